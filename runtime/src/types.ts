@@ -1,0 +1,47 @@
+/**
+ * The child contract every supervisor speaks (OTP's child specification, in promise terms).
+ *
+ * A child is anything with a lifetime: `start(ctx)` brings it up and returns a {@link ChildInstance}.
+ * The instance's `done` promise is the child's exit: resolving means a normal exit, rejecting means a
+ * crash. A `start` that throws or rejects is a crash too. `stop(reason)` asks the child to end; the
+ * supervisor also aborts `ctx.signal` when it stops the child, so promise-based children can observe it.
+ */
+export type RestartType = 'permanent' | 'transient' | 'temporary';
+export type Shutdown = number | 'brutal_kill' | 'infinity';
+export type ChildType = 'worker' | 'supervisor';
+export type Strategy = 'one_for_one' | 'one_for_all' | 'rest_for_one';
+
+export interface ChildContext {
+  /** The child's id in its supervisor. */
+  readonly id: string;
+  /** Aborted when the supervisor stops this instance (shutdown, restart of a sibling, terminateChild). */
+  readonly signal: AbortSignal;
+}
+
+export interface ChildInstance {
+  /** Ask the child to end. Resolves when it has. */
+  stop?(reason: unknown): void | Promise<void>;
+  /** Settles when the child ends on its own: resolve = normal exit, reject = crash. */
+  done?: Promise<unknown>;
+}
+
+export interface ChildSpec {
+  id: string;
+  start(ctx: ChildContext): ChildInstance | Promise<ChildInstance>;
+  /** permanent (default): always restarted; transient: restarted after a crash only; temporary: never. */
+  restart?: RestartType;
+  /** ms to wait for `stop` (default 5000 for workers), 'brutal_kill' (no wait), 'infinity' (default for supervisors). */
+  shutdown?: Shutdown;
+  type?: ChildType;
+  /** Reserved for OTP's auto_shutdown; carried but not acted on yet. */
+  significant?: boolean;
+}
+
+export type ChildStatus = 'running' | 'restarting' | 'stopped';
+
+export interface ChildInfo {
+  id: string;
+  type: ChildType;
+  status: ChildStatus;
+  restarts: number;
+}
