@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import plugin, { ruleIds } from '../rules/index.js';
+import plugin, { ruleIds, rules } from '../rules/index.js';
 
 describe('the flat-config plugin', () => {
   it('exposes the eight rules under their catalogue ids', () => {
@@ -22,7 +22,7 @@ describe('the flat-config plugin', () => {
     const ruleSettings = (configName: 'recommended' | 'strict') =>
       Object.keys(plugin.configs[configName].find((entry) => entry.rules)?.rules ?? {});
     expect(ruleSettings('strict')).toHaveLength(8);
-    const recommended = ruleIds.filter((id) => plugin.rules[id]!.meta?.docs?.recommended === 'recommended');
+    const recommended = ruleIds.filter((id) => rules[id].meta.docs?.recommended === 'recommended');
     expect(ruleSettings('recommended').sort()).toEqual(recommended.map((id) => `spawnguard/${id}`).sort());
   });
 });

@@ -1,0 +1,51 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { CrashImpact, Isolation, RiskLevel } from './categories.js';
+
+/**
+ * The contract between the audit (which runs the rules file by file) and the risk model.
+ * Assessment happens in two steps so that no AST has to outlive its file:
+ *   1. per file, while its AST is at hand: `locateFinding` (component and context of one finding)
+ *      and `collectFileFacts` (what the file contributes to project-wide context);
+ *   2. once every file is done: `rateFinding` with the merged `ProjectFacts`.
+ */
+
+/** Where a finding sits, as far as the risk model cares. */
+export type CallContext =
+  /** inside a request handler (Express/Fastify/node:http/route-like): runs per request */
+  | 'request'
+  /** inside a loop body or a timer/stream callback: runs many times */
+  | 'hot-loop'
+  /** module top level or start-up code (main, bootstrap, init): runs once */
+  | 'startup'
+  /** anywhere else */
+  | 'other';
+
+export interface LocatedFinding {
+  /** `file > Symbol` / `file > Class` / `file > POST /upload`; just `file` at module level. */
+  component: string;
+  context: CallContext;
+}
+
+export interface FileFacts {
+  /** The file installs a `process.on('unhandledRejection' | 'uncaughtException', ...)` handler. */
+  installsProcessErrorHandler: boolean;
+}
+
+export interface ProjectFacts {
+  hasProcessErrorHandler: boolean;
+}
+
+export interface RatedFinding {
+  impact: CrashImpact;
+  isolation: Isolation;
+  risk: RiskLevel;
+  /** One line: what to do. */
+  remedy: string;
+}
+
+export interface RiskModel {
+  locateFinding(ast: TSESTree.Program, file: string, range: readonly [number, number]): LocatedFinding;
+  collectFileFacts(ast: TSESTree.Program): FileFacts;
+  mergeFacts(files: readonly FileFacts[]): ProjectFacts;
+  rateFinding(ruleId: string, located: LocatedFinding, project: ProjectFacts): RatedFinding;
+}
