@@ -1,0 +1,207 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+/**
+ * Where a value comes from, seen from the code that uses it: `module` is the normalised module
+ * specifier it was imported or required from (`child_process` for `node:child_process`), or `null` for
+ * a global; `path` is the member path inside it (`['spawn']`, `['promises', 'readFile']`,
+ * `['setInterval']` for a global).
+ *
+ * Every rule asks "is this call `child_process.spawn` / `fetch` / `tasks.start`?" through this one
+ * resolver, so import styles (named, aliased, default, namespace, `require`, destructured `require`,
+ * `import x = require()`, dynamic `import()`), local aliases (`const run = spawn`) and optional
+ * chaining are handled once for all of them. It resolves bottom-up from the use (no whole-program
+ * pass) and never guesses: anything it cannot follow is `null`.
+ */
+export interface ValueOrigin {
+  module: string | null;
+  path: readonly string[];
+}
+
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+/** Deep enough for real alias chains, shallow enough that a cycle (`let a = b; b = a`) stops fast. */
+const MAX_ALIAS_DEPTH = 8;
+
+export function normaliseModuleName(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice('node:'.length) : specifier;
+}
+
+/** Strips the wrappers that do not change which value an expression denotes. */
+export function skipTransparentWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The static name of a member access (`a.b`, `a['b']`, `a?.b`), or null when it is computed. */
+export function memberPropertyName(node: TSESTree.MemberExpression): string | null {
+  if (!node.computed) {
+    return node.property.type === AST_NODE_TYPES.Identifier || node.property.type === AST_NODE_TYPES.PrivateIdentifier
+      ? node.property.name
+      : null;
+  }
+  return node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string'
+    ? node.property.value
+    : null;
+}
+
+/** `require('m')` with `require` not shadowed by a local binding. */
+export function requiredModule(node: TSESTree.Node, scope: TSESLint.Scope.Scope): string | null {
+  const call = skipTransparentWrappers(node);
+  if (
+    call.type !== AST_NODE_TYPES.CallExpression ||
+    call.callee.type !== AST_NODE_TYPES.Identifier ||
+    call.callee.name !== 'require' ||
+    call.arguments.length !== 1
+  ) {
+    return null;
+  }
+  const variable = ASTUtils.findVariable(scope, 'require');
+  if (variable && variable.defs.length > 0) return null;
+  const [argument] = call.arguments;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string'
+    ? normaliseModuleName(argument.value)
+    : null;
+}
+
+function importedModule(node: TSESTree.Node): string | null {
+  // `await import('m')`
+  const inner = skipTransparentWrappers(node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node);
+  if (inner.type !== AST_NODE_TYPES.ImportExpression) return null;
+  return inner.source.type === AST_NODE_TYPES.Literal && typeof inner.source.value === 'string'
+    ? normaliseModuleName(inner.source.value)
+    : null;
+}
+
+/**
+ * Where the value of `expression` comes from, or null when it is not something imported, required
+ * or global (a local function, a parameter, a computed member...).
+ */
+export function resolveValueOrigin(
+  expression: TSESTree.Node,
+  scope: TSESLint.Scope.Scope,
+  depth = 0,
+): ValueOrigin | null {
+  if (depth > MAX_ALIAS_DEPTH) return null;
+  const path: string[] = [];
+  let current = skipTransparentWrappers(expression);
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    const name = memberPropertyName(current);
+    if (name === null) return null;
+    path.unshift(name);
+    current = skipTransparentWrappers(current.object);
+  }
+
+  const required = requiredModule(current, scope) ?? importedModule(current);
+  if (required !== null) return { module: required, path };
+  if (current.type !== AST_NODE_TYPES.Identifier) return null;
+
+  const variable = ASTUtils.findVariable(scope, current.name);
+  if (!variable || variable.defs.length === 0) {
+    // An implicit global (no config declares Node's globals in a bare eslint.config.js).
+    return GLOBAL_OBJECTS.has(current.name) ? { module: null, path } : { module: null, path: [current.name, ...path] };
+  }
+  const origin = originOfVariable(variable, depth);
+  return origin ? { module: origin.module, path: [...origin.path, ...path] } : null;
+}
+
+function isNeverReassigned(variable: TSESLint.Scope.Variable): boolean {
+  return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+}
+
+function originOfVariable(variable: TSESLint.Scope.Variable, depth: number): ValueOrigin | null {
+  if (variable.defs.length !== 1) return null;
+  const [definition] = variable.defs;
+  if (!definition) return null;
+  switch (definition.type) {
+    case 'ImportBinding': {
+      const declaration = definition.parent;
+      if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) {
+        // `import cp = require('child_process')`
+        const reference = declaration.moduleReference;
+        return reference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          reference.expression.type === AST_NODE_TYPES.Literal &&
+          typeof reference.expression.value === 'string'
+          ? { module: normaliseModuleName(reference.expression.value), path: [] }
+          : null;
+      }
+      const module = normaliseModuleName(declaration.source.value);
+      const specifier = definition.node;
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+        const imported =
+          specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+        return { module, path: [imported] };
+      }
+      // A default import of a CommonJS module (every node: builtin) is the module object itself,
+      // like a namespace import.
+      return { module, path: [] };
+    }
+    case 'Variable': {
+      if (!isNeverReassigned(variable)) return null;
+      const declarator = definition.node;
+      if (!declarator.init) return null;
+      const scope = variable.scope;
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+        return resolveValueOrigin(declarator.init, scope, depth + 1);
+      }
+      if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+        const key = destructuredKey(declarator.id, variable.name);
+        if (key === null) return null;
+        const source = resolveValueOrigin(declarator.init, scope, depth + 1);
+        return source ? { module: source.module, path: [...source.path, key] } : null;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** In `const { spawn: run } = ...`, the key bound to `run` (`spawn`), one level deep. */
+function destructuredKey(pattern: TSESTree.ObjectPattern, boundName: string): string | null {
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value.type !== AST_NODE_TYPES.Identifier || value.name !== boundName) continue;
+    if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+    if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
+    return null;
+  }
+  return null;
+}
+
+/** The origin of what a call or `new` calls. */
+export function resolveCallee(
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  scope: TSESLint.Scope.Scope,
+): ValueOrigin | null {
+  return resolveValueOrigin(node.callee, scope);
+}
+
+/**
+ * A table of APIs by module: `{ child_process: ['spawn', 'fork'], fs: ['promises.readFile'] }`;
+ * the key `null` is not allowed in object keys, so globals go under `GLOBALS`.
+ */
+export const GLOBALS = '<global>';
+export type ApiTable = Readonly<Record<string, readonly string[]>>;
+
+/** The `module.path` of an origin that is in `table`, e.g. `child_process.spawn` or `fetch`; else null. */
+export function matchApi(origin: ValueOrigin | null, table: ApiTable): string | null {
+  if (!origin || origin.path.length === 0) return null;
+  const key = origin.module ?? GLOBALS;
+  const names = table[key];
+  if (!names) return null;
+  const dotted = origin.path.join('.');
+  if (!names.includes(dotted)) return null;
+  return origin.module === null ? dotted : `${origin.module}.${dotted}`;
+}
