@@ -1,0 +1,112 @@
+import { channels, publishError, type TaskErrorEvent } from '../telemetry.js';
+import type { ChildSpec, RestartType, Shutdown } from '../types.js';
+
+/**
+ * `supervise.interval(id, fn, ms)`: a `setInterval` with an owner.
+ *
+ * - Ticks never overlap: while a tick's promise is pending, the ticks that fall due are skipped (and
+ *   counted), so a slow tick cannot pile up work behind itself.
+ * - A tick that throws or rejects is reported on `spawnguard:task:error`; the interval goes on.
+ * - Each tick gets the child's signal, which aborts when the child is stopped.
+ * - Stopping clears the timer and waits (under the child's `shutdown`) for the tick in flight.
+ *
+ * The timer keeps the event loop alive like the `setInterval` it replaces; `unref: true` opts out.
+ */
+export interface IntervalOptions {
+  restart?: RestartType;
+  shutdown?: Shutdown;
+  /** Let the process exit while this interval is the only thing left (default false). */
+  unref?: boolean;
+}
+
+export type IntervalFn = (signal: AbortSignal) => unknown;
+
+/** What the handle shows of the running interval. */
+export interface IntervalState {
+  readonly id: string;
+  /** Ticks that ran. */
+  readonly ticks: number;
+  /** Ticks skipped because the previous one was still running. */
+  readonly skipped: number;
+  /** Ticks that threw or rejected. */
+  readonly failures: number;
+}
+
+interface Counters {
+  ticks: number;
+  skipped: number;
+  failures: number;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
+
+export function intervalChild(
+  id: string,
+  fn: IntervalFn,
+  ms: number,
+  options: IntervalOptions = {},
+): { spec: ChildSpec; state: IntervalState } {
+  if (!(ms > 0)) throw new RangeError(`interval '${id}': ms must be positive, got ${ms}`);
+  const counters: Counters = { ticks: 0, skipped: 0, failures: 0 };
+  const spec: ChildSpec = {
+    id,
+    restart: options.restart ?? 'permanent',
+    shutdown: options.shutdown ?? 5000,
+    start({ signal }) {
+      let inFlight: Promise<void> | undefined;
+      const fail = (error: unknown): void => {
+        // A tick that ends because its signal aborted is the stop we asked for, not a failure.
+        if (signal.aborted && (error === signal.reason || (error instanceof Error && error.name === 'AbortError'))) return;
+        counters.failures += 1;
+        const event: TaskErrorEvent = { supervisor: id, task: `${id} tick`, error };
+        publishError(channels.taskError, event, `interval ${id} tick failed`);
+      };
+      const tickEnded = (): void => {
+        inFlight = undefined;
+      };
+      const tick = (): void => {
+        if (inFlight !== undefined) {
+          counters.skipped += 1;
+          return;
+        }
+        counters.ticks += 1;
+        let result: unknown;
+        try {
+          result = fn(signal);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        if (isThenable(result)) {
+          inFlight = Promise.resolve(result).then(tickEnded, (error: unknown) => {
+            tickEnded();
+            fail(error);
+          });
+        }
+      };
+      const timer = setInterval(tick, ms);
+      if (options.unref) timer.unref();
+      return {
+        stop: () => {
+          clearInterval(timer);
+          return inFlight;
+        },
+      };
+    },
+  };
+  const state: IntervalState = {
+    id,
+    get ticks() {
+      return counters.ticks;
+    },
+    get skipped() {
+      return counters.skipped;
+    },
+    get failures() {
+      return counters.failures;
+    },
+  };
+  return { spec, state };
+}

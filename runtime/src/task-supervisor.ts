@@ -1,0 +1,294 @@
+import { shutdownChild } from './child-shutdown.js';
+import { Task, type TaskControl } from './task.js';
+import { channels, publishError, type TaskErrorEvent } from './telemetry.js';
+import type { ChildSpec } from './types.js';
+
+/**
+ * TaskSupervisor: Elixir's `Task.Supervisor` for promises.
+ *
+ * - `start(fn)` is supervised fire-and-forget: `fn` runs synchronously (side effects before its first
+ *   `await` keep their order), and a throw or rejection never escapes: it is reported on
+ *   `spawnguard:task:error` (or printed once to stderr when nobody listens). Nothing is returned.
+ * - `async(fn)` returns a {@link Task}: awaitable, cancellable, with an optional timeout. Its rejection
+ *   is the caller's; an un-awaited task that fails is reported instead of becoming unhandled.
+ * - `callback(fn)` wraps an async callback (an event handler, say) so that each call is a `start`.
+ * - Owner linking: `opts.signal` is the owner's signal; when it aborts, the task is cancelled.
+ * - `stop()` aborts every task's signal, waits up to `shutdown` ms for them to settle, then gives up on
+ *   the stragglers (a promise cannot be killed) and reports each one.
+ *
+ * Cost: a task's AbortController is created only when something reads its signal (`fn` declares a
+ * parameter, `task.signal` is read, or a timeout/owner needs one), and the bookkeeping of a task in
+ * flight is one Set entry, released when it settles. A task that finishes synchronously is never tracked.
+ */
+export interface TaskOptions {
+  /** Shown in reports; defaults to the function's name. */
+  name?: string;
+  /** ms after which the task's signal aborts with a TimeoutError (and an `async` task rejects with it). */
+  timeout?: number;
+  /** The owner's signal: when it aborts, the task is cancelled with its reason. */
+  signal?: AbortSignal;
+}
+
+export interface TaskSupervisorOptions {
+  name?: string;
+  /** ms that `stop()` waits for tasks to settle after aborting them (default 5000). */
+  shutdown?: number;
+}
+
+export type TaskFn<T> = (signal: AbortSignal) => T | PromiseLike<T>;
+
+const DEFAULT_SHUTDOWN_MS = 5000;
+/** Abandoning 100k tasks must not print 100k names. */
+const MAX_NAMES_IN_REPORT = 10;
+
+function abortError(message: string): DOMException {
+  return new DOMException(message, 'AbortError');
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/** The supervisor's record of one task: its lazily created controller, timeout, owner link and settlement. */
+class TaskRun implements TaskControl {
+  controller: AbortController | undefined = undefined;
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  owner: AbortSignal | undefined = undefined;
+  ownerListener: (() => void) | undefined = undefined;
+  /** Set for `async` tasks: settles the caller's Task. */
+  resolveTask: ((value: unknown) => void) | undefined = undefined;
+  rejectTask: ((reason: unknown) => void) | undefined = undefined;
+  task: Task<unknown> | undefined = undefined;
+  cancelled = false;
+  settled = false;
+
+  constructor(
+    readonly supervisor: TaskSupervisor,
+    readonly name: string,
+  ) {}
+
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
+  }
+
+  cancel(reason: unknown = abortError(`task ${this.name} cancelled`)): void {
+    if (this.settled || this.cancelled) return;
+    this.cancelled = true;
+    this.controller?.abort(reason);
+    this.rejectTask?.(reason);
+  }
+
+  /** Whether `error` is just the echo of this task's own cancellation, which is expected, not a failure. */
+  isOwnAbort(error: unknown): boolean {
+    if (!this.cancelled) return false;
+    if (this.controller !== undefined && error === this.controller.signal.reason) return true;
+    return (error instanceof Error || error instanceof DOMException) && error.name === 'AbortError';
+  }
+
+  link(options: TaskOptions): void {
+    const { timeout, signal: owner } = options;
+    if (timeout !== undefined) {
+      this.signal; // a timeout must be able to reach the work
+      this.timer = setTimeout(() => this.expire(timeout), timeout);
+      this.timer.unref();
+    }
+    if (owner !== undefined) {
+      if (owner.aborted) {
+        this.cancel(owner.reason);
+        return;
+      }
+      this.owner = owner;
+      this.ownerListener = () => this.cancel(owner.reason);
+      owner.addEventListener('abort', this.ownerListener, { once: true });
+    }
+  }
+
+  expire(timeout: number): void {
+    this.timer = undefined;
+    if (this.settled || this.cancelled) return;
+    const error = new DOMException(`task ${this.name} timed out after ${timeout} ms`, 'TimeoutError');
+    this.cancelled = true;
+    this.controller?.abort(error);
+    this.rejectTask?.(error);
+    if (this.task === undefined || !this.task.observed) this.supervisor.reportFailure(this.name, error);
+  }
+
+  release(): void {
+    this.settled = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.ownerListener !== undefined) this.owner?.removeEventListener('abort', this.ownerListener);
+    this.timer = this.owner = this.ownerListener = undefined;
+  }
+}
+
+export class TaskSupervisor {
+  readonly name: string;
+  readonly shutdown: number;
+  readonly #running = new Set<TaskRun>();
+  #drained: (() => void) | undefined = undefined;
+
+  constructor(options: TaskSupervisorOptions = {}) {
+    this.name = options.name ?? 'tasks';
+    this.shutdown = options.shutdown ?? DEFAULT_SHUTDOWN_MS;
+  }
+
+  /** Tasks in flight. */
+  get size(): number {
+    return this.#running.size;
+  }
+
+  /** Supervised fire-and-forget: runs `fn` now; a throw or rejection is reported, never thrown. */
+  start(fn: TaskFn<unknown>, options?: TaskOptions): void {
+    const run = new TaskRun(this, options?.name ?? (fn.name || 'anonymous'));
+    if (options !== undefined) {
+      run.link(options);
+      if (run.cancelled) return;
+    }
+    let result: unknown;
+    try {
+      // A function that declares no parameter never sees the signal, so it costs no AbortController.
+      result = fn.length === 0 ? (fn as () => unknown)() : fn(run.signal);
+    } catch (error) {
+      run.release();
+      this.reportFailure(run.name, error);
+      return;
+    }
+    if (isThenable(result)) this.#track(run, result);
+    else run.release();
+  }
+
+  /** A supervised task whose result the caller awaits. */
+  async<T>(fn: TaskFn<T>, options?: TaskOptions): Task<T> {
+    const run = new TaskRun(this, options?.name ?? (fn.name || 'anonymous'));
+    const promise = new Promise<T>((resolve, reject) => {
+      run.resolveTask = resolve as (value: unknown) => void;
+      run.rejectTask = reject;
+    });
+    const task = new Task<T>(promise, run, run.name);
+    run.task = task as Task<unknown>;
+    // The rejection belongs to whoever awaits the task; if nobody does, reportFailure reports it.
+    promise.then(undefined, () => undefined);
+    if (options !== undefined) {
+      run.link(options);
+      if (run.cancelled) return task;
+    }
+    let result: unknown;
+    try {
+      result = fn.length === 0 ? (fn as () => unknown)() : fn(run.signal);
+    } catch (error) {
+      run.release();
+      this.#fail(run, error);
+      return task;
+    }
+    if (isThenable(result)) this.#track(run, result);
+    else {
+      run.release();
+      run.resolveTask?.(result);
+    }
+    return task;
+  }
+
+  /** Wraps an async callback so that every call runs as a supervised `start` task. */
+  callback<A extends unknown[]>(fn: (...args: A) => unknown, options?: TaskOptions): (...args: A) => void {
+    const supervisor = this;
+    const name = options?.name ?? (fn.name || 'callback');
+    return function supervisedCallback(this: unknown, ...args: A): void {
+      supervisor.start(() => fn.apply(this, args), { ...options, name });
+    };
+  }
+
+  /**
+   * Aborts every task in flight, waits up to `shutdown` ms for them to settle, then abandons the
+   * stragglers and reports each. The supervisor stays usable: tasks started later run as usual.
+   */
+  async stop(reason: unknown = abortError(`task supervisor ${this.name} stopping`)): Promise<void> {
+    const running = this.#running;
+    if (running.size === 0) return;
+    const outcome = await shutdownChild(
+      {
+        id: 'tasks',
+        instance: { stop: () => this.#whenDrained() },
+        abort: (why) => {
+          for (const run of running) run.cancel(why);
+        },
+      },
+      { shutdown: this.shutdown, reason, owner: this.name },
+    );
+    this.#drained = undefined;
+    if (outcome !== 'abandoned' || running.size === 0) return;
+    const names: string[] = [];
+    for (const run of running) {
+      run.release();
+      if (names.length < MAX_NAMES_IN_REPORT) names.push(run.name);
+    }
+    const more = running.size > names.length ? `, and ${running.size - names.length} more` : '';
+    this.reportFailure(
+      names.join(', ') + more,
+      new Error(`${running.size} task(s) did not stop within ${this.shutdown} ms of their abort and were abandoned: ${names.join(', ')}${more}`),
+    );
+    running.clear();
+  }
+
+  #whenDrained(): Promise<void> {
+    if (this.#running.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.#drained = resolve;
+    });
+  }
+
+  /** This supervisor as a child of a Supervisor: stopping the child stops the tasks. */
+  asChild(id: string = this.name): ChildSpec {
+    return {
+      id,
+      type: 'supervisor',
+      // stop() bounds itself by `this.shutdown`; the parent should not cut it shorter.
+      shutdown: 'infinity',
+      start: () => ({ stop: (reason: unknown) => this.stop(reason) }),
+    };
+  }
+
+  /** @internal Publishes a task failure (stderr once when nobody listens). */
+  reportFailure(task: string, error: unknown): void {
+    const event: TaskErrorEvent = { supervisor: this.name, task, error };
+    publishError(channels.taskError, event, `task ${task} in ${this.name} failed`);
+  }
+
+  #track(run: TaskRun, result: PromiseLike<unknown>): void {
+    this.#running.add(run);
+    const promise = result instanceof Promise ? result : Promise.resolve(result);
+    promise.then(
+      (value) => {
+        this.#settle(run);
+        run.resolveTask?.(value);
+      },
+      (error: unknown) => {
+        this.#settle(run);
+        this.#fail(run, error);
+      },
+    );
+  }
+
+  #settle(run: TaskRun): void {
+    run.release();
+    const running = this.#running;
+    running.delete(run);
+    if (running.size === 0 && this.#drained !== undefined) this.#drained();
+  }
+
+  #fail(run: TaskRun, error: unknown): void {
+    if (run.isOwnAbort(error)) {
+      run.rejectTask?.(error);
+      return;
+    }
+    if (run.rejectTask !== undefined) {
+      run.rejectTask(error);
+      if (run.task?.observed) return;
+    }
+    this.reportFailure(run.name, error);
+  }
+}
