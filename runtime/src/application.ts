@@ -1,0 +1,260 @@
+import { constants as osConstants } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import type { Worker } from 'node:worker_threads';
+import { cacheChild, type CacheOptions } from './children/cache.js';
+import { intervalChild, type IntervalFn, type IntervalOptions, type IntervalState } from './children/interval.js';
+import { processChild, type ProcessOptions, type ProcessState } from './children/process.js';
+import { queueChild, type EventStream, type QueueOptions } from './children/queue.js';
+import { workerChild, type WorkerOptions, type WorkerState } from './children/worker.js';
+import { Supervisor } from './supervisor.js';
+import { TaskSupervisor, type TaskSupervisorOptions } from './task-supervisor.js';
+import { channels, publishError, type ErrorEvent } from './telemetry.js';
+import type { ChildInfo, ChildSpec, Strategy } from './types.js';
+
+/**
+ * An Application is the root of a supervision tree: a {@link Supervisor} whose first child is the
+ * application's {@link TaskSupervisor} (`tasks`), followed by its configured children and then by the
+ * children added at run time through `supervise.*`.
+ *
+ * The tree starts lazily, on the first `supervise.*` call (or `Application.start`), so creating an
+ * Application starts nothing and holds nothing: a program that only uses `tasks.start` exits when its
+ * work is done. `stop()` stops the tree in reverse start order (so `tasks`, started first, stops last)
+ * and leaves the Application ready to start a fresh tree on next use.
+ *
+ * `Application.start(...)` is the explicit root for a service. It also:
+ * - installs `process.once` handlers for `signals` (default SIGTERM and SIGINT): the first signal stops
+ *   the whole tree under one deadline (`shutdownTimeout`, default 10 s), sets `process.exitCode` (0 when
+ *   everything stopped in time, 1 otherwise) and removes its handlers so the process can exit; when the
+ *   deadline passes, it exits with 1. A second signal during the shutdown forces the exit (128 + the
+ *   signal's number);
+ * - with `reportUnhandledRejections: true`, and only then, installs an `unhandledRejection` handler that
+ *   reports every rejection on `spawnguard:error`. Installing one switches off Node's crash-on-rejection,
+ *   which is why the default root never does.
+ * When the tree's supervisor gives up (restart intensity exceeded at the root), `process.exitCode` is 1.
+ */
+export interface ApplicationOptions {
+  name?: string;
+  strategy?: Strategy;
+  maxRestarts?: number;
+  maxSeconds?: number;
+  /** Children started, in order, after `tasks` whenever the tree starts. */
+  children?: ChildSpec[];
+  tasks?: TaskSupervisorOptions;
+}
+
+export interface ApplicationStartOptions extends ApplicationOptions {
+  children: ChildSpec[];
+  /** Signals that stop the application (default ['SIGTERM', 'SIGINT']; [] for none). */
+  signals?: NodeJS.Signals[];
+  /** ms for the whole shutdown after a signal (default 10000). */
+  shutdownTimeout?: number;
+  /** Install an `unhandledRejection` handler that reports every rejection (default false). */
+  reportUnhandledRejections?: boolean;
+}
+
+/** What every `supervise.*` call returns, besides its child-specific view. */
+export interface ChildHandle {
+  readonly id: string;
+  /** Resolves true once the child runs, false if its start failed (the failure is reported). */
+  readonly started: Promise<boolean>;
+  /** Stops the child under its shutdown and removes it from its supervisor. */
+  stop(): Promise<void>;
+}
+
+export type IntervalHandle = IntervalState & ChildHandle;
+export type WorkerHandle = WorkerState & ChildHandle;
+export type ProcessHandle = ProcessState & ChildHandle;
+export type QueueHandle<T> = EventStream<T> & ChildHandle;
+/** The cache object itself, with a non-enumerable `stop()` (see children/cache.ts). */
+export type CacheHandle<T extends object> = T & { stop(): Promise<void> };
+
+/** Adds the children that spawnguard's rules ask for to an application's tree. */
+export interface Supervise {
+  interval(id: string, fn: IntervalFn, ms: number, options?: IntervalOptions): IntervalHandle;
+  worker(id: string, create: () => Worker, options?: WorkerOptions): WorkerHandle;
+  process(id: string, create: () => ChildProcess, options?: ProcessOptions): ProcessHandle;
+  cache<T extends object>(id: string, create: () => T, options?: CacheOptions): CacheHandle<T>;
+  queue<T>(id: string, options: QueueOptions): QueueHandle<T>;
+}
+
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+export class Application {
+  readonly name: string;
+  readonly tasks: TaskSupervisor;
+  readonly supervise: Supervise;
+  readonly #options: ApplicationOptions;
+  #supervisor: Supervisor | undefined = undefined;
+  /** The current tree's start(), which every child operation waits for. */
+  #started: Promise<void> = Promise.resolve();
+  #removeProcessHooks: (() => void) | undefined = undefined;
+
+  constructor(options: ApplicationOptions = {}) {
+    this.name = options.name ?? 'application';
+    this.#options = options;
+    this.tasks = new TaskSupervisor({ name: `${this.name}/tasks`, ...options.tasks });
+    this.supervise = this.#superviseApi();
+  }
+
+  /** Starts an explicit root with signal handling; resolves once every child runs. */
+  static async start(options: ApplicationStartOptions): Promise<Application> {
+    const app = new Application(options);
+    await app.#ensureTree().start;
+    app.#installProcessHooks(options);
+    return app;
+  }
+
+  /** The tree's supervisor while it runs. */
+  get supervisor(): Supervisor | undefined {
+    return this.#supervisor;
+  }
+
+  whichChildren(): ChildInfo[] {
+    return this.#supervisor?.whichChildren() ?? [];
+  }
+
+  /** Adds a child to the tree (starting the tree first if needed); rejects if its start fails. */
+  async startChild(spec: ChildSpec): Promise<ChildInfo> {
+    const tree = this.#ensureTree();
+    await tree.start;
+    return tree.supervisor.startChild(spec);
+  }
+
+  /** Stops a child under its shutdown and forgets it. Unknown ids are ignored. */
+  async stopChild(id: string): Promise<void> {
+    const supervisor = this.#supervisor;
+    if (supervisor === undefined || !supervisor.whichChildren().some((child) => child.id === id)) return;
+    await supervisor.terminateChild(id);
+    if (supervisor.whichChildren().some((child) => child.id === id)) await supervisor.deleteChild(id);
+  }
+
+  /** Stops the tree in reverse start order, then any task started outside it. */
+  async stop(reason: unknown = 'shutdown'): Promise<void> {
+    const supervisor = this.#supervisor;
+    this.#supervisor = undefined;
+    this.#removeProcessHooks?.();
+    if (supervisor !== undefined) await supervisor.stop(reason);
+    await this.tasks.stop();
+  }
+
+  #ensureTree(): { supervisor: Supervisor; start: Promise<void> } {
+    const existing = this.#supervisor;
+    if (existing !== undefined) return { supervisor: existing, start: this.#started };
+    const options = this.#options;
+    const supervisor = new Supervisor({
+      name: this.name,
+      strategy: options.strategy,
+      maxRestarts: options.maxRestarts,
+      maxSeconds: options.maxSeconds,
+      children: [this.tasks.asChild('tasks'), ...(options.children ?? [])],
+    });
+    this.#supervisor = supervisor;
+    this.#started = supervisor.start();
+    this.#started.catch(() => {
+      if (this.#supervisor === supervisor) this.#supervisor = undefined;
+    });
+    supervisor.done.catch(() => {
+      // The root gave up (already published as an escalation): the next use starts a fresh tree.
+      if (this.#supervisor === supervisor) this.#supervisor = undefined;
+      if (this.#removeProcessHooks !== undefined) process.exitCode = 1;
+    });
+    return { supervisor, start: this.#started };
+  }
+
+  #add(spec: ChildSpec): ChildHandle {
+    const started = this.startChild(spec).then(
+      () => true,
+      (error: unknown) => {
+        const event: ErrorEvent = { component: `${this.name}/${spec.id}`, error };
+        publishError(channels.error, event, `could not start ${this.name}/${spec.id}`);
+        return false;
+      },
+    );
+    // Stopping waits for the start, so a stop right after supervise.* cannot overtake it.
+    return { id: spec.id, started, stop: () => started.then(() => this.stopChild(spec.id)) };
+  }
+
+  #superviseApi(): Supervise {
+    return {
+      interval: (id, fn, ms, options) => {
+        const { spec, state } = intervalChild(id, fn, ms, options);
+        return withHandle(state, this.#add(spec));
+      },
+      worker: (id, create, options) => {
+        const { spec, state } = workerChild(id, create, options);
+        return withHandle(state, this.#add(spec));
+      },
+      process: (id, create, options) => {
+        const { spec, state } = processChild(id, create, options);
+        return withHandle(state, this.#add(spec));
+      },
+      cache: <T extends object>(id: string, create: () => T, options?: CacheOptions) => {
+        const { spec, cache } = cacheChild(id, create, options);
+        const handle = this.#add(spec);
+        if (!('stop' in cache)) {
+          Object.defineProperty(cache, 'stop', { value: handle.stop, enumerable: false, configurable: true, writable: true });
+        }
+        return cache as CacheHandle<T>;
+      },
+      queue: <T>(id: string, options: QueueOptions) => {
+        const { spec, queue } = queueChild<T>(id, options);
+        return withHandle(queue, this.#add(spec));
+      },
+    };
+  }
+
+  #installProcessHooks(options: ApplicationStartOptions): void {
+    const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
+    const deadline = options.shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    const force = (signal: NodeJS.Signals): void => {
+      process.exit(128 + (osConstants.signals[signal] ?? 0));
+    };
+    const onSignal = (signal: NodeJS.Signals): void => {
+      removeSignalHandlers();
+      for (const name of signals) process.once(name, force);
+      void this.#shutdownWithin(deadline, signal).finally(() => {
+        for (const name of signals) process.removeListener(name, force);
+      });
+    };
+    const removeSignalHandlers = (): void => {
+      for (const name of signals) process.removeListener(name, onSignal);
+    };
+    for (const name of signals) process.once(name, onSignal);
+
+    const reportRejection = (reason: unknown): void => {
+      const event: ErrorEvent = { component: `${this.name}/unhandledRejection`, error: reason };
+      publishError(channels.error, event, 'unhandled rejection');
+    };
+    if (options.reportUnhandledRejections) process.on('unhandledRejection', reportRejection);
+
+    this.#removeProcessHooks = () => {
+      removeSignalHandlers();
+      process.removeListener('unhandledRejection', reportRejection);
+      this.#removeProcessHooks = undefined;
+    };
+  }
+
+  async #shutdownWithin(deadline: number, signal: NodeJS.Signals): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), deadline);
+    });
+    const outcome = await Promise.race([this.stop(signal).then(() => 'stopped' as const), expired]);
+    clearTimeout(timer);
+    if (outcome === 'stopped') {
+      process.exitCode ??= 0;
+      return;
+    }
+    const error = new Error(`${this.name} did not stop within ${deadline} ms of ${signal}; exiting`);
+    const event: ErrorEvent = { component: this.name, error };
+    publishError(channels.error, event, `shutdown of ${this.name}`);
+    process.exit(1);
+  }
+}
+
+function withHandle<S extends object>(state: S, handle: ChildHandle): S & ChildHandle {
+  return Object.defineProperties(state, {
+    started: { value: handle.started, enumerable: true },
+    stop: { value: handle.stop, enumerable: false },
+  }) as S & ChildHandle;
+}
