@@ -44,4 +44,9 @@ export interface AuditResult {
   findings: AuditFinding[];
   summary: Record<RiskLevel, number>;
   errors: AuditError[];
+  /**
+   * With `--baseline`: how many findings matched the baseline and were left out of `findings`
+   * (and of `summary` and the gate). Absent without a baseline.
+   */
+  baselined?: number;
 }

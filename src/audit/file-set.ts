@@ -1,0 +1,51 @@
+import { basename, extname, sep } from 'node:path';
+
+/** Extensions the audit reads as source: TypeScript goes through the typescript-eslint parser, JavaScript through espree. */
+export const TYPESCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'] as const;
+export const JAVASCRIPT_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs'] as const;
+const SOURCE_EXTENSIONS = new Set<string>([...TYPESCRIPT_EXTENSIONS, ...JAVASCRIPT_EXTENSIONS]);
+
+/** Folders that hold no code of the project's own: dependencies, build output, fixtures. */
+const NEVER_AUDITED_FOLDERS = new Set(['node_modules', 'fixtures', 'dist', 'build', 'out', 'coverage']);
+const TEST_FOLDERS = new Set(['test', 'tests', '__tests__']);
+const TEST_FILE = /\.(test|spec)\.[^.]+$/;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
+export function isTypeScriptFile(path: string): boolean {
+  return (TYPESCRIPT_EXTENSIONS as readonly string[]).includes(extname(path));
+}
+
+export function isDeclarationFile(path: string): boolean {
+  return DECLARATION_FILE.test(path);
+}
+
+/** A file the audit can lint: a JS/TS source file that is not a declaration file. */
+export function isAuditableSource(path: string): boolean {
+  return SOURCE_EXTENSIONS.has(extname(path)) && !isDeclarationFile(path);
+}
+
+export interface DefaultExclusionOptions {
+  includeTests: boolean;
+}
+
+/**
+ * Whether a folder met while walking is skipped by default. Hidden folders (`.git`, `.next`, caches)
+ * are skipped as well: they hold tool state, not the project's code.
+ */
+export function isExcludedFolder(name: string, { includeTests }: DefaultExclusionOptions): boolean {
+  if (name.startsWith('.')) return true;
+  if (NEVER_AUDITED_FOLDERS.has(name)) return true;
+  return !includeTests && TEST_FOLDERS.has(name);
+}
+
+/**
+ * Whether a file is excluded by default, judged on its path relative to the folder being scanned
+ * (so auditing `fixtures/demo-app` explicitly works although `fixtures/` is excluded below a root).
+ */
+export function isExcludedByDefault(relativePath: string, options: DefaultExclusionOptions): boolean {
+  const segments = relativePath.split(sep).flatMap((segment) => segment.split('/'));
+  const fileName = segments.pop() ?? '';
+  if (segments.some((folder) => isExcludedFolder(folder, options))) return true;
+  if (!isAuditableSource(fileName)) return true;
+  return !options.includeTests && TEST_FILE.test(basename(fileName));
+}

@@ -1,0 +1,78 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import type { ts } from 'ts-morph';
+import plugin from '../../rules/index.js';
+import { TYPESCRIPT_EXTENSIONS } from './file-set.js';
+
+export type ConfigName = 'recommended' | 'strict';
+
+const PLUGIN_PREFIX = 'spawnguard/';
+
+/** One rule message, positions 1-based like ESLint, with the range of the flagged code. */
+export interface RuleMessage {
+  /** Catalogue id, without the `spawnguard/` prefix. */
+  ruleId: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  range: [number, number];
+}
+
+export type FileLint =
+  | { ok: true; messages: RuleMessage[]; ast: TSESTree.Program }
+  | { ok: false; line: number; column: number; message: string };
+
+/**
+ * The config the audit lints with: exactly the plugin's flat config a user puts in eslint.config.js
+ * (so the audit and `eslint` agree, invariant 1), plus, in type-aware mode, the shared program for
+ * TypeScript files. Unused-disable-directive reports are turned off: they are not findings.
+ */
+export function auditConfig(configName: ConfigName, program: ts.Program | undefined): Linter.Config[] {
+  const typeInfo: Linter.Config[] = program
+    ? [{ files: TYPESCRIPT_EXTENSIONS.map((extension) => `**/*${extension}`), languageOptions: { parserOptions: { programs: [program] } } }]
+    : [];
+  return [
+    ...(plugin.configs[configName] as unknown as Linter.Config[]),
+    ...typeInfo,
+    { linterOptions: { reportUnusedDisableDirectives: 'off' } },
+  ];
+}
+
+/** Runs the rules over one file at a time; the file's ESTree stays available until the next file. */
+export class FileLinter {
+  readonly #linter: Linter;
+  readonly #config: Linter.Config[];
+
+  constructor(cwd: string, config: Linter.Config[]) {
+    this.#linter = new Linter({ cwd });
+    this.#config = config;
+  }
+
+  lint(file: string, text: string): FileLint {
+    const messages = this.#linter.verify(text, this.#config, { filename: file });
+    const fatal = messages.find((message) => message.fatal);
+    if (fatal) return { ok: false, line: fatal.line || 1, column: fatal.column || 1, message: fatal.message };
+    const sourceCode = this.#linter.getSourceCode();
+    const ruleMessages: RuleMessage[] = [];
+    for (const message of messages) {
+      if (!message.ruleId?.startsWith(PLUGIN_PREFIX)) continue;
+      const endLine = message.endLine ?? message.line;
+      const endColumn = message.endColumn ?? message.column;
+      ruleMessages.push({
+        ruleId: message.ruleId.slice(PLUGIN_PREFIX.length),
+        message: message.message,
+        line: message.line,
+        column: message.column,
+        endLine,
+        endColumn,
+        range: [
+          sourceCode.getIndexFromLoc({ line: message.line, column: message.column - 1 }),
+          sourceCode.getIndexFromLoc({ line: endLine, column: endColumn - 1 }),
+        ],
+      });
+    }
+    return { ok: true, messages: ruleMessages, ast: sourceCode.ast as unknown as TSESTree.Program };
+  }
+}
