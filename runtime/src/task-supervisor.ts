@@ -115,7 +115,8 @@ class TaskRun implements TaskControl {
     this.cancelled = true;
     this.controller?.abort(error);
     this.rejectTask?.(error);
-    if (this.task === undefined || !this.task.observed) this.supervisor.reportFailure(this.name, error);
+    if (this.task === undefined) this.supervisor.reportFailure(this.name, error);
+    else this.supervisor.reportIfUnobserved(this.task, error);
   }
 
   release(): void {
@@ -273,6 +274,18 @@ export class TaskSupervisor {
     );
   }
 
+  /**
+   * `await task` calls `then` a few microtasks after the task was created, so whether anyone handles
+   * the rejection is decided where Node decides it for promises: once the microtask queue has drained.
+   */
+  /** @internal */
+  reportIfUnobserved(task: Task<unknown>, error: unknown): void {
+    if (task.observed) return;
+    setImmediate(() => {
+      if (!task.observed) this.reportFailure(task.name, error);
+    });
+  }
+
   #settle(run: TaskRun): void {
     run.release();
     const running = this.#running;
@@ -285,10 +298,12 @@ export class TaskSupervisor {
       run.rejectTask?.(error);
       return;
     }
-    if (run.rejectTask !== undefined) {
-      run.rejectTask(error);
-      if (run.task?.observed) return;
+    const task = run.task;
+    if (run.rejectTask === undefined || task === undefined) {
+      this.reportFailure(run.name, error);
+      return;
     }
-    this.reportFailure(run.name, error);
+    run.rejectTask(error);
+    this.reportIfUnobserved(task, error);
   }
 }

@@ -6,6 +6,8 @@ import type { ChildInstance, ChildSpec, RestartType, Shutdown } from '../src/typ
 export interface FakeIncarnation {
   readonly id: string;
   readonly signal: AbortSignal;
+  /** Whether it ended on its own or because its stop completed. */
+  readonly ended: boolean;
   crash(error?: unknown): void;
   exit(): void;
 }
@@ -29,6 +31,8 @@ export class Lab {
   readonly log: string[] = [];
   readonly current = new Map<string, FakeIncarnation>();
   readonly attempts = new Map<string, number>();
+  /** Every incarnation ever started, in start order. */
+  readonly all: FakeIncarnation[] = [];
 
   spec(id: string, options: FakeChildOptions = {}): ChildSpec {
     const spec: ChildSpec = {
@@ -42,19 +46,30 @@ export class Lab {
           throw new Error(`${id} cannot start (attempt ${attempt})`);
         }
         this.log.push(`start:${id}`);
+        let ended = false;
         let crash!: (error: unknown) => void;
         let exit!: () => void;
         const done = new Promise<unknown>((resolve, reject) => {
-          exit = () => resolve(undefined);
-          crash = reject;
+          exit = () => {
+            ended = true;
+            resolve(undefined);
+          };
+          crash = (error) => {
+            ended = true;
+            reject(error);
+          };
         });
         const incarnation: FakeIncarnation = {
           id,
           signal: ctx.signal,
+          get ended() {
+            return ended;
+          },
           crash: (error = new Error(`${id} crashed`)) => crash(error),
           exit: () => exit(),
         };
         this.current.set(id, incarnation);
+        this.all.push(incarnation);
         const instance: ChildInstance = {
           done,
           stop: () => {

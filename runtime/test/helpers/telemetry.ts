@@ -1,0 +1,23 @@
+import diagnostics_channel from 'node:diagnostics_channel';
+import type { ChannelName } from '../../src/telemetry.js';
+
+/** Collects what is published on `name` until `stop()`; subscribing also silences the stderr fallback. */
+export function collect<T = Record<string, unknown>>(name: ChannelName): { events: T[]; stop(): void } {
+  const events: T[] = [];
+  const listener = (message: unknown): void => {
+    events.push(message as T);
+  };
+  diagnostics_channel.subscribe(name, listener);
+  return { events, stop: () => diagnostics_channel.unsubscribe(name, listener) };
+}
+
+export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `condition` every few ms until it holds or `timeout` ms pass. */
+export async function until(condition: () => boolean, timeout = 2000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await delay(5);
+  }
+}
