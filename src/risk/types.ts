@@ -41,6 +41,8 @@ export interface RatedFinding {
   risk: RiskLevel;
   /** One line: what to do. */
   remedy: string;
+  /** True when `spawnguard fix` rewrites it (the rule's `meta.docs.risk.fixable` is `codemod`). */
+  fixable: boolean;
 }
 
 export interface RiskModel {

@@ -1,0 +1,39 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, memberName, staticString, walk } from './ast.js';
+import type { FileFacts, ProjectFacts } from './types.js';
+
+const PROCESS_ERROR_EVENTS = new Set(['unhandledRejection', 'uncaughtException']);
+const SUBSCRIBE = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+function isProcess(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'process';
+  // globalThis.process / global.process
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    (node.object.name === 'globalThis' || node.object.name === 'global') &&
+    memberName(node) === 'process'
+  );
+}
+
+/** `process.on('unhandledRejection' | 'uncaughtException', ...)` and `process.setUncaughtExceptionCaptureCallback(...)`. */
+function installsProcessErrorHandler(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (!isProcess(node.callee.object)) return false;
+  const name = calleeName(node);
+  if (name === 'setUncaughtExceptionCaptureCallback') return true;
+  const event = staticString(node.arguments[0]);
+  return name !== null && SUBSCRIBE.has(name) && event !== null && PROCESS_ERROR_EVENTS.has(event) && node.arguments.length > 1;
+}
+
+export function collectFileFacts(program: TSESTree.Program): FileFacts {
+  let installs = false;
+  walk(program, (node) => {
+    if (!installs && installsProcessErrorHandler(node)) installs = true;
+  });
+  return { installsProcessErrorHandler: installs };
+}
+
+export function mergeFacts(files: readonly FileFacts[]): ProjectFacts {
+  return { hasProcessErrorHandler: files.some((facts) => facts.installsProcessErrorHandler) };
+}

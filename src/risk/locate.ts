@@ -1,0 +1,186 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { calleeName, functionName, isFunctionNode, memberName, pathTo, propertyKeyName } from './ast.js';
+import { fileIndex, isExportsObject, type FileIndex } from './file-index.js';
+import { routeOfCall } from './routes.js';
+import type { CallContext, LocatedFinding } from './types.js';
+
+/**
+ * Where a finding sits: its component (`file > Symbol`, `file > Class.method`, `file > POST /upload`,
+ * or just `file` at module level) and the context its code runs in (see `CallContext`).
+ */
+export function locate(program: TSESTree.Program, file: string, range: readonly [number, number]): LocatedFinding {
+  const path = pathTo(program, range);
+  const index = fileIndex(program);
+  const route = innermostRoute(path, index);
+  const symbol = route ?? exportedSymbol(path, index);
+  return { component: symbol === null ? file : `${file} > ${symbol}`, context: contextOf(path, index) };
+}
+
+/** The route the function at `path[i]` handles, if it is a request handler. */
+function routeOfFunction(path: readonly TSESTree.Node[], i: number, index: FileIndex): string | null {
+  // A handler sits at most three levels under its registering call: `call(fn)`, `call([fn])`,
+  // `call({ handler: fn })`.
+  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+    const node = path[j]!;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const route = routeOfCall(node);
+      if (route?.handlers.includes(path[i]!)) return route.label;
+      break;
+    }
+  }
+  const name = functionName(path, i);
+  return name === null ? null : (index.handlerRoutes.get(name) ?? null);
+}
+
+function innermostRoute(path: readonly TSESTree.Node[], index: FileIndex): string | null {
+  for (let i = path.length - 1; i > 0; i--) {
+    if (!isFunctionNode(path[i]!)) continue;
+    const route = routeOfFunction(path, i, index);
+    if (route !== null) return route;
+  }
+  return null;
+}
+
+/** `.method` / `.property` when the finding sits inside a member of the class or object literal at `path[k]`. */
+function memberSuffix(path: readonly TSESTree.Node[], k: number): string {
+  const container = path[k];
+  if (!container) return '';
+  if (container.type === AST_NODE_TYPES.ClassDeclaration || container.type === AST_NODE_TYPES.ClassExpression) {
+    const member = path[k + 2];
+    if (
+      member &&
+      (member.type === AST_NODE_TYPES.MethodDefinition ||
+        member.type === AST_NODE_TYPES.PropertyDefinition ||
+        member.type === AST_NODE_TYPES.AccessorProperty)
+    ) {
+      const key = propertyKeyName(member.key, member.computed);
+      return key === null ? '' : `.${key}`;
+    }
+    return '';
+  }
+  if (container.type === AST_NODE_TYPES.ObjectExpression) {
+    const member = path[k + 1];
+    if (member?.type === AST_NODE_TYPES.Property) {
+      const key = propertyKeyName(member.key, member.computed);
+      return key === null ? '' : `.${key}`;
+    }
+  }
+  return '';
+}
+
+/** The name of the declaration at `path[k]` plus the member the finding sits in. */
+function declarationSymbol(path: readonly TSESTree.Node[], k: number, exported: (name: string) => boolean): string | null {
+  const declaration = path[k];
+  if (!declaration) return null;
+  switch (declaration.type) {
+    case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.ClassDeclaration: {
+      const name = declaration.id?.name ?? 'default';
+      return exported(name) ? name + memberSuffix(path, k) : null;
+    }
+    case AST_NODE_TYPES.VariableDeclaration: {
+      const declarator = path[k + 1];
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+      const name = declarator.id.name;
+      return exported(name) ? name + memberSuffix(path, k + 2) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function exportedSymbol(path: readonly TSESTree.Node[], index: FileIndex): string | null {
+  const statement = path[1];
+  if (!statement) return null;
+  const always = () => true;
+  switch (statement.type) {
+    case AST_NODE_TYPES.ExportNamedDeclaration:
+      return declarationSymbol(path, 2, always);
+    case AST_NODE_TYPES.ExportDefaultDeclaration: {
+      const declaration = statement.declaration;
+      if (declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.ClassDeclaration) {
+        return declarationSymbol(path, 2, always);
+      }
+      return declaration.type === AST_NODE_TYPES.Identifier ? null : 'default' + memberSuffix(path, 2);
+    }
+    case AST_NODE_TYPES.ExpressionStatement:
+      return commonJsSymbol(path);
+    default:
+      return declarationSymbol(path, 1, (name) => index.exportedNames.has(name));
+  }
+}
+
+/** `exports.x = ...` / `module.exports.x = ...` -> `x`; `module.exports = function f() {}` -> `f`. */
+function commonJsSymbol(path: readonly TSESTree.Node[]): string | null {
+  const assignment = path[2];
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || path[3] !== assignment.right) return null;
+  const target = assignment.left;
+  const value = assignment.right;
+  if (target.type === AST_NODE_TYPES.MemberExpression && isExportsObject(target.object)) {
+    const name = memberName(target);
+    return name === null ? null : name + memberSuffix(path, 3);
+  }
+  if (isExportsObject(target)) {
+    const named =
+      (value.type === AST_NODE_TYPES.FunctionExpression || value.type === AST_NODE_TYPES.ClassExpression) && value.id ? value.id.name : null;
+    const suffix = memberSuffix(path, 3);
+    if (named !== null) return named + suffix;
+    return suffix === '' ? 'default' : suffix.slice(1);
+  }
+  return null;
+}
+
+const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+const EMITTER_SUBSCRIPTIONS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+const STARTUP_NAME = /^(main|bootstrap|init|initiali[sz]e|setup|start|startup|boot|listen)(?![a-z])/;
+const HTTP_METHOD_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+const LOOPS = new Set<string>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/**
+ * What kind of callback a function passed to `call` is: run many times (timers, iteration, emitter
+ * subscriptions), run once the server is up (`listen`), or unknown (null).
+ */
+function callbackContext(call: TSESTree.CallExpression): CallContext | null {
+  const name = calleeName(call);
+  if (name === null) return null;
+  if (TIMERS.has(name)) return 'hot-loop';
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  if (ITERATION_METHODS.has(name) || EMITTER_SUBSCRIPTIONS.has(name)) return 'hot-loop';
+  if (name === 'listen') return 'startup';
+  return null;
+}
+
+/**
+ * The innermost decisive enclosing construct wins: a loop body or a repeating callback is `hot-loop`,
+ * a request handler `request`, a start-up function or the module top level `startup`. Callbacks
+ * passed to other calls and immediately invoked functions are transparent (they run within their
+ * enclosing context); any other named function is a boundary (`other`: it runs whenever it is called).
+ */
+function contextOf(path: readonly TSESTree.Node[], index: FileIndex): CallContext {
+  for (let i = path.length - 1; i > 0; i--) {
+    const node = path[i]!;
+    if (LOOPS.has(node.type) && 'body' in node && path[i + 1] === node.body) return 'hot-loop';
+    if (!isFunctionNode(node)) continue;
+    const parent = path[i - 1]!;
+    if (routeOfFunction(path, i, index) !== null) return 'request';
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node) continue;
+    if (parent.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === node) continue;
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
+      const callback = callbackContext(parent);
+      if (callback !== null) return callback;
+      continue;
+    }
+    const name = functionName(path, i);
+    if (name !== null && STARTUP_NAME.test(name)) return 'startup';
+    if (name !== null && HTTP_METHOD_EXPORT.test(name) && path[1]?.type === AST_NODE_TYPES.ExportNamedDeclaration) return 'request';
+    return 'other';
+  }
+  return 'startup';
+}

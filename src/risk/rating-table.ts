@@ -1,0 +1,84 @@
+import type { CrashImpact, Isolation, RiskLevel } from './categories.js';
+import type { CallContext } from './types.js';
+
+/**
+ * THE risk matrix. Mirrored in docs/risk-model.md; change both together.
+ *
+ * A finding's level is decided in three steps, each one table below:
+ *   1. PROCESS_HANDLER_EFFECT: when the project installs a process-wide `unhandledRejection` /
+ *      `uncaughtException` handler, a would-be crash no longer takes the process down: the process
+ *      survives but the failed work is lost, so the impact becomes silent data loss, confined to that
+ *      work (isolation at least `partial`).
+ *   2. BASE_LEVEL[impact][isolation]: how bad the failure is and how far it reaches.
+ *   3. CONTEXT_SHIFT[context][impact]: +1 raises one level (capped at HIGH), -1 lowers one (floored at
+ *      LOW). Code on a request path runs once per request, so every failure mode multiplies with
+ *      traffic; a hot loop multiplies leaks and growth; start-up code runs once, so what it leaks or
+ *      buffers is bounded.
+ */
+export const BASE_LEVEL: Readonly<Record<CrashImpact, Readonly<Record<Isolation, RiskLevel>>>> = {
+  'process-crash': { none: 'HIGH', partial: 'HIGH', contained: 'MEDIUM' },
+  'silent-data-loss': { none: 'HIGH', partial: 'MEDIUM', contained: 'LOW' },
+  'memory-growth': { none: 'HIGH', partial: 'MEDIUM', contained: 'LOW' },
+  'resource-leak': { none: 'MEDIUM', partial: 'MEDIUM', contained: 'LOW' },
+  'stale-state': { none: 'MEDIUM', partial: 'MEDIUM', contained: 'LOW' },
+  'hung-work': { none: 'MEDIUM', partial: 'LOW', contained: 'LOW' },
+};
+
+export type LevelShift = -1 | 1;
+
+export const CONTEXT_SHIFT: Readonly<Record<CallContext, Readonly<Partial<Record<CrashImpact, LevelShift>>>>> = {
+  request: {
+    'process-crash': 1,
+    'silent-data-loss': 1,
+    'memory-growth': 1,
+    'resource-leak': 1,
+    'stale-state': 1,
+    'hung-work': 1,
+  },
+  'hot-loop': { 'memory-growth': 1, 'resource-leak': 1 },
+  startup: { 'memory-growth': -1, 'resource-leak': -1 },
+  other: {},
+};
+
+export interface ImpactOverride {
+  impact: CrashImpact;
+  /** The isolation is raised to at least this. */
+  minIsolation: Isolation;
+}
+
+export const PROCESS_HANDLER_EFFECT: Readonly<Partial<Record<CrashImpact, ImpactOverride>>> = {
+  'process-crash': { impact: 'silent-data-loss', minIsolation: 'partial' },
+};
+
+const LEVELS: readonly RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH'];
+const ISOLATION_ORDER: readonly Isolation[] = ['none', 'partial', 'contained'];
+
+export function shiftLevel(level: RiskLevel, shift: number): RiskLevel {
+  const position = Math.min(LEVELS.length - 1, Math.max(0, LEVELS.indexOf(level) + shift));
+  return LEVELS[position]!;
+}
+
+export interface RatingInput {
+  impact: CrashImpact;
+  isolation: Isolation;
+  context: CallContext;
+  hasProcessErrorHandler: boolean;
+}
+
+export interface Rating {
+  impact: CrashImpact;
+  isolation: Isolation;
+  risk: RiskLevel;
+}
+
+/** Applies the three tables above, in order. */
+export function rate(input: RatingInput): Rating {
+  let { impact, isolation } = input;
+  const override = input.hasProcessErrorHandler ? PROCESS_HANDLER_EFFECT[impact] : undefined;
+  if (override) {
+    impact = override.impact;
+    if (ISOLATION_ORDER.indexOf(isolation) < ISOLATION_ORDER.indexOf(override.minIsolation)) isolation = override.minIsolation;
+  }
+  const risk = shiftLevel(BASE_LEVEL[impact][isolation], CONTEXT_SHIFT[input.context][impact] ?? 0);
+  return { impact, isolation, risk };
+}

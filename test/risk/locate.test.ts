@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { riskModel } from '../../src/risk/model.js';
+import { parse, rangeOf } from './parse.js';
+
+const FILE = 'src/app.ts';
+
+/** Locates the first `track(` call (the stand-in finding) in `code`. */
+function locateTrack(code: string, snippet = 'track(') {
+  return riskModel.locateFinding(parse(code), FILE, rangeOf(code, snippet));
+}
+
+describe('component: the enclosing exported symbol', () => {
+  it('is just the file at module level', () => {
+    expect(locateTrack('track();').component).toBe(FILE);
+  });
+
+  it.each([
+    ['export function trackUsage() { track(); }', 'trackUsage'],
+    ['export async function* stream() { track(); }', 'stream'],
+    ['export const handler = async () => { track(); };', 'handler'],
+    ['export class UsageTracker { flush() { track(); } }', 'UsageTracker.flush'],
+    ['export class UsageTracker { constructor() { track(); } }', 'UsageTracker.constructor'],
+    ['export class UsageTracker { timer = setInterval(() => track(), 10); }', 'UsageTracker.timer'],
+    ['export class UsageTracker { #flush() { track(); } }', 'UsageTracker.#flush'],
+    ['export const Tracker = class { flush() { track(); } };', 'Tracker.flush'],
+    ['export const api = { send() { track(); } };', 'api.send'],
+    ['export default function () { track(); }', 'default'],
+    ['export default class Jobs { run() { track(); } }', 'Jobs.run'],
+    ['function helper() { track(); }\nexport { helper as publicName };', 'helper'],
+    ['class Pool { grow() { track(); } }\nexport default Pool;', 'Pool.grow'],
+    ['exports.run = function () { track(); };', 'run'],
+    ['module.exports.flush = () => track();', 'flush'],
+    ['function helper() { track(); }\nmodule.exports = { helper };', 'helper'],
+    ['module.exports = function worker() { track(); };', 'worker'],
+  ])('%s -> %s', (code, symbol) => {
+    expect(locateTrack(code).component).toBe(`${FILE} > ${symbol}`);
+  });
+
+  it('is the file for a symbol that does not leave the module', () => {
+    expect(locateTrack('function helper() { track(); }\nexport function other() {}').component).toBe(FILE);
+    expect(locateTrack('class Local { run() { track(); } }').component).toBe(FILE);
+  });
+});
+
+describe('component: routes', () => {
+  it.each([
+    ["app.post('/upload', async (req, res) => { track(); });", 'POST /upload'],
+    ["router.get('/items', auth, function (req, res) { track(); });", 'GET /items'],
+    ["router.delete(`/items/:id`, [auth, (req, res) => { track(); }]);", 'DELETE /items/:id'],
+    ["app.all('*', (req, res) => track());", 'ALL *'],
+    ["app.use('/api', (req, res, next) => { track(); next(); });", 'USE /api'],
+    ['app.use(async (ctx, next) => { track(); await next(); });', 'middleware'],
+    ["app.route('/book').get((req, res) => res.end()).post((req, res) => { track(); });", 'POST /book'],
+    ["fastify.get('/health', { schema }, async (request, reply) => { track(); });", 'GET /health'],
+    ["fastify.route({ method: ['GET', 'HEAD'], url: '/x', handler: async () => { track(); } });", 'GET|HEAD /x'],
+    ["fastify.route({ method: 'post', url: '/y', async handler(request) { track(); } });", 'POST /y'],
+    ["http.createServer((req, res) => { track(); });", 'HTTP server'],
+    ["createServer({ key }, function onRequest(req, res) { track(); });", 'HTTP server'],
+    ["server.on('request', (req, res) => { track(); });", 'HTTP server'],
+  ])('%s -> %s', (code, route) => {
+    const located = locateTrack(code);
+    expect(located.component).toBe(`${FILE} > ${route}`);
+    expect(located.context).toBe('request');
+  });
+
+  it('follows a handler registered by name to its declaration', () => {
+    const code = "app.post('/upload', requireAuth, handleUpload);\nasync function handleUpload(req, res) { track(); }";
+    expect(locateTrack(code)).toEqual({ component: `${FILE} > POST /upload`, context: 'request' });
+  });
+
+  it('prefers the route to the exported function that registers it', () => {
+    const code = "export function createApp(app) {\n  app.get('/a', (req, res) => { track(); });\n  return app;\n}";
+    expect(locateTrack(code).component).toBe(`${FILE} > GET /a`);
+  });
+
+  it('does not mistake a map lookup with a fallback, or a path-less getter, for a route', () => {
+    expect(locateTrack("export function read() { return cache.get('key', () => track()); }").component).toBe(`${FILE} > read`);
+    expect(locateTrack("export function read() { return app.get('env', () => track()); }").component).toBe(`${FILE} > read`);
+  });
+
+  it('treats a finding outside the handler function (the registration itself) as not in the route', () => {
+    const code = "app.post('/upload', track(handler));";
+    expect(locateTrack(code)).toEqual({ component: FILE, context: 'startup' });
+  });
+});
+
+describe('context', () => {
+  it.each([
+    ['module top level', 'track();', 'startup'],
+    ['a top-level async IIFE', '(async () => { await setup(); track(); })();', 'startup'],
+    ['a top-level .then callback', 'load().then(() => track());', 'startup'],
+    ['a main function', 'async function main() { track(); }\nmain();', 'startup'],
+    ['a bootstrap method', 'export class App { bootstrap() { track(); } }', 'startup'],
+    ['a startServer function', 'export const startServer = () => { track(); };', 'startup'],
+    ['an init function', 'export function initCache() { track(); }', 'startup'],
+    ['the listen callback', 'app.listen(3000, () => { track(); });', 'startup'],
+    ['an ordinary exported function', 'export function restart() { track(); }', 'other'],
+    ['a function returned by another', 'export function make() { return () => track(); }', 'other'],
+    ['a loop body', 'export function f(xs) { for (const x of xs) { track(x); } }', 'hot-loop'],
+    ['a while loop at module level', 'while (running) { track(); }', 'hot-loop'],
+    ['a setInterval callback', 'export function start() { setInterval(() => { track(); }, 1000); }', 'hot-loop'],
+    ['a setTimeout callback', "export function later() { setTimeout(async () => { await track(); }, 5); }", 'hot-loop'],
+    ['an emitter subscription', "export function pipe(stream) { stream.on('data', (chunk) => track(chunk)); }", 'hot-loop'],
+    ['an iteration callback', 'export function all(xs) { xs.forEach((x) => track(x)); }', 'hot-loop'],
+    ['a callback nested in a route handler', "app.post('/x', (req, res) => { db.query(sql, (err, rows) => { track(rows); }); });", 'request'],
+    ['a loop inside a route handler', "app.post('/x', (req, res) => { for (const f of req.files) track(f); });", 'hot-loop'],
+    ['a Next.js-style route export', 'export async function POST(request) { track(); }', 'request'],
+    ['a Promise executor inside a route', "app.get('/x', () => new Promise((resolve) => { track(); resolve(); }));", 'request'],
+  ])('%s -> %s', (_name, code, context) => {
+    expect(locateTrack(code).context).toBe(context);
+  });
+
+  it('does not treat the header of a loop as its body', () => {
+    const code = 'export async function f() { for (const x of await load()) { use(x); } }';
+    expect(locateTrack(code, 'load()').context).toBe('other');
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ruleIds } from '../../rules/index.js';
+import { riskCategoryOf, riskModel } from '../../src/risk/model.js';
+import { rate } from '../../src/risk/rating-table.js';
+import { parse } from './parse.js';
+
+const noHandler = { hasProcessErrorHandler: false };
+
+describe('rateFinding', () => {
+  it.each(ruleIds)('%s: rates from the rule category it declares and names a fix', (ruleId) => {
+    const category = riskCategoryOf(ruleId);
+    for (const context of ['request', 'hot-loop', 'startup', 'other'] as const) {
+      const rated = riskModel.rateFinding(ruleId, { component: 'src/a.ts > f', context }, noHandler);
+      expect(rated).toMatchObject(rate({ impact: category.impact, isolation: category.isolation, context, hasProcessErrorHandler: false }));
+      expect(rated.fixable).toBe(category.fixable === 'codemod');
+      // One line naming the runtime call (or the Node API) that fixes it.
+      expect(rated.remedy).not.toContain('\n');
+      expect(rated.remedy).toMatch(/tasks\.(start|callback)|supervise\.(interval|worker|process|cache|queue)|report\(|signal|once\(/);
+    }
+  });
+
+  it('accepts the ESLint-prefixed rule id', () => {
+    const prefixed = riskModel.rateFinding('spawnguard/no-floating-promise', { component: 'a.ts', context: 'other' }, noHandler);
+    expect(prefixed).toEqual(riskModel.rateFinding('no-floating-promise', { component: 'a.ts', context: 'other' }, noHandler));
+  });
+
+  it('rejects a rule it does not know', () => {
+    expect(() => riskModel.rateFinding('no-such-rule', { component: 'a.ts', context: 'other' }, noHandler)).toThrow(/unknown rule/);
+  });
+
+  it('puts the component into the report() remedy of a swallowed error', () => {
+    const rated = riskModel.rateFinding('no-swallowed-error', { component: 'src/a.ts > POST /upload', context: 'request' }, noHandler);
+    expect(rated.remedy).toContain("report('src/a.ts > POST /upload')");
+  });
+
+  it('gives a request-path remedy where the fix differs there', () => {
+    const located = { component: 'a.ts', context: 'request' } as const;
+    const atRequest = riskModel.rateFinding('no-stray-timer', located, noHandler).remedy;
+    const elsewhere = riskModel.rateFinding('no-stray-timer', { ...located, context: 'other' }, noHandler).remedy;
+    expect(atRequest).not.toBe(elsewhere);
+    expect(atRequest).toMatch(/per request/);
+  });
+
+  it('lowers a would-be crash when the project has a process-wide handler', () => {
+    // Rate against a crash category directly, independent of what each rule declares today.
+    const withHandler = rate({ impact: 'process-crash', isolation: 'none', context: 'other', hasProcessErrorHandler: true });
+    expect(withHandler.impact).toBe('silent-data-loss');
+    const crashRules = ruleIds.filter((id) => riskCategoryOf(id).impact === 'process-crash');
+    for (const ruleId of crashRules) {
+      expect(riskModel.rateFinding(ruleId, { component: 'a.ts', context: 'other' }, { hasProcessErrorHandler: true }).impact).toBe(
+        'silent-data-loss',
+      );
+    }
+  });
+});
+
+describe('collectFileFacts / mergeFacts', () => {
+  it.each([
+    ["process.on('unhandledRejection', (reason) => log(reason));", true],
+    ["process.once('uncaughtException', (error) => { log(error); process.exit(1); });", true],
+    ["export function start() { process.prependListener('unhandledRejection', report); }", true],
+    ["globalThis.process.on('uncaughtException', log);", true],
+    ['process.setUncaughtExceptionCaptureCallback(log);', true],
+    ["process.on('exit', () => flush());", false],
+    ["emitter.on('unhandledRejection', log);", false],
+    ["process.on('unhandledRejection');", false],
+    ["process.emit('unhandledRejection', new Error('x'));", false],
+  ])('%s -> %s', (code, installs) => {
+    expect(riskModel.collectFileFacts(parse(code))).toEqual({ installsProcessErrorHandler: installs });
+  });
+
+  it('merges: one file installing a handler is enough for the project', () => {
+    expect(riskModel.mergeFacts([{ installsProcessErrorHandler: false }, { installsProcessErrorHandler: true }])).toEqual({
+      hasProcessErrorHandler: true,
+    });
+    expect(riskModel.mergeFacts([{ installsProcessErrorHandler: false }])).toEqual({ hasProcessErrorHandler: false });
+    expect(riskModel.mergeFacts([])).toEqual({ hasProcessErrorHandler: false });
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { CrashImpact, Isolation, RiskLevel } from '../../src/risk/categories.js';
+import { rate, shiftLevel } from '../../src/risk/rating-table.js';
+
+// The matrix as docs/risk-model.md states it: impact x isolation, before any context shift.
+const DOCUMENTED_BASE: [CrashImpact, Isolation, RiskLevel][] = [
+  ['process-crash', 'none', 'HIGH'],
+  ['process-crash', 'partial', 'HIGH'],
+  ['process-crash', 'contained', 'MEDIUM'],
+  ['silent-data-loss', 'none', 'HIGH'],
+  ['silent-data-loss', 'partial', 'MEDIUM'],
+  ['silent-data-loss', 'contained', 'LOW'],
+  ['memory-growth', 'none', 'HIGH'],
+  ['memory-growth', 'partial', 'MEDIUM'],
+  ['memory-growth', 'contained', 'LOW'],
+  ['resource-leak', 'none', 'MEDIUM'],
+  ['resource-leak', 'partial', 'MEDIUM'],
+  ['resource-leak', 'contained', 'LOW'],
+  ['stale-state', 'none', 'MEDIUM'],
+  ['stale-state', 'partial', 'MEDIUM'],
+  ['stale-state', 'contained', 'LOW'],
+  ['hung-work', 'none', 'MEDIUM'],
+  ['hung-work', 'partial', 'LOW'],
+  ['hung-work', 'contained', 'LOW'],
+];
+
+describe('base level: impact x isolation (context other, no process handler)', () => {
+  it.each(DOCUMENTED_BASE)('%s / %s -> %s', (impact, isolation, risk) => {
+    expect(rate({ impact, isolation, context: 'other', hasProcessErrorHandler: false })).toEqual({ impact, isolation, risk });
+  });
+});
+
+describe('context shifts', () => {
+  const level = (impact: CrashImpact, isolation: Isolation, context: 'request' | 'hot-loop' | 'startup' | 'other') =>
+    rate({ impact, isolation, context, hasProcessErrorHandler: false }).risk;
+
+  it('a request path raises every impact one level, capped at HIGH', () => {
+    expect(level('hung-work', 'partial', 'request')).toBe('MEDIUM');
+    expect(level('stale-state', 'contained', 'request')).toBe('MEDIUM');
+    expect(level('resource-leak', 'none', 'request')).toBe('HIGH');
+    expect(level('process-crash', 'none', 'request')).toBe('HIGH');
+    expect(level('process-crash', 'contained', 'request')).toBe('HIGH');
+  });
+
+  it('a hot loop raises memory growth and resource leaks only', () => {
+    expect(level('memory-growth', 'partial', 'hot-loop')).toBe('HIGH');
+    expect(level('resource-leak', 'contained', 'hot-loop')).toBe('MEDIUM');
+    expect(level('stale-state', 'partial', 'hot-loop')).toBe('MEDIUM');
+    expect(level('hung-work', 'partial', 'hot-loop')).toBe('LOW');
+    expect(level('silent-data-loss', 'partial', 'hot-loop')).toBe('MEDIUM');
+  });
+
+  it('start-up code lowers memory growth and resource leaks, floored at LOW', () => {
+    expect(level('memory-growth', 'none', 'startup')).toBe('MEDIUM');
+    expect(level('resource-leak', 'partial', 'startup')).toBe('LOW');
+    expect(level('resource-leak', 'contained', 'startup')).toBe('LOW');
+    expect(level('process-crash', 'none', 'startup')).toBe('HIGH');
+    expect(level('stale-state', 'partial', 'startup')).toBe('MEDIUM');
+  });
+});
+
+describe('a process-wide error handler', () => {
+  it('turns a crash into silent data loss confined to the failed work, one level lower', () => {
+    expect(rate({ impact: 'process-crash', isolation: 'none', context: 'other', hasProcessErrorHandler: true })).toEqual({
+      impact: 'silent-data-loss',
+      isolation: 'partial',
+      risk: 'MEDIUM',
+    });
+  });
+
+  it('keeps a contained crash contained (and LOW)', () => {
+    expect(rate({ impact: 'process-crash', isolation: 'contained', context: 'other', hasProcessErrorHandler: true })).toEqual({
+      impact: 'silent-data-loss',
+      isolation: 'contained',
+      risk: 'LOW',
+    });
+  });
+
+  it('still rates silent loss on a request path HIGH: every failed request loses its work unseen', () => {
+    expect(rate({ impact: 'process-crash', isolation: 'none', context: 'request', hasProcessErrorHandler: true })).toEqual({
+      impact: 'silent-data-loss',
+      isolation: 'partial',
+      risk: 'HIGH',
+    });
+  });
+
+  it('does not change impacts that are not crashes', () => {
+    expect(rate({ impact: 'memory-growth', isolation: 'none', context: 'other', hasProcessErrorHandler: true })).toEqual({
+      impact: 'memory-growth',
+      isolation: 'none',
+      risk: 'HIGH',
+    });
+  });
+});
+
+describe('shiftLevel', () => {
+  it('moves within LOW..HIGH', () => {
+    expect(shiftLevel('LOW', 1)).toBe('MEDIUM');
+    expect(shiftLevel('MEDIUM', -1)).toBe('LOW');
+    expect(shiftLevel('HIGH', 1)).toBe('HIGH');
+    expect(shiftLevel('LOW', -1)).toBe('LOW');
+  });
+});
