@@ -1,0 +1,7 @@
+// jscodeshift transform for spawnguard/no-detached-async-callback:
+//   npx jscodeshift -t node_modules/spawnguard/codemods/no-detached-async-callback.js --parser=tsx <paths>
+// The rewrite logic lives in src/fix (built to dist/), shared with `spawnguard fix`.
+import { createTransform } from '../dist/src/fix/transform.js';
+
+export default createTransform(['no-detached-async-callback']);
+export const parser = 'tsx';

@@ -1,0 +1,7 @@
+// jscodeshift transform for spawnguard/no-stray-timer:
+//   npx jscodeshift -t node_modules/spawnguard/codemods/no-stray-timer.js --parser=tsx <paths>
+// The rewrite logic lives in src/fix (built to dist/), shared with `spawnguard fix`.
+import { createTransform } from '../dist/src/fix/transform.js';
+
+export default createTransform(['no-stray-timer']);
+export const parser = 'tsx';

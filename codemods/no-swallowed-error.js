@@ -1,0 +1,7 @@
+// jscodeshift transform for spawnguard/no-swallowed-error:
+//   npx jscodeshift -t node_modules/spawnguard/codemods/no-swallowed-error.js --parser=tsx <paths>
+// The rewrite logic lives in src/fix (built to dist/), shared with `spawnguard fix`.
+import { createTransform } from '../dist/src/fix/transform.js';
+
+export default createTransform(['no-swallowed-error']);
+export const parser = 'tsx';

@@ -1,0 +1,7 @@
+// jscodeshift transform for spawnguard/no-unowned-state:
+//   npx jscodeshift -t node_modules/spawnguard/codemods/no-unowned-state.js --parser=tsx <paths>
+// The rewrite logic lives in src/fix (built to dist/), shared with `spawnguard fix`.
+import { createTransform } from '../dist/src/fix/transform.js';
+
+export default createTransform(['no-unowned-state']);
+export const parser = 'tsx';

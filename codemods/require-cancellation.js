@@ -1,0 +1,7 @@
+// jscodeshift transform for spawnguard/require-cancellation:
+//   npx jscodeshift -t node_modules/spawnguard/codemods/require-cancellation.js --parser=tsx <paths>
+// The rewrite logic lives in src/fix (built to dist/), shared with `spawnguard fix`.
+import { createTransform } from '../dist/src/fix/transform.js';
+
+export default createTransform(['require-cancellation']);
+export const parser = 'tsx';

@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import jscodeshift from 'jscodeshift';
+import { createTwoFilesPatch } from 'diff';
+import type { RuleId } from '../../rules/index.js';
+import { loadProject } from '../audit/project.js';
+import type { ReportedFinding } from './finding-locator.js';
+import { fixSource } from './transform.js';
+
+/**
+ * `spawnguard fix`: run the rewrites over a file set in process (no jscodeshift worker pool: the rule
+ * engine is loaded once), print a diff with --dry-run, otherwise write the changed files, refusing
+ * files with uncommitted changes unless --force.
+ */
+export interface FixRunOptions {
+  cwd: string;
+  paths: readonly string[];
+  rules?: readonly RuleId[];
+  dryRun: boolean;
+  force: boolean;
+  runtimeImport?: string;
+  includeTests: boolean;
+}
+
+export interface FixedFile {
+  file: string;
+  diff: string;
+  written: boolean;
+}
+
+export interface RemainingFinding {
+  file: string;
+  line: number;
+  column: number;
+  ruleId: RuleId;
+  message: string;
+}
+
+export interface FixRunResult {
+  root: string;
+  filesScanned: number;
+  changed: FixedFile[];
+  /** Files that needed changes but were left alone because git shows uncommitted changes in them. */
+  refusedDirty: string[];
+  rewrites: Partial<Record<RuleId, number>>;
+  remaining: RemainingFinding[];
+  errors: { file: string; message: string }[];
+}
+
+/** Files under `root` git reports as modified, added or untracked; undefined outside a git work tree. */
+function dirtyFiles(root: string): Set<string> | undefined {
+  try {
+    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '-z', '--untracked-files=all', '--', '.'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const dirty = new Set<string>();
+    for (const entry of status.split('\0')) {
+      if (entry.length > 3) dirty.add(`${top}/${entry.slice(3)}`);
+    }
+    return dirty;
+  } catch {
+    return undefined;
+  }
+}
+
+export function runFix(options: FixRunOptions): FixRunResult {
+  const project = loadProject({ cwd: options.cwd, paths: options.paths, includeTests: options.includeTests, typeInfo: false });
+  const root = project.root;
+  const j = jscodeshift.withParser('tsx');
+  const dirty = options.dryRun || options.force ? undefined : dirtyFiles(root);
+  const result: FixRunResult = {
+    root,
+    filesScanned: project.sources.size,
+    changed: [],
+    refusedDirty: [],
+    rewrites: {},
+    remaining: [],
+    errors: project.unreadable.map(({ file, reason }) => ({ file: relative(root, file), message: reason })),
+  };
+  const toRemaining = (file: string) => (finding: ReportedFinding): RemainingFinding => ({
+    file,
+    line: finding.line,
+    column: finding.column,
+    ruleId: finding.ruleId,
+    message: finding.message,
+  });
+
+  for (const [path, source] of project.sources) {
+    const file = relative(root, path).replace(/\\/g, '/');
+    let fixed;
+    try {
+      fixed = fixSource(source, path, j, { rules: options.rules, runtimeImport: options.runtimeImport, root });
+    } catch (error) {
+      result.errors.push({ file, message: (error as Error).message });
+      continue;
+    }
+    result.remaining.push(...fixed.remaining.map(toRemaining(file)));
+    if (fixed.output === null) continue;
+    if (dirty?.has(path)) {
+      result.refusedDirty.push(file);
+      continue;
+    }
+    for (const [ruleId, count] of Object.entries(fixed.rewrites) as [RuleId, number][]) {
+      result.rewrites[ruleId] = (result.rewrites[ruleId] ?? 0) + count;
+    }
+    const diff = createTwoFilesPatch(`a/${file}`, `b/${file}`, source, fixed.output, '', '', { context: 3 });
+    if (!options.dryRun) writeFileSync(path, fixed.output);
+    result.changed.push({ file, diff, written: !options.dryRun });
+  }
+  return result;
+}

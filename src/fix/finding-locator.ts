@@ -1,0 +1,96 @@
+import { relative, resolve } from 'node:path';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import plugin, { type RuleId } from '../../rules/index.js';
+import { riskModel } from '../risk/model.js';
+
+/**
+ * The codemods do not detect anything themselves: they run the rules (the one engine, invariant 1)
+ * through ESLint's Linter on the file's text and rewrite exactly the ranges the rules report.
+ */
+export interface ReportedFinding {
+  ruleId: RuleId;
+  messageId: string;
+  message: string;
+  /** Offsets into the source, end exclusive: the node the rule reported. */
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  /** The risk model's component (`file > Symbol`): the same name the audit shows, used for ids and `report(...)`. */
+  component: string;
+}
+
+export interface LocateResult {
+  findings: ReportedFinding[];
+  /** Set when the file does not parse: nothing can be rewritten safely. */
+  parseError?: { line: number; column: number; message: string };
+}
+
+const RULE_PREFIX = 'spawnguard/';
+
+/** One Linter and one config array per rule selection: building them is the costly part. */
+const configsBySelection = new Map<string, Linter.Config[]>();
+// Flat configs match `files` globs against paths under `cwd`; files outside it would match no config.
+const linter = new Linter({ cwd: '/' });
+
+function configFor(ruleIds: readonly RuleId[]): Linter.Config[] {
+  const key = [...ruleIds].sort().join(',');
+  let config = configsBySelection.get(key);
+  if (!config) {
+    const [typescriptParser, jsx, pluginEntry] = plugin.configs.recommended as Linter.Config[];
+    config = [
+      typescriptParser!,
+      jsx!,
+      {
+        ...pluginEntry,
+        rules: Object.fromEntries(ruleIds.map((id) => [`${RULE_PREFIX}${id}`, 'error'])),
+      },
+    ];
+    configsBySelection.set(key, config);
+  }
+  return config;
+}
+
+/** Line/column (1-based line, 1-based column as ESLint reports) to an offset. */
+function offsetOf(lineStarts: readonly number[], line: number, column: number): number {
+  return (lineStarts[line - 1] ?? 0) + column - 1;
+}
+
+function lineStartsOf(source: string): number[] {
+  const starts = [0];
+  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+export function locateFindings(
+  source: string,
+  filename: string,
+  ruleIds: readonly RuleId[],
+  root = process.cwd(),
+): LocateResult {
+  const absolute = resolve(root, filename);
+  const messages = linter.verify(source, configFor(ruleIds), { filename: absolute });
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) return { findings: [], parseError: { line: fatal.line, column: fatal.column, message: fatal.message } };
+  const lineStarts = lineStartsOf(source);
+  const findings: ReportedFinding[] = [];
+  const ast = linter.getSourceCode().ast as unknown as TSESTree.Program;
+  const file = relative(root, absolute).replace(/\\/g, '/');
+  for (const message of messages) {
+    if (!message.ruleId?.startsWith(RULE_PREFIX) || !message.messageId) continue;
+    const start = offsetOf(lineStarts, message.line, message.column);
+    const end = offsetOf(lineStarts, message.endLine ?? message.line, message.endColumn ?? message.column);
+    findings.push({
+      ruleId: message.ruleId.slice(RULE_PREFIX.length) as RuleId,
+      messageId: message.messageId,
+      message: message.message,
+      start,
+      end,
+      line: message.line,
+      column: message.column,
+      component: riskModel.locateFinding(ast, file, [start, end]).component,
+    });
+  }
+  return { findings };
+}

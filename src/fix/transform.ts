@@ -1,0 +1,149 @@
+import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
+import { relative } from 'node:path';
+import { ruleIds, type RuleId } from '../../rules/index.js';
+import { locateFindings, type ReportedFinding } from './finding-locator.js';
+import { componentIds, type ComponentIds } from './component-ids.js';
+import { rewritersFor } from './rewriters/index.js';
+import { runtimeImports, type RuntimeImports } from './runtime-import.js';
+
+/**
+ * The jscodeshift side of `spawnguard fix`: run the rules on the file (the one engine), find the Babel
+ * node at each reported range, and rewrite it onto the runtime. Repeats until no fixable finding is
+ * left (a rewrite can make another one fixable: a floating `fetch(url)` put into `tasks.start` can then
+ * receive the task's signal), so that a second run is a no-op.
+ */
+export interface RewriteContext {
+  j: JSCodeshift;
+  root: Collection;
+  finding: ReportedFinding;
+  /** The Babel nodes whose range is exactly the reported one, outermost first. */
+  candidates: readonly ASTPath<any>[];
+  runtime: RuntimeImports;
+  ids: ComponentIds;
+  source: string;
+}
+
+/** Rewrites the finding in place; returns false when the shape at hand is not one it can rewrite. */
+export type Rewriter = (context: RewriteContext) => boolean;
+
+export interface FixOptions {
+  /** Rules whose fixable findings are rewritten; default: every rule with rewriters. */
+  rules?: readonly RuleId[];
+  runtimeImport?: string;
+  /** Folder ids and components are relative to; default: the working directory. */
+  root?: string;
+}
+
+export interface FileFixResult {
+  /** The new text, or null when nothing was rewritten (the file must not be touched). */
+  output: string | null;
+  /** Rewrites applied, per rule. */
+  rewrites: Partial<Record<RuleId, number>>;
+  /** Findings left that need a human (no rewriter for their shape). */
+  remaining: ReportedFinding[];
+}
+
+const MAX_PASSES = 4;
+
+function indexByRange(j: JSCodeshift, root: Collection): Map<string, ASTPath<any>[]> {
+  const byRange = new Map<string, ASTPath<any>[]>();
+  root.find(j.Node).forEach((path) => {
+    const node = path.node as { start?: number; end?: number };
+    if (typeof node.start !== 'number' || typeof node.end !== 'number') return;
+    const key = `${node.start}:${node.end}`;
+    const list = byRange.get(key);
+    if (list) list.push(path);
+    else byRange.set(key, [path]);
+  });
+  return byRange;
+}
+
+function onePass(
+  source: string,
+  filePath: string,
+  j: JSCodeshift,
+  options: FixOptions,
+  rules: readonly RuleId[],
+): { output: string | null; applied: ReportedFinding[]; remaining: ReportedFinding[] } {
+  const located = locateFindings(source, filePath, rules, options.root);
+  if (located.parseError) {
+    const { line, column, message } = located.parseError;
+    throw new Error(`${filePath}:${line}:${column}: cannot parse: ${message}`);
+  }
+  const remaining: ReportedFinding[] = [];
+  const fixable: ReportedFinding[] = [];
+  for (const finding of located.findings) {
+    (rewritersFor(finding.ruleId)[finding.messageId] ? fixable : remaining).push(finding);
+  }
+  if (fixable.length === 0) return { output: null, applied: [], remaining };
+
+  const root = j(source);
+  const byRange = indexByRange(j, root);
+  const runtime = runtimeImports(j, root, { filePath, specifier: options.runtimeImport });
+  const ids = componentIds(j, root, relative(options.root ?? process.cwd(), filePath));
+  const applied: ReportedFinding[] = [];
+  // Innermost first: an outer rewrite then wraps the already rewritten inner code.
+  fixable.sort((a, b) => a.end - a.start - (b.end - b.start) || b.start - a.start);
+  for (const finding of fixable) {
+    const rewrite = rewritersFor(finding.ruleId)[finding.messageId]!;
+    const candidates = byRange.get(`${finding.start}:${finding.end}`) ?? [];
+    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, ids, source });
+    (done ? applied : remaining).push(finding);
+  }
+  if (applied.length === 0) return { output: null, applied, remaining };
+  runtime.commit();
+  return { output: root.toSource({ quote: quoteStyleOf(source) }), applied, remaining };
+}
+
+function quoteStyleOf(source: string): 'single' | 'double' {
+  const singles = source.match(/'/g)?.length ?? 0;
+  const doubles = source.match(/"/g)?.length ?? 0;
+  return doubles > singles ? 'double' : 'single';
+}
+
+/** Rewrites one file's text. Throws when the input does not parse or a rewrite would not re-parse. */
+export function fixSource(source: string, filePath: string, j: JSCodeshift, options: FixOptions = {}): FileFixResult {
+  const rules = options.rules ?? fixableRuleIds();
+  const rewrites: Partial<Record<RuleId, number>> = {};
+  let current = source;
+  let remaining: ReportedFinding[] = [];
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const result = onePass(current, filePath, j, options, rules);
+    remaining = result.remaining;
+    if (result.output === null || result.output === current) break;
+    for (const finding of result.applied) rewrites[finding.ruleId] = (rewrites[finding.ruleId] ?? 0) + 1;
+    assertParses(result.output, filePath, j);
+    current = result.output;
+  }
+  return { output: current === source ? null : current, rewrites, remaining };
+}
+
+function assertParses(output: string, filePath: string, j: JSCodeshift): void {
+  try {
+    j(output);
+  } catch (error) {
+    throw new Error(`${filePath}: the rewrite would not parse (${(error as Error).message}); file left unchanged`);
+  }
+}
+
+/** Rules with at least one rewriter: the default selection. */
+export function fixableRuleIds(): RuleId[] {
+  return ruleIds.filter((id) => Object.keys(rewritersFor(id)).length > 0);
+}
+
+/** A jscodeshift transform for the given rules: `export default createTransform(['no-floating-promise'])`. */
+export function createTransform(rules: readonly RuleId[]): Transform {
+  return (file: FileInfo, api: API, options: Options) => {
+    const result = fixSource(file.source, file.path, api.jscodeshift, {
+      rules,
+      runtimeImport: typeof options['runtimeImport'] === 'string' ? options['runtimeImport'] : undefined,
+      root: typeof options['root'] === 'string' ? options['root'] : undefined,
+    });
+    for (const [ruleId, count] of Object.entries(result.rewrites)) api.stats(ruleId, count);
+    for (const finding of result.remaining) {
+      api.report(`${file.path}:${finding.line}:${finding.column}: ${finding.ruleId}: needs a human: ${finding.message}`);
+    }
+    // Returning undefined tells jscodeshift the file is unchanged: it is not written.
+    return result.output ?? undefined;
+  };
+}
