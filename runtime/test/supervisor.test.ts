@@ -354,6 +354,38 @@ describe('shutdown', () => {
     expect(telemetry.on(channels.error)).toEqual([]);
   });
 
+  it('a child that ends by rejecting on abort is stopped, not crashed; a throwing stop is reported', async () => {
+    const untilAborted = (signal: AbortSignal) =>
+      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    const sup = new Supervisor({
+      name: 'sig',
+      children: [
+        { id: 'signal-only', start: (ctx) => ({ done: untilAborted(ctx.signal) }) },
+        {
+          id: 'bad-stop',
+          start: (ctx) => ({
+            done: untilAborted(ctx.signal),
+            stop: () => {
+              throw new Error('stop exploded');
+            },
+          }),
+        },
+      ],
+    });
+    await sup.start();
+    await sup.terminateChild('signal-only');
+    await sup.stop();
+    await settle();
+    expect(telemetry.on(channels.childExit)).toEqual([
+      { supervisor: 'sig', id: 'signal-only', reason: 'shutdown' },
+      { supervisor: 'sig', id: 'bad-stop', reason: 'shutdown' },
+    ]);
+    expect(telemetry.on(channels.childRestart)).toEqual([]);
+    expect(telemetry.on(channels.error)).toEqual([
+      { component: 'sig/bad-stop', error: expect.objectContaining({ message: 'stop exploded' }) },
+    ]);
+  });
+
   it('a stop requested during a restart runs after it, and nothing is left running', async () => {
     const lab = new Lab();
     let release!: () => void;

@@ -1,0 +1,70 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Child processes cannot run TypeScript on Node 20, so they import the built runtime. */
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const builtRuntime = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+const lock = fileURLToPath(new URL('../../dist-build.lock', import.meta.url));
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Brings runtime/dist up to date (`tsc -b` is incremental, so this is quick when nothing changed).
+ * Test files run in parallel processes; a lock directory keeps two builds from writing at once.
+ */
+export function buildRuntime(): string {
+  const giveUpAt = Date.now() + 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > giveUpAt) throw new Error(`runtime build lock ${lock} held for 60 s`);
+      sleep(50);
+    }
+  }
+  try {
+    execFileSync(process.execPath, [`${repoRoot}node_modules/typescript/bin/tsc`, '-b', `${repoRoot}runtime`], { stdio: 'pipe' });
+  } finally {
+    rmdirSync(lock);
+  }
+  return builtRuntime;
+}
+
+export interface Outcome {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs an ES module source in a fresh `node` (cwd: the repository, so `@spawnguard/runtime` resolves). */
+export function runScript(
+  source: string,
+  options: { timeout?: number; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', source], { cwd: repoRoot, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`script did not finish in ${options.timeout ?? 10_000} ms; stdout: ${stdout}; stderr: ${stderr}`));
+    }, options.timeout ?? 10_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      options.onStdout?.(stdout, child);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
