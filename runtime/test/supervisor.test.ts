@@ -17,8 +17,14 @@ describe('start and stop order', () => {
     const sup = new Supervisor({ children: ['a', 'b', 'c'].map((id) => lab.spec(id)) });
     await sup.start();
     expect(lab.take()).toEqual(['start:a', 'start:b', 'start:c']);
+    expect(telemetry.on(channels.childStart).map((event) => event.id)).toEqual(['a', 'b', 'c']);
     await sup.stop();
     expect(lab.take()).toEqual(['stop:c', 'stop:b', 'stop:a']);
+    expect(telemetry.on(channels.childExit).map((event) => [event.id, event.reason])).toEqual([
+      ['c', 'shutdown'],
+      ['b', 'shutdown'],
+      ['a', 'shutdown'],
+    ]);
     await expect(sup.done).resolves.toBeUndefined();
     expect(sup.whichChildren().map((c) => c.status)).toEqual(['stopped', 'stopped', 'stopped']);
   });
