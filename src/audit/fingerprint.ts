@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 
-/** The flagged code with its layout removed, so reformatting or re-indenting it does not change its identity. */
+/**
+ * The flagged code with its layout removed, so reformatting or re-indenting it does not change its
+ * identity: whitespace is dropped, except one space where it separates two words (`new Map`).
+ */
 export function normaliseCode(code: string): string {
-  return code.replace(/\s+/g, ' ').trim();
+  return code
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/ (?![\w$])|(?<![\w$]) /g, '');
 }
 
 /**
