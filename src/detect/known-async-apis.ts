@@ -1,0 +1,103 @@
+import { GLOBALS, matchApi, type ApiTable, type ValueOrigin } from './module-bindings.js';
+
+/**
+ * What the syntactic mode knows about imported code: the APIs that return a promise, per module, as
+ * `matchApi` tables. Functions that return an async iterator (`events.on`, `fs/promises.watch`,
+ * `timers/promises.setInterval`) are deliberately absent: dropping one leaks nothing that can reject.
+ */
+const FS_PROMISES = [
+  'access', 'appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'lchown', 'lutimes', 'link', 'lstat', 'mkdir',
+  'mkdtemp', 'open', 'opendir', 'readdir', 'readFile', 'readlink', 'realpath', 'rename', 'rm', 'rmdir', 'stat',
+  'statfs', 'symlink', 'truncate', 'unlink', 'utimes', 'writeFile',
+];
+
+const DNS_PROMISES = [
+  'lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname',
+  'resolveMx', 'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse',
+];
+
+const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
+export const KNOWN_ASYNC_APIS: ApiTable = {
+  [GLOBALS]: ['fetch'],
+  'fs/promises': FS_PROMISES,
+  fs: FS_PROMISES.map((name) => `promises.${name}`),
+  'timers/promises': ['setTimeout', 'setImmediate', 'scheduler.wait', 'scheduler.yield'],
+  'stream/promises': ['pipeline', 'finished'],
+  stream: ['promises.pipeline', 'promises.finished'],
+  events: ['once', 'EventEmitter.once', 'default.once'],
+  'dns/promises': DNS_PROMISES,
+  dns: DNS_PROMISES.map((name) => `promises.${name}`),
+  axios: [...HTTP_VERBS, 'request', 'default', ...HTTP_VERBS.map((verb) => `default.${verb}`)],
+  got: [...HTTP_VERBS, 'default', ...HTTP_VERBS.map((verb) => `default.${verb}`)],
+  undici: ['request', 'fetch'],
+  'node-fetch': ['default'],
+};
+
+/** Modules whose default export itself is a promise-returning function (`axios(cfg)`, `got(url)`). */
+export const CALLABLE_ASYNC_MODULES: ReadonlySet<string> = new Set(['axios', 'got', 'node-fetch']);
+
+/** `fetch`, `fs/promises.readFile`, `axios`, ... when a call of `origin` returns a promise; else null. */
+export function knownAsyncApi(origin: ValueOrigin | null): string | null {
+  if (origin?.module && origin.path.length === 0 && CALLABLE_ASYNC_MODULES.has(origin.module)) return origin.module;
+  return matchApi(origin, KNOWN_ASYNC_APIS);
+}
+
+/** `util.promisify`, however imported: a call of its result returns a promise. */
+export const PROMISIFY_APIS: ApiTable = { util: ['promisify', 'default.promisify'] };
+
+/**
+ * The HTTP clients `require-cancellation` checks, and where each takes its options. `optionsIndex`
+ * is the argument position of the options object when the first argument is a URL; `'auto'` means
+ * "the first argument when it is an object literal, else the second" (`axios(cfg)` vs `axios(url, cfg)`).
+ * `keys` are the option names that bound the call in time.
+ */
+export interface HttpClientApi {
+  optionsIndex: number | 'auto';
+  keys: readonly string[];
+}
+
+const SIGNAL = ['signal'];
+const SIGNAL_OR_TIMEOUT = ['signal', 'timeout'];
+const UNDICI_KEYS = ['signal', 'headersTimeout', 'bodyTimeout'];
+
+export function httpClientApi(origin: ValueOrigin | null): { name: string; api: HttpClientApi } | null {
+  if (!origin || origin.module === null) {
+    return origin?.path.length === 1 && origin.path[0] === 'fetch'
+      ? { name: 'fetch', api: { optionsIndex: 1, keys: SIGNAL } }
+      : null;
+  }
+  const module = origin.module;
+  // `import axios from 'axios'` is the module root; `require('axios').default` is the same function.
+  const path = origin.path[0] === 'default' ? origin.path.slice(1) : origin.path;
+  const name = [module, ...path].join('.');
+  const [member, ...rest] = path;
+  if (rest.length > 0) return null;
+  switch (module) {
+    case 'http':
+    case 'https':
+      return member === 'request' || member === 'get' ? { name, api: { optionsIndex: 'auto', keys: SIGNAL_OR_TIMEOUT } } : null;
+    case 'undici':
+      return member === 'request' || member === 'fetch'
+        ? { name, api: { optionsIndex: 1, keys: member === 'fetch' ? SIGNAL : UNDICI_KEYS } }
+        : null;
+    case 'node-fetch':
+      return member === undefined ? { name: 'node-fetch', api: { optionsIndex: 1, keys: SIGNAL } } : null;
+    case 'axios':
+      return axiosLike(name, member);
+    case 'got':
+      if (member === undefined) return { name, api: { optionsIndex: 'auto', keys: SIGNAL_OR_TIMEOUT } };
+      return HTTP_VERBS.includes(member) ? { name, api: { optionsIndex: 1, keys: SIGNAL_OR_TIMEOUT } } : null;
+    default:
+      return null;
+  }
+}
+
+/** axios and an axios instance share one call shape: `(cfg)`, `(url, cfg)`, `.get(url, cfg)`, `.post(url, data, cfg)`. */
+export function axiosLike(name: string, member: string | undefined): { name: string; api: HttpClientApi } | null {
+  if (member === undefined) return { name, api: { optionsIndex: 'auto', keys: SIGNAL_OR_TIMEOUT } };
+  if (member === 'request') return { name, api: { optionsIndex: 0, keys: SIGNAL_OR_TIMEOUT } };
+  if (member === 'post' || member === 'put' || member === 'patch') return { name, api: { optionsIndex: 2, keys: SIGNAL_OR_TIMEOUT } };
+  if (HTTP_VERBS.includes(member)) return { name, api: { optionsIndex: 1, keys: SIGNAL_OR_TIMEOUT } };
+  return null;
+}
