@@ -1,21 +1,157 @@
-// Placeholder until the rule lands: reports nothing. Replaced by the rule built on src/detect.
+/**
+ * no-swallowed-error: a rejection or exception caught and dropped without a log, a metric or a comment.
+ *
+ * Reported nodes (what `spawnguard fix` rewrites):
+ * - `swallowingHandler`: the handler ARGUMENT of `.catch(h)` or the second argument of `.then(ok, h)`.
+ *   The codemod replaces exactly that argument with `report('<component>')`, component from
+ *   `reportComponentFor(node, filename)` in src/detect/error-handling.ts, and adds the runtime import.
+ * - `emptyCatchBlock`: the empty CatchClause (`catch (e) {}` / `catch {}`). Suggestion only.
+ * - `swallowingProcessHandler`: the handler argument of `process.on('unhandledRejection' |
+ *   'uncaughtException', h)`. Needs a human (what the process should do is a decision), no fix.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  catchesAsyncErrors,
+  handlesError,
+  isSilentEmptyBlock,
+  isSwallowingHandler,
+  processErrorListener,
+  rejectionHandlerOf,
+  reportComponentFor,
+  resolveLocalFunction,
+} from '../src/detect/error-handling.js';
 import { createRule } from '../src/detect/rule.js';
+import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 
-export type Options = [];
-export type MessageIds = 'pending';
+export type Options = [{ checkSyncCatch?: boolean }];
+export type MessageIds =
+  | 'swallowingHandler'
+  | 'emptyCatchBlock'
+  | 'swallowingProcessHandler'
+  | 'reportRejection'
+  | 'reportInCatchBlock';
+
+/** `strict` also flags empty `catch {}` blocks around synchronous code. */
+export const strictOptions: Options = [{ checkSyncCatch: true }];
+
+const MAX_SNIPPET = 40;
+
+function snippet(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > MAX_SNIPPET ? `${oneLine.slice(0, MAX_SNIPPET - 3)}...` : oneLine;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
   meta: {
     type: 'problem',
     docs: {
-      description: 'pending',
+      description: 'Disallow catching an error or rejection and dropping it without a log, a report, a rethrow or a comment',
       recommended: 'recommended',
-      risk: { impact: 'process-crash', isolation: 'none', fixable: 'none' },
+      requiresTypeChecking: false,
+      risk: { impact: 'silent-data-loss', isolation: 'partial', fixable: 'codemod' },
     },
-    messages: { pending: 'pending' },
-    schema: [],
+    hasSuggestions: true,
+    messages: {
+      swallowingHandler:
+        '`.{{method}}({{handler}})` swallows the rejection: the failure leaves no log and no metric and its work is silently lost. Report it: `{{replacement}}`.',
+      emptyCatchBlock:
+        'This empty `catch` swallows the error: the failure leaves no log and no metric. Report it (`report(\'{{component}}\')(error)`), rethrow it, or say in a comment why it is safe to ignore.',
+      swallowingProcessHandler:
+        "This `process.on('{{event}}')` handler neither logs, rethrows nor exits: every such failure vanishes and the process runs on in an unknown state. Log the error and exit (`process.exit(1)`), or pass it to `report('process')`.",
+      reportRejection: "Report the rejection: `{{replacement}}`.",
+      reportInCatchBlock: "Report the error: `report('{{component}}')({{name}})`.",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkSyncCatch: {
+            type: 'boolean',
+            description: 'Also flag empty catch blocks around synchronous code (default false: only async code).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
   },
-  defaultOptions: [],
-  create: () => ({}),
+  defaultOptions: [{ checkSyncCatch: false }],
+  create(context, [{ checkSyncCatch = false }]) {
+    const sourceCode = context.sourceCode;
+    const filename = context.filename;
+
+    function reportCallFix(node: TSESTree.Node, replacementFor: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix, scope: TSESLint.Scope.Scope) {
+      return (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => {
+        const importFix = addRuntimeImport(fixer, sourceCode, filename, 'report', scope);
+        return importFix ? [replacementFor(fixer), importFix] : [replacementFor(fixer)];
+      };
+    }
+
+    return {
+      CallExpression(call) {
+        const scope = sourceCode.getScope(call);
+        const rejection = rejectionHandlerOf(call);
+        if (rejection && isSwallowingHandler(rejection.handler, scope, sourceCode)) {
+          const component = reportComponentFor(call, filename);
+          const replacement =
+            rejection.method === 'catch' ? `.catch(report('${component}'))` : `.then(..., report('${component}'))`;
+          const canFix = !isShadowedRuntimeName('report', scope);
+          context.report({
+            node: rejection.handler,
+            messageId: 'swallowingHandler',
+            data: { method: rejection.method, handler: snippet(sourceCode.getText(rejection.handler)), replacement },
+            suggest: canFix
+              ? [
+                  {
+                    messageId: 'reportRejection',
+                    data: { replacement },
+                    fix: reportCallFix(rejection.handler, (fixer) => fixer.replaceText(rejection.handler, `report('${component}')`), scope),
+                  },
+                ]
+              : [],
+          });
+          return;
+        }
+        const listener = processErrorListener(call, scope);
+        if (!listener) return;
+        const handler = resolveLocalFunction(listener.handler, scope);
+        const swallows = handler ? !handlesError(handler, sourceCode) : isSwallowingHandler(listener.handler, scope, sourceCode);
+        if (swallows) {
+          context.report({ node: listener.handler, messageId: 'swallowingProcessHandler', data: { event: listener.event } });
+        }
+      },
+      CatchClause(clause) {
+        if (!isSilentEmptyBlock(clause.body, sourceCode)) return;
+        if (!checkSyncCatch && !catchesAsyncErrors(clause, sourceCode)) return;
+        const component = reportComponentFor(clause, filename);
+        const scope = sourceCode.getScope(clause);
+        const param = clause.param;
+        const name = param === null ? 'error' : param.type === AST_NODE_TYPES.Identifier ? param.name : null;
+        const canFix = name !== null && !isShadowedRuntimeName('report', scope);
+        context.report({
+          node: clause,
+          messageId: 'emptyCatchBlock',
+          data: { component },
+          suggest:
+            canFix && name !== null
+              ? [
+                  {
+                    messageId: 'reportInCatchBlock',
+                    data: { component, name },
+                    fix: reportCallFix(
+                      clause,
+                      (fixer) =>
+                        fixer.replaceText(
+                          clause,
+                          `catch (${param ? sourceCode.getText(param) : name}) { report('${component}')(${name}); }`,
+                        ),
+                      scope,
+                    ),
+                  },
+                ]
+              : [],
+        });
+      },
+    };
+  },
 });

@@ -1,0 +1,239 @@
+import rule from '../../rules/no-swallowed-error.js';
+import { testRuleInBothModes } from './rule-tester.js';
+
+const strict = [{ checkSyncCatch: true }] as const;
+
+/** A `swallowingHandler` finding whose one suggestion rewrites the file to `output`. */
+function swallowed(line: number, column: number, output: string) {
+  return { messageId: 'swallowingHandler' as const, line, column, suggestions: [{ messageId: 'reportRejection' as const, output }] };
+}
+
+testRuleInBothModes('no-swallowed-error', rule, {
+  valid: [
+    // handlers that log, rethrow, record, exit, or say why they ignore
+    'fetchUser().catch((error) => console.error(error));',
+    'fetchUser().catch((error) => logger.warn({ error }, "user fetch failed"));',
+    'fetchUser().catch((error) => { throw new Error("lookup failed", { cause: error }); });',
+    'let lastError; fetchUser().catch((error) => { lastError = error; });',
+    'fetchUser().catch(() => { /* the cache is optional: a miss is fine */ });',
+    'fetchUser().catch(() => {\n  // best effort: the next tick retries\n});',
+    'fetchUser().catch(() => fallbackUser);',
+    'fetchUser().catch(handleError);',
+    'fetchUser().catch(onError); function onError(error: unknown) { metrics.increment("user.error"); console.error(error); }',
+    'fetchUser().then((user) => render(user), (error) => showError(error));',
+    'fetchUser().then((user) => render(user));',
+    'fetchUser().finally(() => {});',
+    // already on the runtime
+    "import { report } from '@spawnguard/runtime';\nfetchUser().catch(report('users.load'));",
+    "const { report } = require('@spawnguard/runtime');\nfetchUser().catch(report('users'));",
+    // catch blocks
+    'async function load() { try { await fetchUser(); } catch (error) { console.error(error); } }',
+    'async function load() { try { await fetchUser(); } catch { /* optional feature: absent is fine */ } }',
+    'async function load() { try { await fetchUser(); } catch (error) { throw error; } }',
+    'async function load() { try { await fetchUser(); } catch (error) { process.exitCode = 1; } }',
+    // synchronous empty catch is only flagged by strict
+    'function parse(text: string) { try { return JSON.parse(text); } catch {} }',
+    { code: 'function parse(text) { try { return JSON.parse(text); } catch (e) {} }', filename: 'script.js' },
+    // an async function nested in the try block does not make the catch asynchronous
+    'function register() { try { app.get("/", async () => { await x(); }); } catch {} }',
+    // process-wide handlers that log, exit or rethrow
+    "process.on('unhandledRejection', (reason) => { console.error('unhandled', reason); process.exit(1); });",
+    "process.on('uncaughtException', (error) => { logger.fatal(error); });",
+    "process.on('uncaughtException', () => { process.exit(1); });",
+    "import process from 'node:process';\nprocess.once('unhandledRejection', (reason) => { throw reason; });",
+    "process.on('unhandledRejection', (reason) => report('process')(reason));",
+    "process.on('warning', () => {});",
+    "emitter.on('uncaughtException', () => {});",
+    // not a promise rejection handler: a .catch with two arguments, or a shadowed noop that does work
+    'query.catch(() => {}, 10);',
+    'const noop = (error: unknown) => console.error(error); fetchUser().catch(noop);',
+    { code: 'export function Button() { return <button onClick={() => save().catch((e) => toast(e))}>Save</button>; }', filename: 'react.tsx' },
+  ],
+  invalid: [
+    {
+      code: 'fetchUser().catch(() => {});',
+      errors: [
+        {
+          messageId: 'swallowingHandler',
+          line: 1,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'reportRejection',
+              output: "import { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "import { db } from './db.js';\nexport async function saveOrder(order: Order) {\n  db.insert(order).catch((e) => {});\n}",
+      errors: [
+        {
+          messageId: 'swallowingHandler',
+          line: 3,
+          column: 26,
+          suggestions: [
+            {
+              messageId: 'reportRejection',
+              output:
+                "import { db } from './db.js';\nimport { report } from '@spawnguard/runtime';\nexport async function saveOrder(order: Order) {\n  db.insert(order).catch(report('file.saveOrder'));\n}",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "import { report } from '@spawnguard/runtime';\nclass Mailer { send() { this.smtp.deliver().catch(function () {}); } }",
+      errors: [
+        {
+          messageId: 'swallowingHandler',
+          line: 2,
+          column: 51,
+          suggestions: [
+            { messageId: 'reportRejection', output: "import { report } from '@spawnguard/runtime';\nclass Mailer { send() { this.smtp.deliver().catch(report('file.Mailer.send')); } }" },
+          ],
+        },
+      ],
+    },
+    { code: 'fetchUser().catch(() => undefined);', errors: [swallowed(1, 19, "import { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")] },
+    { code: 'fetchUser().catch(() => null);', errors: [swallowed(1, 19, "import { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")] },
+    { code: 'fetchUser().catch(() => void 0);', errors: [swallowed(1, 19, "import { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")] },
+    { code: 'fetchUser().catch(async () => { return; });', errors: [swallowed(1, 19, "import { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")] },
+    { code: 'const noop = () => {};\nfetchUser().catch(noop);', errors: [swallowed(2, 19, "import { report } from '@spawnguard/runtime';\nconst noop = () => {};\nfetchUser().catch(report('file'));")] },
+    { code: 'function ignore() {}\nfetchUser().catch(ignore);', errors: [swallowed(2, 19, "import { report } from '@spawnguard/runtime';\nfunction ignore() {}\nfetchUser().catch(report('file'));")] },
+    { code: "import { noop } from 'lodash';\nfetchUser().catch(noop);", errors: [swallowed(2, 19, "import { noop } from 'lodash';\nimport { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")] },
+    { code: "import _ from 'lodash';\nfetchUser().catch(_.noop);", errors: [swallowed(2, 19, "import _ from 'lodash';\nimport { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")] },
+    { code: "import noop from 'lodash/noop';\nfetchUser().catch(noop);", errors: [swallowed(2, 19, "import noop from 'lodash/noop';\nimport { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")] },
+    {
+      code: "const noop = require('lodash.noop');\nfetchUser().catch(noop);",
+      filename: 'file.cjs',
+      errors: [
+        {
+          messageId: 'swallowingHandler',
+          line: 2,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'reportRejection',
+              output: "const { report } = require('@spawnguard/runtime');\nconst noop = require('lodash.noop');\nfetchUser().catch(report('file'));",
+            },
+          ],
+        },
+      ],
+    },
+    { code: 'fetchUser().then((user) => render(user), () => {});', errors: [swallowed(1, 42, "import { report } from '@spawnguard/runtime';\nfetchUser().then((user) => render(user), report('file'));")] },
+    { code: 'fetchUser()?.catch(() => {});', errors: [swallowed(1, 20, "import { report } from '@spawnguard/runtime';\nfetchUser()?.catch(report('file'));")] },
+    { code: 'void fetchUser().catch(() => {});', errors: [swallowed(1, 24, "import { report } from '@spawnguard/runtime';\nvoid fetchUser().catch(report('file'));")] },
+    { code: 'await fetchUser().catch(() => {});', filename: 'file.mjs', errors: [swallowed(1, 25, "import { report } from '@spawnguard/runtime';\nawait fetchUser().catch(report('file'));")] },
+    {
+      code: '(async () => {\n  await warmUp().catch(() => {});\n})();',
+      filename: 'script.js',
+      errors: [swallowed(2, 24, "import { report } from '@spawnguard/runtime';\n(async () => {\n  await warmUp().catch(report('script'));\n})();")],
+    },
+    {
+      code: 'export function Button() { return <button onClick={() => save().catch(() => {})}>Save</button>; }',
+      filename: 'component.jsx',
+      errors: [swallowed(1, 71, "import { report } from '@spawnguard/runtime';\nexport function Button() { return <button onClick={() => save().catch(report('component.Button'))}>Save</button>; }")],
+    },
+    {
+      code: 'class Sync { flush = () => this.queue.drain().catch(() => {}); }',
+      filename: 'react.tsx',
+      errors: [swallowed(1, 53, "import { report } from '@spawnguard/runtime';\nclass Sync { flush = () => this.queue.drain().catch(report('react.Sync.flush')); }")],
+    },
+    // a swallowed rejection inside a supervised task is still lost: the task never sees it
+    {
+      code: "import { tasks } from '@spawnguard/runtime';\ntasks.start(() => sync().catch(() => {}));",
+      errors: [swallowed(2, 32, "import { tasks } from '@spawnguard/runtime';\nimport { report } from '@spawnguard/runtime';\ntasks.start(() => sync().catch(report('file')));")],
+    },
+    // empty catch blocks in async code
+    {
+      code: 'async function load() {\n  try { await fetchUser(); } catch (error) {}\n}',
+      errors: [
+        {
+          messageId: 'emptyCatchBlock',
+          line: 2,
+          column: 30,
+          suggestions: [
+            {
+              messageId: 'reportInCatchBlock',
+              output:
+                "import { report } from '@spawnguard/runtime';\nasync function load() {\n  try { await fetchUser(); } catch (error) { report('file.load')(error); }\n}",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'const load = async () => {\n  try { await fetchUser(); } catch {}\n};',
+      errors: [
+        {
+          messageId: 'emptyCatchBlock',
+          line: 2,
+          column: 30,
+          suggestions: [
+            {
+              messageId: 'reportInCatchBlock',
+              output:
+                "import { report } from '@spawnguard/runtime';\nconst load = async () => {\n  try { await fetchUser(); } catch (error) { report('file.load')(error); }\n};",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'try {\n  await connect();\n} catch (e: unknown) {}',
+      filename: 'file.mjs',
+      errors: [
+        {
+          messageId: 'emptyCatchBlock',
+          line: 3,
+          column: 3,
+          suggestions: [{ messageId: 'reportInCatchBlock', output: "import { report } from '@spawnguard/runtime';\ntry {\n  await connect();\n} catch (e: unknown) { report('file')(e); }" }],
+        },
+      ],
+    },
+    {
+      code: 'async function load() { for await (const row of rows()) { try { handle(row); } catch ({ message }) {} } }',
+      errors: [{ messageId: 'emptyCatchBlock', line: 1, column: 80, suggestions: [] }],
+    },
+    {
+      code: "const report = () => {};\nasync function load() { try { await x(); } catch (e) {} }",
+      errors: [{ messageId: 'emptyCatchBlock', line: 2, column: 44, suggestions: [] }],
+    },
+    // strict: synchronous empty catch too
+    {
+      code: 'function parse(text: string) { try { return JSON.parse(text); } catch {} }',
+      options: strict,
+      errors: [
+        {
+          messageId: 'emptyCatchBlock',
+          line: 1,
+          column: 65,
+          suggestions: [
+            {
+              messageId: 'reportInCatchBlock',
+              output: "import { report } from '@spawnguard/runtime';\nfunction parse(text: string) { try { return JSON.parse(text); } catch (error) { report('file.parse')(error); } }",
+            },
+          ],
+        },
+      ],
+    },
+    // process-wide handlers that swallow
+    { code: "process.on('unhandledRejection', () => {});", errors: [{ messageId: 'swallowingProcessHandler', line: 1, column: 34 }] },
+    {
+      code: "process.on('uncaughtException', (error) => { metrics.count += 1; });",
+      errors: [{ messageId: 'swallowingProcessHandler', line: 1, column: 33 }],
+    },
+    {
+      code: "import process from 'node:process';\nprocess.on('unhandledRejection', function (reason) { if (reason instanceof Error) return; });",
+      errors: [{ messageId: 'swallowingProcessHandler', line: 2, column: 34 }],
+    },
+    {
+      code: "const { on } = require('process');\nfunction ignore() {}\non('uncaughtException', ignore);",
+      filename: 'file.cjs',
+      errors: [{ messageId: 'swallowingProcessHandler', line: 3, column: 25 }],
+    },
+    { code: "globalThis.process.once('unhandledRejection', noop);\nimport { noop } from 'lodash';", errors: [{ messageId: 'swallowingProcessHandler', line: 1, column: 47 }] },
+  ],
+});
