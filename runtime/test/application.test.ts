@@ -1,0 +1,188 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Application } from '../src/application.js';
+import { buildRuntime, runScript, type Outcome } from './helpers/built-runtime.js';
+
+// Signals and exit codes are process-wide, so each scenario runs in its own `node` on the built runtime.
+
+beforeAll(() => {
+  buildRuntime();
+});
+
+/** Children that log their start and stop; `hang` names one whose stop never finishes. */
+const loggingChildren = (hang = '') => `
+  const child = (id) => ({
+    id,
+    start() {
+      console.log('start ' + id);
+      return {
+        stop() {
+          console.log('stop ' + id);
+          if (id === '${hang}') return new Promise(() => setInterval(() => {}, 1000));
+        },
+      };
+    },
+  });
+`;
+
+/** Runs the script and sends `signal` each time stdout shows one of `triggers`, in order. */
+function signalOn(script: string, triggers: string[], signal: NodeJS.Signals = 'SIGTERM'): Promise<Outcome> {
+  let next = 0;
+  return runScript(script, {
+    onStdout: (stdout, child) => {
+      while (next < triggers.length && stdout.includes(triggers[next] as string)) {
+        next += 1;
+        child.kill(signal);
+      }
+    },
+  });
+}
+
+describe('Application.start', () => {
+  it('on SIGTERM stops the tree in reverse order, sets exitCode 0 and lets the process exit', async () => {
+    const outcome = await signalOn(
+      `
+      import { Application } from '@spawnguard/runtime';
+      ${loggingChildren()}
+      const app = await Application.start({ children: [child('db'), child('cache'), child('http')] });
+      app.supervise.interval('poll', () => {}, 1000); // keeps the process alive until the tree stops
+      console.log('ready');
+      `,
+      ['ready'],
+    );
+    expect(outcome.stdout).toBe('start db\nstart cache\nstart http\nready\nstop http\nstop cache\nstop db\n');
+    expect(outcome.code).toBe(0);
+    expect(outcome.stderr).toBe('');
+  });
+
+  it('a second signal forces the exit while the shutdown hangs', async () => {
+    const startedAt = performance.now();
+    const outcome = await signalOn(
+      `
+      import { Application } from '@spawnguard/runtime';
+      ${loggingChildren('http')}
+      const app = await Application.start({
+        children: [child('db'), { ...child('http'), shutdown: 'infinity' }],
+        shutdownTimeout: 30000,
+      });
+      await app.supervise.interval('poll', () => {}, 1000).started;
+      console.log('ready');
+      `,
+      ['ready', 'stop http'],
+    );
+    expect(outcome.stdout).toBe('start db\nstart http\nready\nstop http\n');
+    expect(outcome.code).toBe(143); // 128 + SIGTERM
+    expect(performance.now() - startedAt).toBeLessThan(10_000);
+  });
+
+  it('exits with 1 when the shutdown overruns its deadline', async () => {
+    const outcome = await signalOn(
+      `
+      import { Application } from '@spawnguard/runtime';
+      ${loggingChildren('http')}
+      const app = await Application.start({
+        children: [child('db'), { ...child('http'), shutdown: 'infinity' }],
+        shutdownTimeout: 150,
+        signals: ['SIGINT'],
+      });
+      await app.supervise.interval('poll', () => {}, 1000).started;
+      console.log('ready');
+      `,
+      ['ready'],
+      'SIGINT',
+    );
+    expect(outcome.stdout).toBe('start db\nstart http\nready\nstop http\n');
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toMatch(/did not stop within 150 ms of SIGINT/);
+  });
+
+  it('reports every unhandled rejection when asked to, and removes its handler on stop', async () => {
+    const outcome = await runScript(`
+      import diagnostics_channel from 'node:diagnostics_channel';
+      import { Application, channels } from '@spawnguard/runtime';
+      diagnostics_channel.subscribe(channels.error, (event) => console.log('reported', event.component, event.error.message));
+      const app = await Application.start({ name: 'svc', children: [], reportUnhandledRejections: true, signals: [] });
+      Promise.reject(new Error('one'));
+      Promise.reject(new Error('two'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await app.stop();
+      console.log('listeners', process.listenerCount('unhandledRejection'), process.listenerCount('SIGTERM'));
+    `);
+    expect(outcome.stdout).toBe('reported svc/unhandledRejection one\nreported svc/unhandledRejection two\nlisteners 0 0\n');
+    expect(outcome.code).toBe(0);
+  });
+
+  it('sets exitCode 1 when the root supervisor gives up', async () => {
+    const outcome = await runScript(`
+      import { Application } from '@spawnguard/runtime';
+      const app = await Application.start({
+        maxRestarts: 0,
+        signals: [],
+        children: [{ id: 'doomed', start: () => ({ done: Promise.reject(new Error('crash')) }) }],
+      });
+      await app.supervisor.done.catch((error) => console.log('gave up:', error.message));
+    `);
+    expect(outcome.stdout).toMatch(/^gave up: supervisor 'application' exceeded 0 restarts/);
+    expect(outcome.code).toBe(1);
+  });
+});
+
+describe('the default root', () => {
+  it('installs no handler and starts nothing: an unhandled rejection still crashes the program', async () => {
+    const outcome = await runScript(`
+      const before = process.getActiveResourcesInfo().join();
+      const { root, tasks, supervise } = await import('@spawnguard/runtime');
+      await new Promise((resolve) => setImmediate(resolve)); // the loader's own file closes settle
+      console.log('same resources after import', process.getActiveResourcesInfo().join() === before);
+      tasks.start(async () => {});
+      const tick = supervise.interval('tick', () => {}, 1000);
+      await tick.started;
+      console.log('handlers', process.listenerCount('unhandledRejection'), process.listenerCount('SIGTERM'));
+      await root.stop();
+      Promise.reject(new Error('left to Node'));
+    `);
+    expect(outcome.stdout).toBe('same resources after import true\nhandlers 0 0\n');
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain('left to Node');
+  });
+
+  it('does not keep the process alive: a program using only tasks.start exits when its work is done', async () => {
+    const outcome = await runScript(`
+      import { tasks } from '@spawnguard/runtime';
+      tasks.start(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        console.log('usage recorded');
+      }, { timeout: 60_000 });
+    `);
+    expect(outcome.stdout).toBe('usage recorded\n');
+    expect(outcome.code).toBe(0);
+  });
+});
+
+describe('Application (in process)', () => {
+  it('starts its tree lazily with tasks first, and starts a fresh one after stop', async () => {
+    const app = new Application({ name: 'lazy' });
+    expect(app.supervisor).toBeUndefined();
+    const cache = app.supervise.cache('sessions', () => new Map<string, number>());
+    const queue = app.supervise.queue<number>('events', { max: 2 });
+    await queue.started;
+    expect(app.whichChildren().map((child) => child.id)).toEqual(['tasks', 'sessions', 'events']);
+    cache.set('a', 1);
+    await app.stop();
+    expect(app.supervisor).toBeUndefined();
+    expect(cache.size).toBe(0);
+    const again = app.supervise.interval('later', () => {}, 1000);
+    expect(await again.started).toBe(true);
+    expect(app.whichChildren().map((child) => child.id)).toEqual(['tasks', 'later']);
+    await again.stop();
+    expect(app.whichChildren().map((child) => child.id)).toEqual(['tasks']);
+    await app.stop();
+  });
+
+  it('a handle stopped right after creation removes its child once started', async () => {
+    const app = new Application();
+    const tick = app.supervise.interval('short-lived', () => {}, 5);
+    await tick.stop();
+    expect(app.whichChildren().map((child) => child.id)).toEqual(['tasks']);
+    await app.stop();
+  });
+});
