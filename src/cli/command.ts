@@ -1,0 +1,40 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CliIO } from './io.js';
+
+/** Exit codes, as ESLint's: 0 clean, 1 the gate failed, 2 usage error or the tool itself failed. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+/** One subcommand: `main` dispatches to it by name. */
+export interface Command {
+  /** One line for `spawnguard --help`. */
+  summary: string;
+  /** The full text of `spawnguard <command> --help`. */
+  help: string;
+  run(argv: readonly string[], io: CliIO): Promise<number>;
+}
+
+/** Bad arguments: printed with a pointer to --help, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs, with its errors turned into UsageErrors that say which flag is wrong. */
+export function parseCommandArgs<T extends Options>(argv: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
+    throw error;
+  }
+}
+
+/** Checks an option that takes one of a few values. */
+export function oneOf<const V extends string>(flag: string, value: string | undefined, allowed: readonly V[], fallback: V): V {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as V;
+  throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
+}
