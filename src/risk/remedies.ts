@@ -3,7 +3,8 @@ import type { CallContext } from './types.js';
 
 /**
  * One line per rule saying what to do, naming the runtime call that fixes it; a context gets its own
- * line where the right fix differs there. `<component>` is replaced by the finding's component.
+ * line where the right fix differs there. `<component>` is replaced by the finding's component and
+ * `<id>` by a child id suggested from it.
  */
 export type RemedyLines = { default: string } & Partial<Record<CallContext, string>>;
 
@@ -38,7 +39,15 @@ export const REMEDIES: Readonly<Record<RuleId, RemedyLines>> = {
   },
 };
 
+/** `src/usage/tracker.ts > UsageTracker.flush` -> `UsageTracker.flush`; `src/cache.ts` -> `cache`. */
+export function suggestedChildId(component: string): string {
+  const symbol = component.split(' > ')[1];
+  if (symbol !== undefined) return symbol;
+  const base = component.split('/').pop() ?? component;
+  return base.replace(/\.[cm]?[jt]sx?$/, '');
+}
+
 export function remedyFor(ruleId: RuleId, context: CallContext, component: string): string {
   const lines = REMEDIES[ruleId];
-  return (lines[context] ?? lines.default).replaceAll('<component>', component);
+  return (lines[context] ?? lines.default).replaceAll('<component>', component).replaceAll('<id>', suggestedChildId(component));
 }

@@ -77,3 +77,11 @@ describe('collectFileFacts / mergeFacts', () => {
     expect(riskModel.mergeFacts([])).toEqual({ hasProcessErrorHandler: false });
   });
 });
+
+describe('remedy child ids', () => {
+  it('suggests the symbol, or the module name at module level, as the supervised child id', () => {
+    const at = (component: string) => riskModel.rateFinding('no-unowned-state', { component, context: 'startup' }, noHandler).remedy;
+    expect(at('src/prompt-cache.ts')).toContain("supervise.cache('prompt-cache',");
+    expect(at('src/usage.mts > UsageTracker.flush')).toContain("supervise.cache('UsageTracker.flush',");
+  });
+});
