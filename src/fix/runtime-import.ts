@@ -6,16 +6,22 @@ import type { Collection, JSCodeshift } from 'jscodeshift';
  * The one import a rewritten file needs: `import { tasks, supervise, report } from '@spawnguard/runtime'`
  * (or `const { ... } = require(...)` in CommonJS), added once, merged into an existing one, and placed
  * in sorted order among the file's imports.
+ *
+ * Names are chosen while the rewrites run (`local('tasks')` gives `tasks`, or an alias when the file
+ * already uses that name); the import itself is then written into the printed text, as one line
+ * spliced between the existing lines, because recast would print a new destructuring pattern over
+ * several lines and cannot place a new statement between foreign ones without disturbing them.
  */
 export const DEFAULT_RUNTIME_SPECIFIER = '@spawnguard/runtime';
 
 export type ModuleKind = 'esm' | 'cjs';
 
-type Program = { body: any[] };
+type Node = any;
+type Program = { body: Node[] };
 
-function isTopLevelRequire(statement: any, specifier?: string): boolean {
+function isTopLevelRequire(statement: Node, specifier?: string): boolean {
   if (statement.type !== 'VariableDeclaration') return false;
-  return statement.declarations.some((declarator: any) => {
+  return statement.declarations.some((declarator: Node) => {
     const init = declarator.init;
     return (
       init?.type === 'CallExpression' &&
@@ -28,9 +34,12 @@ function isTopLevelRequire(statement: any, specifier?: string): boolean {
   });
 }
 
+function requiredSpecifier(statement: Node): string {
+  return String(statement.declarations[0].init.arguments[0].value);
+}
+
 function nearestPackageType(filePath: string): 'module' | 'commonjs' {
-  let dir = dirname(filePath);
-  for (;;) {
+  for (let dir = dirname(filePath); ; dir = dirname(dir)) {
     const candidate = join(dir, 'package.json');
     if (existsSync(candidate)) {
       try {
@@ -39,9 +48,7 @@ function nearestPackageType(filePath: string): 'module' | 'commonjs' {
         return 'commonjs';
       }
     }
-    const parent = dirname(dir);
-    if (parent === dir) return 'commonjs';
-    dir = parent;
+    if (dirname(dir) === dir) return 'commonjs';
   }
 }
 
@@ -56,11 +63,47 @@ export function moduleKindOf(program: Program, filePath: string): ModuleKind {
   return nearestPackageType(filePath) === 'module' ? 'esm' : 'cjs';
 }
 
-function importedName(specifier: any): string {
+function importedName(specifier: Node): string {
   return specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
 }
 
-/** Every name declared or referenced as a plain identifier: an alias avoids all of them. */
+function isRuntimeImport(statement: Node, specifier: string): boolean {
+  return (
+    statement.type === 'ImportDeclaration' &&
+    statement.source.value === specifier &&
+    statement.importKind !== 'type' &&
+    statement.specifiers.length > 0 &&
+    statement.specifiers.every((item: Node) => item.type === 'ImportSpecifier')
+  );
+}
+
+function isRuntimeRequire(statement: Node, specifier: string): boolean {
+  return (
+    isTopLevelRequire(statement, specifier) &&
+    statement.declarations.length === 1 &&
+    statement.declarations[0].id.type === 'ObjectPattern' &&
+    statement.declarations[0].id.properties.every(
+      (property: Node) =>
+        (property.type === 'ObjectProperty' || property.type === 'Property') &&
+        property.key.type === 'Identifier' &&
+        property.value.type === 'Identifier',
+    )
+  );
+}
+
+/** name -> local name, of what the file already imports from the runtime. */
+function existingBindings(program: Program, specifier: string): Map<string, string> {
+  const bindings = new Map<string, string>();
+  for (const statement of program.body) {
+    if (isRuntimeImport(statement, specifier)) {
+      for (const item of statement.specifiers) bindings.set(importedName(item), item.local.name);
+    } else if (isRuntimeRequire(statement, specifier)) {
+      for (const property of statement.declarations[0].id.properties) bindings.set(property.key.name, property.value.name);
+    }
+  }
+  return bindings;
+}
+
 function namesInUse(j: JSCodeshift, root: Collection): Set<string> {
   const names = new Set<string>();
   root.find(j.Identifier).forEach((path) => {
@@ -72,153 +115,85 @@ function namesInUse(j: JSCodeshift, root: Collection): Set<string> {
 export interface RuntimeImports {
   /** The local name to use for a runtime export in this file (`tasks`, or an alias when taken). */
   local(name: string): string;
-  /** Adds or merges the import for every name asked for through `local`. Returns whether it changed the file. */
-  commit(): boolean;
+  /** Runtime exports asked for that the file does not import yet: name -> local name. */
+  readonly missing: ReadonlyMap<string, string>;
 }
 
-export function runtimeImports(
-  j: JSCodeshift,
-  root: Collection,
-  options: { filePath: string; specifier?: string },
-): RuntimeImports {
-  const specifier = options.specifier ?? DEFAULT_RUNTIME_SPECIFIER;
+export function runtimeImports(j: JSCodeshift, root: Collection, specifier = DEFAULT_RUNTIME_SPECIFIER): RuntimeImports {
   const program = root.find(j.Program).get().node as Program;
-  const kind = moduleKindOf(program, options.filePath);
-  const existing = new Map<string, string>();
-  for (const statement of program.body) {
-    if (statement.type === 'ImportDeclaration' && statement.source.value === specifier && statement.importKind !== 'type') {
-      for (const item of statement.specifiers ?? []) {
-        if (item.type === 'ImportSpecifier') existing.set(importedName(item), item.local.name);
-      }
-    } else if (isTopLevelRequire(statement, specifier)) {
-      for (const declarator of statement.declarations) {
-        if (declarator.id.type !== 'ObjectPattern') continue;
-        for (const property of declarator.id.properties) {
-          if ((property.type === 'ObjectProperty' || property.type === 'Property') && property.key.type === 'Identifier') {
-            existing.set(property.key.name, property.value.name);
-          }
-        }
-      }
-    }
-  }
+  const existing = existingBindings(program, specifier);
+  const missing = new Map<string, string>();
   let inUse: Set<string> | undefined;
-  const wanted = new Map<string, string>();
-
-  function local(name: string): string {
-    const known = existing.get(name) ?? wanted.get(name);
-    if (known) return known;
-    inUse ??= namesInUse(j, root);
-    let alias = name;
-    for (let attempt = 1; inUse.has(alias); attempt++) {
-      alias = `spawnguard${name[0]!.toUpperCase()}${name.slice(1)}${attempt > 1 ? attempt : ''}`;
-    }
-    inUse.add(alias);
-    wanted.set(name, alias);
-    return alias;
-  }
-
-  function commit(): boolean {
-    if (wanted.size === 0) return false;
-    if (kind === 'esm') addImport(j, program, specifier, wanted);
-    else addRequire(j, program, specifier, wanted);
-    return true;
-  }
-
-  return { local, commit };
-}
-
-function byName(a: [string, string], b: [string, string]): number {
-  return a[0].localeCompare(b[0]);
-}
-
-function addImport(j: JSCodeshift, program: Program, specifier: string, wanted: Map<string, string>): void {
-  const makeSpecifier = ([name, alias]: [string, string]) =>
-    j.importSpecifier(j.identifier(name), alias === name ? null : j.identifier(alias));
-  const current = program.body.find(
-    (statement) => statement.type === 'ImportDeclaration' && statement.source.value === specifier && statement.importKind !== 'type',
-  );
-  if (current && current.specifiers.every((item: any) => item.type === 'ImportSpecifier')) {
-    current.specifiers = [...current.specifiers, ...[...wanted].map(makeSpecifier)].sort((a: any, b: any) =>
-      importedName(a).localeCompare(importedName(b)),
-    );
-    return;
-  }
-  const declaration = j.importDeclaration([...wanted].sort(byName).map(makeSpecifier), j.stringLiteral(specifier));
-  const imports = program.body.filter((statement) => statement.type === 'ImportDeclaration');
-  if (imports.length === 0) {
-    insertAtTop(program, declaration);
-    return;
-  }
-  const before = imports.find((statement) => String(statement.source.value).localeCompare(specifier) > 0);
-  const index = before ? program.body.indexOf(before) : program.body.indexOf(imports[imports.length - 1]) + 1;
-  if (before && index === 0) {
-    insertAtTop(program, declaration);
-    return;
-  }
-  program.body.splice(index, 0, declaration);
-}
-
-function addRequire(j: JSCodeshift, program: Program, specifier: string, wanted: Map<string, string>): void {
-  const makeProperty = ([name, alias]: [string, string]) => {
-    const property = j.objectProperty(j.identifier(name), j.identifier(alias));
-    property.shorthand = name === alias;
-    return property;
+  return {
+    missing,
+    local(name: string): string {
+      const known = existing.get(name) ?? missing.get(name);
+      if (known) return known;
+      inUse ??= namesInUse(j, root);
+      let alias = name;
+      for (let attempt = 1; inUse.has(alias); attempt++) {
+        alias = `spawnguard${name[0]!.toUpperCase()}${name.slice(1)}${attempt > 1 ? attempt : ''}`;
+      }
+      inUse.add(alias);
+      missing.set(name, alias);
+      return alias;
+    },
   };
-  const current = program.body.find(
-    (statement) => isTopLevelRequire(statement, specifier) && statement.declarations[0]?.id.type === 'ObjectPattern',
-  );
-  if (current) {
-    const pattern = current.declarations[0].id;
-    pattern.properties = [...pattern.properties, ...[...wanted].map(makeProperty)].sort((a: any, b: any) =>
-      String(a.key?.name).localeCompare(String(b.key?.name)),
-    );
-    return;
-  }
-  const declaration = j.variableDeclaration('const', [
-    j.variableDeclarator(
-      j.objectPattern([...wanted].sort(byName).map(makeProperty)),
-      j.callExpression(j.identifier('require'), [j.stringLiteral(specifier)]),
-    ),
-  ]);
-  const requires = program.body.filter((statement) => isTopLevelRequire(statement));
-  if (requires.length === 0) {
-    insertAtTop(program, declaration);
-    return;
-  }
-  const before = requires.find(
-    (statement) => String(statement.declarations[0].init.arguments[0].value).localeCompare(specifier) > 0,
-  );
-  const index = before ? program.body.indexOf(before) : program.body.indexOf(requires[requires.length - 1]) + 1;
-  if (before && index === 0) {
-    insertAtTop(program, declaration);
-    return;
-  }
-  program.body.splice(index, 0, declaration);
+}
+
+function ordinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function bindingText(name: string, alias: string, kind: ModuleKind): string {
+  if (name === alias) return name;
+  return kind === 'esm' ? `${name} as ${alias}` : `${name}: ${alias}`;
+}
+
+function declarationText(kind: ModuleKind, bindings: Map<string, string>, specifier: string, quote: string): string {
+  const list = [...bindings]
+    .sort(([a], [b]) => ordinal(a, b))
+    .map(([name, alias]) => bindingText(name, alias, kind))
+    .join(', ');
+  const source = `${quote}${specifier}${quote}`;
+  return kind === 'esm' ? `import { ${list} } from ${source};` : `const { ${list} } = require(${source});`;
+}
+
+function splice(text: string, start: number, end: number, insert: string): string {
+  return text.slice(0, start) + insert + text.slice(end);
 }
 
 /**
- * Puts a statement first (after directives such as 'use strict'), moving the old first statement's
- * leading comments (a licence header, a file doc comment) above it so they stay at the top.
+ * Writes the import for `missing` into `text` (the printed, rewritten file): merged into the file's
+ * runtime import when it has one, else on its own line in sorted position.
  */
-function insertAtTop(program: Program, statement: any): void {
-  let index = 0;
-  while (index < program.body.length && isDirective(program.body[index])) index++;
-  const first = program.body[index];
-  if (first?.comments) {
-    const leading = first.comments.filter((comment: any) => comment.leading);
-    if (leading.length > 0 && index === 0) {
-      statement.comments = leading;
-      first.comments = first.comments.filter((comment: any) => !comment.leading);
-    }
+export function addRuntimeImport(
+  text: string,
+  j: JSCodeshift,
+  options: { filePath: string; missing: ReadonlyMap<string, string>; specifier?: string; quote: 'single' | 'double' },
+): string {
+  if (options.missing.size === 0) return text;
+  const specifier = options.specifier ?? DEFAULT_RUNTIME_SPECIFIER;
+  const quote = options.quote === 'single' ? "'" : '"';
+  const program = j(text).find(j.Program).get().node as Program;
+  const kind = moduleKindOf(program, options.filePath);
+  const isOurs = kind === 'esm' ? isRuntimeImport : isRuntimeRequire;
+  const current = program.body.find((statement) => isOurs(statement, specifier));
+  if (current) {
+    const merged = new Map([...existingBindings({ body: [current] }, specifier), ...options.missing]);
+    return splice(text, current.start, current.end, declarationText(kind, merged, specifier, quote));
   }
-  program.body.splice(index, 0, statement);
-}
-
-function isDirective(statement: any): boolean {
-  return (
-    statement.type === 'ExpressionStatement' &&
-    (statement.directive !== undefined ||
-      ((statement.expression.type === 'StringLiteral' || statement.expression.type === 'Literal') &&
-        typeof statement.expression.value === 'string'))
+  const line = declarationText(kind, new Map(options.missing), specifier, quote);
+  const siblings = program.body.filter((statement) =>
+    kind === 'esm' ? statement.type === 'ImportDeclaration' : isTopLevelRequire(statement),
   );
+  const sourceOf = (statement: Node) => (kind === 'esm' ? String(statement.source.value) : requiredSpecifier(statement));
+  const next = siblings.find((statement) => ordinal(sourceOf(statement), specifier) > 0);
+  if (next) return splice(text, next.start, next.start, `${line}\n`);
+  const last = siblings[siblings.length - 1];
+  if (last) return splice(text, last.end, last.end, `\n${line}`);
+  // No import at all: first statement (its leading comments, such as a licence header, stay above).
+  const first = program.body[0];
+  if (!first) return `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${line}\n`;
+  return splice(text, first.start, first.start, `${line}\n\n`);
 }

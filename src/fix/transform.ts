@@ -4,7 +4,7 @@ import { ruleIds, type RuleId } from '../../rules/index.js';
 import { locateFindings, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
 import { rewritersFor } from './rewriters/index.js';
-import { runtimeImports, type RuntimeImports } from './runtime-import.js';
+import { addRuntimeImport, runtimeImports, type RuntimeImports } from './runtime-import.js';
 
 /**
  * The jscodeshift side of `spawnguard fix`: run the rules on the file (the one engine), find the Babel
@@ -79,7 +79,7 @@ function onePass(
 
   const root = j(source);
   const byRange = indexByRange(j, root);
-  const runtime = runtimeImports(j, root, { filePath, specifier: options.runtimeImport });
+  const runtime = runtimeImports(j, root, options.runtimeImport);
   const ids = componentIds(j, root, relative(options.root ?? process.cwd(), filePath));
   const applied: ReportedFinding[] = [];
   // Innermost first: an outer rewrite then wraps the already rewritten inner code.
@@ -91,8 +91,10 @@ function onePass(
     (done ? applied : remaining).push(finding);
   }
   if (applied.length === 0) return { output: null, applied, remaining };
-  runtime.commit();
-  return { output: root.toSource({ quote: quoteStyleOf(source) }), applied, remaining };
+  const quote = quoteStyleOf(source);
+  const printed = root.toSource({ quote });
+  const output = addRuntimeImport(printed, j, { filePath, missing: runtime.missing, specifier: options.runtimeImport, quote });
+  return { output, applied, remaining };
 }
 
 function quoteStyleOf(source: string): 'single' | 'double' {
