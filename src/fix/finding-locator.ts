@@ -17,6 +17,11 @@ export interface ReportedFinding {
   end: number;
   line: number;
   column: number;
+  /**
+   * The rule offered a suggestion: its statement that this finding's shape can be rewritten
+   * mechanically. The codemods rewrite only such findings; the others need a human.
+   */
+  suggestable: boolean;
   /** The risk model's component (`file > Symbol`): the same name the audit shows, used for ids and `report(...)`. */
   component: string;
 }
@@ -89,6 +94,7 @@ export function locateFindings(
       end,
       line: message.line,
       column: message.column,
+      suggestable: (message.suggestions?.length ?? 0) > 0,
       component: riskModel.locateFinding(ast, file, [start, end]).component,
     });
   }

@@ -141,8 +141,11 @@ export function runtimeImports(j: JSCodeshift, root: Collection, specifier = DEF
   };
 }
 
+/** Code-unit order, relative specifiers last: packages and builtins first, the project's own modules after. */
 function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const key = (specifier: string) => (specifier.startsWith('.') ? `\uffff${specifier}` : specifier);
+  const [x, y] = [key(a), key(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function bindingText(name: string, alias: string, kind: ModuleKind): string {

@@ -73,7 +73,7 @@ function onePass(
   const remaining: ReportedFinding[] = [];
   const fixable: ReportedFinding[] = [];
   for (const finding of located.findings) {
-    (rewritersFor(finding.ruleId)[finding.messageId] ? fixable : remaining).push(finding);
+    (finding.suggestable && rewritersFor(finding.ruleId)[finding.messageId] ? fixable : remaining).push(finding);
   }
   if (fixable.length === 0) return { output: null, applied: [], remaining };
 
