@@ -1,0 +1,164 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { resolveLocalFunction } from './error-handling.js';
+import { GLOBALS, matchApi, memberPropertyName, resolveCallee, skipTransparentWrappers, type ApiTable } from './module-bindings.js';
+import { descendants, followHandle, functionName, isFunctionNode, type HandleOwnership, type HandleUse } from './ownership.js';
+import { owningRuntimeCall } from './runtime-calls.js';
+
+/**
+ * Stray timers: a repeating timer (`setInterval`, or a `setTimeout` that schedules its own function
+ * again) that its owner can never stop.
+ *
+ * A timer is stopped when its owner passes the handle to `clearInterval`/`clearTimeout` (either
+ * clears either kind in Node), calls `handle.close()` or `handle[Symbol.dispose]()`, or declares it
+ * with `using`. `handle.unref()` does NOT count: an unref'd interval no longer holds the process
+ * open, but it still runs after its owner is gone, runs twice after a hot reload and throws into
+ * nowhere; the rewrite keeps the unref as `supervise.interval(..., { unref: true })`.
+ *
+ * `timers/promises`' `setInterval` is an async iterator stopped by its `signal` or by leaving the
+ * loop: it is never flagged. Timers created in a callback the runtime runs are already supervised.
+ */
+
+const INTERVAL_APIS: ApiTable = { [GLOBALS]: ['setInterval'], timers: ['setInterval'] };
+const TIMEOUT_APIS: ApiTable = { [GLOBALS]: ['setTimeout'], timers: ['setTimeout'] };
+const CLEAR_APIS: ApiTable = {
+  [GLOBALS]: ['clearInterval', 'clearTimeout'],
+  timers: ['clearInterval', 'clearTimeout'],
+};
+const RELEASING_METHODS = new Set(['close', '@@dispose']);
+
+export type StrayTimerShape =
+  /** `setInterval(...)` as a statement: nobody holds the handle. */
+  | 'discarded-interval'
+  /** `setInterval(...).unref()` as a statement. */
+  | 'discarded-unref-interval'
+  /** `setInterval(...)` stored, never cleared by its owner. */
+  | 'uncleared-interval'
+  /** A `setTimeout` that reschedules its own function, dropped or never cleared. */
+  | 'rescheduling-timeout';
+
+export interface StrayTimer {
+  shape: StrayTimerShape;
+  ownership: HandleOwnership;
+  /** For a rescheduling timeout: the function that schedules itself. */
+  rescheduled: string | null;
+}
+
+/** Is this use one that stops the timer? */
+function clearsTimer(use: HandleUse, scope: (node: TSESTree.Node) => TSESLint.Scope.Scope): boolean {
+  switch (use.kind) {
+    case 'method':
+      return RELEASING_METHODS.has(use.name);
+    case 'argument':
+      return use.index === 0 && matchApi(resolveCallee(use.call, scope(use.call)), CLEAR_APIS) !== null;
+    case 'callback':
+      return matchApi(resolveValueOriginOfCallback(use.fn, scope(use.call)), CLEAR_APIS) !== null;
+    default:
+      return false;
+  }
+}
+
+function resolveValueOriginOfCallback(fn: TSESTree.Node, scope: TSESLint.Scope.Scope) {
+  // `timers.forEach(clearInterval)`: resolve `clearInterval` as if it were called.
+  return resolveCallee({ type: AST_NODE_TYPES.CallExpression, callee: fn } as TSESTree.CallExpression, scope);
+}
+
+/** Does this use hand the timer to someone else (who then owns stopping it)? */
+function handsOff(use: HandleUse, scope: (node: TSESTree.Node) => TSESLint.Scope.Scope): boolean {
+  if (use.kind === 'escape') return true;
+  return (use.kind === 'argument' || use.kind === 'callback') && !clearsTimer(use, scope);
+}
+
+/** The stray timer created by `call`, or null when `call` is not a repeating timer or its owner stops it. */
+export function strayTimer(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): StrayTimer | null {
+  const scopeOf = (node: TSESTree.Node) => sourceCode.getScope(node);
+  const origin = resolveCallee(call, scopeOf(call));
+  const isInterval = matchApi(origin, INTERVAL_APIS) !== null;
+  const rescheduled = !isInterval && matchApi(origin, TIMEOUT_APIS) !== null ? rescheduledFunction(call, sourceCode) : null;
+  if (!isInterval && rescheduled === null) return null;
+  if (owningRuntimeCall(call, sourceCode)) return null;
+
+  const ownership = followHandle(call, sourceCode);
+  const { home, uses } = ownership;
+  if (home.kind === 'elsewhere') return null;
+  if (home.kind === 'variable' && home.disposedByUsing) return null;
+  if (uses.some((use) => clearsTimer(use, scopeOf) || handsOff(use, scopeOf))) return null;
+
+  if (!isInterval) return { shape: 'rescheduling-timeout', ownership, rescheduled };
+  if (home.kind !== 'discarded') return { shape: 'uncleared-interval', ownership, rescheduled: null };
+  const unref = uses.some((use) => use.kind === 'method' && use.name === 'unref');
+  return { shape: unref ? 'discarded-unref-interval' : 'discarded-interval', ownership, rescheduled: null };
+}
+
+/** The functions enclosing `node`, innermost first. */
+function enclosingFunctions(node: TSESTree.Node): TSESTree.FunctionLike[] {
+  const functions: TSESTree.FunctionLike[] = [];
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) functions.push(current);
+  }
+  return functions;
+}
+
+/** The name under which `this.<name>` reaches a method or arrow-function field `fn`. */
+function methodKey(fn: TSESTree.FunctionLike): string | null {
+  const holder = fn.parent;
+  if (holder?.type !== AST_NODE_TYPES.MethodDefinition && holder?.type !== AST_NODE_TYPES.PropertyDefinition) return null;
+  if (holder.key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${holder.key.name}`;
+  return !holder.computed && holder.key.type === AST_NODE_TYPES.Identifier ? holder.key.name : null;
+}
+
+/** Which of `functions` `expression` denotes: `tick`, `this.tick`, `this.tick.bind(this)`. */
+function denotedFunction(
+  expression: TSESTree.Node,
+  functions: readonly TSESTree.FunctionLike[],
+  scope: TSESLint.Scope.Scope,
+): TSESTree.FunctionLike | null {
+  let inner = skipTransparentWrappers(expression);
+  // `f.bind(this)` denotes f.
+  if (
+    inner.type === AST_NODE_TYPES.CallExpression &&
+    inner.callee.type === AST_NODE_TYPES.MemberExpression &&
+    memberPropertyName(inner.callee) === 'bind'
+  ) {
+    inner = skipTransparentWrappers(inner.callee.object);
+  }
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const variable = ASTUtils.findVariable(scope, inner.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    // A named function expression calling itself by its own name.
+    if (definition?.type === 'FunctionName' && isFunctionNode(definition.node) && functions.includes(definition.node)) {
+      return definition.node;
+    }
+    const local = resolveLocalFunction(inner, scope);
+    return local && functions.includes(local) ? local : null;
+  }
+  if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.ThisExpression) {
+    const name = memberPropertyName(inner);
+    const key = inner.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${name}` : name;
+    return functions.find((fn) => key !== null && methodKey(fn) === key) ?? null;
+  }
+  return null;
+}
+
+/**
+ * The name of the function a `setTimeout(callback, ms)` call reschedules, when the callback is (or
+ * directly calls) a function that encloses the call: `function tick() { ...; setTimeout(tick, ms) }`,
+ * `const poll = async () => { ...; setTimeout(() => void poll(), ms) }`, `setTimeout(this.tick.bind(this))`.
+ */
+export function rescheduledFunction(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  const [callback] = call.arguments;
+  if (!callback) return null;
+  const functions = enclosingFunctions(call);
+  if (functions.length === 0) return null;
+  const scope = sourceCode.getScope(call);
+  const callbackValue = skipTransparentWrappers(callback);
+  let target = denotedFunction(callbackValue, functions, scope);
+  if (!target && isFunctionNode(callbackValue) && callbackValue.body) {
+    for (const node of descendants(callbackValue.body, sourceCode.visitorKeys)) {
+      if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+      target = denotedFunction(node.callee, functions, sourceCode.getScope(node));
+      if (target) break;
+    }
+  }
+  if (!target) return null;
+  return functionName(target) ?? 'the enclosing function';
+}
