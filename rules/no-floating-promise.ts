@@ -1,21 +1,191 @@
-// Placeholder until the rule lands: reports nothing. Replaced by the rule built on src/detect.
+/**
+ * no-floating-promise: a promise-valued expression statement nobody awaits, returns, stores or passes
+ * on. Reported node: the expression of the ExpressionStatement without `void` (for `void p()` the
+ * report is on `p()` and the rewrite replaces the whole `void p()`); inside a sequence, conditional
+ * or logical statement, the floating operand itself.
+ *
+ * Rewrite shapes (one messageId each; the suggestion carries the exact text `spawnguard fix` writes):
+ * - floatingPromise, voidedPromise, handledButUnowned: `X` (or `void X`) -> `tasks.start(() => X)`
+ * - floatingAsyncIife: `(async () => {...})()` (or `void (...)()`) -> `tasks.start(async () => {...})`
+ * No suggestion when the expression contains `await`/`yield` (moving it into a callback would change
+ * what it awaits), when an IIFE takes parameters, or when `tasks` is bound to something else.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
+import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
+import { skipTransparentWrappers } from '../src/detect/module-bindings.js';
 
-export type Options = [];
-export type MessageIds = 'pending';
+export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
+export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIife' | 'handledButUnowned' | 'runUnderTasksStart';
+
+/** `strict` also flags chains that handle their rejection but still run outside any supervisor. */
+export const strictOptions: Options = [{ reportHandledChains: true }];
+
+const MAX_NAME_LENGTH = 40;
+
+function isFunctionNode(node: TSESTree.Node): node is TSESTree.FunctionLike {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration
+  );
+}
+
+/** `await`/`yield` in `node` outside nested functions: the expression cannot move into a callback. */
+function suspendsEnclosingFunction(node: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+  if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) return true;
+  if (isFunctionNode(node)) return false;
+  return (visitorKeys[node.type] ?? []).some((key) => {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    const children = Array.isArray(child) ? child : [child];
+    return children.some(
+      (item) => item !== null && typeof item === 'object' && 'type' in item && suspendsEnclosingFunction(item as TSESTree.Node, visitorKeys),
+    );
+  });
+}
+
+/** A handler that does nothing (`() => {}`) is no-swallowed-error's finding, not an owned handler. */
+function isEmptyFunction(node: TSESTree.Node | null): boolean {
+  return (
+    node !== null &&
+    (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression) &&
+    node.body.type === AST_NODE_TYPES.BlockStatement &&
+    node.body.body.length === 0
+  );
+}
 
 export default createRule<Options, MessageIds>({
   name: 'no-floating-promise',
   meta: {
     type: 'problem',
     docs: {
-      description: 'pending',
+      description: 'Require every promise to be awaited, returned, stored, passed on, or run under a supervisor',
       recommended: 'recommended',
-      risk: { impact: 'process-crash', isolation: 'none', fixable: 'none' },
+      requiresTypeChecking: false,
+      risk: { impact: 'process-crash', isolation: 'none', fixable: 'codemod' },
     },
-    messages: { pending: 'pending' },
-    schema: [],
+    hasSuggestions: true,
+    messages: {
+      floatingPromise:
+        '`{{expression}}` starts a promise nobody owns: if it rejects, Node exits the process. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+      voidedPromise:
+        '`void {{expression}}` ignores the promise but nobody owns it: if it rejects, Node still exits the process. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+      floatingAsyncIife:
+        'This async IIFE runs a promise nobody owns: if it rejects, Node exits the process. Run it as a supervised task: `tasks.start(async () => { ... })`.',
+      handledButUnowned:
+        '`{{expression}}` handles its rejection but runs outside any supervisor: shutdown can neither wait for it nor cancel it. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+      runUnderTasksStart: 'Run it under a supervisor: `{{replacement}}`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          reportHandledChains: {
+            type: 'boolean',
+            description: 'Also report `p.catch(handler)` / `p.then(f, handler)` statements: handled, but still unowned.',
+          },
+          reportVoid: { type: 'boolean', description: 'Report `void p()` (intentional fire-and-forget). Default true.' },
+        },
+        additionalProperties: false,
+      },
+    ],
   },
-  defaultOptions: [],
-  create: () => ({}),
+  defaultOptions: [{ reportHandledChains: false, reportVoid: true }],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const analysis = promiseAnalysis(context);
+
+    function shortName(node: TSESTree.Node): string {
+      const text = sourceCode.getText(node).replace(/\s+/g, ' ');
+      if (text.length <= MAX_NAME_LENGTH) return text;
+      const inner = skipTransparentWrappers(node);
+      if (inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression) {
+        return `${shortName(inner.callee)}(...)`;
+      }
+      return `${text.slice(0, MAX_NAME_LENGTH - 3)}...`;
+    }
+
+    function suggestion(
+      reported: TSESTree.Node,
+      voided: TSESTree.UnaryExpression | null,
+      replacement: string,
+    ): TSESLint.ReportSuggestionArray<MessageIds> {
+      const scope = sourceCode.getScope(reported);
+      if (suspendsEnclosingFunction(reported, sourceCode.visitorKeys) || isShadowedRuntimeName('tasks', scope)) return [];
+      return [
+        {
+          messageId: 'runUnderTasksStart',
+          data: { replacement },
+          fix: (fixer) => {
+            const fixes = [fixer.replaceText(voided ?? reported, replacement)];
+            const importFix = addRuntimeImport(fixer, sourceCode, context.filename, 'tasks', scope);
+            if (importFix) fixes.push(importFix);
+            return fixes;
+          },
+        },
+      ];
+    }
+
+    function checkOperand(expression: TSESTree.Expression, voided: TSESTree.UnaryExpression | null): void {
+      if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
+        if (options.reportVoid !== false) checkOperand(expression.argument, expression);
+        return;
+      }
+      if (expression.type === AST_NODE_TYPES.SequenceExpression) {
+        for (const item of expression.expressions) checkOperand(item, null);
+        return;
+      }
+      if (expression.type === AST_NODE_TYPES.ConditionalExpression) {
+        checkOperand(expression.consequent, null);
+        checkOperand(expression.alternate, null);
+        return;
+      }
+      if (expression.type === AST_NODE_TYPES.LogicalExpression) {
+        checkOperand(expression.left, null);
+        checkOperand(expression.right, null);
+        return;
+      }
+      const source = analysis.unhandledPromise(expression);
+      if (source?.kind === 'async-iife') {
+        const call = skipTransparentWrappers(expression) as TSESTree.CallExpression;
+        const fn = skipTransparentWrappers(call.callee) as TSESTree.FunctionLike;
+        const replacement = `tasks.start(${sourceCode.getText(fn)})`;
+        context.report({
+          node: expression,
+          messageId: 'floatingAsyncIife',
+          suggest: fn.params.length === 0 && call.arguments.length === 0 ? suggestion(expression, voided, replacement) : [],
+        });
+        return;
+      }
+      const name = shortName(expression);
+      const replacement = `tasks.start(() => ${sourceCode.getText(expression)})`;
+      if (source) {
+        context.report({
+          node: expression,
+          messageId: voided ? 'voidedPromise' : 'floatingPromise',
+          data: { expression: name },
+          suggest: suggestion(expression, voided, replacement),
+        });
+        return;
+      }
+      if (!options.reportHandledChains) return;
+      const handling = rejectionHandlingCall(expression);
+      if (handling && !isEmptyFunction(handling.onRejected)) {
+        context.report({
+          node: expression,
+          messageId: 'handledButUnowned',
+          data: { expression: name },
+          suggest: suggestion(expression, voided, replacement),
+        });
+      }
+    }
+
+    return {
+      ExpressionStatement(statement) {
+        if (statement.directive !== undefined) return;
+        checkOperand(statement.expression, null);
+      },
+    };
+  },
 });

@@ -108,6 +108,18 @@ export interface PromiseAnalysis {
   types: TypeInfo | null;
 }
 
+/**
+ * What the checker is asked about: values produced or read here. An assignment stores its promise and
+ * an `await` consumes one, however thenable their type.
+ */
+const TYPED_CANDIDATES: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.CallExpression,
+  AST_NODE_TYPES.NewExpression,
+  AST_NODE_TYPES.TaggedTemplateExpression,
+  AST_NODE_TYPES.MemberExpression,
+  AST_NODE_TYPES.Identifier,
+]);
+
 const PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any', 'resolve', 'reject']);
 const MAX_DEPTH = 8;
 
@@ -347,7 +359,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   function promiseSource(expression: TSESTree.Node): PromiseSource | null {
     const found = syntacticSource(expression, 0);
-    if (found || !types || isRuntimeCall(expression)) return found;
+    if (found || !types || !TYPED_CANDIDATES.has(skipTransparentWrappers(expression).type) || isRuntimeCall(expression)) return found;
     return types.isThenable(expression) ? { kind: 'thenable-type', name: sourceCode.getText(calleeOrSelf(expression)) } : null;
   }
 

@@ -1,0 +1,218 @@
+import rule, { strictOptions } from '../../rules/no-floating-promise.js';
+import { testRuleInBothModes } from './rule-tester.js';
+
+const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
+const SEND = 'async function send(): Promise<void> {}\n';
+
+const RUNTIME_REQUIRE = "const { tasks } = require('@spawnguard/runtime');";
+
+/** `code` with `target` (its last occurrence) rewritten by the suggestion, and the runtime import added after the imports. */
+function suggested(code: string, target: string, filename = 'file.ts'): string {
+  const at = code.lastIndexOf(target);
+  const lines = `${code.slice(0, at)}tasks.start(() => ${target})${code.slice(at + target.length)}`.split('\n');
+  const lastImport = lines.findLastIndex((line) => line.startsWith('import '));
+  lines.splice(lastImport + 1, 0, filename.endsWith('.cjs') ? RUNTIME_REQUIRE : RUNTIME);
+  return lines.join('\n');
+}
+
+/** A floating-promise error on `target` at line:column, with its `tasks.start` suggestion. */
+function floating(code: string, target: string, line: number, column: number, filename?: string) {
+  return {
+    messageId: 'floatingPromise' as const,
+    line,
+    column,
+    suggestions: [{ messageId: 'runUnderTasksStart' as const, output: suggested(code, target, filename) }],
+  };
+}
+
+function floatingCase(name: string, code: string, target: string, line: number, column: number, filename?: string) {
+  return { name, code, ...(filename ? { filename } : {}), errors: [floating(code, target, line, column, filename)] };
+}
+
+testRuleInBothModes('no-floating-promise', rule, {
+  valid: [
+    { name: 'awaited', code: `${SEND}async function main() { await send(); }` },
+    { name: 'returned', code: `${SEND}function main() { return send(); }` },
+    { name: 'stored', code: `${SEND}const pending = send();` },
+    { name: 'assigned', code: `${SEND}let pending: Promise<void> | undefined;\npending = send();` },
+    { name: 'passed on', code: `${SEND}declare function keep(p: Promise<void>): void;\nkeep(send());` },
+    { name: 'catch with a handler that logs', code: `${SEND}send().catch((error) => console.error(error));` },
+    { name: 'catch with a handler reference', code: `${SEND}declare function report(e: unknown): void;\nsend().catch(report);` },
+    { name: 'then with a rejection handler', code: `${SEND}send().then(() => console.log('ok'), (error) => console.error(error));` },
+    { name: 'handled chain then finally', code: `${SEND}send().catch(console.error).finally(() => console.log('done'));` },
+    { name: 'empty catch is no-swallowed-error territory', code: `${SEND}send().catch(() => {});`, options: strictOptions },
+    { name: 'tasks.start with an arrow returning the promise', code: `${RUNTIME}\n${SEND}tasks.start(() => send());` },
+    { name: 'tasks.async result (a Task reports its own failure)', code: `${RUNTIME}\n${SEND}tasks.async(() => send());` },
+    { name: 'awaited inside a task', code: `${RUNTIME}\n${SEND}tasks.start(async () => { await send(); });` },
+    { name: 'top-level await', code: `${SEND}await send();` },
+    { name: 'top-level await of Promise.all', code: `${SEND}await Promise.all([send(), send()]);`, filename: 'file.mjs' },
+    { name: 'plain function call', code: 'function total() { return 1; }\ntotal();' },
+    { name: 'async generator is not a promise', code: 'async function* lines() { yield 1; }\nlines();' },
+    { name: 'non-async method via this', code: 'class Cache { clear() { return 1; } reset() { this.clear(); } }' },
+    { name: 'void 0', code: 'void 0;' },
+    { name: 're-assigned to a plain function', code: 'let run: () => unknown = async () => {};\nrun = () => 1;\nrun();' },
+    { name: 'sync fs API', code: "const fs = require('fs');\nfs.readFileSync('config.json');", filename: 'file.cjs' },
+    { name: 'fs.promises handled', code: "import fs from 'node:fs';\nfs.promises.readFile('x').catch(console.error);" },
+    { name: 'timers', code: 'const handle = setTimeout(() => {}, 10);\nclearTimeout(handle);' },
+    { name: 'event emit', code: "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nbus.emit('ready');" },
+    { name: 'JSX handler returning the promise', code: `${SEND}export const el = <button onClick={() => send()} />;`, filename: 'react.tsx' },
+    { name: 'strict: empty rejection handler left to no-swallowed-error', code: `${SEND}send().then(undefined, function () {});`, options: strictOptions },
+    { name: 'a promise-returning function shadowed by a sync one', code: `${SEND}function main(send: () => number) { send(); }` },
+  ],
+  invalid: [
+    {
+      name: 'async function declaration',
+      code: `${SEND}send();`,
+      errors: [
+        {
+          messageId: 'floatingPromise',
+          line: 2,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'runUnderTasksStart',
+              output: `${RUNTIME}\n${SEND}tasks.start(() => send());`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'suggestion reuses an existing runtime import',
+      code: `${RUNTIME}\n${SEND}send();`,
+      errors: [
+        {
+          messageId: 'floatingPromise',
+          line: 3,
+          column: 1,
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send());` }],
+        },
+      ],
+    },
+    floatingCase('async arrow bound to a const', 'const save = async () => {};\nsave();', 'save()', 2, 1),
+    floatingCase('async function expression', 'const load = async function () {};\nload();', 'load()', 2, 1),
+    floatingCase('function whose every return is a promise', "function get(id: string) {\n  if (!id) return Promise.resolve(null);\n  return fetch('/users/' + id);\n}\nget('1');", "get('1')", 5, 1),
+    floatingCase('function declared to return a Promise', "declare const queue: { push(x: number): Promise<void> };\nfunction enqueue(x: number): Promise<void> { return queue.push(x); }\nenqueue(1);", 'enqueue(1)', 3, 1),
+    floatingCase('class method through this', 'class Sync {\n  async pull() {}\n  start() {\n    this.pull();\n  }\n}', 'this.pull()', 4, 5),
+    floatingCase('class field arrow through this, from another field', 'class Sync {\n  flush = async () => {};\n  onTick = () => {\n    this.flush();\n  };\n}', 'this.flush()', 4, 5),
+    floatingCase('object literal method', 'const api = { async save() {} };\napi.save();', 'api.save()', 2, 1),
+    floatingCase('object method through this', 'const store = {\n  async save() {},\n  flushAll() { this.save(); },\n};', 'this.save()', 3, 16),
+    floatingCase('method of a local class instance', 'class Service { async run() {} }\nconst service = new Service();\nservice.run();', 'service.run()', 3, 1),
+    floatingCase('static method', 'class Boot { static async init() {} }\nBoot.init();', 'Boot.init()', 2, 1),
+    floatingCase('alias', `${SEND}const go = send;\ngo();`, 'go()', 3, 1),
+    floatingCase('re-assignment to another async function', 'let run = async () => {};\nrun = async () => {};\nrun();', 'run()', 3, 1),
+    floatingCase('optional chaining', 'const api: { save(): Promise<void> } | undefined = { async save() {} };\napi?.save();', 'api?.save()', 2, 1),
+    floatingCase('global fetch', "fetch('https://example.com/ping');", "fetch('https://example.com/ping')", 1, 1),
+    floatingCase('node:fs/promises named import', "import { readFile } from 'node:fs/promises';\nreadFile('x');", "readFile('x')", 2, 1),
+    floatingCase('fs.promises through a default import', "import fs from 'fs';\nfs.promises.writeFile('x', 'y');", "fs.promises.writeFile('x', 'y')", 2, 1),
+    floatingCase('timers/promises aliased', "import { setTimeout as sleep } from 'timers/promises';\nsleep(10);", 'sleep(10)', 2, 1),
+    floatingCase('CommonJS destructured require of stream/promises', "const { pipeline } = require('stream/promises');\nconst { Readable, Writable } = require('stream');\npipeline(Readable.from(['a']), new Writable());", "pipeline(Readable.from(['a']), new Writable())", 3, 1, 'file.cjs'),
+    floatingCase('util.promisify result', "import { promisify } from 'node:util';\nimport { exec } from 'node:child_process';\nconst run = promisify(exec);\nrun('ls');", "run('ls')", 4, 1),
+    floatingCase('new Promise', 'new Promise((resolve) => resolve(1));', 'new Promise((resolve) => resolve(1))', 1, 1),
+    floatingCase('Promise.all', `${SEND}Promise.all([send(), send()]);`, 'Promise.all([send(), send()])', 2, 1),
+    floatingCase('Promise.reject', "Promise.reject(new Error('boom'));", "Promise.reject(new Error('boom'))", 1, 1),
+    floatingCase('then without a rejection handler', `${SEND}send().then(() => console.log('sent'));`, "send().then(() => console.log('sent'))", 2, 1),
+    floatingCase('finally', `${SEND}send().finally(() => console.log('done'));`, "send().finally(() => console.log('done'))", 2, 1),
+    floatingCase('catch(undefined) handles nothing', `${SEND}send().catch(undefined);`, 'send().catch(undefined)', 2, 1),
+    {
+      name: 'async IIFE',
+      code: `${SEND}(async () => {\n  await send();\n})();`,
+      errors: [
+        {
+          messageId: 'floatingAsyncIife',
+          line: 2,
+          column: 1,
+          suggestions: [
+            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => {\n  await send();\n});` },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'voided async IIFE: the rewrite replaces the void too',
+      code: `${SEND}void (async function main() { await send(); })();`,
+      errors: [
+        {
+          messageId: 'floatingAsyncIife',
+          line: 2,
+          column: 6,
+          suggestions: [
+            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async function main() { await send(); });` },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'IIFE with arguments gets no suggestion',
+      code: '(async (n: number) => n)(1);',
+      errors: [{ messageId: 'floatingAsyncIife', line: 1, column: 1, suggestions: [] }],
+    },
+    {
+      name: 'void p()',
+      code: `${SEND}void send();`,
+      errors: [
+        {
+          messageId: 'voidedPromise',
+          line: 2,
+          column: 6,
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send());` }],
+        },
+      ],
+    },
+    floatingCase('sequence expression', `${SEND}console.log('go'), send();`, 'send()', 2, 20),
+    {
+      name: 'conditional expression: both branches',
+      code: `${SEND}declare const ready: boolean;\nready ? send() : fetch('/retry');`,
+      errors: [
+        floating(`${SEND}declare const ready: boolean;\nready ? send() : fetch('/retry');`, 'send()', 3, 9),
+        {
+          ...floating(`${SEND}declare const ready: boolean;\nready ? send() : fetch('/retry');`, "fetch('/retry')", 3, 18),
+        },
+      ],
+    },
+    floatingCase('logical expression', `${SEND}declare const ready: boolean;\nready && send();`, 'send()', 3, 10),
+    {
+      name: 'a floating statement inside a task body still floats',
+      code: `${RUNTIME}\n${SEND}tasks.start(async () => {\n  send();\n});`,
+      errors: [
+        {
+          messageId: 'floatingPromise',
+          line: 4,
+          column: 3,
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => {\n  tasks.start(() => send());\n});` }],
+        },
+      ],
+    },
+    {
+      name: 'await inside the expression: no suggestion',
+      code: `${SEND}async function main() {\n  Promise.all([await send()]);\n}`,
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 3, suggestions: [] }],
+    },
+    {
+      name: 'strict: handled but unowned',
+      code: `${SEND}send().catch((error) => console.error(error));`,
+      options: strictOptions,
+      errors: [
+        {
+          messageId: 'handledButUnowned',
+          line: 2,
+          column: 1,
+          suggestions: [
+            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send().catch((error) => console.error(error)));` },
+          ],
+        },
+      ],
+    },
+    floatingCase('axios default import', "import axios from 'axios';\naxios.post('/audit', {});", "axios.post('/audit', {})", 2, 1),
+    floatingCase('CommonJS require of a known module member', "const fsp = require('node:fs').promises;\nfsp.unlink('/tmp/x');", "fsp.unlink('/tmp/x')", 2, 1, 'file.cjs'),
+    floatingCase('TSX effect body', `${SEND}export function Button() {\n  const onClick = () => {\n    send();\n  };\n  return <button onClick={onClick} />;\n}`, 'send()', 4, 5, 'react.tsx'),
+    floatingCase('ES module .mjs', "import { once } from 'node:events';\nimport { EventEmitter } from 'node:events';\nonce(new EventEmitter(), 'ready');", "once(new EventEmitter(), 'ready')", 3, 1, 'file.mjs'),
+    floatingCase('bound async method called later', 'class Job { async run() {} }\nconst job = new Job();\nconst run = job.run.bind(job);\nrun();', 'run()', 4, 1),
+  ],
+  typedOnly: {
+    invalid: [
+      floatingCase('a method of an imported class (only the checker knows)', "import fs from 'node:fs';\nconst handle = await fs.promises.open('x');\nhandle.close();", 'handle.close()', 3, 1),
+      floatingCase('a function that returns a promise on one path only', `${SEND}function maybe(now: boolean) {\n  if (now) return send();\n  return undefined;\n}\nmaybe(true);`, 'maybe(true)', 6, 1),
+    ],
+  },
+});
