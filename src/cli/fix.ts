@@ -1,0 +1,89 @@
+import { ruleIds, type RuleId } from '../../rules/index.js';
+import { runFix, type FixRunResult } from '../fix/driver.js';
+import { fixableRuleIds } from '../fix/transform.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, UsageError, type Command } from './command.js';
+import type { CliIO } from './io.js';
+
+const options = {
+  rules: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  force: { type: 'boolean' },
+  'runtime-import': { type: 'string' },
+  'include-tests': { type: 'boolean' },
+  'fail-on-remaining': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parseRules(value: string | undefined): RuleId[] | undefined {
+  if (value === undefined) return undefined;
+  const requested = value.split(',').map((item) => item.trim().replace(/^spawnguard\//, '')).filter(Boolean);
+  const unknown = requested.filter((id) => !(ruleIds as readonly string[]).includes(id));
+  if (unknown.length > 0) throw new UsageError(`--rules: unknown rule(s) ${unknown.join(', ')}; rules: ${ruleIds.join(', ')}`);
+  return requested as RuleId[];
+}
+
+function printSummary(result: FixRunResult, io: CliIO, dryRun: boolean): void {
+  const out = io.stdout;
+  const verb = dryRun ? 'would change' : 'changed';
+  out.write(`spawnguard fix: ${verb} ${result.changed.length} of ${result.filesScanned} files\n`);
+  const rewrites = Object.entries(result.rewrites).sort(([a], [b]) => a.localeCompare(b));
+  for (const [ruleId, count] of rewrites) out.write(`  ${String(count).padStart(5)}  ${ruleId}\n`);
+  if (result.refusedDirty.length > 0) {
+    out.write(`\nLeft alone (uncommitted changes; commit them or use --force):\n`);
+    for (const file of result.refusedDirty) out.write(`  ${file}\n`);
+  }
+  if (result.remaining.length > 0) {
+    out.write(`\n${result.remaining.length} finding(s) need a human:\n`);
+    for (const finding of result.remaining) {
+      out.write(`  ${finding.file}:${finding.line}:${finding.column}  ${finding.ruleId}  ${finding.message}\n`);
+    }
+  }
+  for (const error of result.errors) io.stderr.write(`spawnguard fix: ${error.file}: ${error.message}\n`);
+}
+
+export const fixCommand: Command = {
+  summary: 'rewrite unsupervised spawns onto @spawnguard/runtime (codemods)',
+  help: `Usage: spawnguard fix [paths...] [options]
+
+Runs the spawnguard rules over the files and rewrites every finding that has a safe
+mechanical fix onto @spawnguard/runtime (tasks.start, tasks.callback, supervise.*,
+report), adding the runtime import once. Formatting and comments outside the rewritten
+expressions are kept; a file with nothing to fix is not touched; a second run changes
+nothing.
+
+Options:
+      --rules <a,b>            only these rules (default: every rule with a rewrite: ${fixableRuleIds().join(', ')})
+      --dry-run                print a unified diff, write nothing
+      --force                  also rewrite files that have uncommitted changes in git
+      --runtime-import <spec>  import the runtime from <spec> (default: @spawnguard/runtime)
+      --include-tests          also fix test files
+      --fail-on-remaining      exit 1 when findings that need a human remain
+  -h, --help                   show this help
+
+Exit codes: 0 it ran, 1 findings that need a human remain (with --fail-on-remaining),
+2 usage error, a file that could not be read or rewritten or was left alone for its
+uncommitted changes, or a crash.
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, options);
+    if (values.help) {
+      io.stdout.write(fixCommand.help);
+      return EXIT_OK;
+    }
+    const dryRun = values['dry-run'] ?? false;
+    const result = runFix({
+      cwd: io.cwd,
+      paths: positionals,
+      rules: parseRules(values.rules),
+      dryRun,
+      force: values.force ?? false,
+      runtimeImport: values['runtime-import'],
+      includeTests: values['include-tests'] ?? false,
+    });
+    if (dryRun) for (const file of result.changed) io.stdout.write(file.diff);
+    printSummary(result, io, dryRun);
+    if (result.errors.length > 0 || result.refusedDirty.length > 0) return EXIT_ERROR;
+    if (values['fail-on-remaining'] && result.remaining.length > 0) return EXIT_FINDINGS;
+    return EXIT_OK;
+  },
+};
