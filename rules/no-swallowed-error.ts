@@ -4,7 +4,7 @@
  * Reported nodes (what `spawnguard fix` rewrites):
  * - `swallowingHandler`: the handler ARGUMENT of `.catch(h)` or the second argument of `.then(ok, h)`.
  *   The codemod replaces exactly that argument with `report('<component>')`, component from
- *   `reportComponentFor(node, filename)` in src/detect/error-handling.ts, and adds the runtime import.
+ *   `reportComponentFor(node, filename)` in src/detect/component-names.ts, and adds the runtime import.
  * - `emptyCatchBlock`: the empty CatchClause (`catch (e) {}` / `catch {}`). Suggestion only.
  * - `swallowingProcessHandler`: the handler argument of `process.on('unhandledRejection' |
  *   'uncaughtException', h)`. Needs a human (what the process should do is a decision), no fix.
@@ -17,9 +17,9 @@ import {
   isSwallowingHandler,
   processErrorListener,
   rejectionHandlerOf,
-  reportComponentFor,
   resolveLocalFunction,
 } from '../src/detect/error-handling.js';
+import { reportComponentFor } from '../src/detect/component-names.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 

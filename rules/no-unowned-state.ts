@@ -1,21 +1,120 @@
-// Placeholder until the rule lands: reports nothing. Replaced by the rule built on src/detect.
+/**
+ * no-unowned-state: module-level state that belongs to no supervisor.
+ *
+ * Reported nodes (what `spawnguard fix` rewrites):
+ * - `moduleContainer`: the container's INITIALISER (`new Map()`, `{}`, `new LRUCache({...})`) in a
+ *   module-scope declarator. The codemod replaces exactly that expression with
+ *   `supervise.cache('<id>', () => <initialiser>)` (object literals wrapped in parentheses), id from
+ *   `cacheIdFor(name, filename)` in src/detect/component-names.ts, and adds the runtime import.
+ * - `startupRegistry`: the initialiser of a container that top-level statements fill and functions
+ *   read. Needs a human: the filling statements must move into the factory. No fix.
+ * - `topLevelInit`: the CallExpression of a top-level statement (`initCache()`, without `await`).
+ *   Needs a human: the call must move into its owner's start. No fix.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { cacheIdFor } from '../src/detect/component-names.js';
+import { moduleContainers, topLevelInitCalls, unownedStateOf } from '../src/detect/module-state.js';
 import { createRule } from '../src/detect/rule.js';
+import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 
-export type Options = [];
-export type MessageIds = 'pending';
+export type Options = [{ checkWeakContainers?: boolean; checkTopLevelInit?: boolean }];
+export type MessageIds = 'moduleContainer' | 'startupRegistry' | 'topLevelInit' | 'useSuperviseCache';
+
+/** `strict` also flags WeakMap / WeakSet / WeakRef memo tables at module scope. */
+export const strictOptions: Options = [{ checkWeakContainers: true }];
+
+const MAX_SNIPPET = 40;
+
+function snippet(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > MAX_SNIPPET ? `${oneLine.slice(0, MAX_SNIPPET - 3)}...` : oneLine;
+}
+
+/** The factory body `supervise.cache` needs: object literals are wrapped so the arrow returns them. */
+function factoryBody(init: TSESTree.Expression, text: string): string {
+  return init.type === AST_NODE_TYPES.ObjectExpression ? `(${text})` : text;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'no-unowned-state',
   meta: {
     type: 'problem',
     docs: {
-      description: 'pending',
+      description: 'Disallow module-level caches, registries and initialisation that no supervisor owns',
       recommended: 'recommended',
-      risk: { impact: 'process-crash', isolation: 'none', fixable: 'none' },
+      requiresTypeChecking: false,
+      risk: { impact: 'stale-state', isolation: 'partial', fixable: 'codemod' },
     },
-    messages: { pending: 'pending' },
-    schema: [],
+    hasSuggestions: true,
+    messages: {
+      moduleContainer:
+        "`{{name}}` ({{kind}}) is module-level state that functions change: no supervisor owns it, so it keeps stale entries across its owner's restarts, grows for the life of the process and cannot be reset in tests. Give it an owner: `supervise.cache('{{id}}', () => {{init}})`.",
+      startupRegistry:
+        "`{{name}}` ({{kind}}) is a registry filled once by top-level code and read by functions: nothing rebuilds it when its owner restarts and tests cannot reset it. Move the filling into the factory of `supervise.cache('{{id}}', () => ...)`.",
+      topLevelInit:
+        '`{{call}}` initialises state when the module loads, outside any supervisor: it never runs again when its owner restarts and every importer (tests included) pays for it. Run it when its owner starts, e.g. in the factory of `supervise.cache(...)`.',
+      useSuperviseCache: "Own it: `supervise.cache('{{id}}', () => {{init}})`.",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkWeakContainers: {
+            type: 'boolean',
+            description: 'Also flag module-level WeakMap / WeakSet / WeakRef memo tables (default false).',
+          },
+          checkTopLevelInit: {
+            type: 'boolean',
+            description: 'Flag top-level calls that initialise state, such as `initCache()` (default true).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
   },
-  defaultOptions: [],
-  create: () => ({}),
+  defaultOptions: [{ checkWeakContainers: false, checkTopLevelInit: true }],
+  create(context, [{ checkWeakContainers = false, checkTopLevelInit = true }]) {
+    const sourceCode = context.sourceCode;
+    const filename = context.filename;
+    return {
+      'Program:exit'(program: TSESTree.Program) {
+        for (const container of moduleContainers(program, sourceCode)) {
+          const finding = unownedStateOf(container, checkWeakContainers);
+          if (!finding) continue;
+          const id = cacheIdFor(container.name, filename);
+          const initText = sourceCode.getText(container.init);
+          const data = { name: container.name, kind: container.kind, id, init: snippet(factoryBody(container.init, initText)) };
+          if (finding === 'filled-at-start-up') {
+            context.report({ node: container.init, messageId: 'startupRegistry', data });
+            continue;
+          }
+          const scope = sourceCode.getScope(container.declarator);
+          const replacement = `supervise.cache('${id}', () => ${factoryBody(container.init, initText)})`;
+          context.report({
+            node: container.init,
+            messageId: 'moduleContainer',
+            data,
+            suggest: isShadowedRuntimeName('supervise', scope)
+              ? []
+              : [
+                  {
+                    messageId: 'useSuperviseCache',
+                    data,
+                    fix: (fixer: TSESLint.RuleFixer) => {
+                      const importFix = addRuntimeImport(fixer, sourceCode, filename, 'supervise', scope);
+                      const rewrite = fixer.replaceText(container.init, replacement);
+                      return importFix ? [rewrite, importFix] : [rewrite];
+                    },
+                  },
+                ],
+          });
+        }
+        if (!checkTopLevelInit) return;
+        for (const call of topLevelInitCalls(program, sourceCode)) {
+          context.report({ node: call, messageId: 'topLevelInit', data: { call: snippet(sourceCode.getText(call)) } });
+        }
+      },
+    };
+  },
 });

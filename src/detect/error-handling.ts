@@ -1,5 +1,4 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { basename, dirname, extname } from 'node:path';
 import { memberPropertyName, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 
@@ -273,37 +272,4 @@ export function catchesAsyncErrors(clause: TSESTree.CatchClause, sourceCode: Rea
   if (nearestFunction(clause)?.async) return true;
   const tryStatement = clause.parent;
   return tryStatement.type === AST_NODE_TYPES.TryStatement && containsAwait(tryStatement.block, sourceCode.visitorKeys);
-}
-
-function functionLabel(fn: FunctionValue): string | null {
-  if (fn.id) return fn.id.name;
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
-    const key = parent.key;
-    const name = key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier ? key.name : null;
-    if (name === null) return null;
-    const classNode = parent.type === AST_NODE_TYPES.Property ? null : parent.parent.parent;
-    const className = classNode && 'id' in classNode && classNode.id ? classNode.id.name : null;
-    return className ? `${className}.${name}` : name;
-  }
-  return null;
-}
-
-/**
- * The component name `report('<component>')` is given for code at `node`: the module (file name
- * without extension; the folder for an index file) and the nearest named enclosing function, e.g.
- * `billing.chargeCustomer` or `InvoiceService.send` inside invoice-service.ts (`invoice-service.InvoiceService.send`).
- * Anonymous callbacks take the name of the function they are in; top-level code is the module alone.
- */
-export function reportComponentFor(node: TSESTree.Node, filename: string): string {
-  const extension = extname(filename);
-  let module = basename(filename, extension);
-  if (module === 'index') module = basename(dirname(filename)) || module;
-  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-    if (!isFunctionValue(current)) continue;
-    const label = functionLabel(current);
-    if (label) return `${module}.${label}`;
-  }
-  return module;
 }

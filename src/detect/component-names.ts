@@ -1,0 +1,60 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { basename, dirname, extname } from 'node:path';
+
+/**
+ * The names rewritten code gives things: the component passed to `report('<component>')` and the id
+ * of a `supervise.cache('<id>', ...)` child. Both are derived from where the code sits, so the rule's
+ * suggestion and the codemod write the same name and a second run finds nothing new to name.
+ */
+
+type FunctionValue = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+
+function isFunctionValue(node: TSESTree.Node): node is FunctionValue {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration
+  );
+}
+
+/** The module's short name: the file name without extension, or the folder's name for an index file. */
+export function moduleLabel(filename: string): string {
+  const module = basename(filename, extname(filename));
+  return module === 'index' ? basename(dirname(filename)) || module : module;
+}
+
+function functionLabel(fn: FunctionValue): string | null {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
+    const key = parent.key;
+    const name = key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier ? key.name : null;
+    if (name === null) return null;
+    const classNode = parent.type === AST_NODE_TYPES.Property ? null : parent.parent.parent;
+    const className = classNode && 'id' in classNode && classNode.id ? classNode.id.name : null;
+    return className ? `${className}.${name}` : name;
+  }
+  return null;
+}
+
+/**
+ * The component name `report('<component>')` is given for code at `node`: the module (file name
+ * without extension; the folder for an index file) and the nearest named enclosing function, e.g.
+ * `billing.chargeCustomer` or `InvoiceService.send` inside invoice-service.ts (`invoice-service.InvoiceService.send`).
+ * Anonymous callbacks take the name of the function they are in; top-level code is the module alone.
+ */
+export function reportComponentFor(node: TSESTree.Node, filename: string): string {
+  const module = moduleLabel(filename);
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (!isFunctionValue(current)) continue;
+    const label = functionLabel(current);
+    if (label) return `${module}.${label}`;
+  }
+  return module;
+}
+
+/** The id of the `supervise.cache` child that owns the module-level container `name`: `sessions.userCache`. */
+export function cacheIdFor(name: string, filename: string): string {
+  return `${moduleLabel(filename)}.${name}`;
+}

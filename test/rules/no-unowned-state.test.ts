@@ -1,0 +1,256 @@
+import rule from '../../rules/no-unowned-state.js';
+import { testRuleInBothModes } from './rule-tester.js';
+
+const IMPORT = "import { supervise } from '@spawnguard/runtime';\n";
+
+/** A `moduleContainer` finding whose one suggestion rewrites the file to `output`. */
+function container(line: number, column: number, output: string) {
+  return { messageId: 'moduleContainer' as const, line, column, suggestions: [{ messageId: 'useSuperviseCache' as const, output }] };
+}
+
+testRuleInBothModes('no-unowned-state', rule, {
+  valid: [
+    // constants never changed
+    'const LIMITS = { maxUsers: 10 };\nexport function limit() { return LIMITS.maxUsers; }',
+    "const ROLES = ['admin', 'user'];\nexport function isRole(r: string) { return ROLES.includes(r); }",
+    'const names = new Map([["a", 1]]);\nexport function lookup(k: string) { return names.get(k); }',
+    // frozen and `as const`
+    'const DEFAULTS = Object.freeze({ retries: 3 });\nexport function retries() { return DEFAULTS.retries; }',
+    "const CODES = { ok: 200, missing: 404 } as const;\nexport function code(k: 'ok' | 'missing') { return CODES[k]; }",
+    // weak memo tables: recommended leaves them alone
+    'const memo = new WeakMap<object, number>();\nexport function size(o: object) { if (!memo.has(o)) memo.set(o, 1); return memo.get(o); }',
+    'const seen = new WeakSet();\nexport function mark(o) { seen.add(o); }',
+    // state inside class instances and function scope
+    'export class Cache { private entries = new Map<string, string>(); set(k: string, v: string) { this.entries.set(k, v); } }',
+    'export function collect(items: string[]) { const out: string[] = []; for (const i of items) out.push(i); return out; }',
+    'export function makeStore() { const store = new Map(); return { put: (k, v) => store.set(k, v) }; }',
+    // already supervised
+    "import { supervise } from '@spawnguard/runtime';\nconst sessions = supervise.cache('sessions', () => new Map<string, string>());\nexport function login(id: string) { sessions.set(id, 'x'); }",
+    "const { supervise } = require('@spawnguard/runtime');\nconst users = supervise.cache('users', () => new Map());\nfunction add(u) { users.set(u.id, u); }\nmodule.exports = { add };",
+    // a container only read, mutated nowhere
+    'const table = new Set(["a"]);\nexport function has(x: string) { return table.has(x); }',
+    // filled at top level but never read by functions: a start-up constant, not a registry
+    "const parts = [];\nparts.push('a');\nconsole.log(parts.join(','));",
+    // a module-level object whose property is only read
+    'const config = { url: process.env.URL };\nexport function url() { return config.url; }',
+    // a local shadowing the module container
+    'const cache = new Map();\nexport function f() { const cache = new Map(); cache.set(1, 2); return cache; }',
+    // top-level calls of packages are how those packages are meant to be set up
+    "import * as Sentry from '@sentry/node';\nSentry.init({ dsn: 'x' });",
+    "require('dotenv').config();",
+    "import express from 'express';\nconst app = express();\napp.use(express.json());\napp.listen(3000);",
+    'console.log("starting");',
+    // top-level init turned off
+    { code: "import { initCache } from './cache.js';\ninitCache();", options: [{ checkTopLevelInit: false }] },
+    // names that only look like set-up
+    "import { loader } from './loader.js';\nloader();",
+    // a top-level call inside a function is not top-level
+    "import { loadPrompts } from './prompts.js';\nexport async function start() { await loadPrompts(); }",
+    { code: 'const Settings = () => { const draft = {}; draft.theme = "dark"; return <div>{draft.theme}</div>; };', filename: 'component.jsx' },
+    { code: 'export const App = () => { const seen = new Set<string>(); seen.add("x"); return <p>{seen.size}</p>; };', filename: 'react.tsx' },
+    // a container mutated only while the module loads and never read later
+    'const list: number[] = [];\nlist.push(1);\nexport const total = list.length;',
+  ],
+  invalid: [
+    {
+      code: 'const cache = new Map<string, User>();\nexport function remember(user: User) { cache.set(user.id, user); }',
+      errors: [
+        container(
+          1,
+          15,
+          `${IMPORT}const cache = supervise.cache('file.cache', () => new Map<string, User>());\nexport function remember(user: User) { cache.set(user.id, user); }`,
+        ),
+      ],
+    },
+    {
+      code: "import { db } from './db.js';\nconst seen = new Set();\nexport async function track(id: string) { seen.add(id); await db.save(id); }",
+      errors: [
+        container(
+          2,
+          14,
+          `import { db } from './db.js';\n${IMPORT}const seen = supervise.cache('file.seen', () => new Set());\nexport async function track(id: string) { seen.add(id); await db.save(id); }`,
+        ),
+      ],
+    },
+    {
+      code: 'const counts = {};\nexport function bump(k: string) { counts[k] = (counts[k] ?? 0) + 1; }',
+      errors: [container(1, 16, `${IMPORT}const counts = supervise.cache('file.counts', () => ({}));\nexport function bump(k: string) { counts[k] = (counts[k] ?? 0) + 1; }`)],
+    },
+    {
+      code: 'const pending: Job[] = [];\nexport function enqueue(job: Job) { pending.push(job); }',
+      errors: [container(1, 24, `${IMPORT}const pending: Job[] = supervise.cache('file.pending', () => []);\nexport function enqueue(job: Job) { pending.push(job); }`)],
+    },
+    {
+      code: 'const sessions = {};\nexport function logout(id) { delete sessions[id]; }',
+      filename: 'script.js',
+      errors: [container(1, 18, `${IMPORT}const sessions = supervise.cache('script.sessions', () => ({}));\nexport function logout(id) { delete sessions[id]; }`)],
+    },
+    {
+      code: "import { LRUCache } from 'lru-cache';\nconst pages = new LRUCache({ max: 500 });\nexport function put(k, v) { pages.set(k, v); }",
+      filename: 'file.mjs',
+      errors: [
+        container(
+          2,
+          15,
+          `import { LRUCache } from 'lru-cache';\n${IMPORT}const pages = supervise.cache('file.pages', () => new LRUCache({ max: 500 }));\nexport function put(k, v) { pages.set(k, v); }`,
+        ),
+      ],
+    },
+    {
+      code: "const LRU = require('lru-cache');\nconst tokens = new LRU({ max: 100 });\nfunction revoke(t) { tokens.delete(t); }\nmodule.exports = { revoke };",
+      filename: 'file.cjs',
+      errors: [
+        container(
+          2,
+          16,
+          "const { supervise } = require('@spawnguard/runtime');\nconst LRU = require('lru-cache');\nconst tokens = supervise.cache('file.tokens', () => new LRU({ max: 100 }));\nfunction revoke(t) { tokens.delete(t); }\nmodule.exports = { revoke };",
+        ),
+      ],
+    },
+    {
+      code: "import QuickLRU from 'quick-lru';\nconst hits = new QuickLRU({ maxSize: 10 });\nexport const record = (k: string) => hits.set(k, Date.now());",
+      errors: [
+        container(
+          2,
+          14,
+          `import QuickLRU from 'quick-lru';\n${IMPORT}const hits = supervise.cache('file.hits', () => new QuickLRU({ maxSize: 10 }));\nexport const record = (k: string) => hits.set(k, Date.now());`,
+        ),
+      ],
+    },
+    {
+      code: 'const state = { users: [] as string[] };\nexport class Registry { add(u: string) { state.users.push(u); } }',
+      errors: [
+        container(
+          1,
+          15,
+          `${IMPORT}const state = supervise.cache('file.state', () => ({ users: [] as string[] }));\nexport class Registry { add(u: string) { state.users.push(u); } }`,
+        ),
+      ],
+    },
+    {
+      code: 'const stats = { requests: 0 };\nexport function onRequest() { stats.requests++; }',
+      errors: [container(1, 15, `${IMPORT}const stats = supervise.cache('file.stats', () => ({ requests: 0 }));\nexport function onRequest() { stats.requests++; }`)],
+    },
+    {
+      code: 'const flags = Object.create(null);\nexport function enable(name: string) { Object.assign(flags, { [name]: true }); }',
+      errors: [
+        container(1, 15, `${IMPORT}const flags = supervise.cache('file.flags', () => Object.create(null));\nexport function enable(name: string) { Object.assign(flags, { [name]: true }); }`),
+      ],
+    },
+    // exported collections are changed by their importers
+    {
+      code: 'export const connections = new Map<string, Socket>();',
+      errors: [container(1, 28, `${IMPORT}export const connections = supervise.cache('file.connections', () => new Map<string, Socket>());`)],
+    },
+    {
+      code: 'const listeners = new Set();\nexport { listeners };',
+      errors: [container(1, 19, `${IMPORT}const listeners = supervise.cache('file.listeners', () => new Set());\nexport { listeners };`)],
+    },
+    {
+      code: 'const subscribers = new Set();\nmodule.exports = { subscribers };',
+      filename: 'file.cjs',
+      errors: [
+        container(1, 21, "const { supervise } = require('@spawnguard/runtime');\nconst subscribers = supervise.cache('file.subscribers', () => new Set());\nmodule.exports = { subscribers };"),
+      ],
+    },
+    // mutation through callbacks, class fields, optional chaining and non-null assertions
+    {
+      code: "const sockets = new Set();\nserver.on('connection', (s) => sockets.add(s));",
+      errors: [container(1, 17, `${IMPORT}const sockets = supervise.cache('file.sockets', () => new Set());\nserver.on('connection', (s) => sockets.add(s));`)],
+    },
+    {
+      code: 'const queue: string[] | undefined = [];\nexport class Worker { onJob = (j: string) => queue?.push(j); }',
+      errors: [container(1, 37, `${IMPORT}const queue: string[] | undefined = supervise.cache('file.queue', () => []);\nexport class Worker { onJob = (j: string) => queue?.push(j); }`)],
+    },
+    {
+      code: 'const byId = new Map<string, number>();\nexport function clear() { byId!.clear(); }',
+      errors: [container(1, 14, `${IMPORT}const byId = supervise.cache('file.byId', () => new Map<string, number>());\nexport function clear() { byId!.clear(); }`)],
+    },
+    {
+      code: 'const drafts = new Map();\nexport function Editor() { return <input onChange={(e) => drafts.set("a", e.target.value)} />; }',
+      filename: 'component.jsx',
+      errors: [container(1, 16, `${IMPORT}const drafts = supervise.cache('component.drafts', () => new Map());\nexport function Editor() { return <input onChange={(e) => drafts.set("a", e.target.value)} />; }`)],
+    },
+    {
+      code: "import { report } from '@spawnguard/runtime';\nconst errors: Error[] = [];\nexport function collect(e: Error) { errors.push(e); report('x')(e); }",
+      filename: 'react.tsx',
+      errors: [
+        container(
+          2,
+          25,
+          `import { report } from '@spawnguard/runtime';\n${IMPORT}const errors: Error[] = supervise.cache('react.errors', () => []);\nexport function collect(e: Error) { errors.push(e); report('x')(e); }`,
+        ),
+      ],
+    },
+    // a runtime import already in scope is reused
+    {
+      code: "import { supervise } from '@spawnguard/runtime';\nconst jobs = new Map();\nexport function add(k, v) { jobs.set(k, v); }",
+      errors: [container(2, 14, "import { supervise } from '@spawnguard/runtime';\nconst jobs = supervise.cache('file.jobs', () => new Map());\nexport function add(k, v) { jobs.set(k, v); }")],
+    },
+    // a local `supervise` that is not the runtime's: no suggestion
+    {
+      code: 'const supervise = {};\nconst jobs = new Map();\nexport function add(k, v) { jobs.set(k, v); }',
+      errors: [{ messageId: 'moduleContainer', line: 2, column: 14, suggestions: [] }],
+    },
+    // strict: weak memo tables
+    {
+      code: 'const memo = new WeakMap<object, number>();\nexport function size(o: object) { memo.set(o, 1); }',
+      options: [{ checkWeakContainers: true }],
+      errors: [container(1, 14, `${IMPORT}const memo = supervise.cache('file.memo', () => new WeakMap<object, number>());\nexport function size(o: object) { memo.set(o, 1); }`)],
+    },
+    // registries filled at start-up and read by functions
+    {
+      code: "const handlers = new Map();\nhandlers.set('ping', () => 'pong');\nhandlers.set('echo', (x) => x);\nexport function handle(name, arg) { return handlers.get(name)?.(arg); }",
+      errors: [{ messageId: 'startupRegistry', line: 1, column: 18 }],
+    },
+    {
+      code: "const routes = {};\nroutes['/health'] = health;\nexport function route(path: string) { return routes[path]; }",
+      errors: [{ messageId: 'startupRegistry', line: 1, column: 16 }],
+    },
+    {
+      code: "const plugins = [];\n(async () => { plugins.push(await import('./a.js')); })();\nfunction all() { return plugins; }\nmodule.exports = { all };",
+      filename: 'file.cjs',
+      errors: [{ messageId: 'startupRegistry', line: 1, column: 17 }],
+    },
+    // top-level initialisation calls
+    {
+      code: "import { initCache } from './cache.js';\ninitCache();",
+      errors: [{ messageId: 'topLevelInit', line: 2, column: 1 }],
+    },
+    {
+      code: "import { loadPrompts } from './prompts.js';\nawait loadPrompts();",
+      filename: 'file.mjs',
+      errors: [{ messageId: 'topLevelInit', line: 2, column: 7 }],
+    },
+    {
+      code: "import { registry } from './registry.js';\nregistry.register('billing', billingHandler);",
+      errors: [{ messageId: 'topLevelInit', line: 2, column: 1 }],
+    },
+    {
+      code: "const { warmUp } = require('./cache');\nvoid warmUp();",
+      filename: 'file.cjs',
+      errors: [{ messageId: 'topLevelInit', line: 2, column: 6 }],
+    },
+    {
+      code: 'function seedDefaults() { /* fills the settings table */ }\nseedDefaults();',
+      filename: 'script.js',
+      errors: [{ messageId: 'topLevelInit', line: 2, column: 1 }],
+    },
+    {
+      code: "import * as i18n from './i18n.js';\ni18n?.initialize({ locale: 'en' });",
+      errors: [{ messageId: 'topLevelInit', line: 2, column: 1 }],
+    },
+    // both shapes in one module: the container functions change and the call that fills it at load
+    {
+      code: 'const prompts = new Map<string, string>();\nexport function setPrompt(k: string, v: string) { prompts.set(k, v); }\nfunction loadPrompts() { setPrompt("hi", "hello"); }\nloadPrompts();',
+      errors: [
+        container(
+          1,
+          17,
+          `${IMPORT}const prompts = supervise.cache('file.prompts', () => new Map<string, string>());\nexport function setPrompt(k: string, v: string) { prompts.set(k, v); }\nfunction loadPrompts() { setPrompt("hi", "hello"); }\nloadPrompts();`,
+        ),
+        { messageId: 'topLevelInit', line: 4, column: 1 },
+      ],
+    },
+  ],
+});
