@@ -22,6 +22,11 @@ export interface ReportedFinding {
    * mechanically. The codemods rewrite only such findings; the others need a human.
    */
   suggestable: boolean;
+  /**
+   * The ESTree node the rule reported (outermost at that range), for rewrites that name things the
+   * way the rule's suggestion does (src/detect/component-names.ts).
+   */
+  node: TSESTree.Node | undefined;
   /** The risk model's component (`file > Symbol`): the same name the audit shows, used for ids and `report(...)`. */
   component: string;
 }
@@ -68,6 +73,22 @@ function lineStartsOf(source: string): number[] {
   return starts;
 }
 
+function indexByRange(ast: TSESTree.Program, visitorKeys: Record<string, readonly string[] | undefined>): Map<string, TSESTree.Node> {
+  const byRange = new Map<string, TSESTree.Node>();
+  const visit = (node: TSESTree.Node) => {
+    const key = `${node.range[0]}:${node.range[1]}`;
+    if (!byRange.has(key)) byRange.set(key, node);
+    for (const childKey of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[childKey];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+      }
+    }
+  };
+  visit(ast);
+  return byRange;
+}
+
 export function locateFindings(
   source: string,
   filename: string,
@@ -80,7 +101,9 @@ export function locateFindings(
   if (fatal) return { findings: [], parseError: { line: fatal.line, column: fatal.column, message: fatal.message } };
   const lineStarts = lineStartsOf(source);
   const findings: ReportedFinding[] = [];
-  const ast = linter.getSourceCode().ast as unknown as TSESTree.Program;
+  const sourceCode = linter.getSourceCode();
+  const ast = sourceCode.ast as unknown as TSESTree.Program;
+  let nodesByRange: Map<string, TSESTree.Node> | undefined;
   const file = relative(root, absolute).replace(/\\/g, '/');
   for (const message of messages) {
     if (!message.ruleId?.startsWith(RULE_PREFIX) || !message.messageId) continue;
@@ -95,6 +118,7 @@ export function locateFindings(
       line: message.line,
       column: message.column,
       suggestable: (message.suggestions?.length ?? 0) > 0,
+      node: (nodesByRange ??= indexByRange(ast, sourceCode.visitorKeys)).get(`${start}:${end}`),
       component: riskModel.locateFinding(ast, file, [start, end]).component,
     });
   }

@@ -21,6 +21,8 @@ export interface RewriteContext {
   runtime: RuntimeImports;
   ids: ComponentIds;
   source: string;
+  /** Absolute path of the file, for names derived the way the rules' suggestions derive them. */
+  filePath: string;
 }
 
 /** Rewrites the finding in place; returns false when the shape at hand is not one it can rewrite. */
@@ -87,7 +89,7 @@ function onePass(
   for (const finding of fixable) {
     const rewrite = rewritersFor(finding.ruleId)[finding.messageId]!;
     const candidates = byRange.get(`${finding.start}:${finding.end}`) ?? [];
-    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, ids, source });
+    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, ids, source, filePath });
     (done ? applied : remaining).push(finding);
   }
   if (applied.length === 0) return { output: null, applied, remaining };

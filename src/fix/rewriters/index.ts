@@ -1,6 +1,7 @@
 import type { RuleId } from '../../../rules/index.js';
 import type { Rewriter } from '../transform.js';
 import { noFloatingPromiseRewriters } from './no-floating-promise.js';
+import { noSwallowedErrorRewriters } from './no-swallowed-error.js';
 
 /**
  * The rewrites per rule, keyed by the messageId the rule reports: a messageId names one shape of
@@ -12,7 +13,7 @@ const rewritersByRule: Record<RuleId, Readonly<Record<string, Rewriter>>> = {
   'no-stray-timer': {},
   'no-orphan-worker': {},
   'no-unowned-state': {},
-  'no-swallowed-error': {},
+  'no-swallowed-error': noSwallowedErrorRewriters,
   'require-cancellation': {},
   'no-unbounded-buffer': {},
 };
