@@ -1,21 +1,145 @@
-// Placeholder until the rule lands: reports nothing. Replaced by the rule built on src/detect.
+/**
+ * no-orphan-worker: a worker thread or child process nobody watches or stops.
+ *
+ * Reports the spawn expression itself: the `new Worker(...)` NewExpression or the
+ * `spawn(...)` / `fork(...)` / `exec(...)` / `execFile(...)` / `cluster.fork()` CallExpression.
+ * One messageId per rewrite shape (which of the three is missing):
+ * - `droppedWorker`: `new Worker(...);` as a statement -> `supervise.worker(id, () => new Worker(...));`
+ * - `droppedProcess`: `spawn(...);` as a statement -> `supervise.process(id, () => spawn(...));`
+ * - `droppedClusterWorker`: `cluster.fork();` as a statement (no runtime child fits: needs a human)
+ * - `missingHandlers`: stored or chained but without an `'error'` and/or exit handler (needs a human:
+ *   the stored handle's uses would change type under a rewrite)
+ * - `neverTerminated`: handled, but its owner (module, class) never terminates/kills it
+ * Data: `spawn` (callee text), `kind` ('worker thread' | 'child process' | 'cluster worker'),
+ * `missing` (which handlers), `stop` (`terminate()` / `kill()`), `owner`, `storage`, `id`.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import path from 'node:path';
+import { skipTransparentWrappers } from '../src/detect/module-bindings.js';
+import { describeOwner, describeStorage } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';
+import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
+import { orphanSpawn, type OrphanSpawn } from '../src/detect/workers.js';
 
-export type Options = [];
-export type MessageIds = 'pending';
+export type Options = [{ allowJoined?: boolean }];
+export type MessageIds =
+  | 'droppedWorker'
+  | 'droppedProcess'
+  | 'droppedClusterWorker'
+  | 'missingHandlers'
+  | 'neverTerminated'
+  | 'useSuperviseWorker'
+  | 'useSuperviseProcess';
+
+/** `strict` also asks for the kill of spawns that are awaited to their exit. */
+export const strictOptions: Options = [{ allowJoined: false }];
+
+const KIND_TEXT: Record<OrphanSpawn['kind'], string> = {
+  worker: 'worker thread',
+  process: 'child process',
+  'cluster-worker': 'cluster worker',
+};
+
+/** The child id a rewrite gives the spawn: file base + the stored name or the spawned file/command. */
+export function spawnId(filename: string, node: TSESTree.CallExpression | TSESTree.NewExpression, finding: OrphanSpawn): string {
+  const base = path.basename(filename).replace(/\.[cm]?[jt]sx?$/, '');
+  const storage = describeStorage(finding.ownership.home)?.replace(/^this\.#?/, '');
+  const first = node.arguments[0];
+  const target =
+    first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string'
+      ? path.basename(first.value).replace(/\.[cm]?[jt]s$/, '').replace(/[^\w-]/g, '')
+      : '';
+  return `${base}.${storage || target || (finding.kind === 'worker' ? 'worker' : 'process')}`;
+}
+
+function missingText(finding: OrphanSpawn): string {
+  if (!finding.handlesError && !finding.handlesExit) return "an `'error'` and an `'exit'` handler";
+  return finding.handlesError ? "an `'exit'` handler" : "an `'error'` handler";
+}
 
 export default createRule<Options, MessageIds>({
   name: 'no-orphan-worker',
   meta: {
     type: 'problem',
     docs: {
-      description: 'pending',
+      description: 'Disallow worker threads and child processes that their owner does not watch (error + exit) and stop',
       recommended: 'recommended',
-      risk: { impact: 'process-crash', isolation: 'none', fixable: 'none' },
+      requiresTypeChecking: false,
+      risk: { impact: 'silent-data-loss', isolation: 'partial', fixable: 'codemod' },
     },
-    messages: { pending: 'pending' },
-    schema: [],
+    hasSuggestions: true,
+    messages: {
+      droppedWorker:
+        "`{{spawn}}(...)` starts a worker thread nobody holds: if it crashes the work is lost unnoticed and it is never restarted or terminated. Run it under a supervisor: `supervise.worker('{{id}}', () => new Worker(...))`.",
+      droppedProcess:
+        "`{{spawn}}(...)` starts a child process nobody holds: if it dies nobody notices, and it outlives its parent as an orphan. Run it under a supervisor: `supervise.process('{{id}}', () => {{spawn}}(...))`.",
+      droppedClusterWorker:
+        '`{{spawn}}()` starts a cluster worker nobody holds: its death goes unnoticed and nothing restarts it. Keep the worker, handle `error` and `exit`, and disconnect it on shutdown.',
+      missingHandlers:
+        'The {{kind}} started by `{{spawn}}(...)` has no {{missing}}: an unhandled `error` event throws in this process and an exit goes unnoticed, so the work is lost silently. Listen for both, or run it under `supervise.{{runtimeChild}}(...)`, which restarts it.',
+      neverTerminated:
+        'The {{kind}} started by `{{spawn}}(...)` is never stopped by {{owner}}: it outlives its owner on shutdown and restart. Call `{{stop}}` on it in a stop/close/dispose, or run it under `supervise.{{runtimeChild}}(...)`.',
+      useSuperviseWorker: "Run it under a supervisor: `supervise.worker('{{id}}', () => ...)`.",
+      useSuperviseProcess: "Run it under a supervisor: `supervise.process('{{id}}', () => ...)`.",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allowJoined: {
+            type: 'boolean',
+            description:
+              "Accept spawns awaited to their exit inside a function (local or chained handle with 'error' and 'exit' handlers, exec callbacks) without a kill.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
   },
-  defaultOptions: [],
-  create: () => ({}),
+  defaultOptions: [{ allowJoined: true }],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      const finding = orphanSpawn(node, sourceCode, { allowJoined: options.allowJoined ?? true });
+      if (!finding) return;
+      const id = spawnId(context.filename, node, finding);
+      const storage = describeStorage(finding.ownership.home);
+      const data = {
+        spawn: node.type === AST_NODE_TYPES.NewExpression ? `new ${sourceCode.getText(node.callee)}` : sourceCode.getText(skipTransparentWrappers(node.callee)),
+        kind: KIND_TEXT[finding.kind],
+        missing: missingText(finding),
+        stop: finding.kind === 'worker' ? 'terminate()' : finding.kind === 'process' ? 'kill()' : 'disconnect()',
+        owner: describeOwner(finding.ownership.home),
+        storage: storage ?? '',
+        runtimeChild: finding.kind === 'worker' ? 'worker' : 'process',
+        id,
+      };
+      if (finding.problem !== 'dropped') {
+        context.report({ node, messageId: finding.problem === 'missing-handlers' ? 'missingHandlers' : 'neverTerminated', data });
+        return;
+      }
+      if (finding.kind === 'cluster-worker') {
+        context.report({ node, messageId: 'droppedClusterWorker', data });
+        return;
+      }
+      const child = finding.kind === 'worker' ? 'worker' : 'process';
+      const scope = sourceCode.getScope(node);
+      const fix: TSESLint.ReportFixFunction | null = isShadowedRuntimeName('supervise', scope)
+        ? null
+        : (fixer) => {
+            const fixes = [fixer.replaceText(node, `supervise.${child}('${id}', () => ${sourceCode.getText(node)})`)];
+            const importFix = addRuntimeImport(fixer, sourceCode, context.filename, 'supervise', scope);
+            if (importFix) fixes.push(importFix);
+            return fixes;
+          };
+      const suggestionId = finding.kind === 'worker' ? 'useSuperviseWorker' : 'useSuperviseProcess';
+      context.report({
+        node,
+        messageId: finding.kind === 'worker' ? 'droppedWorker' : 'droppedProcess',
+        data,
+        ...(fix ? { suggest: [{ messageId: suggestionId, data: { id }, fix }] } : {}),
+      });
+    };
+    return { CallExpression: check, NewExpression: check };
+  },
 });

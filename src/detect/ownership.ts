@@ -267,7 +267,7 @@ function homeAt(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>)
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = memberPropertyName(callee);
         const collection = method && STORING_METHODS.has(method) ? storageOf(callee.object, sourceCode) : null;
-        if (collection) return { kind: 'collection', collection };
+        if (collection && isArrayOrSet(collection, sourceCode)) return { kind: 'collection', collection };
       }
       return { kind: 'elsewhere', how: 'passed' };
     }
@@ -283,6 +283,35 @@ function homeAt(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>)
     default:
       return { kind: 'elsewhere', how: 'unknown' };
   }
+}
+
+function isArrayOrSetValue(node: TSESTree.Node | null | undefined): boolean {
+  if (!node) return false;
+  const value = node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression ? node.expression : node;
+  return (
+    value.type === AST_NODE_TYPES.ArrayExpression ||
+    (value.type === AST_NODE_TYPES.NewExpression &&
+      value.callee.type === AST_NODE_TYPES.Identifier &&
+      (value.callee.name === 'Set' || value.callee.name === 'Array'))
+  );
+}
+
+/**
+ * Only an array or a Set makes a collection of handles (`timers.push(h)`, `this.workers.add(w)`);
+ * `pool.add(w)` on anything else hands the handle over.
+ */
+function isArrayOrSet(storage: StorageHome, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (storage.kind === 'variable') {
+    const definition = storage.variable.defs[0];
+    return definition?.type === 'Variable' && isArrayOrSetValue(definition.node.init);
+  }
+  for (const node of descendants(storage.owner.node.body, sourceCode.visitorKeys)) {
+    if (node.type === AST_NODE_TYPES.PropertyDefinition && fieldKeyName(node) === storage.name && isArrayOrSetValue(node.value)) return true;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && thisFieldName(node.left) === storage.name && isArrayOrSetValue(node.right)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Every node inside `root` (depth first), with the parser's visitor keys. */
@@ -336,8 +365,10 @@ function usesAt(
       if (name === null) return [];
       const member = outermostSameValue(parent);
       const call = member.parent;
-      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) return [{ kind: 'method', name, call }];
-      return [{ kind: 'property', name, node: parent }];
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return [{ kind: 'property', name, node: parent }];
+      const use: HandleUse = { kind: 'method', name, call };
+      // `child.on('error', f).on('exit', g)`: the chain goes on holding the same handle.
+      return CHAINABLE_METHODS.has(name) ? [use, ...homeOf(call, sourceCode).chained] : [use];
     }
     case AST_NODE_TYPES.CallExpression: {
       const index = parent.arguments.indexOf(value as TSESTree.CallExpressionArgument);
@@ -506,4 +537,4 @@ export function functionName(fn: TSESTree.FunctionLike): string | null {
   return null;
 }
 
-export { enclosingFunction, isFunctionNode, descendants };
+export { enclosingFunction, isFunctionNode, descendants, outermostSameValue };

@@ -1,0 +1,154 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { GLOBALS, matchApi, resolveCallee, skipTransparentWrappers, type ApiTable } from './module-bindings.js';
+import { followHandle, isFunctionNode, outermostSameValue, type HandleOwnership, type HandleUse } from './ownership.js';
+import { owningRuntimeCall } from './runtime-calls.js';
+
+/**
+ * Orphan workers and child processes: a `new Worker(...)`, `child_process.spawn/fork/exec/execFile`
+ * or `cluster.fork()` that nobody watches or stops. A spawn is owned when its owner
+ * 1. handles BOTH `'error'` and exit (`'exit'` or `'close'`): without an `'error'` listener the
+ *    event throws in the parent, without an exit listener a crash goes unnoticed and nothing
+ *    restarts it; `exec(cmd, callback)` / `execFile(file, args, callback)` get both through the
+ *    callback;
+ * 2. and stops it: `terminate()`, `kill()`, `disconnect()`, `destroy()`, `[Symbol.dispose]()`,
+ *    `process.kill(child.pid)`, `using`, or a `signal` / `timeout` spawn option.
+ *
+ * A spawn that is awaited to its exit inside a function (a function-local or chained handle with
+ * both handlers, or an exec callback) is JOINED: its lifetime is bounded by the code that waits for
+ * it, so by default it need not be killed (`allowJoined: false` asks for the kill anyway: it still
+ * outlives a parent that is asked to shut down mid-run).
+ *
+ * Handles that leave their owner (returned, passed on, stored on another object) are someone
+ * else's; `*Sync` variants block until the child is gone and are never flagged.
+ */
+
+const SPAWN_APIS: ApiTable = {
+  worker_threads: ['Worker'],
+  child_process: ['spawn', 'fork', 'exec', 'execFile'],
+  cluster: ['fork', 'default.fork'],
+};
+const EVENT_HELPERS: ApiTable = { events: ['once', 'on', 'EventEmitter.once', 'EventEmitter.on'] };
+const PROCESS_KILL: ApiTable = { [GLOBALS]: ['process.kill'], process: ['kill'] };
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const STOPPING_METHODS = new Set(['terminate', 'kill', 'disconnect', 'destroy', '@@dispose', '@@asyncDispose']);
+const EXIT_EVENTS = new Set(['exit', 'close']);
+
+export type SpawnKind = 'worker' | 'process' | 'cluster-worker';
+
+export type OrphanProblem = 'dropped' | 'missing-handlers' | 'never-terminated';
+
+export interface OrphanSpawn {
+  kind: SpawnKind;
+  /** `worker_threads.Worker`, `child_process.spawn`, `cluster.fork`. */
+  api: string;
+  problem: OrphanProblem;
+  handlesError: boolean;
+  handlesExit: boolean;
+  stopped: boolean;
+  ownership: HandleOwnership;
+}
+
+export interface OrphanOptions {
+  allowJoined: boolean;
+}
+
+/** `worker_threads.Worker`, `child_process.exec`, ... for a spawn; null for anything else. */
+export function spawnApiOf(node: TSESTree.CallExpression | TSESTree.NewExpression, scope: TSESLint.Scope.Scope): string | null {
+  const api = matchApi(resolveCallee(node, scope), SPAWN_APIS);
+  if (!api) return null;
+  const isWorker = api === 'worker_threads.Worker';
+  // `new Worker` is a constructor; the child_process / cluster functions are called.
+  return isWorker === (node.type === AST_NODE_TYPES.NewExpression) ? api.replace('cluster.default.', 'cluster.') : null;
+}
+
+function stringLiteral(node: TSESTree.Node | undefined): string | null {
+  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' ? node.value : null;
+}
+
+/** The event a use listens to: `h.on('exit', f)`, `once(h, 'error')`. */
+function listenedEvent(use: HandleUse, scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope): string | null {
+  if (use.kind === 'method' && LISTENER_METHODS.has(use.name)) return stringLiteral(use.call.arguments[0]);
+  if (use.kind === 'argument' && use.index === 0 && matchApi(resolveCallee(use.call, scopeOf(use.call)), EVENT_HELPERS)) {
+    return stringLiteral(use.call.arguments[1]);
+  }
+  return null;
+}
+
+function stopsSpawn(use: HandleUse, scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope): boolean {
+  if (use.kind === 'method') return STOPPING_METHODS.has(use.name);
+  if (use.kind === 'property' && use.name === 'pid') {
+    // `process.kill(child.pid)`
+    const argument = outermostSameValue(use.node);
+    const call = argument.parent;
+    return call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === argument && matchApi(resolveCallee(call, scopeOf(call)), PROCESS_KILL) !== null;
+  }
+  return false;
+}
+
+/** An options object literal among the arguments with a `signal` or `timeout` property: Node kills the child. */
+function hasKillingOption(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return node.arguments.some(
+    (argument) =>
+      argument.type === AST_NODE_TYPES.ObjectExpression &&
+      argument.properties.some(
+        (property) =>
+          property.type === AST_NODE_TYPES.Property &&
+          !property.computed &&
+          property.key.type === AST_NODE_TYPES.Identifier &&
+          (property.key.name === 'signal' || property.key.name === 'timeout'),
+      ),
+  );
+}
+
+/** `exec(cmd, (error, stdout) => ...)`: the callback receives the error and the exit. */
+function hasCompletionCallback(api: string, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (api !== 'child_process.exec' && api !== 'child_process.execFile') return false;
+  const last = node.arguments.at(-1);
+  if (!last) return false;
+  const value = skipTransparentWrappers(last);
+  return isFunctionNode(value) || value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression;
+}
+
+/** The orphan created by `node`, or null when it is not a spawn or its owner handles and stops it. */
+export function orphanSpawn(
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  options: OrphanOptions,
+): OrphanSpawn | null {
+  const scopeOf = (target: TSESTree.Node) => sourceCode.getScope(target);
+  const api = spawnApiOf(node, scopeOf(node));
+  if (!api) return null;
+  if (owningRuntimeCall(node, sourceCode)) return null;
+  const kind: SpawnKind = api === 'worker_threads.Worker' ? 'worker' : api === 'cluster.fork' ? 'cluster-worker' : 'process';
+
+  const ownership = followHandle(node, sourceCode);
+  const { home, uses } = ownership;
+  if (home.kind === 'elsewhere') return null;
+
+  const events = new Set<string>();
+  let stopped = hasKillingOption(node) || (home.kind === 'variable' && home.disposedByUsing);
+  for (const use of uses) {
+    const event = listenedEvent(use, scopeOf);
+    if (event !== null) {
+      events.add(event);
+      continue;
+    }
+    if (stopsSpawn(use, scopeOf)) {
+      stopped = true;
+      continue;
+    }
+    // Returned, passed to someone else, put on another object: not this owner's to stop.
+    if (use.kind === 'escape' || use.kind === 'argument' || use.kind === 'callback') return null;
+  }
+  const callback = hasCompletionCallback(api, node);
+  const handlesError = callback || events.has('error');
+  const handlesExit = callback || [...events].some((event) => EXIT_EVENTS.has(event));
+  const result = (problem: OrphanProblem): OrphanSpawn => ({ kind, api, problem, handlesError, handlesExit, stopped, ownership });
+
+  if (home.kind === 'discarded' && uses.length === 0 && !callback && !stopped) return result('dropped');
+  if (!handlesError || !handlesExit) return result('missing-handlers');
+  if (stopped) return null;
+  const joined =
+    home.kind === 'discarded' || (home.kind === 'variable' && home.owner.kind === 'closure') || callback;
+  return joined && options.allowJoined ? null : result('never-terminated');
+}
