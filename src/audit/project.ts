@@ -83,7 +83,7 @@ export function loadProject(options: ProjectOptions): LoadedProject {
   }
 
   const program = options.typeInfo
-    ? buildProgram(config?.options ?? DEFAULT_COMPILER_OPTIONS, sources, config?.fileNames.filter(isDeclarationFile) ?? [])
+    ? buildProgram(config?.options ?? DEFAULT_COMPILER_OPTIONS, sources, unreadable, config?.fileNames.filter(isDeclarationFile) ?? [])
     : undefined;
   return { root, tsconfigPath, sources, unreadable, program };
 }
@@ -159,10 +159,23 @@ function walkTargets(targets: readonly string[], includeTests: boolean): string[
  * import is pulled in by module resolution, and the tsconfig's declaration files come along for
  * their global types.
  */
-function buildProgram(compilerOptions: ts.CompilerOptions, sources: ReadonlyMap<string, string>, declarationFiles: readonly string[]): ts.Program {
+function buildProgram(
+  compilerOptions: ts.CompilerOptions,
+  sources: Map<string, string>,
+  unreadable: UnreadableFile[],
+  declarationFiles: readonly string[],
+): ts.Program {
   const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true });
   for (const [file, text] of sources) {
-    if (isTypeScriptFile(file)) project.createSourceFile(file, text, { overwrite: true });
+    if (!isTypeScriptFile(file)) continue;
+    try {
+      project.createSourceFile(file, text, { overwrite: true });
+    } catch (error) {
+      // The TypeScript parser recurses: absurdly deep nesting overflows the stack. Such a file
+      // cannot be in the program, so it is reported instead of linted.
+      sources.delete(file);
+      unreadable.push({ file, reason: `the TypeScript parser gave up on this file: ${(error as Error).message}` });
+    }
   }
   for (const file of declarationFiles) project.addSourceFileAtPathIfExists(file);
   return project.getProgram().compilerObject;

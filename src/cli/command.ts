@@ -21,9 +21,11 @@ export class UsageError extends Error {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+/** Spelled out so the declaration emit can name it (node's own result types are not exported). */
+export type ParsedCommandArgs<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
 
-/** node:util parseArgs, with its errors turned into UsageErrors that say which flag is wrong. */
-export function parseCommandArgs<T extends Options>(argv: readonly string[], options: T) {
+/** node:util parseArgs (strict, positionals allowed), with its errors turned into UsageErrors that say which flag is wrong. */
+export function parseCommandArgs<T extends Options>(argv: readonly string[], options: T): ParsedCommandArgs<T> {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -2,11 +2,15 @@ import { packageJson } from '../package-info.js';
 import { AuditSetupError } from '../audit/project.js';
 import { auditCommand } from './audit.js';
 import { EXIT_ERROR, EXIT_OK, UsageError, type Command } from './command.js';
+import { fixCommand } from './fix.js';
 import { processIO, type CliIO } from './io.js';
+import { treeCommand } from './tree.js';
 
 /** The subcommands, by name: adding one is one line here and one module beside this one. */
 const commands: Record<string, Command> = {
   audit: auditCommand,
+  tree: treeCommand,
+  fix: fixCommand,
 };
 
 function mainHelp(): string {

@@ -1,0 +1,77 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runAudit } from '../audit/audit.js';
+import type { ConfigName } from '../audit/linting.js';
+import { buildSupervisionTree, collectTreeFacts, type TreeFileFacts } from '../audit/tree.js';
+import { treeFormatters, type TreeFormat } from '../report/tree.js';
+import { riskModel } from '../risk/model.js';
+import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
+import { wantsColor } from './io.js';
+import { createProgress } from './progress.js';
+
+const FORMATS: readonly TreeFormat[] = ['text', 'mermaid', 'json'];
+const CONFIGS: readonly ConfigName[] = ['recommended', 'strict'];
+
+const options = {
+  project: { type: 'string', short: 'p' },
+  config: { type: 'string', short: 'c' },
+  'no-type-info': { type: 'boolean' },
+  'include-tests': { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const treeCommand: Command = {
+  summary: 'show the supervision tree the code declares, with every unsupervised spawn hung under it',
+  help: `Usage: spawnguard tree [paths...] [options]
+
+Reconstructs the supervision tree declared with @spawnguard/runtime (Application.start,
+new Supervisor({ children }), supervise.*, tasks.*) and lists, per module, the spawns
+the rules found outside it under an (unsupervised) node. Loads the project like
+\`spawnguard audit\`; never executes the audited code.
+
+Options:
+  -p, --project <tsconfig>   tsconfig file or folder (default: nearest tsconfig.json)
+  -c, --config <name>        recommended | strict (default: recommended)
+      --no-type-info         syntactic only: no TypeScript program, faster
+      --include-tests        also read test files
+  -f, --format <format>      text | mermaid | json (default: text)
+  -o, --output <file>        write the tree to a file instead of stdout
+  -h, --help                 show this help
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, options);
+    if (values.help) {
+      io.stdout.write(treeCommand.help);
+      return EXIT_OK;
+    }
+    const format = oneOf('format', values.format, FORMATS, 'text');
+    const config = oneOf('config', values.config, CONFIGS, 'recommended');
+    const facts: TreeFileFacts[] = [];
+    const progress = createProgress(io, 'spawnguard tree');
+    let findings;
+    try {
+      ({ findings } = runAudit({
+        cwd: io.cwd,
+        paths: positionals,
+        ...(values.project === undefined ? {} : { tsconfig: values.project }),
+        includeTests: values['include-tests'] ?? false,
+        typeInfo: !values['no-type-info'],
+        config,
+        riskModel,
+        onProgress: (done, total) => progress.update(done, total),
+        // Only the facts are kept: each AST is dropped once its file is read.
+        onFileAst: (file, ast) => facts.push(collectTreeFacts(ast, file)),
+      }));
+    } finally {
+      progress.finish();
+    }
+    const tree = buildSupervisionTree(facts, findings);
+    const color = values.output === undefined && format === 'text' && wantsColor(io.stdout, io.env);
+    const text = treeFormatters[format](tree, { color });
+    if (values.output === undefined) io.stdout.write(text);
+    else writeFileSync(resolve(io.cwd, values.output), text);
+    return EXIT_OK;
+  },
+};
