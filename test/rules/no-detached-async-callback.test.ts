@@ -1,0 +1,116 @@
+import rule from '../../rules/no-detached-async-callback.js';
+import { testRuleInBothModes } from './rule-tester.js';
+
+const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
+const EMITTER = "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\n";
+const EMITTER_WITH_RUNTIME = `import { EventEmitter } from 'node:events';\n${RUNTIME}\nconst bus = new EventEmitter();\n`;
+const HANDLE = 'async function handle(...args: unknown[]): Promise<void> {}\n';
+
+/** `code` with `callback` (its last occurrence) wrapped in `tasks.callback(...)` and the runtime import added after the imports. */
+function wrapped(code: string, callback: string, addImport = true): string {
+  const at = code.lastIndexOf(callback);
+  const lines = `${code.slice(0, at)}tasks.callback(${callback})${code.slice(at + callback.length)}`.split('\n');
+  const lastImport = lines.findLastIndex((line) => line.startsWith('import '));
+  if (addImport) lines.splice(lastImport + 1, 0, RUNTIME);
+  return lines.join('\n');
+}
+
+function detached(name: string, code: string, callback: string, line: number, column: number, extra: { filename?: string; imported?: boolean } = {}) {
+  return {
+    name,
+    code,
+    ...(extra.filename ? { filename: extra.filename } : {}),
+    errors: [
+      {
+        messageId: 'detachedCallback' as const,
+        line,
+        column,
+        suggestions: [{ messageId: 'wrapInTasksCallback' as const, output: wrapped(code, callback, !extra.imported) }],
+      },
+    ],
+  };
+}
+
+testRuleInBothModes('no-detached-async-callback', rule, {
+  valid: [
+    { name: 'sync listener', code: `${EMITTER}bus.on('data', (chunk) => console.log(chunk));` },
+    { name: 'listener wrapped in tasks.callback', code: `${RUNTIME}\n${EMITTER}bus.on('data', tasks.callback(async (chunk) => { await handle(chunk); }));` },
+    { name: 'handler reference wrapped', code: `${RUNTIME}\n${EMITTER}${HANDLE}bus.on('data', tasks.callback(handle));` },
+    { name: 'Promise.all over map', code: `${HANDLE}export async function all(ids: string[]) { await Promise.all(ids.map(async (id) => handle(id))); }` },
+    { name: 'map result returned', code: `${HANDLE}export function all(ids: string[]) { return ids.map(async (id) => handle(id)); }` },
+    { name: 'map result stored', code: `${HANDLE}const pending = ['a'].map(async (id) => handle(id));\nexport { pending };` },
+    { name: 'test framework', code: `${HANDLE}declare function it(name: string, fn: () => unknown): void;\nit('sends', async () => { await handle(); });` },
+    { name: 'describe/beforeEach', code: `${HANDLE}declare function beforeEach(fn: () => unknown): void;\nbeforeEach(async () => { await handle(); });` },
+    { name: 'Fastify handler', code: `${HANDLE}import Fastify from 'fastify';\nconst fastify = Fastify();\nfastify.get('/users', async () => handle());` },
+    { name: 'Fastify route object', code: `${HANDLE}import Fastify from 'fastify';\nconst server = Fastify();\nserver.route({ method: 'GET', url: '/', handler: async () => handle() });` },
+    { name: 'Express 5 option', code: `${HANDLE}import express from 'express';\nconst app = express();\napp.get('/users', async (req, res) => handle(req, res));`, options: [{ expressVersion: 5 }] },
+    { name: 'express setting getter', code: "import express from 'express';\nconst app = express();\napp.get('env');" },
+    { name: 'sync route handler', code: "import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => { res.send('ok'); });" },
+    { name: 'setTimeout with a sync callback', code: 'setTimeout(() => console.log("tick"), 10);' },
+    { name: 'forEach with a sync callback', code: '[1, 2].forEach((n) => console.log(n));' },
+    { name: 'for...of with await instead of forEach', code: `${HANDLE}export async function run(ids: string[]) { for (const id of ids) await handle(id); }` },
+    { name: 'tasks.start is not a dropping callee', code: `${RUNTIME}\n${HANDLE}tasks.start(async () => { await handle(); });` },
+    { name: 'listener returning nothing', code: `${EMITTER}${HANDLE}bus.on('data', (chunk) => { void chunk; });` },
+    { name: 'new Promise with a sync executor', code: 'export const ready = new Promise((resolve) => setTimeout(resolve, 10));' },
+    { name: 'process.on with a sync handler', code: "process.on('SIGTERM', () => process.exit(0));" },
+    { name: 'unrelated .get with an async callback', code: `${HANDLE}const cache = new Map<string, unknown>();\ncache.get('x');\nexport const lookup = { get: (fn: () => unknown) => fn() };\nlookup.get(async () => handle());` },
+    { name: 'a sync function reference', code: `${EMITTER}function log(chunk: unknown) { console.log(chunk); }\nbus.on('data', log);` },
+    { name: 'event listener wrapped (CommonJS)', code: "const { tasks } = require('@spawnguard/runtime');\nconst { EventEmitter } = require('events');\nconst bus = new EventEmitter();\nbus.on('x', tasks.callback(async () => {}));", filename: 'file.cjs' },
+    { name: 'async iterator instead of on', code: `${EMITTER}${HANDLE}import { on } from 'node:events';\nexport async function pump() { for await (const [chunk] of on(bus, 'data')) await handle(chunk); }` },
+    { name: 'JSX onClick handler (React does not drop a rejection more than the DOM, out of scope)', code: `${HANDLE}export const el = <button onClick={async () => handle()} />;`, filename: 'react.tsx' },
+  ],
+  invalid: [
+    detached('emitter.on with an async arrow', `${EMITTER}bus.on('data', async (chunk) => {\n  await handle(chunk);\n});`, "async (chunk) => {\n  await handle(chunk);\n}", 3, 16),
+    detached('emitter.once', `${EMITTER}${HANDLE}bus.once('ready', async () => handle());`, 'async () => handle()', 4, 19),
+    detached('addListener with a function expression', `${EMITTER}${HANDLE}bus.addListener('x', async function onX() { await handle(); });`, 'async function onX() { await handle(); }', 4, 22),
+    detached('prependListener', `${EMITTER}${HANDLE}bus.prependListener('x', async () => handle());`, 'async () => handle()', 4, 26),
+    detached('an arrow that returns a promise', `${EMITTER}${HANDLE}bus.on('x', () => handle());`, '() => handle()', 4, 13),
+    detached('a reference to an async function', `${EMITTER}${HANDLE}bus.on('x', handle);`, 'handle', 4, 13),
+    detached(
+      'asyncMethod.bind(this)',
+      `${EMITTER}class Consumer {\n  async onMessage() {}\n  start() {\n    bus.on('message', this.onMessage.bind(this));\n  }\n}`,
+      'this.onMessage.bind(this)',
+      6,
+      23,
+    ),
+    detached('this.method reference', `${EMITTER}class Consumer {\n  async onMessage() {}\n  start() {\n    bus.on('message', this.onMessage);\n  }\n}`, 'this.onMessage', 6, 23),
+    detached('process.on', `${HANDLE}process.on('SIGTERM', async () => {\n  await handle();\n});`, 'async () => {\n  await handle();\n}', 2, 23),
+    detached('addEventListener', `${HANDLE}declare const socket: EventTarget;\nsocket.addEventListener('message', async () => handle());`, 'async () => handle()', 3, 36),
+    detached('setTimeout', `${HANDLE}setTimeout(async () => {\n  await handle();\n}, 100);`, 'async () => {\n  await handle();\n}', 2, 12),
+    detached('setInterval', `${HANDLE}const timer = setInterval(async () => handle(), 1000);\nclearInterval(timer);`, 'async () => handle()', 2, 27),
+    detached('setImmediate', `${HANDLE}setImmediate(async () => handle());`, 'async () => handle()', 2, 14),
+    detached('globalThis.setTimeout', `${HANDLE}globalThis.setTimeout(async () => handle(), 5);`, 'async () => handle()', 2, 23),
+    detached('timers module setTimeout', `import { setTimeout as later } from 'node:timers';\n${HANDLE}later(async () => handle(), 5);`, 'async () => handle()', 3, 7),
+    detached('process.nextTick', `${HANDLE}process.nextTick(async () => handle());`, 'async () => handle()', 2, 18),
+    detached('forEach', `${HANDLE}export function sendAll(ids: string[]) {\n  ids.forEach(async (id) => {\n    await handle(id);\n  });\n}`, 'async (id) => {\n    await handle(id);\n  }', 3, 15),
+    detached('optional forEach', `${HANDLE}declare const ids: string[] | undefined;\nids?.forEach(async (id) => handle(id));`, 'async (id) => handle(id)', 3, 14),
+    detached('map whose array is dropped', `${HANDLE}['a', 'b'].map(async (id) => handle(id));`, 'async (id) => handle(id)', 2, 16),
+    detached('Express 4 route', `import express from 'express';\n${HANDLE}const app = express();\napp.get('/users', async (req, res) => handle(req, res));`, 'async (req, res) => handle(req, res)', 4, 19),
+    detached('Express router', `import { Router } from 'express';\n${HANDLE}const router = Router();\nrouter.post('/orders', async (req, res) => {\n  await handle(req, res);\n});`, 'async (req, res) => {\n  await handle(req, res);\n}', 4, 24),
+    detached('Express middleware via use', `import express from 'express';\n${HANDLE}const app = express();\napp.use(async (req, res, next) => { await handle(req); next(); });`, 'async (req, res, next) => { await handle(req); next(); }', 4, 9),
+    detached('app of unknown origin, by name', `${HANDLE}declare const app: { delete(path: string, fn: unknown): void };\napp.delete('/users/:id', async () => handle());`, 'async () => handle()', 3, 26),
+    detached('this.router in a class', `${HANDLE}class Routes {\n  router: any;\n  mount() {\n    this.router.put('/x', async () => handle());\n  }\n}`, 'async () => handle()', 5, 27),
+    detached(
+      'CommonJS emitter',
+      "const { EventEmitter } = require('events');\nconst bus = new EventEmitter();\nasync function save() {}\nbus.on('x', save);",
+      'save',
+      4,
+      13,
+    ),
+    detached('listener nested inside a task is still detached', `${RUNTIME}\n${EMITTER}${HANDLE}tasks.start(() => {\n  bus.on('x', async () => handle());\n});`, 'async () => handle()', 6, 15, { imported: true }),
+    detached('TSX effect', `${EMITTER}${HANDLE}export function Panel() {\n  bus.on('refresh', async () => handle());\n  return <div />;\n}`, 'async () => handle()', 5, 21, { filename: 'react.tsx' }),
+    {
+      name: 'new Promise with an async executor',
+      code: `${HANDLE}export const done = new Promise(async (resolve) => {\n  await handle();\n  resolve(1);\n});`,
+      errors: [{ messageId: 'asyncPromiseExecutor', line: 2, column: 33 }],
+    },
+    {
+      name: 'two detached listeners on one line',
+      code: `${EMITTER}${HANDLE}bus.on('a', handle), bus.on('b', handle);`,
+      errors: [
+        { messageId: 'detachedCallback', line: 4, column: 13, suggestions: [{ messageId: 'wrapInTasksCallback', output: `${EMITTER_WITH_RUNTIME}${HANDLE}bus.on('a', tasks.callback(handle)), bus.on('b', handle);` }] },
+        { messageId: 'detachedCallback', line: 4, column: 34, suggestions: [{ messageId: 'wrapInTasksCallback', output: `${EMITTER_WITH_RUNTIME}${HANDLE}bus.on('a', handle), bus.on('b', tasks.callback(handle));` }] },
+      ],
+    },
+  ],
+});
