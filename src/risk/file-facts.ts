@@ -26,10 +26,34 @@ function installsProcessErrorHandler(node: TSESTree.Node): boolean {
   return name !== null && SUBSCRIBE.has(name) && event !== null && PROCESS_ERROR_EVENTS.has(event) && node.arguments.length > 1;
 }
 
+/**
+ * `Application.start({ ..., reportUnhandledRejections: true })`: the runtime installs a reporting
+ * `unhandledRejection` handler, which turns crashes into reported losses just the same.
+ */
+function startsReportingApplication(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const owner = node.callee.object;
+  const ownerName = owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? memberName(owner) : null;
+  const options = node.arguments[0];
+  return (
+    ownerName === 'Application' &&
+    calleeName(node) === 'start' &&
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some(
+      (property) =>
+        property.type === AST_NODE_TYPES.Property &&
+        property.key.type === AST_NODE_TYPES.Identifier &&
+        property.key.name === 'reportUnhandledRejections' &&
+        property.value.type === AST_NODE_TYPES.Literal &&
+        property.value.value === true,
+    )
+  );
+}
+
 export function collectFileFacts(program: TSESTree.Program): FileFacts {
   let installs = false;
   walk(program, (node) => {
-    if (!installs && installsProcessErrorHandler(node)) installs = true;
+    if (!installs && (installsProcessErrorHandler(node) || startsReportingApplication(node))) installs = true;
   });
   return { installsProcessErrorHandler: installs };
 }

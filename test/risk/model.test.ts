@@ -65,6 +65,10 @@ describe('collectFileFacts / mergeFacts', () => {
     ["emitter.on('unhandledRejection', log);", false],
     ["process.on('unhandledRejection');", false],
     ["process.emit('unhandledRejection', new Error('x'));", false],
+    ['await Application.start({ children: [], reportUnhandledRejections: true });', true],
+    ['await rt.Application.start({ children: [], reportUnhandledRejections: true });', true],
+    ['await Application.start({ children: [] });', false],
+    ['await Application.start({ children: [], reportUnhandledRejections: false });', false],
   ])('%s -> %s', (code, installs) => {
     expect(riskModel.collectFileFacts(parse(code))).toEqual({ installsProcessErrorHandler: installs });
   });
