@@ -127,24 +127,99 @@ class TaskRun implements TaskControl {
   }
 }
 
+/**
+ * The fast path's bookkeeping: tasks started with no options by a function that takes no signal cannot
+ * be cancelled individually, so they are only counted, and settle through handlers shared by every task
+ * of the same function name (no per-task record, closure or Set entry; one Map lookup by name).
+ * Abandoning them on stop starts a new batch, so late settlements of abandoned tasks cannot corrupt
+ * the new count.
+ */
+interface SettleHandlers {
+  readonly name: string;
+  /** Tasks of this name in flight, so that an abandonment report can name them. */
+  inFlight: number;
+  readonly settled: () => void;
+  readonly failed: (error: unknown) => void;
+}
+
+/** Function names are source code, so few; past this many distinct ones, failures are reported unnamed. */
+const MAX_NAMED_HANDLERS = 1000;
+
+class UncancellableBatch {
+  count = 0;
+  readonly #byName = new Map<string, SettleHandlers>();
+  readonly #unnamed: SettleHandlers;
+
+  constructor(
+    readonly supervisor: TaskSupervisor,
+    readonly onDrained: () => void,
+  ) {
+    this.#unnamed = this.#handlers('anonymous');
+  }
+
+  handlersFor(name: string): SettleHandlers {
+    if (name === '') return this.#unnamed;
+    let handlers = this.#byName.get(name);
+    if (handlers === undefined) {
+      if (this.#byName.size >= MAX_NAMED_HANDLERS) return this.#unnamed;
+      handlers = this.#handlers(name);
+      this.#byName.set(name, handlers);
+    }
+    return handlers;
+  }
+
+  /** Names and counts of the tasks still in flight, for an abandonment report. */
+  *pending(): Generator<string> {
+    for (const handlers of [this.#unnamed, ...this.#byName.values()]) {
+      if (handlers.inFlight > 0) yield handlers.inFlight === 1 ? handlers.name : `${handlers.name} (x${handlers.inFlight})`;
+    }
+  }
+
+  #handlers(name: string): SettleHandlers {
+    const handlers: SettleHandlers = {
+      name,
+      inFlight: 0,
+      settled: () => {
+        handlers.inFlight -= 1;
+        this.count -= 1;
+        if (this.count === 0) this.onDrained();
+      },
+      failed: (error: unknown) => {
+        handlers.settled();
+        this.supervisor.reportFailure(name, error);
+      },
+    };
+    return handlers;
+  }
+}
+
 export class TaskSupervisor {
   readonly name: string;
   readonly shutdown: number;
   readonly #running = new Set<TaskRun>();
+  #batch: UncancellableBatch;
   #drained: (() => void) | undefined = undefined;
 
   constructor(options: TaskSupervisorOptions = {}) {
     this.name = options.name ?? 'tasks';
     this.shutdown = options.shutdown ?? DEFAULT_SHUTDOWN_MS;
+    this.#batch = this.#newBatch();
   }
 
   /** Tasks in flight. */
   get size(): number {
-    return this.#running.size;
+    return this.#running.size + this.#batch.count;
   }
 
-  /** Supervised fire-and-forget: runs `fn` now; a throw or rejection is reported, never thrown. */
+  /**
+   * Supervised fire-and-forget: runs `fn` now; a throw or rejection is reported, never thrown.
+   * Give `options.name` to have failures reported under a name (inline arrow functions have none).
+   */
   start(fn: TaskFn<unknown>, options?: TaskOptions): void {
+    if (options === undefined && fn.length === 0) {
+      this.#startUncancellable(fn as () => unknown);
+      return;
+    }
     const run = new TaskRun(this, options?.name ?? (fn.name || 'anonymous'));
     if (options !== undefined) {
       run.link(options);
@@ -161,6 +236,28 @@ export class TaskSupervisor {
     }
     if (isThenable(result)) this.#track(run, result);
     else run.release();
+  }
+
+  #startUncancellable(fn: () => unknown): void {
+    let result: unknown;
+    try {
+      result = fn();
+    } catch (error) {
+      this.reportFailure(fn.name || 'anonymous', error);
+      return;
+    }
+    if (!isThenable(result)) return;
+    const batch = this.#batch;
+    const handlers = batch.handlersFor(fn.name);
+    handlers.inFlight += 1;
+    batch.count += 1;
+    (result instanceof Promise ? result : Promise.resolve(result)).then(handlers.settled, handlers.failed);
+  }
+
+  #newBatch(): UncancellableBatch {
+    return new UncancellableBatch(this, () => {
+      if (this.#running.size === 0) this.#drained?.();
+    });
   }
 
   /** A supervised task whose result the caller awaits. */
@@ -209,7 +306,7 @@ export class TaskSupervisor {
    */
   async stop(reason: unknown = abortError(`task supervisor ${this.name} stopping`)): Promise<void> {
     const running = this.#running;
-    if (running.size === 0) return;
+    if (this.size === 0) return;
     const outcome = await shutdownChild(
       {
         id: 'tasks',
@@ -221,22 +318,24 @@ export class TaskSupervisor {
       { shutdown: this.shutdown, reason, owner: this.name },
     );
     this.#drained = undefined;
-    if (outcome !== 'abandoned' || running.size === 0) return;
+    if (outcome !== 'abandoned' || this.size === 0) return;
     const names: string[] = [];
     for (const run of running) {
       run.release();
       if (names.length < MAX_NAMES_IN_REPORT) names.push(run.name);
     }
-    const more = running.size > names.length ? `, and ${running.size - names.length} more` : '';
-    this.reportFailure(
-      names.join(', ') + more,
-      new Error(`${running.size} task(s) did not stop within ${this.shutdown} ms of their abort and were abandoned: ${names.join(', ')}${more}`),
-    );
+    for (const name of this.#batch.pending()) {
+      if (names.length < MAX_NAMES_IN_REPORT) names.push(name);
+    }
+    const abandoned = this.size;
+    const list = names.join(', ');
     running.clear();
+    this.#batch = this.#newBatch();
+    this.reportFailure(list, new Error(`${abandoned} task(s) did not stop within ${this.shutdown} ms of their abort and were abandoned: ${list}`));
   }
 
   #whenDrained(): Promise<void> {
-    if (this.#running.size === 0) return Promise.resolve();
+    if (this.size === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
       this.#drained = resolve;
     });
@@ -290,7 +389,7 @@ export class TaskSupervisor {
     run.release();
     const running = this.#running;
     running.delete(run);
-    if (running.size === 0 && this.#drained !== undefined) this.#drained();
+    if (running.size === 0 && this.#batch.count === 0) this.#drained?.();
   }
 
   #fail(run: TaskRun, error: unknown): void {

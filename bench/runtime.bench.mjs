@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// `npm run bench -- runtime`: the supervision runtime (runtime/dist) measured side by side with a bare
+// `promise.catch(log)` and Effect's `Effect.runFork` of the same promise, plus restart latency, stop
+// time and memory release. Run with --expose-gc (bench/run.mjs does). Every figure is measured here.
+import { Effect } from 'effect';
+import { Supervisor, TaskSupervisor, channels } from '@spawnguard/runtime';
+import diagnostics_channel from 'node:diagnostics_channel';
+
+if (typeof global.gc !== 'function') {
+  console.error('run with --expose-gc (npm run bench does)');
+  process.exit(2);
+}
+
+const immediate = () => new Promise((resolve) => setImmediate(resolve));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+async function settledHeap() {
+  for (let i = 0; i < 3; i++) {
+    await immediate();
+    global.gc();
+  }
+  return process.memoryUsage().heapUsed;
+}
+function table(title, header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
+  const line = (cells) => cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
+  console.log(`\n${title}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const row of rows) console.log(line(row));
+}
+const verdict = (ok) => (ok ? 'met' : 'MISSED');
+
+// ---- the same promise, three ways ------------------------------------------------------------
+let completed = 0;
+async function work() {
+  await null;
+  completed += 1;
+}
+const log = (error) => console.error(error);
+const tasks = new TaskSupervisor({ name: 'bench' });
+
+const noop = () => {};
+const variants = {
+  'bare promise.catch(log)': () => {
+    work().catch(log);
+  },
+  'bare promise.then(noop, log)': () => {
+    work().then(noop, log);
+  },
+  'tasks.start(fn)': () => {
+    tasks.start(work);
+  },
+  'tasks.start(() => fn())': () => {
+    tasks.start(() => work());
+  },
+  'tasks.start(signal => fn())': () => {
+    tasks.start((signal) => work(signal));
+  },
+  'Effect.runFork(tryPromise)': () => {
+    Effect.runFork(Effect.tryPromise(work));
+  },
+};
+
+// CPU time (user + system) of this process, not wall time: the machine is shared, and wall time
+// mostly measured the neighbours. A gc() first gives every variant the same clean young generation.
+async function spawnAndSettle(spawnOne, count) {
+  global.gc();
+  completed = 0;
+  const start = process.cpuUsage();
+  for (let i = 0; i < count; i++) spawnOne();
+  while (completed < count) await immediate();
+  await immediate(); // every settle reaction (catch, bookkeeping, fiber exit) has run
+  const used = process.cpuUsage(start);
+  return ((used.user + used.system) * 1000) / count;
+}
+
+const TASKS_PER_ROUND = 100_000;
+const ROUNDS = 7;
+const nsPerTask = {};
+for (const spawnOne of Object.values(variants)) await spawnAndSettle(spawnOne, 20_000); // warm-up
+for (const [name, spawnOne] of Object.entries(variants)) nsPerTask[name] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  // Interleaved rounds, so a slow moment of a shared machine hits every variant alike.
+  for (const [name, spawnOne] of Object.entries(variants)) nsPerTask[name].push(await spawnAndSettle(spawnOne, TASKS_PER_ROUND));
+}
+
+let gate;
+async function parked() {
+  await gate;
+}
+const parkedVariants = {
+  'bare promise.catch(log)': () => {
+    parked().catch(log);
+  },
+  'tasks.start(fn)': () => {
+    tasks.start(parked);
+  },
+  'tasks.start(() => fn())': () => {
+    tasks.start(() => parked());
+  },
+  'tasks.start(signal => fn())': () => {
+    tasks.start((signal) => parked(signal));
+  },
+  'Effect.runFork(tryPromise)': () => {
+    Effect.runFork(Effect.tryPromise(parked));
+  },
+};
+const IN_FLIGHT = 100_000;
+const bytesPerTask = {};
+for (const [name, spawnOne] of Object.entries(parkedVariants)) {
+  let open;
+  gate = new Promise((resolve) => (open = resolve));
+  const before = await settledHeap();
+  for (let i = 0; i < IN_FLIGHT; i++) spawnOne();
+  const during = await settledHeap();
+  bytesPerTask[name] = (during - before) / IN_FLIGHT;
+  open();
+  await immediate();
+  await immediate();
+}
+
+const bare = median(nsPerTask['bare promise.catch(log)']);
+const effect = median(nsPerTask['Effect.runFork(tryPromise)']);
+table(
+  `fire-and-forget: ${TASKS_PER_ROUND.toLocaleString('en')} tasks spawned and settled (CPU ns per task), median of ${ROUNDS} rounds; heap with ${IN_FLIGHT.toLocaleString('en')} in flight`,
+  ['variant', 'ns/task', 'x bare', 'x Effect', 'bytes/in-flight task'],
+  Object.keys(variants).map((name) => {
+    const ns = median(nsPerTask[name]);
+    return [name, ns.toFixed(0), (ns / bare).toFixed(2), (ns / effect).toFixed(2), bytesPerTask[name].toFixed(0)];
+  }),
+);
+const ours = median(nsPerTask['tasks.start(fn)']);
+table('targets', ['target', 'measured', 'verdict'], [
+  ['tasks.start <= 1.5x bare promise', `${(ours / bare).toFixed(2)}x`, verdict(ours / bare <= 1.5)],
+  ['tasks.start(() => fn()) <= 1.5x bare', `${(median(nsPerTask['tasks.start(() => fn())']) / bare).toFixed(2)}x`, verdict(median(nsPerTask['tasks.start(() => fn())']) / bare <= 1.5)],
+  ['tasks.start <= 0.5x Effect.runFork', `${(ours / effect).toFixed(2)}x`, verdict(ours / effect <= 0.5)],
+]);
+
+// ---- restart latency ----------------------------------------------------------------------------
+async function restartLatency(strategy, samples) {
+  const crash = new Map();
+  const children = Array.from({ length: 100 }, (_, i) => ({
+    id: `child-${i}`,
+    start: ({ signal }) => ({
+      done: new Promise((resolve, reject) => {
+        crash.set(`child-${i}`, reject);
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      }),
+    }),
+  }));
+  const supervisor = new Supervisor({ name: `bench-${strategy}`, strategy, maxRestarts: 1e9, maxSeconds: 1, children });
+  await supervisor.start();
+  const lastRestarted = strategy === 'one_for_all' ? 'child-99' : undefined;
+  const latencies = [];
+  let waiting;
+  const onRestart = (event) => {
+    if (event.supervisor === supervisor.name && waiting && (lastRestarted === undefined || event.id === lastRestarted)) waiting();
+  };
+  const onExit = () => {}; // a subscriber keeps the expected crashes off stderr
+  diagnostics_channel.subscribe(channels.childRestart, onRestart);
+  diagnostics_channel.subscribe(channels.childExit, onExit);
+  for (let i = 0; i < samples; i++) {
+    const victim = `child-${(i * 37) % 100}`;
+    const restarted = new Promise((resolve) => (waiting = resolve));
+    const start = process.hrtime.bigint();
+    crash.get(victim)(new Error('crash'));
+    await restarted;
+    latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  diagnostics_channel.unsubscribe(channels.childRestart, onRestart);
+  diagnostics_channel.unsubscribe(channels.childExit, onExit);
+  await supervisor.stop();
+  return latencies;
+}
+const oneForOne = await restartLatency('one_for_one', 2000);
+const oneForAll = await restartLatency('one_for_all', 300);
+table('restart latency of a crashed child (100 children; crash -> restarted, for one_for_all the whole group)', ['strategy', 'samples', 'median ms', 'p99 ms', 'target', 'verdict'], [
+  ['one_for_one', oneForOne.length, median(oneForOne).toFixed(3), percentile(oneForOne, 99).toFixed(3), 'median < 1 ms', verdict(median(oneForOne) < 1)],
+  ['one_for_all', oneForAll.length, median(oneForAll).toFixed(3), percentile(oneForAll, 99).toFixed(3), 'median < 1 ms', verdict(median(oneForAll) < 1)],
+]);
+
+// ---- stopping 100k in-flight tasks ---------------------------------------------------------------
+const STOP_COUNT = 100_000;
+const stopping = new TaskSupervisor({ name: 'bench-stop' });
+for (let i = 0; i < STOP_COUNT; i++) {
+  stopping.start((signal) => new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true })));
+}
+const stopStart = process.hrtime.bigint();
+await stopping.stop();
+const stopMs = Number(process.hrtime.bigint() - stopStart) / 1e6;
+table('stopping in-flight tasks (each awaits its signal)', ['tasks', 'stop() ms', 'left in flight'], [
+  [STOP_COUNT.toLocaleString('en'), stopMs.toFixed(1), stopping.size],
+]);
+
+// ---- memory after 1M completed tasks -------------------------------------------------------------
+const MILLION = 1_000_000;
+const fresh = new TaskSupervisor({ name: 'bench-heap' });
+const heapBefore = await settledHeap();
+for (let done = 0; done < MILLION; done += 50_000) {
+  completed = 0;
+  for (let i = 0; i < 50_000; i++) fresh.start(work);
+  while (completed < 50_000) await immediate();
+}
+await immediate();
+const heapAfter = await settledHeap();
+const deltaKb = (heapAfter - heapBefore) / 1024;
+table('heap after 1M completed tasks.start tasks (after gc)', ['before MB', 'after MB', 'delta KB', 'in flight', 'target', 'verdict'], [
+  [(heapBefore / 2 ** 20).toFixed(2), (heapAfter / 2 ** 20).toFixed(2), deltaKb.toFixed(0), fresh.size, 'back to baseline (< 256 KB)', verdict(deltaKb < 256 && fresh.size === 0)],
+]);
