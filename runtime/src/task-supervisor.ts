@@ -17,8 +17,11 @@ import type { ChildSpec } from './types.js';
  *   the stragglers (a promise cannot be killed) and reports each one.
  *
  * Cost: a task's AbortController is created only when something reads its signal (`fn` declares a
- * parameter, `task.signal` is read, or a timeout/owner needs one), and the bookkeeping of a task in
- * flight is one Set entry, released when it settles. A task that finishes synchronously is never tracked.
+ * parameter, `task.signal` is read, or a timeout/owner needs one). The common `start(() => work())`
+ * (no options, no parameter) cannot be cancelled individually, so it is only counted: no per-task
+ * record at all, see UncancellableBatch. Any other task in flight is one Set entry, released when it
+ * settles. A task that finishes synchronously is never tracked. `fn.length` decides whether `fn` gets a
+ * signal, so a function that reads it through `arguments` or a rest parameter must declare it.
  */
 export interface TaskOptions {
   /** Shown in reports; defaults to the function's name. */
