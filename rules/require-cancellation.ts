@@ -1,21 +1,221 @@
-// Placeholder until the rule lands: reports nothing. Replaced by the rule built on src/detect.
+/**
+ * require-cancellation: an HTTP call (`fetch`, `http(s).request/get`, undici, axios and its instances,
+ * got, node-fetch) with neither a `signal` nor a timeout. Reported node: the call expression.
+ *
+ * Rewrite shapes:
+ * - missingSignalInTask: the call sits directly in a `tasks.start` / `tasks.async` callback: pass the
+ *   task's signal (`{ signal }` added to the options, and `signal` added as the callback's parameter
+ *   when it has none). Suggestion and codemod write the same text.
+ * - missingSignal: anywhere else; suggestion only: `signal: AbortSignal.timeout(<defaultTimeoutMs>)`.
+ *
+ * Options objects that are spread or passed as a value the rule cannot see are trusted.
+ */
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { axiosLike, httpClientApi, type HttpClientApi } from '../src/detect/known-async-apis.js';
+import { memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { createRule } from '../src/detect/rule.js';
+import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
 
-export type Options = [];
-export type MessageIds = 'pending';
+export type Options = [{ defaultTimeoutMs?: number }];
+export type MessageIds = 'missingSignalInTask' | 'missingSignal' | 'passTaskSignal' | 'addTimeoutSignal';
+
+const SIGNAL_GIVING_TASKS = new Set(['tasks.start', 'tasks.async']);
+const MAX_NAME_LENGTH = 40;
+
+type OptionsVerdict =
+  /** Bounded, or the rule cannot see the options: quiet. */
+  | { kind: 'trusted' }
+  /** An object literal without a signal or timeout key: add the property to it. */
+  | { kind: 'object'; object: TSESTree.ObjectExpression; inline: boolean }
+  /** No options argument: add one at `index`. */
+  | { kind: 'absent'; index: number };
+
+function isUrlLike(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') ||
+    node.type === AST_NODE_TYPES.TemplateLiteral ||
+    (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'URL') ||
+    (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+')
+  );
+}
+
+function isFunctionNode(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'require-cancellation',
   meta: {
     type: 'problem',
     docs: {
-      description: 'pending',
+      description: 'Require HTTP calls to carry an AbortSignal or a timeout',
       recommended: 'recommended',
-      risk: { impact: 'process-crash', isolation: 'none', fixable: 'none' },
+      requiresTypeChecking: false,
+      risk: { impact: 'hung-work', isolation: 'partial', fixable: 'codemod' },
     },
-    messages: { pending: 'pending' },
-    schema: [],
+    hasSuggestions: true,
+    messages: {
+      missingSignalInTask:
+        "`{{call}}` ignores its task's signal: when the task is cancelled or the app shuts down, the request keeps hanging. Pass the task's signal: `{ signal: {{signal}} }`.",
+      missingSignal:
+        '`{{call}}` has no signal and no timeout: if the server never answers it hangs forever and shutdown cannot reach it. Pass `signal: AbortSignal.timeout(ms)` or a timeout.',
+      passTaskSignal: "Pass the task's signal: `signal: {{signal}}`.",
+      addTimeoutSignal: 'Give up after {{ms}} ms: `signal: AbortSignal.timeout({{ms}})`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          defaultTimeoutMs: { type: 'integer', minimum: 1, description: 'The timeout the suggestion writes (default 10000).' },
+        },
+        additionalProperties: false,
+      },
+    ],
   },
-  defaultOptions: [],
-  create: () => ({}),
+  defaultOptions: [{ defaultTimeoutMs: 10_000 }],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const timeoutMs = options.defaultTimeoutMs ?? 10_000;
+
+    /** The const object literal or string an identifier denotes, when it is statically known. */
+    function constInit(node: TSESTree.Node): TSESTree.Node | null {
+      if (node.type !== AST_NODE_TYPES.Identifier) return null;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type !== 'Variable' || definition.parent.kind !== 'const' || !definition.node.init) return null;
+      return skipTransparentWrappers(definition.node.init);
+    }
+
+    function hasBoundingKey(object: TSESTree.ObjectExpression, keys: readonly string[]): boolean | 'spread' {
+      for (const property of object.properties) {
+        if (property.type === AST_NODE_TYPES.SpreadElement) return 'spread';
+        const key = property.computed ? null : property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : null;
+        const literalKey = property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : null;
+        if (keys.includes(key ?? literalKey ?? '')) return true;
+      }
+      return false;
+    }
+
+    /** `axios.create(...)` instances the call goes through: `api.get(...)`, `api(...)`. */
+    function axiosInstanceApi(call: TSESTree.CallExpression): { name: string; api: HttpClientApi } | 'bounded' | null {
+      const callee = skipTransparentWrappers(call.callee);
+      const instance = callee.type === AST_NODE_TYPES.MemberExpression ? skipTransparentWrappers(callee.object) : callee;
+      const member = callee.type === AST_NODE_TYPES.MemberExpression ? memberPropertyName(callee) : undefined;
+      if (member === null) return null;
+      const init = constInit(instance);
+      if (init?.type !== AST_NODE_TYPES.CallExpression) return null;
+      const origin = resolveCallee(init, sourceCode.getScope(init));
+      const path = origin?.path[0] === 'default' ? origin.path.slice(1) : origin?.path;
+      if (origin?.module !== 'axios' || path?.join('.') !== 'create') return null;
+      const [config] = init.arguments;
+      if (config) {
+        const object = skipTransparentWrappers(config);
+        if (object.type !== AST_NODE_TYPES.ObjectExpression || hasBoundingKey(object, ['signal', 'timeout']) !== false) return 'bounded';
+      }
+      return axiosLike(`${sourceCode.getText(instance)}${member ? `.${member}` : ''}`, member);
+    }
+
+    function judgeOptions(call: TSESTree.CallExpression, api: HttpClientApi): OptionsVerdict {
+      const args = call.arguments;
+      if (args.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return { kind: 'trusted' };
+      let index: number;
+      if (api.optionsIndex === 'auto') {
+        const first = args[0] ? skipTransparentWrappers(args[0]) : null;
+        const known = first ? (constInit(first) ?? first) : null;
+        if (!known || isUrlLike(known)) index = 1;
+        else if (known.type === AST_NODE_TYPES.ObjectExpression) index = 0;
+        else return { kind: 'trusted' };
+      } else {
+        index = api.optionsIndex;
+      }
+      const argument = args[index];
+      if (!argument || isFunctionNode(argument)) return { kind: 'absent', index };
+      const node = skipTransparentWrappers(argument);
+      const object = node.type === AST_NODE_TYPES.ObjectExpression ? node : constInit(node);
+      if (object?.type !== AST_NODE_TYPES.ObjectExpression) return { kind: 'trusted' };
+      return hasBoundingKey(object, api.keys) === false ? { kind: 'object', object, inline: object === node } : { kind: 'trusted' };
+    }
+
+    function addSignalFixes(fixer: TSESLint.RuleFixer, call: TSESTree.CallExpression, verdict: OptionsVerdict, property: string): TSESLint.RuleFix[] {
+      if (verdict.kind === 'object') {
+        const [first] = verdict.object.properties;
+        return first ? [fixer.insertTextBefore(first, `${property}, `)] : [fixer.replaceText(verdict.object, `{ ${property} }`)];
+      }
+      if (verdict.kind !== 'absent') return [];
+      const args = call.arguments;
+      const atIndex = args[verdict.index];
+      if (atIndex) return [fixer.insertTextBefore(atIndex, `{ ${property} }, `)];
+      const filler = Array.from({ length: verdict.index - args.length }, () => 'undefined');
+      const added = [...filler, `{ ${property} }`].join(', ');
+      const last = args[args.length - 1];
+      if (last) return [fixer.insertTextAfter(last, `, ${added}`)];
+      const closing = sourceCode.getLastToken(call);
+      return closing ? [fixer.insertTextBefore(closing, added)] : [];
+    }
+
+    /** The task callback's signal parameter name, 'add' when it takes none (the fix adds it), or null. */
+    function taskSignal(call: TSESTree.CallExpression): { fn: TSESTree.FunctionLike; name: string; add: boolean } | null {
+      const owner = owningRuntimeCall(call, sourceCode);
+      if (!owner || !SIGNAL_GIVING_TASKS.has(owner.api) || owner.call.arguments[0] !== owner.fn) return null;
+      const [param] = owner.fn.params;
+      if (!param) return { fn: owner.fn, name: 'signal', add: true };
+      return param.type === AST_NODE_TYPES.Identifier ? { fn: owner.fn, name: param.name, add: false } : null;
+    }
+
+    function callName(call: TSESTree.CallExpression, fallback: string): string {
+      const text = sourceCode.getText(call.callee).replace(/\s+/g, ' ');
+      return `${text.length <= MAX_NAME_LENGTH ? text : fallback}(...)`;
+    }
+
+    return {
+      CallExpression(call) {
+        const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
+        const client = httpClientApi(origin) ?? axiosInstanceApi(call);
+        if (client === null || client === 'bounded') return;
+        const verdict = judgeOptions(call, client.api);
+        if (verdict.kind === 'trusted') return;
+        // An options object defined elsewhere is reported, but only an inline one is rewritten.
+        const fixable = verdict.kind === 'absent' || verdict.inline;
+        const name = callName(call, client.name);
+        const task = taskSignal(call);
+        if (task) {
+          const property = task.name === 'signal' ? 'signal' : `signal: ${task.name}`;
+          context.report({
+            node: call,
+            messageId: 'missingSignalInTask',
+            data: { call: name, signal: task.name },
+            suggest: fixable
+              ? [
+                  {
+                    messageId: 'passTaskSignal',
+                    data: { signal: task.name },
+                    fix: (fixer) => {
+                      const fixes = addSignalFixes(fixer, call, verdict, property);
+                      const paren = task.add ? sourceCode.getFirstToken(task.fn, { filter: (token) => token.value === '(' }) : null;
+                      if (paren) fixes.push(fixer.insertTextAfter(paren, 'signal'));
+                      return fixes;
+                    },
+                  },
+                ]
+              : [],
+          });
+          return;
+        }
+        context.report({
+          node: call,
+          messageId: 'missingSignal',
+          data: { call: name },
+          suggest: fixable
+            ? [
+                {
+                  messageId: 'addTimeoutSignal',
+                  data: { ms: String(timeoutMs) },
+                  fix: (fixer) => addSignalFixes(fixer, call, verdict, `signal: AbortSignal.timeout(${timeoutMs})`),
+                },
+              ]
+            : [],
+        });
+      },
+    };
+  },
 });

@@ -1,0 +1,208 @@
+import rule from '../../rules/require-cancellation.js';
+import { testRuleInBothModes } from './rule-tester.js';
+
+const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
+const TIMEOUT = 'signal: AbortSignal.timeout(10000)';
+
+/** An error with the timeout suggestion, whose output is `fixed`. */
+function unbounded(line: number, column: number, fixed: string) {
+  return { messageId: 'missingSignal' as const, line, column, suggestions: [{ messageId: 'addTimeoutSignal' as const, output: fixed }] };
+}
+
+function inTask(line: number, column: number, fixed: string) {
+  return { messageId: 'missingSignalInTask' as const, line, column, suggestions: [{ messageId: 'passTaskSignal' as const, output: fixed }] };
+}
+
+testRuleInBothModes('require-cancellation', rule, {
+  valid: [
+    { name: 'fetch with a signal', code: "await fetch('/x', { signal: AbortSignal.timeout(5000) });" },
+    { name: 'fetch with a shorthand signal', code: "export async function load(signal: AbortSignal) { return fetch('/x', { signal }); }" },
+    { name: 'fetch with spread options', code: "declare const defaults: RequestInit;\nawait fetch('/x', { ...defaults, method: 'POST' });" },
+    { name: 'fetch with options from a parameter', code: "export function load(init: RequestInit) { return fetch('/x', init); }" },
+    { name: 'fetch with a const options object that has a signal', code: "const init = { signal: AbortSignal.timeout(1000) };\nawait fetch('/x', init);" },
+    { name: 'fetch shadowed by a parameter', code: "export function load(fetch: (url: string) => unknown) { return fetch('/x'); }" },
+    { name: 'task passes its signal', code: `${RUNTIME}\ntasks.start(async (signal) => { await fetch('/x', { signal }); });` },
+    { name: 'tasks.async passes a renamed signal', code: `${RUNTIME}\nexport const task = tasks.async((abort) => fetch('/x', { signal: abort }));` },
+    { name: 'http.request with a timeout', code: "import http from 'node:http';\nhttp.request('http://x', { timeout: 5000 }).end();" },
+    { name: 'http.get with options first carrying a signal', code: "import https from 'node:https';\ndeclare const signal: AbortSignal;\nhttps.get({ host: 'x', signal }, (res) => res.resume());" },
+    { name: 'http.get with an unknown first argument', code: "import http from 'node:http';\nexport function ping(target: string) { http.get(target, (res) => res.resume()); }" },
+    { name: 'axios with a timeout', code: "import axios from 'axios';\nawait axios.get('/x', { timeout: 3000 });" },
+    { name: 'axios config with a signal', code: "import axios from 'axios';\ndeclare const signal: AbortSignal;\nawait axios({ url: '/x', signal });" },
+    { name: 'axios.post with a timeout in the third argument', code: "import axios from 'axios';\nawait axios.post('/x', { a: 1 }, { timeout: 1000 });" },
+    { name: 'axios instance created with a timeout', code: "import axios from 'axios';\nconst api = axios.create({ baseURL: '/api', timeout: 2000 });\nawait api.get('/users');" },
+    { name: 'axios instance with an unknown config', code: "import axios from 'axios';\ndeclare const config: object;\nconst api = axios.create(config);\nawait api.get('/users');" },
+    { name: 'got with a timeout', code: "import got from 'got';\nawait got('https://x', { timeout: { request: 1000 } });" },
+    { name: 'got.post with a signal', code: "import got from 'got';\ndeclare const signal: AbortSignal;\nawait got.post('https://x', { json: {}, signal });" },
+    { name: 'undici request with headersTimeout', code: "import { request } from 'undici';\nawait request('https://x', { headersTimeout: 1000 });" },
+    { name: 'undici fetch with a signal', code: "import { fetch as undiciFetch } from 'undici';\ndeclare const signal: AbortSignal;\nawait undiciFetch('https://x', { signal });" },
+    { name: 'node-fetch with a signal (CommonJS)', code: "const fetch = require('node-fetch');\nconst signal = AbortSignal.timeout(1);\nfetch('https://x', { signal });", filename: 'file.cjs' },
+    { name: 'unrelated get', code: "const cache = new Map<string, number>();\ncache.get('x');" },
+    { name: 'a local function named request', code: "function request(url: string) { return url; }\nrequest('/x');" },
+    { name: 'axios.create itself', code: "import axios from 'axios';\nexport const api = axios.create({ timeout: 1000 });" },
+    { name: 'got with an options variable', code: "import got from 'got';\ndeclare const options: object;\nawait got('https://x', options);" },
+    { name: 'JSX file: fetch with a signal', code: "export function C() { fetch('/x', { signal: AbortSignal.timeout(1) }); return <div />; }", filename: 'react.tsx' },
+  ],
+  invalid: [
+    {
+      name: 'bare fetch',
+      code: "await fetch('https://example.com');",
+      errors: [unbounded(1, 7, `await fetch('https://example.com', { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'fetch with options but no signal',
+      code: "await fetch('/x', { method: 'POST' });",
+      errors: [unbounded(1, 7, `await fetch('/x', { ${TIMEOUT}, method: 'POST' });`)],
+    },
+    {
+      name: 'fetch with an empty options object',
+      code: "await fetch('/x', {});",
+      errors: [unbounded(1, 7, `await fetch('/x', { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'globalThis.fetch',
+      code: "export const p = globalThis.fetch('/x');",
+      errors: [unbounded(1, 18, `export const p = globalThis.fetch('/x', { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'fetch with a const options object lacking a signal: reported, not rewritten',
+      code: "const init = { method: 'GET' };\nawait fetch('/x', init);",
+      errors: [{ messageId: 'missingSignal', line: 2, column: 7, suggestions: [] }],
+    },
+    {
+      name: 'inside a task: pass its signal',
+      code: `${RUNTIME}\ntasks.start(async (signal) => {\n  await fetch('/x');\n});`,
+      errors: [inTask(3, 9, `${RUNTIME}\ntasks.start(async (signal) => {\n  await fetch('/x', { signal });\n});`)],
+    },
+    {
+      name: 'inside a task with no parameter: add it',
+      code: `${RUNTIME}\ntasks.start(async () => {\n  await fetch('/x', { method: 'POST' });\n});`,
+      errors: [inTask(3, 9, `${RUNTIME}\ntasks.start(async (signal) => {\n  await fetch('/x', { signal, method: 'POST' });\n});`)],
+    },
+    {
+      name: 'inside tasks.async with a renamed parameter',
+      code: `${RUNTIME}\nexport const t = tasks.async((abort) => fetch('/x'));`,
+      errors: [inTask(2, 41, `${RUNTIME}\nexport const t = tasks.async((abort) => fetch('/x', { signal: abort }));`)],
+    },
+    {
+      name: 'inside a task function expression',
+      code: `${RUNTIME}\ntasks.start(async function sync() {\n  await fetch('/x');\n});`,
+      errors: [inTask(3, 9, `${RUNTIME}\ntasks.start(async function sync(signal) {\n  await fetch('/x', { signal });\n});`)],
+    },
+    {
+      name: 'nested function inside a task: not the task signal',
+      code: `${RUNTIME}\ntasks.start(async (signal) => {\n  const load = () => fetch('/x');\n  await load();\n  void signal;\n});`,
+      errors: [unbounded(3, 22, `${RUNTIME}\ntasks.start(async (signal) => {\n  const load = () => fetch('/x', { ${TIMEOUT} });\n  await load();\n  void signal;\n});`)],
+    },
+    {
+      name: 'http.request with a URL and a callback',
+      code: "import http from 'node:http';\nhttp.request('http://x', (res) => res.resume()).end();",
+      errors: [unbounded(2, 1, `import http from 'node:http';\nhttp.request('http://x', { ${TIMEOUT} }, (res) => res.resume()).end();`)],
+    },
+    {
+      name: 'https.get with an options object first',
+      code: "import https from 'node:https';\nhttps.get({ host: 'x', path: '/' }, (res) => res.resume());",
+      errors: [unbounded(2, 1, `import https from 'node:https';\nhttps.get({ ${TIMEOUT}, host: 'x', path: '/' }, (res) => res.resume());`)],
+    },
+    {
+      name: 'http get via a named import',
+      code: "import { get } from 'http';\nget('http://x');",
+      errors: [unbounded(2, 1, `import { get } from 'http';\nget('http://x', { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'CommonJS https.request',
+      code: "const https = require('https');\nhttps.request(new URL('https://x'), { method: 'POST' }).end();",
+      filename: 'file.cjs',
+      errors: [unbounded(2, 1, `const https = require('https');\nhttps.request(new URL('https://x'), { ${TIMEOUT}, method: 'POST' }).end();`)],
+    },
+    {
+      name: 'axios.get',
+      code: "import axios from 'axios';\nawait axios.get('/users');",
+      errors: [unbounded(2, 7, `import axios from 'axios';\nawait axios.get('/users', { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'axios.post without config: fills the data argument',
+      code: "import axios from 'axios';\nawait axios.post('/users');",
+      errors: [unbounded(2, 7, `import axios from 'axios';\nawait axios.post('/users', undefined, { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'axios.put with data',
+      code: "import axios from 'axios';\nawait axios.put('/users/1', { name: 'a' });",
+      errors: [unbounded(2, 7, `import axios from 'axios';\nawait axios.put('/users/1', { name: 'a' }, { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'axios(config)',
+      code: "import axios from 'axios';\nawait axios({ url: '/users', method: 'get' });",
+      errors: [unbounded(2, 7, `import axios from 'axios';\nawait axios({ ${TIMEOUT}, url: '/users', method: 'get' });`)],
+    },
+    {
+      name: 'axios instance without a timeout',
+      code: "import axios from 'axios';\nconst api = axios.create({ baseURL: '/api' });\nawait api.delete('/users/1');",
+      errors: [unbounded(3, 7, `import axios from 'axios';\nconst api = axios.create({ baseURL: '/api' });\nawait api.delete('/users/1', { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'axios instance from create() with no config',
+      code: "import axios from 'axios';\nconst api = axios.create();\nawait api.patch('/users/1', {});",
+      errors: [unbounded(3, 7, `import axios from 'axios';\nconst api = axios.create();\nawait api.patch('/users/1', {}, { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'got(url)',
+      code: "import got from 'got';\nawait got('https://x');",
+      errors: [unbounded(2, 7, `import got from 'got';\nawait got('https://x', { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'got.post with options',
+      code: "import got from 'got';\nawait got.post('https://x', { json: { a: 1 } });",
+      errors: [unbounded(2, 7, `import got from 'got';\nawait got.post('https://x', { ${TIMEOUT}, json: { a: 1 } });`)],
+    },
+    {
+      name: 'undici request',
+      code: "import { request } from 'undici';\nawait request('https://x');",
+      errors: [unbounded(2, 7, `import { request } from 'undici';\nawait request('https://x', { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'undici namespace fetch',
+      code: "import * as undici from 'undici';\nawait undici.fetch('https://x', { method: 'PUT' });",
+      errors: [unbounded(2, 7, `import * as undici from 'undici';\nawait undici.fetch('https://x', { ${TIMEOUT}, method: 'PUT' });`)],
+    },
+    {
+      name: 'node-fetch default import',
+      code: "import fetchImpl from 'node-fetch';\nawait fetchImpl('https://x');",
+      errors: [unbounded(2, 7, `import fetchImpl from 'node-fetch';\nawait fetchImpl('https://x', { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'CommonJS require of axios',
+      code: "const axios = require('axios');\naxios.get('/x');",
+      filename: 'file.cjs',
+      errors: [unbounded(2, 1, `const axios = require('axios');\naxios.get('/x', { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'aliased fetch in a class method',
+      code: "const call = fetch;\nexport class Client {\n  async ping() {\n    return call(`/ping/${1}`);\n  }\n}",
+      errors: [unbounded(4, 12, "const call = fetch;\nexport class Client {\n  async ping() {\n    return call(`/ping/${1}`, { " + TIMEOUT + ' });\n  }\n}')],
+    },
+    {
+      name: 'optional call',
+      code: "import axios from 'axios';\nawait axios?.get('/x');",
+      errors: [unbounded(2, 7, `import axios from 'axios';\nawait axios?.get('/x', { ${TIMEOUT} });`)],
+    },
+    {
+      name: 'TSX component',
+      code: "export function C() {\n  fetch('/x');\n  return <div />;\n}",
+      filename: 'react.tsx',
+      errors: [unbounded(2, 3, `export function C() {\n  fetch('/x', { ${TIMEOUT} });\n  return <div />;\n}`)],
+    },
+    {
+      name: 'custom default timeout',
+      code: "await fetch('/x');",
+      options: [{ defaultTimeoutMs: 2500 }],
+      errors: [
+        {
+          messageId: 'missingSignal',
+          line: 1,
+          column: 7,
+          suggestions: [{ messageId: 'addTimeoutSignal', output: "await fetch('/x', { signal: AbortSignal.timeout(2500) });" }],
+        },
+      ],
+    },
+  ],
+});
