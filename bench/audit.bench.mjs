@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// Audit benchmark: on the same project, each in its own process, wall time and peak RSS of
+//   tsc --noEmit                      the baseline: what the project's own type check costs
+//   spawnguard audit                  type-aware (one ts-morph program shared by every file)
+//   spawnguard audit --no-type-info   syntactic only
+// Peak RSS comes from /usr/bin/time -f %M. Target: type-aware audit at most 1.2x tsc's time and memory.
+//
+// usage: node bench/audit.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N]
+//   --project  audit a real project (its tsconfig.json) instead of the generated 100k-line corpus
+//   --runs     best of N fresh processes per command (default 2: the machine is shared)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './corpus.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(repoRoot, 'bin', 'spawnguard.js');
+const tscBin = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+const TARGET_RATIO = 1.2;
+
+function parseOptions(argv) {
+  const options = { project: undefined, lines: 100_000, seed: 1, runs: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--project') options.project = resolve(argv[++i] ?? '.');
+    else if (arg === '--lines') options.lines = Number(argv[++i]);
+    else if (arg === '--seed') options.seed = Number(argv[++i]);
+    else if (arg === '--runs') options.runs = Math.max(1, Number(argv[++i]));
+  }
+  return options;
+}
+
+/** Runs a command under /usr/bin/time; returns wall seconds and peak RSS in MB. */
+function measure(args, cwd) {
+  const started = process.hrtime.bigint();
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rssLine = run.stderr.trim().split('\n').at(-1) ?? '';
+  const peakKb = Number(rssLine);
+  if (!Number.isFinite(peakKb)) throw new Error(`cannot read peak RSS from /usr/bin/time: ${run.stderr.slice(-500)}`);
+  return { seconds, rssMb: peakKb / 1024, status: run.status, stderr: run.stderr };
+}
+
+function best(args, cwd, runs, acceptedStatuses) {
+  let result;
+  for (let i = 0; i < runs; i++) {
+    const run = measure(args, cwd);
+    if (!acceptedStatuses.includes(run.status)) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr.slice(-1500)}`);
+    result = result ? { seconds: Math.min(result.seconds, run.seconds), rssMb: Math.min(result.rssMb, run.rssMb) } : run;
+  }
+  return result;
+}
+
+const options = parseOptions(process.argv.slice(2));
+if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {
+  console.error('the audit bench runs the built CLI: run `npm run build` first');
+  process.exit(2);
+}
+
+let projectDir = options.project;
+let scratch;
+let description;
+if (!projectDir) {
+  scratch = mkdtempSync(join(tmpdir(), 'spawnguard-audit-bench-'));
+  projectDir = join(scratch, 'corpus');
+  const corpus = await generateCorpus(projectDir, { lines: options.lines, seed: options.seed });
+  description = `generated corpus: ${corpus.files.length} files, ${corpus.lines} lines (seed ${options.seed})`;
+} else {
+  description = `project: ${projectDir}`;
+}
+
+try {
+  const report = join(scratch ?? mkdtempSync(join(tmpdir(), 'spawnguard-audit-report-')), 'audit.json');
+  const commands = [
+    // tsc exits 2 when the project has type errors: it still did all the work being measured.
+    { label: 'tsc --noEmit', args: [tscBin, '--noEmit', '-p', projectDir], statuses: [0, 1, 2] },
+    { label: 'spawnguard audit (type-aware)', args: [bin, 'audit', '-p', projectDir, '--format', 'json', '--fail-on', 'none', '-o', report], statuses: [0] },
+    { label: 'spawnguard audit --no-type-info', args: [bin, 'audit', '-p', projectDir, '--no-type-info', '--format', 'json', '--fail-on', 'none', '-o', report], statuses: [0] },
+  ];
+  const rows = [];
+  for (const command of commands) {
+    const result = best(command.args, projectDir, options.runs, command.statuses);
+    rows.push({ ...command, ...result });
+    if (command.label.includes('type-aware')) {
+      const audit = JSON.parse(readFileSync(report, 'utf8'));
+      description += `; audit: ${audit.files.length} files, ${audit.findings.length} findings, ${audit.errors.length} errors`;
+    }
+  }
+  const tsc = rows[0];
+  console.log(description);
+  console.log(`best of ${options.runs} run(s) per command, each in its own process; target: type-aware audit <= ${TARGET_RATIO}x tsc\n`);
+  const header = ['command', 'wall (s)', 'peak RSS (MB)', 'time vs tsc', 'RSS vs tsc'];
+  const lines = rows.map((row) => [row.label, row.seconds.toFixed(2), row.rssMb.toFixed(0), `${(row.seconds / tsc.seconds).toFixed(2)}x`, `${(row.rssMb / tsc.rssMb).toFixed(2)}x`]);
+  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
+  const format = (cells) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
+  console.log(format(header));
+  console.log(`|${widths.map((width, i) => (i === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
+  for (const line of lines) console.log(format(line));
+  const typed = rows[1];
+  const met = typed.seconds <= TARGET_RATIO * tsc.seconds && typed.rssMb <= TARGET_RATIO * tsc.rssMb;
+  console.log(`\ntype-aware audit target (<= ${TARGET_RATIO}x tsc time and RSS): ${met ? 'met' : 'MISSED'}`);
+} finally {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+}
