@@ -1,10 +1,11 @@
 import { ESLint } from 'eslint';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as ruleIndex from '../rules/index.js';
 
 /**
  * The plugin's configs as a user gets them: a bare project whose `eslint.config.js` imports the
@@ -216,5 +217,42 @@ describe('the plugin configs in a bare user project (built dist/)', () => {
     expect(Object.keys(config.plugins)).toContain('spawnguard');
     expect(config.languageOptions.parser.meta?.name).toBe('typescript-eslint/parser');
     expect(config.rules['spawnguard/no-unowned-state']).toBeDefined();
+  });
+});
+
+/** The rules index (docs/rules/README.md) must say what the rules' meta says. */
+describe('docs/rules/README.md', () => {
+  const readme = readFileSync(join(repoRoot, 'docs/rules/README.md'), 'utf8');
+  const tableRows = (heading: RegExp) =>
+    readme
+      .split('\n')
+      .filter((line) => heading.test(line))
+      .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+
+  it('lists every rule with its configs, fixability, suggestions and risk', () => {
+    const rows = tableRows(/^\| \[`[a-z-]+`\]\(/);
+    expect(rows.map((row) => /`([a-z-]+)`/.exec(row[0] ?? '')?.[1]).sort()).toEqual([...ruleIndex.ruleIds].sort());
+    for (const row of rows) {
+      const id = /`([a-z-]+)`/.exec(row[0] ?? '')?.[1] as ruleIndex.RuleId;
+      const meta = ruleIndex.rules[id].meta;
+      const docs = meta.docs as unknown as { recommended: string; risk: { impact: string; isolation: string; fixable: string } };
+      expect(row[0], id).toBe(`[\`${id}\`](${id}.md)`);
+      expect(row[2], id).toBe(docs.recommended === 'recommended' ? 'recommended, strict' : 'strict');
+      expect(row[3], id).toBe(docs.risk.fixable);
+      expect(row[4], id).toBe(meta.hasSuggestions ? 'yes' : 'no');
+      expect(row[5], id).toBe(`${docs.risk.impact} / ${docs.risk.isolation}`);
+    }
+  });
+
+  it('lists the options strict runs each rule with', () => {
+    const rows = tableRows(/^\| `[a-z-]+` \| `\{/);
+    const documented = Object.fromEntries(rows.map((row) => [(row[0] ?? '').replaceAll('`', ''), JSON.parse((row[1] ?? '').replaceAll('`', '').replace(/(\w+):/g, '"$1":'))]));
+    const strictRules = ruleIndex.default.configs.strict.find((entry) => entry.rules)?.rules ?? {};
+    const actual = Object.fromEntries(
+      Object.entries(strictRules)
+        .filter(([, setting]) => Array.isArray(setting) && setting.length > 1)
+        .map(([name, setting]) => [name.replace('spawnguard/', ''), (setting as unknown[])[1]]),
+    );
+    expect(documented).toEqual(actual);
   });
 });
