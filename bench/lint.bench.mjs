@@ -16,7 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { antiPatternMarker, antiPatternFamilies, generateCorpus } from './corpus.mjs';
 
@@ -78,19 +78,26 @@ async function runChild(jobFile) {
   const sources = job.files.map((file) => [file, readFileSync(file, 'utf8')]);
   const linter = new Linter({ cwd: job.root });
   const findings = {};
+  const located = [];
   let fatal = 0;
   let firstFatal;
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   for (const [filename, text] of sources) {
     for (const message of linter.verify(text, config, { filename })) {
       if (message.fatal) {
         fatal++;
         firstFatal ??= `${filename}:${message.line}: ${message.message}`;
-      } else findings[message.ruleId] = (findings[message.ruleId] ?? 0) + 1;
+      } else {
+        findings[message.ruleId] = (findings[message.ruleId] ?? 0) + 1;
+        if (message.ruleId?.startsWith('spawnguard/')) located.push([filename, message.line, message.ruleId.slice('spawnguard/'.length)]);
+      }
     }
   }
   const ms = performance.now() - started;
-  process.stdout.write(`${JSON.stringify({ ms, findings, fatal, firstFatal, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, findings, located, fatal, firstFatal, maxRssKb: process.resourceUsage().maxRSS })}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -126,6 +133,58 @@ function runVariant(jobFile) {
   });
 }
 
+/**
+ * The corpus marks each anti-pattern unit with a comment and appends it last in its module, so a unit
+ * spans from its marker line to the end of the file. Everything else is meant to be clean.
+ */
+function findMarkedUnits(files, texts) {
+  const units = [];
+  files.forEach((file, i) => {
+    const lines = texts[i].split('\n');
+    for (const family of antiPatternFamilies) {
+      const index = lines.findIndex((line) => line === antiPatternMarker(family));
+      if (index >= 0) units.push({ file, family, fromLine: index + 1, found: false });
+    }
+  });
+  return units;
+}
+
+/**
+ * How the syntactic findings line up with the marked units: per rule, findings inside a unit of its
+ * own family (expected), inside another family's unit (overlaps), outside every unit (false positives,
+ * or a judgement call such as async route handlers: the rest of the corpus is written to be clean),
+ * and how many of the family's units got at least one finding (recall).
+ */
+function printDetectionQuality(located, units, root) {
+  const byRule = new Map(antiPatternFamilies.map((family) => [family, { own: 0, other: 0, outside: 0 }]));
+  const samples = new Map();
+  for (const [file, line, rule] of located) {
+    const counts = byRule.get(rule) ?? { own: 0, other: 0, outside: 0 };
+    byRule.set(rule, counts);
+    const containing = units.filter((u) => u.file === file && line >= u.fromLine);
+    const own = containing.find((u) => u.family === rule);
+    if (own) {
+      counts.own++;
+      own.found = true;
+    } else if (containing.length > 0) {
+      // e.g. a push-only module-level queue is both an unbounded buffer and unowned state
+      counts.other++;
+    } else {
+      counts.outside++;
+      if (!samples.has(rule)) samples.set(rule, `${relative(root, file)}:${line}`);
+    }
+  }
+  const rows = [...byRule].map(([rule, counts]) => {
+    const ofFamily = units.filter((u) => u.family === rule);
+    const found = ofFamily.filter((u) => u.found).length;
+    return [rule, String(counts.own), String(counts.other), String(counts.outside), `${found}/${ofFamily.length}`, samples.get(rule) ?? ''];
+  });
+  const header = ['spawnguard rule (syntactic)', 'in own units', 'in other units', 'outside units', 'units found', 'first finding outside units'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const format = (row) => row.map((cell, i) => (i === 0 || i === 5 ? pad(cell, widths[i]) : padLeft(cell, widths[i]))).join('  ').trimEnd();
+  console.log(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(format).join('\n')}`);
+}
+
 const pad = (text, width) => String(text).padEnd(width);
 const padLeft = (text, width) => String(text).padStart(width);
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -136,7 +195,7 @@ async function main(options) {
   let root = options.project;
   let describeSource;
   let tempDir;
-  let markedAntiPatterns;
+  let markedUnits;
   if (!root) {
     tempDir = await mkdtemp(join(tmpdir(), 'spawnguard-lint-bench-'));
     root = join(tempDir, 'corpus');
@@ -149,9 +208,7 @@ async function main(options) {
     const { tsconfig, files } = projectFiles(root);
     const texts = files.map((file) => readFileSync(file, 'utf8'));
     const lines = texts.reduce((sum, text) => sum + text.split('\n').length - 1, 0);
-    if (!options.project) {
-      markedAntiPatterns = antiPatternFamilies.reduce((sum, family) => sum + texts.reduce((n, text) => n + text.split(antiPatternMarker(family)).length - 1, 0), 0);
-    }
+    if (!options.project) markedUnits = findMarkedUnits(files, texts);
     const jobDir = tempDir ?? (await mkdtemp(join(tmpdir(), 'spawnguard-lint-bench-')));
     tempDir = jobDir;
     const best = new Map();
@@ -171,26 +228,31 @@ async function main(options) {
     const rows = variants.map((variant) => {
       const result = best.get(variant.id);
       const findings = Object.values(result.findings).reduce((a, b) => a + b, 0);
-      return [variant.label, seconds(result.ms), thousands((lines / result.ms) * 1000), thousands(findings), thousands(result.fatal), `${thousands(result.maxRssKb / 1024)} MB`];
+      return [variant.label, seconds(result.ms), seconds(result.cpuMs), thousands((lines / result.ms) * 1000), thousands(findings), thousands(result.fatal), `${thousands(result.maxRssKb / 1024)} MB`];
     });
-    const header = ['variant', 'time', 'lines/s', 'findings', 'parse errors', 'peak RSS'];
+    const header = ['variant', 'wall time', 'CPU time', 'lines/s', 'findings', 'parse errors', 'peak RSS'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     const format = (row) => row.map((cell, i) => (i === 0 ? pad(cell, widths[i]) : padLeft(cell, widths[i]))).join('  ');
     console.log(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(format).join('\n')}`);
 
-    const ratio = (a, b) => best.get(a).ms / best.get(b).ms;
+    // The verdict is on wall time, as the targets are stated; CPU time is shown beside it because on a
+    // shared machine it is the steadier of the two.
+    const ratio = (a, b, key) => best.get(a)[key] / best.get(b)[key];
     const ratios = [
-      ['spawnguard recommended syntactic / parse only', ratio('syntactic', 'parse'), 1.3],
-      ['spawnguard type-aware / no-floating-promises type-aware', ratio('typed', 'nfp-typed'), 1.0],
+      ['spawnguard recommended syntactic / parse only', 'syntactic', 'parse', 1.3],
+      ['spawnguard type-aware / no-floating-promises type-aware', 'typed', 'nfp-typed', 1.0],
     ];
     const ratioWidth = Math.max(...ratios.map(([label]) => label.length));
-    console.log(`\n${pad('ratio', ratioWidth)}  measured  target   verdict`);
-    for (const [label, value, target] of ratios) {
-      console.log(`${pad(label, ratioWidth)}  ${padLeft(`${value.toFixed(2)}x`, 8)}  <= ${target.toFixed(1)}x  ${value <= target ? 'met' : 'MISSED'}`);
+    console.log(`\n${pad('ratio', ratioWidth)}  wall time  target   verdict  (CPU time)`);
+    for (const [label, a, b, target] of ratios) {
+      const wall = ratio(a, b, 'ms');
+      console.log(`${pad(label, ratioWidth)}  ${padLeft(`${wall.toFixed(2)}x`, 9)}  <= ${target.toFixed(1)}x  ${pad(wall <= target ? 'met' : 'MISSED', 7)}  (${ratio(a, b, 'cpuMs').toFixed(2)}x)`);
     }
-    const sgFindings = (id) => Object.entries(best.get(id).findings).filter(([rule]) => rule?.startsWith('spawnguard/'));
-    const perRule = sgFindings('syntactic').map(([rule, n]) => `${rule.slice('spawnguard/'.length)} ${n}`).join(', ');
-    console.log(`\nspawnguard findings (syntactic): ${perRule || 'none'}${markedAntiPatterns !== undefined ? `; the corpus holds ${markedAntiPatterns} marked anti-patterns (one every 20-45 functions)` : ''}`);
+    if (markedUnits) printDetectionQuality(best.get('syntactic').located, markedUnits, root);
+    else {
+      const perRule = Object.entries(best.get('syntactic').findings).map(([rule, n]) => `${rule} ${n}`).join(', ');
+      console.log(`\nspawnguard findings (syntactic): ${perRule || 'none'}`);
+    }
     const fatal = variants.map((v) => best.get(v.id).firstFatal).find(Boolean);
     if (fatal) console.log(`first parse error: ${fatal}`);
   } finally {
