@@ -16,10 +16,10 @@ import {
   isSilentEmptyBlock,
   isSwallowingHandler,
   processErrorListener,
-  rejectionHandlerOf,
   resolveLocalFunction,
 } from '../src/detect/error-handling.js';
 import { reportComponentFor } from '../src/detect/component-names.js';
+import { parsePromiseChainCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 
@@ -35,6 +35,17 @@ export type MessageIds =
 export const strictOptions: Options = [{ checkSyncCatch: true }];
 
 const MAX_SNIPPET = 40;
+
+/**
+ * The rejection handler of `.catch(h)` (exactly one argument: `query.catch(fn, 10)` is some other
+ * API) or `.then(ok, h)`.
+ */
+function rejectionHandlerOf(call: TSESTree.CallExpression): { method: 'catch' | 'then'; handler: TSESTree.CallExpressionArgument } | null {
+  const chain = parsePromiseChainCall(call);
+  if (!chain?.onRejected || chain.kind === 'finally') return null;
+  if (chain.kind === 'catch' && call.arguments.length !== 1) return null;
+  return { method: chain.kind, handler: chain.onRejected };
+}
 
 function snippet(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ');

@@ -99,23 +99,6 @@ export function isSwallowingHandler(
   return names !== undefined && names.includes(origin.path.join('.'));
 }
 
-/**
- * The rejection handler of a promise chain call: the argument of `.catch(h)`, the second argument of
- * `.then(ok, h)`; null for any other call.
- */
-export function rejectionHandlerOf(call: TSESTree.CallExpression): { method: 'catch' | 'then'; handler: TSESTree.CallExpressionArgument } | null {
-  const callee = skipTransparentWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const method = memberPropertyName(callee);
-  if (method === 'catch' && call.arguments.length === 1 && call.arguments[0]) {
-    return { method, handler: call.arguments[0] };
-  }
-  if (method === 'then' && call.arguments.length === 2 && call.arguments[1]) {
-    return { method, handler: call.arguments[1] };
-  }
-  return null;
-}
-
 /** A call that writes to a log or an error tracker: `console.*`, `logger.*`, `this.log.*`, `Sentry.captureException`, `report(...)`. */
 const LOGGER_OBJECT = /^(console|log|logger|.*Logger|.*Log|sentry|Sentry|bugsnag|Bugsnag|rollbar|Rollbar|telemetry|metrics)$/;
 const REPORTING_FUNCTION = /^(report|reportError|logError|captureException|captureError|notifyError|trackError)$/;
@@ -264,9 +247,9 @@ function containsAwait(node: TSESTree.Node, visitorKeys: TSESLint.SourceCode['vi
 }
 
 /**
- * The catch clause catches asynchronous failures: it sits in an async function, or its try block
- * awaits (which also covers top-level await). Until src/detect/promises.ts offers "is this function
- * async", the nearest enclosing function's `async` flag is the test.
+ * The catch clause catches asynchronous failures: its nearest enclosing function is async, or its try
+ * block awaits (which also covers top-level await). An async callback nested in the try block does not
+ * count: its failures never reach this catch.
  */
 export function catchesAsyncErrors(clause: TSESTree.CatchClause, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (nearestFunction(clause)?.async) return true;
