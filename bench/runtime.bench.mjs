@@ -77,7 +77,7 @@ async function spawnAndSettle(spawnOne, count) {
 }
 
 const TASKS_PER_ROUND = 100_000;
-const ROUNDS = 7;
+const ROUNDS = 5;
 const nsPerTask = {};
 for (const spawnOne of Object.values(variants)) await spawnAndSettle(spawnOne, 20_000); // warm-up
 for (const [name, spawnOne] of Object.entries(variants)) nsPerTask[name] = [];
@@ -93,6 +93,9 @@ async function parked() {
 const parkedVariants = {
   'bare promise.catch(log)': () => {
     parked().catch(log);
+  },
+  'bare promise.then(noop, log)': () => {
+    parked().then(noop, log);
   },
   'tasks.start(fn)': () => {
     tasks.start(parked);
@@ -174,8 +177,8 @@ async function restartLatency(strategy, samples) {
   await supervisor.stop();
   return latencies;
 }
-const oneForOne = await restartLatency('one_for_one', 2000);
-const oneForAll = await restartLatency('one_for_all', 300);
+const oneForOne = await restartLatency('one_for_one', 1000);
+const oneForAll = await restartLatency('one_for_all', 200);
 table('restart latency of a crashed child (100 children; crash -> restarted, for one_for_all the whole group)', ['strategy', 'samples', 'median ms', 'p99 ms', 'target', 'verdict'], [
   ['one_for_one', oneForOne.length, median(oneForOne).toFixed(3), percentile(oneForOne, 99).toFixed(3), 'median < 1 ms', verdict(median(oneForOne) < 1)],
   ['one_for_all', oneForAll.length, median(oneForAll).toFixed(3), percentile(oneForAll, 99).toFixed(3), 'median < 1 ms', verdict(median(oneForAll) < 1)],
