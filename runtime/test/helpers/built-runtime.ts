@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Child processes cannot run TypeScript on Node 20, so they import the built runtime. */
@@ -28,6 +28,11 @@ export function buildRuntime(): string {
   }
   try {
     execFileSync(process.execPath, [`${repoRoot}node_modules/typescript/bin/tsc`, '-b', `${repoRoot}runtime`], { stdio: 'pipe' });
+  } catch (error) {
+    // tsc still emits when a file has type errors (type-checking is another test's job); only a
+    // build that produced no entry point stops these tests.
+    if (!existsSync(builtRuntime)) throw error;
+    console.warn(`tsc -b runtime reported errors; testing the emitted runtime/dist:\n${String((error as { stdout?: unknown }).stdout ?? error)}`);
   } finally {
     rmdirSync(lock);
   }
