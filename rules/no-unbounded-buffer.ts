@@ -1,21 +1,122 @@
-// Placeholder until the rule lands: reports nothing. Replaced by the rule built on src/detect.
+/**
+ * no-unbounded-buffer: writes that ignore backpressure, and push-only queues.
+ *
+ * Reports the call itself: the `s.write(x)` / `s.push(x)` CallExpression, or the `queue.push(x)`
+ * CallExpression that grows a push-only queue. One messageId per rewrite shape:
+ * - `ignoredWriteInAsyncLoop`: in a loop that can `await` (async function, or ES module top level)
+ *   -> the statement becomes `if (!s.write(x)) await once(s, 'drain');` plus
+ *   `import { once } from 'node:events'` when `once` is not in scope (codemod + suggestion)
+ * - `ignoredWriteInLoop`: in a sync function or a `forEach` callback: cannot await here (needs a human)
+ * - `ignoredPushInLoop`: `readable.push()` in a loop: stop pushing until `_read()` is called again (human)
+ * - `unboundedQueue`: module/class array filled in a handler with no bound (human; `supervise.queue`)
+ * Data: `receiver` (the stream's source text), `method`, `queue`, `owner`.
+ */
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { allowsTopLevelAwait, unboundedQueue, unboundedWrite, type UnboundedWrite } from '../src/detect/buffers.js';
+import { matchApi, resolveValueOrigin } from '../src/detect/module-bindings.js';
+import { describeOwner } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';
+import { typeInfo } from '../src/detect/type-info.js';
 
 export type Options = [];
-export type MessageIds = 'pending';
+export type MessageIds = 'ignoredWriteInAsyncLoop' | 'ignoredWriteInLoop' | 'ignoredPushInLoop' | 'unboundedQueue' | 'awaitDrain';
+
+const MESSAGE_FOR_SHAPE: Record<UnboundedWrite['shape'], MessageIds> = {
+  'write-in-async-loop': 'ignoredWriteInAsyncLoop',
+  'write-in-loop': 'ignoredWriteInLoop',
+  'push-in-loop': 'ignoredPushInLoop',
+};
+
+/**
+ * The name under which `events.once` can be called at `scope`, and the import to add when it is not
+ * there yet; null when `once` is taken by something else (the rewrite would call the wrong function).
+ */
+function onceBinding(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  filename: string,
+  scope: TSESLint.Scope.Scope,
+): { name: string; declaration: string | null } | null {
+  const variable = ASTUtils.findVariable(scope, 'once');
+  if (variable && variable.defs.length > 0) {
+    const origin = resolveValueOrigin({ type: AST_NODE_TYPES.Identifier, name: 'once' } as TSESTree.Identifier, scope);
+    return matchApi(origin, { events: ['once'] }) ? { name: 'once', declaration: null } : null;
+  }
+  const commonJs = filename.endsWith('.cjs') || filename.endsWith('.cts') || sourceCode.ast.sourceType !== 'module';
+  return {
+    name: 'once',
+    declaration: commonJs ? "const { once } = require('node:events');" : "import { once } from 'node:events';",
+  };
+}
+
+function insertDeclaration(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, declaration: string): TSESLint.RuleFix {
+  let anchor: TSESTree.ProgramStatement | undefined;
+  for (const statement of sourceCode.ast.body) {
+    const isPrologue =
+      statement.type === AST_NODE_TYPES.ImportDeclaration ||
+      (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined);
+    if (!isPrologue) break;
+    anchor = statement;
+  }
+  if (anchor) return fixer.insertTextAfter(anchor, `\n${declaration}`);
+  const first = sourceCode.ast.body[0];
+  return first ? fixer.insertTextBefore(first, `${declaration}\n`) : fixer.insertTextAfterRange([0, 0], `${declaration}\n`);
+}
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-buffer',
   meta: {
     type: 'problem',
     docs: {
-      description: 'pending',
+      description: "Disallow stream writes in loops that ignore backpressure, and push-only queues filled by handlers",
       recommended: 'recommended',
-      risk: { impact: 'process-crash', isolation: 'none', fixable: 'none' },
+      requiresTypeChecking: false,
+      risk: { impact: 'memory-growth', isolation: 'none', fixable: 'codemod' },
     },
-    messages: { pending: 'pending' },
+    hasSuggestions: true,
+    messages: {
+      ignoredWriteInAsyncLoop:
+        "`{{receiver}}.write()` in a loop ignores `false` (buffer full): under a slow consumer the stream buffers everything and memory grows until the process dies. Wait for drain: `if (!{{receiver}}.write(...)) await once({{receiver}}, 'drain')`.",
+      ignoredWriteInLoop:
+        "`{{receiver}}.write()` in a loop ignores `false` (buffer full): under a slow consumer the stream buffers everything and memory grows until the process dies. Stop writing until `'drain'` (make the loop async and `await once({{receiver}}, 'drain')`, or use `stream.pipeline`).",
+      ignoredPushInLoop:
+        '`{{receiver}}.push()` in a loop ignores `false` (buffer full): the readable buffers everything and memory grows without bound. Stop pushing until `_read()` asks for more, or use `Readable.from(...)`.',
+      unboundedQueue:
+        '`{{queue}}` grows on every event and nothing in {{owner}} ever removes from it or checks its length: memory grows until the process dies. Bound it (check `length`, drop or shift old entries) or use `supervise.queue(id, { max })`.',
+      awaitDrain: "Wait for drain: `if (!{{receiver}}.write(...)) await once({{receiver}}, 'drain')`.",
+    },
     schema: [],
   },
   defaultOptions: [],
-  create: () => ({}),
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const types = typeInfo(context);
+    const topLevelAwait = allowsTopLevelAwait(sourceCode, context.filename);
+    return {
+      CallExpression(call) {
+        const write = unboundedWrite(call, sourceCode, types, topLevelAwait);
+        if (write) {
+          const receiver = sourceCode.getText(write.receiver);
+          const messageId = MESSAGE_FOR_SHAPE[write.shape];
+          const data = { receiver, method: write.shape === 'push-in-loop' ? 'push' : 'write' };
+          const statement = write.statement;
+          const binding = statement && write.shape === 'write-in-async-loop' ? onceBinding(sourceCode, context.filename, sourceCode.getScope(call)) : null;
+          const fix: TSESLint.ReportFixFunction | null = binding && statement
+            ? (fixer) => {
+                const fixes = [
+                  fixer.replaceText(statement, `if (!${sourceCode.getText(call)}) await ${binding.name}(${receiver}, 'drain');`),
+                ];
+                if (binding.declaration) fixes.push(insertDeclaration(fixer, sourceCode, binding.declaration));
+                return fixes;
+              }
+            : null;
+          context.report({ node: call, messageId, data, ...(fix ? { suggest: [{ messageId: 'awaitDrain', data, fix }] } : {}) });
+          return;
+        }
+        const queue = unboundedQueue(call, sourceCode);
+        if (queue) {
+          context.report({ node: call, messageId: 'unboundedQueue', data: { queue: queue.name, owner: describeOwner(queue.storage) } });
+        }
+      },
+    };
+  },
 });

@@ -1,0 +1,314 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
+import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, type ApiTable } from './module-bindings.js';
+import { descendants, isFunctionNode, outermostSameValue, readsOf, thisClassAt, type StorageHome } from './ownership.js';
+import type { TypeInfo } from './type-info.js';
+
+/**
+ * Unbounded buffers: memory that grows as fast as a producer writes, with nothing slowing it down.
+ *
+ * 1. A stream `write()` / `push()` in a loop whose `false` ("buffer full, wait for 'drain'") result is
+ *    dropped: the stream buffers everything the loop produces. The loop is exempt when it waits for
+ *    `'drain'` anywhere in its body (`await once(s, 'drain')`, `s.once('drain', ...)`) or checks
+ *    `writableNeedDrain` / `writableLength`.
+ *    Which receivers are streams: syntactically, `fs.createWriteStream(...)` / `net.connect(...)` /
+ *    `new stream.Writable|PassThrough|Transform|Duplex(...)` values, `process.stdout/stderr`, and
+ *    names that say stream (`res`, `response`, `socket`, `*Stream`, `*Socket`); with types, a receiver
+ *    whose type has `write(...): boolean` (or `push(...): boolean`) and `once`, and nothing else.
+ * 2. A push-only queue: a module-scope or class-field array that `.push()`es inside an event or
+ *    request handler, while its owner never bounds it (no `shift`/`pop`/`splice`, no `length` check,
+ *    no `length = 0`, never reassigned, never handed to another function).
+ */
+
+const WRITABLE_FACTORIES: ApiTable = {
+  fs: ['createWriteStream'],
+  net: ['connect', 'createConnection', 'Socket'],
+  tls: ['connect'],
+  stream: ['Writable', 'PassThrough', 'Transform', 'Duplex'],
+  http: ['request'],
+  https: ['request'],
+};
+const READABLE_FACTORIES: ApiTable = { stream: ['Readable', 'PassThrough', 'Transform', 'Duplex'] };
+const STD_STREAMS: ApiTable = { [GLOBALS]: ['process.stdout', 'process.stderr'], process: ['stdout', 'stderr'] };
+const WRITABLE_NAME = /^(res|response|socket|sock|stdout|stderr|out|output|sink)$|(stream|socket)$/i;
+const READABLE_NAME = /(stream|readable)$/i;
+const DRAIN_AWARE_PROPERTIES = new Set(['writableNeedDrain', 'writableLength']);
+
+export type UnboundedWriteShape = 'write-in-async-loop' | 'write-in-loop' | 'push-in-loop';
+
+export interface UnboundedWrite {
+  shape: UnboundedWriteShape;
+  /** The ExpressionStatement holding the call: what the async rewrite replaces (null for `forEach((x) => s.write(x))`). */
+  statement: TSESTree.ExpressionStatement | null;
+  receiver: TSESTree.Expression;
+}
+
+function isLoopBody(loop: TSESTree.Node, child: TSESTree.Node): boolean {
+  switch (loop.type) {
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return loop.body === child;
+    default:
+      return false;
+  }
+}
+
+/** `arr.forEach(cb)`: `cb` runs once per element, like a loop body. */
+function isForEachCallback(fn: TSESTree.FunctionLike): boolean {
+  const call = fn.parent;
+  return (
+    call?.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments[0] === fn &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    memberPropertyName(call.callee) === 'forEach'
+  );
+}
+
+/** The loop (statement, or `forEach` callback) that runs `node` repeatedly, within its own function. */
+function enclosingLoop(node: TSESTree.Node): { loop: TSESTree.Node; body: TSESTree.Node; isCallback: boolean } | null {
+  let child = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (isLoopBody(current, child)) return { loop: current, body: child, isCallback: false };
+    if (isFunctionNode(current)) return isForEachCallback(current) ? { loop: current, body: current, isCallback: true } : null;
+  }
+  return null;
+}
+
+function waitsForDrain(body: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  for (const node of descendants(body, sourceCode.visitorKeys)) {
+    if (node.type === AST_NODE_TYPES.Literal && node.value === 'drain') return true;
+    if (node.type === AST_NODE_TYPES.MemberExpression && DRAIN_AWARE_PROPERTIES.has(memberPropertyName(node) ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Local predicate until src/detect/promises.ts exports one: code at `node` may `await` (its nearest
+ * function is async, or it is top level and the file allows top-level await).
+ */
+function canAwaitAt(node: TSESTree.Node, topLevelAwait: boolean): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current.async;
+  }
+  return topLevelAwait;
+}
+
+/** Top-level await needs an ES module: not a `.cjs`/`.cts` file, and parsed with a module scope. */
+export function allowsTopLevelAwait(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): boolean {
+  if (/\.c[jt]s$/.test(filename)) return false;
+  return sourceCode.scopeManager?.globalScope?.childScopes.some((scope) => scope.type === 'module') ?? false;
+}
+
+function nameOf(expression: TSESTree.Node): string | null {
+  if (expression.type === AST_NODE_TYPES.Identifier) return expression.name;
+  if (expression.type === AST_NODE_TYPES.MemberExpression) return memberPropertyName(expression);
+  return null;
+}
+
+/** The initialiser of the variable `receiver` names, when it has exactly one. */
+function initialiserOf(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.Expression | null {
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findInUpper(scope, receiver.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Variable' || !definition.node.init) return null;
+  const init = definition.node.init;
+  return init.type === AST_NODE_TYPES.TSAsExpression || init.type === AST_NODE_TYPES.TSSatisfiesExpression ? init.expression : init;
+}
+
+const NOT_A_STREAM = new Set<string>([
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.ObjectExpression,
+  AST_NODE_TYPES.Literal,
+  AST_NODE_TYPES.TemplateLiteral,
+]);
+
+function findInUpper(scope: TSESLint.Scope.Scope, name: string): TSESLint.Scope.Variable | undefined {
+  for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
+    const variable = current.set.get(name);
+    if (variable) return variable;
+  }
+  return undefined;
+}
+
+function looksLikeStream(receiver: TSESTree.Expression, method: 'write' | 'push', scope: TSESLint.Scope.Scope): boolean {
+  const init = initialiserOf(receiver, scope);
+  if (init && NOT_A_STREAM.has(init.type)) return false;
+  if (init?.type === AST_NODE_TYPES.CallExpression || init?.type === AST_NODE_TYPES.NewExpression) {
+    return matchApi(resolveCallee(init, scope), method === 'write' ? WRITABLE_FACTORIES : READABLE_FACTORIES) !== null;
+  }
+  if (method === 'write' && matchApi(resolveValueOrigin(receiver, scope), STD_STREAMS)) return true;
+  const name = nameOf(receiver);
+  return name !== null && (method === 'write' ? WRITABLE_NAME : READABLE_NAME).test(name);
+}
+
+/** With types: `method(...)` returns boolean and the receiver has `once` (a Node stream). Null when the type is unknown. */
+function typeSaysStream(receiver: TSESTree.Expression, method: 'write' | 'push', types: TypeInfo): boolean | null {
+  const type = types.typeOf(receiver);
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return null;
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((part) => {
+    const call = types.checker.getPropertyOfType(part, method);
+    if (!call || !types.checker.getPropertyOfType(part, 'once')) return false;
+    return types.checker
+      .getTypeOfSymbol(call)
+      .getCallSignatures()
+      .some((signature) => (signature.getReturnType().flags & ts.TypeFlags.BooleanLike) !== 0);
+  });
+}
+
+/** The unbounded write `call` makes, or null. */
+export function unboundedWrite(
+  call: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  types: TypeInfo | null,
+  topLevelAwait: boolean,
+): UnboundedWrite | null {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = memberPropertyName(callee);
+  if (method !== 'write' && method !== 'push') return null;
+  const value = outermostSameValue(call);
+  const holder = value.parent?.type === AST_NODE_TYPES.UnaryExpression && value.parent.operator === 'void' ? value.parent.parent : value.parent;
+  // `rows.forEach((row) => s.write(row))`: forEach drops what its callback returns.
+  const isCallbackBody =
+    holder?.type === AST_NODE_TYPES.ArrowFunctionExpression && holder.body === value && isForEachCallback(holder);
+  if (holder?.type !== AST_NODE_TYPES.ExpressionStatement && !isCallbackBody) return null;
+  const statement = holder.type === AST_NODE_TYPES.ExpressionStatement ? holder : null;
+  const loop = enclosingLoop(value);
+  if (!loop || waitsForDrain(loop.body, sourceCode)) return null;
+
+  const receiver = callee.object;
+  const typed = types ? typeSaysStream(receiver, method, types) : null;
+  const isStream = typed ?? looksLikeStream(receiver, method, sourceCode.getScope(call));
+  if (!isStream) return null;
+  if (method === 'push') return { shape: 'push-in-loop', statement, receiver };
+  const asyncLoop = statement !== null && !loop.isCallback && canAwaitAt(loop.loop, topLevelAwait);
+  return { shape: asyncLoop ? 'write-in-async-loop' : 'write-in-loop', statement, receiver };
+}
+
+// ---- push-only queues ----
+
+const HANDLER_REGISTRARS = new Set([
+  'on', 'addListener', 'prependListener', 'get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'handle', 'subscribe', 'route',
+]);
+const SERVER_FACTORIES: ApiTable = { http: ['createServer'], https: ['createServer'], net: ['createServer'], http2: ['createServer'] };
+const HANDLER_NAME = /^(on|handle)[A-Z_]/;
+const BOUNDING_METHODS = new Set(['shift', 'pop', 'splice', 'clear']);
+
+export interface UnboundedQueue {
+  storage: StorageHome;
+  /** `events`, `this.pending`. */
+  name: string;
+}
+
+/** The function `node` runs in is (inside) an event or request handler. */
+function inHandler(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!isFunctionNode(current)) continue;
+    const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
+      const registrar = parent.callee.type === AST_NODE_TYPES.MemberExpression ? memberPropertyName(parent.callee) : null;
+      if (registrar && HANDLER_REGISTRARS.has(registrar)) return true;
+      if (matchApi(resolveCallee(parent, sourceCode.getScope(parent)), SERVER_FACTORIES)) return true;
+    }
+    const name =
+      current.id?.name ??
+      ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
+      parent.key.type === AST_NODE_TYPES.Identifier
+        ? parent.key.name
+        : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier
+          ? parent.id.name
+          : null);
+    if (name && HANDLER_NAME.test(name)) return true;
+  }
+  return false;
+}
+
+function isEmptyArray(node: TSESTree.Node | null | undefined): boolean {
+  if (!node) return false;
+  const value = node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression ? node.expression : node;
+  return (
+    (value.type === AST_NODE_TYPES.ArrayExpression && value.elements.length === 0) ||
+    (value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'Array')
+  );
+}
+
+/** The array `receiver` denotes when it is a module-scope variable or a class field created empty. */
+function queueStorage(receiver: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): StorageHome | null {
+  if (receiver.type === AST_NODE_TYPES.Identifier) {
+    const variable = findInUpper(sourceCode.getScope(receiver), receiver.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || definition?.type !== 'Variable' || !isEmptyArray(definition.node.init)) return null;
+    const scopeType = variable.scope.type;
+    const moduleLevel = scopeType === 'module' || scopeType === 'global' || variable.scope.block.type === AST_NODE_TYPES.Program;
+    const exported = definition.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+    return moduleLevel
+      ? { kind: 'variable', variable, owner: { kind: 'module' }, disposedByUsing: false, exported }
+      : null;
+  }
+  if (receiver.type !== AST_NODE_TYPES.MemberExpression || receiver.object.type !== AST_NODE_TYPES.ThisExpression) return null;
+  const name = memberPropertyName(receiver);
+  const classNode = thisClassAt(receiver);
+  if (name === null || !classNode) return null;
+  const key = receiver.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${name}` : name;
+  const createdEmpty = classNode.body.body.some(
+    (member) =>
+      member.type === AST_NODE_TYPES.PropertyDefinition &&
+      !member.static &&
+      ((member.key.type === AST_NODE_TYPES.Identifier && member.key.name === key) ||
+        (member.key.type === AST_NODE_TYPES.PrivateIdentifier && `#${member.key.name}` === key)) &&
+      isEmptyArray(member.value),
+  );
+  return createdEmpty ? { kind: 'field', name: key, owner: { kind: 'class', node: classNode } } : null;
+}
+
+/** Something in the owner keeps the array from growing forever, or hands it to someone who might. */
+function isBounded(storage: StorageHome, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (storage.kind === 'variable' && (storage.exported || storage.variable.references.some((reference) => reference.isWrite() && !reference.init))) {
+    return true;
+  }
+  if (storage.kind === 'field') {
+    // Reassigned anywhere in the class (`this.queue = []` in flush()).
+    for (const node of descendants(storage.owner.node.body, sourceCode.visitorKeys)) {
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
+        const left = node.left;
+        const name = memberPropertyName(left);
+        const key = left.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${name}` : name;
+        if (left.object.type === AST_NODE_TYPES.ThisExpression && key === storage.name) return true;
+      }
+    }
+  }
+  return readsOf(storage, sourceCode).some((read) => {
+    const value = outermostSameValue(read);
+    const parent = value.parent;
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
+      const name = memberPropertyName(parent);
+      if (name === 'length') {
+        // `queue.length >= MAX`, `queue.length = 0`
+        const use = outermostSameValue(parent).parent;
+        return use?.type === AST_NODE_TYPES.BinaryExpression || use?.type === AST_NODE_TYPES.AssignmentExpression;
+      }
+      return name !== null && BOUNDING_METHODS.has(name);
+    }
+    // Handed to another function, returned, exported: not this owner's alone.
+    return (
+      (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(value as TSESTree.CallExpressionArgument)) ||
+      parent.type === AST_NODE_TYPES.ReturnStatement ||
+      parent.type === AST_NODE_TYPES.ExportSpecifier ||
+      parent.type === AST_NODE_TYPES.Property
+    );
+  });
+}
+
+/** The push-only queue `call` grows, or null. */
+export function unboundedQueue(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): UnboundedQueue | null {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberPropertyName(callee) !== 'push') return null;
+  const storage = queueStorage(callee.object, sourceCode);
+  if (!storage || !inHandler(call, sourceCode) || isBounded(storage, sourceCode)) return null;
+  return { storage, name: storage.kind === 'variable' ? storage.variable.name : `this.${storage.name}` };
+}
