@@ -1,0 +1,109 @@
+import * as tsParser from '@typescript-eslint/parser';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { parsePromiseChainCall, promiseAnalysis, rejectionHandlingCall } from '../../src/detect/promises.js';
+
+/** Runs `probe` on every expression statement of `code` (syntactic mode) and collects its answers by statement text. */
+function answers(code: string, probe: (context: TSESLint.RuleContext<string, []>, expression: TSESTree.Expression) => unknown) {
+  const found: Record<string, unknown> = {};
+  const rule = {
+    create(context: TSESLint.RuleContext<string, []>) {
+      return {
+        ExpressionStatement(statement: TSESTree.ExpressionStatement) {
+          found[context.sourceCode.getText(statement.expression)] = probe(context, statement.expression);
+        },
+      };
+    },
+  };
+  const messages = new Linter().verify(
+    code,
+    [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as Linter.Parser }, plugins: { probe: { rules: { it: rule as never } } }, rules: { 'probe/it': 'error' } }],
+    'file.ts',
+  );
+  expect(messages.filter((message) => message.fatal)).toEqual([]);
+  return found;
+}
+
+describe('parsePromiseChainCall', () => {
+  it('places each handler of then/catch/finally, through optional chaining', () => {
+    const found = answers('p.then(a, b);\np?.catch(h);\np.finally(f);\np.other(x);', (_context, expression) => {
+      const chain = parsePromiseChainCall(expression);
+      return chain && [chain.kind, chain.onFulfilled?.type ?? null, chain.onRejected?.type ?? null, chain.onFinally?.type ?? null];
+    });
+    expect(found).toEqual({
+      'p.then(a, b)': ['then', 'Identifier', 'Identifier', null],
+      'p?.catch(h)': ['catch', null, 'Identifier', null],
+      'p.finally(f)': ['finally', null, null, 'Identifier'],
+      'p.other(x)': null,
+    });
+  });
+
+  it('finds the rejection handler of a chain through finally, and ignores undefined/null handlers', () => {
+    const found = answers('p.catch(h).finally(f);\np.then(f);\np.catch(undefined);\np.then(f, null);\np.then(f, h);', (_context, expression) =>
+      rejectionHandlingCall(expression)?.kind ?? null,
+    );
+    expect(found).toEqual({
+      'p.catch(h).finally(f)': 'catch',
+      'p.then(f)': null,
+      'p.catch(undefined)': null,
+      'p.then(f, null)': null,
+      'p.then(f, h)': 'then',
+    });
+  });
+});
+
+describe('promiseAnalysis', () => {
+  it('says why an expression is a promise, and nothing for plain values and runtime calls', () => {
+    const code = [
+      "import { tasks } from '@spawnguard/runtime';",
+      "import { readFile } from 'node:fs/promises';",
+      'async function send() {}',
+      'function plain() { return 1; }',
+      'function relay() { return send(); }',
+      'send();',
+      'relay();',
+      'plain();',
+      "readFile('x');",
+      'Promise.all([]);',
+      'new Promise(() => {});',
+      '(async () => {})();',
+      'tasks.async(() => send());',
+    ].join('\n');
+    const found = answers(code, (context, expression) => promiseAnalysis(context).promiseSource(expression));
+    expect(found).toEqual({
+      'send()': { kind: 'promise-function-call', name: 'send' },
+      'relay()': { kind: 'promise-function-call', name: 'relay' },
+      'plain()': null,
+      "readFile('x')": { kind: 'known-api', name: 'fs/promises.readFile' },
+      'Promise.all([])': { kind: 'promise-static', name: 'Promise.all' },
+      'new Promise(() => {})': { kind: 'promise-constructor', name: 'new Promise' },
+      '(async () => {})()': { kind: 'async-iife', name: 'async IIFE' },
+      'tasks.async(() => send())': null,
+    });
+  });
+
+  it('recognises callbacks that return promises: async functions, references, bind, promisify', () => {
+    const code = [
+      "import { promisify } from 'node:util';",
+      'async function handle() {}',
+      'declare function use(x: unknown): void;',
+      'use(handle);',
+      'use(handle.bind(null));',
+      'use(promisify(setTimeout));',
+      'use(() => handle());',
+      'use(() => 1);',
+    ].join('\n');
+    const found = answers(code, (context, expression) => {
+      const call = expression as TSESTree.CallExpression;
+      return call.arguments[0] ? promiseAnalysis(context).callbackReturnsPromise(call.arguments[0]) : null;
+    });
+    expect(found).toEqual({
+      'use(handle)': true,
+      'use(handle.bind(null))': true,
+      'use(promisify(setTimeout))': true,
+      'use(() => handle())': true,
+      'use(() => 1)': false,
+    });
+  });
+});
