@@ -31,6 +31,15 @@ import type { ChildInfo, ChildSpec, Strategy } from './types.js';
  *   reports every rejection on `spawnguard:error`. Installing one switches off Node's crash-on-rejection,
  *   which is why the default root never does.
  * When the tree's supervisor gives up (restart intensity exceeded at the root), `process.exitCode` is 1.
+ *
+ * `stopOnSignals` (the default root uses SIGTERM and SIGINT) is the quiet form for code that never
+ * asked for an explicit root, such as code rewritten by the codemods: while a tree started by
+ * `supervise.*` runs, the first such signal stops the tree (under `shutdownTimeout`), and the signal
+ * then runs its course as if the runtime were not there: when the program has its own listener for it
+ * (a graceful shutdown that closes its server), the runtime only made sure its intervals, workers and
+ * processes no longer hold the event loop; when it has none, the runtime raises the signal again so
+ * Node's default (exit by that signal) happens, after the tree stopped. It sets no exit code and
+ * installs no `unhandledRejection` handler.
  */
 export interface ApplicationOptions {
   name?: string;
@@ -40,6 +49,10 @@ export interface ApplicationOptions {
   /** Children started, in order, after `tasks` whenever the tree starts. */
   children?: ChildSpec[];
   tasks?: TaskSupervisorOptions;
+  /** Signals that stop a running tree before the program's own handling of them (default []). */
+  stopOnSignals?: NodeJS.Signals[];
+  /** ms the tree gets to stop after such a signal (default 10000). */
+  shutdownTimeout?: number;
 }
 
 export interface ApplicationStartOptions extends ApplicationOptions {
@@ -88,6 +101,7 @@ export class Application {
   /** The current tree's start(), which every child operation waits for. */
   #started: Promise<void> = Promise.resolve();
   #removeProcessHooks: (() => void) | undefined = undefined;
+  #removeSignalFollowers: (() => void) | undefined = undefined;
 
   constructor(options: ApplicationOptions = {}) {
     this.name = options.name ?? 'application';
@@ -98,7 +112,7 @@ export class Application {
 
   /** Starts an explicit root with signal handling; resolves once every child runs. */
   static async start(options: ApplicationStartOptions): Promise<Application> {
-    const app = new Application(options);
+    const app = new Application({ ...options, stopOnSignals: [] });
     await app.#ensureTree().start;
     app.#installProcessHooks(options);
     return app;
@@ -133,6 +147,7 @@ export class Application {
     const supervisor = this.#supervisor;
     this.#supervisor = undefined;
     this.#removeProcessHooks?.();
+    this.#removeSignalFollowers?.();
     if (supervisor !== undefined) await supervisor.stop(reason);
     await this.tasks.stop();
   }
@@ -162,6 +177,7 @@ export class Application {
   }
 
   #add(spec: ChildSpec): ChildHandle {
+    if (this.#removeProcessHooks === undefined && this.#removeSignalFollowers === undefined) this.#followSignals();
     const started = this.startChild(spec).then(
       () => true,
       (error: unknown) => {
@@ -232,6 +248,38 @@ export class Application {
       process.removeListener('unhandledRejection', reportRejection);
       this.#removeProcessHooks = undefined;
     };
+  }
+
+  /** See `stopOnSignals` in the class documentation. */
+  #followSignals(): void {
+    const signals = this.#options.stopOnSignals ?? [];
+    if (signals.length === 0) return;
+    const deadline = this.#options.shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      remove();
+      // Our `once` wrapper is already gone: any listener left is the program's own.
+      const programHandlesIt = process.listenerCount(signal) > 0;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          const error = new Error(`${this.name} did not stop within ${deadline} ms of ${signal}`);
+          const event: ErrorEvent = { component: this.name, error };
+          publishError(channels.error, event, `shutdown of ${this.name}`);
+          resolve();
+        }, deadline);
+        timer.unref();
+      });
+      void Promise.race([this.stop(signal), expired]).then(() => {
+        clearTimeout(timer);
+        if (!programHandlesIt && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+    };
+    const remove = (): void => {
+      for (const name of signals) process.removeListener(name, onSignal);
+      this.#removeSignalFollowers = undefined;
+    };
+    for (const name of signals) process.once(name, onSignal);
+    this.#removeSignalFollowers = remove;
   }
 
   async #shutdownWithin(deadline: number, signal: NodeJS.Signals): Promise<void> {

@@ -127,22 +127,60 @@ describe('Application.start', () => {
 });
 
 describe('the default root', () => {
-  it('installs no handler and starts nothing: an unhandled rejection still crashes the program', async () => {
+  it('installs no rejection handler and starts nothing: an unhandled rejection still crashes the program', async () => {
     const outcome = await runScript(`
       const before = process.getActiveResourcesInfo().join();
       const { root, tasks, supervise } = await import('@spawnguard/runtime');
       await new Promise((resolve) => setImmediate(resolve)); // the loader's own file closes settle
       console.log('same resources after import', process.getActiveResourcesInfo().join() === before);
       tasks.start(async () => {});
+      console.log('signal listeners with tasks only', process.listenerCount('SIGTERM'));
       const tick = supervise.interval('tick', () => {}, 1000);
       await tick.started;
-      console.log('handlers', process.listenerCount('unhandledRejection'), process.listenerCount('SIGTERM'));
+      console.log('handlers', process.listenerCount('unhandledRejection'), process.listenerCount('SIGTERM'), process.listenerCount('SIGINT'));
       await root.stop();
+      console.log('signal listeners after stop', process.listenerCount('SIGTERM'), process.listenerCount('SIGINT'));
       Promise.reject(new Error('left to Node'));
     `);
-    expect(outcome.stdout).toBe('same resources after import true\nhandlers 0 0\n');
+    expect(outcome.stdout).toBe(
+      'same resources after import true\nsignal listeners with tasks only 0\nhandlers 0 1 1\nsignal listeners after stop 0 0\n',
+    );
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain('left to Node');
+  });
+
+  it("on SIGTERM stops a supervised interval, then lets the program's own graceful shutdown finish", async () => {
+    const outcome = await signalOn(
+      `
+      import http from 'node:http';
+      import { supervise } from '@spawnguard/runtime';
+      const server = http.createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1');
+      supervise.interval('flush', () => {}, 50);
+      process.on('SIGTERM', () => server.close(() => console.log('server closed')));
+      server.on('listening', () => console.log('ready'));
+    `,
+      ['ready'],
+    );
+    expect(outcome.stdout).toBe('ready\nserver closed\n');
+    expect(outcome.code).toBe(0);
+  });
+
+  it('on SIGTERM with no handler of the program, stops the tree and then exits by the signal as Node would', async () => {
+    const outcome = await signalOn(
+      `
+      import { supervise } from '@spawnguard/runtime';
+      const tick = supervise.interval('flush', () => {}, 50);
+      await tick.started;
+      supervise.cache('sessions', () => new Map()).set('a', 1);
+      const { root } = await import('@spawnguard/runtime');
+      const stop = root.stop.bind(root);
+      root.stop = async (reason) => { await stop(reason); console.log('tree stopped by', reason); };
+      console.log('ready');
+    `,
+      ['ready'],
+    );
+    expect(outcome.stdout).toBe('ready\ntree stopped by SIGTERM\n');
+    expect(outcome.signal).toBe('SIGTERM');
   });
 
   it('does not keep the process alive: a program using only tasks.start exits when its work is done', async () => {
