@@ -1,15 +1,12 @@
 import type { Collection, JSCodeshift } from 'jscodeshift';
 
 /**
- * Ids for the children a rewrite creates (`supervise.interval('jobs/flush:flushUsage', ...)`): derived
- * from the module and a name taken from the code, unique within the module (ids already in the file,
- * from an earlier run or written by hand, count as taken).
+ * The ids of the children a rewrite creates are named by src/detect/component-names.ts (the same
+ * names the rules' suggestions write); this keeps them unique within the module: an id already in the
+ * file (from an earlier run, or written by hand) or given to an earlier rewrite gets `-2`, `-3`...
  */
 export interface ComponentIds {
-  /** `<module>:<name>`, with `-2`, `-3`... when taken. */
-  allocate(name: string): string;
-  /** The module part: the file's path relative to the root, without its extension. */
-  readonly moduleLabel: string;
+  claim(id: string): string;
 }
 
 const SUPERVISE_METHODS = new Set(['interval', 'worker', 'process', 'cache', 'queue']);
@@ -29,18 +26,11 @@ function idsInFile(j: JSCodeshift, root: Collection): Set<string> {
   return taken;
 }
 
-export function moduleLabelOf(relativePath: string): string {
-  return relativePath.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\.[cm]?[jt]sx?$/, '');
-}
-
-export function componentIds(j: JSCodeshift, root: Collection, relativePath: string): ComponentIds {
-  const moduleLabel = moduleLabelOf(relativePath);
+export function componentIds(j: JSCodeshift, root: Collection): ComponentIds {
   let taken: Set<string> | undefined;
   return {
-    moduleLabel,
-    allocate(name: string): string {
+    claim(base: string): string {
       taken ??= idsInFile(j, root);
-      const base = `${moduleLabel}:${name}`;
       let id = base;
       for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
       taken.add(id);

@@ -22,6 +22,8 @@ export interface ReportedFinding {
    * mechanically. The codemods rewrite only such findings; the others need a human.
    */
   suggestable: boolean;
+  /** The first suggestion's text edit, as ESLint gives it (all its edits merged into one range). */
+  suggestionFix: { range: [number, number]; text: string } | undefined;
   /**
    * The ESTree node the rule reported (outermost at that range), for rewrites that name things the
    * way the rule's suggestion does (src/detect/component-names.ts).
@@ -118,6 +120,7 @@ export function locateFindings(
       line: message.line,
       column: message.column,
       suggestable: (message.suggestions?.length ?? 0) > 0,
+      suggestionFix: message.suggestions?.[0]?.fix,
       node: (nodesByRange ??= indexByRange(ast, sourceCode.visitorKeys)).get(`${start}:${end}`),
       component: riskModel.locateFinding(ast, file, [start, end]).component,
     });

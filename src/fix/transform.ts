@@ -1,5 +1,4 @@
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
-import { relative } from 'node:path';
 import { ruleIds, type RuleId } from '../../rules/index.js';
 import { locateFindings, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
@@ -26,7 +25,14 @@ export interface RewriteContext {
 }
 
 /** Rewrites the finding in place; returns false when the shape at hand is not one it can rewrite. */
-export type Rewriter = (context: RewriteContext) => boolean;
+export type Rewriter = ((context: RewriteContext) => boolean) | typeof APPLY_SUGGESTION;
+
+/**
+ * For shapes whose rewrite is all about where a token goes (an option added to the right argument,
+ * a parameter added to the right function), the rule's own suggestion is the rewrite: its text edit is
+ * applied as it stands, so that placement logic exists once, in the rule.
+ */
+export const APPLY_SUGGESTION = 'apply-suggestion' as const;
 
 export interface FixOptions {
   /** Rules whose fixable findings are rewritten; default: every rule with rewriters. */
@@ -79,15 +85,18 @@ function onePass(
   }
   if (fixable.length === 0) return { output: null, applied: [], remaining };
 
+  const textual = fixable.filter((finding) => rewritersFor(finding.ruleId)[finding.messageId] === APPLY_SUGGESTION);
+  if (textual.length > 0) return applySuggestions(source, textual, remaining);
+
   const root = j(source);
   const byRange = indexByRange(j, root);
   const runtime = runtimeImports(j, root, options.runtimeImport);
-  const ids = componentIds(j, root, relative(options.root ?? process.cwd(), filePath));
+  const ids = componentIds(j, root);
   const applied: ReportedFinding[] = [];
   // Innermost first: an outer rewrite then wraps the already rewritten inner code.
   fixable.sort((a, b) => a.end - a.start - (b.end - b.start) || b.start - a.start);
   for (const finding of fixable) {
-    const rewrite = rewritersFor(finding.ruleId)[finding.messageId]!;
+    const rewrite = rewritersFor(finding.ruleId)[finding.messageId] as Exclude<Rewriter, typeof APPLY_SUGGESTION>;
     const candidates = byRange.get(`${finding.start}:${finding.end}`) ?? [];
     const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, ids, source, filePath });
     (done ? applied : remaining).push(finding);
@@ -97,6 +106,33 @@ function onePass(
   const printed = root.toSource({ quote });
   const output = addRuntimeImport(printed, j, { filePath, missing: runtime.missing, specifier: options.runtimeImport, quote });
   return { output, applied, remaining };
+}
+
+/**
+ * Applies the suggestions' text edits that do not overlap (from the end, so offsets stay valid); the
+ * others wait for the next pass. AST rewrites wait for the next pass too, which lints the new text.
+ */
+function applySuggestions(
+  source: string,
+  findings: readonly ReportedFinding[],
+  remaining: ReportedFinding[],
+): { output: string | null; applied: ReportedFinding[]; remaining: ReportedFinding[] } {
+  const applied: ReportedFinding[] = [];
+  let output = source;
+  let floor = Number.POSITIVE_INFINITY;
+  const byEnd = [...findings].sort((a, b) => (b.suggestionFix?.range[1] ?? 0) - (a.suggestionFix?.range[1] ?? 0));
+  for (const finding of byEnd) {
+    const fix = finding.suggestionFix;
+    if (!fix) {
+      remaining.push(finding);
+      continue;
+    }
+    if (fix.range[1] > floor) continue;
+    output = output.slice(0, fix.range[0]) + fix.text + output.slice(fix.range[1]);
+    floor = fix.range[0];
+    applied.push(finding);
+  }
+  return { output: applied.length > 0 ? output : null, applied, remaining };
 }
 
 function quoteStyleOf(source: string): 'single' | 'double' {

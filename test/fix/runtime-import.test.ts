@@ -1,6 +1,6 @@
 import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
-import { componentIds, moduleLabelOf } from '../../src/fix/component-ids.js';
+import { componentIds } from '../../src/fix/component-ids.js';
 import { addRuntimeImport, moduleKindOf, runtimeImports } from '../../src/fix/runtime-import.js';
 
 const j = jscodeshift.withParser('tsx');
@@ -73,13 +73,11 @@ describe('runtime import', () => {
 });
 
 describe('component ids', () => {
-  it('derives ids from the module and a name, unique within the module', () => {
-    const root = j("supervise.interval('src/jobs/flush:tick', tick, 10);\n");
-    const ids = componentIds(j, root, 'src/jobs/flush.ts');
-    expect(ids.moduleLabel).toBe('src/jobs/flush');
-    expect(ids.allocate('tick')).toBe('src/jobs/flush:tick-2');
-    expect(ids.allocate('tick')).toBe('src/jobs/flush:tick-3');
-    expect(ids.allocate('cache')).toBe('src/jobs/flush:cache');
-    expect(moduleLabelOf('./a\\b.mjs')).toBe('a/b');
+  it('keeps ids unique within the module, counting the ids already in the file', () => {
+    const root = j("supervise.interval('flush.tick', tick, 10);\n");
+    const ids = componentIds(j, root);
+    expect(ids.claim('flush.tick')).toBe('flush.tick-2');
+    expect(ids.claim('flush.tick')).toBe('flush.tick-3');
+    expect(ids.claim('flush.cache')).toBe('flush.cache');
   });
 });

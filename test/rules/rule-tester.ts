@@ -39,10 +39,19 @@ type AnyCase<M extends string, O extends readonly unknown[]> = ValidTestCase<O> 
 function withDialect<M extends string, O extends readonly unknown[], C extends AnyCase<M, O>>(testCase: C, typedMode: boolean): C {
   const filename = testCase.filename ?? 'file.ts';
   const commonjs = filename.endsWith('.cjs');
-  const extra = commonjs ? { languageOptions: { sourceType: 'commonjs' as const } } : {};
+  // The rule tester forces parserOptions.sourceType 'module'; CommonJS needs 'script' there too.
+  const languageOptions = commonjs
+    ? {
+        languageOptions: {
+          ...testCase.languageOptions,
+          sourceType: 'commonjs' as const,
+          parserOptions: { ...testCase.languageOptions?.parserOptions, sourceType: 'script' as const },
+        },
+      }
+    : {};
   return {
     ...testCase,
-    ...extra,
+    ...languageOptions,
     filename,
     ...(typedMode && testCase.name ? { name: `${testCase.name} [typed]` } : {}),
   };
