@@ -14,7 +14,7 @@
  * `missing` (which handlers), `stop` (`terminate()` / `kill()`), `owner`, `storage`, `id`.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import path from 'node:path';
+import { spawnIdFor } from '../src/detect/component-names.js';
 import { skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { describeOwner, describeStorage } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';
@@ -39,18 +39,6 @@ const KIND_TEXT: Record<OrphanSpawn['kind'], string> = {
   process: 'child process',
   'cluster-worker': 'cluster worker',
 };
-
-/** The child id a rewrite gives the spawn: file base + the stored name or the spawned file/command. */
-export function spawnId(filename: string, node: TSESTree.CallExpression | TSESTree.NewExpression, finding: OrphanSpawn): string {
-  const base = path.basename(filename).replace(/\.[cm]?[jt]sx?$/, '');
-  const storage = describeStorage(finding.ownership.home)?.replace(/^this\.#?/, '');
-  const first = node.arguments[0];
-  const target =
-    first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string'
-      ? path.basename(first.value).replace(/\.[cm]?[jt]s$/, '').replace(/[^\w-]/g, '')
-      : '';
-  return `${base}.${storage || target || (finding.kind === 'worker' ? 'worker' : 'process')}`;
-}
 
 function missingText(finding: OrphanSpawn): string {
   if (!finding.handlesError && !finding.handlesExit) return "an `'error'` and an `'exit'` handler";
@@ -102,7 +90,7 @@ export default createRule<Options, MessageIds>({
     const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
       const finding = orphanSpawn(node, sourceCode, { allowJoined: options.allowJoined ?? true });
       if (!finding) return;
-      const id = spawnId(context.filename, node, finding);
+      const id = spawnIdFor(context.filename, node, finding.kind, describeStorage(finding.ownership.home));
       const storage = describeStorage(finding.ownership.home);
       const data = {
         spawn: node.type === AST_NODE_TYPES.NewExpression ? `new ${sourceCode.getText(node.callee)}` : sourceCode.getText(skipTransparentWrappers(node.callee)),

@@ -16,7 +16,7 @@
  * (suggested child id: `<file base>.<name>`), `name` (the rescheduled function).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import path from 'node:path';
+import { intervalIdFor } from '../src/detect/component-names.js';
 import { skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { describeOwner, describeStorage } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';
@@ -30,18 +30,6 @@ export type MessageIds =
   | 'unclearedInterval'
   | 'reschedulingTimeout'
   | 'useSuperviseInterval';
-
-/** The child id a rewrite gives the interval: file base + what names the timer. */
-export function intervalId(filename: string, call: TSESTree.CallExpression, storage: string | null): string {
-  const base = path.basename(filename).replace(/\.[cm]?[jt]sx?$/, '');
-  const callback = call.arguments[0] ? skipTransparentWrappers(call.arguments[0]) : undefined;
-  let name = storage?.replace(/^this\.#?/, '') ?? null;
-  if (!name && callback?.type === AST_NODE_TYPES.Identifier) name = callback.name;
-  if (!name && callback?.type === AST_NODE_TYPES.MemberExpression && callback.property.type === AST_NODE_TYPES.Identifier) {
-    name = callback.property.name;
-  }
-  return `${base}.${name ?? 'interval'}`;
-}
 
 function superviseIntervalFix(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
@@ -112,7 +100,7 @@ export default createRule<Options, MessageIds>({
         const finding = strayTimer(call, sourceCode);
         if (!finding) return;
         const storage = describeStorage(finding.ownership.home);
-        const id = intervalId(context.filename, call, storage);
+        const id = intervalIdFor(context.filename, call, storage);
         const data = {
           call: sourceCode.getText(skipTransparentWrappers(call.callee)),
           storage: storage ?? '',

@@ -81,6 +81,25 @@ describe('supervise.interval', () => {
     expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBe(before);
   });
 
+  it('unref/ref/hasRef act on the timer like a Timeout handle, and carry over to a restarted interval', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const before = timers();
+    const { supervisor, state } = await run('refs', () => {}, 1000);
+    expect(state.hasRef()).toBe(true);
+    expect(timers()).toBe(before + 1);
+    expect(state.unref()).toBe(state);
+    expect(state.hasRef()).toBe(false);
+    // An unref'd timer is no longer an active resource: it does not hold the event loop.
+    expect(timers()).toBe(before);
+    await supervisor.terminateChild('refs');
+    await supervisor.restartChild('refs');
+    expect(state.ticks).toBe(0);
+    expect(timers()).toBe(before);
+    state.ref();
+    expect(state.hasRef()).toBe(true);
+    expect(timers()).toBe(before + 1);
+  });
+
   it('rejects a non-positive period', () => {
     expect(() => intervalChild('bad', () => {}, 0)).toThrow(RangeError);
   });

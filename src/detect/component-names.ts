@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname } from 'node:path';
+import { skipTransparentWrappers } from './module-bindings.js';
 
 /**
- * The names rewritten code gives things: the component passed to `report('<component>')` and the id
- * of a `supervise.cache('<id>', ...)` child. Both are derived from where the code sits, so the rule's
+ * The names rewritten code gives things: the component passed to `report('<component>')` and the ids
+ * of the `supervise.cache/interval/worker/process('<id>', ...)` children. Both are derived from where the code sits, so the rule's
  * suggestion and the codemod write the same name and a second run finds nothing new to name.
  */
 
@@ -57,4 +58,31 @@ export function reportComponentFor(node: TSESTree.Node, filename: string): strin
 /** The id of the `supervise.cache` child that owns the module-level container `name`: `sessions.userCache`. */
 export function cacheIdFor(name: string, filename: string): string {
   return `${moduleLabel(filename)}.${name}`;
+}
+
+/** The id of the `supervise.interval` child a stray timer becomes: module + what names the timer. */
+export function intervalIdFor(filename: string, call: TSESTree.CallExpression, storage: string | null): string {
+  const callback = call.arguments[0] ? skipTransparentWrappers(call.arguments[0]) : undefined;
+  let name = storage?.replace(/^this\.#?/, '') || null;
+  if (!name && callback?.type === AST_NODE_TYPES.Identifier) name = callback.name;
+  if (!name && callback?.type === AST_NODE_TYPES.MemberExpression && callback.property.type === AST_NODE_TYPES.Identifier) {
+    name = callback.property.name;
+  }
+  return `${moduleLabel(filename)}.${name ?? 'interval'}`;
+}
+
+/** The id of the `supervise.worker/process` child a spawn becomes: module + stored name or spawned file. */
+export function spawnIdFor(
+  filename: string,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  kind: 'worker' | 'process' | 'cluster-worker',
+  storage: string | null,
+): string {
+  const stored = storage?.replace(/^this\.#?/, '');
+  const first = node.arguments[0];
+  const target =
+    first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string'
+      ? basename(first.value).replace(/\.[cm]?[jt]s$/, '').replace(/[^\w-]/g, '')
+      : '';
+  return `${moduleLabel(filename)}.${stored || target || (kind === 'worker' ? 'worker' : 'process')}`;
 }

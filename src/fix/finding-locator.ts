@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import plugin, { type RuleId } from '../../rules/index.js';
 import { riskModel } from '../risk/model.js';
@@ -35,6 +35,8 @@ export interface ReportedFinding {
 
 export interface LocateResult {
   findings: ReportedFinding[];
+  /** The file as the rules saw it (AST, tokens, scope analysis); absent when it did not parse. */
+  sourceCode?: TSESLint.SourceCode;
   /** Set when the file does not parse: nothing can be rewritten safely. */
   parseError?: { line: number; column: number; message: string };
 }
@@ -125,5 +127,5 @@ export function locateFindings(
       component: riskModel.locateFinding(ast, file, [start, end]).component,
     });
   }
-  return { findings };
+  return { findings, sourceCode: sourceCode as unknown as TSESLint.SourceCode };
 }

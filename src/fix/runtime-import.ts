@@ -91,14 +91,16 @@ function isRuntimeRequire(statement: Node, specifier: string): boolean {
   );
 }
 
-/** name -> local name, of what the file already imports from the runtime. */
-function existingBindings(program: Program, specifier: string): Map<string, string> {
+/** name -> local name, of what the file already imports from the module (under any of its specifiers). */
+function existingBindings(program: Program, specifiers: readonly string[]): Map<string, string> {
   const bindings = new Map<string, string>();
   for (const statement of program.body) {
-    if (isRuntimeImport(statement, specifier)) {
-      for (const item of statement.specifiers) bindings.set(importedName(item), item.local.name);
-    } else if (isRuntimeRequire(statement, specifier)) {
-      for (const property of statement.declarations[0].id.properties) bindings.set(property.key.name, property.value.name);
+    for (const specifier of specifiers) {
+      if (isRuntimeImport(statement, specifier)) {
+        for (const item of statement.specifiers) bindings.set(importedName(item), item.local.name);
+      } else if (isRuntimeRequire(statement, specifier)) {
+        for (const property of statement.declarations[0].id.properties) bindings.set(property.key.name, property.value.name);
+      }
     }
   }
   return bindings;
@@ -119,9 +121,18 @@ export interface RuntimeImports {
   readonly missing: ReadonlyMap<string, string>;
 }
 
-export function runtimeImports(j: JSCodeshift, root: Collection, specifier = DEFAULT_RUNTIME_SPECIFIER): RuntimeImports {
+/**
+ * The names a rewrite uses from one module. `equivalents` are other specifiers of the same module
+ * (`events` for `node:events`) whose imports count as already there.
+ */
+export function runtimeImports(
+  j: JSCodeshift,
+  root: Collection,
+  specifier = DEFAULT_RUNTIME_SPECIFIER,
+  equivalents: readonly string[] = [],
+): RuntimeImports {
   const program = root.find(j.Program).get().node as Program;
-  const existing = existingBindings(program, specifier);
+  const existing = existingBindings(program, [specifier, ...equivalents]);
   const missing = new Map<string, string>();
   let inUse: Set<string> | undefined;
   return {
@@ -183,7 +194,7 @@ export function addRuntimeImport(
   const isOurs = kind === 'esm' ? isRuntimeImport : isRuntimeRequire;
   const current = program.body.find((statement) => isOurs(statement, specifier));
   if (current) {
-    const merged = new Map([...existingBindings({ body: [current] }, specifier), ...options.missing]);
+    const merged = new Map([...existingBindings({ body: [current] }, [specifier]), ...options.missing]);
     return splice(text, current.start, current.end, declarationText(kind, merged, specifier, quote));
   }
   const line = declarationText(kind, new Map(options.missing), specifier, quote);

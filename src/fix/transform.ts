@@ -1,6 +1,6 @@
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
 import { ruleIds, type RuleId } from '../../rules/index.js';
-import { locateFindings, type ReportedFinding } from './finding-locator.js';
+import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
 import { rewritersFor } from './rewriters/index.js';
 import { addRuntimeImport, runtimeImports, type RuntimeImports } from './runtime-import.js';
@@ -18,6 +18,10 @@ export interface RewriteContext {
   /** The Babel nodes whose range is exactly the reported one, outermost first. */
   candidates: readonly ASTPath<any>[];
   runtime: RuntimeImports;
+  /** Names from `node:events` (`once` for waiting on 'drain'). */
+  events: RuntimeImports;
+  /** The ESLint SourceCode the rules ran on (scope analysis for names computed as the rules compute them). */
+  sourceCode: LocateResult['sourceCode'];
   ids: ComponentIds;
   source: string;
   /** Absolute path of the file, for names derived the way the rules' suggestions derive them. */
@@ -91,6 +95,7 @@ function onePass(
   const root = j(source);
   const byRange = indexByRange(j, root);
   const runtime = runtimeImports(j, root, options.runtimeImport);
+  const events = runtimeImports(j, root, 'node:events', ['events']);
   const ids = componentIds(j, root);
   const applied: ReportedFinding[] = [];
   // Innermost first: an outer rewrite then wraps the already rewritten inner code.
@@ -98,13 +103,14 @@ function onePass(
   for (const finding of fixable) {
     const rewrite = rewritersFor(finding.ruleId)[finding.messageId] as Exclude<Rewriter, typeof APPLY_SUGGESTION>;
     const candidates = byRange.get(`${finding.start}:${finding.end}`) ?? [];
-    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, ids, source, filePath });
+    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, events, sourceCode: located.sourceCode, ids, source, filePath });
     (done ? applied : remaining).push(finding);
   }
   if (applied.length === 0) return { output: null, applied, remaining };
   const quote = quoteStyleOf(source);
   const printed = root.toSource({ quote });
-  const output = addRuntimeImport(printed, j, { filePath, missing: runtime.missing, specifier: options.runtimeImport, quote });
+  const withRuntime = addRuntimeImport(printed, j, { filePath, missing: runtime.missing, specifier: options.runtimeImport, quote });
+  const output = addRuntimeImport(withRuntime, j, { filePath, missing: events.missing, specifier: 'node:events', quote });
   return { output, applied, remaining };
 }
 

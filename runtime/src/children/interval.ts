@@ -30,6 +30,14 @@ export interface IntervalState {
   readonly skipped: number;
   /** Ticks that threw or rejected. */
   readonly failures: number;
+  /**
+   * As on the `Timeout` a `setInterval` returns, so a handle the codemod rewrote keeps working:
+   * `unref()` lets the process exit while this interval is the only thing left, `ref()` undoes it,
+   * `hasRef()` tells which. The choice carries over to the timer of a restarted interval.
+   */
+  unref(): IntervalState;
+  ref(): IntervalState;
+  hasRef(): boolean;
 }
 
 interface Counters {
@@ -50,6 +58,8 @@ export function intervalChild(
 ): { spec: ChildSpec; state: IntervalState } {
   if (!(ms > 0)) throw new RangeError(`interval '${id}': ms must be positive, got ${ms}`);
   const counters: Counters = { ticks: 0, skipped: 0, failures: 0 };
+  let keepsProcessAlive = !options.unref;
+  let currentTimer: ReturnType<typeof setInterval> | undefined;
   const spec: ChildSpec = {
     id,
     restart: options.restart ?? 'permanent',
@@ -87,10 +97,12 @@ export function intervalChild(
         }
       };
       const timer = setInterval(tick, ms);
-      if (options.unref) timer.unref();
+      if (!keepsProcessAlive) timer.unref();
+      currentTimer = timer;
       return {
         stop: () => {
           clearInterval(timer);
+          if (currentTimer === timer) currentTimer = undefined;
           return inFlight;
         },
       };
@@ -106,6 +118,19 @@ export function intervalChild(
     },
     get failures() {
       return counters.failures;
+    },
+    unref() {
+      keepsProcessAlive = false;
+      currentTimer?.unref();
+      return state;
+    },
+    ref() {
+      keepsProcessAlive = true;
+      currentTimer?.ref();
+      return state;
+    },
+    hasRef() {
+      return keepsProcessAlive;
     },
   };
   return { spec, state };

@@ -2,7 +2,10 @@ import type { RuleId } from '../../../rules/index.js';
 import type { Rewriter } from '../transform.js';
 import { noDetachedAsyncCallbackRewriters } from './no-detached-async-callback.js';
 import { noFloatingPromiseRewriters } from './no-floating-promise.js';
+import { noOrphanWorkerRewriters } from './no-orphan-worker.js';
+import { noStrayTimerRewriters } from './no-stray-timer.js';
 import { noSwallowedErrorRewriters } from './no-swallowed-error.js';
+import { noUnboundedBufferRewriters } from './no-unbounded-buffer.js';
 import { noUnownedStateRewriters } from './no-unowned-state.js';
 import { requireCancellationRewriters } from './require-cancellation.js';
 
@@ -13,12 +16,12 @@ import { requireCancellationRewriters } from './require-cancellation.js';
 const rewritersByRule: Record<RuleId, Readonly<Record<string, Rewriter>>> = {
   'no-floating-promise': noFloatingPromiseRewriters,
   'no-detached-async-callback': noDetachedAsyncCallbackRewriters,
-  'no-stray-timer': {},
-  'no-orphan-worker': {},
+  'no-stray-timer': noStrayTimerRewriters,
+  'no-orphan-worker': noOrphanWorkerRewriters,
   'no-unowned-state': noUnownedStateRewriters,
   'no-swallowed-error': noSwallowedErrorRewriters,
   'require-cancellation': requireCancellationRewriters,
-  'no-unbounded-buffer': {},
+  'no-unbounded-buffer': noUnboundedBufferRewriters,
 };
 
 export function rewritersFor(ruleId: RuleId): Readonly<Record<string, Rewriter>> {

@@ -1,0 +1,43 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { intervalIdFor } from '../../detect/component-names.js';
+import { describeStorage, followHandle } from '../../detect/ownership.js';
+import type { RewriteContext, Rewriter } from '../transform.js';
+import { expressionAt, replaceKeepingComments, runtimeMember } from './shared.js';
+
+/** The id the rule's suggestion gives this interval (named from where its handle is kept). */
+function intervalId(context: RewriteContext): string | null {
+  const call = context.finding.node;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !context.sourceCode) return null;
+  const storage = describeStorage(followHandle(call, context.sourceCode).home);
+  return context.ids.claim(intervalIdFor(context.filePath, call, storage));
+}
+
+/** `setInterval(fn, ms)` -> `supervise.interval(id, fn, ms)`, arguments kept as written. */
+const superviseInterval: Rewriter = (context) => {
+  const target = expressionAt(context.candidates);
+  const id = intervalId(context);
+  if (!target || target.node.type !== 'CallExpression' || id === null) return false;
+  target.node.callee = runtimeMember(context, 'supervise', 'interval');
+  target.node.arguments.unshift(context.j.stringLiteral(id));
+  return true;
+};
+
+/** `setInterval(fn, ms).unref()` -> `supervise.interval(id, fn, ms, { unref: true })`. */
+const superviseUnrefInterval: Rewriter = (context) => {
+  const target = expressionAt(context.candidates);
+  const id = intervalId(context);
+  const member = target?.parent;
+  const unrefCall = member?.parent;
+  if (!target || id === null || member?.node.type !== 'MemberExpression' || unrefCall?.node.type !== 'CallExpression') return false;
+  const { j } = context;
+  const options = j.objectExpression([j.objectProperty(j.identifier('unref'), j.booleanLiteral(true))]);
+  const call = j.callExpression(runtimeMember(context, 'supervise', 'interval'), [j.stringLiteral(id), ...target.node.arguments, options]);
+  replaceKeepingComments(unrefCall, call);
+  return true;
+};
+
+export const noStrayTimerRewriters = {
+  discardedInterval: superviseInterval,
+  unclearedInterval: superviseInterval,
+  discardedUnrefInterval: superviseUnrefInterval,
+};
