@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Runs a rule's scenario program (fixtures/<rule>/scenario/{before,after}.mjs) in a child Node
+ * process, with test/scenarios/observer.mjs preloaded, and collects what it printed and what the
+ * observer saw. Every wait is bounded; `killScenarios()` (call it in afterEach) kills what is left.
+ */
+export type Program = 'before' | 'after';
+
+export interface ObservedEvent {
+  channel: string;
+  message: Record<string, unknown>;
+}
+
+export interface Observation {
+  events: ObservedEvent[];
+  /** Exceptions and rejections that escaped (origin 'unhandledRejection' or 'uncaughtException'). */
+  uncaught: { origin: string; error: { name?: string; message?: string } }[];
+  /** What `process.getActiveResourcesInfo()` held when the process exited (absent if it was killed). */
+  exit?: { code: number; resources: string[] };
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** ms from the start of the wait to the exit. */
+  after: number;
+}
+
+const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+const observer = fileURLToPath(new URL('./observer.mjs', import.meta.url));
+const running = new Set<Scenario>();
+
+export interface ScenarioOptions {
+  /** Preload the observer (default true); without it the runtime's fallback (stderr) shows. */
+  observe?: boolean;
+}
+
+export class Scenario {
+  readonly child: ChildProcess;
+  stdout = '';
+  stderr = '';
+  readonly #observationDir: string;
+  readonly #observationFile: string;
+  readonly #exited: Promise<Exit>;
+  #exit: Exit | undefined;
+
+  constructor(rule: string, program: Program, options: ScenarioOptions = {}) {
+    this.#observationDir = mkdtempSync(join(tmpdir(), 'spawnguard-scenario-'));
+    this.#observationFile = join(this.#observationDir, 'observed.jsonl');
+    const cwd = join(fixtures, rule, 'scenario');
+    const preload = options.observe === false ? [] : ['--import', observer];
+    this.child = spawn(process.execPath, [...preload, `${program}.mjs`], {
+      cwd,
+      env: {
+        ...process.env,
+        SPAWNGUARD_OBSERVER_OUT: this.#observationFile,
+        NODE_OPTIONS: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
+    this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
+    const started = Date.now();
+    this.#exited = once(this.child, 'exit').then(([code, signal]) => {
+      this.#exit = { code: code as number | null, signal: signal as NodeJS.Signals | null, after: Date.now() - started };
+      return this.#exit;
+    });
+    running.add(this);
+  }
+
+  get stdoutLines(): string[] {
+    return this.stdout.split('\n').filter((line) => line !== '');
+  }
+
+  /** Resolves with the exit, or undefined if the process is still running after `ms`. */
+  async exitWithin(ms: number): Promise<Exit | undefined> {
+    const waitStarted = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    });
+    const exit = await Promise.race([this.#exited, timeout]);
+    clearTimeout(timer);
+    return exit && { ...exit, after: Date.now() - waitStarted };
+  }
+
+  /** Waits (at most `ms`) until stdout has a line matching `pattern`; returns it, or undefined. */
+  async lineWithin(pattern: RegExp, ms: number): Promise<string | undefined> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const line = this.stdoutLines.find((candidate) => pattern.test(candidate));
+      if (line !== undefined || Date.now() >= deadline || this.#exit !== undefined) return line;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  async kill(): Promise<void> {
+    if (this.#exit === undefined) {
+      this.child.kill('SIGKILL');
+      await this.#exited;
+    }
+  }
+
+  /** What the observer recorded (read after the process ended, or so far). */
+  observation(): Observation {
+    let text = '';
+    try {
+      text = readFileSync(this.#observationFile, 'utf8');
+    } catch {
+      // nothing observed yet
+    }
+    const records = text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const observation: Observation = { events: [], uncaught: [] };
+    for (const record of records) {
+      if (record['kind'] === 'event') observation.events.push(record as unknown as ObservedEvent);
+      else if (record['kind'] === 'uncaught') observation.uncaught.push(record as unknown as Observation['uncaught'][number]);
+      else if (record['kind'] === 'exit') observation.exit = record as unknown as Observation['exit'];
+    }
+    return observation;
+  }
+
+  async dispose(): Promise<void> {
+    await this.kill();
+    running.delete(this);
+    rmSync(this.#observationDir, { recursive: true, force: true });
+  }
+}
+
+export function runScenario(rule: string, program: Program, options?: ScenarioOptions): Scenario {
+  return new Scenario(rule, program, options);
+}
+
+export async function killScenarios(): Promise<void> {
+  await Promise.all([...running].map((scenario) => scenario.dispose()));
+}
+
+export function eventsOn(observation: Observation, channel: string): Record<string, unknown>[] {
+  return observation.events.filter((event) => event.channel === channel).map((event) => event.message);
+}
+
+/**
+ * What was still keeping the event loop alive at exit, less the program's own stdout/stderr pipes
+ * (a child process shows as ProcessWrap, so its pipes need not be counted). Node 20 does not list
+ * worker threads here, but a live (ref'd) worker keeps the process from exiting at all, so an exit
+ * record from a program that does not call process.exit is itself the proof that no worker was left.
+ */
+export function leftoverResources(observation: Observation): string[] | undefined {
+  return observation.exit?.resources.filter((resource) => resource !== 'PipeWrap' && resource !== 'TTYWrap');
+}

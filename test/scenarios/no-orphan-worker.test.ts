@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventsOn, killScenarios, runScenario, type Scenario } from './harness.js';
+
+afterEach(killScenarios);
+
+async function summary(scenario: Scenario): Promise<{ made: string[]; lost: string[] }> {
+  const line = await scenario.lineWithin(/^\{"made"/, 4000);
+  expect(line, 'the program prints what it made').toBeDefined();
+  return JSON.parse(line!) as { made: string[]; lost: string[] };
+}
+
+describe('no-orphan-worker scenario: a corrupt image kills the thumbnail worker', () => {
+  it('before: the death goes unnoticed, every later job is silently lost', async () => {
+    const scenario = runScenario('no-orphan-worker', 'before');
+    expect(await summary(scenario)).toEqual({ made: ['cat.thumb.png'], lost: ['corrupt.png', 'dog.png'] });
+    const exit = await scenario.exitWithin(1000);
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(scenario.stderr, 'nothing anywhere says the worker died').toBe('');
+    expect(scenario.observation().events).toEqual([]);
+  });
+
+  it('after: the crash is reported, the worker restarted and the later job done; SIGTERM terminates it', async () => {
+    const scenario = runScenario('no-orphan-worker', 'after');
+    expect(await summary(scenario)).toEqual({ made: ['cat.thumb.png', 'dog.thumb.png'], lost: ['corrupt.png'] });
+    expect(eventsOn(scenario.observation(), 'spawnguard:child:exit')).toEqual([
+      { supervisor: 'root', id: 'before:Worker', reason: 'crash', error: { name: 'Error', message: "worker 'before:Worker' exited with code 1" } },
+    ]);
+    expect(eventsOn(scenario.observation(), 'spawnguard:child:restart')).toMatchObject([{ supervisor: 'root', id: 'before:Worker', restarts: 1 }]);
+    // The restarted worker is a permanent child: it keeps serving after the batch, as the worker in
+    // before.mjs would have had it not died, until the service is asked to stop.
+    expect(await scenario.exitWithin(500)).toBeUndefined();
+    scenario.signal('SIGTERM');
+    // The default root stops its tree first; the program has no SIGTERM listener of its own, so the
+    // signal then takes Node's default course: exit by SIGTERM (hence no exit record to inspect).
+    const exit = await scenario.exitWithin(2000);
+    expect(exit).toMatchObject({ code: null, signal: 'SIGTERM' });
+    const observation = scenario.observation();
+    expect(eventsOn(observation, 'spawnguard:child:exit')).toContainEqual({ supervisor: 'root', id: 'before:Worker', reason: 'shutdown' });
+    expect(observation.uncaught).toEqual([]);
+  });
+});
