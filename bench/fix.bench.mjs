@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Fix benchmark: `spawnguard fix --dry-run` (the driver, in process: rules located with ESLint's
+// Linter, Babel parse, rewrites, recast print, re-parse check, diff) against a no-op jscodeshift
+// transform over the same files in the same loop shape (read, parse with the tsx parser, toSource()).
+// Target: fix throughput >= 0.7x the no-op's.
+//
+// usage: node bench/fix.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N]
+//   --project  a real project (its tsconfig's files, as `spawnguard fix` picks them) instead of the corpus
+//   --runs     best of N timed runs per variant, after one warm-up pass each (default 3)
+// Imports dist/: run `npm run build` first. To see where the time goes:
+//   node --cpu-prof --cpu-prof-dir=/tmp/fix-prof bench/fix.bench.mjs --runs 1
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import jscodeshift from 'jscodeshift';
+import { generateCorpus } from './corpus.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TARGET_RATIO = 0.7;
+
+function parseArgs(argv) {
+  const options = { project: undefined, lines: 100_000, seed: 1, runs: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--project') options.project = resolve(argv[++i] ?? '');
+    else if (arg === '--lines') options.lines = Number(argv[++i]);
+    else if (arg === '--seed') options.seed = Number(argv[++i]);
+    else if (arg === '--runs') options.runs = Number(argv[++i]);
+    // Flags meant for other bench sections pass through bench/run.mjs to every section: ignore them.
+  }
+  return options;
+}
+
+const fromDist = (path) => import(pathToFileURL(join(repoRoot, 'dist', path)).href);
+
+/** The no-op codemod: what jscodeshift costs on these files before any rule or rewrite runs. */
+function noOpTransform(files) {
+  const j = jscodeshift.withParser('tsx');
+  let printed = 0;
+  for (const file of files) {
+    const source = readFileSync(file, 'utf8');
+    printed += j(source).toSource().length;
+  }
+  return printed;
+}
+
+function timeBest(runs, run) {
+  let best = Infinity;
+  let result;
+  for (let i = 0; i < runs; i++) {
+    globalThis.gc?.();
+    const started = performance.now();
+    result = run();
+    best = Math.min(best, performance.now() - started);
+  }
+  return { ms: best, result };
+}
+
+const thousands = (n) => Math.round(n).toLocaleString('en-US');
+
+function printTable(rows) {
+  const header = ['variant', 'files', 'lines', 'ms', 'files/s', 'lines/s', 'vs no-op'];
+  const cells = rows.map((row) => [row.label, thousands(row.files), thousands(row.lines), thousands(row.ms), thousands(row.files / (row.ms / 1000)), thousands(row.lines / (row.ms / 1000)), row.ratio]);
+  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((cell) => String(cell[i]).length)));
+  const format = (cell) => cell.map((text, i) => (i === 0 ? String(text).padEnd(widths[i]) : String(text).padStart(widths[i]))).join('  ');
+  console.log(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${cells.map(format).join('\n')}`);
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const { runFix } = await fromDist('src/fix/driver.js');
+  const { loadProject } = await fromDist('src/audit/project.js');
+
+  let corpusDir;
+  let dir = options.project;
+  if (!dir) {
+    corpusDir = await mkdtemp(join(tmpdir(), 'spawnguard-fix-bench-'));
+    dir = (await generateCorpus(corpusDir, { lines: options.lines, seed: options.seed })).dir;
+  }
+  try {
+    // The same file set `spawnguard fix` picks, read once here for the no-op loop and the counts.
+    const project = loadProject({ cwd: dir, paths: [], includeTests: false, typeInfo: false });
+    const files = [...project.sources.keys()];
+    const lines = [...project.sources.values()].reduce((sum, text) => sum + text.split('\n').length, 0);
+    const source = options.project ? options.project : `generated corpus (seed ${options.seed})`;
+    console.log(`fix: ${files.length} files, ${thousands(lines)} lines, ${source}; best of ${options.runs} run(s) per variant after a warm-up pass`);
+
+    const fix = () => runFix({ cwd: dir, paths: [], dryRun: true, force: false, includeTests: false });
+    const noOp = () => noOpTransform(files);
+    // Warm-up: the first pass pays for module loading and JIT in both variants.
+    noOp();
+    const firstFix = fix();
+
+    const noOpTimed = timeBest(options.runs, noOp);
+    const fixTimed = timeBest(options.runs, fix);
+    const ratio = noOpTimed.ms / fixTimed.ms;
+    printTable([
+      { label: 'no-op jscodeshift (tsx parse + toSource)', files: files.length, lines, ms: noOpTimed.ms, ratio: '1.00x' },
+      { label: 'spawnguard fix --dry-run (runFix)', files: files.length, lines, ms: fixTimed.ms, ratio: `${ratio.toFixed(2)}x` },
+    ]);
+    const result = fixTimed.result;
+    const rewrites = Object.entries(result.rewrites).map(([rule, count]) => `${rule} ${count}`).join(', ') || 'none';
+    console.log(`\nfix would change ${result.changed.length} files (rewrites: ${rewrites}); ${result.remaining.length} finding(s) need a human; ${result.errors.length} error(s)`);
+    if (firstFix.errors.length > 0) console.log(`first error: ${firstFix.errors[0].file}: ${firstFix.errors[0].message}`);
+    console.log(`target: fix throughput >= ${TARGET_RATIO}x the no-op's: ${ratio >= TARGET_RATIO ? 'MET' : 'MISSED'} (${ratio.toFixed(2)}x)`);
+  } finally {
+    if (corpusDir) await rm(corpusDir, { recursive: true, force: true });
+  }
+}
+
+await main();
