@@ -4,6 +4,7 @@ import type { RiskLevel } from '../risk/categories.js';
 import type { FileFacts, LocatedFinding, RiskModel } from '../risk/types.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { fingerprintOf } from './fingerprint.js';
+import { FILES_PER_COLLECTION, fullGarbageCollector } from './heap.js';
 import { auditConfig, FileLinter, type ConfigName, type RuleMessage } from './linting.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import type { AuditError, AuditFinding, AuditResult } from './types.js';
@@ -42,6 +43,7 @@ export function runAudit(options: AuditOptions): AuditResult {
   const facts: FileFacts[] = [];
   const total = project.sources.size;
   let done = 0;
+  const collectGarbage = total > FILES_PER_COLLECTION ? fullGarbageCollector() : undefined;
   options.onProgress?.(done, total);
 
   for (const [absolutePath, text] of project.sources) {
@@ -63,6 +65,7 @@ export function runAudit(options: AuditOptions): AuditResult {
       errors.push({ file, line: 1, column: 1, message: `internal error while auditing: ${(error as Error).message.split('\n')[0]}` });
     }
     options.onProgress?.(++done, total);
+    if (collectGarbage && done % FILES_PER_COLLECTION === 0) collectGarbage();
   }
 
   const projectFacts = options.riskModel.mergeFacts(facts);
