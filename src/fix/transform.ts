@@ -3,6 +3,7 @@ import { ruleIds, type RuleId } from '../../rules/index.js';
 import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
 import { rewritersFor } from './rewriters/index.js';
+import { APPLY_SUGGESTION } from './rewriters/shared.js';
 import { addRuntimeImport, runtimeImports, type RuntimeImports } from './runtime-import.js';
 
 /**
@@ -26,17 +27,13 @@ export interface RewriteContext {
   source: string;
   /** Absolute path of the file, for names derived the way the rules' suggestions derive them. */
   filePath: string;
+  /** The file's quote style, for code a rewrite writes as text. */
+  quote: 'single' | 'double';
 }
 
 /** Rewrites the finding in place; returns false when the shape at hand is not one it can rewrite. */
 export type Rewriter = ((context: RewriteContext) => boolean) | typeof APPLY_SUGGESTION;
 
-/**
- * For shapes whose rewrite is all about where a token goes (an option added to the right argument,
- * a parameter added to the right function), the rule's own suggestion is the rewrite: its text edit is
- * applied as it stands, so that placement logic exists once, in the rule.
- */
-export const APPLY_SUGGESTION = 'apply-suggestion' as const;
 
 export interface FixOptions {
   /** Rules whose fixable findings are rewritten; default: every rule with rewriters. */
@@ -97,18 +94,19 @@ function onePass(
   const runtime = runtimeImports(j, root, options.runtimeImport);
   const events = runtimeImports(j, root, 'node:events', ['events']);
   const ids = componentIds(j, root);
+  const quote = quoteStyleOf(source);
   const applied: ReportedFinding[] = [];
   // Innermost first: an outer rewrite then wraps the already rewritten inner code.
   fixable.sort((a, b) => a.end - a.start - (b.end - b.start) || b.start - a.start);
   for (const finding of fixable) {
     const rewrite = rewritersFor(finding.ruleId)[finding.messageId] as Exclude<Rewriter, typeof APPLY_SUGGESTION>;
     const candidates = byRange.get(`${finding.start}:${finding.end}`) ?? [];
-    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, events, sourceCode: located.sourceCode, ids, source, filePath });
+    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, events, sourceCode: located.sourceCode, ids, source, filePath, quote });
     (done ? applied : remaining).push(finding);
   }
   if (applied.length === 0) return { output: null, applied, remaining };
-  const quote = quoteStyleOf(source);
-  const printed = root.toSource({ quote });
+  // No wrapping: a rewritten call stays on one line, as the rule's suggestion writes it.
+  const printed = root.toSource({ quote, wrapColumn: Number.MAX_SAFE_INTEGER });
   const withRuntime = addRuntimeImport(printed, j, { filePath, missing: runtime.missing, specifier: options.runtimeImport, quote });
   const output = addRuntimeImport(withRuntime, j, { filePath, missing: events.missing, specifier: 'node:events', quote });
   return { output, applied, remaining };

@@ -41,7 +41,7 @@ describe('codemods rewrite each fixture to its expected output', () => {
       it('leaves no fixable finding, and a second run is a no-op', () => {
         const afterSource = readFileSync(afterPath, 'utf8');
         const leftover = locateFindings(afterSource, afterPath, [ruleId], folder).findings.filter(
-          (finding) => rewritersFor(finding.ruleId)[finding.messageId],
+          (finding) => finding.suggestable && rewritersFor(finding.ruleId)[finding.messageId],
         );
         expect(leftover).toEqual([]);
         expect(fixSource(afterSource, afterPath, j, { rules: [ruleId], root: folder }).output).toBeNull();

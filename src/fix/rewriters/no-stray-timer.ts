@@ -30,7 +30,8 @@ const superviseUnrefInterval: Rewriter = (context) => {
   const unrefCall = member?.parent;
   if (!target || id === null || member?.node.type !== 'MemberExpression' || unrefCall?.node.type !== 'CallExpression') return false;
   const { j } = context;
-  const options = j.objectExpression([j.objectProperty(j.identifier('unref'), j.booleanLiteral(true))]);
+  // Parsed from text so recast prints it as written, on one line (it breaks built objects over lines).
+  const options = j('options = { unref: true }').find(j.ObjectExpression).get().node;
   const call = j.callExpression(runtimeMember(context, 'supervise', 'interval'), [j.stringLiteral(id), ...target.node.arguments, options]);
   replaceKeepingComments(unrefCall, call);
   return true;

@@ -1,5 +1,5 @@
 import type { Rewriter } from '../transform.js';
-import { expressionAt, replaceKeepingComments } from './shared.js';
+import { codeOf, expressionAt, replaceKeepingComments } from './shared.js';
 
 /** `stream.write(chunk);` in async code -> `if (!stream.write(chunk)) await once(stream, 'drain');`. */
 const awaitDrain: Rewriter = (context) => {
@@ -14,9 +14,15 @@ const awaitDrain: Rewriter = (context) => {
     return false;
   }
   const { j } = context;
-  const receiver = target.node.callee.object;
-  const wait = j.awaitExpression(j.callExpression(j.identifier(context.events.local('once')), [receiver, j.stringLiteral('drain')]));
-  replaceKeepingComments(statement, j.ifStatement(j.unaryExpression('!', target.node), j.expressionStatement(wait)));
+  const quote = context.quote === 'single' ? "'" : '"';
+  // Parsed from text (the call and receiver exactly as written) so recast prints it on one line, as the
+  // rule's suggestion writes it; a built IfStatement would put its body on a line of its own.
+  const replacement = j(
+    `if (!${codeOf(context, target.node)}) await ${context.events.local('once')}(${codeOf(context, target.node.callee.object)}, ${quote}drain${quote});`,
+  )
+    .find(j.IfStatement)
+    .get().node;
+  replaceKeepingComments(statement, replacement);
   return true;
 };
 

@@ -1,4 +1,4 @@
-import { APPLY_SUGGESTION } from '../transform.js';
+import { APPLY_SUGGESTION } from './shared.js';
 
 /** Inside a task: the rule's suggestion passes the task's signal (and adds the parameter when missing). */
 export const requireCancellationRewriters = {

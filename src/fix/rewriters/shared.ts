@@ -1,6 +1,13 @@
 import type { ASTPath } from 'jscodeshift';
 import type { RewriteContext } from '../transform.js';
 
+/**
+ * For shapes whose rewrite is all about where a token goes (an option added to the right argument,
+ * a parameter added to the right function), the rule's own suggestion is the rewrite: its text edit is
+ * applied as it stands, so that placement logic exists once, in the rule.
+ */
+export const APPLY_SUGGESTION = 'apply-suggestion' as const;
+
 /** Babel node types that share an expression's range but are not the expression itself. */
 const STATEMENT_OR_WRAPPER = /Statement$|^(Program|File)$/;
 
@@ -43,4 +50,22 @@ export function unwrapParenthesized(node: any): any {
 
 export function isFunctionNode(node: any): boolean {
   return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+}
+
+/**
+ * The code of a node as it stands now (rewrites already made inside it included), printed by recast
+ * from the original text where unchanged.
+ */
+export function codeOf(context: RewriteContext, node: any): string {
+  return context.j(node).toSource({ quote: context.quote, wrapColumn: Number.MAX_SAFE_INTEGER });
+}
+
+/**
+ * An expression parsed from text: recast prints such a node exactly as the text has it, where a
+ * built node would be laid out by recast's printer (objects and if-bodies over several lines).
+ */
+export function parseExpression(context: RewriteContext, code: string): any {
+  // The right side of an assignment: no parentheses of ours to strip (changing the node would make
+  // recast lay it out anew).
+  return context.j(`_ = ${code};`).find(context.j.AssignmentExpression).get().node.right;
 }
