@@ -28,8 +28,6 @@ export interface Observation {
 export interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;
-  /** ms from the start of the wait to the exit. */
-  after: number;
 }
 
 const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
@@ -66,9 +64,8 @@ export class Scenario {
     });
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    const started = Date.now();
     this.#exited = once(this.child, 'exit').then(([code, signal]) => {
-      this.#exit = { code: code as number | null, signal: signal as NodeJS.Signals | null, after: Date.now() - started };
+      this.#exit = { code: code as number | null, signal: signal as NodeJS.Signals | null };
       return this.#exit;
     });
     running.add(this);
@@ -80,14 +77,13 @@ export class Scenario {
 
   /** Resolves with the exit, or undefined if the process is still running after `ms`. */
   async exitWithin(ms: number): Promise<Exit | undefined> {
-    const waitStarted = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(resolve, ms);
+      timer = setTimeout(() => resolve(undefined), ms);
     });
     const exit = await Promise.race([this.#exited, timeout]);
     clearTimeout(timer);
-    return exit && { ...exit, after: Date.now() - waitStarted };
+    return exit;
   }
 
   /** Waits (at most `ms`) until stdout has a line matching `pattern`; returns it, or undefined. */

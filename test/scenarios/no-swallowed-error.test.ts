@@ -23,7 +23,7 @@ describe('no-swallowed-error scenario: one usage record fails to save', () => {
     expectCleanExit(exit, observation);
     expect(scenario.stdoutLines).toEqual([RESULT]);
     expect(eventsOn(observation, 'spawnguard:error')).toEqual([
-      { component: 'before > syncUsage', error: { name: 'Error', message: 'record r2 rejected: negative units' } },
+      { component: 'before.syncUsage', error: { name: 'Error', message: 'record r2 rejected: negative units' } },
     ]);
   });
 
@@ -31,6 +31,6 @@ describe('no-swallowed-error scenario: one usage record fails to save', () => {
     const scenario = runScenario('no-swallowed-error', 'after', { observe: false });
     const exit = await scenario.exitWithin(3000);
     expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(scenario.stderr).toMatch(/^\[spawnguard\] error in before > syncUsage: Error: record r2 rejected: negative units/);
+    expect(scenario.stderr).toMatch(/^\[spawnguard\] error in before\.syncUsage: Error: record r2 rejected: negative units/);
   });
 });
