@@ -37,6 +37,6 @@ export const riskModel: RiskModel = {
       context: located.context,
       hasProcessErrorHandler: project.hasProcessErrorHandler,
     });
-    return { ...rating, fixable: category.fixable === 'codemod', remedy: remedyFor(id, located.context, located.component) };
+    return { ...rating, fixable: category.fixable === 'codemod', remedy: remedyFor(id, located.context) };
   },
 };

@@ -27,7 +27,7 @@ export function sampleResult(): AuditResult {
       impact: 'stale-state',
       isolation: 'partial',
       message: 'Module-level Map promptCache is mutated by functions but owned by no lifecycle.',
-      remedy: "Tie the state to a lifecycle: supervise.cache('<id>', () => new Map()) (reset on restart, released on stop).",
+      remedy: "Tie the state to a lifecycle: supervise.cache(id, () => new Map()) (reset on restart, released on stop).",
     }),
     finding({
       ruleId: 'require-cancellation',

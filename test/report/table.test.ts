@@ -46,7 +46,7 @@ describe('table reporter', () => {
   it('wraps a long fix onto continuation lines instead of cutting it', () => {
     const narrow = reporters.table(sampleResult(), { color: false, width: 80 });
     const joined = narrow.replace(/\n +/g, ' ');
-    expect(joined).toContain("fix: Tie the state to a lifecycle: supervise.cache('<id>', () => new Map()) (reset on restart, released on stop).");
+    expect(joined).toContain("fix: Tie the state to a lifecycle: supervise.cache(id, () => new Map()) (reset on restart, released on stop).");
   });
 
   it('says so when there is nothing to report', () => {
