@@ -64,7 +64,7 @@ export default createRule<Options, MessageIds>({
       droppedClusterWorker:
         '`{{spawn}}()` starts a cluster worker nobody holds: its death goes unnoticed and nothing restarts it. Keep the worker, handle `error` and `exit`, and disconnect it on shutdown.',
       missingHandlers:
-        'The {{kind}} started by `{{spawn}}(...)` has no {{missing}}: an unhandled `error` event throws in this process and an exit goes unnoticed, so the work is lost silently. Listen for both, or run it under `supervise.{{runtimeChild}}(...)`, which restarts it.',
+        'The {{kind}} started by `{{spawn}}(...)` lacks {{missing}}: an unhandled `error` event throws in this process and an exit goes unnoticed, so the work is lost silently. Listen for both, or run it under `supervise.{{runtimeChild}}(...)`, which restarts it.',
       neverTerminated:
         'The {{kind}} started by `{{spawn}}(...)` is never stopped by {{owner}}: it outlives its owner on shutdown and restart. Call `{{stop}}` on it in a stop/close/dispose, or run it under `supervise.{{runtimeChild}}(...)`.',
       useSuperviseWorker: "Run it under a supervisor: `supervise.worker('{{id}}', () => ...)`.",
