@@ -102,6 +102,8 @@ export class Application {
   #started: Promise<void> = Promise.resolve();
   #removeProcessHooks: (() => void) | undefined = undefined;
   #removeSignalFollowers: (() => void) | undefined = undefined;
+  /** `supervise.*` children still being added: `stop()` lets them land first, then stops them. */
+  readonly #pendingAdds = new Set<Promise<boolean>>();
 
   constructor(options: ApplicationOptions = {}) {
     this.name = options.name ?? 'application';
@@ -144,6 +146,7 @@ export class Application {
 
   /** Stops the tree in reverse start order, then any task started outside it. */
   async stop(reason: unknown = 'shutdown'): Promise<void> {
+    while (this.#pendingAdds.size > 0) await Promise.allSettled([...this.#pendingAdds]);
     const supervisor = this.#supervisor;
     this.#supervisor = undefined;
     this.#removeProcessHooks?.();
@@ -186,6 +189,8 @@ export class Application {
         return false;
       },
     );
+    this.#pendingAdds.add(started);
+    void started.finally(() => this.#pendingAdds.delete(started));
     // Stopping waits for the start, so a stop right after supervise.* cannot overtake it.
     return { id: spec.id, started, stop: () => started.then(() => this.stopChild(spec.id)) };
   }

@@ -197,6 +197,20 @@ describe('the default root', () => {
 });
 
 describe('Application (in process)', () => {
+  it('stop() waits for children still being added, so nothing added just before it is left behind', async () => {
+    const app = new Application({ name: 'racing' });
+    const errors: unknown[] = [];
+    const cache = app.supervise.cache('prices', () => new Map<string, number>());
+    cache.set('apple', 3);
+    const tick = app.supervise.interval('tick', () => {}, 1000);
+    // No await between the adds and the stop: the adds are still in flight.
+    await app.stop().catch((error: unknown) => errors.push(error));
+    expect(errors).toEqual([]);
+    expect(await tick.started).toBe(true);
+    expect(cache.size).toBe(0);
+    expect(app.whichChildren()).toEqual([]);
+  });
+
   it('starts its tree lazily with tasks first, and starts a fresh one after stop', async () => {
     const app = new Application({ name: 'lazy' });
     expect(app.supervisor).toBeUndefined();

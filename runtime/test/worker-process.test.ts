@@ -46,17 +46,13 @@ describe('supervise.worker', () => {
     expect(exits.at(-1)?.reason).toBe('shutdown');
   });
 
-  it('treats an exit with code 0 as the end of a transient child: not restarted', async () => {
+  it('is transient by default: a worker that finishes its job (exit 0) is not started again', async () => {
     const { exits } = watch();
     let starts = 0;
-    const { spec } = workerChild(
-      'batch',
-      () => {
-        starts += 1;
-        return new Worker('1 + 1', { eval: true });
-      },
-      { restart: 'transient' },
-    );
+    const { spec } = workerChild('batch', () => {
+      starts += 1;
+      return new Worker('1 + 1', { eval: true });
+    });
     const supervisor = new Supervisor({ children: [spec] });
     await supervisor.start();
     await until(() => exits.length === 1);

@@ -11,6 +11,10 @@ import type { ChildSpec, RestartType, Shutdown } from '../types.js';
  * `shutdown` leaves the supervisor time to see the SIGKILL through.
  */
 export interface ProcessOptions {
+  /**
+   * Default 'transient': restarted after a crash, but a process that finishes its job (exit 0) is done,
+   * not started again (a rewritten one-shot `spawn(...)` must not loop).
+   */
   restart?: RestartType;
   shutdown?: Shutdown;
   /** ms between SIGTERM and SIGKILL on stop (default 2000). */
@@ -36,7 +40,7 @@ export function processChild(
   let current: ChildProcess | undefined;
   const spec: ChildSpec = {
     id,
-    restart: options.restart ?? 'permanent',
+    restart: options.restart ?? 'transient',
     shutdown: options.shutdown ?? grace + REAP_MS,
     start() {
       const child = create();

@@ -12,6 +12,10 @@ import type { ChildSpec, RestartType, Shutdown } from '../types.js';
  * Only the `Worker` type is imported: the runtime never loads `node:worker_threads` by itself.
  */
 export interface WorkerOptions {
+  /**
+   * Default 'transient': restarted after a crash, but a worker that finishes its job (exit 0) is done,
+   * not started again (a rewritten one-shot `new Worker(...)` must not loop).
+   */
   restart?: RestartType;
   shutdown?: Shutdown;
 }
@@ -30,7 +34,7 @@ export function workerChild(
   let current: Worker | undefined;
   const spec: ChildSpec = {
     id,
-    restart: options.restart ?? 'permanent',
+    restart: options.restart ?? 'transient',
     shutdown: options.shutdown ?? 5000,
     start() {
       const worker = create();
