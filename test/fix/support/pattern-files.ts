@@ -199,6 +199,12 @@ const antiPatterns: Record<string, Template[]> = {
     }),
   ],
   'require-cancellation': [
+    // Floating: once put under tasks.start, the task's signal can be passed to it (a second pass).
+    (s, n) => ({
+      declarations: [],
+      statements: [`fetch('https://example.com/ping-${n}').then((response) => console.log(response.status));`],
+      imports: {},
+    }),
     (s, n) => ({
       declarations: [],
       statements: [`const response${n} = await fetch(${args(s, `'https://example.com/${n}'`)});`, `console.log(response${n}.status);`],

@@ -34,11 +34,9 @@ bus.on('data', async (chunk: string) => {
   await store(chunk);
 });
 `,
-  'no-stray-timer': `async function poll(): Promise<void> {}
-
-export function startPolling() {
+  'no-stray-timer': `export function startHeartbeat() {
   setInterval(() => {
-    void poll();
+    console.log('still here');
   }, 1000);
 }
 `,
@@ -54,9 +52,13 @@ export function remember(key: string, value: number) {
   cache.set(key, value);
 }
 `,
-  'require-cancellation': `export async function rates() {
-  const response = await fetch('https://example.com/rates');
-  return response.json();
+  'require-cancellation': `import { tasks } from '@spawnguard/runtime';
+
+export function refreshRates() {
+  tasks.start(async () => {
+    const response = await fetch('https://example.com/rates');
+    console.log(response.status);
+  });
 }
 `,
   'no-unbounded-buffer': `import { createWriteStream } from 'node:fs';
