@@ -2,10 +2,10 @@
 // `expect:` marker naming the rule that must report it (checked once that rule is implemented).
 import { Worker } from 'node:worker_threads';
 
-const sessions = new Map<string, number>();
+const sessions = new Map<string, number>(); // expect: no-unowned-state
 
 export async function trackUsage(user: string): Promise<void> {
-  sessions.set(user, (sessions.get(user) ?? 0) + 1); // expect: no-unowned-state
+  sessions.set(user, (sessions.get(user) ?? 0) + 1);
   await fetch(`https://usage.example.com/${user}`); // expect: require-cancellation
 }
 
