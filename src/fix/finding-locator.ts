@@ -17,6 +17,8 @@ export interface ReportedFinding {
   end: number;
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
   /**
    * The rule offered a suggestion: its statement that this finding's shape can be rewritten
    * mechanically. The codemods rewrite only such findings; the others need a human.
@@ -25,7 +27,7 @@ export interface ReportedFinding {
   /** The first suggestion's text edit, as ESLint gives it (all its edits merged into one range). */
   suggestionFix: { range: [number, number]; text: string } | undefined;
   /**
-   * The ESTree node the rule reported (outermost at that range), for rewrites that name things the
+   * The ESTree node the rule reported (the outermost non-statement at that range), for rewrites that name things the
    * way the rule's suggestion does (src/detect/component-names.ts).
    */
   node: TSESTree.Node | undefined;
@@ -81,7 +83,8 @@ function indexByRange(ast: TSESTree.Program, visitorKeys: Record<string, readonl
   const byRange = new Map<string, TSESTree.Node>();
   const visit = (node: TSESTree.Node) => {
     const key = `${node.range[0]}:${node.range[1]}`;
-    if (!byRange.has(key)) byRange.set(key, node);
+    // A statement shares its expression's range when it has no `;`: the expression is what was reported.
+    if (!byRange.has(key) && !node.type.endsWith('Statement')) byRange.set(key, node);
     for (const childKey of visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[childKey];
       for (const item of Array.isArray(child) ? child : [child]) {
@@ -121,6 +124,8 @@ export function locateFindings(
       end,
       line: message.line,
       column: message.column,
+      endLine: message.endLine ?? message.line,
+      endColumn: message.endColumn ?? message.column,
       suggestable: (message.suggestions?.length ?? 0) > 0,
       suggestionFix: message.suggestions?.[0]?.fix,
       node: (nodesByRange ??= indexByRange(ast, sourceCode.visitorKeys)).get(`${start}:${end}`),

@@ -164,13 +164,37 @@ function bindingText(name: string, alias: string, kind: ModuleKind): string {
   return kind === 'esm' ? `${name} as ${alias}` : `${name}: ${alias}`;
 }
 
-function declarationText(kind: ModuleKind, bindings: Map<string, string>, specifier: string, quote: string): string {
+function declarationText(kind: ModuleKind, bindings: Map<string, string>, specifier: string, quote: string, semi: string): string {
   const list = [...bindings]
     .sort(([a], [b]) => ordinal(a, b))
     .map(([name, alias]) => bindingText(name, alias, kind))
     .join(', ');
   const source = `${quote}${specifier}${quote}`;
-  return kind === 'esm' ? `import { ${list} } from ${source};` : `const { ${list} } = require(${source});`;
+  return kind === 'esm' ? `import { ${list} } from ${source}${semi}` : `const { ${list} } = require(${source})${semi}`;
+}
+
+/**
+ * Babel's offsets count recast's normalised copy of the text (`\n` line breaks, indentation tabs
+ * expanded); top-level statements start at column 0, so only the line breaks shift them. Maps such an
+ * offset back to the text's own.
+ */
+function originalOffsets(text: string): (offset: number) => number {
+  if (!text.includes('\r')) return (offset) => offset;
+  const normalisedLineStarts: number[] = [0];
+  const originalLineStarts: number[] = [0];
+  const breaks = /\r\n|[\r\n\u2028\u2029]/g;
+  let normalised = 0;
+  for (let match = breaks.exec(text); match; match = breaks.exec(text)) {
+    // The line's own length, plus the single `\n` recast's copy ends it with.
+    normalised += match.index - originalLineStarts[originalLineStarts.length - 1]! + 1;
+    normalisedLineStarts.push(normalised);
+    originalLineStarts.push(match.index + match[0].length);
+  }
+  return (offset) => {
+    let line = 0;
+    while (line + 1 < normalisedLineStarts.length && normalisedLineStarts[line + 1]! <= offset) line++;
+    return originalLineStarts[line]! + (offset - normalisedLineStarts[line]!);
+  };
 }
 
 function splice(text: string, start: number, end: number, insert: string): string {
@@ -184,30 +208,42 @@ function splice(text: string, start: number, end: number, insert: string): strin
 export function addRuntimeImport(
   text: string,
   j: JSCodeshift,
-  options: { filePath: string; missing: ReadonlyMap<string, string>; specifier?: string; quote: 'single' | 'double' },
+  options: {
+    filePath: string;
+    missing: ReadonlyMap<string, string>;
+    specifier?: string;
+    quote: 'single' | 'double';
+    /** The file's line terminator. */
+    eol?: string;
+    /** End the import with `;` (default true). */
+    semicolons?: boolean;
+  },
 ): string {
+  const eol = options.eol ?? '\n';
+  const semi = options.semicolons === false ? '' : ';';
   if (options.missing.size === 0) return text;
   const specifier = options.specifier ?? DEFAULT_RUNTIME_SPECIFIER;
   const quote = options.quote === 'single' ? "'" : '"';
   const program = j(text).find(j.Program).get().node as Program;
+  const at = originalOffsets(text);
   const kind = moduleKindOf(program, options.filePath);
   const isOurs = kind === 'esm' ? isRuntimeImport : isRuntimeRequire;
   const current = program.body.find((statement) => isOurs(statement, specifier));
   if (current) {
     const merged = new Map([...existingBindings({ body: [current] }, [specifier]), ...options.missing]);
-    return splice(text, current.start, current.end, declarationText(kind, merged, specifier, quote));
+    return splice(text, at(current.start), at(current.end), declarationText(kind, merged, specifier, quote, semi));
   }
-  const line = declarationText(kind, new Map(options.missing), specifier, quote);
+  const line = declarationText(kind, new Map(options.missing), specifier, quote, semi);
   const siblings = program.body.filter((statement) =>
     kind === 'esm' ? statement.type === 'ImportDeclaration' : isTopLevelRequire(statement),
   );
   const sourceOf = (statement: Node) => (kind === 'esm' ? String(statement.source.value) : requiredSpecifier(statement));
   const next = siblings.find((statement) => ordinal(sourceOf(statement), specifier) > 0);
-  if (next) return splice(text, next.start, next.start, `${line}\n`);
+  if (next) return splice(text, at(next.start), at(next.start), `${line}${eol}`);
   const last = siblings[siblings.length - 1];
-  if (last) return splice(text, last.end, last.end, `\n${line}`);
+  if (last) return splice(text, at(last.end), at(last.end), `${eol}${line}`);
   // No import at all: first statement (its leading comments, such as a licence header, stay above).
   const first = program.body[0];
-  if (!first) return `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${line}\n`;
-  return splice(text, first.start, first.start, `${line}\n\n`);
+  if (!first) return `${text}${text.endsWith('\n') || text === '' ? '' : eol}${line}${eol}`;
+  return splice(text, at(first.start), at(first.start), `${line}${eol}${eol}`);
 }

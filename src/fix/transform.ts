@@ -4,6 +4,7 @@ import { locateFindings, type LocateResult, type ReportedFinding } from './findi
 import { componentIds, type ComponentIds } from './component-ids.js';
 import { rewritersFor } from './rewriters/index.js';
 import { APPLY_SUGGESTION } from './rewriters/shared.js';
+import { indentsWithTabs, lineTerminatorOf, recastPositions, usesSemicolons } from './recast-positions.js';
 import { addRuntimeImport, runtimeImports, type RuntimeImports } from './runtime-import.js';
 
 /**
@@ -29,6 +30,8 @@ export interface RewriteContext {
   filePath: string;
   /** The file's quote style, for code a rewrite writes as text. */
   quote: 'single' | 'double';
+  /** Whether the file ends statements with `;`, for statements a rewrite writes as text. */
+  semicolons: boolean;
 }
 
 /** Rewrites the finding in place; returns false when the shape at hand is not one it can rewrite. */
@@ -54,17 +57,22 @@ export interface FileFixResult {
 
 const MAX_PASSES = 4;
 
-function indexByRange(j: JSCodeshift, root: Collection): Map<string, ASTPath<any>[]> {
-  const byRange = new Map<string, ASTPath<any>[]>();
+type Loc = { start: { line: number; column: number }; end: { line: number; column: number } };
+
+const locKey = (loc: Loc) => `${loc.start.line}:${loc.start.column}-${loc.end.line}:${loc.end.column}`;
+
+/** Babel nodes by their line/column span (recast's copy of the text, see recast-positions.ts). */
+function indexByLoc(j: JSCodeshift, root: Collection): Map<string, ASTPath<any>[]> {
+  const byLoc = new Map<string, ASTPath<any>[]>();
   root.find(j.Node).forEach((path) => {
-    const node = path.node as { start?: number; end?: number };
-    if (typeof node.start !== 'number' || typeof node.end !== 'number') return;
-    const key = `${node.start}:${node.end}`;
-    const list = byRange.get(key);
+    const loc = (path.node as { loc?: Loc }).loc;
+    if (!loc) return;
+    const key = locKey(loc);
+    const list = byLoc.get(key);
     if (list) list.push(path);
-    else byRange.set(key, [path]);
+    else byLoc.set(key, [path]);
   });
-  return byRange;
+  return byLoc;
 }
 
 function onePass(
@@ -90,7 +98,8 @@ function onePass(
   if (textual.length > 0) return applySuggestions(source, textual, remaining);
 
   const root = j(source);
-  const byRange = indexByRange(j, root);
+  const byLoc = indexByLoc(j, root);
+  const toRecast = recastPositions(source);
   const runtime = runtimeImports(j, root, options.runtimeImport);
   const events = runtimeImports(j, root, 'node:events', ['events']);
   const ids = componentIds(j, root);
@@ -100,15 +109,28 @@ function onePass(
   fixable.sort((a, b) => a.end - a.start - (b.end - b.start) || b.start - a.start);
   for (const finding of fixable) {
     const rewrite = rewritersFor(finding.ruleId)[finding.messageId] as Exclude<Rewriter, typeof APPLY_SUGGESTION>;
-    const candidates = byRange.get(`${finding.start}:${finding.end}`) ?? [];
-    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, events, sourceCode: located.sourceCode, ids, source, filePath, quote });
+    const candidates =
+      byLoc.get(
+        locKey({
+          start: toRecast(finding.line, finding.column - 1),
+          end: toRecast(finding.endLine, finding.endColumn - 1),
+        }),
+      ) ?? [];
+    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, events, sourceCode: located.sourceCode, ids, source, filePath, quote, semicolons: usesSemicolons(source) });
     (done ? applied : remaining).push(finding);
   }
   if (applied.length === 0) return { output: null, applied, remaining };
   // No wrapping: a rewritten call stays on one line, as the rule's suggestion writes it.
-  const printed = root.toSource({ quote, wrapColumn: Number.MAX_SAFE_INTEGER });
-  const withRuntime = addRuntimeImport(printed, j, { filePath, missing: runtime.missing, specifier: options.runtimeImport, quote });
-  const output = addRuntimeImport(withRuntime, j, { filePath, missing: events.missing, specifier: 'node:events', quote });
+  const printed = root.toSource({
+    quote,
+    wrapColumn: Number.MAX_SAFE_INTEGER,
+    lineTerminator: lineTerminatorOf(source),
+    // recast guesses the indentation width from the file when none is given: leave it to.
+    useTabs: indentsWithTabs(source),
+  });
+  const style = { quote, eol: lineTerminatorOf(source), semicolons: usesSemicolons(source) };
+  const withRuntime = addRuntimeImport(printed, j, { filePath, missing: runtime.missing, specifier: options.runtimeImport, ...style });
+  const output = addRuntimeImport(withRuntime, j, { filePath, missing: events.missing, specifier: 'node:events', ...style });
   return { output, applied, remaining };
 }
 

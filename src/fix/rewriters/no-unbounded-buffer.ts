@@ -18,7 +18,7 @@ const awaitDrain: Rewriter = (context) => {
   // Parsed from text (the call and receiver exactly as written) so recast prints it on one line, as the
   // rule's suggestion writes it; a built IfStatement would put its body on a line of its own.
   const replacement = j(
-    `if (!${codeOf(context, target.node)}) await ${context.events.local('once')}(${codeOf(context, target.node.callee.object)}, ${quote}drain${quote});`,
+    `if (!${codeOf(context, target.node)}) await ${context.events.local('once')}(${codeOf(context, target.node.callee.object)}, ${quote}drain${quote})${context.semicolons ? ';' : ''}`,
   )
     .find(j.IfStatement)
     .get().node;
