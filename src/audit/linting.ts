@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import type { ts } from 'ts-morph';
 import plugin from '../../rules/index.js';
@@ -12,16 +12,22 @@ const PLUGIN_PREFIX = 'spawnguard/';
 export interface RuleMessage {
   /** Catalogue id, without the `spawnguard/` prefix. */
   ruleId: string;
+  messageId: string;
   message: string;
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
   range: [number, number];
+  /**
+   * The rule's first suggestion, as ESLint gives it (all its edits merged into one range); the rule
+   * offers one where the shape can be rewritten mechanically.
+   */
+  suggestion: { desc: string; range: [number, number]; text: string } | undefined;
 }
 
 export type FileLint =
-  | { ok: true; messages: RuleMessage[]; ast: TSESTree.Program }
+  | { ok: true; messages: RuleMessage[]; ast: TSESTree.Program; sourceCode: TSESLint.SourceCode }
   | { ok: false; line: number; column: number; message: string };
 
 /**
@@ -60,8 +66,10 @@ export class FileLinter {
       if (!message.ruleId?.startsWith(PLUGIN_PREFIX)) continue;
       const endLine = message.endLine ?? message.line;
       const endColumn = message.endColumn ?? message.column;
+      const [suggestion] = message.suggestions ?? [];
       ruleMessages.push({
         ruleId: message.ruleId.slice(PLUGIN_PREFIX.length),
+        messageId: message.messageId ?? '',
         message: message.message,
         line: message.line,
         column: message.column,
@@ -71,8 +79,14 @@ export class FileLinter {
           sourceCode.getIndexFromLoc({ line: message.line, column: message.column - 1 }),
           sourceCode.getIndexFromLoc({ line: endLine, column: endColumn - 1 }),
         ],
+        suggestion: suggestion && { desc: suggestion.desc, range: suggestion.fix.range, text: suggestion.fix.text },
       });
     }
-    return { ok: true, messages: ruleMessages, ast: sourceCode.ast as unknown as TSESTree.Program };
+    return {
+      ok: true,
+      messages: ruleMessages,
+      ast: sourceCode.ast as unknown as TSESTree.Program,
+      sourceCode: sourceCode as unknown as TSESLint.SourceCode,
+    };
   }
 }

@@ -10,6 +10,7 @@ const options = {
   force: { type: 'boolean' },
   'runtime-import': { type: 'string' },
   'include-tests': { type: 'boolean' },
+  'no-type-info': { type: 'boolean' },
   'fail-on-remaining': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -57,6 +58,7 @@ Options:
       --force                  also rewrite files that have uncommitted changes in git
       --runtime-import <spec>  import the runtime from <spec> (default: @spawnguard/runtime)
       --include-tests          also fix test files
+      --no-type-info           detect syntactically only (faster; misses promises only types reveal)
       --fail-on-remaining      exit 1 when findings that need a human remain
   -h, --help                   show this help
 
@@ -79,6 +81,7 @@ uncommitted changes, or a crash.
       force: values.force ?? false,
       runtimeImport: values['runtime-import'],
       includeTests: values['include-tests'] ?? false,
+      typeInfo: !values['no-type-info'],
     });
     if (dryRun) for (const file of result.changed) io.stdout.write(file.diff);
     printSummary(result, io, dryRun);

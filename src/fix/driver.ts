@@ -21,6 +21,8 @@ export interface FixRunOptions {
   force: boolean;
   runtimeImport?: string;
   includeTests: boolean;
+  /** Detect with the project's TypeScript program, as the audit does (default true). */
+  typeInfo?: boolean;
 }
 
 export interface FixedFile {
@@ -69,7 +71,12 @@ function dirtyFiles(root: string): Set<string> | undefined {
 }
 
 export function runFix(options: FixRunOptions): FixRunResult {
-  const project = loadProject({ cwd: options.cwd, paths: options.paths, includeTests: options.includeTests, typeInfo: false });
+  const project = loadProject({
+    cwd: options.cwd,
+    paths: options.paths,
+    includeTests: options.includeTests,
+    typeInfo: options.typeInfo ?? true,
+  });
   const root = project.root;
   const j = jscodeshift.withParser('tsx');
   const dirty = options.dryRun || options.force ? undefined : dirtyFiles(root);
@@ -94,7 +101,7 @@ export function runFix(options: FixRunOptions): FixRunResult {
     const file = relative(root, path).replace(/\\/g, '/');
     let fixed;
     try {
-      fixed = fixSource(source, path, j, { rules: options.rules, runtimeImport: options.runtimeImport, root });
+      fixed = fixSource(source, path, j, { rules: options.rules, runtimeImport: options.runtimeImport, root, program: project.program });
     } catch (error) {
       result.errors.push({ file, message: (error as Error).message });
       continue;

@@ -1,12 +1,12 @@
-import { relative, resolve } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { Linter } from 'eslint';
-import plugin, { type RuleId } from '../../rules/index.js';
-import { riskModel } from '../risk/model.js';
+import { resolve } from 'node:path';
+import type { ts } from 'ts-morph';
+import type { RuleId } from '../../rules/index.js';
+import { auditConfig, FileLinter } from '../audit/linting.js';
 
 /**
  * The codemods do not detect anything themselves: they run the rules (the one engine, invariant 1)
- * through ESLint's Linter on the file's text and rewrite exactly the ranges the rules report.
+ * through the audit's linter, with the same config, and rewrite exactly the ranges the rules report.
  */
 export interface ReportedFinding {
   ruleId: RuleId;
@@ -27,12 +27,10 @@ export interface ReportedFinding {
   /** The first suggestion's text edit, as ESLint gives it (all its edits merged into one range). */
   suggestionFix: { range: [number, number]; text: string } | undefined;
   /**
-   * The ESTree node the rule reported (the outermost non-statement at that range), for rewrites that name things the
-   * way the rule's suggestion does (src/detect/component-names.ts).
+   * The ESTree node the rule reported (the outermost non-statement at that range), for rewrites that
+   * name things the way the rule's suggestion does.
    */
   node: TSESTree.Node | undefined;
-  /** The risk model's component (`file > Symbol`): the same name the audit shows, used for ids and `report(...)`. */
-  component: string;
 }
 
 export interface LocateResult {
@@ -43,40 +41,18 @@ export interface LocateResult {
   parseError?: { line: number; column: number; message: string };
 }
 
-const RULE_PREFIX = 'spawnguard/';
+// Flat configs match `files` globs against paths under the linter's cwd; '/' holds every file.
+const syntacticLinter = new FileLinter('/', auditConfig('recommended', undefined));
+const typedLinters = new WeakMap<ts.Program, FileLinter>();
 
-/** One Linter and one config array per rule selection: building them is the costly part. */
-const configsBySelection = new Map<string, Linter.Config[]>();
-// Flat configs match `files` globs against paths under `cwd`; files outside it would match no config.
-const linter = new Linter({ cwd: '/' });
-
-function configFor(ruleIds: readonly RuleId[]): Linter.Config[] {
-  const key = [...ruleIds].sort().join(',');
-  let config = configsBySelection.get(key);
-  if (!config) {
-    const [typescriptParser, jsx, pluginEntry] = plugin.configs.recommended as Linter.Config[];
-    config = [
-      typescriptParser!,
-      jsx!,
-      {
-        ...pluginEntry,
-        rules: Object.fromEntries(ruleIds.map((id) => [`${RULE_PREFIX}${id}`, 'error'])),
-      },
-    ];
-    configsBySelection.set(key, config);
+function linterFor(program: ts.Program | undefined): FileLinter {
+  if (!program) return syntacticLinter;
+  let linter = typedLinters.get(program);
+  if (!linter) {
+    linter = new FileLinter('/', auditConfig('recommended', program));
+    typedLinters.set(program, linter);
   }
-  return config;
-}
-
-/** Line/column (1-based line, 1-based column as ESLint reports) to an offset. */
-function offsetOf(lineStarts: readonly number[], line: number, column: number): number {
-  return (lineStarts[line - 1] ?? 0) + column - 1;
-}
-
-function lineStartsOf(source: string): number[] {
-  const starts = [0];
-  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
+  return linter;
 }
 
 function indexByRange(ast: TSESTree.Program, visitorKeys: Record<string, readonly string[] | undefined>): Map<string, TSESTree.Node> {
@@ -96,41 +72,40 @@ function indexByRange(ast: TSESTree.Program, visitorKeys: Record<string, readonl
   return byRange;
 }
 
+/**
+ * Lints `source` as the file at `filename` with the recommended config and returns what the selected
+ * rules report. With `program` (whose copy of the file must hold exactly `source`), type-aware.
+ */
 export function locateFindings(
   source: string,
   filename: string,
   ruleIds: readonly RuleId[],
   root = process.cwd(),
+  program?: ts.Program,
 ): LocateResult {
   const absolute = resolve(root, filename);
-  const messages = linter.verify(source, configFor(ruleIds), { filename: absolute });
-  const fatal = messages.find((message) => message.fatal);
-  if (fatal) return { findings: [], parseError: { line: fatal.line, column: fatal.column, message: fatal.message } };
-  const lineStarts = lineStartsOf(source);
-  const findings: ReportedFinding[] = [];
-  const sourceCode = linter.getSourceCode();
-  const ast = sourceCode.ast as unknown as TSESTree.Program;
+  const lint = linterFor(program).lint(absolute, source);
+  if (!lint.ok) return { findings: [], parseError: { line: lint.line, column: lint.column, message: lint.message } };
+  const selected = new Set<string>(ruleIds);
   let nodesByRange: Map<string, TSESTree.Node> | undefined;
-  const file = relative(root, absolute).replace(/\\/g, '/');
-  for (const message of messages) {
-    if (!message.ruleId?.startsWith(RULE_PREFIX) || !message.messageId) continue;
-    const start = offsetOf(lineStarts, message.line, message.column);
-    const end = offsetOf(lineStarts, message.endLine ?? message.line, message.endColumn ?? message.column);
+  const findings: ReportedFinding[] = [];
+  for (const message of lint.messages) {
+    if (!selected.has(message.ruleId)) continue;
+    const [start, end] = message.range;
     findings.push({
-      ruleId: message.ruleId.slice(RULE_PREFIX.length) as RuleId,
+      ruleId: message.ruleId as RuleId,
       messageId: message.messageId,
       message: message.message,
       start,
       end,
       line: message.line,
       column: message.column,
-      endLine: message.endLine ?? message.line,
-      endColumn: message.endColumn ?? message.column,
-      suggestable: (message.suggestions?.length ?? 0) > 0,
-      suggestionFix: message.suggestions?.[0]?.fix,
-      node: (nodesByRange ??= indexByRange(ast, sourceCode.visitorKeys)).get(`${start}:${end}`),
-      component: riskModel.locateFinding(ast, file, [start, end]).component,
+      endLine: message.endLine,
+      endColumn: message.endColumn,
+      suggestable: message.suggestion !== undefined,
+      suggestionFix: message.suggestion && { range: message.suggestion.range, text: message.suggestion.text },
+      node: (nodesByRange ??= indexByRange(lint.ast, lint.sourceCode.visitorKeys)).get(`${start}:${end}`),
     });
   }
-  return { findings, sourceCode: sourceCode as unknown as TSESLint.SourceCode };
+  return { findings, sourceCode: lint.sourceCode };
 }

@@ -1,4 +1,5 @@
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
+import type { ts } from 'ts-morph';
 import { ruleIds, type RuleId } from '../../rules/index.js';
 import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
@@ -39,6 +40,11 @@ export type Rewriter = ((context: RewriteContext) => boolean) | typeof APPLY_SUG
 
 
 export interface FixOptions {
+  /**
+   * The TypeScript program of the project (type-aware detection, as the audit does). Used for the
+   * first pass only: after a rewrite the file's text no longer matches the program's copy.
+   */
+  program?: ts.Program;
   /** Rules whose fixable findings are rewritten; default: every rule with rewriters. */
   rules?: readonly RuleId[];
   runtimeImport?: string;
@@ -81,8 +87,9 @@ function onePass(
   j: JSCodeshift,
   options: FixOptions,
   rules: readonly RuleId[],
+  program: ts.Program | undefined,
 ): { output: string | null; applied: ReportedFinding[]; remaining: ReportedFinding[] } {
-  const located = locateFindings(source, filePath, rules, options.root);
+  const located = locateFindings(source, filePath, rules, options.root, program);
   if (located.parseError) {
     const { line, column, message } = located.parseError;
     throw new Error(`${filePath}:${line}:${column}: cannot parse: ${message}`);
@@ -174,7 +181,7 @@ export function fixSource(source: string, filePath: string, j: JSCodeshift, opti
   let current = source;
   let remaining: ReportedFinding[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const result = onePass(current, filePath, j, options, rules);
+    const result = onePass(current, filePath, j, options, rules, pass === 0 ? options.program : undefined);
     remaining = result.remaining;
     if (result.output === null || result.output === current) break;
     for (const finding of result.applied) rewrites[finding.ruleId] = (rewrites[finding.ruleId] ?? 0) + 1;
