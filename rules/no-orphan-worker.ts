@@ -7,9 +7,12 @@
  * - `droppedWorker`: `new Worker(...);` as a statement -> `supervise.worker(id, () => new Worker(...));`
  * - `droppedProcess`: `spawn(...);` as a statement -> `supervise.process(id, () => spawn(...));`
  * - `droppedClusterWorker`: `cluster.fork();` as a statement (no runtime child fits: needs a human)
- * - `missingHandlers`: stored or chained but without an `'error'` and/or exit handler (needs a human:
- *   the stored handle's uses would change type under a rewrite)
+ * - `missingHandlers`: stored or chained but without an `'error'` and/or exit handler
  * - `neverTerminated`: handled, but its owner (module, class) never terminates/kills it
+ *   Both offer the `supervise.worker` rewrite for a worker thread used only through what the runtime's
+ *   worker handle also offers (postMessage, on/once/off, terminate, ref/unref, threadId), since the
+ *   handle then stands in for the Worker unchanged; otherwise (and for child processes, whose
+ *   streams change on every restart) they need a human.
  * Data: `spawn` (callee text), `kind` ('worker thread' | 'child process' | 'cluster worker'),
  * `missing` (which handlers), `stop` (`terminate()` / `kill()`), `owner`, `storage`, `id`.
  */
@@ -39,6 +42,21 @@ const KIND_TEXT: Record<OrphanSpawn['kind'], string> = {
   process: 'child process',
   'cluster-worker': 'cluster worker',
 };
+
+/**
+ * What the runtime's worker handle offers in place of the Worker (runtime/src/children/worker.ts):
+ * a stored worker used only through these can become `supervise.worker(...)` unchanged.
+ */
+const WORKER_HANDLE_METHODS = new Set(['postMessage', 'on', 'once', 'off', 'addListener', 'removeListener', 'terminate', 'ref', 'unref']);
+
+function usedOnlyAsWorkerHandle(ownership: OrphanSpawn['ownership']): boolean {
+  const { home, uses } = ownership;
+  if (home.kind !== 'variable' && home.kind !== 'field' && home.kind !== 'discarded') return false;
+  if (home.kind === 'variable' && home.exported) return false;
+  return uses.every(
+    (use) => (use.kind === 'method' && WORKER_HANDLE_METHODS.has(use.name)) || (use.kind === 'property' && use.name === 'threadId'),
+  );
+}
 
 function missingText(finding: OrphanSpawn): string {
   if (!finding.handlesError && !finding.handlesExit) return "an `'error'` and an `'exit'` handler";
@@ -102,31 +120,30 @@ export default createRule<Options, MessageIds>({
         runtimeChild: finding.kind === 'worker' ? 'worker' : 'process',
         id,
       };
+      const child = finding.kind === 'worker' ? 'worker' : 'process';
+      const scope = sourceCode.getScope(node);
+      const rewritable =
+        finding.kind !== 'cluster-worker' &&
+        !isShadowedRuntimeName('supervise', scope) &&
+        (finding.problem === 'dropped' || (finding.kind === 'worker' && usedOnlyAsWorkerHandle(finding.ownership)));
+      const fix: TSESLint.ReportFixFunction | null = rewritable
+        ? (fixer) => {
+            const fixes = [fixer.replaceText(node, `supervise.${child}('${id}', () => ${sourceCode.getText(node)})`)];
+            const importFix = addRuntimeImport(fixer, sourceCode, context.filename, 'supervise', scope);
+            if (importFix) fixes.push(importFix);
+            return fixes;
+          }
+        : null;
+      const suggest = fix ? { suggest: [{ messageId: child === 'worker' ? ('useSuperviseWorker' as const) : ('useSuperviseProcess' as const), data: { id }, fix }] } : {};
       if (finding.problem !== 'dropped') {
-        context.report({ node, messageId: finding.problem === 'missing-handlers' ? 'missingHandlers' : 'neverTerminated', data });
+        context.report({ node, messageId: finding.problem === 'missing-handlers' ? 'missingHandlers' : 'neverTerminated', data, ...suggest });
         return;
       }
       if (finding.kind === 'cluster-worker') {
         context.report({ node, messageId: 'droppedClusterWorker', data });
         return;
       }
-      const child = finding.kind === 'worker' ? 'worker' : 'process';
-      const scope = sourceCode.getScope(node);
-      const fix: TSESLint.ReportFixFunction | null = isShadowedRuntimeName('supervise', scope)
-        ? null
-        : (fixer) => {
-            const fixes = [fixer.replaceText(node, `supervise.${child}('${id}', () => ${sourceCode.getText(node)})`)];
-            const importFix = addRuntimeImport(fixer, sourceCode, context.filename, 'supervise', scope);
-            if (importFix) fixes.push(importFix);
-            return fixes;
-          };
-      const suggestionId = finding.kind === 'worker' ? 'useSuperviseWorker' : 'useSuperviseProcess';
-      context.report({
-        node,
-        messageId: finding.kind === 'worker' ? 'droppedWorker' : 'droppedProcess',
-        data,
-        ...(fix ? { suggest: [{ messageId: suggestionId, data: { id }, fix }] } : {}),
-      });
+      context.report({ node, messageId: finding.kind === 'worker' ? 'droppedWorker' : 'droppedProcess', data, ...suggest });
     };
     return { CallExpression: check, NewExpression: check };
   },

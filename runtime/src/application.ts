@@ -75,7 +75,10 @@ export interface ChildHandle {
 }
 
 export type IntervalHandle = IntervalState & ChildHandle;
-export type WorkerHandle = WorkerState & ChildHandle;
+export type WorkerHandle = WorkerState & ChildHandle & {
+  /** Stops the child for good, as `Worker.terminate()` ends the thread. */
+  terminate(): Promise<void>;
+};
 export type ProcessHandle = ProcessState & ChildHandle;
 export type QueueHandle<T> = EventStream<T> & ChildHandle;
 /** The cache object itself, with a non-enumerable `stop()` (see children/cache.ts). */
@@ -203,7 +206,10 @@ export class Application {
       },
       worker: (id, create, options) => {
         const { spec, state } = workerChild(id, create, options);
-        return withHandle(state, this.#add(spec));
+        const handle = withHandle(state, this.#add(spec));
+        // As `Worker.terminate()`: the code that called it wants the worker gone, not restarted.
+        Object.defineProperty(handle, 'terminate', { value: () => handle.stop(), enumerable: false });
+        return handle as WorkerHandle;
       },
       process: (id, create, options) => {
         const { spec, state } = processChild(id, create, options);

@@ -149,3 +149,43 @@ describe('supervise.process', () => {
     expect(escalations.events).toHaveLength(1);
   });
 });
+
+describe('the supervise.worker handle stands in for the Worker', () => {
+  it('sends to the running worker, keeps its listeners across a restart, and terminate() stops it for good', async () => {
+    const { Application } = await import('../src/application.js');
+    const app = new Application({ name: 'echo-app' });
+    // Echoes each message; exits with code 1 on 'crash' (an abnormal exit: the child is restarted).
+    const script = `
+      const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', (m) => (m === 'crash' ? process.exit(1) : parentPort.postMessage('echo ' + m)));
+    `;
+    let starts = 0;
+    const echo = app.supervise.worker('echo', () => {
+      starts += 1;
+      return new Worker(script, { eval: true });
+    });
+    await echo.started;
+    const replies: string[] = [];
+    const onces: string[] = [];
+    echo.on('message', (reply: string) => replies.push(reply));
+    echo.once('message', (reply: string) => onces.push(reply));
+    echo.postMessage('a');
+    await until(() => replies.length === 1);
+    const firstThread = echo.threadId;
+    expect(firstThread).toBeGreaterThan(0);
+
+    echo.postMessage('crash');
+    await until(() => starts === 2 && echo.worker !== undefined && echo.threadId !== firstThread);
+    echo.postMessage('b');
+    await until(() => replies.length === 2);
+    expect(replies).toEqual(['echo a', 'echo b']);
+    expect(onces).toEqual(['echo a']);
+
+    await echo.terminate();
+    expect(echo.worker).toBeUndefined();
+    expect(echo.threadId).toBe(-1);
+    expect(() => echo.postMessage('c')).toThrow(/not running/);
+    expect(starts).toBe(2);
+    await app.stop();
+  });
+});

@@ -112,8 +112,9 @@ function onePass(
   const ids = componentIds(j, root);
   const quote = quoteStyleOf(source);
   const applied: ReportedFinding[] = [];
-  // Innermost first: an outer rewrite then wraps the already rewritten inner code.
-  fixable.sort((a, b) => a.end - a.start - (b.end - b.start) || b.start - a.start);
+  // By end, then size: a nested finding comes before the one around it (the outer rewrite then wraps
+  // the rewritten inner code), and otherwise source order, so ids are claimed top to bottom.
+  fixable.sort((a, b) => a.end - b.end || a.end - a.start - (b.end - b.start));
   for (const finding of fixable) {
     const rewrite = rewritersFor(finding.ruleId)[finding.messageId] as Exclude<Rewriter, typeof APPLY_SUGGESTION>;
     const candidates =

@@ -26,13 +26,26 @@ function supervised(code: string, target: string, child: 'worker' | 'process', i
   return lines.join('\n');
 }
 
-function invalid(name: string, code: string, messageId: MessageId, needle: string, extra: { filename?: string; strict?: boolean; data?: Record<string, string> } = {}) {
+function invalid(
+  name: string,
+  code: string,
+  messageId: MessageId,
+  needle: string,
+  extra: { filename?: string; strict?: boolean; data?: Record<string, string>; supervisedWorker?: { target: string; id: string } } = {},
+) {
+  const suggestions = extra.supervisedWorker && [
+    {
+      messageId: 'useSuperviseWorker' as const,
+      data: { id: extra.supervisedWorker.id },
+      output: supervised(code, extra.supervisedWorker.target, 'worker', extra.supervisedWorker.id, extra.filename),
+    },
+  ];
   return {
     name,
     code,
     ...(extra.filename ? { filename: extra.filename } : {}),
     ...(extra.strict ? { options: strictOptions } : {}),
-    errors: [{ messageId, ...at(code, needle), ...(extra.data ? { data: extra.data } : {}) }],
+    errors: [{ messageId, ...at(code, needle), ...(extra.data ? { data: extra.data } : {}), ...(suggestions ? { suggestions } : {}) }],
   };
 }
 
@@ -142,7 +155,15 @@ testRuleInBothModes('no-orphan-worker', rule, {
         runtimeChild: 'worker',
         id: 'file.worker',
       },
+      // Used only through what the runtime's worker handle also offers: the handle stands in for it.
+      supervisedWorker: { target: "new Worker('./w.js')", id: 'file.worker' },
     }),
+    invalid(
+      'stored worker used beyond what the handle offers (its stdout): no rewrite',
+      `${WT}\nconst worker = new Worker('./w.js', { stdout: true });\nworker.stdout.pipe(process.stdout);`,
+      'missingHandlers',
+      'new Worker',
+    ),
     invalid('only an error handler', `${CP}\nconst child = spawn('ls');\nchild.on('error', console.error);`, 'missingHandlers', 'spawn(', {
       data: {
         spawn: 'spawn',
@@ -155,13 +176,16 @@ testRuleInBothModes('no-orphan-worker', rule, {
         id: 'file.child',
       },
     }),
-    invalid('only an exit handler', `${WT}\nexport function go() {\n  const w = new Worker('./w.js');\n  w.on('exit', console.log);\n}`, 'missingHandlers', 'new Worker'),
+    invalid('only an exit handler', `${WT}\nexport function go() {\n  const w = new Worker('./w.js');\n  w.on('exit', console.log);\n}`, 'missingHandlers', 'new Worker', {
+      supervisedWorker: { target: "new Worker('./w.js')", id: 'file.w' },
+    }),
     invalid('chained error handler only', `${CP}\nspawn('ls').on('error', console.error);`, 'missingHandlers', 'spawn('),
     invalid(
       'class field with handlers never terminated',
       `${WT}\nclass Thumbs {\n  worker = new Worker('./t.js').on('error', report).on('exit', report);\n  close() {}\n}`,
       'neverTerminated',
       'new Worker',
+      { supervisedWorker: { target: "new Worker('./t.js')", id: 'file.worker' } },
     ),
     invalid(
       'module child with handlers never killed',

@@ -20,10 +20,29 @@ export interface WorkerOptions {
   shutdown?: Shutdown;
 }
 
+type Listener = (...args: any[]) => void;
+
+/**
+ * The handle stands in for the Worker it supervises, so code rewritten from `const w = new Worker(...)`
+ * to `const w = supervise.worker(id, () => new Worker(...))` keeps working: messages go to the worker
+ * running now, and listeners added on the handle are attached to every worker the child starts, so
+ * they survive restarts. `terminate()` stops the child (no restart).
+ */
 export interface WorkerState {
   readonly id: string;
   /** The running Worker, or undefined between an exit and the next start. */
   readonly worker: Worker | undefined;
+  /** The running worker's thread id, -1 when none runs (as a terminated Worker reports). */
+  readonly threadId: number;
+  /** Sends to the running worker; throws when none runs (between a crash and its restart, or after stop). */
+  postMessage(value: unknown, transferList?: readonly any[]): void;
+  on(event: string, listener: Listener): WorkerState;
+  addListener(event: string, listener: Listener): WorkerState;
+  once(event: string, listener: Listener): WorkerState;
+  off(event: string, listener: Listener): WorkerState;
+  removeListener(event: string, listener: Listener): WorkerState;
+  ref(): void;
+  unref(): void;
 }
 
 export function workerChild(
@@ -32,6 +51,12 @@ export function workerChild(
   options: WorkerOptions = {},
 ): { spec: ChildSpec; state: WorkerState } {
   let current: Worker | undefined;
+  let keepsProcessAlive = true;
+  /** Listeners added on the handle: `once` ones are dropped after their first call, on any worker. */
+  const listeners: { event: string; listener: Listener; attached: Listener; once: boolean }[] = [];
+  const attach = (worker: Worker, entry: (typeof listeners)[number]): void => {
+    worker.on(entry.event, entry.attached);
+  };
   const spec: ChildSpec = {
     id,
     restart: options.restart ?? 'transient',
@@ -39,6 +64,8 @@ export function workerChild(
     start() {
       const worker = create();
       current = worker;
+      for (const entry of listeners) attach(worker, entry);
+      if (!keepsProcessAlive) worker.unref();
       let stopping = false;
       let failure: unknown;
       const done = new Promise<void>((resolve, reject) => {
@@ -61,10 +88,50 @@ export function workerChild(
       };
     },
   };
+  const addListener = (event: string, listener: Listener, once: boolean): WorkerState => {
+    const entry = { event, listener, once, attached: listener };
+    if (once) {
+      entry.attached = (...args: unknown[]) => {
+        removeListener(event, listener);
+        listener(...args);
+      };
+    }
+    listeners.push(entry);
+    if (current) attach(current, entry);
+    return state;
+  };
+  const removeListener = (event: string, listener: Listener): WorkerState => {
+    const index = listeners.findIndex((entry) => entry.event === event && entry.listener === listener);
+    if (index !== -1) {
+      const [entry] = listeners.splice(index, 1);
+      current?.off(event, entry!.attached);
+    }
+    return state;
+  };
   const state: WorkerState = {
     id,
     get worker() {
       return current;
+    },
+    get threadId() {
+      return current?.threadId ?? -1;
+    },
+    postMessage(value, transferList) {
+      if (!current) throw new Error(`worker '${id}' is not running`);
+      current.postMessage(value, transferList as any);
+    },
+    on: (event, listener) => addListener(event, listener, false),
+    addListener: (event, listener) => addListener(event, listener, false),
+    once: (event, listener) => addListener(event, listener, true),
+    off: removeListener,
+    removeListener,
+    ref() {
+      keepsProcessAlive = true;
+      current?.ref();
+    },
+    unref() {
+      keepsProcessAlive = false;
+      current?.unref();
     },
   };
   return { spec, state };

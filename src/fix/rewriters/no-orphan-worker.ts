@@ -5,7 +5,7 @@ import type { RewriteContext, Rewriter } from '../transform.js';
 import { expressionAt, replaceKeepingComments, runtimeMember } from './shared.js';
 
 /** `new Worker(...)` -> `supervise.worker(id, () => new Worker(...))`, likewise `spawn(...)` -> `supervise.process`. */
-function superviseSpawn(kind: 'worker' | 'process'): Rewriter {
+function superviseSpawn(kind: 'worker' | 'process'): (context: RewriteContext) => boolean {
   return (context: RewriteContext) => {
     const target = expressionAt(context.candidates);
     const node = context.finding.node;
@@ -21,7 +21,13 @@ function superviseSpawn(kind: 'worker' | 'process'): Rewriter {
   };
 }
 
+/** A stored worker used only as the runtime's handle allows (the rule offers the rewrite only then). */
+const superviseStoredSpawn: Rewriter = (context) =>
+  superviseSpawn(context.finding.node?.type === AST_NODE_TYPES.NewExpression ? 'worker' : 'process')(context);
+
 export const noOrphanWorkerRewriters = {
   droppedWorker: superviseSpawn('worker'),
   droppedProcess: superviseSpawn('process'),
+  missingHandlers: superviseStoredSpawn,
+  neverTerminated: superviseStoredSpawn,
 };
