@@ -5,6 +5,8 @@ import type { FileFacts, LocatedFinding, RiskModel } from '../risk/types.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { fingerprintOf } from './fingerprint.js';
 import { FILES_PER_COLLECTION, fullGarbageCollector } from './heap.js';
+import type { RuleId } from '../../rules/index.js';
+import { rewritersFor } from '../fix/rewriters/index.js';
 import { auditConfig, FileLinter, type ConfigName, type RuleMessage } from './linting.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import type { AuditError, AuditFinding, AuditResult } from './types.js';
@@ -83,8 +85,10 @@ export function runAudit(options: AuditOptions): AuditResult {
       impact: rated.impact,
       isolation: rated.isolation,
       risk: rated.risk,
-      fixable: rated.fixable,
-      remedy: rated.remedy,
+      // What `spawnguard fix` will do for this very finding: it rewrites what the rule offers a
+      // suggestion for, when a rewrite exists for that shape; the suggestion then is the remedy.
+      fixable: rated.fixable && message.suggestion !== undefined && rewritersFor(message.ruleId as RuleId)[message.messageId] !== undefined,
+      remedy: message.suggestion?.desc ?? rated.remedy,
       fingerprint: fingerprintOf({ ruleId: message.ruleId, file, component: located.component, code }),
     };
   });

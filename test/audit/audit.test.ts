@@ -35,8 +35,9 @@ describe('runAudit', () => {
     expect(result.files).toEqual(['src/service.ts', 'src/store.ts']);
     expect(result.errors).toEqual([]);
     expect(result.findings.map(({ ruleId, file, line, column, endLine, endColumn, risk, fixable, message }) => ({ ruleId, file, line, column, endLine, endColumn, risk, fixable, message }))).toEqual([
-      { ruleId: 'no-floating-promise', file: 'src/service.ts', line: 8, column: 3, endLine: 8, endColumn: 19, risk: 'HIGH', fixable: true, message: 'trackUsage() is unsupervised' },
-      { ruleId: 'no-stray-timer', file: 'src/service.ts', line: 9, column: 3, endLine: 9, endColumn: 44, risk: 'MEDIUM', fixable: true, message: 'setInterval() is unsupervised' },
+      // The stand-in rules offer no suggestion, so `spawnguard fix` would rewrite neither.
+      { ruleId: 'no-floating-promise', file: 'src/service.ts', line: 8, column: 3, endLine: 8, endColumn: 19, risk: 'HIGH', fixable: false, message: 'trackUsage() is unsupervised' },
+      { ruleId: 'no-stray-timer', file: 'src/service.ts', line: 9, column: 3, endLine: 9, endColumn: 44, risk: 'MEDIUM', fixable: false, message: 'setInterval() is unsupervised' },
     ]);
     expect(result.summary).toEqual({ HIGH: 1, MEDIUM: 1, LOW: 0 });
     expect(result.baselined).toBeUndefined();
