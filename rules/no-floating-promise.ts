@@ -15,6 +15,7 @@ import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.j
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { skipTransparentWrappers } from '../src/detect/module-bindings.js';
+import { isFunctionNode } from '../src/detect/ast.js';
 
 export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
 export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIife' | 'handledButUnowned' | 'runUnderTasksStart';
@@ -23,14 +24,6 @@ export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIif
 export const strictOptions: Options = [{ reportHandledChains: true }];
 
 const MAX_NAME_LENGTH = 40;
-
-function isFunctionNode(node: TSESTree.Node): node is TSESTree.FunctionLike {
-  return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
-  );
-}
 
 /** `await`/`yield` in `node` outside nested functions: the expression cannot move into a callback. */
 function suspendsEnclosingFunction(node: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {

@@ -16,6 +16,7 @@ import { allowsTopLevelAwait, unboundedQueue, unboundedWrite, type UnboundedWrit
 import { matchApi, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { describeOwner } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';
+import { addImport } from '../src/detect/runtime-import.js';
 import { typeInfo } from '../src/detect/type-info.js';
 
 export type Options = [];
@@ -31,35 +32,13 @@ const MESSAGE_FOR_SHAPE: Record<UnboundedWrite['shape'], MessageIds> = {
  * The name under which `events.once` can be called at `scope`, and the import to add when it is not
  * there yet; null when `once` is taken by something else (the rewrite would call the wrong function).
  */
-function onceBinding(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  filename: string,
-  scope: TSESLint.Scope.Scope,
-): { name: string; declaration: string | null } | null {
+function onceBinding(scope: TSESLint.Scope.Scope): { name: string; imported: boolean } | null {
   const variable = ASTUtils.findVariable(scope, 'once');
   if (variable && variable.defs.length > 0) {
     const origin = resolveValueOrigin({ type: AST_NODE_TYPES.Identifier, name: 'once' } as TSESTree.Identifier, scope);
-    return matchApi(origin, { events: ['once'] }) ? { name: 'once', declaration: null } : null;
+    return matchApi(origin, { events: ['once'] }) ? { name: 'once', imported: true } : null;
   }
-  const commonJs = filename.endsWith('.cjs') || filename.endsWith('.cts') || sourceCode.ast.sourceType !== 'module';
-  return {
-    name: 'once',
-    declaration: commonJs ? "const { once } = require('node:events');" : "import { once } from 'node:events';",
-  };
-}
-
-function insertDeclaration(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, declaration: string): TSESLint.RuleFix {
-  let anchor: TSESTree.ProgramStatement | undefined;
-  for (const statement of sourceCode.ast.body) {
-    const isPrologue =
-      statement.type === AST_NODE_TYPES.ImportDeclaration ||
-      (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined);
-    if (!isPrologue) break;
-    anchor = statement;
-  }
-  if (anchor) return fixer.insertTextAfter(anchor, `\n${declaration}`);
-  const first = sourceCode.ast.body[0];
-  return first ? fixer.insertTextBefore(first, `${declaration}\n`) : fixer.insertTextAfterRange([0, 0], `${declaration}\n`);
+  return { name: 'once', imported: false };
 }
 
 export default createRule<Options, MessageIds>({
@@ -99,13 +78,13 @@ export default createRule<Options, MessageIds>({
           const messageId = MESSAGE_FOR_SHAPE[write.shape];
           const data = { receiver, method: write.shape === 'push-in-loop' ? 'push' : 'write' };
           const statement = write.statement;
-          const binding = statement && write.shape === 'write-in-async-loop' ? onceBinding(sourceCode, context.filename, sourceCode.getScope(call)) : null;
+          const binding = statement && write.shape === 'write-in-async-loop' ? onceBinding(sourceCode.getScope(call)) : null;
           const fix: TSESLint.ReportFixFunction | null = binding && statement
             ? (fixer) => {
                 const fixes = [
                   fixer.replaceText(statement, `if (!${sourceCode.getText(call)}) await ${binding.name}(${receiver}, 'drain');`),
                 ];
-                if (binding.declaration) fixes.push(insertDeclaration(fixer, sourceCode, binding.declaration));
+                if (!binding.imported) fixes.push(addImport(fixer, sourceCode, context.filename, 'once', 'node:events'));
                 return fixes;
               }
             : null;

@@ -15,6 +15,7 @@ import { axiosLike, httpClientApi, type HttpClientApi } from '../src/detect/know
 import { memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { createRule } from '../src/detect/rule.js';
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
+import { isFunctionNode } from '../src/detect/ast.js';
 
 export type Options = [{ defaultTimeoutMs?: number }];
 export type MessageIds = 'missingSignalInTask' | 'missingSignal' | 'passTaskSignal' | 'addTimeoutSignal';
@@ -37,10 +38,6 @@ function isUrlLike(node: TSESTree.Node): boolean {
     (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'URL') ||
     (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+')
   );
-}
-
-function isFunctionNode(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
 }
 
 export default createRule<Options, MessageIds>({

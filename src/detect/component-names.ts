@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname } from 'node:path';
 import { skipTransparentWrappers } from './module-bindings.js';
+import { isFunctionNode, type FunctionNode } from './ast.js';
 
 /**
  * The names rewritten code gives things: the component passed to `report('<component>')` and the ids
@@ -8,23 +9,13 @@ import { skipTransparentWrappers } from './module-bindings.js';
  * suggestion and the codemod write the same name and a second run finds nothing new to name.
  */
 
-type FunctionValue = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
-
-function isFunctionValue(node: TSESTree.Node): node is FunctionValue {
-  return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
-  );
-}
-
 /** The module's short name: the file name without extension, or the folder's name for an index file. */
 export function moduleLabel(filename: string): string {
   const module = basename(filename, extname(filename));
   return module === 'index' ? basename(dirname(filename)) || module : module;
 }
 
-function functionLabel(fn: FunctionValue): string | null {
+function functionLabel(fn: FunctionNode): string | null {
   if (fn.id) return fn.id.name;
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
@@ -48,7 +39,7 @@ function functionLabel(fn: FunctionValue): string | null {
 export function reportComponentFor(node: TSESTree.Node, filename: string): string {
   const module = moduleLabel(filename);
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-    if (!isFunctionValue(current)) continue;
+    if (!isFunctionNode(current)) continue;
     const label = functionLabel(current);
     if (label) return `${module}.${label}`;
   }

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { memberPropertyName, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
+import { isFunctionNode, type FunctionNode } from './ast.js';
 
 /**
  * What counts as handling an error. An error is handled when the code that receives it logs it,
@@ -10,15 +11,7 @@ import { runtimeApiOf } from './runtime-calls.js';
  * it: the failure leaves no log, no metric and no trace.
  */
 
-export type FunctionValue = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
-
-function isFunctionValue(node: TSESTree.Node): node is FunctionValue {
-  return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
-  );
-}
+export type FunctionValue = FunctionNode;
 
 /** `undefined`, `null`, `void <anything without effects>`: an expression that yields nothing. */
 function yieldsNothing(expression: TSESTree.Expression): boolean {
@@ -68,7 +61,7 @@ const NOOP_EXPORTS: Readonly<Record<string, readonly string[]>> = {
  */
 export function resolveLocalFunction(expression: TSESTree.Node, scope: TSESLint.Scope.Scope): FunctionValue | null {
   const inner = skipTransparentWrappers(expression);
-  if (isFunctionValue(inner)) return inner;
+  if (isFunctionNode(inner)) return inner;
   if (inner.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = ASTUtils.findVariable(scope, inner.name);
   if (!variable || variable.defs.length !== 1) return null;
@@ -79,7 +72,7 @@ export function resolveLocalFunction(expression: TSESTree.Node, scope: TSESLint.
   const init = definition.node.init;
   if (reassigned || !init || definition.node.id.type !== AST_NODE_TYPES.Identifier) return null;
   const value = skipTransparentWrappers(init);
-  return isFunctionValue(value) ? value : null;
+  return isFunctionNode(value) ? value : null;
 }
 
 /**
@@ -227,7 +220,7 @@ export function processErrorListener(
 
 function nearestFunction(node: TSESTree.Node): FunctionValue | null {
   for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionValue(current)) return current;
+    if (isFunctionNode(current)) return current;
   }
   return null;
 }
@@ -235,7 +228,7 @@ function nearestFunction(node: TSESTree.Node): FunctionValue | null {
 function containsAwait(node: TSESTree.Node, visitorKeys: TSESLint.SourceCode['visitorKeys']): boolean {
   if (node.type === AST_NODE_TYPES.AwaitExpression) return true;
   if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) return true;
-  if (isFunctionValue(node)) return false;
+  if (isFunctionNode(node)) return false;
   for (const key of visitorKeys[node.type] ?? []) {
     const child = (node as unknown as Record<string, unknown>)[key];
     const children = Array.isArray(child) ? child : [child];

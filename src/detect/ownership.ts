@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { memberPropertyName } from './module-bindings.js';
+import { isFunctionNode } from './ast.js';
 
 /**
  * Handle ownership: who holds the value a spawn returns (`setInterval(...)`, `new Worker(...)`,
@@ -79,14 +80,6 @@ const ELEMENT_CALLBACK_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter',
 
 /** Aliases are followed this deep (`const a = h; const b = a;`); a cycle stops here. */
 const MAX_ALIAS_DEPTH = 4;
-
-function isFunctionNode(node: TSESTree.Node): node is TSESTree.FunctionLike {
-  return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
-  );
-}
 
 function isClassNode(node: TSESTree.Node): node is TSESTree.ClassDeclaration | TSESTree.ClassExpression {
   return node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression;

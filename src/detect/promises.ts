@@ -3,6 +3,7 @@ import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
 import { matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, type TypeInfo } from './type-info.js';
+import { isFunctionNode } from './ast.js';
 
 /**
  * THE promise analysis every rule shares (modelled on typescript-eslint's promiseUtils):
@@ -134,14 +135,6 @@ export function promiseAnalysis<M extends string, O extends readonly unknown[]>(
   const analysis = buildAnalysis(context.sourceCode, typeInfo(context));
   perFile.set(context.sourceCode, analysis);
   return analysis;
-}
-
-function isFunctionNode(node: TSESTree.Node): node is TSESTree.FunctionLike {
-  return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
-  );
 }
 
 function isPromiseTypeAnnotation(fn: TSESTree.FunctionLike): boolean {

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveCallee } from './module-bindings.js';
+import { isFunctionNode } from './ast.js';
 
 /**
  * Code that already runs on `@spawnguard/runtime` is supervised: every rule stays quiet on it. This
@@ -17,14 +18,6 @@ export function runtimeApiOf(
   return origin && origin.module === RUNTIME_MODULE && origin.path.length > 0 ? origin.path.join('.') : null;
 }
 
-function isFunction(node: TSESTree.Node): node is TSESTree.FunctionLike {
-  return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
-  );
-}
-
 /**
  * The runtime call that owns the code at `node`: the nearest enclosing function, when that function is
  * passed straight to a runtime call (`tasks.start(async (signal) => { ...node... })`). Only the
@@ -35,7 +28,7 @@ export function owningRuntimeCall(
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): { api: string; call: TSESTree.CallExpression; fn: TSESTree.FunctionLike } | null {
   let current: TSESTree.Node | undefined = node.parent;
-  while (current && !isFunction(current)) current = current.parent;
+  while (current && !isFunctionNode(current)) current = current.parent;
   if (!current) return null;
   const call = current.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.CallExpressionArgument)) {

@@ -28,21 +28,20 @@ function isCommonJs(sourceCode: Readonly<TSESLint.SourceCode>, filename: string)
 }
 
 /**
- * The fix that adds `import { name } from '@spawnguard/runtime'` (or the `require` for CommonJS)
- * after the last import / directive, or null when `name` is already the runtime's export at `scope`.
+ * The fix that adds `import { name } from '<module>'` (or the destructured `require` for CommonJS) after
+ * the last import / directive, or before the first statement.
  */
-export function addRuntimeImport(
+export function addImport(
   fixer: TSESLint.RuleFixer,
   sourceCode: Readonly<TSESLint.SourceCode>,
   filename: string,
   name: string,
-  scope: TSESLint.Scope.Scope,
-): TSESLint.RuleFix | null {
-  if (isRuntimeBinding(name, scope)) return null;
+  module: string,
+): TSESLint.RuleFix {
   const body = sourceCode.ast.body;
   const declaration = isCommonJs(sourceCode, filename)
-    ? `const { ${name} } = require('${RUNTIME_MODULE}');`
-    : `import { ${name} } from '${RUNTIME_MODULE}';`;
+    ? `const { ${name} } = require('${module}');`
+    : `import { ${name} } from '${module}';`;
   let anchor: TSESTree.ProgramStatement | undefined;
   for (const statement of body) {
     const isPrologue =
@@ -54,4 +53,15 @@ export function addRuntimeImport(
   if (anchor) return fixer.insertTextAfter(anchor, `\n${declaration}`);
   const first = body[0];
   return first ? fixer.insertTextBefore(first, `${declaration}\n`) : fixer.insertTextAfterRange([0, 0], `${declaration}\n`);
+}
+
+/** The fix that adds the runtime export `name`, or null when `name` already is the runtime's export at `scope`. */
+export function addRuntimeImport(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  filename: string,
+  name: string,
+  scope: TSESLint.Scope.Scope,
+): TSESLint.RuleFix | null {
+  return isRuntimeBinding(name, scope) ? null : addImport(fixer, sourceCode, filename, name, RUNTIME_MODULE);
 }

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+export { isFunctionNode, type FunctionNode } from '../detect/ast.js';
 
 /**
  * Generic ESTree walking for the risk model and the tree reconstruction. The ASTs come from
@@ -50,16 +51,6 @@ export function pathTo(program: TSESTree.Program, range: readonly [number, numbe
     path.push(next);
     node = next;
   }
-}
-
-export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
-
-export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
-  return (
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.FunctionDeclaration
-  );
 }
 
 /** The value of a string literal or of a template literal without substitutions; else null. */

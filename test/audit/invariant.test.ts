@@ -87,3 +87,23 @@ describe('the audit on its own fixture', () => {
     expect(auditFindings(ownFixture, true).findings).toEqual(auditFindings(ownFixture, false).findings);
   });
 });
+
+// DESIGN.md: the type-aware mode must never report more false positives than the syntactic one on the
+// same fixtures. On the rule fixtures every finding is listed (expected-findings.json), so typed and
+// syntactic must agree exactly; the demo app has one true positive only types reveal (an imported
+// async function called and dropped).
+const typeOnlyTruePositives: Record<string, string[]> = {
+  'fixtures/demo-app': ['no-floating-promise src/server.ts:57:5'],
+};
+
+describe.each(fixtureFolders.map((folder) => [relative(repoRoot, folder).split(sep).join('/'), folder]))(
+  'type-aware vs syntactic on %s',
+  (name, folder) => {
+    it('type information adds no finding beyond the known true positives, and loses none', () => {
+      const syntactic = auditFindings(folder, false).findings;
+      const typed = auditFindings(folder, true).findings;
+      expect(syntactic.filter((finding) => !typed.includes(finding))).toEqual([]);
+      expect(typed.filter((finding) => !syntactic.includes(finding))).toEqual(typeOnlyTruePositives[name] ?? []);
+    });
+  },
+);

@@ -1,0 +1,12 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+/** The function nodes that have a body: what "the enclosing function" or "a callback" means everywhere. */
+export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+
+export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration
+  );
+}
