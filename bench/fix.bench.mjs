@@ -2,7 +2,8 @@
 // Fix benchmark: `spawnguard fix --dry-run` (the driver, in process: rules located with ESLint's
 // Linter, Babel parse, rewrites, recast print, re-parse check, diff) against a no-op jscodeshift
 // transform over the same files in the same loop shape (read, parse with the tsx parser, toSource()).
-// Target: fix throughput >= 0.7x the no-op's.
+// Target: fix throughput >= 0.7x the no-op's. Also shown: the same fix without type information, and
+// ESLint parsing the files with no rule (what running the rules on every file costs at the least).
 //
 // usage: node bench/fix.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N]
 //   --project  a real project (its tsconfig's files, as `spawnguard fix` picks them) instead of the corpus
@@ -15,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import jscodeshift from 'jscodeshift';
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 import { generateCorpus } from './corpus.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,6 +47,20 @@ function noOpTransform(files) {
     printed += j(source).toSource().length;
   }
   return printed;
+}
+
+/**
+ * ESLint parsing the same files with no rule at all: the floor of any fix that runs the rules (the one
+ * engine) on every file, shown so the target can be read against it.
+ */
+function eslintParseOnly(files) {
+  const linter = new Linter({ cwd: '/' });
+  const config = [{ files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser } }];
+  let fatal = 0;
+  for (const file of files) {
+    fatal += linter.verify(readFileSync(file, 'utf8'), config, { filename: file }).filter((message) => message.fatal).length;
+  }
+  return fatal;
 }
 
 function timeBest(runs, run) {
@@ -88,17 +105,26 @@ async function main() {
     console.log(`fix: ${files.length} files, ${thousands(lines)} lines, ${source}; best of ${options.runs} run(s) per variant after a warm-up pass`);
 
     const fix = () => runFix({ cwd: dir, paths: [], dryRun: true, force: false, includeTests: false });
+    const fixSyntactic = () => runFix({ cwd: dir, paths: [], dryRun: true, force: false, includeTests: false, typeInfo: false });
     const noOp = () => noOpTransform(files);
-    // Warm-up: the first pass pays for module loading and JIT in both variants.
+    const parseOnly = () => eslintParseOnly(files);
+    // Warm-up: the first pass pays for module loading and JIT in every variant.
     noOp();
+    parseOnly();
+    fixSyntactic();
     const firstFix = fix();
 
     const noOpTimed = timeBest(options.runs, noOp);
+    const parseTimed = timeBest(options.runs, parseOnly);
     const fixTimed = timeBest(options.runs, fix);
+    const syntacticTimed = timeBest(options.runs, fixSyntactic);
     const ratio = noOpTimed.ms / fixTimed.ms;
+    const ratioOf = (timed) => `${(noOpTimed.ms / timed.ms).toFixed(2)}x`;
     printTable([
       { label: 'no-op jscodeshift (tsx parse + toSource)', files: files.length, lines, ms: noOpTimed.ms, ratio: '1.00x' },
-      { label: 'spawnguard fix --dry-run (runFix)', files: files.length, lines, ms: fixTimed.ms, ratio: `${ratio.toFixed(2)}x` },
+      { label: 'ESLint parse only, no rules (the floor)', files: files.length, lines, ms: parseTimed.ms, ratio: ratioOf(parseTimed) },
+      { label: 'spawnguard fix --dry-run (type-aware)', files: files.length, lines, ms: fixTimed.ms, ratio: ratioOf(fixTimed) },
+      { label: 'spawnguard fix --dry-run --no-type-info', files: files.length, lines, ms: syntacticTimed.ms, ratio: ratioOf(syntacticTimed) },
     ]);
     const result = fixTimed.result;
     const rewrites = Object.entries(result.rewrites).map(([rule, count]) => `${rule} ${count}`).join(', ') || 'none';
