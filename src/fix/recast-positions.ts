@@ -5,7 +5,8 @@
  * position (on the original text) must be translated before it can name a Babel node: lines are the
  * same, columns inside the indentation change.
  */
-export const RECAST_TAB_WIDTH = 4;
+/** recast's default `tabWidth`, which jscodeshift's parse uses. */
+const RECAST_TAB_WIDTH = 4;
 
 /** Width of leading whitespace as recast counts it (its countSpaces): tabs to the next stop, \r \v \f BOM nothing. */
 function indentWidth(spaces: string, tabWidth: number): number {

@@ -16,10 +16,6 @@ export function expressionAt(candidates: readonly ASTPath<any>[]): ASTPath<any> 
   return candidates.find((path) => !STATEMENT_OR_WRAPPER.test(path.node.type));
 }
 
-export function firstOfType(candidates: readonly ASTPath<any>[], ...types: string[]): ASTPath<any> | undefined {
-  return candidates.find((path) => types.includes(path.node.type));
-}
-
 /** Replaces the node at `path`, handing its comments to the replacement so none is lost (jscodeshift #271). */
 export function replaceKeepingComments(path: ASTPath<any>, replacement: any): void {
   const comments = path.node.comments;
