@@ -12,6 +12,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
+import { typeInfo } from '../src/detect/type-info.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 
 export type Options = [{ expressVersion?: 4 | 5 }];
@@ -66,6 +67,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const analysis = promiseAnalysis(context);
+    const types = typeInfo(context);
 
     function calleeName(call: TSESTree.CallExpression): string {
       const text = sourceCode.getText(call.callee).replace(/\s+/g, ' ');
@@ -145,6 +147,9 @@ export default createRule<Options, MessageIds>({
       CallExpression(call) {
         for (const callback of droppedCallbacks(call)) {
           if (callback.type === AST_NODE_TYPES.SpreadElement || !analysis.callbackReturnsPromise(callback)) continue;
+          // With types, a parameter declared to take a promise-returning function (a router that awaits
+          // its handlers) says the callee owns the promise.
+          if (types?.parameterAcceptsPromise(callback) === true) continue;
           context.report({
             node: callback,
             messageId: 'detachedCallback',

@@ -18,9 +18,21 @@ export interface TypeInfo {
   isThenable(node: TSESTree.Node): boolean;
   /** The node's type is callable and some call signature returns a thenable (an async function value). */
   returnsThenable(node: TSESTree.Node): boolean;
+  /**
+   * For a function passed as an argument: whether the parameter it is passed to declares that it takes
+   * a function returning a promise (`(req, res) => void | Promise<void>`), i.e. the callee says it
+   * handles that promise. `undefined` when the parameter's type says nothing (`any`, no declaration).
+   */
+  parameterAcceptsPromise(argument: TSESTree.Node): boolean | undefined;
 }
 
 const perFile = new WeakMap<object, TypeInfo | null>();
+
+/**
+ * `ts.TypeFlags.Any | ts.TypeFlags.Unknown` (1 and 2, unchanged since TypeScript 3.0), spelled out so
+ * the rules never load the `typescript` package themselves (an editor linting plain JS needs none).
+ */
+const ANY_OR_UNKNOWN = 1 | 2;
 
 export function typeInfo<M extends string, O extends readonly unknown[]>(
   context: Readonly<TSESLint.RuleContext<M, O>>,
@@ -58,6 +70,27 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
       return unionParts(typeOf(node)).some((part) =>
         part.getCallSignatures().some((signature) => typeIsThenable(signature.getReturnType(), location)),
       );
+    },
+    parameterAcceptsPromise: (argument) => {
+      // The parameter's declared type, before inference: `map`'s `(value: T) => U` would otherwise
+      // read as "returns a promise" because U is inferred from the very callback being judged.
+      const location = tsNodeOf(argument);
+      const call = location.parent as ts.CallExpression;
+      if (!call || !('arguments' in call)) return undefined;
+      const declaration = checker.getResolvedSignature(call)?.getDeclaration();
+      const parameters = declaration?.parameters;
+      if (!parameters || parameters.length === 0) return undefined;
+      const index = call.arguments.indexOf(location as ts.Expression);
+      const last = parameters[parameters.length - 1]!;
+      const parameter = parameters[index] ?? (last.dotDotDotToken ? last : undefined);
+      if (!parameter?.type) return undefined;
+      const declared = checker.getTypeFromTypeNode(parameter.type);
+      const signatures = unionParts(declared).flatMap((part) => part.getCallSignatures());
+      if (signatures.length === 0) return undefined;
+      return signatures.some((signature) => {
+        const returned = signature.getReturnType();
+        return (returned.flags & ANY_OR_UNKNOWN) === 0 && typeIsThenable(returned, location);
+      });
     },
   };
 }

@@ -113,4 +113,34 @@ testRuleInBothModes('no-detached-async-callback', rule, {
       ],
     },
   ],
+  typedOnly: {
+    // With types, a router whose handler parameter returns `void | Promise<void>` says it awaits
+    // handlers (Express 5, Fastify-like typings): not detached. Without types the name `app` decides.
+    valid: [
+      {
+        name: 'router typed to take promise-returning handlers',
+        code: `${HANDLE}type Handler = (req: unknown, res: unknown) => void | Promise<void>;\ndeclare const app: { get(path: string, handler: Handler): void };\napp.get('/users', async (req, res) => handle(req, res));`,
+      },
+    ],
+    // ... while a listener typed `(...args: any[]) => void` still drops the promise.
+    invalid: [
+      {
+        name: 'listener typed to return void stays detached with types',
+        code: `${HANDLE}declare const app: { get(path: string, handler: (req: unknown) => void): void };\napp.get('/users', async (req) => handle(req));`,
+        errors: [
+          {
+            messageId: 'detachedCallback',
+            line: 3,
+            column: 19,
+            suggestions: [
+              {
+                messageId: 'wrapInTasksCallback',
+                output: `import { tasks } from '@spawnguard/runtime';\n${HANDLE}declare const app: { get(path: string, handler: (req: unknown) => void): void };\napp.get('/users', tasks.callback(async (req) => handle(req)));`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
 });
