@@ -9,7 +9,8 @@ import { packageJson } from '../../src/package-info.js';
 import { tempProject } from '../audit/temp-project.js';
 
 const bin = fileURLToPath(new URL('../../bin/spawnguard.js', import.meta.url));
-const built = existsSync(fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url)));
+// In CI the build always exists (npm ci runs prepare); a missing one must fail there, not skip.
+const built = Boolean(process.env['CI']) || existsSync(fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url)));
 
 function spawnguard(args: string[], cwd: string) {
   return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
