@@ -1,4 +1,4 @@
-import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
+import jscodeshift, { type API, type ASTPath, type Collection, type FileInfo, type JSCodeshift, type Options, type Transform } from 'jscodeshift';
 import type { ts } from 'ts-morph';
 import { ruleIds, type RuleId } from '../../rules/index.js';
 import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
@@ -175,8 +175,22 @@ function quoteStyleOf(source: string): 'single' | 'double' {
   return doubles > singles ? 'double' : 'single';
 }
 
-/** Rewrites one file's text. Throws when the input does not parse or a rewrite would not re-parse. */
-export function fixSource(source: string, filePath: string, j: JSCodeshift, options: FixOptions = {}): FileFixResult {
+const typescriptOnly = jscodeshift.withParser('ts');
+
+/**
+ * The parser for a file: Babel's `ts` (no JSX) for .ts/.mts/.cts, whatever the caller chose (`tsx`)
+ * otherwise. `tsx` reads a `<T>value` cast, legal in a .ts file, as the start of a JSX element.
+ */
+function codeshiftFor(filePath: string, chosen: JSCodeshift): JSCodeshift {
+  return /\.[cm]?ts$/.test(filePath) ? typescriptOnly : chosen;
+}
+
+/**
+ * Rewrites one file's text. Throws when the input does not parse or a rewrite would not re-parse.
+ * `j` parses everything but .ts/.mts/.cts files, which always get the `ts` parser (see codeshiftFor).
+ */
+export function fixSource(source: string, filePath: string, chosen: JSCodeshift, options: FixOptions = {}): FileFixResult {
+  const j = codeshiftFor(filePath, chosen);
   const rules = options.rules ?? fixableRuleIds();
   const rewrites: Partial<Record<RuleId, number>> = {};
   let current = source;
