@@ -1,4 +1,4 @@
-import jscodeshift, { type API, type ASTPath, type Collection, type FileInfo, type JSCodeshift, type Options, type Transform } from 'jscodeshift';
+import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
 import type { ts } from 'ts-morph';
 import { ruleIds, type RuleId } from '../../rules/index.js';
 import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
@@ -6,6 +6,7 @@ import { componentIds, type ComponentIds } from './component-ids.js';
 import { rewritersFor } from './rewriters/index.js';
 import { APPLY_SUGGESTION } from './rewriters/shared.js';
 import { indentsWithTabs, lineTerminatorOf, recastPositions, usesSemicolons } from './recast-positions.js';
+import { codeshiftFor } from './parsers.js';
 import { addRuntimeImport, runtimeImports, type RuntimeImports } from './runtime-import.js';
 
 /**
@@ -175,22 +176,12 @@ function quoteStyleOf(source: string): 'single' | 'double' {
   return doubles > singles ? 'double' : 'single';
 }
 
-const typescriptOnly = jscodeshift.withParser('ts');
-
-/**
- * The parser for a file: Babel's `ts` (no JSX) for .ts/.mts/.cts, whatever the caller chose (`tsx`)
- * otherwise. `tsx` reads a `<T>value` cast, legal in a .ts file, as the start of a JSX element.
- */
-function codeshiftFor(filePath: string, chosen: JSCodeshift): JSCodeshift {
-  return /\.[cm]?ts$/.test(filePath) ? typescriptOnly : chosen;
-}
-
 /**
  * Rewrites one file's text. Throws when the input does not parse or a rewrite would not re-parse.
- * `j` parses everything but .ts/.mts/.cts files, which always get the `ts` parser (see codeshiftFor).
+ * The file is parsed with the codemods' own parsers (./parsers.ts), whatever `_chosen` is.
  */
-export function fixSource(source: string, filePath: string, chosen: JSCodeshift, options: FixOptions = {}): FileFixResult {
-  const j = codeshiftFor(filePath, chosen);
+export function fixSource(source: string, filePath: string, _chosen?: JSCodeshift, options: FixOptions = {}): FileFixResult {
+  const j = codeshiftFor(filePath);
   const rules = options.rules ?? fixableRuleIds();
   const rewrites: Partial<Record<RuleId, number>> = {};
   let current = source;

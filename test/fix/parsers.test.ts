@@ -19,4 +19,27 @@ describe('parsers per file kind', () => {
     const tsx = 'async function send() {}\nexport const View = () => {\n  send();\n  return <div />;\n};\n';
     expect(fixSource(tsx, '/project/src/view.tsx', j, { root: '/project' }).output).toContain('tasks.start(() => send());');
   });
+
+  // Also found on bullmq: with Babel's `parenthesized` flag, recast laid out anew a multi-line
+  // parenthesized expression elsewhere in the class, collapsing it onto one line.
+  it('keeps a parenthesized multi-line expression elsewhere in the file as written', () => {
+    const code = [
+      'class Connection {',
+      '  static isBad(client: unknown, message: string): boolean {',
+      '    return (',
+      '      Connection.isEmpty(client) ||',
+      '      /timed out/i.test(message)',
+      '    );',
+      '  }',
+      '  static isEmpty(_: unknown): boolean { return false; }',
+      '  close(pending: Promise<void>): void {',
+      '    pending.catch(() => {});',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const output = fixSource(code, '/project/src/connection.ts', j, { root: '/project' }).output ?? '';
+    expect(output).toContain("pending.catch(report('connection.Connection.close'));");
+    expect(output).toContain('    return (\n      Connection.isEmpty(client) ||\n      /timed out/i.test(message)\n    );');
+  });
 });
