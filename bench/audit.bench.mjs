@@ -15,23 +15,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus.mjs';
+import { benchOptions } from './args.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'bin', 'spawnguard.js');
 const tscBin = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
 const TARGET_RATIO = 1.2;
 
-function parseOptions(argv) {
-  const options = { project: undefined, lines: 100_000, seed: 1, runs: 2 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--project') options.project = resolve(argv[++i] ?? '.');
-    else if (arg === '--lines') options.lines = Number(argv[++i]);
-    else if (arg === '--seed') options.seed = Number(argv[++i]);
-    else if (arg === '--runs') options.runs = Math.max(1, Number(argv[++i]));
-  }
-  return options;
-}
 
 /** Runs a command under /usr/bin/time; returns wall seconds and peak RSS in MB. */
 function measure(args, cwd) {
@@ -54,7 +44,7 @@ function best(args, cwd, runs, acceptedStatuses) {
   return result;
 }
 
-const options = parseOptions(process.argv.slice(2));
+const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 2 });
 if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {
   console.error('the audit bench runs the built CLI: run `npm run build` first');
   process.exit(2);

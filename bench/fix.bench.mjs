@@ -19,22 +19,11 @@ import jscodeshift from 'jscodeshift';
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { generateCorpus } from './corpus.mjs';
+import { benchOptions } from './args.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_RATIO = 0.7;
 
-function parseArgs(argv) {
-  const options = { project: undefined, lines: 100_000, seed: 1, runs: 3 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--project') options.project = resolve(argv[++i] ?? '');
-    else if (arg === '--lines') options.lines = Number(argv[++i]);
-    else if (arg === '--seed') options.seed = Number(argv[++i]);
-    else if (arg === '--runs') options.runs = Number(argv[++i]);
-    // Flags meant for other bench sections pass through bench/run.mjs to every section: ignore them.
-  }
-  return options;
-}
 
 const fromDist = (path) => import(pathToFileURL(join(repoRoot, 'dist', path)).href);
 
@@ -86,7 +75,7 @@ function printTable(rows) {
 }
 
 async function main() {
-  const options = parseArgs(process.argv.slice(2));
+  const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 3 });
   const { runFix } = await fromDist('src/fix/driver.js');
   const { loadProject } = await fromDist('src/audit/project.js');
 

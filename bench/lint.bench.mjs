@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { antiPatternMarker, antiPatternFamilies, generateCorpus } from './corpus.mjs';
+import { benchOptions } from './args.mjs';
 
 const benchFile = fileURLToPath(import.meta.url);
 const repoRoot = resolve(dirname(benchFile), '..');
@@ -31,20 +32,6 @@ const variants = [
   { id: 'typed', label: 'spawnguard recommended (type-aware)' },
 ];
 
-function parseArgs(argv) {
-  const options = { project: undefined, lines: 100_000, seed: 1, runs: 1, projectService: false, child: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--project') options.project = resolve(argv[++i] ?? '');
-    else if (arg === '--lines') options.lines = Number(argv[++i]);
-    else if (arg === '--seed') options.seed = Number(argv[++i]);
-    else if (arg === '--runs') options.runs = Number(argv[++i]);
-    else if (arg === '--project-service') options.projectService = true;
-    else if (arg === '--child') options.child = argv[++i];
-    // Flags meant for other bench sections pass through bench/run.mjs to every section: ignore them.
-  }
-  return options;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Child: lint every file of the job once with one variant, print a JSON result line.
@@ -260,7 +247,12 @@ async function main(options) {
   }
 }
 
-const options = parseArgs(process.argv.slice(2));
+const options = benchOptions(
+  process.argv.slice(2),
+  { project: undefined, lines: 100_000, seed: 1, runs: 1, projectService: false, child: undefined },
+  { 'project-service': { type: 'boolean' }, child: { type: 'string' } },
+);
+options.projectService = options['project-service'] === true;
 if (options.child) {
   await runChild(options.child);
 } else {
