@@ -91,7 +91,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const filename = context.filename;
 
-    function reportCallFix(node: TSESTree.Node, replacementFor: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix, scope: TSESLint.Scope.Scope) {
+    function reportCallFix(replacementFor: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix, scope: TSESLint.Scope.Scope) {
       return (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => {
         const importFix = addRuntimeImport(fixer, sourceCode, filename, 'report', scope);
         return importFix ? [replacementFor(fixer), importFix] : [replacementFor(fixer)];
@@ -116,7 +116,7 @@ export default createRule<Options, MessageIds>({
                   {
                     messageId: 'reportRejection',
                     data: { replacement },
-                    fix: reportCallFix(rejection.handler, (fixer) => fixer.replaceText(rejection.handler, `report('${component}')`), scope),
+                    fix: reportCallFix((fixer) => fixer.replaceText(rejection.handler, `report('${component}')`), scope),
                   },
                 ]
               : [],
@@ -150,7 +150,6 @@ export default createRule<Options, MessageIds>({
                     messageId: 'reportInCatchBlock',
                     data: { component, name },
                     fix: reportCallFix(
-                      clause,
                       (fixer) =>
                         fixer.replaceText(
                           clause,

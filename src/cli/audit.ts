@@ -3,28 +3,18 @@ import { resolve } from 'node:path';
 import { runAudit } from '../audit/audit.js';
 import { baselineOf, readBaseline, writeBaseline, type Baseline } from '../audit/baseline.js';
 import { FAIL_ON_LEVELS, failsGate } from '../audit/gate.js';
-import type { ConfigName } from '../audit/linting.js';
 import type { AuditResult } from '../audit/types.js';
-import { reporters } from '../report/index.js';
+import { reportFormats, reporters } from '../report/index.js';
 import { riskModel } from '../risk/model.js';
-import { EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, UsageError, type Command } from './command.js';
+import { CONFIG_NAMES, EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, projectOptions, UsageError, type Command } from './command.js';
 import { wantsColor } from './io.js';
 import { createProgress } from './progress.js';
 
-const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
-const CONFIGS: readonly ConfigName[] = ['recommended', 'strict'];
-
 const options = {
-  project: { type: 'string', short: 'p' },
-  config: { type: 'string', short: 'c' },
-  'no-type-info': { type: 'boolean' },
-  'include-tests': { type: 'boolean' },
-  format: { type: 'string', short: 'f' },
-  output: { type: 'string', short: 'o' },
+  ...projectOptions,
   'fail-on': { type: 'string' },
   baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export const auditCommand: Command = {
@@ -57,8 +47,8 @@ hidden folders, .d.ts files, files ignored by .gitignore, and test files.
       io.stdout.write(auditCommand.help);
       return EXIT_OK;
     }
-    const format = oneOf('format', values.format, FORMATS, 'table');
-    const config = oneOf('config', values.config, CONFIGS, 'recommended');
+    const format = oneOf('format', values.format, reportFormats, 'table');
+    const config = oneOf('config', values.config, CONFIG_NAMES, 'recommended');
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_LEVELS, 'high');
     const baselinePath = values.baseline === undefined ? undefined : resolve(io.cwd, values.baseline);
     if (values['update-baseline'] && !baselinePath) throw new UsageError('--update-baseline needs --baseline <file>');

@@ -40,3 +40,19 @@ export function oneOf<const V extends string>(flag: string, value: string | unde
   if ((allowed as readonly string[]).includes(value)) return value as V;
   throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
 }
+
+/**
+ * The options every command that loads a project takes (audit, tree), so they read the same
+ * everywhere; a command adds its own to these.
+ */
+export const projectOptions = {
+  project: { type: 'string', short: 'p' },
+  config: { type: 'string', short: 'c' },
+  'no-type-info': { type: 'boolean' },
+  'include-tests': { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const CONFIG_NAMES = ['recommended', 'strict'] as const;

@@ -1,26 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runAudit } from '../audit/audit.js';
-import type { ConfigName } from '../audit/linting.js';
 import { buildSupervisionTree, collectTreeFacts, type TreeFileFacts } from '../audit/tree.js';
 import { treeFormatters, type TreeFormat } from '../report/tree.js';
 import { riskModel } from '../risk/model.js';
-import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
+import { CONFIG_NAMES, EXIT_OK, oneOf, parseCommandArgs, projectOptions, type Command } from './command.js';
 import { wantsColor } from './io.js';
 import { createProgress } from './progress.js';
 
-const FORMATS: readonly TreeFormat[] = ['text', 'mermaid', 'json'];
-const CONFIGS: readonly ConfigName[] = ['recommended', 'strict'];
-
-const options = {
-  project: { type: 'string', short: 'p' },
-  config: { type: 'string', short: 'c' },
-  'no-type-info': { type: 'boolean' },
-  'include-tests': { type: 'boolean' },
-  format: { type: 'string', short: 'f' },
-  output: { type: 'string', short: 'o' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const FORMATS = Object.keys(treeFormatters) as TreeFormat[];
 
 export const treeCommand: Command = {
   summary: 'show the supervision tree the code declares, with every unsupervised spawn hung under it',
@@ -41,13 +29,13 @@ Options:
   -h, --help                 show this help
 `,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, options);
+    const { values, positionals } = parseCommandArgs(argv, projectOptions);
     if (values.help) {
       io.stdout.write(treeCommand.help);
       return EXIT_OK;
     }
     const format = oneOf('format', values.format, FORMATS, 'text');
-    const config = oneOf('config', values.config, CONFIGS, 'recommended');
+    const config = oneOf('config', values.config, CONFIG_NAMES, 'recommended');
     const facts: TreeFileFacts[] = [];
     const progress = createProgress(io, 'spawnguard tree');
     let findings;

@@ -174,7 +174,7 @@ const antiPatterns: Record<string, Template[]> = {
       statements: [`spawn('ls', ${s.random.chance(0.5) ? `['-la']` : `[${args(s, `'-l'`, `'-a'`)}]`});`],
       imports: { 'node:child_process': ['spawn'] },
     }),
-    (s, n) => ({
+    (_s, n) => ({
       declarations: [],
       statements: [`const child${n} = fork('./child-${n}.js');`, `child${n}.send('start');`],
       imports: { 'node:child_process': ['fork'] },
@@ -200,7 +200,7 @@ const antiPatterns: Record<string, Template[]> = {
   ],
   'require-cancellation': [
     // Floating: once put under tasks.start, the task's signal can be passed to it (a second pass).
-    (s, n) => ({
+    (_s, n) => ({
       declarations: [],
       statements: [`fetch('https://example.com/ping-${n}').then((response) => console.log(response.status));`],
       imports: {},
@@ -247,7 +247,7 @@ const cleanPatterns: Template[] = [
     imports: {},
     topLevelOnly: true,
   }),
-  (s, n) => ({
+  (_s, n) => ({
     declarations: [`export function stopAfter${n}() {\n  const timer = setInterval(() => console.log('x'), 10);\n  clearInterval(timer);\n}`],
     statements: [],
     imports: {},
@@ -258,7 +258,7 @@ const cleanPatterns: Template[] = [
     statements: [`const total${n} = [1, 2, 3].reduce((sum, value) => sum + value, 0); ${comment(s)}`, `console.log(total${n});`],
     imports: {},
   }),
-  (s, n) => ({
+  (_s, n) => ({
     declarations: [`const LIMITS${n} = Object.freeze({ max: ${n} });`],
     statements: [`console.log(LIMITS${n}.max);`],
     imports: {},
