@@ -1,20 +1,35 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 export { isFunctionNode, type FunctionNode } from '../detect/ast.js';
 
 /**
  * Generic ESTree walking for the risk model and the tree reconstruction. The ASTs come from
- * typescript-estree or espree, with or without ESLint's `parent` links, so children are found by
- * shape rather than by a visitor-keys table. Every walk is iterative: audited files may nest deeper
- * than the JS stack allows.
+ * typescript-estree or espree; typescript-eslint's visitor keys cover both (they extend ESLint's).
+ * A node type missing from the table (a newer parser) is searched by shape instead. Every walk is
+ * iterative: audited files may nest deeper than the JS stack allows.
  */
 const NON_CHILD_KEYS = new Set(['parent', 'loc', 'range', 'tokens', 'comments']);
+const VISITOR_KEYS = visitorKeys as Readonly<Record<string, readonly string[] | undefined>>;
 
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  const keys = VISITOR_KEYS[node.type];
   const children: TSESTree.Node[] = [];
+  if (keys) {
+    const fields = node as unknown as Record<string, unknown>;
+    for (const key of keys) {
+      const value = fields[key];
+      if (Array.isArray(value)) {
+        for (const element of value) if (isNode(element)) children.push(element);
+      } else if (isNode(value)) {
+        children.push(value);
+      }
+    }
+    return children;
+  }
   for (const [key, value] of Object.entries(node)) {
     if (NON_CHILD_KEYS.has(key)) continue;
     if (Array.isArray(value)) {
