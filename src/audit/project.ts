@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { Project, ts } from 'ts-morph';
+import type * as TsMorph from 'ts-morph';
+import ts from 'typescript';
 import { isAuditableSource, isDeclarationFile, isExcludedByDefault, isExcludedFolder, isTypeScriptFile } from './file-set.js';
 import { findGitRoot, GitignoreRules } from './gitignore.js';
 import { readSource } from './source-reader.js';
@@ -165,6 +167,8 @@ function buildProgram(
   unreadable: UnreadableFile[],
   declarationFiles: readonly string[],
 ): ts.Program {
+  // Loaded here, not at the top: a --no-type-info run never needs ts-morph or its own compiler copy.
+  const { Project } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
   const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true });
   for (const [file, text] of sources) {
     if (!isTypeScriptFile(file)) continue;
