@@ -3,6 +3,9 @@
 //   tsc --noEmit                      the baseline: what the project's own type check costs
 //   spawnguard audit                  type-aware (one ts-morph program shared by every file)
 //   spawnguard audit --no-type-info   syntactic only
+//   the pipeline's floor                the same loading and ESLint pipeline with every rule off
+//                                      (bench/audit-floor.mjs): what the prescribed design costs
+//                                      before any detector runs
 // Peak RSS comes from /usr/bin/time -f %M. Target: type-aware audit at most 1.2x tsc's time and memory.
 //
 // usage: node bench/audit.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N]
@@ -19,6 +22,7 @@ import { benchOptions } from './args.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'bin', 'spawnguard.js');
+const floorScript = join(repoRoot, 'bench', 'audit-floor.mjs');
 const tscBin = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
 const TARGET_RATIO = 1.2;
 
@@ -69,6 +73,8 @@ try {
     { label: 'tsc --noEmit', args: [tscBin, '--noEmit', '-p', projectDir], statuses: [0, 1, 2] },
     { label: 'spawnguard audit (type-aware)', args: [bin, 'audit', '-p', projectDir, '--format', 'json', '--fail-on', 'none', '-o', report], statuses: [0] },
     { label: 'spawnguard audit --no-type-info', args: [bin, 'audit', '-p', projectDir, '--no-type-info', '--format', 'json', '--fail-on', 'none', '-o', report], statuses: [0] },
+    { label: 'floor: program + ESLint, no rule on', args: [floorScript, projectDir], statuses: [0] },
+    { label: 'floor: ESLint, no rule on, no program', args: [floorScript, projectDir, '--no-type-info'], statuses: [0] },
   ];
   const rows = [];
   for (const command of commands) {
@@ -92,6 +98,12 @@ try {
   const typed = rows[1];
   const met = typed.seconds <= TARGET_RATIO * tsc.seconds && typed.rssMb <= TARGET_RATIO * tsc.rssMb;
   console.log(`\ntype-aware audit target (<= ${TARGET_RATIO}x tsc time and RSS): ${met ? 'met' : 'MISSED'}`);
+  const floor = rows[3];
+  const floorWithin = floor.seconds <= TARGET_RATIO * tsc.seconds && floor.rssMb <= TARGET_RATIO * tsc.rssMb;
+  console.log(
+    `the type-aware pipeline with no rule on takes ${(floor.seconds / tsc.seconds).toFixed(2)}x tsc's time and ${(floor.rssMb / tsc.rssMb).toFixed(2)}x its RSS: ` +
+      (floorWithin ? 'the target is within reach of this design' : 'the target is below what this design can reach'),
+  );
 } finally {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 }

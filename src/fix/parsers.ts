@@ -14,18 +14,43 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const typescriptOptions = require('jscodeshift/parser/tsOptions.js') as ParserOptions & { plugins: ParserOptions['plugins'] };
 
-function parserWith(jsx: boolean): Parser {
-  const options: ParserOptions = {
+function optionsWith(jsx: boolean): ParserOptions {
+  return {
     ...typescriptOptions,
     createParenthesizedExpressions: true,
     plugins: jsx ? ['jsx', ...(typescriptOptions.plugins ?? [])] : typescriptOptions.plugins,
   };
+}
+
+function parserWith(jsx: boolean): Parser {
+  const options = optionsWith(jsx);
   return { parse: (code: string) => parse(code, options) as unknown as ReturnType<Parser['parse']> };
 }
 
 const withoutJsx = jscodeshift.withParser(parserWith(false));
 const withJsx = jscodeshift.withParser(parserWith(true));
 
+const isTypeScriptWithoutJsx = (filePath: string): boolean => /\.[cm]?ts$/.test(filePath);
+
 export function codeshiftFor(filePath: string): JSCodeshift {
-  return /\.[cm]?ts$/.test(filePath) ? withoutJsx : withJsx;
+  return isTypeScriptWithoutJsx(filePath) ? withoutJsx : withJsx;
+}
+
+/** A top-level statement as Babel gives it, offsets into the very text parsed. */
+export type ParsedStatement = { type: string; start: number; end: number } & Record<string, any>;
+export type SyntaxParser = (code: string) => { program: { body: ParsedStatement[] } };
+
+function syntaxParserWith(jsx: boolean): SyntaxParser {
+  // Without tokens and without recast's copy of the tree: for reading statements and checking
+  // that a text parses, which is all the import placement and the re-parse check need.
+  const options: ParserOptions = { ...optionsWith(jsx), tokens: false };
+  return (code) => parse(code, options) as unknown as ReturnType<SyntaxParser>;
+}
+
+const syntaxWithoutJsx = syntaxParserWith(false);
+const syntaxWithJsx = syntaxParserWith(true);
+
+/** The same Babel parse as `codeshiftFor(filePath)`, bare: throws on a syntax error. */
+export function syntaxParserFor(filePath: string): SyntaxParser {
+  return isTypeScriptWithoutJsx(filePath) ? syntaxWithoutJsx : syntaxWithJsx;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Collection, JSCodeshift } from 'jscodeshift';
+import { syntaxParserFor } from './parsers.js';
 
 /**
  * The one import a rewritten file needs: `import { tasks, supervise, report } from '@spawnguard/runtime'`
@@ -173,30 +174,6 @@ function declarationText(kind: ModuleKind, bindings: Map<string, string>, specif
   return kind === 'esm' ? `import { ${list} } from ${source}${semi}` : `const { ${list} } = require(${source})${semi}`;
 }
 
-/**
- * Babel's offsets count recast's normalised copy of the text (`\n` line breaks, indentation tabs
- * expanded); top-level statements start at column 0, so only the line breaks shift them. Maps such an
- * offset back to the text's own.
- */
-function originalOffsets(text: string): (offset: number) => number {
-  if (!text.includes('\r')) return (offset) => offset;
-  const normalisedLineStarts: number[] = [0];
-  const originalLineStarts: number[] = [0];
-  const breaks = /\r\n|[\r\n\u2028\u2029]/g;
-  let normalised = 0;
-  for (let match = breaks.exec(text); match; match = breaks.exec(text)) {
-    // The line's own length, plus the single `\n` recast's copy ends it with.
-    normalised += match.index - originalLineStarts[originalLineStarts.length - 1]! + 1;
-    normalisedLineStarts.push(normalised);
-    originalLineStarts.push(match.index + match[0].length);
-  }
-  return (offset) => {
-    let line = 0;
-    while (line + 1 < normalisedLineStarts.length && normalisedLineStarts[line + 1]! <= offset) line++;
-    return originalLineStarts[line]! + (offset - normalisedLineStarts[line]!);
-  };
-}
-
 function splice(text: string, start: number, end: number, insert: string): string {
   return text.slice(0, start) + insert + text.slice(end);
 }
@@ -207,7 +184,6 @@ function splice(text: string, start: number, end: number, insert: string): strin
  */
 export function addRuntimeImport(
   text: string,
-  j: JSCodeshift,
   options: {
     filePath: string;
     missing: ReadonlyMap<string, string>;
@@ -224,14 +200,14 @@ export function addRuntimeImport(
   if (options.missing.size === 0) return text;
   const specifier = options.specifier ?? DEFAULT_RUNTIME_SPECIFIER;
   const quote = options.quote === 'single' ? "'" : '"';
-  const program = j(text).find(j.Program).get().node as Program;
-  const at = originalOffsets(text);
+  // The bare parser: its offsets are the text's own (recast's would count its normalised copy).
+  const program = syntaxParserFor(options.filePath)(text).program;
   const kind = moduleKindOf(program, options.filePath);
   const isOurs = kind === 'esm' ? isRuntimeImport : isRuntimeRequire;
   const current = program.body.find((statement) => isOurs(statement, specifier));
   if (current) {
     const merged = new Map([...existingBindings({ body: [current] }, [specifier]), ...options.missing]);
-    return splice(text, at(current.start), at(current.end), declarationText(kind, merged, specifier, quote, semi));
+    return splice(text, current.start, current.end, declarationText(kind, merged, specifier, quote, semi));
   }
   const line = declarationText(kind, new Map(options.missing), specifier, quote, semi);
   const siblings = program.body.filter((statement) =>
@@ -239,11 +215,11 @@ export function addRuntimeImport(
   );
   const sourceOf = (statement: Node) => (kind === 'esm' ? String(statement.source.value) : requiredSpecifier(statement));
   const next = siblings.find((statement) => ordinal(sourceOf(statement), specifier) > 0);
-  if (next) return splice(text, at(next.start), at(next.start), `${line}${eol}`);
+  if (next) return splice(text, next.start, next.start, `${line}${eol}`);
   const last = siblings[siblings.length - 1];
-  if (last) return splice(text, at(last.end), at(last.end), `${eol}${line}`);
+  if (last) return splice(text, last.end, last.end, `${eol}${line}`);
   // No import at all: first statement (its leading comments, such as a licence header, stay above).
   const first = program.body[0];
   if (!first) return `${text}${text.endsWith('\n') || text === '' ? '' : eol}${line}${eol}`;
-  return splice(text, at(first.start), at(first.start), `${line}${eol}${eol}`);
+  return splice(text, first.start, first.start, `${line}${eol}${eol}`);
 }

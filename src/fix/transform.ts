@@ -6,7 +6,7 @@ import { componentIds, type ComponentIds } from './component-ids.js';
 import { rewritersFor } from './rewriters/index.js';
 import { APPLY_SUGGESTION } from './rewriters/shared.js';
 import { indentsWithTabs, lineTerminatorOf, recastPositions, usesSemicolons } from './recast-positions.js';
-import { codeshiftFor } from './parsers.js';
+import { codeshiftFor, syntaxParserFor } from './parsers.js';
 import { addRuntimeImport, runtimeImports, type RuntimeImports } from './runtime-import.js';
 
 /**
@@ -138,8 +138,8 @@ function onePass(
     useTabs: indentsWithTabs(source),
   });
   const style = { quote, eol: lineTerminatorOf(source), semicolons: usesSemicolons(source) };
-  const withRuntime = addRuntimeImport(printed, j, { filePath, missing: runtime.missing, specifier: options.runtimeImport, ...style });
-  const output = addRuntimeImport(withRuntime, j, { filePath, missing: events.missing, specifier: 'node:events', ...style });
+  const withRuntime = addRuntimeImport(printed, { filePath, missing: runtime.missing, specifier: options.runtimeImport, ...style });
+  const output = addRuntimeImport(withRuntime, { filePath, missing: events.missing, specifier: 'node:events', ...style });
   return { output, applied, remaining };
 }
 
@@ -191,15 +191,15 @@ export function fixSource(source: string, filePath: string, _chosen?: JSCodeshif
     remaining = result.remaining;
     if (result.output === null || result.output === current) break;
     for (const finding of result.applied) rewrites[finding.ruleId] = (rewrites[finding.ruleId] ?? 0) + 1;
-    assertParses(result.output, filePath, j);
+    assertParses(result.output, filePath);
     current = result.output;
   }
   return { output: current === source ? null : current, rewrites, remaining };
 }
 
-function assertParses(output: string, filePath: string, j: JSCodeshift): void {
+function assertParses(output: string, filePath: string): void {
   try {
-    j(output);
+    syntaxParserFor(filePath)(output);
   } catch (error) {
     throw new Error(`${filePath}: the rewrite would not parse (${(error as Error).message}); file left unchanged`);
   }

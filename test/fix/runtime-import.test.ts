@@ -9,7 +9,7 @@ function addRuntime(source: string, names: string[], filePath = '/project/src/fi
   const root = j(source);
   const imports = runtimeImports(j, root, specifier);
   const locals = names.map((name) => imports.local(name));
-  const output = addRuntimeImport(root.toSource({ quote: 'single' }), j, { filePath, missing: imports.missing, specifier, quote: 'single' });
+  const output = addRuntimeImport(root.toSource({ quote: 'single' }), { filePath, missing: imports.missing, specifier, quote: 'single' });
   return { output, locals };
 }
 
