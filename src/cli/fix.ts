@@ -36,7 +36,8 @@ function printSummary(result: FixRunResult, io: CliIO, dryRun: boolean): void {
   if (result.remaining.length > 0) {
     out.write(`\n${result.remaining.length} finding(s) need a human:\n`);
     for (const finding of result.remaining) {
-      out.write(`  ${finding.file}:${finding.line}:${finding.column}  ${finding.ruleId}  ${finding.message}\n`);
+      const where = `${finding.file}:${finding.line}:${finding.column}${finding.inFixedText ? ' (in the fixed text)' : ''}`;
+      out.write(`  ${where}  ${finding.ruleId}  ${finding.message}\n`);
     }
   }
   for (const error of result.errors) io.stderr.write(`spawnguard fix: ${error.file}: ${error.message}\n`);

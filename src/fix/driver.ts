@@ -5,8 +5,7 @@ import jscodeshift from 'jscodeshift';
 import { createTwoFilesPatch } from 'diff';
 import type { RuleId } from '../../rules/index.js';
 import { loadProject } from '../audit/project.js';
-import type { ReportedFinding } from './finding-locator.js';
-import { fixSource } from './transform.js';
+import { fixSource, type LeftFinding } from './transform.js';
 
 /**
  * `spawnguard fix`: run the rewrites over a file set in process (no jscodeshift worker pool: the rule
@@ -33,8 +32,14 @@ export interface FixedFile {
 
 export interface RemainingFinding {
   file: string;
+  /**
+   * Where the finding is in the file as it now is on disk: the fixed text when the fix was written, the
+   * original in a dry run. A finding the rewrite brought has no place in the original: a dry run then
+   * gives its place in the fixed text, and says so with `inFixedText`.
+   */
   line: number;
   column: number;
+  inFixedText: boolean;
   ruleId: RuleId;
   message: string;
 }
@@ -89,13 +94,10 @@ export function runFix(options: FixRunOptions): FixRunResult {
     remaining: [],
     errors: project.unreadable.map(({ file, reason }) => ({ file: relative(root, file), message: reason })),
   };
-  const toRemaining = (file: string) => (finding: ReportedFinding): RemainingFinding => ({
-    file,
-    line: finding.line,
-    column: finding.column,
-    ruleId: finding.ruleId,
-    message: finding.message,
-  });
+  const toRemaining = (file: string, written: boolean) => (finding: LeftFinding): RemainingFinding => {
+    const place = written || !finding.inOriginal ? finding : finding.inOriginal;
+    return { file, line: place.line, column: place.column, inFixedText: !written && !finding.inOriginal, ruleId: finding.ruleId, message: finding.message };
+  };
 
   for (const [path, source] of project.sources) {
     const file = relative(root, path).replace(/\\/g, '/');
@@ -106,7 +108,8 @@ export function runFix(options: FixRunOptions): FixRunResult {
       result.errors.push({ file, message: (error as Error).message });
       continue;
     }
-    result.remaining.push(...fixed.remaining.map(toRemaining(file)));
+    const writes = fixed.output !== null && !options.dryRun && !dirty?.has(path);
+    result.remaining.push(...fixed.remaining.map(toRemaining(file, writes)));
     if (fixed.output === null) continue;
     if (dirty?.has(path)) {
       result.refusedDirty.push(file);

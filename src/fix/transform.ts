@@ -58,8 +58,17 @@ export interface FileFixResult {
   output: string | null;
   /** Rewrites applied, per rule. */
   rewrites: Partial<Record<RuleId, number>>;
-  /** Findings left that need a human (no rewriter for their shape). */
-  remaining: ReportedFinding[];
+  /** Findings left that need a human (no rewriter for their shape), positioned in the output text. */
+  remaining: LeftFinding[];
+}
+
+/** A finding the fix leaves for a human; its position is in the fixed text. */
+export interface LeftFinding extends ReportedFinding {
+  /**
+   * Where the same finding is in the text before the fix (the file on disk in a dry run); undefined
+   * when no finding with that rule and code was there, i.e. the rewrite itself brought it.
+   */
+  inOriginal: { line: number; column: number } | undefined;
 }
 
 const MAX_PASSES = 4;
@@ -186,15 +195,36 @@ export function fixSource(source: string, filePath: string, _chosen?: JSCodeshif
   const rewrites: Partial<Record<RuleId, number>> = {};
   let current = source;
   let remaining: ReportedFinding[] = [];
+  let original: ReportedFinding[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const result = onePass(current, filePath, j, options, rules, pass === 0 ? options.program : undefined);
     remaining = result.remaining;
+    if (pass === 0) original = [...result.remaining, ...result.applied];
     if (result.output === null || result.output === current) break;
     for (const finding of result.applied) rewrites[finding.ruleId] = (rewrites[finding.ruleId] ?? 0) + 1;
     assertParses(result.output, filePath);
     current = result.output;
   }
-  return { output: current === source ? null : current, rewrites, remaining };
+  return { output: current === source ? null : current, rewrites, remaining: withOriginalPositions(remaining, current, original, source) };
+}
+
+/**
+ * Pairs each finding left in the fixed text with the first unpaired finding of the original text that
+ * has the same rule, message and flagged code (rewrites move code, they do not change what is left).
+ */
+function withOriginalPositions(left: readonly ReportedFinding[], fixed: string, original: readonly ReportedFinding[], source: string): LeftFinding[] {
+  const keyOf = (finding: ReportedFinding, text: string) => `${finding.ruleId}\0${finding.messageId}\0${text.slice(finding.start, finding.end)}`;
+  const unpaired = new Map<string, ReportedFinding[]>();
+  for (const finding of [...original].sort((a, b) => a.start - b.start)) {
+    const key = keyOf(finding, source);
+    unpaired.set(key, [...(unpaired.get(key) ?? []), finding]);
+  }
+  return [...left]
+    .sort((a, b) => a.start - b.start)
+    .map((finding) => {
+      const match = unpaired.get(keyOf(finding, fixed))?.shift();
+      return { ...finding, inOriginal: match && { line: match.line, column: match.column } };
+    });
 }
 
 function assertParses(output: string, filePath: string): void {

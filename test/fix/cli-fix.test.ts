@@ -173,6 +173,40 @@ describe('spawnguard fix (CLI)', () => {
     expect((await fix(clean, '--fail-on-remaining')).code).toBe(0);
   });
 
+  it('places findings left for a human in the file as it is on disk: the original in a dry run, the fixed text once written', async () => {
+    const mixed = [
+      "import { fork } from 'node:child_process';",
+      '',
+      'async function track(usage: string): Promise<void> {',
+      "  if (!usage) throw new Error('no usage');",
+      '}',
+      '',
+      'export function handle(usage: string) {',
+      '  track(usage);',
+      '}',
+      '',
+      'export function startChild() {',
+      "  const child = fork('./child.js');",
+      "  child.send('start');",
+      '}',
+      '',
+    ].join('\n');
+    const root = tempGitRepo({ ...projectBase, 'src/mixed.ts': mixed });
+    const childLine = (text: string) => text.split('\n').findIndex((line) => line.includes('fork(')) + 1;
+
+    const dry = await fix(root, '--dry-run');
+    expect(dry.stdout).toContain(`src/mixed.ts:${childLine(mixed)}:`);
+
+    const written = await fix(root);
+    expect(written.code).toBe(0);
+    const fixed = stateOf(root, 'src/mixed.ts').text;
+    expect(fixed).toContain('tasks.start(');
+    // The runtime import went in above: the finding moved down a line in the written file.
+    expect(childLine(fixed)).toBe(childLine(mixed) + 1);
+    expect(written.stdout).toContain(`src/mixed.ts:${childLine(fixed)}:`);
+    expect(written.stdout).not.toContain('(in the fixed text)');
+  });
+
   it('reports a file that does not parse (exit 2) and fixes the others', async () => {
     const root = sampleProject();
     writeFiles(root, { 'src/broken.ts': 'export function broken( {\n' });
