@@ -6,7 +6,8 @@ import { intervalChild, type IntervalFn, type IntervalOptions, type IntervalStat
 import { processChild, type ProcessOptions, type ProcessState } from './children/process.js';
 import { queueChild, type EventStream, type QueueOptions } from './children/queue.js';
 import { workerChild, type WorkerOptions, type WorkerState } from './children/worker.js';
-import { Supervisor } from './supervisor.js';
+import { ApplicationTree } from './application-tree.js';
+import type { Supervisor } from './supervisor.js';
 import { TaskSupervisor, type TaskSupervisorOptions } from './task-supervisor.js';
 import { channels, publishError, type ErrorEvent } from './telemetry.js';
 import type { ChildInfo, ChildSpec, Strategy } from './types.js';
@@ -100,7 +101,7 @@ export class Application {
   readonly tasks: TaskSupervisor;
   readonly supervise: Supervise;
   readonly #options: ApplicationOptions;
-  #supervisor: Supervisor | undefined = undefined;
+  #supervisor: ApplicationTree | undefined = undefined;
   /** The current tree's start(), which every child operation waits for. */
   #started: Promise<void> = Promise.resolve();
   #removeProcessHooks: (() => void) | undefined = undefined;
@@ -158,11 +159,11 @@ export class Application {
     await this.tasks.stop();
   }
 
-  #ensureTree(): { supervisor: Supervisor; start: Promise<void> } {
+  #ensureTree(): { supervisor: ApplicationTree; start: Promise<void> } {
     const existing = this.#supervisor;
     if (existing !== undefined) return { supervisor: existing, start: this.#started };
     const options = this.#options;
-    const supervisor = new Supervisor({
+    const supervisor = new ApplicationTree({
       name: this.name,
       strategy: options.strategy,
       maxRestarts: options.maxRestarts,
@@ -182,11 +183,27 @@ export class Application {
     return { supervisor, start: this.#started };
   }
 
+  /**
+   * Makes a run-time child of kind `id` under the id it claims in the tree (see application-tree.ts);
+   * a child that cannot even be made (bad arguments) gives its id back.
+   */
+  #claimed<T>(id: string, make: (claimed: string) => T): T {
+    const tree = this.#ensureTree().supervisor;
+    const claimed = tree.claimId(id);
+    try {
+      return make(claimed);
+    } catch (error) {
+      tree.releaseId(claimed);
+      throw error;
+    }
+  }
+
   #add(spec: ChildSpec): ChildHandle {
     if (this.#removeProcessHooks === undefined && this.#removeSignalFollowers === undefined) this.#followSignals();
     const started = this.startChild(spec).then(
       () => true,
       (error: unknown) => {
+        this.#supervisor?.releaseId(spec.id);
         const event: ErrorEvent = { component: `${this.name}/${spec.id}`, error };
         publishError(channels.error, event, `could not start ${this.name}/${spec.id}`);
         return false;
@@ -201,22 +218,22 @@ export class Application {
   #superviseApi(): Supervise {
     return {
       interval: (id, fn, ms, options) => {
-        const { spec, state } = intervalChild(id, fn, ms, options);
+        const { spec, state } = this.#claimed(id, (claimed) => intervalChild(claimed, fn, ms, options));
         return withHandle(state, this.#add(spec));
       },
       worker: (id, create, options) => {
-        const { spec, state } = workerChild(id, create, options);
+        const { spec, state } = this.#claimed(id, (claimed) => workerChild(claimed, create, options));
         const handle = withHandle(state, this.#add(spec));
         // As `Worker.terminate()`: the code that called it wants the worker gone, not restarted.
         Object.defineProperty(handle, 'terminate', { value: () => handle.stop(), enumerable: false });
         return handle as WorkerHandle;
       },
       process: (id, create, options) => {
-        const { spec, state } = processChild(id, create, options);
+        const { spec, state } = this.#claimed(id, (claimed) => processChild(claimed, create, options));
         return withHandle(state, this.#add(spec));
       },
       cache: <T extends object>(id: string, create: () => T, options?: CacheOptions) => {
-        const { spec, cache } = cacheChild(id, create, options);
+        const { spec, cache } = this.#claimed(id, (claimed) => cacheChild(claimed, create, options));
         const handle = this.#add(spec);
         if (!('stop' in cache)) {
           Object.defineProperty(cache, 'stop', { value: handle.stop, enumerable: false, configurable: true, writable: true });
@@ -224,7 +241,7 @@ export class Application {
         return cache as CacheHandle<T>;
       },
       queue: <T>(id: string, options: QueueOptions) => {
-        const { spec, queue } = queueChild<T>(id, options);
+        const { spec, queue } = this.#claimed(id, (claimed) => queueChild<T>(claimed, options));
         return withHandle(queue, this.#add(spec));
       },
     };

@@ -279,7 +279,7 @@ export abstract class SupervisorCore {
     return this.serialize(async () => {
       const child = this.find(id);
       await this.stopIncarnation(child, 'shutdown');
-      if (child.restart === 'temporary' || this.config.forgetsEndedChildren) this.forget(child);
+      if (this.forgetsWhenEnded(child)) this.forget(child);
     });
   }
 
@@ -333,6 +333,14 @@ export abstract class SupervisorCore {
     if (this.phase !== 'running') {
       throw new Error(`supervisor '${this.name}' is not running (${this.phase}); cannot ${operation}`);
     }
+  }
+
+  /**
+   * Whether a child that ended and is not restarted, or was terminated, is forgotten instead of kept
+   * as a stopped spec: temporary children always, every child of a DynamicSupervisor.
+   */
+  protected forgetsWhenEnded(child: ChildRecord): boolean {
+    return child.restart === 'temporary' || this.config.forgetsEndedChildren;
   }
 
   protected forget(child: ChildRecord): void {
@@ -402,7 +410,7 @@ export abstract class SupervisorCore {
       publish(channels.childExit, ended);
     }
     if (!shouldRestart(child.restart, exit)) {
-      if (child.restart === 'temporary' || this.config.forgetsEndedChildren) this.forget(child);
+      if (this.forgetsWhenEnded(child)) this.forget(child);
       return;
     }
     await this.restart(child, exit.kind === 'crash' ? exit.error : undefined);

@@ -237,4 +237,57 @@ describe('Application (in process)', () => {
     expect(app.whichChildren().map((child) => child.id)).toEqual(['tasks']);
     await app.stop();
   });
+
+  it('runs every supervise.* call of one kind as its own child: id, id#2, id#3, with the ids of ended ones free again', async () => {
+    const app = new Application({ name: 'instances' });
+    const ticks: number[] = [0, 0, 0];
+    // Three instances of a class whose field holds an interval: one id in the code, three timers.
+    const handles = ticks.map((_, index) => app.supervise.interval('store.stats', () => void ticks[index]!++, 5));
+    expect(handles.map((handle) => handle.id)).toEqual(['store.stats', 'store.stats#2', 'store.stats#3']);
+    expect(await Promise.all(handles.map((handle) => handle.started))).toEqual([true, true, true]);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(ticks.every((count) => count > 0)).toBe(true);
+
+    await handles[1]!.stop();
+    expect(app.whichChildren().map((child) => child.id)).toEqual(['tasks', 'store.stats', 'store.stats#3']);
+    const next = app.supervise.interval('store.stats', () => {}, 5);
+    expect(next.id).toBe('store.stats#2');
+    expect(await next.started).toBe(true);
+    await app.stop();
+  });
+
+  it('forgets a run-time worker that ended normally, so a worker per request neither piles up nor is refused', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const app = new Application({ name: 'per-request' });
+    let created = 0;
+    for (let request = 0; request < 3; request++) {
+      const worker = app.supervise.worker('thumbnail.render', () => {
+        created++;
+        return new Worker('process.exit(0)', { eval: true });
+      });
+      expect(await worker.started).toBe(true);
+      await new Promise<void>((resolve) => worker.worker?.once('exit', () => resolve()) ?? resolve());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(app.whichChildren().map((child) => child.id)).toEqual(['tasks']);
+    }
+    expect(created).toBe(3);
+    await app.stop();
+  });
+
+  it('keeps the ids of configured children: a run-time child of the same kind gets the next instance id', async () => {
+    const app = await Application.start({ name: 'configured', signals: [], children: [{ id: 'flush', start: () => ({ stop: () => {} }) }] });
+    const flush = app.supervise.interval('flush', () => {}, 1000);
+    expect(flush.id).toBe('flush#2');
+    expect(await flush.started).toBe(true);
+    expect(app.whichChildren().map((child) => child.id)).toEqual(['tasks', 'flush', 'flush#2']);
+    await app.stop();
+  });
+
+  it('gives back the id of a child that could not be made', async () => {
+    const app = new Application({ name: 'refused' });
+    expect(() => app.supervise.interval('poll', () => {}, -1)).toThrow();
+    const poll = app.supervise.interval('poll', () => {}, 1000);
+    expect(poll.id).toBe('poll');
+    await app.stop();
+  });
 });
