@@ -2,7 +2,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import type * as TsMorph from 'ts-morph';
-import ts from 'typescript';
+import type * as TypeScript from 'typescript';
+import { ts } from '../detect/typescript.js';
 import { isAuditableSource, isDeclarationFile, isExcludedByDefault, isExcludedFolder, isTypeScriptFile } from './file-set.js';
 import { findGitRoot, GitignoreRules } from './gitignore.js';
 import { readSource } from './source-reader.js';
@@ -41,14 +42,14 @@ export interface LoadedProject {
    * The compiler-API program of the whole set (ts-morph builds it; the typescript-eslint parser
    * reuses it for every TS file), when type information was asked for.
    */
-  program: ts.Program | undefined;
+  program: TypeScript.Program | undefined;
 }
 
 /**
  * Options used when there is no tsconfig: any JS/TS file is accepted, module resolution is the most
  * forgiving one (extensionless and `.js` specifiers both resolve), nothing is emitted.
  */
-const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
+const DEFAULT_COMPILER_OPTIONS: TypeScript.CompilerOptions = {
   allowJs: true,
   checkJs: false,
   target: ts.ScriptTarget.ESNext,
@@ -108,7 +109,7 @@ function findTsconfig(options: ProjectOptions, firstTarget: string | undefined):
   }
 }
 
-function parseTsconfig(path: string): ts.ParsedCommandLine {
+function parseTsconfig(path: string): TypeScript.ParsedCommandLine {
   const problems: string[] = [];
   const parsed = ts.getParsedCommandLineOfConfigFile(path, {}, {
     ...ts.sys,
@@ -162,11 +163,11 @@ function walkTargets(targets: readonly string[], includeTests: boolean): string[
  * their global types.
  */
 function buildProgram(
-  compilerOptions: ts.CompilerOptions,
+  compilerOptions: TypeScript.CompilerOptions,
   sources: Map<string, string>,
   unreadable: UnreadableFile[],
   declarationFiles: readonly string[],
-): ts.Program {
+): TypeScript.Program {
   // Loaded here, not at the top: a --no-type-info run never needs ts-morph or its own compiler copy.
   const { Project } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
   const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true });

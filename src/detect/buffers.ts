@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import { ts } from './typescript.js';
 import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, type ApiTable } from './module-bindings.js';
 import { descendants, isFunctionNode, outermostSameValue, readsOf, thisClassAt, type StorageHome } from './ownership.js';
 import type { TypeInfo } from './type-info.js';
