@@ -1,46 +1,81 @@
 import { Supervisor, type ChildRecord, type SupervisorOptions } from './supervisor.js';
+import type { ChildInfo, ChildSpec } from './types.js';
 
 /**
  * The root supervisor of an {@link Application}. Its configured children behave as in any
  * Supervisor; the children `supervise.*` adds at run time are dynamic ones, as under Elixir's
- * DynamicSupervisor:
+ * DynamicSupervisor, and each is isolated:
  * - an id passed to `supervise.*` names a kind of child, and every call adds a new child: while a
  *   child with that id is in the tree, the next one gets `id#2`, then `id#3`, and so on. A worker
  *   spawned per request, or an interval per instance of a class, each runs under its own id instead
  *   of being refused as a duplicate;
- * - such a child is forgotten once it ended for good (a transient worker that exited normally, a
- *   child stopped through its handle), so a long-running service does not pile up stopped specs,
- *   and its id is free again.
+ * - each runs under a supervisor of its own (named `<root>/<id>`, with the root's restart intensity),
+ *   which is a temporary child of the root. A child that keeps crashing exhausts its own intensity
+ *   and is given up alone (reported on `spawnguard:supervisor:escalate`), instead of spending the
+ *   root's and taking every unrelated interval, cache and worker of the program down with it;
+ * - such a child is forgotten once it ended for good (a transient worker that exited normally ends
+ *   its supervisor too, through OTP's auto_shutdown; a child stopped through its handle), so a
+ *   long-running service does not pile up stopped children, and its id is free again.
+ * `whichChildren()` shows each run-time child itself, not the supervisor around it.
  */
 export class ApplicationTree extends Supervisor {
   readonly #configuredIds: ReadonlySet<string>;
-  /** Ids of the run-time children in this tree, claimed from the `supervise.*` call on. */
-  readonly #dynamicIds = new Set<string>();
+  readonly #intensity: Pick<SupervisorOptions, 'maxRestarts' | 'maxSeconds' | 'clock'>;
+  /** The run-time children in this tree, by id, with the supervisor each runs under once started. */
+  readonly #dynamic = new Map<string, Supervisor | undefined>();
 
   constructor(options: SupervisorOptions & { children: NonNullable<SupervisorOptions['children']> }) {
     super(options);
     this.#configuredIds = new Set(options.children.map((child) => child.id));
+    this.#intensity = { maxRestarts: options.maxRestarts, maxSeconds: options.maxSeconds, clock: options.clock };
   }
 
   /** The id a new run-time child of kind `id` gets: `id` when free, else the first free `id#n`. */
   claimId(id: string): string {
     let claimed = id;
-    for (let instance = 2; this.#configuredIds.has(claimed) || this.#dynamicIds.has(claimed); instance++) claimed = `${id}#${instance}`;
-    this.#dynamicIds.add(claimed);
+    for (let instance = 2; this.#configuredIds.has(claimed) || this.#dynamic.has(claimed); instance++) claimed = `${id}#${instance}`;
+    this.#dynamic.set(claimed, undefined);
     return claimed;
   }
 
   /** Gives back an id whose child never made it into the tree. */
   releaseId(id: string): void {
-    if (!this.whichChildren().some((child) => child.id === id)) this.#dynamicIds.delete(id);
+    if (!super.whichChildren().some((child) => child.id === id)) this.#dynamic.delete(id);
+  }
+
+  /** Adds a run-time child (its id claimed first) under a supervisor of its own. */
+  startDynamicChild(spec: ChildSpec): Promise<ChildInfo> {
+    const significant = (spec.restart ?? 'permanent') !== 'permanent';
+    const own: ChildSpec = {
+      id: spec.id,
+      type: 'supervisor',
+      restart: 'temporary',
+      shutdown: 'infinity',
+      start: async () => {
+        const supervisor = new Supervisor({
+          name: `${this.name}/${spec.id}`,
+          ...this.#intensity,
+          autoShutdown: significant ? 'any_significant' : 'never',
+          children: [{ ...spec, significant }],
+        });
+        await supervisor.start();
+        if (this.#dynamic.has(spec.id)) this.#dynamic.set(spec.id, supervisor);
+        return { stop: (reason) => supervisor.stop(reason), done: supervisor.done };
+      },
+    };
+    return this.startChild(own);
+  }
+
+  override whichChildren(): ChildInfo[] {
+    return super.whichChildren().map((info) => this.#dynamic.get(info.id)?.whichChildren()[0] ?? info);
   }
 
   protected override forgetsWhenEnded(child: ChildRecord): boolean {
-    return super.forgetsWhenEnded(child) || this.#dynamicIds.has(child.id);
+    return super.forgetsWhenEnded(child) || this.#dynamic.has(child.id);
   }
 
   protected override forget(child: ChildRecord): void {
     super.forget(child);
-    this.#dynamicIds.delete(child.id);
+    this.#dynamic.delete(child.id);
   }
 }

@@ -15,7 +15,8 @@ import type { ChildInfo, ChildSpec, Strategy } from './types.js';
 /**
  * An Application is the root of a supervision tree: a {@link Supervisor} whose first child is the
  * application's {@link TaskSupervisor} (`tasks`), followed by its configured children and then by the
- * children added at run time through `supervise.*`.
+ * children added at run time through `supervise.*` (each isolated under a supervisor of its own, see
+ * application-tree.ts).
  *
  * The tree starts lazily, on the first `supervise.*` call (or `Application.start`), so creating an
  * Application starts nothing and holds nothing: a program that only uses `tasks.start` exits when its
@@ -140,6 +141,12 @@ export class Application {
     return tree.supervisor.startChild(spec);
   }
 
+  async #startDynamicChild(spec: ChildSpec): Promise<ChildInfo> {
+    const tree = this.#ensureTree();
+    await tree.start;
+    return tree.supervisor.startDynamicChild(spec);
+  }
+
   /** Stops a child under its shutdown and forgets it. Unknown ids are ignored. */
   async stopChild(id: string): Promise<void> {
     const supervisor = this.#supervisor;
@@ -200,7 +207,7 @@ export class Application {
 
   #add(spec: ChildSpec): ChildHandle {
     if (this.#removeProcessHooks === undefined && this.#removeSignalFollowers === undefined) this.#followSignals();
-    const started = this.startChild(spec).then(
+    const started = this.#startDynamicChild(spec).then(
       () => true,
       (error: unknown) => {
         this.#supervisor?.releaseId(spec.id);

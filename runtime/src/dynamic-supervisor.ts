@@ -34,6 +34,7 @@ export class DynamicSupervisor extends SupervisorCore {
       children: [],
       maxChildren,
       forgetsEndedChildren: true,
+      autoShutdown: 'never',
     });
   }
 }

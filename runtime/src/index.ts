@@ -9,7 +9,7 @@ export { Application } from './application.js';
 export { root, tasks, supervise } from './root.js';
 export { report, channels } from './telemetry.js';
 
-export type { SupervisorOptions, ChildCounts } from './supervisor.js';
+export type { SupervisorOptions, ChildCounts, AutoShutdown } from './supervisor.js';
 export type { DynamicSupervisorOptions } from './dynamic-supervisor.js';
 export type { TaskOptions, TaskSupervisorOptions, TaskFn } from './task-supervisor.js';
 export type { Task } from './task.js';

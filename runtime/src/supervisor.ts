@@ -51,6 +51,13 @@ import type {
  * - `temporary`: never; it is dropped from the supervisor when it ends, and when a sibling's crash
  *   stops it under `one_for_all` / `rest_for_one`.
  *
+ * Auto shutdown (OTP's auto_shutdown and significant children). A child marked `significant` must be
+ * transient or temporary, and is only allowed when `autoShutdown` is not 'never'. When a significant
+ * child ends by itself and is not restarted (a transient one's normal exit, a temporary one's any
+ * exit), the supervisor stops on its own, normally, as `stop()` would: at once under
+ * 'any_significant', once no significant child is left running under 'all_significant'. A child
+ * stopped through `terminateChild` or a supervisor stop does not count.
+ *
  * Restart intensity. Every restart, and every retry of a restart whose start failed, is recorded
  * with its time. Times older than `maxSeconds` (default 5) are forgotten; when more than
  * `maxRestarts` (default 3) remain, the supervisor gives up: it stops all its children (reverse
@@ -82,9 +89,17 @@ export interface SupervisorOptions {
   maxRestarts?: number;
   maxSeconds?: number;
   children?: ChildSpec[];
+  /**
+   * OTP's auto_shutdown: whether the supervisor stops on its own (normally, as `stop()` would) once
+   * `any` or `all` of its `significant` children ended by themselves and were not restarted
+   * (default 'never').
+   */
+  autoShutdown?: AutoShutdown;
   /** Milliseconds clock for the intensity window (monotonic by default); tests inject one. */
   clock?: Clock;
 }
+
+export type AutoShutdown = 'never' | 'any_significant' | 'all_significant';
 
 /** OTP's count_children. */
 export interface ChildCounts {
@@ -112,6 +127,7 @@ export interface CoreConfig {
    * (DynamicSupervisor) instead of kept as a stopped spec (Supervisor).
    */
   forgetsEndedChildren: boolean;
+  autoShutdown: AutoShutdown;
 }
 
 type Exit = { kind: 'normal' } | { kind: 'crash'; error: unknown };
@@ -375,6 +391,15 @@ export abstract class SupervisorCore {
   // ---- the state machine --------------------------------------------------------------------
 
   private newChild(spec: ChildSpec): ChildRecord {
+    if (spec.significant) {
+      // As OTP: only a child that can end for good can end its supervisor, and only if asked to.
+      if (this.config.autoShutdown === 'never') {
+        throw new Error(`supervisor '${this.name}': child '${spec.id}' is significant, but autoShutdown is 'never'`);
+      }
+      if ((spec.restart ?? 'permanent') === 'permanent') {
+        throw new Error(`supervisor '${this.name}': significant child '${spec.id}' must be transient or temporary`);
+      }
+    }
     const type = spec.type ?? 'worker';
     return {
       spec,
@@ -395,6 +420,15 @@ export abstract class SupervisorCore {
     });
   }
 
+  /** Called once a significant child ended by itself for good. */
+  private autoShutdownDue(): boolean {
+    if (this.config.autoShutdown === 'any_significant') return true;
+    if (this.config.autoShutdown === 'all_significant') {
+      return this.children.every((other) => !other.spec.significant || other.status === 'stopped');
+    }
+    return false;
+  }
+
   /** THE place that decides what a child exit means. */
   private async handleExit(child: ChildRecord, incarnation: Incarnation, exit: Exit): Promise<void> {
     // An incarnation we stopped ourselves (shutdown, terminateChild, a sibling's restart) ends
@@ -411,6 +445,12 @@ export abstract class SupervisorCore {
     }
     if (!shouldRestart(child.restart, exit)) {
       if (this.forgetsWhenEnded(child)) this.forget(child);
+      if (child.spec.significant && this.autoShutdownDue()) {
+        this.phase = 'stopping';
+        await this.stopAll('shutdown');
+        this.phase = 'stopped';
+        this.run.resolve();
+      }
       return;
     }
     await this.restart(child, exit.kind === 'crash' ? exit.error : undefined);
@@ -523,6 +563,7 @@ export class Supervisor extends SupervisorCore {
       children: options.children ?? [],
       maxChildren: Number.POSITIVE_INFINITY,
       forgetsEndedChildren: false,
+      autoShutdown: options.autoShutdown ?? 'never',
     });
   }
 

@@ -33,7 +33,10 @@ export interface ChildSpec {
   /** ms to wait for `stop` (default 5000 for workers), 'brutal_kill' (no wait), 'infinity' (default for supervisors). */
   shutdown?: Shutdown;
   type?: ChildType;
-  /** Reserved for OTP's auto_shutdown; carried but not acted on yet. */
+  /**
+   * OTP's significant child: when it ends by itself for good (a transient one's normal exit, a
+   * temporary one's any exit), a supervisor with `autoShutdown` stops (default false).
+   */
   significant?: boolean;
 }
 

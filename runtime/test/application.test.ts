@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Application } from '../src/application.js';
 import { buildRuntime, runScript, type Outcome } from './helpers/built-runtime.js';
+import { channels } from '../src/telemetry.js';
+import { recordTelemetry } from './fake-children.js';
 
 // Signals and exit codes are process-wide, so each scenario runs in its own `node` on the built runtime.
 
@@ -288,6 +290,55 @@ describe('Application (in process)', () => {
     expect(() => app.supervise.interval('poll', () => {}, -1)).toThrow();
     const poll = app.supervise.interval('poll', () => {}, 1000);
     expect(poll.id).toBe('poll');
+    await app.stop();
+  });
+
+  it('gives up a run-time child that keeps crashing alone: the rest of the program keeps running', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const telemetry = recordTelemetry();
+    const app = new Application({ name: 'isolated' });
+    try {
+      let ticks = 0;
+      const flush = app.supervise.interval('metrics.flush', () => void ticks++, 5);
+      const cache = app.supervise.cache('prompts', () => new Map<string, string>());
+      cache.set('greeting', 'hello');
+      let starts = 0;
+      const crashy = app.supervise.worker('thumbnail.render', () => {
+        starts++;
+        return new Worker('process.exit(1)', { eval: true });
+      });
+      expect(await crashy.started).toBe(true);
+      // Its own intensity (3 restarts in 5 s) runs out: it is given up, and only it.
+      for (let waited = 0; app.whichChildren().some((child) => child.id === 'thumbnail.render') && waited < 5000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(starts).toBe(4);
+      expect(telemetry.on(channels.supervisorEscalate)).toEqual([expect.objectContaining({ supervisor: 'isolated/thumbnail.render' })]);
+      expect(app.whichChildren().map((child) => [child.id, child.status])).toEqual([
+        ['tasks', 'running'],
+        ['metrics.flush', 'running'],
+        ['prompts', 'running'],
+      ]);
+      const ticksBefore = ticks;
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(ticks).toBeGreaterThan(ticksBefore);
+      expect(cache.get('greeting')).toBe('hello');
+      expect(await flush.started).toBe(true);
+    } finally {
+      telemetry.close();
+      await app.stop();
+    }
+  });
+
+  it('shows each run-time child itself in whichChildren, restarts included', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const app = new Application({ name: 'visible', maxRestarts: 10 });
+    let starts = 0;
+    const flaky = app.supervise.worker('flaky', () => new Worker(starts++ === 0 ? 'process.exit(1)' : 'setInterval(() => {}, 1000)', { eval: true }));
+    expect(await flaky.started).toBe(true);
+    for (let waited = 0; starts < 2 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.whichChildren().find((child) => child.id === 'flaky')).toMatchObject({ type: 'worker', status: 'running', restarts: 1 });
     await app.stop();
   });
 });

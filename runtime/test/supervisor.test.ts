@@ -414,6 +414,71 @@ describe('shutdown', () => {
   });
 });
 
+describe('auto shutdown (significant children)', () => {
+  it('any_significant: a significant child that ends for good stops the supervisor normally, siblings in reverse', async () => {
+    const lab = new Lab();
+    const sup = new Supervisor({
+      autoShutdown: 'any_significant',
+      children: [lab.spec('a'), { ...lab.spec('job', { restart: 'transient' }), significant: true }, lab.spec('z')],
+    });
+    await sup.start();
+    lab.take();
+    lab.exit('job');
+    await settle();
+    await expect(sup.done).resolves.toBeUndefined();
+    expect(lab.take()).toEqual(['stop:z', 'stop:a']);
+  });
+
+  it('a significant child that crashes is restarted: only ending for good counts', async () => {
+    const lab = new Lab();
+    const sup = new Supervisor({ autoShutdown: 'any_significant', children: [{ ...lab.spec('job', { restart: 'transient' }), significant: true }] });
+    await sup.start();
+    lab.take();
+    lab.crash('job');
+    await settle();
+    expect(lab.take()).toEqual(['start:job']);
+    expect(sup.whichChildren().map((child) => child.status)).toEqual(['running']);
+    await sup.stop();
+  });
+
+  it('all_significant: the supervisor stops once every significant child has ended', async () => {
+    const lab = new Lab();
+    let stopped = false;
+    const sup = new Supervisor({
+      autoShutdown: 'all_significant',
+      children: [{ ...lab.spec('one', { restart: 'temporary' }), significant: true }, { ...lab.spec('two', { restart: 'transient' }), significant: true }, lab.spec('keep')],
+    });
+    await sup.start();
+    void sup.done.then(() => (stopped = true));
+    lab.exit('one');
+    await settle();
+    expect(stopped).toBe(false);
+    lab.exit('two');
+    await settle();
+    expect(stopped).toBe(true);
+    expect(sup.whichChildren().every((child) => child.status === 'stopped')).toBe(true);
+  });
+
+  it('terminating a significant child through the supervisor does not stop the supervisor', async () => {
+    const lab = new Lab();
+    const sup = new Supervisor({ autoShutdown: 'any_significant', children: [{ ...lab.spec('job', { restart: 'transient' }), significant: true }, lab.spec('other')] });
+    await sup.start();
+    await sup.terminateChild('job');
+    await settle();
+    expect(sup.whichChildren().map((child) => [child.id, child.status])).toEqual([
+      ['job', 'stopped'],
+      ['other', 'running'],
+    ]);
+    await sup.stop();
+  });
+
+  it('refuses a significant child that could never end for good, or that nothing would act on', async () => {
+    const lab = new Lab();
+    await expect(new Supervisor({ autoShutdown: 'any_significant', children: [{ ...lab.spec('p'), significant: true }] }).start()).rejects.toThrow(/must be transient or temporary/);
+    await expect(new Supervisor({ children: [{ ...lab.spec('t', { restart: 'transient' }), significant: true }] }).start()).rejects.toThrow(/autoShutdown is 'never'/);
+  });
+});
+
 describe('child operations', () => {
   it('terminateChild stops it (aborting its signal) and does not restart it; restartChild starts it again', async () => {
     const lab = new Lab();

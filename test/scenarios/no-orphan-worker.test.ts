@@ -23,9 +23,9 @@ describe('no-orphan-worker scenario: a corrupt image kills the thumbnail worker'
     const scenario = runScenario('no-orphan-worker', 'after');
     expect(await summary(scenario)).toEqual({ made: ['cat.thumb.png', 'dog.thumb.png'], lost: ['corrupt.png'] });
     expect(eventsOn(scenario.observation(), 'spawnguard:child:exit')).toEqual([
-      { supervisor: 'root', id: 'before.worker', reason: 'crash', error: { name: 'Error', message: "worker 'before.worker' exited with code 1" } },
+      { supervisor: 'root/before.worker', id: 'before.worker', reason: 'crash', error: { name: 'Error', message: "worker 'before.worker' exited with code 1" } },
     ]);
-    expect(eventsOn(scenario.observation(), 'spawnguard:child:restart')).toMatchObject([{ supervisor: 'root', id: 'before.worker', restarts: 1 }]);
+    expect(eventsOn(scenario.observation(), 'spawnguard:child:restart')).toMatchObject([{ supervisor: 'root/before.worker', id: 'before.worker', restarts: 1 }]);
     // The restarted worker is a permanent child: it keeps serving after the batch, as the worker in
     // before.mjs would have had it not died, until the service is asked to stop.
     expect(await scenario.exitWithin(500)).toBeUndefined();
@@ -35,7 +35,7 @@ describe('no-orphan-worker scenario: a corrupt image kills the thumbnail worker'
     const exit = await scenario.exitWithin(2000);
     expect(exit).toMatchObject({ code: null, signal: 'SIGTERM' });
     const observation = scenario.observation();
-    expect(eventsOn(observation, 'spawnguard:child:exit')).toContainEqual({ supervisor: 'root', id: 'before.worker', reason: 'shutdown' });
+    expect(eventsOn(observation, 'spawnguard:child:exit')).toContainEqual({ supervisor: 'root/before.worker', id: 'before.worker', reason: 'shutdown' });
     expect(observation.uncaught).toEqual([]);
   });
 });

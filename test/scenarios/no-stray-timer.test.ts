@@ -24,7 +24,7 @@ describe('no-stray-timer scenario: a service with a metrics interval gets SIGTER
     const exit = await scenario.exitWithin(1500);
     const observation = scenario.observation();
     expectCleanExit(exit, observation);
-    expect(eventsOn(observation, 'spawnguard:child:start')).toContainEqual({ supervisor: 'root', id: 'before.flushMetrics', type: 'worker' });
-    expect(eventsOn(observation, 'spawnguard:child:exit')).toContainEqual({ supervisor: 'root', id: 'before.flushMetrics', reason: 'shutdown' });
+    expect(eventsOn(observation, 'spawnguard:child:start')).toContainEqual({ supervisor: 'root/before.flushMetrics', id: 'before.flushMetrics', type: 'worker' });
+    expect(eventsOn(observation, 'spawnguard:child:exit')).toContainEqual({ supervisor: 'root/before.flushMetrics', id: 'before.flushMetrics', reason: 'shutdown' });
   });
 });

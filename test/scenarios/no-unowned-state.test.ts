@@ -12,13 +12,13 @@ describe('no-unowned-state scenario: the service reloads after a price change', 
     expect(scenario.stdoutLines).toEqual(['before reload: coffee costs 3', 'after reload: coffee costs 3']);
   });
 
-  it('after: the cache is a child of the root, emptied when the root stops, so the reload serves the new price', async () => {
+  it('after: the cache is a child of the root (under a supervisor of its own), emptied when the root stops, so the reload serves the new price', async () => {
     const scenario = runScenario('no-unowned-state', 'after');
     const exit = await scenario.exitWithin(3000);
     const observation = scenario.observation();
     expectCleanExit(exit, observation);
     expect(scenario.stdoutLines).toEqual(['before reload: coffee costs 3', 'after reload: coffee costs 4']);
-    expect(eventsOn(observation, 'spawnguard:child:start')).toContainEqual({ supervisor: 'root', id: 'before.prices', type: 'worker' });
-    expect(eventsOn(observation, 'spawnguard:child:exit')).toContainEqual({ supervisor: 'root', id: 'before.prices', reason: 'shutdown' });
+    expect(eventsOn(observation, 'spawnguard:child:start')).toContainEqual({ supervisor: 'root/before.prices', id: 'before.prices', type: 'worker' });
+    expect(eventsOn(observation, 'spawnguard:child:exit')).toContainEqual({ supervisor: 'root/before.prices', id: 'before.prices', reason: 'shutdown' });
   });
 });
