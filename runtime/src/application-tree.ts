@@ -16,7 +16,8 @@ import type { ChildInfo, ChildSpec } from './types.js';
  * - such a child is forgotten once it ended for good (a transient worker that exited normally ends
  *   its supervisor too, through OTP's auto_shutdown; a child stopped through its handle), so a
  *   long-running service does not pile up stopped children, and its id is free again.
- * `whichChildren()` shows each run-time child itself, not the supervisor around it.
+ * `whichChildren()` and the start and exit events show each run-time child itself (under
+ * `<root>/<id>`), not the supervisor around it; its crashes and escalations are published as ever.
  */
 export class ApplicationTree extends Supervisor {
   readonly #configuredIds: ReadonlySet<string>;
@@ -68,6 +69,11 @@ export class ApplicationTree extends Supervisor {
 
   override whichChildren(): ChildInfo[] {
     return super.whichChildren().map((info) => this.#dynamic.get(info.id)?.whichChildren()[0] ?? info);
+  }
+
+  /** The child's own supervisor publishes its start and exits; the wrapper's would say it twice. */
+  protected override announcesLifecycleOf(child: ChildRecord): boolean {
+    return !this.#dynamic.has(child.id);
   }
 
   protected override forgetsWhenEnded(child: ChildRecord): boolean {

@@ -359,6 +359,15 @@ export abstract class SupervisorCore {
     return child.restart === 'temporary' || this.config.forgetsEndedChildren;
   }
 
+  /**
+   * Whether the child's start and its normal or shutdown exits are published. Crashes, restarts and
+   * escalations always are. A subclass that wraps children in supervisors of its own (application-
+   * tree.ts) leaves the wrapper's lifecycle to the child's own events.
+   */
+  protected announcesLifecycleOf(_child: ChildRecord): boolean {
+    return true;
+  }
+
   protected forget(child: ChildRecord): void {
     const index = this.children.indexOf(child);
     if (index >= 0) this.children.splice(index, 1);
@@ -381,7 +390,7 @@ export abstract class SupervisorCore {
     incarnation.instance = instance;
     child.status = 'running';
     const started: ChildStartEvent = { supervisor: this.name, id: child.id, type: child.type };
-    publish(channels.childStart, started);
+    if (this.announcesLifecycleOf(child)) publish(channels.childStart, started);
     instance.done?.then(
       () => this.childEnded(child, incarnation, { kind: 'normal' }),
       (error: unknown) => this.childEnded(child, incarnation, { kind: 'crash', error }),
@@ -441,7 +450,7 @@ export abstract class SupervisorCore {
       publishError(channels.childExit, crashed, `child '${child.id}' of '${this.name}' crashed`);
     } else {
       const ended: ChildExitEvent = { supervisor: this.name, id: child.id, reason: 'normal' };
-      publish(channels.childExit, ended);
+      if (this.announcesLifecycleOf(child)) publish(channels.childExit, ended);
     }
     if (!shouldRestart(child.restart, exit)) {
       if (this.forgetsWhenEnded(child)) this.forget(child);
@@ -543,7 +552,7 @@ export abstract class SupervisorCore {
       { shutdown: child.shutdown, reason, owner: this.name },
     );
     const ended: ChildExitEvent = { supervisor: this.name, id: child.id, reason: 'shutdown' };
-    publish(channels.childExit, ended);
+    if (this.announcesLifecycleOf(child)) publish(channels.childExit, ended);
   }
 }
 

@@ -341,4 +341,23 @@ describe('Application (in process)', () => {
     expect(app.whichChildren().find((child) => child.id === 'flaky')).toMatchObject({ type: 'worker', status: 'running', restarts: 1 });
     await app.stop();
   });
+
+  it('publishes a run-time child\'s start and exit once, from its own supervisor', async () => {
+    const telemetry = recordTelemetry();
+    const app = new Application({ name: 'announced' });
+    try {
+      const tick = app.supervise.interval('metrics.flush', () => {}, 1000);
+      expect(await tick.started).toBe(true);
+      await tick.stop();
+      expect(telemetry.on(channels.childStart).filter((event) => event['id'] === 'metrics.flush')).toEqual([
+        { supervisor: 'announced/metrics.flush', id: 'metrics.flush', type: 'worker' },
+      ]);
+      expect(telemetry.on(channels.childExit).filter((event) => event['id'] === 'metrics.flush')).toEqual([
+        { supervisor: 'announced/metrics.flush', id: 'metrics.flush', reason: 'shutdown' },
+      ]);
+    } finally {
+      telemetry.close();
+      await app.stop();
+    }
+  });
 });
