@@ -13,6 +13,8 @@ import type { ChildInfo, ChildSpec } from './types.js';
  *   which is a temporary child of the root. A child that keeps crashing exhausts its own intensity
  *   and is given up alone (reported on `spawnguard:supervisor:escalate`), instead of spending the
  *   root's and taking every unrelated interval, cache and worker of the program down with it;
+ * - a configured child's crash under `one_for_all` or `rest_for_one` leaves them running: they are in
+ *   no restart group but their own;
  * - such a child is forgotten once it ended for good (a transient worker that exited normally ends
  *   its supervisor too, through OTP's auto_shutdown; a child stopped through its handle), so a
  *   long-running service does not pile up stopped children, and its id is free again.
@@ -74,6 +76,15 @@ export class ApplicationTree extends Supervisor {
   /** The child's own supervisor publishes its start and exits; the wrapper's would say it twice. */
   protected override announcesLifecycleOf(child: ChildRecord): boolean {
     return !this.#dynamic.has(child.id);
+  }
+
+  /**
+   * Run-time children are not in anyone's restart group: under `one_for_all` or `rest_for_one` a
+   * configured child's crash restarts the configured children and leaves the run-time ones running
+   * (as temporary children they would otherwise be stopped and dropped).
+   */
+  protected override restartGroup(ended: ChildRecord): ChildRecord[] {
+    return super.restartGroup(ended).filter((member) => member === ended || !this.#dynamic.has(member.id));
   }
 
   protected override forgetsWhenEnded(child: ChildRecord): boolean {

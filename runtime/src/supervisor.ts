@@ -495,7 +495,8 @@ export abstract class SupervisorCore {
     }
   }
 
-  private restartGroup(ended: ChildRecord): ChildRecord[] {
+  /** The children a crash of `ended` restarts, per the strategy. */
+  protected restartGroup(ended: ChildRecord): ChildRecord[] {
     switch (this.config.strategy) {
       case 'one_for_one':
         return [ended];

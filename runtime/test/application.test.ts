@@ -360,4 +360,32 @@ describe('Application (in process)', () => {
       await app.stop();
     }
   });
+
+  it('leaves run-time children running when a configured child crashes under one_for_all', async () => {
+    let crash!: (error: Error) => void;
+    let starts = 0;
+    const configured = {
+      id: 'database',
+      start: () => {
+        starts++;
+        return { done: new Promise<void>((_, reject) => (crash = reject)), stop: () => {} };
+      },
+    };
+    const app = await Application.start({ name: 'grouped', strategy: 'one_for_all', signals: [], children: [configured] });
+    let ticks = 0;
+    const flush = app.supervise.interval('metrics.flush', () => void ticks++, 5);
+    expect(await flush.started).toBe(true);
+    crash(new Error('connection lost'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(starts).toBe(2);
+    expect(app.whichChildren().map((child) => [child.id, child.status])).toEqual([
+      ['tasks', 'running'],
+      ['database', 'running'],
+      ['metrics.flush', 'running'],
+    ]);
+    const ticksBefore = ticks;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(ticks).toBeGreaterThan(ticksBefore);
+    await app.stop();
+  });
 });
