@@ -217,7 +217,9 @@ function withOriginalPositions(left: readonly ReportedFinding[], fixed: string, 
   const unpaired = new Map<string, ReportedFinding[]>();
   for (const finding of [...original].sort((a, b) => a.start - b.start)) {
     const key = keyOf(finding, source);
-    unpaired.set(key, [...(unpaired.get(key) ?? []), finding]);
+    const same = unpaired.get(key);
+    if (same) same.push(finding);
+    else unpaired.set(key, [finding]);
   }
   return [...left]
     .sort((a, b) => a.start - b.start)
