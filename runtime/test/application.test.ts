@@ -3,6 +3,7 @@ import { Application } from '../src/application.js';
 import { buildRuntime, runScript, type Outcome } from './helpers/built-runtime.js';
 import { channels } from '../src/telemetry.js';
 import { recordTelemetry } from './fake-children.js';
+import { delay, until } from './helpers/telemetry.js';
 
 // Signals and exit codes are process-wide, so each scenario runs in its own `node` on the built runtime.
 
@@ -247,8 +248,7 @@ describe('Application (in process)', () => {
     const handles = ticks.map((_, index) => app.supervise.interval('store.stats', () => void ticks[index]!++, 5));
     expect(handles.map((handle) => handle.id)).toEqual(['store.stats', 'store.stats#2', 'store.stats#3']);
     expect(await Promise.all(handles.map((handle) => handle.started))).toEqual([true, true, true]);
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(ticks.every((count) => count > 0)).toBe(true);
+    await until(() => ticks.every((count) => count > 0));
 
     await handles[1]!.stop();
     expect(app.whichChildren().map((child) => child.id)).toEqual(['tasks', 'store.stats', 'store.stats#3']);
@@ -268,8 +268,8 @@ describe('Application (in process)', () => {
         return new Worker('process.exit(0)', { eval: true });
       });
       expect(await worker.started).toBe(true);
-      await new Promise<void>((resolve) => worker.worker?.once('exit', () => resolve()) ?? resolve());
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The worker exits 0 at once; until then it is the one child besides tasks, after that none is.
+      await until(() => app.whichChildren().length === 1);
       expect(app.whichChildren().map((child) => child.id)).toEqual(['tasks']);
     }
     expect(created).toBe(3);
@@ -309,9 +309,7 @@ describe('Application (in process)', () => {
       });
       expect(await crashy.started).toBe(true);
       // Its own intensity (3 restarts in 5 s) runs out: it is given up, and only it.
-      for (let waited = 0; app.whichChildren().some((child) => child.id === 'thumbnail.render') && waited < 5000; waited += 20) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await until(() => !app.whichChildren().some((child) => child.id === 'thumbnail.render'), 5000);
       expect(starts).toBe(4);
       expect(telemetry.on(channels.supervisorEscalate)).toEqual([expect.objectContaining({ supervisor: 'isolated/thumbnail.render' })]);
       expect(app.whichChildren().map((child) => [child.id, child.status])).toEqual([
@@ -320,8 +318,7 @@ describe('Application (in process)', () => {
         ['prompts', 'running'],
       ]);
       const ticksBefore = ticks;
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      expect(ticks).toBeGreaterThan(ticksBefore);
+      await until(() => ticks > ticksBefore);
       expect(cache.get('greeting')).toBe('hello');
       expect(await flush.started).toBe(true);
     } finally {
@@ -336,8 +333,7 @@ describe('Application (in process)', () => {
     let starts = 0;
     const flaky = app.supervise.worker('flaky', () => new Worker(starts++ === 0 ? 'process.exit(1)' : 'setInterval(() => {}, 1000)', { eval: true }));
     expect(await flaky.started).toBe(true);
-    for (let waited = 0; starts < 2 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => starts === 2 && app.whichChildren().find((child) => child.id === 'flaky')?.status === 'running', 5000);
     expect(app.whichChildren().find((child) => child.id === 'flaky')).toMatchObject({ type: 'worker', status: 'running', restarts: 1 });
     await app.stop();
   });
@@ -376,16 +372,15 @@ describe('Application (in process)', () => {
     const flush = app.supervise.interval('metrics.flush', () => void ticks++, 5);
     expect(await flush.started).toBe(true);
     crash(new Error('connection lost'));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(starts).toBe(2);
+    await until(() => starts === 2);
+    await delay(10);
     expect(app.whichChildren().map((child) => [child.id, child.status])).toEqual([
       ['tasks', 'running'],
       ['database', 'running'],
       ['metrics.flush', 'running'],
     ]);
     const ticksBefore = ticks;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(ticks).toBeGreaterThan(ticksBefore);
+    await until(() => ticks > ticksBefore);
     await app.stop();
   });
 });
