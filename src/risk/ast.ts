@@ -16,22 +16,11 @@ function isNode(value: unknown): value is TSESTree.Node {
 }
 
 export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
-  const keys = VISITOR_KEYS[node.type];
+  const fields = node as unknown as Record<string, unknown>;
+  const keys = VISITOR_KEYS[node.type] ?? Object.keys(fields).filter((key) => !NON_CHILD_KEYS.has(key));
   const children: TSESTree.Node[] = [];
-  if (keys) {
-    const fields = node as unknown as Record<string, unknown>;
-    for (const key of keys) {
-      const value = fields[key];
-      if (Array.isArray(value)) {
-        for (const element of value) if (isNode(element)) children.push(element);
-      } else if (isNode(value)) {
-        children.push(value);
-      }
-    }
-    return children;
-  }
-  for (const [key, value] of Object.entries(node)) {
-    if (NON_CHILD_KEYS.has(key)) continue;
+  for (const key of keys) {
+    const value = fields[key];
     if (Array.isArray(value)) {
       for (const element of value) if (isNode(element)) children.push(element);
     } else if (isNode(value)) {
