@@ -35,8 +35,10 @@ export class ApplicationTree extends Supervisor {
 
   /** The id a new run-time child of kind `id` gets: `id` when free, else the first free `id#n`. */
   claimId(id: string): string {
+    // Configured ids count before the tree has started them; children added with startChild count too.
+    const taken = new Set([...this.#configuredIds, ...this.#dynamic.keys(), ...super.whichChildren().map((child) => child.id)]);
     let claimed = id;
-    for (let instance = 2; this.#configuredIds.has(claimed) || this.#dynamic.has(claimed); instance++) claimed = `${id}#${instance}`;
+    for (let instance = 2; taken.has(claimed); instance++) claimed = `${id}#${instance}`;
     this.#dynamic.set(claimed, undefined);
     return claimed;
   }

@@ -285,6 +285,15 @@ describe('Application (in process)', () => {
     await app.stop();
   });
 
+  it('gives a run-time child the next instance id when startChild already added a child with its id', async () => {
+    const app = new Application({ name: 'added' });
+    await app.startChild({ id: 'reaper', start: () => ({ stop: () => {} }) });
+    const reaper = app.supervise.interval('reaper', () => {}, 1000);
+    expect(reaper.id).toBe('reaper#2');
+    expect(await reaper.started).toBe(true);
+    await app.stop();
+  });
+
   it('gives back the id of a child that could not be made', async () => {
     const app = new Application({ name: 'refused' });
     expect(() => app.supervise.interval('poll', () => {}, -1)).toThrow();
