@@ -6,13 +6,15 @@
 //   the pipeline's floor                the same loading and ESLint pipeline with every rule off
 //                                      (bench/audit-floor.mjs): what the prescribed design costs
 //                                      before any detector runs
+// Then the same three commands on a one-file project: what each costs before any real work (loading
+// the tool and the compiler's lib files).
 // Peak RSS comes from /usr/bin/time -f %M. Target: type-aware audit at most 1.2x tsc's time and memory.
 //
 // usage: node bench/audit.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N]
 //   --project  audit a real project (its tsconfig.json) instead of the generated 100k-line corpus
 //   --runs     best of N fresh processes per command (default 2: the machine is shared)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -46,6 +48,36 @@ function best(args, cwd, runs, acceptedStatuses) {
     result = result ? { seconds: Math.min(result.seconds, run.seconds), rssMb: Math.min(result.rssMb, run.rssMb) } : run;
   }
   return result;
+}
+
+function printTable(rows, tsc) {
+  const header = ['command', 'wall (s)', 'peak RSS (MB)', 'time vs tsc', 'RSS vs tsc'];
+  const lines = rows.map((row) => [row.label, row.seconds.toFixed(2), row.rssMb.toFixed(0), `${(row.seconds / tsc.seconds).toFixed(2)}x`, `${(row.rssMb / tsc.rssMb).toFixed(2)}x`]);
+  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
+  const format = (cells) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
+  console.log(format(header));
+  console.log(`|${widths.map((width, i) => (i === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
+  for (const line of lines) console.log(format(line));
+}
+
+/** tsc and the audit on a project of one small file: start-up cost, with no real work to amortize it. */
+function startUp(runs) {
+  const dir = mkdtempSync(join(tmpdir(), 'spawnguard-audit-startup-'));
+  try {
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', lib: ['ES2023'], types: [] }, include: ['src'] }));
+    writeFileSync(join(dir, 'src', 'index.ts'), 'export async function load(url: string): Promise<string> {\n  return (await fetch(url)).text();\n}\n');
+    const report = join(dir, 'audit.json');
+    const rows = [
+      { label: 'tsc --noEmit', args: [tscBin, '--noEmit', '-p', dir], statuses: [0, 1, 2] },
+      { label: 'spawnguard audit (type-aware)', args: [bin, 'audit', '-p', dir, '--format', 'json', '--fail-on', 'none', '-o', report], statuses: [0] },
+      { label: 'spawnguard audit --no-type-info', args: [bin, 'audit', '-p', dir, '--no-type-info', '--format', 'json', '--fail-on', 'none', '-o', report], statuses: [0] },
+    ].map((command) => ({ ...command, ...best(command.args, dir, runs, command.statuses) }));
+    console.log(`\nstart-up: the same commands on a one-file project, best of ${runs}\n`);
+    printTable(rows, rows[0]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 2 });
@@ -88,13 +120,7 @@ try {
   const tsc = rows[0];
   console.log(description);
   console.log(`best of ${options.runs} run(s) per command, each in its own process; target: type-aware audit <= ${TARGET_RATIO}x tsc\n`);
-  const header = ['command', 'wall (s)', 'peak RSS (MB)', 'time vs tsc', 'RSS vs tsc'];
-  const lines = rows.map((row) => [row.label, row.seconds.toFixed(2), row.rssMb.toFixed(0), `${(row.seconds / tsc.seconds).toFixed(2)}x`, `${(row.rssMb / tsc.rssMb).toFixed(2)}x`]);
-  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
-  const format = (cells) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
-  console.log(format(header));
-  console.log(`|${widths.map((width, i) => (i === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`);
-  for (const line of lines) console.log(format(line));
+  printTable(rows, tsc);
   const typed = rows[1];
   const met = typed.seconds <= TARGET_RATIO * tsc.seconds && typed.rssMb <= TARGET_RATIO * tsc.rssMb;
   console.log(`\ntype-aware audit target (<= ${TARGET_RATIO}x tsc time and RSS): ${met ? 'met' : 'MISSED'}`);
@@ -104,6 +130,7 @@ try {
     `the type-aware pipeline with no rule on takes ${(floor.seconds / tsc.seconds).toFixed(2)}x tsc's time and ${(floor.rssMb / tsc.rssMb).toFixed(2)}x its RSS: ` +
       (floorWithin ? 'the target is within reach of this design' : 'the target is below what this design can reach'),
   );
+  startUp(Math.max(options.runs, 3));
 } finally {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
