@@ -35,12 +35,6 @@ export default createRule<Options, MessageIds>({
   name: 'no-detached-async-callback',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow async callbacks where the callee drops the promise they return',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'process-crash', isolation: 'none', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       detachedCallback:

@@ -52,12 +52,6 @@ export default createRule<Options, MessageIds>({
   name: 'no-floating-promise',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Require every promise to be awaited, returned, stored, passed on, or run under a supervisor',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'process-crash', isolation: 'none', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       floatingPromise:

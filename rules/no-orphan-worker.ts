@@ -67,12 +67,6 @@ export default createRule<Options, MessageIds>({
   name: 'no-orphan-worker',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow worker threads and child processes that their owner does not watch (error + exit) and stop',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'silent-data-loss', isolation: 'partial', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       droppedWorker:

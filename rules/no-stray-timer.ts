@@ -72,12 +72,6 @@ export default createRule<Options, MessageIds>({
   name: 'no-stray-timer',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow repeating timers (`setInterval`, self-rescheduling `setTimeout`) that their owner never stops',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'resource-leak', isolation: 'partial', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       discardedInterval:

@@ -56,12 +56,6 @@ export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow catching an error or rejection and dropping it without a log, a report, a rethrow or a comment',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'silent-data-loss', isolation: 'partial', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       swallowingHandler:

@@ -40,12 +40,6 @@ export default createRule<Options, MessageIds>({
   name: 'no-unowned-state',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow module-level caches, registries and initialisation that no supervisor owns',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'stale-state', isolation: 'partial', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       moduleContainer:

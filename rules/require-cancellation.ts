@@ -44,12 +44,6 @@ export default createRule<Options, MessageIds>({
   name: 'require-cancellation',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Require HTTP calls to carry an AbortSignal or a timeout',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'hung-work', isolation: 'partial', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       missingSignalInTask:

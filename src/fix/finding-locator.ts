@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
 import type { ts } from 'ts-morph';
-import type { RuleId } from '../../rules/index.js';
+import type { RuleId } from '../catalogue/rules.js';
 import { auditConfig, FileLinter } from '../audit/linting.js';
 
 /**

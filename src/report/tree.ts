@@ -1,4 +1,4 @@
-import type { SupervisionNode, SupervisionTree } from '../audit/tree.js';
+import type { SupervisionNode, SupervisionTree } from '../tree/tree.js';
 import { colours } from './table.js';
 
 /** Formatters for `spawnguard tree`: a box-drawing text tree like the seed documents, mermaid, json. */

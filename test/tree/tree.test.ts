@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditFinding } from '../../src/audit/types.js';
-import { buildSupervisionTree, collectTreeFacts, type SupervisionNode, type SupervisionTree } from '../../src/audit/tree.js';
+import { buildSupervisionTree, collectTreeFacts, type SupervisionNode, type SupervisionTree } from '../../src/tree/tree.js';
 import { treeFormatters } from '../../src/report/tree.js';
 import { parse } from '../risk/parse.js';
 

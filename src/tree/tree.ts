@@ -2,11 +2,11 @@ import { posix } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { normaliseModuleName } from '../detect/module-bindings.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
-import { compareFindings } from '../report/order.js';
-import type { RiskLevel } from '../risk/categories.js';
+import { compareFindings } from '../audit/order.js';
+import type { RiskLevel } from '../catalogue/categories.js';
 import { memberName, propertyKeyName, staticString, walk } from '../risk/ast.js';
 import { locate } from '../risk/locate.js';
-import type { AuditFinding } from './types.js';
+import type { AuditFinding } from '../audit/types.js';
 
 /**
  * Reconstructs the supervision tree the code declares with @spawnguard/runtime, like the trees in
