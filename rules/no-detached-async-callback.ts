@@ -8,28 +8,26 @@
  * - asyncPromiseExecutor: `new Promise(async (resolve) => ...)`: no automatic fix (the cure is to drop
  *   the `new Promise` wrapper and await directly, which needs a human).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from '../src/detect/module-bindings.js';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { typeInfo } from '../src/detect/type-info.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
+import { skipTransparentWrappers } from '../src/ast/wrappers.js';
+import { keyName } from '../src/ast/names.js';
+import { snippet } from '../src/ast/snippet.js';
+import { EVENT_TARGET_LISTENER_METHODS, LISTENER_METHODS, MIDDLEWARE_METHOD, ROUTE_METHODS, SCHEDULERS } from '../src/detect/api-shapes.js';
 
 export type Options = [{ expressVersion?: 4 | 5 }];
 export type MessageIds = 'detachedCallback' | 'asyncPromiseExecutor' | 'wrapInTasksCallback';
 
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'use', 'all', 'options', 'head']);
+const SUBSCRIPTIONS: ReadonlySet<string> = new Set([...LISTENER_METHODS, ...EVENT_TARGET_LISTENER_METHODS]);
+const EXPRESS_REGISTRATIONS: ReadonlySet<string> = new Set([...ROUTE_METHODS, MIDDLEWARE_METHOD]);
 /** Array methods whose callback results are dropped; `map`/`flatMap` only when the array itself is dropped. */
 const DROPPING_ITERATORS = new Set(['forEach']);
 const COLLECTING_ITERATORS = new Set(['map', 'flatMap']);
-const SCHEDULERS = {
-  [GLOBALS]: ['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'process.nextTick'],
-  timers: ['setTimeout', 'setInterval', 'setImmediate'],
-  process: ['nextTick'],
-};
 const EXPRESS_RECEIVER_NAME = /^(app|router|.*Router)$/;
-const MAX_NAME_LENGTH = 40;
 
 export default createRule<Options, MessageIds>({
   name: 'no-detached-async-callback',
@@ -64,8 +62,7 @@ export default createRule<Options, MessageIds>({
     const types = typeInfo(context);
 
     function calleeName(call: TSESTree.CallExpression): string {
-      const text = sourceCode.getText(call.callee).replace(/\s+/g, ' ');
-      return text.length <= MAX_NAME_LENGTH ? text : `...${text.slice(-(MAX_NAME_LENGTH - 3))}`;
+      return snippet(sourceCode.getText(call.callee), 'end');
     }
 
     function isExpressReceiver(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
@@ -74,7 +71,7 @@ export default createRule<Options, MessageIds>({
         node.type === AST_NODE_TYPES.Identifier
           ? node.name
           : node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression
-            ? memberPropertyName(node)
+            ? keyName(node)
             : null;
       if (node.type === AST_NODE_TYPES.Identifier) {
         const created = creatorModule(node, scope);
@@ -85,20 +82,12 @@ export default createRule<Options, MessageIds>({
 
     /** `express` for `const app = express()` / `express.Router()`; another module name; undefined when unknown. */
     function creatorModule(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): string | undefined {
-      const variable = scope.set.get(identifier.name) ?? findInUpperScopes(identifier.name, scope);
+      const variable = ASTUtils.findVariable(scope, identifier.name);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (definition?.type !== 'Variable' || !definition.node.init) return undefined;
       const init = skipTransparentWrappers(definition.node.init);
       if (init.type !== AST_NODE_TYPES.CallExpression) return undefined;
       return resolveCallee(init, variable?.scope ?? scope)?.module ?? undefined;
-    }
-
-    function findInUpperScopes(name: string, scope: TSESLint.Scope.Scope): TSESLint.Scope.Variable | undefined {
-      for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
-        const variable = current.set.get(name);
-        if (variable) return variable;
-      }
-      return undefined;
     }
 
     /** The arguments of `call` whose returned promise the callee drops. */
@@ -107,15 +96,15 @@ export default createRule<Options, MessageIds>({
       if (matchApi(resolveCallee(call, scope), SCHEDULERS) !== null) return call.arguments.slice(0, 1);
       const callee = skipTransparentWrappers(call.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return [];
-      const method = memberPropertyName(callee);
+      const method = keyName(callee);
       if (method === null) return [];
-      if (LISTENER_METHODS.has(method)) return call.arguments.slice(1);
+      if (SUBSCRIPTIONS.has(method)) return call.arguments.slice(1);
       if (DROPPING_ITERATORS.has(method)) return call.arguments.slice(0, 1);
       if (COLLECTING_ITERATORS.has(method)) {
         const parent = call.parent.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;
         return parent?.type === AST_NODE_TYPES.ExpressionStatement ? call.arguments.slice(0, 1) : [];
       }
-      if (ROUTE_METHODS.has(method) && options.expressVersion !== 5 && isExpressReceiver(callee.object, scope)) {
+      if (EXPRESS_REGISTRATIONS.has(method) && options.expressVersion !== 5 && isExpressReceiver(callee.object, scope)) {
         return call.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.Literal && argument.type !== AST_NODE_TYPES.TemplateLiteral);
       }
       return [];

@@ -18,11 +18,11 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { spawnIdFor } from '../src/detect/component-names.js';
-import { skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { describeOwner, describeStorage } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { orphanSpawn, type OrphanSpawn } from '../src/detect/workers.js';
+import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 
 export type Options = [{ allowJoined?: boolean }];
 export type MessageIds =

@@ -22,6 +22,7 @@ import { reportComponentFor } from '../src/detect/component-names.js';
 import { parsePromiseChainCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
+import { snippet } from '../src/ast/snippet.js';
 
 export type Options = [{ checkSyncCatch?: boolean }];
 export type MessageIds =
@@ -34,7 +35,6 @@ export type MessageIds =
 /** `strict` also flags empty `catch {}` blocks around synchronous code. */
 export const strictOptions: Options = [{ checkSyncCatch: true }];
 
-const MAX_SNIPPET = 40;
 
 /**
  * The rejection handler of `.catch(h)` (exactly one argument: `query.catch(fn, 10)` is some other
@@ -45,11 +45,6 @@ function rejectionHandlerOf(call: TSESTree.CallExpression): { method: 'catch' | 
   if (!chain?.onRejected || chain.kind === 'finally') return null;
   if (chain.kind === 'catch' && call.arguments.length !== 1) return null;
   return { method: chain.kind, handler: chain.onRejected };
-}
-
-function snippet(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > MAX_SNIPPET ? `${oneLine.slice(0, MAX_SNIPPET - 3)}...` : oneLine;
 }
 
 export default createRule<Options, MessageIds>({
@@ -127,7 +122,7 @@ export default createRule<Options, MessageIds>({
       },
       CatchClause(clause) {
         if (!isSilentEmptyBlock(clause.body, sourceCode)) return;
-        if (!checkSyncCatch && !catchesAsyncErrors(clause, sourceCode)) return;
+        if (!checkSyncCatch && !catchesAsyncErrors(clause)) return;
         const component = reportComponentFor(clause, filename);
         const scope = sourceCode.getScope(clause);
         const param = clause.param;

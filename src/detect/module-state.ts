@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
+import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { isExportsObject, keyName } from '../ast/names.js';
 
 /**
  * Module-scope mutable state and who changes it. A container created at module top level (a Map, a
@@ -141,7 +143,7 @@ export function isMutatingReference(identifier: TSESTree.Identifier): boolean {
     if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') return true;
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node) {
       const member = skipTransparentWrappers(node);
-      const method = member.type === AST_NODE_TYPES.MemberExpression ? memberPropertyName(member) : null;
+      const method = member.type === AST_NODE_TYPES.MemberExpression ? keyName(member) : null;
       return method !== null && MUTATING_METHODS.has(method);
     }
     return false;
@@ -153,7 +155,7 @@ export function isMutatingReference(identifier: TSESTree.Identifier): boolean {
       callee.type === AST_NODE_TYPES.MemberExpression &&
       callee.object.type === AST_NODE_TYPES.Identifier &&
       callee.object.name === 'Object' &&
-      OBJECT_MUTATORS.has(memberPropertyName(callee) ?? '')
+      OBJECT_MUTATORS.has(keyName(callee) ?? '')
     );
   }
   return false;
@@ -171,17 +173,6 @@ export interface ModuleContainer {
   readAfterLoad: boolean;
 }
 
-function isModuleExports(node: TSESTree.Node): boolean {
-  const inner = skipTransparentWrappers(node);
-  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === 'exports';
-  return (
-    inner.type === AST_NODE_TYPES.MemberExpression &&
-    inner.object.type === AST_NODE_TYPES.Identifier &&
-    inner.object.name === 'module' &&
-    memberPropertyName(inner) === 'exports'
-  );
-}
-
 /** The reference hands the container to other modules: `export { c }`, `export default c`, `module.exports = { c }`, `exports.c = c`. */
 function isExportingReference(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
@@ -190,7 +181,10 @@ function isExportingReference(identifier: TSESTree.Identifier): boolean {
   const assignment = value.parent;
   if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== value) return false;
   const target = assignment.left;
-  return isModuleExports(target) || (target.type === AST_NODE_TYPES.MemberExpression && isModuleExports(target.object));
+  return (
+    isExportsObject(skipTransparentWrappers(target)) ||
+    (target.type === AST_NODE_TYPES.MemberExpression && isExportsObject(skipTransparentWrappers(target.object)))
+  );
 }
 
 /** Every module-scope container (see `containerKindOf`) with who reads and changes it, in source order. */
@@ -296,7 +290,7 @@ export function topLevelInitCalls(program: TSESTree.Program, sourceCode: Readonl
       callee.type === AST_NODE_TYPES.Identifier
         ? callee.name
         : callee.type === AST_NODE_TYPES.MemberExpression
-          ? memberPropertyName(callee)
+          ? keyName(callee)
           : null;
     if (name !== null && INIT_CALL_NAME.test(name) && isProjectCode(callee, scope)) calls.push(call);
   }

@@ -1,9 +1,12 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
-import { matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
+import { matchApi, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, type TypeInfo } from './type-info.js';
-import { isFunctionNode } from './ast.js';
+import { isFunctionNode } from '../ast/functions.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { keyName } from '../ast/names.js';
+import { walk } from '../ast/walk.js';
 
 /**
  * THE promise analysis every rule shares (modelled on typescript-eslint's promiseUtils):
@@ -38,7 +41,7 @@ export function parsePromiseChainCall(node: TSESTree.Node): PromiseChainCall | n
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const callee = skipTransparentWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const kind = memberPropertyName(callee);
+  const kind = keyName(callee);
   if (kind !== 'then' && kind !== 'catch' && kind !== 'finally') return null;
   const [first = null, second = null] = call.arguments;
   return {
@@ -162,12 +165,6 @@ function thisContainer(node: TSESTree.Node): TSESTree.ClassBody | TSESTree.Objec
   return null;
 }
 
-function keyName(key: TSESTree.Node, computed: boolean): string | null {
-  if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return key.name;
-  return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
-}
-
 /** The value bound to `name` in a class body or object literal (a method, a field's initialiser). */
 function memberValue(container: TSESTree.ClassBody | TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
   if (container.type === AST_NODE_TYPES.ClassBody) {
@@ -176,13 +173,13 @@ function memberValue(container: TSESTree.ClassBody | TSESTree.ObjectExpression, 
         (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method') ||
         member.type === AST_NODE_TYPES.PropertyDefinition
       ) {
-        if (keyName(member.key, member.computed) === name) return member.value;
+        if (keyName(member) === name) return member.value;
       }
     }
     return null;
   }
   for (const property of container.properties) {
-    if (property.type === AST_NODE_TYPES.Property && keyName(property.key, property.computed) === name) return property.value;
+    if (property.type === AST_NODE_TYPES.Property && keyName(property) === name) return property.value;
   }
   return null;
 }
@@ -199,22 +196,15 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   function returnedExpressions(fn: TSESTree.FunctionLike): TSESTree.Expression[] | undefined {
     const found: TSESTree.Expression[] = [];
     let bare = false;
-    const visit = (node: TSESTree.Node): void => {
-      if (node !== fn && (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody)) return;
-      if (node.type === AST_NODE_TYPES.ReturnStatement) {
-        if (node.argument) found.push(node.argument);
-        else bare = true;
-      }
-      for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-        } else if (child && typeof child === 'object' && 'type' in child) {
-          visit(child as TSESTree.Node);
+    if (fn.body) {
+      walk(fn.body, (node) => {
+        if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return 'skip';
+        if (node.type === AST_NODE_TYPES.ReturnStatement) {
+          if (node.argument) found.push(node.argument);
+          else bare = true;
         }
-      }
-    };
-    if (fn.body) visit(fn.body);
+      });
+    }
     return bare ? undefined : found;
   }
 
@@ -245,7 +235,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (node.type === AST_NODE_TYPES.CallExpression) {
       // `fn.bind(this)` calls `fn`; `promisify(fn)` returns a promise-returning function.
       const callee = skipTransparentWrappers(node.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && memberPropertyName(callee) === 'bind') {
+      if (callee.type === AST_NODE_TYPES.MemberExpression && keyName(callee) === 'bind') {
         return valueReturnsPromise(callee.object, depth + 1);
       }
       return matchApi(resolveCallee(node, scope), PROMISIFY_APIS) !== null;
@@ -253,7 +243,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
     if (knownAsyncApi(resolveValueOrigin(node, scope)) !== null) return true;
     if (node.type === AST_NODE_TYPES.Identifier) return variableReturnsPromise(node, scope, depth);
-    const name = memberPropertyName(node);
+    const name = keyName(node);
     if (name === null) return false;
     const container = memberContainer(node.object, scope);
     const value = container ? memberValue(container, name) : null;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveCallee } from './module-bindings.js';
-import { isFunctionNode } from './ast.js';
+import { isFunctionNode } from '../ast/functions.js';
 
 /**
  * Code that already runs on `@spawnguard/runtime` is supervised: every rule stays quiet on it. This

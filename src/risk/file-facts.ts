@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, memberName, staticString, walk } from './ast.js';
+import { calleeName, keyName, staticString } from '../ast/names.js';
+import { walk } from '../ast/walk.js';
 import type { FileFacts, ProjectFacts } from './types.js';
+import { LISTENER_METHODS } from '../detect/api-shapes.js';
 
 const PROCESS_ERROR_EVENTS = new Set(['unhandledRejection', 'uncaughtException']);
-const SUBSCRIBE = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 function isProcess(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'process';
@@ -12,7 +13,7 @@ function isProcess(node: TSESTree.Node): boolean {
     node.type === AST_NODE_TYPES.MemberExpression &&
     node.object.type === AST_NODE_TYPES.Identifier &&
     (node.object.name === 'globalThis' || node.object.name === 'global') &&
-    memberName(node) === 'process'
+    keyName(node) === 'process'
   );
 }
 
@@ -23,7 +24,7 @@ function installsProcessErrorHandler(node: TSESTree.Node): boolean {
   const name = calleeName(node);
   if (name === 'setUncaughtExceptionCaptureCallback') return true;
   const event = staticString(node.arguments[0]);
-  return name !== null && SUBSCRIBE.has(name) && event !== null && PROCESS_ERROR_EVENTS.has(event) && node.arguments.length > 1;
+  return name !== null && LISTENER_METHODS.has(name) && event !== null && PROCESS_ERROR_EVENTS.has(event) && node.arguments.length > 1;
 }
 
 /**
@@ -33,7 +34,7 @@ function installsProcessErrorHandler(node: TSESTree.Node): boolean {
 function startsReportingApplication(node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const owner = node.callee.object;
-  const ownerName = owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? memberName(owner) : null;
+  const ownerName = owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? keyName(owner) : null;
   const options = node.arguments[0];
   return (
     ownerName === 'Application' &&
