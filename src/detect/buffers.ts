@@ -5,7 +5,7 @@ import { readsOf, type StorageHome } from './ownership.js';
 import type { TypeInfo } from './type-info.js';
 import { outermostSameValue } from '../ast/wrappers.js';
 import { descendants } from '../ast/walk.js';
-import { isFunctionNode } from '../ast/functions.js';
+import { enclosingFunction, enclosingFunctions, isFunctionNode } from '../ast/functions.js';
 import { keyName } from '../ast/names.js';
 import { MIDDLEWARE_METHOD, REPEATING_LISTENER_METHODS, ROUTE_METHODS } from './api-shapes.js';
 import { thisClassAt } from '../ast/classes.js';
@@ -96,10 +96,7 @@ function waitsForDrain(body: TSESTree.Node): boolean {
  * function is async, or it is top level and the file allows top-level await).
  */
 function canAwaitAt(node: TSESTree.Node, topLevelAwait: boolean): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current)) return current.async;
-  }
-  return topLevelAwait;
+  return enclosingFunction(node)?.async ?? topLevelAwait;
 }
 
 /** Top-level await needs an ES module: not a `.cjs`/`.cts` file, and parsed with a module scope. */
@@ -210,8 +207,7 @@ export interface UnboundedQueue {
 
 /** The function `node` runs in is (inside) an event or request handler. */
 function inHandler(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (!isFunctionNode(current)) continue;
+  for (const current of enclosingFunctions(node)) {
     const parent = current.parent;
     if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
       const registrar = parent.callee.type === AST_NODE_TYPES.MemberExpression ? keyName(parent.callee) : null;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname } from 'node:path';
-import { type FunctionNode, isFunctionNode } from '../ast/functions.js';
+import { enclosingFunctions, type FunctionNode } from '../ast/functions.js';
 import { functionName } from '../ast/names.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 
@@ -36,8 +36,7 @@ function functionLabel(fn: FunctionNode): string | null {
  */
 export function reportComponentFor(node: TSESTree.Node, filename: string): string {
   const module = moduleLabel(filename);
-  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-    if (!isFunctionNode(current)) continue;
+  for (const current of enclosingFunctions(node)) {
     const label = functionLabel(current);
     if (label) return `${module}.${label}`;
   }

@@ -6,7 +6,7 @@ import { auditConfig, FileLinter } from '../audit/linting.js';
 import { walk } from '../ast/walk.js';
 
 /**
- * The codemods do not detect anything themselves: they run the rules (the one engine, invariant 1)
+ * The codemods do not detect anything themselves: they run the rules (the one engine, invariant 1 in docs/architecture.md)
  * through the audit's linter, with the same config, and rewrite exactly the ranges the rules report.
  */
 export interface ReportedFinding {

@@ -10,8 +10,8 @@ import { locate } from '../risk/locate.js';
 import type { AuditFinding } from '../audit/types.js';
 
 /**
- * Reconstructs the supervision tree the code declares with @spawnguard/runtime, like the trees in
- * the OTP seed documents, and hangs every finding (an unsupervised spawn) under an `(unsupervised)`
+ * Reconstructs the supervision tree the code declares with @spawnguard/runtime, like the OTP trees
+ * in docs/architecture.md ("Where it comes from"), and hangs every finding (an unsupervised spawn) under an `(unsupervised)`
  * node for its module.
  *
  * Two steps, like the risk model: `collectTreeFacts` reads one file's AST while the audit has it,
