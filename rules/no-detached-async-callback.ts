@@ -17,12 +17,19 @@ import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-i
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { keyName } from '../src/ast/names.js';
 import { snippet } from '../src/ast/snippet.js';
-import { EVENT_TARGET_LISTENER_METHODS, LISTENER_METHODS, MIDDLEWARE_METHOD, ROUTE_METHODS, SCHEDULERS } from '../src/detect/api-shapes.js';
+import {
+  EVENT_TARGET_LISTENER_METHODS,
+  MIDDLEWARE_METHOD,
+  ONCE_LISTENER_METHODS,
+  REPEATING_LISTENER_METHODS,
+  ROUTE_METHODS,
+  SCHEDULERS,
+} from '../src/detect/api-shapes.js';
 
 export type Options = [{ expressVersion?: 4 | 5 }];
 export type MessageIds = 'detachedCallback' | 'asyncPromiseExecutor' | 'wrapInTasksCallback';
 
-const SUBSCRIPTIONS: ReadonlySet<string> = new Set([...LISTENER_METHODS, ...EVENT_TARGET_LISTENER_METHODS]);
+const SUBSCRIPTIONS: ReadonlySet<string> = new Set([...REPEATING_LISTENER_METHODS, ...ONCE_LISTENER_METHODS, ...EVENT_TARGET_LISTENER_METHODS]);
 const EXPRESS_REGISTRATIONS: ReadonlySet<string> = new Set([...ROUTE_METHODS, MIDDLEWARE_METHOD]);
 /** Array methods whose callback results are dropped; `map`/`flatMap` only when the array itself is dropped. */
 const DROPPING_ITERATORS = new Set(['forEach']);

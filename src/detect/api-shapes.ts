@@ -11,8 +11,12 @@ export const REPEATING_LISTENER_METHODS = ['on', 'addListener', 'prependListener
 export const ONCE_LISTENER_METHODS = ['once', 'prependOnceListener'] as const;
 /** The DOM / Node EventTarget subscription. */
 export const EVENT_TARGET_LISTENER_METHODS = ['addEventListener'] as const;
-/** Every EventEmitter subscription: what watching a child's `error` / `exit` or the process's errors takes. */
-export const LISTENER_METHODS: ReadonlySet<string> = new Set([...REPEATING_LISTENER_METHODS, ...ONCE_LISTENER_METHODS]);
+const LISTENER_METHODS: ReadonlySet<string> = new Set([...REPEATING_LISTENER_METHODS, ...ONCE_LISTENER_METHODS]);
+
+/** Any EventEmitter subscription: what watching a child's `error` / `exit` or the process's errors takes. */
+export function isListenerMethod(name: string): boolean {
+  return LISTENER_METHODS.has(name);
+}
 
 /** The timer functions, global and in `node:timers`. */
 export const TIMER_FUNCTIONS = ['setTimeout', 'setInterval', 'setImmediate'] as const;

@@ -5,7 +5,7 @@ import { enclosingFunction, type FunctionNode, isFunctionNode } from '../ast/fun
 import { someNode } from '../ast/walk.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
-import { LISTENER_METHODS } from './api-shapes.js';
+import { isListenerMethod } from './api-shapes.js';
 
 /**
  * What counts as handling an error. An error is handled when the code that receives it logs it,
@@ -209,7 +209,7 @@ export function processErrorListener(
   const origin = resolveValueOrigin(call.callee, scope);
   if (!origin) return null;
   const path = origin.module === 'process' ? ['process', ...origin.path] : origin.module === null ? origin.path : [];
-  return path.length === 2 && path[0] === 'process' && LISTENER_METHODS.has(path[1] ?? '') ? { event, handler } : null;
+  return path.length === 2 && path[0] === 'process' && isListenerMethod(path[1] ?? '') ? { event, handler } : null;
 }
 
 /** `await` or `for await` in `node`, outside nested functions. */

@@ -4,7 +4,7 @@ import { followHandle, type HandleOwnership, type HandleUse } from './ownership.
 import { owningRuntimeCall } from './runtime-calls.js';
 import { outermostSameValue, skipTransparentWrappers } from '../ast/wrappers.js';
 import { isFunctionNode } from '../ast/functions.js';
-import { LISTENER_METHODS, SPAWN_APIS } from './api-shapes.js';
+import { isListenerMethod, SPAWN_APIS } from './api-shapes.js';
 
 /**
  * Orphan workers and child processes: a `new Worker(...)`, `child_process.spawn/fork/exec/execFile`
@@ -64,7 +64,7 @@ function stringLiteral(node: TSESTree.Node | undefined): string | null {
 
 /** The event a use listens to: `h.on('exit', f)`, `once(h, 'error')`. */
 function listenedEvent(use: HandleUse, scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope): string | null {
-  if (use.kind === 'method' && LISTENER_METHODS.has(use.name)) return stringLiteral(use.call.arguments[0]);
+  if (use.kind === 'method' && isListenerMethod(use.name)) return stringLiteral(use.call.arguments[0]);
   if (use.kind === 'argument' && use.index === 0 && matchApi(resolveCallee(use.call, scopeOf(use.call)), EVENT_HELPERS)) {
     return stringLiteral(use.call.arguments[1]);
   }

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, keyName, staticString } from '../ast/names.js';
 import { walk } from '../ast/walk.js';
 import type { FileFacts, ProjectFacts } from './types.js';
-import { LISTENER_METHODS } from '../detect/api-shapes.js';
+import { isListenerMethod } from '../detect/api-shapes.js';
 
 const PROCESS_ERROR_EVENTS = new Set(['unhandledRejection', 'uncaughtException']);
 
@@ -24,7 +24,7 @@ function installsProcessErrorHandler(node: TSESTree.Node): boolean {
   const name = calleeName(node);
   if (name === 'setUncaughtExceptionCaptureCallback') return true;
   const event = staticString(node.arguments[0]);
-  return name !== null && LISTENER_METHODS.has(name) && event !== null && PROCESS_ERROR_EVENTS.has(event) && node.arguments.length > 1;
+  return name !== null && isListenerMethod(name) && event !== null && PROCESS_ERROR_EVENTS.has(event) && node.arguments.length > 1;
 }
 
 /**
