@@ -10,6 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'runtime/test/**/*.test.ts'],
+    // Builds dist/ (incrementally) for the tests of the published entry points.
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 20_000,
