@@ -1,74 +1,99 @@
-import { relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { parse } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { RiskLevel } from '../risk/categories.js';
-import type { FileFacts, LocatedFinding, RiskModel } from '../risk/types.js';
+import type { FileFacts, RiskModel } from '../risk/types.js';
+import { compareFindings } from '../report/order.js';
 import { applyBaseline, type Baseline } from './baseline.js';
+import { AuditCache, cacheKey, DEFAULT_CACHE_FILE, type FileFinding, type FileOutcome } from './cache.js';
+import { filesChangedSince } from './changed-files.js';
+import { ImportGraph } from './dependencies.js';
 import { fingerprintOf } from './fingerprint.js';
+import { summarise } from './gate.js';
 import { FILES_PER_COLLECTION, fullGarbageCollector } from './heap.js';
 import type { RuleId } from '../../rules/index.js';
 import { rewritersFor } from '../fix/rewriters/index.js';
-import { auditConfig, FileLinter, type ConfigName, type RuleMessage } from './linting.js';
-import { loadProject, type ProjectOptions } from './project.js';
+import { auditConfig, FileLinter, type ConfigName } from './linting.js';
+import { loadProject, type ProjectOptions, type SelectionContext } from './project.js';
+import { filesOfShard, type Shard } from './shard.js';
 import type { AuditError, AuditFinding, AuditResult } from './types.js';
 
 export interface AuditOptions extends ProjectOptions {
   config: ConfigName;
   riskModel: RiskModel;
   baseline?: Baseline;
+  /** `--shard i/n`: audit one part of the file set (spawnguard merge joins the parts). */
+  shard?: Shard;
+  /** `--changed-since <ref>`: audit only the files changed since `ref`'s merge base. */
+  changedSince?: string;
+  /** `--cache`: the cache file (or a folder for `.spawnguardcache`), relative to `cwd`. */
+  cacheLocation?: string;
   /** Called once the file set is known, and after each file is linted. */
   onProgress?: (done: number, total: number) => void;
   /** Sees each file's ESTree while it is alive (the tree command collects them). */
   onFileAst?: (file: string, ast: TSESTree.Program) => void;
 }
 
-/** A finding before the project-wide facts are known, with what its rating needs. */
-interface PendingFinding {
-  file: string;
-  message: RuleMessage;
-  located: LocatedFinding;
-  code: string;
-}
-
-const RISK_ORDER: Record<RiskLevel, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
-
 /**
  * Loads the project, lints every file with the plugin's config and rates every finding. Bad input
  * never stops the run: a file that cannot be read or parsed, or on which a rule throws, becomes an
  * entry in `errors` and the other files are still audited. The audited code is never executed.
+ *
+ * The files audited may be fewer than the project's (a shard, the changed files) and some of them may
+ * come from the cache; the ratings are the same either way, since the project-wide facts they use
+ * are gathered from every file of the set (see `factsOfUnlinted`).
  */
 export function runAudit(options: AuditOptions): AuditResult {
-  const project = loadProject(options);
+  let targets = new Set<string>();
+  const cached = new Map<string, FileOutcome>();
+  let cache: AuditCache | undefined;
+  let imports: ImportGraph | undefined;
+  const project = loadProject({
+    ...options,
+    selectFiles: (files, sources, context) => {
+      targets = targetFiles(options, files, sources);
+      if (options.cacheLocation === undefined || options.onFileAst) return targets;
+      ({ cache, imports } = openCache(options, sources, context));
+      for (const file of targets) {
+        const outcome = cache.lookup(file);
+        if (outcome) cached.set(file, outcome);
+      }
+      return new Set([...targets].filter((file) => !cached.has(file)));
+    },
+  });
   const toRelative = (file: string): string => relative(project.root, file).split(sep).join('/');
   const errors: AuditError[] = project.unreadable.map(({ file, reason }) => ({ file: toRelative(file), line: 1, column: 1, message: reason }));
-  const linter = new FileLinter(project.root, auditConfig(options.config, project.program));
-  const pending: PendingFinding[] = [];
-  const facts: FileFacts[] = [];
-  const total = project.sources.size;
+  const outcomes = new Map<string, FileOutcome>(cached);
+  const toLint = [...project.sources].filter(([file]) => project.selected.has(file));
+  const total = toLint.length;
   let done = 0;
   const collectGarbage = total > FILES_PER_COLLECTION ? fullGarbageCollector() : undefined;
   options.onProgress?.(done, total);
 
-  for (const [absolutePath, text] of project.sources) {
-    const file = toRelative(absolutePath);
-    try {
-      const lint = linter.lint(absolutePath, text);
-      if (!lint.ok) {
-        errors.push({ file, line: lint.line, column: lint.column, message: lint.message });
-      } else {
-        for (const message of lint.messages) {
-          const located = options.riskModel.locateFinding(lint.ast, file, message.range);
-          pending.push({ file, message, located, code: text.slice(message.range[0], message.range[1]) });
-        }
-        facts.push(options.riskModel.collectFileFacts(lint.ast));
-        options.onFileAst?.(file, lint.ast);
-      }
-    } catch (error) {
-      // A rule or the risk model threw on this file: report it as the file's error and go on.
-      errors.push({ file, line: 1, column: 1, message: `internal error while auditing: ${(error as Error).message.split('\n')[0]}` });
+  if (total > 0) {
+    const linter = new FileLinter(project.root, auditConfig(options.config, project.program));
+    for (const [absolutePath, text] of toLint) {
+      const outcome = lintFile(linter, options, absolutePath, text, toRelative(absolutePath));
+      outcomes.set(absolutePath, outcome);
+      if (cache && imports) cache.store(absolutePath, imports.closureOf(absolutePath), outcome);
+      options.onProgress?.(++done, total);
+      if (collectGarbage && done % FILES_PER_COLLECTION === 0) collectGarbage();
     }
-    options.onProgress?.(++done, total);
-    if (collectGarbage && done % FILES_PER_COLLECTION === 0) collectGarbage();
   }
+  (cache as AuditCache | undefined)?.save();
+
+  const facts: FileFacts[] = [];
+  const pending: (FileFinding & { file: string })[] = [];
+  for (const [absolutePath, outcome] of [...outcomes].sort(([a], [b]) => a.localeCompare(b))) {
+    const file = toRelative(absolutePath);
+    if (!outcome.ok) {
+      errors.push({ file, line: outcome.line, column: outcome.column, message: outcome.message });
+      continue;
+    }
+    facts.push(outcome.facts);
+    for (const finding of outcome.findings) pending.push({ ...finding, file });
+  }
+  facts.push(...factsOfUnlinted(options.riskModel, project.sources, targets));
 
   const projectFacts = options.riskModel.mergeFacts(facts);
   const findings = pending.map(({ file, message, located, code }): AuditFinding => {
@@ -92,10 +117,11 @@ export function runAudit(options: AuditOptions): AuditResult {
       fingerprint: fingerprintOf({ ruleId: message.ruleId, file, component: located.component, code }),
     };
   });
-  findings.sort((a, b) => RISK_ORDER[a.risk] - RISK_ORDER[b.risk] || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  findings.sort(compareFindings);
 
   const { fresh, baselined } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, baselined: undefined };
-  const files = [...[...project.sources.keys()].map(toRelative), ...project.unreadable.map(({ file }) => toRelative(file))].sort();
+  const unreadableTargets = project.unreadable.map(({ file }) => file);
+  const files = [...new Set([...targets].filter((file) => project.sources.has(file)).concat(unreadableTargets))].map(toRelative).sort();
   errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return {
     version: 1,
@@ -105,11 +131,68 @@ export function runAudit(options: AuditOptions): AuditResult {
     summary: summarise(fresh),
     errors,
     ...(baselined === undefined ? {} : { baselined }),
+    ...(options.shard ? { shard: options.shard } : {}),
   };
 }
 
-function summarise(findings: readonly AuditFinding[]): Record<RiskLevel, number> {
-  const summary: Record<RiskLevel, number> = { HIGH: 0, MEDIUM: 0, LOW: 0 };
-  for (const finding of findings) summary[finding.risk]++;
-  return summary;
+/** The files this run reports on: the whole set, or the files changed since a ref, or one shard of those. */
+function targetFiles(options: AuditOptions, files: readonly string[], sources: ReadonlyMap<string, string>): Set<string> {
+  let targets = [...files];
+  if (options.changedSince !== undefined) {
+    const changed = filesChangedSince(options.cwd, options.changedSince);
+    targets = targets.filter((file) => changed.has(file));
+  }
+  if (options.shard) {
+    const mine = filesOfShard(targets, (file) => sources.get(file)?.length ?? 0, options.shard);
+    targets = targets.filter((file) => mine.has(file));
+  }
+  return new Set(targets);
+}
+
+function openCache(options: AuditOptions, sources: ReadonlyMap<string, string>, context: SelectionContext): { cache: AuditCache; imports: ImportGraph } {
+  const textOf = (file: string): string | undefined => sources.get(file);
+  const key = cacheKey({
+    root: context.root,
+    config: options.config,
+    typeInfo: options.typeInfo,
+    compilerOptions: context.compilerOptions,
+    declarationTexts: context.declarationFiles.map((file) => sources.get(file) ?? readFileSync(file, 'utf8')),
+  });
+  const location = resolve(options.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE);
+  return { cache: AuditCache.open(location, context.root, key, textOf), imports: new ImportGraph(context.compilerOptions, textOf) };
+}
+
+function lintFile(linter: FileLinter, options: AuditOptions, absolutePath: string, text: string, file: string): FileOutcome {
+  try {
+    const lint = linter.lint(absolutePath, text);
+    if (!lint.ok) return { ok: false, line: lint.line, column: lint.column, message: lint.message };
+    const findings = lint.messages.map((message) => ({
+      message,
+      located: options.riskModel.locateFinding(lint.ast, file, message.range),
+      code: text.slice(message.range[0], message.range[1]),
+    }));
+    options.onFileAst?.(file, lint.ast);
+    return { ok: true, findings, facts: options.riskModel.collectFileFacts(lint.ast) };
+  } catch (error) {
+    // A rule or the risk model threw on this file: report it as the file's error and go on.
+    return { ok: false, line: 1, column: 1, message: `internal error while auditing: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+/**
+ * What the files this run does not lint contribute to the project-wide facts. Only a file whose text
+ * can hold such a fact is parsed (a few per project), so a shard or a changed-files run rates its
+ * findings as the full run does at almost no cost.
+ */
+function factsOfUnlinted(riskModel: RiskModel, sources: ReadonlyMap<string, string>, targets: ReadonlySet<string>): FileFacts[] {
+  const facts: FileFacts[] = [];
+  for (const [file, text] of sources) {
+    if (targets.has(file) || !riskModel.mayContributeFacts(text)) continue;
+    try {
+      facts.push(riskModel.collectFileFacts(parse(text, { filePath: file, jsx: /\.[jt]sx$/.test(file), range: true, loc: true }) as TSESTree.Program));
+    } catch {
+      // A file that does not parse contributes nothing, as in the full run (where it is an error).
+    }
+  }
+  return facts;
 }

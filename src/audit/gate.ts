@@ -12,3 +12,10 @@ const THRESHOLD: Record<FailOn, number> = { high: 3, medium: 2, low: 1, none: Nu
 export function failsGate(findings: readonly Pick<AuditFinding, 'risk'>[], failOn: FailOn): boolean {
   return findings.some((finding) => SEVERITY[finding.risk] >= THRESHOLD[failOn]);
 }
+
+/** How many findings there are at each level: the result's `summary`. */
+export function summarise(findings: readonly Pick<AuditFinding, 'risk'>[]): Record<RiskLevel, number> {
+  const summary: Record<RiskLevel, number> = { HIGH: 0, MEDIUM: 0, LOW: 0 };
+  for (const finding of findings) summary[finding.risk]++;
+  return summary;
+}

@@ -23,6 +23,20 @@ export interface ProjectOptions {
   includeTests: boolean;
   /** Build the TypeScript program (type-aware linting); false: read the files only. */
   typeInfo: boolean;
+  /**
+   * Narrows which files of the set are linted (a shard, the files changed since a ref, the cache's
+   * misses): only those are program roots, so the program holds just their import closure. The other
+   * files stay in `sources`, read but not linted, for what the whole project contributes (risk facts).
+   */
+  selectFiles?: (files: readonly string[], sources: ReadonlyMap<string, string>, context: SelectionContext) => ReadonlySet<string>;
+}
+
+/** What a file selection may need to know about the project besides its files. */
+export interface SelectionContext {
+  root: string;
+  compilerOptions: TypeScript.CompilerOptions;
+  /** The tsconfig's declaration files: their global types reach every file. */
+  declarationFiles: readonly string[];
 }
 
 export interface UnreadableFile {
@@ -34,8 +48,12 @@ export interface LoadedProject {
   /** Absolute folder the result's paths are relative to. */
   root: string;
   tsconfigPath: string | undefined;
-  /** Absolute paths of the files to lint, sorted, with their text. */
+  /** Absolute paths of every file of the set, sorted, with their text. */
   sources: Map<string, string>;
+  /** The files of `sources` to lint: all of them unless `selectFiles` narrowed the set. */
+  selected: ReadonlySet<string>;
+  /** The compiler options module resolution follows (the tsconfig's, or the defaults without one). */
+  compilerOptions: TypeScript.CompilerOptions;
   /** Files in the set that cannot be audited (binary, not UTF-8, unreadable). */
   unreadable: UnreadableFile[];
   /**
@@ -85,10 +103,21 @@ export function loadProject(options: ProjectOptions): LoadedProject {
     else unreadable.push({ file, reason: read.reason });
   }
 
-  const program = options.typeInfo
-    ? buildProgram(config?.options ?? DEFAULT_COMPILER_OPTIONS, sources, unreadable, config?.fileNames.filter(isDeclarationFile) ?? [])
-    : undefined;
-  return { root, tsconfigPath, sources, unreadable, program };
+  const compilerOptions = config?.options ?? DEFAULT_COMPILER_OPTIONS;
+  const declarationFiles = config?.fileNames.filter(isDeclarationFile) ?? [];
+  const selected = options.selectFiles
+    ? new Set(options.selectFiles(files, sources, { root, compilerOptions, declarationFiles }))
+    : new Set(sources.keys());
+  const program = options.typeInfo ? buildProgram(compilerOptions, sources, selected, unreadable, declarationFiles) : undefined;
+  return {
+    root,
+    tsconfigPath,
+    sources,
+    selected,
+    compilerOptions,
+    unreadable: options.selectFiles ? unreadable.filter(({ file }) => selected.has(file)) : unreadable,
+    program,
+  };
 }
 
 function folderOf(path: string): string {
@@ -200,13 +229,14 @@ function bundledVersion(file: string): string | undefined {
 function buildProgram(
   compilerOptions: TypeScript.CompilerOptions,
   sources: Map<string, string>,
+  roots: ReadonlySet<string>,
   unreadable: UnreadableFile[],
   declarationFiles: readonly string[],
 ): TypeScript.Program {
   const { Project } = loadTsMorph();
   const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true });
   for (const [file, text] of sources) {
-    if (!isTypeScriptFile(file)) continue;
+    if (!isTypeScriptFile(file) || !roots.has(file)) continue;
     try {
       project.createSourceFile(file, text, { overwrite: true });
     } catch (error) {

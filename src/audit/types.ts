@@ -49,4 +49,6 @@ export interface AuditResult {
    * (and of `summary` and the gate). Absent without a baseline.
    */
   baselined?: number;
+  /** With `--shard i/n`: which part of the file set this result covers (`spawnguard merge` checks them). */
+  shard?: { index: number; count: number };
 }

@@ -1,20 +1,18 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { runAudit } from '../audit/audit.js';
-import { baselineOf, readBaseline, writeBaseline, type Baseline } from '../audit/baseline.js';
-import { FAIL_ON_LEVELS, failsGate } from '../audit/gate.js';
+import { parseShard } from '../audit/shard.js';
 import type { AuditResult } from '../audit/types.js';
-import { reportFormats, reporters } from '../report/index.js';
 import { riskModel } from '../risk/model.js';
-import { CONFIG_NAMES, EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, projectOptions, UsageError, type Command } from './command.js';
-import { wantsColor } from './io.js';
+import { CONFIG_NAMES, EXIT_OK, oneOf, parseCommandArgs, projectOptions, type Command } from './command.js';
+import { gateOptions, gateSettings, reportAndGate } from './gate-report.js';
 import { createProgress } from './progress.js';
 
 const options = {
   ...projectOptions,
-  'fail-on': { type: 'string' },
-  baseline: { type: 'string' },
-  'update-baseline': { type: 'boolean' },
+  ...gateOptions,
+  shard: { type: 'string' },
+  'changed-since': { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
 } as const;
 
 export const auditCommand: Command = {
@@ -35,6 +33,12 @@ Options:
       --fail-on <level>      high | medium | low | none (default: high)
       --baseline <file>      findings listed there do not count toward --fail-on
       --update-baseline      write every current finding to the --baseline file
+      --cache                keep each file's result and reuse it while neither the file nor
+                             anything it imports changed (default file: .spawnguardcache)
+      --cache-location <p>   the cache file, or a folder for it (implies --cache)
+      --changed-since <ref>  audit only files changed since ref's merge base (a PR's files)
+      --shard <i/n>          audit the i-th of n parts of the project; join the JSON
+                             results with spawnguard merge
   -h, --help                 show this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 there is one, 2 usage error or crash.
@@ -47,15 +51,10 @@ hidden folders, .d.ts files, files ignored by .gitignore, and test files.
       io.stdout.write(auditCommand.help);
       return EXIT_OK;
     }
-    const format = oneOf('format', values.format, reportFormats, 'table');
     const config = oneOf('config', values.config, CONFIG_NAMES, 'recommended');
-    const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_LEVELS, 'high');
-    const baselinePath = values.baseline === undefined ? undefined : resolve(io.cwd, values.baseline);
-    if (values['update-baseline'] && !baselinePath) throw new UsageError('--update-baseline needs --baseline <file>');
-    if (baselinePath && !values['update-baseline'] && !existsSync(baselinePath)) {
-      throw new UsageError(`no baseline at ${values.baseline} (create it with --update-baseline)`);
-    }
-    const baseline: Baseline | undefined = baselinePath && !values['update-baseline'] ? readBaseline(baselinePath) : undefined;
+    const settings = gateSettings(values, io);
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    const cacheLocation = values['cache-location'] ?? (values.cache ? '.spawnguardcache' : undefined);
 
     const progress = createProgress(io, 'spawnguard audit');
     let result: AuditResult;
@@ -68,30 +67,14 @@ hidden folders, .d.ts files, files ignored by .gitignore, and test files.
         typeInfo: !values['no-type-info'],
         config,
         riskModel,
-        ...(baseline ? { baseline } : {}),
+        ...(shard ? { shard } : {}),
+        ...(values['changed-since'] === undefined ? {} : { changedSince: values['changed-since'] }),
+        ...(cacheLocation === undefined ? {} : { cacheLocation }),
         onProgress: (done, total) => progress.update(done, total),
       });
     } finally {
       progress.finish();
     }
-
-    if (values['update-baseline'] && baselinePath) {
-      writeBaseline(baselinePath, baselineOf(result.findings));
-      io.stderr.write(`spawnguard: wrote ${result.findings.length} finding(s) to the baseline ${values.baseline}\n`);
-      result = { ...result, findings: [], summary: { HIGH: 0, MEDIUM: 0, LOW: 0 }, baselined: result.findings.length };
-    }
-
-    const color = values.output === undefined && format === 'table' && wantsColor(io.stdout, io.env);
-    const report = withFinalNewline(reporters[format](result, { color, ...(io.stdout.columns ? { width: io.stdout.columns } : {}) }));
-    if (values.output === undefined) io.stdout.write(report);
-    else writeFileSync(resolve(io.cwd, values.output), report);
-    if (result.baselined && format === 'table') {
-      io.stderr.write(`spawnguard: ${result.baselined} finding(s) matched the baseline and do not count\n`);
-    }
-    return failsGate(result.findings, failOn) ? EXIT_FINDINGS : EXIT_OK;
+    return reportAndGate(result, settings, io);
   },
 };
-
-function withFinalNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
-}

@@ -1,6 +1,6 @@
 import { rules, ruleIds, type RuleId } from '../../rules/index.js';
 import type { RiskCategory } from './categories.js';
-import { collectFileFacts, mergeFacts } from './file-facts.js';
+import { collectFileFacts, mayContributeFacts, mergeFacts } from './file-facts.js';
 import { locate } from './locate.js';
 import { rate } from './rating-table.js';
 import { remedyFor } from './remedies.js';
@@ -25,6 +25,7 @@ export function riskCategoryOf(ruleId: RuleId): RiskCategory {
 export const riskModel: RiskModel = {
   locateFinding: locate,
   collectFileFacts,
+  mayContributeFacts,
   mergeFacts,
   rateFinding(ruleId, located, project) {
     // Without the `spawnguard/` prefix ESLint adds: the audit may pass either.
