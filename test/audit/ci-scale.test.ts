@@ -1,0 +1,144 @@
+// The CI-scale features of the audit: shards joined by merge equal the whole run, the cache never
+// serves a stale result, and --changed-since audits exactly the files of the change.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runAudit, type AuditOptions } from '../../src/audit/audit.js';
+import { mergeResults } from '../../src/audit/merge.js';
+import { filesOfShard, parseShard } from '../../src/audit/shard.js';
+import type { AuditResult } from '../../src/audit/types.js';
+import { riskModel } from '../../src/risk/model.js';
+import { tempProject, writeFiles } from './temp-project.js';
+
+const demoApp = fileURLToPath(new URL('../../fixtures/demo-app', import.meta.url));
+
+function audit(cwd: string, options: Partial<AuditOptions> = {}): AuditResult {
+  return runAudit({ cwd, paths: [], includeTests: false, typeInfo: false, config: 'recommended', riskModel, ...options });
+}
+
+/** A project whose findings' ratings depend on a fact in another file (the process error handler). */
+const PROJECT = {
+  'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', target: 'es2022', skipLibCheck: true }, include: ['src'] }),
+  'src/store.ts': 'export async function save(value: string): Promise<void> { if (!value) throw new Error("empty"); }\n',
+  'src/a.ts': "import { save } from './store.js';\nexport function a(v: string): void { save(v); }\n",
+  'src/b.ts': "import { save } from './store.js';\nexport function b(v: string): void { setInterval(() => save(v), 1000); }\n",
+  'src/c.ts': "import { save } from './store.js';\nexport function c(v: string): void { save(v).catch(() => {}); }\n",
+  'src/d.ts': "export const cache = new Map<string, string>();\nexport function remember(k: string, v: string): void { cache.set(k, v); }\n",
+  'src/main.ts': "process.on('unhandledRejection', (reason) => { console.error(reason); });\nexport {};\n",
+};
+
+describe('--shard and spawnguard merge', () => {
+  it('cuts the file set into disjoint parts that cover it, the same way on every run', () => {
+    const files = Array.from({ length: 23 }, (_, i) => `/p/src/f${String(i).padStart(2, '0')}.ts`);
+    const parts = [1, 2, 3, 4].map((index) => filesOfShard(files, (file) => file.length * (1 + (file.charCodeAt(10) % 3)), { index, count: 4 }));
+    expect(parts.flatMap((part) => [...part]).sort()).toEqual(files);
+    expect(parts.every((part) => part.size > 0)).toBe(true);
+    expect(filesOfShard(files, () => 1, { index: 2, count: 4 })).toEqual(filesOfShard([...files].reverse(), () => 1, { index: 2, count: 4 }));
+    expect(() => parseShard('5/4')).toThrow(/--shard must be i\/n/);
+    expect(() => parseShard('0/4')).toThrow(/--shard/);
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+  });
+
+  for (const typeInfo of [false, true]) {
+    it(`merging 4 shards equals the unsharded audit (${typeInfo ? 'type-aware' : 'syntactic'})`, () => {
+      const root = tempProject(PROJECT);
+      const whole = audit(root, { typeInfo });
+      const shards = [1, 2, 3, 4].map((index) => audit(root, { typeInfo, shard: { index, count: 4 } }));
+      // Each shard rates with the whole project's facts: the handler in main.ts lowers every crash.
+      expect(shards.filter((shard) => shard.findings.length > 0).length).toBeGreaterThan(1);
+      const merged = mergeResults(shards);
+      expect(whole.findings.length).toBeGreaterThan(2);
+      expect(merged).toEqual(whole);
+    });
+  }
+
+  it('merging the demo app in 3 type-aware shards equals the unsharded audit', () => {
+    const whole = audit(demoApp, { typeInfo: true });
+    const merged = mergeResults([1, 2, 3].map((index) => audit(demoApp, { typeInfo: true, shard: { index, count: 3 } })));
+    expect(whole.findings.length).toBeGreaterThan(5);
+    expect(merged).toEqual(whole);
+  });
+
+  it('refuses a missing, repeated or foreign part rather than passing the gate on part of the project', () => {
+    const root = tempProject(PROJECT);
+    const [one, two, three] = [1, 2, 3].map((index) => audit(root, { shard: { index, count: 3 } }));
+    expect(() => mergeResults([one!, three!])).toThrow('missing shard 2/3');
+    expect(() => mergeResults([one!, two!, two!, three!])).toThrow('shard 2/3 is given twice');
+    expect(() => mergeResults([one!, two!, audit(root)])).toThrow(/some results are shards/);
+    expect(() => mergeResults([audit(root), audit(root)])).toThrow(/is in two of the results/);
+    expect(() => mergeResults([{ hello: 'world' } as unknown as AuditResult])).toThrow(/not a spawnguard audit result/);
+  });
+});
+
+describe('--cache', () => {
+  it('serves an unchanged project from the cache without linting a file, with the same result', () => {
+    const root = tempProject(PROJECT);
+    const first = audit(root, { typeInfo: true, cacheLocation: '.spawnguardcache' });
+    const linted: number[] = [];
+    const second = audit(root, { typeInfo: true, cacheLocation: '.spawnguardcache', onProgress: (_done, total) => linted.push(total) });
+    expect(linted).toEqual([0]);
+    expect(second).toEqual(first);
+  });
+
+  it('never serves a stale result: an imported function that becomes async makes its importer\'s finding appear', () => {
+    const root = tempProject({
+      'tsconfig.json': PROJECT['tsconfig.json'],
+      'src/lib.ts': 'export function load(): void {}\n',
+      'src/reexport.ts': "export { load } from './lib.js';\n",
+      'src/main.ts': "import { load } from './reexport.js';\nexport function start(): void { load(); }\n",
+      'src/other.ts': 'export const answer = 42;\n',
+    });
+    expect(audit(root, { typeInfo: true, cacheLocation: 'cache-dir/' }).findings).toEqual([]);
+    writeFileSync(join(root, 'src/lib.ts'), 'export async function load(): Promise<void> {}\n');
+    const linted: number[] = [];
+    const after = audit(root, { typeInfo: true, cacheLocation: 'cache-dir/', onProgress: (_done, total) => linted.push(total) });
+    expect(after.findings.map(({ ruleId, file, line }) => `${ruleId} ${file}:${line}`)).toEqual(['no-floating-promise src/main.ts:2']);
+    // lib.ts, the file re-exporting it and its importer are linted again; other.ts is not.
+    expect(linted[0]).toBe(3);
+    expect(after).toEqual(audit(root, { typeInfo: true }));
+  });
+
+  it('starts afresh when the rules\' config changes or the cache file is corrupt', () => {
+    const root = tempProject(PROJECT);
+    audit(root, { cacheLocation: 'c.json' });
+    const linted: number[] = [];
+    const strict = audit(root, { config: 'strict', cacheLocation: 'c.json', onProgress: (_done, total) => linted.push(total) });
+    expect(linted[0]).toBe(6);
+    expect(strict).toEqual(audit(root, { config: 'strict' }));
+    writeFileSync(join(root, 'c.json'), '{ not json');
+    expect(audit(root, { config: 'strict', cacheLocation: 'c.json' })).toEqual(strict);
+  });
+});
+
+describe('--changed-since', () => {
+  function git(cwd: string, ...args: string[]): void {
+    execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  }
+
+  for (const typeInfo of [false, true]) {
+    it(`audits the files changed since the ref's merge base, staged, unstaged and untracked (${typeInfo ? 'type-aware' : 'syntactic'})`, () => {
+      const root = tempProject(PROJECT);
+      git(root, 'init', '-q', '-b', 'main');
+      git(root, 'add', '-A');
+      git(root, 'commit', '-qm', 'base');
+      git(root, 'checkout', '-qb', 'feature');
+      writeFiles(root, { 'src/a.ts': `${PROJECT['src/a.ts']}export function again(v: string): void { a(v); }\n` });
+      git(root, 'commit', '-qam', 'change a');
+      writeFiles(root, { 'src/b.ts': `// touched\n${PROJECT['src/b.ts']}`, 'src/new.ts': "import { save } from './store.js';\nsave('x');\n" });
+
+      const changed = audit(root, { typeInfo, changedSince: 'main' });
+      expect(changed.files).toEqual(['src/a.ts', 'src/b.ts', 'src/new.ts']);
+      const whole = audit(root, { typeInfo });
+      expect(changed.findings).toEqual(whole.findings.filter((finding) => changed.files.includes(finding.file)));
+      expect(changed.findings.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('says which git command failed for a ref that does not exist', () => {
+    const root = tempProject(PROJECT);
+    git(root, 'init', '-q');
+    expect(() => audit(root, { changedSince: 'no-such-ref' })).toThrow(/--changed-since: git merge-base no-such-ref HEAD failed/);
+  });
+});
