@@ -13,8 +13,10 @@ import { summarise } from './gate.js';
 import { FILES_PER_COLLECTION, fullGarbageCollector } from './heap.js';
 import type { RuleId } from '../../rules/index.js';
 import { rewritersFor } from '../fix/rewriters/index.js';
+import { lintFile } from './lint-file.js';
 import { auditConfig, FileLinter, type ConfigName } from './linting.js';
-import { loadProject, type ProjectOptions, type SelectionContext } from './project.js';
+import { lintOnThreads } from './lint-threads.js';
+import { loadProject, type LoadedProject, type ProjectOptions, type SelectionContext } from './project.js';
 import { filesOfShard, type Shard } from './shard.js';
 import type { AuditError, AuditFinding, AuditResult } from './types.js';
 
@@ -44,6 +46,43 @@ export interface AuditOptions extends ProjectOptions {
  * are gathered from every file of the set (see `factsOfUnlinted`).
  */
 export function runAudit(options: AuditOptions): AuditResult {
+  const run = startAudit(options);
+  lintHere(run, options, run.toLint);
+  return run.finish();
+}
+
+function lintHere(run: StartedAudit, options: AuditOptions, files: readonly [string, string][]): void {
+  if (files.length === 0) return;
+  const linter = new FileLinter(run.project.root, auditConfig(options.config, run.project.program));
+  for (const [file, text] of files) run.record(file, lintFile(linter, options, file, text, run.toRelative(file)));
+}
+
+/**
+ * `--concurrency n`: the same audit with the files linted on n worker threads. Only a syntactic
+ * audit is spread (a type-aware one would need the program in every thread: n times the memory and
+ * the type check done n times); everything else is `runAudit`'s. The threads locate findings and
+ * collect facts with the audit's own risk model (`riskModel` of src/risk/model.ts).
+ */
+export async function runAuditConcurrently(options: AuditOptions, threads: number): Promise<AuditResult> {
+  if (threads <= 1 || options.typeInfo || options.onFileAst) return runAudit(options);
+  const run = startAudit(options);
+  const left = await lintOnThreads(run.toLint, threads, { root: run.project.root, config: options.config }, (file, outcome) => run.record(file, outcome));
+  lintHere(run, options, left);
+  return run.finish();
+}
+
+interface StartedAudit {
+  project: LoadedProject;
+  /** The files to lint now (the others are cache hits or not part of this run), with their text. */
+  toLint: [string, string][];
+  toRelative(file: string): string;
+  /** Takes one linted file's outcome (in any order). */
+  record(file: string, outcome: FileOutcome): void;
+  /** Rates every finding with the whole project's facts and builds the result. */
+  finish(): AuditResult;
+}
+
+function startAudit(options: AuditOptions): StartedAudit {
   let targets = new Set<string>();
   const cached = new Map<string, FileOutcome>();
   let cache: AuditCache | undefined;
@@ -62,26 +101,37 @@ export function runAudit(options: AuditOptions): AuditResult {
     },
   });
   const toRelative = (file: string): string => relative(project.root, file).split(sep).join('/');
-  const errors: AuditError[] = project.unreadable.map(({ file, reason }) => ({ file: toRelative(file), line: 1, column: 1, message: reason }));
   const outcomes = new Map<string, FileOutcome>(cached);
   const toLint = [...project.sources].filter(([file]) => project.selected.has(file));
-  const total = toLint.length;
   let done = 0;
-  const collectGarbage = total > FILES_PER_COLLECTION ? fullGarbageCollector() : undefined;
-  options.onProgress?.(done, total);
+  const collectGarbage = toLint.length > FILES_PER_COLLECTION ? fullGarbageCollector() : undefined;
+  options.onProgress?.(done, toLint.length);
 
-  if (total > 0) {
-    const linter = new FileLinter(project.root, auditConfig(options.config, project.program));
-    for (const [absolutePath, text] of toLint) {
-      const outcome = lintFile(linter, options, absolutePath, text, toRelative(absolutePath));
-      outcomes.set(absolutePath, outcome);
-      if (cache && imports) cache.store(absolutePath, imports.closureOf(absolutePath), outcome);
-      options.onProgress?.(++done, total);
+  return {
+    project,
+    toLint,
+    toRelative,
+    record(file, outcome) {
+      outcomes.set(file, outcome);
+      if (cache && imports) cache.store(file, imports.closureOf(file), outcome);
+      options.onProgress?.(++done, toLint.length);
       if (collectGarbage && done % FILES_PER_COLLECTION === 0) collectGarbage();
-    }
-  }
-  (cache as AuditCache | undefined)?.save();
+    },
+    finish() {
+      (cache as AuditCache | undefined)?.save();
+      return resultOf(options, project, targets, outcomes, toRelative);
+    },
+  };
+}
 
+function resultOf(
+  options: AuditOptions,
+  project: LoadedProject,
+  targets: ReadonlySet<string>,
+  outcomes: ReadonlyMap<string, FileOutcome>,
+  toRelative: (file: string) => string,
+): AuditResult {
+  const errors: AuditError[] = project.unreadable.map(({ file, reason }) => ({ file: toRelative(file), line: 1, column: 1, message: reason }));
   const facts: FileFacts[] = [];
   const pending: (FileFinding & { file: string })[] = [];
   for (const [absolutePath, outcome] of [...outcomes].sort(([a], [b]) => a.localeCompare(b))) {
@@ -160,23 +210,6 @@ function openCache(options: AuditOptions, sources: ReadonlyMap<string, string>, 
   });
   const location = resolve(options.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE);
   return { cache: AuditCache.open(location, context.root, key, textOf), imports: new ImportGraph(context.compilerOptions, textOf) };
-}
-
-function lintFile(linter: FileLinter, options: AuditOptions, absolutePath: string, text: string, file: string): FileOutcome {
-  try {
-    const lint = linter.lint(absolutePath, text);
-    if (!lint.ok) return { ok: false, line: lint.line, column: lint.column, message: lint.message };
-    const findings = lint.messages.map((message) => ({
-      message,
-      located: options.riskModel.locateFinding(lint.ast, file, message.range),
-      code: text.slice(message.range[0], message.range[1]),
-    }));
-    options.onFileAst?.(file, lint.ast);
-    return { ok: true, findings, facts: options.riskModel.collectFileFacts(lint.ast) };
-  } catch (error) {
-    // A rule or the risk model threw on this file: report it as the file's error and go on.
-    return { ok: false, line: 1, column: 1, message: `internal error while auditing: ${(error as Error).message.split('\n')[0]}` };
-  }
 }
 
 /**

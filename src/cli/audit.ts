@@ -1,8 +1,9 @@
-import { runAudit } from '../audit/audit.js';
+import { availableParallelism } from 'node:os';
+import { runAuditConcurrently } from '../audit/audit.js';
 import { parseShard } from '../audit/shard.js';
 import type { AuditResult } from '../audit/types.js';
 import { riskModel } from '../risk/model.js';
-import { CONFIG_NAMES, EXIT_OK, oneOf, parseCommandArgs, projectOptions, type Command } from './command.js';
+import { CONFIG_NAMES, EXIT_OK, oneOf, parseCommandArgs, projectOptions, UsageError, type Command } from './command.js';
 import { gateOptions, gateSettings, reportAndGate } from './gate-report.js';
 import { createProgress } from './progress.js';
 
@@ -13,6 +14,7 @@ const options = {
   'changed-since': { type: 'string' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  concurrency: { type: 'string' },
 } as const;
 
 export const auditCommand: Command = {
@@ -39,6 +41,8 @@ Options:
       --changed-since <ref>  audit only files changed since ref's merge base (a PR's files)
       --shard <i/n>          audit the i-th of n parts of the project; join the JSON
                              results with spawnguard merge
+      --concurrency <n>      lint on n worker threads: a number, auto (one per core) or
+                             off (default); with --no-type-info only
   -h, --help                 show this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 there is one, 2 usage error or crash.
@@ -55,11 +59,13 @@ hidden folders, .d.ts files, files ignored by .gitignore, and test files.
     const settings = gateSettings(values, io);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const cacheLocation = values['cache-location'] ?? (values.cache ? '.spawnguardcache' : undefined);
+    const threads = threadCount(values.concurrency);
+    if (threads > 1 && !values['no-type-info']) throw new UsageError('--concurrency needs --no-type-info: a type-aware audit shares one program in one thread (use --shard to spread it)');
 
     const progress = createProgress(io, 'spawnguard audit');
     let result: AuditResult;
     try {
-      result = runAudit({
+      result = await runAuditConcurrently({
         cwd: io.cwd,
         paths: positionals,
         ...(values.project === undefined ? {} : { tsconfig: values.project }),
@@ -71,10 +77,19 @@ hidden folders, .d.ts files, files ignored by .gitignore, and test files.
         ...(values['changed-since'] === undefined ? {} : { changedSince: values['changed-since'] }),
         ...(cacheLocation === undefined ? {} : { cacheLocation }),
         onProgress: (done, total) => progress.update(done, total),
-      });
+      }, threads);
     } finally {
       progress.finish();
     }
     return reportAndGate(result, settings, io);
   },
 };
+
+/** `--concurrency n|auto|off`, as ESLint's: how many threads lint. */
+function threadCount(value: string | undefined): number {
+  if (value === undefined || value === 'off') return 1;
+  if (value === 'auto') return availableParallelism();
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--concurrency must be a positive number, auto or off (got '${value}')`);
+  return count;
+}

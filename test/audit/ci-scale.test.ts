@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runAudit, type AuditOptions } from '../../src/audit/audit.js';
+import { runAudit, runAuditConcurrently, type AuditOptions } from '../../src/audit/audit.js';
+import { lintOnThreads } from '../../src/audit/lint-threads.js';
 import { mergeResults } from '../../src/audit/merge.js';
 import { filesOfShard, parseShard } from '../../src/audit/shard.js';
 import type { AuditResult } from '../../src/audit/types.js';
@@ -140,5 +141,38 @@ describe('--changed-since', () => {
     const root = tempProject(PROJECT);
     git(root, 'init', '-q');
     expect(() => audit(root, { changedSince: 'no-such-ref' })).toThrow(/--changed-since: git merge-base no-such-ref HEAD failed/);
+  });
+});
+
+describe('--concurrency', () => {
+  const many = Object.fromEntries(
+    Array.from({ length: 40 }, (_, i) => [
+      `src/m${i}.ts`,
+      i % 3 === 0 ? `export const t${i} = setInterval(() => {}, ${i + 1});\n` : i % 3 === 1 ? `import { save } from './store.js';\nsave('${i}').catch(() => {});\n` : `export const cache${i} = new Map();\nexport function put${i}(k: string) { cache${i}.set(k, 1); }\n`,
+    ]),
+  );
+
+  it('lints on worker threads with the same result as one thread', async () => {
+    const root = tempProject({ ...PROJECT, ...many, 'src/broken.ts': 'export const = ;\n' });
+    const one = audit(root);
+    expect(one.findings.length).toBeGreaterThan(25);
+    expect(one.errors.map((error) => error.file)).toEqual(['src/broken.ts']);
+    for (const threads of [2, 3]) {
+      const done: number[] = [];
+      const spread = await runAuditConcurrently({ cwd: root, paths: [], includeTests: false, typeInfo: false, config: 'recommended', riskModel, onProgress: (count) => done.push(count) }, threads);
+      expect(spread).toEqual(one);
+      expect(done.at(-1)).toBe(one.files.length);
+    }
+    expect(await runAuditConcurrently({ cwd: demoApp, paths: [], includeTests: false, typeInfo: false, config: 'strict', riskModel }, 2)).toEqual(audit(demoApp, { config: 'strict' }));
+  });
+
+  it('loses nothing when the threads die: their batches become errors and the rest comes back to the caller', async () => {
+    const files: [string, string][] = Array.from({ length: 40 }, (_, i) => [`/nowhere/f${i}.ts`, 'export {};\n']);
+    const recorded = new Map<string, string>();
+    // A config the threads cannot build makes each of them fail on start.
+    const left = await lintOnThreads(files, 2, { root: '/nowhere', config: 'no-such-config' as 'strict' }, (file, outcome) => recorded.set(file, outcome.ok ? 'ok' : outcome.message));
+    expect(recorded.size).toBe(32);
+    expect([...recorded.values()].every((message) => message.startsWith('internal error while auditing: the lint thread stopped'))).toBe(true);
+    expect(left.map(([file]) => file)).toEqual(files.slice(32).map(([file]) => file));
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { AuditResult } from '../../src/audit/types.js';
@@ -73,5 +73,23 @@ describe('spawnguard merge', () => {
     expect(await run(['merge', 'broken.json'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read broken.json') });
     expect(await run(['merge', 'nope.json'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read nope.json: ENOENT') });
     expect(await run(['merge'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('give the JSON results to merge') });
+  });
+});
+
+describe('spawnguard audit: --cache, --concurrency, --shard flags', () => {
+  it('exits 2 with one line on a bad value, before any work', async () => {
+    const root = tempProject(FILES);
+    expect(await run(['audit', '--shard', '3/2'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining("--shard must be i/n with 1 <= i <= n (got '3/2')") });
+    expect(await run(['audit', '--concurrency', '0', '--no-type-info'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('--concurrency must be a positive number, auto or off') });
+    expect(await run(['audit', '--concurrency', '2'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining('--concurrency needs --no-type-info') });
+  });
+
+  it('--cache writes .spawnguardcache in the working folder and the next run gives the same report', async () => {
+    const root = tempProject(FILES);
+    const first = await run(['audit', '--no-type-info', '--cache', '--format', 'json'], root);
+    expect(existsSync(join(root, '.spawnguardcache'))).toBe(true);
+    const second = await run(['audit', '--no-type-info', '--cache', '--format', 'json'], root);
+    expect(second).toEqual(first);
+    expect(first.code).toBe(1);
   });
 });
