@@ -7,12 +7,15 @@ import { fingerprintOf } from './fingerprint.js';
 import { FILES_PER_COLLECTION, fullGarbageCollector } from './heap.js';
 import type { RuleId } from '../../rules/index.js';
 import { rewritersFor } from '../fix/rewriters/index.js';
+import { ProjectEslintConfig, type RuleSettings } from './eslint-config.js';
 import { auditConfig, FileLinter, type ConfigName, type RuleMessage } from './linting.js';
-import { loadProject, type ProjectOptions } from './project.js';
+import { AuditSetupError, loadSelection, selectFiles, type ProjectOptions } from './project.js';
+import type * as TypeScript from 'typescript';
 import type { AuditError, AuditFinding, AuditResult } from './types.js';
 
 export interface AuditOptions extends ProjectOptions {
-  config: ConfigName;
+  /** `--config`: lint with this plugin config instead of the project's eslint.config.* rules. */
+  config?: ConfigName;
   riskModel: RiskModel;
   baseline?: Baseline;
   /** Called once the file set is known, and after each file is linted. */
@@ -32,15 +35,45 @@ interface PendingFinding {
 const RISK_ORDER: Record<RiskLevel, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
 
 /**
- * Loads the project, lints every file with the plugin's config and rates every finding. Bad input
- * never stops the run: a file that cannot be read or parsed, or on which a rule throws, becomes an
- * entry in `errors` and the other files are still audited. The audited code is never executed.
+ * Loads the project, lints every file with the rules the project's ESLint config sets (or the
+ * plugin config named) and rates every finding. Bad input never stops the run: a file that cannot
+ * be read or parsed, or on which a rule throws, becomes an entry in `errors` and the other files
+ * are still audited. Nothing to audit is a setup error (exit 2), as in ESLint. The audited code is
+ * never executed.
  */
-export function runAudit(options: AuditOptions): AuditResult {
-  const project = loadProject(options);
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const selection = selectFiles(options);
+  const eslintConfig = new ProjectEslintConfig(options.cwd, options.config);
+  const rulesOf = new Map<string, RuleSettings>();
+  for (const file of selection.files) {
+    const rules = await eslintConfig.rulesFor(file);
+    if (rules) rulesOf.set(file, rules);
+  }
+  if (rulesOf.size === 0 && selection.unreadable.length === 0) {
+    const what = options.paths.length > 0 ? options.paths.join(' ') : relative(options.cwd, selection.root) || '.';
+    const ignored = selection.files.length > 0 ? ` (all ${selection.files.length} source file(s) found are ignored by the ESLint config)` : '';
+    throw new AuditSetupError(`no files matched ${what}${ignored}`);
+  }
+  const project = loadSelection(selection, options, [...rulesOf.keys()]);
+  if (project.sources.size === 0 && project.unreadable.length === 0) {
+    throw new AuditSetupError(`no files matched: every file found was skipped (${project.skipped.map(({ file }) => relative(options.cwd, file)).join(', ')}); see --max-file-size`);
+  }
   const toRelative = (file: string): string => relative(project.root, file).split(sep).join('/');
   const errors: AuditError[] = project.unreadable.map(({ file, reason }) => ({ file: toRelative(file), line: 1, column: 1, message: reason }));
-  const linter = new FileLinter(project.root, auditConfig(options.config, project.program));
+  const linters = new Map<string, FileLinter>();
+  const programIds = new Map<TypeScript.Program, number>();
+  const linterFor = (file: string): FileLinter => {
+    const rules = rulesOf.get(file)!;
+    const program = project.programFor(file);
+    if (program && !programIds.has(program)) programIds.set(program, programIds.size);
+    const key = `${program ? programIds.get(program) : '-'} ${JSON.stringify(rules)}`;
+    let linter = linters.get(key);
+    if (!linter) {
+      linter = new FileLinter(project.root, auditConfig(rules, program));
+      linters.set(key, linter);
+    }
+    return linter;
+  };
   const pending: PendingFinding[] = [];
   const facts: FileFacts[] = [];
   const total = project.sources.size;
@@ -51,10 +84,11 @@ export function runAudit(options: AuditOptions): AuditResult {
   for (const [absolutePath, text] of project.sources) {
     const file = toRelative(absolutePath);
     try {
-      const lint = linter.lint(absolutePath, text);
+      const lint = linterFor(absolutePath).lint(absolutePath, text);
       if (!lint.ok) {
         errors.push({ file, line: lint.line, column: lint.column, message: lint.message });
       } else {
+        for (const problem of lint.problems) errors.push({ file, ...problem });
         for (const message of lint.messages) {
           const located = options.riskModel.locateFinding(lint.ast, file, message.range);
           pending.push({ file, message, located, code: text.slice(message.range[0], message.range[1]) });
@@ -94,7 +128,7 @@ export function runAudit(options: AuditOptions): AuditResult {
   });
   findings.sort((a, b) => RISK_ORDER[a.risk] - RISK_ORDER[b.risk] || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 
-  const { fresh, baselined } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, baselined: undefined };
+  const { fresh, baselined, stale } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, baselined: undefined, stale: undefined };
   const files = [...[...project.sources.keys()].map(toRelative), ...project.unreadable.map(({ file }) => toRelative(file))].sort();
   errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return {
@@ -104,7 +138,9 @@ export function runAudit(options: AuditOptions): AuditResult {
     findings: fresh,
     summary: summarise(fresh),
     errors,
-    ...(baselined === undefined ? {} : { baselined }),
+    skipped: project.skipped.map(({ file, reason }) => ({ file: toRelative(file), reason })),
+    notices: [...project.notices, ...eslintConfig.notices],
+    ...(baselined === undefined ? {} : { baselined, staleBaselineEntries: stale }),
   };
 }
 
