@@ -1,27 +1,31 @@
-import { readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { parse } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { FileFacts, RiskModel } from '../risk/types.js';
+import type * as TypeScript from 'typescript';
+import type { RuleId } from '../../rules/index.js';
+import { rewritersFor } from '../fix/rewriters/index.js';
 import { compareFindings } from '../report/order.js';
+import type { FileFacts, RiskModel } from '../risk/types.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { AuditCache, cacheKey, DEFAULT_CACHE_FILE, type FileFinding, type FileOutcome } from './cache.js';
 import { filesChangedSince } from './changed-files.js';
 import { ImportGraph } from './dependencies.js';
+import { ProjectEslintConfig, type RuleSettings } from './eslint-config.js';
 import { fingerprintOf } from './fingerprint.js';
 import { summarise } from './gate.js';
 import { FILES_PER_COLLECTION, fullGarbageCollector } from './heap.js';
-import type { RuleId } from '../../rules/index.js';
-import { rewritersFor } from '../fix/rewriters/index.js';
 import { lintFile } from './lint-file.js';
-import { auditConfig, FileLinter, type ConfigName } from './linting.js';
 import { lintOnThreads } from './lint-threads.js';
-import { loadProject, type LoadedProject, type ProjectOptions, type SelectionContext } from './project.js';
+import { auditConfig, FileLinter, type ConfigName } from './linting.js';
+import { AuditSetupError, loadSelection, selectFiles, type LoadedProject, type ProjectOptions } from './project.js';
 import { filesOfShard, type Shard } from './shard.js';
+import { readSource } from './source-reader.js';
 import type { AuditError, AuditFinding, AuditResult } from './types.js';
 
 export interface AuditOptions extends ProjectOptions {
-  config: ConfigName;
+  /** `--config`: lint with this plugin config instead of the project's eslint.config.* rules. */
+  config?: ConfigName;
   riskModel: RiskModel;
   baseline?: Baseline;
   /** `--shard i/n`: audit one part of the file set (spawnguard merge joins the parts). */
@@ -37,36 +41,33 @@ export interface AuditOptions extends ProjectOptions {
 }
 
 /**
- * Loads the project, lints every file with the plugin's config and rates every finding. Bad input
- * never stops the run: a file that cannot be read or parsed, or on which a rule throws, becomes an
- * entry in `errors` and the other files are still audited. The audited code is never executed.
+ * Loads the project, lints every file with the rules the project's ESLint config sets (or the
+ * plugin config named) and rates every finding. Bad input never stops the run: a file that cannot
+ * be read or parsed, or on which a rule throws, becomes an entry in `errors` and the other files
+ * are still audited. Nothing to audit is a setup error (exit 2), as in ESLint. The audited code is
+ * never executed.
  *
- * The files audited may be fewer than the project's (a shard, the changed files) and some of them may
- * come from the cache; the ratings are the same either way, since the project-wide facts they use
- * are gathered from every file of the set (see `factsOfUnlinted`).
+ * The files linted may be fewer than the project's (a shard, the changed files, cache hits); the
+ * ratings are the same either way, since the project-wide facts they use are gathered from every
+ * file of the set (see `factsOfUnlinted`).
  */
-export function runAudit(options: AuditOptions): AuditResult {
-  const run = startAudit(options);
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const run = await startAudit(options);
   lintHere(run, options, run.toLint);
   return run.finish();
 }
 
-function lintHere(run: StartedAudit, options: AuditOptions, files: readonly [string, string][]): void {
-  if (files.length === 0) return;
-  const linter = new FileLinter(run.project.root, auditConfig(options.config, run.project.program));
-  for (const [file, text] of files) run.record(file, lintFile(linter, options, file, text, run.toRelative(file)));
-}
-
 /**
  * `--concurrency n`: the same audit with the files linted on n worker threads. Only a syntactic
- * audit is spread (a type-aware one would need the program in every thread: n times the memory and
+ * audit is spread (a type-aware one would need its program in every thread: n times the memory and
  * the type check done n times); everything else is `runAudit`'s. The threads locate findings and
  * collect facts with the audit's own risk model (`riskModel` of src/risk/model.ts).
  */
 export async function runAuditConcurrently(options: AuditOptions, threads: number): Promise<AuditResult> {
   if (threads <= 1 || options.typeInfo || options.onFileAst) return runAudit(options);
-  const run = startAudit(options);
-  const left = await lintOnThreads(run.toLint, threads, { root: run.project.root, config: options.config }, (file, outcome) => run.record(file, outcome));
+  const run = await startAudit(options);
+  const batchable = run.toLint.map(([file, text]) => [file, text, run.rulesOf(file)] as [string, string, RuleSettings]);
+  const left = await lintOnThreads(batchable, threads, run.project.root, (file, outcome) => run.record(file, outcome));
   lintHere(run, options, left);
   return run.finish();
 }
@@ -75,6 +76,7 @@ interface StartedAudit {
   project: LoadedProject;
   /** The files to lint now (the others are cache hits or not part of this run), with their text. */
   toLint: [string, string][];
+  rulesOf(file: string): RuleSettings;
   toRelative(file: string): string;
   /** Takes one linted file's outcome (in any order). */
   record(file: string, outcome: FileOutcome): void;
@@ -82,27 +84,58 @@ interface StartedAudit {
   finish(): AuditResult;
 }
 
-function startAudit(options: AuditOptions): StartedAudit {
-  let targets = new Set<string>();
+function lintHere(run: StartedAudit, options: AuditOptions, files: readonly (readonly [string, string, ...unknown[]])[]): void {
+  const linters = new Map<string, FileLinter>();
+  const programIds = new Map<TypeScript.Program, number>();
+  const linterFor = (file: string): FileLinter => {
+    const rules = run.rulesOf(file);
+    const program = run.project.programFor(file);
+    if (program && !programIds.has(program)) programIds.set(program, programIds.size);
+    const key = `${program ? programIds.get(program) : '-'} ${JSON.stringify(rules)}`;
+    let linter = linters.get(key);
+    if (!linter) {
+      linter = new FileLinter(run.project.root, auditConfig(rules, program));
+      linters.set(key, linter);
+    }
+    return linter;
+  };
+  for (const [file, text] of files) run.record(file, lintFile(linterFor(file), options, file, text, run.toRelative(file)));
+}
+
+async function startAudit(options: AuditOptions): Promise<StartedAudit> {
+  const selection = selectFiles(options);
+  const eslintConfig = new ProjectEslintConfig(options.cwd, options.config);
+  const rulesOf = new Map<string, RuleSettings>();
+  for (const file of selection.files) {
+    const rules = await eslintConfig.rulesFor(file);
+    if (rules) rulesOf.set(file, rules);
+  }
+  if (rulesOf.size === 0 && selection.unreadable.length === 0) {
+    const what = options.paths.length > 0 ? options.paths.join(' ') : relative(options.cwd, selection.root) || '.';
+    const ignored = selection.files.length > 0 ? ` (all ${selection.files.length} source file(s) found are ignored by the ESLint config)` : '';
+    throw new AuditSetupError(`no files matched ${what}${ignored}`);
+  }
+  const auditable = [...rulesOf.keys()];
+  const targets = targetFiles(options, auditable);
+  const notices: string[] = [];
+  if (options.changedSince !== undefined && targets.size === 0) notices.push(`no source file changed since ${options.changedSince}`);
+
   const cached = new Map<string, FileOutcome>();
-  let cache: AuditCache | undefined;
-  let imports: ImportGraph | undefined;
-  const project = loadProject({
-    ...options,
-    selectFiles: (files, sources, context) => {
-      targets = targetFiles(options, files, sources);
-      if (options.cacheLocation === undefined || options.onFileAst) return targets;
-      ({ cache, imports } = openCache(options, sources, context));
-      for (const file of targets) {
-        const outcome = cache.lookup(file);
-        if (outcome) cached.set(file, outcome);
-      }
-      return new Set([...targets].filter((file) => !cached.has(file)));
-    },
-  });
+  const cache = options.cacheLocation !== undefined && !options.onFileAst ? openCache(options, selection.root) : undefined;
+  if (cache) {
+    for (const file of targets) {
+      const outcome = cache.lookup(file, contextOf(rulesOf.get(file)!, options.typeInfo));
+      if (outcome) cached.set(file, outcome);
+    }
+  }
+  const project = loadSelection(selection, options, [...targets].filter((file) => !cached.has(file)));
+  if (targets.size > 0 && cached.size === 0 && project.sources.size === 0 && project.unreadable.length === 0) {
+    throw new AuditSetupError(`no files matched: every file found was skipped (${project.skipped.map(({ file }) => relative(options.cwd, file)).join(', ')}); see --max-file-size`);
+  }
+  const imports = cache ? new ImportGraph((file) => project.sources.get(file)) : undefined;
   const toRelative = (file: string): string => relative(project.root, file).split(sep).join('/');
   const outcomes = new Map<string, FileOutcome>(cached);
-  const toLint = [...project.sources].filter(([file]) => project.selected.has(file));
+  const toLint = [...project.sources];
   let done = 0;
   const collectGarbage = toLint.length > FILES_PER_COLLECTION ? fullGarbageCollector() : undefined;
   options.onProgress?.(done, toLint.length);
@@ -110,18 +143,29 @@ function startAudit(options: AuditOptions): StartedAudit {
   return {
     project,
     toLint,
+    rulesOf: (file) => rulesOf.get(file)!,
     toRelative,
     record(file, outcome) {
       outcomes.set(file, outcome);
-      if (cache && imports) cache.store(file, imports.closureOf(file), outcome);
+      if (cache && imports) {
+        const program = project.programFor(file);
+        cache.store(file, contextOf(rulesOf.get(file)!, options.typeInfo), imports.dependenciesOf(file, program), outcome);
+      }
       options.onProgress?.(++done, toLint.length);
       if (collectGarbage && done % FILES_PER_COLLECTION === 0) collectGarbage();
     },
     finish() {
-      (cache as AuditCache | undefined)?.save();
-      return resultOf(options, project, targets, outcomes, toRelative);
+      cache?.save();
+      const unlinted = auditable.filter((file) => !targets.has(file));
+      const result = resultOf(options, project, targets, outcomes, factsOfUnlinted(options.riskModel, unlinted), toRelative);
+      return { ...result, notices: [...project.notices, ...eslintConfig.notices, ...notices] };
     },
   };
+}
+
+/** What a cached outcome depends on besides the files: the file's rule settings and the mode. */
+function contextOf(rules: RuleSettings, typeInfo: boolean): string {
+  return JSON.stringify([rules, typeInfo]);
 }
 
 function resultOf(
@@ -129,10 +173,11 @@ function resultOf(
   project: LoadedProject,
   targets: ReadonlySet<string>,
   outcomes: ReadonlyMap<string, FileOutcome>,
+  unlintedFacts: readonly FileFacts[],
   toRelative: (file: string) => string,
 ): AuditResult {
   const errors: AuditError[] = project.unreadable.map(({ file, reason }) => ({ file: toRelative(file), line: 1, column: 1, message: reason }));
-  const facts: FileFacts[] = [];
+  const facts: FileFacts[] = [...unlintedFacts];
   const pending: (FileFinding & { file: string })[] = [];
   for (const [absolutePath, outcome] of [...outcomes].sort(([a], [b]) => a.localeCompare(b))) {
     const file = toRelative(absolutePath);
@@ -140,10 +185,10 @@ function resultOf(
       errors.push({ file, line: outcome.line, column: outcome.column, message: outcome.message });
       continue;
     }
+    for (const problem of outcome.problems) errors.push({ file, ...problem });
     facts.push(outcome.facts);
     for (const finding of outcome.findings) pending.push({ ...finding, file });
   }
-  facts.push(...factsOfUnlinted(options.riskModel, project.sources, targets));
 
   const projectFacts = options.riskModel.mergeFacts(facts);
   const findings = pending.map(({ file, message, located, code }): AuditFinding => {
@@ -169,9 +214,9 @@ function resultOf(
   });
   findings.sort(compareFindings);
 
-  const { fresh, baselined } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, baselined: undefined };
-  const unreadableTargets = project.unreadable.map(({ file }) => file);
-  const files = [...new Set([...targets].filter((file) => project.sources.has(file)).concat(unreadableTargets))].map(toRelative).sort();
+  const { fresh, baselined, stale } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, baselined: undefined, stale: undefined };
+  const audited = [...targets].filter((file) => project.sources.has(file) || outcomes.has(file));
+  const files = [...new Set([...audited, ...project.unreadable.map(({ file }) => file)])].map(toRelative).sort();
   errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return {
     version: 1,
@@ -180,36 +225,37 @@ function resultOf(
     findings: fresh,
     summary: summarise(fresh),
     errors,
-    ...(baselined === undefined ? {} : { baselined }),
+    skipped: project.skipped.map(({ file, reason }) => ({ file: toRelative(file), reason })),
+    ...(baselined === undefined ? {} : { baselined, staleBaselineEntries: stale }),
     ...(options.shard ? { shard: options.shard } : {}),
   };
 }
 
 /** The files this run reports on: the whole set, or the files changed since a ref, or one shard of those. */
-function targetFiles(options: AuditOptions, files: readonly string[], sources: ReadonlyMap<string, string>): Set<string> {
+function targetFiles(options: AuditOptions, files: readonly string[]): Set<string> {
   let targets = [...files];
   if (options.changedSince !== undefined) {
     const changed = filesChangedSince(options.cwd, options.changedSince);
     targets = targets.filter((file) => changed.has(file));
   }
   if (options.shard) {
-    const mine = filesOfShard(targets, (file) => sources.get(file)?.length ?? 0, options.shard);
+    const mine = filesOfShard(targets, sizeOf, options.shard);
     targets = targets.filter((file) => mine.has(file));
   }
   return new Set(targets);
 }
 
-function openCache(options: AuditOptions, sources: ReadonlyMap<string, string>, context: SelectionContext): { cache: AuditCache; imports: ImportGraph } {
-  const textOf = (file: string): string | undefined => sources.get(file);
-  const key = cacheKey({
-    root: context.root,
-    config: options.config,
-    typeInfo: options.typeInfo,
-    compilerOptions: context.compilerOptions,
-    declarationTexts: context.declarationFiles.map((file) => sources.get(file) ?? readFileSync(file, 'utf8')),
-  });
-  const location = resolve(options.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE);
-  return { cache: AuditCache.open(location, context.root, key, textOf), imports: new ImportGraph(context.compilerOptions, textOf) };
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function openCache(options: AuditOptions, root: string): AuditCache {
+  const location = options.cacheLocation ?? DEFAULT_CACHE_FILE;
+  return AuditCache.open(location.startsWith('/') ? location : `${options.cwd}/${location}`, root, cacheKey({ root, config: options.config ?? null }));
 }
 
 /**
@@ -217,12 +263,13 @@ function openCache(options: AuditOptions, sources: ReadonlyMap<string, string>, 
  * can hold such a fact is parsed (a few per project), so a shard or a changed-files run rates its
  * findings as the full run does at almost no cost.
  */
-function factsOfUnlinted(riskModel: RiskModel, sources: ReadonlyMap<string, string>, targets: ReadonlySet<string>): FileFacts[] {
+function factsOfUnlinted(riskModel: RiskModel, files: readonly string[]): FileFacts[] {
   const facts: FileFacts[] = [];
-  for (const [file, text] of sources) {
-    if (targets.has(file) || !riskModel.mayContributeFacts(text)) continue;
+  for (const file of files) {
+    const read = readSource(file);
+    if (!read.ok || !riskModel.mayContributeFacts(read.text)) continue;
     try {
-      facts.push(riskModel.collectFileFacts(parse(text, { filePath: file, jsx: /\.[jt]sx$/.test(file), range: true, loc: true }) as TSESTree.Program));
+      facts.push(riskModel.collectFileFacts(parse(read.text, { filePath: file, jsx: /\.[jt]sx$/.test(file), range: true, loc: true }) as TSESTree.Program));
     } catch {
       // A file that does not parse contributes nothing, as in the full run (where it is an error).
     }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync,
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { packageJson, packageRoot } from '../package-info.js';
 import type { FileFacts, LocatedFinding } from '../risk/types.js';
-import type { RuleMessage } from './linting.js';
+import type { LintProblem, RuleMessage } from './linting.js';
 import { readSource } from './source-reader.js';
 
 /** One finding as linting a file produced it, before the project-wide rating. */
@@ -15,11 +15,13 @@ export interface FileFinding {
 
 /** What linting one file gave: its findings and facts, or why it could not be linted. */
 export type FileOutcome =
-  | { ok: true; findings: FileFinding[]; facts: FileFacts }
+  | { ok: true; findings: FileFinding[]; problems: LintProblem[]; facts: FileFacts }
   | { ok: false; line: number; column: number; message: string };
 
 interface CacheEntry {
   hash: string;
+  /** The file's own settings (its rules from the ESLint config, the mode): another makes a miss. */
+  context: string;
   /** Every project file the outcome can depend on (relative to the cache's root), with its hash then. */
   dependencies: Record<string, string>;
   outcome: FileOutcome;
@@ -42,8 +44,9 @@ export function hashText(text: string): string {
  * `--cache`: each file's outcome, kept between runs as ESLint's `.eslintcache` keeps its results.
  * An entry is served only when the file, and every project file it imports directly or indirectly,
  * is byte for byte what it was (hashes, not mtimes: a fresh CI checkout has new mtimes), and when the
- * run's key is the same: tool version and code, the rules' config, the mode, the compiler options,
- * the lockfile. Anything else makes a miss, never a stale result.
+ * run's key is the same (tool version and code, `--config`, the lockfile) and so are the file's own
+ * settings (its rules, the mode). Its tsconfig and that file's declaration files count among what it
+ * imports. Anything else makes a miss, never a stale result.
  */
 export class AuditCache {
   readonly #path: string;
@@ -51,22 +54,19 @@ export class AuditCache {
   readonly #key: string;
   readonly #entries: Map<string, CacheEntry>;
   readonly #hashes = new Map<string, string | null>();
-  readonly #textOf: (file: string) => string | undefined;
 
-  private constructor(path: string, root: string, key: string, entries: Map<string, CacheEntry>, textOf: (file: string) => string | undefined) {
+  private constructor(path: string, root: string, key: string, entries: Map<string, CacheEntry>) {
     this.#path = path;
     this.#root = root;
     this.#key = key;
     this.#entries = entries;
-    this.#textOf = textOf;
   }
 
   /**
    * `location` is a file, or a folder to hold `.spawnguardcache`. A cache that is missing, corrupt,
-   * of another version or made under another key starts empty. `textOf` gives the text the run
-   * already read (files of the set); other files are read from disk.
+   * of another version or made under another key starts empty.
    */
-  static open(location: string, root: string, key: string, textOf: (file: string) => string | undefined): AuditCache {
+  static open(location: string, root: string, key: string): AuditCache {
     const path = isFolderLocation(location) ? join(location, DEFAULT_CACHE_FILE) : location;
     let entries = new Map<string, CacheEntry>();
     try {
@@ -77,7 +77,7 @@ export class AuditCache {
     } catch {
       // No cache yet, or one that cannot be read: every file is a miss.
     }
-    return new AuditCache(path, root, key, entries, textOf);
+    return new AuditCache(path, root, key, entries);
   }
 
   get path(): string {
@@ -85,16 +85,16 @@ export class AuditCache {
   }
 
   /** The outcome kept for `file`, if neither it nor anything it imports changed. */
-  lookup(file: string): FileOutcome | undefined {
+  lookup(file: string, context: string): FileOutcome | undefined {
     const entry = this.#entries.get(this.#relative(file));
-    if (!entry || entry.hash !== this.#hashOf(file)) return undefined;
+    if (!entry || entry.context !== context || entry.hash !== this.#hashOf(file)) return undefined;
     for (const [dependency, hash] of Object.entries(entry.dependencies)) {
       if (this.#hashOf(resolve(this.#root, dependency)) !== hash) return undefined;
     }
     return entry.outcome;
   }
 
-  store(file: string, dependencies: readonly string[], outcome: FileOutcome): void {
+  store(file: string, context: string, dependencies: readonly string[], outcome: FileOutcome): void {
     const hash = this.#hashOf(file);
     if (hash === null) return;
     const hashes: Record<string, string> = {};
@@ -104,7 +104,7 @@ export class AuditCache {
       if (dependencyHash === null) return;
       hashes[this.#relative(dependency)] = dependencyHash;
     }
-    this.#entries.set(this.#relative(file), { hash, dependencies: hashes, outcome });
+    this.#entries.set(this.#relative(file), { hash, context, dependencies: hashes, outcome });
   }
 
   /** Writes the cache atomically (a temporary file beside it, then a rename), dropping deleted files. */
@@ -127,8 +127,7 @@ export class AuditCache {
   #hashOf(file: string): string | null {
     let hash = this.#hashes.get(file);
     if (hash === undefined) {
-      const known = this.#textOf(file);
-      const text = known ?? (existsSync(file) ? readSourceText(file) : undefined);
+      const text = existsSync(file) ? readSourceText(file) : undefined;
       hash = text === undefined ? null : hashText(text);
       this.#hashes.set(file, hash);
     }
@@ -188,18 +187,15 @@ function ownCodeFingerprint(): string {
   return toolFingerprint;
 }
 
-/** Everything besides the files themselves that a cached outcome depends on. */
-export function cacheKey(parts: { root: string; config: unknown; typeInfo: boolean; compilerOptions: unknown; declarationTexts: readonly string[] }): string {
+/** What every cached outcome of a run depends on, besides its own file, settings and imports. */
+export function cacheKey(parts: { root: string; config: unknown }): string {
   return createHash('sha256')
     .update(
       JSON.stringify({
         tool: ownCodeFingerprint(),
         node: process.versions.node,
         config: parts.config,
-        typeInfo: parts.typeInfo,
-        compilerOptions: parts.compilerOptions,
         lockfile: hashText(lockfileText(parts.root)),
-        declarations: parts.declarationTexts.map(hashText),
       }),
     )
     .digest('base64url');

@@ -20,7 +20,7 @@ export function lintFile(linter: FileLinter, options: LintFileOptions, absoluteP
       code: text.slice(message.range[0], message.range[1]),
     }));
     options.onFileAst?.(file, lint.ast);
-    return { ok: true, findings, facts: options.riskModel.collectFileFacts(lint.ast) };
+    return { ok: true, findings, problems: lint.problems, facts: options.riskModel.collectFileFacts(lint.ast) };
   } catch (error) {
     // A rule or the risk model threw on this file: report it as the file's error and go on.
     return { ok: false, line: 1, column: 1, message: `internal error while auditing: ${(error as Error).message.split('\n')[0]}` };

@@ -4,15 +4,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../package-info.js';
 import type { FileOutcome } from './cache.js';
-import type { ConfigName } from './linting.js';
+import type { RuleSettings } from './eslint-config.js';
 
-export interface LintThreadSetup {
-  root: string;
-  config: ConfigName;
-}
+/** A file to lint on a thread: absolute path, text, and its rules from the project's ESLint config. */
+export type ThreadFile = [file: string, text: string, rules: RuleSettings];
 
-/** Files sent to a thread at once: absolute path, path relative to the root, text. */
-export type LintBatch = [string, string, string][];
+/** Files sent to a thread at once: absolute path, path relative to the root, text, rules. */
+export type LintBatch = [file: string, relativeFile: string, text: string, rules: RuleSettings][];
 
 /** Small enough to keep every thread busy to the end, large enough that messaging costs nothing. */
 const FILES_PER_BATCH = 16;
@@ -34,28 +32,28 @@ function workerEntry(): URL {
  * left to lint (every thread died), for the caller to lint itself: nothing is lost.
  */
 export async function lintOnThreads(
-  files: readonly [string, string][],
+  files: readonly ThreadFile[],
   threads: number,
-  setup: LintThreadSetup,
+  root: string,
   record: (file: string, outcome: FileOutcome) => void,
-): Promise<[string, string][]> {
+): Promise<ThreadFile[]> {
   const queue: LintBatch[] = [];
   for (let i = 0; i < files.length; i += FILES_PER_BATCH) {
-    queue.push(files.slice(i, i + FILES_PER_BATCH).map(([file, text]) => [file, relative(setup.root, file).split(sep).join('/'), text]));
+    queue.push(files.slice(i, i + FILES_PER_BATCH).map(([file, text, rules]) => [file, relative(root, file).split(sep).join('/'), text, rules]));
   }
   const workerCount = Math.min(threads, queue.length);
-  await Promise.all(Array.from({ length: workerCount }, () => runThread(queue, setup, record)));
-  return queue.flat().map(([file, , text]) => [file, text]);
+  await Promise.all(Array.from({ length: workerCount }, () => runThread(queue, root, record)));
+  return queue.flat().map(([file, , text, rules]) => [file, text, rules]);
 }
 
-function runThread(queue: LintBatch[], setup: LintThreadSetup, record: (file: string, outcome: FileOutcome) => void): Promise<void> {
+function runThread(queue: LintBatch[], root: string, record: (file: string, outcome: FileOutcome) => void): Promise<void> {
   return new Promise((resolve) => {
-    const worker = new Worker(workerEntry(), { workerData: setup });
+    const worker = new Worker(workerEntry(), { workerData: { root } });
     let current: LintBatch | undefined;
     const next = (): void => {
       current = queue.shift();
       if (current) worker.postMessage(current);
-      else void worker.terminate().then(() => resolve(), () => resolve());
+      else worker.terminate().then(() => resolve(), () => resolve());
     };
     worker.on('message', (outcomes: [string, FileOutcome][]) => {
       for (const [file, outcome] of outcomes) record(file, outcome);

@@ -1,14 +1,24 @@
-// One lint thread of `--concurrency`: lints the batches of files lint-threads.ts sends, with the same
-// config and risk model as the main thread, and posts each file's outcome back.
+// One lint thread of `--concurrency`: lints the batches of files lint-threads.ts sends, each with its
+// rules from the project's ESLint config and the audit's risk model, and posts each outcome back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { riskModel } from '../risk/model.js';
 import { lintFile } from './lint-file.js';
+import type { LintBatch } from './lint-threads.js';
 import { auditConfig, FileLinter } from './linting.js';
-import type { LintBatch, LintThreadSetup } from './lint-threads.js';
 
-const setup = workerData as LintThreadSetup;
-const linter = new FileLinter(setup.root, auditConfig(setup.config, undefined));
+const { root } = workerData as { root: string };
+const linters = new Map<string, FileLinter>();
 
 parentPort!.on('message', (batch: LintBatch) => {
-  parentPort!.postMessage(batch.map(([file, relativeFile, text]) => [file, lintFile(linter, { riskModel }, file, text, relativeFile)]));
+  parentPort!.postMessage(
+    batch.map(([file, relativeFile, text, rules]) => {
+      const key = JSON.stringify(rules);
+      let linter = linters.get(key);
+      if (!linter) {
+        linter = new FileLinter(root, auditConfig(rules, undefined));
+        linters.set(key, linter);
+      }
+      return [file, lintFile(linter, { riskModel }, file, text, relativeFile)];
+    }),
+  );
 });

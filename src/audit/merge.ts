@@ -36,6 +36,9 @@ export function mergeResults(results: readonly AuditResult[]): AuditResult {
     findings,
     summary: summarise(findings),
     errors: results.flatMap((result) => result.errors).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    // Every shard looked at the whole project's config: its notices are said once, not once per shard.
+    ...(results.some((result) => result.skipped) ? { skipped: results.flatMap((result) => result.skipped ?? []).sort((a, b) => a.file.localeCompare(b.file)) } : {}),
+    ...(results.some((result) => result.notices) ? { notices: [...new Set(results.flatMap((result) => result.notices ?? []))] } : {}),
     ...(baselined === undefined ? {} : { baselined }),
   };
 }

@@ -3,7 +3,7 @@ import { runAuditConcurrently } from '../audit/audit.js';
 import { parseShard } from '../audit/shard.js';
 import type { AuditResult } from '../audit/types.js';
 import { riskModel } from '../risk/model.js';
-import { CONFIG_NAMES, EXIT_OK, oneOf, parseCommandArgs, projectOptions, UsageError, type Command } from './command.js';
+import { configOption, EXIT_OK, maxFileSizeOption, parseCommandArgs, projectOptions, UsageError, type Command } from './command.js';
 import { gateOptions, gateSettings, reportAndGate } from './gate-report.js';
 import { createProgress } from './progress.js';
 
@@ -19,22 +19,27 @@ const options = {
 
 export const auditCommand: Command = {
   summary: 'find unsupervised spawns and print the risk matrix (the CI gate)',
-  help: `Usage: spawnguard audit [paths...] [options]
+  help: `Usage: spawnguard audit [paths or globs...] [options]
 
-Loads the project (tsconfig.json) and runs the spawnguard rules over it with the
-TypeScript program shared by every file, then rates each finding (component, crash
-impact, isolation, risk). Never executes the audited code.
+Loads the project (each tsconfig.json, every project of a monorepo) and runs the spawnguard
+rules over it with the settings, ignores and files of the project's eslint.config.*, sharing
+each TypeScript program between its files, then rates each finding (component, crash impact,
+isolation, risk). Never executes the audited code.
 
 Options:
-  -p, --project <tsconfig>   tsconfig file or folder (default: nearest tsconfig.json)
-  -c, --config <name>        recommended | strict (default: recommended)
+  -p, --project <tsconfig>   tsconfig file or folder (default: the nearest tsconfig.json of each file)
+  -c, --config <name>        recommended | strict: these rules instead of eslint.config.*'s
       --no-type-info         syntactic only: no TypeScript program, faster
       --include-tests        also audit test files (*.test.*, *.spec.*, test/, tests/, __tests__/)
+      --max-file-size <size> skip larger or minified files found by walking (default 1m; 0: no limit)
   -f, --format <format>      table | json | sarif | markdown (default: table)
-  -o, --output <file>        write the report to a file instead of stdout
+  -o, --output <file>        write the report to a file instead of stdout (folders are created)
+      --color, --no-color    force colour on or off (default: on a terminal, FORCE_COLOR, NO_COLOR)
       --fail-on <level>      high | medium | low | none (default: high)
+      --pass-on-file-errors  files that cannot be audited (parse errors, unreadable) do not fail the run
       --baseline <file>      findings listed there do not count toward --fail-on
       --update-baseline      write every current finding to the --baseline file
+      --prune-baseline       drop the --baseline entries no finding matches any more
       --cache                keep each file's result and reuse it while neither the file nor
                              anything it imports changed (default file: .spawnguardcache)
       --cache-location <p>   the cache file, or a folder for it (implies --cache)
@@ -45,9 +50,12 @@ Options:
                              off (default); with --no-type-info only
   -h, --help                 show this help
 
-Exit codes: 0 no finding at or above --fail-on, 1 there is one, 2 usage error or crash.
-Excluded unless named explicitly: node_modules, fixtures, dist, build, out, coverage,
-hidden folders, .d.ts files, files ignored by .gitignore, and test files.
+Exit codes: 0 no finding at or above --fail-on and no file error; 1 there is one, or a file
+could not be audited (unless --pass-on-file-errors); 2 usage error, no files matched, a broken
+tsconfig or ESLint config, or a crash.
+Excluded unless named explicitly: node_modules, fixtures, dist, build, out, coverage, vendor,
+public, static, hidden folders, .d.ts files, files ignored by .gitignore, .git/info/exclude or
+the ESLint config, and test files.
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, options);
@@ -55,29 +63,36 @@ hidden folders, .d.ts files, files ignored by .gitignore, and test files.
       io.stdout.write(auditCommand.help);
       return EXIT_OK;
     }
-    const config = oneOf('config', values.config, CONFIG_NAMES, 'recommended');
-    const settings = gateSettings(values, io);
+    const config = configOption(values.config);
+    const maxFileSize = maxFileSizeOption(values['max-file-size']);
+    const settings = gateSettings(values, argv, io);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const cacheLocation = values['cache-location'] ?? (values.cache ? '.spawnguardcache' : undefined);
     const threads = threadCount(values.concurrency);
-    if (threads > 1 && !values['no-type-info']) throw new UsageError('--concurrency needs --no-type-info: a type-aware audit shares one program in one thread (use --shard to spread it)');
+    if (threads > 1 && !values['no-type-info']) {
+      throw new UsageError('--concurrency needs --no-type-info: a type-aware audit shares one program in one thread (use --shard to spread it)');
+    }
 
     const progress = createProgress(io, 'spawnguard audit');
     let result: AuditResult;
     try {
-      result = await runAuditConcurrently({
-        cwd: io.cwd,
-        paths: positionals,
-        ...(values.project === undefined ? {} : { tsconfig: values.project }),
-        includeTests: values['include-tests'] ?? false,
-        typeInfo: !values['no-type-info'],
-        config,
-        riskModel,
-        ...(shard ? { shard } : {}),
-        ...(values['changed-since'] === undefined ? {} : { changedSince: values['changed-since'] }),
-        ...(cacheLocation === undefined ? {} : { cacheLocation }),
-        onProgress: (done, total) => progress.update(done, total),
-      }, threads);
+      result = await runAuditConcurrently(
+        {
+          cwd: io.cwd,
+          paths: positionals,
+          ...(values.project === undefined ? {} : { tsconfig: values.project }),
+          includeTests: values['include-tests'] ?? false,
+          typeInfo: !values['no-type-info'],
+          ...(config ? { config } : {}),
+          ...(maxFileSize === undefined ? {} : { maxFileSize }),
+          riskModel,
+          ...(shard ? { shard } : {}),
+          ...(values['changed-since'] === undefined ? {} : { changedSince: values['changed-since'] }),
+          ...(cacheLocation === undefined ? {} : { cacheLocation }),
+          onProgress: (done, total) => progress.update(done, total),
+        },
+        threads,
+      );
     } finally {
       progress.finish();
     }

@@ -22,6 +22,9 @@ Options:
       --fail-on <level>      high | medium | low | none (default: high)
       --baseline <file>      findings listed there do not count toward --fail-on
       --update-baseline      write every merged finding to the --baseline file
+      --prune-baseline       drop the --baseline entries no finding matches any more
+      --pass-on-file-errors  files that could not be audited do not fail the run
+      --color, --no-color    force colour on or off
   -h, --help                 show this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 there is one, 2 usage error (a
@@ -34,7 +37,7 @@ missing or repeated shard, a file that is not an audit result).
       return EXIT_OK;
     }
     if (positionals.length === 0) throw new UsageError('give the JSON results to merge');
-    const settings = gateSettings(values, io);
+    const settings = gateSettings(values, argv, io);
     const results = positionals.map((path) => readResult(resolve(io.cwd, path), path));
     return reportAndGate(mergeResults(results), settings, io);
   },
