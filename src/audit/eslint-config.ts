@@ -1,5 +1,5 @@
 import { ESLint, type Linter } from 'eslint';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import plugin from '../../rules/index.js';
 import type { ConfigName } from './linting.js';
 import { AuditSetupError } from './project.js';
@@ -25,6 +25,8 @@ export class ProjectEslintConfig {
   readonly #override: ConfigName | undefined;
   readonly #cwd: string;
   readonly #unconfiguredFiles = new Set<string>();
+  /** The config file of each folder: ESLint looks a file's config up from its folder, so files of a folder share it. */
+  readonly #configFileOf = new Map<string, Promise<string | undefined>>();
 
   constructor(cwd: string, override: ConfigName | undefined) {
     this.#cwd = cwd;
@@ -34,6 +36,8 @@ export class ProjectEslintConfig {
 
   /** The rule settings to lint `file` with, or undefined when `eslint` would not lint it. */
   async rulesFor(file: string): Promise<RuleSettings | undefined> {
+    // Without a config file ESLint ignores nothing the walk has not already left out (node_modules, .git).
+    if ((await this.#configFile(file)) === undefined) return this.#named(this.#override ?? 'recommended');
     let config: Linter.Config | undefined;
     try {
       if (await this.#eslint.isPathIgnored(file)) return undefined;
@@ -46,7 +50,7 @@ export class ProjectEslintConfig {
     if (!config) return undefined;
     const own = Object.entries(config.rules ?? {}).filter(([ruleId]) => ruleId.startsWith(PLUGIN_PREFIX));
     if (own.length === 0) {
-      const configFile = await this.#eslint.findConfigFile(file).catch(() => undefined);
+      const configFile = await this.#configFile(file);
       const key = configFile ?? '';
       if (!this.#unconfiguredFiles.has(key)) {
         this.#unconfiguredFiles.add(key);
@@ -55,6 +59,16 @@ export class ProjectEslintConfig {
       return this.#named('recommended');
     }
     return Object.fromEntries(own.map(([ruleId, entry]) => [ruleId, normalisedEntry(entry)]));
+  }
+
+  #configFile(file: string): Promise<string | undefined> {
+    const folder = dirname(file);
+    let found = this.#configFileOf.get(folder);
+    if (!found) {
+      found = this.#eslint.findConfigFile(file).catch(() => undefined);
+      this.#configFileOf.set(folder, found);
+    }
+    return found;
   }
 
   #named(name: ConfigName): RuleSettings {

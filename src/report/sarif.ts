@@ -1,4 +1,6 @@
+import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { findGitRoot } from '../audit/gitignore.js';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { ruleIds, rules } from '../../rules/index.js';
 import type { AuditError, AuditFinding, AuditResult } from '../audit/types.js';
@@ -11,7 +13,8 @@ import { REMEDIES } from '../risk/remedies.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: every rule with its help text and default level, every
- * finding with a relative location under %SRCROOT% and a partial fingerprint (the audit's own,
+ * finding with a location relative to %SRCROOT%, the repository root (git's top folder, as code
+ * scanning expects; the audit root outside git), and a partial fingerprint (the audit's own,
  * stable across unrelated edits), files that could not be audited as tool execution notifications.
  */
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -58,7 +61,7 @@ function fileUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-function result(finding: AuditFinding, ruleIndex: number): Result {
+function result(finding: AuditFinding, ruleIndex: number, fromBase: (file: string) => string): Result {
   const startLine = Math.max(1, finding.line);
   const startColumn = Math.max(1, finding.column);
   const endLine = Math.max(startLine, finding.endLine);
@@ -73,7 +76,7 @@ function result(finding: AuditFinding, ruleIndex: number): Result {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: fileUri(finding.file), uriBaseId: SRCROOT },
+          artifactLocation: { uri: fileUri(fromBase(finding.file)), uriBaseId: SRCROOT },
           region: { startLine, startColumn, endLine, endColumn },
         },
         logicalLocations: [{ fullyQualifiedName: finding.component }],
@@ -90,14 +93,14 @@ function result(finding: AuditFinding, ruleIndex: number): Result {
   };
 }
 
-function notification(error: AuditError): Notification {
+function notification(error: AuditError, fromBase: (file: string) => string): Notification {
   return {
     level: 'error',
     message: { text: `Could not audit ${error.file}: ${error.message}` },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: fileUri(error.file), uriBaseId: SRCROOT },
+          artifactLocation: { uri: fileUri(fromBase(error.file)), uriBaseId: SRCROOT },
           region: { startLine: Math.max(1, error.line), startColumn: Math.max(1, error.column) },
         },
       },
@@ -107,7 +110,9 @@ function notification(error: AuditError): Notification {
 
 export function formatSarif(audit: AuditResult): string {
   const ids: string[] = [...ruleIds];
-  const root = audit.root.endsWith('/') ? audit.root : `${audit.root}/`;
+  const base = findGitRoot(audit.root) ?? audit.root;
+  const fromBase = (file: string): string => relative(base, join(audit.root, file)).split(sep).join('/');
+  const root = base.endsWith('/') ? base : `${base}/`;
   const log: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -126,10 +131,10 @@ export function formatSarif(audit: AuditResult): string {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: audit.errors.map(notification),
+            toolExecutionNotifications: audit.errors.map((error) => notification(error, fromBase)),
           },
         ],
-        results: audit.findings.map((finding) => result(finding, ids.indexOf(finding.ruleId))),
+        results: audit.findings.map((finding) => result(finding, ids.indexOf(finding.ruleId), fromBase)),
         columnKind: 'utf16CodeUnits',
       },
     ],

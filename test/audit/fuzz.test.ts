@@ -1,6 +1,7 @@
 // The audit must never crash on bad input: thousands of generated and mutated files (truncated,
 // binary bytes, invalid UTF-8, deep nesting, huge lines) are audited in one run; every file is
-// accounted for and every file that is not readable text appears in `errors`.
+// accounted for and every file that is not readable text appears in `errors`. The size limit is
+// lifted (maxFileSize 0) so the huge-line files are audited rather than skipped as minified.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -64,7 +65,7 @@ describe('fuzzing the audit', () => {
   it('syntactic: 1200 generated and mutated files, no crash, every unreadable file in errors', { timeout: 120_000 }, async () => {
     const files = generateProject(1200, 4242);
     const root = tempProject(files);
-    const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, config: 'recommended', riskModel });
+    const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, config: 'recommended', riskModel, maxFileSize: 0 });
     expectEveryFileAccountedFor(root, files, result);
     // The mix really holds each kind of bad input.
     expect(result.errors.some((error) => /binary/.test(error.message))).toBe(true);
@@ -76,7 +77,7 @@ describe('fuzzing the audit', () => {
   it('type-aware: 150 mutated files through the shared program, no crash', { timeout: 60_000 }, async () => {
     const files = generateProject(150, 7);
     const root = tempProject(files);
-    const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: true, config: 'strict', riskModel });
+    const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: true, config: 'strict', riskModel, maxFileSize: 0 });
     expectEveryFileAccountedFor(root, files, result);
   });
 });
