@@ -8,17 +8,20 @@
 //                                      before any detector runs
 // Then the same three commands on a one-file project: what each costs before any real work (loading
 // the tool and the compiler's lib files).
+// Then, at CI scale (the same project): `eslint` with the same rules and typed linting, the cached
+// re-run, a pull request's 5 changed files (--changed-since), the syntactic audit on 1, 2 and 4
+// threads, and 4 shards (each shard's time, their sum and maximum, and the merge).
 // Peak RSS comes from /usr/bin/time -f %M. Target: type-aware audit at most 1.2x tsc's time and memory.
 //
 // usage: node bench/audit.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N]
 //   --project  audit a real project (its tsconfig.json) instead of the generated 100k-line corpus
 //   --runs     best of N fresh processes per command (default 2: the machine is shared)
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateCorpus } from './corpus.mjs';
 import { benchOptions } from './args.mjs';
 
@@ -26,6 +29,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'bin', 'spawnguard.js');
 const floorScript = join(repoRoot, 'bench', 'audit-floor.mjs');
 const tscBin = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+const eslintBin = join(dirname(createRequire(import.meta.url).resolve('eslint/package.json')), 'bin', 'eslint.js');
 const TARGET_RATIO = 1.2;
 
 
@@ -80,6 +84,70 @@ function startUp(runs) {
   }
 }
 
+/**
+ * What a team waits for in CI: each row against the full type-aware audit. `eslint` runs on a copy
+ * of the user's flat config that only adds the plugin with typed linting (projectService), as the
+ * README tells users to set it up.
+ */
+function ciScale(projectDir, scratch, tsc, typed, options) {
+  const work = mkdtempSync(join(tmpdir(), 'spawnguard-audit-ci-'));
+  const audit = (...args) => [bin, 'audit', '-p', projectDir, '--fail-on', 'none', '--format', 'json', '-o', join(work, 'out.json'), ...args];
+  const rows = [];
+  const add = (label, result) => rows.push({ label, ...result });
+  try {
+    const eslintConfig = join(work, 'eslint.config.mjs');
+    writeFileSync(
+      eslintConfig,
+      `import spawnguard from ${JSON.stringify(pathToFileURL(join(repoRoot, 'dist', 'rules', 'index.js')).href)};\n` +
+        `export default [...spawnguard.configs.recommended, { files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: ${JSON.stringify(projectDir)} } } }];\n`,
+    );
+    add('eslint, the same rules, typed (projectService)', best([eslintBin, '--config', eslintConfig, '--no-warn-ignored', '.'], projectDir, options.runs, [0, 1]));
+    add('spawnguard audit (type-aware), full', typed);
+
+    const cache = join(work, 'cache.json');
+    add('audit --cache, first run (cache empty)', best(audit('--cache-location', cache), projectDir, 1, [0]));
+    add('audit --cache, unchanged project', best(audit('--cache-location', cache), projectDir, options.runs, [0]));
+
+    if (scratch) {
+      // A pull request touching 5 files of the generated corpus (a git repository only for this).
+      const git = (...args) => execFileSync('git', args, { cwd: projectDir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@b' } });
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'corpus');
+      const files = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8')).files;
+      for (let i = 0; i < 5; i++) appendFileSync(join(projectDir, files[Math.floor(((i + 0.5) * files.length) / 5)]), '\n// changed in the pull request\n');
+      add('audit --changed-since (5 files changed)', best(audit('--changed-since', 'HEAD'), projectDir, options.runs, [0]));
+      add('audit --changed-since --no-type-info (5 files)', best(audit('--changed-since', 'HEAD', '--no-type-info'), projectDir, options.runs, [0]));
+      git('checkout', '-q', '--', '.');
+    }
+
+    for (const threads of [1, 2, 4]) {
+      add(`audit --no-type-info --concurrency ${threads}`, best(audit('--no-type-info', '--concurrency', String(threads)), projectDir, options.runs, [0]));
+    }
+
+    const shards = [1, 2, 3, 4].map((index) => best([bin, 'audit', '-p', projectDir, '--fail-on', 'none', '--format', 'json', '-o', join(work, `shard-${index}.json`), '--shard', `${index}/4`], projectDir, 1, [0]));
+    shards.forEach((shard, i) => add(`audit --shard ${i + 1}/4 (type-aware)`, shard));
+    add('4 shards: sum (machine time)', { seconds: shards.reduce((sum, shard) => sum + shard.seconds, 0), rssMb: Math.max(...shards.map((shard) => shard.rssMb)) });
+    add('4 shards: max (wall time on 4 CI jobs)', { seconds: Math.max(...shards.map((shard) => shard.seconds)), rssMb: Math.max(...shards.map((shard) => shard.rssMb)) });
+    const merge = best([bin, 'merge', ...[1, 2, 3, 4].map((index) => join(work, `shard-${index}.json`)), '--format', 'json', '--fail-on', 'none', '-o', join(work, 'merged.json')], projectDir, options.runs, [0]);
+    add('spawnguard merge of the 4 shards', merge);
+    const merged = JSON.parse(readFileSync(join(work, 'merged.json'), 'utf8'));
+    const whole = spawnSync(process.execPath, audit(), { cwd: projectDir });
+    if (whole.status !== 0) throw new Error('the full audit failed');
+    const full = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'));
+    const same = JSON.stringify(merged.findings) === JSON.stringify(full.findings);
+
+    console.log(`\nCI scale: against tsc --noEmit (first column) and the full type-aware audit (last column); best of ${options.runs} unless a single run is named\n`);
+    printTable(
+      rows.map((row) => ({ ...row, label: `${row.label}${row === rows[1] ? '' : ` (${(row.seconds / typed.seconds).toFixed(2)}x full audit)`}` })),
+      tsc,
+    );
+    console.log(`\nthe merged shards ${same ? 'equal' : 'DIFFER FROM'} the full audit (${full.findings.length} findings)`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 2 });
 if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {
   console.error('the audit bench runs the built CLI: run `npm run build` first');
@@ -130,6 +198,7 @@ try {
     `the type-aware pipeline with no rule on takes ${(floor.seconds / tsc.seconds).toFixed(2)}x tsc's time and ${(floor.rssMb / tsc.rssMb).toFixed(2)}x its RSS: ` +
       (floorWithin ? 'the target is within reach of this design' : 'the target is below what this design can reach'),
   );
+  ciScale(projectDir, scratch, tsc, typed, options);
   startUp(Math.max(options.runs, 3));
 } finally {
   if (scratch) rmSync(scratch, { recursive: true, force: true });

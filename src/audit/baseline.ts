@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AuditSetupError } from './project.js';
 import type { AuditFinding } from './types.js';
 
@@ -27,7 +28,34 @@ export function baselineOf(findings: readonly AuditFinding[]): Baseline {
 }
 
 export function writeBaseline(path: string, baseline: Baseline): void {
-  writeFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
+  } catch (error) {
+    throw new AuditSetupError(`cannot write the baseline ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** A `--baseline` path that names a folder is refused before the audit runs. */
+export function refuseFolderBaseline(path: string, shown: string): void {
+  try {
+    if (statSync(path).isDirectory()) throw new AuditSetupError(`--baseline ${shown} is a folder; give a file path such as ${shown.replace(/\/$/, '')}/.spawnguard-baseline.json`);
+  } catch (error) {
+    if (error instanceof AuditSetupError) throw error;
+  }
+}
+
+/** The baseline without the entries `stale` lists (each listed entry removes one copy). */
+export function pruneBaseline(baseline: Baseline, stale: readonly BaselineEntry[]): Baseline {
+  const toDrop = new Map<string, number>();
+  for (const { fingerprint } of stale) toDrop.set(fingerprint, (toDrop.get(fingerprint) ?? 0) + 1);
+  const kept = baseline.findings.filter((entry) => {
+    const left = toDrop.get(entry.fingerprint) ?? 0;
+    if (left === 0) return true;
+    toDrop.set(entry.fingerprint, left - 1);
+    return false;
+  });
+  return { version: 1, findings: kept };
 }
 
 export function readBaseline(path: string): Baseline {
@@ -44,8 +72,11 @@ export function readBaseline(path: string): Baseline {
   return candidate as Baseline;
 }
 
-/** Splits findings into those the baseline does not cover and the count it excuses. */
-export function applyBaseline(findings: readonly AuditFinding[], baseline: Baseline): { fresh: AuditFinding[]; baselined: number } {
+/**
+ * Splits findings into those the baseline does not cover and the count it excuses; `stale` lists
+ * the entries no finding matched any more (fixed, or moved to another component).
+ */
+export function applyBaseline(findings: readonly AuditFinding[], baseline: Baseline): { fresh: AuditFinding[]; baselined: number; stale: BaselineEntry[] } {
   const remaining = new Map<string, number>();
   for (const { fingerprint } of baseline.findings) remaining.set(fingerprint, (remaining.get(fingerprint) ?? 0) + 1);
   const fresh: AuditFinding[] = [];
@@ -59,5 +90,13 @@ export function applyBaseline(findings: readonly AuditFinding[], baseline: Basel
       fresh.push(finding);
     }
   }
-  return { fresh, baselined };
+  const stale: BaselineEntry[] = [];
+  for (const entry of baseline.findings) {
+    const left = remaining.get(entry.fingerprint) ?? 0;
+    if (left > 0) {
+      remaining.set(entry.fingerprint, left - 1);
+      stale.push(entry);
+    }
+  }
+  return { fresh, baselined, stale };
 }

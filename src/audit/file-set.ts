@@ -5,8 +5,12 @@ export const TYPESCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'] as const;
 export const JAVASCRIPT_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs'] as const;
 const SOURCE_EXTENSIONS = new Set<string>([...TYPESCRIPT_EXTENSIONS, ...JAVASCRIPT_EXTENSIONS]);
 
-/** Folders that hold no code of the project's own: dependencies, build output, fixtures. */
-const NEVER_AUDITED_FOLDERS = new Set(['node_modules', 'fixtures', 'dist', 'build', 'out', 'coverage']);
+/**
+ * Folders that hold no code of the project's own: dependencies, build output, fixtures, and the
+ * usual homes of copied-in or bundled browser code (`vendor/`, `public/`, `static/`), which ESLint
+ * users list in `ignores` anyway.
+ */
+const NEVER_AUDITED_FOLDERS = new Set(['node_modules', 'fixtures', 'dist', 'build', 'out', 'coverage', 'vendor', 'public', 'static']);
 const TEST_FOLDERS = new Set(['test', 'tests', '__tests__']);
 const TEST_FILE = /\.(test|spec)\.[^.]+$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;

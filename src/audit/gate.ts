@@ -11,3 +11,10 @@ export function failsGate(findings: readonly Pick<AuditFinding, 'risk'>[], failO
   const threshold = failOn.toUpperCase() as RiskLevel;
   return findings.some((finding) => compareRisk(finding.risk, threshold) <= 0);
 }
+
+/** How many findings there are at each level: the result's `summary`. */
+export function summarise(findings: readonly Pick<AuditFinding, 'risk'>[]): Record<RiskLevel, number> {
+  const summary: Record<RiskLevel, number> = { HIGH: 0, MEDIUM: 0, LOW: 0 };
+  for (const finding of findings) summary[finding.risk]++;
+  return summary;
+}

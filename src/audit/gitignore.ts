@@ -13,15 +13,19 @@ export function findGitRoot(start: string): string | undefined {
 /**
  * Answers "does git ignore this path?" the way git does for the common cases: every `.gitignore`
  * from the top folder down to the path's folder applies to it, relative to the folder holding it,
- * and a path inside an ignored folder is ignored. `top` is the repository root when there is one,
- * else the folder being scanned. `.gitignore` files are read once per folder.
+ * a path inside an ignored folder is ignored, and at a repository root `.git/info/exclude` applies
+ * as a root `.gitignore` does. `top` is the repository root when there is one, else the folder
+ * being scanned. Ignore files are read once per folder; one that cannot be read (a folder named
+ * `.gitignore`, no permission) is reported through `onProblem` and treated as empty.
  */
 export class GitignoreRules {
   readonly #top: string;
   readonly #perFolder = new Map<string, Ignore | null>();
+  readonly #onProblem: (message: string) => void;
 
-  constructor(top: string) {
+  constructor(top: string, onProblem: (message: string) => void = () => {}) {
     this.#top = top;
+    this.#onProblem = onProblem;
   }
 
   isIgnored(absolutePath: string, isFolder = false): boolean {
@@ -54,10 +58,22 @@ export class GitignoreRules {
   #rulesOf(folder: string): Ignore | null {
     let rules = this.#perFolder.get(folder);
     if (rules === undefined) {
-      const file = join(folder, '.gitignore');
-      rules = existsSync(file) ? ignore().add(readFileSync(file, 'utf8')) : null;
+      const files = [join(folder, '.gitignore')];
+      if (folder === this.#top) files.unshift(join(folder, '.git', 'info', 'exclude'));
+      const texts = files.map((file) => this.#read(file)).filter((text) => text !== undefined);
+      rules = texts.length > 0 ? ignore().add(texts.join('\n')) : null;
       this.#perFolder.set(folder, rules);
     }
     return rules;
+  }
+
+  #read(file: string): string | undefined {
+    if (!existsSync(file)) return undefined;
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      this.#onProblem(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); its patterns are not applied`);
+      return undefined;
+    }
   }
 }

@@ -3,12 +3,14 @@ import { Linter } from 'eslint';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ts } from 'ts-morph';
-import plugin from '../../rules/index.js';
+import plugin, { ruleIds } from '../../rules/index.js';
+import type { RuleSettings } from './eslint-config.js';
 import { TYPESCRIPT_EXTENSIONS } from './file-set.js';
 
 export type ConfigName = 'recommended' | 'strict';
 
 const PLUGIN_PREFIX = 'spawnguard/';
+const KNOWN_RULES = new Set<string>(ruleIds.map((id) => `${PLUGIN_PREFIX}${id}`));
 
 /** One rule message, positions 1-based like ESLint, with the range of the flagged code. */
 export interface RuleMessage {
@@ -28,21 +30,33 @@ export interface RuleMessage {
   suggestion: { desc: string; range: [number, number]; text: string } | undefined;
 }
 
+/** A problem ESLint itself reports about spawnguard in the file: a directive naming an unknown rule, an invalid inline config. */
+export interface LintProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
 export type FileLint =
-  | { ok: true; messages: RuleMessage[]; ast: TSESTree.Program; sourceCode: TSESLint.SourceCode }
+  | { ok: true; messages: RuleMessage[]; problems: LintProblem[]; ast: TSESTree.Program; sourceCode: TSESLint.SourceCode }
   | { ok: false; line: number; column: number; message: string };
 
 /**
  * The config the audit lints with: exactly the plugin's flat config a user puts in eslint.config.js
- * (so the audit and `eslint` agree, invariant 1 in docs/architecture.md), plus, in type-aware mode, the shared program for
- * TypeScript files. Unused-disable-directive reports are turned off: they are not findings.
+ * (so the audit and `eslint` agree, invariant 1 in docs/architecture.md), with the project's own settings for spawnguard's
+ * rules when given (every rule it does not turn on is off), plus, in type-aware mode, the shared
+ * program for TypeScript files. Unused-disable-directive reports are turned off: they are not findings.
  */
-export function auditConfig(configName: ConfigName, program: ts.Program | undefined): Linter.Config[] {
+export function auditConfig(rules: ConfigName | RuleSettings, program: ts.Program | undefined): Linter.Config[] {
+  const configName: ConfigName = typeof rules === 'string' ? rules : 'recommended';
+  const ownRules: Linter.Config[] =
+    typeof rules === 'string' ? [] : [{ rules: { ...Object.fromEntries([...KNOWN_RULES].map((ruleId) => [ruleId, 'off'])), ...rules } }];
   const typeInfo: Linter.Config[] = program
     ? [{ files: TYPESCRIPT_EXTENSIONS.map((extension) => `**/*${extension}`), languageOptions: { parserOptions: { programs: [program] } } }]
     : [];
   return [
     ...(plugin.configs[configName] as unknown as Linter.Config[]),
+    ...ownRules,
     ...typeInfo,
     { linterOptions: { reportUnusedDisableDirectives: 'off' } },
   ];
@@ -94,8 +108,15 @@ export class FileLinter {
     if (fatal) return { ok: false, line: fatal.line || 1, column: fatal.column || 1, message: fatal.message };
     const sourceCode = this.#linter.getSourceCode();
     const ruleMessages: RuleMessage[] = [];
+    const problems: LintProblem[] = [];
     for (const message of messages) {
       if (!message.ruleId?.startsWith(PLUGIN_PREFIX)) continue;
+      // ESLint's own reports under a spawnguard rule id carry no messageId: a directive naming a
+      // rule that does not exist, an inline config the rule's schema refuses. Not findings.
+      if (!KNOWN_RULES.has(message.ruleId) || message.messageId === undefined) {
+        problems.push({ line: message.line || 1, column: message.column || 1, message: message.message.trim() });
+        continue;
+      }
       const endLine = message.endLine ?? message.line;
       const endColumn = message.endColumn ?? message.column;
       const [suggestion] = message.suggestions ?? [];
@@ -117,6 +138,7 @@ export class FileLinter {
     return {
       ok: true,
       messages: ruleMessages,
+      problems,
       ast: sourceCode.ast as unknown as TSESTree.Program,
       sourceCode: sourceCode as unknown as TSESLint.SourceCode,
     };

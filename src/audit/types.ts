@@ -28,6 +28,12 @@ export interface AuditFinding {
   fingerprint: string;
 }
 
+/**
+ * A file that could not be audited (unreadable, binary, does not parse, a folder that cannot be
+ * listed), or a problem ESLint reports in a file about spawnguard's rules (a directive naming a
+ * rule that does not exist, an invalid inline config). Any of them fails the run, as in ESLint,
+ * unless `--pass-on-file-errors`.
+ */
 export interface AuditError {
   file: string;
   line: number;
@@ -44,9 +50,17 @@ export interface AuditResult {
   findings: AuditFinding[];
   summary: Record<RiskLevel, number>;
   errors: AuditError[];
+  /** Files found but left out on purpose (larger than `--max-file-size`, minified), with why. */
+  skipped?: { file: string; reason: string }[];
+  /** Things the user should know that are not about one line: a .gitignore that cannot be read, a config that does not mention spawnguard. */
+  notices?: string[];
   /**
    * With `--baseline`: how many findings matched the baseline and were left out of `findings`
    * (and of `summary` and the gate). Absent without a baseline.
    */
   baselined?: number;
+  /** With `--baseline`: its entries no current finding matches (fixed or moved); `--prune-baseline` drops them. */
+  staleBaselineEntries?: { fingerprint: string; ruleId: string; file: string; component: string }[];
+  /** With `--shard i/n`: which part of the file set this result covers (`spawnguard merge` checks them). */
+  shard?: { index: number; count: number };
 }

@@ -1,45 +1,61 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { runAudit } from '../audit/audit.js';
-import { baselineOf, readBaseline, writeBaseline, type Baseline } from '../audit/baseline.js';
-import { FAIL_ON_LEVELS, failsGate } from '../audit/gate.js';
+import { availableParallelism } from 'node:os';
+import { runAuditConcurrently } from '../audit/audit.js';
+import { parseShard } from '../audit/shard.js';
 import type { AuditResult } from '../audit/types.js';
-import { reportFormats, reporters } from '../report/index.js';
 import { riskModel } from '../risk/model.js';
-import { CONFIG_NAMES, EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, projectOptions, UsageError, type Command } from './command.js';
-import { wantsColor } from './io.js';
+import { configOption, EXIT_OK, maxFileSizeOption, parseCommandArgs, projectOptions, UsageError, type Command } from './command.js';
+import { gateOptions, gateSettings, reportAndGate } from './gate-report.js';
 import { createProgress } from './progress.js';
 
 const options = {
   ...projectOptions,
-  'fail-on': { type: 'string' },
-  baseline: { type: 'string' },
-  'update-baseline': { type: 'boolean' },
+  ...gateOptions,
+  shard: { type: 'string' },
+  'changed-since': { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  concurrency: { type: 'string' },
 } as const;
 
 export const auditCommand: Command = {
   summary: 'find unsupervised spawns and print the risk matrix (the CI gate)',
-  help: `Usage: spawnguard audit [paths...] [options]
+  help: `Usage: spawnguard audit [paths or globs...] [options]
 
-Loads the project (tsconfig.json) and runs the spawnguard rules over it with the
-TypeScript program shared by every file, then rates each finding (component, crash
-impact, isolation, risk). Never executes the audited code.
+Loads the project (each tsconfig.json, every project of a monorepo) and runs the spawnguard
+rules over it with the settings, ignores and files of the project's eslint.config.*, sharing
+each TypeScript program between its files, then rates each finding (component, crash impact,
+isolation, risk). Never executes the audited code.
 
 Options:
-  -p, --project <tsconfig>   tsconfig file or folder (default: nearest tsconfig.json)
-  -c, --config <name>        recommended | strict (default: recommended)
+  -p, --project <tsconfig>   tsconfig file or folder (default: the nearest tsconfig.json of each file)
+  -c, --config <name>        recommended | strict: these rules instead of eslint.config.*'s
       --no-type-info         syntactic only: no TypeScript program, faster
       --include-tests        also audit test files (*.test.*, *.spec.*, test/, tests/, __tests__/)
+      --max-file-size <size> skip larger or minified files found by walking (default 1m; 0: no limit)
   -f, --format <format>      table | json | sarif | markdown (default: table)
-  -o, --output <file>        write the report to a file instead of stdout
+  -o, --output <file>        write the report to a file instead of stdout (folders are created)
+      --color, --no-color    force colour on or off (default: on a terminal, FORCE_COLOR, NO_COLOR)
       --fail-on <level>      high | medium | low | none (default: high)
+      --pass-on-file-errors  files that cannot be audited (parse errors, unreadable) do not fail the run
       --baseline <file>      findings listed there do not count toward --fail-on
       --update-baseline      write every current finding to the --baseline file
+      --prune-baseline       drop the --baseline entries no finding matches any more
+      --cache                keep each file's result and reuse it while neither the file nor
+                             anything it imports changed (default file: .spawnguardcache)
+      --cache-location <p>   the cache file, or a folder for it (implies --cache)
+      --changed-since <ref>  audit only files changed since ref's merge base (a PR's files)
+      --shard <i/n>          audit the i-th of n parts of the project; join the JSON
+                             results with spawnguard merge
+      --concurrency <n>      lint on n worker threads: a number, auto (one per core) or
+                             off (default); with --no-type-info only
   -h, --help                 show this help
 
-Exit codes: 0 no finding at or above --fail-on, 1 there is one, 2 usage error or crash.
-Excluded unless named explicitly: node_modules, fixtures, dist, build, out, coverage,
-hidden folders, .d.ts files, files ignored by .gitignore, and test files.
+Exit codes: 0 no finding at or above --fail-on and no file error; 1 there is one, or a file
+could not be audited (unless --pass-on-file-errors); 2 usage error, no files matched, a broken
+tsconfig or ESLint config, or a crash.
+Excluded unless named explicitly: node_modules, fixtures, dist, build, out, coverage, vendor,
+public, static, hidden folders, .d.ts files, files ignored by .gitignore, .git/info/exclude or
+the ESLint config, and test files.
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, options);
@@ -47,51 +63,48 @@ hidden folders, .d.ts files, files ignored by .gitignore, and test files.
       io.stdout.write(auditCommand.help);
       return EXIT_OK;
     }
-    const format = oneOf('format', values.format, reportFormats, 'table');
-    const config = oneOf('config', values.config, CONFIG_NAMES, 'recommended');
-    const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_LEVELS, 'high');
-    const baselinePath = values.baseline === undefined ? undefined : resolve(io.cwd, values.baseline);
-    if (values['update-baseline'] && !baselinePath) throw new UsageError('--update-baseline needs --baseline <file>');
-    if (baselinePath && !values['update-baseline'] && !existsSync(baselinePath)) {
-      throw new UsageError(`no baseline at ${values.baseline} (create it with --update-baseline)`);
+    const config = configOption(values.config);
+    const maxFileSize = maxFileSizeOption(values['max-file-size']);
+    const settings = gateSettings(values, argv, io);
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    const cacheLocation = values['cache-location'] ?? (values.cache ? '.spawnguardcache' : undefined);
+    const threads = threadCount(values.concurrency);
+    if (threads > 1 && !values['no-type-info']) {
+      throw new UsageError('--concurrency needs --no-type-info: a type-aware audit shares one program in one thread (use --shard to spread it)');
     }
-    const baseline: Baseline | undefined = baselinePath && !values['update-baseline'] ? readBaseline(baselinePath) : undefined;
 
     const progress = createProgress(io, 'spawnguard audit');
     let result: AuditResult;
     try {
-      result = runAudit({
-        cwd: io.cwd,
-        paths: positionals,
-        ...(values.project === undefined ? {} : { tsconfig: values.project }),
-        includeTests: values['include-tests'] ?? false,
-        typeInfo: !values['no-type-info'],
-        config,
-        riskModel,
-        ...(baseline ? { baseline } : {}),
-        onProgress: (done, total) => progress.update(done, total),
-      });
+      result = await runAuditConcurrently(
+        {
+          cwd: io.cwd,
+          paths: positionals,
+          ...(values.project === undefined ? {} : { tsconfig: values.project }),
+          includeTests: values['include-tests'] ?? false,
+          typeInfo: !values['no-type-info'],
+          ...(config ? { config } : {}),
+          ...(maxFileSize === undefined ? {} : { maxFileSize }),
+          riskModel,
+          ...(shard ? { shard } : {}),
+          ...(values['changed-since'] === undefined ? {} : { changedSince: values['changed-since'] }),
+          ...(cacheLocation === undefined ? {} : { cacheLocation }),
+          onProgress: (done, total) => progress.update(done, total),
+        },
+        threads,
+      );
     } finally {
       progress.finish();
     }
-
-    if (values['update-baseline'] && baselinePath) {
-      writeBaseline(baselinePath, baselineOf(result.findings));
-      io.stderr.write(`spawnguard: wrote ${result.findings.length} finding(s) to the baseline ${values.baseline}\n`);
-      result = { ...result, findings: [], summary: { HIGH: 0, MEDIUM: 0, LOW: 0 }, baselined: result.findings.length };
-    }
-
-    const color = values.output === undefined && format === 'table' && wantsColor(io.stdout, io.env);
-    const report = withFinalNewline(reporters[format](result, { color, ...(io.stdout.columns ? { width: io.stdout.columns } : {}) }));
-    if (values.output === undefined) io.stdout.write(report);
-    else writeFileSync(resolve(io.cwd, values.output), report);
-    if (result.baselined && format === 'table') {
-      io.stderr.write(`spawnguard: ${result.baselined} finding(s) matched the baseline and do not count\n`);
-    }
-    return failsGate(result.findings, failOn) ? EXIT_FINDINGS : EXIT_OK;
+    return reportAndGate(result, settings, io);
   },
 };
 
-function withFinalNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
+/** `--concurrency n|auto|off`, as ESLint's: how many threads lint. */
+function threadCount(value: string | undefined): number {
+  if (value === undefined || value === 'off') return 1;
+  if (value === 'auto') return availableParallelism();
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--concurrency must be a positive number, auto or off (got '${value}')`);
+  return count;
 }

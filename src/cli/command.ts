@@ -47,6 +47,9 @@ export function oneOf<const V extends string>(flag: string, value: string | unde
  */
 export const projectOptions = {
   project: { type: 'string', short: 'p' },
+  'max-file-size': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
   config: { type: 'string', short: 'c' },
   'no-type-info': { type: 'boolean' },
   'include-tests': { type: 'boolean' },
@@ -56,3 +59,17 @@ export const projectOptions = {
 } as const;
 
 export const CONFIG_NAMES = ['recommended', 'strict'] as const;
+
+/** `--config`: undefined when not given (the project's eslint.config.* then decides the rules). */
+export function configOption(value: string | undefined): (typeof CONFIG_NAMES)[number] | undefined {
+  return value === undefined ? undefined : oneOf('config', value, CONFIG_NAMES, 'recommended');
+}
+
+/** `--max-file-size`: bytes, with an optional k/m suffix (1024-based); 0 lifts the limit. */
+export function maxFileSizeOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*([kKmM]?)[bB]?$/.exec(value.trim());
+  if (!match) throw new UsageError(`--max-file-size must be a size such as 500k, 2m or 0 (got '${value}')`);
+  const unit = match[2]!.toLowerCase() === 'k' ? 1024 : match[2]!.toLowerCase() === 'm' ? 1024 * 1024 : 1;
+  return Math.round(Number(match[1]) * unit);
+}

@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   audit: async () => (await import('./audit.js')).auditCommand,
   tree: async () => (await import('./tree.js')).treeCommand,
   fix: async () => (await import('./fix.js')).fixCommand,
+  merge: async () => (await import('./merge.js')).mergeCommand,
 };
 
 async function mainHelp(): Promise<string> {

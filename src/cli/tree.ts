@@ -1,11 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runAudit } from '../audit/audit.js';
 import { buildSupervisionTree, collectTreeFacts, type TreeFileFacts } from '../tree/tree.js';
 import { treeFormatters, type TreeFormat } from '../report/tree.js';
 import { riskModel } from '../risk/model.js';
-import { CONFIG_NAMES, EXIT_OK, oneOf, parseCommandArgs, projectOptions, type Command } from './command.js';
-import { wantsColor } from './io.js';
+import { configOption, EXIT_OK, maxFileSizeOption, oneOf, parseCommandArgs, projectOptions, type Command } from './command.js';
+import { colorFlag, wantsColor, writeOutputFile } from './io.js';
 import { createProgress } from './progress.js';
 
 const FORMATS = Object.keys(treeFormatters) as TreeFormat[];
@@ -21,11 +20,13 @@ the rules found outside it under an (unsupervised) node. Loads the project like
 
 Options:
   -p, --project <tsconfig>   tsconfig file or folder (default: nearest tsconfig.json)
-  -c, --config <name>        recommended | strict (default: recommended)
+  -c, --config <name>        recommended | strict (default: the rules eslint.config.* sets)
       --no-type-info         syntactic only: no TypeScript program, faster
       --include-tests        also read test files
   -f, --format <format>      text | mermaid | json (default: text)
   -o, --output <file>        write the tree to a file instead of stdout
+      --max-file-size <size>  skip larger or minified files found by walking (default 1m; 0: no limit)
+      --color, --no-color    force colour on or off (default: on a terminal, FORCE_COLOR, NO_COLOR)
   -h, --help                 show this help
 `,
   async run(argv, io) {
@@ -35,18 +36,20 @@ Options:
       return EXIT_OK;
     }
     const format = oneOf('format', values.format, FORMATS, 'text');
-    const config = oneOf('config', values.config, CONFIG_NAMES, 'recommended');
+    const config = configOption(values.config);
+    const maxFileSize = maxFileSizeOption(values['max-file-size']);
     const facts: TreeFileFacts[] = [];
     const progress = createProgress(io, 'spawnguard tree');
     let findings;
     try {
-      ({ findings } = runAudit({
+      ({ findings } = await runAudit({
         cwd: io.cwd,
         paths: positionals,
         ...(values.project === undefined ? {} : { tsconfig: values.project }),
         includeTests: values['include-tests'] ?? false,
         typeInfo: !values['no-type-info'],
-        config,
+        ...(config ? { config } : {}),
+        ...(maxFileSize === undefined ? {} : { maxFileSize }),
         riskModel,
         onProgress: (done, total) => progress.update(done, total),
         // Only the facts are kept: each AST is dropped once its file is read.
@@ -56,10 +59,11 @@ Options:
       progress.finish();
     }
     const tree = buildSupervisionTree(facts, findings);
-    const color = values.output === undefined && format === 'text' && wantsColor(io.stdout, io.env);
+    const flag = colorFlag(values, argv);
+    const color = format === 'text' && (values.output === undefined ? wantsColor(io.stdout, io.env, flag) : flag === true);
     const text = treeFormatters[format](tree, { color });
     if (values.output === undefined) io.stdout.write(text);
-    else writeFileSync(resolve(io.cwd, values.output), text);
+    else writeOutputFile(resolve(io.cwd, values.output), text);
     return EXIT_OK;
   },
 };

@@ -103,7 +103,7 @@ export function runFix(options: FixRunOptions): FixRunResult {
     const file = relative(root, path).replace(/\\/g, '/');
     let fixed;
     try {
-      fixed = fixSource(source, path, j, { rules: options.rules, runtimeImport: options.runtimeImport, root, program: project.program });
+      fixed = fixSource(source, path, j, { rules: options.rules, runtimeImport: options.runtimeImport, root, program: project.programFor(path) });
     } catch (error) {
       result.errors.push({ file, message: (error as Error).message });
       continue;

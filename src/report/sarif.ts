@@ -1,4 +1,6 @@
+import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { findGitRoot } from '../audit/gitignore.js';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { AuditError, AuditFinding, AuditResult } from '../audit/types.js';
 import { RULE_CATALOGUE, RULE_DOCS_BASE, riskCategoryOf, ruleDocsUrl, ruleIds, type RuleId } from '../catalogue/rules.js';
@@ -9,7 +11,8 @@ import { REMEDIES } from '../risk/remedies.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: every rule with its help text and default level, every
- * finding with a relative location under %SRCROOT% and a partial fingerprint (the audit's own,
+ * finding with a location relative to %SRCROOT%, the repository root (git's top folder, as code
+ * scanning expects; the audit root outside git), and a partial fingerprint (the audit's own,
  * stable across unrelated edits), files that could not be audited as tool execution notifications.
  */
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -55,7 +58,7 @@ function fileUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-function result(finding: AuditFinding, ruleIndex: number): Result {
+function result(finding: AuditFinding, ruleIndex: number, fromBase: (file: string) => string): Result {
   const startLine = Math.max(1, finding.line);
   const startColumn = Math.max(1, finding.column);
   const endLine = Math.max(startLine, finding.endLine);
@@ -70,7 +73,7 @@ function result(finding: AuditFinding, ruleIndex: number): Result {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: fileUri(finding.file), uriBaseId: SRCROOT },
+          artifactLocation: { uri: fileUri(fromBase(finding.file)), uriBaseId: SRCROOT },
           region: { startLine, startColumn, endLine, endColumn },
         },
         logicalLocations: [{ fullyQualifiedName: finding.component }],
@@ -87,14 +90,14 @@ function result(finding: AuditFinding, ruleIndex: number): Result {
   };
 }
 
-function notification(error: AuditError): Notification {
+function notification(error: AuditError, fromBase: (file: string) => string): Notification {
   return {
     level: 'error',
     message: { text: `Could not audit ${error.file}: ${error.message}` },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: fileUri(error.file), uriBaseId: SRCROOT },
+          artifactLocation: { uri: fileUri(fromBase(error.file)), uriBaseId: SRCROOT },
           region: { startLine: Math.max(1, error.line), startColumn: Math.max(1, error.column) },
         },
       },
@@ -104,7 +107,9 @@ function notification(error: AuditError): Notification {
 
 export function formatSarif(audit: AuditResult): string {
   const ids: string[] = [...ruleIds];
-  const root = audit.root.endsWith('/') ? audit.root : `${audit.root}/`;
+  const base = findGitRoot(audit.root) ?? audit.root;
+  const fromBase = (file: string): string => relative(base, join(audit.root, file)).split(sep).join('/');
+  const root = base.endsWith('/') ? base : `${base}/`;
   const log: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -123,10 +128,10 @@ export function formatSarif(audit: AuditResult): string {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: audit.errors.map(notification),
+            toolExecutionNotifications: audit.errors.map((error) => notification(error, fromBase)),
           },
         ],
-        results: audit.findings.map((finding) => result(finding, ids.indexOf(finding.ruleId))),
+        results: audit.findings.map((finding) => result(finding, ids.indexOf(finding.ruleId), fromBase)),
         columnKind: 'utf16CodeUnits',
       },
     ],

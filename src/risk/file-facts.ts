@@ -51,6 +51,15 @@ function startsReportingApplication(node: TSESTree.Node): boolean {
   );
 }
 
+/**
+ * Whether a file's text can hold a fact `collectFileFacts` looks for: a cheap test that lets a run
+ * which does not lint a file (a shard, a changed-files run) skip parsing it. It must name every
+ * identifier the collector keys on.
+ */
+export function mayContributeFacts(text: string): boolean {
+  return /unhandledRejection|uncaughtException|setUncaughtExceptionCaptureCallback|reportUnhandledRejections/.test(text);
+}
+
 export function collectFileFacts(program: TSESTree.Program): FileFacts {
   let installs = false;
   walk(program, (node) => {

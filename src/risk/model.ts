@@ -1,5 +1,5 @@
 import { catalogueId, riskCategoryOf } from '../catalogue/rules.js';
-import { collectFileFacts, mergeFacts } from './file-facts.js';
+import { collectFileFacts, mayContributeFacts, mergeFacts } from './file-facts.js';
 import { locate } from './locate.js';
 import { rate } from './rating-table.js';
 import { remedyFor } from './remedies.js';
@@ -13,6 +13,7 @@ import type { RiskModel } from './types.js';
 export const riskModel: RiskModel = {
   locateFinding: locate,
   collectFileFacts,
+  mayContributeFacts,
   mergeFacts,
   rateFinding(ruleId, located, project) {
     // With or without the `spawnguard/` prefix ESLint adds: the audit may pass either.

@@ -48,6 +48,8 @@ export interface RatedFinding {
 export interface RiskModel {
   locateFinding(ast: TSESTree.Program, file: string, range: readonly [number, number]): LocatedFinding;
   collectFileFacts(ast: TSESTree.Program): FileFacts;
+  /** False when the file's text cannot hold a fact, so an unlinted file need not be parsed for facts. */
+  mayContributeFacts(text: string): boolean;
   mergeFacts(files: readonly FileFacts[]): ProjectFacts;
   rateFinding(ruleId: string, located: LocatedFinding, project: ProjectFacts): RatedFinding;
 }

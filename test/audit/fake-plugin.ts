@@ -45,6 +45,7 @@ const LEVEL = { 'no-floating-promise': 'HIGH', 'no-stray-timer': 'MEDIUM', 'no-u
 export const riskModel = {
   locateFinding: (_ast: unknown, file: string) => ({ component: file, context: 'other' as const }),
   collectFileFacts: () => ({ installsProcessErrorHandler: false }),
+  mayContributeFacts: () => false,
   mergeFacts: () => ({ hasProcessErrorHandler: false }),
   rateFinding: (ruleId: string) => ({
     impact: rules[ruleId as keyof typeof rules].meta.docs.risk.impact,

@@ -4,7 +4,7 @@ import { riskModel } from '../../src/risk/model.js';
 import { tempProject } from './temp-project.js';
 
 describe('fixable and remedy, with the real rules', () => {
-  it('marks as fixable exactly what spawnguard fix rewrites, with the rule suggestion as the remedy', () => {
+  it('marks as fixable exactly what spawnguard fix rewrites, with the rule suggestion as the remedy', async () => {
     const root = tempProject({
       'src/jobs.ts': [
         "import { spawn } from 'node:child_process';",
@@ -17,7 +17,7 @@ describe('fixable and remedy, with the real rules', () => {
         '',
       ].join('\n'),
     });
-    const result = runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, config: 'recommended', riskModel });
+    const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, config: 'recommended', riskModel });
     const byRule = Object.fromEntries(result.findings.map((finding) => [finding.ruleId, finding]));
     expect(byRule['no-floating-promise']).toMatchObject({ fixable: true, remedy: 'Run it under a supervisor: `tasks.start(() => send())`.' });
     // A stored child process lacking an exit handler has no mechanical rewrite (its streams change on

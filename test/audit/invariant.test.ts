@@ -40,8 +40,8 @@ async function eslintFindings(folder: string) {
   };
 }
 
-function auditFindings(folder: string, typeInfo: boolean) {
-  const result = runAudit({ cwd: repoRoot, paths: [folder], includeTests: true, typeInfo, config: 'recommended', riskModel });
+async function auditFindings(folder: string, typeInfo: boolean) {
+  const result = await runAudit({ cwd: repoRoot, paths: [folder], includeTests: true, typeInfo, config: 'recommended', riskModel });
   const toFolderRelative = (file: string) => relative(folder, join(result.root, file)).split(sep).join('/');
   return {
     findings: result.findings.map((finding) => key(finding.ruleId, toFolderRelative(finding.file), finding.line, finding.column)).sort(),
@@ -53,7 +53,7 @@ function auditFindings(folder: string, typeInfo: boolean) {
 describe.each(folders.map((folder) => [relative(repoRoot, folder), folder]))('invariant 1 on %s', (_name, folder) => {
   it('the audit (syntactic) reports exactly what eslint with the plugin reports', async () => {
     const eslint = await eslintFindings(folder);
-    const audit = auditFindings(folder, false);
+    const audit = await auditFindings(folder, false);
     expect(audit.files).toEqual(eslint.files);
     expect(audit.unparsable).toEqual(eslint.unparsable);
     expect(audit.findings).toEqual(eslint.findings);
@@ -70,12 +70,12 @@ describe('the audit on its own fixture', () => {
       .flatMap((text, index) => [...text.matchAll(/expect: ([a-z-]+)/g)].map((match) => ({ ruleId: match[1]!, file: `src/${name}`, line: index + 1 }))),
   );
 
-  it('carries a marker for every rule of the catalogue', () => {
+  it('carries a marker for every rule of the catalogue', async () => {
     expect(new Set(markers.map((marker) => marker.ruleId))).toEqual(new Set(ruleIds));
   });
 
-  it.each([false, true])('finds every marked spawn of the implemented rules (type info: %s), and reports the file that does not parse', (typeInfo) => {
-    const audit = auditFindings(ownFixture, typeInfo);
+  it.each([false, true])('finds every marked spawn of the implemented rules (type info: %s), and reports the file that does not parse', async (typeInfo) => {
+    const audit = await auditFindings(ownFixture, typeInfo);
     const foundLines = new Set(audit.findings.map((finding) => finding.replace(/:\d+$/, '')));
     const expected = markers.filter((marker) => implementedRules.has(marker.ruleId)).map((marker) => `${marker.ruleId} ${marker.file}:${marker.line}`);
     expect(expected.filter((line) => !foundLines.has(line))).toEqual([]);
@@ -83,8 +83,8 @@ describe('the audit on its own fixture', () => {
     expect(audit.unparsable).toEqual(['src/broken.js']);
   });
 
-  it('gives the same findings with and without type information on these syntactic cases', () => {
-    expect(auditFindings(ownFixture, true).findings).toEqual(auditFindings(ownFixture, false).findings);
+  it('gives the same findings with and without type information on these syntactic cases', async () => {
+    expect((await auditFindings(ownFixture, true)).findings).toEqual((await auditFindings(ownFixture, false)).findings);
   });
 });
 
@@ -99,9 +99,9 @@ const typeOnlyTruePositives: Record<string, string[]> = {
 describe.each(fixtureFolders.map((folder) => [relative(repoRoot, folder).split(sep).join('/'), folder]))(
   'type-aware vs syntactic on %s',
   (name, folder) => {
-    it('type information adds no finding beyond the known true positives, and loses none', () => {
-      const syntactic = auditFindings(folder, false).findings;
-      const typed = auditFindings(folder, true).findings;
+    it('type information adds no finding beyond the known true positives, and loses none', async () => {
+      const syntactic = (await auditFindings(folder, false)).findings;
+      const typed = (await auditFindings(folder, true)).findings;
       expect(syntactic.filter((finding) => !typed.includes(finding))).toEqual([]);
       expect(typed.filter((finding) => !syntactic.includes(finding))).toEqual(typeOnlyTruePositives[name] ?? []);
     });

@@ -24,9 +24,10 @@ describe.skipIf(!built)('bin/spawnguard.js (built)', () => {
     expect(run.status).toBe(0);
   });
 
-  it('audits a project, prints JSON and sets the exit code; a bad flag exits 2', () => {
+  it('audits a project, prints JSON and sets the exit code; a file that does not parse fails the run unless passed; a bad flag exits 2', () => {
     const root = tempProject({ 'src/app.ts': 'async function send(): Promise<void> {}\n\nexport function handle(): void {\n  send();\n}\n', 'src/broken.js': 'if (\n' });
-    const run = spawnguard(['audit', '--format', 'json', '--fail-on', 'none'], root);
+    expect(spawnguard(['audit', '--format', 'json', '--fail-on', 'none'], root).status).toBe(1);
+    const run = spawnguard(['audit', '--format', 'json', '--fail-on', 'none', '--pass-on-file-errors'], root);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout) as AuditResult;
     expect(result.files).toEqual(['src/app.ts', 'src/broken.js']);

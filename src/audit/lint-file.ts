@@ -1,0 +1,29 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { RiskModel } from '../risk/types.js';
+import type { FileOutcome } from './cache.js';
+import type { FileLinter } from './linting.js';
+
+export interface LintFileOptions {
+  riskModel: RiskModel;
+  /** Sees the file's ESTree while it is alive (the tree command collects them). */
+  onFileAst?: ((file: string, ast: TSESTree.Program) => void) | undefined;
+}
+
+/** Lints one file and locates its findings; a rule or the risk model that throws makes the file's error. */
+export function lintFile(linter: FileLinter, options: LintFileOptions, absolutePath: string, text: string, file: string): FileOutcome {
+  try {
+    const lint = linter.lint(absolutePath, text);
+    if (!lint.ok) return { ok: false, line: lint.line, column: lint.column, message: lint.message };
+    const findings = lint.messages.map((message) => ({
+      message,
+      located: options.riskModel.locateFinding(lint.ast, file, message.range),
+      code: text.slice(message.range[0], message.range[1]),
+    }));
+    options.onFileAst?.(file, lint.ast);
+    return { ok: true, findings, problems: lint.problems, facts: options.riskModel.collectFileFacts(lint.ast) };
+  } catch (error) {
+    // A rule or the risk model threw on this file: report it as the file's error and go on.
+    return { ok: false, line: 1, column: 1, message: `internal error while auditing: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+

@@ -1,0 +1,27 @@
+// One lint thread of `--concurrency`: lints the batches of files lint-threads.ts sends, each with its
+// rules from the project's ESLint config and the audit's risk model, and posts each outcome back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { riskModel } from '../risk/model.js';
+import { lintFile } from './lint-file.js';
+import type { LintBatch } from './lint-threads.js';
+import { auditConfig, FileLinter } from './linting.js';
+
+/** Serves batches until the audit ends the thread; one linter per distinct rule settings, as the main thread keeps. */
+function serve(root: string): void {
+  const linters = new Map<string, FileLinter>();
+  parentPort!.on('message', (batch: LintBatch) => {
+    parentPort!.postMessage(
+      batch.map(([file, relativeFile, text, rules]) => {
+        const key = JSON.stringify(rules);
+        let linter = linters.get(key);
+        if (!linter) {
+          linter = new FileLinter(root, auditConfig(rules, undefined));
+          linters.set(key, linter);
+        }
+        return [file, lintFile(linter, { riskModel }, file, text, relativeFile)];
+      }),
+    );
+  });
+}
+
+serve((workerData as { root: string }).root);
