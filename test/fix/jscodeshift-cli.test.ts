@@ -1,7 +1,8 @@
 // The published usage of the codemods, in a child process exactly as a user runs it:
-//   npx jscodeshift -t node_modules/spawnguard/codemods/<rule>.js --parser=tsx <paths>
-// jscodeshift 17 loads the transform with require() after registering @babel/register, and the
-// codemods import the ESM build (dist/), so this needs `npm run build` first.
+//   npx jscodeshift -t node_modules/spawnguard/codemods/<rule>.js --parser=tsx --no-babel <paths>
+// --no-babel (the README's command) keeps jscodeshift from registering @babel/register, which would
+// compile typescript.js on a first run; the codemods import the ESM build (dist/), so this needs
+// `npm run build` first.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,7 @@ describe('every fixable rule has its jscodeshift entry point', () => {
 });
 
 // Without a build there is no dist/ for the codemods to import (CI builds before testing).
-describe.skipIf(!built)('npx jscodeshift -t codemods/no-floating-promise.js --parser=tsx (built)', () => {
+describe.skipIf(!built)('npx jscodeshift -t codemods/no-floating-promise.js --parser=tsx --no-babel (built)', () => {
   const sample = ruleSamples['no-floating-promise'];
 
   it('rewrites the file in place to what spawnguard fix produces', () => {
@@ -56,7 +57,7 @@ describe.skipIf(!built)('npx jscodeshift -t codemods/no-floating-promise.js --pa
     const expected = fixSource(sample, file, j, { rules: ['no-floating-promise'], root: repoRoot }).output;
     expect(expected).toContain('tasks.start(() => track(usage))');
 
-    const run = runJscodeshift(['-t', codemod, '--parser=tsx', file]);
+    const run = runJscodeshift(['-t', codemod, '--parser=tsx', '--no-babel', file]);
 
     expect(run.stdout + run.stderr).toMatch(/0 errors/);
     expect(run.stdout).toMatch(/1 ok/);
@@ -69,7 +70,7 @@ describe.skipIf(!built)('npx jscodeshift -t codemods/no-floating-promise.js --pa
     const expected = fixSource(sample, file, j, { rules: ['no-floating-promise'], root: repoRoot }).output;
     const mtimeBefore = statSync(file).mtimeMs;
 
-    const run = runJscodeshift(['-t', codemod, '--parser=tsx', '--dry', '--print', file]);
+    const run = runJscodeshift(['-t', codemod, '--parser=tsx', '--no-babel', '--dry', '--print', file]);
 
     expect(run.stdout + run.stderr).toMatch(/0 errors/);
     expect(run.stdout).toContain(expected!.trimEnd());
