@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { runAudit } from '../audit/audit.js';
 import { baselineOf, readBaseline, writeBaseline, type Baseline } from '../audit/baseline.js';
 import { FAIL_ON_LEVELS, failsGate } from '../audit/gate.js';
+import { collectTreeFacts, type TreeFileFacts } from '../audit/tree.js';
 import type { AuditResult } from '../audit/types.js';
 import { reportFormats, reporters } from '../report/index.js';
 import { riskModel } from '../risk/model.js';
@@ -30,7 +31,7 @@ Options:
   -c, --config <name>        recommended | strict (default: recommended)
       --no-type-info         syntactic only: no TypeScript program, faster
       --include-tests        also audit test files (*.test.*, *.spec.*, test/, tests/, __tests__/)
-  -f, --format <format>      table | json | sarif | markdown (default: table)
+  -f, --format <format>      table | json | sarif | markdown | html (default: table)
   -o, --output <file>        write the report to a file instead of stdout
       --fail-on <level>      high | medium | low | none (default: high)
       --baseline <file>      findings listed there do not count toward --fail-on
@@ -58,6 +59,8 @@ hidden folders, .d.ts files, files ignored by .gitignore, and test files.
     const baseline: Baseline | undefined = baselinePath && !values['update-baseline'] ? readBaseline(baselinePath) : undefined;
 
     const progress = createProgress(io, 'spawnguard audit');
+    // The HTML report draws the supervision tree: its facts are read while each AST is alive.
+    const treeFacts: TreeFileFacts[] = [];
     let result: AuditResult;
     try {
       result = runAudit({
@@ -70,6 +73,7 @@ hidden folders, .d.ts files, files ignored by .gitignore, and test files.
         riskModel,
         ...(baseline ? { baseline } : {}),
         onProgress: (done, total) => progress.update(done, total),
+        ...(format === 'html' ? { onFileAst: (file: string, ast: Parameters<typeof collectTreeFacts>[0]) => treeFacts.push(collectTreeFacts(ast, file)) } : {}),
       });
     } finally {
       progress.finish();
@@ -82,7 +86,18 @@ hidden folders, .d.ts files, files ignored by .gitignore, and test files.
     }
 
     const color = values.output === undefined && format === 'table' && wantsColor(io.stdout, io.env);
-    const report = withFinalNewline(reporters[format](result, { color, ...(io.stdout.columns ? { width: io.stdout.columns } : {}) }));
+    const details =
+      format === 'html'
+        ? (await import('../report/html-details.js')).gatherReportDetails(result, treeFacts, {
+            cwd: io.cwd,
+            ...(values.project === undefined ? {} : { tsconfig: values.project }),
+            includeTests: values['include-tests'] ?? false,
+            typeInfo: !values['no-type-info'],
+          })
+        : undefined;
+    const report = withFinalNewline(
+      reporters[format](result, { color, ...(io.stdout.columns ? { width: io.stdout.columns } : {}), ...(details ? { details } : {}) }),
+    );
     if (values.output === undefined) io.stdout.write(report);
     else writeFileSync(resolve(io.cwd, values.output), report);
     if (result.baselined && format === 'table') {
