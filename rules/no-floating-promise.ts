@@ -15,7 +15,7 @@ import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.j
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { skipTransparentWrappers } from '../src/detect/module-bindings.js';
-import { isFunctionNode } from '../src/detect/ast.js';
+import { isDirective, isFunctionNode } from '../src/detect/ast.js';
 
 export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
 export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIife' | 'handledButUnowned' | 'runUnderTasksStart';
@@ -176,7 +176,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       ExpressionStatement(statement) {
-        if (statement.directive !== undefined) return;
+        if (isDirective(statement)) return;
         checkOperand(statement.expression, null);
       },
     };

@@ -10,3 +10,11 @@ export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
     node.type === AST_NODE_TYPES.FunctionDeclaration
   );
 }
+
+/**
+ * A prologue directive (`'use strict';`). Tested by the type of `directive`, not its presence: espree
+ * and typescript-eslint leave it out of other expression statements, oxlint's ESTree sets it to null.
+ */
+export function isDirective(statement: TSESTree.Node): statement is TSESTree.ExpressionStatement & { directive: string } {
+  return statement.type === AST_NODE_TYPES.ExpressionStatement && typeof statement.directive === 'string';
+}
