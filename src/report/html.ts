@@ -96,7 +96,8 @@ function options(values: readonly string[], all: string): string {
 
 const COLUMNS = [
   ['risk', 'Risk'],
-  ['location', 'Location'],
+  // The component starts with the file: the row shows line:column, sorting goes by file and line.
+  ['location', 'Line'],
   ['component', 'Component'],
   ['rule', 'Rule'],
   ['impact', 'Impact'],
@@ -118,7 +119,7 @@ function matrix(findings: readonly AuditFinding[]): string {
     const location = `${finding.file}:${finding.line}:${finding.column}`;
     return `<tr id="row-${index}" data-order="${index}" data-level="${finding.risk}" data-rule="${escapeHtml(finding.ruleId)}" data-component="${escapeHtml(finding.component)}"
  data-sort-risk="${RISK_LEVELS.indexOf(finding.risk)}" data-sort-location="${escapeHtml(`${finding.file}\t${pad(finding.line)}:${pad(finding.column)}`)}" data-sort-component="${escapeHtml(finding.component)}" data-sort-rule="${escapeHtml(finding.ruleId)}" data-sort-impact="${finding.impact}" data-sort-isolation="${finding.isolation}" data-sort-fix="${finding.fixable ? 0 : 1}">
-<td><span class="badge level-${finding.risk}">${finding.risk}</span></td><td><a href="#finding-${index}"><code>${escapeHtml(location)}</code></a></td><td>${escapeHtml(finding.component)}</td><td><code>${escapeHtml(finding.ruleId)}</code></td><td>${finding.impact}</td><td>${finding.isolation}</td><td>${finding.fixable ? '<span class="fixable">spawnguard fix</span>' : '<span class="manual">by hand</span>'}</td></tr>`;
+<td><span class="badge level-${finding.risk}">${finding.risk}</span></td><td><a href="#finding-${index}" title="${escapeHtml(location)}"><code>${finding.line}:${finding.column}</code></a></td><td>${escapeHtml(finding.component)}</td><td><code>${escapeHtml(finding.ruleId)}</code></td><td>${finding.impact}</td><td>${finding.isolation}</td><td>${finding.fixable ? '<span class="fixable">spawnguard fix</span>' : '<span class="manual">by hand</span>'}</td></tr>`;
   });
   return `<section id="matrix-section"><h2>Risk matrix</h2>
 ${filters}
@@ -196,20 +197,21 @@ function errorSection(result: AuditResult): string {
   return `<section id="errors"><h2>${pluralise(result.errors.length, 'file')} could not be audited</h2><ul>${items.join('')}</ul></section>`;
 }
 
-// The supervision tree as a left-to-right diagram: one column per depth, leaves on consecutive rows,
-// each parent centred on its children, elbow edges. Monospace text, so a box's width follows from
-// its label's length without measuring it in a browser.
+// The supervision tree as a left-to-right diagram, laid out like an outline: leaves on consecutive
+// rows, a parent on the row of its first child (so a supervisor with hundreds of tasks stays at the
+// top of its group, in view), children just right of their parent, elbow edges. Monospace text, so
+// a box's width follows from its label's length without measuring it in a browser.
 const CHAR_WIDTH = 7.4;
 const BOX_HEIGHT = 24;
 const ROW_GAP = 8;
 const COLUMN_GAP = 36;
 const PADDING_X = 10;
 const MARGIN = 12;
-const MAX_LABEL = 64;
+const MAX_LABEL = 88;
 
 interface PlacedNode {
   node: SupervisionNode;
-  depth: number;
+  x: number;
   y: number;
   width: number;
   parent: PlacedNode | null;
@@ -229,31 +231,32 @@ function truncate(text: string): string {
   return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
 }
 
-function layoutTree(tree: SupervisionTree): { placed: PlacedNode[]; columns: number[]; height: number } {
+/** Parents before their children (pre-order), with positions; iterative, as a declared tree can be deep. */
+function layoutTree(tree: SupervisionTree): { placed: PlacedNode[]; width: number; height: number } {
   const placed: PlacedNode[] = [];
-  const columns: number[] = [];
-  let nextRow = 0;
-  // Iterative post-order: a declared tree can be deep, and the layout must never overflow the stack.
-  const stack: { item: PlacedNode; childrenPlaced: boolean; kids: PlacedNode[] }[] = [];
-  const rootItems = tree.roots.map((node) => ({ node, depth: 0, y: 0, width: 0, parent: null }) as PlacedNode);
-  for (let i = rootItems.length - 1; i >= 0; i--) stack.push({ item: rootItems[i]!, childrenPlaced: false, kids: [] });
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const { item } = top;
-    if (!top.childrenPlaced) {
-      top.childrenPlaced = true;
+  let row = 0;
+  let width = 0;
+  const stack: PlacedNode[] = [];
+  const pushChildren = (nodes: readonly SupervisionNode[], parent: PlacedNode | null) => {
+    for (let i = nodes.length - 1; i >= 0; i--) stack.push({ node: nodes[i]!, x: 0, y: 0, width: 0, parent });
+  };
+  tree.roots.forEach((root, index) => {
+    // The next row, and a blank one between separate trees; the (unsupervised) groups sit closer.
+    if (index > 0) row += root.kind === 'unsupervised' && tree.roots[index - 1]!.kind === 'unsupervised' ? 1.5 : 2;
+    pushChildren([root], null);
+    while (stack.length > 0) {
+      const item = stack.pop()!;
       item.width = boxText(item.node).length * CHAR_WIDTH + 2 * PADDING_X;
-      columns[item.depth] = Math.max(columns[item.depth] ?? 0, item.width);
-      top.kids = item.node.children.map((node) => ({ node, depth: item.depth + 1, y: 0, width: 0, parent: item }));
-      for (let i = top.kids.length - 1; i >= 0; i--) stack.push({ item: top.kids[i]!, childrenPlaced: false, kids: [] });
-      continue;
+      item.x = item.parent ? item.parent.x + item.parent.width + COLUMN_GAP : MARGIN;
+      // Pre-order visits a parent and then its first child on the same row; every later node starts a row.
+      if (item.parent !== null && item.parent.node.children[0] !== item.node) row++;
+      item.y = MARGIN + row * (BOX_HEIGHT + ROW_GAP);
+      width = Math.max(width, item.x + item.width + MARGIN);
+      placed.push(item);
+      pushChildren(item.node.children, item);
     }
-    stack.pop();
-    item.y = top.kids.length === 0 ? nextRow++ * (BOX_HEIGHT + ROW_GAP) : (top.kids[0]!.y + top.kids[top.kids.length - 1]!.y) / 2;
-    placed.push(item);
-    if (item.depth === 0) nextRow++; // a blank row between separate trees
-  }
-  return { placed, columns, height: Math.max(0, nextRow * (BOX_HEIGHT + ROW_GAP) - 2 * ROW_GAP) };
+  });
+  return { placed, width, height: MARGIN * 2 + (row + 1) * (BOX_HEIGHT + ROW_GAP) - ROW_GAP };
 }
 
 function nodeClass(node: SupervisionNode): string {
@@ -270,31 +273,26 @@ function treeSection(tree: SupervisionTree | undefined, findings: readonly Audit
   if (tree === undefined) return '';
   const heading = '<h2>Supervision tree</h2>';
   if (tree.roots.length === 0) return `<section id="tree">${heading}<p class="clean">No supervision tree declared and no unsupervised spawns found.</p></section>`;
-  const { placed, columns, height } = layoutTree(tree);
+  const { placed, width, height } = layoutTree(tree);
   const cardOf = new Map(findings.map((finding, index) => [findingKey(finding.file, finding.line, finding.column, finding.ruleId), `finding-${index}`]));
-  const columnX: number[] = [];
-  columns.forEach((_width, depth) => (columnX[depth] = depth === 0 ? MARGIN : columnX[depth - 1]! + columns[depth - 1]! + COLUMN_GAP));
-  const totalWidth = columnX[columns.length - 1]! + columns[columns.length - 1]! + MARGIN;
-  const totalHeight = height + 2 * MARGIN;
   const edges: string[] = [];
   const boxes: string[] = [];
   for (const item of placed) {
-    const x = columnX[item.depth]!;
-    const y = item.y + MARGIN;
+    const { x, y } = item;
     if (item.parent) {
-      const fromX = columnX[item.parent.depth]! + item.parent.width;
-      const fromY = item.parent.y + MARGIN + BOX_HEIGHT / 2;
+      const fromX = item.parent.x + item.parent.width;
+      const fromY = item.parent.y + BOX_HEIGHT / 2;
       const midX = fromX + COLUMN_GAP / 2;
-      edges.push(`<path class="edge${item.node.kind === 'finding' || item.node.kind === 'unsupervised' ? ' loose' : ''}" d="M${fromX} ${fromY}H${midX}V${y + BOX_HEIGHT / 2}H${x}"/>`);
+      edges.push(`<path class="edge${item.node.kind === 'finding' || item.node.kind === 'unsupervised' ? ' loose' : ''}" d="M${round(fromX)} ${fromY}H${round(midX)}V${y + BOX_HEIGHT / 2}H${round(x)}"/>`);
     }
     const { location } = item.node;
     const where = location ? `\n${location.file}:${location.line}:${location.column}` : '';
-    const box = `<g class="${nodeClass(item.node)}"><title>${escapeHtml(nodeText(item.node) + where)}</title><rect x="${x}" y="${y}" width="${round(item.width)}" height="${BOX_HEIGHT}" rx="5"/><text x="${x + PADDING_X}" y="${y + BOX_HEIGHT / 2}">${escapeHtml(boxText(item.node))}</text></g>`;
+    const box = `<g class="${nodeClass(item.node)}"><title>${escapeHtml(nodeText(item.node) + where)}</title><rect x="${round(x)}" y="${y}" width="${round(item.width)}" height="${BOX_HEIGHT}" rx="5"/><text x="${round(x + PADDING_X)}" y="${y + BOX_HEIGHT / 2}">${escapeHtml(boxText(item.node))}</text></g>`;
     const card = item.node.kind === 'finding' && location ? cardOf.get(findingKey(location.file, location.line, location.column, item.node.ruleId)) : undefined;
     boxes.push(card ? `<a href="#${card}">${box}</a>` : box);
   }
   const legend = `<p class="legend"><span class="key supervisor">supervisor</span><span class="key spawn">supervised child</span><span class="key unsupervised">(unsupervised) per module</span><span class="key finding level-HIGH">HIGH</span><span class="key finding level-MEDIUM">MEDIUM</span><span class="key finding level-LOW">LOW</span></p>`;
-  return `<section id="tree">${heading}${legend}<div class="tree-scroll"><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="supervision tree" width="${round(totalWidth)}" height="${round(totalHeight)}" viewBox="0 0 ${round(totalWidth)} ${round(totalHeight)}">${edges.join('')}${boxes.join('')}</svg></div></section>`;
+  return `<section id="tree">${heading}${legend}<div class="tree-scroll"><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="supervision tree" width="${round(width)}" height="${height}" viewBox="0 0 ${round(width)} ${height}">${edges.join('')}${boxes.join('')}</svg></div></section>`;
 }
 
 function round(value: number): number {
@@ -343,7 +341,8 @@ table.grid td.empty { color: #c0c7ce; font-weight: 400; }
 #shown { margin-left: auto; color: var(--muted); font-size: 13px; }
 #matrix { width: 100%; }
 #matrix th, #matrix td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
-#matrix thead th { position: sticky; top: 0; background: var(--panel); }
+#matrix thead th { position: sticky; top: 0; background: var(--panel); white-space: nowrap; }
+#matrix td:nth-child(1), #matrix td:nth-child(2), #matrix td:nth-child(4), #matrix td:nth-child(5), #matrix td:nth-child(6), #matrix td:nth-child(7) { white-space: nowrap; }
 #matrix th button { all: unset; cursor: pointer; font-weight: 600; }
 #matrix th button::after { content: " ↕"; color: #aab3bc; }
 #matrix th[aria-sort=ascending] button::after { content: " ▲"; color: var(--ink); }
