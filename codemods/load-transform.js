@@ -1,6 +1,6 @@
 // The shared body of every codemods/<rule>.js entry. jscodeshift loads transforms with require()
-// through @babel/register, so the entries are CommonJS (codemods/package.json); the ESM engine in
-// dist/ is loaded with import(), which Babel leaves alone.
+// (through @babel/register unless --no-babel), so the entries are CommonJS (codemods/package.json) and
+// need no compiling; the ESM engine in dist/ is loaded with import(), which Babel leaves alone.
 const { pathToFileURL } = require('node:url');
 
 /** A jscodeshift transform (with `parser: 'tsx'`) that runs spawnguard's rewrites for `rules`. */

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
-import * as tsParser from '@typescript-eslint/parser';
+import type { ESLint, Linter } from 'eslint';
 import * as noDetachedAsyncCallback from './no-detached-async-callback.js';
 import * as noFloatingPromise from './no-floating-promise.js';
 import * as noOrphanWorker from './no-orphan-worker.js';
@@ -12,6 +13,18 @@ import { PLUGIN_PREFIX, RULE_CATALOGUE, ruleIds, type RuleId } from '../src/cata
 import { packageJson } from '../src/package-info.js';
 
 const { name, version } = packageJson;
+const require = createRequire(import.meta.url);
+
+/**
+ * @typescript-eslint/parser, loaded when ESLint first parses a TypeScript file: loading it loads the
+ * TypeScript compiler (0.3 s, 40 MB), which a project linting only JavaScript, or oxlint (which
+ * parses by itself), never needs. Same `meta` as the parser's own, so caches and `--print-config` see it.
+ */
+type TypeScriptParser = typeof import('@typescript-eslint/parser');
+const tsParser: TSESLint.FlatConfig.Parser = {
+  meta: { name: 'typescript-eslint/parser', version: (require('@typescript-eslint/parser/package.json') as { version: string }).version },
+  parseForESLint: (code, options) => (require('@typescript-eslint/parser') as TypeScriptParser).parseForESLint(code, options as Parameters<TypeScriptParser['parseForESLint']>[1]),
+};
 
 /**
  * Each rule module exports the rule as default and, where `strict` turns on more checks, the options
@@ -56,20 +69,25 @@ function strictRules(): Record<string, RuleEntry> {
   );
 }
 
+/**
+ * Typed with ESLint's own types (a peer dependency), so the plugin and its configs fit `defineConfig`,
+ * `Linter.Config[]` and `ESLint.Plugin` in a user's eslint.config.ts (typescript-eslint's FlatConfig
+ * types do not: test/types/readme-examples.ts).
+ */
 const plugin = {
   meta: { name, version },
-  rules: rules as unknown as Record<string, TSESLint.LooseRuleDefinition>,
-  configs: {} as Record<'recommended' | 'strict', TSESLint.FlatConfig.ConfigArray>,
-};
+  rules: rules as unknown as NonNullable<ESLint.Plugin['rules']>,
+  configs: {} as Record<'recommended' | 'strict', Linter.Config[]>,
+} satisfies ESLint.Plugin;
 
 const typescriptFiles = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 
-function config(configName: 'recommended' | 'strict', ruleLevels: Record<string, RuleEntry>): TSESLint.FlatConfig.ConfigArray {
+function config(configName: 'recommended' | 'strict', ruleLevels: Record<string, RuleEntry>): Linter.Config[] {
   return [
     {
       name: `spawnguard/${configName}/typescript-parser`,
       files: typescriptFiles,
-      languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
+      languageOptions: { parser: tsParser as Linter.Parser },
     },
     {
       name: `spawnguard/${configName}/jsx`,
@@ -78,8 +96,8 @@ function config(configName: 'recommended' | 'strict', ruleLevels: Record<string,
     },
     {
       name: `spawnguard/${configName}`,
-      plugins: { spawnguard: plugin as unknown as TSESLint.FlatConfig.Plugin },
-      rules: ruleLevels as TSESLint.FlatConfig.Rules,
+      plugins: { spawnguard: plugin },
+      rules: ruleLevels,
     },
   ];
 }
@@ -88,3 +106,7 @@ plugin.configs.recommended = config('recommended', recommendedRules());
 plugin.configs.strict = config('strict', strictRules());
 
 export default plugin;
+// `require('spawnguard')` (an eslint.config.cjs) gets the plugin itself, as `import` does: Node's
+// require(esm) returns this export when there is one (Node >= 20.19; the module graph has no
+// top-level await, which require(esm) cannot load).
+export { plugin as 'module.exports' };

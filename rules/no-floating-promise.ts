@@ -14,7 +14,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
-import { isFunctionNode } from '../src/ast/functions.js';
+import { isDirective, isFunctionNode } from '../src/ast/functions.js';
 import { someNode } from '../src/ast/walk.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { oneLine, snippet, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
@@ -166,7 +166,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       ExpressionStatement(statement) {
-        if (statement.directive !== undefined) return;
+        if (isDirective(statement)) return;
         checkOperand(statement.expression, null);
       },
     };

@@ -23,3 +23,11 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   for (const fn of enclosingFunctions(node)) return fn;
   return null;
 }
+
+/**
+ * A prologue directive (`'use strict';`). Tested by the type of `directive`, not its presence: espree
+ * and typescript-eslint leave it out of other expression statements, oxlint's ESTree sets it to null.
+ */
+export function isDirective(statement: TSESTree.Node): statement is TSESTree.ExpressionStatement & { directive: string } {
+  return statement.type === AST_NODE_TYPES.ExpressionStatement && typeof statement.directive === 'string';
+}

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type * as TypeScript from 'typescript';
-import { ts } from '../detect/typescript.js';
+import { typescript } from '../detect/typescript.js';
+
+const ts = typescript();
 
 /** Module resolution for a file linted without a program: the audit's own defaults for plain JS/TS. */
 const SYNTACTIC_RESOLUTION: TypeScript.CompilerOptions = {

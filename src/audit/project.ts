@@ -1,13 +1,15 @@
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import type * as TsMorph from 'ts-morph';
 import type * as TypeScript from 'typescript';
-import { ts } from '../detect/typescript.js';
+import { typescript } from '../detect/typescript.js';
 import { isAuditableSource, isDeclarationFile, isExcludedByDefault, isExcludedFolder, isTypeScriptFile } from './file-set.js';
 import { findGitRoot, GitignoreRules } from './gitignore.js';
 import { readSource } from './source-reader.js';
+
+const ts = typescript();
 
 /** A problem with how the audit was asked to run (bad path, bad tsconfig): the CLI exits 2. */
 export class AuditSetupError extends Error {
@@ -424,37 +426,23 @@ class Walker {
 
 /**
  * ts-morph, loaded on first use (a --no-type-info run never needs it). ts-morph requires its own copy
- * of the compiler, which for the pinned version is byte for byte the `typescript` package
- * (docs/architecture.md, "The one compiler"). When the versions agree, that require is pointed at the package already loaded: one
- * compiler in the process instead of two (44 MB and 0.15 s less), and the program typescript-eslint
- * receives is built by the very module it reads it with. Another version is left alone.
+ * of the compiler (docs/architecture.md, "The one compiler"); that require is pointed at the `typescript` package the
+ * user installed (a peer dependency, the one typescript-eslint reads the program with), whatever its
+ * version: one compiler in the process instead of two (44 MB and 0.15 s less), and the program
+ * typescript-eslint receives is built by the very module it reads it with (the syntax kinds and
+ * flags of two versions differ). ts-morph only builds the program here, which every TypeScript the
+ * peer range allows can do (test/package/packed.test.ts audits with TypeScript 5.9).
  */
 function loadTsMorph(): typeof TsMorph {
   const require = createRequire(import.meta.url);
   const tsMorphEntry = require.resolve('ts-morph');
   const bundledCompiler = join(dirname(createRequire(tsMorphEntry).resolve('@ts-morph/common')), 'typescript.js');
+  // Loaded at this module's start (`ts`), so it is in the cache.
   const typescriptEntry = require.resolve('typescript');
-  if (require.cache[bundledCompiler] === undefined && bundledVersion(bundledCompiler) === ts.version) {
+  if (require.cache[bundledCompiler] === undefined) {
     require.cache[bundledCompiler] = require.cache[typescriptEntry];
   }
   return require(tsMorphEntry) as typeof TsMorph;
-}
-
-/** The `version` a bundled copy of the compiler declares near its top, without loading it. */
-function bundledVersion(file: string): string | undefined {
-  let head = '';
-  try {
-    const descriptor = openSync(file, 'r');
-    try {
-      const buffer = Buffer.alloc(256 * 1024);
-      head = buffer.toString('utf8', 0, readSync(descriptor, buffer, 0, buffer.length, 0));
-    } finally {
-      closeSync(descriptor);
-    }
-  } catch {
-    return undefined;
-  }
-  return /\bvar version = "([^"]+)";/.exec(head)?.[1];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { runAuditConcurrently } from '../audit/audit.js';
 import { parseShard } from '../audit/shard.js';
+import { collectTreeFacts, type TreeFileFacts } from '../tree/tree.js';
 import type { AuditResult } from '../audit/types.js';
 import { riskModel } from '../risk/model.js';
 import { configOption, EXIT_OK, maxFileSizeOption, parseCommandArgs, projectOptions, UsageError, type Command } from './command.js';
@@ -32,7 +33,7 @@ Options:
       --no-type-info         syntactic only: no TypeScript program, faster
       --include-tests        also audit test files (*.test.*, *.spec.*, test/, tests/, __tests__/)
       --max-file-size <size> skip larger or minified files found by walking (default 1m; 0: no limit)
-  -f, --format <format>      table | json | sarif | markdown (default: table)
+  -f, --format <format>      table | json | sarif | markdown | html (default: table)
   -o, --output <file>        write the report to a file instead of stdout (folders are created)
       --color, --no-color    force colour on or off (default: on a terminal, FORCE_COLOR, NO_COLOR)
       --fail-on <level>      high | medium | low | none (default: high)
@@ -74,6 +75,8 @@ the ESLint config, and test files.
     }
 
     const progress = createProgress(io, 'spawnguard audit');
+    // The HTML report draws the supervision tree: its facts are read while each AST is alive.
+    const treeFacts: TreeFileFacts[] = [];
     let result: AuditResult;
     try {
       result = await runAuditConcurrently(
@@ -90,13 +93,23 @@ the ESLint config, and test files.
           ...(values['changed-since'] === undefined ? {} : { changedSince: values['changed-since'] }),
           ...(cacheLocation === undefined ? {} : { cacheLocation }),
           onProgress: (done, total) => progress.update(done, total),
+          ...(settings.format === 'html' ? { onFileAst: (file: string, ast: Parameters<typeof collectTreeFacts>[0]) => treeFacts.push(collectTreeFacts(ast, file)) } : {}),
         },
         threads,
       );
     } finally {
       progress.finish();
     }
-    return reportAndGate(result, settings, io);
+    const details =
+      settings.format === 'html'
+        ? (await import('../report/html-details.js')).gatherReportDetails(result, treeFacts, {
+            cwd: io.cwd,
+            ...(values.project === undefined ? {} : { tsconfig: values.project }),
+            includeTests: values['include-tests'] ?? false,
+            typeInfo: !values['no-type-info'],
+          })
+        : undefined;
+    return reportAndGate(result, settings, io, details);
   },
 };
 

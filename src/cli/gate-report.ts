@@ -4,6 +4,7 @@ import { applyBaseline, baselineOf, pruneBaseline, readBaseline, refuseFolderBas
 import { FAIL_ON_LEVELS, failsGate, summarise } from '../audit/gate.js';
 import type { AuditResult } from '../audit/types.js';
 import { reportFormats, reporters } from '../report/index.js';
+import type { ReportDetails } from '../report/types.js';
 import { EXIT_FINDINGS, EXIT_OK, oneOf, UsageError } from './command.js';
 import { colorFlag, wantsColor, writeOutputFile, type CliIO } from './io.js';
 
@@ -82,7 +83,7 @@ export function gateSettings(values: GateValues, argv: readonly string[], io: Cl
  * Says the result's notices, applies the baseline (or writes or prunes it), prints the report in the
  * chosen format and returns the gate's exit code. `result` must not have had the baseline applied yet.
  */
-export function reportAndGate(result: AuditResult, settings: GateSettings, io: CliIO): number {
+export function reportAndGate(result: AuditResult, settings: GateSettings, io: CliIO, details?: ReportDetails): number {
   const said = [...(result.notices ?? []).map((notice) => `spawnguard: ${notice}\n`), ...(result.skipped ?? []).map(({ file, reason }) => `spawnguard: skipped ${file}: ${reason}\n`)];
   if (said.length > 0) io.stderr.write(said.join(''));
 
@@ -110,7 +111,7 @@ export function reportAndGate(result: AuditResult, settings: GateSettings, io: C
   }
 
   const color = settings.format === 'table' && (settings.output === undefined ? wantsColor(io.stdout, io.env, settings.color) : settings.color === true);
-  const text = reporters[settings.format](shown, { color, ...(io.stdout.columns ? { width: io.stdout.columns } : {}) });
+  const text = reporters[settings.format](shown, { color, ...(io.stdout.columns ? { width: io.stdout.columns } : {}), ...(details ? { details } : {}) });
   const report = text.endsWith('\n') ? text : `${text}\n`;
   if (settings.output === undefined) io.stdout.write(report);
   else writeOutputFile(resolve(io.cwd, settings.output), report);

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { ts } from './typescript.js';
+import { typescript } from './typescript.js';
 import { GLOBALS, matchApi, resolveCallee, resolveValueOrigin, type ApiTable } from './module-bindings.js';
 import { readsOf, type StorageHome } from './ownership.js';
 import type { TypeInfo } from './type-info.js';
@@ -141,6 +141,9 @@ function looksLikeStream(receiver: TSESTree.Expression, method: 'write' | 'push'
 
 /** With types: `method(...)` returns boolean and the receiver has `once` (a Node stream). Null when the type is unknown. */
 function typeSaysStream(receiver: TSESTree.Expression, method: 'write' | 'push', types: TypeInfo): boolean | null {
+  // The checker's flags are the numbers of the TypeScript that built the program (they differ between
+  // versions); with a program, that package is loaded already.
+  const ts = typescript();
   const type = types.typeOf(receiver);
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return null;
   const parts = type.isUnion() ? type.types : [type];

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isDirective } from '../ast/functions.js';
 import { resolveValueOrigin } from './module-bindings.js';
 import { RUNTIME_MODULE } from './runtime-calls.js';
 
@@ -44,9 +45,7 @@ export function addImport(
     : `import { ${name} } from '${module}';`;
   let anchor: TSESTree.ProgramStatement | undefined;
   for (const statement of body) {
-    const isPrologue =
-      statement.type === AST_NODE_TYPES.ImportDeclaration ||
-      (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined);
+    const isPrologue = statement.type === AST_NODE_TYPES.ImportDeclaration || isDirective(statement);
     if (!isPrologue) break;
     anchor = statement;
   }

@@ -1,9 +1,14 @@
 import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 
+const require = createRequire(import.meta.url);
+
 /**
- * The `typescript` package, loaded with `require`. An ESM `import` of this 9 MB CommonJS file makes
- * Node scan all of it for export names first (cjs-module-lexer): 0.27 s on every lint, audit and fix
- * start. typescript-eslint already loads it with `require`, so this is the same module instance.
+ * The `typescript` package, loaded with `require` on first call. An ESM `import` of this 9 MB CommonJS
+ * file makes Node scan all of it for export names first (cjs-module-lexer): 0.27 s on every start.
+ * typescript-eslint loads it with `require` too, so this is the same module instance. Never at module
+ * load: the plugin in syntactic mode (an editor on plain JS, oxlint) must not load the compiler at all.
  */
-export const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
+export function typescript(): typeof TypeScript {
+  return require('typescript') as typeof TypeScript;
+}

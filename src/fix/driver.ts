@@ -22,6 +22,8 @@ export interface FixRunOptions {
   includeTests: boolean;
   /** Detect with the project's TypeScript program, as the audit does (default true). */
   typeInfo?: boolean;
+  /** A tsconfig file or folder, as the audit's `--project` (the HTML report passes the audit's on). */
+  tsconfig?: string;
 }
 
 export interface FixedFile {
@@ -81,6 +83,7 @@ export function runFix(options: FixRunOptions): FixRunResult {
     paths: options.paths,
     includeTests: options.includeTests,
     typeInfo: options.typeInfo ?? true,
+    ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
   });
   const root = project.root;
   const j = jscodeshift.withParser('tsx');

@@ -1,0 +1,92 @@
+// The plugin under oxlint (`jsPlugins` in .oxlintrc.json, the README's set-up) reports exactly what
+// eslint reports in syntactic mode: same rule, file, line and column, on the rule fixtures and the
+// demo app. oxlint loads the built plugin (dist/), so this needs `npm run build` first (CI builds).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint, type Linter } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
+import plugin, { ruleIds } from '../rules/index.js';
+
+const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+const builtPlugin = join(repoRoot, 'dist', 'rules', 'index.js');
+// In CI the build always exists (npm ci runs prepare); a missing one must fail there, not skip.
+const built = Boolean(process.env['CI']) || existsSync(builtPlugin);
+
+/** Every rule's `before` fixture (every shape each rule reports) and the demo app's sources. */
+function fixtureFiles(): string[] {
+  const fixtures = join(repoRoot, 'fixtures');
+  const files: string[] = [];
+  for (const entry of readdirSync(fixtures, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    const rel = relative(fixtures, path);
+    if (!entry.isFile()) continue;
+    if (/^[^/]+\/before\.[cm]?[jt]sx?$/.test(rel) || /^demo-app\/src\/.+\.[cm]?[jt]sx?$/.test(rel)) files.push(path);
+  }
+  return files.sort();
+}
+
+type Finding = string;
+
+const asFinding = (ruleId: string, file: string, line: number, column: number): Finding => `${ruleId} ${relative(repoRoot, file)}:${line}:${column}`;
+
+async function eslintFindings(files: readonly string[]): Promise<Finding[]> {
+  const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended] as Linter.Config[] });
+  const results = await eslint.lintFiles([...files]);
+  const fatal = results.flatMap((result) => result.messages.filter((message) => message.fatal).map((message) => `${result.filePath}: ${message.message}`));
+  expect(fatal).toEqual([]);
+  return results.flatMap((result) => result.messages.map((message) => asFinding(message.ruleId!, result.filePath, message.line, message.column))).sort();
+}
+
+interface OxlintReport {
+  diagnostics: { code: string; filename: string; message: string; labels: { span: { line: number; column: number } }[] }[];
+}
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+function oxlintFindings(files: readonly string[]): Finding[] {
+  const dir = mkdtempSync(join(tmpdir(), 'spawnguard-oxlint-'));
+  made.push(dir);
+  const config = join(dir, '.oxlintrc.json');
+  // What the README tells an oxlint user to write, with the plugin's path instead of its name (this
+  // folder is outside the repository); oxlint's own rules off, so only the plugin's findings remain.
+  writeFileSync(
+    config,
+    JSON.stringify({
+      jsPlugins: [builtPlugin],
+      categories: { correctness: 'off' },
+      rules: Object.fromEntries(ruleIds.map((id) => [`spawnguard/${id}`, 'error'])),
+    }),
+  );
+  const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'oxlint', 'bin', 'oxlint'), '-c', config, '--format', 'json', ...files], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  expect(run.stderr).toBe('');
+  const report = JSON.parse(run.stdout) as OxlintReport;
+  return report.diagnostics
+    .map((diagnostic) => {
+      const ruleId = /^spawnguard\((.+)\)$/.exec(diagnostic.code)?.[1];
+      expect(ruleId, `${diagnostic.code}: ${diagnostic.message}`).toBeDefined();
+      const { line, column } = diagnostic.labels[0]!.span;
+      return asFinding(`spawnguard/${ruleId}`, join(repoRoot, diagnostic.filename), line, column);
+    })
+    .sort();
+}
+
+describe.skipIf(!built)('the plugin under oxlint (jsPlugins)', () => {
+  it('reports exactly what eslint reports on every rule fixture and the demo app (syntactic)', async () => {
+    const files = fixtureFiles();
+    expect(files.length).toBeGreaterThan(15);
+    const expected = await eslintFindings(files);
+    // Every rule has findings here, so a rule that reports nothing under oxlint cannot go unnoticed.
+    expect(new Set(expected.map((finding) => finding.split(' ')[0]))).toEqual(new Set(ruleIds.map((id) => `spawnguard/${id}`)));
+    expect(oxlintFindings(files)).toEqual(expected);
+  }, 180_000);
+});
