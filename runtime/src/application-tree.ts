@@ -48,10 +48,15 @@ export class ApplicationTree extends Supervisor {
     if (!super.whichChildren().some((child) => child.id === id)) this.#dynamic.delete(id);
   }
 
-  /** Adds a run-time child (its id claimed first) under a supervisor of its own. */
-  startDynamicChild(spec: ChildSpec): Promise<ChildInfo> {
+  /**
+   * Adds a run-time child (its id claimed first) under a supervisor of its own. `stop()` reaches
+   * this child only (never a newer one that took its id), is harmless when repeated, and stops the
+   * child through its own supervisor, so the tree's other operations do not wait for its shutdown.
+   */
+  startDynamicChild(spec: ChildSpec): { started: Promise<ChildInfo>; stop(): Promise<void> } {
+    let own: Supervisor | undefined;
     const significant = (spec.restart ?? 'permanent') !== 'permanent';
-    const own: ChildSpec = {
+    const wrapper: ChildSpec = {
       id: spec.id,
       type: 'supervisor',
       restart: 'temporary',
@@ -64,11 +69,24 @@ export class ApplicationTree extends Supervisor {
           children: [{ ...spec, significant }],
         });
         await supervisor.start();
+        own = supervisor;
         if (this.#dynamic.has(spec.id)) this.#dynamic.set(spec.id, supervisor);
         return { stop: (reason) => supervisor.stop(reason), done: supervisor.done };
       },
     };
-    return this.startChild(own);
+    const started = this.startChild(wrapper);
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> => {
+      stopping ??= started.then(
+        async () => {
+          await own?.stop();
+          await this.terminateSpec(wrapper);
+        },
+        () => undefined,
+      );
+      return stopping;
+    };
+    return { started, stop };
   }
 
   override whichChildren(): ChildInfo[] {
@@ -87,6 +105,11 @@ export class ApplicationTree extends Supervisor {
    */
   protected override restartGroup(ended: ChildRecord): ChildRecord[] {
     return super.restartGroup(ended).filter((member) => member === ended || !this.#dynamic.has(member.id));
+  }
+
+  /** Run-time children are independent of each other: they stop together, as a DynamicSupervisor's. */
+  protected override stopsConcurrently(child: ChildRecord): boolean {
+    return this.#dynamic.has(child.id);
   }
 
   protected override forgetsWhenEnded(child: ChildRecord): boolean {

@@ -109,6 +109,8 @@ export class Application {
   #removeSignalFollowers: (() => void) | undefined = undefined;
   /** `supervise.*` children still being added: `stop()` lets them land first, then stops them. */
   readonly #pendingAdds = new Set<Promise<boolean>>();
+  /** The stop in progress, shared by concurrent `stop()` calls. */
+  #stopping: Promise<void> | undefined = undefined;
 
   constructor(options: ApplicationOptions = {}) {
     this.name = options.name ?? 'application';
@@ -141,10 +143,12 @@ export class Application {
     return tree.supervisor.startChild(spec);
   }
 
-  async #startDynamicChild(spec: ChildSpec): Promise<ChildInfo> {
+  /** Adds a run-time child once the tree has started; see ApplicationTree.startDynamicChild. */
+  #startDynamicChild(spec: ChildSpec): { started: Promise<ChildInfo>; stop(): Promise<void> } {
     const tree = this.#ensureTree();
-    await tree.start;
-    return tree.supervisor.startDynamicChild(spec);
+    const added = tree.start.then(() => tree.supervisor.startDynamicChild(spec));
+    const started = added.then((child) => child.started);
+    return { started, stop: () => added.then((child) => child.stop(), () => undefined) };
   }
 
   /** Stops a child under its shutdown and forgets it. Unknown ids are ignored. */
@@ -155,8 +159,17 @@ export class Application {
     if (supervisor.whichChildren().some((child) => child.id === id)) await supervisor.deleteChild(id);
   }
 
-  /** Stops the tree in reverse start order, then any task started outside it. */
-  async stop(reason: unknown = 'shutdown'): Promise<void> {
+  /** Stops the tree in reverse start order, then any task started outside it. Concurrent calls share one stop. */
+  stop(reason: unknown = 'shutdown'): Promise<void> {
+    if (this.#stopping !== undefined) return this.#stopping;
+    const stopping = this.#stop(reason).finally(() => {
+      this.#stopping = undefined;
+    });
+    this.#stopping = stopping;
+    return stopping;
+  }
+
+  async #stop(reason: unknown): Promise<void> {
     while (this.#pendingAdds.size > 0) await Promise.allSettled([...this.#pendingAdds]);
     const supervisor = this.#supervisor;
     this.#supervisor = undefined;
@@ -207,7 +220,8 @@ export class Application {
 
   #add(spec: ChildSpec): ChildHandle {
     if (this.#removeProcessHooks === undefined && this.#removeSignalFollowers === undefined) this.#followSignals();
-    const started = this.#startDynamicChild(spec).then(
+    const child = this.#startDynamicChild(spec);
+    const started = child.started.then(
       () => true,
       (error: unknown) => {
         this.#supervisor?.releaseId(spec.id);
@@ -218,8 +232,9 @@ export class Application {
     );
     this.#pendingAdds.add(started);
     void started.finally(() => this.#pendingAdds.delete(started));
-    // Stopping waits for the start, so a stop right after supervise.* cannot overtake it.
-    return { id: spec.id, started, stop: () => started.then(() => this.stopChild(spec.id)) };
+    // Stopping waits for the start, so a stop right after supervise.* cannot overtake it; it reaches
+    // this child only, and a second call shares the first.
+    return { id: spec.id, started, stop: () => child.stop() };
   }
 
   #superviseApi(): Supervise {

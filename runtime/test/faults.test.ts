@@ -84,7 +84,12 @@ describe('High 1: stop() interrupts a restart loop whose attempts fail slowly', 
     child.release();
     await until(() => added);
     await adding;
-    await sup.terminateChild('db');
+    // The next attempt is in flight now: terminateChild waits for it (as OTP waits for a start_link
+    // in progress), then the loop is over.
+    await until(() => child.attempts === 3);
+    const terminating = sup.terminateChild('db');
+    child.release();
+    await terminating;
     for (let i = 0; i < 3; i++) {
       child.release();
       await settle();
