@@ -26,6 +26,10 @@ export class ApplicationTree extends Supervisor {
   readonly #intensity: Pick<SupervisorOptions, 'maxRestarts' | 'maxSeconds' | 'clock'>;
   /** The run-time children in this tree, by id, with the supervisor each runs under once started. */
   readonly #dynamic = new Map<string, Supervisor | undefined>();
+  /** Per kind, the lowest `n` whose `kind#n` may be free. */
+  readonly #lowestFree = new Map<string, number>();
+  /** The kind and instance number of each claimed `kind#n`. */
+  readonly #kindOf = new Map<string, { kind: string; instance: number }>();
 
   constructor(options: SupervisorOptions & { children: NonNullable<SupervisorOptions['children']> }) {
     super(options);
@@ -36,16 +40,33 @@ export class ApplicationTree extends Supervisor {
   /** The id a new run-time child of kind `id` gets: `id` when free, else the first free `id#n`. */
   claimId(id: string): string {
     // Configured ids count before the tree has started them; children added with startChild count too.
-    const taken = new Set([...this.#configuredIds, ...this.#dynamic.keys(), ...super.whichChildren().map((child) => child.id)]);
+    const taken = (candidate: string): boolean =>
+      this.#configuredIds.has(candidate) || this.#dynamic.has(candidate) || this.hasChild(candidate);
     let claimed = id;
-    for (let instance = 2; taken.has(claimed); instance++) claimed = `${id}#${instance}`;
+    if (taken(claimed)) {
+      // Every instance below the hint is taken, so adding many of one kind is not quadratic.
+      let instance = this.#lowestFree.get(id) ?? 2;
+      while (taken(`${id}#${instance}`)) instance++;
+      claimed = `${id}#${instance}`;
+      this.#lowestFree.set(id, instance + 1);
+      this.#kindOf.set(claimed, { kind: id, instance });
+    }
     this.#dynamic.set(claimed, undefined);
     return claimed;
   }
 
   /** Gives back an id whose child never made it into the tree. */
   releaseId(id: string): void {
-    if (!super.whichChildren().some((child) => child.id === id)) this.#dynamic.delete(id);
+    if (!this.hasChild(id)) this.#free(id);
+  }
+
+  #free(id: string): void {
+    this.#dynamic.delete(id);
+    const claimed = this.#kindOf.get(id);
+    if (claimed === undefined) return;
+    this.#kindOf.delete(id);
+    const hint = this.#lowestFree.get(claimed.kind);
+    if (hint !== undefined && claimed.instance < hint) this.#lowestFree.set(claimed.kind, claimed.instance);
   }
 
   /**
@@ -118,6 +139,6 @@ export class ApplicationTree extends Supervisor {
 
   protected override forget(child: ChildRecord): void {
     super.forget(child);
-    this.#dynamic.delete(child.id);
+    this.#free(child.id);
   }
 }

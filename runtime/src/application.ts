@@ -78,8 +78,8 @@ export interface ChildHandle {
 
 export type IntervalHandle = IntervalState & ChildHandle;
 export type WorkerHandle = WorkerState & ChildHandle & {
-  /** Stops the child for good, as `Worker.terminate()` ends the thread. */
-  terminate(): Promise<void>;
+  /** Stops the child for good, as `Worker.terminate()` ends the thread; resolves its exit code. */
+  terminate(): Promise<number | undefined>;
 };
 export type ProcessHandle = ProcessState & ChildHandle;
 export type QueueHandle<T> = EventStream<T> & ChildHandle;
@@ -244,10 +244,11 @@ export class Application {
         return withHandle(state, this.#add(spec));
       },
       worker: (id, create, options) => {
-        const { spec, state } = this.#claimed(id, (claimed) => workerChild(claimed, create, options));
+        const { spec, state, lastExitCode } = this.#claimed(id, (claimed) => workerChild(claimed, create, options));
         const handle = withHandle(state, this.#add(spec));
         // As `Worker.terminate()`: the code that called it wants the worker gone, not restarted.
-        Object.defineProperty(handle, 'terminate', { value: () => handle.stop(), enumerable: false });
+        const terminate = (): Promise<number | undefined> => handle.stop().then(lastExitCode);
+        Object.defineProperty(handle, 'terminate', { value: terminate, enumerable: false });
         return handle as WorkerHandle;
       },
       process: (id, create, options) => {

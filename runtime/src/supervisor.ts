@@ -219,6 +219,8 @@ export abstract class SupervisorCore {
   private readonly config: CoreConfig;
   private readonly intensity: RestartIntensity;
   private children: ChildRecord[] = [];
+  /** The same children by id: thousands of run-time children must not make each add linear. */
+  private readonly byId = new Map<string, ChildRecord>();
   private phase: Phase = 'idle';
   private run: Run = newRun();
   private queue: Promise<unknown> = Promise.resolve();
@@ -248,6 +250,8 @@ export abstract class SupervisorCore {
       if (this.run.settled) this.run = newRun();
       this.intensity.reset();
       this.children = specs.map((spec) => this.newChild(spec));
+      this.byId.clear();
+      for (const child of this.children) this.byId.set(child.id, child);
       this.phase = 'starting';
       for (const child of this.children) {
         try {
@@ -285,7 +289,7 @@ export abstract class SupervisorCore {
   startChild(spec: ChildSpec): Promise<ChildInfo> {
     return this.serialize(async () => {
       this.assertRunning('startChild');
-      if (this.children.some((child) => child.id === spec.id)) {
+      if (this.byId.has(spec.id)) {
         throw new Error(`supervisor '${this.name}' already has a child '${spec.id}'`);
       }
       if (this.children.length >= this.config.maxChildren) {
@@ -293,6 +297,7 @@ export abstract class SupervisorCore {
       }
       const child = this.newChild(spec);
       this.children.push(child);
+      this.byId.set(child.id, child);
       let started: boolean;
       try {
         started = await this.startIncarnation(child);
@@ -321,8 +326,8 @@ export abstract class SupervisorCore {
    */
   protected terminateSpec(spec: ChildSpec): Promise<void> {
     return this.serialize(async () => {
-      const child = this.children.find((candidate) => candidate.spec === spec);
-      if (child === undefined) return;
+      const child = this.byId.get(spec.id);
+      if (child === undefined || child.spec !== spec) return;
       await this.stopIncarnation(child, 'shutdown');
       this.forget(child);
     });
@@ -330,6 +335,11 @@ export abstract class SupervisorCore {
 
   whichChildren(): ChildInfo[] {
     return this.children.map(info);
+  }
+
+  /** Whether a child with this id is here (running or not). */
+  hasChild(id: string): boolean {
+    return this.byId.has(id);
   }
 
   countChildren(): ChildCounts {
@@ -369,7 +379,7 @@ export abstract class SupervisorCore {
   }
 
   protected find(id: string): ChildRecord {
-    const child = this.children.find((candidate) => candidate.id === id);
+    const child = this.byId.get(id);
     if (!child) throw new Error(`supervisor '${this.name}' has no child '${id}'`);
     return child;
   }
@@ -399,7 +409,9 @@ export abstract class SupervisorCore {
 
   protected forget(child: ChildRecord): void {
     const index = this.children.indexOf(child);
-    if (index >= 0) this.children.splice(index, 1);
+    if (index < 0) return;
+    this.children.splice(index, 1);
+    this.byId.delete(child.id);
   }
 
   /**
@@ -575,7 +587,7 @@ export abstract class SupervisorCore {
   private async retryRestart(child: ChildRecord, error: unknown): Promise<void> {
     // A stop, a terminateChild or a restart of its group that ran meanwhile has settled its fate.
     if (this.phase !== 'running' || child.status !== 'restarting' || child.current !== undefined) return;
-    if (!this.children.includes(child)) return;
+    if (this.byId.get(child.id) !== child) return;
     await this.restart(child, error);
   }
 

@@ -8,7 +8,8 @@ import type { ChildSpec, RestartType, Shutdown } from '../types.js';
  * failure (`'error'` with no pid, after which Node may never emit `'exit'`) is a crash, restarted or
  * not according to the restart type. Stopping sends SIGTERM, then SIGKILL if the process is still
  * there after `grace` ms, and resolves when it has exited: no zombie outlives its owner. The default
- * `shutdown` leaves the supervisor time to see the SIGKILL through.
+ * `shutdown` leaves the supervisor time to see the SIGKILL through. With `shutdown: 'brutal_kill'`
+ * the stop sends SIGKILL at once, as OTP's brutal_kill does.
  */
 export interface ProcessOptions {
   /**
@@ -37,6 +38,7 @@ export function processChild(
   options: ProcessOptions = {},
 ): { spec: ChildSpec; state: ProcessState } {
   const grace = options.grace ?? DEFAULT_GRACE_MS;
+  const brutal = options.shutdown === 'brutal_kill';
   let current: ChildProcess | undefined;
   const spec: ChildSpec = {
     id,
@@ -77,6 +79,10 @@ export function processChild(
         stop: () => {
           stopping = true;
           if (ended) return;
+          if (brutal) {
+            child.kill('SIGKILL');
+            return exited;
+          }
           child.kill('SIGTERM');
           killTimer = setTimeout(() => child.kill('SIGKILL'), grace);
           return exited;
