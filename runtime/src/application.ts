@@ -34,8 +34,11 @@ import type { ChildInfo, ChildSpec, Strategy } from './types.js';
  *   which is why the default root never does.
  * When the tree's supervisor gives up (restart intensity exceeded at the root), `process.exitCode` is 1.
  *
- * `stopOnSignals` (the default root uses SIGTERM and SIGINT) is the quiet form for code that never
- * asked for an explicit root, such as code rewritten by the codemods: while a tree started by
+ * `stopOnSignals` (or `handleSignals()` later) is the quiet form for code that never asked for an
+ * explicit root, such as code rewritten by the codemods. Nothing listens for signals until the
+ * application hands them over this way: a library that uses the runtime must not take over the
+ * process (its caches emptied on SIGTERM before the application's own shutdown read them). While a
+ * tree started by
  * `supervise.*` runs, the first such signal stops the tree (under `shutdownTimeout`), and the signal
  * then runs its course as if the runtime were not there: when the program has its own listener for it
  * (a graceful shutdown that closes its server), the runtime only made sure its intervals, workers and
@@ -109,12 +112,15 @@ export class Application {
   #removeSignalFollowers: (() => void) | undefined = undefined;
   /** `supervise.*` children still being added: `stop()` lets them land first, then stops them. */
   readonly #pendingAdds = new Set<Promise<boolean>>();
+  /** See `stopOnSignals`; set by the option or by `handleSignals()`. */
+  #signalsToFollow: NodeJS.Signals[];
   /** The stop in progress, shared by concurrent `stop()` calls. */
   #stopping: Promise<void> | undefined = undefined;
 
   constructor(options: ApplicationOptions = {}) {
     this.name = options.name ?? 'application';
     this.#options = options;
+    this.#signalsToFollow = options.stopOnSignals ?? [];
     this.tasks = new TaskSupervisor({ name: `${this.name}/tasks`, ...options.tasks });
     this.supervise = this.#superviseApi();
   }
@@ -125,6 +131,22 @@ export class Application {
     await app.#ensureTree().start;
     app.#installProcessHooks(options);
     return app;
+  }
+
+  /**
+   * Hands `signals` over to this application (see `stopOnSignals`): while its tree runs, the first
+   * one stops the tree, then runs its course (the program's own handler, or Node's exit by that
+   * signal). The application's entry point calls it, never a library. Returns the undo.
+   */
+  handleSignals(signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): () => void {
+    this.#signalsToFollow = signals;
+    if (this.#supervisor !== undefined && this.#removeProcessHooks === undefined && this.#removeSignalFollowers === undefined) {
+      this.#followSignals();
+    }
+    return () => {
+      this.#signalsToFollow = [];
+      this.#removeSignalFollowers?.();
+    };
   }
 
   /** The tree's supervisor while it runs. */
@@ -303,7 +325,7 @@ export class Application {
 
   /** See `stopOnSignals` in the class documentation. */
   #followSignals(): void {
-    const signals = this.#options.stopOnSignals ?? [];
+    const signals = this.#signalsToFollow;
     if (signals.length === 0) return;
     const deadline = this.#options.shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
     const onSignal = (signal: NodeJS.Signals): void => {
