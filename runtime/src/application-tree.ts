@@ -26,6 +26,8 @@ export class ApplicationTree extends Supervisor {
   readonly #intensity: Pick<SupervisorOptions, 'maxRestarts' | 'maxSeconds' | 'clock'>;
   /** The run-time children in this tree, by id, with the supervisor each runs under once started. */
   readonly #dynamic = new Map<string, Supervisor | undefined>();
+  /** How each run-time child that holds the event loop lets go of it (see Application). */
+  readonly #letGo = new Map<string, () => void>();
   /** Per kind, the lowest `n` whose `kind#n` may be free. */
   readonly #lowestFree = new Map<string, number>();
   /** The kind and instance number of each claimed `kind#n`. */
@@ -60,8 +62,14 @@ export class ApplicationTree extends Supervisor {
     if (!this.hasChild(id)) this.#free(id);
   }
 
+  /** Every run-time child stops holding the event loop (it keeps running). */
+  letGo(): void {
+    for (const letGo of this.#letGo.values()) letGo();
+  }
+
   #free(id: string): void {
     this.#dynamic.delete(id);
+    this.#letGo.delete(id);
     const claimed = this.#kindOf.get(id);
     if (claimed === undefined) return;
     this.#kindOf.delete(id);
@@ -74,8 +82,9 @@ export class ApplicationTree extends Supervisor {
    * this child only (never a newer one that took its id), is harmless when repeated, and stops the
    * child through its own supervisor, so the tree's other operations do not wait for its shutdown.
    */
-  startDynamicChild(spec: ChildSpec): { started: Promise<ChildInfo>; stop(): Promise<void> } {
+  startDynamicChild(spec: ChildSpec, letGo?: () => void): { started: Promise<ChildInfo>; stop(): Promise<void> } {
     let own: Supervisor | undefined;
+    if (letGo !== undefined) this.#letGo.set(spec.id, letGo);
     const significant = (spec.restart ?? 'permanent') !== 'permanent';
     const wrapper: ChildSpec = {
       id: spec.id,

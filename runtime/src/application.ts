@@ -112,6 +112,8 @@ export class Application {
   #removeSignalFollowers: (() => void) | undefined = undefined;
   /** `supervise.*` children still being added: `stop()` lets them land first, then stops them. */
   readonly #pendingAdds = new Set<Promise<boolean>>();
+  /** Undoes {@link #watchProgramSignals}. */
+  #removeSignalWatch: (() => void) | undefined = undefined;
   /** See `stopOnSignals`; set by the option or by `handleSignals()`. */
   #signalsToFollow: NodeJS.Signals[];
   /** The stop in progress, shared by concurrent `stop()` calls. */
@@ -140,6 +142,7 @@ export class Application {
    */
   handleSignals(signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): () => void {
     this.#signalsToFollow = signals;
+    this.#removeSignalWatch?.();
     if (this.#supervisor !== undefined && this.#removeProcessHooks === undefined && this.#removeSignalFollowers === undefined) {
       this.#followSignals();
     }
@@ -166,9 +169,9 @@ export class Application {
   }
 
   /** Adds a run-time child once the tree has started; see ApplicationTree.startDynamicChild. */
-  #startDynamicChild(spec: ChildSpec): { started: Promise<ChildInfo>; stop(): Promise<void> } {
+  #startDynamicChild(spec: ChildSpec, letGo?: () => void): { started: Promise<ChildInfo>; stop(): Promise<void> } {
     const tree = this.#ensureTree();
-    const added = tree.start.then(() => tree.supervisor.startDynamicChild(spec));
+    const added = tree.start.then(() => tree.supervisor.startDynamicChild(spec, letGo));
     const started = added.then((child) => child.started);
     return { started, stop: () => added.then((child) => child.stop(), () => undefined) };
   }
@@ -197,6 +200,7 @@ export class Application {
     this.#supervisor = undefined;
     this.#removeProcessHooks?.();
     this.#removeSignalFollowers?.();
+    this.#removeSignalWatch?.();
     if (supervisor !== undefined) await supervisor.stop(reason);
     await this.tasks.stop();
   }
@@ -240,9 +244,10 @@ export class Application {
     }
   }
 
-  #add(spec: ChildSpec): ChildHandle {
+  #add(spec: ChildSpec, letGo?: () => void): ChildHandle {
     if (this.#removeProcessHooks === undefined && this.#removeSignalFollowers === undefined) this.#followSignals();
-    const child = this.#startDynamicChild(spec);
+    if (this.#removeProcessHooks === undefined && this.#removeSignalFollowers === undefined) this.#removeSignalWatch ??= this.#watchProgramSignals();
+    const child = this.#startDynamicChild(spec, letGo);
     const started = child.started.then(
       () => true,
       (error: unknown) => {
@@ -263,19 +268,19 @@ export class Application {
     return {
       interval: (id, fn, ms, options) => {
         const { spec, state } = this.#claimed(id, (claimed) => intervalChild(claimed, fn, ms, options));
-        return withHandle(state, this.#add(spec));
+        return withHandle(state, this.#add(spec, () => state.unref()));
       },
       worker: (id, create, options) => {
         const { spec, state, lastExitCode } = this.#claimed(id, (claimed) => workerChild(claimed, create, options));
-        const handle = withHandle(state, this.#add(spec));
+        const handle = withHandle(state, this.#add(spec, () => state.unref()));
         // As `Worker.terminate()`: the code that called it wants the worker gone, not restarted.
         const terminate = (): Promise<number | undefined> => handle.stop().then(lastExitCode);
         Object.defineProperty(handle, 'terminate', { value: terminate, enumerable: false });
         return handle as WorkerHandle;
       },
       process: (id, create, options) => {
-        const { spec, state } = this.#claimed(id, (claimed) => processChild(claimed, create, options));
-        return withHandle(state, this.#add(spec));
+        const { spec, state, letGo } = this.#claimed(id, (claimed) => processChild(claimed, create, options));
+        return withHandle(state, this.#add(spec, letGo));
       },
       cache: <T extends object>(id: string, create: () => T, options?: CacheOptions) => {
         const { spec, cache } = this.#claimed(id, (claimed) => cacheChild(claimed, create, options));
@@ -320,6 +325,42 @@ export class Application {
       removeSignalHandlers();
       process.removeListener('unhandledRejection', reportRejection);
       this.#removeProcessHooks = undefined;
+    };
+  }
+
+  /**
+   * While a tree runs and nobody handed signals over: when the program has its own listener for
+   * SIGTERM or SIGINT, the runtime listens beside it and, on the signal, lets go of the event loop
+   * (its intervals, workers and processes are unref'd; supervised processes end when the program
+   * exits), so the program's own graceful shutdown ends the process as it would have without the
+   * runtime. It stops and empties nothing: that is the application's call. With no listener of the
+   * program there is none of the runtime's either, so the signal keeps Node's default (exit).
+   */
+  #watchProgramSignals(): () => void {
+    const signals = new Set<string | symbol>(['SIGTERM', 'SIGINT']);
+    const beside = new Set<string | symbol>();
+    const letGo = (): void => this.#supervisor?.letGo();
+    const follow = (event: string | symbol, listener: unknown): void => {
+      if (!signals.has(event) || listener === letGo || beside.has(event)) return;
+      beside.add(event);
+      process.on(event as NodeJS.Signals, letGo);
+    };
+    const unfollow = (event: string | symbol, listener: unknown): void => {
+      if (!beside.has(event) || listener === letGo || process.listenerCount(event as NodeJS.Signals) > 1) return;
+      beside.delete(event);
+      process.removeListener(event as NodeJS.Signals, letGo);
+    };
+    for (const signal of signals) {
+      if (process.listenerCount(signal as NodeJS.Signals) > 0) follow(signal, undefined);
+    }
+    process.on('newListener', follow);
+    process.on('removeListener', unfollow);
+    return () => {
+      process.removeListener('newListener', follow);
+      process.removeListener('removeListener', unfollow);
+      for (const signal of beside) process.removeListener(signal as NodeJS.Signals, letGo);
+      beside.clear();
+      this.#removeSignalWatch = undefined;
     };
   }
 

@@ -176,6 +176,40 @@ describe('the default root', () => {
     expect(outcome.code).toBe(0);
   });
 
+  it("lets go of the event loop beside the program's own SIGTERM handler, so its graceful shutdown ends the process", async () => {
+    const outcome = await signalOn(
+      `
+      import http from 'node:http';
+      import { spawn } from 'node:child_process';
+      import { Worker } from 'node:worker_threads';
+      import { supervise } from '@spawnguard/runtime';
+      const server = http.createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1');
+      const flush = supervise.interval('flush', () => {}, 50);
+      const worker = supervise.worker('thumbs', () => new Worker('setInterval(() => {}, 1000)', { eval: true }));
+      const helper = supervise.process('helper', () => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'pipe' }));
+      await Promise.all([flush.started, worker.started, helper.started]);
+      process.on('SIGTERM', () => server.close(() => console.log('server closed, cache', cache.size)));
+      const cache = supervise.cache('sessions', () => new Map([['a', 1]]));
+      server.on('listening', () => console.log('ready, helper ' + helper.process.pid));
+    `,
+      ['ready'],
+    );
+    const [ready, closed] = outcome.stdout.split('\n');
+    expect(closed).toBe('server closed, cache 1');
+    expect(outcome.code).toBe(0);
+    // The supervised process did not outlive the program.
+    const helperPid = Number(/helper (\d+)/.exec(ready ?? '')?.[1]);
+    const alive = (): boolean => {
+      try {
+        process.kill(helperPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await until(() => !alive());
+  });
+
   it("after handleSignals(), SIGTERM stops a supervised interval, then lets the program's own graceful shutdown finish", async () => {
     const outcome = await signalOn(
       `

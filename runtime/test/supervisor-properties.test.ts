@@ -131,7 +131,9 @@ describe('supervisor properties over random crash schedules', () => {
               .reduce((sum, child) => sum + stopBudget(plans.get(child.id)!), 0);
             const began = performance.now();
             await sup.stop();
-            expect(performance.now() - began).toBeLessThanOrEqual(budget + 60);
+            // Generous slack: the machine's load must not decide the result. A stop that waited for a
+            // hung child past its shutdown would never end (the test's timeout), or take far longer.
+            expect(performance.now() - began).toBeLessThanOrEqual(budget + 1000);
             await expect(sup.done).resolves.toBeUndefined();
           }
           // Every incarnation either ended or was told to (its signal aborted).
@@ -255,5 +257,13 @@ describe('escalation through two levels over random crash schedules', () => {
  * counterpart of Erlang's sys:get_state, reaching into the protected queue on purpose.
  */
 async function waitForQuiet(sup: Supervisor): Promise<void> {
-  await (sup as unknown as { serialize(op: () => Promise<void>): Promise<void> }).serialize(async () => {});
+  const internals = sup as unknown as { serialize(op: () => Promise<void>): Promise<void>; queue: Promise<unknown> };
+  // A failed restart attempt queues its retry as an operation of its own (OTP's try_again_restart),
+  // possibly behind ours: quiet means nothing was queued behind our empty operation.
+  for (;;) {
+    const ours = internals.serialize(async () => {});
+    const tail = internals.queue;
+    await ours;
+    if (internals.queue === tail) return;
+  }
 }
