@@ -585,10 +585,12 @@ export abstract class SupervisorCore {
   }
 
   private async retryRestart(child: ChildRecord, error: unknown): Promise<void> {
-    // A stop, a terminateChild or a restart of its group that ran meanwhile has settled its fate.
-    if (this.phase !== 'running' || child.status !== 'restarting' || child.current !== undefined) return;
-    if (this.byId.get(child.id) !== child) return;
-    await this.restart(child, error);
+    if (this.phase !== 'running') return;
+    const awaiting = (candidate: ChildRecord): boolean => candidate.status === 'restarting' && candidate.current === undefined;
+    // A terminateChild or a restart of its group that ran meanwhile has settled this child's fate;
+    // members of its group that never got their start are still owed one.
+    const next = awaiting(child) && this.byId.get(child.id) === child ? child : this.children.find(awaiting);
+    if (next !== undefined) await this.restart(next, error);
   }
 
   /** The children a crash of `ended` restarts, per the strategy. */

@@ -103,6 +103,38 @@ describe('High 1: stop() interrupts a restart loop whose attempts fail slowly', 
   });
 });
 
+describe('High 1, a corner: terminateChild between two attempts of a one_for_all group restart', () => {
+  it('does not strand the members of the group that never got their start', async () => {
+    events(channels.childExit);
+    events(channels.error);
+    const lab = new Lab();
+    let attemptsOfB = 0;
+    let failSecond!: () => void;
+    const b: ChildSpec = {
+      id: 'b',
+      start: async () => {
+        attemptsOfB += 1;
+        if (attemptsOfB === 2) {
+          await new Promise<void>((resolve) => (failSecond = resolve));
+          throw new Error('b: connect timed out');
+        }
+        return {};
+      },
+    };
+    const sup = new Supervisor({ strategy: 'one_for_all', maxRestarts: 10, children: [lab.spec('a'), b, lab.spec('c')] });
+    await sup.start();
+    lab.crash('a');
+    await until(() => attemptsOfB === 2);
+    const terminating = sup.terminateChild('b');
+    failSecond();
+    await terminating;
+    await until(() => sup.whichChildren().every((child) => child.status === 'running'));
+    // As OTP's one_for_all, the group restart starts every non-temporary member, b included.
+    expect(attemptsOfB).toBe(3);
+    await sup.stop();
+  });
+});
+
 describe('High 2: stopping twice is harmless', () => {
   it('a second handle.stop() or worker.terminate() before the first finished resolves too', async () => {
     const app = new Application({ name: 'twice' });
