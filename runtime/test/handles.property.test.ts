@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Application, type ChildHandle } from '../src/application.js';
 import { Lab, recordTelemetry, settle } from './fake-children.js';
+import { unhandledRejections } from './helpers/telemetry.js';
 
 /*
  * Handles under random schedules: children of two kinds added at run time (their ids reused once
@@ -11,14 +12,7 @@ import { Lab, recordTelemetry, settle } from './fake-children.js';
  * reject.
  */
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(() => {
-  process.on('unhandledRejection', onUnhandled);
-});
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = unhandledRejections();
 
 type Action =
   | { kind: 'add'; which: 'interval' | 'queue'; name: 'poll' | 'feed' }

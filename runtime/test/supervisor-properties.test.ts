@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Supervisor } from '../src/supervisor.js';
 import { channels } from '../src/telemetry.js';
 import type { RestartType, Shutdown, Strategy } from '../src/types.js';
 import { Lab, manualClock, recordTelemetry, settle, type FakeChildOptions } from './fake-children.js';
+import { unhandledRejections } from './helpers/telemetry.js';
 
 /*
  * Random crash schedules against an independent model of OTP's intensity rule: a restart happens
@@ -13,14 +14,7 @@ import { Lab, manualClock, recordTelemetry, settle, type FakeChildOptions } from
  * maxSeconds window, and never before.
  */
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(() => {
-  process.on('unhandledRejection', onUnhandled);
-});
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = unhandledRejections();
 
 interface ChildPlan {
   restart: RestartType;
