@@ -3,7 +3,7 @@
 // `promise.catch(log)` and Effect's `Effect.runFork` of the same promise, plus restart latency, stop
 // time and memory release. Run with --expose-gc (bench/run.mjs does). Every figure is measured here.
 import { Effect } from 'effect';
-import { Supervisor, TaskSupervisor, channels } from '@spawnguard/runtime';
+import { Application, Supervisor, TaskSupervisor, channels } from '@spawnguard/runtime';
 import diagnostics_channel from 'node:diagnostics_channel';
 
 if (typeof global.gc !== 'function') {
@@ -211,4 +211,50 @@ const heapAfter = await settledHeap();
 const deltaKb = (heapAfter - heapBefore) / 1024;
 table('heap after 1M completed tasks.start tasks (after gc)', ['before MB', 'after MB', 'delta KB', 'in flight', 'target', 'verdict'], [
   [(heapBefore / 2 ** 20).toFixed(2), (heapAfter / 2 ** 20).toFixed(2), deltaKb.toFixed(0), fresh.size, 'back to baseline (< 256 KB)', verdict(deltaKb < 256 && fresh.size === 0)],
+]);
+
+// ---- issue #10: costs that used to grow with the number of children or linked tasks ---------------
+// Adding run-time children of one kind (each `supervise.cache('c', ...)` call becomes c, c#2, c#3...).
+async function addRuntimeChildren(count) {
+  const app = new Application({ name: `bench-add-${count}` });
+  const start = process.cpuUsage();
+  for (let i = 0; i < count; i++) app.supervise.cache('c', () => new Map());
+  await app.startChild({ id: 'last', start: () => ({}) }); // queued behind every add: all have landed
+  const used = process.cpuUsage(start);
+  await app.stop();
+  return (used.user + used.system) / 1000;
+}
+const add1k = await addRuntimeChildren(1000);
+const add4k = await addRuntimeChildren(4000);
+// Tasks linked to one owner signal, 30k in flight at once.
+async function ownedTasks(count) {
+  const owner = new AbortController();
+  const linked = new TaskSupervisor({ name: 'bench-owner' });
+  const finishers = [];
+  const start = process.cpuUsage();
+  for (let i = 0; i < count; i++) linked.start(() => new Promise((resolve) => finishers.push(resolve)), { signal: owner.signal });
+  for (const finish of finishers) finish();
+  while (linked.size > 0) await immediate();
+  const used = process.cpuUsage(start);
+  return count / ((used.user + used.system) / 1e6);
+}
+const owned = await ownedTasks(30_000);
+table('growth with size (CPU time)', ['case', 'figure', 'target', 'verdict'], [
+  ['add 1,000 run-time children of one kind', `${add1k.toFixed(0)} ms`, '', ''],
+  ['add 4,000 run-time children of one kind', `${add4k.toFixed(0)} ms`, 'per child <= 1.5x the 1,000 case', verdict(add4k / 4 <= 1.5 * add1k)],
+  ['30,000 tasks linked to one owner signal', `${Math.round(owned).toLocaleString('en')} tasks/s`, '', ''],
+]);
+
+// ---- last: while a supervised interval ticks (its AsyncLocalStorage is enabled during each tick) ---
+const ticking = new Application({ name: 'bench-ticking' });
+const tick = ticking.supervise.interval('tick', () => {}, 1);
+while (tick.ticks === 0) await immediate();
+const withScope = [];
+for (let round = 0; round < 5; round++) withScope.push(await spawnAndSettle(variants['tasks.start(() => fn())'], 200_000));
+const bareAfter = [];
+for (let round = 0; round < 5; round++) bareAfter.push(await spawnAndSettle(variants['bare promise.catch(log)'], 200_000));
+await ticking.stop();
+table('while a supervised interval ticks every ms (CPU ns per task; compare with the first table)', ['variant', 'median ns', 'vs bare'], [
+  ['bare promise.catch(log)', median(bareAfter).toFixed(0), '1.00x'],
+  ['tasks.start(() => fn())', median(withScope).toFixed(0), `${(median(withScope) / median(bareAfter)).toFixed(2)}x`],
 ]);

@@ -26,6 +26,12 @@ export class ApplicationTree extends Supervisor {
   readonly #intensity: Pick<SupervisorOptions, 'maxRestarts' | 'maxSeconds' | 'clock'>;
   /** The run-time children in this tree, by id, with the supervisor each runs under once started. */
   readonly #dynamic = new Map<string, Supervisor | undefined>();
+  /** How each run-time child that holds the event loop lets go of it (see Application). */
+  readonly #letGo = new Map<string, () => void>();
+  /** Per kind, the lowest `n` whose `kind#n` may be free. */
+  readonly #lowestFree = new Map<string, number>();
+  /** The kind and instance number of each claimed `kind#n`. */
+  readonly #kindOf = new Map<string, { kind: string; instance: number }>();
 
   constructor(options: SupervisorOptions & { children: NonNullable<SupervisorOptions['children']> }) {
     super(options);
@@ -36,22 +42,51 @@ export class ApplicationTree extends Supervisor {
   /** The id a new run-time child of kind `id` gets: `id` when free, else the first free `id#n`. */
   claimId(id: string): string {
     // Configured ids count before the tree has started them; children added with startChild count too.
-    const taken = new Set([...this.#configuredIds, ...this.#dynamic.keys(), ...super.whichChildren().map((child) => child.id)]);
+    const taken = (candidate: string): boolean =>
+      this.#configuredIds.has(candidate) || this.#dynamic.has(candidate) || this.hasChild(candidate);
     let claimed = id;
-    for (let instance = 2; taken.has(claimed); instance++) claimed = `${id}#${instance}`;
+    if (taken(claimed)) {
+      // Every instance below the hint is taken, so adding many of one kind is not quadratic.
+      let instance = this.#lowestFree.get(id) ?? 2;
+      while (taken(`${id}#${instance}`)) instance++;
+      claimed = `${id}#${instance}`;
+      this.#lowestFree.set(id, instance + 1);
+      this.#kindOf.set(claimed, { kind: id, instance });
+    }
     this.#dynamic.set(claimed, undefined);
     return claimed;
   }
 
   /** Gives back an id whose child never made it into the tree. */
   releaseId(id: string): void {
-    if (!super.whichChildren().some((child) => child.id === id)) this.#dynamic.delete(id);
+    if (!this.hasChild(id)) this.#free(id);
   }
 
-  /** Adds a run-time child (its id claimed first) under a supervisor of its own. */
-  startDynamicChild(spec: ChildSpec): Promise<ChildInfo> {
+  /** Every run-time child stops holding the event loop (it keeps running). */
+  letGo(): void {
+    for (const letGo of this.#letGo.values()) letGo();
+  }
+
+  #free(id: string): void {
+    this.#dynamic.delete(id);
+    this.#letGo.delete(id);
+    const claimed = this.#kindOf.get(id);
+    if (claimed === undefined) return;
+    this.#kindOf.delete(id);
+    const hint = this.#lowestFree.get(claimed.kind);
+    if (hint !== undefined && claimed.instance < hint) this.#lowestFree.set(claimed.kind, claimed.instance);
+  }
+
+  /**
+   * Adds a run-time child (its id claimed first) under a supervisor of its own. `stop()` reaches
+   * this child only (never a newer one that took its id), is harmless when repeated, and stops the
+   * child through its own supervisor, so the tree's other operations do not wait for its shutdown.
+   */
+  startDynamicChild(spec: ChildSpec, letGo?: () => void): { started: Promise<ChildInfo>; stop(): Promise<void> } {
+    let own: Supervisor | undefined;
+    if (letGo !== undefined) this.#letGo.set(spec.id, letGo);
     const significant = (spec.restart ?? 'permanent') !== 'permanent';
-    const own: ChildSpec = {
+    const wrapper: ChildSpec = {
       id: spec.id,
       type: 'supervisor',
       restart: 'temporary',
@@ -64,11 +99,24 @@ export class ApplicationTree extends Supervisor {
           children: [{ ...spec, significant }],
         });
         await supervisor.start();
+        own = supervisor;
         if (this.#dynamic.has(spec.id)) this.#dynamic.set(spec.id, supervisor);
         return { stop: (reason) => supervisor.stop(reason), done: supervisor.done };
       },
     };
-    return this.startChild(own);
+    const started = this.startChild(wrapper);
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> => {
+      stopping ??= started.then(
+        async () => {
+          await own?.stop();
+          await this.terminateSpec(wrapper);
+        },
+        () => undefined,
+      );
+      return stopping;
+    };
+    return { started, stop };
   }
 
   override whichChildren(): ChildInfo[] {
@@ -89,12 +137,17 @@ export class ApplicationTree extends Supervisor {
     return super.restartGroup(ended).filter((member) => member === ended || !this.#dynamic.has(member.id));
   }
 
+  /** Run-time children are independent of each other: they stop together, as a DynamicSupervisor's. */
+  protected override stopsConcurrently(child: ChildRecord): boolean {
+    return this.#dynamic.has(child.id);
+  }
+
   protected override forgetsWhenEnded(child: ChildRecord): boolean {
     return super.forgetsWhenEnded(child) || this.#dynamic.has(child.id);
   }
 
   protected override forget(child: ChildRecord): void {
     super.forget(child);
-    this.#dynamic.delete(child.id);
+    this.#free(child.id);
   }
 }

@@ -34,8 +34,11 @@ import type { ChildInfo, ChildSpec, Strategy } from './types.js';
  *   which is why the default root never does.
  * When the tree's supervisor gives up (restart intensity exceeded at the root), `process.exitCode` is 1.
  *
- * `stopOnSignals` (the default root uses SIGTERM and SIGINT) is the quiet form for code that never
- * asked for an explicit root, such as code rewritten by the codemods: while a tree started by
+ * `stopOnSignals` (or `handleSignals()` later) is the quiet form for code that never asked for an
+ * explicit root, such as code rewritten by the codemods. Nothing listens for signals until the
+ * application hands them over this way: a library that uses the runtime must not take over the
+ * process (its caches emptied on SIGTERM before the application's own shutdown read them). While a
+ * tree started by
  * `supervise.*` runs, the first such signal stops the tree (under `shutdownTimeout`), and the signal
  * then runs its course as if the runtime were not there: when the program has its own listener for it
  * (a graceful shutdown that closes its server), the runtime only made sure its intervals, workers and
@@ -78,8 +81,8 @@ export interface ChildHandle {
 
 export type IntervalHandle = IntervalState & ChildHandle;
 export type WorkerHandle = WorkerState & ChildHandle & {
-  /** Stops the child for good, as `Worker.terminate()` ends the thread. */
-  terminate(): Promise<void>;
+  /** Stops the child for good, as `Worker.terminate()` ends the thread; resolves its exit code. */
+  terminate(): Promise<number | undefined>;
 };
 export type ProcessHandle = ProcessState & ChildHandle;
 export type QueueHandle<T> = EventStream<T> & ChildHandle;
@@ -109,10 +112,17 @@ export class Application {
   #removeSignalFollowers: (() => void) | undefined = undefined;
   /** `supervise.*` children still being added: `stop()` lets them land first, then stops them. */
   readonly #pendingAdds = new Set<Promise<boolean>>();
+  /** Undoes {@link #watchProgramSignals}. */
+  #removeSignalWatch: (() => void) | undefined = undefined;
+  /** See `stopOnSignals`; set by the option or by `handleSignals()`. */
+  #signalsToFollow: NodeJS.Signals[];
+  /** The stop in progress, shared by concurrent `stop()` calls. */
+  #stopping: Promise<void> | undefined = undefined;
 
   constructor(options: ApplicationOptions = {}) {
     this.name = options.name ?? 'application';
     this.#options = options;
+    this.#signalsToFollow = options.stopOnSignals ?? [];
     this.tasks = new TaskSupervisor({ name: `${this.name}/tasks`, ...options.tasks });
     this.supervise = this.#superviseApi();
   }
@@ -123,6 +133,23 @@ export class Application {
     await app.#ensureTree().start;
     app.#installProcessHooks(options);
     return app;
+  }
+
+  /**
+   * Hands `signals` over to this application (see `stopOnSignals`): while its tree runs, the first
+   * one stops the tree, then runs its course (the program's own handler, or Node's exit by that
+   * signal). The application's entry point calls it, never a library. Returns the undo.
+   */
+  handleSignals(signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): () => void {
+    this.#signalsToFollow = signals;
+    this.#removeSignalWatch?.();
+    if (this.#supervisor !== undefined && this.#removeProcessHooks === undefined && this.#removeSignalFollowers === undefined) {
+      this.#followSignals();
+    }
+    return () => {
+      this.#signalsToFollow = [];
+      this.#removeSignalFollowers?.();
+    };
   }
 
   /** The tree's supervisor while it runs. */
@@ -141,10 +168,12 @@ export class Application {
     return tree.supervisor.startChild(spec);
   }
 
-  async #startDynamicChild(spec: ChildSpec): Promise<ChildInfo> {
+  /** Adds a run-time child once the tree has started; see ApplicationTree.startDynamicChild. */
+  #startDynamicChild(spec: ChildSpec, letGo?: () => void): { started: Promise<ChildInfo>; stop(): Promise<void> } {
     const tree = this.#ensureTree();
-    await tree.start;
-    return tree.supervisor.startDynamicChild(spec);
+    const added = tree.start.then(() => tree.supervisor.startDynamicChild(spec, letGo));
+    const started = added.then((child) => child.started);
+    return { started, stop: () => added.then((child) => child.stop(), () => undefined) };
   }
 
   /** Stops a child under its shutdown and forgets it. Unknown ids are ignored. */
@@ -155,13 +184,23 @@ export class Application {
     if (supervisor.whichChildren().some((child) => child.id === id)) await supervisor.deleteChild(id);
   }
 
-  /** Stops the tree in reverse start order, then any task started outside it. */
-  async stop(reason: unknown = 'shutdown'): Promise<void> {
+  /** Stops the tree in reverse start order, then any task started outside it. Concurrent calls share one stop. */
+  stop(reason: unknown = 'shutdown'): Promise<void> {
+    if (this.#stopping !== undefined) return this.#stopping;
+    const stopping = this.#stop(reason).finally(() => {
+      this.#stopping = undefined;
+    });
+    this.#stopping = stopping;
+    return stopping;
+  }
+
+  async #stop(reason: unknown): Promise<void> {
     while (this.#pendingAdds.size > 0) await Promise.allSettled([...this.#pendingAdds]);
     const supervisor = this.#supervisor;
     this.#supervisor = undefined;
     this.#removeProcessHooks?.();
     this.#removeSignalFollowers?.();
+    this.#removeSignalWatch?.();
     if (supervisor !== undefined) await supervisor.stop(reason);
     await this.tasks.stop();
   }
@@ -205,9 +244,11 @@ export class Application {
     }
   }
 
-  #add(spec: ChildSpec): ChildHandle {
+  #add(spec: ChildSpec, letGo?: () => void): ChildHandle {
     if (this.#removeProcessHooks === undefined && this.#removeSignalFollowers === undefined) this.#followSignals();
-    const started = this.#startDynamicChild(spec).then(
+    if (this.#removeProcessHooks === undefined && this.#removeSignalFollowers === undefined) this.#removeSignalWatch ??= this.#watchProgramSignals();
+    const child = this.#startDynamicChild(spec, letGo);
+    const started = child.started.then(
       () => true,
       (error: unknown) => {
         this.#supervisor?.releaseId(spec.id);
@@ -218,26 +259,28 @@ export class Application {
     );
     this.#pendingAdds.add(started);
     void started.finally(() => this.#pendingAdds.delete(started));
-    // Stopping waits for the start, so a stop right after supervise.* cannot overtake it.
-    return { id: spec.id, started, stop: () => started.then(() => this.stopChild(spec.id)) };
+    // Stopping waits for the start, so a stop right after supervise.* cannot overtake it; it reaches
+    // this child only, and a second call shares the first.
+    return { id: spec.id, started, stop: () => child.stop() };
   }
 
   #superviseApi(): Supervise {
     return {
       interval: (id, fn, ms, options) => {
         const { spec, state } = this.#claimed(id, (claimed) => intervalChild(claimed, fn, ms, options));
-        return withHandle(state, this.#add(spec));
+        return withHandle(state, this.#add(spec, () => state.unref()));
       },
       worker: (id, create, options) => {
-        const { spec, state } = this.#claimed(id, (claimed) => workerChild(claimed, create, options));
-        const handle = withHandle(state, this.#add(spec));
+        const { spec, state, lastExitCode } = this.#claimed(id, (claimed) => workerChild(claimed, create, options));
+        const handle = withHandle(state, this.#add(spec, () => state.unref()));
         // As `Worker.terminate()`: the code that called it wants the worker gone, not restarted.
-        Object.defineProperty(handle, 'terminate', { value: () => handle.stop(), enumerable: false });
+        const terminate = (): Promise<number | undefined> => handle.stop().then(lastExitCode);
+        Object.defineProperty(handle, 'terminate', { value: terminate, enumerable: false });
         return handle as WorkerHandle;
       },
       process: (id, create, options) => {
-        const { spec, state } = this.#claimed(id, (claimed) => processChild(claimed, create, options));
-        return withHandle(state, this.#add(spec));
+        const { spec, state, letGo } = this.#claimed(id, (claimed) => processChild(claimed, create, options));
+        return withHandle(state, this.#add(spec, letGo));
       },
       cache: <T extends object>(id: string, create: () => T, options?: CacheOptions) => {
         const { spec, cache } = this.#claimed(id, (claimed) => cacheChild(claimed, create, options));
@@ -285,9 +328,45 @@ export class Application {
     };
   }
 
+  /**
+   * While a tree runs and nobody handed signals over: when the program has its own listener for
+   * SIGTERM or SIGINT, the runtime listens beside it and, on the signal, lets go of the event loop
+   * (its intervals, workers and processes are unref'd; supervised processes end when the program
+   * exits), so the program's own graceful shutdown ends the process as it would have without the
+   * runtime. It stops and empties nothing: that is the application's call. With no listener of the
+   * program there is none of the runtime's either, so the signal keeps Node's default (exit).
+   */
+  #watchProgramSignals(): () => void {
+    const signals = new Set<string | symbol>(['SIGTERM', 'SIGINT']);
+    const beside = new Set<string | symbol>();
+    const letGo = (): void => this.#supervisor?.letGo();
+    const follow = (event: string | symbol, listener: unknown): void => {
+      if (!signals.has(event) || listener === letGo || beside.has(event)) return;
+      beside.add(event);
+      process.on(event as NodeJS.Signals, letGo);
+    };
+    const unfollow = (event: string | symbol, listener: unknown): void => {
+      if (!beside.has(event) || listener === letGo || process.listenerCount(event as NodeJS.Signals) > 1) return;
+      beside.delete(event);
+      process.removeListener(event as NodeJS.Signals, letGo);
+    };
+    for (const signal of signals) {
+      if (process.listenerCount(signal as NodeJS.Signals) > 0) follow(signal, undefined);
+    }
+    process.on('newListener', follow);
+    process.on('removeListener', unfollow);
+    return () => {
+      process.removeListener('newListener', follow);
+      process.removeListener('removeListener', unfollow);
+      for (const signal of beside) process.removeListener(signal as NodeJS.Signals, letGo);
+      beside.clear();
+      this.#removeSignalWatch = undefined;
+    };
+  }
+
   /** See `stopOnSignals` in the class documentation. */
   #followSignals(): void {
-    const signals = this.#options.stopOnSignals ?? [];
+    const signals = this.#signalsToFollow;
     if (signals.length === 0) return;
     const deadline = this.#options.shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
     const onSignal = (signal: NodeJS.Signals): void => {

@@ -5,7 +5,8 @@ import type { ChildInstance, Shutdown } from './types.js';
  * Stopping a running child under its `shutdown` value (OTP's shutdown, in promise terms).
  *
  * A promise cannot be killed, so "shutdown" here means: abort the child's signal, call its
- * `stop(reason)`, and wait for both `stop` and `done` to settle:
+ * `stop(reason)`, and wait for what `stop` returned to settle (a child with no `stop` is waited for
+ * through its `done`; `done` is for ending on its own, so a child need not settle it when stopped):
  * - a number of ms: wait at most that long, then abandon the child and report it on
  *   `spawnguard:error` (whatever it still does runs on, unowned; that is the honest outcome);
  * - `'brutal_kill'`: abort and call `stop`, but do not wait at all;
@@ -55,19 +56,19 @@ export function shutdownChild(child: StoppableChild, options: ShutdownOptions): 
   });
 }
 
-/** Resolves (never rejects) once the child's `stop` and `done` have both settled. */
+/** Resolves (never rejects) once the child's `stop` has settled, or, when it has none, its `done`. */
 function settleStop(child: StoppableChild, reason: unknown, owner: string): Promise<void> {
   const instance = child.instance;
   if (!instance) return Promise.resolve();
+  if (instance.done !== undefined) instance.done.then(ignore, ignore);
+  if (instance.stop === undefined) return instance.done === undefined ? Promise.resolve() : instance.done.then(ignore, ignore);
   let stopped: Promise<unknown>;
   try {
-    stopped = Promise.resolve(instance.stop?.(reason));
+    stopped = Promise.resolve(instance.stop(reason));
   } catch (error) {
     stopped = Promise.reject(error);
   }
-  stopped = stopped.catch((error: unknown) => reportStopFailure(child.id, error, owner));
-  const exited = instance.done ? instance.done.then(ignore, ignore) : undefined;
-  return (exited ? Promise.all([stopped, exited]) : stopped).then(ignore);
+  return stopped.then(ignore, (error: unknown) => reportStopFailure(child.id, error, owner));
 }
 
 function reportAbandoned(id: string, ms: number, owner: string): void {

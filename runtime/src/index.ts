@@ -6,7 +6,8 @@ export { Supervisor } from './supervisor.js';
 export { DynamicSupervisor } from './dynamic-supervisor.js';
 export { TaskSupervisor } from './task-supervisor.js';
 export { Application } from './application.js';
-export { root, tasks, supervise } from './root.js';
+export { root, tasks, supervise, handleSignals } from './root.js';
+export { ShutdownExit, isShutdownExit } from './exit.js';
 export { report, channels } from './telemetry.js';
 
 export type { SupervisorOptions, ChildCounts, AutoShutdown } from './supervisor.js';

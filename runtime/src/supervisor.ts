@@ -1,4 +1,5 @@
 import { shutdownChild } from './child-shutdown.js';
+import { ShutdownExit, isShutdownExit } from './exit.js';
 import { RestartIntensity, monotonicClock, type Clock } from './restart-intensity.js';
 import {
   channels,
@@ -130,7 +131,12 @@ export interface CoreConfig {
   autoShutdown: AutoShutdown;
 }
 
-type Exit = { kind: 'normal' } | { kind: 'crash'; error: unknown };
+/** How a child ended (see exit.ts): `done` resolved, rejected with a ShutdownExit, or rejected otherwise. */
+type Exit = { kind: 'normal' } | { kind: 'shutdown'; error: unknown } | { kind: 'crash'; error: unknown };
+
+function exitOf(error: unknown): Exit {
+  return isShutdownExit(error) ? { kind: 'shutdown', error } : { kind: 'crash', error };
+}
 
 /** One incarnation of a child; exits of an incarnation that is no longer current are ignored. */
 interface Incarnation {
@@ -200,6 +206,7 @@ function checkIntensity(maxRestarts: number, maxSeconds: number): void {
   if (!(maxSeconds > 0)) throw new RangeError(`maxSeconds must be positive, got ${maxSeconds}`);
 }
 
+/** OTP: permanent always; transient after a crash only (not after normal or shutdown exits). */
 function shouldRestart(restart: RestartType, exit: Exit): boolean {
   if (restart === 'permanent') return true;
   if (restart === 'transient') return exit.kind === 'crash';
@@ -212,6 +219,8 @@ export abstract class SupervisorCore {
   private readonly config: CoreConfig;
   private readonly intensity: RestartIntensity;
   private children: ChildRecord[] = [];
+  /** The same children by id: thousands of run-time children must not make each add linear. */
+  private readonly byId = new Map<string, ChildRecord>();
   private phase: Phase = 'idle';
   private run: Run = newRun();
   private queue: Promise<unknown> = Promise.resolve();
@@ -241,6 +250,8 @@ export abstract class SupervisorCore {
       if (this.run.settled) this.run = newRun();
       this.intensity.reset();
       this.children = specs.map((spec) => this.newChild(spec));
+      this.byId.clear();
+      for (const child of this.children) this.byId.set(child.id, child);
       this.phase = 'starting';
       for (const child of this.children) {
         try {
@@ -259,6 +270,12 @@ export abstract class SupervisorCore {
 
   /** Stops every child in reverse start order, then resolves `done`. Stopping twice is harmless. */
   stop(reason: unknown = 'shutdown'): Promise<void> {
+    // As OTP, which handles a shutdown between two restart attempts: a start still in flight is told
+    // through its signal now, and the retry queued behind this stop finds the supervisor stopped.
+    for (const child of this.children) {
+      const starting = child.current;
+      if (starting !== undefined && starting.instance === undefined) starting.controller.abort(reason);
+    }
     return this.serialize(async () => {
       if (this.phase === 'stopped' || this.phase === 'escalated') return;
       this.phase = 'stopping';
@@ -272,7 +289,7 @@ export abstract class SupervisorCore {
   startChild(spec: ChildSpec): Promise<ChildInfo> {
     return this.serialize(async () => {
       this.assertRunning('startChild');
-      if (this.children.some((child) => child.id === spec.id)) {
+      if (this.byId.has(spec.id)) {
         throw new Error(`supervisor '${this.name}' already has a child '${spec.id}'`);
       }
       if (this.children.length >= this.config.maxChildren) {
@@ -280,13 +297,17 @@ export abstract class SupervisorCore {
       }
       const child = this.newChild(spec);
       this.children.push(child);
+      this.byId.set(child.id, child);
+      let started: boolean;
       try {
-        await this.startIncarnation(child);
+        started = await this.startIncarnation(child);
       } catch (error) {
         this.forget(child);
         throw error;
       }
-      return info(child);
+      const result = info(child);
+      if (!started && this.forgetsWhenEnded(child)) this.forget(child);
+      return result;
     });
   }
 
@@ -299,8 +320,26 @@ export abstract class SupervisorCore {
     });
   }
 
+  /**
+   * Stops and forgets the child started from this very spec object, if it is still here: a handle's
+   * stop reaches its own child only, never a newer one that took the same id.
+   */
+  protected terminateSpec(spec: ChildSpec): Promise<void> {
+    return this.serialize(async () => {
+      const child = this.byId.get(spec.id);
+      if (child === undefined || child.spec !== spec) return;
+      await this.stopIncarnation(child, 'shutdown');
+      this.forget(child);
+    });
+  }
+
   whichChildren(): ChildInfo[] {
     return this.children.map(info);
+  }
+
+  /** Whether a child with this id is here (running or not). */
+  hasChild(id: string): boolean {
+    return this.byId.has(id);
   }
 
   countChildren(): ChildCounts {
@@ -340,7 +379,7 @@ export abstract class SupervisorCore {
   }
 
   protected find(id: string): ChildRecord {
-    const child = this.children.find((candidate) => candidate.id === id);
+    const child = this.byId.get(id);
     if (!child) throw new Error(`supervisor '${this.name}' has no child '${id}'`);
     return child;
   }
@@ -370,31 +409,82 @@ export abstract class SupervisorCore {
 
   protected forget(child: ChildRecord): void {
     const index = this.children.indexOf(child);
-    if (index >= 0) this.children.splice(index, 1);
+    if (index < 0) return;
+    this.children.splice(index, 1);
+    this.byId.delete(child.id);
   }
 
-  protected async startIncarnation(child: ChildRecord): Promise<void> {
+  /**
+   * Starts a new incarnation of `child`; resolves false when its start answered `'ignore'` (OTP's
+   * ignore: the child stays stopped, a DynamicSupervisor forgets it), rejects when its start failed.
+   */
+  protected async startIncarnation(child: ChildRecord): Promise<boolean> {
     const incarnation: Incarnation = { instance: undefined, controller: new AbortController() };
     child.current = incarnation;
     child.status = 'restarting';
     const ctx: ChildContext = { id: child.id, signal: incarnation.controller.signal };
-    let instance: ChildInstance;
+    let started: ChildInstance | 'ignore';
     try {
-      instance = (await child.spec.start(ctx)) ?? {};
+      started = (await this.startWithin(child, ctx, incarnation.controller)) ?? {};
     } catch (error) {
       incarnation.controller.abort(error);
       if (child.current === incarnation) child.current = undefined;
       child.status = 'stopped';
       throw error;
     }
+    if (started === 'ignore') {
+      if (child.current === incarnation) child.current = undefined;
+      child.status = 'stopped';
+      return false;
+    }
+    const instance = started;
     incarnation.instance = instance;
     child.status = 'running';
-    const started: ChildStartEvent = { supervisor: this.name, id: child.id, type: child.type };
-    if (this.announcesLifecycleOf(child)) publish(channels.childStart, started);
+    const startEvent: ChildStartEvent = { supervisor: this.name, id: child.id, type: child.type };
+    if (this.announcesLifecycleOf(child)) publish(channels.childStart, startEvent);
     instance.done?.then(
       () => this.childEnded(child, incarnation, { kind: 'normal' }),
-      (error: unknown) => this.childEnded(child, incarnation, { kind: 'crash', error }),
+      (error: unknown) => this.childEnded(child, incarnation, exitOf(error)),
     );
+    return true;
+  }
+
+  /**
+   * Calls the child's `start`, bounded by its `startTimeout`: past it, the start's signal aborts with
+   * a TimeoutError and the start counts as failed; an instance it still returns later is stopped.
+   */
+  private startWithin(child: ChildRecord, ctx: ChildContext, controller: AbortController): Promise<ChildInstance | 'ignore'> {
+    let starting: Promise<ChildInstance | 'ignore'>;
+    try {
+      starting = Promise.resolve(child.spec.start(ctx));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const timeout = child.spec.startTimeout;
+    if (timeout === undefined) return starting;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const error = new Error(`child '${child.id}' of '${this.name}' did not start within ${timeout} ms`);
+        error.name = 'TimeoutError';
+        controller.abort(error);
+        reject(error);
+        starting.then((late) => {
+          if (late !== 'ignore' && late) {
+            void shutdownChild({ id: child.id, instance: late, abort: ignore }, { shutdown: child.shutdown, owner: this.name });
+          }
+        }, ignore);
+      }, timeout);
+      starting.then(
+        (instance) => {
+          clearTimeout(timer);
+          resolve(instance);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   }
 
   // ---- the state machine --------------------------------------------------------------------
@@ -423,10 +513,7 @@ export abstract class SupervisorCore {
   }
 
   private childEnded(child: ChildRecord, incarnation: Incarnation, exit: Exit): void {
-    this.serialize(() => this.handleExit(child, incarnation, exit)).catch((error: unknown) => {
-      const event: ErrorEvent = { component: this.name, error };
-      publishError(channels.error, event, `supervisor '${this.name}' failed to handle an exit of '${child.id}'`);
-    });
+    this.serialize(() => this.handleExit(child, incarnation, exit)).catch((error: unknown) => this.reportHandlingFailure(child, error));
   }
 
   /** Called once a significant child ended by itself for good. */
@@ -448,9 +535,12 @@ export abstract class SupervisorCore {
     if (exit.kind === 'crash') {
       const crashed = { supervisor: this.name, id: child.id, reason: 'crash', error: exit.error } satisfies ChildExitEvent;
       publishError(channels.childExit, crashed, `child '${child.id}' of '${this.name}' crashed`);
-    } else {
-      const ended: ChildExitEvent = { supervisor: this.name, id: child.id, reason: 'normal' };
-      if (this.announcesLifecycleOf(child)) publish(channels.childExit, ended);
+    } else if (this.announcesLifecycleOf(child)) {
+      const ended: ChildExitEvent =
+        exit.kind === 'shutdown'
+          ? { supervisor: this.name, id: child.id, reason: 'shutdown', error: exit.error }
+          : { supervisor: this.name, id: child.id, reason: 'normal' };
+      publish(channels.childExit, ended);
     }
     if (!shouldRestart(child.restart, exit)) {
       if (this.forgetsWhenEnded(child)) this.forget(child);
@@ -462,37 +552,45 @@ export abstract class SupervisorCore {
       }
       return;
     }
-    await this.restart(child, exit.kind === 'crash' ? exit.error : undefined);
+    await this.restart(child, exit.kind === 'normal' ? undefined : exit.error);
   }
 
   /**
    * Restarts `ended` and, depending on the strategy, its siblings. A start that fails during the
    * restart is a new crash of that child: it counts against the intensity and the restart is tried
-   * again from that child, exactly as if it had crashed.
+   * again from that child, as OTP's try_again_restart: queued as an operation of its own, so a
+   * `stop()`, `terminateChild` or `startChild` asked for meanwhile runs first.
    */
   private async restart(ended: ChildRecord, error: unknown): Promise<void> {
-    let failed = ended;
-    let lastError = error;
-    for (;;) {
-      if (!this.intensity.recordRestart()) {
-        await this.escalate(lastError);
-        return;
-      }
-      const group = this.restartGroup(failed);
-      for (const member of [...group].reverse()) {
-        if (member === failed) continue;
-        await this.stopIncarnation(member, 'restart');
-        if (member.restart === 'temporary') this.forget(member);
-      }
-      const toStart = group.filter((member) => member.restart !== 'temporary');
-      for (const member of toStart) member.status = 'restarting';
-      const failure = await this.startGroup(toStart, lastError);
-      if (!failure) return;
-      failed = failure.child;
-      lastError = failure.error;
-      const crashed = { supervisor: this.name, id: failed.id, reason: 'crash', error: lastError } satisfies ChildExitEvent;
-      publishError(channels.childExit, crashed, `child '${failed.id}' of '${this.name}' failed to restart`);
+    if (!this.intensity.recordRestart()) {
+      await this.escalate(error);
+      return;
     }
+    const group = this.restartGroup(ended);
+    for (const member of [...group].reverse()) {
+      if (member === ended) continue;
+      await this.stopIncarnation(member, 'restart');
+      if (member.restart === 'temporary') this.forget(member);
+    }
+    const toStart = group.filter((member) => member.restart !== 'temporary');
+    for (const member of toStart) member.status = 'restarting';
+    const failure = await this.startGroup(toStart, error);
+    if (!failure) return;
+    // No exit event: the attempt never started, so no start event came before it.
+    const event: ErrorEvent = { component: `${this.name}/${failure.child.id}`, error: failure.error };
+    publishError(channels.error, event, `child '${failure.child.id}' of '${this.name}' failed to restart`);
+    this.serialize(() => this.retryRestart(failure.child, failure.error)).catch((handlingError: unknown) =>
+      this.reportHandlingFailure(failure.child, handlingError),
+    );
+  }
+
+  private async retryRestart(child: ChildRecord, error: unknown): Promise<void> {
+    if (this.phase !== 'running') return;
+    const awaiting = (candidate: ChildRecord): boolean => candidate.status === 'restarting' && candidate.current === undefined;
+    // A terminateChild or a restart of its group that ran meanwhile has settled this child's fate;
+    // members of its group that never got their start are still owed one.
+    const next = awaiting(child) && this.byId.get(child.id) === child ? child : this.children.find(awaiting);
+    if (next !== undefined) await this.restart(next, error);
   }
 
   /** The children a crash of `ended` restarts, per the strategy. */
@@ -510,11 +608,16 @@ export abstract class SupervisorCore {
   private async startGroup(group: ChildRecord[], error: unknown): Promise<{ child: ChildRecord; error: unknown } | undefined> {
     for (const member of group) {
       member.restarts += 1;
+      let started: boolean;
       try {
-        await this.startIncarnation(member);
+        started = await this.startIncarnation(member);
       } catch (startError) {
         member.status = 'restarting';
         return { child: member, error: startError };
+      }
+      if (!started) {
+        if (this.forgetsWhenEnded(member)) this.forget(member);
+        continue;
       }
       const restarted: ChildRestartEvent = { supervisor: this.name, id: member.id, restarts: member.restarts, error };
       publish(channels.childRestart, restarted);
@@ -529,21 +632,43 @@ export abstract class SupervisorCore {
     const { maxRestarts, maxSeconds } = this.config;
     const event = { supervisor: this.name, restarts: this.intensity.count, maxRestarts, maxSeconds, error } satisfies EscalateEvent;
     publishError(channels.supervisorEscalate, event, `supervisor '${this.name}' gave up`);
-    this.run.reject(
-      new Error(`supervisor '${this.name}' exceeded ${maxRestarts} restarts in ${maxSeconds} s and gave up`, {
-        cause: error,
-      }),
-    );
+    // OTP's supervisor exits with `shutdown` when it gives up (see exit.ts).
+    const message = `supervisor '${this.name}' exceeded ${maxRestarts} restarts in ${maxSeconds} s and gave up`;
+    this.run.reject(new ShutdownExit('shutdown', message, { cause: error }));
   }
 
+  /**
+   * Stops every child in reverse start order; a run of children that {@link stopsConcurrently} is
+   * stopped together, each under its own shutdown, as Elixir's DynamicSupervisor does.
+   */
   private async stopAll(reason: unknown): Promise<void> {
-    for (const child of [...this.children].reverse()) {
-      await this.stopIncarnation(child, reason);
-      child.status = 'stopped';
+    const order = [...this.children].reverse();
+    for (let index = 0; index < order.length; ) {
+      let end = index + 1;
+      if (this.stopsConcurrently(order[index] as ChildRecord)) {
+        while (end < order.length && this.stopsConcurrently(order[end] as ChildRecord)) end++;
+      }
+      await Promise.all(
+        order.slice(index, end).map(async (child) => {
+          await this.stopIncarnation(child, reason);
+          child.status = 'stopped';
+        }),
+      );
+      index = end;
     }
   }
 
-  private async stopIncarnation(child: ChildRecord, reason: unknown): Promise<void> {
+  /** Whether a child is stopped together with its like neighbours instead of one after the other. */
+  protected stopsConcurrently(_child: ChildRecord): boolean {
+    return this.config.forgetsEndedChildren;
+  }
+
+  private reportHandlingFailure(child: ChildRecord, error: unknown): void {
+    const event: ErrorEvent = { component: this.name, error };
+    publishError(channels.error, event, `supervisor '${this.name}' failed to handle an exit of '${child.id}'`);
+  }
+
+  protected async stopIncarnation(child: ChildRecord, reason: unknown): Promise<void> {
     const incarnation = child.current;
     child.status = 'stopped';
     if (!incarnation) return;

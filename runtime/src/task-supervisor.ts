@@ -1,5 +1,6 @@
 import { shutdownChild } from './child-shutdown.js';
 import { Task, type TaskControl } from './task.js';
+import { settlementOf } from './thenable.js';
 import { channels, publishError, type TaskErrorEvent } from './telemetry.js';
 import type { ChildSpec } from './types.js';
 
@@ -48,20 +49,13 @@ function abortError(message: string): DOMException {
   return new DOMException(message, 'AbortError');
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
-}
 
 /** The supervisor's record of one task: its lazily created controller, timeout, owner link and settlement. */
 class TaskRun implements TaskControl {
   controller: AbortController | undefined = undefined;
   timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** The owner signal this task is linked to (see OwnerLinks). */
   owner: AbortSignal | undefined = undefined;
-  ownerListener: (() => void) | undefined = undefined;
   /** Set for `async` tasks: settles the caller's Task. */
   resolveTask: ((value: unknown) => void) | undefined = undefined;
   rejectTask: ((reason: unknown) => void) | undefined = undefined;
@@ -106,8 +100,7 @@ class TaskRun implements TaskControl {
         return;
       }
       this.owner = owner;
-      this.ownerListener = () => this.cancel(owner.reason);
-      owner.addEventListener('abort', this.ownerListener, { once: true });
+      this.supervisor.owners.link(owner, this);
     }
   }
 
@@ -125,8 +118,42 @@ class TaskRun implements TaskControl {
   release(): void {
     this.settled = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.ownerListener !== undefined) this.owner?.removeEventListener('abort', this.ownerListener);
-    this.timer = this.owner = this.ownerListener = undefined;
+    if (this.owner !== undefined) this.supervisor.owners.unlink(this.owner, this);
+    this.timer = this.owner = undefined;
+  }
+}
+
+/**
+ * One `abort` listener per owner signal, however many tasks it owns: a listener per task would make
+ * Node print MaxListenersExceededWarning past 10 tasks and make every add and remove linear in the
+ * tasks in flight.
+ */
+class OwnerLinks {
+  readonly #byOwner = new Map<AbortSignal, { runs: Set<TaskRun>; listener: () => void }>();
+
+  link(owner: AbortSignal, run: TaskRun): void {
+    let entry = this.#byOwner.get(owner);
+    if (entry === undefined) {
+      const runs = new Set<TaskRun>();
+      const listener = (): void => {
+        this.#byOwner.delete(owner);
+        for (const linked of runs) linked.cancel(owner.reason);
+      };
+      entry = { runs, listener };
+      this.#byOwner.set(owner, entry);
+      owner.addEventListener('abort', listener, { once: true });
+    }
+    entry.runs.add(run);
+  }
+
+  unlink(owner: AbortSignal, run: TaskRun): void {
+    const entry = this.#byOwner.get(owner);
+    if (entry === undefined) return;
+    entry.runs.delete(run);
+    if (entry.runs.size === 0) {
+      this.#byOwner.delete(owner);
+      owner.removeEventListener('abort', entry.listener);
+    }
   }
 }
 
@@ -199,9 +226,14 @@ class UncancellableBatch {
 export class TaskSupervisor {
   readonly name: string;
   readonly shutdown: number;
+  /** @internal */
+  readonly owners = new OwnerLinks();
   readonly #running = new Set<TaskRun>();
   #batch: UncancellableBatch;
+  /** Resolves the stop in progress once no task is in flight. */
   #drained: (() => void) | undefined = undefined;
+  /** The stop in progress: concurrent `stop()` calls share it. */
+  #stopping: Promise<void> | undefined = undefined;
 
   constructor(options: TaskSupervisorOptions = {}) {
     this.name = options.name ?? 'tasks';
@@ -228,39 +260,45 @@ export class TaskSupervisor {
       run.link(options);
       if (run.cancelled) return;
     }
-    let result: unknown;
+    let settlement: Promise<unknown> | undefined;
     try {
       // A function that declares no parameter never sees the signal, so it costs no AbortController.
-      result = fn.length === 0 ? (fn as () => unknown)() : fn(run.signal);
+      settlement = settlementOf(fn.length === 0 ? (fn as () => unknown)() : fn(run.signal));
     } catch (error) {
       run.release();
       this.reportFailure(run.name, error);
       return;
     }
-    if (isThenable(result)) this.#track(run, result);
+    if (settlement !== undefined) this.#track(run, settlement);
     else run.release();
   }
 
   #startUncancellable(fn: () => unknown): void {
-    let result: unknown;
+    let settlement: Promise<unknown> | undefined;
     try {
-      result = fn();
+      settlement = settlementOf(fn());
     } catch (error) {
       this.reportFailure(fn.name || 'anonymous', error);
       return;
     }
-    if (!isThenable(result)) return;
+    if (settlement === undefined) return;
     const batch = this.#batch;
     const handlers = batch.handlersFor(fn.name);
     handlers.inFlight += 1;
     batch.count += 1;
-    (result instanceof Promise ? result : Promise.resolve(result)).then(handlers.settled, handlers.failed);
+    settlement.then(handlers.settled, handlers.failed);
   }
 
   #newBatch(): UncancellableBatch {
-    return new UncancellableBatch(this, () => {
-      if (this.#running.size === 0) this.#drained?.();
+    const batch: UncancellableBatch = new UncancellableBatch(this, () => {
+      // A batch abandoned by an earlier stop may drain late: that says nothing about today's tasks.
+      if (batch === this.#batch) this.#checkDrained();
     });
+    return batch;
+  }
+
+  #checkDrained(): void {
+    if (this.#running.size === 0 && this.#batch.count === 0) this.#drained?.();
   }
 
   /** A supervised task whose result the caller awaits. */
@@ -279,14 +317,16 @@ export class TaskSupervisor {
       if (run.cancelled) return task;
     }
     let result: unknown;
+    let settlement: Promise<unknown> | undefined;
     try {
       result = fn.length === 0 ? (fn as () => unknown)() : fn(run.signal);
+      settlement = settlementOf(result);
     } catch (error) {
       run.release();
       this.#fail(run, error);
       return task;
     }
-    if (isThenable(result)) this.#track(run, result);
+    if (settlement !== undefined) this.#track(run, settlement);
     else {
       run.release();
       run.resolveTask?.(result);
@@ -307,9 +347,18 @@ export class TaskSupervisor {
    * Aborts every task in flight, waits up to `shutdown` ms for them to settle, then abandons the
    * stragglers and reports each. The supervisor stays usable: tasks started later run as usual.
    */
-  async stop(reason: unknown = abortError(`task supervisor ${this.name} stopping`)): Promise<void> {
+  stop(reason: unknown = abortError(`task supervisor ${this.name} stopping`)): Promise<void> {
+    if (this.#stopping !== undefined) return this.#stopping;
+    if (this.size === 0) return Promise.resolve();
+    const stopping = this.#stop(reason).finally(() => {
+      this.#stopping = undefined;
+    });
+    this.#stopping = stopping;
+    return stopping;
+  }
+
+  async #stop(reason: unknown): Promise<void> {
     const running = this.#running;
-    if (this.size === 0) return;
     const outcome = await shutdownChild(
       {
         id: 'tasks',
@@ -361,9 +410,8 @@ export class TaskSupervisor {
     publishError(channels.taskError, event, `task ${task} in ${this.name} failed`);
   }
 
-  #track(run: TaskRun, result: PromiseLike<unknown>): void {
+  #track(run: TaskRun, promise: Promise<unknown>): void {
     this.#running.add(run);
-    const promise = result instanceof Promise ? result : Promise.resolve(result);
     promise.then(
       (value) => {
         this.#settle(run);
@@ -390,9 +438,8 @@ export class TaskSupervisor {
 
   #settle(run: TaskRun): void {
     run.release();
-    const running = this.#running;
-    running.delete(run);
-    if (running.size === 0 && this.#batch.count === 0) this.#drained?.();
+    this.#running.delete(run);
+    this.#checkDrained();
   }
 
   #fail(run: TaskRun, error: unknown): void {

@@ -1,4 +1,5 @@
 import diagnostics_channel from 'node:diagnostics_channel';
+import { inspect } from 'node:util';
 
 /**
  * Telemetry goes through `node:diagnostics_channel` so that loggers and OpenTelemetry can subscribe
@@ -41,9 +42,22 @@ export function publish(name: ChannelName, message: object): void {
 /** Errors nobody subscribed to still must not vanish: they go to stderr, once per error object. */
 const alreadyPrinted = new WeakSet<object>();
 
+/**
+ * Never throws: a failure reason can be anything a program throws, including an object with no
+ * prototype (which `String()` rejects) or one whose `stack` getter throws.
+ */
 function describe(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return String(error);
+  try {
+    if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+    if (typeof error === 'object' && error !== null) return inspect(error, { depth: 2, breakLength: Infinity });
+    return String(error);
+  } catch {
+    try {
+      return inspect(error);
+    } catch {
+      return Object.prototype.toString.call(error);
+    }
+  }
 }
 
 /**

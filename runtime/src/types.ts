@@ -19,15 +19,31 @@ export interface ChildContext {
 }
 
 export interface ChildInstance {
-  /** Ask the child to end. Resolves when it has. */
+  /**
+   * Ask the child to end; it has ended when the returned promise settles (at once when it returns
+   * nothing). A child with no `stop` is stopped through its signal, and has ended when `done` settles.
+   */
   stop?(reason: unknown): void | Promise<void>;
-  /** Settles when the child ends on its own: resolve = normal exit, reject = crash. */
+  /**
+   * Settles when the child ends on its own: resolve = normal exit, reject with a ShutdownExit =
+   * shutdown exit (see exit.ts), any other rejection = crash. A child that has a `stop` need not
+   * settle `done` when it is stopped: shutdown waits for `stop`, not for `done`.
+   */
   done?: Promise<unknown>;
 }
 
 export interface ChildSpec {
   id: string;
-  start(ctx: ChildContext): ChildInstance | Promise<ChildInstance>;
+  /**
+   * Brings the child up. Returning `'ignore'` is OTP's ignore: nothing was started, the child stays
+   * stopped (a DynamicSupervisor does not keep it) and it is not restarted.
+   */
+  start(ctx: ChildContext): ChildInstance | 'ignore' | Promise<ChildInstance | 'ignore'>;
+  /**
+   * ms the start may take (default: no limit). Past it the start's signal aborts with a
+   * TimeoutError and the start counts as failed; an instance it still returns later is stopped.
+   */
+  startTimeout?: number;
   /** permanent (default): always restarted; transient: restarted after a crash only; temporary: never. */
   restart?: RestartType;
   /** ms to wait for `stop` (default 5000 for workers), 'brutal_kill' (no wait), 'infinity' (default for supervisors). */

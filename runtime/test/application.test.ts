@@ -146,17 +146,76 @@ describe('the default root', () => {
       Promise.reject(new Error('left to Node'));
     `);
     expect(outcome.stdout).toBe(
-      'same resources after import true\nsignal listeners with tasks only 0\nhandlers 0 1 1\nsignal listeners after stop 0 0\n',
+      'same resources after import true\nsignal listeners with tasks only 0\nhandlers 0 0 0\nsignal listeners after stop 0 0\n',
     );
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain('left to Node');
   });
 
-  it("on SIGTERM stops a supervised interval, then lets the program's own graceful shutdown finish", async () => {
+  it("does not take over the process: a library's supervised cache is still full when the application's own SIGTERM handler reads it", async () => {
+    const outcome = await signalOn(
+      `
+      import { supervise } from '@spawnguard/runtime';
+      // A scheduler library, rewritten to the runtime, keeps its jobs in a supervised cache.
+      const jobs = supervise.cache('jobs', () => new Map());
+      jobs.set('nightly', { cron: '0 3 * * *' });
+      const tick = supervise.interval('scheduler', () => {}, 50);
+      await tick.started;
+      console.log('signal listeners', process.listenerCount('SIGTERM'), process.listenerCount('SIGINT'));
+      // The application's graceful shutdown persists the jobs, after some I/O.
+      process.on('SIGTERM', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        console.log('jobs to persist', jobs.size);
+        process.exit(0);
+      });
+      console.log('ready');
+    `,
+      ['ready'],
+    );
+    expect(outcome.stdout).toBe('signal listeners 0 0\nready\njobs to persist 1\n');
+    expect(outcome.code).toBe(0);
+  });
+
+  it("lets go of the event loop beside the program's own SIGTERM handler, so its graceful shutdown ends the process", async () => {
     const outcome = await signalOn(
       `
       import http from 'node:http';
+      import { spawn } from 'node:child_process';
+      import { Worker } from 'node:worker_threads';
       import { supervise } from '@spawnguard/runtime';
+      const server = http.createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1');
+      const flush = supervise.interval('flush', () => {}, 50);
+      const worker = supervise.worker('thumbs', () => new Worker('setInterval(() => {}, 1000)', { eval: true }));
+      const helper = supervise.process('helper', () => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'pipe' }));
+      await Promise.all([flush.started, worker.started, helper.started]);
+      process.on('SIGTERM', () => server.close(() => console.log('server closed, cache', cache.size)));
+      const cache = supervise.cache('sessions', () => new Map([['a', 1]]));
+      server.on('listening', () => console.log('ready, helper ' + helper.process.pid));
+    `,
+      ['ready'],
+    );
+    const [ready, closed] = outcome.stdout.split('\n');
+    expect(closed).toBe('server closed, cache 1');
+    expect(outcome.code).toBe(0);
+    // The supervised process did not outlive the program.
+    const helperPid = Number(/helper (\d+)/.exec(ready ?? '')?.[1]);
+    const alive = (): boolean => {
+      try {
+        process.kill(helperPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await until(() => !alive());
+  });
+
+  it("after handleSignals(), SIGTERM stops a supervised interval, then lets the program's own graceful shutdown finish", async () => {
+    const outcome = await signalOn(
+      `
+      import http from 'node:http';
+      import { supervise, handleSignals } from '@spawnguard/runtime';
+      handleSignals();
       const server = http.createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1');
       supervise.interval('flush', () => {}, 50);
       process.on('SIGTERM', () => server.close(() => console.log('server closed')));
@@ -168,10 +227,11 @@ describe('the default root', () => {
     expect(outcome.code).toBe(0);
   });
 
-  it('on SIGTERM with no handler of the program, stops the tree and then exits by the signal as Node would', async () => {
+  it('after handleSignals(), SIGTERM with no handler of the program stops the tree and then exits by the signal as Node would', async () => {
     const outcome = await signalOn(
       `
-      import { supervise } from '@spawnguard/runtime';
+      import { supervise, handleSignals } from '@spawnguard/runtime';
+      handleSignals();
       const tick = supervise.interval('flush', () => {}, 50);
       await tick.started;
       supervise.cache('sessions', () => new Map()).set('a', 1);

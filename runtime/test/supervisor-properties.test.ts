@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Supervisor } from '../src/supervisor.js';
 import { channels } from '../src/telemetry.js';
 import type { RestartType, Shutdown, Strategy } from '../src/types.js';
 import { Lab, manualClock, recordTelemetry, settle, type FakeChildOptions } from './fake-children.js';
+import { unhandledRejections } from './helpers/telemetry.js';
 
 /*
  * Random crash schedules against an independent model of OTP's intensity rule: a restart happens
@@ -13,14 +14,7 @@ import { Lab, manualClock, recordTelemetry, settle, type FakeChildOptions } from
  * maxSeconds window, and never before.
  */
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(() => {
-  process.on('unhandledRejection', onUnhandled);
-});
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = unhandledRejections();
 
 interface ChildPlan {
   restart: RestartType;
@@ -131,7 +125,9 @@ describe('supervisor properties over random crash schedules', () => {
               .reduce((sum, child) => sum + stopBudget(plans.get(child.id)!), 0);
             const began = performance.now();
             await sup.stop();
-            expect(performance.now() - began).toBeLessThanOrEqual(budget + 60);
+            // Generous slack: the machine's load must not decide the result. A stop that waited for a
+            // hung child past its shutdown would never end (the test's timeout), or take far longer.
+            expect(performance.now() - began).toBeLessThanOrEqual(budget + 1000);
             await expect(sup.done).resolves.toBeUndefined();
           }
           // Every incarnation either ended or was told to (its signal aborted).
@@ -255,5 +251,13 @@ describe('escalation through two levels over random crash schedules', () => {
  * counterpart of Erlang's sys:get_state, reaching into the protected queue on purpose.
  */
 async function waitForQuiet(sup: Supervisor): Promise<void> {
-  await (sup as unknown as { serialize(op: () => Promise<void>): Promise<void> }).serialize(async () => {});
+  const internals = sup as unknown as { serialize(op: () => Promise<void>): Promise<void>; queue: Promise<unknown> };
+  // A failed restart attempt queues its retry as an operation of its own (OTP's try_again_restart),
+  // possibly behind ours: quiet means nothing was queued behind our empty operation.
+  for (;;) {
+    const ours = internals.serialize(async () => {});
+    const tail = internals.queue;
+    await ours;
+    if (internals.queue === tail) return;
+  }
 }

@@ -8,7 +8,8 @@ import type { ChildSpec, RestartType, Shutdown } from '../types.js';
  * failure (`'error'` with no pid, after which Node may never emit `'exit'`) is a crash, restarted or
  * not according to the restart type. Stopping sends SIGTERM, then SIGKILL if the process is still
  * there after `grace` ms, and resolves when it has exited: no zombie outlives its owner. The default
- * `shutdown` leaves the supervisor time to see the SIGKILL through.
+ * `shutdown` leaves the supervisor time to see the SIGKILL through. With `shutdown: 'brutal_kill'`
+ * the stop sends SIGKILL at once, as OTP's brutal_kill does.
  */
 export interface ProcessOptions {
   /**
@@ -27,6 +28,14 @@ export interface ProcessState {
   readonly process: ChildProcess | undefined;
 }
 
+/** Unrefs a process and its pipes, so that they no longer keep the event loop alive. */
+function unrefAll(child: ChildProcess): void {
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) {
+    (stream as { unref?: () => void } | null)?.unref?.();
+  }
+}
+
 const DEFAULT_GRACE_MS = 2000;
 /** Time allowed for the SIGKILLed process to be reaped, on top of the grace period. */
 const REAP_MS = 1000;
@@ -35,8 +44,10 @@ export function processChild(
   id: string,
   create: () => ChildProcess,
   options: ProcessOptions = {},
-): { spec: ChildSpec; state: ProcessState } {
+): { spec: ChildSpec; state: ProcessState; letGo(): void } {
   const grace = options.grace ?? DEFAULT_GRACE_MS;
+  let lettingGo = false;
+  const brutal = options.shutdown === 'brutal_kill';
   let current: ChildProcess | undefined;
   const spec: ChildSpec = {
     id,
@@ -45,6 +56,7 @@ export function processChild(
     start() {
       const child = create();
       current = child;
+      if (lettingGo) unrefAll(child);
       let stopping = false;
       let ended = false;
       let failure: unknown;
@@ -77,6 +89,10 @@ export function processChild(
         stop: () => {
           stopping = true;
           if (ended) return;
+          if (brutal) {
+            child.kill('SIGKILL');
+            return exited;
+          }
           child.kill('SIGTERM');
           killTimer = setTimeout(() => child.kill('SIGKILL'), grace);
           return exited;
@@ -90,5 +106,15 @@ export function processChild(
       return current;
     },
   };
-  return { spec, state };
+  /**
+   * The program is shutting down by itself: stop holding the event loop, and end the process when
+   * the program exits, so that no supervised process outlives it.
+   */
+  const letGo = (): void => {
+    if (lettingGo) return;
+    lettingGo = true;
+    if (current) unrefAll(current);
+    process.once('exit', () => current?.kill('SIGTERM'));
+  };
+  return { spec, state, letGo };
 }

@@ -11,7 +11,9 @@ import type { ChildSpec, RestartType } from '../types.js';
  * - Demand: consumers pull with `for await` (or `next()`); a consumer already waiting receives a
  *   pushed item directly, without buffering. Several consumers share the items, each item goes to one.
  * - `cancel()` ends the stream: buffered items are released, waiting consumers finish, later pushes
- *   return false. As a child: a restart of its owner empties and reopens it, a stop cancels it.
+ *   return false. As a child: a stop cancels it; a restart of its owner empties it and reopens it,
+ *   and consumers waiting in `for await` keep waiting (for the items pushed after the restart)
+ *   instead of ending.
  */
 export type DropStrategy = 'drop_oldest' | 'drop_newest' | 'error';
 
@@ -45,7 +47,8 @@ export class EventStream<T> implements AsyncIterable<T> {
   #head = 0;
   #count = 0;
   #waiters: Waiter<T>[] = [];
-  #closed = false;
+  /** open: takes pushes; suspended: its owner is restarting (pushes refused, consumers wait); closed: ended. */
+  #state: 'open' | 'suspended' | 'closed' = 'open';
 
   constructor(
     readonly id: string,
@@ -65,12 +68,12 @@ export class EventStream<T> implements AsyncIterable<T> {
   }
 
   get closed(): boolean {
-    return this.#closed;
+    return this.#state !== 'open';
   }
 
   /** Offers an item; returns whether it was accepted (see the drop strategies above). */
   push(item: T): boolean {
-    if (this.#closed) return false;
+    if (this.#state !== 'open') return false;
     const waiter = this.#waiters.shift();
     if (waiter !== undefined) {
       waiter({ value: item, done: false });
@@ -93,7 +96,7 @@ export class EventStream<T> implements AsyncIterable<T> {
   /** The next item, waiting for one if the buffer is empty; `done` once the stream is cancelled. */
   next(): Promise<IteratorResult<T>> {
     if (this.#count > 0) return Promise.resolve({ value: this.#take(), done: false });
-    if (this.#closed) return Promise.resolve({ value: undefined, done: true });
+    if (this.#state === 'closed') return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
@@ -107,17 +110,24 @@ export class EventStream<T> implements AsyncIterable<T> {
 
   /** Ends the stream and releases what it buffered. */
   cancel(): void {
-    this.#closed = true;
+    this.#state = 'closed';
     this.#clear();
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const waiter of waiters) waiter({ value: undefined, done: true });
   }
 
+  /** @internal Its owner is being restarted: drop what it buffered, keep its consumers waiting. */
+  suspend(): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'suspended';
+    this.#clear();
+  }
+
   /** @internal A restarted owner gets an empty, open stream. */
   reopen(): void {
     this.#clear();
-    this.#closed = false;
+    this.#state = 'open';
   }
 
   #take(): T {
@@ -145,7 +155,8 @@ export function queueChild<T>(id: string, options: QueueOptions): { spec: ChildS
     start() {
       if (!pristine) queue.reopen();
       pristine = false;
-      return { stop: () => queue.cancel() };
+      // A stop for a restart (the supervisor's reason 'restart') must not end the consumers.
+      return { stop: (reason) => (reason === 'restart' ? queue.suspend() : queue.cancel()) };
     },
   };
   return { spec, queue };

@@ -1,3 +1,4 @@
+import type { Readable, Writable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import type { ChildSpec, RestartType, Shutdown } from '../types.js';
 
@@ -26,7 +27,10 @@ type Listener = (...args: any[]) => void;
  * The handle stands in for the Worker it supervises, so code rewritten from `const w = new Worker(...)`
  * to `const w = supervise.worker(id, () => new Worker(...))` keeps working: messages go to the worker
  * running now, and listeners added on the handle are attached to every worker the child starts, so
- * they survive restarts. `terminate()` stops the child (no restart).
+ * they survive restarts. `terminate()` stops the child (no restart) and resolves the exit code, as
+ * `Worker.terminate()` does. As on a Worker, `postMessage` never throws: a message sent before the
+ * first worker runs is delivered to it, one sent while no worker runs (after the child ended, or
+ * between a crash and its restart) is dropped, as a Worker that exited drops it.
  */
 export interface WorkerState {
   readonly id: string;
@@ -34,8 +38,17 @@ export interface WorkerState {
   readonly worker: Worker | undefined;
   /** The running worker's thread id, -1 when none runs (as a terminated Worker reports). */
   readonly threadId: number;
-  /** Sends to the running worker; throws when none runs (between a crash and its restart, or after stop). */
+  /** Sends to the running worker (see above for when none runs). */
   postMessage(value: unknown, transferList?: readonly any[]): void;
+  /** The running worker's streams (undefined while none runs); a restarted worker has new ones. */
+  readonly stdout: Readable | undefined;
+  readonly stderr: Readable | undefined;
+  readonly stdin: Writable | null | undefined;
+  /** Calls the listeners added on the handle (through the running worker, if any). */
+  emit(event: string, ...args: unknown[]): boolean;
+  /** Listeners added on the handle for `event`. */
+  listenerCount(event: string): number;
+  removeAllListeners(event?: string): WorkerState;
   on(event: string, listener: Listener): WorkerState;
   addListener(event: string, listener: Listener): WorkerState;
   once(event: string, listener: Listener): WorkerState;
@@ -49,8 +62,11 @@ export function workerChild(
   id: string,
   create: () => Worker,
   options: WorkerOptions = {},
-): { spec: ChildSpec; state: WorkerState } {
+): { spec: ChildSpec; state: WorkerState; lastExitCode(): number | undefined } {
   let current: Worker | undefined;
+  let exitCode: number | undefined;
+  /** Messages sent before the first worker runs; undefined once it did. */
+  let beforeFirstStart: { value: unknown; transferList: readonly any[] | undefined }[] | undefined = [];
   let keepsProcessAlive = true;
   /** Listeners added on the handle: `once` ones are dropped after their first call, on any worker. */
   const listeners: { event: string; listener: Listener; attached: Listener; once: boolean }[] = [];
@@ -65,6 +81,9 @@ export function workerChild(
       const worker = create();
       current = worker;
       for (const entry of listeners) attach(worker, entry);
+      const early = beforeFirstStart ?? [];
+      beforeFirstStart = undefined;
+      for (const message of early) worker.postMessage(message.value, message.transferList as any);
       if (!keepsProcessAlive) worker.unref();
       let stopping = false;
       let failure: unknown;
@@ -74,6 +93,7 @@ export function workerChild(
           failure ??= error;
         });
         worker.once('exit', (code) => {
+          exitCode = code;
           if (current === worker) current = undefined;
           if (stopping || (code === 0 && failure === undefined)) resolve();
           else reject(failure ?? new Error(`worker '${id}' exited with code ${code}`));
@@ -117,8 +137,32 @@ export function workerChild(
       return current?.threadId ?? -1;
     },
     postMessage(value, transferList) {
-      if (!current) throw new Error(`worker '${id}' is not running`);
-      current.postMessage(value, transferList as any);
+      if (current) current.postMessage(value, transferList as any);
+      else beforeFirstStart?.push({ value, transferList });
+    },
+    get stdout() {
+      return current?.stdout;
+    },
+    get stderr() {
+      return current?.stderr;
+    },
+    get stdin() {
+      return current?.stdin;
+    },
+    emit(event, ...args) {
+      if (current) return current.emit(event, ...args);
+      const matching = listeners.filter((entry) => entry.event === event);
+      for (const entry of matching) entry.attached(...args);
+      return matching.length > 0;
+    },
+    listenerCount(event) {
+      return listeners.filter((entry) => entry.event === event).length;
+    },
+    removeAllListeners(event) {
+      for (const entry of listeners.filter((candidate) => event === undefined || candidate.event === event)) {
+        removeListener(entry.event, entry.listener);
+      }
+      return state;
     },
     on: (event, listener) => addListener(event, listener, false),
     addListener: (event, listener) => addListener(event, listener, false),
@@ -134,5 +178,5 @@ export function workerChild(
       current?.unref();
     },
   };
-  return { spec, state };
+  return { spec, state, lastExitCode: () => exitCode };
 }

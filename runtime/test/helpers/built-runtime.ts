@@ -12,7 +12,7 @@ function sleep(ms: number): void {
 }
 
 /**
- * Brings runtime/dist up to date (`tsc -b` is incremental, so this is quick when nothing changed).
+ * Brings runtime/dist (the ES module build, and the CommonJS one in dist/cjs) up to date (`tsc -b` is incremental, so this is quick when nothing changed).
  * Test files run in parallel processes; a lock directory keeps two builds from writing at once.
  */
 export function buildRuntime(): string {
@@ -27,7 +27,10 @@ export function buildRuntime(): string {
     }
   }
   try {
-    execFileSync(process.execPath, [`${repoRoot}node_modules/typescript/bin/tsc`, '-b', `${repoRoot}runtime`], { stdio: 'pipe' });
+    execFileSync(process.execPath, [`${repoRoot}node_modules/typescript/bin/tsc`, '-b', `${repoRoot}runtime`, `${repoRoot}runtime/tsconfig.cjs.json`], {
+      stdio: 'pipe',
+    });
+    execFileSync(process.execPath, [`${repoRoot}runtime/scripts/mark-cjs.mjs`], { stdio: 'pipe' });
   } catch (error) {
     // tsc still emits when a file has type errors (type-checking is another test's job); only a
     // build that produced no entry point stops these tests.

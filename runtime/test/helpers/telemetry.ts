@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import diagnostics_channel from 'node:diagnostics_channel';
 import type { ChannelName } from '../../src/telemetry.js';
 
@@ -20,4 +21,19 @@ export async function until(condition: () => boolean, timeout = 2000): Promise<v
     if (Date.now() > end) throw new Error('condition not met in time');
     await delay(5);
   }
+}
+
+/** Collects every unhandled rejection while the calling test file runs (registers its own hooks). */
+export function unhandledRejections(): unknown[] {
+  const seen: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => {
+    seen.push(reason);
+  };
+  beforeAll(() => {
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterAll(() => {
+    process.off('unhandledRejection', onUnhandled);
+  });
+  return seen;
 }
