@@ -20,6 +20,7 @@ import type {
   RestartType,
   Shutdown,
   Strategy,
+  ViaClaim,
 } from './types.js';
 
 /**
@@ -136,6 +137,8 @@ type Exit = { kind: 'normal' } | { kind: 'crash'; error: unknown };
 interface Incarnation {
   instance: ChildInstance | undefined;
   readonly controller: AbortController;
+  /** The child's via-name, held for exactly this incarnation's life. */
+  name: ViaClaim | undefined;
 }
 
 /** A supervisor's record of one child (exported for the subclasses' signatures only). */
@@ -374,26 +377,37 @@ export abstract class SupervisorCore {
   }
 
   protected async startIncarnation(child: ChildRecord): Promise<void> {
-    const incarnation: Incarnation = { instance: undefined, controller: new AbortController() };
+    const incarnation: Incarnation = { instance: undefined, controller: new AbortController(), name: undefined };
     child.current = incarnation;
     child.status = 'restarting';
     const ctx: ChildContext = { id: child.id, signal: incarnation.controller.signal };
     let instance: ChildInstance;
+    let name: ViaClaim | undefined;
     try {
+      // A name another incarnation holds refuses the start, as a taken via-name does in Elixir.
+      name = incarnation.name = child.spec.via?.claim();
       instance = (await child.spec.start(ctx)) ?? {};
     } catch (error) {
+      name?.release();
       incarnation.controller.abort(error);
       if (child.current === incarnation) child.current = undefined;
       child.status = 'stopped';
       throw error;
     }
     incarnation.instance = instance;
+    name?.bind(instance);
     child.status = 'running';
     const started: ChildStartEvent = { supervisor: this.name, id: child.id, type: child.type };
     if (this.announcesLifecycleOf(child)) publish(channels.childStart, started);
     instance.done?.then(
-      () => this.childEnded(child, incarnation, { kind: 'normal' }),
-      (error: unknown) => this.childEnded(child, incarnation, { kind: 'crash', error }),
+      () => {
+        name?.release();
+        this.childEnded(child, incarnation, { kind: 'normal' });
+      },
+      (error: unknown) => {
+        name?.release();
+        this.childEnded(child, incarnation, { kind: 'crash', error });
+      },
     );
   }
 
@@ -548,6 +562,8 @@ export abstract class SupervisorCore {
     child.status = 'stopped';
     if (!incarnation) return;
     child.current = undefined;
+    // Nobody may reach an incarnation that is on its way out.
+    incarnation.name?.release();
     await shutdownChild(
       { id: child.id, instance: incarnation.instance, abort: (why) => incarnation.controller.abort(why) },
       { shutdown: child.shutdown, reason, owner: this.name },

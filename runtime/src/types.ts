@@ -38,6 +38,25 @@ export interface ChildSpec {
    * temporary one's any exit), a supervisor with `autoShutdown` stops (default false).
    */
   significant?: boolean;
+  /**
+   * A name the child is registered under for the life of each incarnation, as Elixir's
+   * `{:via, Registry, {registry, name}}`: claimed before every start, bound to the started
+   * instance, released when that incarnation ends. See registry.ts.
+   */
+  via?: ViaName;
+}
+
+/** The supervisor's side of a via-name: one claim per incarnation (see registry.ts). */
+export interface ViaName {
+  /** Reserves the name before a start; throws when another live incarnation holds it. */
+  claim(): ViaClaim;
+}
+
+export interface ViaClaim {
+  /** The incarnation started: the name now reaches `instance`. */
+  bind(instance: ChildInstance): void;
+  /** The incarnation ended or is being stopped (or never started): the name is free. Idempotent. */
+  release(): void;
 }
 
 export type ChildStatus = 'running' | 'restarting' | 'stopped';

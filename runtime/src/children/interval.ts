@@ -1,3 +1,4 @@
+import { activeChaos } from '../chaos.js';
 import { channels, publishError, type TaskErrorEvent } from '../telemetry.js';
 import type { ChildSpec, RestartType, Shutdown } from '../types.js';
 
@@ -84,6 +85,7 @@ export function intervalChild(
         counters.ticks += 1;
         let result: unknown;
         try {
+          activeChaos?.tick(id);
           result = fn(signal);
         } catch (error) {
           fail(error);

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { activeChaos } from '../chaos.js';
 import type { ChildSpec, RestartType, Shutdown } from '../types.js';
 
 /**
@@ -62,6 +63,7 @@ export function workerChild(
     restart: options.restart ?? 'transient',
     shutdown: options.shutdown ?? 5000,
     start() {
+      activeChaos?.workerStart(id);
       const worker = create();
       current = worker;
       for (const entry of listeners) attach(worker, entry);
