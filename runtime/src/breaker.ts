@@ -20,8 +20,9 @@ import { channels, publish, type BreakerBlownEvent, type BreakerResetEvent } fro
  *
  * Differences from fuse, on purpose: `threshold: 0` blows at the first melt (fuse starts such a fuse
  * blown); no timer runs, the state moves on when someone asks, so a breaker never holds the event
- * loop and costs nothing while idle; failures of calls that were not the probe are ignored while the
- * breaker is blown or half-open (they started before it blew and say nothing new).
+ * loop and costs nothing while idle; under `run`, a failure counts only if the breaker has neither
+ * blown nor closed since the call started (a call from before the blow that fails late says nothing
+ * new, and must not re-blow a breaker its probe just closed).
  *
  * Telemetry: `spawnguard:breaker:blown` when it blows, `spawnguard:breaker:reset` when it closes again.
  */
@@ -65,6 +66,8 @@ export class Breaker {
   #state: BreakerState = 'closed';
   #blownAt = 0;
   #probe: Probe | undefined = undefined;
+  /** Bumped whenever the breaker blows or closes: a call's failure counts only in the epoch it started in. */
+  #epoch = 0;
 
   constructor(id: string, options: BreakerOptions) {
     const { threshold, windowMs, resetMs } = options;
@@ -122,11 +125,12 @@ export class Breaker {
       if (probe === undefined) return Promise.reject(new BreakerBlownError(this.id));
       if ((this.#state as BreakerState) === 'closed') probe = undefined;
     }
+    const epoch = this.#epoch;
     let result: T | PromiseLike<T>;
     try {
       result = fn();
     } catch (error) {
-      this.#failed(error, probe);
+      this.#failed(error, probe, epoch);
       return Promise.reject(error);
     }
     return Promise.resolve(result).then(
@@ -135,13 +139,13 @@ export class Breaker {
         return value;
       },
       (error: unknown) => {
-        this.#failed(error, probe);
+        this.#failed(error, probe, epoch);
         throw error;
       },
     ) as Promise<Awaited<T>>;
   }
 
-  #failed(error: unknown, probe: Probe | undefined): void {
+  #failed(error: unknown, probe: Probe | undefined, epoch: number): void {
     if (!this.#isFailure(error)) {
       // A failure that does not count still ends the probe: the thing behind the breaker answered.
       if (probe !== undefined && this.#probe === probe) this.#close(this.#clock(), false);
@@ -150,7 +154,7 @@ export class Breaker {
     const now = this.#clock();
     if (probe !== undefined) {
       if (this.#probe === probe) this.#blow(now, true, error);
-    } else if (this.#state === 'closed') this.#recordMelt(now, error);
+    } else if (this.#state === 'closed' && epoch === this.#epoch) this.#recordMelt(now, error);
   }
 
   /**
@@ -185,6 +189,7 @@ export class Breaker {
   #blow(now: number, probe: boolean, error: unknown): void {
     const event: BreakerBlownEvent = { breaker: this.id, melts: this.#melts.length, probe, error };
     this.#state = 'blown';
+    this.#epoch += 1;
     this.#blownAt = now;
     this.#probe = undefined;
     this.#melts.length = 0;
@@ -194,6 +199,7 @@ export class Breaker {
   #close(now: number, manual: boolean): void {
     const event: BreakerResetEvent = { breaker: this.id, blownForMs: now - this.#blownAt, manual };
     this.#state = 'closed';
+    this.#epoch += 1;
     this.#probe = undefined;
     this.#melts.length = 0;
     publish(channels.breakerReset, event);
