@@ -12,10 +12,14 @@ import { channels, publish, type ChaosInjectEvent, type EscalateEvent } from './
  * - task: a `tasks.start` / `tasks.async` task rejects with a {@link ChaosError} instead of running
  *   (tasks are temporary, as in OTP: the work is lost, and counted as such);
  * - tick: an interval's tick throws instead of running (the next tick runs as usual);
- * - worker: a worker exits with an error as it starts, before any message can be posted to it, and
- *   is restarted under its supervisor's intensity (a worker killed later in its life would lose the
- *   messages in flight to it, which tests the program's own protocol rather than supervision);
- * - process: a child process gets SIGKILL at a random moment within `processDelayMs` of its start.
+ * - worker: a worker is terminated and exits with the {@link ChaosError}, and is restarted under its
+ *   supervisor's restart intensity;
+ * - process: a child process gets SIGKILL, and is restarted likewise.
+ * A struck worker or process dies at a random moment within `lifetimeMs` of its start. The default,
+ * 0, kills it right after it started, before the program can have sent it anything, so that chaos
+ * tests supervision and not the program's own message protocol: a worker that dies later in its life
+ * takes the messages in flight to it along, and a program that waits for a reply without a timeout
+ * waits for ever (as a `GenServer.call` with `:infinity` would).
  * Every injection is published on `spawnguard:chaos:inject`; the failures themselves travel the
  * ordinary paths (task and tick errors, child exits), which is the point. While on, chaos counts the
  * restarts and escalations it provoked; `chaos.disable()` returns the summary, and when enabled from
@@ -36,8 +40,11 @@ export interface ChaosOptions {
   seed?: number;
   /** Which faults to inject (default all). */
   faults?: readonly ChaosKind[];
-  /** A struck child process is killed within this many ms of its start (default 500). */
-  processDelayMs?: number;
+  /**
+   * A struck worker or process is killed at a random moment within this many ms of its start
+   * (default 0: as soon as it started, before the program can have sent it anything).
+   */
+  lifetimeMs?: number;
   /** Print the summary to stderr when the process exits (default false; true from the environment). */
   summaryAtExit?: boolean;
 }
@@ -89,7 +96,7 @@ export class ChaosMonkey {
   readonly rate: number;
   readonly seed: number;
   readonly #streams: Map<ChaosKind, () => number>;
-  readonly #processDelayMs: number;
+  readonly #lifetimeMs: number;
   readonly #summary: ChaosSummary;
   readonly #onRestart = (): void => {
     this.#summary.restarted += 1;
@@ -108,7 +115,7 @@ export class ChaosMonkey {
     if (!Number.isInteger(seed)) throw new RangeError(`chaos seed must be an integer, got ${seed}`);
     this.rate = rate;
     this.seed = seed;
-    this.#processDelayMs = options.processDelayMs ?? 500;
+    this.#lifetimeMs = options.lifetimeMs ?? 0;
     this.#streams = new Map((options.faults ?? kinds).map((kind) => [kind, prng(streamSeed(seed, kind))]));
     this.#summary = { rate, seed, injected: 0, byKind: { task: 0, tick: 0, worker: 0, process: 0 }, restarted: 0, escalated: 0, tasksLost: 0 };
   }
@@ -126,16 +133,18 @@ export class ChaosMonkey {
     if (this.#strikes('tick', id)) throw new ChaosError('tick', id);
   }
 
-  /** Throws a {@link ChaosError} when a worker's start is struck. */
-  workerStart(id: string): void {
-    if (this.#strikes('worker', id)) throw new ChaosError('worker', id);
-  }
-
-  /** When struck, calls `kill` (SIGKILL) at a random moment within `processDelayMs`. */
-  processStarted(id: string, kill: () => void): void {
-    const random = this.#streams.get('process');
-    if (!this.#strikes('process', id) || random === undefined) return;
-    setTimeout(kill, Math.floor(random() * this.#processDelayMs)).unref();
+  /**
+   * When a worker's or process's start is struck, calls `kill` (terminate, SIGKILL) with the
+   * {@link ChaosError} to crash with, at a random moment within `lifetimeMs` of the start, or at once
+   * when it is 0.
+   */
+  started(kind: 'worker' | 'process', id: string, kill: (error: ChaosError) => void): void {
+    const random = this.#streams.get(kind);
+    if (random === undefined || !this.#strikes(kind, id)) return;
+    const error = new ChaosError(kind, id);
+    const delay = Math.floor(random() * this.#lifetimeMs);
+    if (delay === 0) kill(error);
+    else setTimeout(() => kill(error), delay).unref();
   }
 
   summary(): ChaosSummary {

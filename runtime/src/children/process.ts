@@ -73,7 +73,7 @@ export function processChild(
           else end(failure ?? new Error(`process '${id}' exited with ${signal ? `signal ${signal}` : `code ${code}`}`));
         });
       });
-      activeChaos?.processStarted(id, () => child.kill('SIGKILL'));
+      activeChaos?.started('process', id, () => child.kill('SIGKILL'));
       return {
         done,
         stop: () => {

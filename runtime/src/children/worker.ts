@@ -63,7 +63,6 @@ export function workerChild(
     restart: options.restart ?? 'transient',
     shutdown: options.shutdown ?? 5000,
     start() {
-      activeChaos?.workerStart(id);
       const worker = create();
       current = worker;
       for (const entry of listeners) attach(worker, entry);
@@ -80,6 +79,10 @@ export function workerChild(
           if (stopping || (code === 0 && failure === undefined)) resolve();
           else reject(failure ?? new Error(`worker '${id}' exited with code ${code}`));
         });
+      });
+      activeChaos?.started('worker', id, (error) => {
+        failure ??= error;
+        void worker.terminate();
       });
       return {
         done,
