@@ -172,6 +172,14 @@ export class ChaosMonkey {
 /** The injector the runtime's injection points consult; undefined while chaos is off. */
 export let activeChaos: ChaosMonkey | undefined;
 
+/** An interval's tick function, struck by chaos (when on) before it runs. */
+export function chaosInTicks<A extends unknown[], R>(id: string, fn: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    activeChaos?.tick(id);
+    return fn(...args);
+  };
+}
+
 let printAtExit: (() => void) | undefined;
 
 export function formatChaosSummary(summary: ChaosSummary): string {

@@ -1,4 +1,4 @@
-import type { ChildInstance, ViaClaim, ViaName } from './types.js';
+import type { ChildInstance, ChildSpec, ViaClaim, ViaName } from './types.js';
 
 /**
  * A registry of unique names for supervised children, after Elixir's `Registry` with via-names
@@ -98,4 +98,49 @@ export class Registry<V extends ChildInstance = ChildInstance> {
       },
     };
   }
+}
+
+/**
+ * The supervisor's hook (applied to every child it records): a spec with a `via` name gets a start
+ * that claims the name first (a taken name fails the start), binds it to the started instance, and
+ * releases it as soon as that incarnation is done for: its `done` settles, or its signal aborts
+ * (the supervisor aborts it whenever it stops an instance, and when the start failed), so the name
+ * never reaches an incarnation that is on its way out. Other specs are returned as they are.
+ */
+export function registeredUnderVia(spec: ChildSpec): ChildSpec {
+  const via = spec.via;
+  if (via === undefined) return spec;
+  return {
+    ...spec,
+    async start(ctx) {
+      const name = via.claim();
+      const release = (): void => name.release();
+      ctx.signal.addEventListener('abort', release, { once: true });
+      let instance: ChildInstance;
+      try {
+        instance = (await spec.start(ctx)) ?? {};
+      } catch (error) {
+        release();
+        throw error;
+      }
+      if (ctx.signal.aborted) return instance;
+      name.bind(instance);
+      const { done } = instance;
+      if (done === undefined) return instance;
+      // The name reaches the instance itself; the supervisor watches a `done` that frees the name first.
+      return {
+        stop: instance.stop === undefined ? undefined : (reason) => instance.stop!(reason),
+        done: done.then(
+          (value) => {
+            release();
+            return value;
+          },
+          (error: unknown) => {
+            release();
+            throw error;
+          },
+        ),
+      };
+    },
+  };
 }

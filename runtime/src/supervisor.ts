@@ -1,4 +1,5 @@
 import { shutdownChild } from './child-shutdown.js';
+import { registeredUnderVia } from './registry.js';
 import { RestartIntensity, monotonicClock, type Clock } from './restart-intensity.js';
 import {
   channels,
@@ -20,7 +21,6 @@ import type {
   RestartType,
   Shutdown,
   Strategy,
-  ViaClaim,
 } from './types.js';
 
 /**
@@ -137,8 +137,6 @@ type Exit = { kind: 'normal' } | { kind: 'crash'; error: unknown };
 interface Incarnation {
   instance: ChildInstance | undefined;
   readonly controller: AbortController;
-  /** The child's via-name, held for exactly this incarnation's life. */
-  name: ViaClaim | undefined;
 }
 
 /** A supervisor's record of one child (exported for the subclasses' signatures only). */
@@ -377,37 +375,26 @@ export abstract class SupervisorCore {
   }
 
   protected async startIncarnation(child: ChildRecord): Promise<void> {
-    const incarnation: Incarnation = { instance: undefined, controller: new AbortController(), name: undefined };
+    const incarnation: Incarnation = { instance: undefined, controller: new AbortController() };
     child.current = incarnation;
     child.status = 'restarting';
     const ctx: ChildContext = { id: child.id, signal: incarnation.controller.signal };
     let instance: ChildInstance;
-    let name: ViaClaim | undefined;
     try {
-      // A name another incarnation holds refuses the start, as a taken via-name does in Elixir.
-      name = incarnation.name = child.spec.via?.claim();
       instance = (await child.spec.start(ctx)) ?? {};
     } catch (error) {
-      name?.release();
       incarnation.controller.abort(error);
       if (child.current === incarnation) child.current = undefined;
       child.status = 'stopped';
       throw error;
     }
     incarnation.instance = instance;
-    name?.bind(instance);
     child.status = 'running';
     const started: ChildStartEvent = { supervisor: this.name, id: child.id, type: child.type };
     if (this.announcesLifecycleOf(child)) publish(channels.childStart, started);
     instance.done?.then(
-      () => {
-        name?.release();
-        this.childEnded(child, incarnation, { kind: 'normal' });
-      },
-      (error: unknown) => {
-        name?.release();
-        this.childEnded(child, incarnation, { kind: 'crash', error });
-      },
+      () => this.childEnded(child, incarnation, { kind: 'normal' }),
+      (error: unknown) => this.childEnded(child, incarnation, { kind: 'crash', error }),
     );
   }
 
@@ -425,7 +412,7 @@ export abstract class SupervisorCore {
     }
     const type = spec.type ?? 'worker';
     return {
-      spec,
+      spec: registeredUnderVia(spec),
       id: spec.id,
       type,
       restart: spec.restart ?? 'permanent',
@@ -562,8 +549,6 @@ export abstract class SupervisorCore {
     child.status = 'stopped';
     if (!incarnation) return;
     child.current = undefined;
-    // Nobody may reach an incarnation that is on its way out.
-    incarnation.name?.release();
     await shutdownChild(
       { id: child.id, instance: incarnation.instance, abort: (why) => incarnation.controller.abort(why) },
       { shutdown: child.shutdown, reason, owner: this.name },

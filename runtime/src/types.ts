@@ -40,13 +40,12 @@ export interface ChildSpec {
   significant?: boolean;
   /**
    * A name the child is registered under for the life of each incarnation, as Elixir's
-   * `{:via, Registry, {registry, name}}`: claimed before every start, bound to the started
-   * instance, released when that incarnation ends. See registry.ts.
+   * `{:via, Registry, {registry, name}}`: `registry.via(name)`, see registry.ts.
    */
   via?: ViaName;
 }
 
-/** The supervisor's side of a via-name: one claim per incarnation (see registry.ts). */
+/** A name in a registry (see registry.ts), claimed by each incarnation for its life. */
 export interface ViaName {
   /** Reserves the name before a start; throws when another live incarnation holds it. */
   claim(): ViaClaim;
@@ -55,7 +54,7 @@ export interface ViaName {
 export interface ViaClaim {
   /** The incarnation started: the name now reaches `instance`. */
   bind(instance: ChildInstance): void;
-  /** The incarnation ended or is being stopped (or never started): the name is free. Idempotent. */
+  /** The incarnation ended, is being stopped, or never started: the name is free. Idempotent. */
   release(): void;
 }
 

@@ -1,6 +1,6 @@
-import { activeChaos } from '../chaos.js';
 import { channels, publishError, type TaskErrorEvent } from '../telemetry.js';
 import type { ChildSpec, RestartType, Shutdown } from '../types.js';
+import { chaosInTicks } from '../chaos.js';
 
 /**
  * `supervise.interval(id, fn, ms)`: a `setInterval` with an owner.
@@ -58,6 +58,7 @@ export function intervalChild(
   options: IntervalOptions = {},
 ): { spec: ChildSpec; state: IntervalState } {
   if (!(ms > 0)) throw new RangeError(`interval '${id}': ms must be positive, got ${ms}`);
+  fn = chaosInTicks(id, fn);
   const counters: Counters = { ticks: 0, skipped: 0, failures: 0 };
   let keepsProcessAlive = !options.unref;
   let currentTimer: ReturnType<typeof setInterval> | undefined;
@@ -85,7 +86,6 @@ export function intervalChild(
         counters.ticks += 1;
         let result: unknown;
         try {
-          activeChaos?.tick(id);
           result = fn(signal);
         } catch (error) {
           fail(error);
