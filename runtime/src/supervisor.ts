@@ -1,6 +1,6 @@
 import { shutdownChild } from './child-shutdown.js';
-import { registeredUnderVia } from './registry.js';
 import { RestartIntensity, monotonicClock, type Clock } from './restart-intensity.js';
+import { registeredUnderVia } from './registry.js';
 import {
   channels,
   publish,
