@@ -116,13 +116,19 @@ export function registeredUnderVia(spec: ChildSpec): ChildSpec {
       const name = via.claim();
       const release = (): void => name.release();
       ctx.signal.addEventListener('abort', release, { once: true });
-      let instance: ChildInstance;
+      let started: unknown;
       try {
-        instance = (await spec.start(ctx)) ?? {};
+        started = await spec.start(ctx);
       } catch (error) {
         release();
         throw error;
       }
+      if (typeof started === 'string') {
+        // A start that answers OTP's 'ignore' (where the contract allows it) runs nothing to name.
+        release();
+        return started as never;
+      }
+      const instance = (started ?? {}) as ChildInstance;
       if (ctx.signal.aborted) return instance;
       name.bind(instance);
       const { done } = instance;
