@@ -55,7 +55,27 @@ describe('the runtime has no dependencies', () => {
       expect(outcome.stderr).toBe('');
       const { exports, loaded } = JSON.parse(outcome.stdout) as { exports: string[]; loaded: string[] };
       expect(exports).toEqual(
-        ['Application', 'DynamicSupervisor', 'Supervisor', 'TaskSupervisor', 'channels', 'report', 'root', 'supervise', 'tasks'].sort(),
+        [
+          'Application',
+          'DynamicSupervisor',
+          'Supervisor',
+          'TaskSupervisor',
+          'channels',
+          'report',
+          'root',
+          'supervise',
+          'tasks',
+          // the seeds' circuit breaker, rate limiter, registry and chaos mode
+          'Breaker',
+          'BreakerBlownError',
+          'breaker',
+          'MemoryRateLimitStore',
+          'defaultRateLimitStore',
+          'rateLimit',
+          'Registry',
+          'ChaosError',
+          'chaos',
+        ].sort(),
       );
       // No CommonJS module was required along the way (eslint, ts-morph, jscodeshift are CommonJS).
       expect(loaded.filter((path) => /eslint|ts-morph|jscodeshift|typescript/.test(path))).toEqual([]);
