@@ -30,12 +30,14 @@ export default [
     // that drops a rejection does so because the same failure is reported on another path (the
     // comments at each site say which). Running them under `tasks.start` would have the runtime
     // supervise itself.
-    files: ['runtime/src/application.ts', 'runtime/src/child-shutdown.ts', 'runtime/src/supervisor.ts', 'runtime/src/task-supervisor.ts'],
+    files: ['runtime/src/application.ts', 'runtime/src/application-tree.ts', 'runtime/src/child-shutdown.ts', 'runtime/src/supervisor.ts', 'runtime/src/task-supervisor.ts'],
     rules: { 'spawnguard/no-floating-promise': 'off', 'spawnguard/no-swallowed-error': 'off' },
   },
   {
     // diagnostics_channel channels are process-wide by nature; the map only caches the lookup by name.
-    files: ['runtime/src/telemetry.ts'],
+    // Named breakers are process-wide by design, as fuse's `install`: every call site naming one
+    // shares its state, whatever supervisor the callers run under.
+    files: ['runtime/src/telemetry.ts', 'runtime/src/breaker.ts'],
     rules: { 'spawnguard/no-unowned-state': 'off' },
   },
 ];

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // `npm run bench -- runtime`: the supervision runtime (runtime/dist) measured side by side with a bare
 // `promise.catch(log)` and Effect's `Effect.runFork` of the same promise, plus restart latency, stop
-// time and memory release. Run with --expose-gc (bench/run.mjs does). Every figure is measured here.
+// time and memory release; then the seeds' circuit breaker beside cockatiel and opossum, and the rate
+// limiter beside bottleneck. Run with --expose-gc (bench/run.mjs does). Every figure is measured here.
 import { Effect } from 'effect';
-import { Application, Supervisor, TaskSupervisor, channels } from '@spawnguard/runtime';
+import Bottleneck from 'bottleneck';
+import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
+import CircuitBreaker from 'opossum';
+import { Application, Breaker, MemoryRateLimitStore, Supervisor, TaskSupervisor, channels, rateLimit } from '@spawnguard/runtime';
 import diagnostics_channel from 'node:diagnostics_channel';
 
 if (typeof global.gc !== 'function') {
@@ -212,6 +216,149 @@ const deltaKb = (heapAfter - heapBefore) / 1024;
 table('heap after 1M completed tasks.start tasks (after gc)', ['before MB', 'after MB', 'delta KB', 'in flight', 'target', 'verdict'], [
   [(heapBefore / 2 ** 20).toFixed(2), (heapAfter / 2 ** 20).toFixed(2), deltaKb.toFixed(0), fresh.size, 'back to baseline (< 256 KB)', verdict(deltaKb < 256 && fresh.size === 0)],
 ]);
+
+// ---- circuit breaker: the seeds' fuse beside cockatiel and opossum ----------------------------------
+// The same `work()` promise through each breaker while it is closed (the common case: a breaker's cost
+// on every healthy call), and a call refused by each while it is open (how fast "fail fast" is).
+const refused = () => {
+  completed += 1;
+};
+// Reset times far beyond the run, so that an open breaker stays open however slow the machine is.
+const HOUR = 3_600_000;
+const fuse = new Breaker('bench', { threshold: 5, windowMs: HOUR, resetMs: HOUR });
+const cockatiel = circuitBreaker(handleAll, { halfOpenAfter: HOUR, breaker: new ConsecutiveBreaker(6) });
+const opossum = new CircuitBreaker(work, { timeout: false, resetTimeout: HOUR, errorThresholdPercentage: 50 });
+const closedVariants = {
+  'bare promise.then(noop, log)': () => {
+    work().then(noop, log);
+  },
+  'breaker.run(fn)': () => {
+    fuse.run(work).then(noop, log);
+  },
+  'cockatiel execute(fn)': () => {
+    cockatiel.execute(work).then(noop, log);
+  },
+  'opossum fire()': () => {
+    opossum.fire().then(noop, log);
+  },
+};
+const BREAKER_CALLS = 100_000;
+const closedNs = Object.fromEntries(Object.keys(closedVariants).map((name) => [name, []]));
+for (const spawnOne of Object.values(closedVariants)) await spawnAndSettle(spawnOne, 20_000);
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, spawnOne] of Object.entries(closedVariants)) closedNs[name].push(await spawnAndSettle(spawnOne, BREAKER_CALLS));
+}
+
+// Open each breaker, then time refused calls (each rejects without calling `work`).
+const failing = () => Promise.reject(new Error('down'));
+for (let i = 0; i < 6; i++) await fuse.run(failing).catch(noop);
+for (let i = 0; i < 6; i++) await cockatiel.execute(failing).catch(noop);
+const opossumFailing = new CircuitBreaker(failing, { timeout: false, resetTimeout: HOUR, errorThresholdPercentage: 50, volumeThreshold: 1 });
+for (let i = 0; i < 6; i++) await opossumFailing.fire().catch(noop);
+const openVariants = {
+  'breaker.run(fn)': () => {
+    fuse.run(work).then(noop, refused);
+  },
+  'cockatiel execute(fn)': () => {
+    cockatiel.execute(work).then(noop, refused);
+  },
+  'opossum fire()': () => {
+    opossumFailing.fire().then(noop, refused);
+  },
+};
+const openNs = Object.fromEntries(Object.keys(openVariants).map((name) => [name, []]));
+for (const spawnOne of Object.values(openVariants)) await spawnAndSettle(spawnOne, 20_000);
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, spawnOne] of Object.entries(openVariants)) openNs[name].push(await spawnAndSettle(spawnOne, BREAKER_CALLS));
+}
+const stillOpen = fuse.state === 'blown' && cockatiel.state === CircuitState.Open && opossumFailing.opened;
+opossum.shutdown();
+opossumFailing.shutdown();
+
+const bareThen = median(closedNs['bare promise.then(noop, log)']);
+table(
+  `circuit breaker: ${BREAKER_CALLS.toLocaleString('en')} calls of the same promise (CPU ns per call), median of ${ROUNDS} rounds`,
+  ['breaker', 'closed ns/call', 'x bare', 'open (refused) ns/call'],
+  Object.keys(closedVariants).map((name) => {
+    const closed = median(closedNs[name]);
+    return [name, closed.toFixed(0), (closed / bareThen).toFixed(2), openNs[name] ? median(openNs[name]).toFixed(0) : '-'];
+  }),
+);
+console.log(`every breaker still open after the refused calls: ${stillOpen ? 'yes' : 'NO (the open column is void)'}`);
+
+// ---- rate limiter: the seeds' hammer beside bottleneck -----------------------------------------------
+// 200 clients, each allowed 50 calls per window, make 20,000 calls round robin (so half of them are
+// allowed): one decision per call. The window is an hour, so that no run crosses into a new one. bottleneck has no allow/deny call; its closest form is a Group with
+// one limiter per key, a reservoir refilled every window and the OVERFLOW strategy, under which a job
+// beyond the reservoir is dropped (its promise rejects) instead of queued.
+const CLIENTS = 200;
+const LIMIT = 50;
+const DECISIONS = 20_000;
+const LIMITER_ROUNDS = 3;
+const keys = Array.from({ length: CLIENTS }, (_, i) => `client:${i}`);
+async function limiterRun(decide) {
+  global.gc();
+  let allowed = 0;
+  const start = process.cpuUsage();
+  const pending = [];
+  for (let i = 0; i < DECISIONS; i++) {
+    const verdict = decide(keys[i % CLIENTS]);
+    if (verdict === true) allowed += 1;
+    else if (verdict !== false) pending.push(verdict.then(() => (allowed += 1), noop));
+  }
+  await Promise.all(pending);
+  const used = process.cpuUsage(start);
+  return { ns: ((used.user + used.system) * 1000) / DECISIONS, allowed };
+}
+const ourResults = [];
+const bottleneckResults = [];
+const instant = () => null;
+for (let round = 0; round < LIMITER_ROUNDS; round++) {
+  const store = new MemoryRateLimitStore();
+  ourResults.push(await limiterRun((key) => rateLimit(key, { windowMs: HOUR, limit: LIMIT, store }).allowed));
+  const group = new Bottleneck.Group({
+    reservoir: LIMIT,
+    reservoirRefreshAmount: LIMIT,
+    reservoirRefreshInterval: HOUR,
+    highWater: 0,
+    strategy: Bottleneck.strategy.OVERFLOW,
+  });
+  bottleneckResults.push(await limiterRun((key) => group.key(key).schedule(instant)));
+  await group.disconnect?.();
+  for (const limiter of group.limiters()) await limiter.limiter.disconnect();
+}
+
+// Memory: 100,000 distinct keys hit once each, then (ours) one hit after their window ended;
+// bottleneck's per-key limiters, 10,000 of them.
+const MANY = 100_000;
+const MANY_LIMITERS = 10_000;
+let sweepNow = 0;
+const reclaiming = new MemoryRateLimitStore({ clock: () => sweepNow, sweepEveryMs: 1 });
+const limiterHeapBefore = await settledHeap();
+for (let i = 0; i < MANY; i++) rateLimit(`ip:${i}`, { windowMs: 1000, limit: LIMIT, store: reclaiming, clock: () => sweepNow });
+const limiterHeapFull = await settledHeap();
+const heldKeys = reclaiming.size;
+sweepNow += 1000;
+rateLimit('ip:late', { windowMs: 1000, limit: LIMIT, store: reclaiming, clock: () => sweepNow });
+const limiterHeapAfter = await settledHeap();
+const groupForHeap = new Bottleneck.Group({ reservoir: LIMIT, highWater: 0, strategy: Bottleneck.strategy.OVERFLOW });
+const groupHeapBefore = await settledHeap();
+for (let i = 0; i < MANY_LIMITERS; i++) groupForHeap.key(`ip:${i}`);
+const groupHeapFull = await settledHeap();
+for (const limiter of groupForHeap.limiters()) await limiter.limiter.disconnect();
+
+const ourNs = median(ourResults.map((result) => result.ns));
+const bottleneckNs = median(bottleneckResults.map((result) => result.ns));
+table(
+  `rate limiter: ${DECISIONS.toLocaleString('en')} decisions over ${CLIENTS.toLocaleString('en')} keys (limit ${LIMIT} per key and window; CPU ns per decision), median of ${LIMITER_ROUNDS} rounds`,
+  ['limiter', 'ns/decision', 'x ours', 'allowed', 'heap bytes/key'],
+  [
+    ['rateLimit(key) (memory store)', ourNs.toFixed(0), '1.00', ourResults[0].allowed, ((limiterHeapFull - limiterHeapBefore) / MANY).toFixed(0)],
+    ['bottleneck Group + OVERFLOW', bottleneckNs.toFixed(0), (bottleneckNs / ourNs).toFixed(2), bottleneckResults[0].allowed, ((groupHeapFull - groupHeapBefore) / MANY_LIMITERS).toFixed(0)],
+  ],
+);
+table('rate limiter memory: 100,000 keys hit once, then one hit after their window ended', ['keys held', 'heap held MB', 'keys after', 'heap after MB', 'target', 'verdict'], [
+  [heldKeys.toLocaleString('en'), ((limiterHeapFull - limiterHeapBefore) / 2 ** 20).toFixed(2), reclaiming.size, ((limiterHeapAfter - limiterHeapBefore) / 2 ** 20).toFixed(2), 'ended windows reclaimed (< 256 KB left)', verdict(reclaiming.size === 1 && limiterHeapAfter - limiterHeapBefore < 256 * 1024)],
 
 // ---- issue #10: costs that used to grow with the number of children or linked tasks ---------------
 // Adding run-time children of one kind (each `supervise.cache('c', ...)` call becomes c, c#2, c#3...).

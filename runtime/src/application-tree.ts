@@ -112,6 +112,7 @@ export class ApplicationTree extends Supervisor {
           await own?.stop();
           await this.terminateSpec(wrapper);
         },
+        // A child that failed to start was reported by startChild; there is nothing left to stop.
         () => undefined,
       );
       return stopping;

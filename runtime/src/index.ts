@@ -9,11 +9,18 @@ export { Application } from './application.js';
 export { root, tasks, supervise, handleSignals } from './root.js';
 export { ShutdownExit, isShutdownExit } from './exit.js';
 export { report, channels } from './telemetry.js';
+export { breaker, Breaker, BreakerBlownError } from './breaker.js';
+export { rateLimit, MemoryRateLimitStore, defaultRateLimitStore } from './rate-limit.js';
+export { Registry } from './registry.js';
+export { chaos, ChaosError } from './chaos.js';
 
 export type { SupervisorOptions, ChildCounts, AutoShutdown } from './supervisor.js';
 export type { DynamicSupervisorOptions } from './dynamic-supervisor.js';
 export type { TaskOptions, TaskSupervisorOptions, TaskFn } from './task-supervisor.js';
 export type { Task } from './task.js';
+export type { BreakerOptions, BreakerState } from './breaker.js';
+export type { RateLimitOptions, RateLimitDecision, RateLimitStore, MemoryRateLimitStoreOptions } from './rate-limit.js';
+export type { ChaosKind, ChaosOptions, ChaosSummary } from './chaos.js';
 export type {
   ApplicationOptions,
   ApplicationStartOptions,
@@ -38,6 +45,9 @@ export type {
   EscalateEvent,
   TaskErrorEvent,
   ErrorEvent,
+  BreakerBlownEvent,
+  BreakerResetEvent,
+  ChaosInjectEvent,
 } from './telemetry.js';
 export type {
   RestartType,
@@ -49,4 +59,6 @@ export type {
   ChildSpec,
   ChildStatus,
   ChildInfo,
+  ViaName,
+  ViaClaim,
 } from './types.js';

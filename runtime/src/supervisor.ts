@@ -1,6 +1,7 @@
 import { shutdownChild } from './child-shutdown.js';
 import { ShutdownExit, isShutdownExit } from './exit.js';
 import { RestartIntensity, monotonicClock, type Clock } from './restart-intensity.js';
+import { registeredUnderVia } from './registry.js';
 import {
   channels,
   publish,
@@ -501,7 +502,7 @@ export abstract class SupervisorCore {
     }
     const type = spec.type ?? 'worker';
     return {
-      spec,
+      spec: registeredUnderVia(spec),
       id: spec.id,
       type,
       restart: spec.restart ?? 'permanent',

@@ -1,3 +1,4 @@
+import { activeChaos } from './chaos.js';
 import { shutdownChild } from './child-shutdown.js';
 import { Task, type TaskControl } from './task.js';
 import { settlementOf } from './thenable.js';
@@ -251,6 +252,7 @@ export class TaskSupervisor {
    * Give `options.name` to have failures reported under a name (inline arrow functions have none).
    */
   start(fn: TaskFn<unknown>, options?: TaskOptions): void {
+    if (activeChaos !== undefined) fn = activeChaos.task(fn, options?.name ?? (fn.name || 'anonymous'));
     if (options === undefined && fn.length === 0) {
       this.#startUncancellable(fn as () => unknown);
       return;
@@ -303,6 +305,7 @@ export class TaskSupervisor {
 
   /** A supervised task whose result the caller awaits. */
   async<T>(fn: TaskFn<T>, options?: TaskOptions): Task<T> {
+    if (activeChaos !== undefined) fn = activeChaos.task(fn, options?.name ?? (fn.name || 'anonymous'));
     const run = new TaskRun(this, options?.name ?? (fn.name || 'anonymous'));
     const promise = new Promise<T>((resolve, reject) => {
       run.resolveTask = resolve as (value: unknown) => void;

@@ -12,6 +12,9 @@ export const channels = {
   supervisorEscalate: 'spawnguard:supervisor:escalate',
   taskError: 'spawnguard:task:error',
   error: 'spawnguard:error',
+  breakerBlown: 'spawnguard:breaker:blown',
+  breakerReset: 'spawnguard:breaker:reset',
+  chaosInject: 'spawnguard:chaos:inject',
 } as const;
 
 export type ChannelName = (typeof channels)[keyof typeof channels];
@@ -22,6 +25,12 @@ export interface ChildRestartEvent { supervisor: string; id: string; restarts: n
 export interface EscalateEvent { supervisor: string; restarts: number; maxRestarts: number; maxSeconds: number; error?: unknown }
 export interface TaskErrorEvent { supervisor: string; task: string; error: unknown }
 export interface ErrorEvent { component: string; error: unknown }
+/** A breaker blew: `melts` melts within `windowMs` exceeded its threshold, or its half-open probe failed. */
+export interface BreakerBlownEvent { breaker: string; melts: number; probe: boolean; error?: unknown }
+/** A blown breaker's half-open probe succeeded (or it was reset by hand): calls go through again. */
+export interface BreakerResetEvent { breaker: string; blownForMs: number; manual: boolean }
+/** Chaos mode injected a fault (see chaos.ts). */
+export interface ChaosInjectEvent { kind: 'task' | 'tick' | 'worker' | 'process'; target: string; sequence: number }
 
 const byName = new Map<string, diagnostics_channel.Channel>();
 

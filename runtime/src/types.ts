@@ -54,6 +54,24 @@ export interface ChildSpec {
    * temporary one's any exit), a supervisor with `autoShutdown` stops (default false).
    */
   significant?: boolean;
+  /**
+   * A name the child is registered under for the life of each incarnation, as Elixir's
+   * `{:via, Registry, {registry, name}}`: `registry.via(name)`, see registry.ts.
+   */
+  via?: ViaName;
+}
+
+/** A name in a registry (see registry.ts), claimed by each incarnation for its life. */
+export interface ViaName {
+  /** Reserves the name before a start; throws when another live incarnation holds it. */
+  claim(): ViaClaim;
+}
+
+export interface ViaClaim {
+  /** The incarnation started: the name now reaches `instance`. */
+  bind(instance: ChildInstance): void;
+  /** The incarnation ended, is being stopped, or never started: the name is free. Idempotent. */
+  release(): void;
 }
 
 export type ChildStatus = 'running' | 'restarting' | 'stopped';

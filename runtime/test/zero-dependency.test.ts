@@ -68,6 +68,16 @@ describe('the runtime has no dependencies', () => {
           'root',
           'supervise',
           'tasks',
+          // the seeds' circuit breaker, rate limiter, registry and chaos mode
+          'Breaker',
+          'BreakerBlownError',
+          'breaker',
+          'MemoryRateLimitStore',
+          'defaultRateLimitStore',
+          'rateLimit',
+          'Registry',
+          'ChaosError',
+          'chaos',
         ].sort(),
       );
       // No CommonJS module was required along the way (eslint, ts-morph, jscodeshift are CommonJS).

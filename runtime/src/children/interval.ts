@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { channels, publishError, type TaskErrorEvent } from '../telemetry.js';
 import { settlementOf } from '../thenable.js';
 import type { ChildSpec, RestartType, Shutdown } from '../types.js';
+import { chaosInTicks } from '../chaos.js';
 
 /**
  * `supervise.interval(id, fn, ms)`: a `setInterval` with an owner.
@@ -85,6 +86,7 @@ export function intervalChild(
   options: IntervalOptions = {},
 ): { spec: ChildSpec; state: IntervalState } {
   if (!(ms > 0)) throw new RangeError(`interval '${id}': ms must be positive, got ${ms}`);
+  fn = chaosInTicks(id, fn);
   const counters: Counters = { ticks: 0, skipped: 0, failures: 0 };
   let keepsProcessAlive = !options.unref;
   let currentTimer: ReturnType<typeof setInterval> | undefined;

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { activeChaos } from '../chaos.js';
 import type { ChildSpec, RestartType, Shutdown } from '../types.js';
 
 /**
@@ -84,6 +85,7 @@ export function processChild(
           else end(failure ?? new Error(`process '${id}' exited with ${signal ? `signal ${signal}` : `code ${code}`}`));
         });
       });
+      activeChaos?.started('process', id, () => child.kill('SIGKILL'));
       return {
         done,
         stop: () => {

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
+import { activeChaos } from '../chaos.js';
 import type { ChildSpec, RestartType, Shutdown } from '../types.js';
 
 /**
@@ -98,6 +99,10 @@ export function workerChild(
           if (stopping || (code === 0 && failure === undefined)) resolve();
           else reject(failure ?? new Error(`worker '${id}' exited with code ${code}`));
         });
+      });
+      activeChaos?.started('worker', id, (error) => {
+        failure ??= error;
+        void worker.terminate();
       });
       return {
         done,

@@ -1,0 +1,244 @@
+import diagnostics_channel from 'node:diagnostics_channel';
+import { channels, publish, type ChaosInjectEvent, type EscalateEvent } from './telemetry.js';
+
+/**
+ * Chaos mode: an opt-in fault injector that proves supervision works by crashing supervised children
+ * while the program runs. Off unless `SPAWNGUARD_CHAOS=<rate>[,<seed>]` is in the environment when
+ * the runtime is imported, or `chaos.enable({ rate, seed })` is called.
+ *
+ * Each injection point draws from a seeded PRNG (one stream per kind of fault, so how many ticks a
+ * timer happened to run does not change which worker starts fail) and strikes with probability
+ * `rate`:
+ * - task: a `tasks.start` / `tasks.async` task rejects with a {@link ChaosError} instead of running
+ *   (tasks are temporary, as in OTP: the work is lost, and counted as such);
+ * - tick: an interval's tick throws instead of running (the next tick runs as usual);
+ * - worker: a worker is terminated and exits with the {@link ChaosError}, and is restarted under its
+ *   supervisor's restart intensity;
+ * - process: a child process gets SIGKILL, and is restarted likewise.
+ * A struck worker or process dies at a random moment within `lifetimeMs` of its start. The default,
+ * 0, kills it right after it started, before the program can have sent it anything, so that chaos
+ * tests supervision and not the program's own message protocol: a worker that dies later in its life
+ * takes the messages in flight to it along, and a program that waits for a reply without a timeout
+ * waits for ever (as a `GenServer.call` with `:infinity` would).
+ * Every injection is published on `spawnguard:chaos:inject`; the failures themselves travel the
+ * ordinary paths (task and tick errors, child exits), which is the point. While on, chaos counts the
+ * restarts and escalations it provoked; `chaos.disable()` returns the summary, and when enabled from
+ * the environment it is printed to stderr at exit:
+ * `[spawnguard] chaos (rate 0.2, seed 42): injected 7 (task 3, tick 2, worker 2, process 0), restarted 2, escalated 0, tasks lost 3`.
+ *
+ * The runtime's injection points are one call each (task-supervisor.ts, children/interval.ts,
+ * children/worker.ts, children/process.ts) and cost one `undefined` check while chaos is off.
+ */
+export type ChaosKind = 'task' | 'tick' | 'worker' | 'process';
+
+const kinds: readonly ChaosKind[] = ['task', 'tick', 'worker', 'process'];
+
+export interface ChaosOptions {
+  /** Probability, in [0, 1], that an injection point strikes. */
+  rate: number;
+  /** PRNG seed (an integer); a random one is drawn, and shown in the summary, when absent. */
+  seed?: number;
+  /** Which faults to inject (default all). */
+  faults?: readonly ChaosKind[];
+  /**
+   * A struck worker or process is killed at a random moment within this many ms of its start
+   * (default 0: as soon as it started, before the program can have sent it anything).
+   */
+  lifetimeMs?: number;
+  /** Print the summary to stderr when the process exits (default false; true from the environment). */
+  summaryAtExit?: boolean;
+}
+
+export interface ChaosSummary {
+  rate: number;
+  seed: number;
+  injected: number;
+  byKind: Record<ChaosKind, number>;
+  /** Child restarts published while chaos was on. */
+  restarted: number;
+  /** Supervisors that gave up while chaos was on. */
+  escalated: number;
+  /** Tasks that chaos made reject instead of running. */
+  tasksLost: number;
+}
+
+/** The failure chaos injects; `kind` and `target` say where. */
+export class ChaosError extends Error {
+  override readonly name = 'ChaosError';
+  constructor(
+    readonly kind: ChaosKind,
+    readonly target: string,
+  ) {
+    super(`chaos: injected ${kind} fault into ${target}`);
+  }
+}
+
+/** mulberry32: small, fast and good enough to pick victims; the same seed gives the same picks. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function streamSeed(seed: number, kind: ChaosKind): number {
+  let hash = seed >>> 0;
+  for (let i = 0; i < kind.length; i++) hash = Math.imul(hash ^ kind.charCodeAt(i), 0x9e3779b1) >>> 0;
+  return hash;
+}
+
+/** The injector while chaos is on; the runtime's injection points call it. */
+export class ChaosMonkey {
+  readonly rate: number;
+  readonly seed: number;
+  readonly #streams: Map<ChaosKind, () => number>;
+  readonly #lifetimeMs: number;
+  readonly #summary: ChaosSummary;
+  readonly #onRestart = (): void => {
+    this.#summary.restarted += 1;
+  };
+  readonly #onEscalate = (message: unknown): void => {
+    const event = message as EscalateEvent;
+    this.#summary.escalated += 1;
+    // Subscribing took over the escalation's stderr line from publishError; keep it visible.
+    process.stderr.write(`[spawnguard] chaos: supervisor '${event.supervisor}' gave up after ${event.restarts} restarts\n`);
+  };
+
+  constructor(options: ChaosOptions) {
+    const { rate } = options;
+    if (!(rate >= 0 && rate <= 1)) throw new RangeError(`chaos rate must be in [0, 1], got ${rate}`);
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+    if (!Number.isInteger(seed)) throw new RangeError(`chaos seed must be an integer, got ${seed}`);
+    this.rate = rate;
+    this.seed = seed;
+    this.#lifetimeMs = options.lifetimeMs ?? 0;
+    this.#streams = new Map((options.faults ?? kinds).map((kind) => [kind, prng(streamSeed(seed, kind))]));
+    this.#summary = { rate, seed, injected: 0, byKind: { task: 0, tick: 0, worker: 0, process: 0 }, restarted: 0, escalated: 0, tasksLost: 0 };
+  }
+
+  /** A task that rejects instead of running `fn` when struck, else `fn` itself. */
+  task<F extends (...args: never[]) => unknown>(fn: F, name: string): F | (() => Promise<never>) {
+    if (!this.#strikes('task', name)) return fn;
+    this.#summary.tasksLost += 1;
+    const error = new ChaosError('task', name);
+    return () => Promise.reject(error);
+  }
+
+  /** Throws a {@link ChaosError} when an interval's tick is struck. */
+  tick(id: string): void {
+    if (this.#strikes('tick', id)) throw new ChaosError('tick', id);
+  }
+
+  /**
+   * When a worker's or process's start is struck, calls `kill` (terminate, SIGKILL) with the
+   * {@link ChaosError} to crash with, at a random moment within `lifetimeMs` of the start, or at once
+   * when it is 0.
+   */
+  started(kind: 'worker' | 'process', id: string, kill: (error: ChaosError) => void): void {
+    const random = this.#streams.get(kind);
+    if (random === undefined || !this.#strikes(kind, id)) return;
+    const error = new ChaosError(kind, id);
+    const delay = Math.floor(random() * this.#lifetimeMs);
+    if (delay === 0) kill(error);
+    else setTimeout(() => kill(error), delay).unref();
+  }
+
+  summary(): ChaosSummary {
+    return { ...this.#summary, byKind: { ...this.#summary.byKind } };
+  }
+
+  /** @internal */
+  listen(on: boolean): void {
+    const method = on ? diagnostics_channel.subscribe : diagnostics_channel.unsubscribe;
+    method(channels.childRestart, this.#onRestart);
+    method(channels.supervisorEscalate, this.#onEscalate);
+  }
+
+  #strikes(kind: ChaosKind, target: string): boolean {
+    const random = this.#streams.get(kind);
+    if (random === undefined || random() >= this.rate) return false;
+    this.#summary.injected += 1;
+    this.#summary.byKind[kind] += 1;
+    const event: ChaosInjectEvent = { kind, target, sequence: this.#summary.injected };
+    publish(channels.chaosInject, event);
+    return true;
+  }
+}
+
+/** The injector the runtime's injection points consult; undefined while chaos is off. */
+export let activeChaos: ChaosMonkey | undefined;
+
+/** An interval's tick function, struck by chaos (when on) before it runs. */
+export function chaosInTicks<A extends unknown[], R>(id: string, fn: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    activeChaos?.tick(id);
+    return fn(...args);
+  };
+}
+
+let printAtExit: (() => void) | undefined;
+
+export function formatChaosSummary(summary: ChaosSummary): string {
+  const parts = kinds.map((kind) => `${kind} ${summary.byKind[kind]}`).join(', ');
+  return (
+    `chaos (rate ${summary.rate}, seed ${summary.seed}): injected ${summary.injected} (${parts}), ` +
+    `restarted ${summary.restarted}, escalated ${summary.escalated}, tasks lost ${summary.tasksLost}`
+  );
+}
+
+export const chaos = {
+  /** Turns chaos on (replacing an earlier setting). */
+  enable(options: ChaosOptions): void {
+    const monkey = new ChaosMonkey(options);
+    chaos.disable();
+    activeChaos = monkey;
+    monkey.listen(true);
+    if (options.summaryAtExit) {
+      printAtExit = () => process.stderr.write(`[spawnguard] ${formatChaosSummary(monkey.summary())}\n`);
+      process.once('exit', printAtExit);
+    }
+  },
+  /** Turns chaos off; returns what it did, or undefined when it was off. */
+  disable(): ChaosSummary | undefined {
+    const monkey = activeChaos;
+    if (monkey === undefined) return undefined;
+    activeChaos = undefined;
+    monkey.listen(false);
+    if (printAtExit !== undefined) process.removeListener('exit', printAtExit);
+    printAtExit = undefined;
+    return monkey.summary();
+  },
+  get enabled(): boolean {
+    return activeChaos !== undefined;
+  },
+  /** What chaos did so far, or undefined when it is off. */
+  summary(): ChaosSummary | undefined {
+    return activeChaos?.summary();
+  },
+};
+
+/** `SPAWNGUARD_CHAOS=<rate>[,<seed>]`, e.g. `0.1` or `0.1,42`. */
+export function parseChaosSetting(setting: string): ChaosOptions {
+  const [rateText = '', seedText, ...rest] = setting.split(',').map((part) => part.trim());
+  const rate = Number(rateText);
+  if (rest.length > 0 || rateText === '' || !(rate >= 0 && rate <= 1)) {
+    throw new RangeError(`SPAWNGUARD_CHAOS must be <rate>[,<seed>] with a rate in [0, 1], got '${setting}'`);
+  }
+  if (seedText === undefined) return { rate };
+  const seed = Number(seedText);
+  if (seedText === '' || !Number.isInteger(seed)) throw new RangeError(`SPAWNGUARD_CHAOS: the seed must be an integer, got '${seedText}'`);
+  return { rate, seed };
+}
+
+const fromEnvironment = process.env['SPAWNGUARD_CHAOS'];
+if (fromEnvironment !== undefined && fromEnvironment !== '') {
+  try {
+    chaos.enable({ ...parseChaosSetting(fromEnvironment), summaryAtExit: true });
+  } catch (error) {
+    process.stderr.write(`[spawnguard] ${(error as Error).message}; chaos mode is off\n`);
+  }
+}
