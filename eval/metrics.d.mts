@@ -1,0 +1,58 @@
+// Types for eval/metrics.mjs, so the TypeScript unit test can import it.
+export type Verdict = 'tp' | 'fp' | 'fn';
+
+export interface Label {
+  repo: string;
+  commit: string;
+  file: string;
+  line: number;
+  rule: string;
+  verdict: Verdict;
+  why: string;
+}
+
+/** An audit finding (docs/audit-json.md) with the repo it came from. */
+export interface EvalFinding {
+  repo: string;
+  file: string;
+  line: number;
+  ruleId: string;
+  risk: 'HIGH' | 'MEDIUM' | 'LOW';
+  [field: string]: unknown;
+}
+
+export interface ScoreRow {
+  findings: number;
+  tp: number;
+  fp: number;
+  unlabeled: number;
+  positives: number;
+  found: number;
+  handFound: number;
+  handFoundHit: number;
+  precision: number | null;
+  recall: number | null;
+  handRecall: number | null;
+}
+
+export interface Score {
+  perRule: Record<string, ScoreRow>;
+  overall: ScoreRow;
+  high: ScoreRow;
+  unlabeled: EvalFinding[];
+  missed: Label[];
+}
+
+export declare const verdicts: readonly Verdict[];
+export declare function matchFindings(
+  findings: readonly EvalFinding[],
+  labels: readonly Label[],
+  tolerance?: number,
+): { matched: { finding: EvalFinding; label: Label }[]; unlabeled: EvalFinding[]; missed: Label[] };
+export declare function scoreFindings(
+  findings: readonly EvalFinding[],
+  labels: readonly Label[],
+  options?: { repos?: readonly string[]; tolerance?: number },
+): Score;
+export declare function validateLabels(labels: readonly Partial<Label>[], knownRepos?: ReadonlySet<string>): string[];
+export declare function formatScoreTable(score: Score): string;
