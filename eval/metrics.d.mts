@@ -6,6 +6,8 @@ export interface Label {
   commit: string;
   file: string;
   line: number;
+  /** Only to tell apart two findings of one rule on one line (1-based, as the audit reports). */
+  column?: number;
   rule: string;
   verdict: Verdict;
   why: string;
@@ -16,6 +18,7 @@ export interface EvalFinding {
   repo: string;
   file: string;
   line: number;
+  column?: number;
   ruleId: string;
   risk: 'HIGH' | 'MEDIUM' | 'LOW';
   [field: string]: unknown;

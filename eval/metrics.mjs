@@ -10,7 +10,7 @@ const groupKey = (repo, file, rule) => `${repo}\u0000${file}\u0000${rule}`;
 /**
  * Pairs each finding with at most one label of the same repo, file and rule whose line is within
  * `tolerance` lines, and each label with at most one finding: the closest pairs are taken first, so
- * two findings a line apart keep their own labels. Findings left without a label are `unlabeled`
+ * two findings a line apart keep their own labels (and, with `column` on the labels, two on one line). Findings left without a label are `unlabeled`
  * (to be judged); they count in neither precision nor recall.
  */
 export function matchFindings(findings, labels, tolerance = 2) {
@@ -23,8 +23,12 @@ export function matchFindings(findings, labels, tolerance = 2) {
   const candidates = [];
   findings.forEach((finding, findingIndex) => {
     for (const labelIndex of labelsByGroup.get(groupKey(finding.repo, finding.file, finding.ruleId)) ?? []) {
-      const distance = Math.abs(labels[labelIndex].line - finding.line);
-      if (distance <= tolerance) candidates.push({ findingIndex, labelIndex, distance });
+      const label = labels[labelIndex];
+      const lines = Math.abs(label.line - finding.line);
+      // A label's optional column tells apart two findings of one rule on one line (a middleware and
+      // the handler after it); a finding in another column stays a candidate, just a worse one.
+      const distance = lines + (label.column !== undefined && label.column !== finding.column ? 0.5 : 0);
+      if (lines <= tolerance) candidates.push({ findingIndex, labelIndex, distance });
     }
   });
   // Closest first; ties by position, so the pairing does not depend on input order of equals.
@@ -128,10 +132,11 @@ export function validateLabels(labels, knownRepos) {
       if (typeof label[field] !== 'string' || label[field] === '') problems.push(`${where}: ${field} must be a non-empty string`);
     }
     if (!Number.isInteger(label.line) || label.line < 1) problems.push(`${where}: line must be a positive integer`);
+    if (label.column !== undefined && (!Number.isInteger(label.column) || label.column < 1)) problems.push(`${where}: column, when given, must be a positive integer`);
     if (!verdicts.includes(label.verdict)) problems.push(`${where}: verdict must be one of ${verdicts.join(', ')}`);
     if (knownRepos && !knownRepos.has(label.repo)) problems.push(`${where}: repo is not in repos.json`);
-    const key = `${label.repo} ${label.file} ${label.line} ${label.rule}`;
-    if (seen.has(key)) problems.push(`${where}: duplicate of an earlier label (same repo, file, line, rule)`);
+    const key = `${label.repo} ${label.file} ${label.line} ${label.column ?? ''} ${label.rule}`;
+    if (seen.has(key)) problems.push(`${where}: duplicate of an earlier label (same repo, file, line, column, rule)`);
     seen.add(key);
   });
   return problems;

@@ -46,6 +46,16 @@ describe('matchFindings', () => {
     ]);
   });
 
+  it('uses a label column to tell apart two findings on one line', () => {
+    const middleware = label({ line: 30, column: 25, verdict: 'fp' });
+    const handler = label({ line: 30, column: 40, verdict: 'tp' });
+    const { matched } = matchFindings([finding({ line: 30, column: 40 }), finding({ line: 30, column: 25 })], [middleware, handler], 2);
+    expect(matched.map(({ finding: f, label: l }) => [f.column, l.verdict])).toEqual([
+      [40, 'tp'],
+      [25, 'fp'],
+    ]);
+  });
+
   it('leaves a second finding on an already matched label unlabeled', () => {
     const { matched, unlabeled } = matchFindings([finding({ line: 10 }), finding({ line: 10, column: 20 })], [label({ line: 10, verdict: 'tp' })], 2);
     expect(matched).toHaveLength(1);
