@@ -11,6 +11,8 @@ export interface Label {
   rule: string;
   verdict: Verdict;
   why: string;
+  /** On a `tp`: the hand search found it too, so it counts among the hand-found positives. */
+  hand?: true;
 }
 
 /** An audit finding (docs/audit-json.md) with the repo it came from. */

@@ -5,6 +5,8 @@
 export const verdicts = /** @type {const} */ (['tp', 'fp', 'fn']);
 
 const isPositive = (label) => label.verdict === 'tp' || label.verdict === 'fn';
+/** Found by the hand search (grep of the raw shapes, read): every `fn`, and the `tp` labels it found again (`hand: true`). */
+const isHandFound = (label) => label.verdict === 'fn' || (label.verdict === 'tp' && label.hand === true);
 const groupKey = (repo, file, rule) => `${repo}\u0000${file}\u0000${rule}`;
 
 /**
@@ -71,7 +73,7 @@ function finishRow(row) {
  * - precision: tp / (tp + fp) over labeled findings (a finding on an `fn` label is a true positive:
  *   the rule now finds what it missed);
  * - recall: positives found / positives labeled (`tp` and `fn` labels);
- * - handRecall: the same over the hand-found (`fn`) labels only;
+ * - handRecall: the same over the hand-found positives only (`fn`, and `tp` with `hand: true`);
  * - high: precision of the findings the risk matrix puts at HIGH.
  * `repos` limits the labels to the repos that were audited, so a skipped repo does not count as missed.
  */
@@ -112,7 +114,7 @@ export function scoreFindings(findings, labels, { repos, tolerance = 2 } = {}) {
     for (const target of [row(label.rule), overall]) {
       target.positives++;
       if (hit) target.found++;
-      if (label.verdict === 'fn') {
+      if (isHandFound(label)) {
         target.handFound++;
         if (hit) target.handFoundHit++;
       }
@@ -132,6 +134,7 @@ export function validateLabels(labels, knownRepos) {
       if (typeof label[field] !== 'string' || label[field] === '') problems.push(`${where}: ${field} must be a non-empty string`);
     }
     if (!Number.isInteger(label.line) || label.line < 1) problems.push(`${where}: line must be a positive integer`);
+    if (label.hand !== undefined && (label.hand !== true || label.verdict !== 'tp')) problems.push(`${where}: hand, when given, must be true on a tp label`);
     if (label.column !== undefined && (!Number.isInteger(label.column) || label.column < 1)) problems.push(`${where}: column, when given, must be a positive integer`);
     if (!verdicts.includes(label.verdict)) problems.push(`${where}: verdict must be one of ${verdicts.join(', ')}`);
     if (knownRepos && !knownRepos.has(label.repo)) problems.push(`${where}: repo is not in repos.json`);

@@ -100,6 +100,12 @@ describe('scoreFindings', () => {
     expect(score.missed.map((l) => l.line)).toEqual([50]);
   });
 
+  it('counts tp labels the hand search found again among the hand-found positives', () => {
+    const handLabels = [label({ line: 10, verdict: 'tp', hand: true }), label({ line: 20, verdict: 'tp' }), label({ line: 30, verdict: 'fn' })];
+    const score = scoreFindings([finding({ line: 10 }), finding({ line: 20 })], handLabels);
+    expect(score.overall).toMatchObject({ positives: 3, found: 2, handFound: 2, handFoundHit: 1, handRecall: 0.5 });
+  });
+
   it('gives the HIGH band its own precision', () => {
     const score = scoreFindings(
       [finding({ line: 10, risk: 'HIGH' }), finding({ line: 20, risk: 'HIGH' }), finding({ line: 30, risk: 'LOW' }), finding({ line: 77, risk: 'HIGH' })],
@@ -143,14 +149,16 @@ describe('validateLabels', () => {
         label({ line: 3, verdict: 'fp', repo: 'elsewhere' }),
         label({ line: 4, verdict: 'tp' }),
         label({ line: 4, verdict: 'fp' }),
+        label({ line: 5, verdict: 'fp', hand: true }),
       ],
       new Set(['app']),
     );
-    expect(problems).toHaveLength(5);
+    expect(problems).toHaveLength(6);
     expect(problems[0]).toMatch(/why must be a non-empty string/);
     expect(problems[1]).toMatch(/verdict must be one of tp, fp, fn/);
     expect(problems[2]).toMatch(/line must be a positive integer/);
     expect(problems[3]).toMatch(/repo is not in repos.json/);
     expect(problems[4]).toMatch(/duplicate/);
+    expect(problems[5]).toMatch(/hand, when given, must be true on a tp label/);
   });
 });
