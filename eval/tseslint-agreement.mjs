@@ -165,35 +165,33 @@ export async function runAgreement({ checkout, ref, bin }) {
       }
     };
 
+    // An invalid case agrees when reported at least once, a valid one when nothing is reported; a
+    // throw agrees with neither.
     const misses = { invalid: [], valid: [] };
+    const agreed = { invalid: 0, valid: 0 };
     const crashes = [];
-    let flagged = 0;
     let expectedLines = 0;
     let hitLines = 0;
-    for (const testCase of selected.invalid) {
-      const result = run(testCase);
-      if (result.crash) {
-        crashes.push({ kind: 'invalid', testCase, message: result.crash });
-        misses.invalid.push(testCase);
-        continue;
-      }
-      if (result.lines.length > 0) flagged++;
-      else misses.invalid.push(testCase);
-      for (const error of testCase.errors ?? []) {
-        if (typeof error.line !== 'number') continue;
-        expectedLines++;
-        if (result.lines.includes(error.line)) hitLines++;
+    for (const kind of ['invalid', 'valid']) {
+      for (const testCase of selected[kind]) {
+        const result = run(testCase);
+        if (result.crash) {
+          crashes.push({ kind, testCase, message: result.crash });
+          misses[kind].push(testCase);
+          continue;
+        }
+        if ((result.lines.length > 0) === (kind === 'invalid')) agreed[kind]++;
+        else misses[kind].push({ ...testCase, reportedLines: result.lines });
+        if (kind !== 'invalid') continue;
+        for (const error of testCase.errors ?? []) {
+          if (typeof error.line !== 'number') continue;
+          expectedLines++;
+          if (result.lines.includes(error.line)) hitLines++;
+        }
       }
     }
-    let quiet = 0;
-    for (const testCase of selected.valid) {
-      const result = run(testCase);
-      if (result.crash) {
-        crashes.push({ kind: 'valid', testCase, message: result.crash });
-        misses.valid.push(testCase);
-      } else if (result.lines.length === 0) quiet++;
-      else misses.valid.push({ ...testCase, reportedLines: result.lines });
-    }
+    const flagged = agreed.invalid;
+    const quiet = agreed.valid;
 
     const percent = (n, d) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
     console.log(`typescript-eslint ${wantedRef} (installed @typescript-eslint ${installed}), ${testFile}`);
