@@ -67,6 +67,7 @@ if (options.tseslint) {
 
 if (positionals.length !== 1) fail(`give one folder of checkouts\n${usage}`);
 const folder = resolve(positionals[0]);
+if (!options.reuse && !existsSync(folder)) fail(`no folder ${folder}`);
 const selectedModes = options.mode === 'both' ? Object.keys(modes) : [options.mode];
 if (!selectedModes.every((mode) => mode in modes)) fail(`--mode must be syntactic, type-aware or both`);
 const tolerance = Number(options.tolerance);
