@@ -10,6 +10,12 @@ function swallowed(line: number, column: number, output: string) {
 
 testRuleInBothModes('no-swallowed-error', rule, {
   valid: [
+    // issue 9, class 2: a comment on the statement says why; a catch that only defers the rejection
+    'fetchUser().catch(() => {}); // best effort: the cache is optional',
+    '// warm-up only: a failure here is retried by the first request\nfetchUser().catch(() => {});',
+    'export async function load() {\n  const pending = fetchUser();\n  pending.catch(() => {});\n  await doOtherWork();\n  return await pending;\n}',
+    'export function load() {\n  const pending = fetchUser();\n  pending.catch(() => {});\n  return pending;\n}',
+    'export async function loadAll() {\n  const first = fetchUser();\n  const second = fetchUser();\n  first.catch(() => {});\n  second.catch(() => {});\n  return Promise.all([first, second]);\n}',
     // handlers that log, rethrow, record, exit, or say why they ignore
     'fetchUser().catch((error) => console.error(error));',
     'fetchUser().catch((error) => logger.warn({ error }, "user fetch failed"));',
@@ -50,6 +56,16 @@ testRuleInBothModes('no-swallowed-error', rule, {
     { code: 'export function Button() { return <button onClick={() => save().catch((e) => toast(e))}>Save</button>; }', filename: 'react.tsx' },
   ],
   invalid: [
+    // a deferred catch whose promise is never consumed later still swallows
+    {
+      code: 'export function load() {\n  const pending = fetchUser();\n  pending.catch(() => {});\n}',
+      errors: [swallowed(3, 17, "import { report } from '@spawnguard/runtime';\nexport function load() {\n  const pending = fetchUser();\n  pending.catch(report('file.load'));\n}")],
+    },
+    // a comment on another statement says nothing about this one
+    {
+      code: '// load the user\nconst user = 1;\nfetchUser().catch(() => {});',
+      errors: [swallowed(3, 19, "// load the user\nimport { report } from '@spawnguard/runtime';\nconst user = 1;\nfetchUser().catch(report('file'));")],
+    },
     {
       code: 'fetchUser().catch(() => {});',
       errors: [
