@@ -10,6 +10,17 @@ function container(line: number, column: number, output: string) {
 
 testRuleInBothModes('no-unowned-state', rule, {
   valid: [
+    // issue 9, class 3: constants and state something already owns
+    "export const KINDS: ReadonlySet<string> = new Set(['a', 'b']);",
+    "export const BY_ID: ReadonlyMap<string, number> = new Map([['a', 1]]);",
+    "export const NAMES = new Set(['a']) as ReadonlySet<string>;",
+    'const byCode = new Map<string, number>();\nfor (const [code, n] of Object.entries({ a: 1 })) byCode.set(code, n);\nexport function find(code: string) { return byCode.get(code); }',
+    "import client from 'prom-client';\nconst metrics = {\n  inFlight: new client.Gauge({ name: 'in_flight', help: 'requests in flight' }),\n  requests: new client.Counter({ name: 'requests', help: 'requests' }),\n};\nexport function track(n: number) { metrics.inFlight.set(n); metrics.requests.inc(); }",
+    "import { LRUCache } from 'lru-cache';\nconst pages = new LRUCache<string, string>({ max: 500 });\nexport function put(k: string, v: string) { pages.set(k, v); }",
+    "const LRU = require('lru-cache');\nconst seen = new LRU({ ttl: 60000, ttlAutopurge: true });\nfunction mark(id) { seen.set(id, true); }\nmodule.exports = { mark };",
+    "const clients = new Map();\nexport function attach(server) {\n  server.on('connection', (socket, request) => {\n    clients.set(request.url, socket);\n    socket.on('close', () => clients.delete(request.url));\n  });\n}",
+    'let sessions = new Map<string, string>();\nexport function start() {\n  sessions = new Map();\n}\nexport function login(id: string) { sessions.set(id, "x"); }',
+    'const rooms = new Map<string, number>();\nexport function restart() {\n  rooms.clear();\n}\nexport function join(id: string) { rooms.set(id, 1); }',
     // constants never changed
     'const LIMITS = { maxUsers: 10 };\nexport function limit() { return LIMITS.maxUsers; }',
     "const ROLES = ['admin', 'user'];\nexport function isRole(r: string) { return ROLES.includes(r); }",
@@ -52,6 +63,19 @@ testRuleInBothModes('no-unowned-state', rule, {
     'const list: number[] = [];\nlist.push(1);\nexport const total = list.length;',
   ],
   invalid: [
+    // issue 9, class 3: what stays unowned state
+    {
+      code: 'const pending = new Map<string, number>();\nexport function add(id: string) { pending.set(id, 1); }\nexport function done(id: string) { pending.delete(id); }',
+      errors: [container(1, 17, `${IMPORT}const pending = supervise.cache('file.pending', () => new Map<string, number>());\nexport function add(id: string) { pending.set(id, 1); }\nexport function done(id: string) { pending.delete(id); }`)],
+    },
+    {
+      code: 'const state = { items: [] as string[] };\nexport function add(x: string) { state.items.push(x); }',
+      errors: [container(1, 15, `${IMPORT}const state = supervise.cache('file.state', () => ({ items: [] as string[] }));\nexport function add(x: string) { state.items.push(x); }`)],
+    },
+    {
+      code: 'const rooms = new Map<string, number>();\nexport function report() {\n  rooms.clear();\n}\nexport function join(id: string) { rooms.set(id, 1); }',
+      errors: [container(1, 15, `${IMPORT}const rooms = supervise.cache('file.rooms', () => new Map<string, number>());\nexport function report() {\n  rooms.clear();\n}\nexport function join(id: string) { rooms.set(id, 1); }`)],
+    },
     {
       code: 'const cache = new Map<string, User>();\nexport function remember(user: User) { cache.set(user.id, user); }',
       errors: [
