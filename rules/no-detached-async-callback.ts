@@ -146,7 +146,9 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(call) {
         for (const callback of droppedCallbacks(call)) {
-          if (callback.type === AST_NODE_TYPES.SpreadElement || !analysis.callbackReturnsPromise(callback)) continue;
+          if (callback.type === AST_NODE_TYPES.SpreadElement || !analysis.callbackMayReturnPromise(callback)) continue;
+          // A callback whose whole body handles its own failures drops a promise that never rejects.
+          if (analysis.cannotReject(callback)) continue;
           // With types, a parameter declared to take a promise-returning function (a router that awaits
           // its handlers) says the callee owns the promise.
           if (types?.parameterAcceptsPromise(callback) === true) continue;
@@ -164,7 +166,7 @@ export default createRule<Options, MessageIds>({
         const origin = resolveValueOrigin(node.callee, sourceCode.getScope(node));
         if (origin?.module !== null || origin.path.join('.') !== 'Promise') return;
         const fn = skipTransparentWrappers(executor);
-        if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async) {
+        if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async && !analysis.cannotReject(fn)) {
           context.report({ node: executor, messageId: 'asyncPromiseExecutor' });
         }
       },

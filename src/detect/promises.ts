@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
-import { matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
+import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, type TypeInfo } from './type-info.js';
-import { isFunctionNode } from './ast.js';
+import { isFunctionNode, type FunctionNode } from './ast.js';
 
 /**
  * THE promise analysis every rule shares (modelled on typescript-eslint's promiseUtils):
@@ -105,6 +105,17 @@ export interface PromiseAnalysis {
    * known async API; with types, anything whose call signature returns a thenable.
    */
   callbackReturnsPromise(expression: TSESTree.Node): boolean;
+  /**
+   * For a callee that drops what its callback returns: the callback may return a promise on some
+   * path (`(x) => { if (!x) return; return send(x); }`); a dropped `Promise | void` is still dropped.
+   */
+  callbackMayReturnPromise(expression: TSESTree.Node): boolean;
+  /**
+   * The function `expression` denotes (a function literal, or a reference this file resolves) cannot
+   * reject: its whole body runs inside `try/catch` blocks whose handlers neither rethrow nor await, or
+   * it only schedules work. A dropped promise of such a function leaks nothing.
+   */
+  cannotReject(expression: TSESTree.Node): boolean;
   /** The checker, when the parser has a program. */
   types: TypeInfo | null;
 }
@@ -123,6 +134,17 @@ const TYPED_CANDIDATES: ReadonlySet<AST_NODE_TYPES> = new Set([
 
 const PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any', 'resolve', 'reject']);
 const MAX_DEPTH = 8;
+/**
+ * How many functions deep one question may follow `f` returns `g()` returns `h()`... The bound is on
+ * the whole walk, not per hop: generated code chains hundreds of functions, and a walk that restarts
+ * its depth at every function overflows the stack. Past it the answer is "unknown" (not a promise).
+ */
+const MAX_FUNCTION_NESTING = 32;
+/** Calls that only schedule work: an async function made only of these cannot reject. */
+const SCHEDULING_APIS = {
+  [GLOBALS]: ['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'process.nextTick'],
+  process: ['nextTick'],
+};
 
 const perFile = new WeakMap<object, PromiseAnalysis>();
 
@@ -195,45 +217,148 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   const returnsPromiseMemo = new WeakMap<TSESTree.FunctionLike, boolean>();
   const inProgress = new Set<TSESTree.FunctionLike>();
 
-  /** Every `return` argument of `fn` (not of nested functions); undefined when one returns nothing. */
-  function returnedExpressions(fn: TSESTree.FunctionLike): TSESTree.Expression[] | undefined {
+  /** Every `return` argument of `fn` (not of nested functions); undefined when one returns nothing, unless `allowBare`. */
+  function returnedExpressions(fn: TSESTree.FunctionLike, allowBare = false): TSESTree.Expression[] | undefined {
     const found: TSESTree.Expression[] = [];
     let bare = false;
-    const visit = (node: TSESTree.Node): void => {
-      if (node !== fn && (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody)) return;
+    const pending: TSESTree.Node[] = fn.body ? [fn.body] : [];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) continue;
       if (node.type === AST_NODE_TYPES.ReturnStatement) {
         if (node.argument) found.push(node.argument);
         else bare = true;
       }
-      for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-        } else if (child && typeof child === 'object' && 'type' in child) {
-          visit(child as TSESTree.Node);
-        }
-      }
-    };
-    if (fn.body) visit(fn.body);
-    return bare ? undefined : found;
+      pushChildren(node, pending);
+    }
+    return bare && !allowBare ? undefined : found;
   }
+
+  let functionNesting = 0;
+  /** Counts the answers cut short by MAX_FUNCTION_NESTING: an answer that depended on one is not memoised. */
+  let truncations = 0;
 
   function returnsPromise(fn: TSESTree.FunctionLike): boolean {
     const memo = returnsPromiseMemo.get(fn);
     if (memo !== undefined) return memo;
     if (inProgress.has(fn)) return false;
-    inProgress.add(fn);
-    let result: boolean;
-    if (fn.generator) result = false;
-    else if (fn.async || isPromiseTypeAnnotation(fn)) result = true;
-    else if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) result = fn.body ? syntacticSource(fn.body, 0) !== null : false;
-    else {
-      const returned = returnedExpressions(fn);
-      result = returned !== undefined && returned.length > 0 && returned.every((value) => syntacticSource(value, 0) !== null);
+    if (functionNesting >= MAX_FUNCTION_NESTING) {
+      truncations++;
+      return false;
     }
-    inProgress.delete(fn);
-    returnsPromiseMemo.set(fn, result);
+    const truncationsBefore = truncations;
+    inProgress.add(fn);
+    functionNesting++;
+    let result: boolean;
+    try {
+      if (fn.generator) result = false;
+      else if (fn.async || isPromiseTypeAnnotation(fn)) result = true;
+      else if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) result = fn.body ? syntacticSource(fn.body, 0) !== null : false;
+      else {
+        const returned = returnedExpressions(fn);
+        result = returned !== undefined && returned.length > 0 && returned.every((value) => syntacticSource(value, 0) !== null);
+      }
+    } finally {
+      functionNesting--;
+      inProgress.delete(fn);
+    }
+    if (truncations === truncationsBefore) returnsPromiseMemo.set(fn, result);
     return result;
+  }
+
+  /** Some `return` of `fn` (or its expression body) is promise-valued. */
+  function mayReturnPromise(fn: FunctionNode): boolean {
+    if (returnsPromise(fn)) return true;
+    if (fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+    return (returnedExpressions(fn, true) ?? []).some((value) => syntacticSource(value, 0) !== null);
+  }
+
+  /** The function `expression` denotes, when this file shows it: a literal, a local binding, `this.method`, `obj.method`, `fn.bind(x)`. */
+  function localFunction(expression: TSESTree.Node, depth = 0): FunctionNode | null {
+    if (depth > MAX_DEPTH) return null;
+    const node = skipTransparentWrappers(expression);
+    if (isFunctionNode(node)) return node;
+    const scope = sourceCode.getScope(node);
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipTransparentWrappers(node.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && memberPropertyName(callee) === 'bind'
+        ? localFunction(callee.object, depth + 1)
+        : null;
+    }
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(scope, node.name);
+      if (!variable || variable.defs.length !== 1) return null;
+      if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return null;
+      const [definition] = variable.defs;
+      if (definition?.type === 'FunctionName' && isFunctionNode(definition.node)) return definition.node;
+      if (definition?.type === 'Variable' && definition.node.id.type === AST_NODE_TYPES.Identifier && definition.node.init) {
+        return localFunction(definition.node.init, depth + 1);
+      }
+      return null;
+    }
+    if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const name = memberPropertyName(node);
+    const container = name === null ? null : memberContainer(node.object, scope);
+    const value = container && name !== null ? memberValue(container, name) : null;
+    return value ? localFunction(value, depth + 1) : null;
+  }
+
+  /** `await`, `throw`, or a `return` of a promise in `node`, outside nested functions: ways a handler can reject. */
+  function canRejectFrom(node: TSESTree.Node): boolean {
+    const pending: TSESTree.Node[] = [node];
+    while (pending.length > 0) {
+      const current = pending.pop()!;
+      if (current !== node && (isFunctionNode(current) || current.type === AST_NODE_TYPES.ClassBody)) continue;
+      if (current.type === AST_NODE_TYPES.ThrowStatement || current.type === AST_NODE_TYPES.AwaitExpression) return true;
+      if (current.type === AST_NODE_TYPES.ForOfStatement && current.await) return true;
+      if (current.type === AST_NODE_TYPES.ReturnStatement && current.argument && syntacticSource(current.argument, 0) !== null) return true;
+      pushChildren(current, pending);
+    }
+    return false;
+  }
+
+  /** A `return p` inside `try` hands `p`'s rejection to the caller: the `catch` never sees it. */
+  function returnsUnawaitedPromise(block: TSESTree.BlockStatement): boolean {
+    const pending: TSESTree.Node[] = [block];
+    while (pending.length > 0) {
+      const current = pending.pop()!;
+      if (isFunctionNode(current) || current.type === AST_NODE_TYPES.ClassBody) continue;
+      if (current.type === AST_NODE_TYPES.ReturnStatement && current.argument && syntacticSource(current.argument, 0) !== null) return true;
+      pushChildren(current, pending);
+    }
+    return false;
+  }
+
+  function pushChildren(node: TSESTree.Node, pending: TSESTree.Node[]): void {
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && 'type' in item) pending.push(item as TSESTree.Node);
+      }
+    }
+  }
+
+  /** A statement of an async body that cannot reject: a handled try/catch, or a call that only schedules work. */
+  function statementCannotReject(statement: TSESTree.Statement): boolean {
+    if (statement.type === AST_NODE_TYPES.EmptyStatement) return true;
+    if (statement.type === AST_NODE_TYPES.TryStatement) {
+      if (!statement.handler || returnsUnawaitedPromise(statement.block)) return false;
+      return !canRejectFrom(statement.handler.body) && !(statement.finalizer && canRejectFrom(statement.finalizer));
+    }
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const call = skipTransparentWrappers(statement.expression);
+    return call.type === AST_NODE_TYPES.CallExpression && matchApi(resolveCallee(call, sourceCode.getScope(call)), SCHEDULING_APIS) !== null;
+  }
+
+  function functionCannotReject(fn: FunctionNode): boolean {
+    // An empty body says nothing: declarations and test stand-ins (`async function send() {}`) look like it.
+    if (fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.body.body.length === 0) return false;
+    return fn.body.body.every(statementCannotReject);
+  }
+
+  function cannotReject(expression: TSESTree.Node): boolean {
+    const fn = localFunction(expression);
+    return fn !== null && functionCannotReject(fn);
   }
 
   /** Whether calling the value of `expression` returns a promise, by syntax alone. */
@@ -359,7 +484,15 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   function unhandledPromise(expression: TSESTree.Node): PromiseSource | null {
     const chain = parsePromiseChainCall(expression);
     if (chain) return rejectionHandlingCall(chain.call) ? null : { kind: chain.kind, name: `.${chain.kind}()` };
-    return promiseSource(expression);
+    const source = promiseSource(expression);
+    if (source?.kind !== 'promise-function-call' && source?.kind !== 'async-iife' && source?.kind !== 'thenable-type') return source;
+    const call = skipTransparentWrappers(expression);
+    return call.type === AST_NODE_TYPES.CallExpression && cannotReject(call.callee) ? null : source;
+  }
+
+  function callbackMayReturnPromise(expression: TSESTree.Node): boolean {
+    const node = skipTransparentWrappers(expression);
+    return isFunctionNode(node) ? mayReturnPromise(node) : callbackReturnsPromise(node);
   }
 
   function callbackReturnsPromise(expression: TSESTree.Node): boolean {
@@ -376,6 +509,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     unhandledPromise,
     returnsPromise,
     callbackReturnsPromise,
+    callbackMayReturnPromise,
+    cannotReject,
     types,
   };
 }
