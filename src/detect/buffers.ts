@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { ts } from './typescript.js';
 import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, type ApiTable } from './module-bindings.js';
 import { descendants, isFunctionNode, outermostSameValue, readsOf, thisClassAt, type StorageHome } from './ownership.js';
-import type { TypeInfo } from './type-info.js';
+import { checkerAnswer, type TypeInfo } from './type-info.js';
 
 /**
  * Unbounded buffers: memory that grows as fast as a producer writes, with nothing slowing it down.
@@ -146,6 +146,10 @@ function looksLikeStream(receiver: TSESTree.Expression, method: 'write' | 'push'
 
 /** With types: `method(...)` returns boolean and the receiver has `once` (a Node stream). Null when the type is unknown. */
 function typeSaysStream(receiver: TSESTree.Expression, method: 'write' | 'push', types: TypeInfo): boolean | null {
+  return checkerAnswer(() => checkedTypeSaysStream(receiver, method, types), null);
+}
+
+function checkedTypeSaysStream(receiver: TSESTree.Expression, method: 'write' | 'push', types: TypeInfo): boolean | null {
   const type = types.typeOf(receiver);
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return null;
   const parts = type.isUnion() ? type.types : [type];

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
-import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
+import { GLOBALS, matchApi, memberPropertyName, requiredModule, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, type TypeInfo } from './type-info.js';
 import { isFunctionNode, type FunctionNode } from './ast.js';
@@ -467,6 +467,10 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
     const api = knownAsyncApi(origin);
     if (api !== null) return { kind: 'known-api', name: api };
+    // `require('./service')` in a .ts file is typed `any`: the file it points to says what it returns.
+    if (types && origin && isRequireOfProjectFile(call.callee, scope) && types.requiredExportReturnsThenable(origin.module ?? '', origin.path)) {
+      return { kind: 'promise-function-call', name: sourceCode.getText(callee) };
+    }
     return valueReturnsPromise(callee, 0) ? { kind: 'promise-function-call', name: sourceCode.getText(callee) } : null;
   }
 
@@ -477,8 +481,12 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   function promiseSource(expression: TSESTree.Node): PromiseSource | null {
     const found = syntacticSource(expression, 0);
-    if (found || !types || !TYPED_CANDIDATES.has(skipTransparentWrappers(expression).type) || isRuntimeCall(expression)) return found;
-    return types.isThenable(expression) ? { kind: 'thenable-type', name: sourceCode.getText(calleeOrSelf(expression)) } : null;
+    const node = skipTransparentWrappers(expression);
+    if (found || !types || !TYPED_CANDIDATES.has(node.type) || isRuntimeCall(expression)) return found;
+    if (!types.isThenable(expression)) return null;
+    // A fluent setter of a thenable (`reply.header(k, v)` returns `reply`) starts no promise of its own.
+    if (node.type === AST_NODE_TYPES.CallExpression && types.returnsItsReceiver(node)) return null;
+    return { kind: 'thenable-type', name: sourceCode.getText(calleeOrSelf(expression)) };
   }
 
   function unhandledPromise(expression: TSESTree.Node): PromiseSource | null {
@@ -513,6 +521,16 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     cannotReject,
     types,
   };
+}
+
+/** The callee reads a member of `require('./relative')`, directly or through a binding. */
+function isRequireOfProjectFile(callee: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+  let root = skipTransparentWrappers(callee);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTransparentWrappers(root.object);
+  if (requiredModule(root, scope)?.startsWith('.')) return true;
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = ASTUtils.findVariable(scope, root.name)?.defs[0];
+  return definition?.type === 'Variable' && definition.node.init !== null && requiredModule(definition.node.init, scope)?.startsWith('.') === true;
 }
 
 /** `send` for `send(x)`, the expression itself otherwise: the short name messages use. */
