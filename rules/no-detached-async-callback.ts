@@ -9,6 +9,7 @@
  *   the `new Promise` wrapper and await directly, which needs a human).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
@@ -56,14 +57,15 @@ export default createRule<Options, MessageIds>({
           expressVersion: {
             type: 'integer',
             enum: [4, 5],
-            description: 'Express 5 forwards a rejected route handler to the error middleware: with 5, route handlers are not reported.',
+            description:
+              'The Express major the project runs, overriding what the installed express (node_modules/express/package.json nearest the file) or the nearest package.json declares. Express 5 forwards a rejected route handler to the error middleware: with 5, route handlers are not reported.',
           },
         },
         additionalProperties: false,
       },
     ],
   },
-  defaultOptions: [{ expressVersion: 4 }],
+  defaultOptions: [{}],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const analysis = promiseAnalysis(context);
@@ -74,37 +76,26 @@ export default createRule<Options, MessageIds>({
       return text.length <= MAX_NAME_LENGTH ? text : `...${text.slice(-(MAX_NAME_LENGTH - 3))}`;
     }
 
-    function isExpressReceiver(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
-      const node = skipTransparentWrappers(receiver);
-      const name =
-        node.type === AST_NODE_TYPES.Identifier
-          ? node.name
-          : node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression
-            ? memberPropertyName(node)
-            : null;
-      if (node.type === AST_NODE_TYPES.Identifier) {
-        const created = creatorModule(node, scope);
-        if (created !== undefined) return created === 'express';
+    /**
+     * The receiver is an Express app or router of a project that runs Express 4 (the only framework
+     * that drops a route handler's promise). What created the receiver decides; its name (`app`,
+     * `router`, `*Router`) only when nothing does and the project does not use another framework.
+     */
+    function isExpress4Receiver(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+      const created = creatorModule(receiver, scope);
+      if (created !== undefined) {
+        if (created !== 'express') return false;
+      } else {
+        const node = skipTransparentWrappers(receiver);
+        const name =
+          node.type === AST_NODE_TYPES.Identifier
+            ? node.name
+            : node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression
+              ? memberPropertyName(node)
+              : null;
+        if (name === null || !EXPRESS_RECEIVER_NAME.test(name) || projectUsesOnlyAwaitingFrameworks(context.filename)) return false;
       }
-      return name !== null && EXPRESS_RECEIVER_NAME.test(name);
-    }
-
-    /** `express` for `const app = express()` / `express.Router()`; another module name; undefined when unknown. */
-    function creatorModule(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): string | undefined {
-      const variable = scope.set.get(identifier.name) ?? findInUpperScopes(identifier.name, scope);
-      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (definition?.type !== 'Variable' || !definition.node.init) return undefined;
-      const init = skipTransparentWrappers(definition.node.init);
-      if (init.type !== AST_NODE_TYPES.CallExpression) return undefined;
-      return resolveCallee(init, variable?.scope ?? scope)?.module ?? undefined;
-    }
-
-    function findInUpperScopes(name: string, scope: TSESLint.Scope.Scope): TSESLint.Scope.Variable | undefined {
-      for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
-        const variable = current.set.get(name);
-        if (variable) return variable;
-      }
-      return undefined;
+      return (options.expressVersion ?? expressMajor(context.filename) ?? 4) < 5;
     }
 
     /** The arguments of `call` whose returned promise the callee drops. */
@@ -121,7 +112,7 @@ export default createRule<Options, MessageIds>({
         const parent = call.parent.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;
         return parent?.type === AST_NODE_TYPES.ExpressionStatement ? call.arguments.slice(0, 1) : [];
       }
-      if (ROUTE_METHODS.has(method) && options.expressVersion !== 5 && isExpressReceiver(callee.object, scope)) {
+      if (ROUTE_METHODS.has(method) && isExpress4Receiver(callee.object, scope)) {
         return call.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.Literal && argument.type !== AST_NODE_TYPES.TemplateLiteral);
       }
       return [];
