@@ -12,6 +12,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   catchesAsyncErrors,
+  failureHandledNextToCatch,
+  rejectionConsumedLater,
+  statementHasReasonComment,
   handlesError,
   isSilentEmptyBlock,
   isSwallowingHandler,
@@ -102,7 +105,12 @@ export default createRule<Options, MessageIds>({
       CallExpression(call) {
         const scope = sourceCode.getScope(call);
         const rejection = rejectionHandlerOf(call);
-        if (rejection && isSwallowingHandler(rejection.handler, scope, sourceCode)) {
+        if (
+          rejection &&
+          isSwallowingHandler(rejection.handler, scope, sourceCode) &&
+          !statementHasReasonComment(call, sourceCode) &&
+          !rejectionConsumedLater(parsePromiseChainCall(call)!.receiver, scope)
+        ) {
           const component = reportComponentFor(call, filename);
           const replacement =
             rejection.method === 'catch' ? `.catch(report('${component}'))` : `.then(..., report('${component}'))`;
@@ -132,7 +140,7 @@ export default createRule<Options, MessageIds>({
         }
       },
       CatchClause(clause) {
-        if (!isSilentEmptyBlock(clause.body, sourceCode)) return;
+        if (!isSilentEmptyBlock(clause.body, sourceCode) || failureHandledNextToCatch(clause)) return;
         if (!checkSyncCatch && !catchesAsyncErrors(clause, sourceCode)) return;
         const component = reportComponentFor(clause, filename);
         const scope = sourceCode.getScope(clause);

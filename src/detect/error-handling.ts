@@ -249,3 +249,105 @@ export function catchesAsyncErrors(clause: TSESTree.CatchClause, sourceCode: Rea
   const tryStatement = clause.parent;
   return tryStatement.type === AST_NODE_TYPES.TryStatement && containsAwait(tryStatement.block, sourceCode.visitorKeys);
 }
+
+/** The statement that holds `node`: the nearest ancestor whose parent is a block or the program. */
+function enclosingStatement(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    current.parent.type !== AST_NODE_TYPES.BlockStatement &&
+    current.parent.type !== AST_NODE_TYPES.Program &&
+    current.parent.type !== AST_NODE_TYPES.StaticBlock &&
+    current.parent.type !== AST_NODE_TYPES.SwitchCase
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/**
+ * The statement holding `node` carries a comment saying why: one on the line just above it, or one
+ * starting on the line the statement ends on (`p.catch(() => {}); // best effort`).
+ */
+export function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const statement = enclosingStatement(node);
+  const before = sourceCode.getCommentsBefore(statement).at(-1);
+  if (before && before.loc.end.line >= statement.loc.start.line - 1) return true;
+  const after = sourceCode.getCommentsAfter(statement)[0] ?? sourceCode.getCommentsAfter(sourceCode.getLastToken(statement) ?? statement)[0];
+  return after !== undefined && after.loc.start.line === statement.loc.end.line;
+}
+
+const CONSUMING_PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/**
+ * `p.catch(() => {})` where `p` is a local that is also awaited, returned or handed to
+ * `Promise.all/allSettled/race/any`: the empty handler only keeps the rejection from being reported
+ * as unhandled before that point; the rejection still reaches the code that consumes `p`.
+ */
+export function rejectionConsumedLater(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+  const identifier = skipTransparentWrappers(receiver);
+  if (identifier.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(scope, identifier.name);
+  if (!variable) return false;
+  return variable.references.some((reference) => reference.identifier !== identifier && consumesPromise(reference.identifier));
+}
+
+function consumesPromise(reference: TSESTree.Node): boolean {
+  let node: TSESTree.Node = reference;
+  while (node.parent && (node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSNonNullExpression)) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ReturnStatement) return true;
+  if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node) return true;
+  if (parent.type !== AST_NODE_TYPES.ArrayExpression) return false;
+  const call = parent.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== parent) return false;
+  const callee = skipTransparentWrappers(call.callee);
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'Promise' &&
+    CONSUMING_PROMISE_STATICS.has(memberPropertyName(callee) ?? '')
+  );
+}
+
+/**
+ * The failure an empty `catch` drops is dealt with next to it: the statement after the `try` checks a
+ * variable the `try` block assigns (`try { x = JSON.parse(s); } catch {} if (!x) throw ...`), or the
+ * `try` is best-effort cleanup inside another `catch` that then rethrows the original error.
+ */
+export function failureHandledNextToCatch(clause: TSESTree.CatchClause): boolean {
+  const tryStatement = clause.parent;
+  const block = tryStatement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const index = block.body.indexOf(tryStatement);
+  const after = block.body.slice(index + 1);
+  if (block.parent?.type === AST_NODE_TYPES.CatchClause && after.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement)) return true;
+  const next = after[0];
+  if (next?.type !== AST_NODE_TYPES.IfStatement) return false;
+  const assigned = new Set<string>();
+  const pending: TSESTree.Node[] = [tryStatement.block];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (isFunctionNode(node)) continue;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier) assigned.add(node.left.name);
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && 'type' in child) pending.push(child as TSESTree.Node);
+      }
+    }
+  }
+  const tested: TSESTree.Node[] = [next.test];
+  while (tested.length > 0) {
+    const node = tested.pop()!;
+    if (node.type === AST_NODE_TYPES.Identifier && assigned.has(node.name)) return true;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child === 'object' && 'type' in child) tested.push(child as TSESTree.Node);
+      }
+    }
+  }
+  return false;
+}

@@ -10,6 +10,9 @@ function swallowed(line: number, column: number, output: string) {
 
 testRuleInBothModes('no-swallowed-error', rule, {
   valid: [
+    // issue 9 (precision notes FP3): a failure checked right after, best-effort cleanup before a rethrow
+    { code: "export function read(text: string) {\n  let parsed;\n  try { parsed = JSON.parse(text); } catch (error) {}\n  if (!parsed) throw new Error('not JSON');\n  return parsed;\n}", options: strict },
+    { code: "export async function run(worker: { end(): void }, work: () => Promise<void>) {\n  try {\n    await work();\n  } catch (error) {\n    try { worker.end(); } catch {}\n    throw error;\n  }\n}" },
     // issue 9, class 2: a comment on the statement says why; a catch that only defers the rejection
     'fetchUser().catch(() => {}); // best effort: the cache is optional',
     '// warm-up only: a failure here is retried by the first request\nfetchUser().catch(() => {});',
@@ -56,6 +59,12 @@ testRuleInBothModes('no-swallowed-error', rule, {
     { code: 'export function Button() { return <button onClick={() => save().catch((e) => toast(e))}>Save</button>; }', filename: 'react.tsx' },
   ],
   invalid: [
+    // the assigned value is never checked: the failure is lost
+    {
+      code: "export function read(text: string) {\n  let parsed;\n  try { parsed = JSON.parse(text); } catch {}\n  return 1;\n}",
+      options: strict,
+      errors: [{ messageId: 'emptyCatchBlock', line: 3, column: 38, suggestions: [{ messageId: 'reportInCatchBlock', output: "import { report } from '@spawnguard/runtime';\nexport function read(text: string) {\n  let parsed;\n  try { parsed = JSON.parse(text); } catch (error) { report('file.read')(error); }\n  return 1;\n}" }] }],
+    },
     // a deferred catch whose promise is never consumed later still swallows
     {
       code: 'export function load() {\n  const pending = fetchUser();\n  pending.catch(() => {});\n}',
