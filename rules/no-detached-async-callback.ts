@@ -11,6 +11,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from '../src/detect/module-bindings.js';
+import { processErrorListener } from '../src/detect/error-handling.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { typeInfo } from '../src/detect/type-info.js';
@@ -106,7 +107,8 @@ export default createRule<Options, MessageIds>({
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return [];
       const method = memberPropertyName(callee);
       if (method === null) return [];
-      if (LISTENER_METHODS.has(method)) return call.arguments.slice(1);
+      // The process's last-resort handlers: a rejection there has no one left to catch it anyway.
+      if (LISTENER_METHODS.has(method)) return processErrorListener(call, scope) ? [] : call.arguments.slice(1);
       if (DROPPING_ITERATORS.has(method)) return call.arguments.slice(0, 1);
       if (COLLECTING_ITERATORS.has(method)) {
         const parent = call.parent.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;

@@ -76,6 +76,7 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'a router of unknown origin in a Koa project', code: `${HANDLE}declare const router: { get(path: string, fn: unknown): void };\nrouter.get('/x', async (ctx) => handle(ctx));`, filename: inProject('koa') },
     { name: 'Express 5 declared in package.json', code: `import express from 'express';\n${HANDLE}const app = express();\napp.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-declared') },
     { name: 'Express 5 installed (node_modules wins over the declared range)', code: `import { Router } from 'express';\n${HANDLE}const router = Router();\nrouter.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-installed') },
+    { name: 'the process\'s own last-resort handler', code: `${HANDLE}process.on('unhandledRejection', async (reason) => {\n  await handle(reason);\n  process.exit(1);\n});` },
     // Callbacks that cannot reject (class 2).
     { name: 'listener whose whole body is a try/catch that logs', code: `${EMITTER}${HANDLE}bus.on('data', async (chunk) => {\n  try {\n    await handle(chunk);\n  } catch (error) {\n    console.error('data failed', error);\n  }\n});` },
     { name: 'timer whose body is a try/catch/finally that records', code: `${HANDLE}let failures = 0;\nsetInterval(async () => {\n  try { await handle(); } catch { failures++; } finally { console.log(failures); }\n}, 1000);` },
