@@ -338,27 +338,82 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
   }
 
-  /** A statement of an async body that cannot reject: a handled try/catch, or a call that only schedules work. */
-  function statementCannotReject(statement: TSESTree.Statement): boolean {
-    if (statement.type === AST_NODE_TYPES.EmptyStatement) return true;
-    if (statement.type === AST_NODE_TYPES.TryStatement) {
-      if (!statement.handler || returnsUnawaitedPromise(statement.block)) return false;
-      return !canRejectFrom(statement.handler.body) && !(statement.finalizer && canRejectFrom(statement.finalizer));
+  /** Calls (other than scheduling), `await`, `throw`, `new`, `yield` in `node`: what can make plain code throw or wait. */
+  function mayThrow(node: TSESTree.Node): boolean {
+    const pending: TSESTree.Node[] = [node];
+    while (pending.length > 0) {
+      const current = pending.pop()!;
+      if (isFunctionNode(current) || current.type === AST_NODE_TYPES.ClassBody) continue;
+      switch (current.type) {
+        case AST_NODE_TYPES.CallExpression:
+          if (matchApi(resolveCallee(current, sourceCode.getScope(current)), SCHEDULING_APIS) === null) return true;
+          break;
+        case AST_NODE_TYPES.AwaitExpression:
+        case AST_NODE_TYPES.ThrowStatement:
+        case AST_NODE_TYPES.NewExpression:
+        case AST_NODE_TYPES.YieldExpression:
+        case AST_NODE_TYPES.TaggedTemplateExpression:
+          return true;
+        default:
+          break;
+      }
+      pushChildren(current, pending);
     }
-    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-    const call = skipTransparentWrappers(statement.expression);
-    return call.type === AST_NODE_TYPES.CallExpression && matchApi(resolveCallee(call, sourceCode.getScope(call)), SCHEDULING_APIS) !== null;
+    return false;
   }
 
-  function functionCannotReject(fn: FunctionNode): boolean {
+  /**
+   * A statement of an async body that cannot reject: a handled try/catch; a call that only schedules
+   * work; plain code that calls nothing (an assignment, an early-return guard), as the usual
+   * `if (closing) return; this.timer = null; try { ... } catch (e) { this.emit('error', e); }`.
+   */
+  function statementCannotReject(statement: TSESTree.Statement): boolean {
+    switch (statement.type) {
+      case AST_NODE_TYPES.EmptyStatement:
+        return true;
+      case AST_NODE_TYPES.TryStatement:
+        if (!statement.handler || returnsUnawaitedPromise(statement.block)) return false;
+        return !canRejectFrom(statement.handler.body) && !(statement.finalizer && canRejectFrom(statement.finalizer));
+      case AST_NODE_TYPES.BlockStatement:
+        return statement.body.every(statementCannotReject);
+      case AST_NODE_TYPES.IfStatement:
+        return !mayThrow(statement.test) && statementCannotReject(statement.consequent) && (!statement.alternate || statementCannotReject(statement.alternate));
+      case AST_NODE_TYPES.ReturnStatement:
+        return !statement.argument || !mayThrow(statement.argument);
+      case AST_NODE_TYPES.VariableDeclaration:
+        return statement.declarations.every((declarator) => !declarator.init || !mayThrow(declarator.init));
+      case AST_NODE_TYPES.ExpressionStatement:
+        return !mayThrow(statement.expression);
+      default:
+        return false;
+    }
+  }
+
+  function functionCannotReject(fn: FunctionNode, depth: number): boolean {
+    if (fn.generator) return false;
+    // `() => this.poll()`: as safe as what it calls.
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+      const body = skipTransparentWrappers(fn.body);
+      return body.type === AST_NODE_TYPES.CallExpression && calleeCannotReject(body.callee, depth + 1);
+    }
     // An empty body says nothing: declarations and test stand-ins (`async function send() {}`) look like it.
-    if (fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.body.body.length === 0) return false;
+    if (fn.body.body.length === 0) return false;
+    const [only] = fn.body.body;
+    if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument) {
+      const returned = skipTransparentWrappers(only.argument);
+      if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1);
+    }
     return fn.body.body.every(statementCannotReject);
   }
 
+  function calleeCannotReject(callee: TSESTree.Node, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    const fn = localFunction(callee);
+    return fn !== null && functionCannotReject(fn, depth);
+  }
+
   function cannotReject(expression: TSESTree.Node): boolean {
-    const fn = localFunction(expression);
-    return fn !== null && functionCannotReject(fn);
+    return calleeCannotReject(expression, 0);
   }
 
   /** Whether calling the value of `expression` returns a promise, by syntax alone. */

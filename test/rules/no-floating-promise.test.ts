@@ -106,6 +106,7 @@ testRuleInBothModes('no-floating-promise', rule, {
 
     // Rejections that cannot happen (issue 9, class 2).
     { name: 'a same-file async function that catches everything', code: `${SAFE_SEND}safeSend();` },
+    { name: 'an async method that only schedules its next run', code: "class Poller {\n  timer: unknown;\n  async poll() {}\n  async pollAgainLater() {\n    this.timer = setTimeout(() => this.poll().catch(console.error), 1000);\n  }\n  run() {\n    this.pollAgainLater();\n  }\n}" },
     { name: 'an async arrow whose whole body is a handled try/catch', code: "const refresh = async () => {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.warn(error);\n  }\n};\nrefresh();" },
     { name: 'typescript-eslint recursive generic case, handled: no crash', code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE}.catch(() => {});` },
   ],
