@@ -265,16 +265,21 @@ function enclosingStatement(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/** A comment that marks a problem rather than a reason: `TODO: handle this`, `FIXME`, the fixtures' `FINDING:`. */
+const PROBLEM_MARKER = /^\s*(TODO|FIXME|XXX|BUG|HACK|FINDING)\b/;
+
 /**
  * The statement holding `node` carries a comment saying why: one on the line just above it, or one
- * starting on the line the statement ends on (`p.catch(() => {}); // best effort`).
+ * starting on the line the statement ends on (`p.catch(() => {}); // best effort`). A comment that
+ * marks the line as a problem (`// TODO: report this`) says the opposite.
  */
 export function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const statement = enclosingStatement(node);
+  const isReason = (comment: TSESTree.Comment | undefined): boolean => comment !== undefined && !PROBLEM_MARKER.test(comment.value);
   const before = sourceCode.getCommentsBefore(statement).at(-1);
-  if (before && before.loc.end.line >= statement.loc.start.line - 1) return true;
+  if (before && before.loc.end.line >= statement.loc.start.line - 1 && isReason(before)) return true;
   const after = sourceCode.getCommentsAfter(statement)[0] ?? sourceCode.getCommentsAfter(sourceCode.getLastToken(statement) ?? statement)[0];
-  return after !== undefined && after.loc.start.line === statement.loc.end.line;
+  return after !== undefined && after.loc.start.line === statement.loc.end.line && isReason(after);
 }
 
 const CONSUMING_PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any']);

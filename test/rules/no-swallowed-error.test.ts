@@ -70,6 +70,11 @@ testRuleInBothModes('no-swallowed-error', rule, {
       code: 'export function load() {\n  const pending = fetchUser();\n  pending.catch(() => {});\n}',
       errors: [swallowed(3, 17, "import { report } from '@spawnguard/runtime';\nexport function load() {\n  const pending = fetchUser();\n  pending.catch(report('file.load'));\n}")],
     },
+    // a comment marking a problem is not a reason
+    {
+      code: '// TODO: report this failure\nfetchUser().catch(() => {});',
+      errors: [swallowed(2, 19, "// TODO: report this failure\nimport { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")],
+    },
     // a comment on another statement says nothing about this one
     {
       code: '// load the user\nconst user = 1;\nfetchUser().catch(() => {});',
