@@ -140,8 +140,9 @@ export default createRule<Options, MessageIds>({
       CallExpression(call) {
         for (const callback of droppedCallbacks(call)) {
           if (callback.type === AST_NODE_TYPES.SpreadElement || !analysis.callbackMayReturnPromise(callback)) continue;
-          // A callback whose whole body handles its own failures drops a promise that never rejects.
-          if (analysis.cannotReject(callback)) continue;
+          // A callback that handles every asynchronous failure of its own drops a promise that never
+          // rejects asynchronously: what is left is a synchronous throw, as without `async`.
+          if (analysis.cannotRejectAsynchronously(callback)) continue;
           // With types, a parameter declared to take a promise-returning function (a router that awaits
           // its handlers) says the callee owns the promise.
           if (types?.parameterAcceptsPromise(callback) === true) continue;

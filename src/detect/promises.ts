@@ -116,6 +116,12 @@ export interface PromiseAnalysis {
    * it only schedules work. A dropped promise of such a function leaks nothing.
    */
   cannotReject(expression: TSESTree.Node): boolean;
+  /**
+   * Like `cannotReject`, but only asynchronous failures count: every `await` (and every returned
+   * promise) sits in a handled try/catch; the rest can only throw synchronously, as the same callback
+   * without `async` would. What a callee that drops its callback's result may be given.
+   */
+  cannotRejectAsynchronously(expression: TSESTree.Node): boolean;
   /** The checker, when the parser has a program. */
   types: TypeInfo | null;
 }
@@ -362,12 +368,30 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     return false;
   }
 
+  /** `await`, `for await`, or a `return` of a promise in `node`, outside nested functions: an asynchronous failure. */
+  function failsAsynchronously(node: TSESTree.Node): boolean {
+    const pending: TSESTree.Node[] = [node];
+    while (pending.length > 0) {
+      const current = pending.pop()!;
+      if (current !== node && (isFunctionNode(current) || current.type === AST_NODE_TYPES.ClassBody)) continue;
+      if (current.type === AST_NODE_TYPES.AwaitExpression || current.type === AST_NODE_TYPES.YieldExpression) return true;
+      if (current.type === AST_NODE_TYPES.ForOfStatement && current.await) return true;
+      if (current.type === AST_NODE_TYPES.ReturnStatement && current.argument && syntacticSource(current.argument, 0) !== null) return true;
+      pushChildren(current, pending);
+    }
+    return false;
+  }
+
   /**
    * A statement of an async body that cannot reject: a handled try/catch; a call that only schedules
    * work; plain code that calls nothing (an assignment, an early-return guard), as the usual
    * `if (closing) return; this.timer = null; try { ... } catch (e) { this.emit('error', e); }`.
+   * With `onlyAsync`, only asynchronous failures count: a statement that neither awaits nor returns a
+   * promise can only throw synchronously, as the same callback without `async` would.
    */
-  function statementCannotReject(statement: TSESTree.Statement): boolean {
+  function statementCannotReject(statement: TSESTree.Statement, onlyAsync: boolean): boolean {
+    if (onlyAsync && !failsAsynchronously(statement)) return true;
+    const mayFail = (node: TSESTree.Node): boolean => (onlyAsync ? failsAsynchronously(node) : mayThrow(node));
     switch (statement.type) {
       case AST_NODE_TYPES.EmptyStatement:
         return true;
@@ -375,45 +399,53 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
         if (!statement.handler || returnsUnawaitedPromise(statement.block)) return false;
         return !canRejectFrom(statement.handler.body) && !(statement.finalizer && canRejectFrom(statement.finalizer));
       case AST_NODE_TYPES.BlockStatement:
-        return statement.body.every(statementCannotReject);
+        return statement.body.every((inner) => statementCannotReject(inner, onlyAsync));
       case AST_NODE_TYPES.IfStatement:
-        return !mayThrow(statement.test) && statementCannotReject(statement.consequent) && (!statement.alternate || statementCannotReject(statement.alternate));
+        return (
+          !mayFail(statement.test) &&
+          statementCannotReject(statement.consequent, onlyAsync) &&
+          (!statement.alternate || statementCannotReject(statement.alternate, onlyAsync))
+        );
       case AST_NODE_TYPES.ReturnStatement:
-        return !statement.argument || !mayThrow(statement.argument);
+        return !statement.argument || (!mayFail(statement.argument) && syntacticSource(statement.argument, 0) === null);
       case AST_NODE_TYPES.VariableDeclaration:
-        return statement.declarations.every((declarator) => !declarator.init || !mayThrow(declarator.init));
+        return statement.declarations.every((declarator) => !declarator.init || !mayFail(declarator.init));
       case AST_NODE_TYPES.ExpressionStatement:
-        return !mayThrow(statement.expression);
+        return !mayFail(statement.expression);
       default:
         return false;
     }
   }
 
-  function functionCannotReject(fn: FunctionNode, depth: number): boolean {
+  function functionCannotReject(fn: FunctionNode, depth: number, onlyAsync: boolean): boolean {
     if (fn.generator) return false;
     // `() => this.poll()`: as safe as what it calls.
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
       const body = skipTransparentWrappers(fn.body);
-      return body.type === AST_NODE_TYPES.CallExpression && calleeCannotReject(body.callee, depth + 1);
+      return body.type === AST_NODE_TYPES.CallExpression && calleeCannotReject(body.callee, depth + 1, onlyAsync);
     }
     // An empty body says nothing: declarations and test stand-ins (`async function send() {}`) look like it.
     if (fn.body.body.length === 0) return false;
     const [only] = fn.body.body;
     if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument) {
       const returned = skipTransparentWrappers(only.argument);
-      if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1);
+      if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, onlyAsync);
     }
-    return fn.body.body.every(statementCannotReject);
+    return fn.body.body.every((statement) => statementCannotReject(statement, onlyAsync));
   }
 
-  function calleeCannotReject(callee: TSESTree.Node, depth: number): boolean {
+  function calleeCannotReject(callee: TSESTree.Node, depth: number, onlyAsync: boolean): boolean {
     if (depth > MAX_DEPTH) return false;
     const fn = localFunction(callee);
-    return fn !== null && functionCannotReject(fn, depth);
+    return fn !== null && functionCannotReject(fn, depth, onlyAsync);
   }
 
   function cannotReject(expression: TSESTree.Node): boolean {
-    return calleeCannotReject(expression, 0);
+    return calleeCannotReject(expression, 0, false);
+  }
+
+  function cannotRejectAsynchronously(expression: TSESTree.Node): boolean {
+    return calleeCannotReject(expression, 0, true);
   }
 
   /** Whether calling the value of `expression` returns a promise, by syntax alone. */
@@ -574,6 +606,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     callbackReturnsPromise,
     callbackMayReturnPromise,
     cannotReject,
+    cannotRejectAsynchronously,
     types,
   };
 }
