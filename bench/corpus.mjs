@@ -17,7 +17,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The corpus has no node_modules of its own: its tsconfig borrows this repository's @types. */
 const defaultTypeRoots = [join(repoRoot, 'node_modules', '@types')];
 
-/** The anti-pattern families of the DESIGN.md rule catalogue, one per rule. */
+/** The anti-pattern families of the rule catalogue (src/catalogue/rules.ts), one per rule. */
 export const antiPatternFamilies = [
   'no-floating-promise',
   'no-detached-async-callback',

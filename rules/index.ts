@@ -8,16 +8,17 @@ import * as noSwallowedError from './no-swallowed-error.js';
 import * as noUnboundedBuffer from './no-unbounded-buffer.js';
 import * as noUnownedState from './no-unowned-state.js';
 import * as requireCancellation from './require-cancellation.js';
+import { PLUGIN_PREFIX, RULE_CATALOGUE, ruleIds, type RuleId } from '../src/catalogue/rules.js';
 import { packageJson } from '../src/package-info.js';
 
 const { name, version } = packageJson;
 
 /**
  * Each rule module exports the rule as default and, where `strict` turns on more checks, the options
- * `strict` runs it with as `strictOptions`.
+ * `strict` runs it with as `strictOptions`. Rule metadata (ids, docs, configs, risk, fixable shapes)
+ * lives in the catalogue, src/catalogue/rules.ts, which loads no parser and no rule.
  */
 interface RuleModule {
-  default: { meta: { docs: { recommended: 'recommended' | 'strict' } } };
   strictOptions?: readonly unknown[];
 }
 
@@ -30,10 +31,9 @@ const ruleModules = {
   'no-swallowed-error': noSwallowedError,
   'require-cancellation': requireCancellation,
   'no-unbounded-buffer': noUnboundedBuffer,
-} as const;
+} as const satisfies Record<RuleId, unknown>;
 
-export type RuleId = keyof typeof ruleModules;
-export const ruleIds = Object.keys(ruleModules) as RuleId[];
+export { ruleIds, type RuleId };
 
 export const rules = Object.fromEntries(ruleIds.map((id) => [id, ruleModules[id].default])) as {
   [K in RuleId]: (typeof ruleModules)[K]['default'];
@@ -43,7 +43,7 @@ type RuleEntry = 'error' | ['error', ...unknown[]];
 
 function recommendedRules(): Record<string, RuleEntry> {
   return Object.fromEntries(
-    ruleIds.filter((id) => (ruleModules[id] as RuleModule).default.meta.docs.recommended === 'recommended').map((id) => [`spawnguard/${id}`, 'error']),
+    ruleIds.filter((id) => RULE_CATALOGUE[id].recommended === 'recommended').map((id) => [`${PLUGIN_PREFIX}${id}`, 'error']),
   );
 }
 
@@ -51,7 +51,7 @@ function strictRules(): Record<string, RuleEntry> {
   return Object.fromEntries(
     ruleIds.map((id) => {
       const strictOptions = (ruleModules[id] as RuleModule).strictOptions;
-      return [`spawnguard/${id}`, strictOptions ? ['error', ...strictOptions] : 'error'];
+      return [`${PLUGIN_PREFIX}${id}`, strictOptions ? ['error', ...strictOptions] : 'error'];
     }),
   );
 }

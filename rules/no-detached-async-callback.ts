@@ -9,40 +9,39 @@
  *   the `new Promise` wrapper and await directly, which needs a human).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
-import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { processErrorListener } from '../src/detect/error-handling.js';
+import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
+import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { typeInfo } from '../src/detect/type-info.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
+import { skipTransparentWrappers } from '../src/ast/wrappers.js';
+import { keyName } from '../src/ast/names.js';
+import { snippet } from '../src/ast/snippet.js';
+import {
+  EVENT_TARGET_LISTENER_METHODS,
+  MIDDLEWARE_METHOD,
+  ONCE_LISTENER_METHODS,
+  REPEATING_LISTENER_METHODS,
+  ROUTE_METHODS,
+  SCHEDULERS,
+} from '../src/detect/api-shapes.js';
 
 export type Options = [{ expressVersion?: 4 | 5 }];
 export type MessageIds = 'detachedCallback' | 'asyncPromiseExecutor' | 'wrapInTasksCallback';
 
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'use', 'all', 'options', 'head']);
+const SUBSCRIPTIONS: ReadonlySet<string> = new Set([...REPEATING_LISTENER_METHODS, ...ONCE_LISTENER_METHODS, ...EVENT_TARGET_LISTENER_METHODS]);
+const EXPRESS_REGISTRATIONS: ReadonlySet<string> = new Set([...ROUTE_METHODS, MIDDLEWARE_METHOD]);
 /** Array methods whose callback results are dropped; `map`/`flatMap` only when the array itself is dropped. */
 const DROPPING_ITERATORS = new Set(['forEach']);
 const COLLECTING_ITERATORS = new Set(['map', 'flatMap']);
-const SCHEDULERS = {
-  [GLOBALS]: ['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'process.nextTick'],
-  timers: ['setTimeout', 'setInterval', 'setImmediate'],
-  process: ['nextTick'],
-};
 const EXPRESS_RECEIVER_NAME = /^(app|router|.*Router)$/;
-const MAX_NAME_LENGTH = 40;
 
 export default createRule<Options, MessageIds>({
   name: 'no-detached-async-callback',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow async callbacks where the callee drops the promise they return',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'process-crash', isolation: 'none', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       detachedCallback:
@@ -73,8 +72,7 @@ export default createRule<Options, MessageIds>({
     const types = typeInfo(context);
 
     function calleeName(call: TSESTree.CallExpression): string {
-      const text = sourceCode.getText(call.callee).replace(/\s+/g, ' ');
-      return text.length <= MAX_NAME_LENGTH ? text : `...${text.slice(-(MAX_NAME_LENGTH - 3))}`;
+      return snippet(sourceCode.getText(call.callee), 'end');
     }
 
     /**
@@ -92,7 +90,7 @@ export default createRule<Options, MessageIds>({
           node.type === AST_NODE_TYPES.Identifier
             ? node.name
             : node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression
-              ? memberPropertyName(node)
+              ? keyName(node)
               : null;
         if (name === null || !EXPRESS_RECEIVER_NAME.test(name) || projectUsesOnlyAwaitingFrameworks(context.filename)) return false;
       }
@@ -105,16 +103,16 @@ export default createRule<Options, MessageIds>({
       if (matchApi(resolveCallee(call, scope), SCHEDULERS) !== null) return call.arguments.slice(0, 1);
       const callee = skipTransparentWrappers(call.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return [];
-      const method = memberPropertyName(callee);
+      const method = keyName(callee);
       if (method === null) return [];
       // The process's last-resort handlers: a rejection there has no one left to catch it anyway.
-      if (LISTENER_METHODS.has(method)) return processErrorListener(call, scope) ? [] : call.arguments.slice(1);
+      if (SUBSCRIPTIONS.has(method)) return processErrorListener(call, scope) ? [] : call.arguments.slice(1);
       if (DROPPING_ITERATORS.has(method)) return call.arguments.slice(0, 1);
       if (COLLECTING_ITERATORS.has(method)) {
         const parent = call.parent.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;
         return parent?.type === AST_NODE_TYPES.ExpressionStatement ? call.arguments.slice(0, 1) : [];
       }
-      if (ROUTE_METHODS.has(method) && isExpress4Receiver(callee.object, scope)) {
+      if (EXPRESS_REGISTRATIONS.has(method) && isExpress4Receiver(callee.object, scope)) {
         return call.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.Literal && argument.type !== AST_NODE_TYPES.TemplateLiteral);
       }
       return [];

@@ -14,8 +14,10 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
-import { skipTransparentWrappers } from '../src/detect/module-bindings.js';
-import { isFunctionNode } from '../src/detect/ast.js';
+import { isFunctionNode } from '../src/ast/functions.js';
+import { someNode } from '../src/ast/walk.js';
+import { skipTransparentWrappers } from '../src/ast/wrappers.js';
+import { oneLine, snippet, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
 
 export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
 export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIife' | 'handledButUnowned' | 'runUnderTasksStart';
@@ -23,19 +25,13 @@ export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIif
 /** `strict` also flags chains that handle their rejection but still run outside any supervisor. */
 export const strictOptions: Options = [{ reportHandledChains: true }];
 
-const MAX_NAME_LENGTH = 40;
-
 /** `await`/`yield` in `node` outside nested functions: the expression cannot move into a callback. */
-function suspendsEnclosingFunction(node: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
-  if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) return true;
-  if (isFunctionNode(node)) return false;
-  return (visitorKeys[node.type] ?? []).some((key) => {
-    const child = (node as unknown as Record<string, unknown>)[key];
-    const children = Array.isArray(child) ? child : [child];
-    return children.some(
-      (item) => item !== null && typeof item === 'object' && 'type' in item && suspendsEnclosingFunction(item as TSESTree.Node, visitorKeys),
-    );
-  });
+function suspendsEnclosingFunction(node: TSESTree.Node): boolean {
+  return someNode(
+    node,
+    (inner) => inner.type === AST_NODE_TYPES.AwaitExpression || inner.type === AST_NODE_TYPES.YieldExpression,
+    isFunctionNode,
+  );
 }
 
 /** A handler that does nothing (`() => {}`) is no-swallowed-error's finding, not an owned handler. */
@@ -52,12 +48,6 @@ export default createRule<Options, MessageIds>({
   name: 'no-floating-promise',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Require every promise to be awaited, returned, stored, passed on, or run under a supervisor',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'process-crash', isolation: 'none', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       floatingPromise:
@@ -90,13 +80,13 @@ export default createRule<Options, MessageIds>({
     const analysis = promiseAnalysis(context);
 
     function shortName(node: TSESTree.Node): string {
-      const text = sourceCode.getText(node).replace(/\s+/g, ' ');
-      if (text.length <= MAX_NAME_LENGTH) return text;
+      const text = oneLine(sourceCode.getText(node));
+      if (text.length <= SNIPPET_MAX_LENGTH) return text;
       const inner = skipTransparentWrappers(node);
       if (inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression) {
         return `${shortName(inner.callee)}(...)`;
       }
-      return `${text.slice(0, MAX_NAME_LENGTH - 3)}...`;
+      return snippet(text);
     }
 
     function suggestion(
@@ -105,7 +95,7 @@ export default createRule<Options, MessageIds>({
       replacement: string,
     ): TSESLint.ReportSuggestionArray<MessageIds> {
       const scope = sourceCode.getScope(reported);
-      if (suspendsEnclosingFunction(reported, sourceCode.visitorKeys) || isShadowedRuntimeName('tasks', scope)) return [];
+      if (suspendsEnclosingFunction(reported) || isShadowedRuntimeName('tasks', scope)) return [];
       return [
         {
           messageId: 'runUnderTasksStart',

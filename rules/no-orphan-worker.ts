@@ -18,11 +18,11 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { spawnIdFor } from '../src/detect/component-names.js';
-import { skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { describeOwner, describeStorage } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { orphanSpawn, type OrphanSpawn } from '../src/detect/workers.js';
+import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 
 export type Options = [{ allowJoined?: boolean }];
 export type MessageIds =
@@ -67,12 +67,6 @@ export default createRule<Options, MessageIds>({
   name: 'no-orphan-worker',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow worker threads and child processes that their owner does not watch (error + exit) and stop',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'silent-data-loss', isolation: 'partial', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       droppedWorker:

@@ -17,11 +17,11 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { intervalIdFor } from '../src/detect/component-names.js';
-import { skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { describeOwner, describeStorage } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { strayTimer, type StrayTimer } from '../src/detect/timers.js';
+import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 
 export type Options = [];
 export type MessageIds =
@@ -72,12 +72,6 @@ export default createRule<Options, MessageIds>({
   name: 'no-stray-timer',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow repeating timers (`setInterval`, self-rescheduling `setTimeout`) that their owner never stops',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'resource-leak', isolation: 'partial', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       discardedInterval:

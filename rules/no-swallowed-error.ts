@@ -25,6 +25,7 @@ import { reportComponentFor } from '../src/detect/component-names.js';
 import { parsePromiseChainCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
+import { snippet } from '../src/ast/snippet.js';
 
 export type Options = [{ checkSyncCatch?: boolean }];
 export type MessageIds =
@@ -37,7 +38,6 @@ export type MessageIds =
 /** `strict` also flags empty `catch {}` blocks around synchronous code. */
 export const strictOptions: Options = [{ checkSyncCatch: true }];
 
-const MAX_SNIPPET = 40;
 
 /**
  * The rejection handler of `.catch(h)` (exactly one argument: `query.catch(fn, 10)` is some other
@@ -50,21 +50,10 @@ function rejectionHandlerOf(call: TSESTree.CallExpression): { method: 'catch' | 
   return { method: chain.kind, handler: chain.onRejected };
 }
 
-function snippet(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > MAX_SNIPPET ? `${oneLine.slice(0, MAX_SNIPPET - 3)}...` : oneLine;
-}
-
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow catching an error or rejection and dropping it without a log, a report, a rethrow or a comment',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'silent-data-loss', isolation: 'partial', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       swallowingHandler:
@@ -141,7 +130,7 @@ export default createRule<Options, MessageIds>({
       },
       CatchClause(clause) {
         if (!isSilentEmptyBlock(clause.body, sourceCode) || failureHandledNextToCatch(clause)) return;
-        if (!checkSyncCatch && !catchesAsyncErrors(clause, sourceCode)) return;
+        if (!checkSyncCatch && !catchesAsyncErrors(clause)) return;
         const component = reportComponentFor(clause, filename);
         const scope = sourceCode.getScope(clause);
         const param = clause.param;

@@ -45,12 +45,6 @@ export default createRule<Options, MessageIds>({
   name: 'no-unbounded-buffer',
   meta: {
     type: 'problem',
-    docs: {
-      description: "Disallow stream writes in loops that ignore backpressure, and push-only queues filled by handlers",
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'memory-growth', isolation: 'none', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       ignoredWriteInAsyncLoop:

@@ -17,6 +17,7 @@ import { cacheIdFor } from '../src/detect/component-names.js';
 import { moduleContainers, topLevelInitCalls, unownedStateOf } from '../src/detect/module-state.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
+import { snippet } from '../src/ast/snippet.js';
 
 export type Options = [{ checkWeakContainers?: boolean; checkTopLevelInit?: boolean }];
 export type MessageIds = 'moduleContainer' | 'startupRegistry' | 'topLevelInit' | 'useSuperviseCache';
@@ -24,12 +25,6 @@ export type MessageIds = 'moduleContainer' | 'startupRegistry' | 'topLevelInit' 
 /** `strict` also flags WeakMap / WeakSet / WeakRef memo tables at module scope. */
 export const strictOptions: Options = [{ checkWeakContainers: true }];
 
-const MAX_SNIPPET = 40;
-
-function snippet(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > MAX_SNIPPET ? `${oneLine.slice(0, MAX_SNIPPET - 3)}...` : oneLine;
-}
 
 /** The factory body `supervise.cache` needs: object literals are wrapped so the arrow returns them. */
 function factoryBody(init: TSESTree.Expression, text: string): string {
@@ -40,12 +35,6 @@ export default createRule<Options, MessageIds>({
   name: 'no-unowned-state',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow module-level caches, registries and initialisation that no supervisor owns',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'stale-state', isolation: 'partial', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       moduleContainer:

@@ -12,16 +12,18 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { axiosLike, httpClientApi, type HttpClientApi } from '../src/detect/known-async-apis.js';
-import { memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from '../src/detect/module-bindings.js';
+import { resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { createRule } from '../src/detect/rule.js';
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
-import { isFunctionNode } from '../src/detect/ast.js';
+import { isFunctionNode } from '../src/ast/functions.js';
+import { skipTransparentWrappers } from '../src/ast/wrappers.js';
+import { keyName } from '../src/ast/names.js';
+import { oneLine, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
 
 export type Options = [{ defaultTimeoutMs?: number }];
 export type MessageIds = 'missingSignalInTask' | 'missingSignal' | 'passTaskSignal' | 'addTimeoutSignal';
 
 const SIGNAL_GIVING_TASKS = new Set(['tasks.start', 'tasks.async']);
-const MAX_NAME_LENGTH = 40;
 
 type OptionsVerdict =
   /** Bounded, or the rule cannot see the options: quiet. */
@@ -44,12 +46,6 @@ export default createRule<Options, MessageIds>({
   name: 'require-cancellation',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Require HTTP calls to carry an AbortSignal or a timeout',
-      recommended: 'recommended',
-      requiresTypeChecking: false,
-      risk: { impact: 'hung-work', isolation: 'partial', fixable: 'codemod' },
-    },
     hasSuggestions: true,
     messages: {
       missingSignalInTask:
@@ -97,7 +93,7 @@ export default createRule<Options, MessageIds>({
     function axiosInstanceApi(call: TSESTree.CallExpression): { name: string; api: HttpClientApi } | 'bounded' | null {
       const callee = skipTransparentWrappers(call.callee);
       const instance = callee.type === AST_NODE_TYPES.MemberExpression ? skipTransparentWrappers(callee.object) : callee;
-      const member = callee.type === AST_NODE_TYPES.MemberExpression ? memberPropertyName(callee) : undefined;
+      const member = callee.type === AST_NODE_TYPES.MemberExpression ? keyName(callee) : undefined;
       if (member === null) return null;
       const init = constInit(instance);
       if (init?.type !== AST_NODE_TYPES.CallExpression) return null;
@@ -160,8 +156,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function callName(call: TSESTree.CallExpression, fallback: string): string {
-      const text = sourceCode.getText(call.callee).replace(/\s+/g, ' ');
-      return `${text.length <= MAX_NAME_LENGTH ? text : fallback}(...)`;
+      const text = oneLine(sourceCode.getText(call.callee));
+      return `${text.length <= SNIPPET_MAX_LENGTH ? text : fallback}(...)`;
     }
 
     return {

@@ -7,7 +7,7 @@ import { channels, type ChannelName } from '../src/telemetry.js';
 import type { RestartType } from '../src/types.js';
 import { collect, delay, until } from './helpers/telemetry.js';
 
-// Invariant 4 (nothing left behind): whatever mix of tasks, intervals, workers and processes runs
+// Invariant 4 (docs/architecture.md, nothing left behind): whatever mix of tasks, intervals, workers and processes runs
 // under the root, and however they crash, after `root.stop()` no timer, worker or process the
 // runtime started is still there, and no promise rejection escaped.
 

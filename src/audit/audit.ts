@@ -1,12 +1,11 @@
 import { relative, sep } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { RiskLevel } from '../risk/categories.js';
+import { compareRisk, type RiskLevel } from '../catalogue/categories.js';
 import type { FileFacts, LocatedFinding, RiskModel } from '../risk/types.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { fingerprintOf } from './fingerprint.js';
 import { FILES_PER_COLLECTION, fullGarbageCollector } from './heap.js';
-import type { RuleId } from '../../rules/index.js';
-import { rewritersFor } from '../fix/rewriters/index.js';
+import { isFixableShape } from '../catalogue/rules.js';
 import { auditConfig, FileLinter, type ConfigName, type RuleMessage } from './linting.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import type { AuditError, AuditFinding, AuditResult } from './types.js';
@@ -29,7 +28,6 @@ interface PendingFinding {
   code: string;
 }
 
-const RISK_ORDER: Record<RiskLevel, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
 
 /**
  * Loads the project, lints every file with the plugin's config and rates every finding. Bad input
@@ -86,13 +84,13 @@ export function runAudit(options: AuditOptions): AuditResult {
       isolation: rated.isolation,
       risk: rated.risk,
       // What `spawnguard fix` will do for this very finding: it rewrites what the rule offers a
-      // suggestion for, when a rewrite exists for that shape; the suggestion then is the remedy.
-      fixable: rated.fixable && message.suggestion !== undefined && rewritersFor(message.ruleId as RuleId)[message.messageId] !== undefined,
+      // suggestion for, when the catalogue lists that shape as fixable; the suggestion then is the remedy.
+      fixable: rated.fixable && message.suggestion !== undefined && isFixableShape(message.ruleId, message.messageId),
       remedy: message.suggestion?.desc ?? rated.remedy,
       fingerprint: fingerprintOf({ ruleId: message.ruleId, file, component: located.component, code }),
     };
   });
-  findings.sort((a, b) => RISK_ORDER[a.risk] - RISK_ORDER[b.risk] || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  findings.sort((a, b) => compareRisk(a.risk, b.risk) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 
   const { fresh, baselined } = options.baseline ? applyBaseline(findings, options.baseline) : { fresh: findings, baselined: undefined };
   const files = [...[...project.sources.keys()].map(toRelative), ...project.unreadable.map(({ file }) => toRelative(file))].sort();

@@ -34,7 +34,7 @@ export type FileLint =
 
 /**
  * The config the audit lints with: exactly the plugin's flat config a user puts in eslint.config.js
- * (so the audit and `eslint` agree, invariant 1), plus, in type-aware mode, the shared program for
+ * (so the audit and `eslint` agree, invariant 1 in docs/architecture.md), plus, in type-aware mode, the shared program for
  * TypeScript files. Unused-disable-directive reports are turned off: they are not findings.
  */
 export function auditConfig(configName: ConfigName, program: ts.Program | undefined): Linter.Config[] {

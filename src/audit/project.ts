@@ -158,8 +158,8 @@ function walkTargets(targets: readonly string[], includeTests: boolean): string[
 
 /**
  * ts-morph, loaded on first use (a --no-type-info run never needs it). ts-morph requires its own copy
- * of the compiler, which for the pinned version is byte for byte the `typescript` package (DESIGN.md,
- * pitfalls). When the versions agree, that require is pointed at the package already loaded: one
+ * of the compiler, which for the pinned version is byte for byte the `typescript` package
+ * (docs/architecture.md, "The one compiler"). When the versions agree, that require is pointed at the package already loaded: one
  * compiler in the process instead of two (44 MB and 0.15 s less), and the program typescript-eslint
  * receives is built by the very module it reads it with. Another version is left alone.
  */

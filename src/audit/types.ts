@@ -1,4 +1,4 @@
-import type { CrashImpact, Isolation, RiskLevel } from '../risk/categories.js';
+import type { CrashImpact, Isolation, RiskLevel } from '../catalogue/categories.js';
 
 /**
  * The audit's result: the JSON reporter prints exactly this shape (documented in docs/audit-json.md,

@@ -1,4 +1,4 @@
-import { ruleIds, type RuleId } from '../../rules/index.js';
+import { ruleIds, type RuleId } from '../catalogue/rules.js';
 import { runFix, type FixRunResult } from '../fix/driver.js';
 import { fixableRuleIds } from '../fix/transform.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, UsageError, type Command } from './command.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runAudit } from '../audit/audit.js';
-import { buildSupervisionTree, collectTreeFacts, type TreeFileFacts } from '../audit/tree.js';
+import { buildSupervisionTree, collectTreeFacts, type TreeFileFacts } from '../tree/tree.js';
 import { treeFormatters, type TreeFormat } from '../report/tree.js';
 import { riskModel } from '../risk/model.js';
 import { CONFIG_NAMES, EXIT_OK, oneOf, parseCommandArgs, projectOptions, type Command } from './command.js';

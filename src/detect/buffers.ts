@@ -1,8 +1,14 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { ts } from './typescript.js';
-import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, type ApiTable } from './module-bindings.js';
-import { descendants, isFunctionNode, outermostSameValue, readsOf, thisClassAt, type StorageHome } from './ownership.js';
+import { GLOBALS, matchApi, resolveCallee, resolveValueOrigin, type ApiTable } from './module-bindings.js';
+import { readsOf, type StorageHome } from './ownership.js';
 import { checkerAnswer, type TypeInfo } from './type-info.js';
+import { outermostSameValue } from '../ast/wrappers.js';
+import { descendants } from '../ast/walk.js';
+import { enclosingFunction, enclosingFunctions, isFunctionNode } from '../ast/functions.js';
+import { keyName } from '../ast/names.js';
+import { MIDDLEWARE_METHOD, REPEATING_LISTENER_METHODS, ROUTE_METHODS } from './api-shapes.js';
+import { thisClassAt } from '../ast/classes.js';
 
 /**
  * Unbounded buffers: memory that grows as fast as a producer writes, with nothing slowing it down.
@@ -63,7 +69,7 @@ function isForEachCallback(fn: TSESTree.FunctionLike): boolean {
     call?.type === AST_NODE_TYPES.CallExpression &&
     call.arguments[0] === fn &&
     call.callee.type === AST_NODE_TYPES.MemberExpression &&
-    memberPropertyName(call.callee) === 'forEach'
+    keyName(call.callee) === 'forEach'
   );
 }
 
@@ -77,10 +83,10 @@ function enclosingLoop(node: TSESTree.Node): { loop: TSESTree.Node; body: TSESTr
   return null;
 }
 
-function waitsForDrain(body: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  for (const node of descendants(body, sourceCode.visitorKeys)) {
+function waitsForDrain(body: TSESTree.Node): boolean {
+  for (const node of descendants(body)) {
     if (node.type === AST_NODE_TYPES.Literal && node.value === 'drain') return true;
-    if (node.type === AST_NODE_TYPES.MemberExpression && DRAIN_AWARE_PROPERTIES.has(memberPropertyName(node) ?? '')) return true;
+    if (node.type === AST_NODE_TYPES.MemberExpression && DRAIN_AWARE_PROPERTIES.has(keyName(node) ?? '')) return true;
   }
   return false;
 }
@@ -90,10 +96,7 @@ function waitsForDrain(body: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
  * function is async, or it is top level and the file allows top-level await).
  */
 function canAwaitAt(node: TSESTree.Node, topLevelAwait: boolean): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current)) return current.async;
-  }
-  return topLevelAwait;
+  return enclosingFunction(node)?.async ?? topLevelAwait;
 }
 
 /** Top-level await needs an ES module: not a `.cjs`/`.cts` file, and parsed with a module scope. */
@@ -104,14 +107,14 @@ export function allowsTopLevelAwait(sourceCode: Readonly<TSESLint.SourceCode>, f
 
 function nameOf(expression: TSESTree.Node): string | null {
   if (expression.type === AST_NODE_TYPES.Identifier) return expression.name;
-  if (expression.type === AST_NODE_TYPES.MemberExpression) return memberPropertyName(expression);
+  if (expression.type === AST_NODE_TYPES.MemberExpression) return keyName(expression);
   return null;
 }
 
 /** The initialiser of the variable `receiver` names, when it has exactly one. */
 function initialiserOf(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.Expression | null {
   if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = findInUpper(scope, receiver.name);
+  const variable = ASTUtils.findVariable(scope, receiver.name);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (definition?.type !== 'Variable' || !definition.node.init) return null;
   const init = definition.node.init;
@@ -124,14 +127,6 @@ const NOT_A_STREAM = new Set<string>([
   AST_NODE_TYPES.Literal,
   AST_NODE_TYPES.TemplateLiteral,
 ]);
-
-function findInUpper(scope: TSESLint.Scope.Scope, name: string): TSESLint.Scope.Variable | undefined {
-  for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
-    const variable = current.set.get(name);
-    if (variable) return variable;
-  }
-  return undefined;
-}
 
 function looksLikeStream(receiver: TSESTree.Expression, method: 'write' | 'push', scope: TSESLint.Scope.Scope): boolean {
   const init = initialiserOf(receiver, scope);
@@ -172,7 +167,7 @@ export function unboundedWrite(
 ): UnboundedWrite | null {
   const callee = call.callee;
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const method = memberPropertyName(callee);
+  const method = keyName(callee);
   if (method !== 'write' && method !== 'push') return null;
   const value = outermostSameValue(call);
   const holder = value.parent?.type === AST_NODE_TYPES.UnaryExpression && value.parent.operator === 'void' ? value.parent.parent : value.parent;
@@ -182,7 +177,7 @@ export function unboundedWrite(
   if (holder?.type !== AST_NODE_TYPES.ExpressionStatement && !isCallbackBody) return null;
   const statement = holder.type === AST_NODE_TYPES.ExpressionStatement ? holder : null;
   const loop = enclosingLoop(value);
-  if (!loop || waitsForDrain(loop.body, sourceCode)) return null;
+  if (!loop || waitsForDrain(loop.body)) return null;
 
   const receiver = callee.object;
   const typed = types ? typeSaysStream(receiver, method, types) : null;
@@ -195,8 +190,14 @@ export function unboundedWrite(
 
 // ---- push-only queues ----
 
-const HANDLER_REGISTRARS = new Set([
-  'on', 'addListener', 'prependListener', 'get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'handle', 'subscribe', 'route',
+/** Methods whose callback handles events or requests: subscriptions, routes, middleware, and the generic names. */
+const HANDLER_REGISTRARS: ReadonlySet<string> = new Set([
+  ...REPEATING_LISTENER_METHODS,
+  ...ROUTE_METHODS,
+  MIDDLEWARE_METHOD,
+  'handle',
+  'subscribe',
+  'route',
 ]);
 const SERVER_FACTORIES: ApiTable = { http: ['createServer'], https: ['createServer'], net: ['createServer'], http2: ['createServer'] };
 const HANDLER_NAME = /^(on|handle)[A-Z_]/;
@@ -210,11 +211,10 @@ export interface UnboundedQueue {
 
 /** The function `node` runs in is (inside) an event or request handler. */
 function inHandler(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (!isFunctionNode(current)) continue;
+  for (const current of enclosingFunctions(node)) {
     const parent = current.parent;
     if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
-      const registrar = parent.callee.type === AST_NODE_TYPES.MemberExpression ? memberPropertyName(parent.callee) : null;
+      const registrar = parent.callee.type === AST_NODE_TYPES.MemberExpression ? keyName(parent.callee) : null;
       if (registrar && HANDLER_REGISTRARS.has(registrar)) return true;
       if (matchApi(resolveCallee(parent, sourceCode.getScope(parent)), SERVER_FACTORIES)) return true;
     }
@@ -243,7 +243,7 @@ function isEmptyArray(node: TSESTree.Node | null | undefined): boolean {
 /** The array `receiver` denotes when it is a module-scope variable or a class field created empty. */
 function queueStorage(receiver: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): StorageHome | null {
   if (receiver.type === AST_NODE_TYPES.Identifier) {
-    const variable = findInUpper(sourceCode.getScope(receiver), receiver.name);
+    const variable = ASTUtils.findVariable(sourceCode.getScope(receiver), receiver.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!variable || definition?.type !== 'Variable' || !isEmptyArray(definition.node.init)) return null;
     const scopeType = variable.scope.type;
@@ -254,43 +254,40 @@ function queueStorage(receiver: TSESTree.Expression, sourceCode: Readonly<TSESLi
       : null;
   }
   if (receiver.type !== AST_NODE_TYPES.MemberExpression || receiver.object.type !== AST_NODE_TYPES.ThisExpression) return null;
-  const name = memberPropertyName(receiver);
+  const key = keyName(receiver);
   const classNode = thisClassAt(receiver);
-  if (name === null || !classNode) return null;
-  const key = receiver.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${name}` : name;
+  if (key === null || !classNode) return null;
   const createdEmpty = classNode.body.body.some(
     (member) =>
       member.type === AST_NODE_TYPES.PropertyDefinition &&
       !member.static &&
-      ((member.key.type === AST_NODE_TYPES.Identifier && member.key.name === key) ||
-        (member.key.type === AST_NODE_TYPES.PrivateIdentifier && `#${member.key.name}` === key)) &&
+      (member.key.type === AST_NODE_TYPES.Identifier || member.key.type === AST_NODE_TYPES.PrivateIdentifier) &&
+      keyName(member) === key &&
       isEmptyArray(member.value),
   );
   return createdEmpty ? { kind: 'field', name: key, owner: { kind: 'class', node: classNode } } : null;
 }
 
 /** Something in the owner keeps the array from growing forever, or hands it to someone who might. */
-function isBounded(storage: StorageHome, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function isBounded(storage: StorageHome): boolean {
   if (storage.kind === 'variable' && (storage.exported || storage.variable.references.some((reference) => reference.isWrite() && !reference.init))) {
     return true;
   }
   if (storage.kind === 'field') {
     // Reassigned anywhere in the class (`this.queue = []` in flush()).
-    for (const node of descendants(storage.owner.node.body, sourceCode.visitorKeys)) {
+    for (const node of descendants(storage.owner.node.body)) {
       if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
         const left = node.left;
-        const name = memberPropertyName(left);
-        const key = left.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${name}` : name;
-        if (left.object.type === AST_NODE_TYPES.ThisExpression && key === storage.name) return true;
+        if (left.object.type === AST_NODE_TYPES.ThisExpression && keyName(left) === storage.name) return true;
       }
     }
   }
-  return readsOf(storage, sourceCode).some((read) => {
+  return readsOf(storage).some((read) => {
     const value = outermostSameValue(read);
     const parent = value.parent;
     if (!parent) return false;
     if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
-      const name = memberPropertyName(parent);
+      const name = keyName(parent);
       if (name === 'length') {
         // `queue.length >= MAX`, `queue.length = 0`
         const use = outermostSameValue(parent).parent;
@@ -311,8 +308,8 @@ function isBounded(storage: StorageHome, sourceCode: Readonly<TSESLint.SourceCod
 /** The push-only queue `call` grows, or null. */
 export function unboundedQueue(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): UnboundedQueue | null {
   const callee = call.callee;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberPropertyName(callee) !== 'push') return null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || keyName(callee) !== 'push') return null;
   const storage = queueStorage(callee.object, sourceCode);
-  if (!storage || !inHandler(call, sourceCode) || isBounded(storage, sourceCode)) return null;
+  if (!storage || !inHandler(call, sourceCode) || isBounded(storage)) return null;
   return { storage, name: storage.kind === 'variable' ? storage.variable.name : `this.${storage.name}` };
 }

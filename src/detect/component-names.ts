@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname } from 'node:path';
-import { skipTransparentWrappers } from './module-bindings.js';
-import { isFunctionNode, type FunctionNode } from './ast.js';
+import { enclosingFunctions, type FunctionNode } from '../ast/functions.js';
+import { functionName } from '../ast/names.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
 
 /**
  * The names rewritten code gives things: the component passed to `report('<component>')` and the ids
@@ -15,19 +16,16 @@ export function moduleLabel(filename: string): string {
   return module === 'index' ? basename(dirname(filename)) || module : module;
 }
 
+/** The function's name for a component or an id: a method is `Class.method`; a private one drops its `#`. */
 function functionLabel(fn: FunctionNode): string | null {
-  if (fn.id) return fn.id.name;
+  const name = functionName(fn)?.replace(/^#/, '') ?? null;
   const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
-    const key = parent.key;
-    const name = key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier ? key.name : null;
-    if (name === null) return null;
-    const classNode = parent.type === AST_NODE_TYPES.Property ? null : parent.parent.parent;
-    const className = classNode && 'id' in classNode && classNode.id ? classNode.id.name : null;
-    return className ? `${className}.${name}` : name;
+  if (name === null || fn.id || (parent?.type !== AST_NODE_TYPES.MethodDefinition && parent?.type !== AST_NODE_TYPES.PropertyDefinition)) {
+    return name;
   }
-  return null;
+  const classNode = parent.parent.parent;
+  const className = 'id' in classNode && classNode.id ? classNode.id.name : null;
+  return className ? `${className}.${name}` : name;
 }
 
 /**
@@ -38,8 +36,7 @@ function functionLabel(fn: FunctionNode): string | null {
  */
 export function reportComponentFor(node: TSESTree.Node, filename: string): string {
   const module = moduleLabel(filename);
-  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-    if (!isFunctionNode(current)) continue;
+  for (const current of enclosingFunctions(node)) {
     const label = functionLabel(current);
     if (label) return `${module}.${label}`;
   }

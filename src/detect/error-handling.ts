@@ -1,7 +1,11 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberPropertyName, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
+import { resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
-import { isFunctionNode, type FunctionNode } from './ast.js';
+import { enclosingFunction, type FunctionNode, isFunctionNode } from '../ast/functions.js';
+import { someNode, walk } from '../ast/walk.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { keyName } from '../ast/names.js';
+import { isListenerMethod } from './api-shapes.js';
 
 /**
  * What counts as handling an error. An error is handled when the code that receives it logs it,
@@ -99,7 +103,7 @@ const REPORTING_FUNCTION = /^(report|reportError|logError|captureException|captu
 function lastName(node: TSESTree.Node): string | null {
   const inner = skipTransparentWrappers(node);
   if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
-  if (inner.type === AST_NODE_TYPES.MemberExpression) return memberPropertyName(inner);
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return keyName(inner);
   if (inner.type === AST_NODE_TYPES.ThisExpression) return 'this';
   return null;
 }
@@ -109,7 +113,7 @@ function isLoggingCall(call: TSESTree.CallExpression, scope: TSESLint.Scope.Scop
   const callee = skipTransparentWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return REPORTING_FUNCTION.test(callee.name);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const method = memberPropertyName(callee);
+  const method = keyName(callee);
   const objectName = lastName(callee.object);
   return (objectName !== null && LOGGER_OBJECT.test(objectName)) || (method !== null && REPORTING_FUNCTION.test(method));
 }
@@ -181,27 +185,17 @@ export function handlesError(fn: FunctionValue, sourceCode: Readonly<TSESLint.So
     const variable = sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.name === errorParam.name);
     if (variable?.references.some((reference) => errorEscapes(reference.identifier))) return true;
   }
-  let handled = false;
-  const visit = (node: TSESTree.Node): void => {
-    if (handled) return;
-    if (node.type === AST_NODE_TYPES.ThrowStatement) handled = true;
-    else if (node.type === AST_NODE_TYPES.CallExpression && isLoggingCall(node, sourceCode.getScope(node))) handled = true;
-    else if (isExit(node, sourceCode.getScope(node))) handled = true;
-    if (handled) return;
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const element of Array.isArray(child) ? child : [child]) {
-        if (element && typeof element === 'object') visit(element as TSESTree.Node);
-      }
-    }
-  };
-  visit(fn.body);
-  return handled;
+  return someNode(
+    fn.body,
+    (node) =>
+      node.type === AST_NODE_TYPES.ThrowStatement ||
+      (node.type === AST_NODE_TYPES.CallExpression && isLoggingCall(node, sourceCode.getScope(node))) ||
+      isExit(node, sourceCode.getScope(node)),
+  );
 }
 
 /** The events whose handlers are the process's last line of defence. */
 export const PROCESS_ERROR_EVENTS = ['unhandledRejection', 'uncaughtException'] as const;
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** `process.on('unhandledRejection' | 'uncaughtException', handler)`: the event and the handler argument. */
 export function processErrorListener(
@@ -215,28 +209,16 @@ export function processErrorListener(
   const origin = resolveValueOrigin(call.callee, scope);
   if (!origin) return null;
   const path = origin.module === 'process' ? ['process', ...origin.path] : origin.module === null ? origin.path : [];
-  return path.length === 2 && path[0] === 'process' && LISTENER_METHODS.has(path[1] ?? '') ? { event, handler } : null;
+  return path.length === 2 && path[0] === 'process' && isListenerMethod(path[1] ?? '') ? { event, handler } : null;
 }
 
-function nearestFunction(node: TSESTree.Node): FunctionValue | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current)) return current;
-  }
-  return null;
-}
-
-function containsAwait(node: TSESTree.Node, visitorKeys: TSESLint.SourceCode['visitorKeys']): boolean {
-  if (node.type === AST_NODE_TYPES.AwaitExpression) return true;
-  if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) return true;
-  if (isFunctionNode(node)) return false;
-  for (const key of visitorKeys[node.type] ?? []) {
-    const child = (node as unknown as Record<string, unknown>)[key];
-    const children = Array.isArray(child) ? child : [child];
-    for (const element of children) {
-      if (element && typeof element === 'object' && containsAwait(element as TSESTree.Node, visitorKeys)) return true;
-    }
-  }
-  return false;
+/** `await` or `for await` in `node`, outside nested functions. */
+function containsAwait(node: TSESTree.Node): boolean {
+  return someNode(
+    node,
+    (inner) => inner.type === AST_NODE_TYPES.AwaitExpression || (inner.type === AST_NODE_TYPES.ForOfStatement && inner.await),
+    isFunctionNode,
+  );
 }
 
 /**
@@ -244,10 +226,10 @@ function containsAwait(node: TSESTree.Node, visitorKeys: TSESLint.SourceCode['vi
  * block awaits (which also covers top-level await). An async callback nested in the try block does not
  * count: its failures never reach this catch.
  */
-export function catchesAsyncErrors(clause: TSESTree.CatchClause, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (nearestFunction(clause)?.async) return true;
+export function catchesAsyncErrors(clause: TSESTree.CatchClause): boolean {
+  if (enclosingFunction(clause)?.async) return true;
   const tryStatement = clause.parent;
-  return tryStatement.type === AST_NODE_TYPES.TryStatement && containsAwait(tryStatement.block, sourceCode.visitorKeys);
+  return tryStatement.type === AST_NODE_TYPES.TryStatement && containsAwait(tryStatement.block);
 }
 
 /** The statement that holds `node`: the nearest ancestor whose parent is a block or the program. */
@@ -312,7 +294,7 @@ function consumesPromise(reference: TSESTree.Node): boolean {
     callee.type === AST_NODE_TYPES.MemberExpression &&
     callee.object.type === AST_NODE_TYPES.Identifier &&
     callee.object.name === 'Promise' &&
-    CONSUMING_PROMISE_STATICS.has(memberPropertyName(callee) ?? '')
+    CONSUMING_PROMISE_STATICS.has(keyName(callee) ?? '')
   );
 }
 
@@ -331,28 +313,9 @@ export function failureHandledNextToCatch(clause: TSESTree.CatchClause): boolean
   const next = after[0];
   if (next?.type !== AST_NODE_TYPES.IfStatement) return false;
   const assigned = new Set<string>();
-  const pending: TSESTree.Node[] = [tryStatement.block];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    if (isFunctionNode(node)) continue;
+  walk(tryStatement.block, (node) => {
+    if (isFunctionNode(node)) return 'skip';
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier) assigned.add(node.left.name);
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (child && typeof child === 'object' && 'type' in child) pending.push(child as TSESTree.Node);
-      }
-    }
-  }
-  const tested: TSESTree.Node[] = [next.test];
-  while (tested.length > 0) {
-    const node = tested.pop()!;
-    if (node.type === AST_NODE_TYPES.Identifier && assigned.has(node.name)) return true;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (child && typeof child === 'object' && 'type' in child) tested.push(child as TSESTree.Node);
-      }
-    }
-  }
-  return false;
+  });
+  return someNode(next.test, (node) => node.type === AST_NODE_TYPES.Identifier && assigned.has(node.name));
 }

@@ -1,7 +1,10 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
+import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
+import { thisClassAt, thisFieldName } from '../ast/classes.js';
+import { keyName } from '../ast/names.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
 
 /**
  * Which web framework a route receiver belongs to, and which Express the project runs. A route
@@ -26,9 +29,10 @@ export function isAwaitingFramework(module: string): boolean {
  */
 export function creatorModule(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): string | null | undefined {
   const node = skipTransparentWrappers(receiver);
-  if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
-    const name = memberPropertyName(node);
-    const value = name === null ? null : thisPropertyValue(node, name);
+  const field = thisFieldName(node);
+  if (field !== null) {
+    const name = field;
+    const value = thisPropertyValue(node, name);
     return value ? moduleOfCreation(value, scope) : undefined;
   }
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
@@ -61,23 +65,17 @@ function moduleOfCreation(init: TSESTree.Node, scope: TSESLint.Scope.Scope): str
 
 /** What `this.name` is set to in its class: a field initialiser, or an assignment in the constructor. */
 function thisPropertyValue(node: TSESTree.Node, name: string): TSESTree.Expression | null {
-  let classBody: TSESTree.ClassBody | null = null;
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ClassBody) {
-      classBody = current;
-      break;
-    }
-  }
+  const classBody = thisClassAt(node)?.body;
   if (!classBody) return null;
   for (const member of classBody.body) {
-    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name && member.value) {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && keyName(member) === name && member.value) {
       return member.value;
     }
     if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
     for (const statement of member.value.body?.body ?? []) {
       if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
       const target = statement.expression.left;
-      if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && memberPropertyName(target) === name) {
+      if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && keyName(target) === name) {
         return statement.expression.right;
       }
     }

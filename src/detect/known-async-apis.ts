@@ -35,7 +35,7 @@ export const KNOWN_ASYNC_APIS: ApiTable = {
 };
 
 /** Modules whose default export itself is a promise-returning function (`axios(cfg)`, `got(url)`). */
-export const CALLABLE_ASYNC_MODULES: ReadonlySet<string> = new Set(['axios', 'got', 'node-fetch']);
+const CALLABLE_ASYNC_MODULES: ReadonlySet<string> = new Set(['axios', 'got', 'node-fetch']);
 
 /** `fetch`, `fs/promises.readFile`, `axios`, ... when a call of `origin` returns a promise; else null. */
 export function knownAsyncApi(origin: ValueOrigin | null): string | null {

@@ -1,4 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { keyName } from '../ast/names.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
 
 /**
  * Where a value comes from, seen from the code that uses it: `module` is the normalised module
@@ -23,36 +25,6 @@ const MAX_ALIAS_DEPTH = 8;
 
 export function normaliseModuleName(specifier: string): string {
   return specifier.startsWith('node:') ? specifier.slice('node:'.length) : specifier;
-}
-
-/** Strips the wrappers that do not change which value an expression denotes. */
-export function skipTransparentWrappers(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
-}
-
-/** The static name of a member access (`a.b`, `a['b']`, `a?.b`), or null when it is computed. */
-export function memberPropertyName(node: TSESTree.MemberExpression): string | null {
-  if (!node.computed) {
-    return node.property.type === AST_NODE_TYPES.Identifier || node.property.type === AST_NODE_TYPES.PrivateIdentifier
-      ? node.property.name
-      : null;
-  }
-  return node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string'
-    ? node.property.value
-    : null;
 }
 
 /** `require('m')` with `require` not shadowed by a local binding. */
@@ -96,7 +68,7 @@ export function resolveValueOrigin(
   const path: string[] = [];
   let current = skipTransparentWrappers(expression);
   while (current.type === AST_NODE_TYPES.MemberExpression) {
-    const name = memberPropertyName(current);
+    const name = keyName(current);
     if (name === null) return null;
     path.unshift(name);
     current = skipTransparentWrappers(current.object);
@@ -179,9 +151,7 @@ function destructuredKey(pattern: TSESTree.ObjectPattern, boundName: string): st
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
     if (value.type !== AST_NODE_TYPES.Identifier || value.name !== boundName) continue;
-    if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-    if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
-    return null;
+    return keyName(property);
   }
   return null;
 }

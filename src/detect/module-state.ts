@@ -1,6 +1,9 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
+import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { functionName, isExportsObject, keyName } from '../ast/names.js';
+import { enclosingFunction, enclosingFunctions } from '../ast/functions.js';
 
 /**
  * Module-scope mutable state and who changes it. A container created at module top level (a Map, a
@@ -141,7 +144,7 @@ export function isMutatingReference(identifier: TSESTree.Identifier): boolean {
     if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') return true;
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node) {
       const member = skipTransparentWrappers(node);
-      const method = member.type === AST_NODE_TYPES.MemberExpression ? memberPropertyName(member) : null;
+      const method = member.type === AST_NODE_TYPES.MemberExpression ? keyName(member) : null;
       return method !== null && MUTATING_METHODS.has(method);
     }
     return false;
@@ -153,7 +156,7 @@ export function isMutatingReference(identifier: TSESTree.Identifier): boolean {
       callee.type === AST_NODE_TYPES.MemberExpression &&
       callee.object.type === AST_NODE_TYPES.Identifier &&
       callee.object.name === 'Object' &&
-      OBJECT_MUTATORS.has(memberPropertyName(callee) ?? '')
+      OBJECT_MUTATORS.has(keyName(callee) ?? '')
     );
   }
   return false;
@@ -178,17 +181,6 @@ export interface ModuleContainer {
   owned: boolean;
 }
 
-function isModuleExports(node: TSESTree.Node): boolean {
-  const inner = skipTransparentWrappers(node);
-  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === 'exports';
-  return (
-    inner.type === AST_NODE_TYPES.MemberExpression &&
-    inner.object.type === AST_NODE_TYPES.Identifier &&
-    inner.object.name === 'module' &&
-    memberPropertyName(inner) === 'exports'
-  );
-}
-
 /** The reference hands the container to other modules: `export { c }`, `export default c`, `module.exports = { c }`, `exports.c = c`. */
 function isExportingReference(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
@@ -197,7 +189,10 @@ function isExportingReference(identifier: TSESTree.Identifier): boolean {
   const assignment = value.parent;
   if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== value) return false;
   const target = assignment.left;
-  return isModuleExports(target) || (target.type === AST_NODE_TYPES.MemberExpression && isModuleExports(target.object));
+  return (
+    isExportsObject(skipTransparentWrappers(target)) ||
+    (target.type === AST_NODE_TYPES.MemberExpression && isExportsObject(skipTransparentWrappers(target.object)))
+  );
 }
 
 /** `ReadonlySet<T>`, `ReadonlyMap<K, V>`, `ReadonlyArray<T>`, `Readonly<T>`, `readonly T[]`. */
@@ -234,30 +229,6 @@ function isBoundedCache(kind: ContainerKind, init: TSESTree.Expression): boolean
   );
 }
 
-/** The name a function is known by: its own, its variable's, its method's or property's key. */
-function functionNameOf(fn: TSESTree.Node): string | null {
-  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed) {
-    return parent.key.type === AST_NODE_TYPES.Identifier || parent.key.type === AST_NODE_TYPES.PrivateIdentifier ? parent.key.name : null;
-  }
-  return null;
-}
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (
-      current.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-      current.type === AST_NODE_TYPES.FunctionExpression ||
-      current.type === AST_NODE_TYPES.FunctionDeclaration
-    ) {
-      return current;
-    }
-  }
-  return null;
-}
-
 /** Functions that start, restart, reset or stop what the module serves: state they reset is theirs. */
 const LIFECYCLE_FUNCTION = /^_?#?(re)?(start|init|initiali[sz]e|setup|setUp|boot|listen|open|connect|reset|clear|clearAll|close|closeAll|stop|shutdown|dispose|destroy|teardown|tearDown|removeAll)([A-Z0-9_].*)?$/;
 /** Events that end a connection or a client: its entries leave with it. */
@@ -267,14 +238,14 @@ const DISCONNECT_FUNCTION = /(close|disconnect|leave|remove|unsubscribe|unregist
 
 /** The function `node` runs in is a listener for an end event (`socket.on('close', ...)`) or named for one. */
 function runsOnDisconnect(node: TSESTree.Node): boolean {
-  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+  for (const fn of enclosingFunctions(node)) {
     const call = fn.parent;
     if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
       const callee = skipTransparentWrappers(call.callee);
       const event = call.arguments[0];
       if (
         callee.type === AST_NODE_TYPES.MemberExpression &&
-        LISTENING_METHODS.has(memberPropertyName(callee) ?? '') &&
+        LISTENING_METHODS.has(keyName(callee) ?? '') &&
         event?.type === AST_NODE_TYPES.Literal &&
         typeof event.value === 'string' &&
         END_EVENTS.has(event.value)
@@ -282,7 +253,7 @@ function runsOnDisconnect(node: TSESTree.Node): boolean {
         return true;
       }
     }
-    const name = functionNameOf(fn);
+    const name = functionName(fn);
     if (name !== null && DISCONNECT_FUNCTION.test(name)) return true;
   }
   return false;
@@ -294,14 +265,14 @@ function resetsContainer(identifier: TSESTree.Identifier): boolean {
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === identifier) return true;
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
   const call = parent.parent;
-  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && memberPropertyName(parent) === 'clear';
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && keyName(parent) === 'clear';
 }
 
 function isDeletion(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
     const call = parent.parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && memberPropertyName(parent) === 'delete') return true;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && keyName(parent) === 'delete') return true;
     return call?.type === AST_NODE_TYPES.UnaryExpression && call.operator === 'delete';
   }
   return false;
@@ -317,7 +288,7 @@ function changesOnlyAPropertyObject(identifier: TSESTree.Identifier, container: 
   if (literal.type !== AST_NODE_TYPES.ObjectExpression || member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return false;
   const inner = member.parent;
   if (inner?.type !== AST_NODE_TYPES.MemberExpression || inner.object !== member || inner.parent?.type !== AST_NODE_TYPES.CallExpression) return false;
-  const name = memberPropertyName(member);
+  const name = keyName(member);
   const property = literal.properties.find(
     (candidate): candidate is TSESTree.Property =>
       candidate.type === AST_NODE_TYPES.Property && !candidate.computed && candidate.key.type === AST_NODE_TYPES.Identifier && candidate.key.name === name,
@@ -328,7 +299,7 @@ function changesOnlyAPropertyObject(identifier: TSESTree.Identifier, container: 
 }
 
 function inAsyncFunctionRunAtLoad(node: TSESTree.Node): boolean {
-  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+  for (const fn of enclosingFunctions(node)) {
     if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async) return true;
   }
   return false;
@@ -367,7 +338,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         const later = runsAfterModuleLoad(identifier);
         if (later && resetsContainer(identifier)) {
           const fn = enclosingFunction(identifier);
-          const name = fn ? functionNameOf(fn) : null;
+          const name = fn ? functionName(fn) : null;
           if (name !== null && LIFECYCLE_FUNCTION.test(name)) resetByLifecycle = true;
         }
         if (later && isDeletion(identifier) && runsOnDisconnect(identifier)) deletedOnDisconnect = true;
@@ -453,7 +424,7 @@ export function topLevelInitCalls(program: TSESTree.Program, sourceCode: Readonl
       callee.type === AST_NODE_TYPES.Identifier
         ? callee.name
         : callee.type === AST_NODE_TYPES.MemberExpression
-          ? memberPropertyName(callee)
+          ? keyName(callee)
           : null;
     if (name !== null && INIT_CALL_NAME.test(name) && isProjectCode(callee, scope)) calls.push(call);
   }

@@ -1,6 +1,9 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberPropertyName } from './module-bindings.js';
-import { isFunctionNode } from './ast.js';
+import { isClassNode, thisClassAt, thisFieldName } from '../ast/classes.js';
+import { isFunctionNode } from '../ast/functions.js';
+import { functionName, keyName } from '../ast/names.js';
+import { descendants } from '../ast/walk.js';
+import { outermostSameValue } from '../ast/wrappers.js';
 
 /**
  * Handle ownership: who holds the value a spawn returns (`setInterval(...)`, `new Worker(...)`,
@@ -81,87 +84,6 @@ const ELEMENT_CALLBACK_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter',
 /** Aliases are followed this deep (`const a = h; const b = a;`); a cycle stops here. */
 const MAX_ALIAS_DEPTH = 4;
 
-function isClassNode(node: TSESTree.Node): node is TSESTree.ClassDeclaration | TSESTree.ClassExpression {
-  return node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression;
-}
-
-/** Climbs the wrappers that keep the same value: `(h as T)`, `h!`, `a?.b` chains, `void h`, `c ? h : x`. */
-function outermostSameValue(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    const parent = current.parent;
-    if (!parent) return current;
-    switch (parent.type) {
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-        current = parent;
-        continue;
-      case AST_NODE_TYPES.ConditionalExpression:
-        if (parent.test === current) return current;
-        current = parent;
-        continue;
-      case AST_NODE_TYPES.LogicalExpression:
-        if (parent.right !== current) return current;
-        current = parent;
-        continue;
-      default:
-        return current;
-    }
-  }
-}
-
-/**
- * The class whose instance `this` denotes at `node`: the nearest non-arrow function must be one of
- * the class's methods or accessors (or `node` sits in a field initialiser / static block).
- */
-export function thisClassAt(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current) {
-    if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
-      const holder = current.parent;
-      if (holder?.type === AST_NODE_TYPES.MethodDefinition && holder.parent.parent && isClassNode(holder.parent.parent)) {
-        return holder.parent.parent;
-      }
-      return null;
-    }
-    if (
-      (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) &&
-      current.parent.parent &&
-      isClassNode(current.parent.parent)
-    ) {
-      return current.parent.parent;
-    }
-    current = current.parent;
-  }
-  return null;
-}
-
-/** `this.x` / `this.#x` / `this['x']` with `this` the instance of a class: its field name (`#x` for private). */
-function thisFieldName(node: TSESTree.Node): string | null {
-  const member = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
-  if (member.type !== AST_NODE_TYPES.MemberExpression || member.object.type !== AST_NODE_TYPES.ThisExpression) return null;
-  const name = memberPropertyName(member);
-  if (name === null) return null;
-  return member.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${name}` : name;
-}
-
-function fieldKeyName(definition: TSESTree.PropertyDefinition): string | null {
-  const key = definition.key;
-  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
-  if (!definition.computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
-  return null;
-}
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | null {
-  let current = node.parent;
-  while (current && !isFunctionNode(current)) current = current.parent;
-  return current ?? null;
-}
-
 function variableHome(
   variable: TSESLint.Scope.Variable,
   disposedByUsing: boolean,
@@ -209,7 +131,7 @@ export function homeOf(
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
       const member = outermostSameValue(parent);
       const call = member.parent;
-      const name = memberPropertyName(parent);
+      const name = keyName(parent);
       if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && name && CHAINABLE_METHODS.has(name)) {
         chained.push({ kind: 'method', name, call });
         current = outermostSameValue(call);
@@ -247,7 +169,7 @@ function homeAt(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>)
         : { kind: 'elsewhere', how: 'unknown' };
     }
     case AST_NODE_TYPES.PropertyDefinition: {
-      const name = fieldKeyName(parent);
+      const name = keyName(parent);
       const classNode = parent.parent.parent;
       if (parent.value !== value || name === null || parent.static || !isClassNode(classNode)) {
         return { kind: 'elsewhere', how: 'unknown' };
@@ -258,9 +180,9 @@ function homeAt(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>)
       if (!parent.arguments.includes(value as TSESTree.CallExpressionArgument)) return { kind: 'elsewhere', how: 'unknown' };
       const callee = parent.callee.type === AST_NODE_TYPES.ChainExpression ? parent.callee.expression : parent.callee;
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
-        const method = memberPropertyName(callee);
+        const method = keyName(callee);
         const collection = method && STORING_METHODS.has(method) ? storageOf(callee.object, sourceCode) : null;
-        if (collection && isArrayOrSet(collection, sourceCode)) return { kind: 'collection', collection };
+        if (collection && isArrayOrSet(collection)) return { kind: 'collection', collection };
       }
       return { kind: 'elsewhere', how: 'passed' };
     }
@@ -293,13 +215,13 @@ function isArrayOrSetValue(node: TSESTree.Node | null | undefined): boolean {
  * Only an array or a Set makes a collection of handles (`timers.push(h)`, `this.workers.add(w)`);
  * `pool.add(w)` on anything else hands the handle over.
  */
-function isArrayOrSet(storage: StorageHome, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function isArrayOrSet(storage: StorageHome): boolean {
   if (storage.kind === 'variable') {
     const definition = storage.variable.defs[0];
     return definition?.type === 'Variable' && isArrayOrSetValue(definition.node.init);
   }
-  for (const node of descendants(storage.owner.node.body, sourceCode.visitorKeys)) {
-    if (node.type === AST_NODE_TYPES.PropertyDefinition && fieldKeyName(node) === storage.name && isArrayOrSetValue(node.value)) return true;
+  for (const node of descendants(storage.owner.node.body)) {
+    if (node.type === AST_NODE_TYPES.PropertyDefinition && keyName(node) === storage.name && isArrayOrSetValue(node.value)) return true;
     if (node.type === AST_NODE_TYPES.AssignmentExpression && thisFieldName(node.left) === storage.name && isArrayOrSetValue(node.right)) {
       return true;
     }
@@ -307,30 +229,13 @@ function isArrayOrSet(storage: StorageHome, sourceCode: Readonly<TSESLint.Source
   return false;
 }
 
-/** Every node inside `root` (depth first), with the parser's visitor keys. */
-function* descendants(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): Generator<TSESTree.Node> {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as TSESTree.Node;
-    yield node;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') stack.push(item as TSESTree.Node);
-      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
-        stack.push(child as TSESTree.Node);
-      }
-    }
-  }
-}
-
 /** The expressions that read the stored handle inside its owner (writes excluded). */
-export function readsOf(home: StorageHome, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
+export function readsOf(home: StorageHome): TSESTree.Node[] {
   if (home.kind === 'variable') {
     return home.variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
   }
   const reads: TSESTree.Node[] = [];
-  for (const node of descendants(home.owner.node.body, sourceCode.visitorKeys)) {
+  for (const node of descendants(home.owner.node.body)) {
     if (node.type !== AST_NODE_TYPES.MemberExpression || thisFieldName(node) !== home.name) continue;
     if (thisClassAt(node) !== home.owner.node) continue;
     const parent = node.parent;
@@ -354,7 +259,7 @@ function usesAt(
   switch (parent.type) {
     case AST_NODE_TYPES.MemberExpression: {
       if (parent.object !== value) return [];
-      const name = parent.computed ? symbolMethodName(parent.property) ?? memberPropertyName(parent) : memberPropertyName(parent);
+      const name = parent.computed ? symbolMethodName(parent.property) ?? keyName(parent) : keyName(parent);
       if (name === null) return [];
       const member = outermostSameValue(parent);
       const call = member.parent;
@@ -432,7 +337,7 @@ function elementUsesOfCallbacks(
 ): HandleUse[] {
   const member = outermostSameValue(read).parent;
   if (member?.type !== AST_NODE_TYPES.MemberExpression) return [];
-  const name = memberPropertyName(member);
+  const name = keyName(member);
   const call = outermostSameValue(member).parent;
   if (!name || !ELEMENT_CALLBACK_METHODS.has(name) || call?.type !== AST_NODE_TYPES.CallExpression) return [];
   const [callback] = call.arguments;
@@ -454,7 +359,7 @@ function usesOfStorage(
   if (depth > MAX_ALIAS_DEPTH || seen.has(key)) return [];
   seen.add(key);
   const uses: HandleUse[] = home.kind === 'variable' && home.exported ? [{ kind: 'escape', node: home.variable.identifiers[0] as TSESTree.Node }] : [];
-  for (const read of readsOf(home, sourceCode)) uses.push(...usesAt(read, sourceCode, depth, seen));
+  for (const read of readsOf(home)) uses.push(...usesAt(read, sourceCode, depth, seen));
   return uses;
 }
 
@@ -462,7 +367,7 @@ function usesOfStorage(
 function usesOfElements(home: StorageHome, sourceCode: Readonly<TSESLint.SourceCode>): HandleUse[] {
   const seen = new Set<TSESLint.Scope.Variable | string>();
   const uses: HandleUse[] = [];
-  for (const read of readsOf(home, sourceCode)) {
+  for (const read of readsOf(home)) {
     const parent = outermostSameValue(read).parent;
     if (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === outermostSameValue(read)) {
       uses.push(...elementUsesOfLoop(parent, sourceCode, 0, seen));
@@ -512,22 +417,3 @@ export function describeStorage(home: HandleHome): string | null {
   if (storage.kind === 'field') return `this.${storage.name}`;
   return null;
 }
-
-/** A function's own name, or the name it is bound to (`const tick = () => ...`, a method `tick() {}`). */
-export function functionName(fn: TSESTree.FunctionLike): string | null {
-  if (fn.id) return fn.id.name;
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if (
-    (parent?.type === AST_NODE_TYPES.MethodDefinition ||
-      parent?.type === AST_NODE_TYPES.PropertyDefinition ||
-      parent?.type === AST_NODE_TYPES.Property) &&
-    !parent.computed &&
-    (parent.key.type === AST_NODE_TYPES.Identifier || parent.key.type === AST_NODE_TYPES.PrivateIdentifier)
-  ) {
-    return parent.key.name;
-  }
-  return null;
-}
-
-export { enclosingFunction, isFunctionNode, descendants, outermostSameValue };

@@ -1,9 +1,12 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
-import { GLOBALS, matchApi, memberPropertyName, requiredModule, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from './module-bindings.js';
+import { GLOBALS, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, type TypeInfo } from './type-info.js';
-import { isFunctionNode, type FunctionNode } from './ast.js';
+import { isFunctionNode, type FunctionNode } from '../ast/functions.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { keyName } from '../ast/names.js';
+import { someNode, walk } from '../ast/walk.js';
 
 /**
  * THE promise analysis every rule shares (modelled on typescript-eslint's promiseUtils):
@@ -38,7 +41,7 @@ export function parsePromiseChainCall(node: TSESTree.Node): PromiseChainCall | n
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const callee = skipTransparentWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const kind = memberPropertyName(callee);
+  const kind = keyName(callee);
   if (kind !== 'then' && kind !== 'catch' && kind !== 'finally') return null;
   const [first = null, second = null] = call.arguments;
   return {
@@ -190,12 +193,6 @@ function thisContainer(node: TSESTree.Node): TSESTree.ClassBody | TSESTree.Objec
   return null;
 }
 
-function keyName(key: TSESTree.Node, computed: boolean): string | null {
-  if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return key.name;
-  return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
-}
-
 /** The value bound to `name` in a class body or object literal (a method, a field's initialiser). */
 function memberValue(container: TSESTree.ClassBody | TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
   if (container.type === AST_NODE_TYPES.ClassBody) {
@@ -204,13 +201,13 @@ function memberValue(container: TSESTree.ClassBody | TSESTree.ObjectExpression, 
         (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method') ||
         member.type === AST_NODE_TYPES.PropertyDefinition
       ) {
-        if (keyName(member.key, member.computed) === name) return member.value;
+        if (keyName(member) === name) return member.value;
       }
     }
     return null;
   }
   for (const property of container.properties) {
-    if (property.type === AST_NODE_TYPES.Property && keyName(property.key, property.computed) === name) return property.value;
+    if (property.type === AST_NODE_TYPES.Property && keyName(property) === name) return property.value;
   }
   return null;
 }
@@ -227,15 +224,14 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   function returnedExpressions(fn: TSESTree.FunctionLike, allowBare = false): TSESTree.Expression[] | undefined {
     const found: TSESTree.Expression[] = [];
     let bare = false;
-    const pending: TSESTree.Node[] = fn.body ? [fn.body] : [];
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) continue;
-      if (node.type === AST_NODE_TYPES.ReturnStatement) {
-        if (node.argument) found.push(node.argument);
-        else bare = true;
-      }
-      pushChildren(node, pending);
+    if (fn.body) {
+      walk(fn.body, (node) => {
+        if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return 'skip';
+        if (node.type === AST_NODE_TYPES.ReturnStatement) {
+          if (node.argument) found.push(node.argument);
+          else bare = true;
+        }
+      });
     }
     return bare && !allowBare ? undefined : found;
   }
@@ -287,7 +283,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const scope = sourceCode.getScope(node);
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const callee = skipTransparentWrappers(node.callee);
-      return callee.type === AST_NODE_TYPES.MemberExpression && memberPropertyName(callee) === 'bind'
+      return callee.type === AST_NODE_TYPES.MemberExpression && keyName(callee) === 'bind'
         ? localFunction(callee.object, depth + 1)
         : null;
     }
@@ -303,83 +299,62 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       return null;
     }
     if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
-    const name = memberPropertyName(node);
+    const name = keyName(node);
     const container = name === null ? null : memberContainer(node.object, scope);
     const value = container && name !== null ? memberValue(container, name) : null;
     return value ? localFunction(value, depth + 1) : null;
   }
 
+  /** Nested functions and classes run at another time: what they do is not this code's failure. */
+  const runsLater = (node: TSESTree.Node): boolean => isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody;
+
+  const returnsPromiseValue = (node: TSESTree.Node): boolean =>
+    node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && syntacticSource(node.argument, 0) !== null;
+
   /** `await`, `throw`, or a `return` of a promise in `node`, outside nested functions: ways a handler can reject. */
   function canRejectFrom(node: TSESTree.Node): boolean {
-    const pending: TSESTree.Node[] = [node];
-    while (pending.length > 0) {
-      const current = pending.pop()!;
-      if (current !== node && (isFunctionNode(current) || current.type === AST_NODE_TYPES.ClassBody)) continue;
-      if (current.type === AST_NODE_TYPES.ThrowStatement || current.type === AST_NODE_TYPES.AwaitExpression) return true;
-      if (current.type === AST_NODE_TYPES.ForOfStatement && current.await) return true;
-      if (current.type === AST_NODE_TYPES.ReturnStatement && current.argument && syntacticSource(current.argument, 0) !== null) return true;
-      pushChildren(current, pending);
-    }
-    return false;
+    return someNode(
+      node,
+      (current) =>
+        current.type === AST_NODE_TYPES.ThrowStatement ||
+        current.type === AST_NODE_TYPES.AwaitExpression ||
+        (current.type === AST_NODE_TYPES.ForOfStatement && current.await) ||
+        returnsPromiseValue(current),
+      runsLater,
+    );
   }
 
   /** A `return p` inside `try` hands `p`'s rejection to the caller: the `catch` never sees it. */
   function returnsUnawaitedPromise(block: TSESTree.BlockStatement): boolean {
-    const pending: TSESTree.Node[] = [block];
-    while (pending.length > 0) {
-      const current = pending.pop()!;
-      if (isFunctionNode(current) || current.type === AST_NODE_TYPES.ClassBody) continue;
-      if (current.type === AST_NODE_TYPES.ReturnStatement && current.argument && syntacticSource(current.argument, 0) !== null) return true;
-      pushChildren(current, pending);
-    }
-    return false;
-  }
-
-  function pushChildren(node: TSESTree.Node, pending: TSESTree.Node[]): void {
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && 'type' in item) pending.push(item as TSESTree.Node);
-      }
-    }
+    return someNode(block, returnsPromiseValue, runsLater);
   }
 
   /** Calls (other than scheduling), `await`, `throw`, `new`, `yield` in `node`: what can make plain code throw or wait. */
   function mayThrow(node: TSESTree.Node): boolean {
-    const pending: TSESTree.Node[] = [node];
-    while (pending.length > 0) {
-      const current = pending.pop()!;
-      if (isFunctionNode(current) || current.type === AST_NODE_TYPES.ClassBody) continue;
-      switch (current.type) {
-        case AST_NODE_TYPES.CallExpression:
-          if (matchApi(resolveCallee(current, sourceCode.getScope(current)), SCHEDULING_APIS) === null) return true;
-          break;
-        case AST_NODE_TYPES.AwaitExpression:
-        case AST_NODE_TYPES.ThrowStatement:
-        case AST_NODE_TYPES.NewExpression:
-        case AST_NODE_TYPES.YieldExpression:
-        case AST_NODE_TYPES.TaggedTemplateExpression:
-          return true;
-        default:
-          break;
-      }
-      pushChildren(current, pending);
-    }
-    return false;
+    return someNode(
+      node,
+      (current) =>
+        (current.type === AST_NODE_TYPES.CallExpression && matchApi(resolveCallee(current, sourceCode.getScope(current)), SCHEDULING_APIS) === null) ||
+        current.type === AST_NODE_TYPES.AwaitExpression ||
+        current.type === AST_NODE_TYPES.ThrowStatement ||
+        current.type === AST_NODE_TYPES.NewExpression ||
+        current.type === AST_NODE_TYPES.YieldExpression ||
+        current.type === AST_NODE_TYPES.TaggedTemplateExpression,
+      runsLater,
+    );
   }
 
   /** `await`, `for await`, or a `return` of a promise in `node`, outside nested functions: an asynchronous failure. */
   function failsAsynchronously(node: TSESTree.Node): boolean {
-    const pending: TSESTree.Node[] = [node];
-    while (pending.length > 0) {
-      const current = pending.pop()!;
-      if (current !== node && (isFunctionNode(current) || current.type === AST_NODE_TYPES.ClassBody)) continue;
-      if (current.type === AST_NODE_TYPES.AwaitExpression || current.type === AST_NODE_TYPES.YieldExpression) return true;
-      if (current.type === AST_NODE_TYPES.ForOfStatement && current.await) return true;
-      if (current.type === AST_NODE_TYPES.ReturnStatement && current.argument && syntacticSource(current.argument, 0) !== null) return true;
-      pushChildren(current, pending);
-    }
-    return false;
+    return someNode(
+      node,
+      (current) =>
+        current.type === AST_NODE_TYPES.AwaitExpression ||
+        current.type === AST_NODE_TYPES.YieldExpression ||
+        (current.type === AST_NODE_TYPES.ForOfStatement && current.await) ||
+        returnsPromiseValue(current),
+      runsLater,
+    );
   }
 
   /**
@@ -457,7 +432,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (node.type === AST_NODE_TYPES.CallExpression) {
       // `fn.bind(this)` calls `fn`; `promisify(fn)` returns a promise-returning function.
       const callee = skipTransparentWrappers(node.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && memberPropertyName(callee) === 'bind') {
+      if (callee.type === AST_NODE_TYPES.MemberExpression && keyName(callee) === 'bind') {
         return valueReturnsPromise(callee.object, depth + 1);
       }
       return matchApi(resolveCallee(node, scope), PROMISIFY_APIS) !== null;
@@ -465,7 +440,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
     if (knownAsyncApi(resolveValueOrigin(node, scope)) !== null) return true;
     if (node.type === AST_NODE_TYPES.Identifier) return variableReturnsPromise(node, scope, depth);
-    const name = memberPropertyName(node);
+    const name = keyName(node);
     if (name === null) return false;
     const container = memberContainer(node.object, scope);
     const value = container ? memberValue(container, name) : null;

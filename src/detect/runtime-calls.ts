@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveCallee } from './module-bindings.js';
-import { isFunctionNode } from './ast.js';
+import { enclosingFunction } from '../ast/functions.js';
 
 /**
  * Code that already runs on `@spawnguard/runtime` is supervised: every rule stays quiet on it. This
@@ -27,8 +27,7 @@ export function owningRuntimeCall(
   node: TSESTree.Node,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): { api: string; call: TSESTree.CallExpression; fn: TSESTree.FunctionLike } | null {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current && !isFunctionNode(current)) current = current.parent;
+  const current = enclosingFunction(node);
   if (!current) return null;
   const call = current.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.CallExpressionArgument)) {

@@ -1,8 +1,13 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resolveLocalFunction } from './error-handling.js';
-import { GLOBALS, matchApi, memberPropertyName, resolveCallee, skipTransparentWrappers, type ApiTable } from './module-bindings.js';
-import { descendants, followHandle, functionName, isFunctionNode, type HandleOwnership, type HandleUse } from './ownership.js';
+import { GLOBALS, matchApi, resolveCallee, type ApiTable } from './module-bindings.js';
+import { followHandle, type HandleOwnership, type HandleUse } from './ownership.js';
 import { owningRuntimeCall } from './runtime-calls.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { descendants } from '../ast/walk.js';
+import { enclosingFunctions, isFunctionNode } from '../ast/functions.js';
+import { functionName, keyName } from '../ast/names.js';
+import { INTERVAL_APIS } from './api-shapes.js';
 
 /**
  * Stray timers: a repeating timer (`setInterval`, or a `setTimeout` that schedules its own function
@@ -18,7 +23,6 @@ import { owningRuntimeCall } from './runtime-calls.js';
  * loop: it is never flagged. Timers created in a callback the runtime runs are already supervised.
  */
 
-const INTERVAL_APIS: ApiTable = { [GLOBALS]: ['setInterval'], timers: ['setInterval'] };
 const TIMEOUT_APIS: ApiTable = { [GLOBALS]: ['setTimeout'], timers: ['setTimeout'] };
 const CLEAR_APIS: ApiTable = {
   [GLOBALS]: ['clearInterval', 'clearTimeout'],
@@ -89,21 +93,11 @@ export function strayTimer(call: TSESTree.CallExpression, sourceCode: Readonly<T
   return { shape: unref ? 'discarded-unref-interval' : 'discarded-interval', ownership, rescheduled: null };
 }
 
-/** The functions enclosing `node`, innermost first. */
-function enclosingFunctions(node: TSESTree.Node): TSESTree.FunctionLike[] {
-  const functions: TSESTree.FunctionLike[] = [];
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current)) functions.push(current);
-  }
-  return functions;
-}
-
 /** The name under which `this.<name>` reaches a method or arrow-function field `fn`. */
 function methodKey(fn: TSESTree.FunctionLike): string | null {
   const holder = fn.parent;
   if (holder?.type !== AST_NODE_TYPES.MethodDefinition && holder?.type !== AST_NODE_TYPES.PropertyDefinition) return null;
-  if (holder.key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${holder.key.name}`;
-  return !holder.computed && holder.key.type === AST_NODE_TYPES.Identifier ? holder.key.name : null;
+  return keyName(holder);
 }
 
 /** Which of `functions` `expression` denotes: `tick`, `this.tick`, `this.tick.bind(this)`. */
@@ -117,7 +111,7 @@ function denotedFunction(
   if (
     inner.type === AST_NODE_TYPES.CallExpression &&
     inner.callee.type === AST_NODE_TYPES.MemberExpression &&
-    memberPropertyName(inner.callee) === 'bind'
+    keyName(inner.callee) === 'bind'
   ) {
     inner = skipTransparentWrappers(inner.callee.object);
   }
@@ -132,8 +126,7 @@ function denotedFunction(
     return local && functions.includes(local) ? local : null;
   }
   if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.ThisExpression) {
-    const name = memberPropertyName(inner);
-    const key = inner.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${name}` : name;
+    const key = keyName(inner);
     return functions.find((fn) => key !== null && methodKey(fn) === key) ?? null;
   }
   return null;
@@ -147,13 +140,13 @@ function denotedFunction(
 export function rescheduledFunction(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
   const [callback] = call.arguments;
   if (!callback) return null;
-  const functions = enclosingFunctions(call);
+  const functions = [...enclosingFunctions(call)];
   if (functions.length === 0) return null;
   const scope = sourceCode.getScope(call);
   const callbackValue = skipTransparentWrappers(callback);
   let target = denotedFunction(callbackValue, functions, scope);
   if (!target && isFunctionNode(callbackValue) && callbackValue.body) {
-    for (const node of descendants(callbackValue.body, sourceCode.visitorKeys)) {
+    for (const node of descendants(callbackValue.body)) {
       if (node.type !== AST_NODE_TYPES.CallExpression) continue;
       target = denotedFunction(node.callee, functions, sourceCode.getScope(node));
       if (target) break;

@@ -1,7 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { GLOBALS, matchApi, resolveCallee, skipTransparentWrappers, type ApiTable } from './module-bindings.js';
-import { followHandle, isFunctionNode, outermostSameValue, type HandleOwnership, type HandleUse } from './ownership.js';
+import { GLOBALS, matchApi, resolveCallee, type ApiTable } from './module-bindings.js';
+import { followHandle, type HandleOwnership, type HandleUse } from './ownership.js';
 import { owningRuntimeCall } from './runtime-calls.js';
+import { outermostSameValue, skipTransparentWrappers } from '../ast/wrappers.js';
+import { isFunctionNode } from '../ast/functions.js';
+import { isListenerMethod, SPAWN_APIS } from './api-shapes.js';
 
 /**
  * Orphan workers and child processes: a `new Worker(...)`, `child_process.spawn/fork/exec/execFile`
@@ -22,14 +25,8 @@ import { owningRuntimeCall } from './runtime-calls.js';
  * else's; `*Sync` variants block until the child is gone and are never flagged.
  */
 
-const SPAWN_APIS: ApiTable = {
-  worker_threads: ['Worker'],
-  child_process: ['spawn', 'fork', 'exec', 'execFile'],
-  cluster: ['fork', 'default.fork'],
-};
 const EVENT_HELPERS: ApiTable = { events: ['once', 'on', 'EventEmitter.once', 'EventEmitter.on'] };
 const PROCESS_KILL: ApiTable = { [GLOBALS]: ['process.kill'], process: ['kill'] };
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const STOPPING_METHODS = new Set(['terminate', 'kill', 'disconnect', 'destroy', '@@dispose', '@@asyncDispose']);
 const EXIT_EVENTS = new Set(['exit', 'close']);
 
@@ -67,7 +64,7 @@ function stringLiteral(node: TSESTree.Node | undefined): string | null {
 
 /** The event a use listens to: `h.on('exit', f)`, `once(h, 'error')`. */
 function listenedEvent(use: HandleUse, scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope): string | null {
-  if (use.kind === 'method' && LISTENER_METHODS.has(use.name)) return stringLiteral(use.call.arguments[0]);
+  if (use.kind === 'method' && isListenerMethod(use.name)) return stringLiteral(use.call.arguments[0]);
   if (use.kind === 'argument' && use.index === 0 && matchApi(resolveCallee(use.call, scopeOf(use.call)), EVENT_HELPERS)) {
     return stringLiteral(use.call.arguments[1]);
   }

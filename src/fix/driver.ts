@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { createTwoFilesPatch } from 'diff';
-import type { RuleId } from '../../rules/index.js';
+import type { RuleId } from '../catalogue/rules.js';
 import { loadProject } from '../audit/project.js';
 import { fixSource, type LeftFinding } from './transform.js';
 

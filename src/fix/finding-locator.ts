@@ -1,11 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
 import type { ts } from 'ts-morph';
-import type { RuleId } from '../../rules/index.js';
+import type { RuleId } from '../catalogue/rules.js';
 import { auditConfig, FileLinter } from '../audit/linting.js';
+import { walk } from '../ast/walk.js';
 
 /**
- * The codemods do not detect anything themselves: they run the rules (the one engine, invariant 1)
+ * The codemods do not detect anything themselves: they run the rules (the one engine, invariant 1 in docs/architecture.md)
  * through the audit's linter, with the same config, and rewrite exactly the ranges the rules report.
  */
 export interface ReportedFinding {
@@ -55,20 +56,13 @@ function linterFor(program: ts.Program | undefined): FileLinter {
   return linter;
 }
 
-function indexByRange(ast: TSESTree.Program, visitorKeys: Record<string, readonly string[] | undefined>): Map<string, TSESTree.Node> {
+function indexByRange(ast: TSESTree.Program): Map<string, TSESTree.Node> {
   const byRange = new Map<string, TSESTree.Node>();
-  const visit = (node: TSESTree.Node) => {
+  walk(ast, (node) => {
     const key = `${node.range[0]}:${node.range[1]}`;
     // A statement shares its expression's range when it has no `;`: the expression is what was reported.
     if (!byRange.has(key) && !node.type.endsWith('Statement')) byRange.set(key, node);
-    for (const childKey of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[childKey];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-      }
-    }
-  };
-  visit(ast);
+  });
   return byRange;
 }
 
@@ -104,7 +98,7 @@ export function locateFindings(
       endColumn: message.endColumn,
       suggestable: message.suggestion !== undefined,
       suggestionFix: message.suggestion && { range: message.suggestion.range, text: message.suggestion.text },
-      node: (nodesByRange ??= indexByRange(lint.ast, lint.sourceCode.visitorKeys)).get(`${start}:${end}`),
+      node: (nodesByRange ??= indexByRange(lint.ast)).get(`${start}:${end}`),
     });
   }
   return { findings, sourceCode: lint.sourceCode };

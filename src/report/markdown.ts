@@ -1,5 +1,7 @@
 import type { AuditFinding, AuditResult } from '../audit/types.js';
-import { compareFindings, pluralise, RISK_LEVELS } from './order.js';
+import { compareFindings } from '../audit/order.js';
+import { RISK_LEVELS } from '../catalogue/categories.js';
+import { pluralise } from './order.js';
 
 /**
  * For a pull-request comment: a one-line summary, then one collapsible table per risk level (HIGH

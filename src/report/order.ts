@@ -1,18 +1,6 @@
+import { compareFindings } from '../audit/order.js';
 import type { AuditFinding } from '../audit/types.js';
-import type { RiskLevel } from '../risk/categories.js';
-
-/** The order every reporter uses: HIGH first, then by file and position. */
-export const RISK_LEVELS: readonly RiskLevel[] = ['HIGH', 'MEDIUM', 'LOW'];
-
-export function compareFindings(a: AuditFinding, b: AuditFinding): number {
-  return (
-    RISK_LEVELS.indexOf(a.risk) - RISK_LEVELS.indexOf(b.risk) ||
-    a.file.localeCompare(b.file) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    a.ruleId.localeCompare(b.ruleId)
-  );
-}
+import { compareRisk } from '../catalogue/categories.js';
 
 export interface ComponentGroup {
   component: string;
@@ -27,10 +15,9 @@ export function groupByComponent(findings: readonly AuditFinding[]): ComponentGr
     if (group) group.push(finding);
     else groups.set(finding.component, [finding]);
   }
-  const riskOf = (group: ComponentGroup) => RISK_LEVELS.indexOf(group.findings[0]!.risk);
   return [...groups]
     .map(([component, members]) => ({ component, findings: members }))
-    .sort((a, b) => riskOf(a) - riskOf(b) || b.findings.length - a.findings.length || a.component.localeCompare(b.component));
+    .sort((a, b) => compareRisk(a.findings[0]!.risk, b.findings[0]!.risk) || b.findings.length - a.findings.length || a.component.localeCompare(b.component));
 }
 
 export function pluralise(count: number, noun: string): string {

@@ -1,11 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { ruleIds, rules } from '../../rules/index.js';
 import type { AuditError, AuditFinding, AuditResult } from '../audit/types.js';
-import { RULE_DOCS_BASE } from '../detect/rule.js';
+import { RULE_CATALOGUE, RULE_DOCS_BASE, riskCategoryOf, ruleDocsUrl, ruleIds, type RuleId } from '../catalogue/rules.js';
 import { packageJson } from '../package-info.js';
-import type { RiskLevel } from '../risk/categories.js';
-import { riskCategoryOf } from '../risk/model.js';
+import type { RiskLevel } from '../catalogue/categories.js';
 import { BASE_LEVEL } from '../risk/rating-table.js';
 import { REMEDIES } from '../risk/remedies.js';
 
@@ -27,12 +25,11 @@ const PROBLEM_SEVERITY: Record<RiskLevel, 'error' | 'warning' | 'recommendation'
   LOW: 'recommendation',
 };
 
-function ruleDescriptor(id: (typeof ruleIds)[number]): ReportingDescriptor {
-  const meta = rules[id].meta;
+function ruleDescriptor(id: RuleId): ReportingDescriptor {
   const category = riskCategoryOf(id);
   const level = BASE_LEVEL[category.impact][category.isolation];
-  const helpUri = `${RULE_DOCS_BASE}${id}.md`;
-  const description = meta.docs?.description ?? id;
+  const helpUri = ruleDocsUrl(id);
+  const description = RULE_CATALOGUE[id].description;
   const fix = category.fixable === 'codemod' ? '`spawnguard fix` rewrites it.' : 'Fix it by hand.';
   const remedy = REMEDIES[id].default;
   return {
@@ -48,7 +45,7 @@ function ruleDescriptor(id: (typeof ruleIds)[number]): ReportingDescriptor {
     defaultConfiguration: { level: SARIF_LEVEL[level] },
     properties: {
       tags: ['reliability', 'spawnguard', category.impact],
-      precision: meta.docs?.requiresTypeChecking ? 'very-high' : 'high',
+      precision: RULE_CATALOGUE[id].requiresTypeChecking ? 'very-high' : 'high',
       'problem.severity': PROBLEM_SEVERITY[level],
     },
   };

@@ -1,8 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import chalk from 'chalk';
 import type { AuditFinding, AuditResult } from '../audit/types.js';
-import type { RiskLevel } from '../risk/categories.js';
-import { groupByComponent, pluralise, RISK_LEVELS } from './order.js';
+import type { RiskLevel } from '../catalogue/categories.js';
+import { RISK_LEVELS } from '../catalogue/categories.js';
+import { groupByComponent, pluralise } from './order.js';
 import { padEnd, wrap } from './text.js';
 import type { ReporterOptions } from './types.js';
 

@@ -1,7 +1,7 @@
-import type { SupervisionNode, SupervisionTree } from '../audit/tree.js';
+import type { SupervisionNode, SupervisionTree } from '../tree/tree.js';
 import { colours } from './table.js';
 
-/** Formatters for `spawnguard tree`: a box-drawing text tree like the seed documents, mermaid, json. */
+/** Formatters for `spawnguard tree`: a box-drawing text tree like OTP's (docs/architecture.md), mermaid, json. */
 export type TreeFormat = 'text' | 'mermaid' | 'json';
 export type TreeFormatter = (tree: SupervisionTree, options: { color: boolean }) => string;
 

@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, memberName, staticString, walk } from './ast.js';
+import { calleeName, keyName, staticString } from '../ast/names.js';
+import { walk } from '../ast/walk.js';
 import type { FileFacts, ProjectFacts } from './types.js';
+import { isListenerMethod } from '../detect/api-shapes.js';
 
 const PROCESS_ERROR_EVENTS = new Set(['unhandledRejection', 'uncaughtException']);
-const SUBSCRIBE = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 function isProcess(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'process';
@@ -12,7 +13,7 @@ function isProcess(node: TSESTree.Node): boolean {
     node.type === AST_NODE_TYPES.MemberExpression &&
     node.object.type === AST_NODE_TYPES.Identifier &&
     (node.object.name === 'globalThis' || node.object.name === 'global') &&
-    memberName(node) === 'process'
+    keyName(node) === 'process'
   );
 }
 
@@ -23,7 +24,7 @@ function processErrorHandler(node: TSESTree.Node): TSESTree.Node | null {
   const name = calleeName(node);
   if (name === 'setUncaughtExceptionCaptureCallback') return node.arguments[0] ?? null;
   const event = staticString(node.arguments[0]);
-  return name !== null && SUBSCRIBE.has(name) && event !== null && PROCESS_ERROR_EVENTS.has(event) ? (node.arguments[1] ?? null) : null;
+  return name !== null && isListenerMethod(name) && event !== null && PROCESS_ERROR_EVENTS.has(event) ? (node.arguments[1] ?? null) : null;
 }
 
 const ENDING_PROCESS_METHODS = new Set(['exit', 'abort', 'kill', 'reallyExit']);
@@ -79,7 +80,7 @@ function installsProcessErrorHandler(node: TSESTree.Node, program: TSESTree.Prog
 function startsReportingApplication(node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const owner = node.callee.object;
-  const ownerName = owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? memberName(owner) : null;
+  const ownerName = owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? keyName(owner) : null;
   const options = node.arguments[0];
   return (
     ownerName === 'Application' &&

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, walk } from './ast.js';
+import { isExportsObject, isModuleExports } from '../ast/names.js';
+import { walk } from '../ast/walk.js';
 import { routeOfCall } from './routes.js';
 
 /**
@@ -15,20 +16,6 @@ export interface FileIndex {
 }
 
 const indexes = new WeakMap<TSESTree.Program, FileIndex>();
-
-function isModuleExports(node: TSESTree.Node): boolean {
-  return (
-    node.type === AST_NODE_TYPES.MemberExpression &&
-    node.object.type === AST_NODE_TYPES.Identifier &&
-    node.object.name === 'module' &&
-    memberName(node) === 'exports'
-  );
-}
-
-/** `module.exports` or `exports`, the objects CommonJS exports hang on. */
-export function isExportsObject(node: TSESTree.Node): boolean {
-  return isModuleExports(node) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'exports');
-}
 
 function collectCommonJsExports(statement: TSESTree.Node, names: Set<string>): void {
   if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return;

@@ -1,8 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, functionName, isFunctionNode, memberName, pathTo, propertyKeyName } from './ast.js';
-import { fileIndex, isExportsObject, type FileIndex } from './file-index.js';
+import { isFunctionNode, type FunctionNode } from '../ast/functions.js';
+import { calleeName, functionName, isExportsObject, keyName } from '../ast/names.js';
+import { pathTo } from '../ast/walk.js';
+import { fileIndex, type FileIndex } from './file-index.js';
 import { routeOfCall } from './routes.js';
 import type { CallContext, LocatedFinding } from './types.js';
+import { EVENT_TARGET_LISTENER_METHODS, REPEATING_LISTENER_METHODS, TIMER_FUNCTIONS } from '../detect/api-shapes.js';
 
 /**
  * Where a finding sits: its component (`file > Symbol`, `file > Class.method`, `file > POST /upload`,
@@ -28,7 +31,7 @@ function routeOfFunction(path: readonly TSESTree.Node[], i: number, index: FileI
       break;
     }
   }
-  const name = functionName(path, i);
+  const name = functionName(path[i] as FunctionNode, path[i - 1]);
   return name === null ? null : (index.handlerRoutes.get(name) ?? null);
 }
 
@@ -53,7 +56,7 @@ function memberSuffix(path: readonly TSESTree.Node[], k: number): string {
         member.type === AST_NODE_TYPES.PropertyDefinition ||
         member.type === AST_NODE_TYPES.AccessorProperty)
     ) {
-      const key = propertyKeyName(member.key, member.computed);
+      const key = keyName(member);
       return key === null ? '' : `.${key}`;
     }
     return '';
@@ -61,7 +64,7 @@ function memberSuffix(path: readonly TSESTree.Node[], k: number): string {
   if (container.type === AST_NODE_TYPES.ObjectExpression) {
     const member = path[k + 1];
     if (member?.type === AST_NODE_TYPES.Property) {
-      const key = propertyKeyName(member.key, member.computed);
+      const key = keyName(member);
       return key === null ? '' : `.${key}`;
     }
   }
@@ -117,7 +120,7 @@ function commonJsSymbol(path: readonly TSESTree.Node[]): string | null {
   const target = assignment.left;
   const value = assignment.right;
   if (target.type === AST_NODE_TYPES.MemberExpression && isExportsObject(target.object)) {
-    const name = memberName(target);
+    const name = keyName(target);
     return name === null ? null : name + memberSuffix(path, 3);
   }
   if (isExportsObject(target)) {
@@ -130,9 +133,10 @@ function commonJsSymbol(path: readonly TSESTree.Node[]): string | null {
   return null;
 }
 
-const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
+const TIMERS: ReadonlySet<string> = new Set(TIMER_FUNCTIONS);
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
-const EMITTER_SUBSCRIPTIONS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+/** Subscriptions whose callback runs on every event (a `once` callback runs one time). */
+const EMITTER_SUBSCRIPTIONS: ReadonlySet<string> = new Set([...REPEATING_LISTENER_METHODS, ...EVENT_TARGET_LISTENER_METHODS]);
 const STARTUP_NAME = /^(main|bootstrap|init|initiali[sz]e|setup|start|startup|boot|listen)(?![a-z])/;
 const HTTP_METHOD_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 const LOOPS = new Set<string>([
@@ -177,7 +181,7 @@ function contextOf(path: readonly TSESTree.Node[], index: FileIndex): CallContex
       if (callback !== null) return callback;
       continue;
     }
-    const name = functionName(path, i);
+    const name = functionName(path[i] as FunctionNode, path[i - 1]);
     if (name !== null && STARTUP_NAME.test(name)) return 'startup';
     if (name !== null && HTTP_METHOD_EXPORT.test(name) && path[1]?.type === AST_NODE_TYPES.ExportNamedDeclaration) return 'request';
     return 'other';

@@ -1,4 +1,4 @@
-import type { CrashImpact, Isolation, RiskLevel } from './categories.js';
+import { RISK_LEVELS, type CrashImpact, type Isolation, type RiskLevel } from '../catalogue/categories.js';
 import type { CallContext } from './types.js';
 
 /**
@@ -50,12 +50,12 @@ export const PROCESS_HANDLER_EFFECT: Readonly<Partial<Record<CrashImpact, Impact
   'process-crash': { impact: 'silent-data-loss', minIsolation: 'partial' },
 };
 
-const LEVELS: readonly RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH'];
 const ISOLATION_ORDER: readonly Isolation[] = ['none', 'partial', 'contained'];
 
+/** The level `shift` steps riskier (negative: safer), within HIGH..LOW. */
 export function shiftLevel(level: RiskLevel, shift: number): RiskLevel {
-  const position = Math.min(LEVELS.length - 1, Math.max(0, LEVELS.indexOf(level) + shift));
-  return LEVELS[position]!;
+  const position = Math.min(RISK_LEVELS.length - 1, Math.max(0, RISK_LEVELS.indexOf(level) - shift));
+  return RISK_LEVELS[position]!;
 }
 
 export interface RatingInput {

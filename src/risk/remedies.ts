@@ -1,4 +1,4 @@
-import type { RuleId } from '../../rules/index.js';
+import type { RuleId } from '../catalogue/rules.js';
 import type { CallContext } from './types.js';
 
 /**

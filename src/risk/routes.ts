@@ -1,5 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, isFunctionNode, memberName, propertyKeyName, staticString } from './ast.js';
+import { isFunctionNode } from '../ast/functions.js';
+import { calleeName, keyName, staticString } from '../ast/names.js';
+import { ROUTE_METHODS, SERVER_FACTORY_FUNCTIONS } from '../detect/api-shapes.js';
 
 /**
  * Recognises calls that register request handlers, so a finding inside one is named after its route
@@ -17,8 +19,8 @@ export interface RouteRegistration {
   handlers: TSESTree.Node[];
 }
 
-const HTTP_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'head', 'options', 'all']);
-const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
+const HTTP_METHODS: ReadonlySet<string> = new Set(ROUTE_METHODS);
+const SERVER_FACTORIES: ReadonlySet<string> = new Set(SERVER_FACTORY_FUNCTIONS);
 export const HTTP_SERVER_LABEL = 'HTTP server';
 export const MIDDLEWARE_LABEL = 'middleware';
 
@@ -41,7 +43,7 @@ function handlerArguments(args: readonly TSESTree.Node[]): TSESTree.Node[] {
 function chainedRoutePath(object: TSESTree.Node): string | null {
   let current = object;
   while (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression) {
-    if (memberName(current.callee) === 'route') return staticString(current.arguments[0]);
+    if (keyName(current.callee) === 'route') return staticString(current.arguments[0]);
     current = current.callee.object;
   }
   return null;
@@ -50,7 +52,7 @@ function chainedRoutePath(object: TSESTree.Node): string | null {
 function objectProperty(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined {
   return object.properties.find(
     (property): property is TSESTree.Property =>
-      property.type === AST_NODE_TYPES.Property && propertyKeyName(property.key, property.computed) === name,
+      property.type === AST_NODE_TYPES.Property && keyName(property) === name,
   );
 }
 

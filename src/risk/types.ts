@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { CrashImpact, Isolation, RiskLevel } from './categories.js';
+import type { CrashImpact, Isolation, RiskLevel } from '../catalogue/categories.js';
 
 /**
  * The contract between the audit (which runs the rules file by file) and the risk model.

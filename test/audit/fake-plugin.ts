@@ -3,7 +3,7 @@
 // the real detectors evolve. The real rules are exercised by invariant.test.ts.
 import * as tsParser from '@typescript-eslint/parser';
 import type { Rule } from 'eslint';
-import type { RiskCategory } from '../../src/risk/categories.js';
+import type { RiskCategory } from '../../src/catalogue/categories.js';
 
 function callStatementRule(calleePrefix: string, risk: RiskCategory): Rule.RuleModule & { meta: { docs: { risk: RiskCategory } } } {
   return {

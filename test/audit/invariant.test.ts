@@ -1,4 +1,4 @@
-// Invariant 1 (DESIGN.md): for every fixture, `eslint` with the plugin and `spawnguard audit`
+// Invariant 1 (docs/architecture.md): for every fixture, `eslint` with the plugin and `spawnguard audit`
 // report the same set of (rule, file, line, column), and the same files that do not parse.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -88,7 +88,7 @@ describe('the audit on its own fixture', () => {
   });
 });
 
-// DESIGN.md: the type-aware mode must never report more false positives than the syntactic one on the
+// docs/architecture.md ("Two detection modes"): the type-aware mode must never report more false positives than the syntactic one on the
 // same fixtures. On the rule fixtures every finding is listed (expected-findings.json), so typed and
 // syntactic must agree exactly; the demo app has one true positive only types reveal (an imported
 // async function called and dropped).

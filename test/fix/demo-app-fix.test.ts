@@ -1,4 +1,4 @@
-// Invariant 2 and 3 on the demo app: `spawnguard fix` on a copy of fixtures/demo-app, then
+// Invariants 2 and 3 (docs/architecture.md) on the demo app: `spawnguard fix` on a copy of fixtures/demo-app, then
 // `spawnguard audit` finds nothing the codemods could have rewritten, and the fixed app passes its own
 // smoke test (fixtures/demo-app/smoke.mjs) in the modes that check what the rewrites promise.
 //

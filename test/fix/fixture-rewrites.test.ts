@@ -9,7 +9,7 @@ import { rewritersFor } from '../../src/fix/rewriters/index.js';
 import { fixSource } from '../../src/fix/transform.js';
 
 /**
- * Invariant 2 on every rule fixture: fixtures/<rule>/before.<ext> rewrites byte-for-byte to
+ * Invariant 2 (docs/architecture.md) on every rule fixture: fixtures/<rule>/before.<ext> rewrites byte-for-byte to
  * after.<ext>; the after file has no fixable finding left; a second run changes nothing.
  */
 const fixturesRoot = fileURLToPath(new URL('../../fixtures/', import.meta.url));

@@ -13,7 +13,7 @@ import {
 } from './support/source-checks.js';
 
 /**
- * Invariant 2 over generated files: a few hundred modules mixing every rule's anti-patterns with
+ * Invariant 2 (docs/architecture.md) over generated files: a few hundred modules mixing every rule's anti-patterns with
  * nesting, comments and odd formatting (no semicolons, extra parentheses, trailing commas, tabs, CRLF),
  * in TS, TSX, ESM and CommonJS, some already importing the runtime. For each: the output re-parses
  * under both parsers, no fixable finding is left, a second run is a no-op, every comment survives,

@@ -1,11 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { childNodes, pathTo, walk } from '../../src/risk/ast.js';
+import { childNodes, pathTo, walk } from '../../src/ast/walk.js';
 import { parse, rangeOf } from './parse.js';
 
 function typesVisited(root: TSESTree.Node): string[] {
   const types: string[] = [];
-  walk(root, (node) => types.push(node.type));
+  walk(root, (node) => {
+    types.push(node.type);
+  });
   return types;
 }
 

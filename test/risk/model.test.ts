@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ruleIds } from '../../rules/index.js';
-import { riskCategoryOf, riskModel } from '../../src/risk/model.js';
+import { riskCategoryOf, ruleIds } from '../../src/catalogue/rules.js';
+import { riskModel } from '../../src/risk/model.js';
 import { rate } from '../../src/risk/rating-table.js';
 import { parse } from './parse.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CrashImpact, Isolation, RiskLevel } from '../../src/risk/categories.js';
+import type { CrashImpact, Isolation, RiskLevel } from '../../src/catalogue/categories.js';
 import { rate, shiftLevel } from '../../src/risk/rating-table.js';
 
 // The matrix as docs/risk-model.md states it: impact x isolation, before any context shift.

@@ -6,7 +6,7 @@ import { afterAll, describe, it } from 'vitest';
 /**
  * One harness for every rule test: each case runs twice, once syntactic (no type information, as in a
  * bare editor set-up) and once type-aware (a real TypeScript program over test/rules/typed-project),
- * because DESIGN.md requires both modes to be right and the type-aware one to add no false positive.
+ * because docs/architecture.md ("Two detection modes") requires both modes to be right and the type-aware one to add no false positive.
  *
  * Case filenames pick the parser and dialect: `file.ts` (default), `react.tsx`, `file.mjs`,
  * `file.cjs` (CommonJS: sourceType commonjs), `script.js`, `component.jsx`. Those files exist (empty) in

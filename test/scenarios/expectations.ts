@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { leftoverResources, type Exit, type Observation } from './harness.js';
 
 /**
- * Invariants 3 and 4 for a fixed program that ended on its own: exit code 0, nothing escaped, and
+ * Invariants 3 and 4 (docs/architecture.md) for a fixed program that ended on its own: exit code 0, nothing escaped, and
  * nothing left keeping the event loop alive.
  */
 export function expectCleanExit(exit: Exit | undefined, observation: Observation): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditFinding } from '../../src/audit/types.js';
-import { buildSupervisionTree, collectTreeFacts, type SupervisionNode, type SupervisionTree } from '../../src/audit/tree.js';
+import { buildSupervisionTree, collectTreeFacts, type SupervisionNode, type SupervisionTree } from '../../src/tree/tree.js';
 import { treeFormatters } from '../../src/report/tree.js';
 import { parse } from '../risk/parse.js';
 
@@ -127,7 +127,7 @@ describe('buildSupervisionTree', () => {
 describe('tree formatters', () => {
   const withoutLocations = (text: string) => text.split('\n').map((line) => line.replace(/ {2}\S+:\d+:\d+$/, ''));
 
-  it('text: a box-drawing tree like the seed documents', () => {
+  it("text: a box-drawing tree like OTP's (docs/architecture.md)", () => {
     const lines = withoutLocations(treeFormatters.text(tree, { color: false }));
     expect(lines.slice(0, 12)).toEqual([
       'gateway [rest_for_one]',

@@ -1,4 +1,4 @@
-import type { RuleId } from '../../../rules/index.js';
+import type { RuleId } from '../../catalogue/rules.js';
 import type { Rewriter } from '../transform.js';
 import { noDetachedAsyncCallbackRewriters } from './no-detached-async-callback.js';
 import { noFloatingPromiseRewriters } from './no-floating-promise.js';

@@ -15,6 +15,14 @@ export type Isolation = 'none' | 'partial' | 'contained';
 
 export type RiskLevel = 'HIGH' | 'MEDIUM' | 'LOW';
 
+/** The one order of risk levels, riskiest first: reports sort by it, the gate and the rating table count along it. */
+export const RISK_LEVELS: readonly RiskLevel[] = ['HIGH', 'MEDIUM', 'LOW'];
+
+/** Negative when `a` is riskier than `b`. */
+export function compareRisk(a: RiskLevel, b: RiskLevel): number {
+  return RISK_LEVELS.indexOf(a) - RISK_LEVELS.indexOf(b);
+}
+
 /** codemod: `spawnguard fix` rewrites it; suggestion: an editor quick fix only; none: needs a human. */
 export type Fixability = 'codemod' | 'suggestion' | 'none';
 

@@ -2,15 +2,16 @@ import { posix } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { normaliseModuleName } from '../detect/module-bindings.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
-import { compareFindings } from '../report/order.js';
-import type { RiskLevel } from '../risk/categories.js';
-import { memberName, propertyKeyName, staticString, walk } from '../risk/ast.js';
+import { compareFindings } from '../audit/order.js';
+import type { RiskLevel } from '../catalogue/categories.js';
+import { keyName, staticString } from '../ast/names.js';
+import { walk } from '../ast/walk.js';
 import { locate } from '../risk/locate.js';
-import type { AuditFinding } from './types.js';
+import type { AuditFinding } from '../audit/types.js';
 
 /**
- * Reconstructs the supervision tree the code declares with @spawnguard/runtime, like the trees in
- * the OTP seed documents, and hangs every finding (an unsupervised spawn) under an `(unsupervised)`
+ * Reconstructs the supervision tree the code declares with @spawnguard/runtime, like the OTP trees
+ * in docs/architecture.md ("Where it comes from"), and hangs every finding (an unsupervised spawn) under an `(unsupervised)`
  * node for its module.
  *
  * Two steps, like the risk model: `collectTreeFacts` reads one file's AST while the audit has it,
@@ -110,7 +111,7 @@ function collectModuleBindings(program: TSESTree.Program, facts: TreeFileFacts):
       else if (node.id.type === AST_NODE_TYPES.ObjectPattern) {
         for (const property of node.id.properties) {
           if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier) continue;
-          const key = propertyKeyName(property.key, property.computed);
+          const key = keyName(property);
           if (key !== null) addFrom(source, property.value.name, key);
         }
       }
@@ -143,7 +144,7 @@ function runtimePath(node: TSESTree.Node, runtime: RuntimeBindings): string[] | 
   const path: string[] = [];
   let current = node;
   while (current.type === AST_NODE_TYPES.MemberExpression) {
-    const name = memberName(current);
+    const name = keyName(current);
     if (name === null) return null;
     path.unshift(name);
     current = current.object;
@@ -157,7 +158,7 @@ function runtimePath(node: TSESTree.Node, runtime: RuntimeBindings): string[] | 
 function bindingText(node: TSESTree.Node): string | null {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
   if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
-    const name = memberName(node);
+    const name = keyName(node);
     return name === null ? null : `this.${name}`;
   }
   return null;
@@ -166,7 +167,7 @@ function bindingText(node: TSESTree.Node): string | null {
 function objectProperty(node: TSESTree.Node | undefined, name: string): TSESTree.Node | undefined {
   if (node?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   for (const property of node.properties) {
-    if (property.type === AST_NODE_TYPES.Property && propertyKeyName(property.key, property.computed) === name) return property.value;
+    if (property.type === AST_NODE_TYPES.Property && keyName(property) === name) return property.value;
   }
   return undefined;
 }
@@ -174,7 +175,7 @@ function objectProperty(node: TSESTree.Node | undefined, name: string): TSESTree
 function describe(node: TSESTree.Node): string {
   if (node.type === AST_NODE_TYPES.SpreadElement) return `...${describe(node.argument)}`;
   if (node.type === AST_NODE_TYPES.CallExpression) return `${describe(node.callee)}()`;
-  if (node.type === AST_NODE_TYPES.MemberExpression) return `${describe(node.object)}.${memberName(node) ?? '[…]'}`;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return `${describe(node.object)}.${keyName(node) ?? '[…]'}`;
   return bindingText(node) ?? (node.type === AST_NODE_TYPES.ThisExpression ? 'this' : '…');
 }
 
@@ -189,7 +190,7 @@ export function collectTreeFacts(program: TSESTree.Program, file: string): TreeF
       const restart = staticString(objectProperty(node, 'restart')) ?? undefined;
       if (id !== null) return { kind: 'spec', id, ...(restart ? { restart } : {}), location: at(node) };
     }
-    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'asChild') {
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && keyName(node.callee) === 'asChild') {
       const binding = bindingText(node.callee.object);
       const id = staticString(node.arguments[0]) ?? undefined;
       if (binding !== null) return { kind: 'ref', binding, ...(id ? { id } : {}), location: at(node) };
@@ -238,7 +239,7 @@ export function collectTreeFacts(program: TSESTree.Program, file: string): TreeF
   });
 
   function recordAttachment(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): void {
-    const method = memberName(callee);
+    const method = keyName(callee);
     if (method === null) return;
     const path = runtimePath(callee, runtime);
     // supervise.interval(...), tasks.start(...), root.supervise.worker(...)
@@ -253,7 +254,7 @@ export function collectTreeFacts(program: TSESTree.Program, file: string): TreeF
     }
     // app.supervise.interval(...), app.tasks.start(...)
     const object = callee.object;
-    const via = object.type === AST_NODE_TYPES.MemberExpression ? memberName(object) : null;
+    const via = object.type === AST_NODE_TYPES.MemberExpression ? keyName(object) : null;
     if (object.type === AST_NODE_TYPES.MemberExpression && (via === 'supervise' || via === 'tasks')) {
       const owner = bindingText(object.object);
       if (owner === null) return;
@@ -282,7 +283,7 @@ export function collectTreeFacts(program: TSESTree.Program, file: string): TreeF
     if (node.type === AST_NODE_TYPES.VariableDeclarator) [target, value] = [node.id, node.init];
     else if (node.type === AST_NODE_TYPES.AssignmentExpression) [target, value] = [node.left, node.right];
     else {
-      const key = propertyKeyName(node.key, node.computed);
+      const key = keyName(node);
       [target, value] = [null, node.value];
       if (key !== null && value) bindValue(`this.${key}`, value);
       return;

@@ -10,3 +10,16 @@ export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
     node.type === AST_NODE_TYPES.FunctionDeclaration
   );
 }
+
+/** The functions around `node`, innermost first (`node` itself excluded). */
+export function* enclosingFunctions(node: TSESTree.Node): Generator<FunctionNode> {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) yield current;
+  }
+}
+
+/** The innermost function around `node`, or null at module level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (const fn of enclosingFunctions(node)) return fn;
+  return null;
+}

@@ -1,0 +1,41 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { keyName } from './names.js';
+
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+export function isClassNode(node: TSESTree.Node): node is ClassNode {
+  return node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression;
+}
+
+/**
+ * The class whose instance `this` denotes at `node`: the nearest non-arrow function must be one of
+ * the class's methods or accessors (or `node` sits in a field initialiser / static block).
+ */
+export function thisClassAt(node: TSESTree.Node): ClassNode | null {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
+      const holder = current.parent;
+      if (holder?.type === AST_NODE_TYPES.MethodDefinition && holder.parent.parent && isClassNode(holder.parent.parent)) {
+        return holder.parent.parent;
+      }
+      return null;
+    }
+    if (
+      (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) &&
+      current.parent.parent &&
+      isClassNode(current.parent.parent)
+    ) {
+      return current.parent.parent;
+    }
+    current = current.parent;
+  }
+  return null;
+}
+
+/** `this.x` / `this.#x` / `this['x']` with `this` the instance of a class: its field name (`#x` for private). */
+export function thisFieldName(node: TSESTree.Node): string | null {
+  const member = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
+  if (member.type !== AST_NODE_TYPES.MemberExpression || member.object.type !== AST_NODE_TYPES.ThisExpression) return null;
+  return keyName(member);
+}

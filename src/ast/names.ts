@@ -1,0 +1,76 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+
+/** The value of a string literal or of a template literal without substitutions; else null. */
+export function staticString(node: TSESTree.Node | null | undefined): string | null {
+  if (!node) return null;
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : null;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
+    return node.quasis[0]?.value.cooked ?? null;
+  }
+  return null;
+}
+
+/** The nodes that name a key: a member access, an object property, a class member. */
+export type KeyedNode =
+  | TSESTree.MemberExpression
+  | TSESTree.Property
+  | TSESTree.MethodDefinition
+  | TSESTree.PropertyDefinition
+  | TSESTree.AccessorProperty;
+
+/**
+ * The static name of a member access or key: `a.b`, `a['b']`, `` a[`b`] ``, `{ b: ... }`, `b() {}`
+ * -> `b`; a private name keeps its `#` (`this.#b` -> `#b`, a different key from `b`); null when
+ * computed from an expression. ESLint's `getPropertyName`, plus private names.
+ */
+export function keyName(node: KeyedNode): string | null {
+  const key = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node.key;
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  if (node.type !== AST_NODE_TYPES.AccessorProperty) return ASTUtils.getPropertyName(node);
+  // `accessor x = ...`: getPropertyName does not know the node type; its rule, applied to the key.
+  if (node.computed) return ASTUtils.getStringIfConstant(key);
+  return key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.Literal ? String(key.value) : null;
+}
+
+/** The name a call is known by: `f()` -> `f`, `a.b.f()` -> `f`. */
+export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return keyName(callee);
+  return null;
+}
+
+/**
+ * A function's own name, or the name it is bound to: `const tick = () => ...`, a method or property
+ * `tick() {}`. `parent` is for a tree walked without parent links (the risk model's paths).
+ */
+export function functionName(fn: TSESTree.FunctionLike, parent: TSESTree.Node | undefined = fn.parent): string | null {
+  if (fn.id) return fn.id.name;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
+    return parent.id.name;
+  }
+  if (
+    (parent?.type === AST_NODE_TYPES.MethodDefinition ||
+      parent?.type === AST_NODE_TYPES.Property ||
+      parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
+    parent.value === fn
+  ) {
+    return keyName(parent);
+  }
+  return null;
+}
+
+/** `module.exports`, the object CommonJS exports hang on (`exports` alone is `isExportsObject`). */
+export function isModuleExports(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === 'module' &&
+    keyName(node) === 'exports'
+  );
+}
+
+/** `module.exports` or `exports`, the objects CommonJS exports hang on. */
+export function isExportsObject(node: TSESTree.Node): boolean {
+  return isModuleExports(node) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'exports');
+}
