@@ -394,17 +394,18 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   function functionCannotReject(fn: FunctionNode, depth: number, onlyAsync: boolean): boolean {
     if (fn.generator) return false;
-    // `() => this.poll()`: as safe as what it calls.
+    // `() => this.poll()`: as safe as what it calls. The callee is judged strictly: its body is work
+    // of its own (a stand-in that only logs today does real work tomorrow), not this callback's.
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
       const body = skipTransparentWrappers(fn.body);
-      return body.type === AST_NODE_TYPES.CallExpression && calleeCannotReject(body.callee, depth + 1, onlyAsync);
+      return body.type === AST_NODE_TYPES.CallExpression && calleeCannotReject(body.callee, depth + 1, false);
     }
     // An empty body says nothing: declarations and test stand-ins (`async function send() {}`) look like it.
     if (fn.body.body.length === 0) return false;
     const [only] = fn.body.body;
     if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument) {
       const returned = skipTransparentWrappers(only.argument);
-      if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, onlyAsync);
+      if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, false);
     }
     return fn.body.body.every((statement) => statementCannotReject(statement, onlyAsync));
   }
