@@ -134,6 +134,12 @@ function* directoriesUp(filename: string): Generator<string> {
   }
 }
 
+/** The directory of the nearest package.json above `filename`, or null. */
+export function packageRoot(filename: string): string | null {
+  for (const directory of directoriesUp(filename)) if (packageFacts(directory)) return directory;
+  return null;
+}
+
 /** The major version in `5.1.0`, `^4.21.2`, `~5.0`, `>=5`, `5.x`; null for a tag or a URL. */
 function majorOf(versionOrRange: string): number | null {
   const match = /^\s*(?:[\^~]|>=?|=)?\s*v?(\d+)/.exec(versionOrRange);

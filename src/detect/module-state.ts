@@ -395,7 +395,16 @@ function isProjectCode(callee: TSESTree.Node, scope: TSESLint.Scope.Scope): bool
   const origin = resolveValueOrigin(root, scope);
   if (origin) return origin.module !== null && origin.module.startsWith('.');
   const variable = ASTUtils.findVariable(scope, root.name);
-  return variable !== null && variable.defs.length > 0;
+  if (!variable || variable.defs.length === 0) return false;
+  // `const registry = new OpenAPIRegistry()`: registering on a package's object is that package's use.
+  const [definition] = variable.defs;
+  const init = definition?.type === 'Variable' ? definition.node.init : null;
+  const created = init ? skipTransparentWrappers(init) : null;
+  if (created?.type === AST_NODE_TYPES.NewExpression || created?.type === AST_NODE_TYPES.CallExpression) {
+    const creator = resolveCallee(created, variable.scope);
+    if (creator?.module && !creator.module.startsWith('.')) return false;
+  }
+  return true;
 }
 
 /** A top-level statement's call: `initCache();`, `await loadPrompts();`, `void warmUp();`, `registry?.register(x);`. */

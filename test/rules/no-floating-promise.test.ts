@@ -105,6 +105,9 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'a promise-returning function shadowed by a sync one', code: `${SEND}function main(send: () => number) { send(); }` },
 
     // Rejections that cannot happen (issue 9, class 2).
+    // Entry files (precision notes FP4/FP19): the top-level call is the program; a rejection exits 1, as meant.
+    { name: 'main() at the top of a server entry', code: `${SEND}async function main() { await send(); }\nmain();`, filename: 'main.ts' },
+    { name: 'a script run at the top of scripts/', code: `${SEND}(async () => { await send(); })();`, filename: 'scripts/seed.ts' },
     { name: 'a same-file async function that catches everything', code: `${SAFE_SEND}safeSend();` },
     { name: 'an async method that only schedules its next run', code: "class Poller {\n  timer: unknown;\n  async poll() {}\n  async pollAgainLater() {\n    this.timer = setTimeout(() => this.poll().catch(console.error), 1000);\n  }\n  run() {\n    this.pollAgainLater();\n  }\n}" },
     { name: 'an async arrow whose whole body is a handled try/catch', code: "const refresh = async () => {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.warn(error);\n  }\n};\nrefresh();" },
@@ -260,6 +263,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('ES module .mjs', "import { once } from 'node:events';\nimport { EventEmitter } from 'node:events';\nonce(new EventEmitter(), 'ready');", "once(new EventEmitter(), 'ready')", 3, 1, 'file.mjs'),
     floatingCase('bound async method called later', 'class Job { async run() {} }\nconst job = new Job();\nconst run = job.run.bind(job);\nrun();', 'run()', 4, 1),
 
+    floatingCase('inside a function of an entry file, still floating', `${SEND}export function handle() {\n  send();\n}`, 'send()', 3, 3, 'main.ts'),
     floatingCase('a same-file async function whose catch rethrows', "async function strictSend() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    throw new Error('send failed', { cause: error });\n  }\n}\nstrictSend();", 'strictSend()', 8, 1),
     floatingCase('a same-file async function with work after its try', "async function partlySafe() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.error(error);\n  }\n  await fetch('https://example.test/done');\n}\npartlySafe();", 'partlySafe()', 9, 1),
     // Missed before (issue 9): fetch through an alias or a default parameter.

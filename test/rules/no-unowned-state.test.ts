@@ -11,6 +11,9 @@ function container(line: number, column: number, output: string) {
 testRuleInBothModes('no-unowned-state', rule, {
   valid: [
     // issue 9, class 3: constants and state something already owns
+    { code: "import { init } from './app.js';\ninit();", filename: 'main.ts' },
+    { code: "import { seedDefaults } from './db.js';\nawait seedDefaults();", filename: 'scripts/seed.ts' },
+    "import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';\nconst registry = new OpenAPIRegistry();\nregistry.register('User', {});",
     "import QuickLRU from 'quick-lru';\nconst hits = new QuickLRU({ maxSize: 10 });\nexport const record = (k: string) => hits.set(k, Date.now());",
     // lookup tables filled synchronously while the module loads, then only read: every importer sees them complete
     "const handlers = new Map();\nhandlers.set('ping', () => 'pong');\nhandlers.set('echo', (x) => x);\nexport function handle(name, arg) { return handlers.get(name)?.(arg); }",
