@@ -13,6 +13,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import {
   catchesAsyncErrors,
   failureHandledNextToCatch,
+  isDeliberateSwallow,
   rejectionConsumedLater,
   statementHasReasonComment,
   handlesError,
@@ -98,7 +99,8 @@ export default createRule<Options, MessageIds>({
           rejection &&
           isSwallowingHandler(rejection.handler, scope, sourceCode) &&
           !statementHasReasonComment(call, sourceCode) &&
-          !rejectionConsumedLater(parsePromiseChainCall(call)!.receiver, scope)
+          !rejectionConsumedLater(parsePromiseChainCall(call)!.receiver, scope) &&
+          !isDeliberateSwallow(call, parsePromiseChainCall(call)!.receiver, rejection.handler)
         ) {
           const component = reportComponentFor(call, filename);
           const replacement =

@@ -319,3 +319,64 @@ export function failureHandledNextToCatch(clause: TSESTree.CatchClause): boolean
   });
   return someNode(next.test, (node) => node.type === AST_NODE_TYPES.Identifier && assigned.has(node.name));
 }
+
+/** The value of `node` is used: assigned, passed, returned, an array element, awaited into one of these. */
+function valueIsUsed(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return false;
+    switch (parent.type) {
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+        current = parent;
+        continue;
+      case AST_NODE_TYPES.ExpressionStatement:
+        return false;
+      case AST_NODE_TYPES.UnaryExpression:
+        return parent.operator !== 'void';
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        return parent.body === current;
+      default:
+        return true;
+    }
+  }
+}
+
+/**
+ * A swallowing `.catch(h)` that is deliberate by its shape:
+ * - `count().catch(() => null)` whose value is used (`Promise.all([a(), count().catch(() => null)])`,
+ *   `const n = await count().catch(() => 0)`): the handler maps a failure to a fallback value;
+ * - `await this.starting.catch(() => {})`: waiting for an operation in flight, held in a field, whose
+ *   own caller receives its error;
+ * - cleanup inside a `catch` that then rethrows the original error
+ *   (`catch (e) { await client.end().catch(() => {}); throw e; }`);
+ * - a chain on `Promise.allSettled(...)`, which never rejects.
+ */
+export function isDeliberateSwallow(call: TSESTree.CallExpression, receiver: TSESTree.Node, handler: TSESTree.Node): boolean {
+  const fn = skipTransparentWrappers(handler);
+  if (isFunctionNode(fn) && fn.body.type !== AST_NODE_TYPES.BlockStatement && valueIsUsed(call)) return true;
+  const target = skipTransparentWrappers(receiver);
+  const holder = call.parent?.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;
+  if (target.type === AST_NODE_TYPES.MemberExpression && holder?.type === AST_NODE_TYPES.AwaitExpression) return true;
+  if (cleansUpBeforeRethrow(call)) return true;
+  let root: TSESTree.Node = target;
+  while (root.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipTransparentWrappers(root.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    if (callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise' && keyName(callee) === 'allSettled') return true;
+    if (keyName(callee) !== 'finally') break;
+    root = skipTransparentWrappers(callee.object);
+  }
+  return false;
+}
+
+/** `node` sits in a statement of a `catch` block that later rethrows. */
+function cleansUpBeforeRethrow(node: TSESTree.Node): boolean {
+  const statement = enclosingStatement(node);
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement || block.parent?.type !== AST_NODE_TYPES.CatchClause) return false;
+  return block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1).some((later) => later.type === AST_NODE_TYPES.ThrowStatement);
+}

@@ -13,6 +13,12 @@ testRuleInBothModes('no-swallowed-error', rule, {
     // issue 9 (precision notes FP3): a failure checked right after, best-effort cleanup before a rethrow
     { code: "export function read(text: string) {\n  let parsed;\n  try { parsed = JSON.parse(text); } catch (error) {}\n  if (!parsed) throw new Error('not JSON');\n  return parsed;\n}", options: strict },
     { code: "export async function run(worker: { end(): void }, work: () => Promise<void>) {\n  try {\n    await work();\n  } catch (error) {\n    try { worker.end(); } catch {}\n    throw error;\n  }\n}" },
+    // issue 9, class 2 (precision notes FP8): deliberate shapes
+    'export async function stats() {\n  const [users, count] = await Promise.all([fetchUser(), countUsers().catch(() => null)]);\n  return { users, count };\n}',
+    'export async function total() {\n  const n = await countUsers().catch(() => 0);\n  return n;\n}',
+    'export class Boss {\n  starting?: Promise<void>;\n  async stop() {\n    await this.starting?.catch(() => {});\n  }\n}',
+    'export async function connect(client: { connect(): Promise<void>; end(): Promise<void> }) {\n  try {\n    await client.connect();\n  } catch (error) {\n    await client.end().catch(() => {});\n    throw error;\n  }\n}',
+    'export function settle(ps: Promise<unknown>[]) {\n  Promise.allSettled(ps).finally(() => console.log("done")).catch(() => {});\n}',
     // issue 9, class 2: a comment on the statement says why; a catch that only defers the rejection
     'fetchUser().catch(() => {}); // best effort: the cache is optional',
     '// warm-up only: a failure here is retried by the first request\nfetchUser().catch(() => {});',
