@@ -34,6 +34,12 @@ export default [
     rules: { 'spawnguard/no-floating-promise': 'off', 'spawnguard/no-swallowed-error': 'off' },
   },
   {
+    // What a package.json on disk says (a framework's installed or declared version): read once per
+    // folder for the life of the lint process, as ESLint caches its own config lookups.
+    files: ['src/detect/frameworks.ts'],
+    rules: { 'spawnguard/no-unowned-state': 'off' },
+  },
+  {
     // diagnostics_channel channels are process-wide by nature; the map only caches the lookup by name.
     // Named breakers are process-wide by design, as fuse's `install`: every call site naming one
     // shares its state, whatever supervisor the callers run under.

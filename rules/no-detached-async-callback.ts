@@ -8,7 +8,9 @@
  * - asyncPromiseExecutor: `new Promise(async (resolve) => ...)`: no automatic fix (the cure is to drop
  *   the `new Promise` wrapper and await directly, which needs a human).
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { processErrorListener } from '../src/detect/error-handling.js';
+import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
@@ -55,14 +57,15 @@ export default createRule<Options, MessageIds>({
           expressVersion: {
             type: 'integer',
             enum: [4, 5],
-            description: 'Express 5 forwards a rejected route handler to the error middleware: with 5, route handlers are not reported.',
+            description:
+              'The Express major the project runs, overriding what the installed express (node_modules/express/package.json nearest the file) or the nearest package.json declares. Express 5 forwards a rejected route handler to the error middleware: with 5, route handlers are not reported.',
           },
         },
         additionalProperties: false,
       },
     ],
   },
-  defaultOptions: [{ expressVersion: 4 }],
+  defaultOptions: [{}],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const analysis = promiseAnalysis(context);
@@ -72,29 +75,26 @@ export default createRule<Options, MessageIds>({
       return snippet(sourceCode.getText(call.callee), 'end');
     }
 
-    function isExpressReceiver(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
-      const node = skipTransparentWrappers(receiver);
-      const name =
-        node.type === AST_NODE_TYPES.Identifier
-          ? node.name
-          : node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression
-            ? keyName(node)
-            : null;
-      if (node.type === AST_NODE_TYPES.Identifier) {
-        const created = creatorModule(node, scope);
-        if (created !== undefined) return created === 'express';
+    /**
+     * The receiver is an Express app or router of a project that runs Express 4 (the only framework
+     * that drops a route handler's promise). What created the receiver decides; its name (`app`,
+     * `router`, `*Router`) only when nothing does and the project does not use another framework.
+     */
+    function isExpress4Receiver(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+      const created = creatorModule(receiver, scope);
+      if (created !== undefined) {
+        if (created !== 'express') return false;
+      } else {
+        const node = skipTransparentWrappers(receiver);
+        const name =
+          node.type === AST_NODE_TYPES.Identifier
+            ? node.name
+            : node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression
+              ? keyName(node)
+              : null;
+        if (name === null || !EXPRESS_RECEIVER_NAME.test(name) || projectUsesOnlyAwaitingFrameworks(context.filename)) return false;
       }
-      return name !== null && EXPRESS_RECEIVER_NAME.test(name);
-    }
-
-    /** `express` for `const app = express()` / `express.Router()`; another module name; undefined when unknown. */
-    function creatorModule(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): string | undefined {
-      const variable = ASTUtils.findVariable(scope, identifier.name);
-      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (definition?.type !== 'Variable' || !definition.node.init) return undefined;
-      const init = skipTransparentWrappers(definition.node.init);
-      if (init.type !== AST_NODE_TYPES.CallExpression) return undefined;
-      return resolveCallee(init, variable?.scope ?? scope)?.module ?? undefined;
+      return (options.expressVersion ?? expressMajor(context.filename) ?? 4) < 5;
     }
 
     /** The arguments of `call` whose returned promise the callee drops. */
@@ -105,13 +105,14 @@ export default createRule<Options, MessageIds>({
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return [];
       const method = keyName(callee);
       if (method === null) return [];
-      if (SUBSCRIPTIONS.has(method)) return call.arguments.slice(1);
+      // The process's last-resort handlers: a rejection there has no one left to catch it anyway.
+      if (SUBSCRIPTIONS.has(method)) return processErrorListener(call, scope) ? [] : call.arguments.slice(1);
       if (DROPPING_ITERATORS.has(method)) return call.arguments.slice(0, 1);
       if (COLLECTING_ITERATORS.has(method)) {
         const parent = call.parent.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;
         return parent?.type === AST_NODE_TYPES.ExpressionStatement ? call.arguments.slice(0, 1) : [];
       }
-      if (EXPRESS_REGISTRATIONS.has(method) && options.expressVersion !== 5 && isExpressReceiver(callee.object, scope)) {
+      if (EXPRESS_REGISTRATIONS.has(method) && isExpress4Receiver(callee.object, scope)) {
         return call.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.Literal && argument.type !== AST_NODE_TYPES.TemplateLiteral);
       }
       return [];
@@ -136,7 +137,10 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(call) {
         for (const callback of droppedCallbacks(call)) {
-          if (callback.type === AST_NODE_TYPES.SpreadElement || !analysis.callbackReturnsPromise(callback)) continue;
+          if (callback.type === AST_NODE_TYPES.SpreadElement || !analysis.callbackMayReturnPromise(callback)) continue;
+          // A callback that handles every asynchronous failure of its own drops a promise that never
+          // rejects asynchronously: what is left is a synchronous throw, as without `async`.
+          if (analysis.cannotRejectAsynchronously(callback)) continue;
           // With types, a parameter declared to take a promise-returning function (a router that awaits
           // its handlers) says the callee owns the promise.
           if (types?.parameterAcceptsPromise(callback) === true) continue;
@@ -154,7 +158,7 @@ export default createRule<Options, MessageIds>({
         const origin = resolveValueOrigin(node.callee, sourceCode.getScope(node));
         if (origin?.module !== null || origin.path.join('.') !== 'Promise') return;
         const fn = skipTransparentWrappers(executor);
-        if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async) {
+        if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async && !analysis.cannotReject(fn)) {
           context.report({ node: executor, messageId: 'asyncPromiseExecutor' });
         }
       },

@@ -11,6 +11,7 @@
  * what it awaits), when an IIFE takes parameters, or when `tasks` is bound to something else.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isEntryFile } from '../src/detect/entry-files.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
@@ -167,6 +168,8 @@ export default createRule<Options, MessageIds>({
     return {
       ExpressionStatement(statement) {
         if (isDirective(statement)) return;
+        // `main();` at the top of an entry file is the program: a rejection prints and exits 1, as meant.
+        if (statement.parent.type === AST_NODE_TYPES.Program && isEntryFile(context.filename)) return;
         checkOperand(statement.expression, null);
       },
     };

@@ -12,6 +12,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   catchesAsyncErrors,
+  failureHandledNextToCatch,
+  isDeliberateSwallow,
+  rejectionConsumedLater,
+  statementHasReasonComment,
   handlesError,
   isSilentEmptyBlock,
   isSwallowingHandler,
@@ -91,7 +95,13 @@ export default createRule<Options, MessageIds>({
       CallExpression(call) {
         const scope = sourceCode.getScope(call);
         const rejection = rejectionHandlerOf(call);
-        if (rejection && isSwallowingHandler(rejection.handler, scope, sourceCode)) {
+        if (
+          rejection &&
+          isSwallowingHandler(rejection.handler, scope, sourceCode) &&
+          !statementHasReasonComment(call, sourceCode) &&
+          !rejectionConsumedLater(parsePromiseChainCall(call)!.receiver, scope) &&
+          !isDeliberateSwallow(call, parsePromiseChainCall(call)!.receiver, rejection.handler)
+        ) {
           const component = reportComponentFor(call, filename);
           const replacement =
             rejection.method === 'catch' ? `.catch(report('${component}'))` : `.then(..., report('${component}'))`;
@@ -121,7 +131,7 @@ export default createRule<Options, MessageIds>({
         }
       },
       CatchClause(clause) {
-        if (!isSilentEmptyBlock(clause.body, sourceCode)) return;
+        if (!isSilentEmptyBlock(clause.body, sourceCode) || failureHandledNextToCatch(clause)) return;
         if (!checkSyncCatch && !catchesAsyncErrors(clause)) return;
         const component = reportComponentFor(clause, filename);
         const scope = sourceCode.getScope(clause);

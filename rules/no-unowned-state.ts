@@ -14,6 +14,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { cacheIdFor } from '../src/detect/component-names.js';
+import { isEntryFile } from '../src/detect/entry-files.js';
 import { moduleContainers, topLevelInitCalls, unownedStateOf } from '../src/detect/module-state.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
@@ -99,7 +100,8 @@ export default createRule<Options, MessageIds>({
                 ],
           });
         }
-        if (!checkTopLevelInit) return;
+        // In an entry file (a server's main, a script, an example) top-level calls are the program itself.
+        if (!checkTopLevelInit || isEntryFile(filename)) return;
         for (const call of topLevelInitCalls(program, sourceCode)) {
           context.report({ node: call, messageId: 'topLevelInit', data: { call: snippet(sourceCode.getText(call)) } });
         }

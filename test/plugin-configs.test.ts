@@ -86,11 +86,11 @@ const projectFiles: Record<string, string> = {
   ].join('\n'),
   'handlers.cjs': [
     'const handlers = {};',
-    "handlers.ping = () => 'pong';",
+    'function register(name, fn) { handlers[name] = fn; }',
     'function handle(name) {',
     '  return handlers[name]();',
     '}',
-    'module.exports = { handle };',
+    'module.exports = { handle, register };',
     '',
   ].join('\n'),
   'editor.jsx': [
@@ -112,7 +112,7 @@ interface Finding {
 
 const recommendedFindings: Finding[] = [
   { file: 'editor.jsx', ruleId: 'spawnguard/no-unowned-state', messageId: 'moduleContainer', line: 1, column: 16 },
-  { file: 'handlers.cjs', ruleId: 'spawnguard/no-unowned-state', messageId: 'startupRegistry', line: 1, column: 18 },
+  { file: 'handlers.cjs', ruleId: 'spawnguard/no-unowned-state', messageId: 'moduleContainer', line: 1, column: 18 },
   { file: 'save-button.tsx', ruleId: 'spawnguard/no-swallowed-error', messageId: 'swallowingHandler', line: 2, column: 46 },
   { file: 'server.mjs', ruleId: 'spawnguard/no-unowned-state', messageId: 'topLevelInit', line: 2, column: 7 },
   { file: 'server.mjs', ruleId: 'spawnguard/no-swallowed-error', messageId: 'swallowingProcessHandler', line: 3, column: 34 },

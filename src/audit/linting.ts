@@ -92,6 +92,28 @@ function normalizedConfig(cwd: string, config: Linter.Config[]): Linter.Config[]
   return normalized;
 }
 
+/** What ESLint adds to an error a rule throws while it traverses a file. */
+interface RuleTraversalError {
+  message?: unknown;
+  name?: unknown;
+  ruleId?: unknown;
+  currentNode?: { loc?: { start: { line: number; column: number } } };
+}
+
+/**
+ * A rule threw on this file (a checker overflow, a detector bug): the file becomes an error naming
+ * the rule, the error's own first line (without what ESLint appends) and the node it was visiting,
+ * so the other files' audit goes on and the user can find the construct that broke it.
+ */
+function ruleCrash(error: unknown, sourceCode: unknown): FileLint {
+  const thrown = (error ?? {}) as RuleTraversalError;
+  const [firstLine = 'unknown error'] = String(thrown.message ?? error).split('\n');
+  const name = typeof thrown.name === 'string' && thrown.name !== 'Error' ? `${thrown.name}: ` : '';
+  const rule = typeof thrown.ruleId === 'string' ? `rule ${thrown.ruleId} crashed: ` : 'internal error while linting: ';
+  const start = sourceCode ? thrown.currentNode?.loc?.start : undefined;
+  return { ok: false, line: start?.line ?? 1, column: start ? start.column + 1 : 1, message: `${rule}${name}${firstLine}` };
+}
+
 /** Runs the rules over one file at a time; the file's ESTree stays available until the next file. */
 export class FileLinter {
   readonly #linter: Linter;
@@ -103,7 +125,12 @@ export class FileLinter {
   }
 
   lint(file: string, text: string): FileLint {
-    const messages = this.#linter.verify(text, this.#config, { filename: file });
+    let messages: Linter.LintMessage[];
+    try {
+      messages = this.#linter.verify(text, this.#config, { filename: file });
+    } catch (error) {
+      return ruleCrash(error, this.#linter.getSourceCode());
+    }
     const fatal = messages.find((message) => message.fatal);
     if (fatal) return { ok: false, line: fatal.line || 1, column: fatal.column || 1, message: fatal.message };
     const sourceCode = this.#linter.getSourceCode();

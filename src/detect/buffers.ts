@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { typescript } from './typescript.js';
 import { GLOBALS, matchApi, resolveCallee, resolveValueOrigin, type ApiTable } from './module-bindings.js';
 import { readsOf, type StorageHome } from './ownership.js';
-import type { TypeInfo } from './type-info.js';
+import { checkerAnswer, type TypeInfo } from './type-info.js';
 import { outermostSameValue } from '../ast/wrappers.js';
 import { descendants } from '../ast/walk.js';
 import { enclosingFunction, enclosingFunctions, isFunctionNode } from '../ast/functions.js';
@@ -141,6 +141,10 @@ function looksLikeStream(receiver: TSESTree.Expression, method: 'write' | 'push'
 
 /** With types: `method(...)` returns boolean and the receiver has `once` (a Node stream). Null when the type is unknown. */
 function typeSaysStream(receiver: TSESTree.Expression, method: 'write' | 'push', types: TypeInfo): boolean | null {
+  return checkerAnswer(() => checkedTypeSaysStream(receiver, method, types), null);
+}
+
+function checkedTypeSaysStream(receiver: TSESTree.Expression, method: 'write' | 'push', types: TypeInfo): boolean | null {
   // The checker's flags are the numbers of the TypeScript that built the program (they differ between
   // versions); with a program, that package is loaded already.
   const ts = typescript();

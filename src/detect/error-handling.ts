@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { enclosingFunction, type FunctionNode, isFunctionNode } from '../ast/functions.js';
-import { someNode } from '../ast/walk.js';
+import { someNode, walk } from '../ast/walk.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
@@ -230,4 +230,153 @@ export function catchesAsyncErrors(clause: TSESTree.CatchClause): boolean {
   if (enclosingFunction(clause)?.async) return true;
   const tryStatement = clause.parent;
   return tryStatement.type === AST_NODE_TYPES.TryStatement && containsAwait(tryStatement.block);
+}
+
+/** The statement that holds `node`: the nearest ancestor whose parent is a block or the program. */
+function enclosingStatement(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    current.parent.type !== AST_NODE_TYPES.BlockStatement &&
+    current.parent.type !== AST_NODE_TYPES.Program &&
+    current.parent.type !== AST_NODE_TYPES.StaticBlock &&
+    current.parent.type !== AST_NODE_TYPES.SwitchCase
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/** A comment that marks a problem rather than a reason: `TODO: handle this`, `FIXME`, the fixtures' `FINDING:`. */
+const PROBLEM_MARKER = /^\s*(TODO|FIXME|XXX|BUG|HACK|FINDING)\b/;
+
+/**
+ * The statement holding `node` carries a comment saying why: one on the line just above it, or one
+ * starting on the line the statement ends on (`p.catch(() => {}); // best effort`). A comment that
+ * marks the line as a problem (`// TODO: report this`) says the opposite.
+ */
+export function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const statement = enclosingStatement(node);
+  const isReason = (comment: TSESTree.Comment | undefined): boolean => comment !== undefined && !PROBLEM_MARKER.test(comment.value);
+  const before = sourceCode.getCommentsBefore(statement).at(-1);
+  if (before && before.loc.end.line >= statement.loc.start.line - 1 && isReason(before)) return true;
+  const after = sourceCode.getCommentsAfter(statement)[0] ?? sourceCode.getCommentsAfter(sourceCode.getLastToken(statement) ?? statement)[0];
+  return after !== undefined && after.loc.start.line === statement.loc.end.line && isReason(after);
+}
+
+const CONSUMING_PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/**
+ * `p.catch(() => {})` where `p` is a local that is also awaited, returned or handed to
+ * `Promise.all/allSettled/race/any`: the empty handler only keeps the rejection from being reported
+ * as unhandled before that point; the rejection still reaches the code that consumes `p`.
+ */
+export function rejectionConsumedLater(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+  const identifier = skipTransparentWrappers(receiver);
+  if (identifier.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(scope, identifier.name);
+  if (!variable) return false;
+  return variable.references.some((reference) => reference.identifier !== identifier && consumesPromise(reference.identifier));
+}
+
+function consumesPromise(reference: TSESTree.Node): boolean {
+  let node: TSESTree.Node = reference;
+  while (node.parent && (node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSNonNullExpression)) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ReturnStatement) return true;
+  if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node) return true;
+  if (parent.type !== AST_NODE_TYPES.ArrayExpression) return false;
+  const call = parent.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== parent) return false;
+  const callee = skipTransparentWrappers(call.callee);
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'Promise' &&
+    CONSUMING_PROMISE_STATICS.has(keyName(callee) ?? '')
+  );
+}
+
+/**
+ * The failure an empty `catch` drops is dealt with next to it: the statement after the `try` checks a
+ * variable the `try` block assigns (`try { x = JSON.parse(s); } catch {} if (!x) throw ...`), or the
+ * `try` is best-effort cleanup inside another `catch` that then rethrows the original error.
+ */
+export function failureHandledNextToCatch(clause: TSESTree.CatchClause): boolean {
+  const tryStatement = clause.parent;
+  const block = tryStatement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const index = block.body.indexOf(tryStatement);
+  const after = block.body.slice(index + 1);
+  if (block.parent?.type === AST_NODE_TYPES.CatchClause && after.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement)) return true;
+  const next = after[0];
+  if (next?.type !== AST_NODE_TYPES.IfStatement) return false;
+  const assigned = new Set<string>();
+  walk(tryStatement.block, (node) => {
+    if (isFunctionNode(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier) assigned.add(node.left.name);
+  });
+  return someNode(next.test, (node) => node.type === AST_NODE_TYPES.Identifier && assigned.has(node.name));
+}
+
+/** The value of `node` is used: assigned, passed, returned, an array element, awaited into one of these. */
+function valueIsUsed(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return false;
+    switch (parent.type) {
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+        current = parent;
+        continue;
+      case AST_NODE_TYPES.ExpressionStatement:
+        return false;
+      case AST_NODE_TYPES.UnaryExpression:
+        return parent.operator !== 'void';
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        return parent.body === current;
+      default:
+        return true;
+    }
+  }
+}
+
+/**
+ * A swallowing `.catch(h)` that is deliberate by its shape:
+ * - `count().catch(() => null)` whose value is used (`Promise.all([a(), count().catch(() => null)])`,
+ *   `const n = await count().catch(() => 0)`): the handler maps a failure to a fallback value;
+ * - `await this.starting.catch(() => {})`: waiting for an operation in flight, held in a field, whose
+ *   own caller receives its error;
+ * - cleanup inside a `catch` that then rethrows the original error
+ *   (`catch (e) { await client.end().catch(() => {}); throw e; }`);
+ * - a chain on `Promise.allSettled(...)`, which never rejects.
+ */
+export function isDeliberateSwallow(call: TSESTree.CallExpression, receiver: TSESTree.Node, handler: TSESTree.Node): boolean {
+  const fn = skipTransparentWrappers(handler);
+  if (isFunctionNode(fn) && fn.body.type !== AST_NODE_TYPES.BlockStatement && valueIsUsed(call)) return true;
+  const target = skipTransparentWrappers(receiver);
+  const holder = call.parent?.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;
+  if (target.type === AST_NODE_TYPES.MemberExpression && holder?.type === AST_NODE_TYPES.AwaitExpression) return true;
+  if (cleansUpBeforeRethrow(call)) return true;
+  let root: TSESTree.Node = target;
+  while (root.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipTransparentWrappers(root.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    if (callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise' && keyName(callee) === 'allSettled') return true;
+    if (keyName(callee) !== 'finally') break;
+    root = skipTransparentWrappers(callee.object);
+  }
+  return false;
+}
+
+/** `node` sits in a statement of a `catch` block that later rethrows. */
+function cleansUpBeforeRethrow(node: TSESTree.Node): boolean {
+  const statement = enclosingStatement(node);
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement || block.parent?.type !== AST_NODE_TYPES.CatchClause) return false;
+  return block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1).some((later) => later.type === AST_NODE_TYPES.ThrowStatement);
 }

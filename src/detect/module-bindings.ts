@@ -134,6 +134,12 @@ function originOfVariable(variable: TSESLint.Scope.Variable, depth: number): Val
       }
       return null;
     }
+    case 'Parameter': {
+      // `function get(url, fetchFn = fetch)`: the default names the API the body calls.
+      const pattern = definition.name.parent;
+      if (!isNeverReassigned(variable) || pattern?.type !== AST_NODE_TYPES.AssignmentPattern || pattern.left !== definition.name) return null;
+      return resolveValueOrigin(pattern.right, variable.scope, depth + 1);
+    }
     default:
       return null;
   }

@@ -2,7 +2,8 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
-import { isExportsObject, keyName } from '../ast/names.js';
+import { functionName, isExportsObject, keyName } from '../ast/names.js';
+import { enclosingFunction, enclosingFunctions } from '../ast/functions.js';
 
 /**
  * Module-scope mutable state and who changes it. A container created at module top level (a Map, a
@@ -170,7 +171,14 @@ export interface ModuleContainer {
   exported: boolean;
   mutatedAfterLoad: boolean;
   mutatedAtLoad: boolean;
+  /** Some top-level filling runs asynchronously (in an async IIFE nobody awaits): readers can see it half-filled. */
+  filledAsynchronouslyAtLoad: boolean;
   readAfterLoad: boolean;
+  /**
+   * Something already owns its lifetime: declared read-only, an LRU bounded by `max`/`ttl`, entries
+   * deleted when their connection closes, or reset by the module's own start / stop / reset function.
+   */
+  owned: boolean;
 }
 
 /** The reference hands the container to other modules: `export { c }`, `export default c`, `module.exports = { c }`, `exports.c = c`. */
@@ -185,6 +193,116 @@ function isExportingReference(identifier: TSESTree.Identifier): boolean {
     isExportsObject(skipTransparentWrappers(target)) ||
     (target.type === AST_NODE_TYPES.MemberExpression && isExportsObject(skipTransparentWrappers(target.object)))
   );
+}
+
+/** `ReadonlySet<T>`, `ReadonlyMap<K, V>`, `ReadonlyArray<T>`, `Readonly<T>`, `readonly T[]`. */
+function isReadonlyType(type: TSESTree.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (type.type === AST_NODE_TYPES.TSTypeOperator) return type.operator === 'readonly';
+  return (
+    type.type === AST_NODE_TYPES.TSTypeReference &&
+    type.typeName.type === AST_NODE_TYPES.Identifier &&
+    /^Readonly(Set|Map|Array)?$/.test(type.typeName.name)
+  );
+}
+
+/** `const x: ReadonlySet<string> = ...` or `... as ReadonlySet<string>`: the compiler forbids changes. */
+function isDeclaredReadonly(declarator: TSESTree.VariableDeclarator): boolean {
+  if (declarator.id.type === AST_NODE_TYPES.Identifier && isReadonlyType(declarator.id.typeAnnotation?.typeAnnotation)) return true;
+  const init = declarator.init;
+  return (init?.type === AST_NODE_TYPES.TSAsExpression || init?.type === AST_NODE_TYPES.TSSatisfiesExpression) && isReadonlyType(init.typeAnnotation);
+}
+
+/** Options that bound an LRU cache: lru-cache's `max`/`maxSize`/`ttl`, quick-lru's `maxSize`, or a size argument (`new LRU(500)`). */
+const LRU_BOUNDS = new Set(['max', 'maxSize', 'ttl', 'maxAge', 'maxEntrySize', 'stdTTL']);
+
+function isBoundedCache(kind: ContainerKind, init: TSESTree.Expression): boolean {
+  const value = skipTransparentWrappers(init);
+  if (kind !== 'LRU cache' || value.type !== AST_NODE_TYPES.NewExpression) return false;
+  const [options] = value.arguments;
+  if (options?.type === AST_NODE_TYPES.Literal && typeof options.value === 'number') return true;
+  return (
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some(
+      (property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && LRU_BOUNDS.has(property.key.name),
+    )
+  );
+}
+
+/** Functions that start, restart, reset or stop what the module serves: state they reset is theirs. */
+const LIFECYCLE_FUNCTION = /^_?#?(re)?(start|init|initiali[sz]e|setup|setUp|boot|listen|open|connect|reset|clear|clearAll|close|closeAll|stop|shutdown|dispose|destroy|teardown|tearDown|removeAll)([A-Z0-9_].*)?$/;
+/** Events that end a connection or a client: its entries leave with it. */
+const END_EVENTS = new Set(['close', 'disconnect', 'disconnected', 'end', 'exit', 'finish', 'leave', 'unsubscribe', 'destroy']);
+const LISTENING_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
+const DISCONNECT_FUNCTION = /(close|disconnect|leave|remove|unsubscribe|unregister|cleanup|cleanUp|dispose|destroy|onEnd|handleEnd)/i;
+
+/** The function `node` runs in is a listener for an end event (`socket.on('close', ...)`) or named for one. */
+function runsOnDisconnect(node: TSESTree.Node): boolean {
+  for (const fn of enclosingFunctions(node)) {
+    const call = fn.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+      const callee = skipTransparentWrappers(call.callee);
+      const event = call.arguments[0];
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        LISTENING_METHODS.has(keyName(callee) ?? '') &&
+        event?.type === AST_NODE_TYPES.Literal &&
+        typeof event.value === 'string' &&
+        END_EVENTS.has(event.value)
+      ) {
+        return true;
+      }
+    }
+    const name = functionName(fn);
+    if (name !== null && DISCONNECT_FUNCTION.test(name)) return true;
+  }
+  return false;
+}
+
+/** `c.clear()` / `c = new Map()`: the reference empties or replaces the container. */
+function resetsContainer(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === identifier) return true;
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
+  const call = parent.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && keyName(parent) === 'clear';
+}
+
+function isDeletion(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+    const call = parent.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && keyName(parent) === 'delete') return true;
+    return call?.type === AST_NODE_TYPES.UnaryExpression && call.operator === 'delete';
+  }
+  return false;
+}
+
+/**
+ * `c.prop.method(...)` on an object literal whose `prop` is not itself a container (a prom-client
+ * `Gauge`, a client): the call changes that object, not the module's state.
+ */
+function changesOnlyAPropertyObject(identifier: TSESTree.Identifier, container: TSESTree.Expression, scope: TSESLint.Scope.Scope): boolean {
+  const literal = skipTransparentWrappers(container);
+  const member = identifier.parent;
+  if (literal.type !== AST_NODE_TYPES.ObjectExpression || member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return false;
+  const inner = member.parent;
+  if (inner?.type !== AST_NODE_TYPES.MemberExpression || inner.object !== member || inner.parent?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = keyName(member);
+  const property = literal.properties.find(
+    (candidate): candidate is TSESTree.Property =>
+      candidate.type === AST_NODE_TYPES.Property && !candidate.computed && candidate.key.type === AST_NODE_TYPES.Identifier && candidate.key.name === name,
+  );
+  if (!property) return false;
+  const value = property.value as TSESTree.Expression;
+  return containerKindOf(value, scope) === null && skipTransparentWrappers(value).type === AST_NODE_TYPES.NewExpression;
+}
+
+function inAsyncFunctionRunAtLoad(node: TSESTree.Node): boolean {
+  for (const fn of enclosingFunctions(node)) {
+    if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async) return true;
+  }
+  return false;
 }
 
 /** Every module-scope container (see `containerKindOf`) with who reads and changes it, in source order. */
@@ -207,20 +325,34 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         exported: exportedDeclaration,
         mutatedAfterLoad: false,
         mutatedAtLoad: false,
+        filledAsynchronouslyAtLoad: false,
         readAfterLoad: false,
+        owned: isDeclaredReadonly(declarator) || isBoundedCache(kind, declarator.init),
       };
+      let deletedOnDisconnect = false;
+      let resetByLifecycle = false;
       for (const reference of variable.references) {
         if (reference.init) continue;
         const identifier = reference.identifier as TSESTree.Identifier;
         if (isExportingReference(identifier)) container.exported = true;
         const later = runsAfterModuleLoad(identifier);
-        if (isMutatingReference(identifier)) {
+        if (later && resetsContainer(identifier)) {
+          const fn = enclosingFunction(identifier);
+          const name = fn ? functionName(fn) : null;
+          if (name !== null && LIFECYCLE_FUNCTION.test(name)) resetByLifecycle = true;
+        }
+        if (later && isDeletion(identifier) && runsOnDisconnect(identifier)) deletedOnDisconnect = true;
+        if (isMutatingReference(identifier) && !changesOnlyAPropertyObject(identifier, declarator.init, variable.scope)) {
           if (later) container.mutatedAfterLoad = true;
-          else container.mutatedAtLoad = true;
+          else {
+            container.mutatedAtLoad = true;
+            if (inAsyncFunctionRunAtLoad(identifier)) container.filledAsynchronouslyAtLoad = true;
+          }
         } else if (later) {
           container.readAfterLoad = true;
         }
       }
+      if (deletedOnDisconnect || resetByLifecycle) container.owned = true;
       containers.push(container);
     }
   }
@@ -235,9 +367,11 @@ export type StateFinding = 'mutated-by-functions' | 'filled-at-start-up';
  * functions read it. Weak containers (memo tables keyed by objects) count only when `includeWeak`.
  */
 export function unownedStateOf(container: ModuleContainer, includeWeak: boolean): StateFinding | null {
-  if (isWeakKind(container.kind) && !includeWeak) return null;
+  if ((isWeakKind(container.kind) && !includeWeak) || container.owned) return null;
   if (container.mutatedAfterLoad || (container.exported && COLLECTION_KINDS.has(container.kind))) return 'mutated-by-functions';
-  if (container.mutatedAtLoad && container.readAfterLoad) return 'filled-at-start-up';
+  // A table filled synchronously while the module loads and only read afterwards is a lookup table:
+  // every importer sees it complete. Filled by an async IIFE nobody awaits, a reader can see it half-filled.
+  if (container.filledAsynchronouslyAtLoad && container.readAfterLoad) return 'filled-at-start-up';
   return null;
 }
 
@@ -261,7 +395,16 @@ function isProjectCode(callee: TSESTree.Node, scope: TSESLint.Scope.Scope): bool
   const origin = resolveValueOrigin(root, scope);
   if (origin) return origin.module !== null && origin.module.startsWith('.');
   const variable = ASTUtils.findVariable(scope, root.name);
-  return variable !== null && variable.defs.length > 0;
+  if (!variable || variable.defs.length === 0) return false;
+  // `const registry = new OpenAPIRegistry()`: registering on a package's object is that package's use.
+  const [definition] = variable.defs;
+  const init = definition?.type === 'Variable' ? definition.node.init : null;
+  const created = init ? skipTransparentWrappers(init) : null;
+  if (created?.type === AST_NODE_TYPES.NewExpression || created?.type === AST_NODE_TYPES.CallExpression) {
+    const creator = resolveCallee(created, variable.scope);
+    if (creator?.module && !creator.module.startsWith('.')) return false;
+  }
+  return true;
 }
 
 /** A top-level statement's call: `initCache();`, `await loadPrompts();`, `void warmUp();`, `registry?.register(x);`. */

@@ -1,12 +1,12 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
-import { matchApi, resolveCallee, resolveValueOrigin } from './module-bindings.js';
+import { GLOBALS, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, type TypeInfo } from './type-info.js';
-import { isFunctionNode } from '../ast/functions.js';
+import { isFunctionNode, type FunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
-import { walk } from '../ast/walk.js';
+import { someNode, walk } from '../ast/walk.js';
 
 /**
  * THE promise analysis every rule shares (modelled on typescript-eslint's promiseUtils):
@@ -108,6 +108,23 @@ export interface PromiseAnalysis {
    * known async API; with types, anything whose call signature returns a thenable.
    */
   callbackReturnsPromise(expression: TSESTree.Node): boolean;
+  /**
+   * For a callee that drops what its callback returns: the callback may return a promise on some
+   * path (`(x) => { if (!x) return; return send(x); }`); a dropped `Promise | void` is still dropped.
+   */
+  callbackMayReturnPromise(expression: TSESTree.Node): boolean;
+  /**
+   * The function `expression` denotes (a function literal, or a reference this file resolves) cannot
+   * reject: its whole body runs inside `try/catch` blocks whose handlers neither rethrow nor await, or
+   * it only schedules work. A dropped promise of such a function leaks nothing.
+   */
+  cannotReject(expression: TSESTree.Node): boolean;
+  /**
+   * Like `cannotReject`, but only asynchronous failures count: every `await` (and every returned
+   * promise) sits in a handled try/catch; the rest can only throw synchronously, as the same callback
+   * without `async` would. What a callee that drops its callback's result may be given.
+   */
+  cannotRejectAsynchronously(expression: TSESTree.Node): boolean;
   /** The checker, when the parser has a program. */
   types: TypeInfo | null;
 }
@@ -126,6 +143,17 @@ const TYPED_CANDIDATES: ReadonlySet<AST_NODE_TYPES> = new Set([
 
 const PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any', 'resolve', 'reject']);
 const MAX_DEPTH = 8;
+/**
+ * How many functions deep one question may follow `f` returns `g()` returns `h()`... The bound is on
+ * the whole walk, not per hop: generated code chains hundreds of functions, and a walk that restarts
+ * its depth at every function overflows the stack. Past it the answer is "unknown" (not a promise).
+ */
+const MAX_FUNCTION_NESTING = 32;
+/** Calls that only schedule work: an async function made only of these cannot reject. */
+const SCHEDULING_APIS = {
+  [GLOBALS]: ['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'process.nextTick'],
+  process: ['nextTick'],
+};
 
 const perFile = new WeakMap<object, PromiseAnalysis>();
 
@@ -192,8 +220,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   const returnsPromiseMemo = new WeakMap<TSESTree.FunctionLike, boolean>();
   const inProgress = new Set<TSESTree.FunctionLike>();
 
-  /** Every `return` argument of `fn` (not of nested functions); undefined when one returns nothing. */
-  function returnedExpressions(fn: TSESTree.FunctionLike): TSESTree.Expression[] | undefined {
+  /** Every `return` argument of `fn` (not of nested functions); undefined when one returns nothing, unless `allowBare`. */
+  function returnedExpressions(fn: TSESTree.FunctionLike, allowBare = false): TSESTree.Expression[] | undefined {
     const found: TSESTree.Expression[] = [];
     let bare = false;
     if (fn.body) {
@@ -205,25 +233,195 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
         }
       });
     }
-    return bare ? undefined : found;
+    return bare && !allowBare ? undefined : found;
   }
+
+  let functionNesting = 0;
+  /** Counts the answers cut short by MAX_FUNCTION_NESTING: an answer that depended on one is not memoised. */
+  let truncations = 0;
 
   function returnsPromise(fn: TSESTree.FunctionLike): boolean {
     const memo = returnsPromiseMemo.get(fn);
     if (memo !== undefined) return memo;
     if (inProgress.has(fn)) return false;
-    inProgress.add(fn);
-    let result: boolean;
-    if (fn.generator) result = false;
-    else if (fn.async || isPromiseTypeAnnotation(fn)) result = true;
-    else if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) result = fn.body ? syntacticSource(fn.body, 0) !== null : false;
-    else {
-      const returned = returnedExpressions(fn);
-      result = returned !== undefined && returned.length > 0 && returned.every((value) => syntacticSource(value, 0) !== null);
+    if (functionNesting >= MAX_FUNCTION_NESTING) {
+      truncations++;
+      return false;
     }
-    inProgress.delete(fn);
-    returnsPromiseMemo.set(fn, result);
+    const truncationsBefore = truncations;
+    inProgress.add(fn);
+    functionNesting++;
+    let result: boolean;
+    try {
+      if (fn.generator) result = false;
+      else if (fn.async || isPromiseTypeAnnotation(fn)) result = true;
+      else if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) result = fn.body ? syntacticSource(fn.body, 0) !== null : false;
+      else {
+        const returned = returnedExpressions(fn);
+        result = returned !== undefined && returned.length > 0 && returned.every((value) => syntacticSource(value, 0) !== null);
+      }
+    } finally {
+      functionNesting--;
+      inProgress.delete(fn);
+    }
+    if (truncations === truncationsBefore) returnsPromiseMemo.set(fn, result);
     return result;
+  }
+
+  /** Some `return` of `fn` (or its expression body) is promise-valued. */
+  function mayReturnPromise(fn: FunctionNode): boolean {
+    if (returnsPromise(fn)) return true;
+    if (fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+    return (returnedExpressions(fn, true) ?? []).some((value) => syntacticSource(value, 0) !== null);
+  }
+
+  /** The function `expression` denotes, when this file shows it: a literal, a local binding, `this.method`, `obj.method`, `fn.bind(x)`. */
+  function localFunction(expression: TSESTree.Node, depth = 0): FunctionNode | null {
+    if (depth > MAX_DEPTH) return null;
+    const node = skipTransparentWrappers(expression);
+    if (isFunctionNode(node)) return node;
+    const scope = sourceCode.getScope(node);
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipTransparentWrappers(node.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && keyName(callee) === 'bind'
+        ? localFunction(callee.object, depth + 1)
+        : null;
+    }
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(scope, node.name);
+      if (!variable || variable.defs.length !== 1) return null;
+      if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return null;
+      const [definition] = variable.defs;
+      if (definition?.type === 'FunctionName' && isFunctionNode(definition.node)) return definition.node;
+      if (definition?.type === 'Variable' && definition.node.id.type === AST_NODE_TYPES.Identifier && definition.node.init) {
+        return localFunction(definition.node.init, depth + 1);
+      }
+      return null;
+    }
+    if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const name = keyName(node);
+    const container = name === null ? null : memberContainer(node.object, scope);
+    const value = container && name !== null ? memberValue(container, name) : null;
+    return value ? localFunction(value, depth + 1) : null;
+  }
+
+  /** Nested functions and classes run at another time: what they do is not this code's failure. */
+  const runsLater = (node: TSESTree.Node): boolean => isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody;
+
+  const returnsPromiseValue = (node: TSESTree.Node): boolean =>
+    node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && syntacticSource(node.argument, 0) !== null;
+
+  /** `await`, `throw`, or a `return` of a promise in `node`, outside nested functions: ways a handler can reject. */
+  function canRejectFrom(node: TSESTree.Node): boolean {
+    return someNode(
+      node,
+      (current) =>
+        current.type === AST_NODE_TYPES.ThrowStatement ||
+        current.type === AST_NODE_TYPES.AwaitExpression ||
+        (current.type === AST_NODE_TYPES.ForOfStatement && current.await) ||
+        returnsPromiseValue(current),
+      runsLater,
+    );
+  }
+
+  /** A `return p` inside `try` hands `p`'s rejection to the caller: the `catch` never sees it. */
+  function returnsUnawaitedPromise(block: TSESTree.BlockStatement): boolean {
+    return someNode(block, returnsPromiseValue, runsLater);
+  }
+
+  /** Calls (other than scheduling), `await`, `throw`, `new`, `yield` in `node`: what can make plain code throw or wait. */
+  function mayThrow(node: TSESTree.Node): boolean {
+    return someNode(
+      node,
+      (current) =>
+        (current.type === AST_NODE_TYPES.CallExpression && matchApi(resolveCallee(current, sourceCode.getScope(current)), SCHEDULING_APIS) === null) ||
+        current.type === AST_NODE_TYPES.AwaitExpression ||
+        current.type === AST_NODE_TYPES.ThrowStatement ||
+        current.type === AST_NODE_TYPES.NewExpression ||
+        current.type === AST_NODE_TYPES.YieldExpression ||
+        current.type === AST_NODE_TYPES.TaggedTemplateExpression,
+      runsLater,
+    );
+  }
+
+  /** `await`, `for await`, or a `return` of a promise in `node`, outside nested functions: an asynchronous failure. */
+  function failsAsynchronously(node: TSESTree.Node): boolean {
+    return someNode(
+      node,
+      (current) =>
+        current.type === AST_NODE_TYPES.AwaitExpression ||
+        current.type === AST_NODE_TYPES.YieldExpression ||
+        (current.type === AST_NODE_TYPES.ForOfStatement && current.await) ||
+        returnsPromiseValue(current),
+      runsLater,
+    );
+  }
+
+  /**
+   * A statement of an async body that cannot reject: a handled try/catch; a call that only schedules
+   * work; plain code that calls nothing (an assignment, an early-return guard), as the usual
+   * `if (closing) return; this.timer = null; try { ... } catch (e) { this.emit('error', e); }`.
+   * With `onlyAsync`, only asynchronous failures count: a statement that neither awaits nor returns a
+   * promise can only throw synchronously, as the same callback without `async` would.
+   */
+  function statementCannotReject(statement: TSESTree.Statement, onlyAsync: boolean): boolean {
+    if (onlyAsync && !failsAsynchronously(statement)) return true;
+    const mayFail = (node: TSESTree.Node): boolean => (onlyAsync ? failsAsynchronously(node) : mayThrow(node));
+    switch (statement.type) {
+      case AST_NODE_TYPES.EmptyStatement:
+        return true;
+      case AST_NODE_TYPES.TryStatement:
+        if (!statement.handler || returnsUnawaitedPromise(statement.block)) return false;
+        return !canRejectFrom(statement.handler.body) && !(statement.finalizer && canRejectFrom(statement.finalizer));
+      case AST_NODE_TYPES.BlockStatement:
+        return statement.body.every((inner) => statementCannotReject(inner, onlyAsync));
+      case AST_NODE_TYPES.IfStatement:
+        return (
+          !mayFail(statement.test) &&
+          statementCannotReject(statement.consequent, onlyAsync) &&
+          (!statement.alternate || statementCannotReject(statement.alternate, onlyAsync))
+        );
+      case AST_NODE_TYPES.ReturnStatement:
+        return !statement.argument || (!mayFail(statement.argument) && syntacticSource(statement.argument, 0) === null);
+      case AST_NODE_TYPES.VariableDeclaration:
+        return statement.declarations.every((declarator) => !declarator.init || !mayFail(declarator.init));
+      case AST_NODE_TYPES.ExpressionStatement:
+        return !mayFail(statement.expression);
+      default:
+        return false;
+    }
+  }
+
+  function functionCannotReject(fn: FunctionNode, depth: number, onlyAsync: boolean): boolean {
+    if (fn.generator) return false;
+    // `() => this.poll()`: as safe as what it calls. The callee is judged strictly: its body is work
+    // of its own (a stand-in that only logs today does real work tomorrow), not this callback's.
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+      const body = skipTransparentWrappers(fn.body);
+      return body.type === AST_NODE_TYPES.CallExpression && calleeCannotReject(body.callee, depth + 1, false);
+    }
+    // An empty body says nothing: declarations and test stand-ins (`async function send() {}`) look like it.
+    if (fn.body.body.length === 0) return false;
+    const [only] = fn.body.body;
+    if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument) {
+      const returned = skipTransparentWrappers(only.argument);
+      if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, false);
+    }
+    return fn.body.body.every((statement) => statementCannotReject(statement, onlyAsync));
+  }
+
+  function calleeCannotReject(callee: TSESTree.Node, depth: number, onlyAsync: boolean): boolean {
+    if (depth > MAX_DEPTH) return false;
+    const fn = localFunction(callee);
+    return fn !== null && functionCannotReject(fn, depth, onlyAsync);
+  }
+
+  function cannotReject(expression: TSESTree.Node): boolean {
+    return calleeCannotReject(expression, 0, false);
+  }
+
+  function cannotRejectAsynchronously(expression: TSESTree.Node): boolean {
+    return calleeCannotReject(expression, 0, true);
   }
 
   /** Whether calling the value of `expression` returns a promise, by syntax alone. */
@@ -332,6 +530,10 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
     const api = knownAsyncApi(origin);
     if (api !== null) return { kind: 'known-api', name: api };
+    // `require('./service')` in a .ts file is typed `any`: the file it points to says what it returns.
+    if (types && origin && isRequireOfProjectFile(call.callee, scope) && types.requiredExportReturnsThenable(origin.module ?? '', origin.path)) {
+      return { kind: 'promise-function-call', name: sourceCode.getText(callee) };
+    }
     return valueReturnsPromise(callee, 0) ? { kind: 'promise-function-call', name: sourceCode.getText(callee) } : null;
   }
 
@@ -342,14 +544,26 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   function promiseSource(expression: TSESTree.Node): PromiseSource | null {
     const found = syntacticSource(expression, 0);
-    if (found || !types || !TYPED_CANDIDATES.has(skipTransparentWrappers(expression).type) || isRuntimeCall(expression)) return found;
-    return types.isThenable(expression) ? { kind: 'thenable-type', name: sourceCode.getText(calleeOrSelf(expression)) } : null;
+    const node = skipTransparentWrappers(expression);
+    if (found || !types || !TYPED_CANDIDATES.has(node.type) || isRuntimeCall(expression)) return found;
+    if (!types.isThenable(expression)) return null;
+    // A fluent setter of a thenable (`reply.header(k, v)` returns `reply`) starts no promise of its own.
+    if (node.type === AST_NODE_TYPES.CallExpression && types.returnsItsReceiver(node)) return null;
+    return { kind: 'thenable-type', name: sourceCode.getText(calleeOrSelf(expression)) };
   }
 
   function unhandledPromise(expression: TSESTree.Node): PromiseSource | null {
     const chain = parsePromiseChainCall(expression);
     if (chain) return rejectionHandlingCall(chain.call) ? null : { kind: chain.kind, name: `.${chain.kind}()` };
-    return promiseSource(expression);
+    const source = promiseSource(expression);
+    if (source?.kind !== 'promise-function-call' && source?.kind !== 'async-iife' && source?.kind !== 'thenable-type') return source;
+    const call = skipTransparentWrappers(expression);
+    return call.type === AST_NODE_TYPES.CallExpression && cannotReject(call.callee) ? null : source;
+  }
+
+  function callbackMayReturnPromise(expression: TSESTree.Node): boolean {
+    const node = skipTransparentWrappers(expression);
+    return isFunctionNode(node) ? mayReturnPromise(node) : callbackReturnsPromise(node);
   }
 
   function callbackReturnsPromise(expression: TSESTree.Node): boolean {
@@ -366,8 +580,21 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     unhandledPromise,
     returnsPromise,
     callbackReturnsPromise,
+    callbackMayReturnPromise,
+    cannotReject,
+    cannotRejectAsynchronously,
     types,
   };
+}
+
+/** The callee reads a member of `require('./relative')`, directly or through a binding. */
+function isRequireOfProjectFile(callee: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+  let root = skipTransparentWrappers(callee);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTransparentWrappers(root.object);
+  if (requiredModule(root, scope)?.startsWith('.')) return true;
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = ASTUtils.findVariable(scope, root.name)?.defs[0];
+  return definition?.type === 'Variable' && definition.node.init !== null && requiredModule(definition.node.init, scope)?.startsWith('.') === true;
 }
 
 /** `send` for `send(x)`, the expression itself otherwise: the short name messages use. */

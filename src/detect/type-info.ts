@@ -1,5 +1,6 @@
-import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
+import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type * as TypeScript from 'typescript';
+import { typescript } from './typescript.js';
 
 /**
  * The optional type checker behind the type-aware mode. Rules ask `typeInfo(context)` once per file:
@@ -9,11 +10,15 @@ import type * as ts from 'typescript';
  *
  * Only types the checker actually knows count: `any`/`unknown`/error types are never thenable, so a
  * missing declaration can never create a finding.
+ *
+ * Every question to the checker is guarded: TypeScript's checker can overflow its own stack on some
+ * recursive generic types (typescript-eslint's issue 11947). A throw means "the checker does not
+ * know": the answer falls back to what syntax alone says, and the file's other findings survive.
  */
 export interface TypeInfo {
-  checker: ts.TypeChecker;
+  checker: TypeScript.TypeChecker;
   /** The TypeScript type of an ESTree node. */
-  typeOf(node: TSESTree.Node): ts.Type;
+  typeOf(node: TSESTree.Node): TypeScript.Type;
   /** The node's type has a callable `then` (a Promise, a PromiseLike, a custom thenable), in any union member. */
   isThenable(node: TSESTree.Node): boolean;
   /** The node's type is callable and some call signature returns a thenable (an async function value). */
@@ -24,6 +29,17 @@ export interface TypeInfo {
    * handles that promise. `undefined` when the parameter's type says nothing (`any`, no declaration).
    */
   parameterAcceptsPromise(argument: TSESTree.Node): boolean | undefined;
+  /**
+   * `reply.header(k, v)` on a thenable `reply` whose method returns the reply itself (a fluent
+   * setter): the call starts no new promise, it hands back the one the caller already holds.
+   */
+  returnsItsReceiver(call: TSESTree.CallExpression): boolean;
+  /**
+   * For `require('./m')` in a TypeScript file (typed `any`): whether `path` (`['save']`) in the
+   * module that `specifier` points to is a function returning a thenable. Undefined when the module
+   * is not in the program or has no such export.
+   */
+  requiredExportReturnsThenable(specifier: string, path: readonly string[]): boolean | undefined;
 }
 
 const perFile = new WeakMap<object, TypeInfo | null>();
@@ -48,53 +64,95 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
   context: Readonly<TSESLint.RuleContext<M, O>>,
 ): TypeInfo | null {
   const services = ESLintUtils.getParserServices(context, true);
-  if (!services.program) return null;
-  const checker = services.program.getTypeChecker();
-  const tsNodeOf = (node: TSESTree.Node): ts.Node => services.esTreeNodeToTSNodeMap.get(node);
+  const program = services.program;
+  if (!program) return null;
+  const checker = program.getTypeChecker();
+  const tsNodeOf = (node: TSESTree.Node): TypeScript.Node => services.esTreeNodeToTSNodeMap.get(node);
 
-  const typeIsThenable = (type: ts.Type, location: ts.Node): boolean =>
+  const typeIsThenable = (type: TypeScript.Type, location: TypeScript.Node): boolean =>
     unionParts(type).some((part) => {
       const then = checker.getPropertyOfType(part, 'then');
       if (!then) return false;
       return checker.getTypeOfSymbolAtLocation(then, location).getCallSignatures().length > 0;
     });
 
-  const typeOf = (node: TSESTree.Node): ts.Type => checker.getTypeAtLocation(tsNodeOf(node));
+  const signaturesReturnThenable = (type: TypeScript.Type, location: TypeScript.Node): boolean =>
+    unionParts(type).some((part) => part.getCallSignatures().some((signature) => typeIsThenable(signature.getReturnType(), location)));
+
+  const typeOf = (node: TSESTree.Node): TypeScript.Type => checker.getTypeAtLocation(tsNodeOf(node));
+
+  const parameterAcceptsPromise = (argument: TSESTree.Node): boolean | undefined => {
+    // The parameter's declared type, before inference: `map`'s `(value: T) => U` would otherwise
+    // read as "returns a promise" because U is inferred from the very callback being judged.
+    const location = tsNodeOf(argument);
+    const call = location.parent as TypeScript.CallExpression;
+    if (!call || !('arguments' in call)) return undefined;
+    const declaration = checker.getResolvedSignature(call)?.getDeclaration();
+    const parameters = declaration?.parameters;
+    if (!parameters || parameters.length === 0) return undefined;
+    const index = call.arguments.indexOf(location as TypeScript.Expression);
+    const last = parameters[parameters.length - 1]!;
+    const parameter = parameters[index] ?? (last.dotDotDotToken ? last : undefined);
+    if (!parameter?.type) return undefined;
+    const declared = checker.getTypeFromTypeNode(parameter.type);
+    const signatures = unionParts(declared).flatMap((part) => part.getCallSignatures());
+    if (signatures.length === 0) return undefined;
+    return signatures.some((signature) => {
+      const returned = signature.getReturnType();
+      return (returned.flags & ANY_OR_UNKNOWN) === 0 && typeIsThenable(returned, location);
+    });
+  };
+
+  const returnsItsReceiver = (call: TSESTree.CallExpression): boolean => {
+    const callee = call.callee.type === AST_NODE_TYPES.ChainExpression ? call.callee.expression : call.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const returned = typeOf(call);
+    return (returned.flags & ANY_OR_UNKNOWN) === 0 && returned === typeOf(callee.object);
+  };
+
+  const modules = new Map<string, TypeScript.SourceFile | undefined>();
+  const moduleFile = (specifier: string): TypeScript.SourceFile | undefined => {
+    if (!modules.has(specifier)) {
+      // With a program, the compiler is loaded already: this only reaches it.
+      const ts = typescript();
+      const resolved = ts.resolveModuleName(specifier, context.filename, program.getCompilerOptions(), ts.sys).resolvedModule;
+      modules.set(specifier, resolved ? program.getSourceFile(resolved.resolvedFileName) : undefined);
+    }
+    return modules.get(specifier);
+  };
+
+  const requiredExportReturnsThenable = (specifier: string, path: readonly string[]): boolean | undefined => {
+    if (!specifier.startsWith('.') || path.length === 0) return undefined;
+    const file = moduleFile(specifier);
+    const moduleSymbol = file ? checker.getSymbolAtLocation(file) : undefined;
+    if (!file || !moduleSymbol) return undefined;
+    let symbol = checker.getExportsOfModule(moduleSymbol).find((candidate) => candidate.name === path[0]);
+    for (const name of path.slice(1)) {
+      symbol = symbol ? checker.getTypeOfSymbolAtLocation(symbol, file).getProperty(name) : undefined;
+    }
+    return symbol ? signaturesReturnThenable(checker.getTypeOfSymbolAtLocation(symbol, file), file) : undefined;
+  };
 
   return {
     checker,
     typeOf,
-    isThenable: (node) => typeIsThenable(typeOf(node), tsNodeOf(node)),
-    returnsThenable: (node) => {
-      const location = tsNodeOf(node);
-      return unionParts(typeOf(node)).some((part) =>
-        part.getCallSignatures().some((signature) => typeIsThenable(signature.getReturnType(), location)),
-      );
-    },
-    parameterAcceptsPromise: (argument) => {
-      // The parameter's declared type, before inference: `map`'s `(value: T) => U` would otherwise
-      // read as "returns a promise" because U is inferred from the very callback being judged.
-      const location = tsNodeOf(argument);
-      const call = location.parent as ts.CallExpression;
-      if (!call || !('arguments' in call)) return undefined;
-      const declaration = checker.getResolvedSignature(call)?.getDeclaration();
-      const parameters = declaration?.parameters;
-      if (!parameters || parameters.length === 0) return undefined;
-      const index = call.arguments.indexOf(location as ts.Expression);
-      const last = parameters[parameters.length - 1]!;
-      const parameter = parameters[index] ?? (last.dotDotDotToken ? last : undefined);
-      if (!parameter?.type) return undefined;
-      const declared = checker.getTypeFromTypeNode(parameter.type);
-      const signatures = unionParts(declared).flatMap((part) => part.getCallSignatures());
-      if (signatures.length === 0) return undefined;
-      return signatures.some((signature) => {
-        const returned = signature.getReturnType();
-        return (returned.flags & ANY_OR_UNKNOWN) === 0 && typeIsThenable(returned, location);
-      });
-    },
+    isThenable: (node) => checkerAnswer(() => typeIsThenable(typeOf(node), tsNodeOf(node)), false),
+    returnsThenable: (node) => checkerAnswer(() => signaturesReturnThenable(typeOf(node), tsNodeOf(node)), false),
+    parameterAcceptsPromise: (argument) => checkerAnswer(() => parameterAcceptsPromise(argument), undefined),
+    returnsItsReceiver: (call) => checkerAnswer(() => returnsItsReceiver(call), false),
+    requiredExportReturnsThenable: (specifier, path) => checkerAnswer(() => requiredExportReturnsThenable(specifier, path), undefined),
   };
 }
 
-function unionParts(type: ts.Type): readonly ts.Type[] {
+/** The checker's answer, or `unknown` when the checker throws (a stack overflow in its recursion). */
+export function checkerAnswer<T>(ask: () => T, unknown: T): T {
+  try {
+    return ask();
+  } catch {
+    return unknown;
+  }
+}
+
+function unionParts(type: TypeScript.Type): readonly TypeScript.Type[] {
   return type.isUnion() ? type.types : [type];
 }

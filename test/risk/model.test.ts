@@ -58,7 +58,14 @@ describe('rateFinding', () => {
 describe('collectFileFacts / mergeFacts', () => {
   it.each([
     ["process.on('unhandledRejection', (reason) => log(reason));", true],
-    ["process.once('uncaughtException', (error) => { log(error); process.exit(1); });", true],
+    // Only a handler that keeps the process alive turns a crash into a loss (issue 9, class 4).
+    ["process.once('uncaughtException', (error) => { log(error); process.exit(1); });", false],
+    ["process.on('unhandledRejection', (reason) => { throw reason; });", false],
+    ["process.on('unhandledRejection', (reason) => { log(reason); setTimeout(() => process.exit(1), 100); });", false],
+    ["process.on('unhandledRejection', (reason) => { log(reason); process.exitCode = 1; });", true],
+    ["function onFatal(error) { log(error); process.kill(process.pid, 'SIGTERM'); }\nprocess.on('uncaughtException', onFatal);", false],
+    ["function onRejection(reason) { log(reason); }\nprocess.on('unhandledRejection', onRejection);", true],
+    ["const onFatal = (error) => { throw error; };\nprocess.on('uncaughtException', onFatal);", false],
     ["export function start() { process.prependListener('unhandledRejection', report); }", true],
     ["globalThis.process.on('uncaughtException', log);", true],
     ['process.setUncaughtExceptionCaptureCallback(log);', true],

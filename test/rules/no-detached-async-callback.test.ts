@@ -1,6 +1,11 @@
 import rule from '../../rules/no-detached-async-callback.js';
 import { testRuleInBothModes } from './rule-tester.js';
 
+/** A file of one of the small projects under typed-project/projects, whose package.json (and node_modules) say which framework it uses. */
+function inProject(project: string): string {
+  return `projects/${project}/app.ts`;
+}
+
 const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
 const EMITTER = "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\n";
 const EMITTER_WITH_RUNTIME = `import { EventEmitter } from 'node:events';\n${RUNTIME}\nconst bus = new EventEmitter();\n`;
@@ -41,9 +46,9 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'map result stored', code: `${HANDLE}const pending = ['a'].map(async (id) => handle(id));\nexport { pending };` },
     { name: 'test framework', code: `${HANDLE}declare function it(name: string, fn: () => unknown): void;\nit('sends', async () => { await handle(); });` },
     { name: 'describe/beforeEach', code: `${HANDLE}declare function beforeEach(fn: () => unknown): void;\nbeforeEach(async () => { await handle(); });` },
-    { name: 'Fastify handler', code: `${HANDLE}import Fastify from 'fastify';\nconst fastify = Fastify();\nfastify.get('/users', async () => handle());` },
-    { name: 'Fastify route object', code: `${HANDLE}import Fastify from 'fastify';\nconst server = Fastify();\nserver.route({ method: 'GET', url: '/', handler: async () => handle() });` },
-    { name: 'Express 5 option', code: `${HANDLE}import express from 'express';\nconst app = express();\napp.get('/users', async (req, res) => handle(req, res));`, options: [{ expressVersion: 5 }] },
+    { name: 'Fastify handler', code: `import Fastify from 'fastify';\n${HANDLE}const fastify = Fastify();\nfastify.get('/users', async () => handle());` },
+    { name: 'Fastify route object', code: `import Fastify from 'fastify';\n${HANDLE}const server = Fastify();\nserver.route({ method: 'GET', url: '/', handler: async () => handle() });` },
+    { name: 'Express 5 option', code: `import express from 'express';\n${HANDLE}const app = express();\napp.get('/users', async (req, res) => handle(req, res));`, options: [{ expressVersion: 5 }] },
     { name: 'express setting getter', code: "import express from 'express';\nconst app = express();\napp.get('env');" },
     { name: 'sync route handler', code: "import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => { res.send('ok'); });" },
     { name: 'setTimeout with a sync callback', code: 'setTimeout(() => console.log("tick"), 10);' },
@@ -56,8 +61,32 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'unrelated .get with an async callback', code: `${HANDLE}const cache = new Map<string, unknown>();\ncache.get('x');\nexport const lookup = { get: (fn: () => unknown) => fn() };\nlookup.get(async () => handle());` },
     { name: 'a sync function reference', code: `${EMITTER}function log(chunk: unknown) { console.log(chunk); }\nbus.on('data', log);` },
     { name: 'event listener wrapped (CommonJS)', code: "const { tasks } = require('@spawnguard/runtime');\nconst { EventEmitter } = require('events');\nconst bus = new EventEmitter();\nbus.on('x', tasks.callback(async () => {}));", filename: 'file.cjs' },
-    { name: 'async iterator instead of on', code: `${EMITTER}${HANDLE}import { on } from 'node:events';\nexport async function pump() { for await (const [chunk] of on(bus, 'data')) await handle(chunk); }` },
+    { name: 'async iterator instead of on', code: `${EMITTER}import { on } from 'node:events';\n${HANDLE}export async function pump() { for await (const [chunk] of on(bus, 'data')) await handle(chunk); }` },
     { name: 'JSX onClick handler (React does not drop a rejection more than the DOM, out of scope)', code: `${HANDLE}export const el = <button onClick={async () => handle()} />;`, filename: 'react.tsx' },
+
+    // Frameworks that await their handlers, whatever the receiver is called (issue 9, class 1).
+    { name: 'Koa router from @koa/router', code: `import Router from '@koa/router';\n${HANDLE}const router = new Router();\nrouter.get('/users', async (ctx) => { ctx.body = await handle(); });` },
+    { name: 'koa-router required', code: "const Router = require('koa-router');\nconst router = new Router({ prefix: '/api' });\nasync function list() {}\nrouter.post('/items', async (ctx) => list(ctx));", filename: 'file.cjs' },
+    { name: 'Koa app.use', code: `import Koa from 'koa';\n${HANDLE}const app = new Koa();\napp.use(async (ctx, next) => { await next(); await handle(ctx); });` },
+    { name: 'Hono app', code: `import { Hono } from 'hono';\n${HANDLE}const app = new Hono();\napp.get('/users', async (c) => c.json(await handle()));` },
+    { name: 'Fastify instance called app', code: `import fastify from 'fastify';\n${HANDLE}const app = fastify({ logger: true });\napp.post('/users', async (request) => handle(request));` },
+    { name: 'NestJS application', code: `import { NestFactory } from '@nestjs/core';\n${HANDLE}export async function boot(module: unknown) {\n  const app = await NestFactory.create(module);\n  app.use(async (req: unknown) => handle(req));\n}` },
+    { name: 'Koa router passed in, typed by its import', code: `import type Router from '@koa/router';\n${HANDLE}export function mount(router: Router) {\n  router.get('/x', async (ctx) => handle(ctx));\n}` },
+    { name: 'Koa router on this, created in the constructor', code: `import Router from '@koa/router';\n${HANDLE}export class Api {\n  router = new Router();\n  mount() {\n    this.router.get('/x', async (ctx) => handle(ctx));\n  }\n}` },
+    { name: 'a router of unknown origin in a Koa project', code: `${HANDLE}declare const router: { get(path: string, fn: unknown): void };\nrouter.get('/x', async (ctx) => handle(ctx));`, filename: inProject('koa') },
+    { name: 'Express 5 declared in package.json', code: `import express from 'express';\n${HANDLE}const app = express();\napp.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-declared') },
+    { name: 'Express 5 installed (node_modules wins over the declared range)', code: `import { Router } from 'express';\n${HANDLE}const router = Router();\nrouter.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-installed') },
+    { name: 'the process\'s own last-resort handler', code: `${HANDLE}process.on('unhandledRejection', async (reason) => {\n  await handle(reason);\n  process.exit(1);\n});` },
+    // Callbacks that cannot reject (class 2).
+    { name: 'an async handler that never awaits (only a synchronous throw, as without async)', code: "import express from 'express';\nconst app = express();\napp.get('/x', async (req, res) => {\n  res.redirect('/y');\n});" },
+    { name: 'calls and destructuring before a try that holds every await', code: `import express from 'express';\n${HANDLE}const app = express();\napp.get('/b/:id', async (req, res) => {\n  res.setHeader('x', '1');\n  const { label, color = 'red' } = req.query;\n  try {\n    res.json(await handle(label, color));\n  } catch (error) {\n    res.status(500).end();\n  }\n});` },
+    { name: 'poller: guards and assignments before a handled try', code: `${HANDLE}class Poller {\n  timer: unknown = null;\n  closing = false;\n  start() {\n    this.timer = setTimeout(async () => {\n      this.timer = null;\n      if (this.closing) return;\n      try {\n        await handle();\n      } catch (error) {\n        console.error(error);\n      }\n    }, 1000);\n  }\n}` },
+    { name: 'an arrow calling a method that cannot reject', code: `${HANDLE}class Poller {\n  #onPoll = async () => {\n    try { await handle(); } catch (error) { console.error(error); } finally { this.#count++; }\n  };\n  #count = 0;\n  start() { setInterval(() => this.#onPoll(), 1000); }\n}` },
+    { name: 'Express 4 handler whose whole body is a try/catch passing the error on', code: `import express from 'express';\n${HANDLE}const app = express();\napp.get('/a', async (req, res, next) => {\n  try {\n    res.json(await handle(req));\n  } catch (error) {\n    next(error);\n  }\n});` },
+    { name: 'listener whose whole body is a try/catch that logs', code: `${EMITTER}${HANDLE}bus.on('data', async (chunk) => {\n  try {\n    await handle(chunk);\n  } catch (error) {\n    console.error('data failed', error);\n  }\n});` },
+    { name: 'timer whose body is a try/catch/finally that records', code: `${HANDLE}let failures = 0;\nsetInterval(async () => {\n  try { await handle(); } catch { failures++; } finally { console.log(failures); }\n}, 1000);` },
+    { name: 'new Promise(async) whose every path settles', code: `${HANDLE}export const done = new Promise(async (resolve, reject) => {\n  try {\n    resolve(await handle());\n  } catch (error) {\n    reject(error);\n  }\n});` },
+    { name: 'listener calling a same-file async function that catches everything', code: `${EMITTER}async function safeHandle(chunk: unknown) {\n  try {\n    await fetch(String(chunk));\n  } catch (error) {\n    console.error(error);\n  }\n}\nbus.on('data', safeHandle);` },
   ],
   invalid: [
     detached('emitter.on with an async arrow', `${EMITTER}bus.on('data', async (chunk) => {\n  await handle(chunk);\n});`, "async (chunk) => {\n  await handle(chunk);\n}", 3, 16),
@@ -99,6 +128,21 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     ),
     detached('listener nested inside a task is still detached', `${RUNTIME}\n${EMITTER}${HANDLE}tasks.start(() => {\n  bus.on('x', async () => handle());\n});`, 'async () => handle()', 6, 15, { imported: true }),
     detached('TSX effect', `${EMITTER}${HANDLE}export function Panel() {\n  bus.on('refresh', async () => handle());\n  return <div />;\n}`, 'async () => handle()', 5, 21, { filename: 'react.tsx' }),
+    // The framework decides, not the name (issue 9, class 1): Express 4 stays detached.
+    detached('Express 4 declared in package.json', `import express from 'express';\n${HANDLE}const app = express();\napp.get('/users', async (req, res) => handle(req, res));`, 'async (req, res) => handle(req, res)', 4, 19, { filename: inProject('express4-declared') }),
+    detached('a router of unknown origin in an Express 4 project', `${HANDLE}declare const router: { get(path: string, fn: unknown): void };\nrouter.get('/x', async (req) => handle(req));`, 'async (req) => handle(req)', 3, 18, { filename: inProject('express4-declared') }),
+    // A catch that rethrows, or work outside the try, can still reject (class 2).
+    detached('an await before the try', `${EMITTER}${HANDLE}bus.on('data', async (chunk) => {\n  const user = await handle(chunk);\n  try {\n    await handle(user);\n  } catch (error) {\n    console.error(error);\n  }\n});`, "async (chunk) => {\n  const user = await handle(chunk);\n  try {\n    await handle(user);\n  } catch (error) {\n    console.error(error);\n  }\n}", 4, 16),
+    detached('try/catch that rethrows', `${EMITTER}${HANDLE}bus.on('data', async (chunk) => {\n  try {\n    await handle(chunk);\n  } catch (error) {\n    throw new Error('wrapped', { cause: error });\n  }\n});`, "async (chunk) => {\n  try {\n    await handle(chunk);\n  } catch (error) {\n    throw new Error('wrapped', { cause: error });\n  }\n}", 4, 16),
+    detached('await after the try', `${EMITTER}${HANDLE}bus.on('data', async (chunk) => {\n  try {\n    await handle(chunk);\n  } catch (error) {\n    console.error(error);\n  }\n  await handle('done');\n});`, "async (chunk) => {\n  try {\n    await handle(chunk);\n  } catch (error) {\n    console.error(error);\n  }\n  await handle('done');\n}", 4, 16),
+    detached('catch that awaits something that can reject', `${EMITTER}${HANDLE}bus.on('data', async (chunk) => {\n  try {\n    await handle(chunk);\n  } catch (error) {\n    await handle(error);\n  }\n});`, "async (chunk) => {\n  try {\n    await handle(chunk);\n  } catch (error) {\n    await handle(error);\n  }\n}", 4, 16),
+    // Missed before (issue 9, "What was missed"): a forEach callback that returns `Promise | void`.
+    detached('forEach callback returning a promise on one path', `${HANDLE}export function sendAll(ids: string[]) {\n  ids.forEach((id) => {\n    if (!id) return;\n    return handle(id);\n  });\n}`, '(id) => {\n    if (!id) return;\n    return handle(id);\n  }', 3, 15),
+    {
+      name: 'new Promise(async) that can still reject after an await',
+      code: `${HANDLE}export const done = new Promise(async (resolve) => {\n  try {\n    await handle();\n  } catch (error) {\n    console.error(error);\n  }\n  resolve(await handle());\n});`,
+      errors: [{ messageId: 'asyncPromiseExecutor', line: 2, column: 33 }],
+    },
     {
       name: 'new Promise with an async executor',
       code: `${HANDLE}export const done = new Promise(async (resolve) => {\n  await handle();\n  resolve(1);\n});`,

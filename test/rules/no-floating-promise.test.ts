@@ -29,6 +29,51 @@ function floatingCase(name: string, code: string, target: string, line: number, 
   return { name, code, ...(filename ? { filename } : {}), errors: [floating(code, target, line, column, filename)] };
 }
 
+/** `f0` returns `f1()` ... returns `f{n-1}()`, the last async: generated code has such chains. */
+function callChain(length: number): string {
+  const lines = [`async function f${length - 1}() {}`];
+  for (let index = length - 2; index >= 0; index--) lines.push(`function f${index}() { return f${index + 1}(); }`);
+  return lines.join('\n');
+}
+const LONG_CHAIN = callChain(700);
+
+/** typescript-eslint's own case (its issue 11947): printing this type overflows TypeScript's checker. */
+const RECURSIVE_GENERIC = `interface CustomNode<P> {
+  getNextNode: () => CustomNode<P>;
+}
+declare const createNode: () => {
+  getNextNode: <T>() => CustomNode<T>;
+};
+function wrapNode<T>(getNode: () => CustomNode<T>) {
+  return getNode;
+}
+`;
+const RECURSIVE_IIFE = `(async () => {
+  wrapNode(() => {
+    const node = createNode();
+    return wrapNode<typeof node.getNextNode<any>>(node.getNextNode);
+  });
+})()`;
+
+/** A thenable reply whose setters return the reply itself (Fastify's FastifyReply). */
+const REPLY = `interface Reply {
+  then(onFulfilled: () => void, onRejected: (error: unknown) => void): void;
+  header(key: string, value: string): Reply;
+  code(status: number): Reply;
+  send(payload?: unknown): Reply;
+}
+`;
+
+/** An async function of this file that catches and logs everything it does. */
+const SAFE_SEND = `async function safeSend(): Promise<void> {
+  try {
+    await fetch('https://example.test');
+  } catch (error) {
+    console.error('send failed', error);
+  }
+}
+`;
+
 testRuleInBothModes('no-floating-promise', rule, {
   valid: [
     { name: 'awaited', code: `${SEND}async function main() { await send(); }` },
@@ -58,6 +103,15 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'JSX handler returning the promise', code: `${SEND}export const el = <button onClick={() => send()} />;`, filename: 'react.tsx' },
     { name: 'strict: empty rejection handler left to no-swallowed-error', code: `${SEND}send().then(undefined, function () {});`, options: strictOptions },
     { name: 'a promise-returning function shadowed by a sync one', code: `${SEND}function main(send: () => number) { send(); }` },
+
+    // Rejections that cannot happen (issue 9, class 2).
+    // Entry files (precision notes FP4/FP19): the top-level call is the program; a rejection exits 1, as meant.
+    { name: 'main() at the top of a server entry', code: `${SEND}async function main() { await send(); }\nmain();`, filename: 'main.ts' },
+    { name: 'a script run at the top of scripts/', code: `${SEND}(async () => { await send(); })();`, filename: 'scripts/seed.ts' },
+    { name: 'a same-file async function that catches everything', code: `${SAFE_SEND}safeSend();` },
+    { name: 'an async method that only schedules its next run', code: "class Poller {\n  timer: unknown;\n  async poll() {}\n  async pollAgainLater() {\n    this.timer = setTimeout(() => this.poll().catch(console.error), 1000);\n  }\n  run() {\n    this.pollAgainLater();\n  }\n}" },
+    { name: 'an async arrow whose whole body is a handled try/catch', code: "const refresh = async () => {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.warn(error);\n  }\n};\nrefresh();" },
+    { name: 'typescript-eslint recursive generic case, handled: no crash', code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE}.catch(() => {});` },
   ],
   invalid: [
     {
@@ -208,9 +262,36 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('TSX effect body', `${SEND}export function Button() {\n  const onClick = () => {\n    send();\n  };\n  return <button onClick={onClick} />;\n}`, 'send()', 4, 5, 'react.tsx'),
     floatingCase('ES module .mjs', "import { once } from 'node:events';\nimport { EventEmitter } from 'node:events';\nonce(new EventEmitter(), 'ready');", "once(new EventEmitter(), 'ready')", 3, 1, 'file.mjs'),
     floatingCase('bound async method called later', 'class Job { async run() {} }\nconst job = new Job();\nconst run = job.run.bind(job);\nrun();', 'run()', 4, 1),
+
+    floatingCase('inside a function of an entry file, still floating', `${SEND}export function handle() {\n  send();\n}`, 'send()', 3, 3, 'main.ts'),
+    floatingCase('a same-file async function whose catch rethrows', "async function strictSend() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    throw new Error('send failed', { cause: error });\n  }\n}\nstrictSend();", 'strictSend()', 8, 1),
+    floatingCase('a same-file async function with work after its try', "async function partlySafe() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.error(error);\n  }\n  await fetch('https://example.test/done');\n}\npartlySafe();", 'partlySafe()', 9, 1),
+    // Missed before (issue 9): fetch through an alias or a default parameter.
+    floatingCase('fetch through a default parameter', "export function ping(url: string, fetchFn = fetch) {\n  fetchFn(url);\n}", 'fetchFn(url)', 2, 3),
+    floatingCase('fetch through an alias', "const request = fetch;\nrequest('https://example.test');", "request('https://example.test')", 2, 1),
+    {
+      name: 'typescript-eslint recursive generic case, floating: no crash, still reported',
+      code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE};`,
+      errors: [{ messageId: 'floatingAsyncIife', line: 10, column: 1, suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${RECURSIVE_GENERIC}tasks.start(${RECURSIVE_IIFE.slice(1, RECURSIVE_IIFE.lastIndexOf(')()'))});` }] }],
+    },
+    {
+      name: 'a 700-function call chain without types: no stack overflow, the file\'s other findings survive',
+      code: `${LONG_CHAIN}\nf0();\nf699();`,
+      // f0() is past the walk's bound: unknown, so quiet; f699() is reported.
+      errors: [floating(`${LONG_CHAIN}\nf0();\nf699();`, 'f699()', 702, 1)],
+    },
   ],
   typedOnly: {
+    valid: [
+      // A thenable's setter returns the thenable it was called on: no new promise starts (issue 9, class 1).
+      { name: 'Fastify reply.header() / reply.code().send()', code: `${REPLY}export async function handler(request: unknown, reply: Reply) {
+  reply.header('x-request', String(request));
+  reply.code(200).send({ ok: true });
+}` },
+    ],
     invalid: [
+      // Missed before (issue 9): a module loaded with require() is typed any; its file says what it returns.
+      floatingCase('an async function of a required project module', "const service = require('./helpers/async-service');\nservice.save({ id: 1 });", 'service.save({ id: 1 })', 2, 1),
       floatingCase('a method of an imported class (only the checker knows)', "import fs from 'node:fs';\nconst handle = await fs.promises.open('x');\nhandle.close();", 'handle.close()', 3, 1),
       floatingCase('a function that returns a promise on one path only', `${SEND}function maybe(now: boolean) {\n  if (now) return send();\n  return undefined;\n}\nmaybe(true);`, 'maybe(true)', 6, 1),
     ],

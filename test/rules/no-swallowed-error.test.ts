@@ -10,6 +10,21 @@ function swallowed(line: number, column: number, output: string) {
 
 testRuleInBothModes('no-swallowed-error', rule, {
   valid: [
+    // issue 9 (precision notes FP3): a failure checked right after, best-effort cleanup before a rethrow
+    { code: "export function read(text: string) {\n  let parsed;\n  try { parsed = JSON.parse(text); } catch (error) {}\n  if (!parsed) throw new Error('not JSON');\n  return parsed;\n}", options: strict },
+    { code: "export async function run(worker: { end(): void }, work: () => Promise<void>) {\n  try {\n    await work();\n  } catch (error) {\n    try { worker.end(); } catch {}\n    throw error;\n  }\n}" },
+    // issue 9, class 2 (precision notes FP8): deliberate shapes
+    'export async function stats() {\n  const [users, count] = await Promise.all([fetchUser(), countUsers().catch(() => null)]);\n  return { users, count };\n}',
+    'export async function total() {\n  const n = await countUsers().catch(() => 0);\n  return n;\n}',
+    'export class Boss {\n  starting?: Promise<void>;\n  async stop() {\n    await this.starting?.catch(() => {});\n  }\n}',
+    'export async function connect(client: { connect(): Promise<void>; end(): Promise<void> }) {\n  try {\n    await client.connect();\n  } catch (error) {\n    await client.end().catch(() => {});\n    throw error;\n  }\n}',
+    'export function settle(ps: Promise<unknown>[]) {\n  Promise.allSettled(ps).finally(() => console.log("done")).catch(() => {});\n}',
+    // issue 9, class 2: a comment on the statement says why; a catch that only defers the rejection
+    'fetchUser().catch(() => {}); // best effort: the cache is optional',
+    '// warm-up only: a failure here is retried by the first request\nfetchUser().catch(() => {});',
+    'export async function load() {\n  const pending = fetchUser();\n  pending.catch(() => {});\n  await doOtherWork();\n  return await pending;\n}',
+    'export function load() {\n  const pending = fetchUser();\n  pending.catch(() => {});\n  return pending;\n}',
+    'export async function loadAll() {\n  const first = fetchUser();\n  const second = fetchUser();\n  first.catch(() => {});\n  second.catch(() => {});\n  return Promise.all([first, second]);\n}',
     // handlers that log, rethrow, record, exit, or say why they ignore
     'fetchUser().catch((error) => console.error(error));',
     'fetchUser().catch((error) => logger.warn({ error }, "user fetch failed"));',
@@ -50,6 +65,27 @@ testRuleInBothModes('no-swallowed-error', rule, {
     { code: 'export function Button() { return <button onClick={() => save().catch((e) => toast(e))}>Save</button>; }', filename: 'react.tsx' },
   ],
   invalid: [
+    // the assigned value is never checked: the failure is lost
+    {
+      code: "export function read(text: string) {\n  let parsed;\n  try { parsed = JSON.parse(text); } catch {}\n  return 1;\n}",
+      options: strict,
+      errors: [{ messageId: 'emptyCatchBlock', line: 3, column: 38, suggestions: [{ messageId: 'reportInCatchBlock', output: "import { report } from '@spawnguard/runtime';\nexport function read(text: string) {\n  let parsed;\n  try { parsed = JSON.parse(text); } catch (error) { report('file.read')(error); }\n  return 1;\n}" }] }],
+    },
+    // a deferred catch whose promise is never consumed later still swallows
+    {
+      code: 'export function load() {\n  const pending = fetchUser();\n  pending.catch(() => {});\n}',
+      errors: [swallowed(3, 17, "import { report } from '@spawnguard/runtime';\nexport function load() {\n  const pending = fetchUser();\n  pending.catch(report('file.load'));\n}")],
+    },
+    // a comment marking a problem is not a reason
+    {
+      code: '// TODO: report this failure\nfetchUser().catch(() => {});',
+      errors: [swallowed(2, 19, "// TODO: report this failure\nimport { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")],
+    },
+    // a comment on another statement says nothing about this one
+    {
+      code: '// load the user\nconst user = 1;\nfetchUser().catch(() => {});',
+      errors: [swallowed(3, 19, "// load the user\nimport { report } from '@spawnguard/runtime';\nconst user = 1;\nfetchUser().catch(report('file'));")],
+    },
     {
       code: 'fetchUser().catch(() => {});',
       errors: [

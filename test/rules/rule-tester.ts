@@ -11,7 +11,9 @@ import { afterAll, describe, it } from 'vitest';
  * Case filenames pick the parser and dialect: `file.ts` (default), `react.tsx`, `file.mjs`,
  * `file.cjs` (CommonJS: sourceType commonjs), `script.js`, `component.jsx`. Those files exist (empty) in
  * typed-project (TypeScript drops a .js beside a .ts of the same name, hence the other names) so
- * the project service can place them in the program.
+ * the project service can place them in the program. `projects/<name>/app.ts` is a file of one of the
+ * small projects under typed-project/projects, whose package.json (and node_modules) say which
+ * framework versions the project uses; both modes see it at its real path.
  */
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -52,7 +54,8 @@ function withDialect<M extends string, O extends readonly unknown[], C extends A
   return {
     ...testCase,
     ...languageOptions,
-    filename,
+    // The typed tester resolves names against tsconfigRootDir; the syntactic one needs the real path.
+    filename: !typedMode && filename.startsWith('projects/') ? `${typedProjectRoot}${filename}` : filename,
     ...(typedMode && testCase.name ? { name: `${testCase.name} [typed]` } : {}),
   };
 }

@@ -1,0 +1,177 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
+import { thisClassAt, thisFieldName } from '../ast/classes.js';
+import { keyName } from '../ast/names.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
+
+/**
+ * Which web framework a route receiver belongs to, and which Express the project runs. A route
+ * handler's returned promise is dropped only by Express 4: Koa, Fastify, Hono and NestJS await their
+ * handlers, and Express 5 forwards a rejected handler to its error middleware. The receiver's own
+ * creation decides (`new Router()` from `@koa/router`, `fastify()`, `express.Router()`), then what the
+ * project depends on; the variable's name only when nothing else is known.
+ */
+
+/** Modules whose apps and routers await the handlers they are given (`hono/tiny` counts as `hono`). */
+const AWAITING_FRAMEWORKS = ['koa', 'koa-router', '@koa/router', 'fastify', 'hono', '@nestjs/core', '@nestjs/common', '@hapi/hapi'];
+
+export function isAwaitingFramework(module: string): boolean {
+  return AWAITING_FRAMEWORKS.some((name) => module === name || module.startsWith(`${name}/`));
+}
+
+/**
+ * The module that created the value `receiver` denotes: `express` for `const app = express()`,
+ * `@koa/router` for `const router = new Router()` or a parameter typed `Router` from it, the module
+ * of a class field or constructor assignment for `this.router`. `null` for something local or
+ * global; undefined when this file does not say.
+ */
+export function creatorModule(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): string | null | undefined {
+  const node = skipTransparentWrappers(receiver);
+  const field = thisFieldName(node);
+  if (field !== null) {
+    const name = field;
+    const value = thisPropertyValue(node, name);
+    return value ? moduleOfCreation(value, scope) : undefined;
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(scope, node.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || !definition) return undefined;
+  if (definition.type === 'Variable' && definition.node.id.type === AST_NODE_TYPES.Identifier && definition.node.init) {
+    return moduleOfCreation(definition.node.init, variable.scope);
+  }
+  if (definition.type === 'Parameter') {
+    const annotation = definition.name.type === AST_NODE_TYPES.Identifier ? definition.name.typeAnnotation?.typeAnnotation : undefined;
+    if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+    let typeName: TSESTree.EntityName = annotation.typeName;
+    while (typeName.type === AST_NODE_TYPES.TSQualifiedName) typeName = typeName.left;
+    if (typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const origin = resolveValueOrigin(typeName, variable.scope);
+    return origin ? origin.module : undefined;
+  }
+  return undefined;
+}
+
+/** `new X(...)`, `x(...)`, `await X.create(...)`, `x.Router()`: the module of what is called. */
+function moduleOfCreation(init: TSESTree.Node, scope: TSESLint.Scope.Scope): string | null | undefined {
+  let value = skipTransparentWrappers(init);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTransparentWrappers(value.argument);
+  if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) return undefined;
+  const origin = resolveCallee(value, scope);
+  return origin ? origin.module : undefined;
+}
+
+/** What `this.name` is set to in its class: a field initialiser, or an assignment in the constructor. */
+function thisPropertyValue(node: TSESTree.Node, name: string): TSESTree.Expression | null {
+  const classBody = thisClassAt(node)?.body;
+  if (!classBody) return null;
+  for (const member of classBody.body) {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && keyName(member) === name && member.value) {
+      return member.value;
+    }
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
+    for (const statement of member.value.body?.body ?? []) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+      const target = statement.expression.left;
+      if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && keyName(target) === name) {
+        return statement.expression.right;
+      }
+    }
+  }
+  return null;
+}
+
+interface PackageFacts {
+  /** Names in dependencies, devDependencies, peerDependencies and optionalDependencies. */
+  dependencies: ReadonlyMap<string, string>;
+}
+
+const packageCache = new Map<string, PackageFacts | null>();
+const installedCache = new Map<string, string | null>();
+
+function readJson(file: string): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function packageFacts(directory: string): PackageFacts | null {
+  if (!packageCache.has(directory)) {
+    const manifest = existsSync(join(directory, 'package.json')) ? readJson(join(directory, 'package.json')) : null;
+    const dependencies = new Map<string, string>();
+    for (const field of ['peerDependencies', 'optionalDependencies', 'devDependencies', 'dependencies']) {
+      const table = manifest?.[field];
+      if (table && typeof table === 'object') {
+        for (const [name, range] of Object.entries(table)) if (typeof range === 'string') dependencies.set(name, range);
+      }
+    }
+    packageCache.set(directory, manifest ? { dependencies } : null);
+  }
+  return packageCache.get(directory) ?? null;
+}
+
+function installedVersion(directory: string, module: string): string | null {
+  const key = `${directory}\0${module}`;
+  if (!installedCache.has(key)) {
+    const version = readJson(join(directory, 'node_modules', module, 'package.json'))?.version;
+    installedCache.set(key, typeof version === 'string' ? version : null);
+  }
+  return installedCache.get(key) ?? null;
+}
+
+function* directoriesUp(filename: string): Generator<string> {
+  let directory = dirname(resolve(filename));
+  for (;;) {
+    yield directory;
+    const parent = dirname(directory);
+    if (parent === directory) return;
+    directory = parent;
+  }
+}
+
+/** The directory of the nearest package.json above `filename`, or null. */
+export function packageRoot(filename: string): string | null {
+  for (const directory of directoriesUp(filename)) if (packageFacts(directory)) return directory;
+  return null;
+}
+
+/** The major version in `5.1.0`, `^4.21.2`, `~5.0`, `>=5`, `5.x`; null for a tag or a URL. */
+function majorOf(versionOrRange: string): number | null {
+  const match = /^\s*(?:[\^~]|>=?|=)?\s*v?(\d+)/.exec(versionOrRange);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * The Express major the file's project runs: the installed `express` nearest the file, else the range
+ * the nearest package.json that names express declares; null when neither says.
+ */
+export function expressMajor(filename: string): number | null {
+  for (const directory of directoriesUp(filename)) {
+    const installed = installedVersion(directory, 'express');
+    if (installed !== null) return majorOf(installed);
+  }
+  for (const directory of directoriesUp(filename)) {
+    const range = packageFacts(directory)?.dependencies.get('express');
+    if (range !== undefined) return majorOf(range);
+  }
+  return null;
+}
+
+/**
+ * The nearest package.json declares a framework that awaits its handlers and not Express: a receiver
+ * nobody can trace (a parameter, `declare const router`) is not an Express 4 router there.
+ */
+export function projectUsesOnlyAwaitingFrameworks(filename: string): boolean {
+  for (const directory of directoriesUp(filename)) {
+    const facts = packageFacts(directory);
+    if (!facts) continue;
+    const names = [...facts.dependencies.keys()];
+    return !names.includes('express') && names.some(isAwaitingFramework);
+  }
+  return false;
+}

@@ -1,0 +1,8 @@
+// A module of the typed test project that rule cases load with `require()` (typed `any` at the call site).
+export async function save(record: unknown): Promise<void> {
+  void record;
+}
+
+export function describe(record: unknown): string {
+  return String(record);
+}
