@@ -161,6 +161,14 @@ describe('the file system (item 7)', () => {
     expect(result.files).toEqual(['main.ts', 'timer.ts']);
   });
 
+  it('reports a broken symbolic link to a source file instead of skipping it silently', async () => {
+    const root = tempProject({ 'app/main.ts': TIMER });
+    symlinkSync(join(root, 'gone.ts'), join(root, 'app/dangling.ts'));
+    const result = await audit(root, { paths: ['app'], typeInfo: false });
+    expect(where(result)).toEqual(['no-stray-timer main.ts:1']);
+    expect(result.errors).toEqual([{ file: 'dangling.ts', line: 1, column: 1, message: 'broken symbolic link' }]);
+  });
+
   it('skips minified and oversized files with a notice, unless the limit is lifted; leaves out vendor/, public/ and static/', async () => {
     const bundle = `${'var a=setInterval(function(){},1e3);'.repeat(400)}\n`;
     const root = tempProject({

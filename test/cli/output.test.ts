@@ -46,6 +46,14 @@ describe('exit codes', () => {
 });
 
 describe('output', () => {
+  it('--max-file-size takes a size with a k or m suffix, and refuses anything else', async () => {
+    const root = tempProject({ 'src/a.js': FLOATING });
+    expect(await run(['audit', '--no-type-info', '--max-file-size', 'big'], root)).toMatchObject({ code: 2, stderr: expect.stringContaining("--max-file-size must be a size such as 500k, 2m or 0 (got 'big')") });
+    const skipped = await run(['audit', '--no-type-info', '--max-file-size', '0.01k', '--fail-on', 'none'], root);
+    expect(skipped.code).toBe(2);
+    expect(skipped.stderr).toContain('no files matched: every file found was skipped');
+  });
+
   it('-o creates the missing folders', async () => {
     const root = tempProject({ 'src/a.js': FLOATING });
     const result = await run(['audit', '--no-type-info', '-f', 'json', '-o', 'reports/deep/audit.json', '--fail-on', 'none'], root);
