@@ -102,7 +102,7 @@ the ESLint config, and test files.
     }
     const details =
       settings.format === 'html'
-        ? (await import('../report/html-details.js')).gatherReportDetails(result, treeFacts, {
+        ? (await import('./html-details.js')).gatherReportDetails(result, treeFacts, {
             cwd: io.cwd,
             ...(values.project === undefined ? {} : { tsconfig: values.project }),
             includeTests: values['include-tests'] ?? false,

@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { buildSupervisionTree, type TreeFileFacts } from '../tree/tree.js';
 import type { AuditResult } from '../audit/types.js';
 import { runFix } from '../fix/driver.js';
-import type { ReportDetails } from './types.js';
+import type { ReportDetails } from '../report/types.js';
 
 export interface ReportDetailOptions {
   cwd: string;
