@@ -247,8 +247,12 @@ function enclosingStatement(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-/** A comment that marks a problem rather than a reason: `TODO: handle this`, `FIXME`, the fixtures' `FINDING:`. */
-const PROBLEM_MARKER = /^\s*(TODO|FIXME|XXX|BUG|HACK|FINDING)\b/;
+/**
+ * A comment that is no reason: one marking a problem (`TODO: handle this`, `FIXME`), a tool's directive
+ * (`eslint-disable-next-line`, `@ts-expect-error`, `prettier-ignore`, coverage hints), or a fixture's
+ * marker of what it expects to be found (`FINDING:`, `expect: no-swallowed-error`).
+ */
+const PROBLEM_MARKER = /^\s*((?:TODO|FIXME|XXX|BUG|HACK|FINDING)\b|expect:|eslint-|@ts-|prettier-ignore|istanbul |c8 )/;
 
 /**
  * The statement holding `node` carries a comment saying why: one on the line just above it, or one

@@ -81,6 +81,15 @@ testRuleInBothModes('no-swallowed-error', rule, {
       code: '// TODO: report this failure\nfetchUser().catch(() => {});',
       errors: [swallowed(2, 19, "// TODO: report this failure\nimport { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")],
     },
+    // a tool's directive or a fixture's expectation marker is not a reason either
+    {
+      code: '// prettier-ignore\nfetchUser().catch(() => {});',
+      errors: [swallowed(2, 19, "// prettier-ignore\nimport { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")],
+    },
+    {
+      code: '// expect: no-swallowed-error\nfetchUser().catch(() => {});',
+      errors: [swallowed(2, 19, "// expect: no-swallowed-error\nimport { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")],
+    },
     // a comment on another statement says nothing about this one
     {
       code: '// load the user\nconst user = 1;\nfetchUser().catch(() => {});',
