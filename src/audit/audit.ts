@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { compareRisk, type RiskLevel } from '../catalogue/categories.js';
 import type { FileFacts, LocatedFinding, RiskModel } from '../risk/types.js';
 import { applyBaseline, type Baseline } from './baseline.js';
@@ -16,8 +16,8 @@ export interface AuditOptions extends ProjectOptions {
   baseline?: Baseline;
   /** Called once the file set is known, and after each file is linted. */
   onProgress?: (done: number, total: number) => void;
-  /** Sees each file's ESTree while it is alive (the tree command collects them). */
-  onFileAst?: (file: string, ast: TSESTree.Program) => void;
+  /** Sees each file's ESTree and scopes while they are alive (the tree command reads them). */
+  onFileAst?: (file: string, ast: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>) => void;
 }
 
 /** A finding before the project-wide facts are known, with what its rating needs. */
@@ -58,7 +58,7 @@ export function runAudit(options: AuditOptions): AuditResult {
           pending.push({ file, message, located, code: text.slice(message.range[0], message.range[1]) });
         }
         facts.push(options.riskModel.collectFileFacts(lint.ast));
-        options.onFileAst?.(file, lint.ast);
+        options.onFileAst?.(file, lint.ast, lint.sourceCode);
       }
     } catch (error) {
       // A rule or the risk model threw on this file: report it as the file's error and go on.
