@@ -12,6 +12,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'runtime/test/**/*.test.ts'],
     // Builds dist/ (incrementally) for the tests of the published entry points.
     globalSetup: ['test/global-setup.ts'],
+    // Fixed fast-check seeds for the property tests.
+    setupFiles: ['test/setup-fast-check.ts'],
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 20_000,
