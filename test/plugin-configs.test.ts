@@ -78,7 +78,7 @@ const projectFiles: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
-  'server.mjs': [
+  'setup.mjs': [
     "import { loadRoutes } from './routes.mjs';",
     'await loadRoutes();',
     "process.on('unhandledRejection', () => {});",
@@ -114,8 +114,8 @@ const recommendedFindings: Finding[] = [
   { file: 'editor.jsx', ruleId: 'spawnguard/no-unowned-state', messageId: 'moduleContainer', line: 1, column: 16 },
   { file: 'handlers.cjs', ruleId: 'spawnguard/no-unowned-state', messageId: 'moduleContainer', line: 1, column: 18 },
   { file: 'save-button.tsx', ruleId: 'spawnguard/no-swallowed-error', messageId: 'swallowingHandler', line: 2, column: 46 },
-  { file: 'server.mjs', ruleId: 'spawnguard/no-unowned-state', messageId: 'topLevelInit', line: 2, column: 7 },
-  { file: 'server.mjs', ruleId: 'spawnguard/no-swallowed-error', messageId: 'swallowingProcessHandler', line: 3, column: 34 },
+  { file: 'setup.mjs', ruleId: 'spawnguard/no-unowned-state', messageId: 'topLevelInit', line: 2, column: 7 },
+  { file: 'setup.mjs', ruleId: 'spawnguard/no-swallowed-error', messageId: 'swallowingProcessHandler', line: 3, column: 34 },
   { file: 'sessions.ts', ruleId: 'spawnguard/no-unowned-state', messageId: 'moduleContainer', line: 1, column: 18 },
   { file: 'sessions.ts', ruleId: 'spawnguard/no-swallowed-error', messageId: 'emptyCatchBlock', line: 8, column: 5 },
 ];

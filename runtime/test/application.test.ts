@@ -433,7 +433,10 @@ describe('Application (in process)', () => {
       id: 'database',
       start: () => {
         starts++;
-        return { done: new Promise<void>((_, reject) => (crash = reject)), stop: () => {} };
+        // stop() ends the run, as a real child's does: the final app.stop() need not sit out the 5 s shutdown.
+        let end!: () => void;
+        const done = new Promise<void>((resolve, reject) => ((end = resolve), (crash = reject)));
+        return { done, stop: () => end() };
       },
     };
     const app = await Application.start({ name: 'grouped', strategy: 'one_for_all', signals: [], children: [configured] });

@@ -9,8 +9,9 @@ import type { ChildSpec } from '../src/types.js';
 import { buildRuntime, runScript } from './helpers/built-runtime.js';
 import { collect, until } from './helpers/telemetry.js';
 
-// The OTP seeds' crash-isolation scenarios (Task.start vs Task.Supervisor, ETS cache outside the
-// tree, registry state lost on restart, unbounded EventStream, no cancellation), on this runtime.
+// The crash-isolation scenarios of the OTP reviews the project grew from (docs/architecture.md):
+// Task.start vs Task.Supervisor, ETS cache outside the tree, registry state lost on restart,
+// unbounded EventStream, no cancellation, on this runtime.
 
 beforeAll(() => {
   buildRuntime();

@@ -344,7 +344,8 @@ describe('shutdown', () => {
     const signal = lab.current.get('k')!.signal;
     const began = performance.now();
     await sup.stop();
-    expect(performance.now() - began).toBeLessThan(20);
+    // Far below the 5 s a waited-for shutdown would take, far above what load can add to no wait at all.
+    expect(performance.now() - began).toBeLessThan(2000);
     expect(lab.log).toContain('stop:k');
     expect(signal.aborted).toBe(true);
     expect(telemetry.on(channels.error)).toEqual([]);

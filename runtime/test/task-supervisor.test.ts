@@ -164,7 +164,8 @@ describe('TaskSupervisor.async', () => {
     await expect(task).rejects.toMatchObject({ name: 'AbortError' });
     await until(() => tasks.size === 0);
     expect(task.signal.aborted).toBe(true);
-    expect(workAbortedAt - cancelledAt).toBeLessThan(50);
+    // The abort is synchronous with cancel(); the bound only has to tell it from an abort at shutdown.
+    expect(workAbortedAt - cancelledAt).toBeLessThan(1000);
   });
 
   it('a timeout rejects the task with a TimeoutError', async () => {

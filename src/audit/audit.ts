@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { parse } from '@typescript-eslint/parser';
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TypeScript from 'typescript';
 import { isFixableShape } from '../catalogue/rules.js';
 import type { FileFacts, RiskModel } from '../risk/types.js';
@@ -35,8 +35,8 @@ export interface AuditOptions extends ProjectOptions {
   cacheLocation?: string;
   /** Called once the file set is known, and after each file is linted. */
   onProgress?: (done: number, total: number) => void;
-  /** Sees each file's ESTree while it is alive (the tree command collects them). */
-  onFileAst?: (file: string, ast: TSESTree.Program) => void;
+  /** Sees each file's ESTree and scopes while they are alive (the tree command reads them). */
+  onFileAst?: (file: string, ast: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>) => void;
 }
 
 /**

@@ -1,12 +1,12 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RiskModel } from '../risk/types.js';
 import type { FileOutcome } from './cache.js';
 import type { FileLinter } from './linting.js';
 
 export interface LintFileOptions {
   riskModel: RiskModel;
-  /** Sees the file's ESTree while it is alive (the tree command collects them). */
-  onFileAst?: ((file: string, ast: TSESTree.Program) => void) | undefined;
+  /** Sees the file's ESTree and scopes while they are alive (the tree command reads them). */
+  onFileAst?: ((file: string, ast: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>) => void) | undefined;
 }
 
 /** Lints one file and locates its findings; a rule or the risk model that throws makes the file's error. */
@@ -19,7 +19,7 @@ export function lintFile(linter: FileLinter, options: LintFileOptions, absoluteP
       located: options.riskModel.locateFinding(lint.ast, file, message.range),
       code: text.slice(message.range[0], message.range[1]),
     }));
-    options.onFileAst?.(file, lint.ast);
+    options.onFileAst?.(file, lint.ast, lint.sourceCode);
     return { ok: true, findings, problems: lint.problems, facts: options.riskModel.collectFileFacts(lint.ast) };
   } catch (error) {
     // A rule or the risk model threw on this file: report it as the file's error and go on.

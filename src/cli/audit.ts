@@ -93,7 +93,9 @@ the ESLint config, and test files.
           ...(values['changed-since'] === undefined ? {} : { changedSince: values['changed-since'] }),
           ...(cacheLocation === undefined ? {} : { cacheLocation }),
           onProgress: (done, total) => progress.update(done, total),
-          ...(settings.format === 'html' ? { onFileAst: (file: string, ast: Parameters<typeof collectTreeFacts>[0]) => treeFacts.push(collectTreeFacts(ast, file)) } : {}),
+          ...(settings.format === 'html'
+            ? { onFileAst: (file: string, _ast: unknown, sourceCode: Parameters<typeof collectTreeFacts>[0]) => treeFacts.push(collectTreeFacts(sourceCode, file)) }
+            : {}),
         },
         threads,
       );

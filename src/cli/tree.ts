@@ -53,7 +53,7 @@ Options:
         riskModel,
         onProgress: (done, total) => progress.update(done, total),
         // Only the facts are kept: each AST is dropped once its file is read.
-        onFileAst: (file, ast) => facts.push(collectTreeFacts(ast, file)),
+        onFileAst: (file, _ast, sourceCode) => facts.push(collectTreeFacts(sourceCode, file)),
       }));
     } finally {
       progress.finish();

@@ -1,11 +1,12 @@
 import { posix } from 'node:path';
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { normaliseModuleName } from '../detect/module-bindings.js';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { resolveValueOrigin } from '../detect/module-bindings.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import { compareFindings } from '../audit/order.js';
 import type { RiskLevel } from '../catalogue/categories.js';
 import { keyName, staticString } from '../ast/names.js';
 import { walk } from '../ast/walk.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { locate } from '../risk/locate.js';
 import type { AuditFinding } from '../audit/types.js';
 
@@ -15,10 +16,10 @@ import type { AuditFinding } from '../audit/types.js';
  * node for its module.
  *
  * Two steps, like the risk model: `collectTreeFacts` reads one file's AST while the audit has it,
- * `buildSupervisionTree` joins the facts of every file. Names are followed by binding name, within a
- * file and across relative imports; that is enough for declarations (`const app = new Supervisor(...)`)
- * and does not need a scope analysis. What it does not recognise it shows as an `unknown` child rather
- * than dropping it.
+ * `buildSupervisionTree` joins the facts of every file. Calls into the runtime are recognised by the
+ * rules' own binding resolution (src/detect/module-bindings.ts: any import style, aliases); supervisors
+ * and specs are then followed by the name they are bound to, within a file and across relative
+ * imports. What it does not recognise it shows as an `unknown` child rather than dropping it.
  */
 
 export interface SourceLocation {
@@ -78,9 +79,6 @@ const SUPERVISOR_CLASSES: Record<string, SupervisorKind> = {
 const SPAWN_KINDS = new Set(['interval', 'worker', 'process', 'cache', 'queue']);
 const TASK_METHODS = new Set(['start', 'async', 'callback']);
 
-/** Which local names stand for runtime exports: `{ supervise: ['supervise'], rt: [] }` (namespace). */
-type RuntimeBindings = Map<string, string[]>;
-
 function requireSource(node: TSESTree.Node | null | undefined): string | null {
   if (node?.type === AST_NODE_TYPES.AwaitExpression) return requireSource(node.argument);
   if (node?.type === AST_NODE_TYPES.ImportExpression) return staticString(node.source);
@@ -88,11 +86,10 @@ function requireSource(node: TSESTree.Node | null | undefined): string | null {
   return staticString(node.arguments[0]);
 }
 
-function collectModuleBindings(program: TSESTree.Program, facts: TreeFileFacts): RuntimeBindings {
-  const runtime: RuntimeBindings = new Map();
+/** The relative imports and the exports of a file: how supervisors are followed across modules. */
+function collectModuleLinks(program: TSESTree.Program, facts: TreeFileFacts): void {
   const addFrom = (source: string, local: string, imported: string | null) => {
-    if (normaliseModuleName(source) === RUNTIME_MODULE) runtime.set(local, imported === null ? [] : [imported]);
-    else if (source.startsWith('.') && imported !== null) facts.imports[local] = { from: source, name: imported };
+    if (source.startsWith('.') && imported !== null) facts.imports[local] = { from: source, name: imported };
   };
   walk(program, (node) => {
     if (node.type === AST_NODE_TYPES.ImportDeclaration) {
@@ -101,7 +98,7 @@ function collectModuleBindings(program: TSESTree.Program, facts: TreeFileFacts):
           const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
           addFrom(node.source.value, specifier.local.name, imported);
         } else {
-          addFrom(node.source.value, specifier.local.name, specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier && !isRuntime(node.source.value) ? 'default' : null);
+          addFrom(node.source.value, specifier.local.name, specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : null);
         }
       }
     } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) {
@@ -132,26 +129,6 @@ function collectModuleBindings(program: TSESTree.Program, facts: TreeFileFacts):
       facts.exports.default = node.declaration.name;
     }
   });
-  return runtime;
-}
-
-function isRuntime(source: string): boolean {
-  return normaliseModuleName(source) === RUNTIME_MODULE;
-}
-
-/** The runtime export path an expression denotes (`['supervise', 'interval']`), or null. */
-function runtimePath(node: TSESTree.Node, runtime: RuntimeBindings): string[] | null {
-  const path: string[] = [];
-  let current = node;
-  while (current.type === AST_NODE_TYPES.MemberExpression) {
-    const name = keyName(current);
-    if (name === null) return null;
-    path.unshift(name);
-    current = current.object;
-  }
-  if (current.type !== AST_NODE_TYPES.Identifier) return null;
-  const base = runtime.get(current.name);
-  return base ? [...base, ...path] : null;
 }
 
 /** `app`, `this.pool`: the text of a plain binding reference, or null. */
@@ -179,9 +156,18 @@ function describe(node: TSESTree.Node): string {
   return bindingText(node) ?? (node.type === AST_NODE_TYPES.ThisExpression ? 'this' : '…');
 }
 
-export function collectTreeFacts(program: TSESTree.Program, file: string): TreeFileFacts {
+export function collectTreeFacts(sourceCode: Readonly<TSESLint.SourceCode>, file: string): TreeFileFacts {
+  const program = sourceCode.ast;
   const facts: TreeFileFacts = { file, supervisors: [], attachments: [], specs: {}, imports: {}, exports: {} };
-  const runtime = collectModuleBindings(program, facts);
+  collectModuleLinks(program, facts);
+  /** The supervisor each declaring expression (`new Supervisor(...)`, `Application.start(...)`) creates. */
+  const declaredBy = new Map<TSESTree.Node, SupervisorDecl>();
+
+  /** The runtime export path an expression denotes (`['supervise', 'interval']`), or null. */
+  const runtimePath = (node: TSESTree.Node): readonly string[] | null => {
+    const origin = resolveValueOrigin(node, sourceCode.getScope(node));
+    return origin?.module === RUNTIME_MODULE ? origin.path : null;
+  };
   const at = (node: TSESTree.Node): SourceLocation => ({ file, line: node.loc.start.line, column: node.loc.start.column + 1 });
 
   const childOf = (node: TSESTree.Node): ChildDecl => {
@@ -208,7 +194,7 @@ export function collectTreeFacts(program: TSESTree.Program, file: string): TreeF
 
   walk(program, (node) => {
     if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) {
-      const path = runtimePath(node.callee, runtime);
+      const path = runtimePath(node.callee);
       const isDeclaration =
         path !== null &&
         ((node.type === AST_NODE_TYPES.NewExpression && path.length === 1 && path[0]! in SUPERVISOR_CLASSES) ||
@@ -216,13 +202,15 @@ export function collectTreeFacts(program: TSESTree.Program, file: string): TreeF
       if (isDeclaration) {
         const options = node.arguments[0];
         const children = objectProperty(options, 'children');
-        facts.supervisors.push({
+        const decl: SupervisorDecl = {
           kind: SUPERVISOR_CLASSES[path[0]!]!,
           ...optional('name', staticString(objectProperty(options, 'name'))),
           ...optional('strategy', staticString(objectProperty(options, 'strategy'))),
           children: children?.type === AST_NODE_TYPES.ArrayExpression ? children.elements.filter((element) => element !== null).map(childOf) : [],
           location: at(node),
-        });
+        };
+        facts.supervisors.push(decl);
+        declaredBy.set(node, decl);
         return;
       }
     }
@@ -241,7 +229,7 @@ export function collectTreeFacts(program: TSESTree.Program, file: string): TreeF
   function recordAttachment(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression): void {
     const method = keyName(callee);
     if (method === null) return;
-    const path = runtimePath(callee, runtime);
+    const path = runtimePath(callee);
     // supervise.interval(...), tasks.start(...), root.supervise.worker(...)
     if (path !== null) {
       const [head, ...rest] = path[0] === 'root' ? path.slice(1) : path;
@@ -294,7 +282,7 @@ export function collectTreeFacts(program: TSESTree.Program, file: string): TreeF
 
   function bindValue(binding: string, value: TSESTree.Node): void {
     const unwrapped = value.type === AST_NODE_TYPES.AwaitExpression ? value.argument : value;
-    const declared = facts.supervisors.find((supervisor) => supervisor.location.line === unwrapped.loc.start.line && supervisor.location.column === unwrapped.loc.start.column + 1);
+    const declared = declaredBy.get(skipTransparentWrappers(unwrapped));
     if (declared && declared.binding === undefined) declared.binding = binding;
     if (unwrapped.type === AST_NODE_TYPES.ObjectExpression && !binding.startsWith('this.')) {
       const id = staticString(objectProperty(unwrapped, 'id'));

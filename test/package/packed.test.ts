@@ -21,13 +21,13 @@ const PROJECT: Record<string, string> = {
 module.exports = [...spawnguard.configs.recommended];
 `,
   'tsconfig.json': '{ "compilerOptions": { "strict": true, "noEmit": true, "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "skipLibCheck": false }, "include": ["src"] }\n',
-  'src/handler.js': `async function track(user) { return user; }
+  'src/handler.js': `async function track(user) { if (!user) throw new Error('no user'); return user; }
 function handler(user) {
   track(user);
 }
 module.exports = { handler };
 `,
-  'src/timer.ts': `export async function track(user: string): Promise<string> { return user; }
+  'src/timer.ts': `export async function track(user: string): Promise<string> { if (!user) throw new Error('no user'); return user; }
 export function start(user: string): void {
   track(user);
   setInterval(() => {}, 1000);

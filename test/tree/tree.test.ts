@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditFinding } from '../../src/audit/types.js';
 import { buildSupervisionTree, collectTreeFacts, type SupervisionNode, type SupervisionTree } from '../../src/tree/tree.js';
 import { treeFormatters } from '../../src/report/tree.js';
-import { parse } from '../risk/parse.js';
+import { sourceCodeOf } from './source-code.js';
 
 const APP = `
 import { Application, Supervisor as Sup, supervise, tasks } from '@spawnguard/runtime';
@@ -50,7 +50,7 @@ const FINDINGS = [
 ];
 
 function facts(files: Record<string, string>) {
-  return Object.entries(files).map(([file, code]) => collectTreeFacts(parse(code), file));
+  return Object.entries(files).map(([file, code]) => collectTreeFacts(sourceCodeOf(code), file));
 }
 
 /** label + annotation only, nested: what the tree says, without locations. */
@@ -99,6 +99,35 @@ describe('buildSupervisionTree', () => {
       [],
     );
     expect(other.roots).toEqual([]);
+  });
+
+  it('follows the runtime through the rules\' binding resolution: a local that shadows an import is not the runtime', () => {
+    const code = [
+      "import { Supervisor, supervise } from '@spawnguard/runtime';",
+      'export function local() {',
+      '  const Supervisor = class { constructor(_options: unknown) {} };',
+      "  const supervise = { interval: (_id: string, _f: () => void, _ms: number) => {} };",
+      "  const s = new Supervisor({ name: 'local-class' });",
+      "  supervise.interval('local-interval', () => {}, 1);",
+      '}',
+      "const real = new Supervisor({ name: 'real' });",
+      "supervise.interval('module-interval', () => {}, 1);",
+    ].join('\n');
+    expect(buildSupervisionTree(facts({ 'a.ts': code }), []).roots.map(shape)).toEqual([
+      { 'root [one_for_one]': ['module-interval interval'] },
+      'real [one_for_one]',
+    ]);
+  });
+
+  it('binds a supervisor to its variable through type assertions', () => {
+    const code = [
+      "import { Supervisor, DynamicSupervisor } from '@spawnguard/runtime';",
+      "const pool = new DynamicSupervisor({ name: 'pool' }) as DynamicSupervisor;",
+      "export const app = new Supervisor({ name: 'app', children: [pool.asChild('workers')] })!;",
+    ].join('\n');
+    expect(buildSupervisionTree(facts({ 'a.ts': code }), []).roots.map(shape)).toEqual([
+      { 'app [one_for_one]': ['workers DynamicSupervisor'] },
+    ]);
   });
 
   it('survives supervisors that name each other as children', () => {
