@@ -8,7 +8,8 @@
  * - asyncPromiseExecutor: `new Promise(async (resolve) => ...)`: no automatic fix (the cure is to drop
  *   the `new Promise` wrapper and await directly, which needs a human).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { typescript } from './typescript.js';
 import { GLOBALS, matchApi, memberPropertyName, resolveCallee, resolveValueOrigin, type ApiTable } from './module-bindings.js';
 import { descendants, isFunctionNode, outermostSameValue, readsOf, thisClassAt, type StorageHome } from './ownership.js';

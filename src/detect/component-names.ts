@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname } from 'node:path';
 import { skipTransparentWrappers } from './module-bindings.js';
 import { isFunctionNode, type FunctionNode } from './ast.js';

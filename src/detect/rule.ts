@@ -1,4 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import type { RiskCategory } from '../risk/categories.js';
 
 /** Extra `meta.docs` every spawnguard rule carries: its config and its row in the risk matrix. */
