@@ -8,7 +8,8 @@
  * - asyncPromiseExecutor: `new Promise(async (resolve) => ...)`: no automatic fix (the cure is to drop
  *   the `new Promise` wrapper and await directly, which needs a human).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { processErrorListener } from '../src/detect/error-handling.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';

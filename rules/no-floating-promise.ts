@@ -10,7 +10,8 @@
  * No suggestion when the expression contains `await`/`yield` (moving it into a callback would change
  * what it awaits), when an IIFE takes parameters, or when `tasks` is bound to something else.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isEntryFile } from '../src/detect/entry-files.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';

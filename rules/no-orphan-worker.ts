@@ -16,7 +16,8 @@
  * Data: `spawn` (callee text), `kind` ('worker thread' | 'child process' | 'cluster worker'),
  * `missing` (which handlers), `stop` (`terminate()` / `kill()`), `owner`, `storage`, `id`.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { spawnIdFor } from '../src/detect/component-names.js';
 import { describeOwner, describeStorage } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';

@@ -15,7 +15,8 @@
  * Data: `call` (callee text), `storage` (`timer`, `this.poller`; '' when discarded), `owner`, `id`
  * (suggested child id: `<file base>.<name>`), `name` (the rescheduled function).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { intervalIdFor } from '../src/detect/component-names.js';
 import { describeOwner, describeStorage } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';

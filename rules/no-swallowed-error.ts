@@ -9,7 +9,8 @@
  * - `swallowingProcessHandler`: the handler argument of `process.on('unhandledRejection' |
  *   'uncaughtException', h)`. Needs a human (what the process should do is a decision), no fix.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   catchesAsyncErrors,
   failureHandledNextToCatch,

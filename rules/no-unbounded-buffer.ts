@@ -11,7 +11,9 @@
  * - `unboundedQueue`: module/class array filled in a handler with no bound (human; `supervise.queue`)
  * Data: `receiver` (the stream's source text), `method`, `queue`, `owner`.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { allowsTopLevelAwait, unboundedQueue, unboundedWrite, type UnboundedWrite } from '../src/detect/buffers.js';
 import { matchApi, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { describeOwner } from '../src/detect/ownership.js';

@@ -12,7 +12,7 @@
  *   Needs a human: the call must move into its owner's start. No fix.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { cacheIdFor } from '../src/detect/component-names.js';
 import { isEntryFile } from '../src/detect/entry-files.js';
 import { moduleContainers, topLevelInitCalls, unownedStateOf } from '../src/detect/module-state.js';

@@ -10,7 +10,9 @@
  *
  * Options objects that are spread or passed as a value the rule cannot see are trusted.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { axiosLike, httpClientApi, type HttpClientApi } from '../src/detect/known-async-apis.js';
 import { resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { createRule } from '../src/detect/rule.js';

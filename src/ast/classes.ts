@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { keyName } from './names.js';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 /** The value of a string literal or of a template literal without substitutions; else null. */
 export function staticString(node: TSESTree.Node | null | undefined): string | null {

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 /** Strips the wrappers that do not change which value an expression denotes. */
 export function skipTransparentWrappers(node: TSESTree.Node): TSESTree.Node {

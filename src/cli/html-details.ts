@@ -29,19 +29,25 @@ export function gatherReportDetails(result: AuditResult, treeFacts: readonly Tre
   }
   const fixDiffs = new Map<string, string>();
   const fixable = [...new Set(result.findings.filter((finding) => finding.fixable).map((finding) => join(result.root, finding.file)))];
+  let fixError: string | undefined;
   if (fixable.length > 0) {
-    const fix = runFix({
-      cwd: options.cwd,
-      paths: fixable,
-      dryRun: true,
-      force: true,
-      includeTests: options.includeTests,
-      typeInfo: options.typeInfo,
-      ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
-    });
-    for (const changed of fix.changed) {
-      fixDiffs.set(relative(result.root, join(fix.root, changed.file)).split(sep).join('/'), changed.diff);
+    // The audit has run: a dry run that fails costs the report its diffs (it says why), not the report.
+    try {
+      const fix = runFix({
+        cwd: options.cwd,
+        paths: fixable,
+        dryRun: true,
+        force: true,
+        includeTests: options.includeTests,
+        typeInfo: options.typeInfo,
+        ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
+      });
+      for (const changed of fix.changed) {
+        fixDiffs.set(relative(result.root, join(fix.root, changed.file)).split(sep).join('/'), changed.diff);
+      }
+    } catch (error) {
+      fixError = (error as Error).message.split('\n')[0];
     }
   }
-  return { tree: buildSupervisionTree(treeFacts, result.findings), sources, fixDiffs };
+  return { tree: buildSupervisionTree(treeFacts, result.findings), sources, fixDiffs, ...(fixError === undefined ? {} : { fixError }) };
 }

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { typescript } from './typescript.js';
 import { GLOBALS, matchApi, resolveCallee, resolveValueOrigin, type ApiTable } from './module-bindings.js';
 import { readsOf, type StorageHome } from './ownership.js';

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname } from 'node:path';
 import { enclosingFunctions, type FunctionNode } from '../ast/functions.js';
 import { functionName } from '../ast/names.js';

@@ -1,4 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import type { RiskCategory } from '../catalogue/categories.js';
 import { RULE_CATALOGUE, riskCategoryOf, ruleDocsUrl, type RuleId } from '../catalogue/rules.js';
 

@@ -1,4 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { resolveLocalFunction } from './error-handling.js';
 import { GLOBALS, matchApi, resolveCallee, type ApiTable } from './module-bindings.js';
 import { followHandle, type HandleOwnership, type HandleUse } from './ownership.js';

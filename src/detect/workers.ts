@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { GLOBALS, matchApi, resolveCallee, type ApiTable } from './module-bindings.js';
 import { followHandle, type HandleOwnership, type HandleUse } from './ownership.js';
 import { owningRuntimeCall } from './runtime-calls.js';

@@ -154,7 +154,8 @@ ${source === undefined ? '' : excerpt(source, finding)}
 ${fix}
 </article>`;
   });
-  return `<section id="findings"><h2>Findings</h2>\n${articles.join('\n')}\n</section>`;
+  const fixError = details.fixError === undefined ? '' : `<p class="note" id="fix-error">The fix's diffs could not be computed: ${escapeHtml(details.fixError)}</p>\n`;
+  return `<section id="findings"><h2>Findings</h2>\n${fixError}${articles.join('\n')}\n</section>`;
 }
 
 const CONTEXT_LINES = 2;

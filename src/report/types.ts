@@ -17,6 +17,8 @@ export interface ReportDetails {
   sources?: ReadonlyMap<string, string>;
   /** `spawnguard fix --dry-run`'s unified diff of each file it would change. */
   fixDiffs?: ReadonlyMap<string, string>;
+  /** Why there are no diffs when the dry run failed (the report is still written, without them). */
+  fixError?: string;
 }
 
 /** A reporter: a plain function from the audit result to the text it prints (ESLint-formatter style). */

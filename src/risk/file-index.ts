@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { isExportsObject, isModuleExports } from '../ast/names.js';
 import { walk } from '../ast/walk.js';
 import { routeOfCall } from './routes.js';

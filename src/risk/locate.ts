@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, type FunctionNode } from '../ast/functions.js';
 import { calleeName, functionName, isExportsObject, keyName } from '../ast/names.js';
 import { pathTo } from '../ast/walk.js';

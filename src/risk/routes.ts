@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from '../ast/functions.js';
 import { calleeName, keyName, staticString } from '../ast/names.js';
 import { ROUTE_METHODS, SERVER_FACTORY_FUNCTIONS } from '../detect/api-shapes.js';

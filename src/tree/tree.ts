@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolveValueOrigin } from '../detect/module-bindings.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import { compareFindings } from '../audit/order.js';

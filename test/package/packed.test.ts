@@ -111,10 +111,16 @@ describe.skipIf(!built)('the packed package, installed in a project of its own',
     ]);
   }, STEP);
 
-  it("does not load the TypeScript compiler when only imported (syntactic linting, oxlint)", () => {
-    const loaded = node("import { createRequire } from 'node:module'; await import('spawnguard'); const cache = createRequire(import.meta.url).cache; process.stdout.write(String(Object.keys(cache).some((file) => file.endsWith('typescript.js'))));", 'module');
+  it('loads neither the TypeScript compiler nor ESLint when only imported (syntactic linting, oxlint)', () => {
+    const loaded = node(
+      `import { createRequire } from 'node:module';
+await import('spawnguard');
+const files = Object.keys(createRequire(import.meta.url).cache);
+process.stdout.write(JSON.stringify({ typescript: files.some((file) => file.endsWith('/typescript/lib/typescript.js')), eslint: files.some((file) => file.includes('/node_modules/eslint/')) }));`,
+      'module',
+    );
     expect(loaded.stderr).toBe('');
-    expect(loaded.stdout).toBe('false');
+    expect(JSON.parse(loaded.stdout)).toEqual({ typescript: false, eslint: false });
   }, STEP);
 
   it("audits with types through the project's own TypeScript, one compiler in the process", () => {

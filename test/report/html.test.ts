@@ -27,6 +27,11 @@ describe('html reporter (the text; the page itself is tested in Chromium, html-b
     expect(html).toContain('spawnguard fix --dry-run');
   });
 
+  it('says why the diffs are missing when the dry run of the fix failed', () => {
+    const html = formatHtml(sampleResult(), { color: false, details: { fixError: 'cannot read <tsconfig>' } });
+    expect(html).toContain("The fix's diffs could not be computed: cannot read &lt;tsconfig&gt;");
+  });
+
   it('says so when there is nothing to report', () => {
     const html = formatHtml(emptyResult(), { color: false });
     expect(html).toContain('No unsupervised spawns found.');

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { intervalIdFor } from '../../detect/component-names.js';
 import { describeStorage, followHandle } from '../../detect/ownership.js';
 import type { RewriteContext, Rewriter } from '../transform.js';

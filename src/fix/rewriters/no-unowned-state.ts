@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { cacheIdFor } from '../../detect/component-names.js';
 import type { Rewriter } from '../transform.js';
 import { codeOf, expressionAt, parseExpression, replaceKeepingComments, runtimeMember } from './shared.js';
