@@ -18,13 +18,15 @@ describe('no-stray-timer scenario: a service with a metrics interval gets SIGTER
     expect(await scenario.exitWithin(1500), 'still running 1.5 s after its shutdown path ran').toBeUndefined();
   });
 
-  it('after: SIGTERM stops the default root, which clears the interval, and the process exits once the server closed', async () => {
+  // The program has its own SIGTERM handler and never handed its signals to the runtime: the default
+  // root lets go of the event loop beside that handler (it stops nothing the program may still read),
+  // so the supervised interval no longer keeps the process alive once the server closed.
+  it('after: on SIGTERM the supervised interval lets go of the event loop and the process exits once the server closed', async () => {
     const scenario = runScenario('no-stray-timer', 'after');
     await terminate(scenario);
     const exit = await scenario.exitWithin(1500);
     const observation = scenario.observation();
     expectCleanExit(exit, observation);
     expect(eventsOn(observation, 'spawnguard:child:start')).toContainEqual({ supervisor: 'root/before.flushMetrics', id: 'before.flushMetrics', type: 'worker' });
-    expect(eventsOn(observation, 'spawnguard:child:exit')).toContainEqual({ supervisor: 'root/before.flushMetrics', id: 'before.flushMetrics', reason: 'shutdown' });
   });
 });
