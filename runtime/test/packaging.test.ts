@@ -19,9 +19,15 @@ beforeAll(() => {
   buildRuntime();
 });
 
+/**
+ * The node that runs the built files: this one, or the one SPAWNGUARD_TEST_NODE names (.ci/run points
+ * it at Node 18, the oldest version runtime/package.json states).
+ */
+const nodeUnderTest = process.env['SPAWNGUARD_TEST_NODE'] ?? process.execPath;
+
 function runNode(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: repoRoot, timeout: 15_000 }, (error, stdout, stderr) => {
+    execFile(nodeUnderTest, args, { cwd: repoRoot, timeout: 15_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
