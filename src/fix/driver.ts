@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { createTwoFilesPatch } from 'diff';
 import type { RuleId } from '../../rules/index.js';
 import { loadProject } from '../audit/project.js';
+import { writeFileAtomic } from './atomic-write.js';
 import { fixSource, type LeftFinding } from './transform.js';
 
 /**
@@ -115,11 +115,19 @@ export function runFix(options: FixRunOptions): FixRunResult {
       result.refusedDirty.push(file);
       continue;
     }
+    const diff = createTwoFilesPatch(`a/${file}`, `b/${file}`, source, fixed.output, '', '', { context: 3 });
+    if (!options.dryRun) {
+      try {
+        writeFileAtomic(path, fixed.output);
+      } catch (error) {
+        // The file keeps its old text; the run goes on with the next one.
+        result.errors.push({ file, message: `not written: ${(error as Error).message}` });
+        continue;
+      }
+    }
     for (const [ruleId, count] of Object.entries(fixed.rewrites) as [RuleId, number][]) {
       result.rewrites[ruleId] = (result.rewrites[ruleId] ?? 0) + count;
     }
-    const diff = createTwoFilesPatch(`a/${file}`, `b/${file}`, source, fixed.output, '', '', { context: 3 });
-    if (!options.dryRun) writeFileSync(path, fixed.output);
     result.changed.push({ file, diff, written: !options.dryRun });
   }
   return result;
