@@ -14,6 +14,7 @@ import { promiseAnalysis } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { typeInfo } from '../src/detect/type-info.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
+import { listenerIdentityInUse } from '../src/rewrite/refusals.js';
 
 export type Options = [{ expressVersion?: 4 | 5 }];
 export type MessageIds = 'detachedCallback' | 'asyncPromiseExecutor' | 'wrapInTasksCallback';
@@ -129,7 +130,7 @@ export default createRule<Options, MessageIds>({
 
     function suggestWrap(callback: TSESTree.Node): TSESLint.ReportSuggestionArray<MessageIds> {
       const scope = sourceCode.getScope(callback);
-      if (isShadowedRuntimeName('tasks', scope)) return [];
+      if (isShadowedRuntimeName('tasks', scope) || listenerIdentityInUse(callback, sourceCode)) return [];
       return [
         {
           messageId: 'wrapInTasksCallback',

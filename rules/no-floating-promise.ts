@@ -14,6 +14,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
+import { insideTryBlock } from '../src/rewrite/refusals.js';
 import { skipTransparentWrappers } from '../src/detect/module-bindings.js';
 import { isFunctionNode } from '../src/detect/ast.js';
 
@@ -105,7 +106,7 @@ export default createRule<Options, MessageIds>({
       replacement: string,
     ): TSESLint.ReportSuggestionArray<MessageIds> {
       const scope = sourceCode.getScope(reported);
-      if (suspendsEnclosingFunction(reported, sourceCode.visitorKeys) || isShadowedRuntimeName('tasks', scope)) return [];
+      if (suspendsEnclosingFunction(reported, sourceCode.visitorKeys) || isShadowedRuntimeName('tasks', scope) || insideTryBlock(reported)) return [];
       return [
         {
           messageId: 'runUnderTasksStart',

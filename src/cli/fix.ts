@@ -12,6 +12,7 @@ const options = {
   'include-tests': { type: 'boolean' },
   'no-type-info': { type: 'boolean' },
   'fail-on-remaining': { type: 'boolean' },
+  'no-install': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -38,7 +39,15 @@ function printSummary(result: FixRunResult, io: CliIO, dryRun: boolean): void {
     for (const finding of result.remaining) {
       const where = `${finding.file}:${finding.line}:${finding.column}${finding.inFixedText ? ' (in the fixed text)' : ''}`;
       out.write(`  ${where}  ${finding.ruleId}  ${finding.message}\n`);
+      if (finding.leftBecause) out.write(`      not rewritten: ${finding.leftBecause}\n`);
     }
+  }
+  for (const wiring of result.dependencies) {
+    out.write(
+      wiring.declared
+        ? `\nDeclared @spawnguard/runtime in ${wiring.manifest}; run \`${wiring.command}\` there to install it.\n`
+        : `\n${wiring.manifest} does not declare @spawnguard/runtime, which the fixed files import: run \`${wiring.command}\` there.\n`,
+    );
   }
   for (const error of result.errors) io.stderr.write(`spawnguard fix: ${error.file}: ${error.message}\n`);
 }
@@ -61,6 +70,7 @@ Options:
       --include-tests          also fix test files
       --no-type-info           detect syntactically only (faster; misses promises only types reveal)
       --fail-on-remaining      exit 1 when findings that need a human remain
+      --no-install             do not add @spawnguard/runtime to package.json; print the install command
   -h, --help                   show this help
 
 Exit codes: 0 it ran, 1 findings that need a human remain (with --fail-on-remaining),
@@ -83,6 +93,7 @@ uncommitted changes, or a crash.
       runtimeImport: values['runtime-import'],
       includeTests: values['include-tests'] ?? false,
       typeInfo: !values['no-type-info'],
+      install: !values['no-install'],
     });
     if (dryRun) for (const file of result.changed) io.stdout.write(file.diff);
     printSummary(result, io, dryRun);

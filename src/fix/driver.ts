@@ -4,7 +4,9 @@ import jscodeshift from 'jscodeshift';
 import { createTwoFilesPatch } from 'diff';
 import type { RuleId } from '../../rules/index.js';
 import { loadProject } from '../audit/project.js';
+import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { wireDependency, type DependencyWiring } from './dependency.js';
 import { fixSource, type LeftFinding } from './transform.js';
 
 /**
@@ -22,6 +24,11 @@ export interface FixRunOptions {
   includeTests: boolean;
   /** Detect with the project's TypeScript program, as the audit does (default true). */
   typeInfo?: boolean;
+  /**
+   * Declare the runtime in the package.json of fixed files that lack it (default true); false gives
+   * the install command instead.
+   */
+  install?: boolean;
 }
 
 export interface FixedFile {
@@ -42,6 +49,8 @@ export interface RemainingFinding {
   inFixedText: boolean;
   ruleId: RuleId;
   message: string;
+  /** Why the rewrite was not applied here, when one exists for the shape. */
+  leftBecause?: string;
 }
 
 export interface FixRunResult {
@@ -53,6 +62,8 @@ export interface FixRunResult {
   rewrites: Partial<Record<RuleId, number>>;
   remaining: RemainingFinding[];
   errors: { file: string; message: string }[];
+  /** Packages of fixed files that did not declare the runtime: declared now, or the command to do it. */
+  dependencies: DependencyWiring[];
 }
 
 /** Files under `root` git reports as modified, added or untracked; undefined outside a git work tree. */
@@ -93,10 +104,21 @@ export function runFix(options: FixRunOptions): FixRunResult {
     rewrites: {},
     remaining: [],
     errors: project.unreadable.map(({ file, reason }) => ({ file: relative(root, file), message: reason })),
+    dependencies: [],
   };
+  const specifier = options.runtimeImport ?? RUNTIME_MODULE;
+  const importingRuntime: string[] = [];
   const toRemaining = (file: string, written: boolean) => (finding: LeftFinding): RemainingFinding => {
     const place = written || !finding.inOriginal ? finding : finding.inOriginal;
-    return { file, line: place.line, column: place.column, inFixedText: !written && !finding.inOriginal, ruleId: finding.ruleId, message: finding.message };
+    return {
+      file,
+      line: place.line,
+      column: place.column,
+      inFixedText: !written && !finding.inOriginal,
+      ruleId: finding.ruleId,
+      message: finding.message,
+      ...(finding.leftBecause ? { leftBecause: finding.leftBecause } : {}),
+    };
   };
 
   for (const [path, source] of project.sources) {
@@ -129,6 +151,12 @@ export function runFix(options: FixRunOptions): FixRunResult {
       result.rewrites[ruleId] = (result.rewrites[ruleId] ?? 0) + count;
     }
     result.changed.push({ file, diff, written: !options.dryRun });
+    if (fixed.output.includes(specifier)) importingRuntime.push(path);
+  }
+  try {
+    result.dependencies = wireDependency({ root, files: importingRuntime, specifier, install: !options.dryRun && options.install !== false });
+  } catch (error) {
+    result.errors.push({ file: 'package.json', message: `could not declare ${specifier}: ${(error as Error).message}` });
   }
   return result;
 }

@@ -31,6 +31,8 @@ export interface ReportedFinding {
    * name things the way the rule's suggestion does.
    */
   node: TSESTree.Node | undefined;
+  /** Set by the fix: why the shape's rewrite was not applied here (it would change what the code does). */
+  leftBecause?: string;
 }
 
 export interface LocateResult {

@@ -3,7 +3,7 @@ import type { ts } from 'ts-morph';
 import { ruleIds, type RuleId } from '../../rules/index.js';
 import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
-import { rewritersFor } from './rewriters/index.js';
+import { refusalFor, rewritersFor } from './rewriters/index.js';
 import { APPLY_SUGGESTION } from './rewriters/shared.js';
 import { indentsWithTabs, recastPositions } from './recast-positions.js';
 import { sourceStyleOf } from '../detect/source-style.js';
@@ -37,8 +37,11 @@ export interface RewriteContext {
   semicolons: boolean;
 }
 
-/** Rewrites the finding in place; returns false when the shape at hand is not one it can rewrite. */
-export type Rewriter = ((context: RewriteContext) => boolean) | typeof APPLY_SUGGESTION;
+/**
+ * Rewrites the finding in place; returns false when the shape at hand is not one it can rewrite, or
+ * the reason it is left to a human where the rewrite would change what the code does.
+ */
+export type Rewriter = ((context: RewriteContext) => boolean | string) | typeof APPLY_SUGGESTION;
 
 
 export interface FixOptions {
@@ -65,6 +68,8 @@ export interface FileFixResult {
 
 /** A finding the fix leaves for a human; its position is in the fixed text. */
 export interface LeftFinding extends ReportedFinding {
+  /** Why a rewrite exists for the shape but was not applied here (it would change what the code does). */
+  leftBecause?: string;
   /**
    * Where the same finding is in the text before the fix (the file on disk in a dry run); undefined
    * when no finding with that rule and code was there, i.e. the rewrite itself brought it.
@@ -108,7 +113,10 @@ function onePass(
   const remaining: ReportedFinding[] = [];
   const fixable: ReportedFinding[] = [];
   for (const finding of located.findings) {
-    (finding.suggestable && rewritersFor(finding.ruleId)[finding.messageId] ? fixable : remaining).push(finding);
+    const reason = located.sourceCode && refusalFor(finding, located.sourceCode, filePath);
+    if (reason) remaining.push({ ...finding, leftBecause: reason });
+    else if (finding.suggestable && rewritersFor(finding.ruleId)[finding.messageId]) fixable.push(finding);
+    else remaining.push(finding);
   }
   if (fixable.length === 0) return { output: null, applied: [], remaining };
 
@@ -137,7 +145,8 @@ function onePass(
         }),
       ) ?? [];
     const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, events, sourceCode: located.sourceCode, ids, source, filePath, quote, semicolons: style.semicolons });
-    (done ? applied : remaining).push(finding);
+    if (done === true) applied.push(finding);
+    else remaining.push(typeof done === 'string' ? { ...finding, leftBecause: done } : finding);
   }
   if (applied.length === 0) return { output: null, applied, remaining };
   // No wrapping: a rewritten call stays on one line, as the rule's suggestion writes it.
