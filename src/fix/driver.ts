@@ -35,6 +35,10 @@ export interface FixedFile {
   file: string;
   diff: string;
   written: boolean;
+  /** Absolute path, and the text before and after the fix (for --verify to put a file back). */
+  path: string;
+  before: string;
+  after: string;
 }
 
 export interface RemainingFinding {
@@ -150,7 +154,7 @@ export function runFix(options: FixRunOptions): FixRunResult {
     for (const [ruleId, count] of Object.entries(fixed.rewrites) as [RuleId, number][]) {
       result.rewrites[ruleId] = (result.rewrites[ruleId] ?? 0) + count;
     }
-    result.changed.push({ file, diff, written: !options.dryRun });
+    result.changed.push({ file, diff, written: !options.dryRun, path, before: source, after: fixed.output });
     if (fixed.output.includes(specifier)) importingRuntime.push(path);
   }
   try {
