@@ -189,13 +189,22 @@ function bindingText(name: string, alias: string, syntax: ImportSyntax): string 
   return syntax === 'import' ? `${name} as ${alias}` : `${name}: ${alias}`;
 }
 
-/** Start of a `/** ... *\/` comment that ends right above `offset` (it documents what follows), else `offset`. */
-function aboveAttachedJsDoc(text: string, offset: number): number {
-  const before = text.slice(0, offset);
-  const gap = /\*\/[ \t]*(?:\r?\n)?[ \t]*$/.exec(before);
-  if (!gap) return offset;
-  const start = before.lastIndexOf('/**', gap.index);
-  return start === -1 || before.slice(start, gap.index).includes('*/') ? offset : start;
+/**
+ * Where the comments directly above `offset` start (a JSDoc, or `//` lines, with no blank line
+ * between them and the statement): they document that statement, so an import goes above them.
+ * A comment separated by a blank line (a licence header) stays above the import.
+ */
+function aboveAttachedComments(text: string, offset: number): number {
+  let start = offset;
+  for (;;) {
+    const before = text.slice(0, start);
+    const block = /\/\*[\s\S]*?\*\/[ \t]*\r?\n?[ \t]*$/.exec(before);
+    const blockStart = block ? before.lastIndexOf('/*', block.index + block[0].indexOf('*/')) : -1;
+    const line = /(?:^|\n)([ \t]*\/\/[^\n]*\r?\n[ \t]*)$/.exec(before);
+    if (line) start = start - line[1]!.length;
+    else if (block && blockStart !== -1 && /(?:^|\n)[ \t]*$/.test(before.slice(0, blockStart))) start = blockStart;
+    else return start;
+  }
 }
 
 /**
@@ -259,7 +268,7 @@ export function importEdit(
   const directives = [...(program.directives ?? []), ...program.body.filter((statement) => !statements.includes(statement))];
   const first = statements[0];
   if (first) {
-    const at = aboveAttachedJsDoc(text, spanOf(first)[0]);
+    const at = aboveAttachedComments(text, spanOf(first)[0]);
     return { range: [at, at], text: `${terminated(at)}${eol}` };
   }
   const lastDirective = directives[directives.length - 1];
