@@ -1,7 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { resolveValueOrigin } from './module-bindings.js';
+import { nearestManifest } from './nearest-manifest.js';
 import { RUNTIME_MODULE } from './runtime-calls.js';
 import { continuesExpression, sourceStyleOf, type SourceStyle } from './source-style.js';
 
@@ -88,29 +87,6 @@ function isTopLevelRequire(statement: AnyNode, specifier?: string): boolean {
   });
 }
 
-const packageTypes = new Map<string, 'module' | 'commonjs'>();
-
-function nearestPackageType(filePath: string): 'module' | 'commonjs' {
-  const start = dirname(filePath);
-  const known = packageTypes.get(start);
-  if (known) return known;
-  let type: 'module' | 'commonjs' = 'commonjs';
-  for (let dir = start; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'package.json');
-    if (existsSync(candidate)) {
-      try {
-        type = (JSON.parse(readFileSync(candidate, 'utf8')) as { type?: string }).type === 'module' ? 'module' : 'commonjs';
-      } catch {
-        type = 'commonjs';
-      }
-      break;
-    }
-    if (dirname(dir) === dir) break;
-  }
-  packageTypes.set(start, type);
-  return type;
-}
-
 const isTypeScript = (filePath: string) => /\.[cm]?tsx?$/.test(filePath);
 
 /**
@@ -125,7 +101,7 @@ export function importSyntaxOf(program: AnyProgram, filePath: string): ImportSyn
   const body = program.body;
   if (body.some((statement) => /^(Import|Export)/.test(statement.type))) return 'import';
   if (body.some((statement) => isTopLevelRequire(statement))) return 'require';
-  return nearestPackageType(filePath) === 'module' ? 'import' : 'require';
+  return nearestManifest(filePath)?.json['type'] === 'module' ? 'import' : 'require';
 }
 
 function importedName(specifier: AnyNode): string {

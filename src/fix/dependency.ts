@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { nearestManifest } from '../detect/nearest-manifest.js';
 import { packageJson } from '../package-info.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -19,14 +20,6 @@ export interface DependencyWiring {
   command: string;
   /** Whether package.json was changed by the fix. */
   declared: boolean;
-}
-
-function nearestManifest(file: string): string | undefined {
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'package.json');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
 }
 
 /** From the lockfile nearest to the package (a workspace's lockfile sits at its root). */
@@ -58,7 +51,7 @@ export function wireDependency(options: {
   const name = packageNameOf(options.specifier);
   if (!name) return [];
   const range = `^${packageJson.version}`;
-  const manifests = new Set(options.files.map(nearestManifest).filter((manifest): manifest is string => manifest !== undefined));
+  const manifests = new Set(options.files.map((file) => nearestManifest(file)?.path).filter((manifest): manifest is string => manifest !== undefined));
   const wirings: DependencyWiring[] = [];
   for (const manifest of manifests) {
     const text = readFileSync(manifest, 'utf8');

@@ -4,8 +4,7 @@
  * `spawnguard fix` lists the finding as needing a human, with that reason.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { nearestManifest } from '../detect/nearest-manifest.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -96,27 +95,8 @@ export function notASupervisableCache(name: string, init: TSESTree.Node, filePat
   return `\`${name}\` is not evidently a cache: supervise.cache would empty it whenever its owner restarts`;
 }
 
-const libraries = new Map<string, boolean>();
-
 /** The nearest package.json publishes the file's package: not private, with a main, module or exports entry. */
 export function isLibraryFile(filePath: string): boolean {
-  const start = dirname(filePath);
-  const known = libraries.get(start);
-  if (known !== undefined) return known;
-  let library = false;
-  for (let dir = start; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        const json = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
-        library = json['private'] !== true && ['main', 'module', 'exports'].some((key) => key in json);
-      } catch {
-        library = false;
-      }
-      break;
-    }
-    if (dirname(dir) === dir) break;
-  }
-  libraries.set(start, library);
-  return library;
+  const json = nearestManifest(filePath)?.json;
+  return json !== undefined && json['private'] !== true && ['main', 'module', 'exports'].some((key) => key in json);
 }
