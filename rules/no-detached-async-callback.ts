@@ -28,6 +28,7 @@ import {
   ROUTE_METHODS,
   SCHEDULERS,
 } from '../src/detect/api-shapes.js';
+import { listenerIdentityInUse } from '../src/rewrite/refusals.js';
 
 export type Options = [{ expressVersion?: 4 | 5 }];
 export type MessageIds = 'detachedCallback' | 'asyncPromiseExecutor' | 'wrapInTasksCallback';
@@ -121,7 +122,7 @@ export default createRule<Options, MessageIds>({
 
     function suggestWrap(callback: TSESTree.Node): TSESLint.ReportSuggestionArray<MessageIds> {
       const scope = sourceCode.getScope(callback);
-      if (isShadowedRuntimeName('tasks', scope)) return [];
+      if (isShadowedRuntimeName('tasks', scope) || listenerIdentityInUse(callback, sourceCode)) return [];
       return [
         {
           messageId: 'wrapInTasksCallback',

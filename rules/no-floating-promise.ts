@@ -20,6 +20,7 @@ import { isDirective, isFunctionNode } from '../src/ast/functions.js';
 import { someNode } from '../src/ast/walk.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { oneLine, snippet, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
+import { insideTryBlock } from '../src/rewrite/refusals.js';
 
 export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
 export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIife' | 'handledButUnowned' | 'runUnderTasksStart';
@@ -97,7 +98,7 @@ export default createRule<Options, MessageIds>({
       replacement: string,
     ): TSESLint.ReportSuggestionArray<MessageIds> {
       const scope = sourceCode.getScope(reported);
-      if (suspendsEnclosingFunction(reported) || isShadowedRuntimeName('tasks', scope)) return [];
+      if (suspendsEnclosingFunction(reported) || isShadowedRuntimeName('tasks', scope) || insideTryBlock(reported)) return [];
       return [
         {
           messageId: 'runUnderTasksStart',

@@ -28,6 +28,7 @@ import { parsePromiseChainCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { snippet } from '../src/ast/snippet.js';
+import { intentionalSwallow } from '../src/rewrite/refusals.js';
 
 export type Options = [{ checkSyncCatch?: boolean }];
 export type MessageIds =
@@ -106,7 +107,7 @@ export default createRule<Options, MessageIds>({
           const component = reportComponentFor(call, filename);
           const replacement =
             rejection.method === 'catch' ? `.catch(report('${component}'))` : `.then(..., report('${component}'))`;
-          const canFix = !isShadowedRuntimeName('report', scope);
+          const canFix = !isShadowedRuntimeName('report', scope) && !intentionalSwallow(rejection.handler, sourceCode);
           context.report({
             node: rejection.handler,
             messageId: 'swallowingHandler',

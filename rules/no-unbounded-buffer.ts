@@ -18,6 +18,8 @@ import { allowsTopLevelAwait, unboundedQueue, unboundedWrite, type UnboundedWrit
 import { matchApi, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { describeOwner } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';
+import { sourceStyleOf } from '../src/detect/source-style.js';
+import { awaitDrainStatement, needsBraces } from '../src/rewrite/shapes.js';
 import { addImport } from '../src/detect/runtime-import.js';
 import { typeInfo } from '../src/detect/type-info.js';
 
@@ -78,9 +80,13 @@ export default createRule<Options, MessageIds>({
           const fix: TSESLint.ReportFixFunction | null = binding && statement
             ? (fixer) => {
                 const fixes = [
-                  fixer.replaceText(statement, `if (!${sourceCode.getText(call)}) await ${binding.name}(${receiver}, 'drain');`),
+                  fixer.replaceText(
+                    statement,
+                    awaitDrainStatement(sourceCode.getText(call), receiver, binding.name, sourceStyleOf(sourceCode.text), needsBraces(statement.parent?.type)),
+                  ),
                 ];
-                if (!binding.imported) fixes.push(addImport(fixer, sourceCode, context.filename, 'once', 'node:events'));
+                const importFix = binding.imported ? null : addImport(fixer, sourceCode, context.filename, 'once', 'node:events');
+                if (importFix) fixes.push(importFix);
                 return fixes;
               }
             : null;

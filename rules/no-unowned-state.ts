@@ -17,6 +17,8 @@ import { cacheIdFor } from '../src/detect/component-names.js';
 import { isEntryFile } from '../src/detect/entry-files.js';
 import { moduleContainers, topLevelInitCalls, unownedStateOf } from '../src/detect/module-state.js';
 import { createRule } from '../src/detect/rule.js';
+import { sourceStyleOf } from '../src/detect/source-style.js';
+import { cacheTypeArgument, superviseCacheCall } from '../src/rewrite/shapes.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { snippet } from '../src/ast/snippet.js';
 
@@ -80,12 +82,15 @@ export default createRule<Options, MessageIds>({
             continue;
           }
           const scope = sourceCode.getScope(container.declarator);
-          const replacement = `supervise.cache('${id}', () => ${factoryBody(container.init, initText)})`;
+          const declared = container.declarator.id.type === AST_NODE_TYPES.Identifier ? container.declarator.id.typeAnnotation?.typeAnnotation : undefined;
+          const typeArgument = cacheTypeArgument(declared, (node) => sourceCode.getText(node as TSESTree.Node));
+          const isObjectLiteral = container.init.type === AST_NODE_TYPES.ObjectExpression;
+          const replacement = superviseCacheCall('supervise', id, initText, isObjectLiteral, typeArgument ?? undefined, sourceStyleOf(sourceCode.text));
           context.report({
             node: container.init,
             messageId: 'moduleContainer',
             data,
-            suggest: isShadowedRuntimeName('supervise', scope)
+            suggest: isShadowedRuntimeName('supervise', scope) || typeArgument === null
               ? []
               : [
                   {

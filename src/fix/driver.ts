@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { createTwoFilesPatch } from 'diff';
 import type { RuleId } from '../catalogue/rules.js';
 import { loadProject } from '../audit/project.js';
+import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { wireDependency, type DependencyWiring } from './dependency.js';
 import { fixSource, type LeftFinding } from './transform.js';
 
 /**
@@ -24,12 +26,21 @@ export interface FixRunOptions {
   typeInfo?: boolean;
   /** A tsconfig file or folder, as the audit's `--project` (the HTML report passes the audit's on). */
   tsconfig?: string;
+  /**
+   * Declare the runtime in the package.json of fixed files that lack it (default true); false gives
+   * the install command instead.
+   */
+  install?: boolean;
 }
 
 export interface FixedFile {
   file: string;
   diff: string;
   written: boolean;
+  /** Absolute path, and the text before and after the fix (for --verify to put a file back). */
+  path: string;
+  before: string;
+  after: string;
 }
 
 export interface RemainingFinding {
@@ -44,6 +55,8 @@ export interface RemainingFinding {
   inFixedText: boolean;
   ruleId: RuleId;
   message: string;
+  /** Why the rewrite was not applied here, when one exists for the shape. */
+  leftBecause?: string;
 }
 
 export interface FixRunResult {
@@ -55,6 +68,8 @@ export interface FixRunResult {
   rewrites: Partial<Record<RuleId, number>>;
   remaining: RemainingFinding[];
   errors: { file: string; message: string }[];
+  /** Packages of fixed files that did not declare the runtime: declared now, or the command to do it. */
+  dependencies: DependencyWiring[];
 }
 
 /** Files under `root` git reports as modified, added or untracked; undefined outside a git work tree. */
@@ -96,10 +111,21 @@ export function runFix(options: FixRunOptions): FixRunResult {
     rewrites: {},
     remaining: [],
     errors: project.unreadable.map(({ file, reason }) => ({ file: relative(root, file), message: reason })),
+    dependencies: [],
   };
+  const specifier = options.runtimeImport ?? RUNTIME_MODULE;
+  const importingRuntime: string[] = [];
   const toRemaining = (file: string, written: boolean) => (finding: LeftFinding): RemainingFinding => {
     const place = written || !finding.inOriginal ? finding : finding.inOriginal;
-    return { file, line: place.line, column: place.column, inFixedText: !written && !finding.inOriginal, ruleId: finding.ruleId, message: finding.message };
+    return {
+      file,
+      line: place.line,
+      column: place.column,
+      inFixedText: !written && !finding.inOriginal,
+      ruleId: finding.ruleId,
+      message: finding.message,
+      ...(finding.leftBecause ? { leftBecause: finding.leftBecause } : {}),
+    };
   };
 
   for (const [path, source] of project.sources) {
@@ -118,12 +144,26 @@ export function runFix(options: FixRunOptions): FixRunResult {
       result.refusedDirty.push(file);
       continue;
     }
+    const diff = createTwoFilesPatch(`a/${file}`, `b/${file}`, source, fixed.output, '', '', { context: 3 });
+    if (!options.dryRun) {
+      try {
+        writeFileAtomic(path, fixed.output);
+      } catch (error) {
+        // The file keeps its old text; the run goes on with the next one.
+        result.errors.push({ file, message: `not written: ${(error as Error).message}` });
+        continue;
+      }
+    }
     for (const [ruleId, count] of Object.entries(fixed.rewrites) as [RuleId, number][]) {
       result.rewrites[ruleId] = (result.rewrites[ruleId] ?? 0) + count;
     }
-    const diff = createTwoFilesPatch(`a/${file}`, `b/${file}`, source, fixed.output, '', '', { context: 3 });
-    if (!options.dryRun) writeFileSync(path, fixed.output);
-    result.changed.push({ file, diff, written: !options.dryRun });
+    result.changed.push({ file, diff, written: !options.dryRun, path, before: source, after: fixed.output });
+    if (fixed.output.includes(specifier)) importingRuntime.push(path);
+  }
+  try {
+    result.dependencies = wireDependency({ root, files: importingRuntime, specifier, install: !options.dryRun && options.install !== false });
+  } catch (error) {
+    result.errors.push({ file: 'package.json', message: `could not declare ${specifier}: ${(error as Error).message}` });
   }
   return result;
 }

@@ -32,6 +32,8 @@ export interface ReportedFinding {
    * name things the way the rule's suggestion does.
    */
   node: TSESTree.Node | undefined;
+  /** Set by the fix: why the shape's rewrite was not applied here (it would change what the code does). */
+  leftBecause?: string;
 }
 
 export interface LocateResult {
@@ -45,6 +47,13 @@ export interface LocateResult {
 // Flat configs match `files` globs against paths under the linter's cwd; '/' holds every file.
 const syntacticLinter = new FileLinter('/', auditConfig('recommended', undefined));
 const typedLinters = new WeakMap<ts.Program, FileLinter>();
+/** For a .js file that is not a module: read as CommonJS (sloppy mode), as ESLint does with sourceType commonjs. */
+let commonJsLinter: FileLinter | undefined;
+const commonJsLinterFor = () =>
+  (commonJsLinter ??= new FileLinter('/', [
+    ...auditConfig('recommended', undefined),
+    { files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: 'commonjs' } },
+  ]));
 
 function linterFor(program: ts.Program | undefined): FileLinter {
   if (!program) return syntacticLinter;
@@ -78,7 +87,11 @@ export function locateFindings(
   program?: ts.Program,
 ): LocateResult {
   const absolute = resolve(root, filename);
-  const lint = linterFor(program).lint(absolute, source);
+  let lint = linterFor(program).lint(absolute, source);
+  if (!lint.ok && /\.jsx?$/.test(absolute)) {
+    const asCommonJs = commonJsLinterFor().lint(absolute, source);
+    if (asCommonJs.ok) lint = asCommonJs;
+  }
   if (!lint.ok) return { findings: [], parseError: { line: lint.line, column: lint.column, message: lint.message } };
   const selected = new Set<string>(ruleIds);
   let nodesByRange: Map<string, TSESTree.Node> | undefined;

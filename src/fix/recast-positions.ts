@@ -44,21 +44,9 @@ export function recastPositions(source: string, tabWidth = RECAST_TAB_WIDTH): (l
   };
 }
 
-/** The file's line terminator, so the rewritten text keeps it. */
-export function lineTerminatorOf(source: string): '\r\n' | '\n' {
-  const crlf = source.indexOf('\r\n');
-  const lf = source.indexOf('\n');
-  return crlf !== -1 && crlf < lf ? '\r\n' : '\n';
-}
-
 /** Whether the file indents with tabs, so code recast lays out anew does too. */
 export function indentsWithTabs(source: string): boolean {
   const tabbed = source.match(/^\t/gm)?.length ?? 0;
   const spaced = source.match(/^ {2,}/gm)?.length ?? 0;
   return tabbed > spaced;
-}
-
-/** Whether the file ends statements with `;` (a file written without them gets none from us either). */
-export function usesSemicolons(source: string): boolean {
-  return /;[ \t]*(?:\r?\n|$)/.test(source);
 }

@@ -3,9 +3,10 @@ import type { ts } from 'ts-morph';
 import { ruleIds, type RuleId } from '../catalogue/rules.js';
 import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
-import { rewritersFor } from './rewriters/index.js';
+import { refusalFor, rewritersFor } from './rewriters/index.js';
 import { APPLY_SUGGESTION } from './rewriters/shared.js';
-import { indentsWithTabs, lineTerminatorOf, recastPositions, usesSemicolons } from './recast-positions.js';
+import { indentsWithTabs, recastPositions } from './recast-positions.js';
+import { sourceStyleOf } from '../detect/source-style.js';
 import { codeshiftFor, syntaxParserFor } from './parsers.js';
 import { addRuntimeImport, runtimeImports, type RuntimeImports } from './runtime-import.js';
 
@@ -36,8 +37,11 @@ export interface RewriteContext {
   semicolons: boolean;
 }
 
-/** Rewrites the finding in place; returns false when the shape at hand is not one it can rewrite. */
-export type Rewriter = ((context: RewriteContext) => boolean) | typeof APPLY_SUGGESTION;
+/**
+ * Rewrites the finding in place; returns false when the shape at hand is not one it can rewrite, or
+ * the reason it is left to a human where the rewrite would change what the code does.
+ */
+export type Rewriter = ((context: RewriteContext) => boolean | string) | typeof APPLY_SUGGESTION;
 
 
 export interface FixOptions {
@@ -64,6 +68,8 @@ export interface FileFixResult {
 
 /** A finding the fix leaves for a human; its position is in the fixed text. */
 export interface LeftFinding extends ReportedFinding {
+  /** Why a rewrite exists for the shape but was not applied here (it would change what the code does). */
+  leftBecause?: string;
   /**
    * Where the same finding is in the text before the fix (the file on disk in a dry run); undefined
    * when no finding with that rule and code was there, i.e. the rewrite itself brought it.
@@ -107,7 +113,10 @@ function onePass(
   const remaining: ReportedFinding[] = [];
   const fixable: ReportedFinding[] = [];
   for (const finding of located.findings) {
-    (finding.suggestable && rewritersFor(finding.ruleId)[finding.messageId] ? fixable : remaining).push(finding);
+    const reason = located.sourceCode && refusalFor(finding, located.sourceCode, filePath);
+    if (reason) remaining.push({ ...finding, leftBecause: reason });
+    else if (finding.suggestable && rewritersFor(finding.ruleId)[finding.messageId]) fixable.push(finding);
+    else remaining.push(finding);
   }
   if (fixable.length === 0) return { output: null, applied: [], remaining };
 
@@ -120,7 +129,8 @@ function onePass(
   const runtime = runtimeImports(j, root, options.runtimeImport);
   const events = runtimeImports(j, root, 'node:events', ['events']);
   const ids = componentIds(j, root);
-  const quote = quoteStyleOf(source);
+  const style = sourceStyleOf(source);
+  const quote = style.quote;
   const applied: ReportedFinding[] = [];
   // By end, then size: a nested finding comes before the one around it (the outer rewrite then wraps
   // the rewritten inner code), and otherwise source order, so ids are claimed top to bottom.
@@ -134,19 +144,19 @@ function onePass(
           end: toRecast(finding.endLine, finding.endColumn - 1),
         }),
       ) ?? [];
-    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, events, sourceCode: located.sourceCode, ids, source, filePath, quote, semicolons: usesSemicolons(source) });
-    (done ? applied : remaining).push(finding);
+    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, events, sourceCode: located.sourceCode, ids, source, filePath, quote, semicolons: style.semicolons });
+    if (done === true) applied.push(finding);
+    else remaining.push(typeof done === 'string' ? { ...finding, leftBecause: done } : finding);
   }
   if (applied.length === 0) return { output: null, applied, remaining };
   // No wrapping: a rewritten call stays on one line, as the rule's suggestion writes it.
   const printed = root.toSource({
     quote,
     wrapColumn: Number.MAX_SAFE_INTEGER,
-    lineTerminator: lineTerminatorOf(source),
+    lineTerminator: style.eol,
     // recast guesses the indentation width from the file when none is given: leave it to.
     useTabs: indentsWithTabs(source),
   });
-  const style = { quote, eol: lineTerminatorOf(source), semicolons: usesSemicolons(source) };
   const withRuntime = addRuntimeImport(printed, { filePath, missing: runtime.missing, specifier: options.runtimeImport, ...style });
   const output = addRuntimeImport(withRuntime, { filePath, missing: events.missing, specifier: 'node:events', ...style });
   return { output, applied, remaining };
@@ -179,17 +189,14 @@ function applySuggestions(
   return { output: applied.length > 0 ? output : null, applied, remaining };
 }
 
-function quoteStyleOf(source: string): 'single' | 'double' {
-  const singles = source.match(/'/g)?.length ?? 0;
-  const doubles = source.match(/"/g)?.length ?? 0;
-  return doubles > singles ? 'double' : 'single';
-}
-
 /**
  * Rewrites one file's text. Throws when the input does not parse or a rewrite would not re-parse.
  * The file is parsed with the codemods' own parsers (./parsers.ts), whatever `_chosen` is.
  */
-export function fixSource(source: string, filePath: string, _chosen?: JSCodeshift, options: FixOptions = {}): FileFixResult {
+export function fixSource(text: string, filePath: string, _chosen?: JSCodeshift, options: FixOptions = {}): FileFixResult {
+  // The rules see the text without its byte order mark (ESLint strips it): so do the rewrites; it is put back.
+  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+  const source = text.slice(bom.length);
   const j = codeshiftFor(filePath);
   const rules = options.rules ?? fixableRuleIds();
   const rewrites: Partial<Record<RuleId, number>> = {};
@@ -205,7 +212,7 @@ export function fixSource(source: string, filePath: string, _chosen?: JSCodeshif
     assertParses(result.output, filePath);
     current = result.output;
   }
-  return { output: current === source ? null : current, rewrites, remaining: withOriginalPositions(remaining, current, original, source) };
+  return { output: current === source ? null : bom + current, rewrites, remaining: withOriginalPositions(remaining, current, original, source) };
 }
 
 /**

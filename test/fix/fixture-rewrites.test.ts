@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ruleIds } from '../../rules/index.js';
-import { locateFindings } from '../../src/fix/finding-locator.js';
-import { rewritersFor } from '../../src/fix/rewriters/index.js';
+import { fixableFindings } from './support/source-checks.js';
 import { fixSource } from '../../src/fix/transform.js';
 
 /**
@@ -40,9 +39,7 @@ describe('codemods rewrite each fixture to its expected output', () => {
 
       it('leaves no fixable finding, and a second run is a no-op', () => {
         const afterSource = readFileSync(afterPath, 'utf8');
-        const leftover = locateFindings(afterSource, afterPath, [ruleId], folder).findings.filter(
-          (finding) => finding.suggestable && rewritersFor(finding.ruleId)[finding.messageId],
-        );
+        const leftover = fixableFindings(afterSource, afterPath, [ruleId], folder);
         expect(leftover).toEqual([]);
         expect(fixSource(afterSource, afterPath, j, { rules: [ruleId], root: folder }).output).toBeNull();
       });

@@ -11,7 +11,7 @@ describe('parsers per file kind', () => {
   it('rewrites a .ts file that uses angle-bracket casts', () => {
     const result = fixSource(source, '/project/src/cast.ts', j, { root: '/project' });
     expect(result.output).toBe(
-      "import { tasks } from '@spawnguard/runtime';\n\nasync function send(): Promise<void> {}\nexport function run(client: unknown) {\n  const name = (<any>client).name;\n  tasks.start(() => send());\n  return name;\n}\n",
+      "import { tasks } from '@spawnguard/runtime';\nasync function send(): Promise<void> {}\nexport function run(client: unknown) {\n  const name = (<any>client).name;\n  tasks.start(() => send());\n  return name;\n}\n",
     );
   });
 

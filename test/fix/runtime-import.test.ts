@@ -1,7 +1,8 @@
 import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { componentIds } from '../../src/fix/component-ids.js';
-import { addRuntimeImport, moduleKindOf, runtimeImports } from '../../src/fix/runtime-import.js';
+import { importSyntaxOf } from '../../src/detect/runtime-import.js';
+import { addRuntimeImport, runtimeImports } from '../../src/fix/runtime-import.js';
 
 const j = jscodeshift.withParser('tsx');
 
@@ -14,11 +15,10 @@ function addRuntime(source: string, names: string[], filePath = '/project/src/fi
 }
 
 describe('runtime import', () => {
-  it('adds one import, sorted among the existing ones, keeping everything else byte for byte', () => {
+  it('adds one import after the existing ones, names sorted, keeping everything else byte for byte', () => {
     const source = "import { a } from 'alpha';\nimport { z } from 'zeta';\n\nrun();\n";
-    // '@' sorts before letters: scoped packages come first, as import sorters put them.
     expect(addRuntime(source, ['tasks', 'report', 'tasks']).output).toBe(
-      "import { report, tasks } from '@spawnguard/runtime';\nimport { a } from 'alpha';\nimport { z } from 'zeta';\n\nrun();\n",
+      "import { a } from 'alpha';\nimport { z } from 'zeta';\nimport { report, tasks } from '@spawnguard/runtime';\n\nrun();\n",
     );
   });
 
@@ -45,13 +45,13 @@ describe('runtime import', () => {
   it('keeps a leading file comment at the top when the file has no import', () => {
     const source = '// Copyright header\n\nrun();\n';
     expect(addRuntime(source, ['tasks']).output).toBe(
-      "// Copyright header\n\nimport { tasks } from '@spawnguard/runtime';\n\nrun();\n",
+      "// Copyright header\n\nimport { tasks } from '@spawnguard/runtime';\nrun();\n",
     );
   });
 
   it('uses require in CommonJS files and merges with an existing destructured require', () => {
     expect(addRuntime("const fs = require('fs');\nrun();\n", ['tasks'], '/p/file.cjs').output).toBe(
-      "const { tasks } = require('@spawnguard/runtime');\nconst fs = require('fs');\nrun();\n",
+      "const fs = require('fs');\nconst { tasks } = require('@spawnguard/runtime');\nrun();\n",
     );
     expect(
       addRuntime("const { report } = require('@spawnguard/runtime');\n", ['tasks'], '/p/file.js').output,
@@ -59,16 +59,19 @@ describe('runtime import', () => {
   });
 
   it('honours another specifier', () => {
-    expect(addRuntime('run();\n', ['tasks'], '/p/a.ts', '#runtime').output).toBe("import { tasks } from '#runtime';\n\nrun();\n");
+    expect(addRuntime('run();\n', ['tasks'], '/p/a.ts', '#runtime').output).toBe("import { tasks } from '#runtime';\nrun();\n");
   });
 
-  it('decides the module kind from extension, syntax, then package type', () => {
+  it('decides require or import from extension, syntax, then package type; TypeScript always imports', () => {
     const program = (source: string) => j(source).find(j.Program).get().node;
-    expect(moduleKindOf(program('run()'), '/p/a.cjs')).toBe('cjs');
-    expect(moduleKindOf(program('run()'), '/p/a.mts')).toBe('esm');
-    expect(moduleKindOf(program("import a from 'a'"), '/p/a.js')).toBe('esm');
-    expect(moduleKindOf(program("const a = require('a')"), '/p/a.js')).toBe('cjs');
-    expect(moduleKindOf(program('run()'), '/p/a.ts')).toBe('esm');
+    expect(importSyntaxOf(program('run()'), '/p/a.cjs')).toBe('require');
+    expect(importSyntaxOf(program('run()'), '/p/a.mjs')).toBe('import');
+    expect(importSyntaxOf(program("import a from 'a'"), '/p/a.js')).toBe('import');
+    expect(importSyntaxOf(program("const a = require('a')"), '/p/a.js')).toBe('require');
+    expect(importSyntaxOf(program('run()'), '/p/a.ts')).toBe('import');
+    // In TypeScript a `require` is typed `any`: even a CommonJS-style .cts or .ts file gets an import.
+    expect(importSyntaxOf(program("const a = require('a')"), '/p/a.cts')).toBe('import');
+    expect(importSyntaxOf(program("const a = require('a')"), '/p/a.ts')).toBe('import');
   });
 });
 

@@ -1,18 +1,15 @@
 import rule, { strictOptions } from '../../rules/no-floating-promise.js';
 import { testRuleInBothModes } from './rule-tester.js';
+import { withImport } from './expected-import.js';
 
 const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
 const SEND = 'async function send(): Promise<void> {}\n';
 
-const RUNTIME_REQUIRE = "const { tasks } = require('@spawnguard/runtime');";
 
 /** `code` with `target` (its last occurrence) rewritten by the suggestion, and the runtime import added after the imports. */
 function suggested(code: string, target: string, filename = 'file.ts'): string {
   const at = code.lastIndexOf(target);
-  const lines = `${code.slice(0, at)}tasks.start(() => ${target})${code.slice(at + target.length)}`.split('\n');
-  const lastImport = lines.findLastIndex((line) => line.startsWith('import '));
-  lines.splice(lastImport + 1, 0, filename.endsWith('.cjs') ? RUNTIME_REQUIRE : RUNTIME);
-  return lines.join('\n');
+  return withImport(`${code.slice(0, at)}tasks.start(() => ${target})${code.slice(at + target.length)}`, 'tasks', filename);
 }
 
 /** A floating-promise error on `target` at line:column, with its `tasks.start` suggestion. */

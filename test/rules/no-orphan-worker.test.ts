@@ -1,8 +1,8 @@
 import rule, { strictOptions } from '../../rules/no-orphan-worker.js';
 import { testRuleInBothModes } from './rule-tester.js';
+import { withImport } from './expected-import.js';
 
 const IMPORT = "import { supervise } from '@spawnguard/runtime';";
-const REQUIRE = "const { supervise } = require('@spawnguard/runtime');";
 const CP = "import { spawn, exec, execFile, fork } from 'node:child_process';";
 const WT = "import { Worker } from 'node:worker_threads';";
 const CLUSTER = "import cluster from 'node:cluster';";
@@ -20,10 +20,7 @@ function at(code: string, needle: string): { line: number; column: number } {
 /** `code` with `target` wrapped in `supervise.<child>(id, () => target)` and the runtime import added. */
 function supervised(code: string, target: string, child: 'worker' | 'process', id: string, filename = 'file.ts'): string {
   const index = code.indexOf(target);
-  const lines = `${code.slice(0, index)}supervise.${child}('${id}', () => ${target})${code.slice(index + target.length)}`.split('\n');
-  const lastImport = lines.findLastIndex((line) => line.startsWith('import '));
-  lines.splice(lastImport + 1, 0, filename.endsWith('.cjs') ? REQUIRE : IMPORT);
-  return lines.join('\n');
+  return withImport(`${code.slice(0, index)}supervise.${child}('${id}', () => ${target})${code.slice(index + target.length)}`, 'supervise', filename);
 }
 
 function invalid(

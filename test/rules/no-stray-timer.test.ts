@@ -1,8 +1,8 @@
 import rule from '../../rules/no-stray-timer.js';
 import { testRuleInBothModes } from './rule-tester.js';
+import { withImport } from './expected-import.js';
 
 const IMPORT = "import { supervise } from '@spawnguard/runtime';";
-const REQUIRE = "const { supervise } = require('@spawnguard/runtime');";
 
 /** Line and column (1-based) of the `nth` occurrence of `needle` in `code`. */
 function at(code: string, needle: string, nth = 0): { line: number; column: number } {
@@ -16,10 +16,7 @@ function at(code: string, needle: string, nth = 0): { line: number; column: numb
 /** `code` with `target` replaced by `replacement` and the runtime import added after the last import. */
 function rewritten(code: string, target: string, replacement: string, filename = 'file.ts'): string {
   const index = code.indexOf(target);
-  const lines = `${code.slice(0, index)}${replacement}${code.slice(index + target.length)}`.split('\n');
-  const lastImport = lines.findLastIndex((line) => line.startsWith('import '));
-  lines.splice(lastImport + 1, 0, filename.endsWith('.cjs') ? REQUIRE : IMPORT);
-  return lines.join('\n');
+  return withImport(`${code.slice(0, index)}${replacement}${code.slice(index + target.length)}`, 'supervise', filename);
 }
 
 function error(

@@ -161,7 +161,7 @@ testRuleInBothModes('no-swallowed-error', rule, {
           suggestions: [
             {
               messageId: 'reportRejection',
-              output: "const { report } = require('@spawnguard/runtime');\nconst noop = require('lodash.noop');\nfetchUser().catch(report('file'));",
+              output: "const noop = require('lodash.noop');\nconst { report } = require('@spawnguard/runtime');\nfetchUser().catch(report('file'));",
             },
           ],
         },
@@ -189,7 +189,7 @@ testRuleInBothModes('no-swallowed-error', rule, {
     // a swallowed rejection inside a supervised task is still lost: the task never sees it
     {
       code: "import { tasks } from '@spawnguard/runtime';\ntasks.start(() => sync().catch(() => {}));",
-      errors: [swallowed(2, 32, "import { tasks } from '@spawnguard/runtime';\nimport { report } from '@spawnguard/runtime';\ntasks.start(() => sync().catch(report('file')));")],
+      errors: [swallowed(2, 32, "import { report, tasks } from '@spawnguard/runtime';\ntasks.start(() => sync().catch(report('file')));")],
     },
     // empty catch blocks in async code
     {

@@ -1,5 +1,6 @@
 import rule from '../../rules/no-unbounded-buffer.js';
 import { testRuleInBothModes } from './rule-tester.js';
+import { withImport } from './expected-import.js';
 
 const FS = "import fs from 'node:fs';";
 const OUT = `${FS}\nconst out = fs.createWriteStream('dump.log');`;
@@ -21,14 +22,11 @@ function invalid(name: string, code: string, messageId: MessageId, needle: strin
 
 /** An async-loop write, with the suggestion replacing `statement` and adding the `once` import when `importLine` is given. */
 function awaitable(name: string, code: string, statement: string, receiver: string, importLine: string | null, filename?: string) {
-  const replaced = code.replace(statement, `if (!${statement.replace(/^void /, '').replace(/;$/, '')}) await once(${receiver}, 'drain');`);
-  let output = replaced;
-  if (importLine) {
-    const lines = replaced.split('\n');
-    const lastImport = lines.findLastIndex((line) => line.startsWith('import '));
-    lines.splice(lastImport + 1, 0, importLine);
-    output = lines.join('\n');
-  }
+  const drain = `if (!${statement.replace(/^void /, '').replace(/;$/, '')}) await once(${receiver}, 'drain');`;
+  // A loop's or an if's body is braced, so that an `else` after it keeps its own `if`.
+  const isBody = /\)\s*$/.test(code.slice(0, code.indexOf(statement)));
+  const replaced = code.replace(statement, isBody ? `{ ${drain} }` : drain);
+  const output = importLine ? withImport(replaced, 'once', filename, 'node:events') : replaced;
   return {
     name,
     code,
@@ -113,6 +111,7 @@ testRuleInBothModes('no-unbounded-buffer', rule, {
     invalid('CommonJS queue in process.on', "const messages = [];\nprocess.on('message', (m) => { messages.push(m); });", 'unboundedQueue', 'messages.push', 'file.cjs'),
     invalid('iterated but never emptied', "declare const bus: NodeJS.EventEmitter;\nconst log: string[] = [];\nbus.on('line', (l: string) => log.push(l));\nexport function dump() { for (const l of log) console.log(l); }", 'unboundedQueue', 'log.push'),
     awaitable('for-await loop in an async arrow', `${OUT}\nexport const copy = async (source: AsyncIterable<string>) => {\n  for await (const chunk of source) out.write(chunk);\n};`, 'out.write(chunk);', 'out', ONCE_IMPORT),
+    // `once` is merged into the file's import of node:events, beside the alias it already has.
     awaitable('response in an .mjs file', "import { once as onceAgain } from 'node:events';\nexport async function send(res, rows) {\n  for (const r of rows) { res.write(r); }\n}", 'res.write(r);', 'res', ONCE_IMPORT, 'file.mjs'),
     invalid('for-in over keys, sync', "import { Writable } from 'node:stream';\nconst sink = new Writable();\nexport function keys(o: object) { for (const k in o) sink.write(k); }", 'ignoredWriteInLoop', 'sink.write'),
     invalid('JSX dialect', "import fs from 'node:fs';\nconst logStream = fs.createWriteStream('x');\nexport function log(lines) { for (const l of lines) logStream.write(l); }", 'ignoredWriteInLoop', 'logStream.write', 'component.jsx'),

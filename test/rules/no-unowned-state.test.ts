@@ -109,7 +109,7 @@ testRuleInBothModes('no-unowned-state', rule, {
     },
     {
       code: 'const pending: Job[] = [];\nexport function enqueue(job: Job) { pending.push(job); }',
-      errors: [container(1, 24, `${IMPORT}const pending: Job[] = supervise.cache('file.pending', () => []);\nexport function enqueue(job: Job) { pending.push(job); }`)],
+      errors: [container(1, 24, `${IMPORT}const pending: Job[] = supervise.cache<Job[]>('file.pending', () => []);\nexport function enqueue(job: Job) { pending.push(job); }`)],
     },
     {
       code: 'const sessions = {};\nexport function logout(id) { delete sessions[id]; }',
@@ -135,7 +135,7 @@ testRuleInBothModes('no-unowned-state', rule, {
         container(
           2,
           16,
-          "const { supervise } = require('@spawnguard/runtime');\nconst LRU = require('lru-cache');\nconst tokens = supervise.cache('file.tokens', () => new LRU());\nfunction revoke(t) { tokens.delete(t); }\nmodule.exports = { revoke };",
+          "const LRU = require('lru-cache');\nconst { supervise } = require('@spawnguard/runtime');\nconst tokens = supervise.cache('file.tokens', () => new LRU());\nfunction revoke(t) { tokens.delete(t); }\nmodule.exports = { revoke };",
         ),
       ],
     },
@@ -182,7 +182,7 @@ testRuleInBothModes('no-unowned-state', rule, {
     },
     {
       code: 'const queue: string[] | undefined = [];\nexport class Worker { onJob = (j: string) => queue?.push(j); }',
-      errors: [container(1, 37, `${IMPORT}const queue: string[] | undefined = supervise.cache('file.queue', () => []);\nexport class Worker { onJob = (j: string) => queue?.push(j); }`)],
+      errors: [container(1, 37, `${IMPORT}const queue: string[] | undefined = supervise.cache<string[]>('file.queue', () => []);\nexport class Worker { onJob = (j: string) => queue?.push(j); }`)],
     },
     {
       code: 'const byId = new Map<string, number>();\nexport function clear() { byId!.clear(); }',
@@ -191,7 +191,8 @@ testRuleInBothModes('no-unowned-state', rule, {
     {
       code: 'const drafts = new Map();\nexport function Editor() { return <input onChange={(e) => drafts.set("a", e.target.value)} />; }',
       filename: 'component.jsx',
-      errors: [container(1, 16, `${IMPORT}const drafts = supervise.cache('component.drafts', () => new Map());\nexport function Editor() { return <input onChange={(e) => drafts.set("a", e.target.value)} />; }`)],
+      // More double quotes than single in the file: the suggestion writes double quotes too.
+      errors: [container(1, 16, `${IMPORT.replaceAll("'", '"')}const drafts = supervise.cache("component.drafts", () => new Map());\nexport function Editor() { return <input onChange={(e) => drafts.set("a", e.target.value)} />; }`)],
     },
     {
       code: "import { report } from '@spawnguard/runtime';\nconst errors: Error[] = [];\nexport function collect(e: Error) { errors.push(e); report('x')(e); }",
@@ -200,7 +201,7 @@ testRuleInBothModes('no-unowned-state', rule, {
         container(
           2,
           25,
-          `import { report } from '@spawnguard/runtime';\n${IMPORT}const errors: Error[] = supervise.cache('react.errors', () => []);\nexport function collect(e: Error) { errors.push(e); report('x')(e); }`,
+          `import { report, supervise } from '@spawnguard/runtime';\nconst errors: Error[] = supervise.cache<Error[]>('react.errors', () => []);\nexport function collect(e: Error) { errors.push(e); report('x')(e); }`,
         ),
       ],
     },
@@ -261,7 +262,7 @@ testRuleInBothModes('no-unowned-state', rule, {
         container(
           1,
           17,
-          `${IMPORT}const prompts = supervise.cache('file.prompts', () => new Map<string, string>());\nexport function setPrompt(k: string, v: string) { prompts.set(k, v); }\nfunction loadPrompts() { setPrompt("hi", "hello"); }\nloadPrompts();`,
+          `${IMPORT.replaceAll("'", '"')}const prompts = supervise.cache("file.prompts", () => new Map<string, string>());\nexport function setPrompt(k: string, v: string) { prompts.set(k, v); }\nfunction loadPrompts() { setPrompt("hi", "hello"); }\nloadPrompts();`,
         ),
         { messageId: 'topLevelInit', line: 4, column: 1 },
       ],

@@ -18,7 +18,7 @@ describe('no-unowned-state scenario: the service reloads after a price change', 
     const observation = scenario.observation();
     expectCleanExit(exit, observation);
     expect(scenario.stdoutLines).toEqual(['before reload: coffee costs 3', 'after reload: coffee costs 4']);
-    expect(eventsOn(observation, 'spawnguard:child:start')).toContainEqual({ supervisor: 'root/before.prices', id: 'before.prices', type: 'worker' });
-    expect(eventsOn(observation, 'spawnguard:child:exit')).toContainEqual({ supervisor: 'root/before.prices', id: 'before.prices', reason: 'shutdown' });
+    expect(eventsOn(observation, 'spawnguard:child:start')).toContainEqual({ supervisor: 'root/before.priceCache', id: 'before.priceCache', type: 'worker' });
+    expect(eventsOn(observation, 'spawnguard:child:exit')).toContainEqual({ supervisor: 'root/before.priceCache', id: 'before.priceCache', reason: 'shutdown' });
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * Where a rewrite shape would change what the code does, and so is left to a human. Each check gives
+ * the reason in words (null when the rewrite is safe): the rules offer no suggestion there, and
+ * `spawnguard fix` lists the finding as needing a human, with that reason.
+ */
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { nearestManifest } from '../detect/nearest-manifest.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * `emitter.on('x', handler)` -> `tasks.callback(handler)` hands the emitter a new function: a later
+ * `off('x', handler)` / `removeListener` removes nothing. Refused when the handler is a name used
+ * anywhere else, or a parameter (an `on()` wrapper forwarding its caller's listener).
+ */
+export function listenerIdentityInUse(callback: TSESTree.Node, sourceCode: SourceCode): string | null {
+  if (callback.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(callback), callback.name);
+  if (!variable) return null;
+  if (variable.defs.some((definition) => definition.type === 'Parameter')) {
+    return `\`${callback.name}\` is a parameter: its caller may remove the same listener later, and the wrapper tasks.callback returns is another function`;
+  }
+  // Registered again elsewhere is fine (each registration gets its wrapper); removed, stored, returned
+  // or compared elsewhere, the identity matters.
+  const identityUse = variable.references.find(
+    (reference) => reference.identifier !== callback && reference.isRead() && !isRegistration(reference.identifier),
+  );
+  if (!identityUse) return null;
+  const line = identityUse.identifier.loc.start.line;
+  return `\`${callback.name}\` is also used on line ${line}: wrapping it here changes the listener's identity, so removing it (off/removeListener) would remove nothing; wrap it where it is defined`;
+}
+
+/** Words of a comment that says a rejection is dropped on purpose. */
+const SAYS_INTENTIONAL = /\b(?:ignor\w*|intentional\w*|on purpose|expected|already|nothing to do|best[- ]effort|harmless|safe to)\b/i;
+
+const REMOVALS = new Set(['off', 'removeListener', 'removeEventListener']);
+
+/** `x.on(event, name)`-like: `name` is an argument (not the callee) of a method call that is not a removal. */
+function isRegistration(identifier: TSESTree.Node): boolean {
+  const call = identifier.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee === identifier || !call.arguments.includes(identifier as TSESTree.Expression)) return false;
+  const callee = call.callee;
+  const method = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
+  return method !== null && !REMOVALS.has(method);
+}
+
+/**
+ * `// the peer may have closed already` above `socket.end().catch(() => {})`, or a comment inside the
+ * handler: a swallow someone meant; report(...) would publish an expected error on every close.
+ */
+export function intentionalSwallow(handler: TSESTree.Node, sourceCode: SourceCode): string | null {
+  let statement: TSESTree.Node | null | undefined = handler;
+  while (statement && !/(?:Statement|Declaration|PropertyDefinition)$/.test(statement.type)) statement = statement.parent;
+  const explained =
+    sourceCode.getCommentsInside(handler).length > 0 ||
+    (statement != null && sourceCode.getCommentsBefore(statement).some((comment) => SAYS_INTENTIONAL.test(comment.value)));
+  return explained ? 'a commented, intentional swallow: reporting it would publish an expected error every time' : null;
+}
+
+/**
+ * `try { send(); } catch (error) { logger.error(error); }`: inside `tasks.start(() => send())` a
+ * synchronous throw no longer reaches the project's catch.
+ */
+export function insideTryBlock(node: TSESTree.Node): string | null {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (
+      parent.type === AST_NODE_TYPES.FunctionDeclaration ||
+      parent.type === AST_NODE_TYPES.FunctionExpression ||
+      parent.type === AST_NODE_TYPES.ArrowFunctionExpression
+    ) {
+      return null;
+    }
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler) {
+      return 'inside a try block with a catch: tasks.start would take its errors away from that catch (the project’s own error path)';
+    }
+  }
+  return null;
+}
+
+const CACHE_NAME = /cache|memo|lru/i;
+
+/**
+ * `supervise.cache` empties a container when its owner restarts, and at module level it starts the
+ * supervision tree when the module is imported: right for a cache in an application, wrong for a
+ * registry of live things, a scratch object, or anything in a library (its importer did not ask for
+ * a tree or for signal handlers).
+ */
+export function notASupervisableCache(name: string, init: TSESTree.Node, filePath: string): string | null {
+  if (isLibraryFile(filePath)) {
+    return 'the file belongs to a library (its package.json publishes it): a module-level supervise.cache would start a supervision tree whenever it is imported';
+  }
+  const constructed = init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier ? init.callee.name : '';
+  if (CACHE_NAME.test(name) || CACHE_NAME.test(constructed)) return null;
+  return `\`${name}\` is not evidently a cache: supervise.cache would empty it whenever its owner restarts`;
+}
+
+/** The nearest package.json publishes the file's package: not private, with a main, module or exports entry. */
+export function isLibraryFile(filePath: string): boolean {
+  const json = nearestManifest(filePath)?.json;
+  return json !== undefined && json['private'] !== true && ['main', 'module', 'exports'].some((key) => key in json);
+}

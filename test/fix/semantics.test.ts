@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixSource } from '../../src/fix/transform.js';
+
+/**
+ * Rewrites that survived but changed what the code does, found running `spawnguard fix` on real
+ * projects (issue 13): each such place is left to a human, with the reason.
+ */
+function projectWith(manifest: Record<string, unknown>): string {
+  const root = mkdtempSync(join(tmpdir(), 'spawnguard-semantics-'));
+  writeFileSync(join(root, 'package.json'), JSON.stringify(manifest));
+  return root;
+}
+const application = projectWith({ name: 'app', private: true });
+const library = projectWith({ name: 'lib', main: './index.js' });
+
+const fix = (source: string, file = 'module.ts', root = application) => fixSource(source, join(root, file), undefined, { root });
+const reasons = (result: ReturnType<typeof fix>) => result.remaining.map((finding) => finding.leftBecause);
+
+describe('a listener whose identity is used elsewhere is not wrapped', () => {
+  it('a named handler later passed to off()', () => {
+    const source = [
+      "import { EventEmitter } from 'node:events';",
+      'const bus = new EventEmitter();',
+      'async function onMessage(message: string) { await Promise.resolve(message); }',
+      "bus.on('message', onMessage);",
+      "export function stop() { bus.off('message', onMessage); }",
+      '',
+    ].join('\n');
+    const result = fix(source);
+    expect(result.output).toBeNull();
+    expect(reasons(result)).toEqual([expect.stringContaining('identity')]);
+  });
+
+  it('an anonymous handler is still wrapped', () => {
+    const source = "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nbus.on('message', async (m: string) => { await Promise.resolve(m); });\n";
+    expect(fix(source).output).toContain('tasks.callback(async (m: string)');
+  });
+});
+
+describe('intentional, commented swallows are kept', () => {
+  it('a .catch explained by its comment is not turned into report(...)', () => {
+    const source = 'export function close(socket: { end(): Promise<void> }) {\n  // already closed by the peer: nothing to do\n  socket.end().catch(() => {});\n}\n';
+    const result = fix(source);
+    expect(result.output).toBeNull();
+    expect(reasons(result)).toEqual([expect.stringContaining('intentional')]);
+  });
+});
+
+describe('tasks.start does not bypass the project’s own error path', () => {
+  it('a floating call inside a try block with a catch is left alone', () => {
+    const source = [
+      'async function send(): Promise<void> {}',
+      'declare const logger: { error(e: unknown): void };',
+      'export function run() {',
+      '  try {',
+      '    send();',
+      '  } catch (error) {',
+      '    logger.error(error);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const result = fix(source);
+    expect(result.output).toBeNull();
+    expect(reasons(result)).toEqual([expect.stringContaining('try block')]);
+  });
+});
+
+describe('supervise.cache only for caches, and never at import time of a library', () => {
+  const registry = 'const liveTasks = new Map<string, () => void>();\nexport function register(id: string, stop: () => void) { liveTasks.set(id, stop); }\n';
+  const cache = 'const rateCache = new Map<string, number>();\nexport function remember(key: string, rate: number) { rateCache.set(key, rate); }\n';
+
+  it('a registry of live things is not made a cache', () => {
+    const result = fix(registry);
+    expect(result.output).toBeNull();
+    expect(reasons(result)).toEqual([expect.stringContaining('not evidently a cache')]);
+  });
+
+  it('a cache in an application is', () => {
+    expect(fix(cache).output).toContain("supervise.cache('module.rateCache', () => new Map<string, number>())");
+  });
+
+  it('a cache in a library is not: importing the library must not start a supervision tree', () => {
+    const result = fix(cache, 'module.ts', library);
+    expect(result.output).toBeNull();
+    expect(reasons(result)).toEqual([expect.stringContaining('library')]);
+  });
+});

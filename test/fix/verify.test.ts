@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { captureIO } from '../cli/capture-io.js';
+import { tempProject } from '../audit/temp-project.js';
+
+/**
+ * `spawnguard fix --verify "<test command>"` (issue 13): the project's checks before and after; the
+ * files whose rewrite breaks a check that passed are found by bisection and put back.
+ */
+const floatingJs = (name: string) => `async function ${name}() {}\nexport function run() {\n  ${name}();\n}\n`;
+
+async function fix(root: string, ...argv: string[]) {
+  const { io, written } = captureIO(root);
+  const code = await main(['fix', '--force', '--no-type-info', '--no-install', ...argv], io);
+  return { code, ...written };
+}
+
+describe('spawnguard fix --verify', () => {
+  it('puts back the one file whose rewrite makes the project’s passing tests fail, and keeps the others', async () => {
+    const files: Record<string, string> = { 'package.json': '{ "name": "app", "private": true, "type": "module" }\n' };
+    for (const name of ['alpha', 'beta', 'gamma', 'delta']) files[`src/${name}.js`] = floatingJs(name);
+    const root = tempProject(files);
+    // The project's "tests" break when gamma.js is rewritten, and only then.
+    const test = `node -e "process.exit(require('fs').readFileSync('src/gamma.js', 'utf8').includes('tasks.start') ? 1 : 0)"`;
+    const { code, stdout } = await fix(root, '--verify', test);
+
+    expect(readFileSync(join(root, 'src/gamma.js'), 'utf8')).toBe(files['src/gamma.js']);
+    for (const name of ['alpha', 'beta', 'delta']) expect(readFileSync(join(root, `src/${name}.js`), 'utf8')).toContain(`tasks.start(() => ${name}())`);
+    expect(stdout).toContain('before the fix: no tsconfig.json, tests pass');
+    expect(stdout).toContain('after the fix:  no tsconfig.json, tests fail');
+    expect(stdout).toMatch(/put back .*: 1 file\(s\)\n {4}src\/gamma\.js: tests failed after the fix/);
+    expect(stdout).toContain('after putting them back: no tsconfig.json, tests pass');
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('exits 1 when the fix introduced a type error, and puts the file back', async () => {
+    // No node_modules: the runtime import cannot be resolved (TS2307), as before `npm install`.
+    const source = 'async function send(): Promise<void> {}\nexport function run(): void {\n  send();\n}\n';
+    const root = tempProject({
+      'package.json': '{ "name": "app", "private": true, "type": "module" }\n',
+      'tsconfig.json': '{ "compilerOptions": { "strict": true, "module": "NodeNext", "noEmit": true, "skipLibCheck": true, "types": [] }, "include": ["src"] }\n',
+      'src/send.ts': source,
+    });
+    const { code, stdout, stderr } = await fix(root, '--verify', '');
+    expect(stdout).toContain('before the fix: 0 type error(s), no test command');
+    expect(stdout).toMatch(/src\/send\.ts: type check: .*TS2307/);
+    expect(readFileSync(join(root, 'src/send.ts'), 'utf8')).toBe(source);
+    expect(stderr).toContain('the fix introduced type errors');
+    expect(code).toBe(1);
+  }, 60_000);
+});
