@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { RuleId } from '../../catalogue/rules.js';
+import type { rules } from '../../../rules/index.js';
 import { insideTryBlock, intentionalSwallow, listenerIdentityInUse, notASupervisableCache } from '../../rewrite/refusals.js';
 import type { ReportedFinding } from '../finding-locator.js';
 import type { Rewriter } from '../transform.js';
@@ -16,7 +17,13 @@ import { requireCancellationRewriters } from './require-cancellation.js';
  * The rewrites per rule, keyed by the messageId the rule reports: a messageId names one shape of
  * finding and so one rewrite. A messageId with no entry needs a human (it is listed as remaining).
  */
-const rewritersByRule: Record<RuleId, Readonly<Record<string, Rewriter>>> = {
+/** The message ids a rule reports, from its module's type (`createRule<Options, MessageIds>`). */
+type MessageIdsOf<R extends RuleId> = (typeof rules)[R] extends TSESLint.RuleModule<infer MessageIds, any, any, any> ? MessageIds : never;
+
+/** Per rule, a rewriter for some of its message ids: a misspelt or renamed id fails to compile. */
+type RewriterTable = { [R in RuleId]: Partial<Record<MessageIdsOf<R>, Rewriter>> };
+
+const rewritersByRule: RewriterTable = {
   'no-floating-promise': noFloatingPromiseRewriters,
   'no-detached-async-callback': noDetachedAsyncCallbackRewriters,
   'no-stray-timer': noStrayTimerRewriters,
@@ -53,5 +60,6 @@ export function refusalFor(finding: ReportedFinding, sourceCode: Readonly<TSESLi
 }
 
 export function rewritersFor(ruleId: RuleId): Readonly<Record<string, Rewriter>> {
-  return rewritersByRule[ruleId];
+  // Looked up with the messageId ESLint reports (a string); the table's keys are checked when written.
+  return rewritersByRule[ruleId] as Readonly<Record<string, Rewriter>>;
 }

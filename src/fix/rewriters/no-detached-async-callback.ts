@@ -1,5 +1,6 @@
 import type { Rewriter } from '../transform.js';
 import { expressionAt, replaceKeepingComments, runtimeMember } from './shared.js';
+import type { MessageIds } from '../../../rules/no-detached-async-callback.js';
 
 /** `emitter.on('x', async (...) => {...})` -> `emitter.on('x', tasks.callback(async (...) => {...}))`. */
 const wrapInTasksCallback: Rewriter = (context) => {
@@ -12,4 +13,4 @@ const wrapInTasksCallback: Rewriter = (context) => {
 
 export const noDetachedAsyncCallbackRewriters = {
   detachedCallback: wrapInTasksCallback,
-};
+} satisfies Partial<Record<MessageIds, Rewriter>>;

@@ -1,5 +1,6 @@
 import type { Rewriter } from '../transform.js';
 import { expressionAt, isFunctionNode, replaceKeepingComments, runtimeMember, unwrapParenthesized } from './shared.js';
+import type { MessageIds } from '../../../rules/no-floating-promise.js';
 
 /** `X` or `void X` -> `tasks.start(() => X)`: the task owns the promise, reports its rejection. */
 const startAsTask: Rewriter = (context) => {
@@ -29,4 +30,4 @@ export const noFloatingPromiseRewriters = {
   voidedPromise: startAsTask,
   handledButUnowned: startAsTask,
   floatingAsyncIife: startIifeAsTask,
-};
+} satisfies Partial<Record<MessageIds, Rewriter>>;

@@ -3,6 +3,7 @@ import { spawnIdFor } from '../../detect/component-names.js';
 import { describeStorage, followHandle } from '../../detect/ownership.js';
 import type { RewriteContext, Rewriter } from '../transform.js';
 import { expressionAt, replaceKeepingComments, runtimeMember } from './shared.js';
+import type { MessageIds } from '../../../rules/no-orphan-worker.js';
 
 /** `new Worker(...)` -> `supervise.worker(id, () => new Worker(...))`, likewise `spawn(...)` -> `supervise.process`. */
 function superviseSpawn(kind: 'worker' | 'process'): (context: RewriteContext) => boolean {
@@ -30,4 +31,4 @@ export const noOrphanWorkerRewriters = {
   droppedProcess: superviseSpawn('process'),
   missingHandlers: superviseStoredSpawn,
   neverTerminated: superviseStoredSpawn,
-};
+} satisfies Partial<Record<MessageIds, Rewriter>>;

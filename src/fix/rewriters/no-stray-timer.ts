@@ -3,6 +3,7 @@ import { intervalIdFor } from '../../detect/component-names.js';
 import { describeStorage, followHandle } from '../../detect/ownership.js';
 import type { RewriteContext, Rewriter } from '../transform.js';
 import { expressionAt, replaceKeepingComments, runtimeMember } from './shared.js';
+import type { MessageIds } from '../../../rules/no-stray-timer.js';
 
 /** The id the rule's suggestion gives this interval (named from where its handle is kept). */
 function intervalId(context: RewriteContext): string | null {
@@ -41,4 +42,4 @@ export const noStrayTimerRewriters = {
   discardedInterval: superviseInterval,
   unclearedInterval: superviseInterval,
   discardedUnrefInterval: superviseUnrefInterval,
-};
+} satisfies Partial<Record<MessageIds, Rewriter>>;

@@ -1,6 +1,7 @@
 import { reportComponentFor } from '../../detect/component-names.js';
 import type { Rewriter } from '../transform.js';
 import { expressionAt, replaceKeepingComments } from './shared.js';
+import type { MessageIds } from '../../../rules/no-swallowed-error.js';
 
 /** `.catch(() => {})` -> `.catch(report('<component>'))`: the error is published instead of dropped. */
 const reportInstead: Rewriter = (context) => {
@@ -14,4 +15,4 @@ const reportInstead: Rewriter = (context) => {
 
 export const noSwallowedErrorRewriters = {
   swallowingHandler: reportInstead,
-};
+} satisfies Partial<Record<MessageIds, Rewriter>>;

@@ -1,4 +1,6 @@
 import { APPLY_SUGGESTION } from './shared.js';
+import type { MessageIds } from '../../../rules/no-unbounded-buffer.js';
+import type { Rewriter } from '../transform.js';
 
 /**
  * `stream.write(chunk);` in async code -> `if (!stream.write(chunk)) await once(stream, 'drain');`: the
@@ -8,4 +10,4 @@ import { APPLY_SUGGESTION } from './shared.js';
  */
 export const noUnboundedBufferRewriters = {
   ignoredWriteInAsyncLoop: APPLY_SUGGESTION,
-};
+} satisfies Partial<Record<MessageIds, Rewriter>>;

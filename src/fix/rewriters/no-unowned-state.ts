@@ -4,6 +4,7 @@ import { cacheIdFor } from '../../detect/component-names.js';
 import { cacheTypeArgument, superviseCacheCall } from '../../rewrite/shapes.js';
 import type { Rewriter } from '../transform.js';
 import { codeOf, expressionAt, parseExpression, replaceKeepingComments } from './shared.js';
+import type { MessageIds } from '../../../rules/no-unowned-state.js';
 
 /** `const cache = new Map()` -> `const cache = supervise.cache('<module>.cache', () => new Map())`. */
 const superviseCache: Rewriter = (context) => {
@@ -26,4 +27,4 @@ const superviseCache: Rewriter = (context) => {
 
 export const noUnownedStateRewriters = {
   moduleContainer: superviseCache,
-};
+} satisfies Partial<Record<MessageIds, Rewriter>>;
