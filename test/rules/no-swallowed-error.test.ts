@@ -79,21 +79,21 @@ testRuleInBothModes('no-swallowed-error', rule, {
     // a comment marking a problem is not a reason
     {
       code: '// TODO: report this failure\nfetchUser().catch(() => {});',
-      errors: [swallowed(2, 19, "// TODO: report this failure\nimport { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")],
+      errors: [swallowed(2, 19, "import { report } from '@spawnguard/runtime';\n// TODO: report this failure\nfetchUser().catch(report('file'));")],
     },
     // a tool's directive or a fixture's expectation marker is not a reason either
     {
-      code: '// prettier-ignore\nfetchUser().catch(() => {});',
-      errors: [swallowed(2, 19, "// prettier-ignore\nimport { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")],
+      code: '// @ts-expect-error\nfetchUser().catch(() => {});',
+      errors: [swallowed(2, 19, "import { report } from '@spawnguard/runtime';\n// @ts-expect-error\nfetchUser().catch(report('file'));")],
     },
     {
       code: '// expect: no-swallowed-error\nfetchUser().catch(() => {});',
-      errors: [swallowed(2, 19, "// expect: no-swallowed-error\nimport { report } from '@spawnguard/runtime';\nfetchUser().catch(report('file'));")],
+      errors: [swallowed(2, 19, "import { report } from '@spawnguard/runtime';\n// expect: no-swallowed-error\nfetchUser().catch(report('file'));")],
     },
     // a comment on another statement says nothing about this one
     {
       code: '// load the user\nconst user = 1;\nfetchUser().catch(() => {});',
-      errors: [swallowed(3, 19, "// load the user\nimport { report } from '@spawnguard/runtime';\nconst user = 1;\nfetchUser().catch(report('file'));")],
+      errors: [swallowed(3, 19, "import { report } from '@spawnguard/runtime';\n// load the user\nconst user = 1;\nfetchUser().catch(report('file'));")],
     },
     {
       code: 'fetchUser().catch(() => {});',
