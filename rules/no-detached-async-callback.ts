@@ -9,7 +9,7 @@
  *   the `new Promise` wrapper and await directly, which needs a human).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { processErrorListener } from '../src/detect/error-handling.js';
+import { isShutdownHandler, processErrorListener } from '../src/detect/error-handling.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
@@ -106,7 +106,11 @@ export default createRule<Options, MessageIds>({
       const method = keyName(callee);
       if (method === null) return [];
       // The process's last-resort handlers: a rejection there has no one left to catch it anyway.
-      if (SUBSCRIPTIONS.has(method)) return processErrorListener(call, scope) ? [] : call.arguments.slice(1);
+      if (SUBSCRIPTIONS.has(method)) {
+        if (processErrorListener(call, scope)) return [];
+        // A shutdown handler that exits: a rejection ends the process the signal was ending anyway.
+        return call.arguments.slice(1).filter((handler) => !isShutdownHandler(call, handler, sourceCode));
+      }
       if (DROPPING_ITERATORS.has(method)) return call.arguments.slice(0, 1);
       if (COLLECTING_ITERATORS.has(method)) {
         const parent = call.parent.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;

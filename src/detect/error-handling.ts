@@ -320,29 +320,22 @@ export function failureHandledNextToCatch(clause: TSESTree.CatchClause): boolean
   return someNode(next.test, (node) => node.type === AST_NODE_TYPES.Identifier && assigned.has(node.name));
 }
 
-/** The value of `node` is used: assigned, passed, returned, an array element, awaited into one of these. */
-function valueIsUsed(node: TSESTree.Node): boolean {
+/**
+ * The value of `node` becomes data: a variable's value or an element of `Promise.all([...])`, directly
+ * or through `await` (`const n = await count().catch(() => 0)`).
+ */
+function becomesFallbackValue(node: TSESTree.Node): boolean {
   let current: TSESTree.Node = node;
-  for (;;) {
-    const parent: TSESTree.Node | undefined = current.parent;
-    if (!parent) return false;
-    switch (parent.type) {
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.AwaitExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-        current = parent;
-        continue;
-      case AST_NODE_TYPES.ExpressionStatement:
-        return false;
-      case AST_NODE_TYPES.UnaryExpression:
-        return parent.operator !== 'void';
-      case AST_NODE_TYPES.ArrowFunctionExpression:
-        return parent.body === current;
-      default:
-        return true;
-    }
+  while (current.parent && (current.parent.type === AST_NODE_TYPES.ChainExpression || current.parent.type === AST_NODE_TYPES.AwaitExpression)) {
+    current = current.parent;
   }
+  const parent = current.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator) return parent.init === current;
+  if (parent?.type !== AST_NODE_TYPES.ArrayExpression) return false;
+  const call = parent.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== parent) return false;
+  const callee = skipTransparentWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise';
 }
 
 /**
@@ -357,7 +350,7 @@ function valueIsUsed(node: TSESTree.Node): boolean {
  */
 export function isDeliberateSwallow(call: TSESTree.CallExpression, receiver: TSESTree.Node, handler: TSESTree.Node): boolean {
   const fn = skipTransparentWrappers(handler);
-  if (isFunctionNode(fn) && fn.body.type !== AST_NODE_TYPES.BlockStatement && valueIsUsed(call)) return true;
+  if (isFunctionNode(fn) && fn.body.type !== AST_NODE_TYPES.BlockStatement && becomesFallbackValue(call)) return true;
   const target = skipTransparentWrappers(receiver);
   const holder = call.parent?.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;
   if (target.type === AST_NODE_TYPES.MemberExpression && holder?.type === AST_NODE_TYPES.AwaitExpression) return true;
@@ -379,4 +372,24 @@ function cleansUpBeforeRethrow(node: TSESTree.Node): boolean {
   const block = statement.parent;
   if (block?.type !== AST_NODE_TYPES.BlockStatement || block.parent?.type !== AST_NODE_TYPES.CatchClause) return false;
   return block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1).some((later) => later.type === AST_NODE_TYPES.ThrowStatement);
+}
+
+/** `process.exit/abort/kill(...)` or `process.exitCode = ...` anywhere in `fn`, nested callbacks included. */
+export function endsTheProcess(fn: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return someNode(fn, (node) => isExit(node, sourceCode.getScope(node)));
+}
+
+/**
+ * `process.on('SIGTERM', async () => { await stop(); process.exit(0); })`: a shutdown path. A
+ * rejection there ends the process, which is what the signal asked for.
+ */
+export function isShutdownHandler(call: TSESTree.CallExpression, handler: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const [eventArgument] = call.arguments;
+  const event = eventArgument?.type === AST_NODE_TYPES.Literal && typeof eventArgument.value === 'string' ? eventArgument.value : null;
+  if (event === null || !/^(SIG[A-Z0-9]+|beforeExit)$/.test(event)) return false;
+  const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
+  const path = origin?.module === 'process' ? ['process', ...origin.path] : origin?.module === null ? origin.path : [];
+  if (path[0] !== 'process') return false;
+  const fn = resolveLocalFunction(handler, sourceCode.getScope(handler));
+  return fn !== null && endsTheProcess(fn, sourceCode);
 }

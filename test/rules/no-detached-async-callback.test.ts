@@ -77,6 +77,7 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'Express 5 declared in package.json', code: `import express from 'express';\n${HANDLE}const app = express();\napp.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-declared') },
     { name: 'Express 5 installed (node_modules wins over the declared range)', code: `import { Router } from 'express';\n${HANDLE}const router = Router();\nrouter.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-installed') },
     { name: 'the process\'s own last-resort handler', code: `${HANDLE}process.on('unhandledRejection', async (reason) => {\n  await handle(reason);\n  process.exit(1);\n});` },
+    { name: 'a shutdown handler that exits', code: `${HANDLE}process.on('SIGTERM', async () => {\n  await handle();\n  process.exit(0);\n});` },
     // Callbacks that cannot reject (class 2).
     { name: 'an async handler that never awaits (only a synchronous throw, as without async)', code: "import express from 'express';\nconst app = express();\napp.get('/x', async (req, res) => {\n  res.redirect('/y');\n});" },
     { name: 'calls and destructuring before a try that holds every await', code: `import express from 'express';\n${HANDLE}const app = express();\napp.get('/b/:id', async (req, res) => {\n  res.setHeader('x', '1');\n  const { label, color = 'red' } = req.query;\n  try {\n    res.json(await handle(label, color));\n  } catch (error) {\n    res.status(500).end();\n  }\n});` },
