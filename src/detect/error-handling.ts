@@ -326,7 +326,12 @@ export function failureHandledNextToCatch(clause: TSESTree.CatchClause): boolean
  */
 function becomesFallbackValue(node: TSESTree.Node): boolean {
   let current: TSESTree.Node = node;
-  while (current.parent && (current.parent.type === AST_NODE_TYPES.ChainExpression || current.parent.type === AST_NODE_TYPES.AwaitExpression)) {
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.ChainExpression ||
+      current.parent.type === AST_NODE_TYPES.AwaitExpression ||
+      (current.parent.type === AST_NODE_TYPES.ConditionalExpression && current.parent.test !== current))
+  ) {
     current = current.parent;
   }
   const parent = current.parent;
