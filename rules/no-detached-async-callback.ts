@@ -107,9 +107,9 @@ export default createRule<Options, MessageIds>({
       if (method === null) return [];
       // The process's last-resort handlers: a rejection there has no one left to catch it anyway.
       if (SUBSCRIPTIONS.has(method)) {
-        if (processErrorListener(call, scope)) return [];
-        // A shutdown handler that exits: a rejection ends the process the signal was ending anyway.
-        return call.arguments.slice(1).filter((handler) => !isShutdownHandler(call, handler, sourceCode));
+        // The process's signal handlers are its shutdown path: a rejection ends what the signal was ending.
+        if (processErrorListener(call, scope) || isShutdownHandler(call, sourceCode)) return [];
+        return call.arguments.slice(1);
       }
       if (DROPPING_ITERATORS.has(method)) return call.arguments.slice(0, 1);
       if (COLLECTING_ITERATORS.has(method)) {

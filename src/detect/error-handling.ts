@@ -379,22 +379,16 @@ function cleansUpBeforeRethrow(node: TSESTree.Node): boolean {
   return block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1).some((later) => later.type === AST_NODE_TYPES.ThrowStatement);
 }
 
-/** `process.exit/abort/kill(...)` or `process.exitCode = ...` anywhere in `fn`, nested callbacks included. */
-export function endsTheProcess(fn: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return someNode(fn, (node) => isExit(node, sourceCode.getScope(node)));
-}
-
 /**
- * `process.on('SIGTERM', async () => { await stop(); process.exit(0); })`: a shutdown path. A
- * rejection there ends the process, which is what the signal asked for.
+ * `process.on('SIGTERM', async () => { await stop(); process.exit(0); })`: a signal handler is the
+ * shutdown (or restart) path. A rejection there ends the process the signal was ending anyway, or
+ * lands in the project's own last-resort handler.
  */
-export function isShutdownHandler(call: TSESTree.CallExpression, handler: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const [eventArgument] = call.arguments;
   const event = eventArgument?.type === AST_NODE_TYPES.Literal && typeof eventArgument.value === 'string' ? eventArgument.value : null;
   if (event === null || !/^(SIG[A-Z0-9]+|beforeExit)$/.test(event)) return false;
   const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
   const path = origin?.module === 'process' ? ['process', ...origin.path] : origin?.module === null ? origin.path : [];
-  if (path[0] !== 'process') return false;
-  const fn = resolveLocalFunction(handler, sourceCode.getScope(handler));
-  return fn !== null && endsTheProcess(fn, sourceCode);
+  return path[0] === 'process';
 }

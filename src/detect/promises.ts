@@ -397,14 +397,14 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     // `() => this.poll()`: as safe as what it calls. The callee is judged strictly: its body is work
     // of its own (a stand-in that only logs today does real work tomorrow), not this callback's.
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
-      const body = skipTransparentWrappers(fn.body);
+      const body = skipAwait(fn.body);
       return body.type === AST_NODE_TYPES.CallExpression && calleeCannotReject(body.callee, depth + 1, false);
     }
     // An empty body says nothing: declarations and test stand-ins (`async function send() {}`) look like it.
     if (fn.body.body.length === 0) return false;
     const [only] = fn.body.body;
     if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument) {
-      const returned = skipTransparentWrappers(only.argument);
+      const returned = skipAwait(only.argument);
       if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, false);
     }
     return fn.body.body.every((statement) => statementCannotReject(statement, onlyAsync));
@@ -585,6 +585,12 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     cannotRejectAsynchronously,
     types,
   };
+}
+
+/** `await f()` / `f()`: the call either way (`async () => await this.poll()`). */
+function skipAwait(expression: TSESTree.Node): TSESTree.Node {
+  const node = skipTransparentWrappers(expression);
+  return node.type === AST_NODE_TYPES.AwaitExpression ? skipTransparentWrappers(node.argument) : node;
 }
 
 /** The callee reads a member of `require('./relative')`, directly or through a binding. */

@@ -78,6 +78,8 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'Express 5 installed (node_modules wins over the declared range)', code: `import { Router } from 'express';\n${HANDLE}const router = Router();\nrouter.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-installed') },
     { name: 'the process\'s own last-resort handler', code: `${HANDLE}process.on('unhandledRejection', async (reason) => {\n  await handle(reason);\n  process.exit(1);\n});` },
     { name: 'a shutdown handler that exits', code: `${HANDLE}process.on('SIGTERM', async () => {\n  await handle();\n  process.exit(0);\n});` },
+    { name: 'a signal handler: the shutdown path', code: `${HANDLE}process.once('SIGINT', async () => {\n  await handle();\n});` },
+    { name: 'an async arrow awaiting a method that cannot reject', code: `${HANDLE}class Keeper {\n  async onCron() {\n    try { await handle(); } catch (error) { console.error(error); }\n  }\n  start() { setInterval(async () => await this.onCron(), 1000); }\n}` },
     // Callbacks that cannot reject (class 2).
     { name: 'an async handler that never awaits (only a synchronous throw, as without async)', code: "import express from 'express';\nconst app = express();\napp.get('/x', async (req, res) => {\n  res.redirect('/y');\n});" },
     { name: 'calls and destructuring before a try that holds every await', code: `import express from 'express';\n${HANDLE}const app = express();\napp.get('/b/:id', async (req, res) => {\n  res.setHeader('x', '1');\n  const { label, color = 'red' } = req.query;\n  try {\n    res.json(await handle(label, color));\n  } catch (error) {\n    res.status(500).end();\n  }\n});` },
@@ -104,7 +106,7 @@ testRuleInBothModes('no-detached-async-callback', rule, {
       23,
     ),
     detached('this.method reference', `${EMITTER}class Consumer {\n  async onMessage() {}\n  start() {\n    bus.on('message', this.onMessage);\n  }\n}`, 'this.onMessage', 6, 23),
-    detached('process.on', `${HANDLE}process.on('SIGTERM', async () => {\n  await handle();\n});`, 'async () => {\n  await handle();\n}', 2, 23),
+    detached('process.on', `${HANDLE}process.on('message', async () => {\n  await handle();\n});`, 'async () => {\n  await handle();\n}', 2, 23),
     detached('addEventListener', `${HANDLE}declare const socket: EventTarget;\nsocket.addEventListener('message', async () => handle());`, 'async () => handle()', 3, 36),
     detached('setTimeout', `${HANDLE}setTimeout(async () => {\n  await handle();\n}, 100);`, 'async () => {\n  await handle();\n}', 2, 12),
     detached('setInterval', `${HANDLE}const timer = setInterval(async () => handle(), 1000);\nclearInterval(timer);`, 'async () => handle()', 2, 27),
