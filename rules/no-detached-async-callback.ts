@@ -10,6 +10,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isShutdownHandler, processErrorListener } from '../src/detect/error-handling.js';
+import { isBrowserFile } from '../src/detect/entry-files.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
@@ -137,6 +138,9 @@ export default createRule<Options, MessageIds>({
         },
       ];
     }
+
+    // In browser code a rejection is a console error, not a process crash.
+    if (isBrowserFile(context.filename)) return {};
 
     return {
       CallExpression(call) {

@@ -11,7 +11,7 @@
  * what it awaits), when an IIFE takes parameters, or when `tasks` is bound to something else.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isEntryFile } from '../src/detect/entry-files.js';
+import { isBrowserFile, isEntryFile } from '../src/detect/entry-files.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
@@ -164,6 +164,9 @@ export default createRule<Options, MessageIds>({
         });
       }
     }
+
+    // In browser code a rejection is a console error, not a process crash.
+    if (isBrowserFile(context.filename)) return {};
 
     return {
       ExpressionStatement(statement) {

@@ -78,6 +78,7 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'Express 5 installed (node_modules wins over the declared range)', code: `import { Router } from 'express';\n${HANDLE}const router = Router();\nrouter.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-installed') },
     { name: 'the process\'s own last-resort handler', code: `${HANDLE}process.on('unhandledRejection', async (reason) => {\n  await handle(reason);\n  process.exit(1);\n});` },
     { name: 'a shutdown handler that exits', code: `${HANDLE}process.on('SIGTERM', async () => {\n  await handle();\n  process.exit(0);\n});` },
+    { name: 'browser code under client/', code: `${EMITTER}${HANDLE}bus.on('init', async () => handle());`, filename: 'client/app.ts' },
     { name: 'a signal handler: the shutdown path', code: `${HANDLE}process.once('SIGINT', async () => {\n  await handle();\n});` },
     { name: 'an async arrow awaiting a method that cannot reject', code: `${HANDLE}class Keeper {\n  async onCron() {\n    try { await handle(); } catch (error) { console.error(error); }\n  }\n  start() { setInterval(async () => await this.onCron(), 1000); }\n}` },
     // Callbacks that cannot reject (class 2).
