@@ -247,8 +247,11 @@ function enclosingStatement(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-/** A comment that marks a problem rather than a reason: `TODO: handle this`, `FIXME`, the fixtures' `FINDING:`. */
-const PROBLEM_MARKER = /^\s*(TODO|FIXME|XXX|BUG|HACK|FINDING)\b/;
+/**
+ * A comment that marks a problem rather than a reason: `TODO: handle this`, `FIXME`, and the markers
+ * this repository's fixtures put on the lines they expect flagged (`FINDING:`, `expect: <rule>`).
+ */
+const PROBLEM_MARKER = /^\s*(TODO|FIXME|XXX|BUG|HACK|FINDING\b|expect:)/;
 
 /**
  * The statement holding `node` carries a comment saying why: one on the line just above it, or one
