@@ -11,7 +11,7 @@
  * what it awaits), when an IIFE takes parameters, or when `tasks` is bound to something else.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isBrowserFile, isEntryFile } from '../src/detect/entry-files.js';
+import { isBrowserFile, isDemoFile, isEntryFile } from '../src/detect/entry-files.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
@@ -165,8 +165,9 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    // In browser code a rejection is a console error, not a process crash.
-    if (isBrowserFile(context.filename)) return {};
+    // In browser code a rejection is a console error, not a process crash; in demonstration code
+    // (examples/, playground/, bench/) a failed start-up or shutdown ends the demo, as its reader wants.
+    if (isBrowserFile(context.filename) || isDemoFile(context.filename)) return {};
 
     return {
       ExpressionStatement(statement) {

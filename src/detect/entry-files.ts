@@ -25,6 +25,16 @@ export function isBrowserFile(filename: string): boolean {
   return projectDirectories(filename).some((directory) => BROWSER_DIRECTORIES.has(directory));
 }
 
+/**
+ * Demonstration code (`examples/`, `playground/`, `bench/`): it starts things, runs, and stops them;
+ * a failure ends the demo, which is what its reader wants to see.
+ */
+const DEMO_DIRECTORIES = new Set(['examples', 'example', 'playground', 'playgrounds', 'bench', 'benchmarks']);
+
+export function isDemoFile(filename: string): boolean {
+  return projectDirectories(filename).some((directory) => DEMO_DIRECTORIES.has(directory));
+}
+
 /** The directories of `filename` inside its project (a checkout under ~/scripts/ is not a script). */
 function projectDirectories(filename: string): string[] {
   const absolute = resolve(filename);

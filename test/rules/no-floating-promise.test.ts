@@ -107,6 +107,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     // Rejections that cannot happen (issue 9, class 2).
     // Entry files (precision notes FP4/FP19): the top-level call is the program; a rejection exits 1, as meant.
     { name: 'browser code under client/ (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'client/app.ts' },
+    { name: 'an example boot() starting its worker', code: `${SEND}export async function boot() {\n  send();\n}`, filename: 'examples/demo.ts' },
     { name: 'main() at the top of a server entry', code: `${SEND}async function main() { await send(); }\nmain();`, filename: 'main.ts' },
     { name: 'a script run at the top of scripts/', code: `${SEND}(async () => { await send(); })();`, filename: 'scripts/seed.ts' },
     { name: 'a same-file async function that catches everything', code: `${SAFE_SEND}safeSend();` },
