@@ -289,9 +289,13 @@ function consumesPromise(reference: TSESTree.Node): boolean {
   if (!parent) return false;
   if (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ReturnStatement) return true;
   if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node) return true;
-  if (parent.type !== AST_NODE_TYPES.ArrayExpression) return false;
-  const call = parent.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== parent) return false;
+  return parent.type === AST_NODE_TYPES.ArrayExpression && isPromiseCombinatorInput(parent);
+}
+
+/** `[...]` in `Promise.all/allSettled/race/any([...])`: its promises are consumed there. */
+function isPromiseCombinatorInput(array: TSESTree.ArrayExpression): boolean {
+  const call = array.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== array) return false;
   const callee = skipTransparentWrappers(call.callee);
   return (
     callee.type === AST_NODE_TYPES.MemberExpression &&
@@ -339,11 +343,7 @@ function becomesFallbackValue(node: TSESTree.Node): boolean {
   }
   const parent = current.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator) return parent.init === current;
-  if (parent?.type !== AST_NODE_TYPES.ArrayExpression) return false;
-  const call = parent.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== parent) return false;
-  const callee = skipTransparentWrappers(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise';
+  return parent?.type === AST_NODE_TYPES.ArrayExpression && isPromiseCombinatorInput(parent);
 }
 
 /**

@@ -313,15 +313,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   /** `await`, `throw`, or a `return` of a promise in `node`, outside nested functions: ways a handler can reject. */
   function canRejectFrom(node: TSESTree.Node): boolean {
-    return someNode(
-      node,
-      (current) =>
-        current.type === AST_NODE_TYPES.ThrowStatement ||
-        current.type === AST_NODE_TYPES.AwaitExpression ||
-        (current.type === AST_NODE_TYPES.ForOfStatement && current.await) ||
-        returnsPromiseValue(current),
-      runsLater,
-    );
+    return someNode(node, (current) => current.type === AST_NODE_TYPES.ThrowStatement, runsLater) || failsAsynchronously(node);
   }
 
   /** A `return p` inside `try` hands `p`'s rejection to the caller: the `catch` never sees it. */
