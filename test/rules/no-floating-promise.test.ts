@@ -286,6 +286,8 @@ testRuleInBothModes('no-floating-promise', rule, {
   typedOnly: {
     valid: [
       // A thenable's setter returns the thenable it was called on: no new promise starts (issue 9, class 1).
+      { name: 'a fluent register() returning the instance made thenable (fastify.register)', code: 'interface Instance {\n  register(plugin: unknown): Instance & PromiseLike<undefined>;\n}\nexport function setup(app: Instance, plugin: unknown) {\n  app.register(plugin);\n}' },
+      { name: 'a query builder whose where() returns the builder (knex)', code: 'interface Builder<T> {\n  where(filter: object): Builder<T[]>;\n  then(onFulfilled: (rows: T) => void, onRejected: (error: unknown) => void): void;\n}\nexport function narrow(query: Builder<number>) {\n  query.where({ status: 1 });\n}' },
       { name: 'Fastify reply.header() / reply.code().send()', code: `${REPLY}export async function handler(request: unknown, reply: Reply) {
   reply.header('x-request', String(request));
   reply.code(200).send({ ok: true });
