@@ -10,7 +10,8 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { processErrorListener } from '../src/detect/error-handling.js';
+import { isShutdownHandler, processErrorListener } from '../src/detect/error-handling.js';
+import { isBrowserFile } from '../src/detect/entry-files.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
@@ -108,7 +109,11 @@ export default createRule<Options, MessageIds>({
       const method = keyName(callee);
       if (method === null) return [];
       // The process's last-resort handlers: a rejection there has no one left to catch it anyway.
-      if (SUBSCRIPTIONS.has(method)) return processErrorListener(call, scope) ? [] : call.arguments.slice(1);
+      if (SUBSCRIPTIONS.has(method)) {
+        // The process's signal handlers are its shutdown path: a rejection ends what the signal was ending.
+        if (processErrorListener(call, scope) || isShutdownHandler(call, sourceCode)) return [];
+        return call.arguments.slice(1);
+      }
       if (DROPPING_ITERATORS.has(method)) return call.arguments.slice(0, 1);
       if (COLLECTING_ITERATORS.has(method)) {
         const parent = call.parent.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;
@@ -135,6 +140,9 @@ export default createRule<Options, MessageIds>({
         },
       ];
     }
+
+    // In browser code a rejection is a console error, not a process crash.
+    if (isBrowserFile(context.filename)) return {};
 
     return {
       CallExpression(call) {

@@ -12,7 +12,7 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isEntryFile } from '../src/detect/entry-files.js';
+import { isBrowserFile, isDemoFile, isEntryFile } from '../src/detect/entry-files.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
@@ -166,6 +166,10 @@ export default createRule<Options, MessageIds>({
         });
       }
     }
+
+    // In browser code a rejection is a console error, not a process crash; in demonstration code
+    // (examples/, playground/, bench/) a failed start-up or shutdown ends the demo, as its reader wants.
+    if (isBrowserFile(context.filename) || isDemoFile(context.filename)) return {};
 
     return {
       ExpressionStatement(statement) {

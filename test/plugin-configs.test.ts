@@ -78,19 +78,19 @@ const projectFiles: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
-  'setup.mjs': [
-    "import { loadRoutes } from './routes.mjs';",
+  'routes.mjs': [
+    "import { loadRoutes } from './route-table.mjs';",
     'await loadRoutes();',
     "process.on('unhandledRejection', () => {});",
     '',
   ].join('\n'),
   'handlers.cjs': [
     'const handlers = {};',
-    'function register(name, fn) { handlers[name] = fn; }',
+    'function remember(name, fn) { handlers[name] = fn; }',
     'function handle(name) {',
     '  return handlers[name]();',
     '}',
-    'module.exports = { handle, register };',
+    'module.exports = { handle, remember };',
     '',
   ].join('\n'),
   'editor.jsx': [
@@ -114,8 +114,8 @@ const recommendedFindings: Finding[] = [
   { file: 'editor.jsx', ruleId: 'spawnguard/no-unowned-state', messageId: 'moduleContainer', line: 1, column: 16 },
   { file: 'handlers.cjs', ruleId: 'spawnguard/no-unowned-state', messageId: 'moduleContainer', line: 1, column: 18 },
   { file: 'save-button.tsx', ruleId: 'spawnguard/no-swallowed-error', messageId: 'swallowingHandler', line: 2, column: 46 },
-  { file: 'setup.mjs', ruleId: 'spawnguard/no-unowned-state', messageId: 'topLevelInit', line: 2, column: 7 },
-  { file: 'setup.mjs', ruleId: 'spawnguard/no-swallowed-error', messageId: 'swallowingProcessHandler', line: 3, column: 34 },
+  { file: 'routes.mjs', ruleId: 'spawnguard/no-unowned-state', messageId: 'topLevelInit', line: 2, column: 7 },
+  { file: 'routes.mjs', ruleId: 'spawnguard/no-swallowed-error', messageId: 'swallowingProcessHandler', line: 3, column: 34 },
   { file: 'sessions.ts', ruleId: 'spawnguard/no-unowned-state', messageId: 'moduleContainer', line: 1, column: 18 },
   { file: 'sessions.ts', ruleId: 'spawnguard/no-swallowed-error', messageId: 'emptyCatchBlock', line: 8, column: 5 },
 ];

@@ -292,9 +292,13 @@ function consumesPromise(reference: TSESTree.Node): boolean {
   if (!parent) return false;
   if (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ReturnStatement) return true;
   if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node) return true;
-  if (parent.type !== AST_NODE_TYPES.ArrayExpression) return false;
-  const call = parent.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== parent) return false;
+  return parent.type === AST_NODE_TYPES.ArrayExpression && isPromiseCombinatorInput(parent);
+}
+
+/** `[...]` in `Promise.all/allSettled/race/any([...])`: its promises are consumed there. */
+function isPromiseCombinatorInput(array: TSESTree.ArrayExpression): boolean {
+  const call = array.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== array) return false;
   const callee = skipTransparentWrappers(call.callee);
   return (
     callee.type === AST_NODE_TYPES.MemberExpression &&
@@ -326,29 +330,23 @@ export function failureHandledNextToCatch(clause: TSESTree.CatchClause): boolean
   return someNode(next.test, (node) => node.type === AST_NODE_TYPES.Identifier && assigned.has(node.name));
 }
 
-/** The value of `node` is used: assigned, passed, returned, an array element, awaited into one of these. */
-function valueIsUsed(node: TSESTree.Node): boolean {
+/**
+ * The value of `node` becomes data: a variable's value or an element of `Promise.all([...])`, directly
+ * or through `await` (`const n = await count().catch(() => 0)`).
+ */
+function becomesFallbackValue(node: TSESTree.Node): boolean {
   let current: TSESTree.Node = node;
-  for (;;) {
-    const parent: TSESTree.Node | undefined = current.parent;
-    if (!parent) return false;
-    switch (parent.type) {
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.AwaitExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-        current = parent;
-        continue;
-      case AST_NODE_TYPES.ExpressionStatement:
-        return false;
-      case AST_NODE_TYPES.UnaryExpression:
-        return parent.operator !== 'void';
-      case AST_NODE_TYPES.ArrowFunctionExpression:
-        return parent.body === current;
-      default:
-        return true;
-    }
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.ChainExpression ||
+      current.parent.type === AST_NODE_TYPES.AwaitExpression ||
+      (current.parent.type === AST_NODE_TYPES.ConditionalExpression && current.parent.test !== current))
+  ) {
+    current = current.parent;
   }
+  const parent = current.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator) return parent.init === current;
+  return parent?.type === AST_NODE_TYPES.ArrayExpression && isPromiseCombinatorInput(parent);
 }
 
 /**
@@ -363,7 +361,7 @@ function valueIsUsed(node: TSESTree.Node): boolean {
  */
 export function isDeliberateSwallow(call: TSESTree.CallExpression, receiver: TSESTree.Node, handler: TSESTree.Node): boolean {
   const fn = skipTransparentWrappers(handler);
-  if (isFunctionNode(fn) && fn.body.type !== AST_NODE_TYPES.BlockStatement && valueIsUsed(call)) return true;
+  if (isFunctionNode(fn) && fn.body.type !== AST_NODE_TYPES.BlockStatement && becomesFallbackValue(call)) return true;
   const target = skipTransparentWrappers(receiver);
   const holder = call.parent?.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;
   if (target.type === AST_NODE_TYPES.MemberExpression && holder?.type === AST_NODE_TYPES.AwaitExpression) return true;
@@ -385,4 +383,18 @@ function cleansUpBeforeRethrow(node: TSESTree.Node): boolean {
   const block = statement.parent;
   if (block?.type !== AST_NODE_TYPES.BlockStatement || block.parent?.type !== AST_NODE_TYPES.CatchClause) return false;
   return block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1).some((later) => later.type === AST_NODE_TYPES.ThrowStatement);
+}
+
+/**
+ * `process.on('SIGTERM', async () => { await stop(); process.exit(0); })`: a signal handler is the
+ * shutdown (or restart) path. A rejection there ends the process the signal was ending anyway, or
+ * lands in the project's own last-resort handler.
+ */
+export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const [eventArgument] = call.arguments;
+  const event = eventArgument?.type === AST_NODE_TYPES.Literal && typeof eventArgument.value === 'string' ? eventArgument.value : null;
+  if (event === null || !/^(SIG[A-Z0-9]+|beforeExit)$/.test(event)) return false;
+  const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
+  const path = origin?.module === 'process' ? ['process', ...origin.path] : origin?.module === null ? origin.path : [];
+  return path[0] === 'process';
 }

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { thisClassAt, thisFieldName } from '../ast/classes.js';
@@ -90,40 +90,50 @@ interface PackageFacts {
   dependencies: ReadonlyMap<string, string>;
 }
 
-const packageCache = new Map<string, PackageFacts | null>();
-const installedCache = new Map<string, string | null>();
+/**
+ * package.json files read, by path, with the modification time they were read at: an editor's
+ * long-lived process sees an edited or newly installed package.json, and an audit reads each once.
+ * The cache holds one small entry per package.json of the linted projects.
+ */
+const manifests = new Map<string, { mtimeMs: number; json: Record<string, unknown> | null }>();
 
-function readJson(file: string): Record<string, unknown> | null {
+function readManifest(file: string): Record<string, unknown> | null {
+  let mtimeMs: number;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+    mtimeMs = statSync(file).mtimeMs;
   } catch {
+    manifests.delete(file);
     return null;
   }
+  const cached = manifests.get(file);
+  if (cached?.mtimeMs === mtimeMs) return cached.json;
+  let json: Record<string, unknown> | null = null;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    json = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    json = null;
+  }
+  manifests.set(file, { mtimeMs, json });
+  return json;
 }
 
 function packageFacts(directory: string): PackageFacts | null {
-  if (!packageCache.has(directory)) {
-    const manifest = existsSync(join(directory, 'package.json')) ? readJson(join(directory, 'package.json')) : null;
-    const dependencies = new Map<string, string>();
-    for (const field of ['peerDependencies', 'optionalDependencies', 'devDependencies', 'dependencies']) {
-      const table = manifest?.[field];
-      if (table && typeof table === 'object') {
-        for (const [name, range] of Object.entries(table)) if (typeof range === 'string') dependencies.set(name, range);
-      }
+  const manifest = readManifest(join(directory, 'package.json'));
+  if (!manifest) return null;
+  const dependencies = new Map<string, string>();
+  for (const field of ['peerDependencies', 'optionalDependencies', 'devDependencies', 'dependencies']) {
+    const table = manifest[field];
+    if (table && typeof table === 'object') {
+      for (const [name, range] of Object.entries(table)) if (typeof range === 'string') dependencies.set(name, range);
     }
-    packageCache.set(directory, manifest ? { dependencies } : null);
   }
-  return packageCache.get(directory) ?? null;
+  return { dependencies };
 }
 
 function installedVersion(directory: string, module: string): string | null {
-  const key = `${directory}\0${module}`;
-  if (!installedCache.has(key)) {
-    const version = readJson(join(directory, 'node_modules', module, 'package.json'))?.version;
-    installedCache.set(key, typeof version === 'string' ? version : null);
-  }
-  return installedCache.get(key) ?? null;
+  const version = readManifest(join(directory, 'node_modules', module, 'package.json'))?.version;
+  return typeof version === 'string' ? version : null;
 }
 
 function* directoriesUp(filename: string): Generator<string> {

@@ -78,6 +78,14 @@ export function resolveValueOrigin(
 
   const required = requiredModule(current, scope) ?? importedModule(current);
   if (required !== null) return { module: required, path };
+  // `(secure ? https : http).request`: two modules chosen at run time, the same member of each. The
+  // first stands for both when both resolve to the same path (`http` and `https` share their API).
+  if (current.type === AST_NODE_TYPES.ConditionalExpression) {
+    const consequent = resolveValueOrigin(current.consequent, scope, depth + 1);
+    const alternate = resolveValueOrigin(current.alternate, scope, depth + 1);
+    if (!consequent || !alternate || consequent.path.join('.') !== alternate.path.join('.')) return null;
+    return { module: consequent.module, path: [...consequent.path, ...path] };
+  }
   if (current.type !== AST_NODE_TYPES.Identifier) return null;
 
   const variable = ASTUtils.findVariable(scope, current.name);

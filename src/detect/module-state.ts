@@ -261,6 +261,18 @@ function runsOnDisconnect(node: TSESTree.Node): boolean {
   return false;
 }
 
+/** Functions that fill registries while the program starts: `registerTheme`, `loadPackages`, `addStylesheet`. */
+const REGISTRATION_FUNCTION = /^_?#?(register|load|init|initiali[sz]e|setup|setUp|install|define|bootstrap|configure|mount|seed|populate|preload|warm)([A-Z0-9_].*)?$/;
+
+/** The reference runs inside a function named for registration or loading (at any depth of callbacks). */
+function runsInRegistration(node: TSESTree.Node): boolean {
+  for (const fn of enclosingFunctions(node)) {
+    const name = functionName(fn);
+    if (name !== null && REGISTRATION_FUNCTION.test(name)) return true;
+  }
+  return false;
+}
+
 /** `c.clear()` / `c = new Map()`: the reference empties or replaces the container. */
 function resetsContainer(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
@@ -307,6 +319,15 @@ function inAsyncFunctionRunAtLoad(node: TSESTree.Node): boolean {
   return false;
 }
 
+/** `new Map()`, `new Set()`, `new Map<K, V>()`: a container created without contents. */
+function isBornEmpty(init: TSESTree.Expression): boolean {
+  const value = skipTransparentWrappers(init);
+  if (value.type === AST_NODE_TYPES.NewExpression) return value.arguments.length === 0;
+  if (value.type === AST_NODE_TYPES.ArrayExpression) return value.elements.length === 0;
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.length === 0;
+  return true;
+}
+
 /** Every module-scope container (see `containerKindOf`) with who reads and changes it, in source order. */
 export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>): ModuleContainer[] {
   const containers: ModuleContainer[] = [];
@@ -332,6 +353,8 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         owned: isDeclaredReadonly(declarator) || isBoundedCache(kind, declarator.init),
       };
       let deletedOnDisconnect = false;
+      let removesEntries = false;
+      let addsEntries = false;
       let resetByLifecycle = false;
       for (const reference of variable.references) {
         if (reference.init) continue;
@@ -343,9 +366,17 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
           const name = fn ? functionName(fn) : null;
           if (name !== null && LIFECYCLE_FUNCTION.test(name)) resetByLifecycle = true;
         }
-        if (later && isDeletion(identifier) && runsOnDisconnect(identifier)) deletedOnDisconnect = true;
+        // Entries that leave again (on disconnect, when a timer fires, when a start settles) bound it.
+        if (later && isDeletion(identifier)) {
+          removesEntries = true;
+          if (runsOnDisconnect(identifier)) deletedOnDisconnect = true;
+        } else if (isMutatingReference(identifier)) {
+          addsEntries = true;
+        }
         if (isMutatingReference(identifier) && !changesOnlyAPropertyObject(identifier, declarator.init, variable.scope)) {
-          if (later) container.mutatedAfterLoad = true;
+          // Filled by `registerX()` / `loadX()` while the program starts: a registry, read afterwards.
+          if (later && runsInRegistration(identifier)) container.mutatedAtLoad = true;
+          else if (later) container.mutatedAfterLoad = true;
           else {
             container.mutatedAtLoad = true;
             if (inAsyncFunctionRunAtLoad(identifier)) container.filledAsynchronouslyAtLoad = true;
@@ -354,7 +385,9 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
           container.readAfterLoad = true;
         }
       }
-      if (deletedOnDisconnect || resetByLifecycle) container.owned = true;
+      // Entries that are added and removed again (on disconnect, when a timer fires, when a start
+      // settles) come and go with what they track; only deleting, the table is filled elsewhere.
+      if (deletedOnDisconnect || resetByLifecycle || (removesEntries && addsEntries)) container.owned = true;
       containers.push(container);
     }
   }
@@ -370,7 +403,8 @@ export type StateFinding = 'mutated-by-functions' | 'filled-at-start-up';
  */
 export function unownedStateOf(container: ModuleContainer, includeWeak: boolean): StateFinding | null {
   if ((isWeakKind(container.kind) && !includeWeak) || container.owned) return null;
-  if (container.mutatedAfterLoad || (container.exported && COLLECTION_KINDS.has(container.kind))) return 'mutated-by-functions';
+  // An exported collection born empty exists to be filled by other modules; one born full is a table.
+  if (container.mutatedAfterLoad || (container.exported && COLLECTION_KINDS.has(container.kind) && isBornEmpty(container.init))) return 'mutated-by-functions';
   // A table filled synchronously while the module loads and only read afterwards is a lookup table:
   // every importer sees it complete. Filled by an async IIFE nobody awaits, a reader can see it half-filled.
   if (container.filledAsynchronouslyAtLoad && container.readAfterLoad) return 'filled-at-start-up';

@@ -315,15 +315,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   /** `await`, `throw`, or a `return` of a promise in `node`, outside nested functions: ways a handler can reject. */
   function canRejectFrom(node: TSESTree.Node): boolean {
-    return someNode(
-      node,
-      (current) =>
-        current.type === AST_NODE_TYPES.ThrowStatement ||
-        current.type === AST_NODE_TYPES.AwaitExpression ||
-        (current.type === AST_NODE_TYPES.ForOfStatement && current.await) ||
-        returnsPromiseValue(current),
-      runsLater,
-    );
+    return someNode(node, (current) => current.type === AST_NODE_TYPES.ThrowStatement, runsLater) || failsAsynchronously(node);
   }
 
   /** A `return p` inside `try` hands `p`'s rejection to the caller: the `catch` never sees it. */
@@ -399,14 +391,14 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     // `() => this.poll()`: as safe as what it calls. The callee is judged strictly: its body is work
     // of its own (a stand-in that only logs today does real work tomorrow), not this callback's.
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
-      const body = skipTransparentWrappers(fn.body);
+      const body = skipAwait(fn.body);
       return body.type === AST_NODE_TYPES.CallExpression && calleeCannotReject(body.callee, depth + 1, false);
     }
     // An empty body says nothing: declarations and test stand-ins (`async function send() {}`) look like it.
     if (fn.body.body.length === 0) return false;
     const [only] = fn.body.body;
     if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument) {
-      const returned = skipTransparentWrappers(only.argument);
+      const returned = skipAwait(only.argument);
       if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, false);
     }
     return fn.body.body.every((statement) => statementCannotReject(statement, onlyAsync));
@@ -587,6 +579,12 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     cannotRejectAsynchronously,
     types,
   };
+}
+
+/** `await f()` / `f()`: the call either way (`async () => await this.poll()`). */
+function skipAwait(expression: TSESTree.Node): TSESTree.Node {
+  const node = skipTransparentWrappers(expression);
+  return node.type === AST_NODE_TYPES.AwaitExpression ? skipTransparentWrappers(node.argument) : node;
 }
 
 /** The callee reads a member of `require('./relative')`, directly or through a binding. */

@@ -109,7 +109,13 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     const callee = call.callee.type === AST_NODE_TYPES.ChainExpression ? call.callee.expression : call.callee;
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const returned = typeOf(call);
-    return (returned.flags & ANY_OR_UNKNOWN) === 0 && returned === typeOf(callee.object);
+    const receiver = typeOf(callee.object);
+    if ((returned.flags & ANY_OR_UNKNOWN) !== 0) return false;
+    // `fastify.register(p)` returns `FastifyInstance & PromiseLike<...>`; a knex builder's `where()`
+    // returns the same builder with other type arguments. A Promise's own methods start new promises.
+    const sameDeclaration = (type: TypeScript.Type): boolean =>
+      type === receiver || (type.getSymbol() !== undefined && type.getSymbol() === receiver.getSymbol() && !/^Promise(Like)?$/.test(type.getSymbol()!.getName()));
+    return sameDeclaration(returned) || (returned.isIntersection() && returned.types.some(sameDeclaration));
   };
 
   const modules = new Map<string, TypeScript.SourceFile | undefined>();

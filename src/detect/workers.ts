@@ -52,7 +52,13 @@ export interface OrphanOptions {
 
 /** `worker_threads.Worker`, `child_process.exec`, ... for a spawn; null for anything else. */
 export function spawnApiOf(node: TSESTree.CallExpression | TSESTree.NewExpression, scope: TSESLint.Scope.Scope): string | null {
-  const api = matchApi(resolveCallee(node, scope), SPAWN_APIS);
+  const origin = resolveCallee(node, scope);
+  // `cross-spawn` is `child_process.spawn` with Windows shims: its default export and its `spawn`.
+  if (origin?.module === 'cross-spawn' && node.type === AST_NODE_TYPES.CallExpression) {
+    const path = origin.path.join('.');
+    return path === '' || path === 'default' || path === 'spawn' ? 'cross-spawn' : null;
+  }
+  const api = matchApi(origin, SPAWN_APIS);
   if (!api) return null;
   const isWorker = api === 'worker_threads.Worker';
   // `new Worker` is a constructor; the child_process / cluster functions are called.

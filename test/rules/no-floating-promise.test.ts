@@ -103,6 +103,8 @@ testRuleInBothModes('no-floating-promise', rule, {
 
     // Rejections that cannot happen (issue 9, class 2).
     // Entry files (precision notes FP4/FP19): the top-level call is the program; a rejection exits 1, as meant.
+    { name: 'browser code under client/ (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'client/app.ts' },
+    { name: 'an example boot() starting its worker', code: `${SEND}export async function boot() {\n  send();\n}`, filename: 'examples/demo.ts' },
     { name: 'main() at the top of a server entry', code: `${SEND}async function main() { await send(); }\nmain();`, filename: 'main.ts' },
     { name: 'a script run at the top of scripts/', code: `${SEND}(async () => { await send(); })();`, filename: 'scripts/seed.ts' },
     { name: 'a same-file async function that catches everything', code: `${SAFE_SEND}safeSend();` },
@@ -281,6 +283,8 @@ testRuleInBothModes('no-floating-promise', rule, {
   typedOnly: {
     valid: [
       // A thenable's setter returns the thenable it was called on: no new promise starts (issue 9, class 1).
+      { name: 'a fluent register() returning the instance made thenable (fastify.register)', code: 'interface Instance {\n  register(plugin: unknown): Instance & PromiseLike<undefined>;\n}\nexport function setup(app: Instance, plugin: unknown) {\n  app.register(plugin);\n}' },
+      { name: 'a query builder whose where() returns the builder (knex)', code: 'interface Builder<T> {\n  where(filter: object): Builder<T[]>;\n  then(onFulfilled: (rows: T) => void, onRejected: (error: unknown) => void): void;\n}\nexport function narrow(query: Builder<number>) {\n  query.where({ status: 1 });\n}' },
       { name: 'Fastify reply.header() / reply.code().send()', code: `${REPLY}export async function handler(request: unknown, reply: Reply) {
   reply.header('x-request', String(request));
   reply.code(200).send({ ok: true });

@@ -137,6 +137,8 @@ testRuleInBothModes('no-orphan-worker', rule, {
   invalid: [
     dropped('dropped worker', `${WT}\nnew Worker('./resize.js');`, "new Worker('./resize.js')", 'worker', 'file.resize'),
     dropped('dropped spawn', `${CP}\nspawn('ffmpeg', ['-i', 'in.mp4']);`, "spawn('ffmpeg', ['-i', 'in.mp4'])", 'process', 'file.ffmpeg'),
+    // Missed before (issue 9): the common spawn wrapper.
+    dropped('dropped cross-spawn', "import spawn from 'cross-spawn';\nspawn('ffmpeg', ['-i', 'in.mp4']);", "spawn('ffmpeg', ['-i', 'in.mp4'])", 'process', 'file.ffmpeg'),
     dropped('namespace fork', "import * as cp from 'node:child_process';\ncp.fork('./job.js');", "cp.fork('./job.js')", 'process', 'file.job'),
     dropped('exec without a callback', `${CP}\nexec('make');`, "exec('make')", 'process', 'file.make'),
     dropped('void spawn', `${CP}\nvoid spawn(cmd);`, 'spawn(cmd)', 'process', 'file.process'),

@@ -15,6 +15,7 @@ testRuleInBothModes('no-swallowed-error', rule, {
     { code: "export async function run(worker: { end(): void }, work: () => Promise<void>) {\n  try {\n    await work();\n  } catch (error) {\n    try { worker.end(); } catch {}\n    throw error;\n  }\n}" },
     // issue 9, class 2 (precision notes FP8): deliberate shapes
     'export async function stats() {\n  const [users, count] = await Promise.all([fetchUser(), countUsers().catch(() => null)]);\n  return { users, count };\n}',
+    'export async function list(count: boolean) {\n  return Promise.all([fetchUser(), count ? countUsers().catch(() => null) : Promise.resolve(null)]);\n}',
     'export async function total() {\n  const n = await countUsers().catch(() => 0);\n  return n;\n}',
     'export class Boss {\n  starting?: Promise<void>;\n  async stop() {\n    await this.starting?.catch(() => {});\n  }\n}',
     'export async function connect(client: { connect(): Promise<void>; end(): Promise<void> }) {\n  try {\n    await client.connect();\n  } catch (error) {\n    await client.end().catch(() => {});\n    throw error;\n  }\n}',

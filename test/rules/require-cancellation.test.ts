@@ -99,6 +99,12 @@ testRuleInBothModes('require-cancellation', rule, {
       errors: [unbounded(2, 1, `import http from 'node:http';\nhttp.request('http://x', { ${TIMEOUT} }, (res) => res.resume()).end();`)],
     },
     {
+      // Missed before (issue 9): the module chosen at run time between two that share the API.
+      name: '(secure ? https : http).request(...)',
+      code: "import http from 'node:http';\nimport https from 'node:https';\nexport function ping(secure: boolean) {\n  (secure ? https : http).request('http://x', (res) => res.resume()).end();\n}",
+      errors: [unbounded(4, 3, `import http from 'node:http';\nimport https from 'node:https';\nexport function ping(secure: boolean) {\n  (secure ? https : http).request('http://x', { ${TIMEOUT} }, (res) => res.resume()).end();\n}`)],
+    },
+    {
       name: 'https.get with an options object first',
       code: "import https from 'node:https';\nhttps.get({ host: 'x', path: '/' }, (res) => res.resume());",
       errors: [unbounded(2, 1, `import https from 'node:https';\nhttps.get({ ${TIMEOUT}, host: 'x', path: '/' }, (res) => res.resume());`)],
