@@ -71,7 +71,8 @@ describe('tasks.start does not bypass the project’s own error path', () => {
 });
 
 describe('supervise.cache only for caches, and never at import time of a library', () => {
-  const registry = 'const liveTasks = new Map<string, () => void>();\nexport function register(id: string, stop: () => void) { liveTasks.set(id, stop); }\n';
+  // Filled by a function not named register*: a registry no-unowned-state still reports, which the fix must not make a cache.
+  const registry = 'const liveTasks = new Map<string, () => void>();\nexport function track(id: string, stop: () => void) { liveTasks.set(id, stop); }\n';
   const cache = 'const rateCache = new Map<string, number>();\nexport function remember(key: string, rate: number) { rateCache.set(key, rate); }\n';
 
   it('a registry of live things is not made a cache', () => {
