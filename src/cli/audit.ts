@@ -4,7 +4,7 @@ import { parseShard } from '../audit/shard.js';
 import { collectTreeFacts, type TreeFileFacts } from '../tree/tree.js';
 import type { AuditResult } from '../audit/types.js';
 import { riskModel } from '../risk/model.js';
-import { configOption, EXIT_OK, maxFileSizeOption, parseCommandArgs, projectOptions, UsageError, type Command } from './command.js';
+import { EXIT_OK, parseCommandArgs, projectOptions, projectRunOptions, UsageError, type Command } from './command.js';
 import { gateOptions, gateSettings, reportAndGate } from './gate-report.js';
 import { createProgress } from './progress.js';
 
@@ -64,8 +64,6 @@ the ESLint config, and test files.
       io.stdout.write(auditCommand.help);
       return EXIT_OK;
     }
-    const config = configOption(values.config);
-    const maxFileSize = maxFileSizeOption(values['max-file-size']);
     const settings = gateSettings(values, argv, io);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const cacheLocation = values['cache-location'] ?? (values.cache ? '.spawnguardcache' : undefined);
@@ -81,13 +79,7 @@ the ESLint config, and test files.
     try {
       result = await runAuditConcurrently(
         {
-          cwd: io.cwd,
-          paths: positionals,
-          ...(values.project === undefined ? {} : { tsconfig: values.project }),
-          includeTests: values['include-tests'] ?? false,
-          typeInfo: !values['no-type-info'],
-          ...(config ? { config } : {}),
-          ...(maxFileSize === undefined ? {} : { maxFileSize }),
+          ...projectRunOptions(values, positionals, io),
           riskModel,
           ...(shard ? { shard } : {}),
           ...(values['changed-since'] === undefined ? {} : { changedSince: values['changed-since'] }),

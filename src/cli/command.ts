@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ProjectOptions } from '../audit/project.js';
 import type { CliIO } from './io.js';
 
 /** Exit codes, as ESLint's: 0 clean, 1 the gate failed, 2 usage error or the tool itself failed. */
@@ -72,4 +73,23 @@ export function maxFileSizeOption(value: string | undefined): number | undefined
   if (!match) throw new UsageError(`--max-file-size must be a size such as 500k, 2m or 0 (got '${value}')`);
   const unit = match[2]!.toLowerCase() === 'k' ? 1024 : match[2]!.toLowerCase() === 'm' ? 1024 * 1024 : 1;
   return Math.round(Number(match[1]) * unit);
+}
+
+/** What `audit` and `tree` pass to the audit from the options they share (projectOptions). */
+export function projectRunOptions(
+  values: { project?: string | undefined; 'include-tests'?: boolean | undefined; 'no-type-info'?: boolean | undefined; config?: string | undefined; 'max-file-size'?: string | undefined },
+  positionals: readonly string[],
+  io: CliIO,
+): ProjectOptions & { config?: (typeof CONFIG_NAMES)[number] } {
+  const config = configOption(values.config);
+  const maxFileSize = maxFileSizeOption(values['max-file-size']);
+  return {
+    cwd: io.cwd,
+    paths: positionals,
+    ...(values.project === undefined ? {} : { tsconfig: values.project }),
+    includeTests: values['include-tests'] ?? false,
+    typeInfo: !values['no-type-info'],
+    ...(config ? { config } : {}),
+    ...(maxFileSize === undefined ? {} : { maxFileSize }),
+  };
 }

@@ -3,7 +3,7 @@ import { runAudit } from '../audit/audit.js';
 import { buildSupervisionTree, collectTreeFacts, type TreeFileFacts } from '../tree/tree.js';
 import { treeFormatters, type TreeFormat } from '../report/tree.js';
 import { riskModel } from '../risk/model.js';
-import { configOption, EXIT_OK, maxFileSizeOption, oneOf, parseCommandArgs, projectOptions, type Command } from './command.js';
+import { EXIT_OK, oneOf, parseCommandArgs, projectOptions, projectRunOptions, type Command } from './command.js';
 import { colorFlag, wantsColor, writeOutputFile } from './io.js';
 import { createProgress } from './progress.js';
 
@@ -36,20 +36,12 @@ Options:
       return EXIT_OK;
     }
     const format = oneOf('format', values.format, FORMATS, 'text');
-    const config = configOption(values.config);
-    const maxFileSize = maxFileSizeOption(values['max-file-size']);
     const facts: TreeFileFacts[] = [];
     const progress = createProgress(io, 'spawnguard tree');
     let findings;
     try {
       ({ findings } = await runAudit({
-        cwd: io.cwd,
-        paths: positionals,
-        ...(values.project === undefined ? {} : { tsconfig: values.project }),
-        includeTests: values['include-tests'] ?? false,
-        typeInfo: !values['no-type-info'],
-        ...(config ? { config } : {}),
-        ...(maxFileSize === undefined ? {} : { maxFileSize }),
+        ...projectRunOptions(values, positionals, io),
         riskModel,
         onProgress: (done, total) => progress.update(done, total),
         // Only the facts are kept: each AST is dropped once its file is read.
