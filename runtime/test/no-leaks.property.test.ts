@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root, supervise, tasks } from '../src/root.js';
 import { channels, type ChannelName } from '../src/telemetry.js';
 import type { RestartType } from '../src/types.js';
-import { collect, delay, until } from './helpers/telemetry.js';
+import { collect, delay, until, unhandledRejections } from './helpers/telemetry.js';
 
 // Invariant 4 (docs/architecture.md, nothing left behind): whatever mix of tasks, intervals, workers and processes runs
 // under the root, and however they crash, after `root.stop()` no timer, worker or process the
@@ -41,20 +41,15 @@ function leaked(before: Map<string, number>): string[] {
   return [...resourceCounts()].filter(([name, count]) => count > (before.get(name) ?? 0)).map(([name, count]) => `${name} x${count}`);
 }
 
-const rejections: unknown[] = [];
-const recordRejection = (reason: unknown): void => {
-  rejections.push(reason);
-};
+const rejections = unhandledRejections();
 const quiet: { stop(): void }[] = [];
 
 beforeAll(() => {
-  process.on('unhandledRejection', recordRejection);
   // Subscribers silence the stderr fallback for the crashes this test provokes on purpose.
   const names: ChannelName[] = [channels.taskError, channels.childExit, channels.supervisorEscalate, channels.error];
   for (const name of names) quiet.push(collect(name));
 });
 afterAll(() => {
-  process.off('unhandledRejection', recordRejection);
   for (const sub of quiet) sub.stop();
 });
 

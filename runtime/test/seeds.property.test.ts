@@ -8,25 +8,20 @@ import { Registry } from '../src/registry.js';
 import { Supervisor } from '../src/supervisor.js';
 import { channels, type ChannelName } from '../src/telemetry.js';
 import type { ChildInstance, ChildSpec, Strategy } from '../src/types.js';
-import { collect } from './helpers/telemetry.js';
+import { collect, unhandledRejections } from './helpers/telemetry.js';
 import { settle } from './fake-children.js';
 
 // Random crash schedules with concurrent stops, for what the seeds added: run-time child handles,
 // the registry's via-names and the circuit breaker. Seeds are fixed and runs bounded, so a failure
 // replays and the file runs in a few seconds.
 
-const rejections: unknown[] = [];
-const recordRejection = (reason: unknown): void => {
-  rejections.push(reason);
-};
+const rejections = unhandledRejections();
 const quiet: { stop(): void }[] = [];
 beforeAll(() => {
-  process.on('unhandledRejection', recordRejection);
   const names: ChannelName[] = [channels.childExit, channels.supervisorEscalate, channels.error, channels.taskError];
   for (const name of names) quiet.push(collect(name));
 });
 afterAll(() => {
-  process.off('unhandledRejection', recordRejection);
   for (const subscription of quiet) subscription.stop();
 });
 
