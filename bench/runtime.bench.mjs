@@ -359,6 +359,7 @@ table(
 );
 table('rate limiter memory: 100,000 keys hit once, then one hit after their window ended', ['keys held', 'heap held MB', 'keys after', 'heap after MB', 'target', 'verdict'], [
   [heldKeys.toLocaleString('en'), ((limiterHeapFull - limiterHeapBefore) / 2 ** 20).toFixed(2), reclaiming.size, ((limiterHeapAfter - limiterHeapBefore) / 2 ** 20).toFixed(2), 'ended windows reclaimed (< 256 KB left)', verdict(reclaiming.size === 1 && limiterHeapAfter - limiterHeapBefore < 256 * 1024)],
+]);
 
 // ---- issue #10: costs that used to grow with the number of children or linked tasks ---------------
 // Adding run-time children of one kind (each `supervise.cache('c', ...)` call becomes c, c#2, c#3...).

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { keyName } from './names.js';
 
 /** Strips the wrappers that do not change which value an expression denotes. */
 export function skipTransparentWrappers(node: TSESTree.Node): TSESTree.Node {
@@ -45,4 +46,19 @@ export function outermostSameValue(node: TSESTree.Node): TSESTree.Node {
         return current;
     }
   }
+}
+
+/**
+ * `Global.member`, wrappers skipped: the callee of `Promise.all(...)` or `Object.assign(...)`, with
+ * `Global` a bare identifier (read syntactically: such globals are never shadowed in practice) and
+ * the member one of `members`.
+ */
+export function isMemberOfGlobal(callee: TSESTree.Node, globalName: string, members: ReadonlySet<string>): boolean {
+  const member = skipTransparentWrappers(callee);
+  return (
+    member.type === AST_NODE_TYPES.MemberExpression &&
+    member.object.type === AST_NODE_TYPES.Identifier &&
+    member.object.name === globalName &&
+    members.has(keyName(member) ?? '')
+  );
 }

@@ -5,7 +5,7 @@ import { resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { enclosingFunction, type FunctionNode, isFunctionNode } from '../ast/functions.js';
 import { someNode, walk } from '../ast/walk.js';
-import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
 
@@ -299,13 +299,7 @@ function consumesPromise(reference: TSESTree.Node): boolean {
 function isPromiseCombinatorInput(array: TSESTree.ArrayExpression): boolean {
   const call = array.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== array) return false;
-  const callee = skipTransparentWrappers(call.callee);
-  return (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.object.type === AST_NODE_TYPES.Identifier &&
-    callee.object.name === 'Promise' &&
-    CONSUMING_PROMISE_STATICS.has(keyName(callee) ?? '')
-  );
+  return isMemberOfGlobal(call.callee, 'Promise', CONSUMING_PROMISE_STATICS);
 }
 
 /**

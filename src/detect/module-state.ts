@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
-import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
 import { functionName, isExportsObject, keyName } from '../ast/names.js';
 import { enclosingFunction, enclosingFunctions } from '../ast/functions.js';
 
@@ -153,13 +153,7 @@ export function isMutatingReference(identifier: TSESTree.Identifier): boolean {
   }
   // `Object.assign(c, ...)`, `Object.defineProperty(c, ...)`: read syntactically, `Object` is never shadowed in practice
   if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === node) {
-    const callee = skipTransparentWrappers(parent.callee);
-    return (
-      callee.type === AST_NODE_TYPES.MemberExpression &&
-      callee.object.type === AST_NODE_TYPES.Identifier &&
-      callee.object.name === 'Object' &&
-      OBJECT_MUTATORS.has(keyName(callee) ?? '')
-    );
+    return isMemberOfGlobal(parent.callee, 'Object', OBJECT_MUTATORS);
   }
   return false;
 }
