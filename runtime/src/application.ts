@@ -12,40 +12,7 @@ import { TaskSupervisor, type TaskSupervisorOptions } from './task-supervisor.js
 import { channels, publishError, type ErrorEvent } from './telemetry.js';
 import type { ChildInfo, ChildSpec, Strategy } from './types.js';
 
-/**
- * An Application is the root of a supervision tree: a {@link Supervisor} whose first child is the
- * application's {@link TaskSupervisor} (`tasks`), followed by its configured children and then by the
- * children added at run time through `supervise.*` (each isolated under a supervisor of its own, see
- * application-tree.ts).
- *
- * The tree starts lazily, on the first `supervise.*` call (or `Application.start`), so creating an
- * Application starts nothing and holds nothing: a program that only uses `tasks.start` exits when its
- * work is done. `stop()` stops the tree in reverse start order (so `tasks`, started first, stops last)
- * and leaves the Application ready to start a fresh tree on next use.
- *
- * `Application.start(...)` is the explicit root for a service. It also:
- * - installs `process.once` handlers for `signals` (default SIGTERM and SIGINT): the first signal stops
- *   the whole tree under one deadline (`shutdownTimeout`, default 10 s), sets `process.exitCode` (0 when
- *   everything stopped in time, 1 otherwise) and removes its handlers so the process can exit; when the
- *   deadline passes, it exits with 1. A second signal during the shutdown forces the exit (128 + the
- *   signal's number);
- * - with `reportUnhandledRejections: true`, and only then, installs an `unhandledRejection` handler that
- *   reports every rejection on `spawnguard:error`. Installing one switches off Node's crash-on-rejection,
- *   which is why the default root never does.
- * When the tree's supervisor gives up (restart intensity exceeded at the root), `process.exitCode` is 1.
- *
- * `stopOnSignals` (or `handleSignals()` later) is the quiet form for code that never asked for an
- * explicit root, such as code rewritten by the codemods. Nothing listens for signals until the
- * application hands them over this way: a library that uses the runtime must not take over the
- * process (its caches emptied on SIGTERM before the application's own shutdown read them). While a
- * tree started by
- * `supervise.*` runs, the first such signal stops the tree (under `shutdownTimeout`), and the signal
- * then runs its course as if the runtime were not there: when the program has its own listener for it
- * (a graceful shutdown that closes its server), the runtime only made sure its intervals, workers and
- * processes no longer hold the event loop; when it has none, the runtime raises the signal again so
- * Node's default (exit by that signal) happens, after the tree stopped. It sets no exit code and
- * installs no `unhandledRejection` handler.
- */
+/** What {@link Application} takes; its documentation is the specification. */
 export interface ApplicationOptions {
   name?: string;
   strategy?: Strategy;
@@ -100,6 +67,40 @@ export interface Supervise {
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
+/**
+ * An Application is the root of a supervision tree: a {@link Supervisor} whose first child is the
+ * application's {@link TaskSupervisor} (`tasks`), followed by its configured children and then by the
+ * children added at run time through `supervise.*` (each isolated under a supervisor of its own, see
+ * application-tree.ts).
+ *
+ * The tree starts lazily, on the first `supervise.*` call (or `Application.start`), so creating an
+ * Application starts nothing and holds nothing: a program that only uses `tasks.start` exits when its
+ * work is done. `stop()` stops the tree in reverse start order (so `tasks`, started first, stops last)
+ * and leaves the Application ready to start a fresh tree on next use.
+ *
+ * `Application.start(...)` is the explicit root for a service. It also:
+ * - installs `process.once` handlers for `signals` (default SIGTERM and SIGINT): the first signal stops
+ *   the whole tree under one deadline (`shutdownTimeout`, default 10 s), sets `process.exitCode` (0 when
+ *   everything stopped in time, 1 otherwise) and removes its handlers so the process can exit; when the
+ *   deadline passes, it exits with 1. A second signal during the shutdown forces the exit (128 + the
+ *   signal's number);
+ * - with `reportUnhandledRejections: true`, and only then, installs an `unhandledRejection` handler that
+ *   reports every rejection on `spawnguard:error`. Installing one switches off Node's crash-on-rejection,
+ *   which is why the default root never does.
+ * When the tree's supervisor gives up (restart intensity exceeded at the root), `process.exitCode` is 1.
+ *
+ * `stopOnSignals` (or `handleSignals()` later) is the quiet form for code that never asked for an
+ * explicit root, such as code rewritten by the codemods. Nothing listens for signals until the
+ * application hands them over this way: a library that uses the runtime must not take over the
+ * process (its caches emptied on SIGTERM before the application's own shutdown read them). While a
+ * tree started by
+ * `supervise.*` runs, the first such signal stops the tree (under `shutdownTimeout`), and the signal
+ * then runs its course as if the runtime were not there: when the program has its own listener for it
+ * (a graceful shutdown that closes its server), the runtime only made sure its intervals, workers and
+ * processes no longer hold the event loop; when it has none, the runtime raises the signal again so
+ * Node's default (exit by that signal) happens, after the tree stopped. It sets no exit code and
+ * installs no `unhandledRejection` handler.
+ */
 export class Application {
   readonly name: string;
   readonly tasks: TaskSupervisor;

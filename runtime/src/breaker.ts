@@ -1,31 +1,7 @@
 import { monotonicClock, type Clock } from './restart-intensity.js';
 import { channels, publish, type BreakerBlownEvent, type BreakerResetEvent } from './telemetry.js';
 
-/**
- * A circuit breaker after Erlang's `fuse` (github.com/jlouis/fuse): a named fuse that calls melt when
- * the thing behind it fails, and that blows when it melted too often, so that callers fail fast
- * instead of each waiting for the same timeout.
- *
- * - `threshold` melts are tolerated within any `windowMs`; one more blows the breaker (fuse's
- *   `{standard, MaxR, MaxT}`). Only the last `threshold + 1` melt times are kept.
- * - `ask()` is 'ok' or 'blown' (fuse's `ask/2`); `melt()` records a failure (fuse's `melt/1`);
- *   `reset()` closes it by hand (fuse's `reset/1`).
- * - `run(fn)` asks, runs `fn`, and melts when it throws or rejects (fuse's `run/3`, where the function
- *   says `{melt, Result}`); a blown breaker rejects at once with {@link BreakerBlownError}.
- * - Half-open probe: `resetMs` after blowing, the next caller is let through alone while everyone else
- *   is still told 'blown'. The probe's success closes the breaker (with a fresh melt history); its
- *   failure blows it for another `resetMs`. Under `run` the outcome is known; a probe handed out by a
- *   bare `ask()` is failed by a `melt()`, and one that nobody melts within `resetMs` counts as a
- *   success (fuse itself heals outright once its reset time is over).
- *
- * Differences from fuse, on purpose: `threshold: 0` blows at the first melt (fuse starts such a fuse
- * blown); no timer runs, the state moves on when someone asks, so a breaker never holds the event
- * loop and costs nothing while idle; under `run`, a failure counts only if the breaker has neither
- * blown nor closed since the call started (a call from before the blow that fails late says nothing
- * new, and must not re-blow a breaker its probe just closed).
- *
- * Telemetry: `spawnguard:breaker:blown` when it blows, `spawnguard:breaker:reset` when it closes again.
- */
+/** What {@link Breaker} takes; its documentation is the specification. */
 export interface BreakerOptions {
   /** Melts tolerated within `windowMs`; one more blows the breaker. */
   threshold: number;
@@ -54,6 +30,31 @@ interface Probe {
   readonly since: number;
 }
 
+/**
+ * A circuit breaker after Erlang's `fuse` (github.com/jlouis/fuse): a named fuse that calls melt when
+ * the thing behind it fails, and that blows when it melted too often, so that callers fail fast
+ * instead of each waiting for the same timeout.
+ *
+ * - `threshold` melts are tolerated within any `windowMs`; one more blows the breaker (fuse's
+ *   `{standard, MaxR, MaxT}`). Only the last `threshold + 1` melt times are kept.
+ * - `ask()` is 'ok' or 'blown' (fuse's `ask/2`); `melt()` records a failure (fuse's `melt/1`);
+ *   `reset()` closes it by hand (fuse's `reset/1`).
+ * - `run(fn)` asks, runs `fn`, and melts when it throws or rejects (fuse's `run/3`, where the function
+ *   says `{melt, Result}`); a blown breaker rejects at once with {@link BreakerBlownError}.
+ * - Half-open probe: `resetMs` after blowing, the next caller is let through alone while everyone else
+ *   is still told 'blown'. The probe's success closes the breaker (with a fresh melt history); its
+ *   failure blows it for another `resetMs`. Under `run` the outcome is known; a probe handed out by a
+ *   bare `ask()` is failed by a `melt()`, and one that nobody melts within `resetMs` counts as a
+ *   success (fuse itself heals outright once its reset time is over).
+ *
+ * Differences from fuse, on purpose: `threshold: 0` blows at the first melt (fuse starts such a fuse
+ * blown); no timer runs, the state moves on when someone asks, so a breaker never holds the event
+ * loop and costs nothing while idle; under `run`, a failure counts only if the breaker has neither
+ * blown nor closed since the call started (a call from before the blow that fails late says nothing
+ * new, and must not re-blow a breaker its probe just closed).
+ *
+ * Telemetry: `spawnguard:breaker:blown` when it blows, `spawnguard:breaker:reset` when it closes again.
+ */
 export class Breaker {
   readonly id: string;
   readonly threshold: number;

@@ -1,6 +1,3 @@
-import diagnostics_channel from 'node:diagnostics_channel';
-import { channels, publish, type ChaosInjectEvent, type EscalateEvent } from './telemetry.js';
-
 /**
  * Chaos mode: an opt-in fault injector that proves supervision works by crashing supervised children
  * while the program runs. Off unless `SPAWNGUARD_CHAOS=<rate>[,<seed>]` is in the environment when
@@ -28,7 +25,13 @@ import { channels, publish, type ChaosInjectEvent, type EscalateEvent } from './
  *
  * The runtime's injection points are one call each (task-supervisor.ts, children/interval.ts,
  * children/worker.ts, children/process.ts) and cost one `undefined` check while chaos is off.
+ *
+ * @module chaos
  */
+
+import diagnostics_channel from 'node:diagnostics_channel';
+import { channels, publish, type ChaosInjectEvent, type EscalateEvent } from './telemetry.js';
+
 export type ChaosKind = 'task' | 'tick' | 'worker' | 'process';
 
 const kinds: readonly ChaosKind[] = ['task', 'tick', 'worker', 'process'];

@@ -1,6 +1,3 @@
-import { channels, publishError, type ErrorEvent } from './telemetry.js';
-import type { ChildInstance, Shutdown } from './types.js';
-
 /**
  * Stopping a running child under its `shutdown` value (OTP's shutdown, in promise terms).
  *
@@ -16,7 +13,13 @@ import type { ChildInstance, Shutdown } from './types.js';
  * A `done` that rejects or a `stop` that throws while the child is being stopped is not a crash: the
  * child was asked to end. A throwing `stop` is still reported, because it may have left work behind.
  * Every promise the child hands over gets a handler here, so nothing escapes as an unhandled rejection.
+ *
+ * @module child-shutdown
  */
+
+import { channels, publishError, type ErrorEvent } from './telemetry.js';
+import type { ChildInstance, Shutdown } from './types.js';
+
 export type ShutdownOutcome = 'stopped' | 'abandoned' | 'killed';
 
 export interface StoppableChild {

@@ -2,6 +2,16 @@ import type { Clock } from './restart-intensity.js';
 import { monotonicClock } from './restart-intensity.js';
 import { SupervisorCore, defaultName } from './supervisor.js';
 
+/** What {@link DynamicSupervisor} takes; its documentation is the specification. */
+export interface DynamicSupervisorOptions {
+  name?: string;
+  maxChildren?: number;
+  maxRestarts?: number;
+  maxSeconds?: number;
+  /** Milliseconds clock for the intensity window (monotonic by default); tests inject one. */
+  clock?: Clock;
+}
+
 /**
  * A supervisor whose children are added at run time (Elixir's DynamicSupervisor), on the same
  * state machine as {@link Supervisor}: strategy `one_for_one`, the same restart types, shutdown
@@ -12,15 +22,6 @@ import { SupervisorCore, defaultName } from './supervisor.js';
  * can be used again. `startChild` rejects once `maxChildren` children are present (default: no
  * limit).
  */
-export interface DynamicSupervisorOptions {
-  name?: string;
-  maxChildren?: number;
-  maxRestarts?: number;
-  maxSeconds?: number;
-  /** Milliseconds clock for the intensity window (monotonic by default); tests inject one. */
-  clock?: Clock;
-}
-
 export class DynamicSupervisor extends SupervisorCore {
   constructor(options: DynamicSupervisorOptions = {}) {
     const maxChildren = options.maxChildren ?? Number.POSITIVE_INFINITY;

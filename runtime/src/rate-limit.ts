@@ -12,7 +12,10 @@
  *
  * A store is one method, `hit(key, windowStart, windowMs)`, so a shared one (Redis `INCR` + `PEXPIRE`,
  * say) can be plugged in later; when it answers with a promise, `rateLimit` does too.
+ *
+ * @module rate-limit
  */
+
 export interface RateLimitOptions {
   /** Length of a window in ms. */
   windowMs: number;

@@ -6,7 +6,10 @@
  * first restart.
  *
  * The clock is injectable (ms, monotonic by default) so tests can drive time deterministically.
+ *
+ * @module restart-intensity
  */
+
 export type Clock = () => number;
 
 export const monotonicClock: Clock = () => performance.now();

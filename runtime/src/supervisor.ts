@@ -24,67 +24,7 @@ import type {
   Strategy,
 } from './types.js';
 
-/**
- * A supervisor owns an ordered list of children, starts them, watches them and restarts them when
- * they end, as Erlang's `supervisor` does. This comment is the specification.
- *
- * Children and their exits. A child is a {@link ChildSpec}; `start(ctx)` returns a
- * {@link ChildInstance} whose `done` resolving is a normal exit and rejecting is a crash. A `start`
- * that throws or rejects is a crash as well.
- *
- * Start and stop order. `start()` starts the children one after the other, in list order, each
- * after the previous one's `start` has settled. If one fails, the ones already started are stopped
- * in reverse order and `start()` rejects (and so does `done`). `stop(reason)` stops every child in
- * reverse start order and then resolves `done`. A supervisor can be started again after it stopped
- * or escalated (that is how a parent restarts it); it then starts from its configured `children`
- * again, as an Erlang supervisor re-runs its init: children added with `startChild` are not kept.
- *
- * Strategies (which children are restarted when one of them crashes):
- * - `one_for_one` (default): only the child that ended;
- * - `one_for_all`: the others are stopped (reverse order), then all are started again (in order);
- * - `rest_for_one`: the children started after it are stopped (reverse order), then it and they are
- *   started again (in order).
- * Under `one_for_all` and `rest_for_one` the restarted group includes non-temporary children that
- * were stopped at the time (as OTP does).
- *
- * Restart types (whether a child that ended is restarted):
- * - `permanent` (default): always;
- * - `transient`: only after a crash; a normal exit leaves it stopped (its spec is kept);
- * - `temporary`: never; it is dropped from the supervisor when it ends, and when a sibling's crash
- *   stops it under `one_for_all` / `rest_for_one`.
- *
- * Auto shutdown (OTP's auto_shutdown and significant children). A child marked `significant` must be
- * transient or temporary, and is only allowed when `autoShutdown` is not 'never'. When a significant
- * child ends by itself and is not restarted (a transient one's normal exit, a temporary one's any
- * exit), the supervisor stops on its own, normally, as `stop()` would: at once under
- * 'any_significant', once no significant child is left running under 'all_significant'. A child
- * stopped through `terminateChild` or a supervisor stop does not count.
- *
- * Restart intensity. Every restart, and every retry of a restart whose start failed, is recorded
- * with its time. Times older than `maxSeconds` (default 5) are forgotten; when more than
- * `maxRestarts` (default 3) remain, the supervisor gives up: it stops all its children (reverse
- * order), publishes `spawnguard:supervisor:escalate` and rejects `done`. A retry after a failed
- * start is immediate and counts, so a child that cannot start escalates at once. `maxRestarts: 0`
- * escalates on the first crash. A nested supervisor (see {@link SupervisorCore.asChild}) that
- * escalates is, for its parent, a crashed child, handled under the parent's own strategy and
- * intensity: escalation climbs until a level holds or the root gives up. `done` is marked handled
- * internally, so an escalation nobody awaits is never an unhandled rejection.
- *
- * Shutdown (how a child is stopped; see child-shutdown.ts): abort `ctx.signal`, call `stop(reason)`,
- * wait for `stop` and `done`: at most `shutdown` ms (default 5000 for workers), not at all
- * (`'brutal_kill'`), or as long as it takes (`'infinity'`, the default for supervisors). A child that
- * overruns is abandoned and reported. `ctx.signal` aborts whenever its instance is being stopped:
- * supervisor shutdown, `terminateChild`, or a sibling-driven restart.
- *
- * Operations are serialized: `start`, `stop`, the child operations and the handling of every child
- * exit run one at a time from one queue, so a stop requested during a restart runs after it. A
- * child's `start` must therefore not wait for an operation on its own supervisor (the same deadlock
- * as calling your own supervisor from an Erlang init). {@link SupervisorCore.handleExit} is the one
- * place that decides what a child exit means. No timers are involved in restarting.
- *
- * Telemetry: `spawnguard:child:start`, `spawnguard:child:exit` (crashes are printed to stderr when
- * nobody subscribes), `spawnguard:child:restart`, `spawnguard:supervisor:escalate`.
- */
+/** What {@link Supervisor} takes; its documentation is the specification. */
 export interface SupervisorOptions {
   name?: string;
   strategy?: Strategy;
@@ -687,7 +627,67 @@ function info(child: ChildRecord): ChildInfo {
   return { id: child.id, type: child.type, status: child.status, restarts: child.restarts };
 }
 
-/** A supervisor with a static list of children; see {@link SupervisorCore} for the specification. */
+/**
+ * A supervisor owns an ordered list of children, starts them, watches them and restarts them when
+ * they end, as Erlang's `supervisor` does. This comment is the specification.
+ *
+ * Children and their exits. A child is a {@link ChildSpec}; `start(ctx)` returns a
+ * {@link ChildInstance} whose `done` resolving is a normal exit and rejecting is a crash. A `start`
+ * that throws or rejects is a crash as well.
+ *
+ * Start and stop order. `start()` starts the children one after the other, in list order, each
+ * after the previous one's `start` has settled. If one fails, the ones already started are stopped
+ * in reverse order and `start()` rejects (and so does `done`). `stop(reason)` stops every child in
+ * reverse start order and then resolves `done`. A supervisor can be started again after it stopped
+ * or escalated (that is how a parent restarts it); it then starts from its configured `children`
+ * again, as an Erlang supervisor re-runs its init: children added with `startChild` are not kept.
+ *
+ * Strategies (which children are restarted when one of them crashes):
+ * - `one_for_one` (default): only the child that ended;
+ * - `one_for_all`: the others are stopped (reverse order), then all are started again (in order);
+ * - `rest_for_one`: the children started after it are stopped (reverse order), then it and they are
+ *   started again (in order).
+ * Under `one_for_all` and `rest_for_one` the restarted group includes non-temporary children that
+ * were stopped at the time (as OTP does).
+ *
+ * Restart types (whether a child that ended is restarted):
+ * - `permanent` (default): always;
+ * - `transient`: only after a crash; a normal exit leaves it stopped (its spec is kept);
+ * - `temporary`: never; it is dropped from the supervisor when it ends, and when a sibling's crash
+ *   stops it under `one_for_all` / `rest_for_one`.
+ *
+ * Auto shutdown (OTP's auto_shutdown and significant children). A child marked `significant` must be
+ * transient or temporary, and is only allowed when `autoShutdown` is not 'never'. When a significant
+ * child ends by itself and is not restarted (a transient one's normal exit, a temporary one's any
+ * exit), the supervisor stops on its own, normally, as `stop()` would: at once under
+ * 'any_significant', once no significant child is left running under 'all_significant'. A child
+ * stopped through `terminateChild` or a supervisor stop does not count.
+ *
+ * Restart intensity. Every restart, and every retry of a restart whose start failed, is recorded
+ * with its time. Times older than `maxSeconds` (default 5) are forgotten; when more than
+ * `maxRestarts` (default 3) remain, the supervisor gives up: it stops all its children (reverse
+ * order), publishes `spawnguard:supervisor:escalate` and rejects `done`. A retry after a failed
+ * start is immediate and counts, so a child that cannot start escalates at once. `maxRestarts: 0`
+ * escalates on the first crash. A nested supervisor (see {@link SupervisorCore.asChild}) that
+ * escalates is, for its parent, a crashed child, handled under the parent's own strategy and
+ * intensity: escalation climbs until a level holds or the root gives up. `done` is marked handled
+ * internally, so an escalation nobody awaits is never an unhandled rejection.
+ *
+ * Shutdown (how a child is stopped; see child-shutdown.ts): abort `ctx.signal`, call `stop(reason)`,
+ * wait for `stop` and `done`: at most `shutdown` ms (default 5000 for workers), not at all
+ * (`'brutal_kill'`), or as long as it takes (`'infinity'`, the default for supervisors). A child that
+ * overruns is abandoned and reported. `ctx.signal` aborts whenever its instance is being stopped:
+ * supervisor shutdown, `terminateChild`, or a sibling-driven restart.
+ *
+ * Operations are serialized: `start`, `stop`, the child operations and the handling of every child
+ * exit run one at a time from one queue, so a stop requested during a restart runs after it. A
+ * child's `start` must therefore not wait for an operation on its own supervisor (the same deadlock
+ * as calling your own supervisor from an Erlang init). {@link SupervisorCore.handleExit} is the one
+ * place that decides what a child exit means. No timers are involved in restarting.
+ *
+ * Telemetry: `spawnguard:child:start`, `spawnguard:child:exit` (crashes are printed to stderr when
+ * nobody subscribes), `spawnguard:child:restart`, `spawnguard:supervisor:escalate`.
+ */
 export class Supervisor extends SupervisorCore {
   constructor(options: SupervisorOptions = {}) {
     super({

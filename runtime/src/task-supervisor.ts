@@ -5,26 +5,7 @@ import { settlementOf } from './thenable.js';
 import { channels, publishError, type TaskErrorEvent } from './telemetry.js';
 import type { ChildSpec } from './types.js';
 
-/**
- * TaskSupervisor: Elixir's `Task.Supervisor` for promises.
- *
- * - `start(fn)` is supervised fire-and-forget: `fn` runs synchronously (side effects before its first
- *   `await` keep their order), and a throw or rejection never escapes: it is reported on
- *   `spawnguard:task:error` (or printed once to stderr when nobody listens). Nothing is returned.
- * - `async(fn)` returns a {@link Task}: awaitable, cancellable, with an optional timeout. Its rejection
- *   is the caller's; an un-awaited task that fails is reported instead of becoming unhandled.
- * - `callback(fn)` wraps an async callback (an event handler, say) so that each call is a `start`.
- * - Owner linking: `opts.signal` is the owner's signal; when it aborts, the task is cancelled.
- * - `stop()` aborts every task's signal, waits up to `shutdown` ms for them to settle, then gives up on
- *   the stragglers (a promise cannot be killed) and reports each one.
- *
- * Cost: a task's AbortController is created only when something reads its signal (`fn` declares a
- * parameter, `task.signal` is read, or a timeout/owner needs one). The common `start(() => work())`
- * (no options, no parameter) cannot be cancelled individually, so it is only counted: no per-task
- * record at all, see UncancellableBatch. Any other task in flight is one Set entry, released when it
- * settles. A task that finishes synchronously is never tracked. `fn.length` decides whether `fn` gets a
- * signal, so a function that reads it through `arguments` or a rest parameter must declare it.
- */
+/** What {@link TaskSupervisor} takes; its documentation is the specification. */
 export interface TaskOptions {
   /** Shown in reports; defaults to the function's name. */
   name?: string;
@@ -224,6 +205,26 @@ class UncancellableBatch {
   }
 }
 
+/**
+ * TaskSupervisor: Elixir's `Task.Supervisor` for promises.
+ *
+ * - `start(fn)` is supervised fire-and-forget: `fn` runs synchronously (side effects before its first
+ *   `await` keep their order), and a throw or rejection never escapes: it is reported on
+ *   `spawnguard:task:error` (or printed once to stderr when nobody listens). Nothing is returned.
+ * - `async(fn)` returns a {@link Task}: awaitable, cancellable, with an optional timeout. Its rejection
+ *   is the caller's; an un-awaited task that fails is reported instead of becoming unhandled.
+ * - `callback(fn)` wraps an async callback (an event handler, say) so that each call is a `start`.
+ * - Owner linking: `opts.signal` is the owner's signal; when it aborts, the task is cancelled.
+ * - `stop()` aborts every task's signal, waits up to `shutdown` ms for them to settle, then gives up on
+ *   the stragglers (a promise cannot be killed) and reports each one.
+ *
+ * Cost: a task's AbortController is created only when something reads its signal (`fn` declares a
+ * parameter, `task.signal` is read, or a timeout/owner needs one). The common `start(() => work())`
+ * (no options, no parameter) cannot be cancelled individually, so it is only counted: no per-task
+ * record at all, see UncancellableBatch. Any other task in flight is one Set entry, released when it
+ * settles. A task that finishes synchronously is never tracked. `fn.length` decides whether `fn` gets a
+ * signal, so a function that reads it through `arguments` or a rest parameter must declare it.
+ */
 export class TaskSupervisor {
   readonly name: string;
   readonly shutdown: number;

@@ -5,7 +5,10 @@
  * The instance's `done` promise is the child's exit: resolving means a normal exit, rejecting means a
  * crash. A `start` that throws or rejects is a crash too. `stop(reason)` asks the child to end; the
  * supervisor also aborts `ctx.signal` when it stops the child, so promise-based children can observe it.
+ *
+ * @module types
  */
+
 export type RestartType = 'permanent' | 'transient' | 'temporary';
 export type Shutdown = number | 'brutal_kill' | 'infinity';
 export type ChildType = 'worker' | 'supervisor';

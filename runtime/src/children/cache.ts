@@ -1,5 +1,3 @@
-import type { ChildSpec, RestartType } from '../types.js';
-
 /**
  * `supervise.cache(id, () => new Map())`: module-level state given an owner.
  *
@@ -17,7 +15,12 @@ import type { ChildSpec, RestartType } from '../types.js';
  *
  * The returned object gets a non-enumerable `stop()` (unless it already has a `stop`), so it is
  * also the handle; `Object.keys`, `JSON.stringify` and iteration do not see it.
+ *
+ * @module children/cache
  */
+
+import type { ChildSpec, RestartType } from '../types.js';
+
 export interface CacheOptions {
   restart?: RestartType;
 }

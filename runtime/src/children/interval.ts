@@ -1,9 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { channels, publishError, type TaskErrorEvent } from '../telemetry.js';
-import { settlementOf } from '../thenable.js';
-import type { ChildSpec, RestartType, Shutdown } from '../types.js';
-import { chaosInTicks } from '../chaos.js';
-
 /**
  * `supervise.interval(id, fn, ms)`: a `setInterval` with an owner.
  *
@@ -17,7 +11,16 @@ import { chaosInTicks } from '../chaos.js';
  *   (one that ignored its signal): ticks never overlap, across restarts either.
  *
  * The timer keeps the event loop alive like the `setInterval` it replaces; `unref: true` opts out.
+ *
+ * @module children/interval
  */
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { channels, publishError, type TaskErrorEvent } from '../telemetry.js';
+import { settlementOf } from '../thenable.js';
+import type { ChildSpec, RestartType, Shutdown } from '../types.js';
+import { chaosInTicks } from '../chaos.js';
+
 export interface IntervalOptions {
   restart?: RestartType;
   shutdown?: Shutdown;

@@ -1,7 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
-import { activeChaos } from '../chaos.js';
-import type { ChildSpec, RestartType, Shutdown } from '../types.js';
-
 /**
  * `supervise.process(id, () => spawn(...))`: a child process with an owner.
  *
@@ -11,7 +7,14 @@ import type { ChildSpec, RestartType, Shutdown } from '../types.js';
  * there after `grace` ms, and resolves when it has exited: no zombie outlives its owner. The default
  * `shutdown` leaves the supervisor time to see the SIGKILL through. With `shutdown: 'brutal_kill'`
  * the stop sends SIGKILL at once, as OTP's brutal_kill does.
+ *
+ * @module children/process
  */
+
+import type { ChildProcess } from 'node:child_process';
+import { activeChaos } from '../chaos.js';
+import type { ChildSpec, RestartType, Shutdown } from '../types.js';
+
 export interface ProcessOptions {
   /**
    * Default 'transient': restarted after a crash, but a process that finishes its job (exit 0) is done,

@@ -1,5 +1,3 @@
-import type { ChildSpec, RestartType } from '../types.js';
-
 /**
  * `supervise.queue(id, { max, drop })`: a bounded EventStream (Elixir's GenStage demand, in
  * async-iterator terms).
@@ -14,7 +12,12 @@ import type { ChildSpec, RestartType } from '../types.js';
  *   return false. As a child: a stop cancels it; a restart of its owner empties it and reopens it,
  *   and consumers waiting in `for await` keep waiting (for the items pushed after the restart)
  *   instead of ending.
+ *
+ * @module children/queue
  */
+
+import type { ChildSpec, RestartType } from '../types.js';
+
 export type DropStrategy = 'drop_oldest' | 'drop_newest' | 'error';
 
 export interface QueueOptions {

@@ -1,8 +1,3 @@
-import type { Readable, Writable } from 'node:stream';
-import type { Worker } from 'node:worker_threads';
-import { activeChaos } from '../chaos.js';
-import type { ChildSpec, RestartType, Shutdown } from '../types.js';
-
 /**
  * `supervise.worker(id, () => new Worker(...))`: a worker thread with an owner.
  *
@@ -12,7 +7,15 @@ import type { ChildSpec, RestartType, Shutdown } from '../types.js';
  * ends the thread; the exit it causes is the stop, not a crash. The factory runs on every (re)start.
  *
  * Only the `Worker` type is imported: the runtime never loads `node:worker_threads` by itself.
+ *
+ * @module children/worker
  */
+
+import type { Readable, Writable } from 'node:stream';
+import type { Worker } from 'node:worker_threads';
+import { activeChaos } from '../chaos.js';
+import type { ChildSpec, RestartType, Shutdown } from '../types.js';
+
 export interface WorkerOptions {
   /**
    * Default 'transient': restarted after a crash, but a worker that finishes its job (exit 0) is done,
