@@ -270,8 +270,12 @@ interface ParsedTsconfig {
   fileSet: Set<string>;
 }
 
-/** Compiler diagnostics that do not make a tsconfig unusable: no inputs is "no files matched" later. */
-const BENIGN_TSCONFIG_DIAGNOSTICS = new Set([18003]);
+/**
+ * Compiler diagnostics that do not make a tsconfig unusable: it includes no file, either found by its
+ * patterns (TS18003, "no inputs") or written as an empty `files` list (TS18002: a tsconfig kept for
+ * editor settings, as uptime-kuma has). Its folder's TypeScript files are then linted syntactically.
+ */
+const BENIGN_TSCONFIG_DIAGNOSTICS = new Set([18002, 18003]);
 
 /** Every tsconfig read once; a broken one (bad JSON, missing extends, invalid option) stops the run. */
 class TsconfigCache {

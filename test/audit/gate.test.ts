@@ -79,6 +79,14 @@ describe('monorepos (item 2)', () => {
     // One path: paths are relative to its tsconfig's folder.
     expect(where(result)).toEqual(['no-floating-promise src/index.ts:4', 'no-stray-timer scripts/tick.ts:1']);
   });
+
+  it('takes a tsconfig with an empty files list (editor settings only, as uptime-kuma has) as one that includes nothing', async () => {
+    const root = tempProject({ 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, files: [] }), 'server/tick.js': TIMER, 'src/tick.ts': TIMER });
+    const result = await audit(root, { paths: ['.'] });
+    expect(result.errors).toEqual([]);
+    // The TypeScript file no tsconfig includes is linted syntactically.
+    expect(where(result)).toEqual(['no-stray-timer server/tick.js:1', 'no-stray-timer src/tick.ts:1']);
+  });
 });
 
 describe('ESLint problems in the audited code (item 3)', () => {
