@@ -16,6 +16,7 @@ import { FILES_PER_COLLECTION, fullGarbageCollector } from './heap.js';
 import { lintFile } from './lint-file.js';
 import { lintOnThreads } from './lint-threads.js';
 import { compareFindings } from './order.js';
+import { requireOxlint, screenWithOxlint, type Engine } from './oxlint-engine.js';
 import { auditConfig, FileLinter, type ConfigName } from './linting.js';
 import { AuditSetupError, loadSelection, selectFiles, type LoadedProject, type ProjectOptions } from './project.js';
 import { filesOfShard, type Shard } from './shard.js';
@@ -33,6 +34,8 @@ export interface AuditOptions extends ProjectOptions {
   changedSince?: string;
   /** `--cache`: the cache file (or a folder for `.spawnguardcache`), relative to `cwd`. */
   cacheLocation?: string;
+  /** `--engine`: oxlint screens a syntactic audit's files for ESLint (default eslint: ESLint lints every file). */
+  engine?: Engine;
   /** Called once the file set is known, and after each file is linted. */
   onProgress?: (done: number, total: number) => void;
   /** Sees each file's ESTree and scopes while they are alive (the tree command reads them). */
@@ -57,18 +60,37 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 }
 
 /**
- * `--concurrency n`: the same audit with the files linted on n worker threads. Only a syntactic
- * audit is spread (a type-aware one would need its program in every thread: n times the memory and
- * the type check done n times); everything else is `runAudit`'s. The threads locate findings and
- * collect facts with the audit's own risk model (`riskModel` of src/risk/model.ts).
+ * `--concurrency n` and `--engine oxlint`: the same audit with the files linted on n worker threads,
+ * and with oxlint first clearing the files that can have no finding (src/audit/oxlint-engine.ts).
+ * Only a syntactic audit is spread or screened (a type-aware one would need its program in every
+ * thread: n times the memory and the type check done n times; ESLint is the only type-aware engine);
+ * everything else is `runAudit`'s. The threads locate findings and collect facts with the audit's
+ * own risk model (`riskModel` of src/risk/model.ts).
  */
 export async function runAuditConcurrently(options: AuditOptions, threads: number): Promise<AuditResult> {
-  if (threads <= 1 || options.typeInfo || options.onFileAst) return runAudit(options);
+  const screened = options.engine === 'oxlint' && !options.typeInfo && !options.onFileAst;
+  if (!screened && (threads <= 1 || options.typeInfo || options.onFileAst)) return runAudit(options);
   const run = await startAudit(options);
-  const batchable = run.toLint.map(([file, text]) => [file, text, run.rulesOf(file)] as [string, string, RuleSettings]);
-  const left = await lintOnThreads(batchable, threads, run.project.root, (file, outcome) => run.record(file, outcome));
+  let toLint = run.toLint;
+  let notice: string | undefined;
+  if (screened) {
+    const screening = screenWithOxlint(requireOxlint(options.cwd), toLint, run.rulesOf, options.riskModel, run.project.root);
+    for (const [file, outcome] of screening.cleared) run.record(file, outcome);
+    toLint = screening.toLint;
+    notice = screening.notice;
+  }
+  const left =
+    threads > 1 && !options.typeInfo && !options.onFileAst
+      ? await lintOnThreads(
+          toLint.map(([file, text]) => [file, text, run.rulesOf(file)] as [string, string, RuleSettings]),
+          threads,
+          run.project.root,
+          (file, outcome) => run.record(file, outcome),
+        )
+      : toLint;
   lintHere(run, options, left);
-  return run.finish();
+  const result = run.finish();
+  return notice ? { ...result, notices: [...(result.notices ?? []), notice] } : result;
 }
 
 interface StartedAudit {

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ENGINES, requireOxlint, type Engine } from '../audit/oxlint-engine.js';
 import type { ProjectOptions } from '../audit/project.js';
 import type { CliIO } from './io.js';
 
@@ -92,4 +93,17 @@ export function projectRunOptions(
     ...(config ? { config } : {}),
     ...(maxFileSize === undefined ? {} : { maxFileSize }),
   };
+}
+
+/**
+ * `--engine eslint|oxlint` (audit and fix): oxlint screens syntactic runs only, ESLint being the one
+ * type-aware engine, and must be installed (a one-line error, exit 2, otherwise).
+ */
+export function engineOption(value: string | undefined, typeInfo: boolean, cwd: string): Engine {
+  const engine = oneOf('engine', value, ENGINES, 'eslint');
+  if (engine === 'oxlint') {
+    if (typeInfo) throw new UsageError('--engine oxlint needs --no-type-info: ESLint is the only type-aware engine');
+    requireOxlint(cwd);
+  }
+  return engine;
 }
