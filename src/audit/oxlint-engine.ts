@@ -36,11 +36,14 @@ const builtPlugin = join(packageRoot, 'dist', 'rules', 'index.js');
 /** The files oxlint is given per run: far below any argv limit. */
 const FILES_PER_RUN = 2_000;
 
-/** oxlint's `bin/oxlint`, from this package's installation or else the audited project's; undefined when not installed. */
-export function oxlintBinary(cwd: string): string | undefined {
-  for (const from of [join(packageRoot, 'package.json'), join(cwd, 'package.json')]) {
+/**
+ * oxlint's `bin/oxlint`, resolved from these folders (by default this package's installation, then
+ * the audited project's); undefined when not installed.
+ */
+export function oxlintBinary(cwd: string, folders: readonly string[] = [packageRoot, cwd]): string | undefined {
+  for (const folder of folders) {
     try {
-      return join(dirname(createRequire(from).resolve('oxlint/package.json')), 'bin', 'oxlint');
+      return join(dirname(createRequire(join(folder, 'package.json')).resolve('oxlint/package.json')), 'bin', 'oxlint');
     } catch {
       // not installed there
     }
@@ -49,8 +52,8 @@ export function oxlintBinary(cwd: string): string | undefined {
 }
 
 /** The one-line error (exit 2) for `--engine oxlint` without oxlint. */
-export function requireOxlint(cwd: string): string {
-  const binary = oxlintBinary(cwd);
+export function requireOxlint(cwd: string, folders?: readonly string[]): string {
+  const binary = oxlintBinary(cwd, folders);
   if (!binary) throw new AuditSetupError('--engine oxlint needs the oxlint package (an optional peer dependency): npm install -D oxlint');
   return binary;
 }
