@@ -1,10 +1,9 @@
-import { availableParallelism } from 'node:os';
 import { runAuditConcurrently } from '../audit/audit.js';
 import { parseShard } from '../audit/shard.js';
 import { collectTreeFacts, type TreeFileFacts } from '../tree/tree.js';
 import type { AuditResult } from '../audit/types.js';
 import { riskModel } from '../risk/model.js';
-import { engineOption, EXIT_OK, parseCommandArgs, projectOptions, projectRunOptions, UsageError, type Command } from './command.js';
+import { engineOption, EXIT_OK, parseCommandArgs, threadCount, projectOptions, projectRunOptions, UsageError, type Command } from './command.js';
 import { gateOptions, gateSettings, reportAndGate } from './gate-report.js';
 import { createProgress } from './progress.js';
 
@@ -116,12 +115,3 @@ the ESLint config, and test files.
     return reportAndGate(result, settings, io, details);
   },
 };
-
-/** `--concurrency n|auto|off`, as ESLint's: how many threads lint. */
-function threadCount(value: string | undefined): number {
-  if (value === undefined || value === 'off') return 1;
-  if (value === 'auto') return availableParallelism();
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--concurrency must be a positive number, auto or off (got '${value}')`);
-  return count;
-}

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ENGINES, requireOxlint, type Engine } from '../audit/oxlint-engine.js';
 import type { ProjectOptions } from '../audit/project.js';
@@ -106,4 +107,13 @@ export function engineOption(value: string | undefined, typeInfo: boolean, cwd: 
     requireOxlint(cwd);
   }
   return engine;
+}
+
+/** `--concurrency n|auto|off` (audit and fix), as ESLint's: how many threads lint. */
+export function threadCount(value: string | undefined): number {
+  if (value === undefined || value === 'off') return 1;
+  if (value === 'auto') return availableParallelism();
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--concurrency must be a positive number, auto or off (got '${value}')`);
+  return count;
 }

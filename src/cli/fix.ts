@@ -1,9 +1,9 @@
 import { ruleIds, type RuleId } from '../catalogue/rules.js';
-import { runFix, type FixRunResult } from '../fix/driver.js';
+import { runFixConcurrently, type FixRunResult } from '../fix/driver.js';
 import { fixableRuleIds } from '../fix/transform.js';
 import { regressionOf, runChecks, verifyFix, type CheckRun, type Verification } from '../fix/verify.js';
 import { relative } from 'node:path';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, UsageError, type Command } from './command.js';
+import { engineOption, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, threadCount, UsageError, type Command } from './command.js';
 import type { CliIO } from './io.js';
 
 const options = {
@@ -16,6 +16,8 @@ const options = {
   'fail-on-remaining': { type: 'boolean' },
   'no-install': { type: 'boolean' },
   verify: { type: 'string' },
+  concurrency: { type: 'string' },
+  engine: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -91,6 +93,10 @@ Options:
       --runtime-import <spec>  import the runtime from <spec> (default: @spawnguard/runtime)
       --include-tests          also fix test files
       --no-type-info           detect syntactically only (faster; misses promises only types reveal)
+      --concurrency <n>        rewrite on n worker threads: a number, auto (one per core) or off
+                               (default); with --no-type-info only; the same result as one thread
+      --engine <name>          eslint (default) | oxlint: with --no-type-info, oxlint (when installed)
+                               skips the files with nothing to fix; the same result, faster
       --fail-on-remaining      exit 1 when findings that need a human remain
       --no-install             do not add @spawnguard/runtime to package.json; print the install command
       --verify "<command>"     run the type check (tsc --noEmit, with a tsconfig.json) and <command>
@@ -113,8 +119,13 @@ uncommitted changes, or a crash.
     const dryRun = values['dry-run'] ?? false;
     const verifyCommand = values.verify;
     if (verifyCommand !== undefined && dryRun) throw new UsageError('--verify runs the checks on the fixed files: it cannot be combined with --dry-run');
+    const threads = threadCount(values.concurrency);
+    if (threads > 1 && !values['no-type-info']) {
+      throw new UsageError('--concurrency needs --no-type-info: a type-aware fix shares one program in one thread');
+    }
+    const engine = engineOption(values.engine, !values['no-type-info'], io.cwd);
     const checksBefore = verifyCommand === undefined ? undefined : runChecks(io.cwd, verifyCommand || undefined);
-    const result = runFix({
+    const result = await runFixConcurrently({
       cwd: io.cwd,
       paths: positionals,
       rules: parseRules(values.rules),
@@ -124,7 +135,8 @@ uncommitted changes, or a crash.
       includeTests: values['include-tests'] ?? false,
       typeInfo: !values['no-type-info'],
       install: !values['no-install'],
-    });
+      engine,
+    }, threads);
     if (dryRun) for (const file of result.changed) io.stdout.write(file.diff);
     printSummary(result, io, dryRun);
     if (checksBefore) {

@@ -3,11 +3,14 @@ import { relative } from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { createTwoFilesPatch } from 'diff';
 import type { RuleId } from '../catalogue/rules.js';
-import { loadProject } from '../audit/project.js';
+import { loadProject, type LoadedProject } from '../audit/project.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { wireDependency, type DependencyWiring } from './dependency.js';
-import { fixSource, type LeftFinding } from './transform.js';
+import { fixSource, fixableRuleIds, type LeftFinding } from './transform.js';
+import { fixOnThreads, type FixOutcome } from './fix-threads.js';
+import { requireOxlint, screenWithOxlint, type Engine } from '../audit/oxlint-engine.js';
+import { riskModel } from '../risk/model.js';
 
 /**
  * `spawnguard fix`: run the rewrites over a file set in process (no jscodeshift worker pool: the rule
@@ -31,6 +34,8 @@ export interface FixRunOptions {
    * the install command instead.
    */
   install?: boolean;
+  /** With `typeInfo: false`, `oxlint` first clears the files with nothing to fix or report (src/audit/oxlint-engine.ts). */
+  engine?: Engine;
 }
 
 export interface FixedFile {
@@ -93,13 +98,46 @@ function dirtyFiles(root: string): Set<string> | undefined {
 }
 
 export function runFix(options: FixRunOptions): FixRunResult {
-  const project = loadProject({
+  return fixProject(options, loadFixProject(options), undefined);
+}
+
+/**
+ * `fix --concurrency n` and `fix --engine oxlint`, for a syntactic fix (a type-aware one is `runFix`'s:
+ * its program cannot be shared with threads). oxlint clears the files with nothing to fix or report;
+ * the others' rewrites are computed on n threads. The dirty-file check, the writes and the summary
+ * stay on this thread, in file order, exactly as in `runFix`.
+ */
+export async function runFixConcurrently(options: FixRunOptions, threads: number): Promise<FixRunResult> {
+  const project = loadFixProject(options);
+  if (options.typeInfo !== false) return fixProject(options, project, undefined);
+  const done = new Map<string, FixOutcome>();
+  let files = [...project.sources];
+  if (options.engine === 'oxlint') {
+    // The rules the fix reports on, with the plugin's recommended settings, as finding-locator lints.
+    const rules = Object.fromEntries((options.rules ?? fixableRuleIds()).map((id) => [`spawnguard/${id}`, 'error' as const]));
+    const screening = screenWithOxlint(requireOxlint(options.cwd), files, () => rules, riskModel, project.root);
+    for (const [path] of screening.cleared) done.set(path, { ok: true, fixed: { output: null, rewrites: {}, remaining: [] } });
+    files = screening.toLint;
+  }
+  if (threads > 1) {
+    const settings = { root: project.root, rules: options.rules, runtimeImport: options.runtimeImport };
+    await fixOnThreads(files, threads, settings, (path, outcome) => done.set(path, outcome));
+  }
+  return fixProject(options, project, done);
+}
+
+function loadFixProject(options: FixRunOptions): LoadedProject {
+  return loadProject({
     cwd: options.cwd,
     paths: options.paths,
     includeTests: options.includeTests,
     typeInfo: options.typeInfo ?? true,
     ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
   });
+}
+
+/** Rewrites the project's files (or takes the rewrites already `computed` for them) and writes them. */
+function fixProject(options: FixRunOptions, project: LoadedProject, computed: ReadonlyMap<string, FixOutcome> | undefined): FixRunResult {
   const root = project.root;
   const j = jscodeshift.withParser('tsx');
   const dirty = options.dryRun || options.force ? undefined : dirtyFiles(root);
@@ -132,7 +170,9 @@ export function runFix(options: FixRunOptions): FixRunResult {
     const file = relative(root, path).replace(/\\/g, '/');
     let fixed;
     try {
-      fixed = fixSource(source, path, j, { rules: options.rules, runtimeImport: options.runtimeImport, root, program: project.programFor(path) });
+      const done = computed?.get(path);
+      if (done && !done.ok) throw new Error(done.message);
+      fixed = done ? done.fixed : fixSource(source, path, j, { rules: options.rules, runtimeImport: options.runtimeImport, root, program: project.programFor(path) });
     } catch (error) {
       result.errors.push({ file, message: (error as Error).message });
       continue;
