@@ -11,6 +11,10 @@
 // Then, at CI scale (the same project): `eslint` with the same rules and typed linting, the cached
 // re-run, a pull request's 5 changed files (--changed-since), the syntactic audit on 1, 2 and 4
 // threads, and 4 shards (each shard's time, their sum and maximum, and the merge).
+// Then the engines (--engine oxlint): the syntactic audit on ESLint and on oxlint (which clears the
+// files without findings for ESLint), oxlint running the plugin's rules alone, oxlint with tsgolint
+// (typescript-go) running typescript-eslint's no-floating-promises and no-misused-promises next to
+// tsc and the type-aware audit, and `spawnguard fix --no-type-info` on 1, 2 and 4 threads and on oxlint.
 // Peak RSS comes from /usr/bin/time -f %M. Target: type-aware audit at most 1.2x tsc's time and memory.
 //
 // usage: node bench/audit.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N]
@@ -30,13 +34,15 @@ const bin = join(repoRoot, 'bin', 'spawnguard.js');
 const floorScript = join(repoRoot, 'bench', 'audit-floor.mjs');
 const tscBin = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
 const eslintBin = join(dirname(createRequire(import.meta.url).resolve('eslint/package.json')), 'bin', 'eslint.js');
+const oxlintBin = join(dirname(createRequire(import.meta.url).resolve('oxlint/package.json')), 'bin', 'oxlint');
+const tsgolintBin = join(dirname(createRequire(import.meta.url).resolve('oxlint-tsgolint/package.json')), 'bin', 'tsgolint.js');
 const TARGET_RATIO = 1.2;
 
 
 /** Runs a command under /usr/bin/time; returns wall seconds and peak RSS in MB. */
-function measure(args, cwd) {
+function measure(args, cwd, env) {
   const started = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, ...(env ? { env: { ...process.env, ...env } } : {}) });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rssLine = run.stderr.trim().split('\n').at(-1) ?? '';
   const peakKb = Number(rssLine);
@@ -44,10 +50,10 @@ function measure(args, cwd) {
   return { seconds, rssMb: peakKb / 1024, status: run.status, stderr: run.stderr };
 }
 
-function best(args, cwd, runs, acceptedStatuses) {
+function best(args, cwd, runs, acceptedStatuses, env) {
   let result;
   for (let i = 0; i < runs; i++) {
-    const run = measure(args, cwd);
+    const run = measure(args, cwd, env);
     if (!acceptedStatuses.includes(run.status)) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr.slice(-1500)}`);
     result = result ? { seconds: Math.min(result.seconds, run.seconds), rssMb: Math.min(result.rssMb, run.rssMb) } : run;
   }
@@ -148,6 +154,48 @@ function ciScale(projectDir, scratch, tsc, typed, options) {
   }
 }
 
+/**
+ * The engines side by side: each row against the syntactic audit on ESLint (last column) and tsc
+ * (first). Peak RSS is that of the largest process of the command (oxlint's and tsgolint's own
+ * binaries are child processes of their Node launchers).
+ */
+function engines(projectDir, tsc, typed, options) {
+  const work = mkdtempSync(join(tmpdir(), 'spawnguard-audit-engines-'));
+  const out = (name) => join(work, name);
+  const audit = (name, ...args) => [bin, 'audit', '-p', projectDir, '--no-type-info', '--fail-on', 'none', '--format', 'json', '-o', out(name), ...args];
+  const rows = [];
+  const add = (label, result) => rows.push({ label, ...result });
+  try {
+    add('spawnguard audit --no-type-info (ESLint engine)', best(audit('eslint.json'), projectDir, options.runs, [0]));
+    add('spawnguard audit --no-type-info --engine oxlint', best(audit('oxlint.json', '--engine', 'oxlint'), projectDir, options.runs, [0]));
+    add('spawnguard audit --no-type-info --engine oxlint --concurrency 2', best(audit('oxlint-2.json', '--engine', 'oxlint', '--concurrency', '2'), projectDir, options.runs, [0]));
+    const plugin = pathToFileURL(join(repoRoot, 'dist', 'rules', 'index.js')).pathname;
+    const rules = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', `import p from ${JSON.stringify(plugin)}; console.log(JSON.stringify(Object.assign({}, ...p.configs.recommended.map((c) => c.rules ?? {}))))`], { encoding: 'utf8' }));
+    writeFileSync(out('plugin.oxlintrc.json'), JSON.stringify({ jsPlugins: [plugin], plugins: [], categories: { correctness: 'off' }, rules }));
+    add("oxlint alone, the plugin's rules (jsPlugins)", best([oxlintBin, '-c', out('plugin.oxlintrc.json'), '--format', 'json', '.'], projectDir, options.runs, [0, 1]));
+    add('tsc --noEmit', tsc);
+    add('spawnguard audit (type-aware)', typed);
+    writeFileSync(out('typed.oxlintrc.json'), JSON.stringify({ plugins: ['typescript'], categories: { correctness: 'off' }, rules: { 'typescript/no-floating-promises': 'error', 'typescript/no-misused-promises': 'error' } }));
+    // The bench's corpus has no node_modules for oxlint to find tsgolint in: point it at ours.
+    add('oxlint --type-aware (tsgolint): no-floating-promises, no-misused-promises', best([oxlintBin, '-c', out('typed.oxlintrc.json'), '--type-aware', '--format', 'json', '.'], projectDir, options.runs, [0, 1], { OXLINT_TSGOLINT_PATH: tsgolintBin }));
+    const fix = (...args) => [bin, 'fix', '--no-type-info', '--dry-run', '--no-install', ...args];
+    // The fix exits 2 when a file of the project cannot be read; a dry run writes nothing, so 1 run each.
+    for (const threads of [1, 2, 4]) add(`spawnguard fix --no-type-info --dry-run --concurrency ${threads} (1 run)`, best(fix('--concurrency', String(threads)), projectDir, 1, [0, 2]));
+    add('spawnguard fix --no-type-info --dry-run --engine oxlint (1 run)', best(fix('--engine', 'oxlint'), projectDir, 1, [0, 2]));
+    add('spawnguard fix --no-type-info --dry-run --engine oxlint --concurrency 2 (1 run)', best(fix('--engine', 'oxlint', '--concurrency', '2'), projectDir, 1, [0, 2]));
+
+    const findings = (name) => JSON.parse(readFileSync(out(name), 'utf8'));
+    const reference = findings('eslint.json');
+    const same = ['oxlint.json', 'oxlint-2.json'].every((name) => JSON.stringify(findings(name).findings) === JSON.stringify(reference.findings) && JSON.stringify(findings(name).errors) === JSON.stringify(reference.errors));
+    const syntactic = rows[0];
+    console.log(`\nengines: against tsc --noEmit (first columns) and the syntactic audit on ESLint (last column); best of ${options.runs} unless 1 run is named\n`);
+    printTable(rows.map((row) => ({ ...row, label: `${row.label} (${(row.seconds / syntactic.seconds).toFixed(2)}x ESLint engine)` })), tsc);
+    console.log(`\nthe audit on oxlint ${same ? 'equals' : 'DIFFERS FROM'} the audit on ESLint (${reference.findings.length} findings, ${reference.errors.length} errors)`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 2 });
 if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {
   console.error('the audit bench runs the built CLI: run `npm run build` first');
@@ -199,6 +247,7 @@ try {
       (floorWithin ? 'the target is within reach of this design' : 'the target is below what this design can reach'),
   );
   ciScale(projectDir, scratch, tsc, typed, options);
+  engines(projectDir, tsc, typed, options);
   startUp(Math.max(options.runs, 3));
 } finally {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
