@@ -60,6 +60,7 @@ export function requireOxlint(cwd: string, folders?: readonly string[]): string 
 
 interface OxlintReport {
   diagnostics: { filename?: string }[];
+  number_of_files?: number;
 }
 
 /**
@@ -76,9 +77,10 @@ function flaggedByOxlint(binary: string, files: readonly string[], rules: RuleSe
     writeFileSync(config, JSON.stringify({ jsPlugins: [builtPlugin], plugins: [], categories: { correctness: 'off' }, rules: { ...allOff, ...rules } }));
     const flagged = new Set<string>();
     for (let start = 0; start < files.length; start += FILES_PER_RUN) {
+      const chunk = files.slice(start, start + FILES_PER_RUN);
       const run = spawnSync(
         process.execPath,
-        [binary, '-c', config, '--format', 'json', '--no-ignore', '--disable-nested-config', ...files.slice(start, start + FILES_PER_RUN)],
+        [binary, '-c', config, '--format', 'json', '--no-ignore', '--disable-nested-config', ...chunk],
         { cwd, encoding: 'utf8', maxBuffer: 1 << 30 },
       );
       if (run.status !== 0 && run.status !== 1) return undefined;
@@ -88,6 +90,8 @@ function flaggedByOxlint(binary: string, files: readonly string[], rules: RuleSe
       } catch {
         return undefined;
       }
+      // A file oxlint left out (ignored, or a kind it does not lint) has not been screened.
+      if (report.number_of_files !== chunk.length) return undefined;
       for (const diagnostic of report.diagnostics) {
         // A diagnostic about no file in particular: nothing can be cleared.
         if (diagnostic.filename === undefined) return undefined;

@@ -1,7 +1,7 @@
 // `--engine oxlint`: oxlint clears the files that can have no finding and ESLint lints the rest, so
 // the audit's result (findings, ratings, suggestions, errors, problems) is the ESLint engine's. oxlint
 // loads the built plugin (dist/), so this needs `npm run build` first (CI builds).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -108,6 +108,26 @@ describe.skipIf(!built)('--engine oxlint', () => {
     const first = await auditOnOxlint(root, { cacheLocation });
     expect(await audit(root, { cacheLocation })).toEqual(first);
     expect(first).toEqual(await audit(root));
+  });
+
+  it('leaves every file to ESLint, with a notice, when oxlint fails or leaves a file out', async () => {
+    const root = tempProject({ 'src/a.ts': FLOATING, 'src/b.ts': 'export const b = 1;\n' });
+    const files: [string, string][] = [[join(root, 'src/a.ts'), FLOATING], [join(root, 'src/b.ts'), 'export const b = 1;\n']];
+    const rules = { 'spawnguard/no-floating-promise': 'error' as const };
+    // Stand-ins for the oxlint binary: one that crashes, one that answers for fewer files than given.
+    const crashing = join(root, 'crashing.mjs');
+    const forgetful = join(root, 'forgetful.mjs');
+    writeFileSync(crashing, "process.stderr.write('panicked'); process.exit(101);\n");
+    writeFileSync(forgetful, "console.log(JSON.stringify({ diagnostics: [], number_of_files: 1 }));\n");
+    for (const binary of [crashing, forgetful]) {
+      const screening = screenWithOxlint(binary, files, () => rules, riskModel, root);
+      expect(screening.toLint.map(([file]) => file)).toEqual(files.map(([file]) => file));
+      expect(screening.cleared).toEqual([]);
+      expect(screening.notice).toBe('oxlint failed on 2 file(s); ESLint linted them');
+    }
+    const real = screenWithOxlint(requireOxlint(root), files, () => rules, riskModel, root);
+    expect(real.cleared.map(([file]) => file)).toEqual([join(root, 'src/b.ts')]);
+    expect(real.notice).toBeUndefined();
   });
 
   it('is a one-line usage error without --no-type-info, with the HTML report, or without oxlint', async () => {
