@@ -106,6 +106,43 @@ class TaskRun implements TaskControl {
 }
 
 /**
+ * The promise `callback` hands back for a handler's thenable: it settles as the handler's result, and
+ * knows whether anyone handled it (`then`, `catch`, `finally` and `await` all go through `then`), so an
+ * unhandled failure is reported rather than left to Node's unhandled-rejection exit. The promises it
+ * derives are plain ones.
+ */
+class HandedPromise<T> extends Promise<T> {
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  #observed = false;
+
+  constructor(
+    settlement: PromiseLike<T>,
+    readonly name: string,
+  ) {
+    let settle!: [(value: T | PromiseLike<T>) => void, (reason: unknown) => void];
+    super((resolve, reject) => (settle = [resolve, reject]));
+    settlement.then(...settle);
+    // Handled for Node from the start: a failure nobody takes is reported by the supervisor instead.
+    Promise.prototype.then.call(this, undefined, () => undefined);
+  }
+
+  get observed(): boolean {
+    return this.#observed;
+  }
+
+  override then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    this.#observed = true;
+    return super.then(onFulfilled, onRejected);
+  }
+}
+
+/**
  * One `abort` listener per owner signal, however many tasks it owns: a listener per task would make
  * Node print MaxListenersExceededWarning past 10 tasks and make every add and remove linear in the
  * tasks in flight.
@@ -213,7 +250,9 @@ class UncancellableBatch {
  *   `spawnguard:task:error` (or printed once to stderr when nobody listens). Nothing is returned.
  * - `async(fn)` returns a {@link Task}: awaitable, cancellable, with an optional timeout. Its rejection
  *   is the caller's; an un-awaited task that fails is reported instead of becoming unhandled.
- * - `callback(fn)` wraps an async callback (an event handler, say) so that each call is a `start`.
+ * - `callback(fn)` wraps a callback (an event handler, say) so that each call is a supervised task,
+ *   and returns what `fn` returns: a plain value as it is, a promise as a promise of the same value whose
+ *   rejection is the caller's if the caller handles it and is reported otherwise (never unhandled).
  * - Owner linking: `opts.signal` is the owner's signal; when it aborts, the task is cancelled.
  * - `stop()` aborts every task's signal, waits up to `shutdown` ms for them to settle, then gives up on
  *   the stragglers (a promise cannot be killed) and reports each one.
@@ -338,12 +377,37 @@ export class TaskSupervisor {
     return task;
   }
 
-  /** Wraps an async callback so that every call runs as a supervised `start` task. */
-  callback<A extends unknown[]>(fn: (...args: A) => unknown, options?: TaskOptions): (...args: A) => void {
+  /**
+   * Wraps a callback (an event handler, say) so that every call runs as a supervised task, and returns
+   * what the callback returns, so that it can stand in for the callback wherever it was used:
+   * - a value that is not a thenable is returned as it is;
+   * - a thenable becomes a Promise that settles as it does. Its rejection belongs to whoever handles
+   *   that promise (an `await`, a `.then`/`.catch`); when nobody has, once the microtask queue drained,
+   *   as when an emitter drops what its listener returns, it is reported instead, and it is never an
+   *   unhandled rejection;
+   * - a synchronous throw is reported, as in `start`, and the call returns undefined.
+   */
+  callback<A extends unknown[], R>(fn: (...args: A) => R, options?: TaskOptions): (...args: A) => R {
     const supervisor = this;
     const name = options?.name ?? (fn.name || 'callback');
-    return function supervisedCallback(this: unknown, ...args: A): void {
-      supervisor.start(() => fn.apply(this, args), { ...options, name });
+    return function supervisedCallback(this: unknown, ...args: A): R {
+      let returned: unknown;
+      supervisor.start(
+        () => {
+          const result = fn.apply(this, args);
+          const settlement = settlementOf(result);
+          if (settlement === undefined) {
+            returned = result;
+            return undefined;
+          }
+          const handed = new HandedPromise(settlement, name);
+          returned = handed;
+          // The task settles either way; its failure is reported only if the caller left it alone.
+          return settlement.then(undefined, (error: unknown) => supervisor.reportIfUnobserved(handed, error));
+        },
+        { ...options, name },
+      );
+      return returned as R;
     };
   }
 
@@ -433,7 +497,7 @@ export class TaskSupervisor {
    * the rejection is decided where Node decides it for promises: once the microtask queue has drained.
    */
   /** @internal */
-  reportIfUnobserved(task: Task<unknown>, error: unknown): void {
+  reportIfUnobserved(task: { readonly observed: boolean; readonly name: string }, error: unknown): void {
     if (task.observed) return;
     setImmediate(() => {
       if (!task.observed) this.reportFailure(task.name, error);
