@@ -24,6 +24,7 @@ import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { orphanSpawn, type OrphanSpawn } from '../src/detect/workers.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
+import { declaredSpawnType } from '../src/rewrite/refusals.js';
 
 export type Options = [{ allowJoined?: boolean }];
 export type MessageIds =
@@ -120,7 +121,8 @@ export default createRule<Options, MessageIds>({
       const rewritable =
         finding.kind !== 'cluster-worker' &&
         !isShadowedRuntimeName('supervise', scope) &&
-        (finding.problem === 'dropped' || (finding.kind === 'worker' && usedOnlyAsWorkerHandle(finding.ownership)));
+        (finding.problem === 'dropped' || (finding.kind === 'worker' && usedOnlyAsWorkerHandle(finding.ownership))) &&
+        declaredSpawnType(node, sourceCode) === null;
       const fix: TSESLint.ReportFixFunction | null = rewritable
         ? (fixer) => {
             const fixes = [fixer.replaceText(node, `supervise.${child}('${id}', () => ${sourceCode.getText(node)})`)];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixSource } from '../../src/fix/transform.js';
+import { typeErrorsOf } from './support/type-check.js';
 
 /**
  * Rewrites that survived but changed what the code does, found running `spawnguard fix` on real
@@ -89,5 +90,45 @@ describe('supervise.cache only for caches, and never at import time of a library
     const result = fix(cache, 'module.ts', library);
     expect(result.output).toBeNull();
     expect(reasons(result)).toEqual([expect.stringContaining('library')]);
+  });
+});
+
+describe('handles the rewrite returns are accepted where the original value was', () => {
+  it('an interval handle kept in a field typed NodeJS.Timeout still type-checks', () => {
+    const source = [
+      'export class Poller {',
+      '  private timer: NodeJS.Timeout | undefined;',
+      '  start(): void {',
+      '    this.timer = setInterval(() => this.poll(), 1000);',
+      '    this.timer.unref();',
+      '  }',
+      '  poll(): void {}',
+      '}',
+      '',
+    ].join('\n');
+    expect(typeErrorsOf(source)).toEqual([]);
+    const result = fix(source, 'poller.ts');
+    expect(result.output).toContain('supervise.interval(');
+    expect(typeErrorsOf(result.output!)).toEqual([]);
+  });
+
+  it('a worker kept in a field declared as Worker is rewritten only where the result type-checks', () => {
+    const source = [
+      "import { Worker } from 'node:worker_threads';",
+      'export class Pool {',
+      '  private worker: Worker | undefined;',
+      '  start(): void {',
+      "    this.worker = new Worker('./job.js');",
+      "    this.worker.on('error', () => {});",
+      "    this.worker.on('exit', () => {});",
+      '    this.worker.postMessage(1);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    expect(typeErrorsOf(source)).toEqual([]);
+    const result = fix(source, 'pool.ts');
+    if (result.output !== null) expect(typeErrorsOf(result.output)).toEqual([]);
+    else expect(reasons(result)).toEqual([expect.stringContaining('declared')]);
   });
 });

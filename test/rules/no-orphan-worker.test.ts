@@ -187,6 +187,12 @@ testRuleInBothModes('no-orphan-worker', rule, {
       { supervisedWorker: { target: "new Worker('./t.js')", id: 'file.worker' } },
     ),
     invalid(
+      'a worker kept in a field declared Worker: no suggestion (the runtime handle is not a Worker to the type checker)',
+      `${WT}\nexport class Pool {\n  private worker: Worker | undefined;\n  start() {\n    this.worker = new Worker('./job.js');\n    this.worker.on('error', console.error);\n    this.worker.on('exit', console.log);\n  }\n}`,
+      'neverTerminated',
+      'new Worker',
+    ),
+    invalid(
       'module child with handlers never killed',
       `${CP}\nconst server = spawn('redis-server');\nserver.on('error', console.error);\nserver.on('exit', console.log);`,
       'neverTerminated',

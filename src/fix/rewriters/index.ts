@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { RuleId } from '../../catalogue/rules.js';
 import type { rules } from '../../../rules/index.js';
-import { insideTryBlock, intentionalSwallow, listenerIdentityInUse, notASupervisableCache } from '../../rewrite/refusals.js';
+import { declaredSpawnType, insideTryBlock, intentionalSwallow, listenerIdentityInUse, notASupervisableCache } from '../../rewrite/refusals.js';
 import type { ReportedFinding } from '../finding-locator.js';
 import type { Rewriter } from '../transform.js';
 import { noDetachedAsyncCallbackRewriters } from './no-detached-async-callback.js';
@@ -54,6 +54,8 @@ export function refusalFor(finding: ReportedFinding, sourceCode: Readonly<TSESLi
       return intentionalSwallow(node, sourceCode) ?? undefined;
     case 'no-floating-promise':
       return insideTryBlock(node) ?? undefined;
+    case 'no-orphan-worker':
+      return declaredSpawnType(node, sourceCode) ?? undefined;
     default:
       return undefined;
   }
