@@ -25,6 +25,8 @@ import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-i
 import { orphanSpawn, type OrphanSpawn } from '../src/detect/workers.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { declaredSpawnType } from '../src/rewrite/refusals.js';
+import { spawnLifetime, superviseSpawnCall } from '../src/rewrite/shapes.js';
+import { sourceStyleOf } from '../src/detect/source-style.js';
 
 export type Options = [{ allowJoined?: boolean }];
 export type MessageIds =
@@ -125,7 +127,8 @@ export default createRule<Options, MessageIds>({
         declaredSpawnType(node, sourceCode) === null;
       const fix: TSESLint.ReportFixFunction | null = rewritable
         ? (fixer) => {
-            const fixes = [fixer.replaceText(node, `supervise.${child}('${id}', () => ${sourceCode.getText(node)})`)];
+            const lifetime = spawnLifetime(finding.api, node.arguments.map((argument) => sourceCode.getText(argument)).join(', '));
+            const fixes = [fixer.replaceText(node, superviseSpawnCall('supervise', child, id, sourceCode.getText(node), lifetime, sourceStyleOf(sourceCode.text)))];
             const importFix = addRuntimeImport(fixer, sourceCode, context.filename, 'supervise', scope);
             if (importFix) fixes.push(importFix);
             return fixes;

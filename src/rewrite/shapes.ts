@@ -52,3 +52,33 @@ export function cacheTypeArgument(
   if (members.length !== 1 || !only || /^TS(?:Union|Function|Constructor)Type$|^TS\w+Keyword$/.test(only.type)) return null;
   return text(only);
 }
+
+/** How long a spawned process is meant to run, which decides whether its supervisor re-runs it. */
+export type SpawnLifetime = 'one-shot' | 'long-running';
+
+/** Spawn APIs that run a command to completion and buffer its output: one-shots by nature. */
+const RUNS_TO_COMPLETION = new Set(['child_process.exec', 'child_process.execFile']);
+/** Words of a command line that say it serves or watches until stopped (`redis-server`, `--watch`, `npm run dev`). */
+const SERVES = /\b(?:serve|server|watch|watcher|daemon|dev|start|listen|worker)\b|--watch/i;
+
+/**
+ * From the call's shape: `exec`/`execFile` run once; a forked Node child (IPC, a worker or server
+ * by design) runs long; a `spawn` runs long when its command line says it serves or watches, once
+ * otherwise (the conservative reading: a one-shot is not re-run, as without the runtime).
+ */
+export function spawnLifetime(api: string, argumentsText: string): SpawnLifetime {
+  if (RUNS_TO_COMPLETION.has(api)) return 'one-shot';
+  if (api === 'child_process.fork') return 'long-running';
+  return SERVES.test(argumentsText) ? 'long-running' : 'one-shot';
+}
+
+/**
+ * no-orphan-worker: `new Worker(...)` -> `supervise.worker('<id>', () => new Worker(...))`, `spawn(...)`
+ * -> `supervise.process('<id>', () => spawn(...))`. A one-shot process is `temporary`: its failure is
+ * reported, and it is never run again; a long-running one keeps the default (`transient`: restarted
+ * after a crash, done after exit 0).
+ */
+export function superviseSpawnCall(supervise: string, kind: 'worker' | 'process', id: string, spawn: string, lifetime: SpawnLifetime, style: ShapeStyle): string {
+  const options = kind === 'process' && lifetime === 'one-shot' ? `, { restart: ${quoted('temporary', style)} }` : '';
+  return `${supervise}.${kind}(${quoted(id, style)}, () => ${spawn}${options})`;
+}

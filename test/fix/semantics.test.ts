@@ -132,3 +132,22 @@ describe('handles the rewrite returns are accepted where the original value was'
     else expect(reasons(result)).toEqual([expect.stringContaining('declared')]);
   });
 });
+
+describe('one-shot processes are temporary, long-running ones are restarted', () => {
+  const CP = "import { exec, fork, spawn } from 'node:child_process';";
+  const rewritten = (statement: string) => fix(`${CP}\n${statement}\n`, 'jobs.ts').output ?? '';
+
+  it('an exec-style command runs once: reported if it fails, never run again', () => {
+    expect(rewritten("exec('make assets');")).toMatch(/supervise\.process\('jobs\.make[\w-]*', \(\) => exec\('make assets'\), \{ restart: 'temporary' \}\);/);
+  });
+
+  it('a spawned command with no sign of serving runs once', () => {
+    expect(rewritten("spawn('git', ['fetch', '--all']);")).toContain("() => spawn('git', ['fetch', '--all']), { restart: 'temporary' })");
+  });
+
+  it('a server, a watcher or a forked Node child is long-running: restarted after a crash (the default)', () => {
+    expect(rewritten("spawn('redis-server', ['--port', '6380']);")).toContain("() => spawn('redis-server', ['--port', '6380']));");
+    expect(rewritten("spawn('tsc', ['--watch']);")).toContain("() => spawn('tsc', ['--watch']));");
+    expect(rewritten("fork('./metrics-agent.js');")).toContain("() => fork('./metrics-agent.js'));");
+  });
+});
