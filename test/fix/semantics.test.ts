@@ -151,3 +151,43 @@ describe('one-shot processes are temporary, long-running ones are restarted', ()
     expect(rewritten("fork('./metrics-agent.js');")).toContain("() => fork('./metrics-agent.js'));");
   });
 });
+
+describe('narrowing survives the arrow tasks.start wraps a call in', () => {
+  it('a property narrowed by an if, or by an early return', () => {
+    const source = [
+      'export class Client {',
+      '  private endpoint: string | undefined;',
+      '  notify(): void {',
+      '    if (this.endpoint) fetch(this.endpoint);',
+      "    else console.log('no endpoint');",
+      '  }',
+      '  flush(queue: string[]): void {',
+      '    if (!this.endpoint) return;',
+      '    for (const body of queue) {',
+      "      fetch(this.endpoint, { method: 'POST', body });",
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    expect(typeErrorsOf(source)).toEqual([]);
+    const result = fix(source, 'client.ts');
+    expect(result.rewrites['no-floating-promise']).toBe(2);
+    expect(typeErrorsOf(result.output!)).toEqual([]);
+  });
+
+  it('a let variable assigned again after the call', () => {
+    const source = [
+      'export function poll(next: () => string | undefined): void {',
+      '  let url = next();',
+      '  if (url) fetch(url);',
+      '  url = next();',
+      '}',
+      '',
+    ].join('\n');
+    expect(typeErrorsOf(source)).toEqual([]);
+    const result = fix(source, 'poll.ts');
+    expect(result.rewrites['no-floating-promise']).toBe(1);
+    expect(typeErrorsOf(result.output!)).toEqual([]);
+  });
+});
