@@ -259,7 +259,7 @@ class UncancellableBatch {
  *
  * Cost: a task's AbortController is created only when something reads its signal (`fn` declares a
  * parameter, `task.signal` is read, or a timeout/owner needs one). The common `start(() => work())`
- * (no options, no parameter) cannot be cancelled individually, so it is only counted: no per-task
+ * (no parameter, no options but a name) cannot be cancelled individually, so it is only counted: no per-task
  * record at all, see UncancellableBatch. Any other task in flight is one Set entry, released when it
  * settles. A task that finishes synchronously is never tracked. `fn.length` decides whether `fn` gets a
  * signal, so a function that reads it through `arguments` or a rest parameter must declare it.
@@ -293,8 +293,9 @@ export class TaskSupervisor {
    */
   start(fn: TaskFn<unknown>, options?: TaskOptions): void {
     if (activeChaos !== undefined) fn = activeChaos.task(fn, options?.name ?? (fn.name || 'anonymous'));
-    if (options === undefined && fn.length === 0) {
-      this.#startUncancellable(fn as () => unknown);
+    // Only a name (what rewritten code passes) leaves nothing to cancel a task by: the fast path too.
+    if (fn.length === 0 && (options === undefined || (options.timeout === undefined && options.signal === undefined))) {
+      this.#startUncancellable(fn as () => unknown, options?.name ?? fn.name);
       return;
     }
     const run = new TaskRun(this, options?.name ?? (fn.name || 'anonymous'));
@@ -315,17 +316,17 @@ export class TaskSupervisor {
     else run.release();
   }
 
-  #startUncancellable(fn: () => unknown): void {
+  #startUncancellable(fn: () => unknown, name: string): void {
     let settlement: Promise<unknown> | undefined;
     try {
       settlement = settlementOf(fn());
     } catch (error) {
-      this.reportFailure(fn.name || 'anonymous', error);
+      this.reportFailure(name || 'anonymous', error);
       return;
     }
     if (settlement === undefined) return;
     const batch = this.#batch;
-    const handlers = batch.handlersFor(fn.name);
+    const handlers = batch.handlersFor(name);
     handlers.inFlight += 1;
     batch.count += 1;
     settlement.then(handlers.settled, handlers.failed);

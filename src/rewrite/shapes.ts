@@ -64,7 +64,7 @@ export type SpawnLifetime = 'one-shot' | 'long-running';
 /** Spawn APIs that run a command to completion and buffer its output: one-shots by nature. */
 const RUNS_TO_COMPLETION = new Set(['child_process.exec', 'child_process.execFile']);
 /** Words of a command line that say it serves or watches until stopped (`redis-server`, `--watch`, `npm run dev`). */
-const SERVES = /\b(?:serve|server|watch|watcher|daemon|dev|start|listen|worker)\b|--watch/i;
+const SERVES = /\b(?:serve|server|watch|watcher|daemon|dev|start|preview|listen|worker)\b|--watch/i;
 
 /**
  * From the call's shape: `exec`/`execFile` run once; a forked Node child (IPC, a worker or server
