@@ -233,3 +233,19 @@ export function readingNarrowedValuesFirst(values: readonly NarrowedValue[], sta
   const end = style.semicolons ? ';' : '';
   return [...declarations.map((declaration) => declaration + end), statement].join(`\n${indent}`);
 }
+
+/**
+ * `call` (the code of `callee(...)`) calling `newCallee` with `argument` put first, laid out as the
+ * call was: in a list written one argument per line the argument gets a line of its own at the same
+ * indentation (the list's trailing comma, if any, stays last); null for a call on one line, which
+ * an AST rewrite prints as it stood.
+ */
+export function withFirstArgumentOnItsLine(call: string, callee: string, newCallee: string, argument: string): string | null {
+  if (!call.startsWith(callee)) return null;
+  const open = /^\s*\(/.exec(call.slice(callee.length));
+  if (!open) return null;
+  const rest = call.slice(callee.length + open[0].length);
+  const layout = /^[ \t]*(\r?\n)([ \t]*)/.exec(rest);
+  if (!layout) return null;
+  return `${newCallee}(${layout[1]}${layout[2]}${argument},${rest}`;
+}
