@@ -249,3 +249,13 @@ export function withFirstArgumentOnItsLine(call: string, callee: string, newCall
   if (!layout) return null;
   return `${newCallee}(${layout[1]}${layout[2]}${argument},${rest}`;
 }
+
+/** The options that name a task for telemetry: `{ name: 'server.message' }`. */
+export function taskNameOptions(name: string, style: ShapeStyle): string {
+  return `{ name: ${quoted(name, style)} }`;
+}
+
+/** no-detached-async-callback: `cb` -> `tasks.callback(cb, { name: '<module>.<event>' })` (component-names.ts names it). */
+export function tasksCallbackCall(tasks: string, callback: string, name: string, style: ShapeStyle): string {
+  return `${tasks}.callback(${callback}, ${taskNameOptions(name, style)})`;
+}
