@@ -105,12 +105,7 @@ class TaskRun implements TaskControl {
   }
 }
 
-/**
- * The promise `callback` hands back for a handler's thenable: it settles as the handler's result, and
- * knows whether anyone handled it (`then`, `catch`, `finally` and `await` all go through `then`), so an
- * unhandled failure is reported rather than left to Node's unhandled-rejection exit. The promises it
- * derives are plain ones.
- */
+/** What `callback` returns for a thenable: it knows whether anyone handled it (`await` and `catch` call `then`). */
 class HandedPromise<T> extends Promise<T> {
   static override get [Symbol.species](): PromiseConstructor {
     return Promise;
@@ -125,7 +120,6 @@ class HandedPromise<T> extends Promise<T> {
     let settle!: [(value: T | PromiseLike<T>) => void, (reason: unknown) => void];
     super((resolve, reject) => (settle = [resolve, reject]));
     settlement.then(...settle);
-    // Handled for Node from the start: a failure nobody takes is reported by the supervisor instead.
     Promise.prototype.then.call(this, undefined, () => undefined);
   }
 
@@ -293,7 +287,7 @@ export class TaskSupervisor {
    */
   start(fn: TaskFn<unknown>, options?: TaskOptions): void {
     if (activeChaos !== undefined) fn = activeChaos.task(fn, options?.name ?? (fn.name || 'anonymous'));
-    // Only a name (what rewritten code passes) leaves nothing to cancel a task by: the fast path too.
+    // Named only (as rewritten code is): nothing to cancel it by, so the fast path too.
     if (fn.length === 0 && (options === undefined || (options.timeout === undefined && options.signal === undefined))) {
       this.#startUncancellable(fn as () => unknown, options?.name ?? fn.name);
       return;
@@ -379,14 +373,9 @@ export class TaskSupervisor {
   }
 
   /**
-   * Wraps a callback (an event handler, say) so that every call runs as a supervised task, and returns
-   * what the callback returns, so that it can stand in for the callback wherever it was used:
-   * - a value that is not a thenable is returned as it is;
-   * - a thenable becomes a Promise that settles as it does. Its rejection belongs to whoever handles
-   *   that promise (an `await`, a `.then`/`.catch`); when nobody has, once the microtask queue drained,
-   *   as when an emitter drops what its listener returns, it is reported instead, and it is never an
-   *   unhandled rejection;
-   * - a synchronous throw is reported, as in `start`, and the call returns undefined.
+   * Wraps a callback (an event handler) so that each call is a supervised task, returning what `fn`
+   * returns: a value as it is; a thenable as a Promise of its value, whose rejection is the caller's if
+   * handled, else reported (never unhandled). A synchronous throw is reported; the call returns undefined.
    */
   callback<A extends unknown[], R>(fn: (...args: A) => R, options?: TaskOptions): (...args: A) => R {
     const supervisor = this;
@@ -403,7 +392,6 @@ export class TaskSupervisor {
           }
           const handed = new HandedPromise(settlement, name);
           returned = handed;
-          // The task settles either way; its failure is reported only if the caller left it alone.
           return settlement.then(undefined, (error: unknown) => supervisor.reportIfUnobserved(handed, error));
         },
         { ...options, name },

@@ -157,7 +157,6 @@ export function intervalChild(
       };
     },
   };
-  /** Stops the child through its handle when there is one (see application.ts), else clears the timer. */
   const stopChild = (): void => {
     const { stop } = state as { stop?: () => Promise<void> };
     if (stop) void stop();
@@ -199,14 +198,9 @@ export function intervalChild(
       return currentTimer === undefined ? Number.NaN : Number(currentTimer);
     },
   } as IntervalState;
-  // Node 18.18+ has Symbol.dispose; on older versions the handle simply lacks it.
   if (typeof Symbol.dispose === 'symbol') Object.defineProperty(state, Symbol.dispose, { value: stopChild, enumerable: false });
-  /*
-   * `clearInterval(handle)`: Node's clearInterval takes any object with a truthy `_onTimeout` for a
-   * timer, sets it to null and unlinks it (setting the other fields below); a fake-timer clock reads
-   * the handle's number instead. The fields are there, not enumerable, so that the handle stays a
-   * plain-looking object in logs.
-   */
+  // clearInterval(handle): Node takes an object with a truthy `_onTimeout` for a timer, sets it to null
+  // and writes the fields below (fake clocks read the handle's number instead).
   Object.defineProperties(state, {
     _onTimeout: {
       get: () => stopChild,
