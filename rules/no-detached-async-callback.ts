@@ -4,7 +4,8 @@
  * argument itself.
  *
  * Rewrite shapes:
- * - detachedCallback: `cb` -> `tasks.callback(cb)` (suggestion and codemod; same text).
+ * - detachedCallback: `cb` -> `tasks.callback(cb, { name: '<module>.<event>' })` (suggestion and codemod;
+ *   same text, rewrite/shapes.ts).
  * - asyncPromiseExecutor: `new Promise(async (resolve) => ...)`: no automatic fix (the cure is to drop
  *   the `new Promise` wrapper and await directly, which needs a human).
  */
@@ -30,6 +31,9 @@ import {
   SCHEDULERS,
 } from '../src/detect/api-shapes.js';
 import { listenerIdentityInUse } from '../src/rewrite/refusals.js';
+import { tasksCallbackCall } from '../src/rewrite/shapes.js';
+import { callbackTaskName } from '../src/detect/component-names.js';
+import { sourceStyleOf } from '../src/detect/source-style.js';
 
 export type Options = [{ expressVersion?: 4 | 5 }];
 export type MessageIds = 'detachedCallback' | 'asyncPromiseExecutor' | 'wrapInTasksCallback';
@@ -132,7 +136,8 @@ export default createRule<Options, MessageIds>({
         {
           messageId: 'wrapInTasksCallback',
           fix: (fixer) => {
-            const fixes = [fixer.replaceText(callback, `tasks.callback(${sourceCode.getText(callback)})`)];
+            const name = callbackTaskName(callback, context.filename);
+            const fixes = [fixer.replaceText(callback, tasksCallbackCall('tasks', sourceCode.getText(callback), name, sourceStyleOf(sourceCode.text)))];
             const importFix = addRuntimeImport(fixer, sourceCode, context.filename, 'tasks', scope);
             if (importFix) fixes.push(importFix);
             return fixes;

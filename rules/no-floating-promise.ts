@@ -21,6 +21,8 @@ import { someNode } from '../src/ast/walk.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { oneLine, snippet, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
 import { insideTryBlock } from '../src/rewrite/refusals.js';
+import { narrowedValues, needsBraces, readingNarrowedValuesFirst, withNarrowedValues, type NarrowedValue } from '../src/rewrite/shapes.js';
+import { sourceStyleOf } from '../src/detect/source-style.js';
 
 export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
 export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIife' | 'handledButUnowned' | 'runUnderTasksStart';
@@ -96,21 +98,38 @@ export default createRule<Options, MessageIds>({
       reported: TSESTree.Node,
       voided: TSESTree.UnaryExpression | null,
       replacement: string,
+      narrowed: readonly NarrowedValue[] = [],
     ): TSESLint.ReportSuggestionArray<MessageIds> {
       const scope = sourceCode.getScope(reported);
       if (suspendsEnclosingFunction(reported) || isShadowedRuntimeName('tasks', scope) || insideTryBlock(reported)) return [];
+      const outer = voided ?? reported;
+      const statement = outer.parent;
+      // Narrowed values are read before the arrow, which takes a statement of their own.
+      if (narrowed.length > 0 && (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression !== outer)) return [];
       return [
         {
           messageId: 'runUnderTasksStart',
           data: { replacement },
           fix: (fixer) => {
-            const fixes = [fixer.replaceText(voided ?? reported, replacement)];
+            const fixes = [
+              narrowed.length > 0 && statement
+                ? fixer.replaceText(statement, readingNarrowedValuesFirstIn(statement, outer, `tasks.start(() => ${withNarrowedValues(sourceCode.getText(reported), reported.range[0], narrowed)})`, narrowed))
+                : fixer.replaceText(outer, replacement),
+            ];
             const importFix = addRuntimeImport(fixer, sourceCode, context.filename, 'tasks', scope);
             if (importFix) fixes.push(importFix);
             return fixes;
           },
         },
       ];
+    }
+
+    /** `statement` with `outer` replaced by `call`, after the consts that read `narrowed` (rewrite/shapes.ts). */
+    function readingNarrowedValuesFirstIn(statement: TSESTree.Node, outer: TSESTree.Node, call: string, narrowed: readonly NarrowedValue[]): string {
+      const text = sourceCode.text;
+      const rewritten = text.slice(statement.range[0], outer.range[0]) + call + text.slice(outer.range[1], statement.range[1]);
+      const indent = /^[ \t]*/.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
+      return readingNarrowedValuesFirst(narrowed, rewritten, indent, sourceStyleOf(text), needsBraces(statement.parent?.type));
     }
 
     function checkOperand(expression: TSESTree.Expression, voided: TSESTree.UnaryExpression | null): void {
@@ -151,7 +170,7 @@ export default createRule<Options, MessageIds>({
           node: expression,
           messageId: voided ? 'voidedPromise' : 'floatingPromise',
           data: { expression: name },
-          suggest: suggestion(expression, voided, replacement),
+          suggest: suggestion(expression, voided, replacement, narrowedValues(expression, sourceCode)),
         });
         return;
       }
@@ -162,7 +181,7 @@ export default createRule<Options, MessageIds>({
           node: expression,
           messageId: 'handledButUnowned',
           data: { expression: name },
-          suggest: suggestion(expression, voided, replacement),
+          suggest: suggestion(expression, voided, replacement, narrowedValues(expression, sourceCode)),
         });
       }
     }

@@ -24,6 +24,9 @@ import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { orphanSpawn, type OrphanSpawn } from '../src/detect/workers.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
+import { declaredSpawnType } from '../src/rewrite/refusals.js';
+import { spawnLifetime, superviseSpawnCall } from '../src/rewrite/shapes.js';
+import { sourceStyleOf } from '../src/detect/source-style.js';
 
 export type Options = [{ allowJoined?: boolean }];
 export type MessageIds =
@@ -120,10 +123,12 @@ export default createRule<Options, MessageIds>({
       const rewritable =
         finding.kind !== 'cluster-worker' &&
         !isShadowedRuntimeName('supervise', scope) &&
-        (finding.problem === 'dropped' || (finding.kind === 'worker' && usedOnlyAsWorkerHandle(finding.ownership)));
+        (finding.problem === 'dropped' || (finding.kind === 'worker' && usedOnlyAsWorkerHandle(finding.ownership))) &&
+        declaredSpawnType(node, sourceCode) === null;
       const fix: TSESLint.ReportFixFunction | null = rewritable
         ? (fixer) => {
-            const fixes = [fixer.replaceText(node, `supervise.${child}('${id}', () => ${sourceCode.getText(node)})`)];
+            const lifetime = spawnLifetime(finding.api, node.arguments.map((argument) => sourceCode.getText(argument)).join(', '));
+            const fixes = [fixer.replaceText(node, superviseSpawnCall('supervise', child, id, sourceCode.getText(node), lifetime, sourceStyleOf(sourceCode.text)))];
             const importFix = addRuntimeImport(fixer, sourceCode, context.filename, 'supervise', scope);
             if (importFix) fixes.push(importFix);
             return fixes;

@@ -105,6 +105,37 @@ class TaskRun implements TaskControl {
   }
 }
 
+/** What `callback` returns for a thenable: it knows whether anyone handled it (`await` and `catch` call `then`). */
+class HandedPromise<T> extends Promise<T> {
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  #observed = false;
+
+  constructor(
+    settlement: PromiseLike<T>,
+    readonly name: string,
+  ) {
+    let settle!: [(value: T | PromiseLike<T>) => void, (reason: unknown) => void];
+    super((resolve, reject) => (settle = [resolve, reject]));
+    settlement.then(...settle);
+    Promise.prototype.then.call(this, undefined, () => undefined);
+  }
+
+  get observed(): boolean {
+    return this.#observed;
+  }
+
+  override then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    this.#observed = true;
+    return super.then(onFulfilled, onRejected);
+  }
+}
+
 /**
  * One `abort` listener per owner signal, however many tasks it owns: a listener per task would make
  * Node print MaxListenersExceededWarning past 10 tasks and make every add and remove linear in the
@@ -213,14 +244,16 @@ class UncancellableBatch {
  *   `spawnguard:task:error` (or printed once to stderr when nobody listens). Nothing is returned.
  * - `async(fn)` returns a {@link Task}: awaitable, cancellable, with an optional timeout. Its rejection
  *   is the caller's; an un-awaited task that fails is reported instead of becoming unhandled.
- * - `callback(fn)` wraps an async callback (an event handler, say) so that each call is a `start`.
+ * - `callback(fn)` wraps a callback (an event handler, say) so that each call is a supervised task,
+ *   and returns what `fn` returns: a plain value as it is, a promise as a promise of the same value whose
+ *   rejection is the caller's if the caller handles it and is reported otherwise (never unhandled).
  * - Owner linking: `opts.signal` is the owner's signal; when it aborts, the task is cancelled.
  * - `stop()` aborts every task's signal, waits up to `shutdown` ms for them to settle, then gives up on
  *   the stragglers (a promise cannot be killed) and reports each one.
  *
  * Cost: a task's AbortController is created only when something reads its signal (`fn` declares a
  * parameter, `task.signal` is read, or a timeout/owner needs one). The common `start(() => work())`
- * (no options, no parameter) cannot be cancelled individually, so it is only counted: no per-task
+ * (no parameter, no options but a name) cannot be cancelled individually, so it is only counted: no per-task
  * record at all, see UncancellableBatch. Any other task in flight is one Set entry, released when it
  * settles. A task that finishes synchronously is never tracked. `fn.length` decides whether `fn` gets a
  * signal, so a function that reads it through `arguments` or a rest parameter must declare it.
@@ -254,8 +287,9 @@ export class TaskSupervisor {
    */
   start(fn: TaskFn<unknown>, options?: TaskOptions): void {
     if (activeChaos !== undefined) fn = activeChaos.task(fn, options?.name ?? (fn.name || 'anonymous'));
-    if (options === undefined && fn.length === 0) {
-      this.#startUncancellable(fn as () => unknown);
+    // Named only (as rewritten code is): nothing to cancel it by, so the fast path too.
+    if (fn.length === 0 && (options === undefined || (options.timeout === undefined && options.signal === undefined))) {
+      this.#startUncancellable(fn as () => unknown, options?.name ?? fn.name);
       return;
     }
     const run = new TaskRun(this, options?.name ?? (fn.name || 'anonymous'));
@@ -276,17 +310,17 @@ export class TaskSupervisor {
     else run.release();
   }
 
-  #startUncancellable(fn: () => unknown): void {
+  #startUncancellable(fn: () => unknown, name: string): void {
     let settlement: Promise<unknown> | undefined;
     try {
       settlement = settlementOf(fn());
     } catch (error) {
-      this.reportFailure(fn.name || 'anonymous', error);
+      this.reportFailure(name || 'anonymous', error);
       return;
     }
     if (settlement === undefined) return;
     const batch = this.#batch;
-    const handlers = batch.handlersFor(fn.name);
+    const handlers = batch.handlersFor(name);
     handlers.inFlight += 1;
     batch.count += 1;
     settlement.then(handlers.settled, handlers.failed);
@@ -338,12 +372,31 @@ export class TaskSupervisor {
     return task;
   }
 
-  /** Wraps an async callback so that every call runs as a supervised `start` task. */
-  callback<A extends unknown[]>(fn: (...args: A) => unknown, options?: TaskOptions): (...args: A) => void {
+  /**
+   * Wraps a callback (an event handler) so that each call is a supervised task, returning what `fn`
+   * returns: a value as it is; a thenable as a Promise of its value, whose rejection is the caller's if
+   * handled, else reported (never unhandled). A synchronous throw is reported; the call returns undefined.
+   */
+  callback<A extends unknown[], R>(fn: (...args: A) => R, options?: TaskOptions): (...args: A) => R {
     const supervisor = this;
     const name = options?.name ?? (fn.name || 'callback');
-    return function supervisedCallback(this: unknown, ...args: A): void {
-      supervisor.start(() => fn.apply(this, args), { ...options, name });
+    return function supervisedCallback(this: unknown, ...args: A): R {
+      let returned: unknown;
+      supervisor.start(
+        () => {
+          const result = fn.apply(this, args);
+          const settlement = settlementOf(result);
+          if (settlement === undefined) {
+            returned = result;
+            return undefined;
+          }
+          const handed = new HandedPromise(settlement, name);
+          returned = handed;
+          return settlement.then(undefined, (error: unknown) => supervisor.reportIfUnobserved(handed, error));
+        },
+        { ...options, name },
+      );
+      return returned as R;
     };
   }
 
@@ -433,7 +486,7 @@ export class TaskSupervisor {
    * the rejection is decided where Node decides it for promises: once the microtask queue has drained.
    */
   /** @internal */
-  reportIfUnobserved(task: Task<unknown>, error: unknown): void {
+  reportIfUnobserved(task: { readonly observed: boolean; readonly name: string }, error: unknown): void {
     if (task.observed) return;
     setImmediate(() => {
       if (!task.observed) this.reportFailure(task.name, error);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskSupervisor } from '../src/task-supervisor.js';
 import { channels, type ErrorEvent, type TaskErrorEvent } from '../src/telemetry.js';
-import { collect, delay, until } from './helpers/telemetry.js';
+import { collect, delay, unhandledRejections, until } from './helpers/telemetry.js';
 
 const subscriptions: { stop(): void }[] = [];
 function taskErrors() {
@@ -186,14 +186,73 @@ describe('TaskSupervisor.callback', () => {
       if (message === 'bad') throw new Error('handler failed');
     });
     const context = { emitter: true };
-    expect(handler.call(context, 'good')).toBeUndefined();
-    handler.call(context, 'bad');
+    void handler.call(context, 'good');
+    void handler.call(context, 'bad');
     await until(() => errors.length === 1);
     expect(seen).toEqual([
       [context, 'good'],
       [context, 'bad'],
     ]);
     expect(errors[0]?.task).toBe('onMessage');
+  });
+});
+
+describe('TaskSupervisor.callback: what the handler returns', () => {
+  const rejections = unhandledRejections();
+
+  it('returns a synchronous return value as it is', () => {
+    const tasks = new TaskSupervisor();
+    const handler = tasks.callback((a: number, b: number) => a + b);
+    const sum: number = handler(2, 3);
+    expect(sum).toBe(5);
+  });
+
+  it("returns a promise of the handler's value", async () => {
+    const tasks = new TaskSupervisor();
+    const handler = tasks.callback(async function run(job: { id: number }) {
+      await null;
+      return { done: job.id };
+    });
+    const result: Promise<{ done: number }> = handler({ id: 7 });
+    expect(result).toBeInstanceOf(Promise);
+    await expect(result).resolves.toEqual({ done: 7 });
+  });
+
+  it('hands a rejection to a caller that awaits it, and does not report it', async () => {
+    const errors = taskErrors();
+    const tasks = new TaskSupervisor();
+    const handler = tasks.callback(async function execute() {
+      throw new Error('job failed');
+    });
+    await expect(handler()).rejects.toThrow('job failed');
+    await delay(20);
+    expect(errors).toEqual([]);
+    expect(rejections).toEqual([]);
+  });
+
+  it('reports a rejection nobody awaits (an emitter drops the promise), never as an unhandled rejection', async () => {
+    const errors = taskErrors();
+    const tasks = new TaskSupervisor();
+    const handler = tasks.callback(async function onMessage() {
+      throw new Error('dropped');
+    });
+    void handler();
+    await until(() => errors.length === 1);
+    expect(errors[0]).toMatchObject({ task: 'onMessage', error: { message: 'dropped' } });
+    await delay(20);
+    expect(rejections).toEqual([]);
+  });
+
+  it('waits for the returned promise on stop, as for any task', async () => {
+    const tasks = new TaskSupervisor();
+    let release!: () => void;
+    const handler = tasks.callback(() => new Promise<void>((resolve) => (release = resolve)));
+    void handler();
+    expect(tasks.size).toBe(1);
+    const stopped = tasks.stop();
+    release();
+    await stopped;
+    expect(tasks.size).toBe(0);
   });
 });
 

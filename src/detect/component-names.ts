@@ -2,7 +2,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname } from 'node:path';
 import { enclosingFunctions, type FunctionNode } from '../ast/functions.js';
-import { functionName } from '../ast/names.js';
+import { functionName, keyName } from '../ast/names.js';
+import { isListenerMethod } from './api-shapes.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 
 /**
@@ -74,4 +75,32 @@ export function spawnIdFor(
       ? basename(first.value).replace(/\.[cm]?[jt]s$/, '').replace(/[^\w-]/g, '')
       : '';
   return `${moduleLabel(filename)}.${stored || target || (kind === 'worker' ? 'worker' : 'process')}`;
+}
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
+
+/**
+ * The name `tasks.callback(fn, { name })` gives each call's task, for telemetry (the runtime would
+ * say `callback` for an anonymous function): the module and the event a listener handles
+ * (`server.message` for `socket.on('message', ...)` in server.ts) or the route a handler serves
+ * (`app.GET /users`), else the function's own name
+ * (`server.onMessage`), else the component of the code around it (see reportComponentFor).
+ */
+export function callbackTaskName(callback: TSESTree.Node, filename: string): string {
+  const module = moduleLabel(filename);
+  const registration = callback.parent;
+  const method = registration?.type === AST_NODE_TYPES.CallExpression && registration.callee.type === AST_NODE_TYPES.MemberExpression ? keyName(registration.callee) : null;
+  if (registration?.type === AST_NODE_TYPES.CallExpression && method !== null && isListenerMethod(method) && registration.arguments[0] !== callback) {
+    const event = registration.arguments[0];
+    if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && event.value !== '') return `${module}.${event.value}`;
+  }
+  // A route handler: `app.GET /users`.
+  if (registration?.type === AST_NODE_TYPES.CallExpression && method !== null && HTTP_METHODS.has(method) && registration.arguments[0] !== callback) {
+    const path = registration.arguments[0];
+    if (path?.type === AST_NODE_TYPES.Literal && typeof path.value === 'string') return `${module}.${method.toUpperCase()} ${path.value}`;
+  }
+  const fn = skipTransparentWrappers(callback);
+  const own = fn.type === AST_NODE_TYPES.Identifier ? fn.name : (fn.type === AST_NODE_TYPES.FunctionExpression && fn.id?.name) || null;
+  if (own) return `${module}.${own}`;
+  return reportComponentFor(callback, filename);
 }

@@ -209,10 +209,16 @@ export function importEdit(
     const items: AnyNode[] = syntax === 'import' ? current.specifiers : current.declarations[0].id.properties;
     const nameOf = (item: AnyNode) => (syntax === 'import' ? importedName(item) : item.key.name);
     const inserts: { at: number; text: string }[] = [];
+    // A list laid out one name per line gets each new name on a line of its own, at the same
+    // indentation; its trailing comma, if it has one, stays last.
+    const firstStart = spanOf(items[0])[0];
+    const lineStart = text.lastIndexOf('\n', firstStart - 1) + 1;
+    const onLinesOfTheirOwn = text.slice(lineStart, firstStart).trim() === '';
+    const separator = onLinesOfTheirOwn ? `,${style.eol}${text.slice(lineStart, firstStart)}` : ', ';
     for (const [name, alias] of wanted) {
       const binding = bindingText(name, alias, syntax);
       const next = items.find((item) => ordinal(nameOf(item), name) > 0);
-      inserts.push(next ? { at: spanOf(next)[0], text: `${binding}, ` } : { at: spanOf(items[items.length - 1])[1], text: `, ${binding}` });
+      inserts.push(next ? { at: spanOf(next)[0], text: `${binding}${separator}` } : { at: spanOf(items[items.length - 1])[1], text: `${separator}${binding}` });
     }
     inserts.sort((a, b) => a.at - b.at);
     const start = inserts[0]!.at;

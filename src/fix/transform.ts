@@ -3,7 +3,7 @@ import type { ts } from 'ts-morph';
 import { ruleIds, type RuleId } from '../catalogue/rules.js';
 import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
-import { refusalFor, rewritersFor } from './rewriters/index.js';
+import { appliesSuggestion, refusalFor, rewritersFor } from './rewriters/index.js';
 import { APPLY_SUGGESTION } from './rewriters/shared.js';
 import { indentsWithTabs, recastPositions } from './recast-positions.js';
 import { sourceStyleOf } from '../detect/source-style.js';
@@ -120,7 +120,9 @@ function onePass(
   }
   if (fixable.length === 0) return { output: null, applied: [], remaining };
 
-  const textual = fixable.filter((finding) => rewritersFor(finding.ruleId)[finding.messageId] === APPLY_SUGGESTION);
+  const textual = fixable.filter(
+    (finding) => rewritersFor(finding.ruleId)[finding.messageId] === APPLY_SUGGESTION || appliesSuggestion(finding, located.sourceCode),
+  );
   if (textual.length > 0) return applySuggestions(source, textual, remaining);
 
   const root = j(source);

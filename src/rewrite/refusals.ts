@@ -7,6 +7,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { nearestManifest } from '../detect/nearest-manifest.js';
+import { keyName } from '../ast/names.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -101,4 +102,54 @@ export function notASupervisableCache(name: string, init: TSESTree.Node, filePat
 export function isLibraryFile(filePath: string): boolean {
   const json = nearestManifest(filePath)?.json;
   return json !== undefined && json['private'] !== true && ['main', 'module', 'exports'].some((key) => key in json);
+}
+
+/**
+ * `this.worker = new Worker(...)` where `worker` is declared `Worker | undefined`: the handle
+ * `supervise.worker` returns offers what this code calls on it, but it is not a `Worker` (nor a
+ * `ChildProcess`), so the declaration would no longer type-check. Null when the spawn is stored
+ * where no type is declared (the handle's type is then inferred).
+ */
+export function declaredSpawnType(spawn: TSESTree.Node, sourceCode: SourceCode): string | null {
+  let value: TSESTree.Node = spawn;
+  while (value.parent && /^(?:TSAsExpression|TSNonNullExpression|TSSatisfiesExpression)$/.test(value.parent.type)) value = value.parent;
+  const parent = value.parent;
+  let annotation: TSESTree.TypeNode | undefined;
+  let storage = '';
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) {
+    annotation = parent.id.typeAnnotation?.typeAnnotation;
+    storage = parent.id.name;
+  } else if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value) {
+    const target = parent.left;
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      const declared = ASTUtils.findVariable(sourceCode.getScope(parent), target.name)?.defs[0]?.name;
+      if (declared?.type === AST_NODE_TYPES.Identifier) annotation = declared.typeAnnotation?.typeAnnotation;
+      storage = target.name;
+    } else if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && !target.computed && target.property.type === AST_NODE_TYPES.Identifier) {
+      annotation = declaredFieldType(target, target.property.name);
+      storage = `this.${target.property.name}`;
+    }
+  }
+  if (!annotation) return null;
+  return `\`${storage}\` is declared as \`${sourceCode.getText(annotation)}\`: the handle the runtime returns offers the methods used here but is not that type; change the declaration (to the runtime's handle type) or supervise it by hand`;
+}
+
+/** The type annotation of field `name` (or a constructor parameter property) of the class `member` sits in. */
+function declaredFieldType(member: TSESTree.Node, name: string): TSESTree.TypeNode | undefined {
+  let node: TSESTree.Node | undefined = member;
+  while (node && node.type !== AST_NODE_TYPES.ClassBody) node = node.parent;
+  if (!node) return undefined;
+  for (const element of node.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && keyName(element) === name) {
+      return element.typeAnnotation?.typeAnnotation;
+    }
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+      for (const parameter of element.value.params) {
+        if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier && parameter.parameter.name === name) {
+          return parameter.parameter.typeAnnotation?.typeAnnotation;
+        }
+      }
+    }
+  }
+  return undefined;
 }

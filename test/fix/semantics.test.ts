@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixSource } from '../../src/fix/transform.js';
+import { typeErrorsOf } from './support/type-check.js';
 
 /**
  * Rewrites that survived but changed what the code does, found running `spawnguard fix` on real
@@ -89,5 +90,104 @@ describe('supervise.cache only for caches, and never at import time of a library
     const result = fix(cache, 'module.ts', library);
     expect(result.output).toBeNull();
     expect(reasons(result)).toEqual([expect.stringContaining('library')]);
+  });
+});
+
+describe('handles the rewrite returns are accepted where the original value was', () => {
+  it('an interval handle kept in a field typed NodeJS.Timeout still type-checks', () => {
+    const source = [
+      'export class Poller {',
+      '  private timer: NodeJS.Timeout | undefined;',
+      '  start(): void {',
+      '    this.timer = setInterval(() => this.poll(), 1000);',
+      '    this.timer.unref();',
+      '  }',
+      '  poll(): void {}',
+      '}',
+      '',
+    ].join('\n');
+    expect(typeErrorsOf(source)).toEqual([]);
+    const result = fix(source, 'poller.ts');
+    expect(result.output).toContain('supervise.interval(');
+    expect(typeErrorsOf(result.output!)).toEqual([]);
+  });
+
+  it('a worker kept in a field declared as Worker is rewritten only where the result type-checks', () => {
+    const source = [
+      "import { Worker } from 'node:worker_threads';",
+      'export class Pool {',
+      '  private worker: Worker | undefined;',
+      '  start(): void {',
+      "    this.worker = new Worker('./job.js');",
+      "    this.worker.on('error', () => {});",
+      "    this.worker.on('exit', () => {});",
+      '    this.worker.postMessage(1);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    expect(typeErrorsOf(source)).toEqual([]);
+    const result = fix(source, 'pool.ts');
+    if (result.output !== null) expect(typeErrorsOf(result.output)).toEqual([]);
+    else expect(reasons(result)).toEqual([expect.stringContaining('declared')]);
+  });
+});
+
+describe('one-shot processes are temporary, long-running ones are restarted', () => {
+  const CP = "import { exec, fork, spawn } from 'node:child_process';";
+  const rewritten = (statement: string) => fix(`${CP}\n${statement}\n`, 'jobs.ts').output ?? '';
+
+  it('an exec-style command runs once: reported if it fails, never run again', () => {
+    expect(rewritten("exec('make assets');")).toMatch(/supervise\.process\('jobs\.make[\w-]*', \(\) => exec\('make assets'\), \{ restart: 'temporary' \}\);/);
+  });
+
+  it('a spawned command with no sign of serving runs once', () => {
+    expect(rewritten("spawn('git', ['fetch', '--all']);")).toContain("() => spawn('git', ['fetch', '--all']), { restart: 'temporary' })");
+  });
+
+  it('a server, a watcher or a forked Node child is long-running: restarted after a crash (the default)', () => {
+    expect(rewritten("spawn('redis-server', ['--port', '6380']);")).toContain("() => spawn('redis-server', ['--port', '6380']));");
+    expect(rewritten("spawn('tsc', ['--watch']);")).toContain("() => spawn('tsc', ['--watch']));");
+    expect(rewritten("fork('./metrics-agent.js');")).toContain("() => fork('./metrics-agent.js'));");
+  });
+});
+
+describe('narrowing survives the arrow tasks.start wraps a call in', () => {
+  it('a property narrowed by an if, or by an early return', () => {
+    const source = [
+      'export class Client {',
+      '  private endpoint: string | undefined;',
+      '  notify(): void {',
+      '    if (this.endpoint) fetch(this.endpoint);',
+      "    else console.log('no endpoint');",
+      '  }',
+      '  flush(queue: string[]): void {',
+      '    if (!this.endpoint) return;',
+      '    for (const body of queue) {',
+      "      fetch(this.endpoint, { method: 'POST', body });",
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    expect(typeErrorsOf(source)).toEqual([]);
+    const result = fix(source, 'client.ts');
+    expect(result.rewrites['no-floating-promise']).toBe(2);
+    expect(typeErrorsOf(result.output!)).toEqual([]);
+  });
+
+  it('a let variable assigned again after the call', () => {
+    const source = [
+      'export function poll(next: () => string | undefined): void {',
+      '  let url = next();',
+      '  if (url) fetch(url);',
+      '  url = next();',
+      '}',
+      '',
+    ].join('\n');
+    expect(typeErrorsOf(source)).toEqual([]);
+    const result = fix(source, 'poll.ts');
+    expect(result.rewrites['no-floating-promise']).toBe(1);
+    expect(typeErrorsOf(result.output!)).toEqual([]);
   });
 });

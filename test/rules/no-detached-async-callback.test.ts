@@ -11,16 +11,62 @@ const EMITTER = "import { EventEmitter } from 'node:events';\nconst bus = new Ev
 const EMITTER_WITH_RUNTIME = `import { EventEmitter } from 'node:events';\n${RUNTIME}\nconst bus = new EventEmitter();\n`;
 const HANDLE = 'async function handle(...args: unknown[]): Promise<void> {}\n';
 
-/** `code` with `callback` (its last occurrence) wrapped in `tasks.callback(...)` and the runtime import added after the imports. */
-function wrapped(code: string, callback: string, addImport = true): string {
+/**
+ * `code` with `callback` (its last occurrence) wrapped in `tasks.callback(..., { name: '<task>' })` and
+ * the runtime import added after the imports.
+ */
+function wrapped(code: string, callback: string, task: string, addImport = true): string {
   const at = code.lastIndexOf(callback);
-  const lines = `${code.slice(0, at)}tasks.callback(${callback})${code.slice(at + callback.length)}`.split('\n');
+  const lines = `${code.slice(0, at)}tasks.callback(${callback}, { name: '${task}' })${code.slice(at + callback.length)}`.split('\n');
   const lastImport = lines.findLastIndex((line) => line.startsWith('import '));
   if (addImport) lines.splice(lastImport + 1, 0, RUNTIME);
   return lines.join('\n');
 }
 
-function detached(name: string, code: string, callback: string, line: number, column: number, extra: { filename?: string; imported?: boolean } = {}) {
+/**
+ * The name each case's suggestion gives the callback's tasks (src/detect/component-names.ts
+ * callbackTaskName): the module (`file`, or the folder of an index file) and the event a listener
+ * handles or the route a handler serves, else the named function around it, else the module alone.
+ */
+const TASK_NAMES: Record<string, string> = {
+  'emitter.on with an async arrow': 'file.data',
+  'an await before the try': 'file.data',
+  'try/catch that rethrows': 'file.data',
+  'await after the try': 'file.data',
+  'catch that awaits something that can reject': 'file.data',
+  'emitter.once': 'file.ready',
+  'addListener with a function expression': 'file.x',
+  'prependListener': 'file.x',
+  'an arrow that returns a promise': 'file.x',
+  'a reference to an async function': 'file.x',
+  'asyncMethod.bind(this)': 'file.message',
+  'this.method reference': 'file.message',
+  'process.on': 'file.message',
+  'addEventListener': 'file',
+  'setTimeout': 'file',
+  'setInterval': 'file',
+  'setImmediate': 'file',
+  'globalThis.setTimeout': 'file',
+  'timers module setTimeout': 'file',
+  'process.nextTick': 'file',
+  'forEach': 'file.sendAll',
+  'optional forEach': 'file',
+  'map whose array is dropped': 'file',
+  'Express 4 route': 'file.GET /users',
+  'Express router': 'file.POST /orders',
+  'Express middleware via use': 'file',
+  'app of unknown origin, by name': 'file.DELETE /users/:id',
+  'this.router in a class': 'file.PUT /x',
+  'CommonJS emitter': 'file.x',
+  'listener nested inside a task is still detached': 'file.x',
+  'TSX effect': 'react.refresh',
+  'Express 4 declared in package.json': 'app.GET /users',
+  'a router of unknown origin in an Express 4 project': 'app.GET /x',
+  'forEach callback returning a promise on one path': 'file.sendAll',
+};
+
+/** `task`: the name the suggestion gives the callback's tasks (the module and the event, else the function's name). */
+function detached(name: string, code: string, callback: string, line: number, column: number, extra: { filename?: string; imported?: boolean; task?: string } = {}) {
   return {
     name,
     code,
@@ -30,7 +76,7 @@ function detached(name: string, code: string, callback: string, line: number, co
         messageId: 'detachedCallback' as const,
         line,
         column,
-        suggestions: [{ messageId: 'wrapInTasksCallback' as const, output: wrapped(code, callback, !extra.imported) }],
+        suggestions: [{ messageId: 'wrapInTasksCallback' as const, output: wrapped(code, callback, extra.task ?? TASK_NAMES[name] ?? 'missing from TASK_NAMES', !extra.imported) }],
       },
     ],
   };
@@ -156,8 +202,8 @@ testRuleInBothModes('no-detached-async-callback', rule, {
       name: 'two detached listeners on one line',
       code: `${EMITTER}${HANDLE}bus.on('a', handle), bus.on('b', handle);`,
       errors: [
-        { messageId: 'detachedCallback', line: 4, column: 13, suggestions: [{ messageId: 'wrapInTasksCallback', output: `${EMITTER_WITH_RUNTIME}${HANDLE}bus.on('a', tasks.callback(handle)), bus.on('b', handle);` }] },
-        { messageId: 'detachedCallback', line: 4, column: 34, suggestions: [{ messageId: 'wrapInTasksCallback', output: `${EMITTER_WITH_RUNTIME}${HANDLE}bus.on('a', handle), bus.on('b', tasks.callback(handle));` }] },
+        { messageId: 'detachedCallback', line: 4, column: 13, suggestions: [{ messageId: 'wrapInTasksCallback', output: `${EMITTER_WITH_RUNTIME}${HANDLE}bus.on('a', tasks.callback(handle, { name: 'file.a' })), bus.on('b', handle);` }] },
+        { messageId: 'detachedCallback', line: 4, column: 34, suggestions: [{ messageId: 'wrapInTasksCallback', output: `${EMITTER_WITH_RUNTIME}${HANDLE}bus.on('a', handle), bus.on('b', tasks.callback(handle, { name: 'file.b' }));` }] },
       ],
     },
   ],
@@ -183,7 +229,7 @@ testRuleInBothModes('no-detached-async-callback', rule, {
             suggestions: [
               {
                 messageId: 'wrapInTasksCallback',
-                output: `import { tasks } from '@spawnguard/runtime';\n${HANDLE}declare const app: { get(path: string, handler: (req: unknown) => void): void };\napp.get('/users', tasks.callback(async (req) => handle(req)));`,
+                output: `import { tasks } from '@spawnguard/runtime';\n${HANDLE}declare const app: { get(path: string, handler: (req: unknown) => void): void };\napp.get('/users', tasks.callback(async (req) => handle(req), { name: 'file.GET /users' }));`,
               },
             ],
           },

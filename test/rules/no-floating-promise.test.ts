@@ -155,6 +155,40 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('alias', `${SEND}const go = send;\ngo();`, 'go()', 3, 1),
     floatingCase('re-assignment to another async function', 'let run = async () => {};\nrun = async () => {};\nrun();', 'run()', 3, 1),
     floatingCase('optional chaining', 'const api: { save(): Promise<void> } | undefined = { async save() {} };\napi?.save();', 'api?.save()', 2, 1),
+    {
+      name: 'a value narrowed by the code around is read before the arrow (TypeScript keeps no narrowing in a closure)',
+      code: "export class Client {\n  url: string | undefined;\n  ping() {\n    if (!this.url) return;\n    fetch(this.url);\n  }\n}",
+      errors: [
+        {
+          messageId: 'floatingPromise' as const,
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'runUnderTasksStart' as const,
+              output: withImport("export class Client {\n  url: string | undefined;\n  ping() {\n    if (!this.url) return;\n    const url = this.url;\n    tasks.start(() => fetch(url));\n  }\n}", 'tasks', 'file.ts'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a narrowed value in the body of an if: the reads and the task in one block',
+      code: "let url: string | undefined = process.env.URL;\nif (url) fetch(url);\nurl = undefined;",
+      errors: [
+        {
+          messageId: 'floatingPromise' as const,
+          line: 2,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'runUnderTasksStart' as const,
+              output: withImport("let url: string | undefined = process.env.URL;\nif (url) { const url2 = url; tasks.start(() => fetch(url2)); }\nurl = undefined;", 'tasks', 'file.ts'),
+            },
+          ],
+        },
+      ],
+    },
     floatingCase('global fetch', "fetch('https://example.com/ping');", "fetch('https://example.com/ping')", 1, 1),
     floatingCase('node:fs/promises named import', "import { readFile } from 'node:fs/promises';\nreadFile('x');", "readFile('x')", 2, 1),
     floatingCase('fs.promises through a default import', "import fs from 'fs';\nfs.promises.writeFile('x', 'y');", "fs.promises.writeFile('x', 'y')", 2, 1),

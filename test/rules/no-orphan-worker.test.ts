@@ -18,9 +18,13 @@ function at(code: string, needle: string): { line: number; column: number } {
 }
 
 /** `code` with `target` wrapped in `supervise.<child>(id, () => target)` and the runtime import added. */
-function supervised(code: string, target: string, child: 'worker' | 'process', id: string, filename = 'file.ts'): string {
+/** A child process that runs once (rewrite/shapes.ts `spawnLifetime`) is supervised as `temporary`. */
+type Child = 'worker' | 'process' | 'one-shot process';
+
+function supervised(code: string, target: string, child: Child, id: string, filename = 'file.ts'): string {
   const index = code.indexOf(target);
-  return withImport(`${code.slice(0, index)}supervise.${child}('${id}', () => ${target})${code.slice(index + target.length)}`, 'supervise', filename);
+  const call = child === 'one-shot process' ? `supervise.process('${id}', () => ${target}, { restart: 'temporary' })` : `supervise.${child}('${id}', () => ${target})`;
+  return withImport(`${code.slice(0, index)}${call}${code.slice(index + target.length)}`, 'supervise', filename);
 }
 
 function invalid(
@@ -46,7 +50,7 @@ function invalid(
   };
 }
 
-function dropped(name: string, code: string, target: string, child: 'worker' | 'process', id: string, filename?: string) {
+function dropped(name: string, code: string, target: string, child: Child, id: string, filename?: string) {
   return {
     name,
     code,
@@ -136,12 +140,12 @@ testRuleInBothModes('no-orphan-worker', rule, {
   ],
   invalid: [
     dropped('dropped worker', `${WT}\nnew Worker('./resize.js');`, "new Worker('./resize.js')", 'worker', 'file.resize'),
-    dropped('dropped spawn', `${CP}\nspawn('ffmpeg', ['-i', 'in.mp4']);`, "spawn('ffmpeg', ['-i', 'in.mp4'])", 'process', 'file.ffmpeg'),
+    dropped('dropped spawn', `${CP}\nspawn('ffmpeg', ['-i', 'in.mp4']);`, "spawn('ffmpeg', ['-i', 'in.mp4'])", 'one-shot process', 'file.ffmpeg'),
     // Missed before (issue 9): the common spawn wrapper.
-    dropped('dropped cross-spawn', "import spawn from 'cross-spawn';\nspawn('ffmpeg', ['-i', 'in.mp4']);", "spawn('ffmpeg', ['-i', 'in.mp4'])", 'process', 'file.ffmpeg'),
+    dropped('dropped cross-spawn', "import spawn from 'cross-spawn';\nspawn('ffmpeg', ['-i', 'in.mp4']);", "spawn('ffmpeg', ['-i', 'in.mp4'])", 'one-shot process', 'file.ffmpeg'),
     dropped('namespace fork', "import * as cp from 'node:child_process';\ncp.fork('./job.js');", "cp.fork('./job.js')", 'process', 'file.job'),
-    dropped('exec without a callback', `${CP}\nexec('make');`, "exec('make')", 'process', 'file.make'),
-    dropped('void spawn', `${CP}\nvoid spawn(cmd);`, 'spawn(cmd)', 'process', 'file.process'),
+    dropped('exec without a callback', `${CP}\nexec('make');`, "exec('make')", 'one-shot process', 'file.make'),
+    dropped('void spawn', `${CP}\nvoid spawn(cmd);`, 'spawn(cmd)', 'one-shot process', 'file.process'),
     invalid('dropped cluster worker', `${CLUSTER}\nif (cluster.isPrimary) cluster.fork();`, 'droppedClusterWorker', 'cluster.fork()'),
     invalid('stored worker without handlers', `${WT}\nconst worker = new Worker('./w.js');\nworker.postMessage('go');`, 'missingHandlers', 'new Worker', {
       data: {
@@ -187,6 +191,12 @@ testRuleInBothModes('no-orphan-worker', rule, {
       { supervisedWorker: { target: "new Worker('./t.js')", id: 'file.worker' } },
     ),
     invalid(
+      'a worker kept in a field declared Worker: no suggestion (the runtime handle is not a Worker to the type checker)',
+      `${WT}\nexport class Pool {\n  private worker: Worker | undefined;\n  start() {\n    this.worker = new Worker('./job.js');\n    this.worker.on('error', console.error);\n    this.worker.on('exit', console.log);\n  }\n}`,
+      'neverTerminated',
+      'new Worker',
+    ),
+    invalid(
       'module child with handlers never killed',
       `${CP}\nconst server = spawn('redis-server');\nserver.on('error', console.error);\nserver.on('exit', console.log);`,
       'neverTerminated',
@@ -218,7 +228,7 @@ testRuleInBothModes('no-orphan-worker', rule, {
       'a callback nested in a task is not supervised',
       `import { tasks } from '@spawnguard/runtime';\n${CP}\ntasks.start(async () => {\n  emitter.on('x', () => { spawn('y'); });\n});`,
       "spawn('y')",
-      'process',
+      'one-shot process',
       'file.y',
     ),
     invalid(
@@ -228,8 +238,8 @@ testRuleInBothModes('no-orphan-worker', rule, {
       'spawn(',
     ),
     invalid('stdout listeners are not error/exit handling', `${CP}\nconst c = spawn('tail');\nc.stdout.on('data', console.log);`, 'missingHandlers', 'spawn('),
-    dropped('optional chaining on the module', "import * as cp from 'node:child_process';\ncp?.spawn('ls');", "cp?.spawn('ls')", 'process', 'file.ls'),
-    dropped('plain script with require', "const cp = require('child_process');\ncp.spawn('ls');", "cp.spawn('ls')", 'process', 'script.ls', 'script.js'),
+    dropped('optional chaining on the module', "import * as cp from 'node:child_process';\ncp?.spawn('ls');", "cp?.spawn('ls')", 'one-shot process', 'file.ls'),
+    dropped('plain script with require', "const cp = require('child_process');\ncp.spawn('ls');", "cp.spawn('ls')", 'one-shot process', 'script.ls', 'script.js'),
     dropped('JSX dialect', `${WT}\nnew Worker('./w.js');`, "new Worker('./w.js')", 'worker', 'component.w', 'component.jsx'),
   ],
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Runs a rule's scenario program (fixtures/<rule>/scenario/{before,after}.mjs) in a child Node
+ * Runs a rule's scenario program (fixtures/<rule>/scenario/{before,after}.mjs, or another folder) in a child Node
  * process, with test/scenarios/observer.mjs preloaded, and collects what it printed and what the
  * observer saw. Every wait is bounded; `killScenarios()` (call it in afterEach) kills what is left.
  */
@@ -37,6 +37,11 @@ const running = new Set<Scenario>();
 export interface ScenarioOptions {
   /** Preload the observer (default true); without it the runtime's fallback (stderr) shows. */
   observe?: boolean;
+  /**
+   * The scenario's folder under fixtures/<rule>/ (default `scenario`): a rewrite decision of its own
+   * has a folder of its own (`scenario-one-shot`, ...).
+   */
+  folder?: string;
 }
 
 export class Scenario {
@@ -51,7 +56,7 @@ export class Scenario {
   constructor(rule: string, program: Program, options: ScenarioOptions = {}) {
     this.#observationDir = mkdtempSync(join(tmpdir(), 'spawnguard-scenario-'));
     this.#observationFile = join(this.#observationDir, 'observed.jsonl');
-    const cwd = join(fixtures, rule, 'scenario');
+    const cwd = join(fixtures, rule, options.folder ?? 'scenario');
     const preload = options.observe === false ? [] : ['--import', observer];
     this.child = spawn(process.execPath, [...preload, `${program}.mjs`], {
       cwd,

@@ -19,7 +19,7 @@ describe('no-detached-async-callback scenario: an async event listener fails on 
     expectCleanExit(exit, observation);
     expect(scenario.stdoutLines).toEqual(['shipped orders 1, 3']);
     expect(eventsOn(observation, 'spawnguard:task:error')).toEqual([
-      { supervisor: 'root/tasks', task: 'callback', error: { name: 'Error', message: 'order 2 has no address' } },
+      { supervisor: 'root/tasks', task: 'before.placed', error: { name: 'Error', message: 'order 2 has no address' } },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectCleanExit } from './expectations.js';
 import { eventsOn, killScenarios, runScenario, type Scenario } from './harness.js';
 
 afterEach(killScenarios);
@@ -37,5 +38,28 @@ describe('no-orphan-worker scenario: a corrupt image kills the thumbnail worker'
     expect(exit).toMatchObject({ code: null, signal: 'SIGTERM' });
     const observation = scenario.observation();
     expect(observation.uncaught).toEqual([]);
+  });
+});
+
+describe('no-orphan-worker scenario-one-shot: a build command that runs once fails', () => {
+  const folder = 'scenario-one-shot';
+
+  it('before: the failure goes unnoticed', async () => {
+    const scenario = runScenario('no-orphan-worker', 'before', { folder });
+    expect(await scenario.exitWithin(5000)).toMatchObject({ code: 0 });
+    expect(scenario.stdoutLines).toEqual(['building assets']);
+    expect(eventsOn(scenario.observation(), 'spawnguard:child:exit')).toEqual([]);
+  });
+
+  it('after: the command is temporary, so its failure is reported and it is never run again', async () => {
+    const scenario = runScenario('no-orphan-worker', 'after', { folder });
+    const exit = await scenario.exitWithin(5000);
+    const observation = scenario.observation();
+    expectCleanExit(exit, observation);
+    expect(scenario.stdoutLines).toEqual(['building assets']);
+    expect(eventsOn(observation, 'spawnguard:child:exit')).toEqual([
+      expect.objectContaining({ id: 'before.process', reason: 'crash', error: expect.objectContaining({ message: expect.stringContaining('code 3') }) }),
+    ]);
+    expect(eventsOn(observation, 'spawnguard:child:restart')).toEqual([]);
   });
 });

@@ -30,3 +30,25 @@ describe('no-stray-timer scenario: a service with a metrics interval gets SIGTER
     expect(eventsOn(observation, 'spawnguard:child:start')).toContainEqual({ supervisor: 'root/before.flushMetrics', id: 'before.flushMetrics', type: 'worker' });
   });
 });
+
+describe('no-stray-timer scenario-fake-timers: a test drives the interval with fake timers installed after loading', () => {
+  it('after: the supervised interval ticks on the fake clock, as the setInterval it replaced did', async () => {
+    for (const program of ['before', 'after'] as const) {
+      const scenario = runScenario('no-stray-timer', program, { folder: 'scenario-fake-timers' });
+      const exit = await scenario.exitWithin(5000);
+      expect(scenario.stdoutLines, program).toEqual(['flushes after 3 s: 3']);
+      if (program === 'after') expectCleanExit(exit, scenario.observation());
+    }
+  });
+});
+
+describe('no-stray-timer scenario-handle: the interval handle used as a Timeout', () => {
+  it('after: unref/refresh/hasRef and its number work on the supervised handle, and the unref’d interval lets the program end', async () => {
+    const scenario = runScenario('no-stray-timer', 'after', { folder: 'scenario-handle' });
+    const exit = await scenario.exitWithin(5000);
+    const observation = scenario.observation();
+    expectCleanExit(exit, observation);
+    expect(scenario.stdoutLines).toEqual(['hasRef: false, number: true, polled: true']);
+    expect(eventsOn(observation, 'spawnguard:child:start')).toContainEqual({ supervisor: 'root/before.poller', id: 'before.poller', type: 'worker' });
+  });
+});

@@ -34,3 +34,15 @@ describe('no-swallowed-error scenario: one usage record fails to save', () => {
     expect(scenario.stderr).toMatch(/^\[spawnguard\] error in before\.syncUsage: Error: record r2 rejected: negative units/);
   });
 });
+
+describe('no-swallowed-error scenario-commented: an intentional, commented swallow on a close path', () => {
+  it('is left as it is by the fix (after.mjs is before.mjs), and closing prints no error', async () => {
+    const scenario = runScenario('no-swallowed-error', 'after', { folder: 'scenario-commented' });
+    const exit = await scenario.exitWithin(3000);
+    const observation = scenario.observation();
+    expectCleanExit(exit, observation);
+    expect(scenario.stdoutLines).toEqual(['closed 3 sockets']);
+    expect(scenario.stderr).toBe('');
+    expect(eventsOn(observation, 'spawnguard:error')).toEqual([]);
+  });
+});

@@ -11,6 +11,8 @@
  *   (one that ignored its signal): ticks never overlap, across restarts either.
  *
  * The timer keeps the event loop alive like the `setInterval` it replaces; `unref: true` opts out.
+ * It is made with the global `setInterval` of the moment the interval starts (fake timers a test
+ * installed drive it), and the handle stands in for the `Timeout` (see {@link IntervalState}).
  *
  * @module children/interval
  */
@@ -40,13 +42,26 @@ export interface IntervalState {
   /** Ticks that threw or rejected. */
   readonly failures: number;
   /**
-   * As on the `Timeout` a `setInterval` returns, so a handle the codemod rewrote keeps working:
-   * `unref()` lets the process exit while this interval is the only thing left, `ref()` undoes it,
-   * `hasRef()` tells which. The choice carries over to the timer of a restarted interval.
+   * As on the `Timeout` a `setInterval` returns, so that the handle is accepted wherever that
+   * `Timeout` was (by the type checker too: it is assignable to `NodeJS.Timeout`): `unref()` lets the
+   * process exit while this interval is the only thing left, `ref()` undoes it, `hasRef()` tells which;
+   * the choice carries over to the timer of a restarted interval. `refresh()` restarts the running
+   * timer's period. `close()`, `[Symbol.dispose]()` and `clearInterval(handle)` stop the child, as
+   * `handle.stop()` does.
    */
-  unref(): IntervalState;
-  ref(): IntervalState;
+  unref(): this;
+  ref(): this;
   hasRef(): boolean;
+  refresh(): this;
+  close(): this;
+  [Symbol.dispose](): void;
+  /**
+   * The number of the timer running now, which `clearInterval` also takes (it then clears that
+   * timer; the child stays in the tree until it is stopped); NaN before the interval first started.
+   */
+  [Symbol.toPrimitive](): number;
+  /** What Node's `clearInterval` looks for on a timer (and `NodeJS.Timeout` declares): it stops the child. */
+  _onTimeout(...args: unknown[]): void;
 }
 
 interface Counters {
@@ -142,6 +157,11 @@ export function intervalChild(
       };
     },
   };
+  const stopChild = (): void => {
+    const { stop } = state as { stop?: () => Promise<void> };
+    if (stop) void stop();
+    else if (currentTimer !== undefined) clearInterval(currentTimer);
+  };
   const state: IntervalState = {
     id,
     get ticks() {
@@ -166,6 +186,33 @@ export function intervalChild(
     hasRef() {
       return keepsProcessAlive;
     },
-  };
+    refresh() {
+      currentTimer?.refresh();
+      return state;
+    },
+    close() {
+      stopChild();
+      return state;
+    },
+    [Symbol.toPrimitive]() {
+      return currentTimer === undefined ? Number.NaN : Number(currentTimer);
+    },
+  } as IntervalState;
+  if (typeof Symbol.dispose === 'symbol') Object.defineProperty(state, Symbol.dispose, { value: stopChild, enumerable: false });
+  // clearInterval(handle): Node takes an object with a truthy `_onTimeout` for a timer, sets it to null
+  // and writes the fields below (fake clocks read the handle's number instead).
+  Object.defineProperties(state, {
+    _onTimeout: {
+      get: () => stopChild,
+      set: (value: unknown) => {
+        if (value === null) stopChild();
+      },
+      enumerable: false,
+    },
+    _destroyed: { value: false, writable: true, enumerable: false },
+    _idleNext: { value: null, writable: true, enumerable: false },
+    _idlePrev: { value: null, writable: true, enumerable: false },
+    _idleTimeout: { value: -1, writable: true, enumerable: false },
+  });
   return { spec, state };
 }

@@ -1,7 +1,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { RuleId } from '../../catalogue/rules.js';
 import type { rules } from '../../../rules/index.js';
-import { insideTryBlock, intentionalSwallow, listenerIdentityInUse, notASupervisableCache } from '../../rewrite/refusals.js';
+import { declaredSpawnType, insideTryBlock, intentionalSwallow, listenerIdentityInUse, notASupervisableCache } from '../../rewrite/refusals.js';
+import { narrowedValues } from '../../rewrite/shapes.js';
 import type { ReportedFinding } from '../finding-locator.js';
 import type { Rewriter } from '../transform.js';
 import { noDetachedAsyncCallbackRewriters } from './no-detached-async-callback.js';
@@ -54,6 +55,8 @@ export function refusalFor(finding: ReportedFinding, sourceCode: Readonly<TSESLi
       return intentionalSwallow(node, sourceCode) ?? undefined;
     case 'no-floating-promise':
       return insideTryBlock(node) ?? undefined;
+    case 'no-orphan-worker':
+      return declaredSpawnType(node, sourceCode) ?? undefined;
     default:
       return undefined;
   }
@@ -62,4 +65,13 @@ export function refusalFor(finding: ReportedFinding, sourceCode: Readonly<TSESLi
 export function rewritersFor(ruleId: RuleId): Readonly<Record<string, Rewriter>> {
   // Looked up with the messageId ESLint reports (a string); the table's keys are checked when written.
   return rewritersByRule[ruleId] as Readonly<Record<string, Rewriter>>;
+}
+
+/**
+ * Findings whose rewrite is the rule's suggestion, applied as a text edit, although their shape has an
+ * AST rewriter: a floating call that reads narrowed values becomes statements (the consts that read
+ * them, then the task), and recast would lay out an enclosing `if` anew around a replaced statement.
+ */
+export function appliesSuggestion(finding: ReportedFinding, sourceCode: Readonly<TSESLint.SourceCode> | undefined): boolean {
+  return finding.ruleId === 'no-floating-promise' && finding.node != null && sourceCode != null && narrowedValues(finding.node, sourceCode).length > 0;
 }

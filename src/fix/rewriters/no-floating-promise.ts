@@ -2,7 +2,11 @@ import type { Rewriter } from '../transform.js';
 import { expressionAt, isFunctionNode, replaceKeepingComments, runtimeMember, unwrapParenthesized } from './shared.js';
 import type { MessageIds } from '../../../rules/no-floating-promise.js';
 
-/** `X` or `void X` -> `tasks.start(() => X)`: the task owns the promise, reports its rejection. */
+/**
+ * `X` or `void X` -> `tasks.start(() => X)`: the task owns the promise, reports its rejection. Where X
+ * reads values the code around narrowed, the rule's suggestion is applied instead (see
+ * `appliesSuggestion` in ./index.ts): it reads them into consts first, a statement-level edit.
+ */
 const startAsTask: Rewriter = (context) => {
   const target = expressionAt(context.candidates);
   if (!target) return false;

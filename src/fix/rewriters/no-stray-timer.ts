@@ -2,7 +2,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { intervalIdFor } from '../../detect/component-names.js';
 import { describeStorage, followHandle } from '../../detect/ownership.js';
 import type { RewriteContext, Rewriter } from '../transform.js';
-import { expressionAt, replaceKeepingComments, runtimeMember } from './shared.js';
+import { quoted, withFirstArgumentOnItsLine } from '../../rewrite/shapes.js';
+import { codeOf, expressionAt, parseExpression, replaceKeepingComments, runtimeMember } from './shared.js';
 import type { MessageIds } from '../../../rules/no-stray-timer.js';
 
 /** The id the rule's suggestion gives this interval (named from where its handle is kept). */
@@ -18,6 +19,13 @@ const superviseInterval: Rewriter = (context) => {
   const target = expressionAt(context.candidates);
   const id = intervalId(context);
   if (!target || target.node.type !== 'CallExpression' || id === null) return false;
+  const supervise = context.runtime.local('supervise');
+  // A call written one argument per line keeps that layout (and its trailing comma): as text.
+  const multiLine = withFirstArgumentOnItsLine(codeOf(context, target.node), codeOf(context, target.node.callee), `${supervise}.interval`, quoted(id, context));
+  if (multiLine !== null) {
+    replaceKeepingComments(target, parseExpression(context, multiLine));
+    return true;
+  }
   target.node.callee = runtimeMember(context, 'supervise', 'interval');
   target.node.arguments.unshift(context.j.stringLiteral(id));
   return true;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { fixSource, type FixOptions } from '../../src/fix/transform.js';
+
+/**
+ * Code written into a file follows the file's style, so that the project's formatter check stays
+ * green after a fix (issue 13: 9 of 13 changed files failed `prettier --check`). Multi-line lists and
+ * their trailing commas here (a list edited keeps its own layout, which says more than the file's
+ * habit); quotes and semicolons in fuzz-defects.test.ts.
+ */
+const fix = (source: string, rules?: FixOptions['rules']) =>
+  fixSource(source, '/tmp/spawnguard-style/probe.ts', undefined, { root: '/tmp/spawnguard-style', rules });
+
+describe('multi-line lists and their trailing commas', () => {
+  it('a name merged into a multi-line import goes on a line of its own, the list keeping its trailing comma', () => {
+    const source = [
+      'import {',
+      '  report,',
+      '  type TaskOptions,',
+      "} from '@spawnguard/runtime';",
+      '',
+      "export const options: TaskOptions = { name: 'x' };",
+      'export function ping(): void {',
+      "  fetch('https://example.test/ping');",
+      "  report('ping');",
+      '}',
+      '',
+    ].join('\n');
+    expect(fix(source).output).toContain(['import {', '  report,', '  type TaskOptions,', '  tasks,', "} from '@spawnguard/runtime';"].join('\n'));
+  });
+
+  it('a multi-line call keeps its layout and its trailing comma when it is rewritten', () => {
+    const source = [
+      'export function start(flush: () => void): void {',
+      '  setInterval(',
+      '    () => {',
+      '      flush();',
+      '    },',
+      '    1000,',
+      '  );',
+      '}',
+      '',
+    ].join('\n');
+    const output = fix(source, ['no-stray-timer']).output;
+    expect(output).toContain(["  supervise.interval(", "    'probe.interval',", '    () => {', '      flush();', '    },', '    1000,', '  );'].join('\n'));
+  });
+});
