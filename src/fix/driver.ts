@@ -7,7 +7,7 @@ import { loadProject } from '../audit/project.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { wireDependency, type DependencyWiring } from './dependency.js';
-import { fixSource, type LeftFinding } from './transform.js';
+import { fixSource, type AppliedFinding, type LeftFinding } from './transform.js';
 
 /**
  * `spawnguard fix`: run the rewrites over a file set in process (no jscodeshift worker pool: the rule
@@ -41,6 +41,13 @@ export interface FixedFile {
   path: string;
   before: string;
   after: string;
+  /** The findings rewritten in it. */
+  applied: AppliedFinding[];
+  /**
+   * The file's text with the given findings (by id, with the reason each is left) not rewritten, the
+   * rest as before (same rules, same detection); null when nothing would be rewritten.
+   */
+  rewriteLeaving: (leave: ReadonlyMap<string, string>) => string | null;
 }
 
 export interface RemainingFinding {
@@ -130,9 +137,10 @@ export function runFix(options: FixRunOptions): FixRunResult {
 
   for (const [path, source] of project.sources) {
     const file = relative(root, path).replace(/\\/g, '/');
+    const fixOptions = { rules: options.rules, runtimeImport: options.runtimeImport, root, program: project.programFor(path) };
     let fixed;
     try {
-      fixed = fixSource(source, path, j, { rules: options.rules, runtimeImport: options.runtimeImport, root, program: project.programFor(path) });
+      fixed = fixSource(source, path, j, fixOptions);
     } catch (error) {
       result.errors.push({ file, message: (error as Error).message });
       continue;
@@ -157,7 +165,16 @@ export function runFix(options: FixRunOptions): FixRunResult {
     for (const [ruleId, count] of Object.entries(fixed.rewrites) as [RuleId, number][]) {
       result.rewrites[ruleId] = (result.rewrites[ruleId] ?? 0) + count;
     }
-    result.changed.push({ file, diff, written: !options.dryRun, path, before: source, after: fixed.output });
+    result.changed.push({
+      file,
+      diff,
+      written: !options.dryRun,
+      path,
+      before: source,
+      after: fixed.output,
+      applied: fixed.applied,
+      rewriteLeaving: (leave) => fixSource(source, path, j, { ...fixOptions, leave }).output,
+    });
     if (fixed.output.includes(specifier)) importingRuntime.push(path);
   }
   try {
