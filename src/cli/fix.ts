@@ -81,6 +81,8 @@ function printVerification(verification: Verification, io: CliIO, root: string):
 const checksJson = (run: CheckRun) => ({
   typeErrors: run.typeErrors ?? null,
   tests: run.tests === undefined ? null : run.tests.passed ? 'pass' : 'fail',
+  /** The last lines the test command printed (where runners print their counts). */
+  testOutput: run.tests?.output ?? null,
 });
 
 /** `--format json`: the summary as one object (the migration script reads it). */
