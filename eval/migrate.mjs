@@ -71,10 +71,10 @@ function resetCheckout(dir, project) {
   git(dir, ['checkout', '-q', '--detach', project.commit]);
 }
 
-function install(dir, project, force) {
+function install(dir, project) {
   const stamp = join(dir, 'node_modules', '.spawnguard-migrate');
   const wanted = `${project.commit} ${project.install}`;
-  if (!force && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
   log(`${project.name}: ${project.install}`);
   const result = run(project.install, { cwd: dir, env: project.installEnv ?? {} });
   if (result.status !== 0) throw new Error(`install failed (${project.install}):\n${(result.stdout + result.stderr).slice(-2000)}`);
@@ -230,7 +230,7 @@ async function migrate(project, options, previous) {
   const dir = join(options.checkouts, project.name);
   const result = { name: project.name, github: project.github, commit: project.commit, spawnguard: spawnguardCommit(options.bin), measuredAt: new Date().toISOString() };
   resetCheckout(dir, project);
-  install(dir, project, false);
+  if (options.install) install(dir, project);
   linkRuntime(dir, options.bin);
   const service = project.service ? await services[project.service]() : undefined;
   const env = service?.env ?? {};

@@ -15,6 +15,7 @@ const options = {
   'no-type-info': { type: 'boolean' },
   'fail-on-remaining': { type: 'boolean' },
   'no-install': { type: 'boolean' },
+  'no-format': { type: 'boolean' },
   verify: { type: 'string' },
   format: { type: 'string', short: 'f' },
   help: { type: 'boolean', short: 'h' },
@@ -138,6 +139,8 @@ Options:
       --no-type-info           detect syntactically only (faster; misses promises only types reveal)
       --fail-on-remaining      exit 1 when findings that need a human remain
       --no-install             do not add @spawnguard/runtime to package.json; print the install command
+      --no-format              do not format rewritten files with the project's prettier (by default a
+                               file the project's prettier left unchanged is formatted with it after)
   -f, --format <text|json>     the summary as text (default) or one JSON object (diffs and
                                verification included as data)
       --verify "<command>"     run the type check (tsc --noEmit, with a tsconfig.json) and <command>
@@ -174,6 +177,7 @@ uncommitted changes, or a crash.
       includeTests: values['include-tests'] ?? false,
       typeInfo: !values['no-type-info'],
       install: !values['no-install'],
+      format: !values['no-format'],
     });
     const json = format === 'json';
     if (dryRun && !json) for (const file of result.changed) io.stdout.write(file.diff);

@@ -7,6 +7,7 @@ import { loadProject } from '../audit/project.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { wireDependency, type DependencyWiring } from './dependency.js';
+import { formatLikeTheProject } from './project-format.js';
 import { fixSource, type AppliedFinding, type LeftFinding } from './transform.js';
 
 /**
@@ -31,6 +32,8 @@ export interface FixRunOptions {
    * the install command instead.
    */
   install?: boolean;
+  /** Format a rewritten file with the project's prettier when it was formatted with it before (default true). */
+  format?: boolean;
 }
 
 export interface FixedFile {
@@ -145,6 +148,8 @@ export function runFix(options: FixRunOptions): FixRunResult {
       result.errors.push({ file, message: (error as Error).message });
       continue;
     }
+    const formatted = (output: string | null) => (output === null || options.format === false ? output : formatLikeTheProject(path, source, output));
+    fixed = { ...fixed, output: formatted(fixed.output) };
     const writes = fixed.output !== null && !options.dryRun && !dirty?.has(path);
     result.remaining.push(...fixed.remaining.map(toRemaining(file, writes)));
     if (fixed.output === null) continue;
@@ -173,7 +178,7 @@ export function runFix(options: FixRunOptions): FixRunResult {
       before: source,
       after: fixed.output,
       applied: fixed.applied,
-      rewriteLeaving: (leave) => fixSource(source, path, j, { ...fixOptions, leave }).output,
+      rewriteLeaving: (leave) => formatted(fixSource(source, path, j, { ...fixOptions, leave }).output),
     });
     if (fixed.output.includes(specifier)) importingRuntime.push(path);
   }
