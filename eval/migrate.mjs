@@ -153,13 +153,15 @@ function lintFailures(dir, project, env) {
   return { passed: result.status === 0, files: [...files].sort() };
 }
 
+/** Passed/failed counts as the runner prints them: jest's and vitest's `Tests` line, ava's, mocha's. */
 function testCounts(output) {
   if (!output) return undefined;
+  const summary = output.split('\n').findLast((line) => /^\s*Tests:?\s+\d/.test(line)) ?? output;
   const last = (pattern) => {
-    const all = [...output.matchAll(pattern)];
+    const all = [...summary.matchAll(pattern)];
     return all.length > 0 ? Number(all.at(-1)[1]) : 0;
   };
-  return { passed: last(/(\d+) (?:tests? )?passed/g), failed: last(/(\d+) (?:tests? )?failed/g) };
+  return { passed: last(/(\d+) (?:tests? )?pass(?:ed|ing)/g), failed: last(/(\d+) (?:tests? )?fail(?:ed|ing)/g) };
 }
 
 async function chaosRun(dir, project, bin, env, { rate = 0.5, seed = 13 } = {}) {
