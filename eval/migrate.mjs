@@ -267,9 +267,9 @@ async function migrate(project, options, previous) {
         final: (verification.final.typeErrors ?? []).filter((line) => !known.has(line)),
       };
       result.tests = {
-        before: { result: verification.before.tests, ...testCounts(verification.before.testOutput) },
-        after: { result: verification.after.tests, ...testCounts(verification.after.testOutput) },
-        final: { result: verification.final.tests, ...testCounts(verification.final.testOutput) },
+        before: { result: verification.before.tests, ...testCounts(verification.before.testOutput), tail: verification.before.testOutput?.split('\n').slice(-8) },
+        after: { result: verification.after.tests, ...testCounts(verification.after.testOutput), tail: verification.after.testOutput?.split('\n').slice(-8) },
+        final: { result: verification.final.tests, ...testCounts(verification.final.testOutput), tail: verification.final.testOutput?.split('\n').slice(-8) },
       };
       log(`${project.name}: audit and lint after`);
       result.auditAfter = auditCounts(dir, options.bin, env);
