@@ -242,7 +242,7 @@ async function migrate(project, options, previous) {
       result.auditBefore = auditCounts(dir, options.bin, env);
       result.lintBefore = lintFailures(dir, project, env);
       log(`${project.name}: fix --verify "${project.test}"`);
-      const fixRun = run(`node ${JSON.stringify(options.bin)} fix --force --no-install --format json --verify ${JSON.stringify(project.test)} .`, { cwd: dir, env, timeout: 90 * 60_000 });
+      const fixRun = run(`node ${JSON.stringify(options.bin)} fix --force --format json --verify ${JSON.stringify(project.test)} .`, { cwd: dir, env, timeout: 90 * 60_000 });
       result.fixExit = fixRun.status;
       result.seconds = fixRun.seconds;
       let summary;
@@ -260,6 +260,7 @@ async function migrate(project, options, previous) {
         leftForHuman: summary.remaining.map((finding) => ({ file: finding.file, line: finding.line, ruleId: finding.ruleId, leftBecause: finding.leftBecause ?? null })),
         reverted: verification.reverted.map((entry) => ({ file: entry.file, wholeFile: entry.wholeFile, findings: entry.findings.map((finding) => `${finding.ruleId}@${finding.line}:${finding.column}`), reason: entry.reason.split('\n').slice(0, 8).join('\n') })),
         errors: summary.errors,
+        dependencies: summary.dependencies,
       };
       result.typeErrors = {
         before: verification.before.typeErrors?.length ?? null,
@@ -278,7 +279,7 @@ async function migrate(project, options, previous) {
     } else if (previous) {
       Object.assign(result, previous, { chaos: undefined });
       // --chaos-only: the fixed code is what the saved run kept; rewrite again to get it back.
-      run(`node ${JSON.stringify(options.bin)} fix --force --no-install .`, { cwd: dir, env });
+      run(`node ${JSON.stringify(options.bin)} fix --force .`, { cwd: dir, env });
     }
     if (options.chaos && project.smoke) {
       log(`${project.name}: chaos smoke run (eval/smoke/${project.smoke})`);
