@@ -277,8 +277,8 @@ async function migrate(project, options, previous) {
       result.lintAfter = lintFailures(dir, project, env);
       if (result.lintBefore) result.lintNew = result.lintAfter.files.filter((file) => !result.lintBefore.files.includes(file));
     } else if (previous) {
-      Object.assign(result, previous, { chaos: undefined });
-      // --chaos-only: the fixed code is what the saved run kept; rewrite again to get it back.
+      Object.assign(result, previous, { chaos: undefined, chaosMeasuredWith: spawnguardCommit(options.bin) });
+      // --chaos-only: the fixed code again, without --verify (what it undid in the saved run is rewritten too).
       run(`node ${JSON.stringify(options.bin)} fix --force .`, { cwd: dir, env });
     }
     if (options.chaos && project.smoke) {
