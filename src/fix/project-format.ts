@@ -22,21 +22,18 @@ export function formatLikeTheProject(path: string, before: string, after: string
   return format(after) ?? after;
 }
 
-const cliByFolder = new Map<string, string | undefined>();
-
-/** The CLI of the prettier the file's package resolves, if any. */
+/**
+ * The CLI of the prettier the file's package resolves, if any. Not cached: it is looked up once per
+ * rewritten file, next to two prettier runs that cost far more.
+ */
 function prettierCliFor(path: string): string | undefined {
-  const folder = dirname(path);
-  if (cliByFolder.has(folder)) return cliByFolder.get(folder);
-  let cli: string | undefined;
   try {
     const manifestPath = createRequire(path).resolve('prettier/package.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: string | Record<string, string> };
     const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.['prettier'];
-    if (bin) cli = join(dirname(manifestPath), bin);
+    return bin ? join(dirname(manifestPath), bin) : undefined;
   } catch {
     // No prettier for this file: nothing to follow.
+    return undefined;
   }
-  cliByFolder.set(folder, cli);
-  return cli;
 }
