@@ -15,9 +15,11 @@ const options = {
   'no-type-info': { type: 'boolean' },
   'fail-on-remaining': { type: 'boolean' },
   'no-install': { type: 'boolean' },
+  'no-format': { type: 'boolean' },
   verify: { type: 'string' },
   concurrency: { type: 'string' },
   engine: { type: 'string' },
+  format: { type: 'string', short: 'f' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -67,13 +69,57 @@ function printVerification(verification: Verification, io: CliIO, root: string):
   const out = io.stdout;
   out.write(`\nVerification:\n  before the fix: ${describeChecks(verification.before)}\n  after the fix:  ${describeChecks(verification.after)}\n`);
   if (verification.reverted.length > 0) {
-    out.write(`  put back (their rewrite broke what passed before): ${verification.reverted.length} file(s)\n`);
-    for (const { file, reason } of verification.reverted) {
-      out.write(`    ${relative(root, file)}: ${reason.split('\n').join('\n      ')}\n`);
+    const files = verification.reverted.filter((entry) => entry.wholeFile);
+    const findings = verification.reverted.filter((entry) => !entry.wholeFile);
+    out.write(`  put back (their rewrite broke what passed before): ${files.length} file(s), ${findings.length} finding(s) in files otherwise kept\n`);
+    for (const { file, findings: undone, wholeFile, reason } of verification.reverted) {
+      const where = wholeFile ? relative(root, file) : `${relative(root, file)}:${undone[0]!.line}:${undone[0]!.column} ${undone[0]!.ruleId}`;
+      out.write(`    ${where}: ${reason.split('\n').join('\n      ')}\n`);
     }
     out.write(`  after putting them back: ${describeChecks(verification.final)}\n`);
   }
   if (verification.introducedTypeErrors) io.stderr.write('spawnguard fix: the fix introduced type errors (see Verification)\n');
+}
+
+const checksJson = (run: CheckRun) => ({
+  typeErrors: run.typeErrors ?? null,
+  tests: run.tests === undefined ? null : run.tests.passed ? 'pass' : 'fail',
+  /** The last lines the test command printed (where runners print their counts). */
+  testOutput: run.tests?.output ?? null,
+});
+
+/** `--format json`: the summary as one object (the migration script reads it). */
+function summaryJson(result: FixRunResult, verification: Verification | undefined): unknown {
+  const undone = new Set((verification?.reverted ?? []).flatMap((entry) => entry.findings.map((finding) => `${entry.file}\0${finding.id}`)));
+  const kept: Partial<Record<RuleId, number>> = {};
+  for (const file of result.changed) {
+    for (const finding of file.applied) {
+      if (!undone.has(`${file.path}\0${finding.id}`)) kept[finding.ruleId] = (kept[finding.ruleId] ?? 0) + 1;
+    }
+  }
+  return {
+    root: result.root,
+    filesScanned: result.filesScanned,
+    filesChanged: result.changed.map((file) => file.file),
+    rewrites: result.rewrites,
+    rewritesKept: kept,
+    remaining: result.remaining,
+    refusedDirty: result.refusedDirty,
+    dependencies: result.dependencies,
+    errors: result.errors,
+    verification: verification && {
+      before: checksJson(verification.before),
+      after: checksJson(verification.after),
+      final: checksJson(verification.final),
+      introducedTypeErrors: verification.introducedTypeErrors,
+      reverted: verification.reverted.map((entry) => ({
+        file: relative(result.root, entry.file),
+        wholeFile: entry.wholeFile,
+        findings: entry.findings,
+        reason: entry.reason,
+      })),
+    },
+  };
 }
 
 export const fixCommand: Command = {
@@ -99,10 +145,15 @@ Options:
                                skips the files with nothing to fix; the same result, faster
       --fail-on-remaining      exit 1 when findings that need a human remain
       --no-install             do not add @spawnguard/runtime to package.json; print the install command
+      --no-format              do not format rewritten files with the project's prettier (by default a
+                               file the project's prettier left unchanged is formatted with it after)
+  -f, --format <text|json>     the summary as text (default) or one JSON object (diffs and
+                               verification included as data)
       --verify "<command>"     run the type check (tsc --noEmit, with a tsconfig.json) and <command>
                                (the project's tests; "" for the type check only) before and after
-                               the fix; files whose rewrite breaks what passed before are put back
-                               and reported; exit 1 when the fix introduced a type error
+                               the fix; the rewrites that break what passed before are found
+                               (by file, then by finding), undone and reported, the others kept;
+                               exit 1 when the fix introduced a type error
   -h, --help                   show this help
 
 Exit codes: 0 it ran, 1 findings that need a human remain (with --fail-on-remaining)
@@ -117,6 +168,8 @@ uncommitted changes, or a crash.
       return EXIT_OK;
     }
     const dryRun = values['dry-run'] ?? false;
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format: expected text or json, got ${format}`);
     const verifyCommand = values.verify;
     if (verifyCommand !== undefined && dryRun) throw new UsageError('--verify runs the checks on the fixed files: it cannot be combined with --dry-run');
     const threads = threadCount(values.concurrency);
@@ -136,15 +189,21 @@ uncommitted changes, or a crash.
       typeInfo: !values['no-type-info'],
       install: !values['no-install'],
       engine,
+      format: !values['no-format'],
     }, threads);
-    if (dryRun) for (const file of result.changed) io.stdout.write(file.diff);
-    printSummary(result, io, dryRun);
+    const json = format === 'json';
+    if (dryRun && !json) for (const file of result.changed) io.stdout.write(file.diff);
+    if (!json) printSummary(result, io, dryRun);
+    let verification: Verification | undefined;
     if (checksBefore) {
-      const files = new Map(result.changed.map((file) => [file.path, { before: file.before, after: file.after }]));
-      const verification = verifyFix(io.cwd, verifyCommand || undefined, checksBefore, files);
-      printVerification(verification, io, result.root);
-      if (verification.introducedTypeErrors || regressionOf(checksBefore, verification.final)) return EXIT_FINDINGS;
+      verification = verifyFix(io.cwd, verifyCommand || undefined, checksBefore, new Map(result.changed.map((file) => [file.path, file])));
+      if (!json) printVerification(verification, io, result.root);
     }
+    if (json) {
+      io.stdout.write(`${JSON.stringify(summaryJson(result, verification), null, 2)}\n`);
+      for (const error of result.errors) io.stderr.write(`spawnguard fix: ${error.file}: ${error.message}\n`);
+    }
+    if (checksBefore && verification && (verification.introducedTypeErrors || regressionOf(checksBefore, verification.final))) return EXIT_FINDINGS;
     if (result.errors.length > 0 || result.refusedDirty.length > 0) return EXIT_ERROR;
     if (values['fail-on-remaining'] && result.remaining.length > 0) return EXIT_FINDINGS;
     return EXIT_OK;

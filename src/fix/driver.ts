@@ -7,7 +7,8 @@ import { loadProject, type LoadedProject } from '../audit/project.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { wireDependency, type DependencyWiring } from './dependency.js';
-import { fixSource, fixableRuleIds, type LeftFinding } from './transform.js';
+import { formatLikeTheProject } from './project-format.js';
+import { fixSource, fixableRuleIds, type AppliedFinding, type LeftFinding } from './transform.js';
 import { fixOnThreads, type FixOutcome } from './fix-threads.js';
 import { requireOxlint, screenWithOxlint, type Engine } from '../audit/oxlint-engine.js';
 import { riskModel } from '../risk/model.js';
@@ -36,6 +37,8 @@ export interface FixRunOptions {
   install?: boolean;
   /** With `typeInfo: false`, `oxlint` first clears the files with nothing to fix or report (src/audit/oxlint-engine.ts). */
   engine?: Engine;
+  /** Format a rewritten file with the project's prettier when it was formatted with it before (default true). */
+  format?: boolean;
 }
 
 export interface FixedFile {
@@ -46,6 +49,13 @@ export interface FixedFile {
   path: string;
   before: string;
   after: string;
+  /** The findings rewritten in it. */
+  applied: AppliedFinding[];
+  /**
+   * The file's text with the given findings (by id, with the reason each is left) not rewritten, the
+   * rest as before (same rules, same detection); null when nothing would be rewritten.
+   */
+  rewriteLeaving: (leave: ReadonlyMap<string, string>) => string | null;
 }
 
 export interface RemainingFinding {
@@ -116,7 +126,7 @@ export async function runFixConcurrently(options: FixRunOptions, threads: number
     // The rules the fix reports on, with the plugin's recommended settings, as finding-locator lints.
     const rules = Object.fromEntries((options.rules ?? fixableRuleIds()).map((id) => [`spawnguard/${id}`, 'error' as const]));
     const screening = screenWithOxlint(requireOxlint(options.cwd), files, () => rules, riskModel, project.root);
-    for (const [path] of screening.cleared) done.set(path, { ok: true, fixed: { output: null, rewrites: {}, remaining: [] } });
+    for (const [path] of screening.cleared) done.set(path, { ok: true, fixed: { output: null, rewrites: {}, applied: [], remaining: [] } });
     files = screening.toLint;
   }
   if (threads > 1) {
@@ -168,15 +178,18 @@ function fixProject(options: FixRunOptions, project: LoadedProject, computed: Re
 
   for (const [path, source] of project.sources) {
     const file = relative(root, path).replace(/\\/g, '/');
+    const fixOptions = { rules: options.rules, runtimeImport: options.runtimeImport, root, program: project.programFor(path) };
     let fixed;
     try {
       const done = computed?.get(path);
       if (done && !done.ok) throw new Error(done.message);
-      fixed = done ? done.fixed : fixSource(source, path, j, { rules: options.rules, runtimeImport: options.runtimeImport, root, program: project.programFor(path) });
+      fixed = done ? done.fixed : fixSource(source, path, j, fixOptions);
     } catch (error) {
       result.errors.push({ file, message: (error as Error).message });
       continue;
     }
+    const formatted = (output: string | null) => (output === null || options.format === false ? output : formatLikeTheProject(path, source, output));
+    fixed = { ...fixed, output: formatted(fixed.output) };
     const writes = fixed.output !== null && !options.dryRun && !dirty?.has(path);
     result.remaining.push(...fixed.remaining.map(toRemaining(file, writes)));
     if (fixed.output === null) continue;
@@ -197,7 +210,16 @@ function fixProject(options: FixRunOptions, project: LoadedProject, computed: Re
     for (const [ruleId, count] of Object.entries(fixed.rewrites) as [RuleId, number][]) {
       result.rewrites[ruleId] = (result.rewrites[ruleId] ?? 0) + count;
     }
-    result.changed.push({ file, diff, written: !options.dryRun, path, before: source, after: fixed.output });
+    result.changed.push({
+      file,
+      diff,
+      written: !options.dryRun,
+      path,
+      before: source,
+      after: fixed.output,
+      applied: fixed.applied,
+      rewriteLeaving: (leave) => formatted(fixSource(source, path, j, { ...fixOptions, leave }).output),
+    });
     if (fixed.output.includes(specifier)) importingRuntime.push(path);
   }
   try {

@@ -55,6 +55,11 @@ export interface FixOptions {
   runtimeImport?: string;
   /** Folder ids and components are relative to; default: the working directory. */
   root?: string;
+  /**
+   * Findings of the original text to leave as they are, by id (`findingId`), with the reason given to
+   * the user (`--verify` puts back the rewrites that broke a check this way).
+   */
+  leave?: ReadonlyMap<string, string>;
 }
 
 export interface FileFixResult {
@@ -64,7 +69,23 @@ export interface FileFixResult {
   rewrites: Partial<Record<RuleId, number>>;
   /** Findings left that need a human (no rewriter for their shape), positioned in the output text. */
   remaining: LeftFinding[];
+  /**
+   * The findings of the original text that were rewritten, by id (what `leave` takes). A finding that
+   * only a rewrite made fixable (in a later pass) is not listed: it goes with the rewrite that made it.
+   */
+  applied: AppliedFinding[];
 }
+
+export interface AppliedFinding {
+  id: string;
+  ruleId: RuleId;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A finding's id in the text the fix started from: its rule and place. */
+export const findingId = (finding: Pick<ReportedFinding, 'ruleId' | 'line' | 'column'>): string => `${finding.ruleId}@${finding.line}:${finding.column}`;
 
 /** A finding the fix leaves for a human; its position is in the fixed text. */
 export interface LeftFinding extends ReportedFinding {
@@ -104,6 +125,7 @@ function onePass(
   options: FixOptions,
   rules: readonly RuleId[],
   program: ts.Program | undefined,
+  leaveBecause: (findings: readonly ReportedFinding[]) => Map<ReportedFinding, string>,
 ): { output: string | null; applied: ReportedFinding[]; remaining: ReportedFinding[] } {
   const located = locateFindings(source, filePath, rules, options.root, program);
   if (located.parseError) {
@@ -112,8 +134,9 @@ function onePass(
   }
   const remaining: ReportedFinding[] = [];
   const fixable: ReportedFinding[] = [];
+  const left = leaveBecause(located.findings);
   for (const finding of located.findings) {
-    const reason = located.sourceCode && refusalFor(finding, located.sourceCode, filePath);
+    const reason = left.get(finding) ?? (located.sourceCode && refusalFor(finding, located.sourceCode, filePath));
     if (reason) remaining.push({ ...finding, leftBecause: reason });
     else if (finding.suggestable && rewritersFor(finding.ruleId)[finding.messageId]) fixable.push(finding);
     else remaining.push(finding);
@@ -204,25 +227,61 @@ export function fixSource(text: string, filePath: string, _chosen?: JSCodeshift,
   const rewrites: Partial<Record<RuleId, number>> = {};
   let current = source;
   let remaining: ReportedFinding[] = [];
-  let original: ReportedFinding[] = [];
+  let original: ReportedFinding[] | undefined;
+  const appliedOriginals = new Set<ReportedFinding>();
+  // Each pass's findings are paired with the original ones they still are (same rule, message and code):
+  // a finding left in one pass is left in the next, a rewrite of an original counts as that original.
+  let pairing = new Map<ReportedFinding, ReportedFinding>();
+  const leaveBecause = (findings: readonly ReportedFinding[]) => {
+    if (original === undefined) original = [...findings];
+    pairing = pairWithOriginals(findings, current, original.filter((finding) => !appliedOriginals.has(finding)), source);
+    const left = new Map<ReportedFinding, string>();
+    if (!options.leave) return left;
+    for (const [finding, first] of pairing) {
+      const reason = options.leave.get(findingId(first));
+      if (reason !== undefined) left.set(finding, reason);
+    }
+    return left;
+  };
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const result = onePass(current, filePath, j, options, rules, pass === 0 ? options.program : undefined);
+    const result = onePass(current, filePath, j, options, rules, pass === 0 ? options.program : undefined, leaveBecause);
     remaining = result.remaining;
-    if (pass === 0) original = [...result.remaining, ...result.applied];
     if (result.output === null || result.output === current) break;
-    for (const finding of result.applied) rewrites[finding.ruleId] = (rewrites[finding.ruleId] ?? 0) + 1;
+    for (const finding of result.applied) {
+      rewrites[finding.ruleId] = (rewrites[finding.ruleId] ?? 0) + 1;
+      const first = pairing.get(finding);
+      if (first) appliedOriginals.add(first);
+    }
     assertParses(result.output, filePath);
     current = result.output;
   }
-  return { output: current === source ? null : bom + current, rewrites, remaining: withOriginalPositions(remaining, current, original, source) };
+  const paired = pairWithOriginals(remaining, current, (original ?? []).filter((finding) => !appliedOriginals.has(finding)), source);
+  return {
+    output: current === source ? null : bom + current,
+    rewrites,
+    remaining: [...remaining]
+      .sort((a, b) => a.start - b.start)
+      .map((finding) => {
+        const match = paired.get(finding);
+        return { ...finding, inOriginal: match && { line: match.line, column: match.column } };
+      }),
+    applied: [...appliedOriginals]
+      .sort((a, b) => a.start - b.start)
+      .map((finding) => ({ id: findingId(finding), ruleId: finding.ruleId, line: finding.line, column: finding.column, message: finding.message })),
+  };
 }
 
 /**
- * Pairs each finding left in the fixed text with the first unpaired finding of the original text that
- * has the same rule, message and flagged code (rewrites move code, they do not change what is left).
+ * Pairs findings of the current text with the first unpaired finding of the original text that has the
+ * same rule, message and flagged code (rewrites move code, they do not change what is left).
  */
-function withOriginalPositions(left: readonly ReportedFinding[], fixed: string, original: readonly ReportedFinding[], source: string): LeftFinding[] {
-  const keyOf = (finding: ReportedFinding, text: string) => `${finding.ruleId}\0${finding.messageId}\0${text.slice(finding.start, finding.end)}`;
+function pairWithOriginals(
+  current: readonly ReportedFinding[],
+  text: string,
+  original: readonly ReportedFinding[],
+  source: string,
+): Map<ReportedFinding, ReportedFinding> {
+  const keyOf = (finding: ReportedFinding, from: string) => `${finding.ruleId}\0${finding.messageId}\0${from.slice(finding.start, finding.end)}`;
   const unpaired = new Map<string, ReportedFinding[]>();
   for (const finding of [...original].sort((a, b) => a.start - b.start)) {
     const key = keyOf(finding, source);
@@ -230,12 +289,12 @@ function withOriginalPositions(left: readonly ReportedFinding[], fixed: string, 
     if (same) same.push(finding);
     else unpaired.set(key, [finding]);
   }
-  return [...left]
-    .sort((a, b) => a.start - b.start)
-    .map((finding) => {
-      const match = unpaired.get(keyOf(finding, fixed))?.shift();
-      return { ...finding, inOriginal: match && { line: match.line, column: match.column } };
-    });
+  const pairs = new Map<ReportedFinding, ReportedFinding>();
+  for (const finding of [...current].sort((a, b) => a.start - b.start)) {
+    const match = unpaired.get(keyOf(finding, text))?.shift();
+    if (match) pairs.set(finding, match);
+  }
+  return pairs;
 }
 
 function assertParses(output: string, filePath: string): void {

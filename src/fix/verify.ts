@@ -3,12 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import type { AppliedFinding } from './transform.js';
 
 /**
  * `spawnguard fix --verify "<test command>"`: the project's type check (`tsc --noEmit` when it has a
  * tsconfig.json) and its own test command, run before the fix and after it. When something that
- * passed before fails after, the rewritten files responsible are found by bisection (each check run
- * with only some files rewritten), put back as they were, and reported with the failure they caused.
+ * passed before fails after, the rewrites responsible are found by bisection, first over the rewritten
+ * files, then over the findings of each file found (each check run with only some rewritten); those
+ * rewrites are left undone, the others kept, and each one left is reported with the failure it caused.
  */
 export interface CheckRun {
   /** `error TS....` lines of the type check; undefined when the project has no tsconfig.json. */
@@ -17,18 +19,32 @@ export interface CheckRun {
   tests: { passed: boolean; output: string } | undefined;
 }
 
+/** A rewritten file as the fix wrote it, and how to write it again with some of its rewrites left out. */
+export interface VerifiedFile {
+  before: string;
+  after: string;
+  /** The findings the fix rewrote in it. */
+  applied: readonly AppliedFinding[];
+  /** The file's text with the findings in `leave` (by id) not rewritten; null when nothing is. */
+  rewriteLeaving: (leave: ReadonlyMap<string, string>) => string | null;
+}
+
 export interface Reverted {
   file: string;
+  /** The rewrites left undone in that file: every one of them when the whole file was put back. */
+  findings: readonly AppliedFinding[];
+  /** The whole file was put back (its failure needs rewrites together, or it has a single one). */
+  wholeFile: boolean;
   reason: string;
 }
 
 export interface Verification {
   before: CheckRun;
   after: CheckRun;
-  /** The checks once the responsible files were put back (equal to `after` when none was). */
+  /** The checks once the responsible rewrites were undone (equal to `after` when none was). */
   final: CheckRun;
   reverted: Reverted[];
-  /** The fix made a type error appear (whether or not putting files back removed it). */
+  /** The fix made a type error appear (whether or not undoing rewrites removed it). */
   introducedTypeErrors: boolean;
 }
 
@@ -66,55 +82,123 @@ export function regressionOf(before: CheckRun, now: CheckRun): string | undefine
 }
 
 /**
- * `files`: absolute path -> { before, after } text, the fixed text on disk. Puts back the files whose
- * rewrite makes a check that passed fail.
+ * The items to blame for a failure that all of `items` together cause: halves are tried alone
+ * (`failureWith` sets the project up with only that subset applied and returns its failure), and a
+ * half that fails alone is narrowed down the same way. When neither half fails alone, the failure
+ * needs items of both: the whole set shares the blame.
  */
-export function verifyFix(root: string, testCommand: string | undefined, before: CheckRun, files: ReadonlyMap<string, { before: string; after: string }>): Verification {
+function bisect<T>(items: readonly T[], failure: string, failureWith: (subset: readonly T[]) => string | undefined): Map<T, string> {
+  const culprits = new Map<T, string>();
+  const narrow = (subset: readonly T[], subsetFailure: string): void => {
+    if (subset.length === 1) {
+      culprits.set(subset[0]!, subsetFailure);
+      return;
+    }
+    const half = Math.ceil(subset.length / 2);
+    let found = false;
+    for (const part of [subset.slice(0, half), subset.slice(half)]) {
+      const partFailure = failureWith(part);
+      if (partFailure) {
+        found = true;
+        narrow(part, partFailure);
+      }
+    }
+    if (!found) for (const item of subset) culprits.set(item, subsetFailure);
+  };
+  narrow(items, failure);
+  return culprits;
+}
+
+const BISECTING = 'left out while --verify bisects';
+
+/**
+ * `files`: absolute path -> the file as the fix wrote it (on disk now). Undoes the rewrites that make
+ * a check that passed fail: the files responsible first, then, within each, all but the findings
+ * responsible.
+ */
+export function verifyFix(root: string, testCommand: string | undefined, before: CheckRun, files: ReadonlyMap<string, VerifiedFile>): Verification {
   const after = runChecks(root, testCommand);
   const firstRegression = regressionOf(before, after);
   const introducedTypeErrors = (after.typeErrors ?? []).some((line) => !(before.typeErrors ?? []).includes(line));
   if (!firstRegression) return { before, after, final: after, reverted: [], introducedTypeErrors };
 
   const paths = [...files.keys()];
-  const apply = (kept: ReadonlySet<string>) => {
+  /** The text each file is to have; a file not in it has its rewritten text. */
+  const wanted = new Map<string, string>();
+  const textOf = (path: string) => wanted.get(path) ?? files.get(path)!.after;
+  const write = () => {
     for (const path of paths) {
-      const texts = files.get(path)!;
-      const wanted = kept.has(path) ? texts.after : texts.before;
-      if (readFileSync(path, 'utf8') !== wanted) writeFileAtomic(path, wanted);
+      const text = textOf(path);
+      if (readFileSync(path, 'utf8') !== text) writeFileAtomic(path, text);
     }
   };
-  /** The regression with only `subset` rewritten, or undefined. */
-  const failureWith = (subset: readonly string[]) => {
-    apply(new Set(subset));
+  const check = () => {
+    write();
     return regressionOf(before, runChecks(root, testCommand));
   };
-  const culprits = new Map<string, string>();
-  const bisect = (subset: readonly string[], failure: string): void => {
-    if (subset.length === 1) {
-      culprits.set(subset[0]!, failure);
-      return;
+
+  const culpritFiles = bisect(paths, firstRegression, (subset) => {
+    const kept = new Set(subset);
+    for (const path of paths) {
+      if (kept.has(path)) wanted.delete(path);
+      else wanted.set(path, files.get(path)!.before);
     }
-    const half = Math.ceil(subset.length / 2);
-    const parts = [subset.slice(0, half), subset.slice(half)];
-    let found = false;
-    for (const part of parts) {
-      const partFailure = failureWith(part);
-      if (partFailure) {
-        found = true;
-        bisect(part, partFailure);
+    return check();
+  });
+  for (const path of paths) {
+    if (culpritFiles.has(path)) wanted.set(path, files.get(path)!.before);
+    else wanted.delete(path);
+  }
+
+  // One responsible file at a time, the others responsible put back: which of its findings break it?
+  const reverted: Reverted[] = [];
+  for (const [path, fileFailure] of culpritFiles) {
+    const file = files.get(path)!;
+    const undoWhole = (reason: string) => {
+      wanted.set(path, file.before);
+      reverted.push({ file: path, findings: file.applied, wholeFile: true, reason });
+    };
+    if (file.applied.length < 2) {
+      undoWhole(fileFailure);
+      continue;
+    }
+    const textLeaving = (leave: ReadonlyMap<string, string>): string => {
+      try {
+        return file.rewriteLeaving(leave) ?? file.before;
+      } catch {
+        // A subset that cannot be rewritten on its own is not a subset to keep.
+        return file.before;
       }
+    };
+    const ids = file.applied.map((finding) => finding.id);
+    const leavingAllBut = (subset: readonly string[]) => {
+      const keep = new Set(subset);
+      return new Map(ids.filter((id) => !keep.has(id)).map((id) => [id, BISECTING]));
+    };
+    wanted.delete(path);
+    const wholeFailure = check();
+    if (!wholeFailure) continue; // It broke things only together with a file now put back.
+    const culprits = bisect(ids, wholeFailure, (subset) => {
+      wanted.set(path, textLeaving(leavingAllBut(subset)));
+      return check();
+    });
+    if (culprits.size === ids.length) {
+      undoWhole(wholeFailure);
+      continue;
     }
-    // Only the halves together fail: each file of the set shares the blame.
-    if (!found) for (const path of subset) culprits.set(path, failure);
-  };
-  bisect(paths, firstRegression);
-  apply(new Set(paths.filter((path) => !culprits.has(path))));
+    const leave = new Map([...culprits].map(([id, reason]) => [id, `put back by --verify: ${reason.split('\n')[0]}`]));
+    wanted.set(path, textLeaving(leave));
+    const partFailure = check();
+    if (partFailure) {
+      undoWhole(partFailure);
+      continue;
+    }
+    for (const finding of file.applied) {
+      const reason = culprits.get(finding.id);
+      if (reason !== undefined) reverted.push({ file: path, findings: [finding], wholeFile: false, reason });
+    }
+  }
+  write();
   const final = runChecks(root, testCommand);
-  return {
-    before,
-    after,
-    final,
-    reverted: [...culprits].map(([file, reason]) => ({ file, reason })),
-    introducedTypeErrors,
-  };
+  return { before, after, final, reverted, introducedTypeErrors };
 }

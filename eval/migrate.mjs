@@ -1,0 +1,354 @@
+#!/usr/bin/env node
+// `npm run migrate -- <folder of checkouts> [options]`: the proof of issue 13. For each project of
+// eval/migrations.json: reset the checkout to its pinned commit, install, start its service, audit,
+// run its lint/format check, `spawnguard fix --verify "<its tests>"`, audit and lint again, and with
+// --chaos run the fixed code under SPAWNGUARD_CHAOS (eval/smoke/). Each project's result is saved as
+// JSON (resumable: --project runs some, the table covers every saved result). See eval/README.md.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const usage = `usage: npm run migrate -- <folder of checkouts> [--bin <spawnguard bin>] [--project a,b]
+       [--skip-install] [--no-chaos] [--chaos-only] [--results <folder>] [--table-only]`;
+
+function parseArgs(argv) {
+  const options = { bin: resolve(here, '../bin/spawnguard.js'), projects: undefined, install: true, chaos: true, fix: true, tableOnly: false };
+  const rest = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    const value = () => {
+      const next = argv[++index];
+      if (next === undefined) fail(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--bin') options.bin = resolve(value());
+    else if (arg === '--project') options.projects = value().split(',');
+    else if (arg === '--skip-install') options.install = false;
+    else if (arg === '--no-chaos') options.chaos = false;
+    else if (arg === '--chaos-only') options.fix = false;
+    else if (arg === '--results') options.results = resolve(value());
+    else if (arg === '--table-only') options.tableOnly = true;
+    else if (arg === '--help' || arg === '-h') {
+      console.log(usage);
+      process.exit(0);
+    } else if (arg.startsWith('-')) fail(`unknown option ${arg}\n${usage}`);
+    else rest.push(arg);
+  }
+  if (rest.length !== 1) fail(usage);
+  options.checkouts = resolve(rest[0]);
+  options.results ??= join(options.checkouts, '.migrate-results');
+  return options;
+}
+
+function fail(message) {
+  console.error(`migrate: ${message}`);
+  process.exit(2);
+}
+
+const log = (message) => console.error(`[migrate ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+/** Runs a shell command; never throws. */
+function run(command, { cwd, env = {}, timeout = 20 * 60_000 } = {}) {
+  const started = Date.now();
+  const result = spawnSync(command, { cwd, shell: true, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024, timeout });
+  return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '', seconds: (Date.now() - started) / 1000 };
+}
+
+function git(dir, args) {
+  const result = spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr.trim()}`);
+  return result.stdout.trim();
+}
+
+/** The checkout at the pinned commit, every change of an earlier run undone (dependencies kept). */
+function resetCheckout(dir, project) {
+  if (!existsSync(join(dir, '.git'))) throw new Error(`no checkout at ${dir}: git clone https://github.com/${project.github} ${dir}`);
+  git(dir, ['reset', '--hard', '-q']);
+  git(dir, ['clean', '-fdq', '-e', 'node_modules']);
+  git(dir, ['checkout', '-q', '--detach', project.commit]);
+}
+
+function install(dir, project) {
+  const stamp = join(dir, 'node_modules', '.spawnguard-migrate');
+  const wanted = `${project.commit} ${project.install}`;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
+  log(`${project.name}: ${project.install}`);
+  const result = run(project.install, { cwd: dir, env: project.installEnv ?? {} });
+  if (result.status !== 0) throw new Error(`install failed (${project.install}):\n${(result.stdout + result.stderr).slice(-2000)}`);
+  writeFileSync(stamp, wanted);
+}
+
+/** node_modules/@spawnguard/runtime -> the runtime of the spawnguard being measured (not published). */
+function linkRuntime(dir, bin) {
+  const runtime = resolve(dirname(bin), '..', 'runtime');
+  if (!existsSync(join(runtime, 'dist', 'cjs', 'index.js'))) throw new Error(`${runtime} is not built: npm run build there`);
+  const scope = join(dir, 'node_modules', '@spawnguard');
+  mkdirSync(scope, { recursive: true });
+  const link = join(scope, 'runtime');
+  try {
+    lstatSync(link);
+    rmSync(link, { recursive: true, force: true });
+  } catch {}
+  symlinkSync(runtime, link, 'dir');
+}
+
+const portOpen = (port) =>
+  new Promise((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.on('connect', () => (socket.destroy(), done(true)));
+    socket.on('error', () => done(false));
+  });
+
+const services = {
+  /** redis-server from Debian (`apt-get install -y redis-server`) on the loopback, in memory only. */
+  async redis() {
+    const port = 6379;
+    if (await portOpen(port)) throw new Error(`port ${port} is taken: stop what listens there (the project's tests expect Redis on it)`);
+    const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const spawned = await new Promise((done) => {
+      server.once('spawn', () => done(true));
+      server.once('error', () => done(false));
+    });
+    if (!spawned) throw new Error('redis-server not found: apt-get install -y redis-server');
+    for (let attempt = 0; attempt < 100 && !(await portOpen(port)); attempt++) await new Promise((done) => setTimeout(done, 100));
+    return {
+      env: { SMOKE_REDIS_URL: `redis://127.0.0.1:${port}`, BEE_QUEUE_TEST_REDIS: `redis://127.0.0.1:${port}` },
+      stop: () =>
+        new Promise((done) => {
+          server.once('exit', done);
+          server.kill('SIGTERM');
+        }),
+    };
+  },
+};
+
+function auditCounts(dir, bin, env) {
+  const result = run(`node ${JSON.stringify(bin)} audit -f json --fail-on none .`, { cwd: dir, env });
+  let report;
+  try {
+    report = JSON.parse(result.stdout);
+  } catch {
+    throw new Error(`audit gave no JSON (exit ${result.status}): ${result.stderr.slice(-1000)}`);
+  }
+  const byRule = {};
+  for (const finding of report.findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+  return { findings: report.findings.length, fixable: report.findings.filter((finding) => finding.fixable).length, byRule, list: report.findings };
+}
+
+/** The files a lint or format check complains about (eslint's stylish headers, prettier's [warn] lines). */
+function lintFailures(dir, project, env) {
+  if (!project.lint) return undefined;
+  const result = run(project.lint, { cwd: dir, env });
+  const files = new Set();
+  for (const line of `${result.stdout}\n${result.stderr}`.split('\n')) {
+    const eslint = /^(\/\S+)$/.exec(line.trim());
+    const prettier = /^\[warn\] (\S+)$/.exec(line.trim());
+    if (eslint) files.add(eslint[1].replace(`${dir}/`, ''));
+    else if (prettier && !/^Code style issues/.test(prettier[1])) files.add(prettier[1]);
+  }
+  if (result.status !== 0 && files.size === 0) files.add(`(exit ${result.status}: ${(result.stdout + result.stderr).trim().split('\n').slice(-3).join(' / ')})`);
+  return { passed: result.status === 0, files: [...files].sort() };
+}
+
+/** Passed/failed counts as the runner prints them: jest's and vitest's `Tests` line, ava's, mocha's. */
+function testCounts(output) {
+  if (!output) return undefined;
+  const summary = output.split('\n').findLast((line) => /^\s*Tests:?\s+\d/.test(line)) ?? output;
+  const last = (pattern) => {
+    const all = [...summary.matchAll(pattern)];
+    return all.length > 0 ? Number(all.at(-1)[1]) : 0;
+  };
+  return { passed: last(/(\d+) (?:tests? )?pass(?:ed|ing)/g), failed: last(/(\d+) (?:tests? )?fail(?:ed|ing)/g) };
+}
+
+async function chaosRun(dir, project, bin, env, { rate = 0.5, seed = 13 } = {}) {
+  if (project.build) {
+    const build = run(project.build, { cwd: dir, env });
+    if (build.status !== 0) return { ok: false, problem: `build failed: ${(build.stdout + build.stderr).slice(-800)}` };
+  }
+  const probeOut = join(dir, 'node_modules', '.spawnguard-chaos.jsonl');
+  rmSync(probeOut, { force: true });
+  const child = spawn(process.execPath, [join(here, 'smoke', project.smoke)], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      ...env,
+      SPAWNGUARD_CHAOS: `${rate},${seed}`,
+      SPAWNGUARD_PROBE_OUT: probeOut,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(here, 'smoke', 'probe.cjs')}`.trim(),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise((done) => child.on('exit', (code, signal) => done({ code, signal, at: Date.now() })));
+  let exit;
+  const events = () => (existsSync(probeOut) ? readFileSync(probeOut, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : []);
+  // Until the smoke run is serving and chaos struck a few times (or 60 s): an exit before SIGTERM fails.
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    exit = await Promise.race([exited, new Promise((done) => setTimeout(() => done(undefined), 250))]);
+    if (exit) break;
+    if (stdout.includes('SMOKE READY') && events().filter((event) => event.event === 'inject').length >= 3) break;
+  }
+  const exitedBeforeSigterm = exit !== undefined;
+  let sigtermSeconds;
+  if (!exit) {
+    const sent = Date.now();
+    child.kill('SIGTERM');
+    exit = await Promise.race([exited, new Promise((done) => setTimeout(() => done(undefined), 20_000))]);
+    if (!exit) {
+      child.kill('SIGKILL');
+      exit = { ...(await exited), killed: true };
+    }
+    sigtermSeconds = (exit.at - sent) / 1000;
+  }
+  const all = events();
+  const injections = all.filter((event) => event.event === 'inject');
+  const failures = all.filter((event) => ['task-error', 'error', 'child-exit'].includes(event.event) && /Chaos/.test(`${event.error ?? event.reason ?? ''}`));
+  const cleanExit = !exitedBeforeSigterm && !exit.killed && (exit.code === 0 || exit.signal === 'SIGTERM');
+  const ok = !exitedBeforeSigterm && stdout.includes('SMOKE READY') && injections.length > 0 && failures.length >= injections.length && cleanExit;
+  return {
+    ok,
+    rate,
+    seed,
+    ready: stdout.includes('SMOKE READY'),
+    injections: injections.length,
+    byKind: Object.fromEntries(['task', 'tick', 'worker', 'process'].map((kind) => [kind, injections.filter((event) => event.kind === kind).length])),
+    failuresOnTelemetry: failures.length,
+    exitedBeforeSigterm,
+    exit: { code: exit.code, signal: exit.signal, killed: Boolean(exit.killed), secondsAfterSigterm: sigtermSeconds },
+    smokeSaid: stdout.trim().split('\n').filter((line) => line.startsWith('smoke:')),
+    stderrTail: stderr.trim().split('\n').slice(-6),
+  };
+}
+
+async function migrate(project, options, previous) {
+  const dir = join(options.checkouts, project.name);
+  const result = { name: project.name, github: project.github, commit: project.commit, spawnguard: spawnguardCommit(options.bin), measuredAt: new Date().toISOString() };
+  resetCheckout(dir, project);
+  if (options.install) install(dir, project);
+  linkRuntime(dir, options.bin);
+  const service = project.service ? await services[project.service]() : undefined;
+  const env = service?.env ?? {};
+  try {
+    if (options.fix) {
+      log(`${project.name}: audit and lint before`);
+      result.auditBefore = auditCounts(dir, options.bin, env);
+      result.lintBefore = lintFailures(dir, project, env);
+      log(`${project.name}: fix --verify "${project.test}"`);
+      const fixRun = run(`node ${JSON.stringify(options.bin)} fix --force --format json --verify ${JSON.stringify(project.test)} .`, { cwd: dir, env, timeout: 90 * 60_000 });
+      result.fixExit = fixRun.status;
+      result.seconds = fixRun.seconds;
+      let summary;
+      try {
+        summary = JSON.parse(fixRun.stdout);
+      } catch {
+        throw new Error(`fix gave no JSON (exit ${fixRun.status}): ${fixRun.stderr.slice(-2000)}`);
+      }
+      const verification = summary.verification;
+      const known = new Set(verification.before.typeErrors ?? []);
+      result.fix = {
+        filesChanged: summary.filesChanged,
+        rewrites: summary.rewrites,
+        rewritesKept: summary.rewritesKept,
+        leftForHuman: summary.remaining.map((finding) => ({ file: finding.file, line: finding.line, ruleId: finding.ruleId, leftBecause: finding.leftBecause ?? null })),
+        reverted: verification.reverted.map((entry) => ({ file: entry.file, wholeFile: entry.wholeFile, findings: entry.findings.map((finding) => `${finding.ruleId}@${finding.line}:${finding.column}`), reason: entry.reason.split('\n').slice(0, 8).join('\n') })),
+        errors: summary.errors,
+        dependencies: summary.dependencies,
+      };
+      result.typeErrors = {
+        before: verification.before.typeErrors?.length ?? null,
+        introduced: (verification.after.typeErrors ?? []).filter((line) => !known.has(line)),
+        final: (verification.final.typeErrors ?? []).filter((line) => !known.has(line)),
+      };
+      result.tests = {
+        before: { result: verification.before.tests, ...testCounts(verification.before.testOutput), tail: verification.before.testOutput?.split('\n').slice(-8) },
+        after: { result: verification.after.tests, ...testCounts(verification.after.testOutput), tail: verification.after.testOutput?.split('\n').slice(-8) },
+        final: { result: verification.final.tests, ...testCounts(verification.final.testOutput), tail: verification.final.testOutput?.split('\n').slice(-8) },
+      };
+      log(`${project.name}: audit and lint after`);
+      result.auditAfter = auditCounts(dir, options.bin, env);
+      result.lintAfter = lintFailures(dir, project, env);
+      if (result.lintBefore) result.lintNew = result.lintAfter.files.filter((file) => !result.lintBefore.files.includes(file));
+    } else if (previous) {
+      Object.assign(result, previous, { chaos: undefined, chaosMeasuredWith: spawnguardCommit(options.bin) });
+      // --chaos-only: the fixed code again, without --verify (what it undid in the saved run is rewritten too).
+      run(`node ${JSON.stringify(options.bin)} fix --force .`, { cwd: dir, env });
+    }
+    if (options.chaos && project.smoke) {
+      log(`${project.name}: chaos smoke run (eval/smoke/${project.smoke})`);
+      result.chaos = await chaosRun(dir, project, options.bin, env);
+    }
+  } finally {
+    await service?.stop();
+  }
+  return result;
+}
+
+function spawnguardCommit(bin) {
+  try {
+    const root = resolve(dirname(bin), '..');
+    const dirty = spawnSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim() ? '+changes' : '';
+    return git(root, ['rev-parse', '--short', 'HEAD']) + dirty;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const sum = (record) => Object.values(record ?? {}).reduce((total, count) => total + count, 0);
+
+function table(results) {
+  const rows = [
+    '| project | commit | spawns before → after | rewrites (kept / made) per rule | left for a human | reverted | type errors introduced | tests before → after (passed/failed) | lint/format failures before → after (new) | kept / fixable | chaos | time |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    if (r.error) {
+      rows.push(`| ${r.name} | ${r.commit.slice(0, 10)} | error: ${r.error.split('\n')[0]} |||||||||||`);
+      continue;
+    }
+    const perRule = Object.keys(r.fix.rewrites).sort().map((rule) => `${rule} ${r.fix.rewritesKept[rule] ?? 0}/${r.fix.rewrites[rule]}`).join(', ') || 'none';
+    const refused = r.fix.leftForHuman.filter((left) => left.leftBecause).length;
+    // Fixable: what the audit calls fixable, less what the fix refuses with a reason (the rewrite would change behaviour).
+    const fixable = r.auditBefore.fixable - refused;
+    const kept = sum(r.fix.rewritesKept);
+    const tests = (run) => `${run.result ?? '-'} ${run.passed ?? '?'}/${run.failed ?? '?'}`;
+    const lint = r.lintBefore ? `${r.lintBefore.files.length} → ${r.lintAfter.files.length} (${r.lintNew.length})` : 'none';
+    const chaos = r.chaos ? `${r.chaos.ok ? 'survived' : 'FAILED'}: ${r.chaos.injections} injected, ${r.chaos.failuresOnTelemetry} on telemetry, exit ${r.chaos.exit.signal ?? r.chaos.exit.code}` : '-';
+    rows.push(
+      `| ${r.name} | ${r.commit.slice(0, 10)} | ${r.auditBefore.findings} → ${r.auditAfter.findings} | ${perRule} | ${r.fix.leftForHuman.length} (${refused} refused with a reason) | ${r.fix.reverted.length} | ${r.typeErrors.introduced.length} (after put-back ${r.typeErrors.final.length}) | ${tests(r.tests.before)} → ${tests(r.tests.final)} | ${lint} | ${kept} / ${fixable}${fixable > 0 ? ` (${Math.round((100 * kept) / fixable)}%)` : ''} | ${chaos} | ${Math.round(r.seconds)} s |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+const options = parseArgs(process.argv.slice(2));
+const { projects } = JSON.parse(readFileSync(join(here, 'migrations.json'), 'utf8'));
+const unknown = (options.projects ?? []).filter((name) => !projects.some((project) => project.name === name));
+if (unknown.length > 0) fail(`unknown project(s) ${unknown.join(', ')}; known: ${projects.map((project) => project.name).join(', ')}`);
+mkdirSync(options.results, { recursive: true });
+const resultFile = (name) => join(options.results, `${name}.json`);
+if (!options.tableOnly) {
+  for (const project of projects.filter((candidate) => !options.projects || options.projects.includes(candidate.name))) {
+    const previous = existsSync(resultFile(project.name)) ? JSON.parse(readFileSync(resultFile(project.name), 'utf8')) : undefined;
+    let result;
+    try {
+      result = await migrate(project, options, previous);
+    } catch (error) {
+      log(`${project.name}: ${error.message}`);
+      result = { name: project.name, commit: project.commit, error: error.message };
+    }
+    writeFileSync(resultFile(project.name), `${JSON.stringify(result, null, 2)}\n`);
+    log(`${project.name}: saved ${resultFile(project.name)}`);
+  }
+}
+const saved = projects.filter((project) => existsSync(resultFile(project.name))).map((project) => JSON.parse(readFileSync(resultFile(project.name), 'utf8')));
+console.log(table(saved));
+const failedChaos = saved.filter((r) => r.chaos && !r.chaos.ok).map((r) => r.name);
+if (failedChaos.length > 0) console.log(`\nchaos: ${failedChaos.join(', ')} did not survive (see ${options.results})`);

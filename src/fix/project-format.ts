@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/**
+ * The rewrites follow a file's quotes and semicolons, but not the line breaks and spacing a formatter
+ * decides (bracket spacing, wrapping at the print width, trailing commas): a project that checks its
+ * formatting would fail on every rewritten file. So a file that the project's own prettier leaves
+ * unchanged before the fix is formatted with it after, through its CLI (so its config, its
+ * `.prettierignore` and its plugins apply exactly as in the project's own check); any other file is
+ * left as the rewrite wrote it (formatting it would change lines the fix did not touch).
+ */
+export function formatLikeTheProject(path: string, before: string, after: string): string {
+  const prettier = prettierCliFor(path);
+  if (prettier === undefined) return after;
+  const format = (text: string) => {
+    const run = spawnSync(process.execPath, [prettier, '--stdin-filepath', path], { cwd: dirname(path), input: text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return run.status === 0 ? run.stdout : undefined;
+  };
+  if (format(before) !== before) return after;
+  return format(after) ?? after;
+}
+
+/**
+ * The CLI of the prettier the file's package resolves, if any. Not cached: it is looked up once per
+ * rewritten file, next to two prettier runs that cost far more.
+ */
+function prettierCliFor(path: string): string | undefined {
+  try {
+    const manifestPath = createRequire(path).resolve('prettier/package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: string | Record<string, string> };
+    const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.['prettier'];
+    return bin ? join(dirname(manifestPath), bin) : undefined;
+  } catch {
+    // No prettier for this file: nothing to follow.
+    return undefined;
+  }
+}
