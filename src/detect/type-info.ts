@@ -42,6 +42,12 @@ export interface TypeInfo {
    * is not in the program or has no such export.
    */
   requiredExportReturnsThenable(specifier: string, path: readonly string[]): boolean | undefined;
+  /**
+   * The value of `node` is a function a package wrote (`auth.required = expressjwt({...})`, an imported
+   * middleware): every call signature of its type is declared under node_modules, and the value is not
+   * a function written in this project (`const h: RequestHandler = async (req, res) => ...`).
+   */
+  isPackageFunction(node: TSESTree.Node): boolean;
 }
 
 const perFile = new WeakMap<object, TypeInfo | null>();
@@ -141,6 +147,25 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     return symbol ? signaturesReturnThenable(checker.getTypeOfSymbolAtLocation(symbol, file), file) : undefined;
   };
 
+  const inPackage = (declaration: TypeScript.Node | undefined): boolean =>
+    declaration !== undefined && /[\\/]node_modules[\\/]/.test(declaration.getSourceFile().fileName);
+
+  const isPackageFunction = (node: TSESTree.Node): boolean => {
+    const ts = typescript();
+    const location = tsNodeOf(node);
+    const signatures = unionParts(checker.getTypeAtLocation(location)).flatMap((part) => part.getCallSignatures());
+    if (signatures.length === 0 || !signatures.every((signature) => inPackage(signature.getDeclaration()))) return false;
+    // The value's own declaration: a function literal, declaration or method of this project is the
+    // project's code, whatever library type it is annotated with.
+    let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(location) ? location.name : location);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.valueDeclaration;
+    if (!declaration || inPackage(declaration)) return true;
+    if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isFunctionLike(declaration)) return false;
+    const initializer = (declaration as { initializer?: TypeScript.Expression }).initializer;
+    return initializer !== undefined && !ts.isFunctionLike(initializer) && !ts.isIdentifier(initializer) && !ts.isPropertyAccessExpression(initializer);
+  };
+
   return {
     checker,
     typeOf,
@@ -149,6 +174,7 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     parameterAcceptsPromise: (argument) => checkerAnswer(() => parameterAcceptsPromise(argument), undefined),
     returnsItsReceiver: (call) => checkerAnswer(() => returnsItsReceiver(call), false),
     requiredExportReturnsThenable: (specifier, path) => checkerAnswer(() => requiredExportReturnsThenable(specifier, path), undefined),
+    isPackageFunction: (node) => checkerAnswer(() => isPackageFunction(node), false),
   };
 }
 
