@@ -160,6 +160,7 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     // Only the last statement exiting makes it a shutdown path; a waiver of another rule waives nothing.
     detached('a listener that exits only on one branch', `${EMITTER}${HANDLE}declare const fatal: boolean;\nbus.on('error', async (err) => {\n  if (fatal) process.exit(1);\n  await handle(err);\n});`, "async (err) => {\n  if (fatal) process.exit(1);\n  await handle(err);\n}", 5, 17),
     detached('another rule disabled on the line above', `${EMITTER}${HANDLE}// eslint-disable-next-line @typescript-eslint/no-floating-promises\nbus.on('x', async () => handle());`, 'async () => handle()', 5, 13),
+    detached('a waiver marked TODO is a problem left for later', `${EMITTER}${HANDLE}// TODO\n// eslint-disable-next-line @typescript-eslint/no-misused-promises\n['a'].forEach(async (name) => {\n  await handle(name);\n});`, "async (name) => {\n  await handle(name);\n}", 6, 15),
     detached('a let-declared handler given two functions', `${EMITTER}${HANDLE}declare const safe: boolean;\nlet onMessage: (msg: unknown) => Promise<void>;\nonMessage = async (msg) => {\n  try {\n    await handle(msg);\n  } catch (error) {\n    console.error(error);\n  }\n};\nif (!safe) onMessage = async (msg) => handle(msg);\nbus.on('message', onMessage);`, 'onMessage', 14, 19),
     {
       name: 'new Promise(async) that can still reject after an await',
