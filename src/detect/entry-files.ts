@@ -35,6 +35,18 @@ export function isDemoFile(filename: string): boolean {
   return projectDirectories(filename).some((directory) => DEMO_DIRECTORIES.has(directory));
 }
 
+/**
+ * What a file under these directories is for (`client/` browser code, `examples/` or `scripts/`
+ * demonstration code), for a path already relative to its project; null for the application itself.
+ */
+const SCRIPT_DIRECTORIES = new Set(['scripts', 'script']);
+
+export function directoryRole(directories: readonly string[]): 'browser' | 'demo' | null {
+  if (directories.some((directory) => BROWSER_DIRECTORIES.has(directory))) return 'browser';
+  if (directories.some((directory) => DEMO_DIRECTORIES.has(directory) || SCRIPT_DIRECTORIES.has(directory))) return 'demo';
+  return null;
+}
+
 /** The directories of `filename` inside its project (a checkout under ~/scripts/ is not a script). */
 function projectDirectories(filename: string): string[] {
   const absolute = resolve(filename);
