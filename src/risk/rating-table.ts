@@ -4,7 +4,7 @@ import type { CallContext, CodeRole } from './types.js';
 /**
  * THE risk matrix. Mirrored in docs/risk-model.md; change both together.
  *
- * A finding's level is decided in three steps, each one table below:
+ * A finding's level is decided in four steps, each one table below:
  *   1. PROCESS_HANDLER_EFFECT: when the project installs a process-wide `unhandledRejection` /
  *      `uncaughtException` handler, a would-be crash no longer takes the process down: the process
  *      survives but the failed work is lost, so the impact becomes silent data loss, confined to that
