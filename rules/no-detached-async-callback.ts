@@ -11,7 +11,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { endsByExiting, isShutdownHandler, processErrorListener } from '../src/detect/error-handling.js';
-import { isBrowserFile } from '../src/detect/entry-files.js';
+import { inDevelopmentOnlyBranch, isBrowserFile } from '../src/detect/entry-files.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
@@ -163,6 +163,8 @@ export default createRule<Options, MessageIds>({
           // and it is not the project's code to wrap.
           if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression && types?.isPackageFunction(callback)) continue;
           if (disabledForRule(callback, [callback.loc.start.line, call.loc.start.line], TYPESCRIPT_ESLINT_EQUIVALENTS, sourceCode)) continue;
+          // Registered only in development or test mode (`if (isDev) app.post('/test-webhook', ...)`).
+          if (inDevelopmentOnlyBranch(call)) continue;
           context.report({
             node: callback,
             messageId: 'detachedCallback',

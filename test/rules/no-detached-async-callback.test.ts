@@ -103,6 +103,9 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     // async function; without types nothing says it returns a promise.
     { name: 'a package middleware built by a call, on an object', code: "import express from 'express';\nimport { guard } from 'jwt-guard';\nconst app = express();\nconst auth = { required: guard({ secret: 's' }) };\napp.get('/users', auth.required, (req, res) => {\n  res.send('ok');\n});", filename: inProject('express4-package-middleware') },
     { name: 'a package middleware imported as it is', code: "import express from 'express';\nimport { requireUser } from 'jwt-guard';\nconst router = express.Router();\nrouter.post('/users', requireUser, (req, res) => {\n  res.send('ok');\n});", filename: inProject('express4-package-middleware') },
+    // Registered only in development or test mode: it never runs in production.
+    { name: 'a test endpoint registered only in development mode', code: `import express from 'express';\n${HANDLE}const app = express();\ndeclare const isDev: boolean;\nif (isDev) {\n  app.get('/_e2e/snapshot', async (req, res) => {\n    await handle();\n    res.send('ok');\n  });\n}` },
+    { name: 'a listener registered only when NODE_ENV is test', code: `${EMITTER}${HANDLE}if (process.env.NODE_ENV === 'test') {\n  bus.on('reset', async () => handle());\n}` },
     { name: 'listener calling a same-file async function that catches everything', code: `${EMITTER}async function safeHandle(chunk: unknown) {\n  try {\n    await fetch(String(chunk));\n  } catch (error) {\n    console.error(error);\n  }\n}\nbus.on('data', safeHandle);` },
   ],
   invalid: [
@@ -161,6 +164,8 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     detached('a listener that exits only on one branch', `${EMITTER}${HANDLE}declare const fatal: boolean;\nbus.on('error', async (err) => {\n  if (fatal) process.exit(1);\n  await handle(err);\n});`, "async (err) => {\n  if (fatal) process.exit(1);\n  await handle(err);\n}", 5, 17),
     detached('another rule disabled on the line above', `${EMITTER}${HANDLE}// eslint-disable-next-line @typescript-eslint/no-floating-promises\nbus.on('x', async () => handle());`, 'async () => handle()', 5, 13),
     detached('a waiver marked TODO is a problem left for later', `${EMITTER}${HANDLE}// TODO\n// eslint-disable-next-line @typescript-eslint/no-misused-promises\n['a'].forEach(async (name) => {\n  await handle(name);\n});`, "async (name) => {\n  await handle(name);\n}", 6, 15),
+    detached('a route in the production branch of a dev check', `import express from 'express';\n${HANDLE}const app = express();\ndeclare const isDev: boolean;\nif (isDev) {\n  console.log('dev');\n} else {\n  app.get('/', async (req, res) => res.send(await handle()));\n}`, 'async (req, res) => res.send(await handle())', 8, 16),
+    detached('a route under an unrelated flag', `import express from 'express';\n${HANDLE}const app = express();\ndeclare const hasCache: boolean;\nif (hasCache) {\n  app.get('/', async (req, res) => res.send(await handle()));\n}`, 'async (req, res) => res.send(await handle())', 6, 16),
     detached('a let-declared handler given two functions', `${EMITTER}${HANDLE}declare const safe: boolean;\nlet onMessage: (msg: unknown) => Promise<void>;\nonMessage = async (msg) => {\n  try {\n    await handle(msg);\n  } catch (error) {\n    console.error(error);\n  }\n};\nif (!safe) onMessage = async (msg) => handle(msg);\nbus.on('message', onMessage);`, 'onMessage', 14, 19),
     {
       name: 'new Promise(async) that can still reject after an await',
