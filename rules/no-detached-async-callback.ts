@@ -11,7 +11,8 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { endsByExiting, isShutdownHandler, processErrorListener } from '../src/detect/error-handling.js';
-import { inDevelopmentOnlyBranch, isBrowserFile } from '../src/detect/entry-files.js';
+import { inDevelopmentOnlyBranch } from '../src/detect/code-roles.js';
+import { isBrowserFile } from '../src/detect/entry-files.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';

@@ -6,7 +6,7 @@ import { pathTo } from '../ast/walk.js';
 import { fileIndex, type FileIndex } from './file-index.js';
 import { routeOfCall } from './routes.js';
 import type { CallContext, CodeRole, LocatedFinding } from './types.js';
-import { directoryRole } from '../detect/entry-files.js';
+import { directoryRole } from '../detect/code-roles.js';
 import { EVENT_TARGET_LISTENER_METHODS, REPEATING_LISTENER_METHODS, TIMER_FUNCTIONS } from '../detect/api-shapes.js';
 
 /**
