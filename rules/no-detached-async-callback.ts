@@ -11,13 +11,15 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isShutdownHandler, processErrorListener } from '../src/detect/error-handling.js';
+import { endsByExiting, isShutdownHandler, processErrorListener } from '../src/detect/error-handling.js';
+import { inDevelopmentOnlyBranch } from '../src/detect/code-roles.js';
 import { isBrowserFile } from '../src/detect/entry-files.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { typeInfo } from '../src/detect/type-info.js';
+import { disabledForRule } from '../src/detect/waivers.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { keyName } from '../src/ast/names.js';
@@ -44,6 +46,8 @@ const EXPRESS_REGISTRATIONS: ReadonlySet<string> = new Set([...ROUTE_METHODS, MI
 const DROPPING_ITERATORS = new Set(['forEach']);
 const COLLECTING_ITERATORS = new Set(['map', 'flatMap']);
 const EXPRESS_RECEIVER_NAME = /^(app|router|.*Router)$/;
+/** typescript-eslint's rule for the same problem: a line the project disabled it on was already judged. */
+const TYPESCRIPT_ESLINT_EQUIVALENTS = ['@typescript-eslint/no-misused-promises'];
 
 export default createRule<Options, MessageIds>({
   name: 'no-detached-async-callback',
@@ -159,6 +163,14 @@ export default createRule<Options, MessageIds>({
           // With types, a parameter declared to take a promise-returning function (a router that awaits
           // its handlers) says the callee owns the promise.
           if (types?.parameterAcceptsPromise(callback) === true) continue;
+          // A callback that ends by exiting the process is a shutdown path: a rejection ends it too.
+          if (endsByExiting(callback, sourceCode.getScope(callback))) continue;
+          // A package's function (express-jwt's middleware): the package was written for this callee,
+          // and it is not the project's code to wrap.
+          if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression && types?.isPackageFunction(callback)) continue;
+          if (disabledForRule(callback, [callback.loc.start.line, call.loc.start.line], TYPESCRIPT_ESLINT_EQUIVALENTS, sourceCode)) continue;
+          // Registered only in development or test mode (`if (isDev) app.post('/test-webhook', ...)`).
+          if (inDevelopmentOnlyBranch(call)) continue;
           context.report({
             node: callback,
             messageId: 'detachedCallback',
@@ -173,7 +185,9 @@ export default createRule<Options, MessageIds>({
         const origin = resolveValueOrigin(node.callee, sourceCode.getScope(node));
         if (origin?.module !== null || origin.path.join('.') !== 'Promise') return;
         const fn = skipTransparentWrappers(executor);
-        if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async && !analysis.cannotReject(fn)) {
+        // What goes wrong is a throw after an `await`: an executor that never awaits outside a handled
+        // try (`async` kept for nothing) resolves or rejects its promise like a plain one.
+        if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async && !analysis.cannotRejectAsynchronously(fn)) {
           context.report({ node: executor, messageId: 'asyncPromiseExecutor' });
         }
       },

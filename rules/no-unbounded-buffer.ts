@@ -8,6 +8,7 @@
  *   `import { once } from 'node:events'` when `once` is not in scope (codemod + suggestion)
  * - `ignoredWriteInLoop`: in a sync function or a `forEach` callback: cannot await here (needs a human)
  * - `ignoredPushInLoop`: `readable.push()` in a loop: stop pushing until `_read()` is called again (human)
+ * - `ignoredWriteInHandler`: `dest.write(payload)` in a repeating event listener: pipe or pause (human)
  * - `unboundedQueue`: module/class array filled in a handler with no bound (human; `supervise.queue`)
  * Data: `receiver` (the stream's source text), `method`, `queue`, `owner`.
  */
@@ -24,12 +25,13 @@ import { addImport } from '../src/detect/runtime-import.js';
 import { typeInfo } from '../src/detect/type-info.js';
 
 export type Options = [];
-export type MessageIds = 'ignoredWriteInAsyncLoop' | 'ignoredWriteInLoop' | 'ignoredPushInLoop' | 'unboundedQueue' | 'awaitDrain';
+export type MessageIds = 'ignoredWriteInAsyncLoop' | 'ignoredWriteInLoop' | 'ignoredPushInLoop' | 'ignoredWriteInHandler' | 'unboundedQueue' | 'awaitDrain';
 
 const MESSAGE_FOR_SHAPE: Record<UnboundedWrite['shape'], MessageIds> = {
   'write-in-async-loop': 'ignoredWriteInAsyncLoop',
   'write-in-loop': 'ignoredWriteInLoop',
   'push-in-loop': 'ignoredPushInLoop',
+  'write-per-event': 'ignoredWriteInHandler',
 };
 
 /**
@@ -57,6 +59,8 @@ export default createRule<Options, MessageIds>({
         "`{{receiver}}.write()` in a loop ignores `false` (buffer full): under a slow consumer the stream buffers everything and memory grows until the process dies. Stop writing until `'drain'` (make the loop async and `await once({{receiver}}, 'drain')`, or use `stream.pipeline`).",
       ignoredPushInLoop:
         '`{{receiver}}.push()` in a loop ignores `false` (buffer full): the readable buffers everything and memory grows without bound. Stop pushing until `_read()` asks for more, or use `Readable.from(...)`.',
+      ignoredWriteInHandler:
+        "`{{receiver}}.write()` forwards each event's payload and ignores `false` (buffer full): when `{{receiver}}` is slower than the events arrive, every payload piles up in its buffer. Pipe the source instead (`stream.pipeline(source, {{receiver}})`), or pause the source until `'drain'`.",
       unboundedQueue:
         '`{{queue}}` grows on every event and nothing in {{owner}} ever removes from it or checks its length: memory grows until the process dies. Bound it (check `length`, drop or shift old entries) or use `supervise.queue(id, { max })`.',
       awaitDrain: "Wait for drain: `if (!{{receiver}}.write(...)) await once({{receiver}}, 'drain')`.",

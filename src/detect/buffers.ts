@@ -6,9 +6,9 @@ import { GLOBALS, matchApi, resolveCallee, resolveValueOrigin, type ApiTable } f
 import { readsOf, type StorageHome } from './ownership.js';
 import { checkerAnswer, type TypeInfo } from './type-info.js';
 import { outermostSameValue } from '../ast/wrappers.js';
-import { descendants } from '../ast/walk.js';
-import { enclosingFunction, enclosingFunctions, isFunctionNode } from '../ast/functions.js';
-import { keyName } from '../ast/names.js';
+import { descendants, someNode } from '../ast/walk.js';
+import { enclosingFunction, enclosingFunctions, isFunctionNode, type FunctionNode } from '../ast/functions.js';
+import { functionName, keyName } from '../ast/names.js';
 import { MIDDLEWARE_METHOD, REPEATING_LISTENER_METHODS, ROUTE_METHODS } from './api-shapes.js';
 import { thisClassAt } from '../ast/classes.js';
 
@@ -23,7 +23,16 @@ import { thisClassAt } from '../ast/classes.js';
  *    `new stream.Writable|PassThrough|Transform|Duplex(...)` values, `process.stdout/stderr`, and
  *    names that say stream (`res`, `response`, `socket`, `*Stream`, `*Socket`); with types, a receiver
  *    whose type has `write(...): boolean` (or `push(...): boolean`) and `once`, and nothing else.
- * 2. A push-only queue: a module-scope or class-field array that `.push()`es inside an event or
+ *    Not unbounded: a write or push followed by `return` / `break` / `throw` (one per run of the loop,
+ *    as an identd reply); `push(null)` (end of stream); a push made by the stream's own `read()` /
+ *    `_read()` (it answers the demand `read()` signals: that IS backpressure); a synchronous loop over
+ *    a collection already in memory that prints it to the process's standard output (the text is held
+ *    either way, and nobody paces a CLI's stdout).
+ * 2. A write per event: `source.on('data', (chunk) => dest.write(chunk))` forwards each payload with
+ *    `false` ignored, the pipe without backpressure: when `dest` is slower than the events arrive,
+ *    every payload piles up in its buffer. Exempt: a reply on the emitter itself (the peer that sends
+ *    is the one that reads), a handler that pauses the source or waits for `'drain'`.
+ * 3. A push-only queue: a module-scope or class-field array that `.push()`es inside an event or
  *    request handler, while its owner never bounds it (no `shift`/`pop`/`splice`, no `length` check,
  *    no `length = 0`, never reassigned, never handed to another function).
  */
@@ -42,11 +51,11 @@ const WRITABLE_NAME = /^(res|response|socket|sock|stdout|stderr|out|output|sink)
 const READABLE_NAME = /(stream|readable)$/i;
 const DRAIN_AWARE_PROPERTIES = new Set(['writableNeedDrain', 'writableLength']);
 
-export type UnboundedWriteShape = 'write-in-async-loop' | 'write-in-loop' | 'push-in-loop';
+export type UnboundedWriteShape = 'write-in-async-loop' | 'write-in-loop' | 'push-in-loop' | 'write-per-event';
 
 export interface UnboundedWrite {
   shape: UnboundedWriteShape;
-  /** The ExpressionStatement holding the call: what the async rewrite replaces (null for `forEach((x) => s.write(x))`). */
+  /** The ExpressionStatement holding the call: what the async rewrite replaces (null for `forEach((x) => s.write(x))`, `on('data', (c) => s.write(c))`). */
   statement: TSESTree.ExpressionStatement | null;
   receiver: TSESTree.Expression;
 }
@@ -91,6 +100,74 @@ function waitsForDrain(body: TSESTree.Node): boolean {
     if (node.type === AST_NODE_TYPES.MemberExpression && DRAIN_AWARE_PROPERTIES.has(keyName(node) ?? '')) return true;
   }
   return false;
+}
+
+/** `write(x); return;`: a later statement of the same block leaves the loop, so the loop writes once per run. */
+function leavesLoopAfter(statement: TSESTree.Node, loopBody: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node = statement; current !== loopBody && current.parent; current = current.parent) {
+    const block = current.parent;
+    if (block.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const later = block.body.slice(block.body.indexOf(current as TSESTree.Statement) + 1);
+    if (later.some((next) => next.type === AST_NODE_TYPES.ReturnStatement || next.type === AST_NODE_TYPES.BreakStatement || next.type === AST_NODE_TYPES.ThrowStatement)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The method or property `read` / `_read` of a stream: it is called when the consumer wants more. */
+const READ_IMPLEMENTATIONS = new Set(['read', '_read']);
+
+function insideReadImplementation(node: TSESTree.Node): boolean {
+  for (const fn of enclosingFunctions(node)) {
+    const name = fn.parent?.type === AST_NODE_TYPES.MethodDefinition || fn.parent?.type === AST_NODE_TYPES.Property ? functionName(fn) : null;
+    if (name !== null && READ_IMPLEMENTATIONS.has(name)) return true;
+  }
+  return false;
+}
+
+/**
+ * The loop only walks a collection already in memory: `for...of` / `for...in` / `forEach` that never
+ * awaits, so it produces nothing faster than memory already holds.
+ */
+function walksHeldCollection(loop: { loop: TSESTree.Node; body: TSESTree.Node; isCallback: boolean }): boolean {
+  const node = loop.loop;
+  const iterates =
+    (loop.isCallback && isFunctionNode(node) && !node.async) ||
+    (node.type === AST_NODE_TYPES.ForOfStatement && !node.await) ||
+    node.type === AST_NODE_TYPES.ForInStatement;
+  return iterates && !someNode(loop.body, (current) => current.type === AST_NODE_TYPES.AwaitExpression, (current) => current !== loop.body && isFunctionNode(current));
+}
+
+/** Names the program's own output goes by when nothing shows where it comes from (`this.outputStream`). */
+const STANDARD_OUTPUT_NAME = /^(stdout|stderr|output|outputStream)$/;
+
+/** The process's standard output or error, or (when nothing says otherwise) a stream named as the program's output. */
+function isStandardOutput(receiver: TSESTree.Expression, scope: TSESLint.Scope.Scope): boolean {
+  if (matchApi(resolveValueOrigin(receiver, scope), STD_STREAMS)) return true;
+  if (initialiserOf(receiver, scope)) return false;
+  const name = nameOf(receiver);
+  return name !== null && STANDARD_OUTPUT_NAME.test(name);
+}
+
+/** `emitter.on('data', (chunk) => ...)`: the repeating listener `fn` is, and the emitter; null otherwise. */
+function listenerRegistration(fn: FunctionNode): { emitter: TSESTree.Expression; listener: FunctionNode } | null {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[1] !== fn || call.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = keyName(call.callee);
+  return method !== null && REPEATING_METHODS.has(method) ? { emitter: call.callee.object, listener: fn } : null;
+}
+const REPEATING_METHODS: ReadonlySet<string> = new Set(REPEATING_LISTENER_METHODS);
+
+/** The handler forwards what the event carries: the write's arguments read one of the listener's parameters. */
+function forwardsPayload(call: TSESTree.CallExpression, listener: FunctionNode): boolean {
+  const names = new Set(listener.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  return call.arguments.some((argument) => someNode(argument, (node) => node.type === AST_NODE_TYPES.Identifier && names.has(node.name), isFunctionNode));
+}
+
+/** `source.pause()` somewhere in the handler: it stops the events until the writer catches up. */
+function pausesSource(body: TSESTree.Node): boolean {
+  return someNode(body, (node) => node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && keyName(node.callee) === 'pause');
 }
 
 /**
@@ -178,19 +255,44 @@ export function unboundedWrite(
   const holder = value.parent?.type === AST_NODE_TYPES.UnaryExpression && value.parent.operator === 'void' ? value.parent.parent : value.parent;
   // `rows.forEach((row) => s.write(row))`: forEach drops what its callback returns.
   const isCallbackBody =
-    holder?.type === AST_NODE_TYPES.ArrowFunctionExpression && holder.body === value && isForEachCallback(holder);
+    holder?.type === AST_NODE_TYPES.ArrowFunctionExpression && holder.body === value && (isForEachCallback(holder) || listenerRegistration(holder) !== null);
   if (holder?.type !== AST_NODE_TYPES.ExpressionStatement && !isCallbackBody) return null;
   const statement = holder.type === AST_NODE_TYPES.ExpressionStatement ? holder : null;
-  const loop = enclosingLoop(value);
-  if (!loop || waitsForDrain(loop.body)) return null;
-
+  // `push(null)` ends the stream; a push from the stream's own read() answers its demand.
+  if (method === 'push' && (isNullLiteral(call.arguments[0]) || insideReadImplementation(call))) return null;
   const receiver = callee.object;
-  const typed = types ? typeSaysStream(receiver, method, types) : null;
-  const isStream = typed ?? looksLikeStream(receiver, method, sourceCode.getScope(call));
-  if (!isStream) return null;
+  const scope = sourceCode.getScope(call);
+  const isStream = (): boolean => (types ? typeSaysStream(receiver, method, types) : null) ?? looksLikeStream(receiver, method, scope);
+
+  const loop = enclosingLoop(value);
+  if (!loop) {
+    if (method !== 'write') return null;
+    const registration = enclosingListener(value);
+    if (!registration || sameExpression(registration.emitter, receiver, sourceCode) || !forwardsPayload(call, registration.listener)) return null;
+    const body = registration.listener.body;
+    if (waitsForDrain(body) || pausesSource(body) || !isStream()) return null;
+    return { shape: 'write-per-event', statement, receiver };
+  }
+  if (waitsForDrain(loop.body) || (statement && leavesLoopAfter(statement, loop.body))) return null;
+  if (!isStream()) return null;
   if (method === 'push') return { shape: 'push-in-loop', statement, receiver };
+  if (walksHeldCollection(loop) && isStandardOutput(receiver, scope)) return null;
   const asyncLoop = statement !== null && !loop.isCallback && canAwaitAt(loop.loop, topLevelAwait);
   return { shape: asyncLoop ? 'write-in-async-loop' : 'write-in-loop', statement, receiver };
+}
+
+function isNullLiteral(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && node.value === null && !('regex' in node);
+}
+
+/** The repeating listener whose own body (not a nested function's) holds `node`. */
+function enclosingListener(node: TSESTree.Node): { emitter: TSESTree.Expression; listener: FunctionNode } | null {
+  const fn = enclosingFunction(node);
+  return fn ? listenerRegistration(fn) : null;
+}
+
+function sameExpression(a: TSESTree.Node, b: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return sourceCode.getText(a).replace(/\?\./g, '.') === sourceCode.getText(b).replace(/\?\./g, '.');
 }
 
 // ---- push-only queues ----

@@ -19,7 +19,7 @@ export function isEntryFile(filename: string): boolean {
  * Browser code kept in a server's repository (`client/`, `frontend/`, `browser/`, `public/`, `www/`):
  * there an unhandled rejection is a console error, not a process crash.
  */
-const BROWSER_DIRECTORIES = new Set(['client', 'frontend', 'browser', 'public', 'www']);
+export const BROWSER_DIRECTORIES: ReadonlySet<string> = new Set(['client', 'frontend', 'browser', 'public', 'www']);
 
 export function isBrowserFile(filename: string): boolean {
   return projectDirectories(filename).some((directory) => BROWSER_DIRECTORIES.has(directory));
@@ -29,7 +29,7 @@ export function isBrowserFile(filename: string): boolean {
  * Demonstration code (`examples/`, `playground/`, `bench/`): it starts things, runs, and stops them;
  * a failure ends the demo, which is what its reader wants to see.
  */
-const DEMO_DIRECTORIES = new Set(['examples', 'example', 'playground', 'playgrounds', 'bench', 'benchmarks']);
+export const DEMO_DIRECTORIES: ReadonlySet<string> = new Set(['examples', 'example', 'playground', 'playgrounds', 'bench', 'benchmarks']);
 
 export function isDemoFile(filename: string): boolean {
   return projectDirectories(filename).some((directory) => DEMO_DIRECTORIES.has(directory));

@@ -392,3 +392,15 @@ export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Rea
   const path = origin?.module === 'process' ? ['process', ...origin.path] : origin?.module === null ? origin.path : [];
   return path[0] === 'process';
 }
+
+/**
+ * `server.once('error', async (err) => { await shutdown(); process.exit(1); })`: a callback whose
+ * last statement exits the process is a shutdown path too. A rejection before the exit ends the
+ * process as well (as an unhandled rejection), which is what the callback was doing anyway.
+ */
+export function endsByExiting(callback: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+  const fn = skipTransparentWrappers(callback);
+  if (!isFunctionNode(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = fn.body.body.at(-1);
+  return last?.type === AST_NODE_TYPES.ExpressionStatement && last.expression.type === AST_NODE_TYPES.CallExpression && isExit(last.expression, scope);
+}

@@ -292,8 +292,15 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (node.type === AST_NODE_TYPES.Identifier) {
       const variable = ASTUtils.findVariable(scope, node.name);
       if (!variable || variable.defs.length !== 1) return null;
-      if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return null;
       const [definition] = variable.defs;
+      const laterWrites = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
+      // `let onMessage; ... onMessage = async (msg) => {...}`: declared first, given its one function later.
+      if (definition?.type === 'Variable' && !definition.node.init && laterWrites.length === 1) {
+        const written = laterWrites[0]!.writeExpr;
+        const assignment = written?.parent;
+        return written && isFunctionNode(written) && assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.operator === '=' ? written : null;
+      }
+      if (laterWrites.length > 0) return null;
       if (definition?.type === 'FunctionName' && isFunctionNode(definition.node)) return definition.node;
       if (definition?.type === 'Variable' && definition.node.id.type === AST_NODE_TYPES.Identifier && definition.node.init) {
         return localFunction(definition.node.init, depth + 1);

@@ -32,6 +32,12 @@ export interface TypeInfo {
    */
   parameterAcceptsPromise(argument: TSESTree.Node): boolean | undefined;
   /**
+   * The value of `node` is a function a package wrote (`auth.required = expressjwt({...})`, an imported
+   * middleware): every call signature of its type is declared under node_modules, and the value is not
+   * a function written in this project (`const h: RequestHandler = async (req, res) => ...`).
+   */
+  isPackageFunction(node: TSESTree.Node): boolean;
+  /**
    * `reply.header(k, v)` on a thenable `reply` whose method returns the reply itself (a fluent
    * setter): the call starts no new promise, it hands back the one the caller already holds.
    */
@@ -82,6 +88,25 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     unionParts(type).some((part) => part.getCallSignatures().some((signature) => typeIsThenable(signature.getReturnType(), location)));
 
   const typeOf = (node: TSESTree.Node): TypeScript.Type => checker.getTypeAtLocation(tsNodeOf(node));
+
+  const inPackage = (declaration: TypeScript.Node | undefined): boolean =>
+    declaration !== undefined && /[\\/]node_modules[\\/]/.test(declaration.getSourceFile().fileName);
+
+  const isPackageFunction = (node: TSESTree.Node): boolean => {
+    const ts = typescript();
+    const location = tsNodeOf(node);
+    const signatures = unionParts(checker.getTypeAtLocation(location)).flatMap((part) => part.getCallSignatures());
+    if (signatures.length === 0 || !signatures.every((signature) => inPackage(signature.getDeclaration()))) return false;
+    // The value's own declaration: a function literal, declaration or method of this project is the
+    // project's code, whatever library type it is annotated with.
+    let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(location) ? location.name : location);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.valueDeclaration;
+    if (!declaration || inPackage(declaration)) return true;
+    if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isFunctionLike(declaration)) return false;
+    const initializer = (declaration as { initializer?: TypeScript.Expression }).initializer;
+    return initializer !== undefined && !ts.isFunctionLike(initializer) && !ts.isIdentifier(initializer) && !ts.isPropertyAccessExpression(initializer);
+  };
 
   const parameterAcceptsPromise = (argument: TSESTree.Node): boolean | undefined => {
     // The parameter's declared type, before inference: `map`'s `(value: T) => U` would otherwise
@@ -146,6 +171,7 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     typeOf,
     isThenable: (node) => checkerAnswer(() => typeIsThenable(typeOf(node), tsNodeOf(node)), false),
     returnsThenable: (node) => checkerAnswer(() => signaturesReturnThenable(typeOf(node), tsNodeOf(node)), false),
+    isPackageFunction: (node) => checkerAnswer(() => isPackageFunction(node), false),
     parameterAcceptsPromise: (argument) => checkerAnswer(() => parameterAcceptsPromise(argument), undefined),
     returnsItsReceiver: (call) => checkerAnswer(() => returnsItsReceiver(call), false),
     requiredExportReturnsThenable: (specifier, path) => checkerAnswer(() => requiredExportReturnsThenable(specifier, path), undefined),

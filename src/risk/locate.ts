@@ -5,7 +5,8 @@ import { calleeName, functionName, isExportsObject, keyName } from '../ast/names
 import { pathTo } from '../ast/walk.js';
 import { fileIndex, type FileIndex } from './file-index.js';
 import { routeOfCall } from './routes.js';
-import type { CallContext, LocatedFinding } from './types.js';
+import type { CallContext, CodeRole, LocatedFinding } from './types.js';
+import { directoryRole } from '../detect/code-roles.js';
 import { EVENT_TARGET_LISTENER_METHODS, REPEATING_LISTENER_METHODS, TIMER_FUNCTIONS } from '../detect/api-shapes.js';
 
 /**
@@ -17,7 +18,24 @@ export function locate(program: TSESTree.Program, file: string, range: readonly 
   const index = fileIndex(program);
   const route = innermostRoute(path, index);
   const symbol = route ?? exportedSymbol(path, index);
-  return { component: symbol === null ? file : `${file} > ${symbol}`, context: contextOf(path, index) };
+  return { component: symbol === null ? file : `${file} > ${symbol}`, context: contextOf(path, index), role: roleOf(program, file) };
+}
+
+/** Modules only a page imports: a file that uses one of them runs in a browser. */
+const UI_FRAMEWORKS = /^(vue|react|react-dom|preact|svelte|solid-js|@angular\/core)(\/|$)/;
+
+/**
+ * What the file is for: browser code (under `client/`, `frontend/`, `public/`..., or importing a UI
+ * framework), demonstration code (under `examples/`, `playground/`, `scripts/`, `bench/`), or the
+ * application. `file` is relative to the audited root, so the directories are the project's own.
+ */
+function roleOf(program: TSESTree.Program, file: string): CodeRole {
+  const byDirectory = directoryRole(file.split(/[\\/]/).slice(0, -1));
+  if (byDirectory !== null) return byDirectory;
+  const importsUi = program.body.some(
+    (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && UI_FRAMEWORKS.test(statement.source.value),
+  );
+  return importsUi ? 'browser' : 'application';
 }
 
 /** The route the function at `path[i]` handles, if it is a request handler. */

@@ -1,10 +1,10 @@
 import { RISK_LEVELS, type CrashImpact, type Isolation, type RiskLevel } from '../catalogue/categories.js';
-import type { CallContext } from './types.js';
+import type { CallContext, CodeRole } from './types.js';
 
 /**
  * THE risk matrix. Mirrored in docs/risk-model.md; change both together.
  *
- * A finding's level is decided in three steps, each one table below:
+ * A finding's level is decided in four steps, each one table below:
  *   1. PROCESS_HANDLER_EFFECT: when the project installs a process-wide `unhandledRejection` /
  *      `uncaughtException` handler, a would-be crash no longer takes the process down: the process
  *      survives but the failed work is lost, so the impact becomes silent data loss, confined to that
@@ -14,6 +14,10 @@ import type { CallContext } from './types.js';
  *      LOW). Code on a request path runs once per request, so every failure mode multiplies with
  *      traffic; a hot loop multiplies leaks and growth; start-up code runs once, so what it leaks or
  *      buffers is bounded.
+ *   4. ROLE_CEILING[role]: demonstration code (examples, playgrounds, scripts, benchmarks) is run by
+ *      hand by someone watching it, so it is never the first thing to fix: at most MEDIUM.
+ * Browser code has no process to crash: an unhandled rejection there is a console error and the work
+ * is lost, so in step 1 it counts as if a process-wide handler kept the process alive.
  */
 export const BASE_LEVEL: Readonly<Record<CrashImpact, Readonly<Record<Isolation, RiskLevel>>>> = {
   'process-crash': { none: 'HIGH', partial: 'HIGH', contained: 'MEDIUM' },
@@ -50,6 +54,12 @@ export const PROCESS_HANDLER_EFFECT: Readonly<Partial<Record<CrashImpact, Impact
   'process-crash': { impact: 'silent-data-loss', minIsolation: 'partial' },
 };
 
+export const ROLE_CEILING: Readonly<Record<CodeRole, RiskLevel>> = {
+  application: 'HIGH',
+  browser: 'HIGH',
+  demo: 'MEDIUM',
+};
+
 const ISOLATION_ORDER: readonly Isolation[] = ['none', 'partial', 'contained'];
 
 /** The level `shift` steps riskier (negative: safer), within HIGH..LOW. */
@@ -63,6 +73,8 @@ export interface RatingInput {
   isolation: Isolation;
   context: CallContext;
   hasProcessErrorHandler: boolean;
+  /** Absent: `application`. */
+  role?: CodeRole;
 }
 
 export interface Rating {
@@ -71,14 +83,18 @@ export interface Rating {
   risk: RiskLevel;
 }
 
-/** Applies the three tables above, in order. */
+/** Applies the four tables above, in order. */
 export function rate(input: RatingInput): Rating {
   let { impact, isolation } = input;
-  const override = input.hasProcessErrorHandler ? PROCESS_HANDLER_EFFECT[impact] : undefined;
+  const role = input.role ?? 'application';
+  const survivesRejection = input.hasProcessErrorHandler || role === 'browser';
+  const override = survivesRejection ? PROCESS_HANDLER_EFFECT[impact] : undefined;
   if (override) {
     impact = override.impact;
     if (ISOLATION_ORDER.indexOf(isolation) < ISOLATION_ORDER.indexOf(override.minIsolation)) isolation = override.minIsolation;
   }
-  const risk = shiftLevel(BASE_LEVEL[impact][isolation], CONTEXT_SHIFT[input.context][impact] ?? 0);
+  const shifted = shiftLevel(BASE_LEVEL[impact][isolation], CONTEXT_SHIFT[input.context][impact] ?? 0);
+  const ceiling = ROLE_CEILING[role];
+  const risk = RISK_LEVELS.indexOf(shifted) < RISK_LEVELS.indexOf(ceiling) ? ceiling : shifted;
   return { impact, isolation, risk };
 }

@@ -20,10 +20,19 @@ export type CallContext =
   /** anywhere else */
   | 'other';
 
+/**
+ * What the code is for, from where it sits: the application itself; browser code kept in the
+ * repository (no process to crash there); demonstration code (examples, playgrounds, scripts,
+ * benchmarks) that someone runs by hand and watches.
+ */
+export type CodeRole = 'application' | 'browser' | 'demo';
+
 export interface LocatedFinding {
   /** `file > Symbol` / `file > Class` / `file > POST /upload`; just `file` at module level. */
   component: string;
   context: CallContext;
+  /** Absent: `application`. */
+  role?: CodeRole;
 }
 
 export interface FileFacts {

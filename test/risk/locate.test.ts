@@ -65,7 +65,7 @@ describe('component: routes', () => {
 
   it('follows a handler registered by name to its declaration', () => {
     const code = "app.post('/upload', requireAuth, handleUpload);\nasync function handleUpload(req, res) { track(); }";
-    expect(locateTrack(code)).toEqual({ component: `${FILE} > POST /upload`, context: 'request' });
+    expect(locateTrack(code)).toEqual({ component: `${FILE} > POST /upload`, context: 'request', role: 'application' });
   });
 
   it('prefers the route to the exported function that registers it', () => {
@@ -80,7 +80,7 @@ describe('component: routes', () => {
 
   it('treats a finding outside the handler function (the registration itself) as not in the route', () => {
     const code = "app.post('/upload', track(handler));";
-    expect(locateTrack(code)).toEqual({ component: FILE, context: 'startup' });
+    expect(locateTrack(code)).toEqual({ component: FILE, context: 'startup', role: 'application' });
   });
 });
 
@@ -113,5 +113,30 @@ describe('context', () => {
   it('does not treat the header of a loop as its body', () => {
     const code = 'export async function f() { for (const x of await load()) { use(x); } }';
     expect(locateTrack(code, 'load()').context).toBe('other');
+  });
+});
+
+describe('role: what the file is for (issue 9, the HIGH band)', () => {
+  const roleOf = (file: string, code = 'track();') => riskModel.locateFinding(parse(code), file, rangeOf(code, 'track(')).role;
+
+  it.each([
+    ['client/js/socket.ts', 'browser'],
+    ['packages/web/frontend/app.ts', 'browser'],
+    ['public/app.js', 'browser'],
+    ['examples/docker/worker/src/worker.ts', 'demo'],
+    ['playground/backend/src/s3.ts', 'demo'],
+    ['scripts/changelog.js', 'demo'],
+    ['benchmarks/run.ts', 'demo'],
+    ['src/server.ts', 'application'],
+    ['server/client.ts', 'application'],
+    ['src/examples-parser.ts', 'application'],
+  ])('%s is %s code', (file, role) => {
+    expect(roleOf(file)).toBe(role);
+  });
+
+  it('takes a file that imports a UI framework for browser code', () => {
+    expect(roleOf('src/components/Login.ts', "import { ref } from 'vue';\ntrack();")).toBe('browser');
+    expect(roleOf('src/hooks/use-data.ts', "import { useEffect } from 'react';\ntrack();")).toBe('browser');
+    expect(roleOf('src/routes.ts', "import { Router } from 'express';\ntrack();")).toBe('application');
   });
 });

@@ -89,3 +89,13 @@ describe('collectFileFacts / mergeFacts', () => {
     expect(riskModel.mergeFacts([])).toEqual({ hasProcessErrorHandler: false });
   });
 });
+
+describe('rateFinding: the role of the file', () => {
+  it('caps a floating promise in demonstration code at MEDIUM and treats browser code as surviving', () => {
+    const application = riskModel.rateFinding('no-floating-promise', { component: 'src/a.ts', context: 'startup', role: 'application' }, { hasProcessErrorHandler: false });
+    const demo = riskModel.rateFinding('no-floating-promise', { component: 'examples/a.ts', context: 'startup', role: 'demo' }, { hasProcessErrorHandler: false });
+    const browser = riskModel.rateFinding('no-floating-promise', { component: 'client/a.ts', context: 'other', role: 'browser' }, { hasProcessErrorHandler: false });
+    expect([application.risk, demo.risk]).toEqual(['HIGH', 'MEDIUM']);
+    expect(browser).toMatchObject({ impact: 'silent-data-loss', risk: 'MEDIUM' });
+  });
+});

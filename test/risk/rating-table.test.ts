@@ -101,3 +101,28 @@ describe('shiftLevel', () => {
     expect(shiftLevel('LOW', -1)).toBe('LOW');
   });
 });
+
+describe('role: browser and demonstration code (issue 9, the HIGH band)', () => {
+  it('never rates demonstration code above MEDIUM', () => {
+    expect(rate({ impact: 'process-crash', isolation: 'none', context: 'startup', hasProcessErrorHandler: false, role: 'demo' }).risk).toBe('MEDIUM');
+    expect(rate({ impact: 'memory-growth', isolation: 'none', context: 'hot-loop', hasProcessErrorHandler: false, role: 'demo' }).risk).toBe('MEDIUM');
+    expect(rate({ impact: 'hung-work', isolation: 'partial', context: 'other', hasProcessErrorHandler: false, role: 'demo' }).risk).toBe('LOW');
+    expect(rate({ impact: 'process-crash', isolation: 'none', context: 'startup', hasProcessErrorHandler: false, role: 'application' }).risk).toBe('HIGH');
+  });
+
+  it('rates a would-be crash in browser code as lost work, not a process crash', () => {
+    expect(rate({ impact: 'process-crash', isolation: 'none', context: 'hot-loop', hasProcessErrorHandler: false, role: 'browser' })).toEqual({
+      impact: 'silent-data-loss',
+      isolation: 'partial',
+      risk: 'MEDIUM',
+    });
+    // Other impacts are the same in a page as on a server.
+    expect(rate({ impact: 'memory-growth', isolation: 'none', context: 'hot-loop', hasProcessErrorHandler: false, role: 'browser' }).risk).toBe('HIGH');
+  });
+
+  it('rates application code as before when the role is absent', () => {
+    expect(rate({ impact: 'process-crash', isolation: 'none', context: 'other', hasProcessErrorHandler: false })).toEqual(
+      rate({ impact: 'process-crash', isolation: 'none', context: 'other', hasProcessErrorHandler: false, role: 'application' }),
+    );
+  });
+});

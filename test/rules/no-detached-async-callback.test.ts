@@ -136,6 +136,22 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'listener whose whole body is a try/catch that logs', code: `${EMITTER}${HANDLE}bus.on('data', async (chunk) => {\n  try {\n    await handle(chunk);\n  } catch (error) {\n    console.error('data failed', error);\n  }\n});` },
     { name: 'timer whose body is a try/catch/finally that records', code: `${HANDLE}let failures = 0;\nsetInterval(async () => {\n  try { await handle(); } catch { failures++; } finally { console.log(failures); }\n}, 1000);` },
     { name: 'new Promise(async) whose every path settles', code: `${HANDLE}export const done = new Promise(async (resolve, reject) => {\n  try {\n    resolve(await handle());\n  } catch (error) {\n    reject(error);\n  }\n});` },
+    // An executor that never awaits resolves or rejects its promise like a plain one (bullmq's getter).
+    { name: 'new Promise(async) that never awaits', code: "declare function make(): object;\nlet cached: object | undefined;\nexport const scheduler = new Promise(async (resolve) => {\n  if (!cached) cached = make();\n  resolve(cached);\n});" },
+    // A handler declared first and given its one function later is that function (bullmq's sandbox).
+    { name: 'a let-declared handler assigned once, whose body is a handled try', code: `${EMITTER}${HANDLE}let onMessage: (msg: unknown) => Promise<void>;\nonMessage = async (msg) => {\n  try {\n    await handle(msg);\n  } catch (error) {\n    console.error(error);\n  }\n};\nbus.on('message', onMessage);` },
+    // The shutdown path (FP13): the callback ends by exiting the process.
+    { name: 'a listen-error handler that shuts down and exits', code: `${EMITTER}${HANDLE}bus.once('error', async (err) => {\n  console.error(err);\n  await handle();\n  process.exit(1);\n});` },
+    // The project disabled typescript-eslint's rule for the same problem on this line: already judged.
+    { name: 'typescript-eslint no-misused-promises disabled on the line above', code: `import express from 'express';\n${HANDLE}const app = express();\n// eslint-disable-next-line @typescript-eslint/no-misused-promises\napp.get('/', async (req, res) => {\n  res.send(await handle(req));\n});` },
+    { name: 'typescript-eslint no-misused-promises disabled on the line', code: `${EMITTER}${HANDLE}bus.on('x', async () => handle()); // eslint-disable-line @typescript-eslint/no-misused-promises -- reviewed` },
+    // A package's middleware passed to an Express 4 route (express-jwt): typed, it is the package's
+    // async function; without types nothing says it returns a promise.
+    { name: 'a package middleware built by a call, on an object', code: "import express from 'express';\nimport { guard } from 'jwt-guard';\nconst app = express();\nconst auth = { required: guard({ secret: 's' }) };\napp.get('/users', auth.required, (req, res) => {\n  res.send('ok');\n});", filename: inProject('express4-package-middleware') },
+    { name: 'a package middleware imported as it is', code: "import express from 'express';\nimport { requireUser } from 'jwt-guard';\nconst router = express.Router();\nrouter.post('/users', requireUser, (req, res) => {\n  res.send('ok');\n});", filename: inProject('express4-package-middleware') },
+    // Registered only in development or test mode: it never runs in production.
+    { name: 'a test endpoint registered only in development mode', code: `import express from 'express';\n${HANDLE}const app = express();\ndeclare const isDev: boolean;\nif (isDev) {\n  app.get('/_e2e/snapshot', async (req, res) => {\n    await handle();\n    res.send('ok');\n  });\n}` },
+    { name: 'a listener registered only when NODE_ENV is test', code: `${EMITTER}${HANDLE}if (process.env.NODE_ENV === 'test') {\n  bus.on('reset', async () => handle());\n}` },
     { name: 'listener calling a same-file async function that catches everything', code: `${EMITTER}async function safeHandle(chunk: unknown) {\n  try {\n    await fetch(String(chunk));\n  } catch (error) {\n    console.error(error);\n  }\n}\nbus.on('data', safeHandle);` },
   ],
   invalid: [
@@ -188,6 +204,15 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     detached('catch that awaits something that can reject', `${EMITTER}${HANDLE}bus.on('data', async (chunk) => {\n  try {\n    await handle(chunk);\n  } catch (error) {\n    await handle(error);\n  }\n});`, "async (chunk) => {\n  try {\n    await handle(chunk);\n  } catch (error) {\n    await handle(error);\n  }\n}", 4, 16),
     // Missed before (issue 9, "What was missed"): a forEach callback that returns `Promise | void`.
     detached('forEach callback returning a promise on one path', `${HANDLE}export function sendAll(ids: string[]) {\n  ids.forEach((id) => {\n    if (!id) return;\n    return handle(id);\n  });\n}`, '(id) => {\n    if (!id) return;\n    return handle(id);\n  }', 3, 15),
+    // The project's own function stays the project's, whatever package type it is annotated with.
+    detached('a project middleware typed with a package type', "import express from 'express';\nimport type { Middleware } from 'jwt-guard';\nconst app = express();\nconst mine: Middleware = async (req, res, next) => {\n  await Promise.reject(new Error(String(req)));\n  next();\n};\napp.get('/users', mine);", 'mine', 8, 19, { filename: inProject('express4-package-middleware') }),
+    // Only the last statement exiting makes it a shutdown path; a waiver of another rule waives nothing.
+    detached('a listener that exits only on one branch', `${EMITTER}${HANDLE}declare const fatal: boolean;\nbus.on('error', async (err) => {\n  if (fatal) process.exit(1);\n  await handle(err);\n});`, "async (err) => {\n  if (fatal) process.exit(1);\n  await handle(err);\n}", 5, 17),
+    detached('another rule disabled on the line above', `${EMITTER}${HANDLE}// eslint-disable-next-line @typescript-eslint/no-floating-promises\nbus.on('x', async () => handle());`, 'async () => handle()', 5, 13),
+    detached('a waiver marked TODO is a problem left for later', `${EMITTER}${HANDLE}// TODO\n// eslint-disable-next-line @typescript-eslint/no-misused-promises\n['a'].forEach(async (name) => {\n  await handle(name);\n});`, "async (name) => {\n  await handle(name);\n}", 6, 15),
+    detached('a route in the production branch of a dev check', `import express from 'express';\n${HANDLE}const app = express();\ndeclare const isDev: boolean;\nif (isDev) {\n  console.log('dev');\n} else {\n  app.get('/', async (req, res) => res.send(await handle()));\n}`, 'async (req, res) => res.send(await handle())', 8, 16),
+    detached('a route under an unrelated flag', `import express from 'express';\n${HANDLE}const app = express();\ndeclare const hasCache: boolean;\nif (hasCache) {\n  app.get('/', async (req, res) => res.send(await handle()));\n}`, 'async (req, res) => res.send(await handle())', 6, 16),
+    detached('a let-declared handler given two functions', `${EMITTER}${HANDLE}declare const safe: boolean;\nlet onMessage: (msg: unknown) => Promise<void>;\nonMessage = async (msg) => {\n  try {\n    await handle(msg);\n  } catch (error) {\n    console.error(error);\n  }\n};\nif (!safe) onMessage = async (msg) => handle(msg);\nbus.on('message', onMessage);`, 'onMessage', 14, 19),
     {
       name: 'new Promise(async) that can still reject after an await',
       code: `${HANDLE}export const done = new Promise(async (resolve) => {\n  try {\n    await handle();\n  } catch (error) {\n    console.error(error);\n  }\n  resolve(await handle());\n});`,

@@ -6,7 +6,7 @@ const FS = "import fs from 'node:fs';";
 const OUT = `${FS}\nconst out = fs.createWriteStream('dump.log');`;
 const ONCE_IMPORT = "import { once } from 'node:events';";
 
-type MessageId = 'ignoredWriteInAsyncLoop' | 'ignoredWriteInLoop' | 'ignoredPushInLoop' | 'unboundedQueue';
+type MessageId = 'ignoredWriteInAsyncLoop' | 'ignoredWriteInLoop' | 'ignoredPushInLoop' | 'ignoredWriteInHandler' | 'unboundedQueue';
 
 /** Line and column (1-based) of the first occurrence of `needle` in `code`. */
 function at(code: string, needle: string): { line: number; column: number } {
@@ -66,6 +66,20 @@ testRuleInBothModes('no-unbounded-buffer', rule, {
     { name: 'a writer whose write returns a promise', code: 'declare const writer: WritableStreamDefaultWriter<string>;\nexport async function go(xs: string[]) { for (const x of xs) await writer.write(x); }' },
     { name: 'CommonJS with drain handling', filename: 'file.cjs', code: "const fs = require('fs');\nconst { once } = require('events');\nconst out = fs.createWriteStream('x');\nasync function dump(rows) {\n  for (const row of rows) if (!out.write(row)) await once(out, 'drain');\n}\nmodule.exports = { dump };" },
     { name: 'res.write with drain in tsx', filename: 'react.tsx', code: "import { once } from 'node:events';\nexport async function stream(res: any, rows: string[]) {\n  for (const row of rows) { if (!res.write(row)) await once(res, 'drain'); }\n}" },
+    // The stream's own read(): one push per demand is how backpressure works (issue 9, FP6).
+    { name: "push inside a Readable's object-literal read()", code: "import { Readable } from 'node:stream';\ndeclare function scan(cursor: string): Promise<[string, string[]]>;\nlet cursor = '0';\nconst readable = new Readable({\n  objectMode: true,\n  async read() {\n    while (true) {\n      const [next, keys] = await scan(cursor);\n      cursor = next;\n      if (keys.length > 0) {\n        readable.push(keys);\n        if (cursor === '0') readable.push(null);\n        return;\n      }\n      if (cursor === '0') {\n        readable.push(null);\n        return;\n      }\n    }\n  },\n});\nexport { readable };" },
+    { name: "push in a loop inside a Readable subclass's _read()", code: "import { Readable } from 'node:stream';\nclass Rows extends Readable {\n  rows: string[] = [];\n  _read(size: number) {\n    for (const row of this.rows.splice(0, size)) this.push(row);\n  }\n}\nexport { Rows };" },
+    { name: 'push(null) ends each stream', code: "import { Readable } from 'node:stream';\nconst sources = [new Readable({ read() {} })];\nfor (const source of sources) source.push(null);" },
+    // One reply per run of the loop, then return (the identd shape).
+    { name: 'one write then return inside the loop', code: "import net from 'node:net';\ndeclare const connections: Map<string, { user: string; port: number }>;\nexport function reply(socket: net.Socket, port: number) {\n  for (const connection of connections.values()) {\n    if (connection.port === port) {\n      socket.write(`USERID : ${connection.user}\\r\\n`);\n      return;\n    }\n  }\n  socket.write('ERROR\\r\\n');\n}" },
+    // Text already in memory printed to the process's output (a CLI's flush).
+    { name: 'lines held in memory printed to stdout', code: "export function print(lines: string[]) {\n  for (const line of lines) process.stdout.write(line + '\\n');\n}" },
+    { name: "a CLI's buffered output flushed to its output stream", code: "import type { Writable } from 'node:stream';\nexport class OutputWriter {\n  private buffers: string[][] = [];\n  constructor(private readonly outputStream: Writable) {}\n  flush(index: number) {\n    this.buffers[index]!.forEach((text) => this.outputStream.write(text));\n    this.buffers[index] = [];\n  }\n}" },
+    // Per-event writes that are not a pipe without backpressure.
+    { name: 'a reply on the socket the data came from', code: "import net from 'node:net';\nnet.createServer((socket) => {\n  socket.on('data', (query) => {\n    socket.write(`echo ${String(query)}`);\n  });\n});" },
+    { name: 'a data handler that pauses the source when the writer is full', code: `${OUT}\nimport type { Readable } from 'node:stream';\nexport function copy(source: Readable) {\n  source.on('data', (chunk) => {\n    out.write(chunk);\n    if (out.writableNeedDrain) source.pause();\n  });\n  out.on('drain', () => source.resume());\n}` },
+    { name: 'a handler writing a constant, not the payload', code: `${OUT}\ndeclare const bus: NodeJS.EventEmitter;\nbus.on('tick', () => {\n  out.write('tick\\n');\n});` },
+    { name: 'a once listener writes once', code: `${OUT}\nimport type { Readable } from 'node:stream';\nexport function first(source: Readable) {\n  source.once('data', (chunk) => out.write(chunk));\n}` },
     { name: 'a Set in a handler is not an array queue', code: "declare const bus: NodeJS.EventEmitter;\nconst seen = new Set<string>();\nbus.on('id', (id: string) => seen.add(id));" },
     { name: 'a variable named stream holding an array', code: "const stream: string[] = [];\nfor (const x of ['a']) stream.push(x);" },
     { name: 'queue with a clear() method... on a class field reassigned', code: 'class Log {\n  entries: string[] = [];\n  onLine(line: string) { this.entries.push(line); }\n  clear() { this.entries = []; }\n}' },
@@ -82,7 +96,14 @@ testRuleInBothModes('no-unbounded-buffer', rule, {
     ),
     invalid('forEach arrow body', "import net from 'node:net';\nconst socket = net.connect(80);\nexport function send(rows: string[]) { rows.forEach((r) => socket.write(r)); }", 'ignoredWriteInLoop', 'socket.write'),
     invalid('forEach block body in an async function', `${OUT}\nexport async function dump(rows: string[]) {\n  rows.forEach((r) => {\n    out.write(r);\n  });\n}`, 'ignoredWriteInLoop', 'out.write'),
-    invalid('process.stdout in a sync loop', "export function print(lines: string[]) {\n  for (const line of lines) process.stdout.write(line + '\\n');\n}", 'ignoredWriteInLoop', 'process.stdout.write'),
+    // Standard output fed by a producer that awaits is still unbounded.
+    awaitable('process.stdout fed by an async source', "export async function print(source: AsyncIterable<string>) {\n  for await (const chunk of source) process.stdout.write(chunk);\n}", 'process.stdout.write(chunk);', 'process.stdout', ONCE_IMPORT),
+    // Recall (issue 9): a write per incoming event, the pipe without backpressure.
+    invalid('a data handler forwarding each chunk to a file', `${OUT}\nimport type { Readable } from 'node:stream';\nexport function copy(source: Readable) {\n  source.on('data', (chunk) => out.write(chunk));\n}`, 'ignoredWriteInHandler', 'out.write'),
+    invalid('a child process output relayed to stdout', "import { fork } from 'node:child_process';\nconst child = fork('worker.js', [], { silent: true });\nchild.stdout?.on('data', (data) => {\n  process.stdout.write(data);\n});", 'ignoredWriteInHandler', 'process.stdout.write'),
+    invalid('a message handler relaying to a socket', "import net from 'node:net';\ndeclare const bus: NodeJS.EventEmitter;\nconst socket = net.connect(80);\nbus.on('message', function (message: string) {\n  socket.write(JSON.stringify({ message }));\n});", 'ignoredWriteInHandler', 'socket.write'),
+    // Only a write that ends the loop's run is single; a push that is not the stream's own read() stays.
+    invalid('a write before a conditional return', `${OUT}\nexport function dump(rows: string[]) {\n  for (const row of rows) {\n    out.write(row);\n    if (!row) return;\n  }\n}`, 'ignoredWriteInLoop', 'out.write'),
     awaitable('module top level (top-level await) without braces', `${OUT}\nconst lines = ['a', 'b'];\nfor (const l of lines) out.write(l);`, 'out.write(l);', 'out', ONCE_IMPORT),
     invalid('CommonJS top level cannot await', "const fs = require('fs');\nconst out = fs.createWriteStream('x');\nfor (const l of ['a']) out.write(l);", 'ignoredWriteInLoop', 'out.write', 'file.cjs'),
     awaitable(
@@ -122,6 +143,8 @@ testRuleInBothModes('no-unbounded-buffer', rule, {
       { name: 'typed: a `stream` that is an array of strings', code: "declare const stream: string[];\nfor (const x of ['a']) stream.push(x);" },
     ],
     invalid: [
+      // `this` is a stream only to the checker; a push outside read()/_read() is not an answer to demand.
+      invalid('typed: readable push in a loop inside a method not named read', "import { Readable } from 'node:stream';\nclass Feed extends Readable {\n  load(rows: string[]) {\n    for (const row of rows) this.push(row);\n  }\n}", 'ignoredPushInLoop', 'this.push'),
       {
         name: 'typed: a Writable parameter with an unremarkable name',
         code: "import type { Writable } from 'node:stream';\nexport function dump(dest: Writable, xs: string[]) {\n  for (const x of xs) dest.write(x);\n}",

@@ -22,11 +22,23 @@ RuleTester.itOnly = it.only;
 
 const typedProjectRoot = fileURLToPath(new URL('./typed-project/', import.meta.url));
 
+/**
+ * typescript-eslint's promise rules by name only (never enabled), so a case can carry a project's
+ * `eslint-disable-next-line @typescript-eslint/no-misused-promises` without ESLint reporting an
+ * unknown rule, or the directive as unused (nothing runs that rule here).
+ */
+const inertRule: TSESLint.RuleModule<string, []> = { meta: { type: 'problem', messages: {}, schema: [] }, defaultOptions: [], create: () => ({}) };
+const typescriptEslintNames = { '@typescript-eslint': { rules: { 'no-misused-promises': inertRule, 'no-floating-promises': inertRule } } };
+
 const syntactic = new RuleTester({
+  plugins: typescriptEslintNames,
+  linterOptions: { reportUnusedDisableDirectives: 'off' },
   languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
 });
 
 const typed = new RuleTester({
+  plugins: typescriptEslintNames,
+  linterOptions: { reportUnusedDisableDirectives: 'off' },
   languageOptions: {
     parserOptions: {
       ecmaFeatures: { jsx: true },
