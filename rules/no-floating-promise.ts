@@ -12,7 +12,7 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isBrowserFile, isDemoFile, isEntryFile } from '../src/detect/entry-files.js';
+import { isBrowserFile, isDemoFile, isProgramStartUp } from '../src/detect/entry-files.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
@@ -174,8 +174,9 @@ export default createRule<Options, MessageIds>({
     return {
       ExpressionStatement(statement) {
         if (isDirective(statement)) return;
-        // `main();` at the top of an entry file is the program: a rejection prints and exits 1, as meant.
-        if (statement.parent.type === AST_NODE_TYPES.Program && isEntryFile(context.filename)) return;
+        // `main();` at the top of an entry file is the program: a rejection prints and exits 1, as meant
+        // (unless the file's own unhandledRejection handler keeps a half-started program running).
+        if (isProgramStartUp(statement, context.filename, sourceCode)) return;
         checkOperand(statement.expression, null);
       },
     };

@@ -106,6 +106,9 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'browser code under client/ (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'client/app.ts' },
     { name: 'an example boot() starting its worker', code: `${SEND}export async function boot() {\n  send();\n}`, filename: 'examples/demo.ts' },
     { name: 'main() at the top of a server entry', code: `${SEND}async function main() { await send(); }\nmain();`, filename: 'main.ts' },
+    { name: 'main() of a script its package.json runs, under a top-level guard', code: `${SEND}async function main() { await send(); }\nif (!process.env.TEST_BACKEND) {\n  main();\n}`, filename: 'projects/tools-app/extra/reset-password.ts' },
+    { name: 'an example with its own package.json, still under examples/', code: `${SEND}export function boot() {\n  send();\n}`, filename: 'projects/tools-app/examples/docker/worker/src/worker.ts' },
+    { name: 'start-up of an entry file whose unhandledRejection handler exits (later)', code: `${SEND}process.on('unhandledRejection', (error) => {\n  console.error(error);\n  process.nextTick(() => process.exit(1));\n});\nasync function main() { await send(); }\nmain();`, filename: 'main.ts' },
     { name: 'a script run at the top of scripts/', code: `${SEND}(async () => { await send(); })();`, filename: 'scripts/seed.ts' },
     { name: 'a same-file async function that catches everything', code: `${SAFE_SEND}safeSend();` },
     { name: 'an async method that only schedules its next run', code: "class Poller {\n  timer: unknown;\n  async poll() {}\n  async pollAgainLater() {\n    this.timer = setTimeout(() => this.poll().catch(console.error), 1000);\n  }\n  run() {\n    this.pollAgainLater();\n  }\n}" },
@@ -262,6 +265,15 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('ES module .mjs', "import { once } from 'node:events';\nimport { EventEmitter } from 'node:events';\nonce(new EventEmitter(), 'ready');", "once(new EventEmitter(), 'ready')", 3, 1, 'file.mjs'),
     floatingCase('bound async method called later', 'class Job { async run() {} }\nconst job = new Job();\nconst run = job.run.bind(job);\nrun();', 'run()', 4, 1),
 
+    // An entry file whose own unhandledRejection handler only logs: a failed start-up leaves a
+    // half-started program running, so the start-up call is a real finding.
+    {
+      name: 'start-up IIFE of a server entry whose unhandledRejection handler only logs',
+      code: `${SEND}const onUnexpected = (error: unknown) => {\n  console.error(error);\n};\nprocess.addListener('unhandledRejection', onUnexpected);\n(async () => {\n  await send();\n})();`,
+      filename: 'main.ts',
+      errors: [{ messageId: 'floatingAsyncIife' as const, line: 6, column: 1, suggestions: [{ messageId: 'runUnderTasksStart' as const, output: withImport(`${SEND}const onUnexpected = (error: unknown) => {\n  console.error(error);\n};\nprocess.addListener('unhandledRejection', onUnexpected);\ntasks.start(async () => {\n  await send();\n});`, 'tasks', 'main.ts') }] }],
+    },
+    floatingCase('main() of a module no package.json script runs', `${SEND}async function main() { await send(); }\nmain();`, 'main()', 3, 1, 'projects/tools-app/lib.ts'),
     floatingCase('inside a function of an entry file, still floating', `${SEND}export function handle() {\n  send();\n}`, 'send()', 3, 3, 'main.ts'),
     floatingCase('a same-file async function whose catch rethrows', "async function strictSend() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    throw new Error('send failed', { cause: error });\n  }\n}\nstrictSend();", 'strictSend()', 8, 1),
     floatingCase('a same-file async function with work after its try', "async function partlySafe() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.error(error);\n  }\n  await fetch('https://example.test/done');\n}\npartlySafe();", 'partlySafe()', 9, 1),
