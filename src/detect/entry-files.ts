@@ -90,7 +90,10 @@ export function keepsRunningAfterUnhandledRejection(sourceCode: Readonly<TSESLin
     if (!handler) return true;
     return !someNode(
       handler,
-      (inner) => inner.type === AST_NODE_TYPES.ThrowStatement || isExit(inner, sourceCode.getScope(inner)),
+      // `process.exitCode = 1` lets the process run on; only exit/abort/kill or a rethrow end it.
+      (inner) =>
+        inner.type === AST_NODE_TYPES.ThrowStatement ||
+        (inner.type === AST_NODE_TYPES.CallExpression && isExit(inner, sourceCode.getScope(inner))),
     );
   });
   survivingHandlerByFile.set(sourceCode, found);

@@ -42,6 +42,21 @@ export interface TypeInfo {
    * is not in the program or has no such export.
    */
   requiredExportReturnsThenable(specifier: string, path: readonly string[]): boolean | undefined;
+  /**
+   * The function a call's callee denotes, where the checker finds its one declaration with a body in a
+   * file of the project (not a `.d.ts`, not node_modules): that file and the function's range in it.
+   * Undefined when the checker does not know, finds overloads, or only a signature.
+   */
+  calleeDeclaration(callee: TSESTree.Node): DeclaredFunction | undefined;
+}
+
+/** Where a function is declared: the file (as the program holds it) and the range of the function node. */
+export interface DeclaredFunction {
+  fileName: string;
+  text: string;
+  /** Identifies one version of the file: the program's SourceFile object. */
+  version: object;
+  range: [number, number];
 }
 
 const perFile = new WeakMap<object, TypeInfo | null>();
@@ -141,6 +156,28 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     return symbol ? signaturesReturnThenable(checker.getTypeOfSymbolAtLocation(symbol, file), file) : undefined;
   };
 
+  const calleeDeclaration = (callee: TSESTree.Node): DeclaredFunction | undefined => {
+    const ts = typescript();
+    const location = tsNodeOf(callee);
+    const named = ts.isPropertyAccessExpression(location) ? location.name : location;
+    let symbol = checker.getSymbolAtLocation(named);
+    if (symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations ?? [];
+    if (declarations.length !== 1) return undefined;
+    let declaration: TypeScript.Node = declarations[0]!;
+    const sourceFile = declaration.getSourceFile();
+    if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || /[\\/]node_modules[\\/]/.test(sourceFile.fileName)) {
+      return undefined;
+    }
+    // `const save = async () => {}`, `flush = () => {...}` in a class, `{ save: async () => {} }`.
+    if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer) {
+      declaration = ts.skipPartiallyEmittedExpressions(declaration.initializer);
+      while (ts.isParenthesizedExpression(declaration) || ts.isAsExpression(declaration) || ts.isSatisfiesExpression(declaration)) declaration = declaration.expression;
+    }
+    if (!ts.isFunctionLike(declaration) || !('body' in declaration) || !declaration.body) return undefined;
+    return { fileName: sourceFile.fileName, text: sourceFile.text, version: sourceFile, range: [declaration.getStart(sourceFile), declaration.getEnd()] };
+  };
+
   return {
     checker,
     typeOf,
@@ -149,6 +186,7 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     parameterAcceptsPromise: (argument) => checkerAnswer(() => parameterAcceptsPromise(argument), undefined),
     returnsItsReceiver: (call) => checkerAnswer(() => returnsItsReceiver(call), false),
     requiredExportReturnsThenable: (specifier, path) => checkerAnswer(() => requiredExportReturnsThenable(specifier, path), undefined),
+    calleeDeclaration: (callee) => checkerAnswer(() => calleeDeclaration(callee), undefined),
   };
 }
 
