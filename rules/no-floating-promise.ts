@@ -7,6 +7,7 @@
  * Rewrite shapes (one messageId each; the suggestion carries the exact text `spawnguard fix` writes):
  * - floatingPromise, voidedPromise, handledButUnowned: `X` (or `void X`) -> `tasks.start(() => X)`
  * - floatingAsyncIife: `(async () => {...})()` (or `void (...)()`) -> `tasks.start(async () => {...})`
+ * - floatingPromiseArray (`[a(), b()]`, `ids.map(async ...)`): no rewrite, the author picks `Promise.all` or tasks
  * No suggestion when the expression contains `await`/`yield` (moving it into a callback would change
  * what it awaits), when an IIFE takes parameters, or when `tasks` is bound to something else.
  */
@@ -23,7 +24,7 @@ import { oneLine, snippet, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
 import { insideTryBlock } from '../src/rewrite/refusals.js';
 
 export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
-export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIife' | 'handledButUnowned' | 'runUnderTasksStart';
+export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIife' | 'handledButUnowned' | 'floatingPromiseArray' | 'runUnderTasksStart';
 
 /** `strict` also flags chains that handle their rejection but still run outside any supervisor. */
 export const strictOptions: Options = [{ reportHandledChains: true }];
@@ -61,6 +62,8 @@ export default createRule<Options, MessageIds>({
         'This async IIFE runs a promise nobody owns: if it rejects, Node exits the process. Run it as a supervised task: `tasks.start(async () => { ... })`.',
       handledButUnowned:
         '`{{expression}}` handles its rejection but runs outside any supervisor: shutdown can neither wait for it nor cancel it. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+      floatingPromiseArray:
+        '`{{expression}}` makes promises nobody owns and drops them all: if one rejects, Node exits the process. Await them together (`await Promise.all(...)`) or run each under a supervisor.',
       runUnderTasksStart: 'Run it under a supervisor: `{{replacement}}`.',
     },
     schema: [
@@ -153,6 +156,12 @@ export default createRule<Options, MessageIds>({
           data: { expression: name },
           suggest: suggestion(expression, voided, replacement),
         });
+        return;
+      }
+      // `[a(), b()]` or `ids.map(async (id) => ...)` as a statement: every promise in it is dropped.
+      // No rewrite: which of `Promise.all`, `allSettled` or one task per item is meant is the author's call.
+      if (analysis.promiseArraySource(expression)) {
+        context.report({ node: expression, messageId: 'floatingPromiseArray', data: { expression: name } });
         return;
       }
       if (!options.reportHandledChains) return;

@@ -47,7 +47,10 @@ export function parsePromiseChainCall(node: TSESTree.Node): PromiseChainCall | n
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const kind = keyName(callee);
   if (kind !== 'then' && kind !== 'catch' && kind !== 'finally') return null;
-  const [first = null, second = null] = call.arguments;
+  // `then(...handlers)`: which argument lands where is unknown, so no handler is known.
+  const spreadAt = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+  const known = spreadAt === -1 ? call.arguments : call.arguments.slice(0, spreadAt);
+  const [first = null, second = null] = known;
   return {
     kind,
     call,
@@ -87,7 +90,11 @@ export type PromiseSourceKind =
   | 'catch'
   | 'finally'
   /** Only the type checker knows (a method of an imported class, say). */
-  | 'thenable-type';
+  | 'thenable-type'
+  /** `value as Promise<T>`, `<Promise<T>>value`: the code says it is one. */
+  | 'type-assertion'
+  /** An array or tuple of promises (`promiseArraySource` only). */
+  | 'promise-array';
 
 export interface PromiseSource {
   kind: PromiseSourceKind;
@@ -104,6 +111,11 @@ export interface PromiseAnalysis {
    * `p.catch(h).finally(f)`): the promise whose rejection nobody handles.
    */
   unhandledPromise(expression: TSESTree.Node): PromiseSource | null;
+  /**
+   * An array or tuple holding promises (`[p1, p2]`, `ids.map(async (id) => load(id))`, with types any
+   * `Promise<T>[]`), which a statement drops with every promise in it; null otherwise.
+   */
+  promiseArraySource(expression: TSESTree.Node): PromiseSource | null;
   /** An async function, or one whose every `return` is promise-valued (or declared `: Promise<...>`). */
   returnsPromise(fn: TSESTree.FunctionLike): boolean;
   /**
@@ -846,16 +858,49 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   function promiseSource(expression: TSESTree.Node): PromiseSource | null {
     const found = syntacticSource(expression, 0);
+    if (found) return found;
+    const asserted = promiseAssertion(expression);
+    if (asserted) return { kind: 'type-assertion', name: sourceCode.getText(asserted) };
     const node = skipTransparentWrappers(expression);
-    if (found || !types || !TYPED_CANDIDATES.has(node.type) || isRuntimeCall(expression)) return found;
-    if (!types.isThenable(expression)) return null;
+    // `yield x` evaluates to what the consumer sends back: a promise when the generator's TNext is one.
+    const typedCandidate = TYPED_CANDIDATES.has(node.type) || node.type === AST_NODE_TYPES.YieldExpression || isTypeAssertion(expression);
+    if (!types || !typedCandidate || isRuntimeCall(expression)) return null;
+    if (!types.isPromise(expression)) return null;
     // A fluent setter of a thenable (`reply.header(k, v)` returns `reply`) starts no promise of its own.
     if (node.type === AST_NODE_TYPES.CallExpression && types.returnsItsReceiver(node)) return null;
     return { kind: 'thenable-type', name: sourceCode.getText(calleeOrSelf(expression)) };
   }
 
+  /**
+   * `[send(), 1]`, `[p.catch(log)] as const`, `items.map(async (item) => save(item))`: an array holding
+   * promises, dropped whole. Handled elements count too: the statement can only be a forgotten
+   * `await Promise.all(...)`.
+   */
+  function promiseArraySource(expression: TSESTree.Node): PromiseSource | null {
+    const node = skipTransparentWrappers(expression);
+    const found: PromiseSource = { kind: 'promise-array', name: sourceCode.getText(expression) };
+    if (node.type === AST_NODE_TYPES.ArrayExpression) {
+      if (node.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && promiseSource(element) !== null)) return found;
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipTransparentWrappers(node.callee);
+      const [callback] = node.arguments;
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        (keyName(callee) === 'map' || keyName(callee) === 'flatMap') &&
+        callback !== undefined &&
+        callback.type !== AST_NODE_TYPES.SpreadElement &&
+        callbackMayReturnPromise(callback)
+      ) {
+        return found;
+      }
+    }
+    return types && TYPED_CANDIDATES.has(node.type) && !isRuntimeCall(expression) && types.isPromiseArray(expression) ? found : null;
+  }
+
   function unhandledPromise(expression: TSESTree.Node): PromiseSource | null {
     const chain = parsePromiseChainCall(expression);
+    // `lazy.then(cb)` on a value the checker knows is no Promise: a builder or a custom thenable.
+    if (chain && types && types.hasKnownType(chain.receiver) && !types.isPromise(chain.receiver)) return null;
     if (chain) {
       if (rejectionHandlingCall(chain.call) || (hasNamedRoot(chain) && promiseCannotReject(chain.call, enclosingFunction(chain.call)))) return null;
       return { kind: chain.kind, name: `.${chain.kind}()` };
@@ -895,6 +940,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     promiseSource,
     isPromiseValued: (expression) => promiseSource(expression) !== null,
     unhandledPromise,
+    promiseArraySource,
     returnsPromise,
     callbackReturnsPromise,
     callbackMayReturnPromise,
@@ -977,6 +1023,26 @@ function insideTryBlock(node: TSESTree.Node, root: TSESTree.Node): boolean {
     if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler !== null) return true;
   }
   return false;
+}
+
+function isTypeAssertion(node: TSESTree.Node): node is TSESTree.TSAsExpression | TSESTree.TSTypeAssertion {
+  return node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSTypeAssertion;
+}
+
+/** `x as Promise<T>`, `<Promise<T>>x`, `y as Promise<T> & U`: the outermost assertion to a Promise type, or null. */
+function promiseAssertion(expression: TSESTree.Node): TSESTree.Node | null {
+  for (let node = expression; ; node = (node as TSESTree.TSAsExpression).expression) {
+    if (isTypeAssertion(node)) {
+      if (isPromiseType(node.typeAnnotation)) return node;
+    } else if (node.type !== AST_NODE_TYPES.TSNonNullExpression && node.type !== AST_NODE_TYPES.TSSatisfiesExpression) {
+      return null;
+    }
+  }
+}
+
+function isPromiseType(type: TSESTree.TypeNode): boolean {
+  if (type.type === AST_NODE_TYPES.TSIntersectionType) return type.types.some(isPromiseType);
+  return type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'Promise';
 }
 
 /** `await f()` / `f()`: the call either way (`async () => await this.poll()`). */

@@ -23,6 +23,17 @@ export interface TypeInfo {
   typeOf(node: TSESTree.Node): TypeScript.Type;
   /** The node's type has a callable `then` (a Promise, a PromiseLike, a custom thenable), in any union member. */
   isThenable(node: TSESTree.Node): boolean;
+  /**
+   * The node's type is the built-in Promise (in a union or intersection, through a type parameter's
+   * constraint, or a class or interface extending it), as typescript-eslint's no-floating-promises
+   * decides by default (`checkThenables: false`). Other thenables (`PromiseLike`, query builders
+   * that run only when awaited, fluent replies) start nothing by being dropped.
+   */
+  isPromise(node: TSESTree.Node): boolean;
+  /** The checker knows the node's type: not `any`, `unknown` or an unresolved one. */
+  hasKnownType(node: TSESTree.Node): boolean;
+  /** The node's type is an array or a tuple (through unions and constraints) whose elements are promises, or arrays of them. */
+  isPromiseArray(node: TSESTree.Node): boolean;
   /** The node's type is callable and some call signature returns a thenable (an async function value). */
   returnsThenable(node: TSESTree.Node): boolean;
   /**
@@ -66,6 +77,8 @@ const perFile = new WeakMap<object, TypeInfo | null>();
  * the rules never load the `typescript` package themselves (an editor linting plain JS needs none).
  */
 const ANY_OR_UNKNOWN = 1 | 2;
+/** How deep a type question follows unions, intersections, base types and element types. */
+const MAX_TYPE_DEPTH = 6;
 
 export function typeInfo<M extends string, O extends readonly unknown[]>(
   context: Readonly<TSESLint.RuleContext<M, O>>,
@@ -156,6 +169,34 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     return symbol ? signaturesReturnThenable(checker.getTypeOfSymbolAtLocation(symbol, file), file) : undefined;
   };
 
+  const isBuiltinPromiseType = (type: TypeScript.Type, depth = 0): boolean => {
+    if (depth > MAX_TYPE_DEPTH) return false;
+    if (type.isUnionOrIntersection()) return type.types.some((part) => isBuiltinPromiseType(part, depth + 1));
+    const symbol = type.getSymbol();
+    if (!symbol) return false;
+    if (symbol.getName() === 'Promise' && (symbol.declarations ?? []).some((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()))) {
+      return true;
+    }
+    const declared = checker.getDeclaredTypeOfSymbol(symbol);
+    return declared.isClassOrInterface() && (checker.getBaseTypes(declared) ?? []).some((base) => isBuiltinPromiseType(base, depth + 1));
+  };
+
+  /** The union members of a type, each through its constraint (`T extends Promise<number>` is a Promise). */
+  const apparentParts = (type: TypeScript.Type): TypeScript.Type[] =>
+    unionParts(type).flatMap((part) => unionParts(checker.getApparentType(part)));
+
+  const isPromiseNode = (node: TSESTree.Node): boolean => apparentParts(typeOf(node)).some((part) => isBuiltinPromiseType(part));
+
+  const holdsPromises = (type: TypeScript.Type, depth: number): boolean => {
+    if (depth > MAX_TYPE_DEPTH) return false;
+    return apparentParts(type).some((part) => {
+      if (!checker.isArrayType(part) && !checker.isTupleType(part)) return false;
+      return checker
+        .getTypeArguments(part as TypeScript.TypeReference)
+        .some((element) => apparentParts(element).some((item) => isBuiltinPromiseType(item)) || holdsPromises(element, depth + 1));
+    });
+  };
+
   const calleeDeclaration = (callee: TSESTree.Node): DeclaredFunction | undefined => {
     const ts = typescript();
     const location = tsNodeOf(callee);
@@ -182,6 +223,9 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     checker,
     typeOf,
     isThenable: (node) => checkerAnswer(() => typeIsThenable(typeOf(node), tsNodeOf(node)), false),
+    isPromise: (node) => checkerAnswer(() => isPromiseNode(node), false),
+    hasKnownType: (node) => checkerAnswer(() => (typeOf(node).flags & ANY_OR_UNKNOWN) === 0, false),
+    isPromiseArray: (node) => checkerAnswer(() => holdsPromises(typeOf(node), 0), false),
     returnsThenable: (node) => checkerAnswer(() => signaturesReturnThenable(typeOf(node), tsNodeOf(node)), false),
     parameterAcceptsPromise: (argument) => checkerAnswer(() => parameterAcceptsPromise(argument), undefined),
     returnsItsReceiver: (call) => checkerAnswer(() => returnsItsReceiver(call), false),

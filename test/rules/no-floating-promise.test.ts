@@ -122,6 +122,12 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'an async job loop whose every await is handled and that throws nothing itself', code: `${SEND}declare function check(condition: boolean): void;\nlet active = true;\nasync function doNext(): Promise<void> {\n  check(active);\n  let failed = false;\n  try {\n    await send();\n  } catch (error) {\n    console.error(error);\n    failed = true;\n  }\n  if (!failed && active) doNext();\n}\ndoNext();\nexport function stop() {\n  active = false;\n}` },
     { name: 'a close() whose stored promise has a handled step and a non-failing finally', code: `class Client {\n  closing: Promise<void> | undefined;\n  chain: Promise<void> = Promise.resolve();\n  raw: { close(): void } | undefined;\n  private async clearName(): Promise<void> {\n    try {\n      await fetch('https://example.test/name');\n    } catch {\n      // the connection is going away\n    }\n  }\n  private closeRaw(): Promise<void> {\n    if (!this.closing) {\n      this.closing = this.chain\n        .catch(() => {})\n        .then(async () => {\n          await this.clearName();\n        })\n        .finally(() => {\n          this.closing = undefined;\n        });\n    }\n    return this.closing;\n  }\n  disconnect(): void {\n    void this.closeRaw();\n  }\n}` },
     { name: 'a memo of loads whose new entries end in a catch', code: `${SEND}class Scripts {\n  loads = new Map<string, Promise<void>>();\n  ensure(name: string): Promise<void> {\n    let pending = this.loads.get(name);\n    if (!pending) {\n      pending = send().then(() => {}).catch(() => {});\n      this.loads.set(name, pending);\n    }\n    return pending;\n  }\n  define(name: string): void {\n    void this.ensure(name);\n  }\n}` },
+    // Arrays of promises: only an array statement drops them (issue 9, misses).
+    { name: 'an array of promises stored', code: `${SEND}export const all = [send(), send()];` },
+    { name: 'an array mapped to promises and awaited together', code: `${SEND}export async function saveAll(ids: number[]) {\n  await Promise.all(ids.map(async () => send()));\n}` },
+    { name: 'a map whose callback returns no promise', code: 'const ids = [1, 2];\nids.map((id) => id * 2);' },
+    // typescript-eslint's default (checkThenables: false): a thenable that is no Promise starts nothing by being dropped.
+    { name: 'a call returning a bare PromiseLike', code: 'declare function createPromiseLike(): PromiseLike<number>;\ncreatePromiseLike();' },
     // Cross-file (type-aware): the callee's own body, in another file of the project, decides.
     { name: 'an imported async function that catches everything itself', code: "import { refreshQuietly } from './helpers/self-handling.js';\nrefreshQuietly();" },
     { name: 'an imported class method that catches everything itself', code: "import { Poller } from './helpers/self-handling.js';\nexport function tick(poller: Poller) {\n  poller.pollSafely();\n}" },
@@ -296,6 +302,19 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('an async function returning a promise kept elsewhere adopts its rejection', `${SEND}const running = send();\nasync function release(): Promise<void> {\n  return running;\n}\nrelease();`, 'release()', 6, 1),
     floatingCase('a plain function that stores and returns a promise it made', `class Link {\n  pending: Promise<Response> | undefined;\n  connect(): Promise<Response> {\n    this.pending = fetch('https://example.test');\n    return this.pending;\n  }\n  start(): void {\n    this.connect();\n  }\n}`, 'this.connect()', 8, 5),
     floatingCase('Promise.resolve(v).then(f) only defers f: still reported', "Promise.resolve(1).then(() => console.log('later'));", "Promise.resolve(1).then(() => console.log('later'))", 1, 1),
+    {
+      name: 'an array of promises as a statement',
+      code: `${SEND}[send(), 1, send().catch(() => {})];`,
+      errors: [{ messageId: 'floatingPromiseArray' as const, line: 2, column: 1 }],
+    },
+    {
+      name: 'an array mapped to promises as a statement',
+      code: `${SEND}const ids = [1, 2];\nids.map(async () => {\n  await send();\n});`,
+      errors: [{ messageId: 'floatingPromiseArray' as const, line: 3, column: 1 }],
+    },
+    floatingCase('then() whose handlers come from a spread: no handler is known', `${SEND}declare const handlers: [() => void];\nsend().then(...handlers, (error: unknown) => console.error(error));`, 'send().then(...handlers, (error: unknown) => console.error(error))', 3, 1),
+    floatingCase('a value asserted to be a Promise', 'declare const value: unknown;\nvalue as Promise<number>;', 'value as Promise<number>', 2, 1),
+    floatingCase('an angle-bracket assertion to a Promise intersection', 'declare const value: unknown;\n<Promise<number> & { id: string }>value;', '<Promise<number> & { id: string }>value', 2, 1),
     // Missed before (issue 9): fetch through an alias or a default parameter.
     floatingCase('fetch through a default parameter', "export function ping(url: string, fetchFn = fetch) {\n  fetchFn(url);\n}", 'fetchFn(url)', 2, 3),
     floatingCase('fetch through an alias', "const request = fetch;\nrequest('https://example.test');", "request('https://example.test')", 2, 1),
@@ -313,6 +332,8 @@ testRuleInBothModes('no-floating-promise', rule, {
   ],
   typedOnly: {
     valid: [
+      { name: 'then() on a thenable class that is no Promise (one callback)', code: 'class Lazy {\n  then(callback: () => void): Lazy {\n    callback();\n    return this;\n  }\n}\nexport function run(lazy: Lazy) {\n  lazy.then(() => {});\n}' },
+      { name: 'a call returning a custom thenable with a rejection callback', code: 'interface MyThenable {\n  then(onFulfilled: () => void, onRejected: () => void): MyThenable;\n}\ndeclare function createMyThenable(): MyThenable;\ncreateMyThenable();' },
       // A thenable's setter returns the thenable it was called on: no new promise starts (issue 9, class 1).
       { name: 'a fluent register() returning the instance made thenable (fastify.register)', code: 'interface Instance {\n  register(plugin: unknown): Instance & PromiseLike<undefined>;\n}\nexport function setup(app: Instance, plugin: unknown) {\n  app.register(plugin);\n}' },
       { name: 'a query builder whose where() returns the builder (knex)', code: 'interface Builder<T> {\n  where(filter: object): Builder<T[]>;\n  then(onFulfilled: (rows: T) => void, onRejected: (error: unknown) => void): void;\n}\nexport function narrow(query: Builder<number>) {\n  query.where({ status: 1 });\n}' },
@@ -324,6 +345,21 @@ testRuleInBothModes('no-floating-promise', rule, {
     invalid: [
       // Missed before (issue 9): a module loaded with require() is typed any; its file says what it returns.
       floatingCase('an async function of a required project module', "const service = require('./helpers/async-service');\nservice.save({ id: 1 });", 'service.save({ id: 1 })', 2, 1),
+      {
+        name: 'a value typed as an array of promises, as a statement',
+        code: 'declare const pending: Array<Promise<void>> | undefined;\npending;',
+        errors: [{ messageId: 'floatingPromiseArray' as const, line: 2, column: 1 }],
+      },
+      {
+        name: 'a tuple holding a promise returned by a call',
+        code: 'declare function both(): [number, Promise<string>];\nboth();',
+        errors: [{ messageId: 'floatingPromiseArray' as const, line: 2, column: 1 }],
+      },
+      {
+        name: 'yield whose sent-back value is a promise the generator drops',
+        code: 'export function* steps(): Generator<number, void, Promise<number>> {\n  yield 1;\n}',
+        errors: [{ messageId: 'floatingPromise' as const, line: 2, column: 3, suggestions: [] }],
+      },
       floatingCase('an imported async function whose await is not handled', "import { refreshLoudly } from './helpers/self-handling.js';\nrefreshLoudly();", 'refreshLoudly()', 2, 1),
       floatingCase('a method of an imported class (only the checker knows)', "import fs from 'node:fs';\nconst handle = await fs.promises.open('x');\nhandle.close();", 'handle.close()', 3, 1),
       floatingCase('a function that returns a promise on one path only', `${SEND}function maybe(now: boolean) {\n  if (now) return send();\n  return undefined;\n}\nmaybe(true);`, 'maybe(true)', 6, 1),
