@@ -13,11 +13,12 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isBrowserFile, isDemoFile, isProgramStartUp } from '../src/detect/entry-files.js';
+import { isBrowserFile, isDemoFile, isDevelopmentScript, isProgramStartUp } from '../src/detect/entry-files.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
-import { isDirective, isFunctionNode } from '../src/ast/functions.js';
+import { enclosingFunction, isDirective, isFunctionNode } from '../src/ast/functions.js';
+import { keyName } from '../src/ast/names.js';
 import { someNode } from '../src/ast/walk.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { oneLine, snippet, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
@@ -149,7 +150,7 @@ export default createRule<Options, MessageIds>({
       }
       const name = shortName(expression);
       const replacement = `tasks.start(() => ${sourceCode.getText(expression)})`;
-      if (source) {
+      if (source && !queuedOnBatch(expression)) {
         context.report({
           node: expression,
           messageId: voided ? 'voidedPromise' : 'floatingPromise',
@@ -176,9 +177,34 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /**
+     * `this.addJob(pipeline, job)` in a function that later runs `await pipeline.exec()`: the call
+     * queues a command on a batch (a Redis pipeline or `multi`), and the batch's `exec()` settles and
+     * reports it, checked where it is awaited.
+     */
+    function queuedOnBatch(expression: TSESTree.Expression): boolean {
+      const call = skipTransparentWrappers(expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const batches = new Set(call.arguments.flatMap((argument) => (argument.type === AST_NODE_TYPES.Identifier ? [argument.name] : [])));
+      const fn = enclosingFunction(call);
+      if (batches.size === 0 || !fn) return false;
+      return someNode(fn.body, (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression || node.range[0] < call.range[1]) return false;
+        const callee = skipTransparentWrappers(node.callee);
+        return (
+          callee.type === AST_NODE_TYPES.MemberExpression &&
+          keyName(callee) === 'exec' &&
+          callee.object.type === AST_NODE_TYPES.Identifier &&
+          batches.has(callee.object.name) &&
+          (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.ReturnStatement)
+        );
+      });
+    }
+
     // In browser code a rejection is a console error, not a process crash; in demonstration code
-    // (examples/, playground/, bench/) a failed start-up or shutdown ends the demo, as its reader wants.
-    if (isBrowserFile(context.filename) || isDemoFile(context.filename)) return {};
+    // (examples/, playground/, bench/) a failed start-up or shutdown ends the demo, as its reader wants;
+    // a development script (scripts/) ends with the error, which is what it is run for.
+    if (isBrowserFile(context.filename) || isDemoFile(context.filename) || isDevelopmentScript(context.filename)) return {};
 
     return {
       ExpressionStatement(statement) {

@@ -135,6 +135,16 @@ export function isDemoFile(filename: string): boolean {
 }
 
 /**
+ * A development script (`scripts/`, `script/`): a build, release or database chore run by hand or by
+ * CI. A rejection anywhere in it ends the run with the error, which is what its author runs it for.
+ */
+const SCRIPT_DIRECTORIES = new Set(['scripts', 'script']);
+
+export function isDevelopmentScript(filename: string): boolean {
+  return projectDirectories(filename).some((directory) => SCRIPT_DIRECTORIES.has(directory));
+}
+
+/**
  * The directories of `filename` inside its repository (a checkout under ~/scripts/ is not a script).
  * An example with its own package.json (`examples/docker/worker/package.json`) is still under
  * `examples/`: the walk goes up to the outermost package.json of the repository.

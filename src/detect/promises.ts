@@ -492,7 +492,26 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       (node) => node.type === AST_NODE_TYPES.AwaitExpression || (node.type === AST_NODE_TYPES.TryStatement && node.handler !== null),
       runsLater,
     );
-    return doesAsynchronousWork && !throwsUncaught(body) && body.body.every((statement) => statementCannotReject(statement, true));
+    return (
+      doesAsynchronousWork &&
+      !throwsUncaught(body) &&
+      !returnsCallOutsideTry(body) &&
+      body.body.every((statement) => statementCannotReject(statement, true))
+    );
+  }
+
+  /** `return releaseClient()` outside a `try`: the async function adopts whatever that call returns, rejection included. */
+  function returnsCallOutsideTry(body: TSESTree.BlockStatement): boolean {
+    return someNode(
+      body,
+      (node) => {
+        if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument || insideTryBlock(node, body)) return false;
+        const returned = skipAwait(node.argument);
+        const calls = returned.type === AST_NODE_TYPES.CallExpression || returned.type === AST_NODE_TYPES.NewExpression;
+        return calls && !promiseCannotReject(returned, enclosingFunction(node));
+      },
+      runsLater,
+    );
   }
 
   /** `this.pending`, `cache.get(key)`: a promise read from where it is kept, not one made here. */
@@ -665,7 +684,10 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       }
     }
     if (handedOver && owner) {
-      if (variable.references.some((reference) => inside(reference.identifier, owner) && carriesRejectionHandler(reference.identifier))) return true;
+      // Only a variable that always holds the same promise: `chain = chain.then(f).catch(h)` attaches
+      // the handler to an earlier promise than the one returned.
+      const reassigned = variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && reference.init !== true);
+      if (!reassigned && variable.references.some((reference) => inside(reference.identifier, owner) && carriesRejectionHandler(reference.identifier))) return true;
       if (variable.defs.some((definition) => definition.type === 'Parameter' && inside(definition.name, owner))) return true;
       const assignedHere = values.filter((value) => inside(value, owner));
       if (assignedHere.length === 0) return !variable.defs.some((definition) => inside(definition.name, owner));

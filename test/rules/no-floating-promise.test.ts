@@ -71,6 +71,9 @@ const SAFE_SEND = `async function safeSend(): Promise<void> {
 }
 `;
 
+/** A Redis-style command batch: commands queue synchronously, exec() runs and reports them. */
+const PIPELINE = 'interface Pipeline {\n  exec(): Promise<unknown[]>;\n}\nasync function enqueue(_pipeline: Pipeline, _item: number): Promise<void> {}\n';
+
 testRuleInBothModes('no-floating-promise', rule, {
   valid: [
     { name: 'awaited', code: `${SEND}async function main() { await send(); }` },
@@ -122,6 +125,8 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'an async job loop whose every await is handled and that throws nothing itself', code: `${SEND}declare function check(condition: boolean): void;\nlet active = true;\nasync function doNext(): Promise<void> {\n  check(active);\n  let failed = false;\n  try {\n    await send();\n  } catch (error) {\n    console.error(error);\n    failed = true;\n  }\n  if (!failed && active) doNext();\n}\ndoNext();\nexport function stop() {\n  active = false;\n}` },
     { name: 'a close() whose stored promise has a handled step and a non-failing finally', code: `class Client {\n  closing: Promise<void> | undefined;\n  chain: Promise<void> = Promise.resolve();\n  raw: { close(): void } | undefined;\n  private async clearName(): Promise<void> {\n    try {\n      await fetch('https://example.test/name');\n    } catch {\n      // the connection is going away\n    }\n  }\n  private closeRaw(): Promise<void> {\n    if (!this.closing) {\n      this.closing = this.chain\n        .catch(() => {})\n        .then(async () => {\n          await this.clearName();\n        })\n        .finally(() => {\n          this.closing = undefined;\n        });\n    }\n    return this.closing;\n  }\n  disconnect(): void {\n    void this.closeRaw();\n  }\n}` },
     { name: 'a memo of loads whose new entries end in a catch', code: `${SEND}class Scripts {\n  loads = new Map<string, Promise<void>>();\n  ensure(name: string): Promise<void> {\n    let pending = this.loads.get(name);\n    if (!pending) {\n      pending = send().then(() => {}).catch(() => {});\n      this.loads.set(name, pending);\n    }\n    return pending;\n  }\n  define(name: string): void {\n    void this.ensure(name);\n  }\n}` },
+    { name: 'a floating write inside a function of a development script', code: `${SEND}export function writeChangelog() {\n  send();\n}`, filename: 'scripts/release.ts' },
+    { name: 'commands queued on a pipeline whose exec() is awaited after', code: `${PIPELINE}export async function addAll(pipeline: Pipeline, items: number[]) {\n  for (const item of items) enqueue(pipeline, item);\n  const results = await pipeline.exec();\n  return results;\n}` },
     // Arrays of promises: only an array statement drops them (issue 9, misses).
     { name: 'an array of promises stored', code: `${SEND}export const all = [send(), send()];` },
     { name: 'an array mapped to promises and awaited together', code: `${SEND}export async function saveAll(ids: number[]) {\n  await Promise.all(ids.map(async () => send()));\n}` },
@@ -315,6 +320,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('then() whose handlers come from a spread: no handler is known', `${SEND}declare const handlers: [() => void];\nsend().then(...handlers, (error: unknown) => console.error(error));`, 'send().then(...handlers, (error: unknown) => console.error(error))', 3, 1),
     floatingCase('a value asserted to be a Promise', 'declare const value: unknown;\nvalue as Promise<number>;', 'value as Promise<number>', 2, 1),
     floatingCase('an angle-bracket assertion to a Promise intersection', 'declare const value: unknown;\n<Promise<number> & { id: string }>value;', '<Promise<number> & { id: string }>value', 2, 1),
+    floatingCase('a command queued on a pipeline nobody executes', `${PIPELINE}export function addOne(pipeline: Pipeline) {\n  enqueue(pipeline, 1);\n}`, 'enqueue(pipeline, 1)', 6, 3),
     // Missed before (issue 9): fetch through an alias or a default parameter.
     floatingCase('fetch through a default parameter', "export function ping(url: string, fetchFn = fetch) {\n  fetchFn(url);\n}", 'fetchFn(url)', 2, 3),
     floatingCase('fetch through an alias', "const request = fetch;\nrequest('https://example.test');", "request('https://example.test')", 2, 1),
