@@ -210,8 +210,14 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || /[\\/]node_modules[\\/]/.test(sourceFile.fileName)) {
       return undefined;
     }
-    // `const save = async () => {}`, `flush = () => {...}` in a class, `{ save: async () => {} }`.
-    if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer) {
+    // `const save = async () => {}`, `readonly flush = () => {...}` in a class. What a `let`, a mutable
+    // field or an object property is initialised with is only its first value: `callbacks = {
+    // onMessage: () => Promise.resolve() }` is a placeholder the real callback replaces.
+    const fixed =
+      (ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0) ||
+      (ts.isPropertyDeclaration(declaration) && (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) !== 0);
+    if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) {
+      if (!fixed || !declaration.initializer) return undefined;
       declaration = ts.skipPartiallyEmittedExpressions(declaration.initializer);
       while (ts.isParenthesizedExpression(declaration) || ts.isAsExpression(declaration) || ts.isSatisfiesExpression(declaration)) declaration = declaration.expression;
     }

@@ -366,6 +366,7 @@ testRuleInBothModes('no-floating-promise', rule, {
         code: 'export function* steps(): Generator<number, void, Promise<number>> {\n  yield 1;\n}',
         errors: [{ messageId: 'floatingPromise' as const, line: 2, column: 3, suggestions: [] }],
       },
+      floatingCase('a replaceable callback whose placeholder cannot reject', "import { Hooks } from './helpers/self-handling.js';\nexport function receive(hooks: Hooks) {\n  hooks.callbacks.onMessage({});\n}", 'hooks.callbacks.onMessage({})', 3, 3),
       floatingCase('an imported async function whose await is not handled', "import { refreshLoudly } from './helpers/self-handling.js';\nrefreshLoudly();", 'refreshLoudly()', 2, 1),
       floatingCase('a method of an imported class (only the checker knows)', "import fs from 'node:fs';\nconst handle = await fs.promises.open('x');\nhandle.close();", 'handle.close()', 3, 1),
       floatingCase('a function that returns a promise on one path only', `${SEND}function maybe(now: boolean) {\n  if (now) return send();\n  return undefined;\n}\nmaybe(true);`, 'maybe(true)', 6, 1),

@@ -34,3 +34,12 @@ export function shutdownHandled(): Promise<void> {
   );
   return stopping;
 }
+
+/** A placeholder callback the real one replaces: its first value says nothing about later calls. */
+export class Hooks {
+  callbacks = { onMessage: (_payload: unknown): Promise<void> => Promise.resolve() };
+
+  setOnMessage(callback: (payload: unknown) => Promise<void>): void {
+    this.callbacks.onMessage = callback;
+  }
+}
