@@ -848,6 +848,11 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       }
       case AST_NODE_TYPES.CallExpression:
         return callSource(node);
+      case AST_NODE_TYPES.TaggedTemplateExpression: {
+        // execa's $`git push`: a tagged template that spawns and returns the promise of its result.
+        const api = knownAsyncApi(resolveValueOrigin(node.tag, sourceCode.getScope(node)));
+        return api === null ? null : { kind: 'known-api', name: api };
+      }
       default:
         return null;
     }

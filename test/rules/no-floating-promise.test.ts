@@ -127,6 +127,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'a memo of loads whose new entries end in a catch', code: `${SEND}class Scripts {\n  loads = new Map<string, Promise<void>>();\n  ensure(name: string): Promise<void> {\n    let pending = this.loads.get(name);\n    if (!pending) {\n      pending = send().then(() => {}).catch(() => {});\n      this.loads.set(name, pending);\n    }\n    return pending;\n  }\n  define(name: string): void {\n    void this.ensure(name);\n  }\n}` },
     { name: 'a floating write inside a function of a development script', code: `${SEND}export function writeChangelog() {\n  send();\n}`, filename: 'scripts/release.ts' },
     { name: 'commands queued on a pipeline whose exec() is awaited after', code: `${PIPELINE}export async function addAll(pipeline: Pipeline, items: number[]) {\n  for (const item of items) enqueue(pipeline, item);\n  const results = await pipeline.exec();\n  return results;\n}` },
+    { name: 'execa awaited', code: "import { execa } from 'execa';\nexport async function push() {\n  await execa('git', ['push']);\n}" },
     // Arrays of promises: only an array statement drops them (issue 9, misses).
     { name: 'an array of promises stored', code: `${SEND}export const all = [send(), send()];` },
     { name: 'an array mapped to promises and awaited together', code: `${SEND}export async function saveAll(ids: number[]) {\n  await Promise.all(ids.map(async () => send()));\n}` },
@@ -321,6 +322,10 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('a value asserted to be a Promise', 'declare const value: unknown;\nvalue as Promise<number>;', 'value as Promise<number>', 2, 1),
     floatingCase('an angle-bracket assertion to a Promise intersection', 'declare const value: unknown;\n<Promise<number> & { id: string }>value;', '<Promise<number> & { id: string }>value', 2, 1),
     floatingCase('a command queued on a pipeline nobody executes', `${PIPELINE}export function addOne(pipeline: Pipeline) {\n  enqueue(pipeline, 1);\n}`, 'enqueue(pipeline, 1)', 6, 3),
+    // Missed before (issue 9): execa spawns and returns the promise of the command's result.
+    floatingCase('execa named import', "import { execa } from 'execa';\nexeca('git', ['push']);", "execa('git', ['push'])", 2, 1),
+    floatingCase("execa's $ tagged template", "import { $ } from 'execa';\n$`git push`;", '$`git push`', 2, 1),
+    floatingCase('execa 5 required as a function', "const execa = require('execa');\nexeca('ls');", "execa('ls')", 2, 1, 'file.cjs'),
     // Missed before (issue 9): fetch through an alias or a default parameter.
     floatingCase('fetch through a default parameter', "export function ping(url: string, fetchFn = fetch) {\n  fetchFn(url);\n}", 'fetchFn(url)', 2, 3),
     floatingCase('fetch through an alias', "const request = fetch;\nrequest('https://example.test');", "request('https://example.test')", 2, 1),
