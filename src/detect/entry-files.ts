@@ -138,7 +138,7 @@ export function isDemoFile(filename: string): boolean {
  * A development script (`scripts/`, `script/`): a build, release or database chore run by hand or by
  * CI. A rejection anywhere in it ends the run with the error, which is what its author runs it for.
  */
-const SCRIPT_DIRECTORIES = new Set(['scripts', 'script']);
+export const SCRIPT_DIRECTORIES: ReadonlySet<string> = new Set(['scripts', 'script']);
 
 export function isDevelopmentScript(filename: string): boolean {
   return projectDirectories(filename).some((directory) => SCRIPT_DIRECTORIES.has(directory));
