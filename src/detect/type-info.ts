@@ -169,12 +169,17 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     return symbol ? signaturesReturnThenable(checker.getTypeOfSymbolAtLocation(symbol, file), file) : undefined;
   };
 
+  // The audit's ts-morph program serves the lib files from a folder of its own, which the program's
+  // default-library check does not recognise: TypeScript's lib.*.d.ts by name then.
+  const isDefaultLibrary = (file: TypeScript.SourceFile): boolean =>
+    program.isSourceFileDefaultLibrary(file) || (file.isDeclarationFile && /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(file.fileName));
+
   const isBuiltinPromiseType = (type: TypeScript.Type, depth = 0): boolean => {
     if (depth > MAX_TYPE_DEPTH) return false;
     if (type.isUnionOrIntersection()) return type.types.some((part) => isBuiltinPromiseType(part, depth + 1));
     const symbol = type.getSymbol();
     if (!symbol) return false;
-    if (symbol.getName() === 'Promise' && (symbol.declarations ?? []).some((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()))) {
+    if (symbol.getName() === 'Promise' && (symbol.declarations ?? []).some((declaration) => isDefaultLibrary(declaration.getSourceFile()))) {
       return true;
     }
     const declared = checker.getDeclaredTypeOfSymbol(symbol);
