@@ -35,9 +35,10 @@ export default [
   },
   {
     // What a package.json on disk says (a framework's installed or declared version, the module
-    // system, the dependencies) and a file's own style: read once per folder or file for the life of
-    // the lint process, as ESLint caches its own config lookups. One jscodeshift per parser, likewise.
-    files: ['src/detect/frameworks.ts', 'src/detect/nearest-manifest.ts', 'src/detect/source-style.ts', 'src/fix/parsers.ts'],
+    // system, the dependencies, where a repository's outermost package sits) and a file's own style:
+    // read once per folder or file for the life of the lint process, as ESLint caches its own config
+    // lookups. One jscodeshift per parser, likewise.
+    files: ['src/detect/entry-files.ts', 'src/detect/frameworks.ts', 'src/detect/nearest-manifest.ts', 'src/detect/source-style.ts', 'src/fix/parsers.ts'],
     rules: { 'spawnguard/no-unowned-state': 'off' },
   },
   {

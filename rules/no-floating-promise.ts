@@ -7,16 +7,18 @@
  * Rewrite shapes (one messageId each; the suggestion carries the exact text `spawnguard fix` writes):
  * - floatingPromise, voidedPromise, handledButUnowned: `X` (or `void X`) -> `tasks.start(() => X)`
  * - floatingAsyncIife: `(async () => {...})()` (or `void (...)()`) -> `tasks.start(async () => {...})`
+ * - floatingPromiseArray (`[a(), b()]`, `ids.map(async ...)`): no rewrite, the author picks `Promise.all` or tasks
  * No suggestion when the expression contains `await`/`yield` (moving it into a callback would change
  * what it awaits), when an IIFE takes parameters, or when `tasks` is bound to something else.
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isBrowserFile, isDemoFile, isEntryFile } from '../src/detect/entry-files.js';
+import { isBrowserFile, isDemoFile, isDevelopmentScript, isProgramStartUp } from '../src/detect/entry-files.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
-import { isDirective, isFunctionNode } from '../src/ast/functions.js';
+import { enclosingFunction, isDirective, isFunctionNode } from '../src/ast/functions.js';
+import { keyName } from '../src/ast/names.js';
 import { someNode } from '../src/ast/walk.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { oneLine, snippet, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
@@ -25,7 +27,7 @@ import { narrowedValues, needsBraces, readingNarrowedValuesFirst, withNarrowedVa
 import { sourceStyleOf } from '../src/detect/source-style.js';
 
 export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
-export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIife' | 'handledButUnowned' | 'runUnderTasksStart';
+export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIife' | 'handledButUnowned' | 'floatingPromiseArray' | 'runUnderTasksStart';
 
 /** `strict` also flags chains that handle their rejection but still run outside any supervisor. */
 export const strictOptions: Options = [{ reportHandledChains: true }];
@@ -63,6 +65,8 @@ export default createRule<Options, MessageIds>({
         'This async IIFE runs a promise nobody owns: if it rejects, Node exits the process. Run it as a supervised task: `tasks.start(async () => { ... })`.',
       handledButUnowned:
         '`{{expression}}` handles its rejection but runs outside any supervisor: shutdown can neither wait for it nor cancel it. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+      floatingPromiseArray:
+        '`{{expression}}` makes promises nobody owns and drops them all: if one rejects, Node exits the process. Await them together (`await Promise.all(...)`) or run each under a supervisor.',
       runUnderTasksStart: 'Run it under a supervisor: `{{replacement}}`.',
     },
     schema: [
@@ -165,13 +169,19 @@ export default createRule<Options, MessageIds>({
       }
       const name = shortName(expression);
       const replacement = `tasks.start(() => ${sourceCode.getText(expression)})`;
-      if (source) {
+      if (source && !queuedOnBatch(expression)) {
         context.report({
           node: expression,
           messageId: voided ? 'voidedPromise' : 'floatingPromise',
           data: { expression: name },
           suggest: suggestion(expression, voided, replacement, narrowedValues(expression, sourceCode)),
         });
+        return;
+      }
+      // `[a(), b()]` or `ids.map(async (id) => ...)` as a statement: every promise in it is dropped.
+      // No rewrite: which of `Promise.all`, `allSettled` or one task per item is meant is the author's call.
+      if (analysis.promiseArraySource(expression)) {
+        context.report({ node: expression, messageId: 'floatingPromiseArray', data: { expression: name } });
         return;
       }
       if (!options.reportHandledChains) return;
@@ -186,15 +196,41 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /**
+     * `this.addJob(pipeline, job)` in a function that later runs `await pipeline.exec()`: the call
+     * queues a command on a batch (a Redis pipeline or `multi`), and the batch's `exec()` settles and
+     * reports it, checked where it is awaited.
+     */
+    function queuedOnBatch(expression: TSESTree.Expression): boolean {
+      const call = skipTransparentWrappers(expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const batches = new Set(call.arguments.flatMap((argument) => (argument.type === AST_NODE_TYPES.Identifier ? [argument.name] : [])));
+      const fn = enclosingFunction(call);
+      if (batches.size === 0 || !fn) return false;
+      return someNode(fn.body, (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression || node.range[0] < call.range[1]) return false;
+        const callee = skipTransparentWrappers(node.callee);
+        return (
+          callee.type === AST_NODE_TYPES.MemberExpression &&
+          keyName(callee) === 'exec' &&
+          callee.object.type === AST_NODE_TYPES.Identifier &&
+          batches.has(callee.object.name) &&
+          (node.parent.type === AST_NODE_TYPES.AwaitExpression || node.parent.type === AST_NODE_TYPES.ReturnStatement)
+        );
+      });
+    }
+
     // In browser code a rejection is a console error, not a process crash; in demonstration code
-    // (examples/, playground/, bench/) a failed start-up or shutdown ends the demo, as its reader wants.
-    if (isBrowserFile(context.filename) || isDemoFile(context.filename)) return {};
+    // (examples/, playground/, bench/) a failed start-up or shutdown ends the demo, as its reader wants;
+    // a development script (scripts/) ends with the error, which is what it is run for.
+    if (isBrowserFile(context.filename) || isDemoFile(context.filename) || isDevelopmentScript(context.filename)) return {};
 
     return {
       ExpressionStatement(statement) {
         if (isDirective(statement)) return;
-        // `main();` at the top of an entry file is the program: a rejection prints and exits 1, as meant.
-        if (statement.parent.type === AST_NODE_TYPES.Program && isEntryFile(context.filename)) return;
+        // `main();` at the top of an entry file is the program: a rejection prints and exits 1, as meant
+        // (unless the file's own unhandledRejection handler keeps a half-started program running).
+        if (isProgramStartUp(statement, context.filename, sourceCode)) return;
         checkOperand(statement.expression, null);
       },
     };

@@ -1,5 +1,14 @@
-import { basename, extname, relative, resolve } from 'node:path';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { isExit, processErrorListener } from './error-handling.js';
 import { packageRoot } from './frameworks.js';
+import { nearestManifest } from './nearest-manifest.js';
+import { isFunctionNode } from '../ast/functions.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { someNode } from '../ast/walk.js';
 
 /**
  * What a file is for, from where it sits. Entry files: the program itself (a server's `main.ts`, a CLI, a script, an example), not a module
@@ -12,7 +21,97 @@ const ENTRY_DIRECTORIES = new Set(['scripts', 'script', 'bin', 'examples', 'exam
 
 export function isEntryFile(filename: string): boolean {
   const name = basename(filename, extname(filename));
-  return ENTRY_BASENAMES.has(name) || projectDirectories(filename).some((directory) => ENTRY_DIRECTORIES.has(directory));
+  return (
+    ENTRY_BASENAMES.has(name) ||
+    projectDirectories(filename).some((directory) => ENTRY_DIRECTORIES.has(directory)) ||
+    isNamedProgram(filename)
+  );
+}
+
+/**
+ * The nearest package.json runs the file as a program: a `bin` entry, or a `scripts` command that
+ * names it (`"reset-password": "node extra/reset-password.js"`, `"start": "ts-node index.ts"`).
+ */
+function isNamedProgram(filename: string): boolean {
+  const absolute = resolve(filename);
+  const manifest = nearestManifest(absolute);
+  if (!manifest) return false;
+  const root = dirname(manifest.path);
+  const { bin, scripts } = manifest.json;
+  const commands: string[] = [];
+  if (typeof bin === 'string') commands.push(bin);
+  else if (bin && typeof bin === 'object') commands.push(...Object.values(bin).filter((value): value is string => typeof value === 'string'));
+  if (scripts && typeof scripts === 'object') commands.push(...Object.values(scripts).filter((value): value is string => typeof value === 'string'));
+  const withoutExtension = absolute.slice(0, absolute.length - extname(absolute).length);
+  return commands.some((command) =>
+    command
+      .split(/[\s;&|()]+/)
+      .map((token) => token.replace(/^["']|["']$/g, ''))
+      .filter((token) => token !== '' && !token.startsWith('-') && !token.includes('='))
+      .some((token) => {
+        // `node extra/reset.js` runs the compiled extra/reset.ts; `ts-node index` runs index.ts.
+        const named = resolve(root, token);
+        return named === absolute || named.slice(0, named.length - extname(named).length) === withoutExtension;
+      }),
+  );
+}
+
+/**
+ * Top-level code of an entry file runs the program, unless the file keeps the process alive after an
+ * unhandled rejection (a `process.on('unhandledRejection', log)` that neither exits nor rethrows):
+ * then a failed start-up does not end the program, it leaves a half-started server running, and the
+ * floating start-up call is a real finding.
+ */
+export function isProgramStartUp(statement: TSESTree.Node, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (enclosesInFunction(statement) || !isEntryFile(filename)) return false;
+  return !keepsRunningAfterUnhandledRejection(sourceCode);
+}
+
+function enclosesInFunction(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current) || current.type === AST_NODE_TYPES.ClassBody) return true;
+  }
+  return false;
+}
+
+const survivingHandlerByFile = new WeakMap<object, boolean>();
+
+/** The file installs a process-wide `unhandledRejection` handler whose function neither exits nor throws. */
+export function keepsRunningAfterUnhandledRejection(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const cached = survivingHandlerByFile.get(sourceCode);
+  if (cached !== undefined) return cached;
+  const found = someNode(sourceCode.ast, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    const scope = sourceCode.getScope(node);
+    const listener = processErrorListener(node, scope);
+    if (listener?.event !== 'unhandledRejection') return false;
+    const handler = handlerFunction(listener.handler, scope);
+    // A handler this file does not show (imported) is taken at its word: it is installed to survive.
+    if (!handler) return true;
+    return !someNode(
+      handler,
+      // `process.exitCode = 1` lets the process run on; only exit/abort/kill or a rethrow end it.
+      (inner) =>
+        inner.type === AST_NODE_TYPES.ThrowStatement ||
+        (inner.type === AST_NODE_TYPES.CallExpression && isExit(inner, sourceCode.getScope(inner))),
+    );
+  });
+  survivingHandlerByFile.set(sourceCode, found);
+  return found;
+}
+
+/** The function a handler argument denotes in this file: inline, or a local function / variable bound to one. */
+function handlerFunction(handler: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.Node | null {
+  const node = skipTransparentWrappers(handler);
+  if (isFunctionNode(node)) return node;
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const definition = ASTUtils.findVariable(scope, node.name)?.defs[0];
+  if (definition?.type === 'FunctionName') return definition.node;
+  if (definition?.type === 'Variable' && definition.node.init) {
+    const init = skipTransparentWrappers(definition.node.init);
+    return isFunctionNode(init) ? init : null;
+  }
+  return null;
 }
 
 /**
@@ -35,10 +134,43 @@ export function isDemoFile(filename: string): boolean {
   return projectDirectories(filename).some((directory) => DEMO_DIRECTORIES.has(directory));
 }
 
-/** The directories of `filename` inside its project (a checkout under ~/scripts/ is not a script). */
+/**
+ * A development script (`scripts/`, `script/`): a build, release or database chore run by hand or by
+ * CI. A rejection anywhere in it ends the run with the error, which is what its author runs it for.
+ */
+export const SCRIPT_DIRECTORIES: ReadonlySet<string> = new Set(['scripts', 'script']);
+
+export function isDevelopmentScript(filename: string): boolean {
+  return projectDirectories(filename).some((directory) => SCRIPT_DIRECTORIES.has(directory));
+}
+
+/**
+ * The directories of `filename` inside its repository (a checkout under ~/scripts/ is not a script).
+ * An example with its own package.json (`examples/docker/worker/package.json`) is still under
+ * `examples/`: the walk goes up to the outermost package.json of the repository.
+ */
 function projectDirectories(filename: string): string[] {
   const absolute = resolve(filename);
-  const root = packageRoot(absolute);
+  const root = repositoryRoot(absolute);
   const inside = root === null ? absolute : relative(root, absolute);
   return inside.split(/[\\/]/).slice(0, -1);
+}
+
+const repositoryRoots = new Map<string, string | null>();
+
+/** The outermost folder with a package.json above `filename`, not leaving the git repository it is in. */
+function repositoryRoot(filename: string): string | null {
+  const nearest = packageRoot(filename);
+  if (nearest === null) return null;
+  const cached = repositoryRoots.get(nearest);
+  if (cached !== undefined) return cached;
+  let outermost = nearest;
+  for (let directory = nearest; !existsSync(join(directory, '.git')); ) {
+    const parent = dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+    if (existsSync(join(directory, 'package.json'))) outermost = directory;
+  }
+  repositoryRoots.set(nearest, outermost);
+  return outermost;
 }

@@ -121,7 +121,7 @@ function isLoggingCall(call: TSESTree.CallExpression, scope: TSESLint.Scope.Scop
 }
 
 /** `process.exit(...)`, `process.abort()`, `process.kill(process.pid, ...)`, or `process.exitCode = ...`. */
-function isExit(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+export function isExit(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const origin = resolveValueOrigin(node.callee, scope);
     const api = origin && (origin.module === 'process' ? ['process', ...origin.path] : origin.module === null ? origin.path : null);

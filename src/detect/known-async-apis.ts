@@ -32,10 +32,12 @@ export const KNOWN_ASYNC_APIS: ApiTable = {
   got: [...HTTP_VERBS, 'default', ...HTTP_VERBS.map((verb) => `default.${verb}`)],
   undici: ['request', 'fetch'],
   'node-fetch': ['default'],
+  // A spawn that is also a promise of its result: it rejects when the command fails or exits non-zero.
+  execa: ['execa', 'execaCommand', 'execaNode', '$', 'default', 'command', 'node'],
 };
 
 /** Modules whose default export itself is a promise-returning function (`axios(cfg)`, `got(url)`). */
-const CALLABLE_ASYNC_MODULES: ReadonlySet<string> = new Set(['axios', 'got', 'node-fetch']);
+const CALLABLE_ASYNC_MODULES: ReadonlySet<string> = new Set(['axios', 'got', 'node-fetch', 'execa']);
 
 /** `fetch`, `fs/promises.readFile`, `axios`, ... when a call of `origin` returns a promise; else null. */
 export function knownAsyncApi(origin: ValueOrigin | null): string | null {

@@ -1,14 +1,16 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
 import { GLOBALS, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
-import { typeInfo, type TypeInfo } from './type-info.js';
-import { isFunctionNode, type FunctionNode } from '../ast/functions.js';
+import { typeInfo, type DeclaredFunction, type TypeInfo } from './type-info.js';
+import { enclosingFunction, isFunctionNode, type FunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
-import { someNode, walk } from '../ast/walk.js';
+import { childNodes, pathTo, someNode, walk } from '../ast/walk.js';
 
 /**
  * THE promise analysis every rule shares (modelled on typescript-eslint's promiseUtils):
@@ -45,7 +47,10 @@ export function parsePromiseChainCall(node: TSESTree.Node): PromiseChainCall | n
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const kind = keyName(callee);
   if (kind !== 'then' && kind !== 'catch' && kind !== 'finally') return null;
-  const [first = null, second = null] = call.arguments;
+  // `then(...handlers)`: which argument lands where is unknown, so no handler is known.
+  const spreadAt = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+  const known = spreadAt === -1 ? call.arguments : call.arguments.slice(0, spreadAt);
+  const [first = null, second = null] = known;
   return {
     kind,
     call,
@@ -85,7 +90,11 @@ export type PromiseSourceKind =
   | 'catch'
   | 'finally'
   /** Only the type checker knows (a method of an imported class, say). */
-  | 'thenable-type';
+  | 'thenable-type'
+  /** `value as Promise<T>`, `<Promise<T>>value`: the code says it is one. */
+  | 'type-assertion'
+  /** An array or tuple of promises (`promiseArraySource` only). */
+  | 'promise-array';
 
 export interface PromiseSource {
   kind: PromiseSourceKind;
@@ -102,6 +111,11 @@ export interface PromiseAnalysis {
    * `p.catch(h).finally(f)`): the promise whose rejection nobody handles.
    */
   unhandledPromise(expression: TSESTree.Node): PromiseSource | null;
+  /**
+   * An array or tuple holding promises (`[p1, p2]`, `ids.map(async (id) => load(id))`, with types any
+   * `Promise<T>[]`), which a statement drops with every promise in it; null otherwise.
+   */
+  promiseArraySource(expression: TSESTree.Node): PromiseSource | null;
   /** An async function, or one whose every `return` is promise-valued (or declared `: Promise<...>`). */
   returnsPromise(fn: TSESTree.FunctionLike): boolean;
   /**
@@ -157,7 +171,7 @@ const SCHEDULING_APIS = {
   process: ['nextTick'],
 };
 
-const perFile = new WeakMap<object, PromiseAnalysis>();
+const perFile = new WeakMap<object, FileAnalysis>();
 
 /** The analysis of the file `context` is linting; built once per file and shared by every rule. */
 export function promiseAnalysis<M extends string, O extends readonly unknown[]>(
@@ -165,7 +179,7 @@ export function promiseAnalysis<M extends string, O extends readonly unknown[]>(
 ): PromiseAnalysis {
   const cached = perFile.get(context.sourceCode);
   if (cached) return cached;
-  const analysis = buildAnalysis(context.sourceCode, typeInfo(context));
+  const analysis = buildAnalysis(context.sourceCode, typeInfo(context), context.filename);
   perFile.set(context.sourceCode, analysis);
   return analysis;
 }
@@ -218,7 +232,7 @@ function classBodyOf(node: TSESTree.Node | null | undefined): TSESTree.ClassBody
   return node && (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) ? node.body : null;
 }
 
-function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInfo | null): PromiseAnalysis {
+function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInfo | null, filename: string): FileAnalysis {
   const returnsPromiseMemo = new WeakMap<TSESTree.FunctionLike, boolean>();
   const inProgress = new Set<TSESTree.FunctionLike>();
 
@@ -327,7 +341,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   /** A `return p` inside `try` hands `p`'s rejection to the caller: the `catch` never sees it. */
   function returnsUnawaitedPromise(block: TSESTree.BlockStatement): boolean {
-    return someNode(block, returnsPromiseValue, runsLater);
+    return someNode(block, (node) => returnsPromiseValue(node) && !returnedPromiseCannotReject(node), runsLater);
   }
 
   /** Calls (other than scheduling), `await`, `throw`, `new`, `yield` in `node`: what can make plain code throw or wait. */
@@ -345,15 +359,31 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     );
   }
 
-  /** `await`, `for await`, or a `return` of a promise in `node`, outside nested functions: an asynchronous failure. */
+  /**
+   * `await`, `for await`, or a `return` of a promise in `node`, outside nested functions: an
+   * asynchronous failure. Awaiting or returning a promise that cannot reject is none.
+   */
   function failsAsynchronously(node: TSESTree.Node): boolean {
     return someNode(
       node,
       (current) =>
-        current.type === AST_NODE_TYPES.AwaitExpression ||
+        (current.type === AST_NODE_TYPES.AwaitExpression && !promiseCannotReject(current.argument, enclosingFunction(current))) ||
         current.type === AST_NODE_TYPES.YieldExpression ||
         (current.type === AST_NODE_TYPES.ForOfStatement && current.await) ||
-        returnsPromiseValue(current),
+        (returnsPromiseValue(current) && !returnedPromiseCannotReject(current)),
+      runsLater,
+    );
+  }
+
+  function returnedPromiseCannotReject(statement: TSESTree.Node): boolean {
+    return statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument !== null && promiseCannotReject(statement.argument, enclosingFunction(statement));
+  }
+
+  /** A `throw` in `body` that no `try` around it catches (outside nested functions). */
+  function throwsUncaught(body: TSESTree.Node): boolean {
+    return someNode(
+      body,
+      (node) => node.type === AST_NODE_TYPES.ThrowStatement && !insideTryBlock(node, body),
       runsLater,
     );
   }
@@ -382,8 +412,14 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
           statementCannotReject(statement.consequent, onlyAsync) &&
           (!statement.alternate || statementCannotReject(statement.alternate, onlyAsync))
         );
-      case AST_NODE_TYPES.ReturnStatement:
-        return !statement.argument || (!mayFail(statement.argument) && syntacticSource(statement.argument, 0) === null);
+      case AST_NODE_TYPES.ReturnStatement: {
+        // `return this.pending` from an async function: the new promise adopts whatever it holds.
+        const argument = statement.argument;
+        if (!argument) return true;
+        if (mayFail(argument)) return false;
+        if (syntacticSource(argument, 0) === null && !isHeldPromiseRead(argument)) return true;
+        return promiseCannotReject(argument, enclosingFunction(statement));
+      }
       case AST_NODE_TYPES.VariableDeclaration:
         return statement.declarations.every((declarator) => !declarator.init || !mayFail(declarator.init));
       case AST_NODE_TYPES.ExpressionStatement:
@@ -393,28 +429,328 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
   }
 
+  const cannotRejectMemo = new WeakMap<FunctionNode, boolean>();
+  const judging = new Set<FunctionNode>();
+  /** Functions being judged, one inside the other: the bound is on the whole question, as for returnsPromise. */
+  let judgingNesting = 0;
+  /** Answers cut short by the bound or by a cycle: an answer that depended on one is not memoised. */
+  let judgingCuts = 0;
+
   function functionCannotReject(fn: FunctionNode, depth: number, onlyAsync: boolean): boolean {
     if (fn.generator) return false;
+    if (!onlyAsync) {
+      const memo = cannotRejectMemo.get(fn);
+      if (memo !== undefined) return memo;
+    }
+    if (judging.has(fn) || judgingNesting >= MAX_DEPTH) {
+      judgingCuts++;
+      return false;
+    }
+    const cutsBefore = judgingCuts;
+    judging.add(fn);
+    judgingNesting++;
+    let result: boolean;
+    try {
+      result = judgeFunction(fn, depth, onlyAsync);
+    } finally {
+      judgingNesting--;
+      judging.delete(fn);
+    }
+    if (!onlyAsync && judgingCuts === cutsBefore) cannotRejectMemo.set(fn, result);
+    return result;
+  }
+
+  function judgeFunction(fn: FunctionNode, depth: number, onlyAsync: boolean): boolean {
     // `() => this.poll()`: as safe as what it calls. The callee is judged strictly: its body is work
     // of its own (a stand-in that only logs today does real work tomorrow), not this callback's.
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
       const body = skipAwait(fn.body);
-      return body.type === AST_NODE_TYPES.CallExpression && calleeCannotReject(body.callee, depth + 1, false);
+      if (body.type === AST_NODE_TYPES.CallExpression && calleeCannotReject(body.callee, depth + 1, false)) return true;
+      return (syntacticSource(body, 0) !== null || (!fn.async && isHeldPromiseRead(body))) && promiseCannotReject(body, fn, !fn.async);
     }
     // An empty body says nothing: declarations and test stand-ins (`async function send() {}`) look like it.
     if (fn.body.body.length === 0) return false;
+    // A plain function throws at its caller, synchronously: its promise is what it returns. One whose
+    // every returned promise cannot reject, or is one it did not make, starts nothing that can.
+    if (!fn.async) {
+      const returned = returnedExpressions(fn, true) ?? [];
+      if (returned.some((value) => syntacticSource(value, 0) !== null || isHeldPromiseRead(value)) && returned.every((value) => promiseCannotReject(value, fn, true))) {
+        return true;
+      }
+    }
     const [only] = fn.body.body;
     if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument) {
       const returned = skipAwait(only.argument);
       if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, false);
     }
-    return fn.body.body.every((statement) => statementCannotReject(statement, onlyAsync));
+    if (fn.body.body.every((statement) => statementCannotReject(statement, onlyAsync))) return true;
+    return !onlyAsync && fn.async && handlesItsAsynchronousFailures(fn.body);
+  }
+
+  /**
+   * An async body that handles its own failures: it does asynchronous work, every `await` of a promise
+   * that can reject sits in a try/catch whose handler neither rethrows nor awaits, and it throws
+   * nothing itself. What is left can only throw as plain code does (an invariant, a bug), as the job
+   * loops of queue workers are written: `try { job = await next(); } catch (e) { emit(e); return; }`.
+   */
+  function handlesItsAsynchronousFailures(body: TSESTree.BlockStatement): boolean {
+    const doesAsynchronousWork = someNode(
+      body,
+      (node) => node.type === AST_NODE_TYPES.AwaitExpression || (node.type === AST_NODE_TYPES.TryStatement && node.handler !== null),
+      runsLater,
+    );
+    return (
+      doesAsynchronousWork &&
+      !throwsUncaught(body) &&
+      !returnsCallOutsideTry(body) &&
+      body.body.every((statement) => statementCannotReject(statement, true))
+    );
+  }
+
+  /** `return releaseClient()` outside a `try`: the async function adopts whatever that call returns, rejection included. */
+  function returnsCallOutsideTry(body: TSESTree.BlockStatement): boolean {
+    return someNode(
+      body,
+      (node) => {
+        if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument || insideTryBlock(node, body)) return false;
+        const returned = skipAwait(node.argument);
+        const calls = returned.type === AST_NODE_TYPES.CallExpression || returned.type === AST_NODE_TYPES.NewExpression;
+        return calls && !promiseCannotReject(returned, enclosingFunction(node));
+      },
+      runsLater,
+    );
+  }
+
+  /** `this.pending`, `cache.get(key)`: a promise read from where it is kept, not one made here. */
+  function isHeldPromiseRead(expression: TSESTree.Node): boolean {
+    const node = skipTransparentWrappers(expression);
+    return node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression;
+  }
+
+  /**
+   * The promise `expression` evaluates to (in `owner`, the function it is written in) cannot end as an
+   * unhandled rejection: it settles without rejecting (`Promise.allSettled`, `new Promise(resolve =>
+   * ...)` that never rejects, a chain whose last handler handles and cannot fail, a call of a function
+   * that cannot reject), or it is no promise at all. With `handedOver` (a plain function returns the
+   * very object to its caller), also: a promise `owner` attaches a rejection handler to (`p = run();
+   * p.catch(log); return p;`), or one it only reads (made and kept elsewhere). An `await` or an async
+   * function's `return` makes a new promise that adopts the rejection: there only the first kind counts.
+   */
+  function promiseCannotReject(expression: TSESTree.Node, owner: FunctionNode | null, handedOver = false): boolean {
+    const node = skipTransparentWrappers(expression);
+    switch (node.type) {
+      case AST_NODE_TYPES.Literal:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.ThisExpression:
+        return true;
+      case AST_NODE_TYPES.AwaitExpression:
+        return promiseCannotReject(node.argument, owner);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return promiseCannotReject(node.consequent, owner, handedOver) && promiseCannotReject(node.alternate, owner, handedOver);
+      case AST_NODE_TYPES.LogicalExpression:
+        return promiseCannotReject(node.left, owner, handedOver) && promiseCannotReject(node.right, owner, handedOver);
+      case AST_NODE_TYPES.NewExpression:
+        return syntacticSource(node, 0) === null || executorCannotReject(node);
+      case AST_NODE_TYPES.CallExpression:
+        return callCannotReject(node, owner, handedOver);
+      case AST_NODE_TYPES.Identifier:
+        return node.name === 'undefined' || variableCannotReject(node, owner, handedOver);
+      case AST_NODE_TYPES.MemberExpression:
+        return memberCannotReject(node, owner, handedOver);
+      default:
+        return false;
+    }
+  }
+
+  function callCannotReject(call: TSESTree.CallExpression, owner: FunctionNode | null, handedOver: boolean): boolean {
+    const chain = parsePromiseChainCall(call);
+    if (chain) {
+      // `.finally(() => process.exit(0))`: the process ends before any rejection is reported.
+      if (chain.kind === 'finally') return endsProcess(chain.onFinally) || (promiseCannotReject(chain.receiver, owner) && handlerCannotFail(chain.onFinally));
+      if (chain.kind === 'catch') return isRejectionHandler(chain.onRejected) && handlerCannotFail(chain.onRejected, true);
+      if (isRejectionHandler(chain.onRejected)) return handlerCannotFail(chain.onFulfilled) && handlerCannotFail(chain.onRejected, true);
+      return promiseCannotReject(chain.receiver, owner) && handlerCannotFail(chain.onFulfilled);
+    }
+    const scope = sourceCode.getScope(call);
+    const origin = resolveCallee(call, scope);
+    if (origin?.module === null && origin.path.length === 2 && origin.path[0] === 'Promise') {
+      const [first] = call.arguments;
+      switch (origin.path[1]) {
+        case 'allSettled':
+          return true;
+        case 'resolve':
+          // The very promise it is given (a native one), or a new one that fulfils with a plain value.
+          return first === undefined || (first.type !== AST_NODE_TYPES.SpreadElement && promiseCannotReject(first, owner, handedOver));
+        case 'all':
+        case 'race':
+        case 'any':
+          return (
+            first?.type === AST_NODE_TYPES.ArrayExpression &&
+            first.elements.every((element) => element === null || (element.type !== AST_NODE_TYPES.SpreadElement && promiseCannotReject(element, owner)))
+          );
+        default:
+          return false;
+      }
+    }
+    if (knownAsyncApi(origin) !== null) return false;
+    const callee = skipTransparentWrappers(call.callee);
+    if (handedOver && isMemoRead(callee, owner)) return true;
+    return calleeCannotReject(callee, 1, false);
+  }
+
+  /** `this.loading.get(key)` in a function that also does `this.loading.set(key, ...)`: reads back a promise it keeps. */
+  function isMemoRead(callee: TSESTree.Node, owner: FunctionNode | null): boolean {
+    if (!owner || callee.type !== AST_NODE_TYPES.MemberExpression || keyName(callee) !== 'get') return false;
+    const store = sourceCode.getText(callee.object);
+    return someNode(owner.body, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const setter = skipTransparentWrappers(node.callee);
+      return setter.type === AST_NODE_TYPES.MemberExpression && keyName(setter) === 'set' && sourceCode.getText(setter.object) === store;
+    });
+  }
+
+  /** `new Promise(resolve => emitter.once('ready', resolve))`: an executor that never rejects and throws nothing itself. */
+  function executorCannotReject(construction: TSESTree.NewExpression): boolean {
+    const executor = construction.arguments[0] ? skipTransparentWrappers(construction.arguments[0]) : null;
+    if (!executor || !isFunctionNode(executor) || executor.async || executor.generator) return false;
+    const reject = executor.params[1];
+    if (reject) {
+      if (reject.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = sourceCode.getDeclaredVariables(executor).find((candidate) => candidate.name === reject.name);
+      if (!variable || variable.references.length > 0) return false;
+    }
+    return !throwsUncaught(executor.body);
+  }
+
+  /**
+   * A handler of a promise chain that cannot make the chain reject: absent (the value passes through),
+   * a plain function that throws nothing uncaught and returns no promise that can reject, or an async
+   * one that cannot reject. A reference this file does not show counts only as a rejection handler
+   * (`.catch(console.error)`), as `rejectionHandlingCall` takes it.
+   */
+  function handlerCannotFail(handler: TSESTree.CallExpressionArgument | null, rejectionHandler = false): boolean {
+    if (!handler || !isRejectionHandler(handler)) return true;
+    const fn = localFunction(handler);
+    if (!fn) return rejectionHandler;
+    if (fn.async || fn.generator) return functionCannotReject(fn, 1, false);
+    if (throwsUncaught(fn.body)) return false;
+    const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? (returnedExpressions(fn, true) ?? []) : [fn.body];
+    return returned.every((value) => syntacticSource(value, 0) === null || promiseCannotReject(value, fn));
+  }
+
+  /** A handler whose own body ends the process (`() => process.exit(0)`). */
+  function endsProcess(handler: TSESTree.CallExpressionArgument | null): boolean {
+    const fn = handler ? skipTransparentWrappers(handler) : null;
+    if (fn === null || !isFunctionNode(fn)) return false;
+    return someNode(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isProcessExit(node), runsLater);
+  }
+
+  function isProcessExit(call: TSESTree.CallExpression): boolean {
+    const origin = resolveCallee(call, sourceCode.getScope(call));
+    const path = origin?.module === 'process' ? ['process', ...origin.path] : origin?.module === null ? origin.path : [];
+    return path.length === 2 && path[0] === 'process' && (path[1] === 'exit' || path[1] === 'abort');
+  }
+
+  const judgingValues = new Set<unknown>();
+
+  /** The promise held by a variable or field, judged by every value assigned to it; a cycle (`p = p.then(f)`) is unknown. */
+  function everyValueCannotReject(key: unknown, values: readonly TSESTree.Node[], owner: FunctionNode | null, handedOver: boolean): boolean {
+    if (values.length === 0 || judgingValues.has(key)) return false;
+    judgingValues.add(key);
+    try {
+      return values.every((value) => {
+        const within = owner !== null && value.range[0] >= owner.range[0] && value.range[1] <= owner.range[1];
+        return promiseCannotReject(value, within ? owner : enclosingFunction(value), handedOver && within);
+      });
+    } finally {
+      judgingValues.delete(key);
+    }
+  }
+
+  function inside(node: TSESTree.Node, owner: FunctionNode | null): boolean {
+    return owner !== null && node.range[0] >= owner.range[0] && node.range[1] <= owner.range[1];
+  }
+
+  /**
+   * A variable's promise, by every value assigned to it. Handed over by `owner`, also: one `owner`
+   * attaches a rejection handler to, or one it only reads (a parameter, a variable it never assigns).
+   */
+  function variableCannotReject(identifier: TSESTree.Identifier, owner: FunctionNode | null, handedOver: boolean): boolean {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+    if (!variable || variable.defs.length === 0) return false;
+    const values: TSESTree.Node[] = [];
+    for (const definition of variable.defs) {
+      if (definition.type === 'Variable' && definition.node.init) values.push(definition.node.init);
+    }
+    for (const reference of variable.references) {
+      if (reference.isWrite() && reference.init !== true) {
+        if (!reference.writeExpr) return false;
+        values.push(reference.writeExpr);
+      }
+    }
+    if (handedOver && owner) {
+      // Only a variable that always holds the same promise: `chain = chain.then(f).catch(h)` attaches
+      // the handler to an earlier promise than the one returned.
+      const reassigned = variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && reference.init !== true);
+      if (!reassigned && variable.references.some((reference) => inside(reference.identifier, owner) && carriesRejectionHandler(reference.identifier))) return true;
+      if (variable.defs.some((definition) => definition.type === 'Parameter' && inside(definition.name, owner))) return true;
+      const assignedHere = values.filter((value) => inside(value, owner));
+      if (assignedHere.length === 0) return !variable.defs.some((definition) => inside(definition.name, owner));
+      return everyValueCannotReject(variable, assignedHere, owner, true);
+    }
+    return everyValueCannotReject(variable, values, owner, false);
+  }
+
+  /** `this.closing`: a field `owner` hands over having only read it, or whose every assignment in `owner` cannot reject. */
+  function memberCannotReject(member: TSESTree.MemberExpression, owner: FunctionNode | null, handedOver: boolean): boolean {
+    if (!owner) return false;
+    const target = sourceCode.getText(member);
+    const values: TSESTree.Node[] = [];
+    walk(owner.body, (node) => {
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && sourceCode.getText(node.left) === target) values.push(node.right);
+    });
+    if (values.length === 0) return handedOver;
+    return everyValueCannotReject(`${owner.range[0]}:${target}`, values, owner, handedOver);
+  }
+
+  /**
+   * The promise read at `node` gets a rejection handler there: `p.catch(h)`, `p.then(f, h)`,
+   * `Promise.resolve(p).then(ok, fail)`, through `.finally(...)` and `.then(f)` links.
+   */
+  function carriesRejectionHandler(node: TSESTree.Node): boolean {
+    let current: TSESTree.Node = node;
+    for (let link = 0; link < MAX_DEPTH; link++) {
+      const parent = current.parent;
+      if (!parent) return false;
+      if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === current && isPromiseResolve(parent)) {
+        current = parent;
+        continue;
+      }
+      if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current || parent.parent.type !== AST_NODE_TYPES.CallExpression) return false;
+      const chain = parsePromiseChainCall(parent.parent);
+      if (!chain || chain.receiver !== current) return false;
+      if (isRejectionHandler(chain.onRejected)) return true;
+      current = chain.call;
+    }
+    return false;
+  }
+
+  function isPromiseResolve(call: TSESTree.CallExpression): boolean {
+    const origin = resolveCallee(call, sourceCode.getScope(call));
+    return origin?.module === null && origin.path.length === 2 && origin.path[0] === 'Promise' && origin.path[1] === 'resolve';
   }
 
   function calleeCannotReject(callee: TSESTree.Node, depth: number, onlyAsync: boolean): boolean {
     if (depth > MAX_DEPTH) return false;
     const fn = localFunction(callee);
-    return fn !== null && functionCannotReject(fn, depth, onlyAsync);
+    if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
+    // With types, a function of another project file: the same judgement, on that file's code.
+    const declared = types?.calleeDeclaration(callee);
+    if (declared === undefined) return false;
+    if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
+    return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
   }
 
   function cannotReject(expression: TSESTree.Node): boolean {
@@ -423,6 +759,12 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   function cannotRejectAsynchronously(expression: TSESTree.Node): boolean {
     return calleeCannotReject(expression, 0, true);
+  }
+
+  /** `functionCannotReject` for the function at `range` of this file (another file's analysis answers for it). */
+  function functionAtCannotReject(range: readonly [number, number], onlyAsync: boolean): boolean {
+    const fn = functionAt(sourceCode.ast, range);
+    return fn !== null && functionCannotReject(fn, 0, onlyAsync);
   }
 
   /** Whether calling the value of `expression` returns a promise, by syntax alone. */
@@ -513,6 +855,11 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       }
       case AST_NODE_TYPES.CallExpression:
         return callSource(node);
+      case AST_NODE_TYPES.TaggedTemplateExpression: {
+        // execa's $`git push`: a tagged template that spawns and returns the promise of its result.
+        const api = knownAsyncApi(resolveValueOrigin(node.tag, sourceCode.getScope(node)));
+        return api === null ? null : { kind: 'known-api', name: api };
+      }
       default:
         return null;
     }
@@ -545,21 +892,69 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   function promiseSource(expression: TSESTree.Node): PromiseSource | null {
     const found = syntacticSource(expression, 0);
+    if (found) return found;
+    const asserted = promiseAssertion(expression);
+    if (asserted) return { kind: 'type-assertion', name: sourceCode.getText(asserted) };
     const node = skipTransparentWrappers(expression);
-    if (found || !types || !TYPED_CANDIDATES.has(node.type) || isRuntimeCall(expression)) return found;
-    if (!types.isThenable(expression)) return null;
+    // `yield x` evaluates to what the consumer sends back: a promise when the generator's TNext is one.
+    const typedCandidate = TYPED_CANDIDATES.has(node.type) || node.type === AST_NODE_TYPES.YieldExpression || isTypeAssertion(expression);
+    if (!types || !typedCandidate || isRuntimeCall(expression)) return null;
+    if (!types.isPromise(expression)) return null;
     // A fluent setter of a thenable (`reply.header(k, v)` returns `reply`) starts no promise of its own.
     if (node.type === AST_NODE_TYPES.CallExpression && types.returnsItsReceiver(node)) return null;
     return { kind: 'thenable-type', name: sourceCode.getText(calleeOrSelf(expression)) };
   }
 
+  /**
+   * `[send(), 1]`, `[p.catch(log)] as const`, `items.map(async (item) => save(item))`: an array holding
+   * promises, dropped whole. Handled elements count too: the statement can only be a forgotten
+   * `await Promise.all(...)`.
+   */
+  function promiseArraySource(expression: TSESTree.Node): PromiseSource | null {
+    const node = skipTransparentWrappers(expression);
+    const found: PromiseSource = { kind: 'promise-array', name: sourceCode.getText(expression) };
+    if (node.type === AST_NODE_TYPES.ArrayExpression) {
+      if (node.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && promiseSource(element) !== null)) return found;
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipTransparentWrappers(node.callee);
+      const [callback] = node.arguments;
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        (keyName(callee) === 'map' || keyName(callee) === 'flatMap') &&
+        callback !== undefined &&
+        callback.type !== AST_NODE_TYPES.SpreadElement &&
+        callbackMayReturnPromise(callback)
+      ) {
+        return found;
+      }
+    }
+    return types && TYPED_CANDIDATES.has(node.type) && !isRuntimeCall(expression) && types.isPromiseArray(expression) ? found : null;
+  }
+
   function unhandledPromise(expression: TSESTree.Node): PromiseSource | null {
     const chain = parsePromiseChainCall(expression);
-    if (chain) return rejectionHandlingCall(chain.call) ? null : { kind: chain.kind, name: `.${chain.kind}()` };
+    // `lazy.then(cb)` on a value the checker knows is no Promise: a builder or a custom thenable.
+    if (chain && types && types.hasKnownType(chain.receiver) && !types.isPromise(chain.receiver)) return null;
+    if (chain) {
+      if (rejectionHandlingCall(chain.call) || (hasNamedRoot(chain) && promiseCannotReject(chain.call, enclosingFunction(chain.call)))) return null;
+      return { kind: chain.kind, name: `.${chain.kind}()` };
+    }
     const source = promiseSource(expression);
     if (source?.kind !== 'promise-function-call' && source?.kind !== 'async-iife' && source?.kind !== 'thenable-type') return source;
     const call = skipTransparentWrappers(expression);
     return call.type === AST_NODE_TYPES.CallExpression && cannotReject(call.callee) ? null : source;
+  }
+
+  /**
+   * The chain starts from a promise the code names (a variable, a field, a call of a function), whose
+   * source the analysis can judge; `Promise.resolve(v).then(f)` only defers `f`, whose failures are
+   * the whole point of the statement.
+   */
+  function hasNamedRoot(chain: PromiseChainCall): boolean {
+    let root: PromiseChainCall = chain;
+    for (let next = parsePromiseChainCall(root.receiver); next; next = parsePromiseChainCall(root.receiver)) root = next;
+    const receiver = skipTransparentWrappers(root.receiver);
+    return !(receiver.type === AST_NODE_TYPES.CallExpression && syntacticSource(receiver, 0)?.kind === 'promise-static');
   }
 
   function callbackMayReturnPromise(expression: TSESTree.Node): boolean {
@@ -579,13 +974,109 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     promiseSource,
     isPromiseValued: (expression) => promiseSource(expression) !== null,
     unhandledPromise,
+    promiseArraySource,
     returnsPromise,
     callbackReturnsPromise,
     callbackMayReturnPromise,
     cannotReject,
     cannotRejectAsynchronously,
     types,
+    functionAtCannotReject,
   };
+}
+
+/** A file's analysis, with what another file's analysis asks of it. */
+interface FileAnalysis extends PromiseAnalysis {
+  /** `cannotReject` for the function node that spans `range` in this file (false when there is none). */
+  functionAtCannotReject(range: readonly [number, number], onlyAsync: boolean): boolean;
+}
+
+const require = createRequire(import.meta.url);
+const declaredFileAnalyses = new WeakMap<object, FileAnalysis | null>();
+
+/**
+ * The syntactic analysis of another project file, where a callee is declared: parsed once per
+ * version of that file in the program (typescript-eslint's parser, already loaded with the checker),
+ * without types, so the walk never leaves it. A file that does not parse is unknown.
+ */
+function declaredFileAnalysis(declared: DeclaredFunction, sourceCode: Readonly<TSESLint.SourceCode>): FileAnalysis | null {
+  const cached = declaredFileAnalyses.get(declared.version);
+  if (cached !== undefined) return cached;
+  let analysis: FileAnalysis | null = null;
+  try {
+    const parser = require('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
+    const parsed = parser.parseForESLint(declared.text, {
+      filePath: declared.fileName,
+      range: true,
+      loc: true,
+      tokens: true,
+      comment: true,
+      ecmaVersion: 'latest',
+      sourceType: declared.fileName.endsWith('.cjs') ? 'script' : 'module',
+      ecmaFeatures: { jsx: /x$/.test(declared.fileName) },
+    });
+    // ESLint sets `parent` while it traverses a file it lints; this file is not linted here.
+    walk(parsed.ast, (node) => {
+      for (const child of childNodes(node)) (child as { parent?: TSESTree.Node }).parent = node;
+    });
+    // The linter's own SourceCode class: scopes and tokens as the rules see them in every file.
+    const SourceCode = sourceCode.constructor as new (config: object) => TSESLint.SourceCode;
+    const foreign = new SourceCode({
+      text: declared.text,
+      ast: parsed.ast,
+      scopeManager: parsed.scopeManager,
+      visitorKeys: parsed.visitorKeys,
+      parserServices: parsed.services,
+    });
+    analysis = buildAnalysis(foreign, null, declared.fileName);
+  } catch {
+    analysis = null;
+  }
+  declaredFileAnalyses.set(declared.version, analysis);
+  return analysis;
+}
+
+/** The outermost function node of `program` that ends where `range` ends, inside the node spanning `range`. */
+function functionAt(program: TSESTree.Program, range: readonly [number, number]): FunctionNode | null {
+  const path = pathTo(program, range);
+  let found: FunctionNode | null = null;
+  walk(path[path.length - 1]!, (node) => {
+    if (isFunctionNode(node) && node.range[1] === range[1]) {
+      found = node;
+      return 'stop';
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** `throw` inside the `try` block of a statement that has a `catch`, below `root`. */
+function insideTryBlock(node: TSESTree.Node, root: TSESTree.Node): boolean {
+  for (let current = node; current !== root && current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler !== null) return true;
+  }
+  return false;
+}
+
+function isTypeAssertion(node: TSESTree.Node): node is TSESTree.TSAsExpression | TSESTree.TSTypeAssertion {
+  return node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSTypeAssertion;
+}
+
+/** `x as Promise<T>`, `<Promise<T>>x`, `y as Promise<T> & U`: the outermost assertion to a Promise type, or null. */
+function promiseAssertion(expression: TSESTree.Node): TSESTree.Node | null {
+  for (let node = expression; ; node = (node as TSESTree.TSAsExpression).expression) {
+    if (isTypeAssertion(node)) {
+      if (isPromiseType(node.typeAnnotation)) return node;
+    } else if (node.type !== AST_NODE_TYPES.TSNonNullExpression && node.type !== AST_NODE_TYPES.TSSatisfiesExpression) {
+      return null;
+    }
+  }
+}
+
+function isPromiseType(type: TSESTree.TypeNode): boolean {
+  if (type.type === AST_NODE_TYPES.TSIntersectionType) return type.types.some(isPromiseType);
+  return type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'Promise';
 }
 
 /** `await f()` / `f()`: the call either way (`async () => await this.poll()`). */

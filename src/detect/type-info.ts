@@ -23,6 +23,17 @@ export interface TypeInfo {
   typeOf(node: TSESTree.Node): TypeScript.Type;
   /** The node's type has a callable `then` (a Promise, a PromiseLike, a custom thenable), in any union member. */
   isThenable(node: TSESTree.Node): boolean;
+  /**
+   * The node's type is the built-in Promise (in a union or intersection, through a type parameter's
+   * constraint, or a class or interface extending it), as typescript-eslint's no-floating-promises
+   * decides by default (`checkThenables: false`). Other thenables (`PromiseLike`, query builders
+   * that run only when awaited, fluent replies) start nothing by being dropped.
+   */
+  isPromise(node: TSESTree.Node): boolean;
+  /** The checker knows the node's type: not `any`, `unknown` or an unresolved one. */
+  hasKnownType(node: TSESTree.Node): boolean;
+  /** The node's type is an array or a tuple (through unions and constraints) whose elements are promises, or arrays of them. */
+  isPromiseArray(node: TSESTree.Node): boolean;
   /** The node's type is callable and some call signature returns a thenable (an async function value). */
   returnsThenable(node: TSESTree.Node): boolean;
   /**
@@ -48,6 +59,21 @@ export interface TypeInfo {
    * is not in the program or has no such export.
    */
   requiredExportReturnsThenable(specifier: string, path: readonly string[]): boolean | undefined;
+  /**
+   * The function a call's callee denotes, where the checker finds its one declaration with a body in a
+   * file of the project (not a `.d.ts`, not node_modules): that file and the function's range in it.
+   * Undefined when the checker does not know, finds overloads, or only a signature.
+   */
+  calleeDeclaration(callee: TSESTree.Node): DeclaredFunction | undefined;
+}
+
+/** Where a function is declared: the file (as the program holds it) and the range of the function node. */
+export interface DeclaredFunction {
+  fileName: string;
+  text: string;
+  /** Identifies one version of the file: the program's SourceFile object. */
+  version: object;
+  range: [number, number];
 }
 
 const perFile = new WeakMap<object, TypeInfo | null>();
@@ -57,6 +83,8 @@ const perFile = new WeakMap<object, TypeInfo | null>();
  * the rules never load the `typescript` package themselves (an editor linting plain JS needs none).
  */
 const ANY_OR_UNKNOWN = 1 | 2;
+/** How deep a type question follows unions, intersections, base types and element types. */
+const MAX_TYPE_DEPTH = 6;
 
 export function typeInfo<M extends string, O extends readonly unknown[]>(
   context: Readonly<TSESLint.RuleContext<M, O>>,
@@ -166,15 +194,80 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     return symbol ? signaturesReturnThenable(checker.getTypeOfSymbolAtLocation(symbol, file), file) : undefined;
   };
 
+  // The audit's ts-morph program serves the lib files from a folder of its own, which the program's
+  // default-library check does not recognise: TypeScript's lib.*.d.ts by name then.
+  const isDefaultLibrary = (file: TypeScript.SourceFile): boolean =>
+    program.isSourceFileDefaultLibrary(file) || (file.isDeclarationFile && /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(file.fileName));
+
+  const isBuiltinPromiseType = (type: TypeScript.Type, depth = 0): boolean => {
+    if (depth > MAX_TYPE_DEPTH) return false;
+    if (type.isUnionOrIntersection()) return type.types.some((part) => isBuiltinPromiseType(part, depth + 1));
+    const symbol = type.getSymbol();
+    if (!symbol) return false;
+    if (symbol.getName() === 'Promise' && (symbol.declarations ?? []).some((declaration) => isDefaultLibrary(declaration.getSourceFile()))) {
+      return true;
+    }
+    const declared = checker.getDeclaredTypeOfSymbol(symbol);
+    return declared.isClassOrInterface() && (checker.getBaseTypes(declared) ?? []).some((base) => isBuiltinPromiseType(base, depth + 1));
+  };
+
+  /** The union members of a type, each through its constraint (`T extends Promise<number>` is a Promise). */
+  const apparentParts = (type: TypeScript.Type): TypeScript.Type[] =>
+    unionParts(type).flatMap((part) => unionParts(checker.getApparentType(part)));
+
+  const isPromiseNode = (node: TSESTree.Node): boolean => apparentParts(typeOf(node)).some((part) => isBuiltinPromiseType(part));
+
+  const holdsPromises = (type: TypeScript.Type, depth: number): boolean => {
+    if (depth > MAX_TYPE_DEPTH) return false;
+    return apparentParts(type).some((part) => {
+      if (!checker.isArrayType(part) && !checker.isTupleType(part)) return false;
+      return checker
+        .getTypeArguments(part as TypeScript.TypeReference)
+        .some((element) => apparentParts(element).some((item) => isBuiltinPromiseType(item)) || holdsPromises(element, depth + 1));
+    });
+  };
+
+  const calleeDeclaration = (callee: TSESTree.Node): DeclaredFunction | undefined => {
+    const ts = typescript();
+    const location = tsNodeOf(callee);
+    const named = ts.isPropertyAccessExpression(location) ? location.name : location;
+    let symbol = checker.getSymbolAtLocation(named);
+    if (symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations ?? [];
+    if (declarations.length !== 1) return undefined;
+    let declaration: TypeScript.Node = declarations[0]!;
+    const sourceFile = declaration.getSourceFile();
+    if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || /[\\/]node_modules[\\/]/.test(sourceFile.fileName)) {
+      return undefined;
+    }
+    // `const save = async () => {}`, `readonly flush = () => {...}` in a class. What a `let`, a mutable
+    // field or an object property is initialised with is only its first value: `callbacks = {
+    // onMessage: () => Promise.resolve() }` is a placeholder the real callback replaces.
+    const fixed =
+      (ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0) ||
+      (ts.isPropertyDeclaration(declaration) && (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) !== 0);
+    if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) {
+      if (!fixed || !declaration.initializer) return undefined;
+      declaration = ts.skipPartiallyEmittedExpressions(declaration.initializer);
+      while (ts.isParenthesizedExpression(declaration) || ts.isAsExpression(declaration) || ts.isSatisfiesExpression(declaration)) declaration = declaration.expression;
+    }
+    if (!ts.isFunctionLike(declaration) || !('body' in declaration) || !declaration.body) return undefined;
+    return { fileName: sourceFile.fileName, text: sourceFile.text, version: sourceFile, range: [declaration.getStart(sourceFile), declaration.getEnd()] };
+  };
+
   return {
     checker,
     typeOf,
     isThenable: (node) => checkerAnswer(() => typeIsThenable(typeOf(node), tsNodeOf(node)), false),
+    isPromise: (node) => checkerAnswer(() => isPromiseNode(node), false),
+    hasKnownType: (node) => checkerAnswer(() => (typeOf(node).flags & ANY_OR_UNKNOWN) === 0, false),
+    isPromiseArray: (node) => checkerAnswer(() => holdsPromises(typeOf(node), 0), false),
     returnsThenable: (node) => checkerAnswer(() => signaturesReturnThenable(typeOf(node), tsNodeOf(node)), false),
     isPackageFunction: (node) => checkerAnswer(() => isPackageFunction(node), false),
     parameterAcceptsPromise: (argument) => checkerAnswer(() => parameterAcceptsPromise(argument), undefined),
     returnsItsReceiver: (call) => checkerAnswer(() => returnsItsReceiver(call), false),
     requiredExportReturnsThenable: (specifier, path) => checkerAnswer(() => requiredExportReturnsThenable(specifier, path), undefined),
+    calleeDeclaration: (callee) => checkerAnswer(() => calleeDeclaration(callee), undefined),
   };
 }
 

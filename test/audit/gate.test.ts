@@ -24,8 +24,9 @@ function audit(root: string, options: Partial<AuditOptions> = {}) {
 const where = (result: Awaited<ReturnType<typeof audit>>) => result.findings.map((finding) => `${finding.ruleId} ${finding.file}:${finding.line}`).sort();
 
 const PACKAGE_TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', composite: true, noEmit: false, outDir: 'dist' }, include: ['src'] });
-// An imported async function called and dropped: only type information reveals it.
-const TYPE_ONLY = { 'src/load.ts': 'export async function load(): Promise<number> {\n  return 1;\n}\n', 'src/index.ts': "import { load } from './load.js';\n\nexport function start(): void {\n  load();\n}\n" };
+// An imported async function that can reject, called and dropped: only type information reveals it
+// (one that cannot reject, as `return 1`, is judged by its own code in the other file and not reported).
+const TYPE_ONLY = { 'src/load.ts': "import { readFile } from 'node:fs/promises';\n\nexport async function load(): Promise<string> {\n  return readFile('config.json', 'utf8');\n}\n", 'src/index.ts': "import { load } from './load.js';\n\nexport function start(): void {\n  load();\n}\n" };
 const TIMER = "setInterval(() => console.log('tick'), 1000);\n";
 
 function workspace(extra: Record<string, string> = {}): string {

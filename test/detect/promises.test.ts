@@ -53,6 +53,44 @@ describe('parsePromiseChainCall', () => {
   });
 });
 
+describe('parsePromiseChainCall with spread arguments', () => {
+  it('knows no handler once a spread argument hides the positions', () => {
+    const found = answers('p.then(...handlers, h);\np.then(f, ...rest);', (_context, expression) => {
+      const chain = parsePromiseChainCall(expression);
+      return chain && [chain.onFulfilled?.type ?? null, chain.onRejected?.type ?? null];
+    });
+    expect(found).toEqual({ 'p.then(...handlers, h)': [null, null], 'p.then(f, ...rest)': ['Identifier', null] });
+  });
+});
+
+describe('promiseAnalysis: arrays of promises and promises that cannot reject', () => {
+  it('finds arrays holding promises, not arrays of plain values', () => {
+    const code = 'async function save() {}\n[save(), 1];\n[1, 2];\n[1].map(async () => 1);\n[1].map((n) => n);\nsave();';
+    const found = answers(code, (context, expression) => promiseAnalysis(context).promiseArraySource(expression)?.kind ?? null);
+    expect(found).toEqual({ '[save(), 1]': 'promise-array', '[1, 2]': null, '[1].map(async () => 1)': 'promise-array', '[1].map((n) => n)': null, 'save()': null });
+  });
+
+  it('judges a callee by the promise it returns: built from parts that never reject, or carrying its own handler', () => {
+    const code = [
+      "import { EventEmitter } from 'node:events';",
+      'const bus = new EventEmitter();',
+      'async function send() {}',
+      "function ready() { return new Promise((resolve) => bus.once('ready', resolve)); }",
+      "function readyOrFail() { return new Promise((resolve, reject) => { bus.once('ready', resolve); bus.once('error', reject); }); }",
+      'function settled() { return Promise.allSettled([send()]).finally(() => {}); }',
+      'function handled() { const p = send(); p.catch(console.error); return p; }',
+      'function unhandled() { const p = send(); p.then(() => {}); return p; }',
+      'ready;',
+      'readyOrFail;',
+      'settled;',
+      'handled;',
+      'unhandled;',
+    ].join('\n');
+    const found = answers(code, (context, expression) => promiseAnalysis(context).cannotReject(expression));
+    expect(found).toMatchObject({ ready: true, readyOrFail: false, settled: true, handled: true, unhandled: false });
+  });
+});
+
 describe('promiseAnalysis', () => {
   it('says why an expression is a promise, and nothing for plain values and runtime calls', () => {
     const code = [

@@ -71,6 +71,9 @@ const SAFE_SEND = `async function safeSend(): Promise<void> {
 }
 `;
 
+/** A Redis-style command batch: commands queue synchronously, exec() runs and reports them. */
+const PIPELINE = 'interface Pipeline {\n  exec(): Promise<unknown[]>;\n}\nasync function enqueue(_pipeline: Pipeline, _item: number): Promise<void> {}\n';
+
 testRuleInBothModes('no-floating-promise', rule, {
   valid: [
     { name: 'awaited', code: `${SEND}async function main() { await send(); }` },
@@ -106,10 +109,35 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'browser code under client/ (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'client/app.ts' },
     { name: 'an example boot() starting its worker', code: `${SEND}export async function boot() {\n  send();\n}`, filename: 'examples/demo.ts' },
     { name: 'main() at the top of a server entry', code: `${SEND}async function main() { await send(); }\nmain();`, filename: 'main.ts' },
+    { name: 'main() of a script its package.json runs, under a top-level guard', code: `${SEND}async function main() { await send(); }\nif (!process.env.TEST_BACKEND) {\n  main();\n}`, filename: 'projects/tools-app/extra/reset-password.ts' },
+    { name: 'an example with its own package.json, still under examples/', code: `${SEND}export function boot() {\n  send();\n}`, filename: 'projects/tools-app/examples/docker/worker/src/worker.ts' },
+    { name: 'start-up of an entry file whose unhandledRejection handler exits (later)', code: `${SEND}process.on('unhandledRejection', (error) => {\n  console.error(error);\n  process.nextTick(() => process.exit(1));\n});\nasync function main() { await send(); }\nmain();`, filename: 'main.ts' },
     { name: 'a script run at the top of scripts/', code: `${SEND}(async () => { await send(); })();`, filename: 'scripts/seed.ts' },
     { name: 'a same-file async function that catches everything', code: `${SAFE_SEND}safeSend();` },
     { name: 'an async method that only schedules its next run', code: "class Poller {\n  timer: unknown;\n  async poll() {}\n  async pollAgainLater() {\n    this.timer = setTimeout(() => this.poll().catch(console.error), 1000);\n  }\n  run() {\n    this.pollAgainLater();\n  }\n}" },
     { name: 'an async arrow whose whole body is a handled try/catch', code: "const refresh = async () => {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.warn(error);\n  }\n};\nrefresh();" },
+    // Promises that cannot reject, built from parts that never reject (issue 9, FP9/FP21/FP1).
+    { name: 'a then() on a promise whose executor never rejects', code: "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst ready = new Promise<void>((resolve) => bus.once('ready', () => resolve()));\nexport function onReady(start: () => void) {\n  ready.then(() => start());\n}" },
+    { name: 'finally() on a stored Promise.allSettled', code: `${SEND}export function stopAll() {\n  const stopping = Promise.allSettled([send(), send()]);\n  stopping.finally(() => console.log('stopped'));\n}` },
+    { name: 'finally() that exits the process: no rejection is ever reported', code: `${SEND}process.on('SIGTERM', () => {\n  send().finally(() => process.exit(0));\n});` },
+    { name: 'a plain function returning the promise it attaches a rejection handler to (FP21)', code: `${SEND}function shutdown(): Promise<void> {\n  const stopping = send();\n  Promise.resolve(stopping).then(() => console.log('stopped'), (error) => console.error(error));\n  return stopping;\n}\nshutdown();` },
+    { name: 'a plain function returning a promise made and kept elsewhere', code: `${SEND}const running = send();\nlet active = true;\nfunction release(): Promise<void> {\n  active = false;\n  return running;\n}\nrelease();\nexport { active };` },
+    { name: 'an async job loop whose every await is handled and that throws nothing itself', code: `${SEND}declare function check(condition: boolean): void;\nlet active = true;\nasync function doNext(): Promise<void> {\n  check(active);\n  let failed = false;\n  try {\n    await send();\n  } catch (error) {\n    console.error(error);\n    failed = true;\n  }\n  if (!failed && active) doNext();\n}\ndoNext();\nexport function stop() {\n  active = false;\n}` },
+    { name: 'a close() whose stored promise has a handled step and a non-failing finally', code: `class Client {\n  closing: Promise<void> | undefined;\n  chain: Promise<void> = Promise.resolve();\n  raw: { close(): void } | undefined;\n  private async clearName(): Promise<void> {\n    try {\n      await fetch('https://example.test/name');\n    } catch {\n      // the connection is going away\n    }\n  }\n  private closeRaw(): Promise<void> {\n    if (!this.closing) {\n      this.closing = this.chain\n        .catch(() => {})\n        .then(async () => {\n          await this.clearName();\n        })\n        .finally(() => {\n          this.closing = undefined;\n        });\n    }\n    return this.closing;\n  }\n  disconnect(): void {\n    void this.closeRaw();\n  }\n}` },
+    { name: 'a memo of loads whose new entries end in a catch', code: `${SEND}class Scripts {\n  loads = new Map<string, Promise<void>>();\n  ensure(name: string): Promise<void> {\n    let pending = this.loads.get(name);\n    if (!pending) {\n      pending = send().then(() => {}).catch(() => {});\n      this.loads.set(name, pending);\n    }\n    return pending;\n  }\n  define(name: string): void {\n    void this.ensure(name);\n  }\n}` },
+    { name: 'a floating write inside a function of a development script', code: `${SEND}export function writeChangelog() {\n  send();\n}`, filename: 'scripts/release.ts' },
+    { name: 'commands queued on a pipeline whose exec() is awaited after', code: `${PIPELINE}export async function addAll(pipeline: Pipeline, items: number[]) {\n  for (const item of items) enqueue(pipeline, item);\n  const results = await pipeline.exec();\n  return results;\n}` },
+    { name: 'execa awaited', code: "import { execa } from 'execa';\nexport async function push() {\n  await execa('git', ['push']);\n}" },
+    // Arrays of promises: only an array statement drops them (issue 9, misses).
+    { name: 'an array of promises stored', code: `${SEND}export const all = [send(), send()];` },
+    { name: 'an array mapped to promises and awaited together', code: `${SEND}export async function saveAll(ids: number[]) {\n  await Promise.all(ids.map(async () => send()));\n}` },
+    { name: 'a map whose callback returns no promise', code: 'const ids = [1, 2];\nids.map((id) => id * 2);' },
+    // typescript-eslint's default (checkThenables: false): a thenable that is no Promise starts nothing by being dropped.
+    { name: 'a call returning a bare PromiseLike', code: 'declare function createPromiseLike(): PromiseLike<number>;\ncreatePromiseLike();' },
+    // Cross-file (type-aware): the callee's own body, in another file of the project, decides.
+    { name: 'an imported async function that catches everything itself', code: "import { refreshQuietly } from './helpers/self-handling.js';\nrefreshQuietly();" },
+    { name: 'an imported class method that catches everything itself', code: "import { Poller } from './helpers/self-handling.js';\nexport function tick(poller: Poller) {\n  poller.pollSafely();\n}" },
+    { name: 'an imported function returning the promise it handles', code: "import { shutdownHandled } from './helpers/self-handling.js';\nshutdownHandled();" },
     { name: 'typescript-eslint recursive generic case, handled: no crash', code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE}.catch(() => {});` },
   ],
   invalid: [
@@ -296,9 +324,42 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('ES module .mjs', "import { once } from 'node:events';\nimport { EventEmitter } from 'node:events';\nonce(new EventEmitter(), 'ready');", "once(new EventEmitter(), 'ready')", 3, 1, 'file.mjs'),
     floatingCase('bound async method called later', 'class Job { async run() {} }\nconst job = new Job();\nconst run = job.run.bind(job);\nrun();', 'run()', 4, 1),
 
+    // An entry file whose own unhandledRejection handler only logs: a failed start-up leaves a
+    // half-started program running, so the start-up call is a real finding.
+    {
+      name: 'start-up IIFE of a server entry whose unhandledRejection handler only logs',
+      code: `${SEND}const onUnexpected = (error: unknown) => {\n  console.error(error);\n};\nprocess.addListener('unhandledRejection', onUnexpected);\n(async () => {\n  await send();\n})();`,
+      filename: 'main.ts',
+      errors: [{ messageId: 'floatingAsyncIife' as const, line: 6, column: 1, suggestions: [{ messageId: 'runUnderTasksStart' as const, output: withImport(`${SEND}const onUnexpected = (error: unknown) => {\n  console.error(error);\n};\nprocess.addListener('unhandledRejection', onUnexpected);\ntasks.start(async () => {\n  await send();\n});`, 'tasks', 'main.ts') }] }],
+    },
+    floatingCase('main() of a module no package.json script runs', `${SEND}async function main() { await send(); }\nmain();`, 'main()', 3, 1, 'projects/tools-app/lib.ts'),
     floatingCase('inside a function of an entry file, still floating', `${SEND}export function handle() {\n  send();\n}`, 'send()', 3, 3, 'main.ts'),
     floatingCase('a same-file async function whose catch rethrows', "async function strictSend() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    throw new Error('send failed', { cause: error });\n  }\n}\nstrictSend();", 'strictSend()', 8, 1),
     floatingCase('a same-file async function with work after its try', "async function partlySafe() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.error(error);\n  }\n  await fetch('https://example.test/done');\n}\npartlySafe();", 'partlySafe()', 9, 1),
+    floatingCase('a plain function returning a chain whose rejection handler rethrows', "function load(): Promise<void> {\n  return fetch('https://example.test').then(() => {}, (error) => {\n    throw error;\n  });\n}\nload();", 'load()', 6, 1),
+    floatingCase('a then() on a promise whose executor can reject', "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst ready = new Promise<void>((resolve, reject) => {\n  bus.once('ready', () => resolve());\n  bus.once('error', reject);\n});\nexport function onReady(start: () => void) {\n  ready.then(() => start());\n}", 'ready.then(() => start())', 8, 3),
+    floatingCase('an async loop with handled awaits that throws on its own', `${SEND}let active = true;\nasync function doNext(): Promise<void> {\n  if (!active) throw new Error('doNext after release');\n  try {\n    await send();\n  } catch (error) {\n    console.error(error);\n  }\n}\ndoNext();\nexport function stop() {\n  active = false;\n}`, 'doNext()', 11, 1),
+    floatingCase('an async function returning a promise kept elsewhere adopts its rejection', `${SEND}const running = send();\nasync function release(): Promise<void> {\n  return running;\n}\nrelease();`, 'release()', 6, 1),
+    floatingCase('a plain function that stores and returns a promise it made', `class Link {\n  pending: Promise<Response> | undefined;\n  connect(): Promise<Response> {\n    this.pending = fetch('https://example.test');\n    return this.pending;\n  }\n  start(): void {\n    this.connect();\n  }\n}`, 'this.connect()', 8, 5),
+    floatingCase('Promise.resolve(v).then(f) only defers f: still reported', "Promise.resolve(1).then(() => console.log('later'));", "Promise.resolve(1).then(() => console.log('later'))", 1, 1),
+    {
+      name: 'an array of promises as a statement',
+      code: `${SEND}[send(), 1, send().catch(() => {})];`,
+      errors: [{ messageId: 'floatingPromiseArray' as const, line: 2, column: 1 }],
+    },
+    {
+      name: 'an array mapped to promises as a statement',
+      code: `${SEND}const ids = [1, 2];\nids.map(async () => {\n  await send();\n});`,
+      errors: [{ messageId: 'floatingPromiseArray' as const, line: 3, column: 1 }],
+    },
+    floatingCase('then() whose handlers come from a spread: no handler is known', `${SEND}declare const handlers: [() => void];\nsend().then(...handlers, (error: unknown) => console.error(error));`, 'send().then(...handlers, (error: unknown) => console.error(error))', 3, 1),
+    floatingCase('a value asserted to be a Promise', 'declare const value: unknown;\nvalue as Promise<number>;', 'value as Promise<number>', 2, 1),
+    floatingCase('an angle-bracket assertion to a Promise intersection', 'declare const value: unknown;\n<Promise<number> & { id: string }>value;', '<Promise<number> & { id: string }>value', 2, 1),
+    floatingCase('a command queued on a pipeline nobody executes', `${PIPELINE}export function addOne(pipeline: Pipeline) {\n  enqueue(pipeline, 1);\n}`, 'enqueue(pipeline, 1)', 6, 3),
+    // Missed before (issue 9): execa spawns and returns the promise of the command's result.
+    floatingCase('execa named import', "import { execa } from 'execa';\nexeca('git', ['push']);", "execa('git', ['push'])", 2, 1),
+    floatingCase("execa's $ tagged template", "import { $ } from 'execa';\n$`git push`;", '$`git push`', 2, 1),
+    floatingCase('execa 5 required as a function', "const execa = require('execa');\nexeca('ls');", "execa('ls')", 2, 1, 'file.cjs'),
     // Missed before (issue 9): fetch through an alias or a default parameter.
     floatingCase('fetch through a default parameter', "export function ping(url: string, fetchFn = fetch) {\n  fetchFn(url);\n}", 'fetchFn(url)', 2, 3),
     floatingCase('fetch through an alias', "const request = fetch;\nrequest('https://example.test');", "request('https://example.test')", 2, 1),
@@ -316,6 +377,8 @@ testRuleInBothModes('no-floating-promise', rule, {
   ],
   typedOnly: {
     valid: [
+      { name: 'then() on a thenable class that is no Promise (one callback)', code: 'class Lazy {\n  then(callback: () => void): Lazy {\n    callback();\n    return this;\n  }\n}\nexport function run(lazy: Lazy) {\n  lazy.then(() => {});\n}' },
+      { name: 'a call returning a custom thenable with a rejection callback', code: 'interface MyThenable {\n  then(onFulfilled: () => void, onRejected: () => void): MyThenable;\n}\ndeclare function createMyThenable(): MyThenable;\ncreateMyThenable();' },
       // A thenable's setter returns the thenable it was called on: no new promise starts (issue 9, class 1).
       { name: 'a fluent register() returning the instance made thenable (fastify.register)', code: 'interface Instance {\n  register(plugin: unknown): Instance & PromiseLike<undefined>;\n}\nexport function setup(app: Instance, plugin: unknown) {\n  app.register(plugin);\n}' },
       { name: 'a query builder whose where() returns the builder (knex)', code: 'interface Builder<T> {\n  where(filter: object): Builder<T[]>;\n  then(onFulfilled: (rows: T) => void, onRejected: (error: unknown) => void): void;\n}\nexport function narrow(query: Builder<number>) {\n  query.where({ status: 1 });\n}' },
@@ -327,6 +390,23 @@ testRuleInBothModes('no-floating-promise', rule, {
     invalid: [
       // Missed before (issue 9): a module loaded with require() is typed any; its file says what it returns.
       floatingCase('an async function of a required project module', "const service = require('./helpers/async-service');\nservice.save({ id: 1 });", 'service.save({ id: 1 })', 2, 1),
+      {
+        name: 'a value typed as an array of promises, as a statement',
+        code: 'declare const pending: Array<Promise<void>> | undefined;\npending;',
+        errors: [{ messageId: 'floatingPromiseArray' as const, line: 2, column: 1 }],
+      },
+      {
+        name: 'a tuple holding a promise returned by a call',
+        code: 'declare function both(): [number, Promise<string>];\nboth();',
+        errors: [{ messageId: 'floatingPromiseArray' as const, line: 2, column: 1 }],
+      },
+      {
+        name: 'yield whose sent-back value is a promise the generator drops',
+        code: 'export function* steps(): Generator<number, void, Promise<number>> {\n  yield 1;\n}',
+        errors: [{ messageId: 'floatingPromise' as const, line: 2, column: 3, suggestions: [] }],
+      },
+      floatingCase('a replaceable callback whose placeholder cannot reject', "import { Hooks } from './helpers/self-handling.js';\nexport function receive(hooks: Hooks) {\n  hooks.callbacks.onMessage({});\n}", 'hooks.callbacks.onMessage({})', 3, 3),
+      floatingCase('an imported async function whose await is not handled', "import { refreshLoudly } from './helpers/self-handling.js';\nrefreshLoudly();", 'refreshLoudly()', 2, 1),
       floatingCase('a method of an imported class (only the checker knows)', "import fs from 'node:fs';\nconst handle = await fs.promises.open('x');\nhandle.close();", 'handle.close()', 3, 1),
       floatingCase('a function that returns a promise on one path only', `${SEND}function maybe(now: boolean) {\n  if (now) return send();\n  return undefined;\n}\nmaybe(true);`, 'maybe(true)', 6, 1),
     ],

@@ -1,0 +1,1 @@
+// A file of the typed test project that rule cases lint under this name (a development script).
