@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { keyName } from '../ast/names.js';
-import { BROWSER_DIRECTORIES, DEMO_DIRECTORIES } from './entry-files.js';
+import { BROWSER_DIRECTORIES, DEMO_DIRECTORIES, SCRIPT_DIRECTORIES } from './entry-files.js';
 
 /**
  * What code is for, beyond the application itself: browser code and demonstration code by where the
@@ -12,8 +12,6 @@ import { BROWSER_DIRECTORIES, DEMO_DIRECTORIES } from './entry-files.js';
  * What a file under these directories is for (`client/` browser code, `examples/` or `scripts/`
  * demonstration code), for a path already relative to its project; null for the application itself.
  */
-const SCRIPT_DIRECTORIES = new Set(['scripts', 'script']);
-
 export function directoryRole(directories: readonly string[]): 'browser' | 'demo' | null {
   if (directories.some((directory) => BROWSER_DIRECTORIES.has(directory))) return 'browser';
   if (directories.some((directory) => DEMO_DIRECTORIES.has(directory) || SCRIPT_DIRECTORIES.has(directory))) return 'demo';
