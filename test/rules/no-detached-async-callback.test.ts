@@ -63,6 +63,13 @@ const TASK_NAMES: Record<string, string> = {
   'Express 4 declared in package.json': 'app.GET /users',
   'a router of unknown origin in an Express 4 project': 'app.GET /x',
   'forEach callback returning a promise on one path': 'file.sendAll',
+  'a project middleware typed with a package type': 'app.GET /users',
+  'a listener that exits only on one branch': 'file.error',
+  'another rule disabled on the line above': 'file.x',
+  'a waiver marked TODO is a problem left for later': 'file',
+  'a route in the production branch of a dev check': 'file.GET /',
+  'a route under an unrelated flag': 'file.GET /',
+  'a let-declared handler given two functions': 'file.message',
 };
 
 /** `task`: the name the suggestion gives the callback's tasks (the module and the event, else the function's name). */
