@@ -1,5 +1,5 @@
 import { basename, extname, relative, resolve } from 'node:path';
-import { packageRoot } from './frameworks.js';
+import { packageRoot } from './nearest-manifest.js';
 
 /**
  * What a file is for, from where it sits. Entry files: the program itself (a server's `main.ts`, a CLI, a script, an example), not a module
