@@ -144,14 +144,14 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      const name = shortName(expression);
-      const replacement = `tasks.start(() => ${sourceCode.getText(expression)})`;
+      // The message's text only for a statement that is reported (most are not).
+      const replacement = (): string => `tasks.start(() => ${sourceCode.getText(expression)})`;
       if (source) {
         context.report({
           node: expression,
           messageId: voided ? 'voidedPromise' : 'floatingPromise',
-          data: { expression: name },
-          suggest: suggestion(expression, voided, replacement),
+          data: { expression: shortName(expression) },
+          suggest: suggestion(expression, voided, replacement()),
         });
         return;
       }
@@ -161,8 +161,8 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: expression,
           messageId: 'handledButUnowned',
-          data: { expression: name },
-          suggest: suggestion(expression, voided, replacement),
+          data: { expression: shortName(expression) },
+          suggest: suggestion(expression, voided, replacement()),
         });
       }
     }
