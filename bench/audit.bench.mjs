@@ -13,12 +13,12 @@
 // threads, and 4 shards (each shard's time, their sum and maximum, and the merge).
 // Peak RSS comes from /usr/bin/time -f %M. Target: type-aware audit at most 1.2x tsc's time and memory.
 //
-// usage: node bench/audit.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--baseline <dir>]
-//   --project   audit a real project (its tsconfig.json) instead of the generated 100k-line corpus
-//   --runs      best of N fresh processes per command (default 2: the machine is shared)
-//   --baseline  also time both audits with the CLI built in <dir> (another checkout of this repository,
-//               `npm run build` done there): the first table then holds a change and its baseline,
-//               measured in turns within one run, and says whether their findings are the same
+// usage: node bench/audit.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--baseline-build <dir>]
+//   --project         audit a real project (its tsconfig.json) instead of the generated 100k-line corpus
+//   --runs            best of N fresh processes per command (default 2: the machine is shared)
+//   --baseline-build  also time both audits with the CLI built in <dir> (another checkout of this repository,
+//                     `npm run build` done there): the first table then holds a change and its baseline,
+//                     measured in turns within one run, and says whether their findings are the same
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -151,10 +151,10 @@ function ciScale(projectDir, scratch, tsc, typed, options) {
   }
 }
 
-const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 2, baseline: undefined }, { baseline: { type: 'string' } });
-const baselineBin = options.baseline ? join(resolve(options.baseline), 'bin', 'spawnguard.js') : undefined;
-if (options.baseline && !existsSync(join(resolve(options.baseline), 'dist', 'src', 'cli', 'main.js'))) {
-  console.error(`the baseline ${options.baseline} has no build: run \`npm run build\` there first`);
+const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 2 }, { 'baseline-build': { type: 'string' } });
+const baselineBin = options['baseline-build'] ? join(resolve(options['baseline-build']), 'bin', 'spawnguard.js') : undefined;
+if (options['baseline-build'] && !existsSync(join(resolve(options['baseline-build']), 'dist', 'src', 'cli', 'main.js'))) {
+  console.error(`the baseline ${options['baseline-build']} has no build: run \`npm run build\` there first`);
   process.exit(2);
 }
 if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {

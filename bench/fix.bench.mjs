@@ -7,11 +7,11 @@
 // on every file, as the fix's first pass does, with no rewrite): the part of any fix built on the one
 // engine that no rewriting work can avoid.
 //
-// usage: node bench/fix.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--baseline <dir>]
-//   --project   a real project (its tsconfig's files, as `spawnguard fix` picks them) instead of the corpus
-//   --runs      best of N timed runs per variant, after one warm-up pass each (default 3)
-//   --baseline  also time detection alone with the build of <dir> (another checkout of this repository,
-//               `npm run build` done there), in turns with this build's, and compare their findings
+// usage: node bench/fix.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--baseline-build <dir>]
+//   --project         a real project (its tsconfig's files, as `spawnguard fix` picks them) instead of the corpus
+//   --runs            best of N timed runs per variant, after one warm-up pass each (default 3)
+//   --baseline-build  also time detection alone with the build of <dir> (another checkout of this repository,
+//                     `npm run build` done there), in turns with this build's, and compare their findings
 // Imports dist/: run `npm run build` first. To see where the time goes:
 //   node --cpu-prof --cpu-prof-dir=/tmp/fix-prof bench/fix.bench.mjs --runs 1
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -63,7 +63,7 @@ function printTable(rows) {
 }
 
 async function main() {
-  const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 3, baseline: undefined }, { baseline: { type: 'string' } });
+  const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 3 }, { 'baseline-build': { type: 'string' } });
   const { runFix } = await fromDist('src/fix/driver.js');
   const { loadProject } = await fromDist('src/audit/project.js');
   const { auditConfig, FileLinter } = await fromDist('src/audit/linting.js');
@@ -109,7 +109,7 @@ async function main() {
       return findings;
     };
     const detectOnly = detection({ loadProject, auditConfig, FileLinter });
-    const baselineRoot = options.baseline ? resolve(options.baseline) : undefined;
+    const baselineRoot = options['baseline-build'] ? resolve(options['baseline-build']) : undefined;
     const detectBaseline = baselineRoot
       ? detection({ ...(await fromDist('src/audit/project.js', baselineRoot)), ...(await fromDist('src/audit/linting.js', baselineRoot)) })
       : undefined;

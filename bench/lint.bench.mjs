@@ -7,11 +7,11 @@
 //   spawnguard recommended (type-aware) the plugin with the same parserOptions as the line above
 // Targets: syntactic <= 1.3x parse only; spawnguard type-aware <= 1.0x no-floating-promises.
 //
-// usage: node bench/lint.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--project-service] [--baseline <dir>]
+// usage: node bench/lint.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--project-service] [--baseline-build <dir>]
 //   --project          lint a real project (its tsconfig.json's files) instead of the generated corpus
 //   --runs             best of N fresh processes per variant (default 1)
 //   --project-service  type-aware variants use parserOptions.projectService instead of project
-//   --baseline         also run both spawnguard variants with the plugin built in <dir> (another checkout of
+//   --baseline-build   also run both spawnguard variants with the plugin built in <dir> (another checkout of
 //                      this repository, `npm run build` done there), interleaved with the others, so a change's
 //                      ratios stand beside its baseline's from one run on the same machine
 import { spawn } from 'node:child_process';
@@ -35,7 +35,7 @@ const variants = [
   { id: 'typed', label: 'spawnguard recommended (type-aware)' },
 ];
 
-/** With --baseline: the two spawnguard variants again, with the plugin of the baseline checkout. */
+/** With --baseline-build: the two spawnguard variants again, with the plugin of the baseline checkout. */
 const baselineVariants = [
   { id: 'syntactic-baseline', mode: 'syntactic', label: 'spawnguard recommended (syntactic), baseline' },
   { id: 'typed-baseline', mode: 'typed', label: 'spawnguard recommended (type-aware), baseline' },
@@ -188,7 +188,7 @@ const thousands = (n) => Math.round(n).toLocaleString('en-US');
 
 async function main(options) {
   if (!existsSync(join(repoRoot, 'dist', 'rules', 'index.js'))) throw new Error('dist/rules/index.js is missing: run `npm run build` first');
-  const baseline = options.baseline ? resolve(options.baseline) : undefined;
+  const baseline = options['baseline-build'] ? resolve(options['baseline-build']) : undefined;
   if (baseline && !existsSync(join(baseline, 'dist', 'rules', 'index.js'))) throw new Error(`${baseline}/dist/rules/index.js is missing: run \`npm run build\` in the baseline checkout`);
   const measured = baseline ? [...variants, ...baselineVariants] : variants;
   let root = options.project;
@@ -275,8 +275,8 @@ async function main(options) {
 
 const options = benchOptions(
   process.argv.slice(2),
-  { project: undefined, lines: 100_000, seed: 1, runs: 1, projectService: false, child: undefined, baseline: undefined },
-  { 'project-service': { type: 'boolean' }, child: { type: 'string' }, baseline: { type: 'string' } },
+  { project: undefined, lines: 100_000, seed: 1, runs: 1, projectService: false, child: undefined },
+  { 'project-service': { type: 'boolean' }, child: { type: 'string' }, 'baseline-build': { type: 'string' } },
 );
 options.projectService = options['project-service'] === true;
 if (options.child) {

@@ -1,5 +1,5 @@
 import { basename, extname, relative, resolve } from 'node:path';
-import { packageRoot } from './nearest-manifest.js';
+import { projectRootOf } from './nearest-manifest.js';
 
 /**
  * What a file is for, from where it sits. Entry files: the program itself (a server's `main.ts`, a CLI, a script, an example), not a module
@@ -38,7 +38,7 @@ export function isDemoFile(filename: string): boolean {
 /** The directories of `filename` inside its project (a checkout under ~/scripts/ is not a script). */
 function projectDirectories(filename: string): string[] {
   const absolute = resolve(filename);
-  const root = packageRoot(absolute);
+  const root = projectRootOf(absolute);
   const inside = root === null ? absolute : relative(root, absolute);
   return inside.split(/[\\/]/).slice(0, -1);
 }

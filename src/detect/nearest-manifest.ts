@@ -121,7 +121,7 @@ export function nearestValidManifest(filePath: string): Manifest | undefined {
 }
 
 /** The folder of the nearest package.json above `filename` that holds a JSON object, or null. */
-export function packageRoot(filename: string): string | null {
+export function projectRootOf(filename: string): string | null {
   const manifest = nearestValidManifest(filename);
   return manifest ? dirname(manifest.path) : null;
 }

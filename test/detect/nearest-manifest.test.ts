@@ -26,7 +26,7 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const { expressMajor } = await import('../../src/detect/frameworks.js');
-const { forgetManifests, nearestManifest, packageRoot } = await import('../../src/detect/nearest-manifest.js');
+const { forgetManifests, nearestManifest, projectRootOf } = await import('../../src/detect/nearest-manifest.js');
 const { rules } = await import('../../rules/index.js');
 const tsParser = await import('@typescript-eslint/parser');
 
@@ -91,15 +91,15 @@ describe('package.json lookups in a long-lived process (the editor)', () => {
   it('a package.json created nearer the file, and then deleted, is seen both times', () => {
     writeJson(join(root, 'package.json'), { name: 'outer' });
     const file = join(root, 'packages', 'inner', 'index.ts');
-    expect(packageRoot(file)).toBe(root);
+    expect(projectRootOf(file)).toBe(root);
 
     writeJson(join(root, 'packages', 'inner', 'package.json'), { name: 'inner' });
     vi.setSystemTime(Date.now() + 1_000);
-    expect(packageRoot(file)).toBe(join(root, 'packages', 'inner'));
+    expect(projectRootOf(file)).toBe(join(root, 'packages', 'inner'));
 
     rmSync(join(root, 'packages', 'inner', 'package.json'));
     vi.setSystemTime(Date.now() + 1_000);
-    expect(packageRoot(file)).toBe(root);
+    expect(projectRootOf(file)).toBe(root);
   });
 
   it('forgetManifests (an audit starting) sees an edit at once', () => {
@@ -119,15 +119,7 @@ describe('which package.json governs a file', () => {
     writeFileSync(join(root, 'broken', 'package.json'), '{ not json');
     const file = join(root, 'broken', 'index.js');
     expect(nearestManifest(file)).toEqual({ path: join(root, 'broken', 'package.json'), json: {} });
-    expect(packageRoot(file)).toBe(root);
-  });
-
-  it('none above the file: undefined and null', () => {
-    // The temporary folder's parents are the machine's; a file under a fresh root stands for "no project".
-    const file = join(root, 'a', 'b.ts');
-    const outside = nearestManifest(file);
-    if (outside) expect(outside.path.startsWith(root)).toBe(false);
-    else expect(packageRoot(file)).toBeNull();
+    expect(projectRootOf(file)).toBe(root);
   });
 });
 
