@@ -34,11 +34,12 @@ export default [
     rules: { 'spawnguard/no-floating-promise': 'off', 'spawnguard/no-swallowed-error': 'off' },
   },
   {
-    // What a package.json on disk says (a framework's installed or declared version, the module
-    // system, the dependencies, where a repository's outermost package sits) and a file's own style:
-    // read once per folder or file for the life of the lint process, as ESLint caches its own config
-    // lookups. One jscodeshift per parser, likewise.
-    files: ['src/detect/entry-files.ts', 'src/detect/frameworks.ts', 'src/detect/nearest-manifest.ts', 'src/detect/source-style.ts', 'src/fix/parsers.ts'],
+    // What package.json files on disk say (a framework's installed or declared version, the module
+    // system, the dependencies), remembered for a second per folder so that an editor's long-lived
+    // process sees them change (src/detect/nearest-manifest.ts); where a repository's outermost
+    // package sits; and a file's own style: lookups the lint process keeps, as ESLint caches its own
+    // config lookups. One jscodeshift per parser, likewise.
+    files: ['src/detect/entry-files.ts', 'src/detect/nearest-manifest.ts', 'src/detect/source-style.ts', 'src/fix/parsers.ts'],
     rules: { 'spawnguard/no-unowned-state': 'off' },
   },
   {

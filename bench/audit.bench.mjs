@@ -17,9 +17,12 @@
 // tsc and the type-aware audit, and `spawnguard fix --no-type-info` on 1, 2 and 4 threads and on oxlint.
 // Peak RSS comes from /usr/bin/time -f %M. Target: type-aware audit at most 1.2x tsc's time and memory.
 //
-// usage: node bench/audit.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N]
-//   --project  audit a real project (its tsconfig.json) instead of the generated 100k-line corpus
-//   --runs     best of N fresh processes per command (default 2: the machine is shared)
+// usage: node bench/audit.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--baseline-build <dir>]
+//   --project         audit a real project (its tsconfig.json) instead of the generated 100k-line corpus
+//   --runs            best of N fresh processes per command (default 2: the machine is shared)
+//   --baseline-build  also time both audits with the CLI built in <dir> (another checkout of this repository,
+//                     `npm run build` done there): the first table then holds a change and its baseline,
+//                     measured in turns within one run, and says whether their findings are the same
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -196,7 +199,12 @@ function engines(projectDir, tsc, typed, options) {
   }
 }
 
-const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 2 });
+const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 2 }, { 'baseline-build': { type: 'string' } });
+const baselineBin = options['baseline-build'] ? join(resolve(options['baseline-build']), 'bin', 'spawnguard.js') : undefined;
+if (options['baseline-build'] && !existsSync(join(resolve(options['baseline-build']), 'dist', 'src', 'cli', 'main.js'))) {
+  console.error(`the baseline ${options['baseline-build']} has no build: run \`npm run build\` there first`);
+  process.exit(2);
+}
 if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {
   console.error('the audit bench runs the built CLI: run `npm run build` first');
   process.exit(2);
@@ -224,19 +232,37 @@ try {
     { label: 'floor: program + ESLint, no rule on', args: [floorScript, projectDir], statuses: [0] },
     { label: 'floor: ESLint, no rule on, no program', args: [floorScript, projectDir, '--no-type-info'], statuses: [0] },
   ];
-  const rows = [];
-  for (const command of commands) {
-    const result = best(command.args, projectDir, options.runs, command.statuses);
-    rows.push({ ...command, ...result });
-    if (command.label.includes('type-aware')) {
-      const audit = JSON.parse(readFileSync(report, 'utf8'));
-      description += `; audit: ${audit.files.length} files, ${audit.findings.length} findings, ${audit.errors.length} errors`;
+  const reportOf = (args) => args[args.indexOf('-o') + 1];
+  // The syntactic audit keeps its own report: the type-aware one is read below.
+  commands[2] = { ...commands[2], args: commands[2].args.map((arg) => (arg === report ? `${report}.syntactic.json` : arg)) };
+  if (baselineBin) {
+    // Each baseline audit writes its own report, so its findings can be compared with this build's.
+    for (const command of commands.slice(1, 3)) {
+      const args = command.args.map((arg) => (arg === bin ? baselineBin : arg === reportOf(command.args) ? `${arg}.baseline.json` : arg));
+      commands.push({ ...command, label: `${command.label}, baseline`, args });
     }
   }
+  // In turns (each command once per round), so a slow phase of the shared machine hits every command alike.
+  const results = commands.map(() => undefined);
+  for (let run = 0; run < options.runs; run++) {
+    commands.forEach((command, i) => {
+      const result = best(command.args, projectDir, 1, command.statuses);
+      results[i] = results[i] ? { seconds: Math.min(results[i].seconds, result.seconds), rssMb: Math.min(results[i].rssMb, result.rssMb) } : result;
+    });
+  }
+  const rows = commands.map((command, i) => ({ ...command, ...results[i] }));
+  const audit = JSON.parse(readFileSync(report, 'utf8'));
+  description += `; audit: ${audit.files.length} files, ${audit.findings.length} findings, ${audit.errors.length} errors`;
   const tsc = rows[0];
   console.log(description);
   console.log(`best of ${options.runs} run(s) per command, each in its own process; target: type-aware audit <= ${TARGET_RATIO}x tsc\n`);
   printTable(rows, tsc);
+  if (baselineBin) {
+    const findingsOf = (command) => JSON.stringify(JSON.parse(readFileSync(reportOf(command.args), 'utf8')).findings);
+    for (const [mine, theirs] of [[commands[1], commands[5]], [commands[2], commands[6]]]) {
+      console.log(`${theirs.label}: findings ${findingsOf(mine) === findingsOf(theirs) ? 'equal' : 'DIFFER FROM'} this build's`);
+    }
+  }
   const typed = rows[1];
   const met = typed.seconds <= TARGET_RATIO * tsc.seconds && typed.rssMb <= TARGET_RATIO * tsc.rssMb;
   console.log(`\ntype-aware audit target (<= ${TARGET_RATIO}x tsc time and RSS): ${met ? 'met' : 'MISSED'}`);

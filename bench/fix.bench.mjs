@@ -7,9 +7,11 @@
 // on every file, as the fix's first pass does, with no rewrite): the part of any fix built on the one
 // engine that no rewriting work can avoid.
 //
-// usage: node bench/fix.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N]
-//   --project  a real project (its tsconfig's files, as `spawnguard fix` picks them) instead of the corpus
-//   --runs     best of N timed runs per variant, after one warm-up pass each (default 3)
+// usage: node bench/fix.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--baseline-build <dir>]
+//   --project         a real project (its tsconfig's files, as `spawnguard fix` picks them) instead of the corpus
+//   --runs            best of N timed runs per variant, after one warm-up pass each (default 3)
+//   --baseline-build  also time detection alone with the build of <dir> (another checkout of this repository,
+//                     `npm run build` done there), in turns with this build's, and compare their findings
 // Imports dist/: run `npm run build` first. To see where the time goes:
 //   node --cpu-prof --cpu-prof-dir=/tmp/fix-prof bench/fix.bench.mjs --runs 1
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,7 +27,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_RATIO = 0.7;
 
 
-const fromDist = (path) => import(pathToFileURL(join(repoRoot, 'dist', path)).href);
+const fromDist = (path, root = repoRoot) => import(pathToFileURL(join(root, 'dist', path)).href);
 
 /** The no-op codemod: what jscodeshift costs on these files before any rule or rewrite runs. */
 function noOpTransform(files) {
@@ -61,7 +63,7 @@ function printTable(rows) {
 }
 
 async function main() {
-  const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 3 });
+  const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 3 }, { 'baseline-build': { type: 'string' } });
   const { runFix } = await fromDist('src/fix/driver.js');
   const { loadProject } = await fromDist('src/audit/project.js');
   const { auditConfig, FileLinter } = await fromDist('src/audit/linting.js');
@@ -96,16 +98,21 @@ async function main() {
     const fixSyntactic = () => runFix({ cwd: dir, paths: [], dryRun: true, force: false, includeTests: false, typeInfo: false });
     const noOp = () => noOpTransform(files);
     const parseOnly = () => eslintNoRule(files);
-    const detectOnly = () => {
-      const typed = loadProject({ cwd: dir, paths: [], includeTests: false, typeInfo: true });
-      const linter = new FileLinter(typed.root, auditConfig('recommended', typed.program));
-      let findings = 0;
+    const detection = (build) => () => {
+      const typed = build.loadProject({ cwd: dir, paths: [], includeTests: false, typeInfo: true });
+      const linter = new build.FileLinter(typed.root, build.auditConfig('recommended', typed.program));
+      const findings = [];
       for (const [file, text] of typed.sources) {
         const lint = linter.lint(file, text);
-        if (lint.ok) findings += lint.messages.length;
+        if (lint.ok) for (const message of lint.messages) findings.push(`${file}:${message.line}:${message.column} ${message.ruleId}`);
       }
       return findings;
     };
+    const detectOnly = detection({ loadProject, auditConfig, FileLinter });
+    const baselineRoot = options['baseline-build'] ? resolve(options['baseline-build']) : undefined;
+    const detectBaseline = baselineRoot
+      ? detection({ ...(await fromDist('src/audit/project.js', baselineRoot)), ...(await fromDist('src/audit/linting.js', baselineRoot)) })
+      : undefined;
     // Warm-up: the first pass pays for module loading and JIT in every variant.
     noOp();
     parseOnly();
@@ -115,7 +122,16 @@ async function main() {
     const noOpTimed = timeBest(options.runs, noOp);
     const parseTimed = timeBest(options.runs, parseOnly);
     detectOnly();
-    const detectTimed = timeBest(options.runs, detectOnly);
+    detectBaseline?.();
+    // With a baseline, the two builds' detection in turns, so a slow phase of the machine hits both alike.
+    let detectTimed = { ms: Infinity };
+    let baselineTimed = { ms: Infinity };
+    for (let run = 0; run < options.runs; run++) {
+      const mine = timeBest(1, detectOnly);
+      if (mine.ms < detectTimed.ms) detectTimed = mine;
+      const theirs = detectBaseline ? timeBest(1, detectBaseline) : undefined;
+      if (theirs && theirs.ms < baselineTimed.ms) baselineTimed = theirs;
+    }
     const fixTimed = timeBest(options.runs, fix);
     const syntacticTimed = timeBest(options.runs, fixSyntactic);
     const ratio = noOpTimed.ms / fixTimed.ms;
@@ -124,12 +140,17 @@ async function main() {
       { label: 'no-op jscodeshift (tsx parse + toSource)', files: files.length, lines, ms: noOpTimed.ms, ratio: '1.00x' },
       { label: 'ESLint, every rule off (parse + scopes)', files: files.length, lines, ms: parseTimed.ms, ratio: ratioOf(parseTimed) },
       { label: 'detection alone: rules on every file (type-aware)', files: files.length, lines, ms: detectTimed.ms, ratio: ratioOf(detectTimed) },
+      ...(detectBaseline ? [{ label: 'detection alone (type-aware), baseline', files: files.length, lines, ms: baselineTimed.ms, ratio: ratioOf(baselineTimed) }] : []),
       { label: 'spawnguard fix --dry-run (type-aware)', files: files.length, lines, ms: fixTimed.ms, ratio: ratioOf(fixTimed) },
       { label: 'spawnguard fix --dry-run --no-type-info', files: files.length, lines, ms: syntacticTimed.ms, ratio: ratioOf(syntacticTimed) },
     ]);
     const result = fixTimed.result;
     const rewrites = Object.entries(result.rewrites).map(([rule, count]) => `${rule} ${count}`).join(', ') || 'none';
     console.log(`\nfix would change ${result.changed.length} files (rewrites: ${rewrites}); ${result.remaining.length} finding(s) need a human; ${result.errors.length} error(s)`);
+    if (detectBaseline) {
+      const same = JSON.stringify(detectTimed.result) === JSON.stringify(baselineTimed.result);
+      console.log(`detection alone, baseline: findings ${same ? 'equal' : 'DIFFER FROM'} this build's (${detectTimed.result.length})`);
+    }
     if (firstFix.errors.length > 0) console.log(`first error: ${firstFix.errors[0].file}: ${firstFix.errors[0].message}`);
     console.log(`target: fix throughput >= ${TARGET_RATIO}x the no-op's: ${ratio >= TARGET_RATIO ? 'MET' : 'MISSED'} (${ratio.toFixed(2)}x)`);
     const detectRatio = noOpTimed.ms / detectTimed.ms;

@@ -7,10 +7,13 @@
 //   spawnguard recommended (type-aware) the plugin with the same parserOptions as the line above
 // Targets: syntactic <= 1.3x parse only; spawnguard type-aware <= 1.0x no-floating-promises.
 //
-// usage: node bench/lint.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--project-service]
+// usage: node bench/lint.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--project-service] [--baseline-build <dir>]
 //   --project          lint a real project (its tsconfig.json's files) instead of the generated corpus
 //   --runs             best of N fresh processes per variant (default 1)
 //   --project-service  type-aware variants use parserOptions.projectService instead of project
+//   --baseline-build   also run both spawnguard variants with the plugin built in <dir> (another checkout of
+//                      this repository, `npm run build` done there), interleaved with the others, so a change's
+//                      ratios stand beside its baseline's from one run on the same machine
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -30,6 +33,12 @@ const variants = [
   { id: 'syntactic', label: 'spawnguard recommended (syntactic)' },
   { id: 'nfp-typed', label: 'no-floating-promises alone (type-aware)' },
   { id: 'typed', label: 'spawnguard recommended (type-aware)' },
+];
+
+/** With --baseline-build: the two spawnguard variants again, with the plugin of the baseline checkout. */
+const baselineVariants = [
+  { id: 'syntactic-baseline', mode: 'syntactic', label: 'spawnguard recommended (syntactic), baseline' },
+  { id: 'typed-baseline', mode: 'typed', label: 'spawnguard recommended (type-aware), baseline' },
 ];
 
 
@@ -58,9 +67,9 @@ async function runChild(jobFile) {
       },
     ];
   } else {
-    const { default: spawnguard } = await import(pathToFileURL(join(repoRoot, 'dist', 'rules', 'index.js')).href);
+    const { default: spawnguard } = await import(pathToFileURL(join(job.pluginRoot ?? repoRoot, 'dist', 'rules', 'index.js')).href);
     config = [...spawnguard.configs.recommended];
-    if (job.variant === 'typed') config.push({ files, languageOptions: { parserOptions } });
+    if (job.mode === 'typed') config.push({ files, languageOptions: { parserOptions } });
   }
   const sources = job.files.map((file) => [file, readFileSync(file, 'utf8')]);
   const linter = new Linter({ cwd: job.root });
@@ -179,6 +188,9 @@ const thousands = (n) => Math.round(n).toLocaleString('en-US');
 
 async function main(options) {
   if (!existsSync(join(repoRoot, 'dist', 'rules', 'index.js'))) throw new Error('dist/rules/index.js is missing: run `npm run build` first');
+  const baseline = options['baseline-build'] ? resolve(options['baseline-build']) : undefined;
+  if (baseline && !existsSync(join(baseline, 'dist', 'rules', 'index.js'))) throw new Error(`${baseline}/dist/rules/index.js is missing: run \`npm run build\` in the baseline checkout`);
+  const measured = baseline ? [...variants, ...baselineVariants] : variants;
   let root = options.project;
   let describeSource;
   let tempDir;
@@ -200,19 +212,21 @@ async function main(options) {
     tempDir = jobDir;
     const best = new Map();
     const runs = Math.max(1, Math.floor(options.runs));
-    console.log(`lint: ${files.length} files, ${thousands(lines)} lines, ${describeSource}; best of ${runs} fresh process(es) per variant; type-aware via ${options.projectService ? 'projectService' : 'parserOptions.project'}`);
+    console.log(`lint: ${files.length} files, ${thousands(lines)} lines, ${describeSource}; best of ${runs} fresh process(es) per variant; type-aware via ${options.projectService ? 'projectService' : 'parserOptions.project'}${baseline ? `; baseline: ${baseline}` : ''}`);
     for (let run = 0; run < runs; run++) {
       // Interleaved, so a slow phase of the shared machine hits every variant alike.
-      for (const variant of variants) {
+      for (const variant of measured) {
         const jobFile = join(jobDir, `${variant.id}.json`);
-        await writeFile(jobFile, JSON.stringify({ variant: variant.id, root, tsconfig, files, projectService: options.projectService }));
+        const pluginRoot = variant.id.endsWith('-baseline') ? baseline : repoRoot;
+        const mode = variant.mode ?? variant.id;
+        await writeFile(jobFile, JSON.stringify({ variant: variant.id, mode, pluginRoot, root, tsconfig, files, projectService: options.projectService }));
         const result = await runVariant(jobFile);
         const previous = best.get(variant.id);
         if (!previous || result.ms < previous.ms) best.set(variant.id, result);
       }
     }
 
-    const rows = variants.map((variant) => {
+    const rows = measured.map((variant) => {
       const result = best.get(variant.id);
       const findings = Object.values(result.findings).reduce((a, b) => a + b, 0);
       return [variant.label, seconds(result.ms), seconds(result.cpuMs), thousands((lines / result.ms) * 1000), thousands(findings), thousands(result.fatal), `${thousands(result.maxRssKb / 1024)} MB`];
@@ -228,6 +242,12 @@ async function main(options) {
     const ratios = [
       ['spawnguard recommended syntactic / parse only', 'syntactic', 'parse', 1.3],
       ['spawnguard type-aware / no-floating-promises type-aware', 'typed', 'nfp-typed', 1.0],
+      ...(baseline
+        ? [
+            ['baseline: spawnguard recommended syntactic / parse only', 'syntactic-baseline', 'parse', 1.3],
+            ['baseline: spawnguard type-aware / no-floating-promises type-aware', 'typed-baseline', 'nfp-typed', 1.0],
+          ]
+        : []),
     ];
     const ratioWidth = Math.max(...ratios.map(([label]) => label.length));
     console.log(`\n${pad('ratio', ratioWidth)}  wall time  target   verdict  (CPU time)`);
@@ -240,7 +260,13 @@ async function main(options) {
       const perRule = Object.entries(best.get('syntactic').findings).map(([rule, n]) => `${rule} ${n}`).join(', ');
       console.log(`\nspawnguard findings (syntactic): ${perRule || 'none'}`);
     }
-    const fatal = variants.map((v) => best.get(v.id).firstFatal).find(Boolean);
+    if (baseline) {
+      for (const variant of baselineVariants) {
+        const same = JSON.stringify(best.get(variant.id).located) === JSON.stringify(best.get(variant.mode).located);
+        console.log(`${variant.label}: findings (file, line, rule) ${same ? 'equal' : 'DIFFER FROM'} this build's`);
+      }
+    }
+    const fatal = measured.map((v) => best.get(v.id).firstFatal).find(Boolean);
     if (fatal) console.log(`first parse error: ${fatal}`);
   } finally {
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
@@ -250,7 +276,7 @@ async function main(options) {
 const options = benchOptions(
   process.argv.slice(2),
   { project: undefined, lines: 100_000, seed: 1, runs: 1, projectService: false, child: undefined },
-  { 'project-service': { type: 'boolean' }, child: { type: 'string' } },
+  { 'project-service': { type: 'boolean' }, child: { type: 'string' }, 'baseline-build': { type: 'string' } },
 );
 options.projectService = options['project-service'] === true;
 if (options.child) {

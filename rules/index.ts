@@ -21,9 +21,14 @@ const require = createRequire(import.meta.url);
  * parses by itself), never needs. Same `meta` as the parser's own, so caches and `--print-config` see it.
  */
 type TypeScriptParser = typeof import('@typescript-eslint/parser');
+// Kept once loaded: `require` resolves the module's path again on every call (a realpath per parsed file).
+let loadedParser: TypeScriptParser | undefined;
 const tsParser: TSESLint.FlatConfig.Parser = {
   meta: { name: 'typescript-eslint/parser', version: (require('@typescript-eslint/parser/package.json') as { version: string }).version },
-  parseForESLint: (code, options) => (require('@typescript-eslint/parser') as TypeScriptParser).parseForESLint(code, options as Parameters<TypeScriptParser['parseForESLint']>[1]),
+  parseForESLint: (code, options) => {
+    loadedParser ??= require('@typescript-eslint/parser') as TypeScriptParser;
+    return loadedParser.parseForESLint(code, options as Parameters<TypeScriptParser['parseForESLint']>[1]);
+  },
 };
 
 /**

@@ -167,21 +167,21 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      const name = shortName(expression);
-      const replacement = `tasks.start(() => ${sourceCode.getText(expression)})`;
+      // The message's text only for a statement that is reported (most are not).
+      const replacement = (): string => `tasks.start(() => ${sourceCode.getText(expression)})`;
       if (source && !queuedOnBatch(expression)) {
         context.report({
           node: expression,
           messageId: voided ? 'voidedPromise' : 'floatingPromise',
-          data: { expression: name },
-          suggest: suggestion(expression, voided, replacement, narrowedValues(expression, sourceCode)),
+          data: { expression: shortName(expression) },
+          suggest: suggestion(expression, voided, replacement(), narrowedValues(expression, sourceCode)),
         });
         return;
       }
       // `[a(), b()]` or `ids.map(async (id) => ...)` as a statement: every promise in it is dropped.
       // No rewrite: which of `Promise.all`, `allSettled` or one task per item is meant is the author's call.
       if (analysis.promiseArraySource(expression)) {
-        context.report({ node: expression, messageId: 'floatingPromiseArray', data: { expression: name } });
+        context.report({ node: expression, messageId: 'floatingPromiseArray', data: { expression: shortName(expression) } });
         return;
       }
       if (!options.reportHandledChains) return;
@@ -190,8 +190,8 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: expression,
           messageId: 'handledButUnowned',
-          data: { expression: name },
-          suggest: suggestion(expression, voided, replacement, narrowedValues(expression, sourceCode)),
+          data: { expression: shortName(expression) },
+          suggest: suggestion(expression, voided, replacement(), narrowedValues(expression, sourceCode)),
         });
       }
     }

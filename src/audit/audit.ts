@@ -4,6 +4,7 @@ import { parse } from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TypeScript from 'typescript';
 import { isFixableShape } from '../catalogue/rules.js';
+import { forgetManifests } from '../detect/nearest-manifest.js';
 import type { FileFacts, RiskModel } from '../risk/types.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { AuditCache, cacheKey, DEFAULT_CACHE_FILE, type FileFinding, type FileOutcome } from './cache.js';
@@ -124,6 +125,8 @@ function lintHere(run: StartedAudit, options: AuditOptions, files: readonly (rea
 }
 
 async function startAudit(options: AuditOptions): Promise<StartedAudit> {
+  // The rules remember package.json files for a moment; an audit reads them as they are when it starts.
+  forgetManifests();
   const selection = selectFiles(options);
   const eslintConfig = new ProjectEslintConfig(options.cwd, options.config);
   const rulesOf = new Map<string, RuleSettings>();

@@ -4,8 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { isExit, processErrorListener } from './error-handling.js';
-import { packageRoot } from './frameworks.js';
-import { nearestManifest } from './nearest-manifest.js';
+import { nearestManifest, projectRootOf } from './nearest-manifest.js';
 import { isFunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { someNode } from '../ast/walk.js';
@@ -160,7 +159,7 @@ const repositoryRoots = new Map<string, string | null>();
 
 /** The outermost folder with a package.json above `filename`, not leaving the git repository it is in. */
 function repositoryRoot(filename: string): string | null {
-  const nearest = packageRoot(filename);
+  const nearest = projectRootOf(filename);
   if (nearest === null) return null;
   const cached = repositoryRoots.get(nearest);
   if (cached !== undefined) return cached;

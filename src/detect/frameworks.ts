@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { installedManifests, manifestsAbove, nearestValidManifest } from './nearest-manifest.js';
 import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { thisClassAt, thisFieldName } from '../ast/classes.js';
 import { keyName } from '../ast/names.js';
@@ -85,42 +84,8 @@ function thisPropertyValue(node: TSESTree.Node, name: string): TSESTree.Expressi
   return null;
 }
 
-interface PackageFacts {
-  /** Names in dependencies, devDependencies, peerDependencies and optionalDependencies. */
-  dependencies: ReadonlyMap<string, string>;
-}
-
-/**
- * package.json files read, by path, with the modification time they were read at: an editor's
- * long-lived process sees an edited or newly installed package.json, and an audit reads each once.
- * The cache holds one small entry per package.json of the linted projects.
- */
-const manifests = new Map<string, { mtimeMs: number; json: Record<string, unknown> | null }>();
-
-function readManifest(file: string): Record<string, unknown> | null {
-  let mtimeMs: number;
-  try {
-    mtimeMs = statSync(file).mtimeMs;
-  } catch {
-    manifests.delete(file);
-    return null;
-  }
-  const cached = manifests.get(file);
-  if (cached?.mtimeMs === mtimeMs) return cached.json;
-  let json: Record<string, unknown> | null = null;
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    json = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
-  } catch {
-    json = null;
-  }
-  manifests.set(file, { mtimeMs, json });
-  return json;
-}
-
-function packageFacts(directory: string): PackageFacts | null {
-  const manifest = readManifest(join(directory, 'package.json'));
-  if (!manifest) return null;
+/** Names in dependencies, devDependencies, peerDependencies and optionalDependencies, with their ranges. */
+function dependenciesOf(manifest: Record<string, unknown>): Map<string, string> {
   const dependencies = new Map<string, string>();
   for (const field of ['peerDependencies', 'optionalDependencies', 'devDependencies', 'dependencies']) {
     const table = manifest[field];
@@ -128,28 +93,7 @@ function packageFacts(directory: string): PackageFacts | null {
       for (const [name, range] of Object.entries(table)) if (typeof range === 'string') dependencies.set(name, range);
     }
   }
-  return { dependencies };
-}
-
-function installedVersion(directory: string, module: string): string | null {
-  const version = readManifest(join(directory, 'node_modules', module, 'package.json'))?.version;
-  return typeof version === 'string' ? version : null;
-}
-
-function* directoriesUp(filename: string): Generator<string> {
-  let directory = dirname(resolve(filename));
-  for (;;) {
-    yield directory;
-    const parent = dirname(directory);
-    if (parent === directory) return;
-    directory = parent;
-  }
-}
-
-/** The directory of the nearest package.json above `filename`, or null. */
-export function packageRoot(filename: string): string | null {
-  for (const directory of directoriesUp(filename)) if (packageFacts(directory)) return directory;
-  return null;
+  return dependencies;
 }
 
 /** The major version in `5.1.0`, `^4.21.2`, `~5.0`, `>=5`, `5.x`; null for a tag or a URL. */
@@ -163,12 +107,12 @@ function majorOf(versionOrRange: string): number | null {
  * the nearest package.json that names express declares; null when neither says.
  */
 export function expressMajor(filename: string): number | null {
-  for (const directory of directoriesUp(filename)) {
-    const installed = installedVersion(directory, 'express');
-    if (installed !== null) return majorOf(installed);
+  for (const installed of installedManifests(filename, 'express')) {
+    const version = installed.json?.version;
+    if (typeof version === 'string') return majorOf(version);
   }
-  for (const directory of directoriesUp(filename)) {
-    const range = packageFacts(directory)?.dependencies.get('express');
+  for (const manifest of manifestsAbove(filename)) {
+    const range = manifest.json ? dependenciesOf(manifest.json).get('express') : undefined;
     if (range !== undefined) return majorOf(range);
   }
   return null;
@@ -179,11 +123,8 @@ export function expressMajor(filename: string): number | null {
  * nobody can trace (a parameter, `declare const router`) is not an Express 4 router there.
  */
 export function projectUsesOnlyAwaitingFrameworks(filename: string): boolean {
-  for (const directory of directoriesUp(filename)) {
-    const facts = packageFacts(directory);
-    if (!facts) continue;
-    const names = [...facts.dependencies.keys()];
-    return !names.includes('express') && names.some(isAwaitingFramework);
-  }
-  return false;
+  const manifest = nearestValidManifest(filename)?.json;
+  if (!manifest) return false;
+  const names = [...dependenciesOf(manifest).keys()];
+  return !names.includes('express') && names.some(isAwaitingFramework);
 }
