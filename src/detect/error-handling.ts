@@ -121,7 +121,7 @@ function isLoggingCall(call: TSESTree.CallExpression, scope: TSESLint.Scope.Scop
 }
 
 /** `process.exit(...)`, `process.abort()`, `process.kill(process.pid, ...)`, or `process.exitCode = ...`. */
-function isExit(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+export function isExit(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const origin = resolveValueOrigin(node.callee, scope);
     const api = origin && (origin.module === 'process' ? ['process', ...origin.path] : origin.module === null ? origin.path : null);
@@ -409,20 +409,6 @@ function cleansUpBeforeRethrow(node: TSESTree.Node): boolean {
 }
 
 /**
- * `process.on('SIGTERM', async () => { await stop(); process.exit(0); })`: a signal handler is the
- * shutdown (or restart) path. A rejection there ends the process the signal was ending anyway, or
- * lands in the project's own last-resort handler.
- */
-export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const [eventArgument] = call.arguments;
-  const event = eventArgument?.type === AST_NODE_TYPES.Literal && typeof eventArgument.value === 'string' ? eventArgument.value : null;
-  if (event === null || !/^(SIG[A-Z0-9]+|beforeExit)$/.test(event)) return false;
-  const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
-  const path = origin?.module === 'process' ? ['process', ...origin.path] : origin?.module === null ? origin.path : [];
-  return path[0] === 'process';
-}
-
-/**
  * Methods that let go of a resource: `client.end()`, `redis.quit()`, `socket.destroy()`,
  * `boss.stop()`, `pool.gracefulShutdown()`, `fs.unlink(tmp)`. Their failure, once the resource is
  * being discarded, says only that it is already gone (closed by the peer, never opened, removed):
@@ -557,4 +543,18 @@ export function isTemporaryProcessListener(call: TSESTree.CallExpression, handle
     const removed = node.arguments[1];
     return (method === 'removeListener' || method === 'off') && removed?.type === AST_NODE_TYPES.Identifier && removed.name === handler.name;
   });
+}
+
+/**
+ * `process.on('SIGTERM', async () => { await stop(); process.exit(0); })`: a signal handler is the
+ * shutdown (or restart) path. A rejection there ends the process the signal was ending anyway, or
+ * lands in the project's own last-resort handler.
+ */
+export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const [eventArgument] = call.arguments;
+  const event = eventArgument?.type === AST_NODE_TYPES.Literal && typeof eventArgument.value === 'string' ? eventArgument.value : null;
+  if (event === null || !/^(SIG[A-Z0-9]+|beforeExit)$/.test(event)) return false;
+  const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
+  const path = origin?.module === 'process' ? ['process', ...origin.path] : origin?.module === null ? origin.path : [];
+  return path[0] === 'process';
 }
