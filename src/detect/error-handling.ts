@@ -273,14 +273,21 @@ function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSE
 
 /**
  * A comment says this swallow is intentional: one inside the handler (or the catch block), or a reason
- * comment on the statement that holds it. The one home of that judgement: no-swallowed-error does not
+ * comment on the statement that holds a `.catch(h)` (above it, or after it on its last line), or after
+ * an empty `catch {}` on its line. The one home of that judgement: no-swallowed-error does not
  * report such a swallow, and `spawnguard fix` refuses to turn it into `report(...)`
  * (src/rewrite/refusals.ts), so the audit and the fix always agree.
  */
 export function swallowExplainedByComment(handler: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const holder = handler.type === AST_NODE_TYPES.CatchClause ? handler.body : handler;
-  const explainedInside = sourceCode.getCommentsInside(holder).some((comment) => !PROBLEM_MARKER.test(comment.value));
-  return explainedInside || statementHasReasonComment(handler.type === AST_NODE_TYPES.CatchClause ? handler.parent : handler, sourceCode);
+  const isReason = (comment: TSESTree.Comment): boolean => !PROBLEM_MARKER.test(comment.value);
+  if (handler.type !== AST_NODE_TYPES.CatchClause) {
+    return sourceCode.getCommentsInside(handler).some(isReason) || statementHasReasonComment(handler, sourceCode);
+  }
+  // A catch clause: inside its block, or after it on its last line (`} catch {} // best effort`).
+  // A comment above the `try` describes the block it tries, not why its failure may be dropped.
+  if (sourceCode.getCommentsInside(handler.body).some(isReason)) return true;
+  const after = sourceCode.getCommentsAfter(handler)[0];
+  return after !== undefined && after.loc.start.line === handler.loc.end.line && isReason(after);
 }
 
 const CONSUMING_PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any']);

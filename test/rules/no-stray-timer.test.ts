@@ -112,6 +112,7 @@ testRuleInBothModes('no-stray-timer', rule, {
     // issue 9: the process's own watchdog, which ends the process
     { name: 'orphan watchdog that exits the process', code: 'setInterval(() => {\n  if (!process.connected) {\n    process.exit(1);\n  }\n}, 5000);' },
     // issue 9: demonstration code, whose interval lives as long as the demo
+    { name: 'a development script pushing a heartbeat', code: 'const push = async () => { await send(); };\npush();\nsetInterval(push, 60000);', filename: 'scripts/seed.ts' },
     { name: 'an example producer adding jobs forever', code: 'export async function boot() {\n  setInterval(enqueue, 1000, job);\n}', filename: 'examples/demo.ts' },
     { name: 'one-shot setTimeout', code: "setTimeout(() => console.log('ready'), 100);" },
     { name: 'one-shot setTimeout calling another function', code: 'function a() { setTimeout(b, 10); }\nfunction b() {}' },

@@ -84,7 +84,7 @@ testRuleInBothModes('no-swallowed-error', rule, {
     'export function pool() {\n  const fin = defer();\n  fin.finally(() => emit(0)).catch(noop);\n  return { promise: fin, then: (a: any, b: any) => fin.then(a, b) };\n}\nfunction noop() {}',
     // issue 9 / issue 11: one judgement of "a comment says why", for the rule and the fix alike
     'export function close(socket: { flush(): Promise<void> }) {\n  // the peer may have closed already:\n  // a failure here is expected\n  socket.flush().catch(() => {});\n}',
-    'async function load() {\n  // optional warm-up: the first request loads it anyway\n  try { await fetchUser(); } catch {}\n}',
+    'async function load() {\n  try { await fetchUser(); } catch {} // optional warm-up: the first request loads it anyway\n}',
     'const noop = (error: unknown) => console.error(error); fetchUser().catch(noop);',
     { code: 'export function Button() { return <button onClick={() => save().catch((e) => toast(e))}>Save</button>; }', filename: 'react.tsx' },
   ],
@@ -300,6 +300,11 @@ testRuleInBothModes('no-swallowed-error', rule, {
     {
       code: 'export function pool() {\n  const fin = defer();\n  fin.finally(() => emit(0)).catch(() => {});\n}',
       errors: [swallowed(3, 36, "import { report } from '@spawnguard/runtime';\nexport function pool() {\n  const fin = defer();\n  fin.finally(() => emit(0)).catch(report('file.pool'));\n}")],
+    },
+    // a comment above the try describes what it tries, not why its failure may be dropped
+    {
+      code: 'export async function update(id: string) {\n  // clear the history if the certificate changed\n  try {\n    await clearHistory(id);\n  } catch (e) {}\n  await store(id);\n}',
+      errors: [{ messageId: 'emptyCatchBlock', line: 5, column: 5, suggestions: [{ messageId: 'reportInCatchBlock', output: "import { report } from '@spawnguard/runtime';\nexport async function update(id: string) {\n  // clear the history if the certificate changed\n  try {\n    await clearHistory(id);\n  } catch (e) { report('file.update')(e); }\n  await store(id);\n}" }] }],
     },
     // strict: synchronous empty catch too
     {
