@@ -227,6 +227,39 @@ function isBoundedCache(kind: ContainerKind, init: TSESTree.Expression): boolean
 
 /** Functions that start, restart, reset or stop what the module serves: state they reset is theirs. */
 const LIFECYCLE_FUNCTION = /^_?#?(re)?(start|init|initiali[sz]e|setup|setUp|boot|listen|open|connect|reset|clear|clearAll|close|closeAll|stop|shutdown|dispose|destroy|teardown|tearDown|removeAll)([A-Z0-9_].*)?$/;
+/** Functions that put what the module serves back to its empty state: every change they make is a reset. */
+const RESET_FUNCTION = /^_?#?(reset|clear|clearAll|removeAll|teardown|tearDown|dispose|destroy)([A-Z0-9_].*)?$/;
+
+/** A function's name, also when it is assigned to a property (`nodemon.reset = function () {...}`). */
+function nameOfFunction(fn: TSESTree.FunctionLike): string | null {
+  const name = functionName(fn);
+  if (name !== null) return name;
+  const parent = fn.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.left.type === AST_NODE_TYPES.MemberExpression ? keyName(parent.left) : null;
+}
+
+/**
+ * The reference resets the container: in a start / stop / reset function it empties or replaces it
+ * (`c.clear()`, `c = new Map()`) or reassigns one of its fields (`config.dirs = []`); in a reset
+ * function (`reset`, `removeAllListeners`, `teardown`) any change it makes counts, at any depth of
+ * callbacks (`Object.keys(handlers).forEach((e) => handlers[e].splice(...))`).
+ */
+function resetByLifecycle(identifier: TSESTree.Identifier): boolean {
+  const functions = [...enclosingFunctions(identifier)].map(nameOfFunction);
+  if (isMutatingReference(identifier) && functions.some((name) => name !== null && RESET_FUNCTION.test(name))) return true;
+  const own = enclosingFunction(identifier);
+  const name = own ? nameOfFunction(own) : null;
+  return name !== null && LIFECYCLE_FUNCTION.test(name) && (resetsContainer(identifier) || reassignsField(identifier));
+}
+
+/** `c.field = value`: a field of the container replaced whole. */
+function reassignsField(identifier: TSESTree.Identifier): boolean {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return false;
+  const assignment = member.parent;
+  return assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member && assignment.operator === '=';
+}
+
 /** Events that end a connection or a client: its entries leave with it. */
 const END_EVENTS = new Set(['close', 'disconnect', 'disconnected', 'end', 'exit', 'finish', 'leave', 'unsubscribe', 'destroy']);
 const LISTENING_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
@@ -276,11 +309,14 @@ function resetsContainer(identifier: TSESTree.Identifier): boolean {
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && keyName(parent) === 'clear';
 }
 
+/** Methods that take entries out: a Map's or Set's `delete`, an array's `splice` / `pop` / `shift`. */
+const REMOVING_METHODS = new Set(['delete', 'splice', 'pop', 'shift']);
+
 function isDeletion(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
     const call = parent.parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && keyName(parent) === 'delete') return true;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && REMOVING_METHODS.has(keyName(parent) ?? '')) return true;
     return call?.type === AST_NODE_TYPES.UnaryExpression && call.operator === 'delete';
   }
   return false;
@@ -349,17 +385,13 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       let deletedOnDisconnect = false;
       let removesEntries = false;
       let addsEntries = false;
-      let resetByLifecycle = false;
+      let resetsWithLifecycle = false;
       for (const reference of variable.references) {
         if (reference.init) continue;
         const identifier = reference.identifier as TSESTree.Identifier;
         if (isExportingReference(identifier)) container.exported = true;
         const later = runsAfterModuleLoad(identifier);
-        if (later && resetsContainer(identifier)) {
-          const fn = enclosingFunction(identifier);
-          const name = fn ? functionName(fn) : null;
-          if (name !== null && LIFECYCLE_FUNCTION.test(name)) resetByLifecycle = true;
-        }
+        if (later && resetByLifecycle(identifier)) resetsWithLifecycle = true;
         // Entries that leave again (on disconnect, when a timer fires, when a start settles) bound it.
         if (later && isDeletion(identifier)) {
           removesEntries = true;
@@ -381,7 +413,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       }
       // Entries that are added and removed again (on disconnect, when a timer fires, when a start
       // settles) come and go with what they track; only deleting, the table is filled elsewhere.
-      if (deletedOnDisconnect || resetByLifecycle || (removesEntries && addsEntries)) container.owned = true;
+      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries)) container.owned = true;
       containers.push(container);
     }
   }
