@@ -260,6 +260,48 @@ function reassignsField(identifier: TSESTree.Identifier): boolean {
   return assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member && assignment.operator === '=';
 }
 
+/**
+ * Names from the program's own vocabulary: event, command, module, theme, deprecation names, time
+ * zones, locales, levels. A table keyed only by them is bounded by what the program (and its
+ * plugins) call things; it cannot grow with traffic the way one keyed by ids, users or URLs does
+ * (`userName`, `hostName`, `fileName` and the like name data, not the program's vocabulary).
+ */
+const VOCABULARY_KEY = /^(?!(?:user|host|file|path|client|session|account|device|display)Name$)(name|[a-z][A-Za-z]*Name|event|command|type|kind|locale|lang|language|timezone|timeZone|tz|level)$/;
+
+/** The key expression names only vocabulary: `name`, `theme.name`, `timezone + '|' + timeZoneName`, a local bound once to such. */
+function isVocabularyKey(key: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): boolean {
+  const value = skipTransparentWrappers(key);
+  if (value.type === AST_NODE_TYPES.MemberExpression) return VOCABULARY_KEY.test(keyName(value) ?? '');
+  // In a composed key, literal separators are part of the vocabulary (`timezone + '|' + timeZoneName`).
+  const part = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Literal || isVocabularyKey(node, scope, depth);
+  if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') return part(value.left) && part(value.right);
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.length > 0 && value.expressions.every(part);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  if (VOCABULARY_KEY.test(value.name)) return true;
+  // `let key = timezone + '|' + timeZoneName;` bound once.
+  const variable = ASTUtils.findVariable(scope, value.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (depth > 2 || definition?.type !== 'Variable' || !definition.node.init) return false;
+  if (variable!.references.some((reference) => reference.isWrite() && reference.init !== true)) return false;
+  return isVocabularyKey(definition.node.init, scope, depth + 1);
+}
+
+/**
+ * How the reference adds an entry: `c.set(k, v)`, `c.add(k)`, `c[k] = v` give their key; other
+ * changes that add (`c.push(x)`, `c[k].push(x)`) give 'unkeyed'; removals and reads give null.
+ */
+function addedKey(identifier: TSESTree.Identifier): TSESTree.Node | 'unkeyed' | null {
+  if (!isMutatingReference(identifier) || isDeletion(identifier) || resetsContainer(identifier)) return null;
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return 'unkeyed';
+  const parent = member.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member && ['set', 'add'].includes(keyName(member) ?? '')) {
+    return parent.arguments[0] ?? 'unkeyed';
+  }
+  if (member.computed && parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) return member.property;
+  return 'unkeyed';
+}
+
 /** Events that end a connection or a client: its entries leave with it. */
 const END_EVENTS = new Set(['close', 'disconnect', 'disconnected', 'end', 'exit', 'finish', 'leave', 'unsubscribe', 'destroy']);
 const LISTENING_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
@@ -383,6 +425,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         owned: isDeclaredReadonly(declarator) || isBoundedCache(kind, declarator.init),
       };
       let deletedOnDisconnect = false;
+      let vocabularyKeyed: boolean | null = null;
       let removesEntries = false;
       let addsEntries = false;
       let resetsWithLifecycle = false;
@@ -392,6 +435,8 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         if (isExportingReference(identifier)) container.exported = true;
         const later = runsAfterModuleLoad(identifier);
         if (later && resetByLifecycle(identifier)) resetsWithLifecycle = true;
+        const key = addedKey(identifier);
+        if (key !== null) vocabularyKeyed = vocabularyKeyed !== false && key !== 'unkeyed' && isVocabularyKey(key, sourceCode.getScope(identifier));
         // Entries that leave again (on disconnect, when a timer fires, when a start settles) bound it.
         if (later && isDeletion(identifier)) {
           removesEntries = true;
@@ -413,7 +458,8 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       }
       // Entries that are added and removed again (on disconnect, when a timer fires, when a start
       // settles) come and go with what they track; only deleting, the table is filled elsewhere.
-      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries)) container.owned = true;
+      // Keyed only by the program's vocabulary (event, command, theme names; time zones): bounded.
+      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true) container.owned = true;
       containers.push(container);
     }
   }

@@ -24,6 +24,11 @@ testRuleInBothModes('no-unowned-state', rule, {
     // browser code and development scripts: a page reload, or the end of the run, resets them
     { code: "const bus = new Map<string, () => void>();\nexport function on(event: string, f: () => void) { bus.set(event, f); }", filename: 'client/app.ts' },
     { code: "const seen = new Set<string>();\nexport function note(hash: string) { seen.add(hash); }", filename: 'scripts/seed.ts' },
+    // issue 9 (FP11): tables keyed only by the program's vocabulary (names, events, commands, time zones) are bounded by it
+    'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, name: string) {\n  if (!check && !deprecations.has(name)) deprecations.add(name);\n}',
+    'const collected: Record<string, boolean> = {};\nexport function wire(event: string) { if (!collected[event]) collected[event] = true; }',
+    "const themes = new Map<string, { name: string }>();\nexport function addTheme(theme: { name: string }) { themes.set(theme.name, theme); }",
+    "const formats: Record<string, Intl.DateTimeFormat> = {};\nexport function format(timezone: string, timeZoneName = 'short') {\n  const key = timezone + '|' + timeZoneName;\n  if (!formats[key]) formats[key] = new Intl.DateTimeFormat('en-US', { timeZone: timezone });\n  return formats[key];\n}",
     // an exported table born full, never changed here
     "export const condensedTypes = new Set(['away', 'back', 'join']);",
     // a registry filled by the program's loading functions
@@ -92,6 +97,19 @@ testRuleInBothModes('no-unowned-state', rule, {
       code: 'const cacheByOptions = new Map<object, string>();\nexport function details(options: object) { cacheByOptions.set(options, "x"); return cacheByOptions.get(options); }',
       // The file writes its strings in double quotes: so does the suggestion.
       errors: [container(1, 24, `import { supervise } from "@spawnguard/runtime";\nconst cacheByOptions = supervise.cache("file.cacheByOptions", () => new Map<object, string>());\nexport function details(options: object) { cacheByOptions.set(options, "x"); return cacheByOptions.get(options); }`)],
+    },
+    // issue 9 counterparts: keyed by ids or users, or by a name but also growing per entry
+    {
+      code: 'const sessions = new Map<string, object>();\nexport function login(user: { id: string }, session: object) { sessions.set(user.id, session); }',
+      errors: [container(1, 18, `${IMPORT}const sessions = supervise.cache('file.sessions', () => new Map<string, object>());\nexport function login(user: { id: string }, session: object) { sessions.set(user.id, session); }`)],
+    },
+    {
+      code: 'const byUser = new Map<string, number>();\nexport function seen(userName: string) { byUser.set(userName, Date.now()); }',
+      errors: [container(1, 16, `${IMPORT}const byUser = supervise.cache('file.byUser', () => new Map<string, number>());\nexport function seen(userName: string) { byUser.set(userName, Date.now()); }`)],
+    },
+    {
+      code: "const handlers: Record<string, Array<() => void>> = {};\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}",
+      errors: [container(1, 53, `${IMPORT}const handlers: Record<string, Array<() => void>> = supervise.cache<Record<string, Array<() => void>>>('file.handlers', () => ({}));\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}`)],
     },
     // issue 9 counterparts: a field set by a function that is not the module's lifecycle; an array only pushed to
     {
