@@ -261,12 +261,12 @@ function reassignsField(identifier: TSESTree.Identifier): boolean {
 }
 
 /**
- * Names from the program's own vocabulary: event, command, module, theme, deprecation names, time
- * zones, locales, levels. A table keyed only by them is bounded by what the program (and its
+ * Names from the program's own vocabulary: event and command names, `moduleName`-like names, time
+ * zones, locales, levels. A bare `name` is not one: templates, users and rooms have names too. A table keyed only by them is bounded by what the program (and its
  * plugins) call things; it cannot grow with traffic the way one keyed by ids, users or URLs does
  * (`userName`, `hostName`, `fileName` and the like name data, not the program's vocabulary).
  */
-const VOCABULARY_KEY = /^(?!(?:user|host|file|path|client|session|account|device|display)Name$)(name|[a-z][A-Za-z]*Name|event|command|type|kind|locale|lang|language|timezone|timeZone|tz|level)$/;
+const VOCABULARY_KEY = /^(?!(?:user|host|file|path|client|session|account|device|display)Name$)([a-z][A-Za-z]*Name|event|command|type|kind|locale|lang|language|timezone|timeZone|tz|level)$/;
 
 /** The key expression names only vocabulary: `name`, `theme.name`, `timezone + '|' + timeZoneName`, a local bound once to such. */
 function isVocabularyKey(key: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): boolean {
@@ -351,14 +351,21 @@ function resetsContainer(identifier: TSESTree.Identifier): boolean {
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && keyName(parent) === 'clear';
 }
 
-/** Methods that take entries out: a Map's or Set's `delete`, an array's `splice` / `pop` / `shift`. */
-const REMOVING_METHODS = new Set(['delete', 'splice', 'pop', 'shift']);
-
+/**
+ * The reference takes one entry out: a Map's or Set's `delete`, `delete c[k]`, or an array's
+ * `splice(i, 1)` (the entry that leaves, as a pool removing itself on release). Draining a queue
+ * (`splice(0)`, `shift()`) is its consumer's work, not an entry leaving with what it tracked.
+ */
 function isDeletion(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
     const call = parent.parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && REMOVING_METHODS.has(keyName(parent) ?? '')) return true;
+    const method = keyName(parent);
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && method === 'delete') return true;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && method === 'splice') {
+      const count = call.arguments[1];
+      return count?.type === AST_NODE_TYPES.Literal && count.value === 1;
+    }
     return call?.type === AST_NODE_TYPES.UnaryExpression && call.operator === 'delete';
   }
   return false;

@@ -25,9 +25,9 @@ testRuleInBothModes('no-unowned-state', rule, {
     { code: "const bus = new Map<string, () => void>();\nexport function on(event: string, f: () => void) { bus.set(event, f); }", filename: 'client/app.ts' },
     { code: "const seen = new Set<string>();\nexport function note(hash: string) { seen.add(hash); }", filename: 'scripts/seed.ts' },
     // issue 9 (FP11): tables keyed only by the program's vocabulary (names, events, commands, time zones) are bounded by it
-    'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, name: string) {\n  if (!check && !deprecations.has(name)) deprecations.add(name);\n}',
+    'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, optionName: string) {\n  if (!check && !deprecations.has(optionName)) deprecations.add(optionName);\n}',
     'const collected: Record<string, boolean> = {};\nexport function wire(event: string) { if (!collected[event]) collected[event] = true; }',
-    "const themes = new Map<string, { name: string }>();\nexport function addTheme(theme: { name: string }) { themes.set(theme.name, theme); }",
+    "const commands = new Map<string, () => void>();\nexport function addCommand(plugin: { command: string; run: () => void }) { commands.set(plugin.command, plugin.run); }",
     "const formats: Record<string, Intl.DateTimeFormat> = {};\nexport function format(timezone: string, timeZoneName = 'short') {\n  const key = timezone + '|' + timeZoneName;\n  if (!formats[key]) formats[key] = new Intl.DateTimeFormat('en-US', { timeZone: timezone });\n  return formats[key];\n}",
     // an exported table born full, never changed here
     "export const condensedTypes = new Set(['away', 'back', 'join']);",
@@ -102,6 +102,16 @@ testRuleInBothModes('no-unowned-state', rule, {
     {
       code: 'const sessions = new Map<string, object>();\nexport function login(user: { id: string }, session: object) { sessions.set(user.id, session); }',
       errors: [container(1, 18, `${IMPORT}const sessions = supervise.cache('file.sessions', () => new Map<string, object>());\nexport function login(user: { id: string }, session: object) { sessions.set(user.id, session); }`)],
+    },
+    {
+      // a bare name is data as often as vocabulary (templates an admin adds, users, rooms)
+      code: 'const prompts = new Map<string, string>();\nexport function addPrompt(name: string, template: string) { prompts.set(name, template); }',
+      errors: [container(1, 17, `${IMPORT}const prompts = supervise.cache('file.prompts', () => new Map<string, string>());\nexport function addPrompt(name: string, template: string) { prompts.set(name, template); }`)],
+    },
+    {
+      // a queue drained by its consumer is not entries leaving with what they track
+      code: 'const queued: number[] = [];\nexport function track(n: number) { queued.push(n); }\nexport function flush() { return queued.splice(0, queued.length); }',
+      errors: [container(1, 26, `${IMPORT}const queued: number[] = supervise.cache<number[]>('file.queued', () => []);\nexport function track(n: number) { queued.push(n); }\nexport function flush() { return queued.splice(0, queued.length); }`)],
     },
     {
       code: 'const byUser = new Map<string, number>();\nexport function seen(userName: string) { byUser.set(userName, Date.now()); }',
