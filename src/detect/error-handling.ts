@@ -469,13 +469,9 @@ export function runsInTestCallback(node: TSESTree.Node): boolean {
   return false;
 }
 
-/** The statements of a block that are not nested in a function: where `return` leaves the block's function. */
+/** A `return` in the block that leaves the block's own function (not one of a nested function). */
 function returnsFromBlock(block: TSESTree.BlockStatement): boolean {
-  return someNodeOutsideFunctions(block, (node) => node.type === AST_NODE_TYPES.ReturnStatement);
-}
-
-function someNodeOutsideFunctions(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
-  return walk(root, (node) => (node !== root && isFunctionNode(node) ? 'skip' : test(node) ? 'stop' : undefined));
+  return someNode(block, (node) => node.type === AST_NODE_TYPES.ReturnStatement, isFunctionNode);
 }
 
 /**

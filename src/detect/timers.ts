@@ -6,7 +6,7 @@ import { GLOBALS, matchApi, resolveCallee, type ApiTable } from './module-bindin
 import { followHandle, type HandleOwnership, type HandleUse } from './ownership.js';
 import { owningRuntimeCall } from './runtime-calls.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
-import { descendants, walk } from '../ast/walk.js';
+import { descendants, someNode } from '../ast/walk.js';
 import { enclosingFunctions, isFunctionNode } from '../ast/functions.js';
 import { functionName, keyName } from '../ast/names.js';
 import { INTERVAL_APIS } from './api-shapes.js';
@@ -167,9 +167,7 @@ function rescheduledTarget(call: TSESTree.CallExpression, sourceCode: Readonly<T
 
 /** A `return` or `throw` in `node` that leaves the function `node` is in (not one of a nested function). */
 function exitsEarly(node: TSESTree.Node): boolean {
-  return walk(node, (inner) =>
-    inner !== node && isFunctionNode(inner) ? 'skip' : inner.type === AST_NODE_TYPES.ReturnStatement || inner.type === AST_NODE_TYPES.ThrowStatement ? 'stop' : undefined,
-  );
+  return someNode(node, (inner) => inner.type === AST_NODE_TYPES.ReturnStatement || inner.type === AST_NODE_TYPES.ThrowStatement, isFunctionNode);
 }
 
 /**
@@ -213,5 +211,5 @@ function exitsTheProcess(callback: TSESTree.Node | undefined, scope: TSESLint.Sc
   if (!callback) return false;
   const fn = resolveLocalFunction(callback, scope);
   if (!fn) return false;
-  return walk(fn.body, (node) => (node !== fn.body && isFunctionNode(node) ? 'skip' : node.type === AST_NODE_TYPES.CallExpression && isExit(node, scope) ? 'stop' : undefined));
+  return someNode(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isExit(node, scope), isFunctionNode);
 }
