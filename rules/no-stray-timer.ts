@@ -20,6 +20,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { intervalIdFor } from '../src/detect/component-names.js';
 import { describeOwner, describeStorage } from '../src/detect/ownership.js';
 import { createRule } from '../src/detect/rule.js';
+import { isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { strayTimer, type StrayTimer } from '../src/detect/timers.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
@@ -90,6 +91,9 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
+    // Demonstration code (examples/, playground/, bench/) and development scripts run until the
+    // person who started them stops them: their interval lives as long as that run, its owner.
+    if (isDemoFile(context.filename) || isDevelopmentTooling(context.filename)) return {};
     return {
       CallExpression(call) {
         const finding = strayTimer(call, sourceCode);

@@ -13,10 +13,14 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   catchesAsyncErrors,
+  emptyCatchIsDeliberate,
   failureHandledNextToCatch,
   isDeliberateSwallow,
+  isFeatureDetectedCall,
+  isTemporaryProcessListener,
   rejectionConsumedLater,
-  statementHasReasonComment,
+  runsInTestCallback,
+  swallowExplainedByComment,
   handlesError,
   isSilentEmptyBlock,
   isSwallowingHandler,
@@ -28,7 +32,6 @@ import { parsePromiseChainCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { snippet } from '../src/ast/snippet.js';
-import { intentionalSwallow } from '../src/rewrite/refusals.js';
 
 export type Options = [{ checkSyncCatch?: boolean }];
 export type MessageIds =
@@ -97,17 +100,21 @@ export default createRule<Options, MessageIds>({
       CallExpression(call) {
         const scope = sourceCode.getScope(call);
         const rejection = rejectionHandlerOf(call);
+        const receiver = rejection ? parsePromiseChainCall(call)!.receiver : null;
         if (
           rejection &&
+          receiver &&
           isSwallowingHandler(rejection.handler, scope, sourceCode) &&
-          !statementHasReasonComment(call, sourceCode) &&
-          !rejectionConsumedLater(parsePromiseChainCall(call)!.receiver, scope) &&
-          !isDeliberateSwallow(call, parsePromiseChainCall(call)!.receiver, rejection.handler)
+          !swallowExplainedByComment(rejection.handler, sourceCode) &&
+          !rejectionConsumedLater(receiver, scope) &&
+          !isDeliberateSwallow(call, receiver, rejection.handler) &&
+          !isFeatureDetectedCall(receiver, sourceCode) &&
+          !runsInTestCallback(call)
         ) {
           const component = reportComponentFor(call, filename);
           const replacement =
             rejection.method === 'catch' ? `.catch(report('${component}'))` : `.then(..., report('${component}'))`;
-          const canFix = !isShadowedRuntimeName('report', scope) && !intentionalSwallow(rejection.handler, sourceCode);
+          const canFix = !isShadowedRuntimeName('report', scope);
           context.report({
             node: rejection.handler,
             messageId: 'swallowingHandler',
@@ -125,7 +132,7 @@ export default createRule<Options, MessageIds>({
           return;
         }
         const listener = processErrorListener(call, scope);
-        if (!listener) return;
+        if (!listener || isTemporaryProcessListener(call, listener.handler)) return;
         const handler = resolveLocalFunction(listener.handler, scope);
         const swallows = handler ? !handlesError(handler, sourceCode) : isSwallowingHandler(listener.handler, scope, sourceCode);
         if (swallows) {
@@ -135,8 +142,9 @@ export default createRule<Options, MessageIds>({
       CatchClause(clause) {
         if (!isSilentEmptyBlock(clause.body, sourceCode) || failureHandledNextToCatch(clause)) return;
         if (!checkSyncCatch && !catchesAsyncErrors(clause)) return;
-        const component = reportComponentFor(clause, filename);
         const scope = sourceCode.getScope(clause);
+        if (swallowExplainedByComment(clause, sourceCode) || emptyCatchIsDeliberate(clause, scope) || runsInTestCallback(clause)) return;
+        const component = reportComponentFor(clause, filename);
         const param = clause.param;
         const name = param === null ? 'error' : param.type === AST_NODE_TYPES.Identifier ? param.name : null;
         const canFix = name !== null && !isShadowedRuntimeName('report', scope);

@@ -14,7 +14,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { cacheIdFor } from '../src/detect/component-names.js';
-import { isEntryFile } from '../src/detect/entry-files.js';
+import { isBrowserFile, isDevelopmentTooling, isEntryFile } from '../src/detect/entry-files.js';
 import { moduleContainers, topLevelInitCalls, unownedStateOf } from '../src/detect/module-state.js';
 import { createRule } from '../src/detect/rule.js';
 import { sourceStyleOf } from '../src/detect/source-style.js';
@@ -69,6 +69,9 @@ export default createRule<Options, MessageIds>({
   create(context, [{ checkWeakContainers = false, checkTopLevelInit = true }]) {
     const sourceCode = context.sourceCode;
     const filename = context.filename;
+    // A page reload resets browser code's module state, and a development script's state lives one
+    // run: no owner restarts either while the module stays loaded.
+    if (isBrowserFile(filename) || isDevelopmentTooling(filename)) return {};
     return {
       'Program:exit'(program: TSESTree.Program) {
         for (const container of moduleContainers(program, sourceCode)) {

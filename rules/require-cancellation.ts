@@ -16,6 +16,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { axiosLike, httpClientApi, type HttpClientApi } from '../src/detect/known-async-apis.js';
 import { resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { createRule } from '../src/detect/rule.js';
+import { isBrowserFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
 import { isFunctionNode } from '../src/ast/functions.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
@@ -162,6 +163,9 @@ export default createRule<Options, MessageIds>({
       return `${text.length <= SNIPPET_MAX_LENGTH ? text : fallback}(...)`;
     }
 
+    // A request that hangs in the browser holds no server resource; one in a development script is
+    // in front of the person (or CI job) that runs it, who sees the hang and stops it.
+    if (isBrowserFile(context.filename) || isDevelopmentTooling(context.filename)) return {};
     return {
       CallExpression(call) {
         const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));

@@ -86,9 +86,9 @@ const projectFiles: Record<string, string> = {
   ].join('\n'),
   'handlers.cjs': [
     'const handlers = {};',
-    'function remember(name, fn) { handlers[name] = fn; }',
-    'function handle(name) {',
-    '  return handlers[name]();',
+    'function remember(id, fn) { handlers[id] = fn; }',
+    'function handle(id) {',
+    '  return handlers[id]();',
     '}',
     'module.exports = { handle, remember };',
     '',

@@ -124,6 +124,16 @@ export function isBrowserFile(filename: string): boolean {
 }
 
 /**
+ * Development tooling (`scripts/`, `script/`, `tools/`, `extra/`): build, release and maintenance
+ * chores run by a person at a terminal or by CI, who sees a hang and stops the run.
+ */
+const TOOLING_DIRECTORIES = new Set(['scripts', 'script', 'tools', 'extra']);
+
+export function isDevelopmentTooling(filename: string): boolean {
+  return projectDirectories(filename).some((directory) => TOOLING_DIRECTORIES.has(directory));
+}
+
+/**
  * Demonstration code (`examples/`, `playground/`, `bench/`): it starts things, runs, and stops them;
  * a failure ends the demo, which is what its reader wants to see.
  */

@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
-import { enclosingFunction, type FunctionNode, isFunctionNode } from '../ast/functions.js';
+import { enclosingFunction, enclosingFunctions, type FunctionNode, isFunctionNode } from '../ast/functions.js';
 import { someNode, walk } from '../ast/walk.js';
 import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
@@ -257,17 +257,37 @@ function enclosingStatement(node: TSESTree.Node): TSESTree.Node {
 const PROBLEM_MARKER = /^\s*((?:TODO|FIXME|XXX|BUG|HACK|FINDING)\b|expect:|eslint-|@ts-|prettier-ignore|istanbul |c8 )/;
 
 /**
- * The statement holding `node` carries a comment saying why: one on the line just above it, or one
- * starting on the line the statement ends on (`p.catch(() => {}); // best effort`). A comment that
- * marks the line as a problem (`// TODO: report this`) says the opposite.
+ * The statement holding `node` carries a comment saying why: one in the block of comments just above
+ * it, or one starting on the line the statement ends on (`p.catch(() => {}); // best effort`). A
+ * comment that marks the line as a problem (`// TODO: report this`) says the opposite.
  */
-export function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const statement = enclosingStatement(node);
-  const isReason = (comment: TSESTree.Comment | undefined): boolean => comment !== undefined && !PROBLEM_MARKER.test(comment.value);
-  const before = sourceCode.getCommentsBefore(statement).at(-1);
-  if (before && before.loc.end.line >= statement.loc.start.line - 1 && isReason(before)) return true;
+  const isReason = (comment: TSESTree.Comment): boolean => !PROBLEM_MARKER.test(comment.value);
+  const before = sourceCode.getCommentsBefore(statement);
+  const last = before.at(-1);
+  if (last && last.loc.end.line >= statement.loc.start.line - 1 && before.some(isReason)) return true;
   const after = sourceCode.getCommentsAfter(statement)[0] ?? sourceCode.getCommentsAfter(sourceCode.getLastToken(statement) ?? statement)[0];
   return after !== undefined && after.loc.start.line === statement.loc.end.line && isReason(after);
+}
+
+/**
+ * A comment says this swallow is intentional: one inside the handler (or the catch block), or a reason
+ * comment on the statement that holds a `.catch(h)` (above it, or after it on its last line), or after
+ * an empty `catch {}` on its line. The one home of that judgement: no-swallowed-error does not
+ * report such a swallow, and `spawnguard fix` refuses to turn it into `report(...)`
+ * (src/rewrite/refusals.ts), so the audit and the fix always agree.
+ */
+export function swallowExplainedByComment(handler: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const isReason = (comment: TSESTree.Comment): boolean => !PROBLEM_MARKER.test(comment.value);
+  if (handler.type !== AST_NODE_TYPES.CatchClause) {
+    return sourceCode.getCommentsInside(handler).some(isReason) || statementHasReasonComment(handler, sourceCode);
+  }
+  // A catch clause: inside its block, or after it on its last line (`} catch {} // best effort`).
+  // A comment above the `try` describes the block it tries, not why its failure may be dropped.
+  if (sourceCode.getCommentsInside(handler.body).some(isReason)) return true;
+  const after = sourceCode.getCommentsAfter(handler)[0];
+  return after !== undefined && after.loc.start.line === handler.loc.end.line && isReason(after);
 }
 
 const CONSUMING_PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any']);
@@ -278,7 +298,15 @@ const CONSUMING_PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any']);
  * as unhandled before that point; the rejection still reaches the code that consumes `p`.
  */
 export function rejectionConsumedLater(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
-  const identifier = skipTransparentWrappers(receiver);
+  let identifier = skipTransparentWrappers(receiver);
+  // `p.finally(f).catch(noop)`: the noop covers the derived chain; `p` itself goes where it goes.
+  while (
+    identifier.type === AST_NODE_TYPES.CallExpression &&
+    identifier.callee.type === AST_NODE_TYPES.MemberExpression &&
+    keyName(identifier.callee) === 'finally'
+  ) {
+    identifier = skipTransparentWrappers(identifier.callee.object);
+  }
   if (identifier.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ASTUtils.findVariable(scope, identifier.name);
   if (!variable) return false;
@@ -292,6 +320,13 @@ function consumesPromise(reference: TSESTree.Node): boolean {
   if (!parent) return false;
   if (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ReturnStatement) return true;
   if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node) return true;
+  // Handed out as a property (`{ promise: p }`): whoever receives it consumes it.
+  if (parent.type === AST_NODE_TYPES.Property && parent.value === node) return true;
+  // `return p.then(onFulfilled, onRejected)`: the chain's caller gets the rejection.
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node && ['then', 'catch', 'finally'].includes(keyName(parent) ?? '')) {
+    const call = parent.parent;
+    return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && consumesPromise(call);
+  }
   return parent.type === AST_NODE_TYPES.ArrayExpression && isPromiseCombinatorInput(parent);
 }
 
@@ -351,7 +386,8 @@ function becomesFallbackValue(node: TSESTree.Node): boolean {
  *   own caller receives its error;
  * - cleanup inside a `catch` that then rethrows the original error
  *   (`catch (e) { await client.end().catch(() => {}); throw e; }`);
- * - a chain on `Promise.allSettled(...)`, which never rejects.
+ * - a chain on `Promise.allSettled(...)`, which never rejects;
+ * - best-effort release of a resource (`client.end().catch(() => {})`, see `isReleaseCall`).
  */
 export function isDeliberateSwallow(call: TSESTree.CallExpression, receiver: TSESTree.Node, handler: TSESTree.Node): boolean {
   const fn = skipTransparentWrappers(handler);
@@ -359,7 +395,7 @@ export function isDeliberateSwallow(call: TSESTree.CallExpression, receiver: TSE
   const target = skipTransparentWrappers(receiver);
   const holder = call.parent?.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;
   if (target.type === AST_NODE_TYPES.MemberExpression && holder?.type === AST_NODE_TYPES.AwaitExpression) return true;
-  if (cleansUpBeforeRethrow(call)) return true;
+  if (cleansUpBeforeRethrow(call) || isReleaseCall(target)) return true;
   let root: TSESTree.Node = target;
   while (root.type === AST_NODE_TYPES.CallExpression) {
     const callee = skipTransparentWrappers(root.callee);
@@ -377,6 +413,139 @@ function cleansUpBeforeRethrow(node: TSESTree.Node): boolean {
   const block = statement.parent;
   if (block?.type !== AST_NODE_TYPES.BlockStatement || block.parent?.type !== AST_NODE_TYPES.CatchClause) return false;
   return block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1).some((later) => later.type === AST_NODE_TYPES.ThrowStatement);
+}
+
+/**
+ * Methods that let go of a resource: `client.end()`, `redis.quit()`, `socket.destroy()`,
+ * `boss.stop()`, `pool.gracefulShutdown()`, `fs.unlink(tmp)`. Their failure, once the resource is
+ * being discarded, says only that it is already gone (closed by the peer, never opened, removed):
+ * swallowing it is best-effort cleanup, not a lost failure. Business verbs (`cancel`, `remove`) are
+ * not in the list: their failure is the operation's.
+ */
+const PROMISE_RESOLVE: ReadonlySet<string> = new Set(['resolve']);
+
+const RELEASE_METHOD = /^(?:end|quit|close|closeAll|destroy|disconnect|stop|shutdown|terminate|kill|release|dispose|unlink|rm|rmdir|unsubscribe)$|[a-z](?:End|Quit|Close|Destroy|Disconnect|Stop|Shutdown|Terminate|Kill|Release|Dispose|Unlink|Unsubscribe)$/;
+
+/** `x.end()`, `await x.quit()`, `Promise.resolve(x.stop())`, `void x.close()`: the call releases a resource. */
+export function isReleaseCall(node: TSESTree.Node): boolean {
+  let inner = skipTransparentWrappers(node);
+  while (inner.type === AST_NODE_TYPES.AwaitExpression || (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void')) {
+    inner = skipTransparentWrappers(inner.argument);
+  }
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTransparentWrappers(inner.callee);
+  // `Promise.resolve(x.stop())`: the release is the argument.
+  if (isMemberOfGlobal(callee, 'Promise', PROMISE_RESOLVE) && inner.arguments[0]) return isReleaseCall(inner.arguments[0]);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? keyName(callee) : null;
+  return name !== null && RELEASE_METHOD.test(name);
+}
+
+/**
+ * Calls of the test frameworks (mocha, jest, vitest, node:test, jasmine, ava-style) whose callbacks
+ * are a test or its set-up and clean-up: `it(...)`, `test.each(...)(...)`, `afterEach(...)`.
+ */
+const TEST_FRAMEWORK_CALLS = new Set(['it', 'test', 'describe', 'suite', 'context', 'before', 'after', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'setup', 'teardown', 'suiteSetup', 'suiteTeardown']);
+
+function testFrameworkCallee(callee: TSESTree.Node): boolean {
+  let current = skipTransparentWrappers(callee);
+  // `test.each(table)(name, fn)`, `it.only(...)`, `describe.skip(...)`
+  while (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.MemberExpression) {
+    current = skipTransparentWrappers(current.type === AST_NODE_TYPES.CallExpression ? current.callee : current.object);
+  }
+  return current.type === AST_NODE_TYPES.Identifier && TEST_FRAMEWORK_CALLS.has(current.name);
+}
+
+/**
+ * `node` runs inside a test, or a test's set-up or clean-up (a callback passed to `it`, `test`,
+ * `afterEach`, ...). There a swallowed error is no production failure: a clean-up that removes what
+ * may already be gone (`try { await remove(id) } catch {}`), an expected rejection. A test that
+ * should fail on it fails on its assertions.
+ */
+export function runsInTestCallback(node: TSESTree.Node): boolean {
+  for (const fn of enclosingFunctions(node)) {
+    const call = fn.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee !== fn && testFrameworkCallee(call.callee)) return true;
+  }
+  return false;
+}
+
+/** A `return` in the block that leaves the block's own function (not one of a nested function). */
+function returnsFromBlock(block: TSESTree.BlockStatement): boolean {
+  return someNode(block, (node) => node.type === AST_NODE_TYPES.ReturnStatement, isFunctionNode);
+}
+
+/**
+ * An empty `catch` that is deliberate by the shape of its `try`:
+ * - the `try` only releases resources (`try { await boss.stop() } catch {}`): best-effort cleanup;
+ * - the `try` is one assignment whose old value stands when it fails, and that value is used
+ *   (`let startAt = undefined; try { startAt = d.toISOString(); } catch {} new Cron(..., { startAt })`,
+ *   `try { beat.ping = await ping(host); } catch {}`): a fallback value;
+ * - the `try` returns on success and code follows it: a failure falls through to that code, the
+ *   fallback path (`try { ...; return reply(found); } catch {} reply(notFound);`).
+ */
+export function emptyCatchIsDeliberate(clause: TSESTree.CatchClause, scope: TSESLint.Scope.Scope): boolean {
+  const tryStatement = clause.parent;
+  const statements = tryStatement.block.body;
+  if (statements.length === 0) return false;
+  if (statements.every((statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && isReleaseOrItsSwallow(statement.expression))) return true;
+  if (statements.length === 1 && statements[0]?.type === AST_NODE_TYPES.ExpressionStatement && keepsFallbackValue(statements[0].expression, tryStatement, scope)) return true;
+  const block = tryStatement.parent;
+  const followed = block?.type === AST_NODE_TYPES.BlockStatement && block.body.indexOf(tryStatement) < block.body.length - 1;
+  return followed && tryStatement.finalizer === null && returnsFromBlock(tryStatement.block);
+}
+
+/** `x.end()` or `x.end().catch(() => {})`. */
+function isReleaseOrItsSwallow(expression: TSESTree.Expression): boolean {
+  if (isReleaseCall(expression)) return true;
+  const inner = skipTransparentWrappers(expression);
+  const call = inner.type === AST_NODE_TYPES.AwaitExpression ? skipTransparentWrappers(inner.argument) : inner;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || keyName(call.callee) !== 'catch') return false;
+  return isReleaseCall(call.callee.object);
+}
+
+/** `x = value` / `o.p = value` whose target keeps its previous value when `value` throws, and that value is used afterwards. */
+function keepsFallbackValue(expression: TSESTree.Expression, tryStatement: TSESTree.TryStatement, scope: TSESLint.Scope.Scope): boolean {
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') return false;
+  const target = expression.left;
+  // A property keeps its value on an object that outlives the try.
+  if (target.type === AST_NODE_TYPES.MemberExpression) return true;
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(scope, target.name);
+  const end = tryStatement.range[1];
+  return variable !== null && variable.references.some((reference) => reference.isRead() && reference.identifier.range[0] > end);
+}
+
+/**
+ * `if (nav.setAppBadge) nav.setAppBadge(n).catch(() => {})`: an optional API, detected before use,
+ * whose failure is expected where it is only partly supported.
+ */
+export function isFeatureDetectedCall(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const call = skipTransparentWrappers(receiver);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const calleeText = sourceCode.getText(call.callee);
+  for (let current: TSESTree.Node | undefined = call.parent; current && !isFunctionNode(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement && someNode(current.test, (node) => node.type === AST_NODE_TYPES.MemberExpression && sourceCode.getText(node) === calleeText)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * `process.addListener('unhandledRejection', listener)` removed again in the same function
+ * (`process.removeListener('unhandledRejection', listener)`): a handler scoped to one operation whose
+ * stray rejection is expected (a pool that rejects while it closes), not the process's last resort.
+ */
+export function isTemporaryProcessListener(call: TSESTree.CallExpression, handler: TSESTree.Node): boolean {
+  if (handler.type !== AST_NODE_TYPES.Identifier) return false;
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  return someNode(fn.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = keyName(node.callee);
+    const removed = node.arguments[1];
+    return (method === 'removeListener' || method === 'off') && removed?.type === AST_NODE_TYPES.Identifier && removed.name === handler.name;
+  });
 }
 
 /**

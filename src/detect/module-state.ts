@@ -227,6 +227,81 @@ function isBoundedCache(kind: ContainerKind, init: TSESTree.Expression): boolean
 
 /** Functions that start, restart, reset or stop what the module serves: state they reset is theirs. */
 const LIFECYCLE_FUNCTION = /^_?#?(re)?(start|init|initiali[sz]e|setup|setUp|boot|listen|open|connect|reset|clear|clearAll|close|closeAll|stop|shutdown|dispose|destroy|teardown|tearDown|removeAll)([A-Z0-9_].*)?$/;
+/** Functions that put what the module serves back to its empty state: every change they make is a reset. */
+const RESET_FUNCTION = /^_?#?(reset|clear|clearAll|removeAll|teardown|tearDown|dispose|destroy)([A-Z0-9_].*)?$/;
+
+/** A function's name, also when it is assigned to a property (`nodemon.reset = function () {...}`). */
+function nameOfFunction(fn: TSESTree.FunctionLike): string | null {
+  const name = functionName(fn);
+  if (name !== null) return name;
+  const parent = fn.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.left.type === AST_NODE_TYPES.MemberExpression ? keyName(parent.left) : null;
+}
+
+/**
+ * The reference resets the container: in a start / stop / reset function it empties or replaces it
+ * (`c.clear()`, `c = new Map()`) or reassigns one of its fields (`config.dirs = []`); in a reset
+ * function (`reset`, `removeAllListeners`, `teardown`) any change it makes counts, at any depth of
+ * callbacks (`Object.keys(handlers).forEach((e) => handlers[e].splice(...))`).
+ */
+function resetByLifecycle(identifier: TSESTree.Identifier): boolean {
+  const functions = [...enclosingFunctions(identifier)].map(nameOfFunction);
+  if (isMutatingReference(identifier) && functions.some((name) => name !== null && RESET_FUNCTION.test(name))) return true;
+  const own = enclosingFunction(identifier);
+  const name = own ? nameOfFunction(own) : null;
+  return name !== null && LIFECYCLE_FUNCTION.test(name) && (resetsContainer(identifier) || reassignsField(identifier));
+}
+
+/** `c.field = value`: a field of the container replaced whole. */
+function reassignsField(identifier: TSESTree.Identifier): boolean {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return false;
+  const assignment = member.parent;
+  return assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member && assignment.operator === '=';
+}
+
+/**
+ * Names from the program's own vocabulary: event and command names, `moduleName`-like names, time
+ * zones, locales, levels. A bare `name` is not one: templates, users and rooms have names too. A table keyed only by them is bounded by what the program (and its
+ * plugins) call things; it cannot grow with traffic the way one keyed by ids, users or URLs does
+ * (`userName`, `hostName`, `fileName` and the like name data, not the program's vocabulary).
+ */
+const VOCABULARY_KEY = /^(?!(?:user|host|file|path|client|session|account|device|display)Name$)([a-z][A-Za-z]*Name|event|command|type|kind|locale|lang|language|timezone|timeZone|tz|level)$/;
+
+/** The key expression names only vocabulary: `name`, `theme.name`, `timezone + '|' + timeZoneName`, a local bound once to such. */
+function isVocabularyKey(key: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): boolean {
+  const value = skipTransparentWrappers(key);
+  if (value.type === AST_NODE_TYPES.MemberExpression) return VOCABULARY_KEY.test(keyName(value) ?? '');
+  // In a composed key, literal separators are part of the vocabulary (`timezone + '|' + timeZoneName`).
+  const part = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Literal || isVocabularyKey(node, scope, depth);
+  if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') return part(value.left) && part(value.right);
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.length > 0 && value.expressions.every(part);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  if (VOCABULARY_KEY.test(value.name)) return true;
+  // `let key = timezone + '|' + timeZoneName;` bound once.
+  const variable = ASTUtils.findVariable(scope, value.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (depth > 2 || definition?.type !== 'Variable' || !definition.node.init) return false;
+  if (variable!.references.some((reference) => reference.isWrite() && reference.init !== true)) return false;
+  return isVocabularyKey(definition.node.init, scope, depth + 1);
+}
+
+/**
+ * How the reference adds an entry: `c.set(k, v)`, `c.add(k)`, `c[k] = v` give their key; other
+ * changes that add (`c.push(x)`, `c[k].push(x)`) give 'unkeyed'; removals and reads give null.
+ */
+function addedKey(identifier: TSESTree.Identifier): TSESTree.Node | 'unkeyed' | null {
+  if (!isMutatingReference(identifier) || isDeletion(identifier) || resetsContainer(identifier)) return null;
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return 'unkeyed';
+  const parent = member.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member && ['set', 'add'].includes(keyName(member) ?? '')) {
+    return parent.arguments[0] ?? 'unkeyed';
+  }
+  if (member.computed && parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) return member.property;
+  return 'unkeyed';
+}
+
 /** Events that end a connection or a client: its entries leave with it. */
 const END_EVENTS = new Set(['close', 'disconnect', 'disconnected', 'end', 'exit', 'finish', 'leave', 'unsubscribe', 'destroy']);
 const LISTENING_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
@@ -276,11 +351,21 @@ function resetsContainer(identifier: TSESTree.Identifier): boolean {
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && keyName(parent) === 'clear';
 }
 
+/**
+ * The reference takes one entry out: a Map's or Set's `delete`, `delete c[k]`, or an array's
+ * `splice(i, 1)` (the entry that leaves, as a pool removing itself on release). Draining a queue
+ * (`splice(0)`, `shift()`) is its consumer's work, not an entry leaving with what it tracked.
+ */
 function isDeletion(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
     const call = parent.parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && keyName(parent) === 'delete') return true;
+    const method = keyName(parent);
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && method === 'delete') return true;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && method === 'splice') {
+      const count = call.arguments[1];
+      return count?.type === AST_NODE_TYPES.Literal && count.value === 1;
+    }
     return call?.type === AST_NODE_TYPES.UnaryExpression && call.operator === 'delete';
   }
   return false;
@@ -347,19 +432,18 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         owned: isDeclaredReadonly(declarator) || isBoundedCache(kind, declarator.init),
       };
       let deletedOnDisconnect = false;
+      let vocabularyKeyed: boolean | null = null;
       let removesEntries = false;
       let addsEntries = false;
-      let resetByLifecycle = false;
+      let resetsWithLifecycle = false;
       for (const reference of variable.references) {
         if (reference.init) continue;
         const identifier = reference.identifier as TSESTree.Identifier;
         if (isExportingReference(identifier)) container.exported = true;
         const later = runsAfterModuleLoad(identifier);
-        if (later && resetsContainer(identifier)) {
-          const fn = enclosingFunction(identifier);
-          const name = fn ? functionName(fn) : null;
-          if (name !== null && LIFECYCLE_FUNCTION.test(name)) resetByLifecycle = true;
-        }
+        if (later && resetByLifecycle(identifier)) resetsWithLifecycle = true;
+        const key = addedKey(identifier);
+        if (key !== null) vocabularyKeyed = vocabularyKeyed !== false && key !== 'unkeyed' && isVocabularyKey(key, sourceCode.getScope(identifier));
         // Entries that leave again (on disconnect, when a timer fires, when a start settles) bound it.
         if (later && isDeletion(identifier)) {
           removesEntries = true;
@@ -381,7 +465,8 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       }
       // Entries that are added and removed again (on disconnect, when a timer fires, when a start
       // settles) come and go with what they track; only deleting, the table is filled elsewhere.
-      if (deletedOnDisconnect || resetByLifecycle || (removesEntries && addsEntries)) container.owned = true;
+      // Keyed only by the program's vocabulary (event, command, theme names; time zones): bounded.
+      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true) container.owned = true;
       containers.push(container);
     }
   }

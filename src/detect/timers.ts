@@ -1,12 +1,12 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
-import { resolveLocalFunction } from './error-handling.js';
+import { isExit, resolveLocalFunction } from './error-handling.js';
 import { GLOBALS, matchApi, resolveCallee, type ApiTable } from './module-bindings.js';
 import { followHandle, type HandleOwnership, type HandleUse } from './ownership.js';
 import { owningRuntimeCall } from './runtime-calls.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
-import { descendants } from '../ast/walk.js';
+import { descendants, someNode } from '../ast/walk.js';
 import { enclosingFunctions, isFunctionNode } from '../ast/functions.js';
 import { functionName, keyName } from '../ast/names.js';
 import { INTERVAL_APIS } from './api-shapes.js';
@@ -79,9 +79,12 @@ export function strayTimer(call: TSESTree.CallExpression, sourceCode: Readonly<T
   const scopeOf = (node: TSESTree.Node) => sourceCode.getScope(node);
   const origin = resolveCallee(call, scopeOf(call));
   const isInterval = matchApi(origin, INTERVAL_APIS) !== null;
-  const rescheduled = !isInterval && matchApi(origin, TIMEOUT_APIS) !== null ? rescheduledFunction(call, sourceCode) : null;
-  if (!isInterval && rescheduled === null) return null;
+  const target = !isInterval && matchApi(origin, TIMEOUT_APIS) !== null ? rescheduledTarget(call, sourceCode) : null;
+  if (!isInterval && target === null) return null;
+  if (target !== null && reschedulesConditionally(call, target)) return null;
+  if (isInterval && exitsTheProcess(call.arguments[0], sourceCode.getScope(call))) return null;
   if (owningRuntimeCall(call, sourceCode)) return null;
+  const rescheduled = target === null ? null : (functionName(target) ?? 'the enclosing function');
 
   const ownership = followHandle(call, sourceCode);
   const { home, uses } = ownership;
@@ -140,6 +143,11 @@ function denotedFunction(
  * `const poll = async () => { ...; setTimeout(() => void poll(), ms) }`, `setTimeout(this.tick.bind(this))`.
  */
 export function rescheduledFunction(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  const target = rescheduledTarget(call, sourceCode);
+  return target === null ? null : (functionName(target) ?? 'the enclosing function');
+}
+
+function rescheduledTarget(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.FunctionLike | null {
   const [callback] = call.arguments;
   if (!callback) return null;
   const functions = [...enclosingFunctions(call)];
@@ -154,6 +162,54 @@ export function rescheduledFunction(call: TSESTree.CallExpression, sourceCode: R
       if (target) break;
     }
   }
-  if (!target) return null;
-  return functionName(target) ?? 'the enclosing function';
+  return target;
+}
+
+/** A `return` or `throw` in `node` that leaves the function `node` is in (not one of a nested function). */
+function exitsEarly(node: TSESTree.Node): boolean {
+  return someNode(node, (inner) => inner.type === AST_NODE_TYPES.ReturnStatement || inner.type === AST_NODE_TYPES.ThrowStatement, isFunctionNode);
+}
+
+/**
+ * The loop reschedules itself only on some paths: the `setTimeout` sits in a branch (`if`, `?:`,
+ * `&&`, `switch`, a `catch` that retries) or after a guard that leaves first
+ * (`if (!pids.length) return done();`). Such a loop ends by itself (the wait until the children are
+ * gone, the retry until an update is found) or stops when its owner sets the flag it checks: it is a
+ * wait, not a loop that outlives its owner.
+ */
+function reschedulesConditionally(call: TSESTree.CallExpression, target: TSESTree.FunctionLike): boolean {
+  let child: TSESTree.Node = call;
+  for (let parent: TSESTree.Node | undefined = call.parent; parent && child !== target; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (parent.test !== child) return true;
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (parent.right === child) return true;
+        break;
+      case AST_NODE_TYPES.SwitchCase:
+      case AST_NODE_TYPES.CatchClause:
+        return true;
+      case AST_NODE_TYPES.BlockStatement: {
+        const before = parent.body.slice(0, parent.body.indexOf(child as TSESTree.Statement));
+        if (before.some((statement) => statement.type === AST_NODE_TYPES.IfStatement && exitsEarly(statement))) return true;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+/**
+ * `setInterval(() => { if (!process.connected) process.exit(1); }, ms)`: the process's own watchdog.
+ * It is meant to live as long as the process, and it is what ends it.
+ */
+function exitsTheProcess(callback: TSESTree.Node | undefined, scope: TSESLint.Scope.Scope): boolean {
+  if (!callback) return false;
+  const fn = resolveLocalFunction(callback, scope);
+  if (!fn) return false;
+  return someNode(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isExit(node, scope), isFunctionNode);
 }

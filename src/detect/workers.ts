@@ -104,6 +104,24 @@ function hasKillingOption(node: TSESTree.CallExpression | TSESTree.NewExpression
   );
 }
 
+/**
+ * `spawn(editor, [file], { stdio: 'inherit' })`: a child in the foreground of the user's terminal (an
+ * editor, `docker run -it`). The user sees its output and its end, and Ctrl-C reaches it with its
+ * parent: the terminal is its supervisor.
+ */
+function runsInTheForeground(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return node.arguments.some(
+    (argument) =>
+      argument.type === AST_NODE_TYPES.ObjectExpression &&
+      argument.properties.some((property) => {
+        if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier || property.key.name !== 'stdio') return false;
+        const value = property.value;
+        if (value.type === AST_NODE_TYPES.Literal) return value.value === 'inherit';
+        return value.type === AST_NODE_TYPES.ArrayExpression && value.elements.length >= 3 && value.elements.slice(0, 3).every((element) => element?.type === AST_NODE_TYPES.Literal && element.value === 'inherit');
+      }),
+  );
+}
+
 /** `exec(cmd, (error, stdout) => ...)`: the callback receives the error and the exit. */
 function hasCompletionCallback(api: string, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   if (api !== 'child_process.exec' && api !== 'child_process.execFile') return false;
@@ -122,7 +140,7 @@ export function orphanSpawn(
   const scopeOf = (target: TSESTree.Node) => sourceCode.getScope(target);
   const api = spawnApiOf(node, scopeOf(node));
   if (!api) return null;
-  if (owningRuntimeCall(node, sourceCode)) return null;
+  if (owningRuntimeCall(node, sourceCode) || runsInTheForeground(node)) return null;
   const kind: SpawnKind = api === 'worker_threads.Worker' ? 'worker' : api === 'cluster.fork' ? 'cluster-worker' : 'process';
 
   const ownership = followHandle(node, sourceCode);
@@ -145,7 +163,9 @@ export function orphanSpawn(
     if (use.kind === 'escape' || use.kind === 'argument' || use.kind === 'callback') return null;
   }
   const callback = hasCompletionCallback(api, node);
-  const handlesError = callback || events.has('error');
+  // `exec` runs its command through a shell: an 'error' event would only say the shell could not
+  // start; the command's own failure is its exit code, which the exit handler sees.
+  const handlesError = callback || events.has('error') || (api === 'child_process.exec' && [...events].some((event) => EXIT_EVENTS.has(event)));
   const handlesExit = callback || [...events].some((event) => EXIT_EVENTS.has(event));
   const result = (problem: OrphanProblem): OrphanSpawn => ({ kind, api, problem, handlesError, handlesExit, stopped, ownership });
 

@@ -6,6 +6,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { swallowExplainedByComment } from '../detect/error-handling.js';
 import { nearestManifest } from '../detect/nearest-manifest.js';
 import { keyName } from '../ast/names.js';
 
@@ -33,9 +34,6 @@ export function listenerIdentityInUse(callback: TSESTree.Node, sourceCode: Sourc
   return `\`${callback.name}\` is also used on line ${line}: wrapping it here changes the listener's identity, so removing it (off/removeListener) would remove nothing; wrap it where it is defined`;
 }
 
-/** Words of a comment that says a rejection is dropped on purpose. */
-const SAYS_INTENTIONAL = /\b(?:ignor\w*|intentional\w*|on purpose|expected|already|nothing to do|best[- ]effort|harmless|safe to)\b/i;
-
 const REMOVALS = new Set(['off', 'removeListener', 'removeEventListener']);
 
 /** `x.on(event, name)`-like: `name` is an argument (not the callee) of a method call that is not a removal. */
@@ -49,15 +47,14 @@ function isRegistration(identifier: TSESTree.Node): boolean {
 
 /**
  * `// the peer may have closed already` above `socket.end().catch(() => {})`, or a comment inside the
- * handler: a swallow someone meant; report(...) would publish an expected error on every close.
+ * handler: a swallow someone meant; report(...) would publish an expected error on every close. The
+ * judgement is no-swallowed-error's own (`swallowExplainedByComment`), so the fix refuses exactly
+ * what the audit accepts.
  */
 export function intentionalSwallow(handler: TSESTree.Node, sourceCode: SourceCode): string | null {
-  let statement: TSESTree.Node | null | undefined = handler;
-  while (statement && !/(?:Statement|Declaration|PropertyDefinition)$/.test(statement.type)) statement = statement.parent;
-  const explained =
-    sourceCode.getCommentsInside(handler).length > 0 ||
-    (statement != null && sourceCode.getCommentsBefore(statement).some((comment) => SAYS_INTENTIONAL.test(comment.value)));
-  return explained ? 'a commented, intentional swallow: reporting it would publish an expected error every time' : null;
+  return swallowExplainedByComment(handler, sourceCode)
+    ? 'a commented, intentional swallow: reporting it would publish an expected error every time'
+    : null;
 }
 
 /**

@@ -89,6 +89,11 @@ testRuleInBothModes('no-orphan-worker', rule, {
       name: 'joined: a local child awaited to its close',
       code: `${CP}\nexport function run(cmd: string) {\n  return new Promise((resolve, reject) => {\n    const child = spawn(cmd);\n    child.on('error', reject);\n    child.on('close', resolve);\n  });\n}`,
     },
+    // issue 9: a child in the foreground of the user's terminal (stdio inherited): the terminal supervises it
+    { name: 'an editor opened with stdio inherit', code: `${CP}\nexport function edit(file: string) {\n  const child = spawn(process.env.EDITOR || 'vi', [file], { stdio: 'inherit' });\n  child.on('error', () => console.error('no editor'));\n}` },
+    { name: 'a developer script running docker in the foreground', code: `${CP}\nspawn('docker', ['run', '--rm', '-it', 'image'], { stdio: ['inherit', 'inherit', 'inherit'] });` },
+    // issue 9: exec runs its command through a shell: its exit code is its failure, an exit handler sees it
+    { name: 'exec awaited through its exit handler', code: `${CP}\nexport function install() {\n  return new Promise<void>((resolve, reject) => {\n    const child = exec('apt install chromium');\n    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(String(code)))));\n  });\n}` },
     { name: 'exec with a callback', code: `${CP}\nexec('git status', (error, stdout) => console.log(error, stdout));` },
     { name: 'execFile with a callback reference', code: `${CP}\ndeclare function done(e: unknown): void;\nexecFile('ls', ['-l'], done);` },
     { name: 'Sync variants', code: "import { spawnSync, execSync, execFileSync } from 'node:child_process';\nspawnSync('ls');\nexecSync('ls');\nexecFileSync('ls');" },
@@ -182,6 +187,9 @@ testRuleInBothModes('no-orphan-worker', rule, {
     invalid('only an exit handler', `${WT}\nexport function go() {\n  const w = new Worker('./w.js');\n  w.on('exit', console.log);\n}`, 'missingHandlers', 'new Worker', {
       supervisedWorker: { target: "new Worker('./w.js')", id: 'file.w' },
     }),
+    // issue 9 counterparts: output piped is not the foreground; spawn (no shell) still needs its 'error' handler
+    invalid('stdio piped, no handlers', `${CP}\nexport function edit(file: string) {\n  const child = spawn('vi', [file], { stdio: 'pipe' });\n  child.on('error', console.error);\n}`, 'missingHandlers', 'spawn('),
+    invalid('spawn with only an exit handler', `${CP}\nexport function install() {\n  const child = spawn('apt', ['install']);\n  child.on('exit', console.log);\n}`, 'missingHandlers', 'spawn('),
     invalid('chained error handler only', `${CP}\nspawn('ls').on('error', console.error);`, 'missingHandlers', 'spawn('),
     invalid(
       'class field with handlers never terminated',

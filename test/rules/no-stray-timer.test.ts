@@ -94,6 +94,26 @@ testRuleInBothModes('no-stray-timer', rule, {
       name: 'timers/promises setInterval with a signal',
       code: "import { setInterval } from 'node:timers/promises';\nexport async function run(signal: AbortSignal) {\n  for await (const _ of setInterval(1000, undefined, { signal })) tick();\n}",
     },
+    // issue 9 (precision notes FP14): a rescheduling that happens only on some paths ends by itself
+    {
+      name: 'wait until the sub-processes are gone (guard that leaves first)',
+      code: 'function waitFor(pid: number, done: () => void) {\n  psTree(pid, (error: unknown, pids: number[]) => {\n    if (!pids.length) {\n      return done();\n    }\n    setTimeout(() => waitFor(pid, done), 1000);\n  });\n}',
+    },
+    {
+      name: 'retry in the else branch of end()',
+      code: 'class Scheduler {\n  async end(): Promise<unknown> {\n    if (!this.working) {\n      await this.queue.end();\n    } else {\n      return new Promise((resolve) => {\n        setTimeout(async () => { await this.end(); resolve(null); }, 100);\n      });\n    }\n  }\n}',
+    },
+    {
+      name: 'daily check until an update is found',
+      code: 'function check(manager: unknown) {\n  fetch().then(() => {\n    if (!state.updateAvailable) {\n      setTimeout(() => check(manager), 86400000);\n    }\n  });\n}',
+    },
+    { name: 'poll loop that stops on its own flag', code: 'let running = true;\nfunction poll() {\n  if (!running) return;\n  work();\n  setTimeout(poll, 1000);\n}\nexport function stop() { running = false; }' },
+    { name: 'retry only after a failure', code: 'async function connect() {\n  try {\n    await open();\n  } catch {\n    setTimeout(connect, 1000);\n  }\n}' },
+    // issue 9: the process's own watchdog, which ends the process
+    { name: 'orphan watchdog that exits the process', code: 'setInterval(() => {\n  if (!process.connected) {\n    process.exit(1);\n  }\n}, 5000);' },
+    // issue 9: demonstration code, whose interval lives as long as the demo
+    { name: 'a development script pushing a heartbeat', code: 'const push = async () => { await send(); };\npush();\nsetInterval(push, 60000);', filename: 'scripts/seed.ts' },
+    { name: 'an example producer adding jobs forever', code: 'export async function boot() {\n  setInterval(enqueue, 1000, job);\n}', filename: 'examples/demo.ts' },
     { name: 'one-shot setTimeout', code: "setTimeout(() => console.log('ready'), 100);" },
     { name: 'one-shot setTimeout calling another function', code: 'function a() { setTimeout(b, 10); }\nfunction b() {}' },
     { name: 'supervise.interval', code: `${IMPORT}\nsupervise.interval('metrics.flush', tick, 1000);` },
@@ -218,6 +238,15 @@ testRuleInBothModes('no-stray-timer', rule, {
     invalid('bound method reschedules itself', 'class P {\n  tick() { setTimeout(this.tick.bind(this), 100); }\n}', 'reschedulingTimeout', 'setTimeout'),
     invalid('named function expression', 'const loop = function again() { setTimeout(again, 5); };', 'reschedulingTimeout', 'setTimeout'),
     invalid('rescheduled from a nested promise callback', 'function poll() {\n  load().then(() => { setTimeout(poll, 1000); });\n}', 'reschedulingTimeout', 'setTimeout'),
+    // issue 9 counterparts: a condition that does not guard the rescheduling, an interval that only logs
+    invalid('a branch before the unconditional rescheduling', 'function poll() {\n  if (busy) work();\n  setTimeout(poll, 1000);\n}', 'reschedulingTimeout', 'setTimeout'),
+    invalid('a guard inside a nested callback does not stop the loop', 'function poll() {\n  items.forEach((item) => { if (!item) return; use(item); });\n  setTimeout(poll, 1000);\n}', 'reschedulingTimeout', 'setTimeout'),
+    invalid('an interval that only logs when the parent is gone', 'const warn = () => {\n  if (!process.connected) console.log(parentGone);\n};\nsetInterval(warn, 5000);', 'discardedInterval', 'setInterval(warn, 5000)', {
+      target: 'setInterval(warn, 5000)',
+      replacement: "supervise.interval('file.warn', warn, 5000)",
+      id: 'file.warn',
+    }),
+    invalid('the same interval in a library file', 'export async function boot() {\n  setInterval(enqueue, 1000, job);\n}', 'discardedInterval', 'setInterval'),
     invalid('rescheduling handle stored but never cleared', 'let timer: unknown;\nfunction poll() { timer = setTimeout(poll, 1000); }', 'reschedulingTimeout', 'setTimeout'),
     invalid(
       'clearInterval in another class does not count',

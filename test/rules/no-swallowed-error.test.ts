@@ -62,6 +62,29 @@ testRuleInBothModes('no-swallowed-error', rule, {
     "emitter.on('uncaughtException', () => {});",
     // not a promise rejection handler: a .catch with two arguments, or a shadowed noop that does work
     'query.catch(() => {}, 10);',
+    // issue 9, best-effort release of a resource being discarded (a rejection there says it is already gone)
+    'export async function close(client: { end(): Promise<void> }) {\n  await client.end().catch(() => {});\n}',
+    'export function drop(redis: { quit(): Promise<void> }) {\n  redis.quit().catch(() => {});\n}',
+    'export function force(pool: { gracefulShutdown(): Promise<void> }) {\n  Promise.resolve(pool.gracefulShutdown()).then(null, () => {});\n}',
+    'export async function exit(boss: { stop(): Promise<void> }, pool: { end(): Promise<void> }) {\n  try { await boss.stop(); } catch {}\n  try { await pool.end(); } catch {}\n}',
+    // issue 9, test code: clean-up and set-up inside a test framework's callbacks
+    "afterEach(async () => {\n  try {\n    await service.remove(id);\n  } catch (error) {}\n});",
+    "describe('remove', () => {\n  test('multi', async () => {\n    try { await service.remove(id); } catch {}\n    service.find().catch(() => {});\n  });\n});",
+    "it.each([1, 2])('case %s', async (n) => {\n  try { await service.remove(n); } catch {}\n});",
+    // issue 9, an empty catch keeping a fallback value that is used afterwards
+    'export async function schedule(date: { toISOString(): string }) {\n  let startAt = undefined;\n  try {\n    startAt = date.toISOString();\n  } catch (_) {}\n  return start({ startAt });\n}',
+    'export async function beat(heartbeat: { ping?: number }, host: string) {\n  try {\n    heartbeat.ping = await ping(host);\n  } catch (_) {}\n}',
+    // issue 9, the try returns on success and a failure falls through to the code after it
+    'export async function example(callback: (r: object) => void) {\n  try {\n    const files = await readdir(dir);\n    for (const file of files) {\n      if (file.startsWith("index.")) {\n        callback({ ok: true, code: await readFile(file) });\n        return;\n      }\n    }\n  } catch (e) {}\n  callback({ ok: false, msg: "Not found" });\n}',
+    // issue 9, an optional API detected before use
+    'export function badge(nav: { setAppBadge?(n: number): Promise<void> }, n: number) {\n  if (nav.setAppBadge) {\n    nav.setAppBadge(n).catch(() => {});\n  }\n}',
+    // issue 9, a process listener scoped to one operation, removed again
+    "export async function close() {\n  const listener = () => { closing = false; };\n  process.addListener('unhandledRejection', listener);\n  await pool.close();\n  process.removeListener('unhandledRejection', listener);\n}",
+    // issue 9, `p.finally(f).catch(noop)` on a promise handed out to callers
+    'export function pool() {\n  const fin = defer();\n  fin.finally(() => emit(0)).catch(noop);\n  return { promise: fin, then: (a: any, b: any) => fin.then(a, b) };\n}\nfunction noop() {}',
+    // issue 9 / issue 11: one judgement of "a comment says why", for the rule and the fix alike
+    'export function close(socket: { flush(): Promise<void> }) {\n  // the peer may have closed already:\n  // a failure here is expected\n  socket.flush().catch(() => {});\n}',
+    'async function load() {\n  try { await fetchUser(); } catch {} // optional warm-up: the first request loads it anyway\n}',
     'const noop = (error: unknown) => console.error(error); fetchUser().catch(noop);',
     { code: 'export function Button() { return <button onClick={() => save().catch((e) => toast(e))}>Save</button>; }', filename: 'react.tsx' },
   ],
@@ -246,6 +269,42 @@ testRuleInBothModes('no-swallowed-error', rule, {
     {
       code: "const report = () => {};\nasync function load() { try { await x(); } catch (e) {} }",
       errors: [{ messageId: 'emptyCatchBlock', line: 2, column: 44, suggestions: [] }],
+    },
+    // issue 9 counterparts: a business operation is not a release, a swallow outside a test callback
+    // is no test's, a try without a fallback or a fall-through, an API used without detection, a
+    // process listener never removed, a finally chain on a promise nobody consumes
+    {
+      code: 'export function drop(order: { cancel(): Promise<void> }) {\n  order.cancel().catch(() => {});\n}',
+      errors: [swallowed(2, 24, "import { report } from '@spawnguard/runtime';\nexport function drop(order: { cancel(): Promise<void> }) {\n  order.cancel().catch(report('file.drop'));\n}")],
+    },
+    {
+      code: 'export async function cleanup() {\n  try { await service.remove(id); } catch {}\n}',
+      errors: [{ messageId: 'emptyCatchBlock', line: 2, column: 37, suggestions: [{ messageId: 'reportInCatchBlock', output: "import { report } from '@spawnguard/runtime';\nexport async function cleanup() {\n  try { await service.remove(id); } catch (error) { report('file.cleanup')(error); }\n}" }] }],
+    },
+    {
+      code: 'export async function load() {\n  try {\n    return await fetchUser();\n  } catch (e) {}\n}',
+      errors: [{ messageId: 'emptyCatchBlock', line: 4, column: 5, suggestions: [{ messageId: 'reportInCatchBlock', output: "import { report } from '@spawnguard/runtime';\nexport async function load() {\n  try {\n    return await fetchUser();\n  } catch (e) { report('file.load')(e); }\n}" }] }],
+    },
+    {
+      code: 'export async function load() {\n  let user;\n  try { user = await fetchUser(); } catch {}\n}',
+      errors: [{ messageId: 'emptyCatchBlock', line: 3, column: 37, suggestions: [{ messageId: 'reportInCatchBlock', output: "import { report } from '@spawnguard/runtime';\nexport async function load() {\n  let user;\n  try { user = await fetchUser(); } catch (error) { report('file.load')(error); }\n}" }] }],
+    },
+    {
+      code: 'export function badge(nav: { setAppBadge(n: number): Promise<void> }, n: number) {\n  nav.setAppBadge(n).catch(() => {});\n}',
+      errors: [swallowed(2, 28, "import { report } from '@spawnguard/runtime';\nexport function badge(nav: { setAppBadge(n: number): Promise<void> }, n: number) {\n  nav.setAppBadge(n).catch(report('file.badge'));\n}")],
+    },
+    {
+      code: "export function watch() {\n  const listener = () => {};\n  process.addListener('unhandledRejection', listener);\n}",
+      errors: [{ messageId: 'swallowingProcessHandler', line: 3, column: 45 }],
+    },
+    {
+      code: 'export function pool() {\n  const fin = defer();\n  fin.finally(() => emit(0)).catch(() => {});\n}',
+      errors: [swallowed(3, 36, "import { report } from '@spawnguard/runtime';\nexport function pool() {\n  const fin = defer();\n  fin.finally(() => emit(0)).catch(report('file.pool'));\n}")],
+    },
+    // a comment above the try describes what it tries, not why its failure may be dropped
+    {
+      code: 'export async function update(id: string) {\n  // clear the history if the certificate changed\n  try {\n    await clearHistory(id);\n  } catch (e) {}\n  await store(id);\n}',
+      errors: [{ messageId: 'emptyCatchBlock', line: 5, column: 5, suggestions: [{ messageId: 'reportInCatchBlock', output: "import { report } from '@spawnguard/runtime';\nexport async function update(id: string) {\n  // clear the history if the certificate changed\n  try {\n    await clearHistory(id);\n  } catch (e) { report('file.update')(e); }\n  await store(id);\n}" }] }],
     },
     // strict: synchronous empty catch too
     {

@@ -13,6 +13,22 @@ testRuleInBothModes('no-unowned-state', rule, {
     // issue 9, class 3: constants and state something already owns
     // entries added and removed again: they come and go with what they track (in-flight work, tokens)
     'const pending = new Map<string, number>();\nexport function add(id: string) { pending.set(id, 1); }\nexport function done(id: string) { pending.delete(id); }',
+    // issue 9 (precision notes FP11): a singleton its own reset() puts back, by reassigning its fields
+    'const config = { dirs: [] as string[], loaded: [] as string[] };\nfunction reset() {\n  config.dirs = [];\n  config.loaded = [];\n}\nexport function load(dir: string) { reset(); config.dirs.push(dir); }',
+    // a reset exported as a property, emptying nested lists
+    "const rules = { ignore: [] as string[], watch: [] as string[] };\nfunction add(kind: 'ignore' | 'watch', rule: string) { rules[kind].push(rule); }\nmodule.exports = {\n  reset: function () {\n    rules.ignore.length = rules.watch.length = 0;\n  },\n  add,\n};",
+    // listeners removed again by the module's removeAllListeners, assigned as a property
+    "const handlers: Record<string, Array<() => void>> = {};\nexport const api: Record<string, unknown> = {};\napi.on = function (event: string, handler: () => void) {\n  (handlers[event] ??= []).push(handler);\n};\napi.removeAllListeners = function () {\n  Object.keys(handlers).forEach((event) => { handlers[event].splice(0); });\n};",
+    // an array whose entries leave again (splice at the index of the one released)
+    'const pools: object[] = [];\nexport function create(pool: object) {\n  pools.push(pool);\n  return () => pools.splice(pools.indexOf(pool), 1);\n}',
+    // browser code and development scripts: a page reload, or the end of the run, resets them
+    { code: "const bus = new Map<string, () => void>();\nexport function on(event: string, f: () => void) { bus.set(event, f); }", filename: 'client/app.ts' },
+    { code: "const seen = new Set<string>();\nexport function note(hash: string) { seen.add(hash); }", filename: 'scripts/seed.ts' },
+    // issue 9 (FP11): tables keyed only by the program's vocabulary (names, events, commands, time zones) are bounded by it
+    'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, optionName: string) {\n  if (!check && !deprecations.has(optionName)) deprecations.add(optionName);\n}',
+    'const collected: Record<string, boolean> = {};\nexport function wire(event: string) { if (!collected[event]) collected[event] = true; }',
+    "const commands = new Map<string, () => void>();\nexport function addCommand(plugin: { command: string; run: () => void }) { commands.set(plugin.command, plugin.run); }",
+    "const formats: Record<string, Intl.DateTimeFormat> = {};\nexport function format(timezone: string, timeZoneName = 'short') {\n  const key = timezone + '|' + timeZoneName;\n  if (!formats[key]) formats[key] = new Intl.DateTimeFormat('en-US', { timeZone: timezone });\n  return formats[key];\n}",
     // an exported table born full, never changed here
     "export const condensedTypes = new Set(['away', 'back', 'join']);",
     // a registry filled by the program's loading functions
@@ -81,6 +97,38 @@ testRuleInBothModes('no-unowned-state', rule, {
       code: 'const cacheByOptions = new Map<object, string>();\nexport function details(options: object) { cacheByOptions.set(options, "x"); return cacheByOptions.get(options); }',
       // The file writes its strings in double quotes: so does the suggestion.
       errors: [container(1, 24, `import { supervise } from "@spawnguard/runtime";\nconst cacheByOptions = supervise.cache("file.cacheByOptions", () => new Map<object, string>());\nexport function details(options: object) { cacheByOptions.set(options, "x"); return cacheByOptions.get(options); }`)],
+    },
+    // issue 9 counterparts: keyed by ids or users, or by a name but also growing per entry
+    {
+      code: 'const sessions = new Map<string, object>();\nexport function login(user: { id: string }, session: object) { sessions.set(user.id, session); }',
+      errors: [container(1, 18, `${IMPORT}const sessions = supervise.cache('file.sessions', () => new Map<string, object>());\nexport function login(user: { id: string }, session: object) { sessions.set(user.id, session); }`)],
+    },
+    {
+      // a bare name is data as often as vocabulary (templates an admin adds, users, rooms)
+      code: 'const prompts = new Map<string, string>();\nexport function addPrompt(name: string, template: string) { prompts.set(name, template); }',
+      errors: [container(1, 17, `${IMPORT}const prompts = supervise.cache('file.prompts', () => new Map<string, string>());\nexport function addPrompt(name: string, template: string) { prompts.set(name, template); }`)],
+    },
+    {
+      // a queue drained by its consumer is not entries leaving with what they track
+      code: 'const queued: number[] = [];\nexport function track(n: number) { queued.push(n); }\nexport function flush() { return queued.splice(0, queued.length); }',
+      errors: [container(1, 26, `${IMPORT}const queued: number[] = supervise.cache<number[]>('file.queued', () => []);\nexport function track(n: number) { queued.push(n); }\nexport function flush() { return queued.splice(0, queued.length); }`)],
+    },
+    {
+      code: 'const byUser = new Map<string, number>();\nexport function seen(userName: string) { byUser.set(userName, Date.now()); }',
+      errors: [container(1, 16, `${IMPORT}const byUser = supervise.cache('file.byUser', () => new Map<string, number>());\nexport function seen(userName: string) { byUser.set(userName, Date.now()); }`)],
+    },
+    {
+      code: "const handlers: Record<string, Array<() => void>> = {};\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}",
+      errors: [container(1, 53, `${IMPORT}const handlers: Record<string, Array<() => void>> = supervise.cache<Record<string, Array<() => void>>>('file.handlers', () => ({}));\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}`)],
+    },
+    // issue 9 counterparts: a field set by a function that is not the module's lifecycle; an array only pushed to
+    {
+      code: 'const state = { user: null as string | null };\nexport function remember(user: string) { state.user = user; }',
+      errors: [container(1, 15, `${IMPORT}const state = supervise.cache('file.state', () => ({ user: null as string | null }));\nexport function remember(user: string) { state.user = user; }`)],
+    },
+    {
+      code: 'const pools: object[] = [];\nexport function create(pool: object) {\n  pools.push(pool);\n  return pools.slice(pools.indexOf(pool), 1);\n}',
+      errors: [container(1, 25, `${IMPORT}const pools: object[] = supervise.cache<object[]>('file.pools', () => []);\nexport function create(pool: object) {\n  pools.push(pool);\n  return pools.slice(pools.indexOf(pool), 1);\n}`)],
     },
     {
       code: 'const state = { items: [] as string[] };\nexport function add(x: string) { state.items.push(x); }',
@@ -192,8 +240,9 @@ testRuleInBothModes('no-unowned-state', rule, {
       errors: [container(1, 37, `${IMPORT}const queue: string[] | undefined = supervise.cache<string[]>('file.queue', () => []);\nexport class Worker { onJob = (j: string) => queue?.push(j); }`)],
     },
     {
-      code: 'const byId = new Map<string, number>();\nexport function clear() { byId!.clear(); }',
-      errors: [container(1, 14, `${IMPORT}const byId = supervise.cache('file.byId', () => new Map<string, number>());\nexport function clear() { byId!.clear(); }`)],
+      // (not named for a reset: clear()/reset() emptying it is the module's lifecycle, see valid)
+      code: 'const byId = new Map<string, number>();\nexport function flush() { byId!.clear(); }',
+      errors: [container(1, 14, `${IMPORT}const byId = supervise.cache('file.byId', () => new Map<string, number>());\nexport function flush() { byId!.clear(); }`)],
     },
     {
       code: 'const drafts = new Map();\nexport function Editor() { return <input onChange={(e) => drafts.set("a", e.target.value)} />; }',

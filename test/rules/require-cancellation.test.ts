@@ -40,6 +40,9 @@ testRuleInBothModes('require-cancellation', rule, {
     { name: 'a local function named request', code: "function request(url: string) { return url; }\nrequest('/x');" },
     { name: 'axios.create itself', code: "import axios from 'axios';\nexport const api = axios.create({ timeout: 1000 });" },
     { name: 'got with an options variable', code: "import got from 'got';\ndeclare const options: object;\nawait got('https://x', options);" },
+    // issue 9: a hang in the browser holds no server resource; one in a development script is in front of whoever runs it
+    { name: 'browser code fetching from its own server', code: "export async function save() {\n  await fetch('/api/save', { method: 'POST' });\n}", filename: 'client/app.ts' },
+    { name: 'a release script asking an API', code: "const response = await fetch('https://hub.docker.com/v2/tags');\nconsole.log(await response.json());", filename: 'scripts/seed.ts' },
     { name: 'JSX file: fetch with a signal', code: "export function C() { fetch('/x', { signal: AbortSignal.timeout(1) }); return <div />; }", filename: 'react.tsx' },
   ],
   invalid: [
@@ -108,6 +111,13 @@ testRuleInBothModes('require-cancellation', rule, {
       name: 'https.get with an options object first',
       code: "import https from 'node:https';\nhttps.get({ host: 'x', path: '/' }, (res) => res.resume());",
       errors: [unbounded(2, 1, `import https from 'node:https';\nhttps.get({ ${TIMEOUT}, host: 'x', path: '/' }, (res) => res.resume());`)],
+    },
+    {
+      // issue 9 counterpart: an example is judged on its code (its request per incoming call can hang)
+      name: 'an example server calling an upstream API',
+      code: "export async function handler() {\n  const res = await fetch('https://api.example.com/x');\n  return res.json();\n}",
+      filename: 'examples/demo.ts',
+      errors: [unbounded(2, 21, "export async function handler() {\n  const res = await fetch('https://api.example.com/x', { signal: AbortSignal.timeout(10000) });\n  return res.json();\n}")],
     },
     {
       name: 'http get via a named import',
