@@ -66,19 +66,20 @@ describe('monorepos (item 2)', () => {
     const root = workspace({
       'package.json': JSON.stringify({ name: 'root', private: true }),
       'pnpm-workspace.yaml': 'packages:\n  - "packages/*"\n',
-      'tsconfig.json': JSON.stringify({ include: ['scripts'] }),
-      'scripts/tick.ts': TIMER,
+      // (a jobs/ folder: no-stray-timer does not check development scripts under scripts/)
+      'tsconfig.json': JSON.stringify({ include: ['jobs'] }),
+      'jobs/tick.ts': TIMER,
     });
     const result = await audit(root);
-    expect(where(result)).toEqual([...everyPackage, 'no-stray-timer scripts/tick.ts:1'].sort());
+    expect(where(result)).toEqual([...everyPackage, 'no-stray-timer jobs/tick.ts:1'].sort());
   });
 
   it('audits a file that no tsconfig includes syntactically, next to the typed ones', async () => {
-    const root = workspace({ 'packages/a/scripts/tick.ts': TIMER });
+    const root = workspace({ 'packages/a/jobs/tick.ts': TIMER });
     const result = await audit(root, { paths: ['packages/a'] });
     expect(result.errors).toEqual([]);
     // One path: paths are relative to its tsconfig's folder.
-    expect(where(result)).toEqual(['no-floating-promise src/index.ts:4', 'no-stray-timer scripts/tick.ts:1']);
+    expect(where(result)).toEqual(['no-floating-promise src/index.ts:4', 'no-stray-timer jobs/tick.ts:1']);
   });
 
   it('takes a tsconfig with an empty files list (editor settings only, as uptime-kuma has) as one that includes nothing', async () => {
