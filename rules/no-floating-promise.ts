@@ -13,7 +13,7 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isBrowserFile, isDemoFile, isDevelopmentScript, isProgramStartUp } from '../src/detect/entry-files.js';
+import { isBrowserFile, isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detect/entry-files.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
@@ -223,7 +223,7 @@ export default createRule<Options, MessageIds>({
     // In browser code a rejection is a console error, not a process crash; in demonstration code
     // (examples/, playground/, bench/) a failed start-up or shutdown ends the demo, as its reader wants;
     // a development script (scripts/) ends with the error, which is what it is run for.
-    if (isBrowserFile(context.filename) || isDemoFile(context.filename) || isDevelopmentScript(context.filename)) return {};
+    if (isBrowserFile(context.filename) || isDemoFile(context.filename) || isDevelopmentTooling(context.filename)) return {};
 
     return {
       ExpressionStatement(statement) {

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { keyName } from '../ast/names.js';
-import { BROWSER_DIRECTORIES, DEMO_DIRECTORIES, SCRIPT_DIRECTORIES } from './entry-files.js';
+import { BROWSER_DIRECTORIES, DEMO_DIRECTORIES, TOOLING_DIRECTORIES } from './entry-files.js';
 
 /**
  * What code is for, beyond the application itself: browser code and demonstration code by where the
@@ -14,7 +14,7 @@ import { BROWSER_DIRECTORIES, DEMO_DIRECTORIES, SCRIPT_DIRECTORIES } from './ent
  */
 export function directoryRole(directories: readonly string[]): 'browser' | 'demo' | null {
   if (directories.some((directory) => BROWSER_DIRECTORIES.has(directory))) return 'browser';
-  if (directories.some((directory) => DEMO_DIRECTORIES.has(directory) || SCRIPT_DIRECTORIES.has(directory))) return 'demo';
+  if (directories.some((directory) => DEMO_DIRECTORIES.has(directory) || TOOLING_DIRECTORIES.has(directory))) return 'demo';
   return null;
 }
 

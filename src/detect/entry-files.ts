@@ -1,10 +1,9 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
-import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { isExit, processErrorListener } from './error-handling.js';
-import { nearestManifest, projectRootOf } from './nearest-manifest.js';
+import { nearestManifest, repositoryRootOf } from './nearest-manifest.js';
 import { isFunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { someNode } from '../ast/walk.js';
@@ -125,9 +124,10 @@ export function isBrowserFile(filename: string): boolean {
 
 /**
  * Development tooling (`scripts/`, `script/`, `tools/`, `extra/`): build, release and maintenance
- * chores run by a person at a terminal or by CI, who sees a hang and stops the run.
+ * chores run by a person at a terminal or by CI, who sees a hang and stops the run; a rejection
+ * anywhere in one ends the run with the error, which is what its author runs it for.
  */
-const TOOLING_DIRECTORIES = new Set(['scripts', 'script', 'tools', 'extra']);
+export const TOOLING_DIRECTORIES: ReadonlySet<string> = new Set(['scripts', 'script', 'tools', 'extra']);
 
 export function isDevelopmentTooling(filename: string): boolean {
   return projectDirectories(filename).some((directory) => TOOLING_DIRECTORIES.has(directory));
@@ -144,42 +144,14 @@ export function isDemoFile(filename: string): boolean {
 }
 
 /**
- * A development script (`scripts/`, `script/`): a build, release or database chore run by hand or by
- * CI. A rejection anywhere in it ends the run with the error, which is what its author runs it for.
- */
-export const SCRIPT_DIRECTORIES: ReadonlySet<string> = new Set(['scripts', 'script']);
-
-export function isDevelopmentScript(filename: string): boolean {
-  return projectDirectories(filename).some((directory) => SCRIPT_DIRECTORIES.has(directory));
-}
-
-/**
  * The directories of `filename` inside its repository (a checkout under ~/scripts/ is not a script).
  * An example with its own package.json (`examples/docker/worker/package.json`) is still under
  * `examples/`: the walk goes up to the outermost package.json of the repository.
  */
 function projectDirectories(filename: string): string[] {
   const absolute = resolve(filename);
-  const root = repositoryRoot(absolute);
+  const root = repositoryRootOf(absolute);
   const inside = root === null ? absolute : relative(root, absolute);
   return inside.split(/[\\/]/).slice(0, -1);
 }
 
-const repositoryRoots = new Map<string, string | null>();
-
-/** The outermost folder with a package.json above `filename`, not leaving the git repository it is in. */
-function repositoryRoot(filename: string): string | null {
-  const nearest = projectRootOf(filename);
-  if (nearest === null) return null;
-  const cached = repositoryRoots.get(nearest);
-  if (cached !== undefined) return cached;
-  let outermost = nearest;
-  for (let directory = nearest; !existsSync(join(directory, '.git')); ) {
-    const parent = dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
-    if (existsSync(join(directory, 'package.json'))) outermost = directory;
-  }
-  repositoryRoots.set(nearest, outermost);
-  return outermost;
-}

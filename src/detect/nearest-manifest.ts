@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /**
  * package.json files: the one place that finds and reads them, for the rules (the project's root,
@@ -127,6 +127,25 @@ export function projectRootOf(filename: string): string | null {
 }
 
 /** Drops everything remembered: a run with a start (an audit, a fix) reads package.json files as they are now. */
+/**
+ * The outermost folder with a package.json above `filename`, not leaving the git repository it is in:
+ * an example with its own package.json (`examples/docker/worker/package.json`) still sits under the
+ * repository's `examples/`. Null when no package.json governs the file.
+ */
+export function repositoryRootOf(filename: string): string | null {
+  const manifests = manifestsAbove(filename).filter((manifest) => manifest.json !== null);
+  if (manifests.length === 0) return null;
+  const repository = chainAbove(filename, '.git')[0];
+  const boundary = repository ? dirname(repository.path) : null;
+  const inside = boundary === null ? manifests : manifests.filter((manifest) => isWithin(dirname(manifest.path), boundary));
+  return dirname((inside.at(-1) ?? manifests[0]!).path);
+}
+
+function isWithin(directory: string, ancestor: string): boolean {
+  const path = relative(ancestor, directory);
+  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+}
+
 export function forgetManifests(): void {
   files.clear();
   chains.clear();
