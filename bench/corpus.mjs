@@ -12,6 +12,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The chaos mode's seeded generator, its one home (the runtime must be built, as for every bench).
+import { prng } from '../runtime/dist/chaos.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The corpus has no node_modules of its own: its tsconfig borrows this repository's @types. */
@@ -35,20 +37,9 @@ export const antiPatternMarker = (family) => `// corpus:anti-pattern ${family}`;
 // ---------------------------------------------------------------------------------------------------
 // Randomness
 
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Random {
   constructor(seed) {
-    this.next = mulberry32(seed);
+    this.next = prng(seed);
   }
   int(min, max) {
     return min + Math.floor(this.next() * (max - min + 1));

@@ -76,8 +76,11 @@ export class ChaosError extends Error {
   }
 }
 
-/** mulberry32: small, fast and good enough to pick victims; the same seed gives the same picks. */
-function prng(seed: number): () => number {
+/**
+ * mulberry32: small, fast and good enough to pick victims; the same seed gives the same picks. Not
+ * part of the package's API (index.ts does not export it); the bench's corpus generator draws from it.
+ */
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
