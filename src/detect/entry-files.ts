@@ -1,11 +1,9 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
-import { isExit, processErrorListener } from './error-handling.js';
+import { isExit, processErrorListener, resolveLocalFunction } from './error-handling.js';
 import { nearestManifest, repositoryRootOf } from './nearest-manifest.js';
 import { isFunctionNode } from '../ast/functions.js';
-import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { someNode } from '../ast/walk.js';
 
 /**
@@ -15,13 +13,12 @@ import { someNode } from '../ast/walk.js';
  * is floating work nor state someone must own.
  */
 const ENTRY_BASENAMES = new Set(['main', 'server', 'cli', 'bootstrap', 'start', 'run']);
-const ENTRY_DIRECTORIES = new Set(['scripts', 'script', 'bin', 'examples', 'example', 'playground', 'playgrounds', 'bench', 'benchmarks']);
 
 export function isEntryFile(filename: string): boolean {
   const name = basename(filename, extname(filename));
   return (
     ENTRY_BASENAMES.has(name) ||
-    projectDirectories(filename).some((directory) => ENTRY_DIRECTORIES.has(directory)) ||
+    projectDirectories(filename).some((directory) => directory === 'bin' || DEMO_DIRECTORIES.has(directory) || TOOLING_DIRECTORIES.has(directory)) ||
     isNamedProgram(filename)
   );
 }
@@ -72,10 +69,12 @@ function enclosesInFunction(node: TSESTree.Node): boolean {
   return false;
 }
 
+// Asked once per floating top-level statement of a file; the answer is the file's (a WeakMap, so it
+// goes with the file's SourceCode).
 const survivingHandlerByFile = new WeakMap<object, boolean>();
 
 /** The file installs a process-wide `unhandledRejection` handler whose function neither exits nor throws. */
-export function keepsRunningAfterUnhandledRejection(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function keepsRunningAfterUnhandledRejection(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const cached = survivingHandlerByFile.get(sourceCode);
   if (cached !== undefined) return cached;
   const found = someNode(sourceCode.ast, (node) => {
@@ -83,7 +82,7 @@ export function keepsRunningAfterUnhandledRejection(sourceCode: Readonly<TSESLin
     const scope = sourceCode.getScope(node);
     const listener = processErrorListener(node, scope);
     if (listener?.event !== 'unhandledRejection') return false;
-    const handler = handlerFunction(listener.handler, scope);
+    const handler = resolveLocalFunction(listener.handler, scope);
     // A handler this file does not show (imported) is taken at its word: it is installed to survive.
     if (!handler) return true;
     return !someNode(
@@ -96,20 +95,6 @@ export function keepsRunningAfterUnhandledRejection(sourceCode: Readonly<TSESLin
   });
   survivingHandlerByFile.set(sourceCode, found);
   return found;
-}
-
-/** The function a handler argument denotes in this file: inline, or a local function / variable bound to one. */
-function handlerFunction(handler: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.Node | null {
-  const node = skipTransparentWrappers(handler);
-  if (isFunctionNode(node)) return node;
-  if (node.type !== AST_NODE_TYPES.Identifier) return null;
-  const definition = ASTUtils.findVariable(scope, node.name)?.defs[0];
-  if (definition?.type === 'FunctionName') return definition.node;
-  if (definition?.type === 'Variable' && definition.node.init) {
-    const init = skipTransparentWrappers(definition.node.init);
-    return isFunctionNode(init) ? init : null;
-  }
-  return null;
 }
 
 /**

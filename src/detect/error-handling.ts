@@ -415,6 +415,8 @@ function cleansUpBeforeRethrow(node: TSESTree.Node): boolean {
   return block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1).some((later) => later.type === AST_NODE_TYPES.ThrowStatement);
 }
 
+const PROMISE_RESOLVE: ReadonlySet<string> = new Set(['resolve']);
+
 /**
  * Methods that let go of a resource: `client.end()`, `redis.quit()`, `socket.destroy()`,
  * `boss.stop()`, `pool.gracefulShutdown()`, `fs.unlink(tmp)`. Their failure, once the resource is
@@ -422,12 +424,10 @@ function cleansUpBeforeRethrow(node: TSESTree.Node): boolean {
  * swallowing it is best-effort cleanup, not a lost failure. Business verbs (`cancel`, `remove`) are
  * not in the list: their failure is the operation's.
  */
-const PROMISE_RESOLVE: ReadonlySet<string> = new Set(['resolve']);
-
 const RELEASE_METHOD = /^(?:end|quit|close|closeAll|destroy|disconnect|stop|shutdown|terminate|kill|release|dispose|unlink|rm|rmdir|unsubscribe)$|[a-z](?:End|Quit|Close|Destroy|Disconnect|Stop|Shutdown|Terminate|Kill|Release|Dispose|Unlink|Unsubscribe)$/;
 
 /** `x.end()`, `await x.quit()`, `Promise.resolve(x.stop())`, `void x.close()`: the call releases a resource. */
-export function isReleaseCall(node: TSESTree.Node): boolean {
+function isReleaseCall(node: TSESTree.Node): boolean {
   let inner = skipTransparentWrappers(node);
   while (inner.type === AST_NODE_TYPES.AwaitExpression || (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void')) {
     inner = skipTransparentWrappers(inner.argument);
@@ -560,6 +560,17 @@ export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Rea
   const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
   const path = origin?.module === 'process' ? ['process', ...origin.path] : origin?.module === null ? origin.path : [];
   return path[0] === 'process';
+}
+
+/**
+ * A callback whose own body (not a function it creates) exits the process: `() => process.exit(0)`
+ * ending a shutdown chain, `setInterval(() => { if (!process.connected) process.exit(1); }, ms)`, the
+ * process's own watchdog.
+ */
+export function callbackExitsProcess(callback: TSESTree.Node | null | undefined, scope: TSESLint.Scope.Scope): boolean {
+  const fn = callback ? resolveLocalFunction(callback, scope) : null;
+  if (!fn) return false;
+  return someNode(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isExit(node, scope), (node) => isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody);
 }
 
 /**

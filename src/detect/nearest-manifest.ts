@@ -53,7 +53,7 @@ function isFresh(look: Look<unknown> | undefined, now: number): boolean {
 function lookAtFile(path: string, now: number): Look<FileLook | undefined> {
   const known = files.get(path);
   if (known && isFresh(known, now)) return known;
-  let stats: { mtimeMs: number; size: number } | undefined;
+  let stats: { mtimeMs: number; size: number; isFile(): boolean } | undefined;
   try {
     stats = statSync(path, { throwIfNoEntry: false });
   } catch {
@@ -62,7 +62,8 @@ function lookAtFile(path: string, now: number): Look<FileLook | undefined> {
   let value: FileLook | undefined;
   if (!stats) value = undefined;
   else if (known?.value && known.value.mtimeMs === stats.mtimeMs && known.value.size === stats.size) value = known.value;
-  else value = { path, mtimeMs: stats.mtimeMs, size: stats.size, json: parseObject(path) };
+  // A folder (`.git`, looked for by repositoryRootOf) is there, with nothing to parse.
+  else value = { path, mtimeMs: stats.mtimeMs, size: stats.size, json: stats.isFile() ? parseObject(path) : null };
   const look = { at: now, value };
   files.set(path, look);
   return look;
@@ -120,13 +121,6 @@ export function nearestValidManifest(filePath: string): Manifest | undefined {
   return manifest?.json ? { path: manifest.path, json: manifest.json } : undefined;
 }
 
-/** The folder of the nearest package.json above `filename` that holds a JSON object, or null. */
-export function projectRootOf(filename: string): string | null {
-  const manifest = nearestValidManifest(filename);
-  return manifest ? dirname(manifest.path) : null;
-}
-
-/** Drops everything remembered: a run with a start (an audit, a fix) reads package.json files as they are now. */
 /**
  * The outermost folder with a package.json above `filename`, not leaving the git repository it is in:
  * an example with its own package.json (`examples/docker/worker/package.json`) still sits under the
@@ -146,6 +140,7 @@ function isWithin(directory: string, ancestor: string): boolean {
   return path === '' || (!path.startsWith('..') && !isAbsolute(path));
 }
 
+/** Drops everything remembered: a run with a start (an audit, a fix) reads package.json files as they are now. */
 export function forgetManifests(): void {
   files.clear();
   chains.clear();

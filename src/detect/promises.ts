@@ -11,6 +11,7 @@ import { enclosingFunction, isFunctionNode, type FunctionNode } from '../ast/fun
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { childNodes, pathTo, someNode, walk } from '../ast/walk.js';
+import { callbackExitsProcess } from './error-handling.js';
 
 /**
  * THE promise analysis every rule shares (modelled on typescript-eslint's promiseUtils):
@@ -568,7 +569,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const chain = parsePromiseChainCall(call);
     if (chain) {
       // `.finally(() => process.exit(0))`: the process ends before any rejection is reported.
-      if (chain.kind === 'finally') return endsProcess(chain.onFinally) || (promiseCannotReject(chain.receiver, owner) && handlerCannotFail(chain.onFinally));
+      if (chain.kind === 'finally') return callbackExitsProcess(chain.onFinally, sourceCode.getScope(chain.call)) || (promiseCannotReject(chain.receiver, owner) && handlerCannotFail(chain.onFinally));
       if (chain.kind === 'catch') return isRejectionHandler(chain.onRejected) && handlerCannotFail(chain.onRejected, true);
       if (isRejectionHandler(chain.onRejected)) return handlerCannotFail(chain.onFulfilled) && handlerCannotFail(chain.onRejected, true);
       return promiseCannotReject(chain.receiver, owner) && handlerCannotFail(chain.onFulfilled);
@@ -640,19 +641,6 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     return returned.every((value) => syntacticSource(value, 0) === null || promiseCannotReject(value, fn));
   }
 
-  /** A handler whose own body ends the process (`() => process.exit(0)`). */
-  function endsProcess(handler: TSESTree.CallExpressionArgument | null): boolean {
-    const fn = handler ? skipTransparentWrappers(handler) : null;
-    if (fn === null || !isFunctionNode(fn)) return false;
-    return someNode(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isProcessExit(node), runsLater);
-  }
-
-  function isProcessExit(call: TSESTree.CallExpression): boolean {
-    const origin = resolveCallee(call, sourceCode.getScope(call));
-    const path = origin?.module === 'process' ? ['process', ...origin.path] : origin?.module === null ? origin.path : [];
-    return path.length === 2 && path[0] === 'process' && (path[1] === 'exit' || path[1] === 'abort');
-  }
-
   const judgingValues = new Set<unknown>();
 
   /** The promise held by a variable or field, judged by every value assigned to it; a cycle (`p = p.then(f)`) is unknown. */
@@ -661,7 +649,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     judgingValues.add(key);
     try {
       return values.every((value) => {
-        const within = owner !== null && value.range[0] >= owner.range[0] && value.range[1] <= owner.range[1];
+        const within = inside(value, owner);
         return promiseCannotReject(value, within ? owner : enclosingFunction(value), handedOver && within);
       });
     } finally {
@@ -991,7 +979,7 @@ interface FileAnalysis extends PromiseAnalysis {
   functionAtCannotReject(range: readonly [number, number], onlyAsync: boolean): boolean;
 }
 
-const require = createRequire(import.meta.url);
+const requireModule = createRequire(import.meta.url);
 const declaredFileAnalyses = new WeakMap<object, FileAnalysis | null>();
 
 /**
@@ -1004,7 +992,7 @@ function declaredFileAnalysis(declared: DeclaredFunction, sourceCode: Readonly<T
   if (cached !== undefined) return cached;
   let analysis: FileAnalysis | null = null;
   try {
-    const parser = require('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
+    const parser = requireModule('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
     const parsed = parser.parseForESLint(declared.text, {
       filePath: declared.fileName,
       range: true,

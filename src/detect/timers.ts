@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
-import { isExit, resolveLocalFunction } from './error-handling.js';
+import { callbackExitsProcess, resolveLocalFunction } from './error-handling.js';
 import { GLOBALS, matchApi, resolveCallee, type ApiTable } from './module-bindings.js';
 import { followHandle, type HandleOwnership, type HandleUse } from './ownership.js';
 import { owningRuntimeCall } from './runtime-calls.js';
@@ -82,7 +82,7 @@ export function strayTimer(call: TSESTree.CallExpression, sourceCode: Readonly<T
   const target = !isInterval && matchApi(origin, TIMEOUT_APIS) !== null ? rescheduledTarget(call, sourceCode) : null;
   if (!isInterval && target === null) return null;
   if (target !== null && reschedulesConditionally(call, target)) return null;
-  if (isInterval && exitsTheProcess(call.arguments[0], sourceCode.getScope(call))) return null;
+  if (isInterval && callbackExitsProcess(call.arguments[0], sourceCode.getScope(call))) return null;
   if (owningRuntimeCall(call, sourceCode)) return null;
   const rescheduled = target === null ? null : (functionName(target) ?? 'the enclosing function');
 
@@ -203,13 +203,3 @@ function reschedulesConditionally(call: TSESTree.CallExpression, target: TSESTre
   return false;
 }
 
-/**
- * `setInterval(() => { if (!process.connected) process.exit(1); }, ms)`: the process's own watchdog.
- * It is meant to live as long as the process, and it is what ends it.
- */
-function exitsTheProcess(callback: TSESTree.Node | undefined, scope: TSESLint.Scope.Scope): boolean {
-  if (!callback) return false;
-  const fn = resolveLocalFunction(callback, scope);
-  if (!fn) return false;
-  return someNode(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isExit(node, scope), isFunctionNode);
-}

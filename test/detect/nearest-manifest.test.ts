@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Linter } from 'eslint';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -26,7 +26,9 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const { expressMajor } = await import('../../src/detect/frameworks.js');
-const { forgetManifests, nearestManifest, projectRootOf } = await import('../../src/detect/nearest-manifest.js');
+const { forgetManifests, nearestManifest, nearestValidManifest } = await import('../../src/detect/nearest-manifest.js');
+/** The folder of the nearest valid package.json: the project a file belongs to. */
+const projectRootOf = (file: string) => { const manifest = nearestValidManifest(file); return manifest ? dirname(manifest.path) : null; };
 const { rules } = await import('../../rules/index.js');
 const tsParser = await import('@typescript-eslint/parser');
 
