@@ -13,7 +13,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The chaos mode's seeded generator, its one home (the runtime must be built, as for every bench).
-import { prng } from '../runtime/dist/chaos.js';
+import { prng } from '../runtime/dist/prng.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The corpus has no node_modules of its own: its tsconfig borrows this repository's @types. */

@@ -31,6 +31,7 @@
 
 import diagnostics_channel from 'node:diagnostics_channel';
 import { channels, publish, type ChaosInjectEvent, type EscalateEvent } from './telemetry.js';
+import { prng } from './prng.js';
 
 export type ChaosKind = 'task' | 'tick' | 'worker' | 'process';
 
@@ -74,21 +75,6 @@ export class ChaosError extends Error {
   ) {
     super(`chaos: injected ${kind} fault into ${target}`);
   }
-}
-
-/**
- * mulberry32: small, fast and good enough to pick victims; the same seed gives the same picks. Not
- * part of the package's API (index.ts does not export it); the bench's corpus generator draws from it.
- */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function streamSeed(seed: number, kind: ChaosKind): number {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { parse } from '@typescript-eslint/parser';
 import { ruleIds } from '../../rules/index.js';
@@ -11,6 +11,9 @@ import type { RiskModel } from '../risk/types.js';
 import type { FileOutcome } from './cache.js';
 import { PLUGIN_PREFIX, type RuleSettings } from './eslint-config.js';
 import { AuditSetupError } from './project.js';
+import { oxlintBinary } from './oxlint-binary.js';
+
+export type { Engine } from './oxlint-binary.js';
 
 /**
  * `--engine oxlint`: oxlint (a Rust parser, the plugin's own rules loaded as `jsPlugins`) screens
@@ -27,29 +30,12 @@ import { AuditSetupError } from './project.js';
  *    file, `with` and HTML comments in modules, where the audit reports a parse error.
  * oxlint is an optional peer dependency; a run that fails leaves its files to ESLint.
  */
-export type Engine = 'eslint' | 'oxlint';
-export const ENGINES: readonly Engine[] = ['eslint', 'oxlint'];
 
 /** The built plugin oxlint loads (oxlint runs plain JavaScript, so the tests need `npm run build` too). */
 const builtPlugin = join(packageRoot, 'dist', 'rules', 'index.js');
 
 /** The files oxlint is given per run: far below any argv limit. */
 const FILES_PER_RUN = 2_000;
-
-/**
- * oxlint's `bin/oxlint`, resolved from these folders (by default this package's installation, then
- * the audited project's); undefined when not installed.
- */
-export function oxlintBinary(cwd: string, folders: readonly string[] = [packageRoot, cwd]): string | undefined {
-  for (const folder of folders) {
-    try {
-      return join(dirname(createRequire(join(folder, 'package.json')).resolve('oxlint/package.json')), 'bin', 'oxlint');
-    } catch {
-      // not installed there
-    }
-  }
-  return undefined;
-}
 
 /** The one-line error (exit 2) for `--engine oxlint` without oxlint. */
 export function requireOxlint(cwd: string, folders?: readonly string[]): string {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ENGINES, requireOxlint, type Engine } from '../audit/oxlint-engine.js';
+import { ENGINES, oxlintBinary, type Engine } from '../audit/oxlint-binary.js';
 import type { ProjectOptions } from '../audit/project.js';
 import type { CliIO } from './io.js';
 
@@ -104,7 +104,7 @@ export function engineOption(value: string | undefined, typeInfo: boolean, cwd: 
   const engine = oneOf('engine', value, ENGINES, 'eslint');
   if (engine === 'oxlint') {
     if (typeInfo) throw new UsageError('--engine oxlint needs --no-type-info: ESLint is the only type-aware engine');
-    requireOxlint(cwd);
+    if (!oxlintBinary(cwd)) throw new UsageError('--engine oxlint needs the oxlint package (an optional peer dependency): npm install -D oxlint');
   }
   return engine;
 }

@@ -127,9 +127,10 @@ describe('handles the rewrite returns are accepted where the original value was'
       '',
     ].join('\n');
     expect(typeErrorsOf(source)).toEqual([]);
+    // The runtime's worker handle is not a `Worker` to the checker: the field's declared type would break.
     const result = fix(source, 'pool.ts');
-    if (result.output !== null) expect(typeErrorsOf(result.output)).toEqual([]);
-    else expect(reasons(result)).toEqual([expect.stringContaining('declared')]);
+    expect(result.output).toBeNull();
+    expect(reasons(result)).toEqual([expect.stringContaining('declared')]);
   });
 });
 

@@ -50,6 +50,8 @@ testRuleInBothModes('no-unowned-state', rule, {
     "const clients = new Map();\nexport function attach(server) {\n  server.on('connection', (socket, request) => {\n    clients.set(request.url, socket);\n    socket.on('close', () => clients.delete(request.url));\n  });\n}",
     'let sessions = new Map<string, string>();\nexport function start() {\n  sessions = new Map();\n}\nexport function login(id: string) { sessions.set(id, "x"); }',
     'const rooms = new Map<string, number>();\nexport function restart() {\n  rooms.clear();\n}\nexport function join(id: string) { rooms.set(id, 1); }',
+    // a reset function named clear(), with the non-null assertion the invalid `flush()` case uses
+    'const byId = new Map<string, number>();\nexport function clear() { byId!.clear(); }',
     // constants never changed
     'const LIMITS = { maxUsers: 10 };\nexport function limit() { return LIMITS.maxUsers; }',
     "const ROLES = ['admin', 'user'];\nexport function isRole(r: string) { return ROLES.includes(r); }",
