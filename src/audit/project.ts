@@ -484,6 +484,12 @@ function buildProgram(
   if (bindsCleanly(program)) return program;
 
   const tooDeep = roots.filter((file) => !bindsAlone(file, sources.get(file)!, compilerOptions));
+  // Bound alone, from a shallower stack, a file near the limit can pass: the binder still overflowed
+  // in the program, and the file it recursed through is the one with the deepest syntax tree.
+  if (tooDeep.length === 0) {
+    const deepest = deepestFile(roots, (file) => project.getSourceFile(file)?.compilerNode);
+    if (deepest !== undefined) tooDeep.push(deepest);
+  }
   for (const file of tooDeep) {
     sources.delete(file);
     unreadable.push({ file, reason: 'too deeply nested for the TypeScript binder (Maximum call stack size exceeded); not audited' });
@@ -503,6 +509,30 @@ function bindsCleanly(program: TypeScript.Program): boolean {
     if (error instanceof RangeError) return false;
     throw error;
   }
+}
+
+/** The file whose syntax tree nests deepest (measured without recursion, so it cannot overflow itself). */
+export function deepestFile(files: readonly string[], sourceFileOf: (file: string) => TypeScript.SourceFile | undefined): string | undefined {
+  let deepest: string | undefined;
+  let deepestDepth = -1;
+  for (const file of files) {
+    const sourceFile = sourceFileOf(file);
+    if (!sourceFile) continue;
+    let depth = 0;
+    const pending: [TypeScript.Node, number][] = [[sourceFile, 0]];
+    while (pending.length > 0) {
+      const [node, level] = pending.pop()!;
+      if (level > depth) depth = level;
+      node.forEachChild((child) => {
+        pending.push([child, level + 1]);
+      });
+    }
+    if (depth > deepestDepth) {
+      deepest = file;
+      deepestDepth = depth;
+    }
+  }
+  return deepest;
 }
 
 /** Binds a fresh parse of one file on its own: whether this very file overflows the binder. */

@@ -3,8 +3,9 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runAudit, type AuditOptions } from '../../src/audit/audit.js';
-import { AuditSetupError } from '../../src/audit/project.js';
+import { AuditSetupError, deepestFile } from '../../src/audit/project.js';
 import { riskModel } from '../../src/risk/model.js';
+import { typescript } from '../../src/detect/typescript.js';
 import { tempProject } from './temp-project.js';
 
 // A folder the audit cannot list (EACCES): the tests run as root, for whom chmod 000 does not block a read.
@@ -143,6 +144,20 @@ describe('a file that overflows the TypeScript binder (item 6)', () => {
     expect(where(result)).toEqual(['no-floating-promise src/index.ts:4']);
     expect(result.errors.map(({ file }) => file)).toEqual(['src/zzz-deep.ts']);
     expect(result.errors[0]!.message).toMatch(/too deeply nested|stack/i);
+  });
+
+  it('when no file overflows bound alone, the one the binder recursed through is the deepest tree', () => {
+    // How deep the binder gets before the stack runs out depends on how far V8 has compiled it: a
+    // file near the limit can overflow in the program and bind alone from a shallower stack.
+    const ts = typescript();
+    const parse = (name: string, text: string) => ts.createSourceFile(name, text, ts.ScriptTarget.ESNext, true);
+    const files = new Map([
+      ['flat.ts', parse('flat.ts', 'export const a = 1;\nexport const b = [1, 2, 3].map((x) => x + 1);\n')],
+      ['deep.ts', parse('deep.ts', `export const deep = Promise.resolve(0)${'.then((x) => x)'.repeat(1000)};\n`)],
+      ['nested.ts', parse('nested.ts', `export const n = ${'['.repeat(50)}${']'.repeat(50)};\n`)],
+    ]);
+    expect(deepestFile([...files.keys()], (file) => files.get(file))).toBe('deep.ts');
+    expect(deepestFile(['flat.ts', 'nested.ts'], (file) => files.get(file))).toBe('nested.ts');
   });
 });
 
