@@ -46,26 +46,30 @@ const log = (error) => console.error(error);
 const tasks = new TaskSupervisor({ name: 'bench' });
 
 const noop = () => {};
-const variants = {
-  'bare promise.catch(log)': () => {
-    work().catch(log);
-  },
-  'bare promise.then(noop, log)': () => {
-    work().then(noop, log);
-  },
-  'tasks.start(fn)': () => {
-    tasks.start(work);
-  },
-  'tasks.start(() => fn())': () => {
-    tasks.start(() => work());
-  },
-  'tasks.start(signal => fn())': () => {
-    tasks.start((signal) => work(signal));
-  },
-  'Effect.runFork(tryPromise)': () => {
-    Effect.runFork(Effect.tryPromise(work));
-  },
-};
+/** The ways to start `fn` that the bench compares: each entry starts one call of it. */
+function startVariants(fn) {
+  return {
+    'bare promise.catch(log)': () => {
+      fn().catch(log);
+    },
+    'bare promise.then(noop, log)': () => {
+      fn().then(noop, log);
+    },
+    'tasks.start(fn)': () => {
+      tasks.start(fn);
+    },
+    'tasks.start(() => fn())': () => {
+      tasks.start(() => fn());
+    },
+    'tasks.start(signal => fn())': () => {
+      tasks.start((signal) => fn(signal));
+    },
+    'Effect.runFork(tryPromise)': () => {
+      Effect.runFork(Effect.tryPromise(fn));
+    },
+  };
+}
+const variants = startVariants(work);
 
 // CPU time (user + system) of this process, not wall time: the machine is shared, and wall time
 // mostly measured the neighbours. A gc() first gives every variant the same clean young generation.
@@ -94,26 +98,7 @@ let gate;
 async function parked() {
   await gate;
 }
-const parkedVariants = {
-  'bare promise.catch(log)': () => {
-    parked().catch(log);
-  },
-  'bare promise.then(noop, log)': () => {
-    parked().then(noop, log);
-  },
-  'tasks.start(fn)': () => {
-    tasks.start(parked);
-  },
-  'tasks.start(() => fn())': () => {
-    tasks.start(() => parked());
-  },
-  'tasks.start(signal => fn())': () => {
-    tasks.start((signal) => parked(signal));
-  },
-  'Effect.runFork(tryPromise)': () => {
-    Effect.runFork(Effect.tryPromise(parked));
-  },
-};
+const parkedVariants = startVariants(parked);
 const IN_FLIGHT = 100_000;
 const bytesPerTask = {};
 for (const [name, spawnOne] of Object.entries(parkedVariants)) {
