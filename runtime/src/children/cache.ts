@@ -20,6 +20,7 @@
  */
 
 import type { ChildSpec, RestartType } from '../types.js';
+import { inMemoryChildSpec } from './in-memory.js';
 
 export interface CacheOptions {
   restart?: RestartType;
@@ -70,19 +71,12 @@ export function cacheChild<T extends object>(
   if (cache instanceof WeakMap || cache instanceof WeakSet || !(refillable(cache) || hasClear(cache))) {
     throw new TypeError(`cache '${id}': cannot reset a ${cache.constructor?.name ?? 'object'}; use a Map, Set, array, plain object or an object with clear()`);
   }
-  let pristine = true;
-  const spec: ChildSpec = {
-    id,
-    restart: options.restart ?? 'permanent',
-    shutdown: 'brutal_kill',
-    start() {
-      if (!pristine) {
-        empty(cache);
-        if (refillable(cache)) refill(cache, create());
-      }
-      pristine = false;
-      return { stop: () => empty(cache) };
+  const spec = inMemoryChildSpec(id, options.restart, {
+    resetForRestart() {
+      empty(cache);
+      if (refillable(cache)) refill(cache, create());
     },
-  };
+    stop: () => empty(cache),
+  });
   return { spec, cache };
 }

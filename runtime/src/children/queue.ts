@@ -17,6 +17,7 @@
  */
 
 import type { ChildSpec, RestartType } from '../types.js';
+import { inMemoryChildSpec } from './in-memory.js';
 
 export type DropStrategy = 'drop_oldest' | 'drop_newest' | 'error';
 
@@ -150,17 +151,10 @@ export class EventStream<T> implements AsyncIterable<T> {
 
 export function queueChild<T>(id: string, options: QueueOptions): { spec: ChildSpec; queue: EventStream<T> } {
   const queue = new EventStream<T>(id, options);
-  let pristine = true;
-  const spec: ChildSpec = {
-    id,
-    restart: options.restart ?? 'permanent',
-    shutdown: 'brutal_kill',
-    start() {
-      if (!pristine) queue.reopen();
-      pristine = false;
-      // A stop for a restart (the supervisor's reason 'restart') must not end the consumers.
-      return { stop: (reason) => (reason === 'restart' ? queue.suspend() : queue.cancel()) };
-    },
-  };
+  const spec = inMemoryChildSpec(id, options.restart, {
+    resetForRestart: () => queue.reopen(),
+    // A stop for a restart (the supervisor's reason 'restart') must not end the consumers.
+    stop: (reason) => (reason === 'restart' ? queue.suspend() : queue.cancel()),
+  });
   return { spec, queue };
 }
