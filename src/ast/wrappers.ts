@@ -20,6 +20,20 @@ export function skipTransparentWrappers(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/**
+ * Skips wrappers and calls of `method` on the value: `p.finally(f)` for 'finally', `f.bind(this)`
+ * for 'bind', any number of them, leaving the receiver of the first.
+ */
+export function skipMethodCalls(node: TSESTree.Node, method: string): TSESTree.Node {
+  let current = skipTransparentWrappers(node);
+  while (current.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipTransparentWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || keyName(callee) !== method) break;
+    current = skipTransparentWrappers(callee.object);
+  }
+  return current;
+}
+
 /** Climbs the wrappers that keep the same value: `(h as T)`, `h!`, `a?.b` chains, `void h`, `c ? h : x`. */
 export function outermostSameValue(node: TSESTree.Node): TSESTree.Node {
   let current = node;

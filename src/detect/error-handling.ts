@@ -5,7 +5,7 @@ import { resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { enclosingFunction, enclosingFunctions, type FunctionNode, isFunctionNode } from '../ast/functions.js';
 import { someNode, walk } from '../ast/walk.js';
-import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
+import { isMemberOfGlobal, skipMethodCalls, skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
 
@@ -291,6 +291,7 @@ export function swallowExplainedByComment(handler: TSESTree.Node, sourceCode: Re
 }
 
 const CONSUMING_PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any']);
+const NEVER_REJECTING_PROMISE_STATICS = new Set(['allSettled']);
 
 /**
  * `p.catch(() => {})` where `p` is a local that is also awaited, returned or handed to
@@ -298,15 +299,8 @@ const CONSUMING_PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any']);
  * as unhandled before that point; the rejection still reaches the code that consumes `p`.
  */
 export function rejectionConsumedLater(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
-  let identifier = skipTransparentWrappers(receiver);
   // `p.finally(f).catch(noop)`: the noop covers the derived chain; `p` itself goes where it goes.
-  while (
-    identifier.type === AST_NODE_TYPES.CallExpression &&
-    identifier.callee.type === AST_NODE_TYPES.MemberExpression &&
-    keyName(identifier.callee) === 'finally'
-  ) {
-    identifier = skipTransparentWrappers(identifier.callee.object);
-  }
+  const identifier = skipMethodCalls(receiver, 'finally');
   if (identifier.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ASTUtils.findVariable(scope, identifier.name);
   if (!variable) return false;
@@ -396,15 +390,8 @@ export function isDeliberateSwallow(call: TSESTree.CallExpression, receiver: TSE
   const holder = call.parent?.type === AST_NODE_TYPES.ChainExpression ? call.parent.parent : call.parent;
   if (target.type === AST_NODE_TYPES.MemberExpression && holder?.type === AST_NODE_TYPES.AwaitExpression) return true;
   if (cleansUpBeforeRethrow(call) || isReleaseCall(target)) return true;
-  let root: TSESTree.Node = target;
-  while (root.type === AST_NODE_TYPES.CallExpression) {
-    const callee = skipTransparentWrappers(root.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
-    if (callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise' && keyName(callee) === 'allSettled') return true;
-    if (keyName(callee) !== 'finally') break;
-    root = skipTransparentWrappers(callee.object);
-  }
-  return false;
+  const root = skipMethodCalls(target, 'finally');
+  return root.type === AST_NODE_TYPES.CallExpression && isMemberOfGlobal(root.callee, 'Promise', NEVER_REJECTING_PROMISE_STATICS);
 }
 
 /** `node` sits in a statement of a `catch` block that later rethrows. */

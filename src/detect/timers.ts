@@ -5,7 +5,7 @@ import { callbackExitsProcess, resolveLocalFunction } from './error-handling.js'
 import { GLOBALS, matchApi, resolveCallee, type ApiTable } from './module-bindings.js';
 import { followHandle, type HandleOwnership, type HandleUse } from './ownership.js';
 import { owningRuntimeCall } from './runtime-calls.js';
-import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { skipMethodCalls, skipTransparentWrappers } from '../ast/wrappers.js';
 import { descendants, someNode } from '../ast/walk.js';
 import { enclosingFunctions, isFunctionNode } from '../ast/functions.js';
 import { functionName, keyName } from '../ast/names.js';
@@ -111,15 +111,8 @@ function denotedFunction(
   functions: readonly TSESTree.FunctionLike[],
   scope: TSESLint.Scope.Scope,
 ): TSESTree.FunctionLike | null {
-  let inner = skipTransparentWrappers(expression);
   // `f.bind(this)` denotes f.
-  if (
-    inner.type === AST_NODE_TYPES.CallExpression &&
-    inner.callee.type === AST_NODE_TYPES.MemberExpression &&
-    keyName(inner.callee) === 'bind'
-  ) {
-    inner = skipTransparentWrappers(inner.callee.object);
-  }
+  const inner = skipMethodCalls(expression, 'bind');
   if (inner.type === AST_NODE_TYPES.Identifier) {
     const variable = ASTUtils.findVariable(scope, inner.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
