@@ -8,6 +8,7 @@ import { someNode, walk } from '../ast/walk.js';
 import { isMemberOfGlobal, skipMethodCalls, skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
+import { PROBLEM_MARKER } from './waivers.js';
 
 /**
  * What counts as handling an error. An error is handled when the code that receives it logs it,
@@ -250,11 +251,15 @@ function enclosingStatement(node: TSESTree.Node): TSESTree.Node {
 }
 
 /**
- * A comment that is no reason: one marking a problem (`TODO: handle this`, `FIXME`), a tool's directive
+ * Besides a problem marker (`TODO`, `FIXME`), a comment that is no reason: a tool's directive
  * (`eslint-disable-next-line`, `@ts-expect-error`, `prettier-ignore`, coverage hints), or a fixture's
  * marker of what it expects to be found (`FINDING:`, `expect: no-swallowed-error`).
  */
-const PROBLEM_MARKER = /^\s*((?:TODO|FIXME|XXX|BUG|HACK|FINDING)\b|expect:|eslint-|@ts-|prettier-ignore|istanbul |c8 )/;
+const TOOL_OR_FIXTURE_MARKER = /^\s*(FINDING\b|expect:|eslint-|@ts-|prettier-ignore|istanbul |c8 )/;
+
+function isReason(comment: TSESTree.Comment): boolean {
+  return !PROBLEM_MARKER.test(comment.value) && !TOOL_OR_FIXTURE_MARKER.test(comment.value);
+}
 
 /**
  * The statement holding `node` carries a comment saying why: one in the block of comments just above
@@ -263,7 +268,6 @@ const PROBLEM_MARKER = /^\s*((?:TODO|FIXME|XXX|BUG|HACK|FINDING)\b|expect:|eslin
  */
 function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const statement = enclosingStatement(node);
-  const isReason = (comment: TSESTree.Comment): boolean => !PROBLEM_MARKER.test(comment.value);
   const before = sourceCode.getCommentsBefore(statement);
   const last = before.at(-1);
   if (last && last.loc.end.line >= statement.loc.start.line - 1 && before.some(isReason)) return true;
@@ -279,7 +283,6 @@ function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSE
  * (src/rewrite/refusals.ts), so the audit and the fix always agree.
  */
 export function swallowExplainedByComment(handler: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const isReason = (comment: TSESTree.Comment): boolean => !PROBLEM_MARKER.test(comment.value);
   if (handler.type !== AST_NODE_TYPES.CatchClause) {
     return sourceCode.getCommentsInside(handler).some(isReason) || statementHasReasonComment(handler, sourceCode);
   }

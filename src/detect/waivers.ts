@@ -17,7 +17,8 @@ interface Directive {
   comment: TSESTree.Comment;
 }
 
-const PROBLEM_MARKER = /^\s*(TODO|FIXME|XXX|HACK|BUG)\b/;
+/** A comment that marks a known problem left for later (`TODO: handle this`, `FIXME`): a note, never a decision or a reason. */
+export const PROBLEM_MARKER = /^\s*(TODO|FIXME|XXX|HACK|BUG)\b/;
 
 function parseDirective(comment: TSESTree.Comment): Directive | null {
   const match = DIRECTIVE.exec(comment.value);
