@@ -44,7 +44,8 @@ export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpressio
 
 /**
  * A function's own name, or the name it is bound to: `const tick = () => ...`, a method or property
- * `tick() {}`. `parent` is for a tree walked without parent links (the risk model's paths).
+ * `tick() {}`, a property it is assigned to (`nodemon.reset = function () {...}`). `parent` is for a
+ * tree walked without parent links (the risk model's paths).
  */
 export function functionName(fn: TSESTree.FunctionLike, parent: TSESTree.Node | undefined = fn.parent): string | null {
   if (fn.id) return fn.id.name;
@@ -58,6 +59,9 @@ export function functionName(fn: TSESTree.FunctionLike, parent: TSESTree.Node | 
     parent.value === fn
   ) {
     return keyName(parent);
+  }
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+    return keyName(parent.left);
   }
   return null;
 }

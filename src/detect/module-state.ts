@@ -230,14 +230,6 @@ const LIFECYCLE_FUNCTION = /^_?#?(re)?(start|init|initiali[sz]e|setup|setUp|boot
 /** Functions that put what the module serves back to its empty state: every change they make is a reset. */
 const RESET_FUNCTION = /^_?#?(reset|clear|clearAll|removeAll|teardown|tearDown|dispose|destroy)([A-Z0-9_].*)?$/;
 
-/** A function's name, also when it is assigned to a property (`nodemon.reset = function () {...}`). */
-function nameOfFunction(fn: TSESTree.FunctionLike): string | null {
-  const name = functionName(fn);
-  if (name !== null) return name;
-  const parent = fn.parent;
-  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.left.type === AST_NODE_TYPES.MemberExpression ? keyName(parent.left) : null;
-}
-
 /**
  * The reference resets the container: in a start / stop / reset function it empties or replaces it
  * (`c.clear()`, `c = new Map()`) or reassigns one of its fields (`config.dirs = []`); in a reset
@@ -245,10 +237,10 @@ function nameOfFunction(fn: TSESTree.FunctionLike): string | null {
  * callbacks (`Object.keys(handlers).forEach((e) => handlers[e].splice(...))`).
  */
 function resetByLifecycle(identifier: TSESTree.Identifier): boolean {
-  const functions = [...enclosingFunctions(identifier)].map(nameOfFunction);
+  const functions = [...enclosingFunctions(identifier)].map((fn) => functionName(fn));
   if (isMutatingReference(identifier) && functions.some((name) => name !== null && RESET_FUNCTION.test(name))) return true;
   const own = enclosingFunction(identifier);
-  const name = own ? nameOfFunction(own) : null;
+  const name = own ? functionName(own) : null;
   return name !== null && LIFECYCLE_FUNCTION.test(name) && (resetsContainer(identifier) || reassignsField(identifier));
 }
 
