@@ -9,43 +9,38 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, wr
 import { createConnection } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fail as failWith, git, gitOutput, parseCommandLine, pinCheckout } from './checkouts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const usage = `usage: npm run migrate -- <folder of checkouts> [--bin <spawnguard bin>] [--project a,b]
        [--skip-install] [--no-chaos] [--chaos-only] [--results <folder>] [--table-only]`;
 
-function parseArgs(argv) {
-  const options = { bin: resolve(here, '../bin/spawnguard.js'), projects: undefined, install: true, chaos: true, fix: true, tableOnly: false };
-  const rest = [];
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index];
-    const value = () => {
-      const next = argv[++index];
-      if (next === undefined) fail(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--bin') options.bin = resolve(value());
-    else if (arg === '--project') options.projects = value().split(',');
-    else if (arg === '--skip-install') options.install = false;
-    else if (arg === '--no-chaos') options.chaos = false;
-    else if (arg === '--chaos-only') options.fix = false;
-    else if (arg === '--results') options.results = resolve(value());
-    else if (arg === '--table-only') options.tableOnly = true;
-    else if (arg === '--help' || arg === '-h') {
-      console.log(usage);
-      process.exit(0);
-    } else if (arg.startsWith('-')) fail(`unknown option ${arg}\n${usage}`);
-    else rest.push(arg);
-  }
-  if (rest.length !== 1) fail(usage);
-  options.checkouts = resolve(rest[0]);
-  options.results ??= join(options.checkouts, '.migrate-results');
-  return options;
+function parseCommandLineOptions() {
+  const { values, positionals } = parseCommandLine('migrate', usage, {
+    bin: { type: 'string' },
+    project: { type: 'string' },
+    'skip-install': { type: 'boolean', default: false },
+    'no-chaos': { type: 'boolean', default: false },
+    'chaos-only': { type: 'boolean', default: false },
+    results: { type: 'string' },
+    'table-only': { type: 'boolean', default: false },
+  });
+  if (positionals.length !== 1) fail(usage);
+  const checkouts = resolve(positionals[0]);
+  return {
+    bin: resolve(values.bin ?? join(here, '../bin/spawnguard.js')),
+    projects: values.project?.split(','),
+    install: !values['skip-install'],
+    chaos: !values['no-chaos'],
+    fix: !values['chaos-only'],
+    tableOnly: values['table-only'],
+    checkouts,
+    results: values.results === undefined ? join(checkouts, '.migrate-results') : resolve(values.results),
+  };
 }
 
 function fail(message) {
-  console.error(`migrate: ${message}`);
-  process.exit(2);
+  failWith('migrate', message);
 }
 
 const log = (message) => console.error(`[migrate ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -57,18 +52,10 @@ function run(command, { cwd, env = {}, timeout = 20 * 60_000 } = {}) {
   return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '', seconds: (Date.now() - started) / 1000 };
 }
 
-function git(dir, args) {
-  const result = spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr.trim()}`);
-  return result.stdout.trim();
-}
-
 /** The checkout at the pinned commit, every change of an earlier run undone (dependencies kept). */
 function resetCheckout(dir, project) {
-  if (!existsSync(join(dir, '.git'))) throw new Error(`no checkout at ${dir}: git clone https://github.com/${project.github} ${dir}`);
-  git(dir, ['reset', '--hard', '-q']);
-  git(dir, ['clean', '-fdq', '-e', 'node_modules']);
-  git(dir, ['checkout', '-q', '--detach', project.commit]);
+  const notPinned = pinCheckout(dir, project, { discardChanges: true });
+  if (notPinned !== null) throw new Error(`${project.name}: ${notPinned}`);
 }
 
 function install(dir, project) {
@@ -294,8 +281,8 @@ async function migrate(project, options, previous) {
 function spawnguardCommit(bin) {
   try {
     const root = resolve(dirname(bin), '..');
-    const dirty = spawnSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim() ? '+changes' : '';
-    return git(root, ['rev-parse', '--short', 'HEAD']) + dirty;
+    const dirty = git(root, 'status', '--porcelain', '--untracked-files=no').stdout.trim() ? '+changes' : '';
+    return gitOutput(root, 'rev-parse', '--short', 'HEAD') + dirty;
   } catch {
     return 'unknown';
   }
@@ -328,7 +315,7 @@ function table(results) {
   return rows.join('\n');
 }
 
-const options = parseArgs(process.argv.slice(2));
+const options = parseCommandLineOptions();
 const { projects } = JSON.parse(readFileSync(join(here, 'migrations.json'), 'utf8'));
 const unknown = (options.projects ?? []).filter((name) => !projects.some((project) => project.name === name));
 if (unknown.length > 0) fail(`unknown project(s) ${unknown.join(', ')}; known: ${projects.map((project) => project.name).join(', ')}`);

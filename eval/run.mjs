@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { fail as failWith, parseCommandLine, pinCheckout } from './checkouts.mjs';
 import { formatScoreTable, scoreFindings, validateLabels } from './metrics.mjs';
 
 const evalDir = dirname(fileURLToPath(import.meta.url));
@@ -30,33 +30,18 @@ const usage = `usage: npm run eval -- <folder of checkouts> [options]
   --tseslint <dir>     agreement mode (see eval/README.md)
   --ref <tag>          typescript-eslint tag (default v<installed @typescript-eslint/eslint-plugin>)`;
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      bin: { type: 'string' },
-      mode: { type: 'string', default: 'both' },
-      repo: { type: 'string' },
-      tolerance: { type: 'string', default: '2' },
-      save: { type: 'string' },
-      reuse: { type: 'string' },
-      'show-missed': { type: 'boolean', default: false },
-      json: { type: 'string' },
-      tseslint: { type: 'string' },
-      ref: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-} catch (error) {
-  console.error(`eval: ${error.message}\n${usage}`);
-  process.exit(2);
-}
-const { values: options, positionals } = parsed;
-if (options.help) {
-  console.log(usage);
-  process.exit(0);
-}
+const { values: options, positionals } = parseCommandLine('eval', usage, {
+  bin: { type: 'string' },
+  mode: { type: 'string', default: 'both' },
+  repo: { type: 'string' },
+  tolerance: { type: 'string', default: '2' },
+  save: { type: 'string' },
+  reuse: { type: 'string' },
+  'show-missed': { type: 'boolean', default: false },
+  json: { type: 'string' },
+  tseslint: { type: 'string' },
+  ref: { type: 'string' },
+});
 const bin = resolve(options.bin ?? join(repoRoot, 'bin', 'spawnguard.js'));
 if (!existsSync(bin)) fail(`no spawnguard CLI at ${bin}`);
 
@@ -129,29 +114,14 @@ if (options.json) {
 }
 
 function fail(message) {
-  console.error(`eval: ${message}`);
-  process.exit(2);
-}
-
-function git(dir, ...args) {
-  return spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
+  failWith('eval', message);
 }
 
 /** Puts the checkout at the pinned commit when it is elsewhere and clean; false (with why) when it cannot. */
 function atPinnedCommit(repo, dir) {
-  if (!existsSync(dir)) {
-    console.log(`  ${repo.name}: missing; git clone https://github.com/${repo.github}.git ${dir} && git -C ${dir} checkout ${repo.commit}`);
-    return false;
-  }
-  const head = git(dir, 'rev-parse', 'HEAD').stdout.trim();
-  if (head === repo.commit) return warnWithoutDependencies(repo, dir);
-  if (git(dir, 'status', '--porcelain', '--untracked-files=no').stdout.trim() !== '') {
-    console.log(`  ${repo.name}: at ${head.slice(0, 12)} with local changes; not moving it to ${repo.commit}, skipped`);
-    return false;
-  }
-  const checkout = git(dir, 'checkout', '--quiet', '--detach', repo.commit);
-  if (checkout.status !== 0) {
-    console.log(`  ${repo.name}: cannot check out ${repo.commit}: ${checkout.stderr.trim().split('\n')[0]}; skipped`);
+  const notPinned = pinCheckout(dir, repo);
+  if (notPinned !== null) {
+    console.log(`  ${repo.name}: ${notPinned}; skipped`);
     return false;
   }
   return warnWithoutDependencies(repo, dir);
