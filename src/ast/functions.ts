@@ -19,6 +19,22 @@ export function* enclosingFunctions(node: TSESTree.Node): Generator<FunctionNode
   }
 }
 
+/**
+ * A function or a class body: the code inside runs at another time than the code around it (when
+ * called, or when the class is built or instantiated), so a walk of "this code" stops there.
+ */
+export function runsLater(node: TSESTree.Node): boolean {
+  return isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody;
+}
+
+/** `node` runs where it stands, in its module's top level: no function or class body around it. */
+export function runsAtModuleTopLevel(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (runsLater(current)) return false;
+  }
+  return true;
+}
+
 /** The innermost function around `node`, or null at module level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   for (const fn of enclosingFunctions(node)) return fn;

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { isExit, processErrorListener, resolveLocalFunction } from './error-handling.js';
 import { nearestManifest, repositoryRootOf } from './nearest-manifest.js';
-import { isFunctionNode } from '../ast/functions.js';
+import { runsAtModuleTopLevel } from '../ast/functions.js';
 import { someNode } from '../ast/walk.js';
 
 /**
@@ -58,15 +58,8 @@ function isNamedProgram(filename: string): boolean {
  * floating start-up call is a real finding.
  */
 export function isProgramStartUp(statement: TSESTree.Node, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (enclosesInFunction(statement) || !isEntryFile(filename)) return false;
+  if (!runsAtModuleTopLevel(statement) || !isEntryFile(filename)) return false;
   return !keepsRunningAfterUnhandledRejection(sourceCode);
-}
-
-function enclosesInFunction(node: TSESTree.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current) || current.type === AST_NODE_TYPES.ClassBody) return true;
-  }
-  return false;
 }
 
 // Asked once per floating top-level statement of a file; the answer is the file's (a WeakMap, so it

@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
-import { enclosingFunction, enclosingFunctions, type FunctionNode, isFunctionNode } from '../ast/functions.js';
+import { enclosingFunction, enclosingFunctions, type FunctionNode, isFunctionNode, runsLater } from '../ast/functions.js';
 import { someNode, walk } from '../ast/walk.js';
 import { isMemberOfGlobal, skipMethodCalls, skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
@@ -560,7 +560,7 @@ export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Rea
 export function callbackExitsProcess(callback: TSESTree.Node | null | undefined, scope: TSESLint.Scope.Scope): boolean {
   const fn = callback ? resolveLocalFunction(callback, scope) : null;
   if (!fn) return false;
-  return someNode(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isExit(node, scope), (node) => isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody);
+  return someNode(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isExit(node, scope), runsLater);
 }
 
 /**

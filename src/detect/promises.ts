@@ -7,7 +7,7 @@ import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
 import { GLOBALS, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, type DeclaredFunction, type TypeInfo } from './type-info.js';
-import { enclosingFunction, isFunctionNode, type FunctionNode } from '../ast/functions.js';
+import { enclosingFunction, isFunctionNode, runsLater, type FunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { childNodes, pathTo, someNode, walk } from '../ast/walk.js';
@@ -243,7 +243,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     let bare = false;
     if (fn.body) {
       walk(fn.body, (node) => {
-        if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return 'skip';
+        if (runsLater(node)) return 'skip';
         if (node.type === AST_NODE_TYPES.ReturnStatement) {
           if (node.argument) found.push(node.argument);
           else bare = true;
@@ -328,9 +328,6 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const value = container && name !== null ? memberValue(container, name) : null;
     return value ? localFunction(value, depth + 1) : null;
   }
-
-  /** Nested functions and classes run at another time: what they do is not this code's failure. */
-  const runsLater = (node: TSESTree.Node): boolean => isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody;
 
   const returnsPromiseValue = (node: TSESTree.Node): boolean =>
     node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && syntacticSource(node.argument, 0) !== null;
