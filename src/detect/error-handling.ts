@@ -407,6 +407,11 @@ function cleansUpBeforeRethrow(node: TSESTree.Node): boolean {
 
 const PROMISE_RESOLVE: ReadonlySet<string> = new Set(['resolve']);
 
+/** `Promise.resolve(x)`, read syntactically as every `Promise.<static>` call is (see isMemberOfGlobal). */
+export function isPromiseResolveCall(call: TSESTree.CallExpression): boolean {
+  return isMemberOfGlobal(call.callee, 'Promise', PROMISE_RESOLVE);
+}
+
 /**
  * Methods that let go of a resource: `client.end()`, `redis.quit()`, `socket.destroy()`,
  * `boss.stop()`, `pool.gracefulShutdown()`, `fs.unlink(tmp)`. Their failure, once the resource is
@@ -425,7 +430,7 @@ function isReleaseCall(node: TSESTree.Node): boolean {
   if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = skipTransparentWrappers(inner.callee);
   // `Promise.resolve(x.stop())`: the release is the argument.
-  if (isMemberOfGlobal(callee, 'Promise', PROMISE_RESOLVE) && inner.arguments[0]) return isReleaseCall(inner.arguments[0]);
+  if (isPromiseResolveCall(inner) && inner.arguments[0]) return isReleaseCall(inner.arguments[0]);
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? keyName(callee) : null;
   return name !== null && RELEASE_METHOD.test(name);
 }

@@ -11,7 +11,7 @@ import { enclosingFunction, isFunctionNode, runsLater, type FunctionNode } from 
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { childNodes, pathTo, someNode, walk } from '../ast/walk.js';
-import { callbackExitsProcess } from './error-handling.js';
+import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
 
 /**
  * THE promise analysis every rule shares (modelled on typescript-eslint's promiseUtils):
@@ -709,7 +709,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     for (let link = 0; link < MAX_DEPTH; link++) {
       const parent = current.parent;
       if (!parent) return false;
-      if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === current && isPromiseResolve(parent)) {
+      if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === current && isPromiseResolveCall(parent)) {
         current = parent;
         continue;
       }
@@ -720,11 +720,6 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       current = chain.call;
     }
     return false;
-  }
-
-  function isPromiseResolve(call: TSESTree.CallExpression): boolean {
-    const origin = resolveCallee(call, sourceCode.getScope(call));
-    return origin?.module === null && origin.path.length === 2 && origin.path[0] === 'Promise' && origin.path[1] === 'resolve';
   }
 
   function calleeCannotReject(callee: TSESTree.Node, depth: number, onlyAsync: boolean): boolean {
