@@ -80,3 +80,11 @@ export function isModuleExports(node: TSESTree.Node): boolean {
 export function isExportsObject(node: TSESTree.Node): boolean {
   return isModuleExports(node) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'exports');
 }
+
+/** The first of `candidate(1)`, `candidate(2)`, ... that is not `taken`: a name a rewrite can introduce. */
+export function firstFreeName(candidate: (attempt: number) => string, taken: (name: string) => boolean): string {
+  for (let attempt = 1; ; attempt++) {
+    const name = candidate(attempt);
+    if (!taken(name)) return name;
+  }
+}

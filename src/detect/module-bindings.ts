@@ -97,7 +97,8 @@ export function resolveValueOrigin(
   return origin ? { module: origin.module, path: [...origin.path, ...path] } : null;
 }
 
-function isNeverReassigned(variable: TSESLint.Scope.Variable): boolean {
+/** Nothing writes `variable` but its declaration's own initialiser (a default value and a `for...of` binding included). */
+export function isNeverReassigned(variable: TSESLint.Scope.Variable): boolean {
   return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
 }
 

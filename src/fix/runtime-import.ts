@@ -3,6 +3,7 @@ import { importEdit, importedBindings } from '../detect/runtime-import.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import type { SourceStyle } from '../detect/source-style.js';
 import { syntaxParserFor } from './parsers.js';
+import { firstFreeName } from '../ast/names.js';
 
 /**
  * The one import a rewritten file needs: `import { tasks, supervise, report } from '@spawnguard/runtime'`
@@ -53,12 +54,12 @@ export function runtimeImports(
     local(name: string): string {
       const known = existing.get(name) ?? missing.get(name);
       if (known) return known;
-      inUse ??= namesInUse(j, root);
-      let alias = name;
-      for (let attempt = 1; inUse.has(alias); attempt++) {
-        alias = `spawnguard${name[0]!.toUpperCase()}${name.slice(1)}${attempt > 1 ? attempt : ''}`;
-      }
-      inUse.add(alias);
+      const used = (inUse ??= namesInUse(j, root));
+      const alias = firstFreeName(
+        (attempt) => (attempt === 1 ? name : `spawnguard${name[0]!.toUpperCase()}${name.slice(1)}${attempt > 2 ? attempt - 1 : ''}`),
+        (candidate) => used.has(candidate),
+      );
+      used.add(alias);
       missing.set(name, alias);
       return alias;
     },

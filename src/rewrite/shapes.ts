@@ -9,6 +9,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { SourceStyle } from '../detect/source-style.js';
 import { enclosingFunction, isFunctionNode } from '../ast/functions.js';
 import { walk } from '../ast/walk.js';
+import { firstFreeName } from '../ast/names.js';
+import { isNeverReassigned } from '../detect/module-bindings.js';
 
 export type ShapeStyle = Pick<SourceStyle, 'quote' | 'semicolons'>;
 
@@ -119,10 +121,8 @@ function assignedAgain(identifier: TSESTree.Identifier, sourceCode: SourceCode):
   const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
   const definition = variable?.defs[0];
   if (!variable || !definition) return false;
-  const writes = variable.references.filter((reference) => reference.isWrite()).length;
-  if (definition.type === 'Parameter') return writes > 0;
-  if (definition.type !== 'Variable' || definition.parent.kind === 'const') return false;
-  return writes > (definition.node.init ? 1 : 0);
+  if (definition.type !== 'Parameter' && (definition.type !== 'Variable' || definition.parent.kind === 'const')) return false;
+  return !isNeverReassigned(variable);
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -154,10 +154,10 @@ function freeName(base: string, at: TSESTree.Node, sourceCode: SourceCode): stri
     if (token.type === 'Identifier' && sourceCode.getTokenBefore(token)?.value !== '.') used.add(token.value);
   }
   const scope = sourceCode.getScope(at);
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}${n}`;
-    if (!used.has(name) && !ASTUtils.findVariable(scope, name)) return name;
-  }
+  return firstFreeName(
+    (attempt) => (attempt === 1 ? base : `${base}${attempt}`),
+    (name) => used.has(name) || ASTUtils.findVariable(scope, name) !== null,
+  );
 }
 
 /** The narrowed values `expression` reads (see {@link NarrowedValue}); empty when nothing needs reading first. */

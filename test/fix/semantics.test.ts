@@ -191,4 +191,22 @@ describe('narrowing survives the arrow tasks.start wraps a call in', () => {
     expect(result.rewrites['no-floating-promise']).toBe(1);
     expect(typeErrorsOf(result.output!)).toEqual([]);
   });
+
+  it('a parameter with a default value and a for...of binding are never assigned again: read in place', () => {
+    const source = [
+      'export function poll(url: string | undefined = undefined, more: (string | undefined)[] = []): void {',
+      '  if (url) fetch(url);',
+      '  for (let next of more) {',
+      '    if (next) fetch(next);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    expect(typeErrorsOf(source)).toEqual([]);
+    const result = fix(source, 'poll.ts');
+    expect(result.rewrites['no-floating-promise']).toBe(2);
+    expect(result.output).toContain('tasks.start((signal) => fetch(url, { signal }))');
+    expect(result.output).toContain('tasks.start((signal) => fetch(next, { signal }))');
+    expect(typeErrorsOf(result.output!)).toEqual([]);
+  });
 });
