@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { packageRoot } from '../package-info.js';
+import { installedCli } from './installed-cli.js';
 
 /**
  * The lint engines and where oxlint is installed: what the CLI checks before a run, kept apart from
@@ -9,17 +9,21 @@ import { packageRoot } from '../package-info.js';
 export type Engine = 'eslint' | 'oxlint';
 export const ENGINES: readonly Engine[] = ['eslint', 'oxlint'];
 
+/** Where oxlint was found from each list of folders: the CLI's check and the run ask the same question. */
+const oxlintByFolders = new Map<string, string | undefined>();
+
 /**
  * oxlint's `bin/oxlint`, resolved from these folders (by default this package's installation, then
- * the audited project's); undefined when not installed.
+ * the audited project's); undefined when not installed. Looked up once per process and folders.
  */
 export function oxlintBinary(cwd: string, folders: readonly string[] = [packageRoot, cwd]): string | undefined {
+  const key = folders.join('\0');
+  if (oxlintByFolders.has(key)) return oxlintByFolders.get(key);
+  let found: string | undefined;
   for (const folder of folders) {
-    try {
-      return join(dirname(createRequire(join(folder, 'package.json')).resolve('oxlint/package.json')), 'bin', 'oxlint');
-    } catch {
-      // not installed there
-    }
+    found = installedCli('oxlint', 'oxlint', join(folder, 'package.json'));
+    if (found !== undefined) break;
   }
-  return undefined;
+  oxlintByFolders.set(key, found);
+  return found;
 }

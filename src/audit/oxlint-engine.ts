@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import type { FileOutcome } from './cache.js';
 import { PLUGIN_PREFIX, type RuleSettings } from './eslint-config.js';
 import { AuditSetupError } from './project.js';
 import { oxlintBinary } from './oxlint-binary.js';
+import { runInstalledCli } from './installed-cli.js';
 
 export type { Engine } from './oxlint-binary.js';
 
@@ -64,11 +64,7 @@ function flaggedByOxlint(binary: string, files: readonly string[], rules: RuleSe
     const flagged = new Set<string>();
     for (let start = 0; start < files.length; start += FILES_PER_RUN) {
       const chunk = files.slice(start, start + FILES_PER_RUN);
-      const run = spawnSync(
-        process.execPath,
-        [binary, '-c', config, '--format', 'json', '--no-ignore', '--disable-nested-config', ...chunk],
-        { cwd, encoding: 'utf8', maxBuffer: 1 << 30 },
-      );
+      const run = runInstalledCli(binary, ['-c', config, '--format', 'json', '--no-ignore', '--disable-nested-config', ...chunk], { cwd });
       if (run.status !== 0 && run.status !== 1) return undefined;
       let report: OxlintReport;
       try {

@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { installedCli, runInstalledCli } from '../audit/installed-cli.js';
 
 /**
  * The rewrites follow a file's quotes and semicolons, but not the line breaks and spacing a formatter
@@ -15,7 +13,7 @@ export function formatLikeTheProject(path: string, before: string, after: string
   const prettier = prettierCliFor(path);
   if (prettier === undefined) return after;
   const format = (text: string) => {
-    const run = spawnSync(process.execPath, [prettier, '--stdin-filepath', path], { cwd: dirname(path), input: text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = runInstalledCli(prettier, ['--stdin-filepath', path], { cwd: dirname(path), input: text });
     return run.status === 0 ? run.stdout : undefined;
   };
   if (format(before) !== before) return after;
@@ -27,13 +25,5 @@ export function formatLikeTheProject(path: string, before: string, after: string
  * rewritten file, next to two prettier runs that cost far more.
  */
 function prettierCliFor(path: string): string | undefined {
-  try {
-    const manifestPath = createRequire(path).resolve('prettier/package.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: string | Record<string, string> };
-    const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.['prettier'];
-    return bin ? join(dirname(manifestPath), bin) : undefined;
-  } catch {
-    // No prettier for this file: nothing to follow.
-    return undefined;
-  }
+  return installedCli('prettier', 'prettier', path);
 }

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installedCli, runInstalledCli } from '../audit/installed-cli.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { AppliedFinding } from './transform.js';
 
@@ -48,12 +49,9 @@ export interface Verification {
   introducedTypeErrors: boolean;
 }
 
-const require = createRequire(import.meta.url);
-
-/** The project's own tsc when installed, else the one spawnguard runs on. */
+/** The project's own tsc when installed, else the one spawnguard runs on (typescript is its dependency). */
 function tscPath(root: string): string {
-  const own = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  return existsSync(own) ? own : require.resolve('typescript/bin/tsc');
+  return installedCli('typescript', 'tsc', join(root, 'package.json')) ?? installedCli('typescript', 'tsc', fileURLToPath(import.meta.url))!;
 }
 
 const tail = (text: string, lines = 20) => text.trimEnd().split('\n').slice(-lines).join('\n');
@@ -61,7 +59,7 @@ const tail = (text: string, lines = 20) => text.trimEnd().split('\n').slice(-lin
 export function runChecks(root: string, testCommand: string | undefined): CheckRun {
   let typeErrors: string[] | undefined;
   if (existsSync(join(root, 'tsconfig.json'))) {
-    const tsc = spawnSync(process.execPath, [tscPath(root), '--noEmit', '-p', root], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const tsc = runInstalledCli(tscPath(root), ['--noEmit', '-p', root], { cwd: root });
     typeErrors = `${tsc.stdout}${tsc.stderr}`.split('\n').filter((line) => /error TS\d+/.test(line));
   }
   let tests: CheckRun['tests'];
