@@ -118,23 +118,37 @@ function indexByLoc(j: JSCodeshift, root: Collection): Map<string, ASTPath<any>[
   return byLoc;
 }
 
-function onePass(
-  source: string,
-  filePath: string,
-  j: JSCodeshift,
-  options: FixOptions,
-  rules: readonly RuleId[],
-  program: ts.Program | undefined,
-  leaveBecause: (findings: readonly ReportedFinding[]) => Map<ReportedFinding, string>,
-): { output: string | null; applied: ReportedFinding[]; remaining: ReportedFinding[] } {
+/** The findings of one pass's text; throws when the text does not parse. */
+function locateOrThrow(source: string, filePath: string, options: FixOptions, rules: readonly RuleId[], program: ts.Program | undefined): LocateResult {
   const located = locateFindings(source, filePath, rules, options.root, program);
   if (located.parseError) {
     const { line, column, message } = located.parseError;
     throw new Error(`${filePath}:${line}:${column}: cannot parse: ${message}`);
   }
+  return located;
+}
+
+/** The findings of this pass that `options.leave` names (through the originals they are paired with), with its reason. */
+function leftByRequest(pairing: ReadonlyMap<ReportedFinding, ReportedFinding>, leave: FixOptions['leave']): Map<ReportedFinding, string> {
+  const left = new Map<ReportedFinding, string>();
+  if (!leave) return left;
+  for (const [finding, first] of pairing) {
+    const reason = leave.get(findingId(first));
+    if (reason !== undefined) left.set(finding, reason);
+  }
+  return left;
+}
+
+function onePass(
+  located: LocateResult,
+  source: string,
+  filePath: string,
+  j: JSCodeshift,
+  options: FixOptions,
+  left: ReadonlyMap<ReportedFinding, string>,
+): { output: string | null; applied: ReportedFinding[]; remaining: ReportedFinding[] } {
   const remaining: ReportedFinding[] = [];
   const fixable: ReportedFinding[] = [];
-  const left = leaveBecause(located.findings);
   for (const finding of located.findings) {
     const reason = left.get(finding) ?? (located.sourceCode && refusalFor(finding, located.sourceCode, filePath));
     if (reason) remaining.push({ ...finding, leftBecause: reason });
@@ -231,20 +245,11 @@ export function fixSource(text: string, filePath: string, _chosen?: JSCodeshift,
   const appliedOriginals = new Set<ReportedFinding>();
   // Each pass's findings are paired with the original ones they still are (same rule, message and code):
   // a finding left in one pass is left in the next, a rewrite of an original counts as that original.
-  let pairing = new Map<ReportedFinding, ReportedFinding>();
-  const leaveBecause = (findings: readonly ReportedFinding[]) => {
-    if (original === undefined) original = [...findings];
-    pairing = pairWithOriginals(findings, current, original.filter((finding) => !appliedOriginals.has(finding)), source);
-    const left = new Map<ReportedFinding, string>();
-    if (!options.leave) return left;
-    for (const [finding, first] of pairing) {
-      const reason = options.leave.get(findingId(first));
-      if (reason !== undefined) left.set(finding, reason);
-    }
-    return left;
-  };
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const result = onePass(current, filePath, j, options, rules, pass === 0 ? options.program : undefined, leaveBecause);
+    const located = locateOrThrow(current, filePath, options, rules, pass === 0 ? options.program : undefined);
+    original ??= [...located.findings];
+    const pairing = pairWithOriginals(located.findings, current, original.filter((finding) => !appliedOriginals.has(finding)), source);
+    const result = onePass(located, current, filePath, j, options, leftByRequest(pairing, options.leave));
     remaining = result.remaining;
     if (result.output === null || result.output === current) break;
     for (const finding of result.applied) {
