@@ -84,15 +84,20 @@ async function spawnAndSettle(spawnOne, count) {
   return ((used.user + used.system) * 1000) / count;
 }
 
-const TASKS_PER_ROUND = 100_000;
 const ROUNDS = 5;
-const nsPerTask = {};
-for (const spawnOne of Object.values(variants)) await spawnAndSettle(spawnOne, 20_000); // warm-up
-for (const [name, spawnOne] of Object.entries(variants)) nsPerTask[name] = [];
-for (let round = 0; round < ROUNDS; round++) {
-  // Interleaved rounds, so a slow moment of a shared machine hits every variant alike.
-  for (const [name, spawnOne] of Object.entries(variants)) nsPerTask[name].push(await spawnAndSettle(spawnOne, TASKS_PER_ROUND));
+/** A warm-up, then ROUNDS rounds of `count` calls of each variant: each variant's CPU ns per call, by round. */
+async function nsPerCallByRound(variants, count) {
+  for (const spawnOne of Object.values(variants)) await spawnAndSettle(spawnOne, 20_000);
+  const ns = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    // Interleaved rounds, so a slow moment of a shared machine hits every variant alike.
+    for (const [name, spawnOne] of Object.entries(variants)) ns[name].push(await spawnAndSettle(spawnOne, count));
+  }
+  return ns;
 }
+
+const TASKS_PER_ROUND = 100_000;
+const nsPerTask = await nsPerCallByRound(variants, TASKS_PER_ROUND);
 
 let gate;
 async function parked() {
@@ -213,26 +218,28 @@ const HOUR = 3_600_000;
 const fuse = new Breaker('bench', { threshold: 5, windowMs: HOUR, resetMs: HOUR });
 const cockatiel = circuitBreaker(handleAll, { halfOpenAfter: HOUR, breaker: new ConsecutiveBreaker(6) });
 const opossum = new CircuitBreaker(work, { timeout: false, resetTimeout: HOUR, errorThresholdPercentage: 50 });
+/** One call of `work` through each breaker (opossum's breaker wraps its function itself), its rejection to `onRejected`. */
+function throughEachBreaker(opossumBreaker, onRejected) {
+  return {
+    'breaker.run(fn)': () => {
+      fuse.run(work).then(noop, onRejected);
+    },
+    'cockatiel execute(fn)': () => {
+      cockatiel.execute(work).then(noop, onRejected);
+    },
+    'opossum fire()': () => {
+      opossumBreaker.fire().then(noop, onRejected);
+    },
+  };
+}
 const closedVariants = {
   'bare promise.then(noop, log)': () => {
     work().then(noop, log);
   },
-  'breaker.run(fn)': () => {
-    fuse.run(work).then(noop, log);
-  },
-  'cockatiel execute(fn)': () => {
-    cockatiel.execute(work).then(noop, log);
-  },
-  'opossum fire()': () => {
-    opossum.fire().then(noop, log);
-  },
+  ...throughEachBreaker(opossum, log),
 };
 const BREAKER_CALLS = 100_000;
-const closedNs = Object.fromEntries(Object.keys(closedVariants).map((name) => [name, []]));
-for (const spawnOne of Object.values(closedVariants)) await spawnAndSettle(spawnOne, 20_000);
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, spawnOne] of Object.entries(closedVariants)) closedNs[name].push(await spawnAndSettle(spawnOne, BREAKER_CALLS));
-}
+const closedNs = await nsPerCallByRound(closedVariants, BREAKER_CALLS);
 
 // Open each breaker, then time refused calls (each rejects without calling `work`).
 const failing = () => Promise.reject(new Error('down'));
@@ -240,22 +247,7 @@ for (let i = 0; i < 6; i++) await fuse.run(failing).catch(noop);
 for (let i = 0; i < 6; i++) await cockatiel.execute(failing).catch(noop);
 const opossumFailing = new CircuitBreaker(failing, { timeout: false, resetTimeout: HOUR, errorThresholdPercentage: 50, volumeThreshold: 1 });
 for (let i = 0; i < 6; i++) await opossumFailing.fire().catch(noop);
-const openVariants = {
-  'breaker.run(fn)': () => {
-    fuse.run(work).then(noop, refused);
-  },
-  'cockatiel execute(fn)': () => {
-    cockatiel.execute(work).then(noop, refused);
-  },
-  'opossum fire()': () => {
-    opossumFailing.fire().then(noop, refused);
-  },
-};
-const openNs = Object.fromEntries(Object.keys(openVariants).map((name) => [name, []]));
-for (const spawnOne of Object.values(openVariants)) await spawnAndSettle(spawnOne, 20_000);
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, spawnOne] of Object.entries(openVariants)) openNs[name].push(await spawnAndSettle(spawnOne, BREAKER_CALLS));
-}
+const openNs = await nsPerCallByRound(throughEachBreaker(opossumFailing, refused), BREAKER_CALLS);
 const stillOpen = fuse.state === 'blown' && cockatiel.state === CircuitState.Open && opossumFailing.opened;
 opossum.shutdown();
 opossumFailing.shutdown();
