@@ -248,12 +248,22 @@ export function readsOf(home: StorageHome): TSESTree.Node[] {
   return reads;
 }
 
+/**
+ * One walk over what is done with a handle: the file, the storages already followed (aliases can
+ * loop) and how many aliases deep it is.
+ */
+interface UsesWalk {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly seen: Set<TSESLint.Scope.Variable | string>;
+  readonly depth: number;
+}
+
+const throughAlias = (walk: UsesWalk): UsesWalk => ({ ...walk, depth: walk.depth + 1 });
+
 /** What one read of the handle does with it. Aliases are followed into their own uses. */
 function usesAt(
   read: TSESTree.Node,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  depth: number,
-  seen: Set<TSESLint.Scope.Variable | string>,
+  walk: UsesWalk,
 ): HandleUse[] {
   const value = outermostSameValue(read);
   const parent = value.parent;
@@ -268,7 +278,7 @@ function usesAt(
       if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return [{ kind: 'property', name, node: parent }];
       const use: HandleUse = { kind: 'method', name, call };
       // `child.on('error', f).on('exit', g)`: the chain goes on holding the same handle.
-      return CHAINABLE_METHODS.has(name) ? [use, ...homeOf(call, sourceCode).chained] : [use];
+      return CHAINABLE_METHODS.has(name) ? [use, ...homeOf(call, walk.sourceCode).chained] : [use];
     }
     case AST_NODE_TYPES.CallExpression: {
       const index = parent.arguments.indexOf(value as TSESTree.CallExpressionArgument);
@@ -278,14 +288,14 @@ function usesAt(
     case AST_NODE_TYPES.AssignmentExpression: {
       const stored = parent.type === AST_NODE_TYPES.VariableDeclarator ? parent.init === value : parent.right === value;
       if (!stored) return [];
-      const alias = homeAt(value, sourceCode);
+      const alias = homeAt(value, walk.sourceCode);
       if (alias.kind === 'variable' || alias.kind === 'field') {
-        return usesOfStorage(alias, sourceCode, depth + 1, seen);
+        return usesOfStorage(alias, throughAlias(walk));
       }
       return [{ kind: 'escape', node: parent }];
     }
     case AST_NODE_TYPES.ForOfStatement:
-      return parent.right === value ? elementUsesOfLoop(parent, sourceCode, depth, seen) : [];
+      return parent.right === value ? elementUsesOfLoop(parent, walk) : [];
     case AST_NODE_TYPES.ReturnStatement:
     case AST_NODE_TYPES.Property:
     case AST_NODE_TYPES.ArrayExpression:
@@ -319,23 +329,19 @@ function symbolMethodName(property: TSESTree.Node): string | null {
 /** `for (const t of timers) clearInterval(t)`: the loop variable's uses are the elements' uses. */
 function elementUsesOfLoop(
   loop: TSESTree.ForOfStatement,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  depth: number,
-  seen: Set<TSESLint.Scope.Variable | string>,
+  walk: UsesWalk,
 ): HandleUse[] {
   if (loop.left.type !== AST_NODE_TYPES.VariableDeclaration) return [];
   const [declarator] = loop.left.declarations;
   if (!declarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return [];
-  const [variable] = sourceCode.getDeclaredVariables(declarator);
-  return variable ? usesOfStorage(variableHome(variable, false), sourceCode, depth + 1, seen) : [];
+  const [variable] = walk.sourceCode.getDeclaredVariables(declarator);
+  return variable ? usesOfStorage(variableHome(variable, false), throughAlias(walk)) : [];
 }
 
 /** `timers.forEach(clearInterval)` or `workers.map((w) => w.terminate())`: uses of each element. */
 function elementUsesOfCallbacks(
   read: TSESTree.Node,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  depth: number,
-  seen: Set<TSESLint.Scope.Variable | string>,
+  walk: UsesWalk,
 ): HandleUse[] {
   const member = outermostSameValue(read).parent;
   if (member?.type !== AST_NODE_TYPES.MemberExpression) return [];
@@ -347,34 +353,32 @@ function elementUsesOfCallbacks(
   if (!isFunctionNode(callback)) return [{ kind: 'callback', fn: callback, call }];
   const [parameter] = callback.params;
   if (parameter?.type !== AST_NODE_TYPES.Identifier) return [];
-  const [variable] = sourceCode.getDeclaredVariables(callback).filter((candidate) => candidate.name === parameter.name);
-  return variable ? usesOfStorage(variableHome(variable, false), sourceCode, depth + 1, seen) : [];
+  const [variable] = walk.sourceCode.getDeclaredVariables(callback).filter((candidate) => candidate.name === parameter.name);
+  return variable ? usesOfStorage(variableHome(variable, false), throughAlias(walk)) : [];
 }
 
 function usesOfStorage(
   home: StorageHome,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  depth: number,
-  seen: Set<TSESLint.Scope.Variable | string>,
+  walk: UsesWalk,
 ): HandleUse[] {
   const key = home.kind === 'variable' ? home.variable : `${home.owner.node.range[0]}:${home.name}`;
-  if (depth > MAX_ALIAS_DEPTH || seen.has(key)) return [];
-  seen.add(key);
+  if (walk.depth > MAX_ALIAS_DEPTH || walk.seen.has(key)) return [];
+  walk.seen.add(key);
   const uses: HandleUse[] = home.kind === 'variable' && home.exported ? [{ kind: 'escape', node: home.variable.identifiers[0] as TSESTree.Node }] : [];
-  for (const read of readsOf(home)) uses.push(...usesAt(read, sourceCode, depth, seen));
+  for (const read of readsOf(home)) uses.push(...usesAt(read, walk));
   return uses;
 }
 
 /** The uses of each element of a collection (loops over it, `forEach`/`map` callbacks). */
 function usesOfElements(home: StorageHome, sourceCode: Readonly<TSESLint.SourceCode>): HandleUse[] {
-  const seen = new Set<TSESLint.Scope.Variable | string>();
+  const walk: UsesWalk = { sourceCode, seen: new Set(), depth: 0 };
   const uses: HandleUse[] = [];
   for (const read of readsOf(home)) {
     const parent = outermostSameValue(read).parent;
     if (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === outermostSameValue(read)) {
-      uses.push(...elementUsesOfLoop(parent, sourceCode, 0, seen));
+      uses.push(...elementUsesOfLoop(parent, walk));
     } else {
-      uses.push(...elementUsesOfCallbacks(read, sourceCode, 0, seen));
+      uses.push(...elementUsesOfCallbacks(read, walk));
     }
   }
   return uses;
@@ -383,11 +387,10 @@ function usesOfElements(home: StorageHome, sourceCode: Readonly<TSESLint.SourceC
 /** Follows the handle created by `expression` to its home and lists what its owner does with it. */
 export function followHandle(expression: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): HandleOwnership {
   const { home, chained } = homeOf(expression, sourceCode);
-  const seen = new Set<TSESLint.Scope.Variable | string>();
   switch (home.kind) {
     case 'variable':
     case 'field':
-      return { home, uses: [...chained, ...usesOfStorage(home, sourceCode, 0, seen)] };
+      return { home, uses: [...chained, ...usesOfStorage(home, { sourceCode, seen: new Set(), depth: 0 })] };
     case 'collection':
       return { home, uses: [...chained, ...usesOfElements(home.collection, sourceCode)] };
     default:
