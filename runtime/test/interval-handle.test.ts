@@ -20,30 +20,35 @@ function application(): Application {
   return app;
 }
 
+/**
+ * Timers that hold the event loop. A cleared interval is no longer one, so no tick can follow: the
+ * tests assert that instead of sleeping and counting no ticks, which a loaded machine can pass by
+ * not running the timer within the sleep.
+ */
+const activeTimers = (): number => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+
 describe('the interval handle in place of a NodeJS.Timeout', () => {
   it('type-checks where a Timeout was declared, and clearInterval(handle) stops the child', async () => {
     const app = application();
     let ticks = 0;
+    const before = activeTimers();
     const timer: NodeJS.Timeout = app.supervise.interval('poll', () => void (ticks += 1), 5);
     await until(() => ticks >= 2);
     clearInterval(timer);
     await until(() => app.whichChildren().every((child) => !child.id.startsWith('poll')));
-    const after = ticks;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(ticks).toBe(after);
+    expect(activeTimers()).toBe(before);
   });
 
   it('converts to the number of its timer, which clearInterval also takes', async () => {
     const app = application();
-    let ticks = 0;
-    const handle = app.supervise.interval('numbered', () => void (ticks += 1), 5);
+    const before = activeTimers();
+    const handle = app.supervise.interval('numbered', () => undefined, 5);
     await handle.started;
     expect(typeof +handle).toBe('number');
     expect(`${handle}`).toBe(String(+handle));
+    expect(activeTimers()).toBe(before + 1);
     clearInterval(+handle);
-    const after = ticks;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(ticks).toBe(after);
+    expect(activeTimers()).toBe(before);
   });
 
   it('offers ref/unref/hasRef/refresh/close and Symbol.dispose, each returning the handle as a Timeout does', async () => {

@@ -975,9 +975,10 @@ const requireModule = createRequire(import.meta.url);
 const declaredFileAnalyses = new WeakMap<object, FileAnalysis | null>();
 
 /**
- * The syntactic analysis of another project file, where a callee is declared: parsed once per
- * version of that file in the program (typescript-eslint's parser, already loaded with the checker),
- * without types, so the walk never leaves it. A file that does not parse is unknown.
+ * The syntactic analysis of another project file, where a callee is declared: built once per
+ * version of that file in the program, without types, so the walk never leaves it. typescript-eslint's
+ * parser (already loaded with the checker) converts the SourceFile the program holds (`programs`)
+ * instead of having TypeScript parse the text again. A file it cannot convert is unknown.
  */
 function declaredFileAnalysis(declared: DeclaredFunction, sourceCode: Readonly<TSESLint.SourceCode>): FileAnalysis | null {
   const cached = declaredFileAnalyses.get(declared.version);
@@ -986,6 +987,7 @@ function declaredFileAnalysis(declared: DeclaredFunction, sourceCode: Readonly<T
   try {
     const parser = requireModule('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
     const parsed = parser.parseForESLint(declared.text, {
+      programs: [declared.program],
       filePath: declared.fileName,
       range: true,
       loc: true,

@@ -73,6 +73,8 @@ export interface DeclaredFunction {
   text: string;
   /** Identifies one version of the file: the program's SourceFile object. */
   version: object;
+  /** The program that holds that SourceFile: the file's ESTree is converted from it, not parsed again. */
+  program: TypeScript.Program;
   range: [number, number];
 }
 
@@ -252,7 +254,7 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
       while (ts.isParenthesizedExpression(declaration) || ts.isAsExpression(declaration) || ts.isSatisfiesExpression(declaration)) declaration = declaration.expression;
     }
     if (!ts.isFunctionLike(declaration) || !('body' in declaration) || !declaration.body) return undefined;
-    return { fileName: sourceFile.fileName, text: sourceFile.text, version: sourceFile, range: [declaration.getStart(sourceFile), declaration.getEnd()] };
+    return { fileName: sourceFile.fileName, text: sourceFile.text, version: sourceFile, program, range: [declaration.getStart(sourceFile), declaration.getEnd()] };
   };
 
   return {

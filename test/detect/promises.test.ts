@@ -1,7 +1,10 @@
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
 import { parsePromiseChainCall, promiseAnalysis, rejectionHandlingCall } from '../../src/detect/promises.js';
 
 /** Runs `probe` on every expression statement of `code` (syntactic mode) and collects its answers by statement text. */
@@ -143,5 +146,55 @@ describe('promiseAnalysis', () => {
       'use(() => handle())': true,
       'use(() => 1)': false,
     });
+  });
+});
+
+/** typescript-estree's module that parses a file without a program, as the parser (and promises.ts) load it. */
+const typescriptEstreeSourceFiles = createRequire(createRequire(import.meta.url).resolve('@typescript-eslint/parser'))(
+  join(dirname(createRequire(createRequire(import.meta.url).resolve('@typescript-eslint/parser')).resolve('@typescript-eslint/typescript-estree')), 'create-program', 'createSourceFile.js'),
+) as { createNoProgram(settings: { filePath: string }): unknown };
+
+describe('the cross-file question (type-aware): another project file judged by its own code', () => {
+  const typedProject = fileURLToPath(new URL('../rules/typed-project/', import.meta.url));
+
+  /** `cannotReject` of each expression statement's callee in `code`, linted as typed-project/file.ts with the project's program. */
+  function cannotRejectTyped(code: string): Record<string, boolean> {
+    const found: Record<string, boolean> = {};
+    const rule = {
+      create(context: TSESLint.RuleContext<string, []>) {
+        return {
+          ExpressionStatement(statement: TSESTree.ExpressionStatement) {
+            const call = statement.expression as TSESTree.CallExpression;
+            found[context.sourceCode.getText(statement.expression)] = promiseAnalysis(context).cannotReject(call.callee);
+          },
+        };
+      },
+    };
+    const messages = new Linter().verify(
+      code,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser as Linter.Parser, parserOptions: { project: './tsconfig.json', tsconfigRootDir: typedProject } },
+          plugins: { probe: { rules: { it: rule as never } } },
+          rules: { 'probe/it': 'error' },
+        },
+      ],
+      join(typedProject, 'file.ts'),
+    );
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    return found;
+  }
+
+  it("converts the program's own SourceFile of the declaring file: TypeScript does not parse it again", () => {
+    // typescript-estree's path for a parse without a program: TypeScript parses the text into a new SourceFile.
+    const parsedAgain = vi.spyOn(typescriptEstreeSourceFiles, 'createNoProgram');
+    try {
+      const found = cannotRejectTyped("import { refreshQuietly, refreshLoudly } from './helpers/self-handling.js';\nrefreshQuietly();\nrefreshLoudly();");
+      expect(found).toEqual({ 'refreshQuietly()': true, 'refreshLoudly()': false });
+      expect(parsedAgain.mock.calls.map(([settings]) => settings.filePath)).toEqual([]);
+    } finally {
+      parsedAgain.mockRestore();
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface Observation {
   uncaught: { origin: string; error: { name?: string; message?: string } }[];
   /** What `process.getActiveResourcesInfo()` held when the process exited (absent if it was killed). */
   exit?: { code: number; resources: string[] };
+  /** The same, each time the process got SIGUSR2 (`Scenario.resourcesNow()`). */
+  resources: string[][];
 }
 
 export interface Exit {
@@ -101,6 +103,22 @@ export class Scenario {
     }
   }
 
+  /**
+   * What keeps the running program's event loop alive, less its stdout/stderr pipes, asked of the
+   * observer (SIGUSR2) and waited for; undefined if no answer came within `ms` (the process ended).
+   */
+  async resourcesNow(ms: number): Promise<string[] | undefined> {
+    const asked = this.observation().resources.length;
+    this.child.kill('SIGUSR2');
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const answer = this.observation().resources[asked];
+      if (answer !== undefined) return answer.filter((resource) => resource !== 'PipeWrap' && resource !== 'TTYWrap');
+      if (Date.now() >= deadline || this.#exit !== undefined) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   signal(signal: NodeJS.Signals): void {
     this.child.kill(signal);
   }
@@ -124,11 +142,12 @@ export class Scenario {
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    const observation: Observation = { events: [], uncaught: [] };
+    const observation: Observation = { events: [], uncaught: [], resources: [] };
     for (const record of records) {
       if (record['kind'] === 'event') observation.events.push(record as unknown as ObservedEvent);
       else if (record['kind'] === 'uncaught') observation.uncaught.push(record as unknown as Observation['uncaught'][number]);
       else if (record['kind'] === 'exit') observation.exit = record as unknown as Observation['exit'];
+      else if (record['kind'] === 'resources') observation.resources.push(record['resources'] as string[]);
     }
     return observation;
   }

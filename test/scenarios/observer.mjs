@@ -1,6 +1,6 @@
 // Preloaded into a scenario program (`node --import <this file> after.mjs`) to watch it without
 // changing it: every `spawnguard:*` telemetry event, any rejection or exception that escaped, and at
-// exit what is still keeping the event loop alive. Records are JSON lines, written to the file named
+// exit (or on SIGUSR2) what is still keeping the event loop alive. Records are JSON lines, written to the file named
 // by SPAWNGUARD_OBSERVER_OUT (else stderr) synchronously, so a crash cannot lose them. It adds no
 // signal listener: the default root's SIGTERM handling depends on whether the program has one.
 
@@ -30,4 +30,9 @@ for (const name of Object.values(channels)) {
 process.on('uncaughtExceptionMonitor', (error, origin) => write({ kind: 'uncaught', origin, error }));
 
 process.on('exit', (code) => write({ kind: 'exit', code, resources: process.getActiveResourcesInfo() }));
+
+// On SIGUSR2, what keeps the event loop alive now: a test proves that a program that should end is
+// held, and by what, without waiting to see it not exit. (A SIGUSR2 listener changes nothing the
+// runtime looks at, and a signal listener does not hold the loop itself.)
+process.on('SIGUSR2', () => write({ kind: 'resources', resources: process.getActiveResourcesInfo() }));
 

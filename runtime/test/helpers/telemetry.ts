@@ -14,6 +14,17 @@ export function collect<T = Record<string, unknown>>(name: ChannelName): { event
 
 export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Resolves once the runtime's deferred reports have had their turn, so a test can assert that none
+ * came: `reportIfUnobserved` decides in a `setImmediate`, and Node raises an unhandled rejection when
+ * the microtasks after a callback drain. An immediate queued while immediates run waits for the next
+ * loop iteration, so the second turn comes after every immediate queued before this call.
+ */
+export async function afterDeferredReports(): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 /** Polls `condition` every few ms until it holds or `timeout` ms pass. */
 export async function until(condition: () => boolean, timeout = 2000): Promise<void> {
   const end = Date.now() + timeout;
