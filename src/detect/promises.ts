@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRequire } from 'node:module';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
@@ -12,6 +13,8 @@ import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { childNodes, pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess } from './error-handling.js';
+import { exportTarget, resolveRelativeModule, starExportSources } from './project-modules.js';
+import type { ClassNode } from '../ast/classes.js';
 
 /**
  * THE promise analysis every rule shares (modelled on typescript-eslint's promiseUtils):
@@ -234,6 +237,7 @@ function classBodyOf(node: TSESTree.Node | null | undefined): TSESTree.ClassBody
 }
 
 function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInfo | null, filename: string): FileAnalysis {
+  const absoluteFilename = resolve(filename);
   const returnsPromiseMemo = new WeakMap<TSESTree.FunctionLike, boolean>();
   const inProgress = new Set<TSESTree.FunctionLike>();
 
@@ -734,6 +738,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (depth > MAX_DEPTH) return false;
     const fn = localFunction(callee);
     if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
+    const foreign = foreignFunction(callee);
+    if (foreign) return acrossFiles(() => foreign.analysis.functionAtCannotReject(foreign.fn.range, onlyAsync), false);
     // With types, a function of another project file: the same judgement, on that file's code.
     const declared = types?.calleeDeclaration(callee);
     if (declared === undefined) return false;
@@ -771,12 +777,120 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
     if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
     if (knownAsyncApi(resolveValueOrigin(node, scope)) !== null) return true;
-    if (node.type === AST_NODE_TYPES.Identifier) return variableReturnsPromise(node, scope, depth);
+    if (node.type === AST_NODE_TYPES.Identifier) return variableReturnsPromise(node, scope, depth) || foreignReturnsPromise(node);
     const name = keyName(node);
     if (name === null) return false;
     const container = memberContainer(node.object, scope);
     const value = container ? memberValue(container, name) : null;
-    return value !== null && valueReturnsPromise(value, depth + 1);
+    return value !== null ? valueReturnsPromise(value, depth + 1) : foreignReturnsPromise(node);
+  }
+
+  function foreignReturnsPromise(reference: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
+    const foreign = foreignFunction(reference);
+    return foreign !== null && acrossFiles(() => foreign.analysis.returnsPromise(foreign.fn), false);
+  }
+
+  /**
+   * Without a checker, the function a reference denotes in another project file (or an inherited
+   * method): an imported or required function, a method of the class a receiver is declared as
+   * (`connection: Connection`, `let child: Child`, `new Child()`), a method `this` inherits. That
+   * file's own analysis answers for it. With a checker, `calleeDeclaration` does this.
+   */
+  function foreignFunction(reference: TSESTree.Node): { analysis: FileAnalysis; fn: FunctionNode } | null {
+    if (types) return null;
+    let found = foreignFunctions.get(reference);
+    if (found === undefined) {
+      const located = foreignValue(reference);
+      const node = located ? skipTransparentWrappers(located.node) : null;
+      found = located && node && isFunctionNode(node) ? { analysis: located.analysis, fn: node } : null;
+      foreignFunctions.set(reference, found);
+    }
+    return found;
+  }
+  const foreignFunctions = new WeakMap<TSESTree.Node, { analysis: FileAnalysis; fn: FunctionNode } | null>();
+
+  function foreignValue(reference: TSESTree.Node): Located | null {
+    const node = skipTransparentWrappers(reference);
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = keyName(node);
+      if (name === null) return null;
+      const object = skipTransparentWrappers(node.object);
+      if (object.type === AST_NODE_TYPES.ThisExpression) {
+        const container = thisContainer(object);
+        if (container?.type !== AST_NODE_TYPES.ClassBody || memberValue(container, name) !== null) return null;
+        const owner = container.parent;
+        const base = owner.superClass ? classReferenced(owner.superClass) : null;
+        return base ? classMember(base, name, 1) : null;
+      }
+      const declared = receiverClass(object);
+      if (declared) return classMember(declared, name, 0);
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const origin = resolveValueOrigin(node, sourceCode.getScope(node));
+    return origin?.module ? exportedValue(self, origin.module, origin.path, 0) : null;
+  }
+
+  /** The class an expression names: a class of this file, or one imported from another project file. */
+  function classReferenced(expression: TSESTree.Node): Located<ClassNode> | null {
+    const node = skipTransparentWrappers(expression);
+    if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const scope = sourceCode.getScope(node);
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const definition = ASTUtils.findVariable(scope, node.name)?.defs;
+      if (definition?.length === 1 && definition[0]?.type === 'ClassName') {
+        const declared = definition[0].node;
+        return declared.type === AST_NODE_TYPES.ClassDeclaration || declared.type === AST_NODE_TYPES.ClassExpression ? { analysis: self, node: declared } : null;
+      }
+    }
+    const origin = resolveValueOrigin(node, scope);
+    const located = origin?.module ? exportedValue(self, origin.module, origin.path, 0) : null;
+    const value = located ? skipTransparentWrappers(located.node) : null;
+    return located && value && (value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression) ? { analysis: located.analysis, node: value } : null;
+  }
+
+  /**
+   * The class a receiver is declared as: a parameter or variable annotated with a class type
+   * (`connection: Connection`), one initialised with `new Child()`, a field of this class so
+   * declared (`private child: Child`, `child = new Child()`, a constructor's parameter property).
+   */
+  function receiverClass(receiver: TSESTree.Node): Located<ClassNode> | null {
+    const node = skipTransparentWrappers(receiver);
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type === 'Parameter' && definition.name.type === AST_NODE_TYPES.Identifier) return annotatedClass(definition.name.typeAnnotation);
+      if (definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier) return null;
+      const annotated = annotatedClass(definition.node.id.typeAnnotation);
+      if (annotated || !definition.node.init || definition.parent.kind !== 'const') return annotated;
+      return constructedClass(definition.node.init);
+    }
+    if (node.type !== AST_NODE_TYPES.MemberExpression || skipTransparentWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+    const name = keyName(node);
+    const container = thisContainer(node.object);
+    if (name === null || container?.type !== AST_NODE_TYPES.ClassBody) return null;
+    for (const member of container.body) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && keyName(member) === name) {
+        return annotatedClass(member.typeAnnotation) ?? (member.value ? constructedClass(member.value) : null);
+      }
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+        for (const parameter of member.value.params) {
+          if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier && parameter.parameter.name === name) {
+            return annotatedClass(parameter.parameter.typeAnnotation);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  function annotatedClass(annotation: TSESTree.TSTypeAnnotation | undefined): Located<ClassNode> | null {
+    const type = annotation?.typeAnnotation;
+    return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier ? classReferenced(type.typeName) : null;
+  }
+
+  function constructedClass(value: TSESTree.Node): Located<ClassNode> | null {
+    const node = skipTransparentWrappers(value);
+    return node.type === AST_NODE_TYPES.NewExpression ? classReferenced(node.callee) : null;
   }
 
   /** An identifier bound to a promise-returning function by every definition and assignment. */
@@ -958,7 +1072,10 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     return types.returnsThenable(node);
   }
 
-  return {
+  const self: FileAnalysis = {
+    sourceCode,
+    filename: absoluteFilename,
+    classReferenced,
     promiseSource,
     isPromiseValued: (expression) => promiseSource(expression) !== null,
     unhandledPromise,
@@ -971,12 +1088,121 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     types,
     functionAtCannotReject,
   };
+  return self;
 }
 
 /** A file's analysis, with what another file's analysis asks of it. */
 interface FileAnalysis extends PromiseAnalysis {
   /** `cannotReject` for the function node that spans `range` in this file (false when there is none). */
   functionAtCannotReject(range: readonly [number, number], onlyAsync: boolean): boolean;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  /** Absolute: relative specifiers resolve from it. */
+  filename: string;
+  /** The class an expression of this file names (a local class, or one imported from a project file). */
+  classReferenced(expression: TSESTree.Node): Located<ClassNode> | null;
+}
+
+/** A node of some project file, with the analysis of that file (which judges it). */
+interface Located<N extends TSESTree.Node = TSESTree.Node> {
+  analysis: FileAnalysis;
+  node: N;
+}
+
+/**
+ * Bounds of the syntactic cross-file walk: how many files one question may cross (re-exports,
+ * superclasses, one file's answer asking another), and how many parsed files are kept (the oldest
+ * goes first). Each file is kept with its modification time and size, and parsed again when they change.
+ */
+const MAX_FILE_HOPS = 4;
+const MAX_PROJECT_FILES = 256;
+/** Generated bundles are not the project's hand-written code, and parsing them costs more than it tells. */
+const MAX_PROJECT_FILE_SIZE = 512 * 1024;
+const projectFiles = new Map<string, { mtimeMs: number; size: number; analysis: FileAnalysis | null }>();
+let filesCrossed = 0;
+
+/** Asks another file's analysis, within MAX_FILE_HOPS files for the whole question. */
+function acrossFiles<T>(question: () => T, unknown: T): T {
+  if (filesCrossed >= MAX_FILE_HOPS) return unknown;
+  filesCrossed++;
+  try {
+    return question();
+  } finally {
+    filesCrossed--;
+  }
+}
+
+/** The syntactic analysis of a project file read from disk (cached by path, modification time and size). */
+function projectFileAnalysis(file: string, like: Readonly<TSESLint.SourceCode>): FileAnalysis | null {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return null;
+  }
+  const cached = projectFiles.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.analysis;
+  projectFiles.delete(file);
+  if (projectFiles.size >= MAX_PROJECT_FILES) projectFiles.delete(projectFiles.keys().next().value!);
+  let analysis: FileAnalysis | null = null;
+  if (stat.size <= MAX_PROJECT_FILE_SIZE) {
+    try {
+      analysis = analyseFileText(readFileSync(file, 'utf8'), file, like);
+    } catch {
+      analysis = null;
+    }
+  }
+  projectFiles.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, analysis });
+  return analysis;
+}
+
+/**
+ * The node `path` names in what the module `specifier` (relative to `from`'s file) exports: `[]` its
+ * default (or `module.exports`), `['f']` an export, `['Foo', 'create']` a member of one. Followed
+ * through re-exports, `export * from` and imports, within MAX_FILE_HOPS files.
+ */
+function exportedValue(from: FileAnalysis, specifier: string, path: readonly string[], hops: number): Located | null {
+  if (hops >= MAX_FILE_HOPS) return null;
+  const file = resolveRelativeModule(from.filename, specifier);
+  const target = file ? projectFileAnalysis(file, from.sourceCode) : null;
+  if (!target) return null;
+  const program = target.sourceCode.ast;
+  const [name = 'default', ...rest] = path;
+  const found = exportTarget(program, name);
+  if (found?.kind === 'module') return exportedValue(target, found.specifier, [...found.path, ...rest], hops + 1);
+  if (found) return memberOf({ analysis: target, node: found.node }, rest);
+  if (name === 'default') return null;
+  for (const source of starExportSources(program)) {
+    const reexported = exportedValue(target, source, path, hops + 1);
+    if (reexported) return reexported;
+  }
+  // A default import is read as the module object (`import svc from './svc'; svc.start()`).
+  const fallback = exportTarget(program, 'default');
+  return fallback?.kind === 'local' ? memberOf({ analysis: target, node: fallback.node }, path) : null;
+}
+
+/** `path` read off a located object literal or class (its static or prototype members). */
+function memberOf(start: Located, path: readonly string[]): Located | null {
+  let node = skipTransparentWrappers(start.node);
+  for (const name of path) {
+    const container = node.type === AST_NODE_TYPES.ObjectExpression ? node : classBodyOf(node);
+    const value = container ? memberValue(container, name) : null;
+    if (!value) return null;
+    node = skipTransparentWrappers(value);
+  }
+  return { analysis: start.analysis, node };
+}
+
+/** The method `name` of a class, or of the nearest base class that has one (in whichever project file declares it). */
+function classMember(owner: Located<ClassNode>, name: string, hops: number): Located | null {
+  let current: Located<ClassNode> | null = owner;
+  for (let hop = hops; current && hop < MAX_FILE_HOPS; hop++) {
+    const value = memberValue(current.node.body, name);
+    if (value) return { analysis: current.analysis, node: value };
+    const base: TSESTree.Node | null = current.node.superClass;
+    const analysis: FileAnalysis = current.analysis;
+    current = base ? acrossFiles(() => analysis.classReferenced(base), null) : null;
+  }
+  return null;
 }
 
 const requireModule = createRequire(import.meta.url);
@@ -992,36 +1218,44 @@ function declaredFileAnalysis(declared: DeclaredFunction, sourceCode: Readonly<T
   if (cached !== undefined) return cached;
   let analysis: FileAnalysis | null = null;
   try {
-    const parser = requireModule('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
-    const parsed = parser.parseForESLint(declared.text, {
-      filePath: declared.fileName,
-      range: true,
-      loc: true,
-      tokens: true,
-      comment: true,
-      ecmaVersion: 'latest',
-      sourceType: declared.fileName.endsWith('.cjs') ? 'script' : 'module',
-      ecmaFeatures: { jsx: /x$/.test(declared.fileName) },
-    });
-    // ESLint sets `parent` while it traverses a file it lints; this file is not linted here.
-    walk(parsed.ast, (node) => {
-      for (const child of childNodes(node)) (child as { parent?: TSESTree.Node }).parent = node;
-    });
-    // The linter's own SourceCode class: scopes and tokens as the rules see them in every file.
-    const SourceCode = sourceCode.constructor as new (config: object) => TSESLint.SourceCode;
-    const foreign = new SourceCode({
-      text: declared.text,
-      ast: parsed.ast,
-      scopeManager: parsed.scopeManager,
-      visitorKeys: parsed.visitorKeys,
-      parserServices: parsed.services,
-    });
-    analysis = buildAnalysis(foreign, null, declared.fileName);
+    analysis = analyseFileText(declared.text, declared.fileName, sourceCode);
   } catch {
     analysis = null;
   }
   declaredFileAnalyses.set(declared.version, analysis);
   return analysis;
+}
+
+/**
+ * Another file's syntactic analysis, parsed here (typescript-eslint's parser) with the linter's own
+ * SourceCode class (`like`'s), so scopes and tokens are as the rules see them in every file. Throws
+ * when the text does not parse.
+ */
+function analyseFileText(text: string, fileName: string, like: Readonly<TSESLint.SourceCode>): FileAnalysis {
+  const parser = requireModule('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
+  const parsed = parser.parseForESLint(text, {
+    filePath: fileName,
+    range: true,
+    loc: true,
+    tokens: true,
+    comment: true,
+    ecmaVersion: 'latest',
+    sourceType: fileName.endsWith('.cjs') ? 'script' : 'module',
+    ecmaFeatures: { jsx: /x$/.test(fileName) },
+  });
+  // ESLint sets `parent` while it traverses a file it lints; this file is not linted here.
+  walk(parsed.ast, (node) => {
+    for (const child of childNodes(node)) (child as { parent?: TSESTree.Node }).parent = node;
+  });
+  const SourceCode = like.constructor as new (config: object) => TSESLint.SourceCode;
+  const foreign = new SourceCode({
+    text,
+    ast: parsed.ast,
+    scopeManager: parsed.scopeManager,
+    visitorKeys: parsed.visitorKeys,
+    parserServices: parsed.services,
+  });
+  return buildAnalysis(foreign, null, fileName);
 }
 
 /** The outermost function node of `program` that ends where `range` ends, inside the node spanning `range`. */

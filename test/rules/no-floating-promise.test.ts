@@ -4,6 +4,9 @@ import { withImport } from './expected-import.js';
 
 const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
 const SEND = 'async function send(): Promise<void> {}\n';
+/** A file of a small project whose other modules (typed-project/projects/cross-file) the cases import. */
+const CROSS_FILE_APP = 'projects/cross-file/app.ts';
+const CROSS_FILE_JS_APP = 'projects/cross-file/legacy-app.js';
 
 
 /** `code` with `target` (its last occurrence) rewritten by the suggestion, and the runtime import added after the imports. */
@@ -139,6 +142,14 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'an imported class method that catches everything itself', code: "import { Poller } from './helpers/self-handling.js';\nexport function tick(poller: Poller) {\n  poller.pollSafely();\n}" },
     { name: 'an imported function returning the promise it handles', code: "import { shutdownHandled } from './helpers/self-handling.js';\nshutdownHandled();" },
     { name: 'typescript-eslint recursive generic case, handled: no crash', code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE}.catch(() => {});` },
+    // Cross-file without a checker (issue 9): the syntactic mode reads the imported module's file.
+    { name: 'an imported function of a project file that returns no promise', code: "import { countAccounts } from './service.js';\nexport function onTick() {\n  countAccounts();\n}", filename: CROSS_FILE_APP },
+    { name: 'an imported async function of a project file that catches everything itself', code: "import { refreshQuietly } from './index.js';\nexport function onTick() {\n  refreshQuietly();\n}", filename: CROSS_FILE_APP },
+    { name: 'a plain method of a parameter declared as an imported class', code: "import { Connection } from './index.js';\nexport function drop(connection: Connection) {\n  connection.close();\n}", filename: CROSS_FILE_APP },
+    { name: 'an async method of an imported class that catches everything itself', code: "import { Connection } from './connection.js';\nexport function drop(connection: Connection) {\n  connection.closeQuietly();\n}", filename: CROSS_FILE_APP },
+    { name: 'an inherited plain method', code: "import { Server } from './index.js';\nexport class WebServer extends Server {\n  start() {\n    this.log('started');\n  }\n}", filename: CROSS_FILE_APP },
+    { name: 'a plain function of a required CommonJS module', code: "const { describeJob } = require('./jobs');\nfunction onMessage(name) {\n  describeJob(name);\n}\nmodule.exports = { onMessage };", filename: CROSS_FILE_JS_APP },
+    { name: 'an import that no project file answers (a package)', code: "import { syncAccounts } from 'accounts-package';\nexport function onTick() {\n  syncAccounts();\n}", filename: CROSS_FILE_APP },
   ],
   invalid: [
     {
@@ -368,6 +379,16 @@ testRuleInBothModes('no-floating-promise', rule, {
       code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE};`,
       errors: [{ messageId: 'floatingAsyncIife', line: 10, column: 1, suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${RECURSIVE_GENERIC}tasks.start(${RECURSIVE_IIFE.slice(1, RECURSIVE_IIFE.lastIndexOf(')()'))});` }] }],
     },
+    // Cross-file without a checker (issue 9): missed by the syntactic mode before.
+    floatingCase('an imported async function of a project file', "import { syncAccounts } from './service.js';\nexport function onTick() {\n  syncAccounts();\n}", 'syncAccounts()', 3, 3, CROSS_FILE_APP),
+    floatingCase('an async function re-exported by a barrel (export *)', "import { syncAccounts } from './index.js';\nexport function onTick() {\n  syncAccounts();\n}", 'syncAccounts()', 3, 3, CROSS_FILE_APP),
+    floatingCase('the default export of a project file, an async arrow', "import syncAll from './service.js';\nexport function onTick() {\n  syncAll();\n}", 'syncAll()', 3, 3, CROSS_FILE_APP),
+    floatingCase('an async method of a parameter declared as an imported class', "import { Connection } from './index.js';\nexport function drop(connection: Connection) {\n  connection.destroy();\n}", 'connection.destroy()', 3, 3, CROSS_FILE_APP),
+    floatingCase('an async method of a variable made with new', "import { Connection } from './connection.js';\nexport function drop() {\n  const connection = new Connection();\n  connection.destroy();\n}", 'connection.destroy()', 4, 3, CROSS_FILE_APP),
+    floatingCase('an async method of a field declared as an imported class', "import { Connection } from './connection.js';\nexport class Session {\n  private connection: Connection;\n  constructor(connection: Connection) {\n    this.connection = connection;\n  }\n  end() {\n    this.connection.destroy();\n  }\n}", 'this.connection.destroy()', 8, 5, CROSS_FILE_APP),
+    floatingCase('an async method inherited from a class of another file (renamed re-export)', "import { Server } from './index.js';\nexport class WebServer extends Server {\n  handle(connection: never) {\n    this.processAction(connection);\n  }\n}", 'this.processAction(connection)', 4, 5, CROSS_FILE_APP),
+    floatingCase('an async function of a required CommonJS module (destructured)', "const { runJob } = require('./jobs');\nfunction onMessage(name) {\n  runJob(name);\n}\nmodule.exports = { onMessage };", 'runJob(name)', 3, 3, CROSS_FILE_JS_APP),
+    floatingCase('an async function of a required CommonJS module (member)', "const jobs = require('./jobs');\nfunction onMessage(name) {\n  jobs.runJob(name);\n}\nmodule.exports = { onMessage };", 'jobs.runJob(name)', 3, 3, CROSS_FILE_JS_APP),
     {
       name: 'a 700-function call chain without types: no stack overflow, the file\'s other findings survive',
       code: `${LONG_CHAIN}\nf0();\nf699();`,
