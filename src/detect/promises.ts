@@ -217,11 +217,12 @@ function thisContainer(node: TSESTree.Node): TSESTree.ClassBody | TSESTree.Objec
 function memberValue(container: TSESTree.ClassBody | TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
   if (container.type === AST_NODE_TYPES.ClassBody) {
     for (const member of container.body) {
-      if (
-        (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method') ||
-        member.type === AST_NODE_TYPES.PropertyDefinition
-      ) {
+      if ((member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method') || member.type === AST_NODE_TYPES.PropertyDefinition) {
         if (keyName(member) === name) return member.value;
+      }
+      // `abstract send(): Promise<void>;`: what every implementation is declared to return.
+      if (member.type === AST_NODE_TYPES.TSAbstractMethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) {
+        return member.value;
       }
     }
     return null;
@@ -766,6 +767,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (depth > MAX_DEPTH) return false;
     const node = skipTransparentWrappers(expression);
     if (isFunctionNode(node)) return returnsPromise(node);
+    // `abstract send(message: string): Promise<void>;`: every implementation is declared to return one.
+    if (node.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return isPromiseTypeAnnotation(node);
     const scope = sourceCode.getScope(node);
     if (node.type === AST_NODE_TYPES.CallExpression) {
       // `fn.bind(this)` calls `fn`; `promisify(fn)` returns a promise-returning function.
@@ -786,8 +789,11 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   function foreignReturnsPromise(reference: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
-    const foreign = foreignFunction(reference);
-    return foreign !== null && acrossFiles(() => foreign.analysis.returnsPromise(foreign.fn), false);
+    const located = foreignLocated(reference);
+    const node = located ? skipTransparentWrappers(located.node) : null;
+    if (!located || !node) return false;
+    if (node.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return isPromiseTypeAnnotation(node);
+    return isFunctionNode(node) && acrossFiles(() => located.analysis.returnsPromise(node), false);
   }
 
   /**
@@ -797,17 +803,21 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
    * file's own analysis answers for it. With a checker, `calleeDeclaration` does this.
    */
   function foreignFunction(reference: TSESTree.Node): { analysis: FileAnalysis; fn: FunctionNode } | null {
+    const located = foreignLocated(reference);
+    const node = located ? skipTransparentWrappers(located.node) : null;
+    return located && node && isFunctionNode(node) ? { analysis: located.analysis, fn: node } : null;
+  }
+
+  function foreignLocated(reference: TSESTree.Node): Located | null {
     if (types) return null;
-    let found = foreignFunctions.get(reference);
+    let found = foreignValues.get(reference);
     if (found === undefined) {
-      const located = foreignValue(reference);
-      const node = located ? skipTransparentWrappers(located.node) : null;
-      found = located && node && isFunctionNode(node) ? { analysis: located.analysis, fn: node } : null;
-      foreignFunctions.set(reference, found);
+      found = foreignValue(reference);
+      foreignValues.set(reference, found);
     }
     return found;
   }
-  const foreignFunctions = new WeakMap<TSESTree.Node, { analysis: FileAnalysis; fn: FunctionNode } | null>();
+  const foreignValues = new WeakMap<TSESTree.Node, Located | null>();
 
   function foreignValue(reference: TSESTree.Node): Located | null {
     const node = skipTransparentWrappers(reference);
@@ -849,48 +859,74 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   /**
-   * The class a receiver is declared as: a parameter or variable annotated with a class type
-   * (`connection: Connection`), one initialised with `new Child()`, a field of this class so
-   * declared (`private child: Child`, `child = new Child()`, a constructor's parameter property).
+   * The class a receiver is declared as (with `element`, the class of its elements: `connections[i]`):
+   * a parameter or variable annotated with a class type (`connection: Connection`, `Connection[]`),
+   * a `const` initialised with `new Child()` or with a call that returns an instance (annotated, or a
+   * factory returning `new this()`), a field so declared (`this.child`, `data.connection`: a field of
+   * the receiver's own class; `private child: Child`, `child = new Child()`, a parameter property).
    */
-  function receiverClass(receiver: TSESTree.Node): Located<ClassNode> | null {
+  function receiverClass(receiver: TSESTree.Node, element = false): Located<ClassNode> | null {
     const node = skipTransparentWrappers(receiver);
     if (node.type === AST_NODE_TYPES.Identifier) {
       const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (definition?.type === 'Parameter' && definition.name.type === AST_NODE_TYPES.Identifier) return annotatedClass(definition.name.typeAnnotation);
+      if (definition?.type === 'Parameter' && definition.name.type === AST_NODE_TYPES.Identifier) return classOfType(self, definition.name.typeAnnotation?.typeAnnotation, element);
       if (definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier) return null;
-      const annotated = annotatedClass(definition.node.id.typeAnnotation);
+      const annotated = classOfType(self, definition.node.id.typeAnnotation?.typeAnnotation, element);
       if (annotated || !definition.node.init || definition.parent.kind !== 'const') return annotated;
-      return constructedClass(definition.node.init);
+      return valueClass(definition.node.init, element);
     }
-    if (node.type !== AST_NODE_TYPES.MemberExpression || skipTransparentWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+    if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
+    // `connections[i]`: an element of what the object is declared as.
+    if (node.computed && node.property.type !== AST_NODE_TYPES.Literal) return element ? null : receiverClass(node.object, true);
     const name = keyName(node);
-    const container = thisContainer(node.object);
-    if (name === null || container?.type !== AST_NODE_TYPES.ClassBody) return null;
-    for (const member of container.body) {
-      if (member.type === AST_NODE_TYPES.PropertyDefinition && keyName(member) === name) {
-        return annotatedClass(member.typeAnnotation) ?? (member.value ? constructedClass(member.value) : null);
-      }
-      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
-        for (const parameter of member.value.params) {
-          if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier && parameter.parameter.name === name) {
-            return annotatedClass(parameter.parameter.typeAnnotation);
-          }
-        }
-      }
+    if (name === null) return null;
+    const object = skipTransparentWrappers(node.object);
+    const owner = object.type === AST_NODE_TYPES.ThisExpression ? thisClass(object) : receiverClass(object);
+    return owner ? fieldClass(owner, name, element) : null;
+  }
+
+  function thisClass(node: TSESTree.Node): Located<ClassNode> | null {
+    const container = thisContainer(node);
+    return container?.type === AST_NODE_TYPES.ClassBody ? { analysis: self, node: container.parent } : null;
+  }
+
+  /** The class of the instance `value` evaluates to: `new Child()`, `await Connection.create(...)`. */
+  function valueClass(value: TSESTree.Node, element: boolean): Located<ClassNode> | null {
+    const node: TSESTree.Node = skipAwait(value);
+    if (node.type === AST_NODE_TYPES.NewExpression) {
+      if (element) return null;
+      const callee = skipTransparentWrappers(node.callee);
+      return callee.type === AST_NODE_TYPES.ThisExpression ? thisClass(callee) : classReferenced(callee);
     }
-    return null;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+    const callee = skipTransparentWrappers(node.callee);
+    const local = localFunction(callee);
+    if (local) return returnedClass(local, element);
+    const foreign = foreignFunction(callee);
+    return foreign ? acrossFiles(() => foreign.analysis.returnedClass(foreign.fn, element), null) : null;
   }
 
-  function annotatedClass(annotation: TSESTree.TSTypeAnnotation | undefined): Located<ClassNode> | null {
-    const type = annotation?.typeAnnotation;
-    return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier ? classReferenced(type.typeName) : null;
-  }
-
-  function constructedClass(value: TSESTree.Node): Located<ClassNode> | null {
-    const node = skipTransparentWrappers(value);
-    return node.type === AST_NODE_TYPES.NewExpression ? classReferenced(node.callee) : null;
+  /**
+   * The class of the instance `fn` returns: its return annotation (`Promise<Connection>`,
+   * `Array<Connection>` for `element`), or every `return` is `new this(...)` / `new C(...)` (or a
+   * `const` holding one), as static factories are written.
+   */
+  function returnedClass(fn: FunctionNode, element: boolean): Located<ClassNode> | null {
+    if (fn.returnType) return classOfType(self, fn.returnType.typeAnnotation, element);
+    if (element) return null;
+    const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? (returnedExpressions(fn) ?? []) : [fn.body];
+    const classes = returned.map((value) => {
+      const node = skipAwait(value);
+      if (node.type === AST_NODE_TYPES.Identifier) {
+        const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs;
+        const declarator = definition?.length === 1 && definition[0]?.type === 'Variable' ? definition[0].node : null;
+        return declarator?.init && declarator.parent.kind === 'const' ? valueClass(declarator.init, false) : null;
+      }
+      return node.type === AST_NODE_TYPES.NewExpression ? valueClass(node, false) : null;
+    });
+    const [first] = classes;
+    return first && classes.every((candidate) => candidate?.node === first.node) ? first : null;
   }
 
   /** An identifier bound to a promise-returning function by every definition and assignment. */
@@ -1076,6 +1112,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     sourceCode,
     filename: absoluteFilename,
     classReferenced,
+    returnedClass,
     promiseSource,
     isPromiseValued: (expression) => promiseSource(expression) !== null,
     unhandledPromise,
@@ -1100,6 +1137,8 @@ interface FileAnalysis extends PromiseAnalysis {
   filename: string;
   /** The class an expression of this file names (a local class, or one imported from a project file). */
   classReferenced(expression: TSESTree.Node): Located<ClassNode> | null;
+  /** The class of the instance a function of this file returns (its elements' class, with `element`). */
+  returnedClass(fn: FunctionNode, element: boolean): Located<ClassNode> | null;
 }
 
 /** A node of some project file, with the analysis of that file (which judges it). */
@@ -1190,6 +1229,47 @@ function memberOf(start: Located, path: readonly string[]): Located | null {
     node = skipTransparentWrappers(value);
   }
   return { analysis: start.analysis, node };
+}
+
+/**
+ * The class a type names, resolved in `analysis`'s file: `Connection`, `Promise<Connection>`; with
+ * `element`, the class of an array's elements (`Connection[]`, `Array<Connection>`).
+ */
+function classOfType(analysis: FileAnalysis, type: TSESTree.TypeNode | undefined, element: boolean): Located<ClassNode> | null {
+  if (!type) return null;
+  if (type.type === AST_NODE_TYPES.TSArrayType) return element ? classOfType(analysis, type.elementType, false) : null;
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return null;
+  const [argument] = type.typeArguments?.params ?? [];
+  const name = type.typeName.name;
+  if (name === 'Promise') return classOfType(analysis, argument, element);
+  if (name === 'Array' || name === 'ReadonlyArray') return element ? classOfType(analysis, argument, false) : null;
+  return element ? null : analysis.classReferenced(type.typeName);
+}
+
+/** The class a field of `owner` (or of a base class) is declared as: annotated, `= new C()`, or a constructor parameter property. */
+function fieldClass(owner: Located<ClassNode>, name: string, element: boolean): Located<ClassNode> | null {
+  let current: Located<ClassNode> | null = owner;
+  for (let hop = 0; current && hop < MAX_FILE_HOPS; hop++) {
+    const analysis: FileAnalysis = current.analysis;
+    const node: ClassNode = current.node;
+    for (const member of node.body.body) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && keyName(member) === name) {
+        const value = member.value ? skipTransparentWrappers(member.value) : null;
+        const constructed = !element && value?.type === AST_NODE_TYPES.NewExpression ? analysis.classReferenced(value.callee) : null;
+        return classOfType(analysis, member.typeAnnotation?.typeAnnotation, element) ?? constructed;
+      }
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+        for (const parameter of member.value.params) {
+          if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier && parameter.parameter.name === name) {
+            return classOfType(analysis, parameter.parameter.typeAnnotation?.typeAnnotation, element);
+          }
+        }
+      }
+    }
+    const base: TSESTree.Node | null = node.superClass;
+    current = base ? acrossFiles(() => analysis.classReferenced(base), null) : null;
+  }
+  return null;
 }
 
 /** The method `name` of a class, or of the nearest base class that has one (in whichever project file declares it). */

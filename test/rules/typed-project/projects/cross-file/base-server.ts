@@ -9,3 +9,7 @@ export class BaseServer {
     console.log(message);
   }
 }
+
+export abstract class Transport {
+  abstract send(message: string): Promise<void>;
+}
