@@ -687,7 +687,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       // Only a variable that always holds the same promise: `chain = chain.then(f).catch(h)` attaches
       // the handler to an earlier promise than the one returned.
       const reassigned = variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && reference.init !== true);
-      if (!reassigned && variable.references.some((reference) => inside(reference.identifier, owner) && carriesRejectionHandler(reference.identifier))) return true;
+      const handledHere = (reference: TSESLint.Scope.Reference): boolean =>
+        inside(reference.identifier, owner) && runsOnEveryCall(reference.identifier, owner) && carriesRejectionHandler(reference.identifier);
+      if (!reassigned && variable.references.some(handledHere)) return true;
       if (variable.defs.some((definition) => definition.type === 'Parameter' && inside(definition.name, owner))) return true;
       const assignedHere = values.filter((value) => inside(value, owner));
       if (assignedHere.length === 0) return !variable.defs.some((definition) => inside(definition.name, owner));
@@ -1350,6 +1352,36 @@ function functionAt(program: TSESTree.Program, range: readonly [number, number])
     return undefined;
   });
   return found;
+}
+
+/**
+ * `node` runs whenever `owner` runs to its end: no branch, loop, `catch` or nested function
+ * lies between them. `if (callback) promise.then(ok, callback)` handles the rejection only for callers
+ * that pass a callback.
+ */
+function runsOnEveryCall(node: TSESTree.Node, owner: FunctionNode): boolean {
+  for (let current = node; current !== owner && current.parent; current = current.parent) {
+    const parent = current.parent;
+    switch (parent.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.SwitchCase:
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.CatchClause:
+        if (parent.type !== AST_NODE_TYPES.IfStatement || parent.test !== current) return false;
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (parent.right === current) return false;
+        break;
+      default:
+        if (parent !== owner && isFunctionNode(parent)) return false;
+    }
+  }
+  return true;
 }
 
 /** `throw` inside the `try` block of a statement that has a `catch`, below `root`. */

@@ -394,6 +394,8 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('an async method of the instance a static factory returns', "import { Connection } from './connection.js';\nexport async function greet() {\n  const connection = await Connection.open();\n  connection.destroy();\n}", 'connection.destroy()', 4, 3, CROSS_FILE_APP),
     floatingCase('an abstract method declared to return a promise, called on this', 'export abstract class Server {\n  abstract send(message: string): Promise<void>;\n  relay(message: string) {\n    this.send(message);\n  }\n}', 'this.send(message)', 4, 5),
     floatingCase('an abstract method of a base class in another file', "import { Transport } from './base-server.js';\nexport class Relay extends Transport {\n  async send(message: string): Promise<void> {\n    console.log(message);\n  }\n  relay(transport: Transport) {\n    transport.send('hi');\n  }\n}", "transport.send('hi')", 7, 5, CROSS_FILE_APP),
+    // Found in nodemon (issue 9): the rejection handler is attached only for callers that pass a callback.
+    floatingCase('a function returning a promise it handles only when given a callback', "function load(): Promise<string> {\n  return fetch('https://example.test/v').then((response) => response.text());\n}\nfunction version(callback?: (error: unknown, value?: string) => void) {\n  const promise = load();\n  if (callback) {\n    promise.then((value) => callback(null, value), callback);\n  }\n  return promise;\n}\nversion().then((value) => console.log(value));", 'version().then((value) => console.log(value))', 11, 1),
     {
       name: 'a 700-function call chain without types: no stack overflow, the file\'s other findings survive',
       code: `${LONG_CHAIN}\nf0();\nf699();`,
