@@ -238,7 +238,8 @@ function classBodyOf(node: TSESTree.Node | null | undefined): TSESTree.ClassBody
 }
 
 function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInfo | null, filename: string): FileAnalysis {
-  const absoluteFilename = resolve(filename);
+  // ESLint names text it lints without a file `<input>` / `<text>`: it has no directory to resolve from.
+  const absoluteFilename = filename.startsWith('<') ? '' : resolve(filename);
   const returnsPromiseMemo = new WeakMap<TSESTree.FunctionLike, boolean>();
   const inProgress = new Set<TSESTree.FunctionLike>();
 
@@ -1135,7 +1136,7 @@ interface FileAnalysis extends PromiseAnalysis {
   /** `cannotReject` for the function node that spans `range` in this file (false when there is none). */
   functionAtCannotReject(range: readonly [number, number], onlyAsync: boolean): boolean;
   sourceCode: Readonly<TSESLint.SourceCode>;
-  /** Absolute: relative specifiers resolve from it. */
+  /** Absolute: relative specifiers resolve from it ('' for text linted without a file). */
   filename: string;
   /** The class an expression of this file names (a local class, or one imported from a project file). */
   classReferenced(expression: TSESTree.Node): Located<ClassNode> | null;
@@ -1202,7 +1203,7 @@ function projectFileAnalysis(file: string, like: Readonly<TSESLint.SourceCode>):
  * through re-exports, `export * from` and imports, within MAX_FILE_HOPS files.
  */
 function exportedValue(from: FileAnalysis, specifier: string, path: readonly string[], hops: number): Located | null {
-  if (hops >= MAX_FILE_HOPS) return null;
+  if (hops >= MAX_FILE_HOPS || from.filename === '') return null;
   const file = resolveRelativeModule(from.filename, specifier);
   const target = file ? projectFileAnalysis(file, from.sourceCode) : null;
   if (!target) return null;
