@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRequire } from 'node:module';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
@@ -12,6 +13,8 @@ import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { childNodes, pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
+import { exportTarget, resolveRelativeModule, starExportSources } from './project-modules.js';
+import type { ClassNode } from '../ast/classes.js';
 
 /**
  * THE promise analysis every rule shares (modelled on typescript-eslint's promiseUtils):
@@ -214,11 +217,12 @@ function thisContainer(node: TSESTree.Node): TSESTree.ClassBody | TSESTree.Objec
 function memberValue(container: TSESTree.ClassBody | TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
   if (container.type === AST_NODE_TYPES.ClassBody) {
     for (const member of container.body) {
-      if (
-        (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method') ||
-        member.type === AST_NODE_TYPES.PropertyDefinition
-      ) {
+      if ((member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method') || member.type === AST_NODE_TYPES.PropertyDefinition) {
         if (keyName(member) === name) return member.value;
+      }
+      // `abstract send(): Promise<void>;`: what every implementation is declared to return.
+      if (member.type === AST_NODE_TYPES.TSAbstractMethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) {
+        return member.value;
       }
     }
     return null;
@@ -234,6 +238,8 @@ function classBodyOf(node: TSESTree.Node | null | undefined): TSESTree.ClassBody
 }
 
 function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInfo | null, filename: string): FileAnalysis {
+  // ESLint names text it lints without a file `<input>` / `<text>`: it has no directory to resolve from.
+  const absoluteFilename = filename.startsWith('<') ? '' : resolve(filename);
   const returnsPromiseMemo = new WeakMap<TSESTree.FunctionLike, boolean>();
   const inProgress = new Set<TSESTree.FunctionLike>();
 
@@ -679,7 +685,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       // Only a variable that always holds the same promise: `chain = chain.then(f).catch(h)` attaches
       // the handler to an earlier promise than the one returned.
       const reassigned = variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && reference.init !== true);
-      if (!reassigned && variable.references.some((reference) => inside(reference.identifier, owner) && carriesRejectionHandler(reference.identifier))) return true;
+      const handledHere = (reference: TSESLint.Scope.Reference): boolean =>
+        inside(reference.identifier, owner) && runsOnEveryCall(reference.identifier, owner) && carriesRejectionHandler(reference.identifier);
+      if (!reassigned && variable.references.some(handledHere)) return true;
       if (variable.defs.some((definition) => definition.type === 'Parameter' && inside(definition.name, owner))) return true;
       const assignedHere = values.filter((value) => inside(value, owner));
       if (assignedHere.length === 0) return !variable.defs.some((definition) => inside(definition.name, owner));
@@ -726,6 +734,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (depth > MAX_DEPTH) return false;
     const fn = localFunction(callee);
     if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
+    const foreign = foreignFunction(callee);
+    if (foreign) return acrossFiles(() => foreign.analysis.functionAtCannotReject(foreign.fn.range, onlyAsync), false);
     // With types, a function of another project file: the same judgement, on that file's code.
     const declared = types?.calleeDeclaration(callee);
     if (declared === undefined) return false;
@@ -752,6 +762,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (depth > MAX_DEPTH) return false;
     const node = skipTransparentWrappers(expression);
     if (isFunctionNode(node)) return returnsPromise(node);
+    // `abstract send(message: string): Promise<void>;`: every implementation is declared to return one.
+    if (node.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return isPromiseTypeAnnotation(node);
     const scope = sourceCode.getScope(node);
     if (node.type === AST_NODE_TYPES.CallExpression) {
       // `fn.bind(this)` calls `fn`; `promisify(fn)` returns a promise-returning function.
@@ -763,12 +775,153 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
     if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
     if (knownAsyncApi(resolveValueOrigin(node, scope)) !== null) return true;
-    if (node.type === AST_NODE_TYPES.Identifier) return variableReturnsPromise(node, scope, depth);
+    if (node.type === AST_NODE_TYPES.Identifier) return variableReturnsPromise(node, scope, depth) || foreignReturnsPromise(node);
     const name = keyName(node);
     if (name === null) return false;
     const container = memberContainer(node.object, scope);
     const value = container ? memberValue(container, name) : null;
-    return value !== null && valueReturnsPromise(value, depth + 1);
+    return value !== null ? valueReturnsPromise(value, depth + 1) : foreignReturnsPromise(node);
+  }
+
+  function foreignReturnsPromise(reference: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
+    const located = foreignLocated(reference);
+    const node = located ? skipTransparentWrappers(located.node) : null;
+    if (!located || !node) return false;
+    if (node.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return isPromiseTypeAnnotation(node);
+    return isFunctionNode(node) && acrossFiles(() => located.analysis.returnsPromise(node), false);
+  }
+
+  /**
+   * Without a checker, the function a reference denotes in another project file (or an inherited
+   * method): an imported or required function, a method of the class a receiver is declared as
+   * (`connection: Connection`, `let child: Child`, `new Child()`), a method `this` inherits. That
+   * file's own analysis answers for it. With a checker, `calleeDeclaration` does this.
+   */
+  function foreignFunction(reference: TSESTree.Node): { analysis: FileAnalysis; fn: FunctionNode } | null {
+    const located = foreignLocated(reference);
+    const node = located ? skipTransparentWrappers(located.node) : null;
+    return located && node && isFunctionNode(node) ? { analysis: located.analysis, fn: node } : null;
+  }
+
+  function foreignLocated(reference: TSESTree.Node): Located | null {
+    if (types) return null;
+    let found = foreignValues.get(reference);
+    if (found === undefined) {
+      found = foreignValue(reference);
+      foreignValues.set(reference, found);
+    }
+    return found;
+  }
+  const foreignValues = new WeakMap<TSESTree.Node, Located | null>();
+
+  function foreignValue(reference: TSESTree.Node): Located | null {
+    const node = skipTransparentWrappers(reference);
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = keyName(node);
+      if (name === null) return null;
+      const object = skipTransparentWrappers(node.object);
+      if (object.type === AST_NODE_TYPES.ThisExpression) {
+        const container = thisContainer(object);
+        if (container?.type !== AST_NODE_TYPES.ClassBody || memberValue(container, name) !== null) return null;
+        const owner = container.parent;
+        const base = owner.superClass ? classReferenced(owner.superClass) : null;
+        return base ? classMember(base, name, 1) : null;
+      }
+      const declared = receiverClass(object);
+      if (declared) return classMember(declared, name, 0);
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const origin = resolveValueOrigin(node, sourceCode.getScope(node));
+    return origin?.module ? exportedValue(self, origin.module, origin.path, 0) : null;
+  }
+
+  /** The class an expression names: a class of this file, or one imported from another project file. */
+  function classReferenced(expression: TSESTree.Node): Located<ClassNode> | null {
+    const node = skipTransparentWrappers(expression);
+    if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const scope = sourceCode.getScope(node);
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const definition = ASTUtils.findVariable(scope, node.name)?.defs;
+      if (definition?.length === 1 && definition[0]?.type === 'ClassName') {
+        const declared = definition[0].node;
+        return declared.type === AST_NODE_TYPES.ClassDeclaration || declared.type === AST_NODE_TYPES.ClassExpression ? { analysis: self, node: declared } : null;
+      }
+    }
+    const origin = resolveValueOrigin(node, scope);
+    const located = origin?.module ? exportedValue(self, origin.module, origin.path, 0) : null;
+    const value = located ? skipTransparentWrappers(located.node) : null;
+    return located && value && (value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression) ? { analysis: located.analysis, node: value } : null;
+  }
+
+  /**
+   * The class a receiver is declared as (with `element`, the class of its elements: `connections[i]`):
+   * a parameter or variable annotated with a class type (`connection: Connection`, `Connection[]`),
+   * a `const` initialised with `new Child()` or with a call that returns an instance (annotated, or a
+   * factory returning `new this()`), a field so declared (`this.child`, `data.connection`: a field of
+   * the receiver's own class; `private child: Child`, `child = new Child()`, a parameter property).
+   */
+  function receiverClass(receiver: TSESTree.Node, element = false): Located<ClassNode> | null {
+    const node = skipTransparentWrappers(receiver);
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type === 'Parameter' && definition.name.type === AST_NODE_TYPES.Identifier) return classOfType(self, definition.name.typeAnnotation?.typeAnnotation, element);
+      if (definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier) return null;
+      const annotated = classOfType(self, definition.node.id.typeAnnotation?.typeAnnotation, element);
+      if (annotated || !definition.node.init || definition.parent.kind !== 'const') return annotated;
+      return valueClass(definition.node.init, element);
+    }
+    if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
+    // `connections[i]`: an element of what the object is declared as.
+    if (node.computed && node.property.type !== AST_NODE_TYPES.Literal) return element ? null : receiverClass(node.object, true);
+    const name = keyName(node);
+    if (name === null) return null;
+    const object = skipTransparentWrappers(node.object);
+    const owner = object.type === AST_NODE_TYPES.ThisExpression ? thisClass(object) : receiverClass(object);
+    return owner ? fieldClass(owner, name, element) : null;
+  }
+
+  function thisClass(node: TSESTree.Node): Located<ClassNode> | null {
+    const container = thisContainer(node);
+    return container?.type === AST_NODE_TYPES.ClassBody ? { analysis: self, node: container.parent } : null;
+  }
+
+  /** The class of the instance `value` evaluates to: `new Child()`, `await Connection.create(...)`. */
+  function valueClass(value: TSESTree.Node, element: boolean): Located<ClassNode> | null {
+    const node: TSESTree.Node = skipAwait(value);
+    if (node.type === AST_NODE_TYPES.NewExpression) {
+      if (element) return null;
+      const callee = skipTransparentWrappers(node.callee);
+      return callee.type === AST_NODE_TYPES.ThisExpression ? thisClass(callee) : classReferenced(callee);
+    }
+    if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+    const callee = skipTransparentWrappers(node.callee);
+    const local = localFunction(callee);
+    if (local) return returnedClass(local, element);
+    const foreign = foreignFunction(callee);
+    return foreign ? acrossFiles(() => foreign.analysis.returnedClass(foreign.fn, element), null) : null;
+  }
+
+  /**
+   * The class of the instance `fn` returns: its return annotation (`Promise<Connection>`,
+   * `Array<Connection>` for `element`), or every `return` is `new this(...)` / `new C(...)` (or a
+   * `const` holding one), as static factories are written.
+   */
+  function returnedClass(fn: FunctionNode, element: boolean): Located<ClassNode> | null {
+    if (fn.returnType) return classOfType(self, fn.returnType.typeAnnotation, element);
+    if (element) return null;
+    const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? (returnedExpressions(fn) ?? []) : [fn.body];
+    const classes = returned.map((value) => {
+      const node = skipAwait(value);
+      if (node.type === AST_NODE_TYPES.Identifier) {
+        const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs;
+        const declarator = definition?.length === 1 && definition[0]?.type === 'Variable' ? definition[0].node : null;
+        return declarator?.init && declarator.parent.kind === 'const' ? valueClass(declarator.init, false) : null;
+      }
+      return node.type === AST_NODE_TYPES.NewExpression ? valueClass(node, false) : null;
+    });
+    const [first] = classes;
+    return first && classes.every((candidate) => candidate?.node === first.node) ? first : null;
   }
 
   /** An identifier bound to a promise-returning function by every definition and assignment. */
@@ -950,7 +1103,11 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     return types.returnsThenable(node);
   }
 
-  return {
+  const self: FileAnalysis = {
+    sourceCode,
+    filename: absoluteFilename,
+    classReferenced,
+    returnedClass,
     promiseSource,
     isPromiseValued: (expression) => promiseSource(expression) !== null,
     unhandledPromise,
@@ -963,12 +1120,164 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     types,
     functionAtCannotReject,
   };
+  return self;
 }
 
 /** A file's analysis, with what another file's analysis asks of it. */
 interface FileAnalysis extends PromiseAnalysis {
   /** `cannotReject` for the function node that spans `range` in this file (false when there is none). */
   functionAtCannotReject(range: readonly [number, number], onlyAsync: boolean): boolean;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  /** Absolute: relative specifiers resolve from it ('' for text linted without a file). */
+  filename: string;
+  /** The class an expression of this file names (a local class, or one imported from a project file). */
+  classReferenced(expression: TSESTree.Node): Located<ClassNode> | null;
+  /** The class of the instance a function of this file returns (its elements' class, with `element`). */
+  returnedClass(fn: FunctionNode, element: boolean): Located<ClassNode> | null;
+}
+
+/** A node of some project file, with the analysis of that file (which judges it). */
+interface Located<N extends TSESTree.Node = TSESTree.Node> {
+  analysis: FileAnalysis;
+  node: N;
+}
+
+/**
+ * Bounds of the syntactic cross-file walk: how many files one question may cross (re-exports,
+ * superclasses, one file's answer asking another), and how many parsed files are kept (the oldest
+ * goes first). Each file is kept with its modification time and size, and parsed again when they change.
+ */
+const MAX_FILE_HOPS = 4;
+const MAX_PROJECT_FILES = 256;
+/** Generated bundles are not the project's hand-written code, and parsing them costs more than it tells. */
+const MAX_PROJECT_FILE_SIZE = 512 * 1024;
+const projectFiles = new Map<string, { mtimeMs: number; size: number; analysis: FileAnalysis | null }>();
+let filesCrossed = 0;
+
+/** Asks another file's analysis, within MAX_FILE_HOPS files for the whole question. */
+function acrossFiles<T>(question: () => T, unknown: T): T {
+  if (filesCrossed >= MAX_FILE_HOPS) return unknown;
+  filesCrossed++;
+  try {
+    return question();
+  } finally {
+    filesCrossed--;
+  }
+}
+
+/** The syntactic analysis of a project file read from disk (cached by path, modification time and size). */
+function projectFileAnalysis(file: string, like: Readonly<TSESLint.SourceCode>): FileAnalysis | null {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return null;
+  }
+  const cached = projectFiles.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.analysis;
+  projectFiles.delete(file);
+  if (projectFiles.size >= MAX_PROJECT_FILES) projectFiles.delete(projectFiles.keys().next().value!);
+  let analysis: FileAnalysis | null = null;
+  if (stat.size <= MAX_PROJECT_FILE_SIZE) {
+    try {
+      analysis = analyseFileText(readFileSync(file, 'utf8'), file, like);
+    } catch {
+      analysis = null;
+    }
+  }
+  projectFiles.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, analysis });
+  return analysis;
+}
+
+/**
+ * The node `path` names in what the module `specifier` (relative to `from`'s file) exports: `[]` its
+ * default (or `module.exports`), `['f']` an export, `['Foo', 'create']` a member of one. Followed
+ * through re-exports, `export * from` and imports, within MAX_FILE_HOPS files.
+ */
+function exportedValue(from: FileAnalysis, specifier: string, path: readonly string[], hops: number): Located | null {
+  if (hops >= MAX_FILE_HOPS || from.filename === '') return null;
+  const file = resolveRelativeModule(from.filename, specifier);
+  const target = file ? projectFileAnalysis(file, from.sourceCode) : null;
+  if (!target) return null;
+  const program = target.sourceCode.ast;
+  const [name = 'default', ...rest] = path;
+  const found = exportTarget(program, name);
+  if (found?.kind === 'module') return exportedValue(target, found.specifier, [...found.path, ...rest], hops + 1);
+  if (found) return memberOf({ analysis: target, node: found.node }, rest);
+  if (name === 'default') return null;
+  for (const source of starExportSources(program)) {
+    const reexported = exportedValue(target, source, path, hops + 1);
+    if (reexported) return reexported;
+  }
+  // A default import is read as the module object (`import svc from './svc'; svc.start()`).
+  const fallback = exportTarget(program, 'default');
+  return fallback?.kind === 'local' ? memberOf({ analysis: target, node: fallback.node }, path) : null;
+}
+
+/** `path` read off a located object literal or class (its static or prototype members). */
+function memberOf(start: Located, path: readonly string[]): Located | null {
+  let node = skipTransparentWrappers(start.node);
+  for (const name of path) {
+    const container = node.type === AST_NODE_TYPES.ObjectExpression ? node : classBodyOf(node);
+    const value = container ? memberValue(container, name) : null;
+    if (!value) return null;
+    node = skipTransparentWrappers(value);
+  }
+  return { analysis: start.analysis, node };
+}
+
+/**
+ * The class a type names, resolved in `analysis`'s file: `Connection`, `Promise<Connection>`; with
+ * `element`, the class of an array's elements (`Connection[]`, `Array<Connection>`).
+ */
+function classOfType(analysis: FileAnalysis, type: TSESTree.TypeNode | undefined, element: boolean): Located<ClassNode> | null {
+  if (!type) return null;
+  if (type.type === AST_NODE_TYPES.TSArrayType) return element ? classOfType(analysis, type.elementType, false) : null;
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return null;
+  const [argument] = type.typeArguments?.params ?? [];
+  const name = type.typeName.name;
+  if (name === 'Promise') return classOfType(analysis, argument, element);
+  if (name === 'Array' || name === 'ReadonlyArray') return element ? classOfType(analysis, argument, false) : null;
+  return element ? null : analysis.classReferenced(type.typeName);
+}
+
+/** The class a field of `owner` (or of a base class) is declared as: annotated, `= new C()`, or a constructor parameter property. */
+function fieldClass(owner: Located<ClassNode>, name: string, element: boolean): Located<ClassNode> | null {
+  let current: Located<ClassNode> | null = owner;
+  for (let hop = 0; current && hop < MAX_FILE_HOPS; hop++) {
+    const analysis: FileAnalysis = current.analysis;
+    const node: ClassNode = current.node;
+    for (const member of node.body.body) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && keyName(member) === name) {
+        const value = member.value ? skipTransparentWrappers(member.value) : null;
+        const constructed = !element && value?.type === AST_NODE_TYPES.NewExpression ? analysis.classReferenced(value.callee) : null;
+        return classOfType(analysis, member.typeAnnotation?.typeAnnotation, element) ?? constructed;
+      }
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+        for (const parameter of member.value.params) {
+          if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier && parameter.parameter.name === name) {
+            return classOfType(analysis, parameter.parameter.typeAnnotation?.typeAnnotation, element);
+          }
+        }
+      }
+    }
+    const base: TSESTree.Node | null = node.superClass;
+    current = base ? acrossFiles(() => analysis.classReferenced(base), null) : null;
+  }
+  return null;
+}
+
+/** The method `name` of a class, or of the nearest base class that has one (in whichever project file declares it). */
+function classMember(owner: Located<ClassNode>, name: string, hops: number): Located | null {
+  let current: Located<ClassNode> | null = owner;
+  for (let hop = hops; current && hop < MAX_FILE_HOPS; hop++) {
+    const value = memberValue(current.node.body, name);
+    if (value) return { analysis: current.analysis, node: value };
+    const base: TSESTree.Node | null = current.node.superClass;
+    const analysis: FileAnalysis = current.analysis;
+    current = base ? acrossFiles(() => analysis.classReferenced(base), null) : null;
+  }
+  return null;
 }
 
 const requireModule = createRequire(import.meta.url);
@@ -985,37 +1294,51 @@ function declaredFileAnalysis(declared: DeclaredFunction, sourceCode: Readonly<T
   if (cached !== undefined) return cached;
   let analysis: FileAnalysis | null = null;
   try {
-    const parser = requireModule('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
-    const parsed = parser.parseForESLint(declared.text, {
-      programs: [declared.program],
-      filePath: declared.fileName,
-      range: true,
-      loc: true,
-      tokens: true,
-      comment: true,
-      ecmaVersion: 'latest',
-      sourceType: declared.fileName.endsWith('.cjs') ? 'script' : 'module',
-      ecmaFeatures: { jsx: /x$/.test(declared.fileName) },
-    });
-    // ESLint sets `parent` while it traverses a file it lints; this file is not linted here.
-    walk(parsed.ast, (node) => {
-      for (const child of childNodes(node)) (child as { parent?: TSESTree.Node }).parent = node;
-    });
-    // The linter's own SourceCode class: scopes and tokens as the rules see them in every file.
-    const SourceCode = sourceCode.constructor as new (config: object) => TSESLint.SourceCode;
-    const foreign = new SourceCode({
-      text: declared.text,
-      ast: parsed.ast,
-      scopeManager: parsed.scopeManager,
-      visitorKeys: parsed.visitorKeys,
-      parserServices: parsed.services,
-    });
-    analysis = buildAnalysis(foreign, null, declared.fileName);
+    analysis = analyseFileText(declared.text, declared.fileName, sourceCode, declared.program);
   } catch {
     analysis = null;
   }
   declaredFileAnalyses.set(declared.version, analysis);
   return analysis;
+}
+
+/**
+ * Another file's syntactic analysis, parsed here (typescript-eslint's parser) with the linter's own
+ * SourceCode class (`like`'s), so scopes and tokens are as the rules see them in every file. Throws
+ * when the text does not parse.
+ */
+function analyseFileText(
+  text: string,
+  fileName: string,
+  like: Readonly<TSESLint.SourceCode>,
+  program?: DeclaredFunction['program'],
+): FileAnalysis {
+  const parser = requireModule('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
+  const parsed = parser.parseForESLint(text, {
+    // With the program that holds the file, its SourceFile is converted instead of parsed again.
+    ...(program === undefined ? {} : { programs: [program] }),
+    filePath: fileName,
+    range: true,
+    loc: true,
+    tokens: true,
+    comment: true,
+    ecmaVersion: 'latest',
+    sourceType: fileName.endsWith('.cjs') ? 'script' : 'module',
+    ecmaFeatures: { jsx: /x$/.test(fileName) },
+  });
+  // ESLint sets `parent` while it traverses a file it lints; this file is not linted here.
+  walk(parsed.ast, (node) => {
+    for (const child of childNodes(node)) (child as { parent?: TSESTree.Node }).parent = node;
+  });
+  const SourceCode = like.constructor as new (config: object) => TSESLint.SourceCode;
+  const foreign = new SourceCode({
+    text,
+    ast: parsed.ast,
+    scopeManager: parsed.scopeManager,
+    visitorKeys: parsed.visitorKeys,
+    parserServices: parsed.services,
+  });
+  return buildAnalysis(foreign, null, fileName);
 }
 
 /** The outermost function node of `program` that ends where `range` ends, inside the node spanning `range`. */
@@ -1030,6 +1353,36 @@ function functionAt(program: TSESTree.Program, range: readonly [number, number])
     return undefined;
   });
   return found;
+}
+
+/**
+ * `node` runs whenever `owner` runs to its end: no branch, loop, `catch` or nested function
+ * lies between them. `if (callback) promise.then(ok, callback)` handles the rejection only for callers
+ * that pass a callback.
+ */
+function runsOnEveryCall(node: TSESTree.Node, owner: FunctionNode): boolean {
+  for (let current = node; current !== owner && current.parent; current = current.parent) {
+    const parent = current.parent;
+    switch (parent.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.SwitchCase:
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.CatchClause:
+        if (parent.type !== AST_NODE_TYPES.IfStatement || parent.test !== current) return false;
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (parent.right === current) return false;
+        break;
+      default:
+        if (parent !== owner && isFunctionNode(parent)) return false;
+    }
+  }
+  return true;
 }
 
 /** `throw` inside the `try` block of a statement that has a `catch`, below `root`. */

@@ -157,6 +157,8 @@ const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduc
 /** Subscriptions whose callback runs on every event (a `once` callback runs one time). */
 const EMITTER_SUBSCRIPTIONS: ReadonlySet<string> = new Set([...REPEATING_LISTENER_METHODS, ...EVENT_TARGET_LISTENER_METHODS]);
 const STARTUP_NAME = /^(main|bootstrap|init|initiali[sz]e|setup|start|startup|boot|listen)(?![a-z])/;
+/** Letting a resource or a component go: `close()`, `pool.end()`, `worker.terminate()`, `stopAll`, `gracefulShutdown`. */
+const TEARDOWN_NAME = /^(close|destroy|dispose|disconnect|end|quit|release|stop|terminate|kill|unpublish|unref|(graceful|forceful)?[sS]hut[dD]own|tear[dD]own)(?![a-z])/;
 const HTTP_METHOD_EXPORT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 const LOOPS = new Set<string>([
   AST_NODE_TYPES.ForStatement,
@@ -182,11 +184,22 @@ function callbackContext(call: TSESTree.CallExpression): CallContext | null {
 
 /**
  * The innermost decisive enclosing construct wins: a loop body or a repeating callback is `hot-loop`,
- * a request handler `request`, a start-up function or the module top level `startup`. Callbacks
+ * a request handler `request`, a start-up function or the module top level `startup`, a function that
+ * lets something go (`close`, `stop`, `shutdown`...) `teardown`, as is a finding on such a call outside
+ * a request or a loop. Callbacks
  * passed to other calls and immediately invoked functions are transparent (they run within their
  * enclosing context); any other named function is a boundary (`other`: it runs whenever it is called).
  */
 function contextOf(path: readonly TSESTree.Node[], index: FileIndex): CallContext {
+  const context = enclosingContext(path, index);
+  if (context !== 'other' && context !== 'startup') return context;
+  // A finding on the call that lets something go (`pool.end()`), outside a request or a loop.
+  const finding = path[path.length - 1];
+  const name = finding?.type === AST_NODE_TYPES.CallExpression ? calleeName(finding) : null;
+  return name !== null && TEARDOWN_NAME.test(name) ? 'teardown' : context;
+}
+
+function enclosingContext(path: readonly TSESTree.Node[], index: FileIndex): CallContext {
   for (let i = path.length - 1; i > 0; i--) {
     const node = path[i]!;
     if (LOOPS.has(node.type) && 'body' in node && path[i + 1] === node.body) return 'hot-loop';
@@ -202,6 +215,7 @@ function contextOf(path: readonly TSESTree.Node[], index: FileIndex): CallContex
     }
     const name = functionName(path[i] as FunctionNode, path[i - 1]);
     if (name !== null && STARTUP_NAME.test(name)) return 'startup';
+    if (name !== null && TEARDOWN_NAME.test(name)) return 'teardown';
     if (name !== null && HTTP_METHOD_EXPORT.test(name) && path[1]?.type === AST_NODE_TYPES.ExportNamedDeclaration) return 'request';
     return 'other';
   }

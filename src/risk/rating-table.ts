@@ -13,7 +13,8 @@ import type { CallContext, CodeRole } from './types.js';
  *   3. CONTEXT_SHIFT[context][impact]: +1 raises one level (capped at HIGH), -1 lowers one (floored at
  *      LOW). Code on a request path runs once per request, so every failure mode multiplies with
  *      traffic; a hot loop multiplies leaks and growth; start-up code runs once, so what it leaks or
- *      buffers is bounded.
+ *      buffers is bounded. A crash while letting a resource go (teardown) happens once, when the
+ *      component is already going away: a senior engineer fixes the crash on a live path first.
  *   4. ROLE_CEILING[role]: demonstration code (examples, playgrounds, scripts, benchmarks) is run by
  *      hand by someone watching it, so it is never the first thing to fix: at most MEDIUM.
  * Browser code has no process to crash: an unhandled rejection there is a console error and the work
@@ -41,6 +42,7 @@ export const CONTEXT_SHIFT: Readonly<Record<CallContext, Readonly<Partial<Record
   },
   'hot-loop': { 'memory-growth': 1, 'resource-leak': 1 },
   startup: { 'memory-growth': -1, 'resource-leak': -1 },
+  teardown: { 'process-crash': -1 },
   other: {},
 };
 

@@ -17,6 +17,11 @@ export type CallContext =
   | 'hot-loop'
   /** module top level or start-up code (main, bootstrap, init): runs once */
   | 'startup'
+  /**
+   * letting something go (a call of `close`/`end`/`destroy`/`shutdown`..., or code in a function so
+   * named) outside a request or a loop: runs once, when the component is already going away
+   */
+  | 'teardown'
   /** anywhere else */
   | 'other';
 

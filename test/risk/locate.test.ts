@@ -110,6 +110,22 @@ describe('context', () => {
     expect(locateTrack(code).context).toBe(context);
   });
 
+  // Issue 9, the HIGH band: a crash while letting something go is not what a senior engineer fixes first.
+  it.each([
+    ['a close method', 'export class Pool { close() { track(); } }', 'track(', 'teardown'],
+    ['a gracefulShutdown method', 'export const pool = { gracefulShutdown() { track(); } };', 'track(', 'teardown'],
+    ['a stopAll function', 'export function stopAll() { track(); }', 'track(', 'teardown'],
+    ['a finding on pool.end() in ordinary code', 'export function release() { pool.end(); }', 'pool.end(', 'teardown'],
+    ['a finding on worker.terminate() in a plain method', 'export class Child { kill() { this.worker.terminate(); } }', 'this.worker.terminate(', 'teardown'],
+    ['a finding on workerPool.gracefulShutdown() in a catch', 'export async function run() { try { await work(); } catch { workerPool.gracefulShutdown(); } }', 'workerPool.gracefulShutdown(', 'teardown'],
+    ['a destroy() call on the request path stays request', "app.get('/x', (req, res) => { connection.destroy(); });", 'connection.destroy(', 'request'],
+    ['a destroy() call in a loop stays hot-loop', 'export function dropAll(xs) { for (const x of xs) x.destroy(); }', 'x.destroy(', 'hot-loop'],
+    ['a name that only starts like a teardown verb', 'export function endsWithSlash() { track(); }', 'track(', 'other'],
+    ['an ordinary call in ordinary code', 'export function refresh() { cache.endpoint(); }', 'cache.endpoint(', 'other'],
+  ])('%s -> %s', (_name, code, snippet, context) => {
+    expect(locateTrack(code, snippet).context).toBe(context);
+  });
+
   it('does not treat the header of a loop as its body', () => {
     const code = 'export async function f() { for (const x of await load()) { use(x); } }';
     expect(locateTrack(code, 'load()').context).toBe('other');

@@ -31,7 +31,7 @@ describe('base level: impact x isolation (context other, no process handler)', (
 });
 
 describe('context shifts', () => {
-  const level = (impact: CrashImpact, isolation: Isolation, context: 'request' | 'hot-loop' | 'startup' | 'other') =>
+  const level = (impact: CrashImpact, isolation: Isolation, context: 'request' | 'hot-loop' | 'startup' | 'teardown' | 'other') =>
     rate({ impact, isolation, context, hasProcessErrorHandler: false }).risk;
 
   it('a request path raises every impact one level, capped at HIGH', () => {
@@ -56,6 +56,14 @@ describe('context shifts', () => {
     expect(level('resource-leak', 'contained', 'startup')).toBe('LOW');
     expect(level('process-crash', 'none', 'startup')).toBe('HIGH');
     expect(level('stale-state', 'partial', 'startup')).toBe('MEDIUM');
+  });
+
+  it('teardown lowers a would-be crash one level, and nothing else (issue 9, the HIGH band)', () => {
+    expect(level('process-crash', 'none', 'teardown')).toBe('MEDIUM');
+    expect(level('process-crash', 'contained', 'teardown')).toBe('LOW');
+    expect(level('silent-data-loss', 'none', 'teardown')).toBe('HIGH');
+    expect(level('resource-leak', 'none', 'teardown')).toBe('MEDIUM');
+    expect(level('memory-growth', 'none', 'teardown')).toBe('HIGH');
   });
 });
 

@@ -4,6 +4,9 @@ import { withImport } from './expected-import.js';
 
 const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
 const SEND = 'async function send(): Promise<void> {}\n';
+/** A file of a small project whose other modules (typed-project/projects/cross-file) the cases import. */
+const CROSS_FILE_APP = 'projects/cross-file/app.ts';
+const CROSS_FILE_JS_APP = 'projects/cross-file/legacy-app.js';
 
 
 /** `code` with `target` (its last occurrence) rewritten by the suggestion, and the runtime import added after the imports. */
@@ -139,6 +142,14 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'an imported class method that catches everything itself', code: "import { Poller } from './helpers/self-handling.js';\nexport function tick(poller: Poller) {\n  poller.pollSafely();\n}" },
     { name: 'an imported function returning the promise it handles', code: "import { shutdownHandled } from './helpers/self-handling.js';\nshutdownHandled();" },
     { name: 'typescript-eslint recursive generic case, handled: no crash', code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE}.catch(() => {});` },
+    // Cross-file without a checker (issue 9): the syntactic mode reads the imported module's file.
+    { name: 'an imported function of a project file that returns no promise', code: "import { countAccounts } from './service.js';\nexport function onTick() {\n  countAccounts();\n}", filename: CROSS_FILE_APP },
+    { name: 'an imported async function of a project file that catches everything itself', code: "import { refreshQuietly } from './index.js';\nexport function onTick() {\n  refreshQuietly();\n}", filename: CROSS_FILE_APP },
+    { name: 'a plain method of a parameter declared as an imported class', code: "import { Connection } from './index.js';\nexport function drop(connection: Connection) {\n  connection.close();\n}", filename: CROSS_FILE_APP },
+    { name: 'an async method of an imported class that catches everything itself', code: "import { Connection } from './connection.js';\nexport function drop(connection: Connection) {\n  connection.closeQuietly();\n}", filename: CROSS_FILE_APP },
+    { name: 'an inherited plain method', code: "import { Server } from './index.js';\nexport class WebServer extends Server {\n  start() {\n    this.log('started');\n  }\n}", filename: CROSS_FILE_APP },
+    { name: 'a plain function of a required CommonJS module', code: "const { describeJob } = require('./jobs');\nfunction onMessage(name) {\n  describeJob(name);\n}\nmodule.exports = { onMessage };", filename: CROSS_FILE_JS_APP },
+    { name: 'an import that no project file answers (a package)', code: "import { syncAccounts } from 'accounts-package';\nexport function onTick() {\n  syncAccounts();\n}", filename: CROSS_FILE_APP },
   ],
   invalid: [
     {
@@ -368,6 +379,23 @@ testRuleInBothModes('no-floating-promise', rule, {
       code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE};`,
       errors: [{ messageId: 'floatingAsyncIife', line: 10, column: 1, suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${RECURSIVE_GENERIC}tasks.start(${RECURSIVE_IIFE.slice(1, RECURSIVE_IIFE.lastIndexOf(')()'))});` }] }],
     },
+    // Cross-file without a checker (issue 9): missed by the syntactic mode before.
+    floatingCase('an imported async function of a project file', "import { syncAccounts } from './service.js';\nexport function onTick() {\n  syncAccounts();\n}", 'syncAccounts()', 3, 3, CROSS_FILE_APP),
+    floatingCase('an async function re-exported by a barrel (export *)', "import { syncAccounts } from './index.js';\nexport function onTick() {\n  syncAccounts();\n}", 'syncAccounts()', 3, 3, CROSS_FILE_APP),
+    floatingCase('the default export of a project file, an async arrow', "import syncAll from './service.js';\nexport function onTick() {\n  syncAll();\n}", 'syncAll()', 3, 3, CROSS_FILE_APP),
+    floatingCase('an async method of a parameter declared as an imported class', "import { Connection } from './index.js';\nexport function drop(connection: Connection) {\n  connection.destroy();\n}", 'connection.destroy()', 3, 3, CROSS_FILE_APP),
+    floatingCase('an async method of a variable made with new', "import { Connection } from './connection.js';\nexport function drop() {\n  const connection = new Connection();\n  connection.destroy();\n}", 'connection.destroy()', 4, 3, CROSS_FILE_APP),
+    floatingCase('an async method of a field declared as an imported class', "import { Connection } from './connection.js';\nexport class Session {\n  private connection: Connection;\n  constructor(connection: Connection) {\n    this.connection = connection;\n  }\n  end() {\n    this.connection.destroy();\n  }\n}", 'this.connection.destroy()', 8, 5, CROSS_FILE_APP),
+    floatingCase('an async method inherited from a class of another file (renamed re-export)', "import { Server } from './index.js';\nexport class WebServer extends Server {\n  handle(connection: never) {\n    this.processAction(connection);\n  }\n}", 'this.processAction(connection)', 4, 5, CROSS_FILE_APP),
+    floatingCase('an async function of a required CommonJS module (destructured)', "const { runJob } = require('./jobs');\nfunction onMessage(name) {\n  runJob(name);\n}\nmodule.exports = { onMessage };", 'runJob(name)', 3, 3, CROSS_FILE_JS_APP),
+    floatingCase('an async function of a required CommonJS module (member)', "const jobs = require('./jobs');\nfunction onMessage(name) {\n  jobs.runJob(name);\n}\nmodule.exports = { onMessage };", 'jobs.runJob(name)', 3, 3, CROSS_FILE_JS_APP),
+    floatingCase('an async method of a field of a parameter declared as an imported class', "import { ActionProcessor } from './connection.js';\nexport function complete(data: ActionProcessor) {\n  data.connection.destroy();\n}", 'data.connection.destroy()', 3, 3, CROSS_FILE_APP),
+    floatingCase('an async method of an element of an array a function is declared to return', "import { liveConnections } from './connection.js';\nexport function dropAll() {\n  const connections = liveConnections();\n  for (const i in connections) {\n    connections[i].destroy();\n  }\n}", 'connections[i].destroy()', 5, 5, CROSS_FILE_APP),
+    floatingCase('an async method of the instance a static factory returns', "import { Connection } from './connection.js';\nexport async function greet() {\n  const connection = await Connection.open();\n  connection.destroy();\n}", 'connection.destroy()', 4, 3, CROSS_FILE_APP),
+    floatingCase('an abstract method declared to return a promise, called on this', 'export abstract class Server {\n  abstract send(message: string): Promise<void>;\n  relay(message: string) {\n    this.send(message);\n  }\n}', 'this.send(message)', 4, 5),
+    floatingCase('an abstract method of a base class in another file', "import { Transport } from './base-server.js';\nexport class Relay extends Transport {\n  async send(message: string): Promise<void> {\n    console.log(message);\n  }\n  relay(transport: Transport) {\n    transport.send('hi');\n  }\n}", "transport.send('hi')", 7, 5, CROSS_FILE_APP),
+    // Found in nodemon (issue 9): the rejection handler is attached only for callers that pass a callback.
+    floatingCase('a function returning a promise it handles only when given a callback', "function load(): Promise<string> {\n  return fetch('https://example.test/v').then((response) => response.text());\n}\nfunction version(callback?: (error: unknown, value?: string) => void) {\n  const promise = load();\n  if (callback) {\n    promise.then((value) => callback(null, value), callback);\n  }\n  return promise;\n}\nversion().then((value) => console.log(value));", 'version().then((value) => console.log(value))', 11, 1),
     {
       name: 'a 700-function call chain without types: no stack overflow, the file\'s other findings survive',
       code: `${LONG_CHAIN}\nf0();\nf699();`,

@@ -1,0 +1,185 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { statSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { isExportsObject, isModuleExports, keyName } from '../ast/names.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
+
+/**
+ * Another file of the project, seen without a type checker: where a relative import or `require`
+ * lands (Node's and TypeScript's resolution of relative specifiers), and what a file exports under a
+ * name (ES exports, re-exports, CommonJS `module.exports` / `exports.x`). The syntactic mode asks it
+ * what an imported function or class is, so a call of another file's async function is seen as one.
+ */
+
+/** Code files a relative specifier may name, in TypeScript's order (sources before JavaScript). */
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** `./x.js` in TypeScript source names `./x.ts` (NodeNext and bundler resolution). */
+const SOURCE_OF_OUTPUT: Readonly<Record<string, readonly string[]>> = {
+  '.js': ['.ts', '.tsx', '.js', '.jsx'],
+  '.jsx': ['.tsx', '.jsx'],
+  '.mjs': ['.mts', '.mjs'],
+  '.cjs': ['.cts', '.cjs'],
+};
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDeclarationFile(path: string): boolean {
+  return /\.d\.[cm]?ts$/.test(path);
+}
+
+/**
+ * The code file a relative specifier (`./x`, `../lib/x.js`, `./dir`) names from `fromFile`, or null:
+ * bare package names (node_modules is not the project's code), declaration files and anything that is
+ * not a code file are unknown.
+ */
+export function resolveRelativeModule(fromFile: string, specifier: string): string | null {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') return null;
+  const base = resolve(dirname(fromFile), specifier);
+  const extension = extname(base);
+  const mapped = SOURCE_OF_OUTPUT[extension];
+  const candidates = mapped
+    ? mapped.map((source) => base.slice(0, -extension.length) + source)
+    : [...EXTENSIONS.map((candidate) => base + candidate), ...EXTENSIONS.map((candidate) => resolve(base, `index${candidate}`))];
+  if (EXTENSIONS.includes(extension) && !mapped) candidates.unshift(base);
+  return candidates.find((candidate) => !isDeclarationFile(candidate) && isFile(candidate)) ?? null;
+}
+
+/** What a module exports under a name: a node of its own file, or the name another module exports. */
+export type ExportTarget =
+  | { kind: 'local'; node: TSESTree.Node }
+  | { kind: 'module'; specifier: string; path: readonly string[] };
+
+function exportedName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
+}
+
+/** The `require('./x')` specifier of `node`, `require` as the free CommonJS function. */
+function requireSpecifier(node: TSESTree.Node): string | null {
+  const call = skipTransparentWrappers(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require') return null;
+  const [argument] = call.arguments;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
+}
+
+/**
+ * The top-level binding `name` of `program`: a function, a class, a `const`'s value, or an import
+ * (another module's export). Null when the file does not bind it at the top level, or binds it more
+ * than once (a `let` that is reassigned is not followed: its value is not known).
+ */
+export function topLevelBinding(program: TSESTree.Program, name: string): ExportTarget | null {
+  for (const entry of program.body) {
+    const statement =
+      (entry.type === AST_NODE_TYPES.ExportNamedDeclaration || entry.type === AST_NODE_TYPES.ExportDefaultDeclaration) && entry.declaration
+        ? entry.declaration
+        : entry;
+    switch (statement.type) {
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.ClassDeclaration:
+        if (statement.id?.name === name) return { kind: 'local', node: statement };
+        break;
+      case AST_NODE_TYPES.VariableDeclaration:
+        if (statement.kind !== 'const') break;
+        for (const declarator of statement.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init) {
+            const specifier = requireSpecifier(declarator.init);
+            return specifier !== null ? { kind: 'module', specifier, path: [] } : { kind: 'local', node: declarator.init };
+          }
+        }
+        break;
+      case AST_NODE_TYPES.ImportDeclaration:
+        if (statement.importKind === 'type') break;
+        for (const specifier of statement.specifiers) {
+          if (specifier.local.name !== name) continue;
+          const path = specifier.type === AST_NODE_TYPES.ImportSpecifier ? [exportedName(specifier.imported)] : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? ['default'] : [];
+          return { kind: 'module', specifier: statement.source.value, path };
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return null;
+}
+
+/**
+ * What `program` exports as `name` (`'default'` for the default export; CommonJS `module.exports = x`
+ * is the default too), not counting `export * from` (`starExportSources`, tried after).
+ */
+export function exportTarget(program: TSESTree.Program, name: string): ExportTarget | null {
+  let commonJs: ExportTarget | null = null;
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      if (statement.exportKind === 'type') continue;
+      const declaration = statement.declaration;
+      if (declaration) {
+        const declared = declarationNamed(declaration, name);
+        if (declared) return declared;
+        continue;
+      }
+      for (const specifier of statement.specifiers) {
+        if (specifier.exportKind === 'type' || exportedName(specifier.exported) !== name) continue;
+        const local = exportedName(specifier.local);
+        return statement.source ? { kind: 'module', specifier: statement.source.value, path: [local] } : topLevelBinding(program, local);
+      }
+    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default') {
+      const declaration = statement.declaration;
+      if (declaration.type === AST_NODE_TYPES.Identifier) return topLevelBinding(program, declaration.name);
+      return { kind: 'local', node: declaration };
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+      commonJs = commonJsExport(program, statement.expression, name) ?? commonJs;
+    }
+  }
+  return commonJs;
+}
+
+/** Every `export * from` source of `program`, to try in turn for a name it does not export itself (never `default`). */
+export function starExportSources(program: TSESTree.Program): string[] {
+  return program.body.flatMap((statement) =>
+    statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null && statement.exportKind !== 'type' ? [statement.source.value] : [],
+  );
+}
+
+function declarationNamed(declaration: TSESTree.NamedExportDeclarations, name: string): ExportTarget | null {
+  if ((declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id?.name === name) {
+    return { kind: 'local', node: declaration };
+  }
+  if (declaration.type === AST_NODE_TYPES.VariableDeclaration && declaration.kind === 'const') {
+    for (const declarator of declaration.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init) return { kind: 'local', node: declarator.init };
+    }
+  }
+  return null;
+}
+
+/** `module.exports = x` (the default), `module.exports = { name }`, `exports.name = x`, `module.exports.name = x`. */
+function commonJsExport(program: TSESTree.Program, expression: TSESTree.Expression, name: string): ExportTarget | null {
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') return null;
+  const target = expression.left;
+  const value = expression.right;
+  if (isModuleExports(target)) {
+    if (name === 'default') return valueTarget(program, value);
+    const object = skipTransparentWrappers(value);
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    for (const property of object.properties) {
+      if (property.type === AST_NODE_TYPES.Property && keyName(property) === name) return valueTarget(program, property.value);
+    }
+    return null;
+  }
+  if (target.type === AST_NODE_TYPES.MemberExpression && isExportsObject(target.object) && keyName(target) === name) return valueTarget(program, value);
+  return null;
+}
+
+/** A value an export is given: a top-level name is followed to its binding. */
+function valueTarget(program: TSESTree.Program, value: TSESTree.Node): ExportTarget | null {
+  const node = skipTransparentWrappers(value);
+  if (node.type === AST_NODE_TYPES.Identifier) return topLevelBinding(program, node.name);
+  const specifier = requireSpecifier(node);
+  return specifier !== null ? { kind: 'module', specifier, path: [] } : { kind: 'local', node };
+}
