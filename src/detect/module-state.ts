@@ -333,13 +333,79 @@ function runsOnDisconnect(node: TSESTree.Node): boolean {
 /** Functions that fill registries while the program starts: `registerTheme`, `loadPackages`, `addStylesheet`. */
 const REGISTRATION_FUNCTION = /^_?#?(register|load|init|initiali[sz]e|setup|setUp|install|define|bootstrap|configure|mount|seed|populate|preload|warm)([A-Z0-9_].*)?$/;
 
-/** The reference runs inside a function named for registration or loading (at any depth of callbacks). */
-function runsInRegistration(node: TSESTree.Node): boolean {
+/** How many module functions deep `runsInRegistration` follows a helper's callers. */
+const REGISTRATION_CALLER_DEPTH = 3;
+
+/**
+ * The reference runs on the program's registration paths: inside a function named for registration
+ * or loading (at any depth of callbacks), or inside a module function the module keeps to itself
+ * whose every use is on such a path: `addStylesheet`, handed to plugins through the API object that
+ * `loadPackage` builds, is called while packages load, never for a request.
+ */
+function runsInRegistration(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0, following = new Set<TSESTree.Node>()): boolean {
+  let outermost: TSESTree.Node | undefined;
   for (const fn of enclosingFunctions(node)) {
     const name = functionName(fn);
     if (name !== null && REGISTRATION_FUNCTION.test(name)) return true;
+    outermost = fn;
+  }
+  const declaration = outermost && moduleFunctionDeclaration(outermost);
+  if (!declaration || depth >= REGISTRATION_CALLER_DEPTH || following.has(declaration)) return false;
+  following.add(declaration);
+  const variable = sourceCode.getDeclaredVariables(declaration)[0];
+  // Its callers, less its own recursive or self-binding uses (`addFile.bind(packageApis, ...)` inside packageApis).
+  const uses = (variable?.references ?? []).filter((reference) => !reference.init && !isWithin(reference.identifier, outermost!));
+  return (
+    uses.length > 0 &&
+    uses.every(
+      ({ identifier }) =>
+        runsAfterModuleLoad(identifier) &&
+        !isExportingReference(identifier as TSESTree.Identifier) &&
+        runsInRegistration(identifier, sourceCode, depth + 1, following),
+    )
+  );
+}
+
+/** The declaration that makes `fn` a module function the module keeps to itself: `function f() {}` or `const f = () => {}` at top level, not exported there. */
+function moduleFunctionDeclaration(fn: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.VariableDeclarator | undefined {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.parent?.type === AST_NODE_TYPES.Program ? fn : undefined;
+  const declarator = fn.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== fn) return undefined;
+  return declarator.parent?.parent?.type === AST_NODE_TYPES.Program ? declarator : undefined;
+}
+
+function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+/**
+ * `c.value = e; return c;`: a result carrier (bluebird's `errorObject`), whose field is replaced right
+ * before the function hands it back: what it held before is never read again, so nothing goes stale.
+ */
+function refillsReturnedCarrier(identifier: TSESTree.Identifier): boolean {
+  if (!reassignsField(identifier) || (identifier.parent as TSESTree.MemberExpression).computed) return false;
+  const statement = identifier.parent!.parent!.parent;
+  const block = statement?.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program)) return false;
+  for (const next of block.body.slice(block.body.indexOf(statement) + 1)) {
+    if (next.type === AST_NODE_TYPES.ReturnStatement) return next.argument?.type === AST_NODE_TYPES.Identifier && next.argument.name === identifier.name;
+    const assigned = next.type === AST_NODE_TYPES.ExpressionStatement && next.expression.type === AST_NODE_TYPES.AssignmentExpression ? next.expression.left : null;
+    if (assigned?.type !== AST_NODE_TYPES.MemberExpression || assigned.object.type !== AST_NODE_TYPES.Identifier || assigned.object.name !== identifier.name) return false;
   }
   return false;
+}
+
+/** Fields that date a record: compared with the clock before use, they make it a one-entry TTL cache. */
+const EXPIRY_FIELD = /^(expires|expiresAt|expiry|expiryTime|expiration|expirationTime|expireAt|validUntil|staleAt)$/i;
+const ORDERING_OPERATORS = new Set(['<', '<=', '>', '>=']);
+
+/** `if (versions.expiresAt > now)`: the reference compares the container's expiry field. */
+function comparesExpiry(identifier: TSESTree.Identifier): boolean {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || !EXPIRY_FIELD.test(keyName(member) ?? '')) return false;
+  const comparison = member.parent;
+  return comparison?.type === AST_NODE_TYPES.BinaryExpression && ORDERING_OPERATORS.has(comparison.operator);
 }
 
 /** `c.clear()` / `c = new Map()`: the reference empties or replaces the container. */
@@ -436,10 +502,13 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       let removesEntries = false;
       let addsEntries = false;
       let resetsWithLifecycle = false;
+      let expiresByClock = false;
       for (const reference of variable.references) {
         if (reference.init) continue;
         const identifier = reference.identifier as TSESTree.Identifier;
         if (isExportingReference(identifier)) container.exported = true;
+        if (comparesExpiry(identifier)) expiresByClock = true;
+        if (refillsReturnedCarrier(identifier)) continue;
         const later = runsAfterModuleLoad(identifier);
         if (later && resetByLifecycle(identifier)) resetsWithLifecycle = true;
         const key = addedKey(identifier);
@@ -453,7 +522,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         }
         if (isMutatingReference(identifier) && !changesOnlyAPropertyObject(identifier, declarator.init, variable.scope)) {
           // Filled by `registerX()` / `loadX()` while the program starts: a registry, read afterwards.
-          if (later && runsInRegistration(identifier)) container.mutatedAtLoad = true;
+          if (later && runsInRegistration(identifier, sourceCode)) container.mutatedAtLoad = true;
           else if (later) container.mutatedAfterLoad = true;
           else {
             container.mutatedAtLoad = true;
@@ -466,7 +535,8 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       // Entries that are added and removed again (on disconnect, when a timer fires, when a start
       // settles) come and go with what they track; only deleting, the table is filled elsewhere.
       // Keyed only by the program's vocabulary (event, command, theme names; time zones): bounded.
-      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true) container.owned = true;
+      // A record that carries its own expiry, checked before use, is a one-entry TTL cache (as an LRU's `ttl`).
+      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true || expiresByClock) container.owned = true;
       containers.push(container);
     }
   }
