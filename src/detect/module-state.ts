@@ -6,6 +6,7 @@ import { runtimeApiOf } from './runtime-calls.js';
 import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
 import { functionName, isExportsObject, keyName } from '../ast/names.js';
 import { enclosingFunction, enclosingFunctions } from '../ast/functions.js';
+import { resolveLocalFunction } from './error-handling.js';
 
 /**
  * Module-scope mutable state and who changes it. A container created at module top level (a Map, a
@@ -262,11 +263,11 @@ function reassignsField(identifier: TSESTree.Identifier): boolean {
 
 /**
  * Names from the program's own vocabulary: event and command names, `moduleName`-like names, time
- * zones, locales, levels. A bare `name` is not one: templates, users and rooms have names too. A table keyed only by them is bounded by what the program (and its
+ * zones, locales, levels, and its configuration's database URLs and schemas. A bare `name` is not one: templates, users and rooms have names too. A table keyed only by them is bounded by what the program (and its
  * plugins) call things; it cannot grow with traffic the way one keyed by ids, users or URLs does
  * (`userName`, `hostName`, `fileName` and the like name data, not the program's vocabulary).
  */
-const VOCABULARY_KEY = /^(?!(?:user|host|file|path|client|session|account|device|display)Name$)([a-z][A-Za-z]*Name|event|command|type|kind|locale|lang|language|timezone|timeZone|tz|level)$/;
+const VOCABULARY_KEY = /^(?!(?:user|host|file|path|client|session|account|device|display)Name$)([a-z][A-Za-z]*Name|event|command|type|kind|locale|lang|language|timezone|timeZone|tz|level|schema|dbUrl|databaseUrl|connectionString|dsn)$/;
 
 /** The key expression names only vocabulary: `name`, `theme.name`, `timezone + '|' + timeZoneName`, a local bound once to such. */
 function isVocabularyKey(key: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): boolean {
@@ -276,6 +277,11 @@ function isVocabularyKey(key: TSESTree.Node, scope: TSESLint.Scope.Scope, depth 
   const part = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Literal || isVocabularyKey(node, scope, depth);
   if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') return part(value.left) && part(value.right);
   if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.length > 0 && value.expressions.every(part);
+  // `getCacheKey(dbUrl, schema)`: a local function that only composes its parameters keys by its arguments.
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    const fn = resolveLocalFunction(value.callee, scope);
+    return depth <= 2 && fn !== null && composesOnlyItsParameters(fn) && value.arguments.length > 0 && value.arguments.every((argument) => isVocabularyKey(argument, scope, depth + 1));
+  }
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
   if (VOCABULARY_KEY.test(value.name)) return true;
   // `let key = timezone + '|' + timeZoneName;` bound once.
@@ -284,6 +290,22 @@ function isVocabularyKey(key: TSESTree.Node, scope: TSESLint.Scope.Scope, depth 
   if (depth > 2 || definition?.type !== 'Variable' || !definition.node.init) return false;
   if (variable!.references.some((reference) => reference.isWrite() && reference.init !== true)) return false;
   return isVocabularyKey(definition.node.init, scope, depth + 1);
+}
+
+/** `(a, b) => \`${a}::${b}\``, `function key(a, b) { return a + '|' + b; }`: the result is built from the parameters and literals alone. */
+function composesOnlyItsParameters(fn: TSESTree.FunctionLike): boolean {
+  const parameters = new Set(fn.params.map((parameter) => (parameter.type === AST_NODE_TYPES.Identifier ? parameter.name : '')));
+  const body = fn.body;
+  const statement = body?.type === AST_NODE_TYPES.BlockStatement && body.body.length === 1 ? body.body[0] : undefined;
+  const returned = body?.type === AST_NODE_TYPES.BlockStatement ? (statement?.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null) : body;
+  const composed = (node: TSESTree.Node): boolean => {
+    if (node.type === AST_NODE_TYPES.Literal) return true;
+    if (node.type === AST_NODE_TYPES.Identifier) return parameters.has(node.name);
+    if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') return composed(node.left) && composed(node.right);
+    if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.every(composed);
+    return false;
+  };
+  return returned !== null && returned !== undefined && composed(returned);
 }
 
 /**

@@ -29,6 +29,8 @@ testRuleInBothModes('no-unowned-state', rule, {
     'const collected: Record<string, boolean> = {};\nexport function wire(event: string) { if (!collected[event]) collected[event] = true; }',
     "const commands = new Map<string, () => void>();\nexport function addCommand(plugin: { command: string; run: () => void }) { commands.set(plugin.command, plugin.run); }",
     "const formats: Record<string, Intl.DateTimeFormat> = {};\nexport function format(timezone: string, timeZoneName = 'short') {\n  const key = timezone + '|' + timeZoneName;\n  if (!formats[key]) formats[key] = new Intl.DateTimeFormat('en-US', { timeZone: timezone });\n  return formats[key];\n}",
+    // issue 9 (s5): keyed by configuration (a database URL and schema), composed by a local key function
+    "const instances = new Map<string, object>();\nfunction cacheKey(dbUrl: string, schema: string) {\n  return `${dbUrl}::${schema}`;\n}\nexport function instance(dbUrl: string, schema: string, create: () => object) {\n  const key = cacheKey(dbUrl, schema);\n  if (!instances.has(key)) instances.set(key, create());\n  return instances.get(key);\n}",
     // an exported table born full, never changed here
     "export const condensedTypes = new Set(['away', 'back', 'join']);",
     // a registry filled by the program's loading functions
@@ -129,6 +131,11 @@ testRuleInBothModes('no-unowned-state', rule, {
     {
       code: "const handlers: Record<string, Array<() => void>> = {};\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}",
       errors: [container(1, 53, `${IMPORT}const handlers: Record<string, Array<() => void>> = supervise.cache<Record<string, Array<() => void>>>('file.handlers', () => ({}));\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}`)],
+    },
+    // issue 9 (s5) counterpart: a key function that adds more than its parameters (a per-request id)
+    {
+      code: "const instances = new Map<string, object>();\nfunction cacheKey(dbUrl: string, requestId: string) {\n  return `${dbUrl}::${requestId}`;\n}\nexport function instance(dbUrl: string, requestId: string) {\n  instances.set(cacheKey(dbUrl, requestId), {});\n}",
+      errors: [container(1, 19, `${IMPORT}const instances = supervise.cache('file.instances', () => new Map<string, object>());\nfunction cacheKey(dbUrl: string, requestId: string) {\n  return \`\${dbUrl}::\${requestId}\`;\n}\nexport function instance(dbUrl: string, requestId: string) {\n  instances.set(cacheKey(dbUrl, requestId), {});\n}`)],
     },
     // issue 9 (s5) counterparts: the adder also runs for each request; a carrier counted, not refilled; an expiry never checked
     {
