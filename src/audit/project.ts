@@ -353,7 +353,7 @@ class TsconfigCache {
     } catch (error) {
       if (!(error instanceof AuditSetupError) || tsconfig === main) throw error;
       this.#unusable.add(tsconfig);
-      this.#warn(`${error.message}; its files are audited with the tsconfig above them that includes them, or without type information`);
+      this.#warn(`${error.message.replace(/\.$/, '')}; its files are audited with the tsconfig above them that includes them, or without type information`);
       return undefined;
     }
   }
