@@ -86,6 +86,11 @@ const plugin = {
 } satisfies ESLint.Plugin;
 
 const typescriptFiles = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+/**
+ * JavaScript files parsed with JSX: `.jsx`, and `.js`, where React and documentation sites
+ * (Docusaurus) write it. JSX changes nothing else a `.js` file can say; `.mjs`/`.cjs` hold none.
+ */
+export const JSX_JAVASCRIPT_EXTENSIONS: readonly string[] = ['.js', '.jsx'];
 
 function config(configName: 'recommended' | 'strict', ruleLevels: Record<string, RuleEntry>): Linter.Config[] {
   return [
@@ -96,7 +101,7 @@ function config(configName: 'recommended' | 'strict', ruleLevels: Record<string,
     },
     {
       name: `spawnguard/${configName}/jsx`,
-      files: ['**/*.jsx'],
+      files: JSX_JAVASCRIPT_EXTENSIONS.map((extension) => `**/*${extension}`),
       languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
     },
     {

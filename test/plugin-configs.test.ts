@@ -93,6 +93,14 @@ const projectFiles: Record<string, string> = {
     'module.exports = { handle, remember };',
     '',
   ].join('\n'),
+  // issue 9: JSX in a .js file (React, Docusaurus sites) parses as it does in .jsx
+  'page.js': [
+    'const drafts = new Map();',
+    'export function Page() {',
+    "  return <input onChange={(event) => drafts.set('draft', event.target.value)} />;",
+    '}',
+    '',
+  ].join('\n'),
   'editor.jsx': [
     'const drafts = new Map();',
     'export function Editor() {',
@@ -113,6 +121,7 @@ interface Finding {
 const recommendedFindings: Finding[] = [
   { file: 'editor.jsx', ruleId: 'spawnguard/no-unowned-state', messageId: 'moduleContainer', line: 1, column: 16 },
   { file: 'handlers.cjs', ruleId: 'spawnguard/no-unowned-state', messageId: 'moduleContainer', line: 1, column: 18 },
+  { file: 'page.js', ruleId: 'spawnguard/no-unowned-state', messageId: 'moduleContainer', line: 1, column: 16 },
   { file: 'save-button.tsx', ruleId: 'spawnguard/no-swallowed-error', messageId: 'swallowingHandler', line: 2, column: 46 },
   { file: 'routes.mjs', ruleId: 'spawnguard/no-unowned-state', messageId: 'topLevelInit', line: 2, column: 7 },
   { file: 'routes.mjs', ruleId: 'spawnguard/no-swallowed-error', messageId: 'swallowingProcessHandler', line: 3, column: 34 },

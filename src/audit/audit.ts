@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { extname, relative, sep } from 'node:path';
 import { parse } from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TypeScript from 'typescript';
+import { JSX_JAVASCRIPT_EXTENSIONS } from '../../rules/index.js';
 import { isFixableShape } from '../catalogue/rules.js';
 import { forgetManifests } from '../detect/nearest-manifest.js';
 import type { FileFacts, RiskModel } from '../risk/types.js';
@@ -293,7 +294,7 @@ function factsOfUnlinted(riskModel: RiskModel, files: readonly string[]): FileFa
     const read = readSource(file);
     if (!read.ok || !riskModel.mayContributeFacts(read.text)) continue;
     try {
-      facts.push(riskModel.collectFileFacts(parse(read.text, { filePath: file, jsx: /\.[jt]sx$/.test(file), range: true, loc: true }) as TSESTree.Program));
+      facts.push(riskModel.collectFileFacts(parse(read.text, { filePath: file, jsx: file.endsWith('.tsx') || JSX_JAVASCRIPT_EXTENSIONS.includes(extname(file)), range: true, loc: true }) as TSESTree.Program));
     } catch {
       // A file that does not parse contributes nothing, as in the full run (where it is an error).
     }

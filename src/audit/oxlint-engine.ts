@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { parse } from '@typescript-eslint/parser';
-import { ruleIds } from '../../rules/index.js';
+import { JSX_JAVASCRIPT_EXTENSIONS, ruleIds } from '../../rules/index.js';
 import { packageRoot } from '../package-info.js';
 import type { RiskModel } from '../risk/types.js';
 import type { FileOutcome } from './cache.js';
@@ -96,7 +96,7 @@ interface Espree {
 }
 let espree: Espree | undefined;
 
-/** Whether ESLint's own JavaScript parser reads the file as the audit's config has it (ESLint's defaults; JSX in .jsx). */
+/** Whether ESLint's own JavaScript parser reads the file as the audit's config has it (ESLint's defaults; JSX in .js and .jsx, as the plugin's configs have it). */
 function espreeParses(file: string, text: string): boolean {
   const extension = extname(file);
   if (!JAVASCRIPT.has(extension)) return true;
@@ -106,7 +106,7 @@ function espreeParses(file: string, text: string): boolean {
     espree.parse(text.startsWith('\ufeff') ? text.slice(1) : text, {
       ecmaVersion: 'latest',
       sourceType: extension === '.cjs' ? 'commonjs' : 'module',
-      ecmaFeatures: { jsx: extension === '.jsx' },
+      ecmaFeatures: { jsx: JSX_JAVASCRIPT_EXTENSIONS.includes(extension) },
     });
     return true;
   } catch {

@@ -178,12 +178,12 @@ export function loadSelection(selection: FileSelection, options: ProjectOptions,
 
   const programs = new Map<string, TypeScript.Program | undefined>();
   if (options.typeInfo) {
-    const tsconfigs = new TsconfigCache();
+    const tsconfigs = new TsconfigCache((message) => notices.push(message));
     const explicit = options.tsconfig === undefined ? undefined : explicitTsconfig(options);
     const groups = new Map<string, { config: ParsedTsconfig | undefined; files: string[] }>();
     for (const file of sources.keys()) {
       if (!isTypeScriptFile(file)) continue;
-      const owner = tsconfigs.ownerOf(file, explicit);
+      const owner = tsconfigs.ownerOf(file, explicit, selection.tsconfigPath);
       if (owner === null) continue;
       const key = owner?.path ?? '';
       const group = groups.get(key) ?? { config: owner, files: [] };
@@ -277,10 +277,20 @@ interface ParsedTsconfig {
  */
 const BENIGN_TSCONFIG_DIAGNOSTICS = new Set([18002, 18003]);
 
-/** Every tsconfig read once; a broken one (bad JSON, missing extends, invalid option) stops the run. */
+/**
+ * Every tsconfig read once; a broken one (bad JSON, missing extends, invalid option) stops the run,
+ * unless it is a side project's (an example's, a website's) met while finding a file's program: see
+ * `ownerOf`.
+ */
 class TsconfigCache {
   readonly #parsed = new Map<string, ParsedTsconfig>();
   readonly #nearest = new Map<string, string | undefined>();
+  readonly #unusable = new Set<string>();
+  readonly #warn: (message: string) => void;
+
+  constructor(warn: (message: string) => void = () => {}) {
+    this.#warn = warn;
+  }
 
   parse(path: string): ParsedTsconfig {
     let entry = this.#parsed.get(path);
@@ -320,17 +330,32 @@ class TsconfigCache {
   /**
    * The tsconfig whose program a TypeScript file belongs to; `null` when tsconfigs exist above it
    * but none includes it (linted syntactically); `undefined` when there is no tsconfig above it.
+   * A tsconfig other than the project's own (`main`) that cannot be used, say an example's that
+   * extends a package not installed, is passed over with a one-line warning: its files go to the
+   * tsconfig above that includes them, or are linted syntactically, and the rest of the audit stands.
    */
-  ownerOf(file: string, explicit: string | undefined): ParsedTsconfig | null | undefined {
+  ownerOf(file: string, explicit: string | undefined, main: string | undefined): ParsedTsconfig | null | undefined {
     if (explicit) return this.tree(explicit).find((config) => config.fileSet.has(file)) ?? null;
     let sawOne = false;
     for (let tsconfig = this.#nearestFrom(dirname(file)); tsconfig; tsconfig = this.#nearestFrom(dirname(dirname(tsconfig)))) {
       sawOne = true;
-      const owner = this.tree(tsconfig).find((config) => config.fileSet.has(file));
+      const owner = this.#usableTree(tsconfig, main)?.find((config) => config.fileSet.has(file));
       if (owner) return owner;
       if (dirname(dirname(tsconfig)) === dirname(tsconfig)) break;
     }
     return sawOne ? null : undefined;
+  }
+
+  #usableTree(tsconfig: string, main: string | undefined): ParsedTsconfig[] | undefined {
+    if (this.#unusable.has(tsconfig)) return undefined;
+    try {
+      return this.tree(tsconfig);
+    } catch (error) {
+      if (!(error instanceof AuditSetupError) || tsconfig === main) throw error;
+      this.#unusable.add(tsconfig);
+      this.#warn(`${error.message.replace(/\.$/, '')}; its files are audited with the tsconfig above them that includes them, or without type information`);
+      return undefined;
+    }
   }
 
   #nearestFrom(folder: string): string | undefined {

@@ -112,10 +112,10 @@ export function isDevelopmentTooling(filename: string): boolean {
 }
 
 /**
- * Demonstration code (`examples/`, `playground/`, `bench/`): it starts things, runs, and stops them;
+ * Demonstration code (`examples/`, `playground/`, `bench/`, `benchmark/`): it starts things, runs, and stops them;
  * a failure ends the demo, which is what its reader wants to see.
  */
-export const DEMO_DIRECTORIES: ReadonlySet<string> = new Set(['examples', 'example', 'playground', 'playgrounds', 'bench', 'benchmarks']);
+export const DEMO_DIRECTORIES: ReadonlySet<string> = new Set(['examples', 'example', 'playground', 'playgrounds', 'bench', 'benchmark', 'benchmarks']);
 
 export function isDemoFile(filename: string): boolean {
   return projectDirectories(filename).some((directory) => DEMO_DIRECTORIES.has(directory));

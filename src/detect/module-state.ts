@@ -6,6 +6,7 @@ import { runtimeApiOf } from './runtime-calls.js';
 import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
 import { functionName, isExportsObject, keyName } from '../ast/names.js';
 import { enclosingFunction, enclosingFunctions } from '../ast/functions.js';
+import { resolveLocalFunction } from './error-handling.js';
 
 /**
  * Module-scope mutable state and who changes it. A container created at module top level (a Map, a
@@ -254,11 +255,11 @@ function reassignsField(identifier: TSESTree.Identifier): boolean {
 
 /**
  * Names from the program's own vocabulary: event and command names, `moduleName`-like names, time
- * zones, locales, levels. A bare `name` is not one: templates, users and rooms have names too. A table keyed only by them is bounded by what the program (and its
+ * zones, locales, levels, and its configuration's database URLs and schemas. A bare `name` is not one: templates, users and rooms have names too. A table keyed only by them is bounded by what the program (and its
  * plugins) call things; it cannot grow with traffic the way one keyed by ids, users or URLs does
  * (`userName`, `hostName`, `fileName` and the like name data, not the program's vocabulary).
  */
-const VOCABULARY_KEY = /^(?!(?:user|host|file|path|client|session|account|device|display)Name$)([a-z][A-Za-z]*Name|event|command|type|kind|locale|lang|language|timezone|timeZone|tz|level)$/;
+const VOCABULARY_KEY = /^(?!(?:user|host|file|path|client|session|account|device|display)Name$)([a-z][A-Za-z]*Name|event|command|type|kind|locale|lang|language|timezone|timeZone|tz|level|schema|dbUrl|databaseUrl|connectionString|dsn)$/;
 
 /** The key expression names only vocabulary: `name`, `theme.name`, `timezone + '|' + timeZoneName`, a local bound once to such. */
 function isVocabularyKey(key: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): boolean {
@@ -268,6 +269,11 @@ function isVocabularyKey(key: TSESTree.Node, scope: TSESLint.Scope.Scope, depth 
   const part = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Literal || isVocabularyKey(node, scope, depth);
   if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') return part(value.left) && part(value.right);
   if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.length > 0 && value.expressions.every(part);
+  // `getCacheKey(dbUrl, schema)`: a local function that only composes its parameters keys by its arguments.
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    const fn = resolveLocalFunction(value.callee, scope);
+    return depth <= 2 && fn !== null && composesOnlyItsParameters(fn) && value.arguments.length > 0 && value.arguments.every((argument) => isVocabularyKey(argument, scope, depth + 1));
+  }
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
   if (VOCABULARY_KEY.test(value.name)) return true;
   // `let key = timezone + '|' + timeZoneName;` bound once.
@@ -276,6 +282,22 @@ function isVocabularyKey(key: TSESTree.Node, scope: TSESLint.Scope.Scope, depth 
   if (depth > 2 || definition?.type !== 'Variable' || !definition.node.init) return false;
   if (variable!.references.some((reference) => reference.isWrite() && reference.init !== true)) return false;
   return isVocabularyKey(definition.node.init, scope, depth + 1);
+}
+
+/** `(a, b) => \`${a}::${b}\``, `function key(a, b) { return a + '|' + b; }`: the result is built from the parameters and literals alone. */
+function composesOnlyItsParameters(fn: TSESTree.FunctionLike): boolean {
+  const parameters = new Set(fn.params.map((parameter) => (parameter.type === AST_NODE_TYPES.Identifier ? parameter.name : '')));
+  const body = fn.body;
+  const statement = body?.type === AST_NODE_TYPES.BlockStatement && body.body.length === 1 ? body.body[0] : undefined;
+  const returned = body?.type === AST_NODE_TYPES.BlockStatement ? (statement?.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null) : body;
+  const composed = (node: TSESTree.Node): boolean => {
+    if (node.type === AST_NODE_TYPES.Literal) return true;
+    if (node.type === AST_NODE_TYPES.Identifier) return parameters.has(node.name);
+    if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+') return composed(node.left) && composed(node.right);
+    if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.every(composed);
+    return false;
+  };
+  return returned !== null && returned !== undefined && composed(returned);
 }
 
 /**
@@ -325,13 +347,79 @@ function runsOnDisconnect(node: TSESTree.Node): boolean {
 /** Functions that fill registries while the program starts: `registerTheme`, `loadPackages`, `addStylesheet`. */
 const REGISTRATION_FUNCTION = /^_?#?(register|load|init|initiali[sz]e|setup|setUp|install|define|bootstrap|configure|mount|seed|populate|preload|warm)([A-Z0-9_].*)?$/;
 
-/** The reference runs inside a function named for registration or loading (at any depth of callbacks). */
-function runsInRegistration(node: TSESTree.Node): boolean {
+/** How many module functions deep `runsInRegistration` follows a helper's callers. */
+const REGISTRATION_CALLER_DEPTH = 3;
+
+/**
+ * The reference runs on the program's registration paths: inside a function named for registration
+ * or loading (at any depth of callbacks), or inside a module function the module keeps to itself
+ * whose every use is on such a path: `addStylesheet`, handed to plugins through the API object that
+ * `loadPackage` builds, is called while packages load, never for a request.
+ */
+function runsInRegistration(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0, following = new Set<TSESTree.Node>()): boolean {
+  let outermost: TSESTree.Node | undefined;
   for (const fn of enclosingFunctions(node)) {
     const name = functionName(fn);
     if (name !== null && REGISTRATION_FUNCTION.test(name)) return true;
+    outermost = fn;
+  }
+  const declaration = outermost && moduleFunctionDeclaration(outermost);
+  if (!declaration || depth >= REGISTRATION_CALLER_DEPTH || following.has(declaration)) return false;
+  following.add(declaration);
+  const variable = sourceCode.getDeclaredVariables(declaration)[0];
+  // Its callers, less its own recursive or self-binding uses (`addFile.bind(packageApis, ...)` inside packageApis).
+  const uses = (variable?.references ?? []).filter((reference) => !reference.init && !isWithin(reference.identifier, outermost!));
+  return (
+    uses.length > 0 &&
+    uses.every(
+      ({ identifier }) =>
+        runsAfterModuleLoad(identifier) &&
+        !isExportingReference(identifier as TSESTree.Identifier) &&
+        runsInRegistration(identifier, sourceCode, depth + 1, following),
+    )
+  );
+}
+
+/** The declaration that makes `fn` a module function the module keeps to itself: `function f() {}` or `const f = () => {}` at top level, not exported there. */
+function moduleFunctionDeclaration(fn: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.VariableDeclarator | undefined {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.parent?.type === AST_NODE_TYPES.Program ? fn : undefined;
+  const declarator = fn.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== fn) return undefined;
+  return declarator.parent?.parent?.type === AST_NODE_TYPES.Program ? declarator : undefined;
+}
+
+function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+/**
+ * `c.value = e; return c;`: a result carrier (bluebird's `errorObject`), whose field is replaced right
+ * before the function hands it back: what it held before is never read again, so nothing goes stale.
+ */
+function refillsReturnedCarrier(identifier: TSESTree.Identifier): boolean {
+  if (!reassignsField(identifier) || (identifier.parent as TSESTree.MemberExpression).computed) return false;
+  const statement = identifier.parent!.parent!.parent;
+  const block = statement?.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program)) return false;
+  for (const next of block.body.slice(block.body.indexOf(statement) + 1)) {
+    if (next.type === AST_NODE_TYPES.ReturnStatement) return next.argument?.type === AST_NODE_TYPES.Identifier && next.argument.name === identifier.name;
+    const assigned = next.type === AST_NODE_TYPES.ExpressionStatement && next.expression.type === AST_NODE_TYPES.AssignmentExpression ? next.expression.left : null;
+    if (assigned?.type !== AST_NODE_TYPES.MemberExpression || assigned.object.type !== AST_NODE_TYPES.Identifier || assigned.object.name !== identifier.name) return false;
   }
   return false;
+}
+
+/** Fields that date a record: compared with the clock before use, they make it a one-entry TTL cache. */
+const EXPIRY_FIELD = /^(expires|expiresAt|expiry|expiryTime|expiration|expirationTime|expireAt|validUntil|staleAt)$/i;
+const ORDERING_OPERATORS = new Set(['<', '<=', '>', '>=']);
+
+/** `if (versions.expiresAt > now)`: the reference compares the container's expiry field. */
+function comparesExpiry(identifier: TSESTree.Identifier): boolean {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || !EXPIRY_FIELD.test(keyName(member) ?? '')) return false;
+  const comparison = member.parent;
+  return comparison?.type === AST_NODE_TYPES.BinaryExpression && ORDERING_OPERATORS.has(comparison.operator);
 }
 
 /** `c.clear()` / `c = new Map()`: the reference empties or replaces the container. */
@@ -428,10 +516,13 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       let removesEntries = false;
       let addsEntries = false;
       let resetsWithLifecycle = false;
+      let expiresByClock = false;
       for (const reference of variable.references) {
         if (reference.init) continue;
         const identifier = reference.identifier as TSESTree.Identifier;
         if (isExportingReference(identifier)) container.exported = true;
+        if (comparesExpiry(identifier)) expiresByClock = true;
+        if (refillsReturnedCarrier(identifier)) continue;
         const later = runsAfterModuleLoad(identifier);
         if (later && resetByLifecycle(identifier)) resetsWithLifecycle = true;
         const key = addedKey(identifier);
@@ -445,7 +536,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         }
         if (isMutatingReference(identifier) && !changesOnlyAPropertyObject(identifier, declarator.init, variable.scope)) {
           // Filled by `registerX()` / `loadX()` while the program starts: a registry, read afterwards.
-          if (later && runsInRegistration(identifier)) container.mutatedAtLoad = true;
+          if (later && runsInRegistration(identifier, sourceCode)) container.mutatedAtLoad = true;
           else if (later) container.mutatedAfterLoad = true;
           else {
             container.mutatedAtLoad = true;
@@ -458,7 +549,8 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       // Entries that are added and removed again (on disconnect, when a timer fires, when a start
       // settles) come and go with what they track; only deleting, the table is filled elsewhere.
       // Keyed only by the program's vocabulary (event, command, theme names; time zones): bounded.
-      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true) container.owned = true;
+      // A record that carries its own expiry, checked before use, is a one-entry TTL cache (as an LRU's `ttl`).
+      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true || expiresByClock) container.owned = true;
       containers.push(container);
     }
   }

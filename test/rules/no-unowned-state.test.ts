@@ -29,10 +29,19 @@ testRuleInBothModes('no-unowned-state', rule, {
     'const collected: Record<string, boolean> = {};\nexport function wire(event: string) { if (!collected[event]) collected[event] = true; }',
     "const commands = new Map<string, () => void>();\nexport function addCommand(plugin: { command: string; run: () => void }) { commands.set(plugin.command, plugin.run); }",
     "const formats: Record<string, Intl.DateTimeFormat> = {};\nexport function format(timezone: string, timeZoneName = 'short') {\n  const key = timezone + '|' + timeZoneName;\n  if (!formats[key]) formats[key] = new Intl.DateTimeFormat('en-US', { timeZone: timezone });\n  return formats[key];\n}",
+    // issue 9 (s5): keyed by configuration (a database URL and schema), composed by a local key function
+    "const instances = new Map<string, object>();\nfunction cacheKey(dbUrl: string, schema: string) {\n  return `${dbUrl}::${schema}`;\n}\nexport function instance(dbUrl: string, schema: string, create: () => object) {\n  const key = cacheKey(dbUrl, schema);\n  if (!instances.has(key)) instances.set(key, create());\n  return instances.get(key);\n}",
     // an exported table born full, never changed here
     "export const condensedTypes = new Set(['away', 'back', 'join']);",
     // a registry filled by the program's loading functions
     "const themes = new Map<string, string>();\nexport function loadLocalThemes(names: string[]) { names.forEach((name) => themes.set(name, name)); }\nexport function theme(name: string) { return themes.get(name); }",
+    // issue 9 (s5): filled only on the program's registration paths: a function the module keeps to
+    // itself, reached only from its loading functions (a plugin API handed out while packages load)
+    "const stylesheets: string[] = [];\nconst files: string[] = [];\nfunction addStylesheet(pkg: string, file: string) { stylesheets.push(pkg + '/' + file); }\nfunction addFile(pkg: string, file: string) { files.push(pkg + '/' + file); }\nconst packageApis = function (pkg: string) {\n  return { Stylesheets: { addFile: addStylesheet.bind(packageApis, pkg) }, PublicFiles: { add: addFile.bind(packageApis, pkg) } };\n};\nfunction loadPackage(pkg: string, plugin: { files: string[]; onServerStart(api: unknown): void }) {\n  plugin.files.forEach((file) => addFile(pkg, file));\n  plugin.onServerStart(packageApis(pkg));\n}\nexport function loadPackages(plugins: Map<string, { files: string[]; onServerStart(api: unknown): void }>) { plugins.forEach((plugin, pkg) => loadPackage(pkg, plugin)); }\nexport function getFiles() { return files.concat(stylesheets); }",
+    // issue 9 (s5): a result carrier, refilled right before each call hands it back (bluebird's errorObject)
+    "export const errorObject: { value: unknown } = { value: null };\nexport function tryCatch(fn: () => unknown) {\n  try {\n    return fn();\n  } catch (e) {\n    errorObject.value = e;\n    return errorObject;\n  }\n}",
+    // issue 9 (s5): a record that carries its own expiry, checked before it is used: a one-entry TTL cache
+    "const versions = { expiresAt: -1, latest: null as string | null };\nexport async function latest(fetchLatest: () => Promise<string>) {\n  const now = Date.now();\n  if (versions.expiresAt > now) return versions.latest;\n  versions.latest = await fetchLatest();\n  versions.expiresAt = now + 15 * 60 * 1000;\n  return versions.latest;\n}",
     { code: "import { init } from './app.js';\ninit();", filename: 'main.ts' },
     { code: "import { seedDefaults } from './db.js';\nawait seedDefaults();", filename: 'scripts/seed.ts' },
     "import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';\nconst registry = new OpenAPIRegistry();\nregistry.register('User', {});",
@@ -122,6 +131,24 @@ testRuleInBothModes('no-unowned-state', rule, {
     {
       code: "const handlers: Record<string, Array<() => void>> = {};\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}",
       errors: [container(1, 53, `${IMPORT}const handlers: Record<string, Array<() => void>> = supervise.cache<Record<string, Array<() => void>>>('file.handlers', () => ({}));\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}`)],
+    },
+    // issue 9 (s5) counterpart: a key function that adds more than its parameters (a per-request id)
+    {
+      code: "const instances = new Map<string, object>();\nfunction cacheKey(dbUrl: string, requestId: string) {\n  return `${dbUrl}::${requestId}`;\n}\nexport function instance(dbUrl: string, requestId: string) {\n  instances.set(cacheKey(dbUrl, requestId), {});\n}",
+      errors: [container(1, 19, `${IMPORT}const instances = supervise.cache('file.instances', () => new Map<string, object>());\nfunction cacheKey(dbUrl: string, requestId: string) {\n  return \`\${dbUrl}::\${requestId}\`;\n}\nexport function instance(dbUrl: string, requestId: string) {\n  instances.set(cacheKey(dbUrl, requestId), {});\n}`)],
+    },
+    // issue 9 (s5) counterparts: the adder also runs for each request; a carrier counted, not refilled; an expiry never checked
+    {
+      code: "const files: string[] = [];\nfunction addFile(pkg: string, file: string) { files.push(pkg + '/' + file); }\nexport function loadPackage(pkg: string, list: string[]) { list.forEach((file) => addFile(pkg, file)); }\nexport function upload(req: { user: string; file: string }) { addFile(req.user, req.file); }",
+      errors: [container(1, 25, `${IMPORT}const files: string[] = supervise.cache<string[]>('file.files', () => []);\nfunction addFile(pkg: string, file: string) { files.push(pkg + '/' + file); }\nexport function loadPackage(pkg: string, list: string[]) { list.forEach((file) => addFile(pkg, file)); }\nexport function upload(req: { user: string; file: string }) { addFile(req.user, req.file); }`)],
+    },
+    {
+      code: 'const stats = { calls: 0 };\nexport function call() {\n  stats.calls++;\n  return stats;\n}',
+      errors: [container(1, 15, `${IMPORT}const stats = supervise.cache('file.stats', () => ({ calls: 0 }));\nexport function call() {\n  stats.calls++;\n  return stats;\n}`)],
+    },
+    {
+      code: 'const cache = { expiresAt: 0, items: [] as string[] };\nexport function add(x: string) {\n  cache.items.push(x);\n  cache.expiresAt = Date.now() + 1000;\n}',
+      errors: [container(1, 15, `${IMPORT}const cache = supervise.cache('file.cache', () => ({ expiresAt: 0, items: [] as string[] }));\nexport function add(x: string) {\n  cache.items.push(x);\n  cache.expiresAt = Date.now() + 1000;\n}`)],
     },
     // issue 9 counterparts: a field set by a function that is not the module's lifecycle; an array only pushed to
     {
