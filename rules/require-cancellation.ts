@@ -268,7 +268,8 @@ export default createRule<Options, MessageIds>({
         const known = first ? (constInit(first) ?? first) : null;
         if (!known || isUrlLike(known)) index = 1;
         else if (known.type === AST_NODE_TYPES.ObjectExpression) index = 0;
-        else return { kind: 'trusted' };
+        // `axios(config)` with the config built by code the rule follows
+        else return builtConfigIsUnbounded(known, api.keys, 0) ? { kind: 'built' } : { kind: 'trusted' };
       } else {
         index = api.optionsIndex;
       }

@@ -248,6 +248,12 @@ testRuleInBothModes('require-cancellation', rule, {
       errors: [unboundedElsewhere(6, 38)],
     },
     {
+      name: 'axios(config) with the whole request built through the base-class helper',
+      code: cjsProvider("    let config = { url, method: 'post', data: { msg } };\n    config = this.getAxiosConfigWithProxy(config);\n    await axios(config);"),
+      filename: PROVIDERS_CJS,
+      errors: [unboundedElsewhere(7, 11)],
+    },
+    {
       name: 'a helper of an ES module base class (TypeScript)',
       code: "import axios from 'axios';\nimport { Provider } from './esm-provider.js';\nexport class Hook extends Provider {\n  async send(url: string) {\n    const config = this.withProxy({ headers: {} });\n    await axios.get(url, config);\n  }\n}",
       filename: PROVIDERS_TS,
