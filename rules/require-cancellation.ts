@@ -22,10 +22,10 @@ import { resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings
 import { createRule } from '../src/detect/rule.js';
 import { isBrowserFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
-import { isFunctionNode, type FunctionNode } from '../src/ast/functions.js';
+import { isFunctionNode, returnedExpressions, type FunctionNode } from '../src/ast/functions.js';
 import { projectFunctionOf } from '../src/detect/project-functions.js';
 import { resolveLocalFunction } from '../src/detect/error-handling.js';
-import { someNode, walk } from '../src/ast/walk.js';
+import { someNode } from '../src/ast/walk.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { keyName } from '../src/ast/names.js';
 import { oneLine, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
@@ -197,19 +197,8 @@ export default createRule<Options, MessageIds>({
     function helperResultIsUnbounded(call: TSESTree.CallExpression, keys: readonly string[], depth: number): boolean {
       const helper = helperFunction(call.callee);
       if (!helper || helper.async || helper.generator) return false;
-      const returned: TSESTree.Node[] = [];
-      let returnsNothing = false;
-      if (helper.body.type !== AST_NODE_TYPES.BlockStatement) {
-        returned.push(helper.body);
-      } else {
-        walk(helper.body, (node) => {
-          if (isFunctionNode(node)) return 'skip';
-          if (node.type !== AST_NODE_TYPES.ReturnStatement) return;
-          if (node.argument) returned.push(node.argument);
-          else returnsNothing = true;
-        });
-      }
-      if (returned.length === 0 || returnsNothing) return false;
+      const returned = helper.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(helper) : [helper.body];
+      if (!returned || returned.length === 0) return false;
       return returned.every((expression) => {
         const value = skipTransparentWrappers(expression);
         if (value.type === AST_NODE_TYPES.ObjectExpression) return hasBoundingKey(value, keys) === false;
