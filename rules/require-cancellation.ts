@@ -24,6 +24,7 @@ import { isBrowserFile, isDevelopmentTooling } from '../src/detect/entry-files.j
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
 import { isFunctionNode, returnedExpressions, type FunctionNode } from '../src/ast/functions.js';
 import { projectFunctionOf } from '../src/detect/project-functions.js';
+import { projectSetsAxiosDefaultTimeout } from '../src/detect/client-defaults.js';
 import { resolveLocalFunction } from '../src/detect/error-handling.js';
 import { someNode } from '../src/ast/walk.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
@@ -304,11 +305,15 @@ export default createRule<Options, MessageIds>({
     // A request that hangs in the browser holds no server resource; one in a development script is
     // in front of the person (or CI job) that runs it, who sees the hang and stops it.
     if (isBrowserFile(context.filename) || isDevelopmentTooling(context.filename)) return {};
+    // `axios.defaults.timeout = ...` in the project's start-up bounds the default instance's requests everywhere.
+    let defaultTimeout: boolean | undefined;
+    const axiosHasDefaultTimeout = (): boolean => (defaultTimeout ??= projectSetsAxiosDefaultTimeout(context.filename));
     return {
       CallExpression(call) {
         const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
         const client = httpClientApi(origin) ?? axiosInstanceApi(call);
         if (client === null || client === 'bounded') return;
+        if (origin?.module === 'axios' && axiosHasDefaultTimeout()) return;
         const verdict = judgeOptions(call, client.api);
         if (verdict.kind === 'trusted') return;
         // An options object defined elsewhere is reported, but only an inline one is rewritten.

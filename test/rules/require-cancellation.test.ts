@@ -64,6 +64,7 @@ testRuleInBothModes('require-cancellation', rule, {
     { name: 'a base class from a package', code: "const Base = require('provider-kit');\nconst axios = require('axios');\nclass Hook extends Base {\n  async send(url) {\n    const config = this.getAxiosConfigWithProxy({});\n    await axios.get(url, config);\n  }\n}\nmodule.exports = Hook;", filename: PROVIDERS_CJS },
     { name: 'an ES module helper that spreads the config and adds a timeout', code: "import axios from 'axios';\nimport { Provider } from './esm-provider.js';\nexport class Hook extends Provider {\n  async send(url: string) {\n    const config = this.withDefaults({ headers: {} });\n    await axios.get(url, config);\n  }\n}", filename: PROVIDERS_TS },
     { name: 'a let config given a timeout object on one path', code: "import axios from 'axios';\nexport async function send(url: string, slow: boolean) {\n  let config = {};\n  if (slow) config = { timeout: 60000 };\n  await axios.get(url, config);\n}" },
+    { name: 'the default axios instance of a project whose start-up sets axios.defaults.timeout', code: "const axios = require('axios');\nasync function notify(url, msg) {\n  await axios.post(url, { msg });\n}\nmodule.exports = notify;", filename: 'projects/axios-defaults/notify.cjs' },
     { name: 'JSX file: fetch with a signal', code: "export function C() { fetch('/x', { signal: AbortSignal.timeout(1) }); return <div />; }", filename: 'react.tsx' },
   ],
   invalid: [
@@ -263,6 +264,12 @@ testRuleInBothModes('require-cancellation', rule, {
       name: 'a helper of the same file, called inline',
       code: "import axios from 'axios';\nfunction withAuth(config: { headers?: object }) {\n  config.headers = { authorization: 'x' };\n  return config;\n}\nawait axios.get('/x', withAuth({}));",
       errors: [unboundedElsewhere(6, 7)],
+    },
+    {
+      name: 'fetch in a project whose axios has a default timeout',
+      code: "async function notify(url) {\n  await fetch(url);\n}\nmodule.exports = notify;",
+      filename: 'projects/axios-defaults/notify.cjs',
+      errors: [unbounded(2, 9, "async function notify(url) {\n  await fetch(url, { signal: AbortSignal.timeout(10000) });\n}\nmodule.exports = notify;")],
     },
     {
       name: 'custom default timeout',
