@@ -219,10 +219,10 @@ export default createRule<Options, MessageIds>({
       const local = resolveLocalFunction(callee, sourceCode.getScope(callee));
       if (local && isFunctionNode(local)) return local;
       if (callee.type === AST_NODE_TYPES.Identifier) {
-        // Only a module-level name is the one a top-level import or declaration binds.
+        // Only a top-level name (of an ES module, a CommonJS module's wrapper scope or a script) is
+        // the one a top-level import, require or declaration binds.
         const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name);
-        const scopeType = variable?.scope.type;
-        if (variable && scopeType !== 'module' && scopeType !== 'global') return null;
+        if (variable && variable.scope.block.type !== AST_NODE_TYPES.Program) return null;
       }
       return projectFunctionOf(callee, sourceCode.ast, context.filename)?.fn ?? null;
     }

@@ -199,8 +199,12 @@ function exportedValue(program: TSESTree.Program, exported: string): TSESTree.No
     }
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
     const { left, right } = statement.expression;
-    // `module.exports = X`; `module.exports.X = X` / `exports.X = X`
+    // `module.exports = X`, `module.exports = { X }`; `module.exports.X = X` / `exports.X = X`
     if (exported === 'default' && isModuleExports(left)) return right;
+    if (isModuleExports(left) && right.type === AST_NODE_TYPES.ObjectExpression) {
+      const property = right.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && keyName(candidate) === exported);
+      if (property?.type === AST_NODE_TYPES.Property) return property.value;
+    }
     if (
       left.type === AST_NODE_TYPES.MemberExpression &&
       keyName(left) === exported &&

@@ -261,6 +261,12 @@ testRuleInBothModes('require-cancellation', rule, {
       errors: [unboundedElsewhere(6, 11)],
     },
     {
+      name: 'a helper function required from a project file (CommonJS)',
+      code: "const axios = require('axios');\nconst { withProxy } = require('./http-helpers.cjs');\nasync function notify(url) {\n  const config = withProxy({ headers: {} });\n  await axios.get(url, config);\n}\nmodule.exports = notify;",
+      filename: PROVIDERS_CJS,
+      errors: [unboundedElsewhere(5, 9)],
+    },
+    {
       name: 'a helper of the same file, called inline',
       code: "import axios from 'axios';\nfunction withAuth(config: { headers?: object }) {\n  config.headers = { authorization: 'x' };\n  return config;\n}\nawait axios.get('/x', withAuth({}));",
       errors: [unboundedElsewhere(6, 7)],
