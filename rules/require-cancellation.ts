@@ -8,7 +8,11 @@
  *   when it has none). Suggestion and codemod write the same text.
  * - missingSignal: anywhere else; suggestion only: `signal: AbortSignal.timeout(<defaultTimeoutMs>)`.
  *
- * Options objects that are spread or passed as a value the rule cannot see are trusted.
+ * Options built elsewhere are followed where syntax shows all of them: a variable's every write (an
+ * object literal, or the result of a helper) and every use before the call, and a helper of the class,
+ * of a class it extends (in another file too: uptime-kuma's `config = this.getAxiosConfigWithProxy(config)`)
+ * or of a project file, that returns the config it is given or a literal. Options that are spread or
+ * come from code the rule cannot see are trusted.
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -18,7 +22,11 @@ import { resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings
 import { createRule } from '../src/detect/rule.js';
 import { isBrowserFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
-import { isFunctionNode } from '../src/ast/functions.js';
+import { isFunctionNode, returnedExpressions, type FunctionNode } from '../src/ast/functions.js';
+import { projectFunctionOf } from '../src/detect/project-functions.js';
+import { projectSetsAxiosDefaultTimeout } from '../src/detect/client-defaults.js';
+import { resolveLocalFunction } from '../src/detect/error-handling.js';
+import { someNode } from '../src/ast/walk.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { keyName } from '../src/ast/names.js';
 import { oneLine, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
@@ -34,7 +42,12 @@ type OptionsVerdict =
   /** An object literal without a signal or timeout key: add the property to it. */
   | { kind: 'object'; object: TSESTree.ObjectExpression; inline: boolean }
   /** No options argument: add one at `index`. */
-  | { kind: 'absent'; index: number };
+  | { kind: 'absent'; index: number }
+  /** Options built by code the rule followed (a variable's writes, a helper) with no bounding key: reported, not rewritten. */
+  | { kind: 'built' };
+
+/** How deep helpers handing a config on to other helpers are followed. */
+const MAX_CONFIG_DEPTH = 3;
 
 function isUrlLike(node: TSESTree.Node): boolean {
   return (
@@ -111,6 +124,131 @@ export default createRule<Options, MessageIds>({
       return axiosLike(`${sourceCode.getText(instance)}${member ? `.${member}` : ''}`, member);
     }
 
+    /** `config = helper(config)`: the variable's earlier value reaches the helper; it is judged by the variable's other writes. */
+    const variablesBeingJudged = new Set<TSESLint.Scope.Variable>();
+
+    /** The options are an HTTP client call's own, or another request's taking the same config. */
+    function isHttpClientCall(node: TSESTree.Node): boolean {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const client = httpClientApi(resolveValueOrigin(node.callee, sourceCode.getScope(node))) ?? axiosInstanceApi(node);
+      return client !== null && client !== 'bounded';
+    }
+
+    /**
+     * A config built elsewhere (`config = this.getAxiosConfigWithProxy(config)`) that the rule can follow
+     * to the end and that sets none of `keys`. False means bounded or unknown, which is trusted.
+     */
+    function builtConfigIsUnbounded(node: TSESTree.Node, keys: readonly string[], depth: number): boolean {
+      if (depth > MAX_CONFIG_DEPTH) return false;
+      const value = skipTransparentWrappers(node);
+      if (value.type === AST_NODE_TYPES.ObjectExpression) return hasBoundingKey(value, keys) === false;
+      if (value.type === AST_NODE_TYPES.CallExpression) return helperResultIsUnbounded(value, keys, depth + 1);
+      if (value.type === AST_NODE_TYPES.Identifier) return variableIsUnbounded(value, keys, depth + 1);
+      return false;
+    }
+
+    /**
+     * Every value a variable is given is unbounded, and no use of it before the request could bound it:
+     * reads of its fields, a field set that is not one of `keys`, other requests, and the helper calls
+     * whose result it is given are the uses the rule can see through.
+     */
+    function variableIsUnbounded(identifier: TSESTree.Identifier, keys: readonly string[], depth: number): boolean {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (!variable || definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier) return false;
+      if (variablesBeingJudged.has(variable)) return true;
+      const writes: TSESTree.Node[] = [];
+      for (const reference of variable.references) {
+        const use = reference.identifier;
+        const parent = use.parent;
+        if (reference.isWrite()) {
+          const plain =
+            (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id === use) ||
+            (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === use && parent.operator === '=');
+          if (!plain || !reference.writeExpr) return false;
+          writes.push(reference.writeExpr);
+          continue;
+        }
+        if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === use) {
+          const assigned = parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
+          const key = keyName(parent);
+          if (assigned && (key === null || keys.includes(key))) return false;
+          continue;
+        }
+        if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(use as TSESTree.CallExpressionArgument)) {
+          const givesBack = writes.includes(parent) || variable.references.some((other) => other.writeExpr === parent);
+          if (givesBack || isHttpClientCall(parent)) continue;
+        }
+        return false;
+      }
+      if (writes.length === 0) return false;
+      variablesBeingJudged.add(variable);
+      try {
+        return writes.every((written) => builtConfigIsUnbounded(written, keys, depth));
+      } finally {
+        variablesBeingJudged.delete(variable);
+      }
+    }
+
+    /**
+     * A helper's result: every `return` of the helper gives back one of its parameters, which it sets no
+     * bounding key on and hands to no other call (then the argument is judged), or an object literal
+     * without a bounding key. The helper may be in another file; it is read by syntax alone.
+     */
+    function helperResultIsUnbounded(call: TSESTree.CallExpression, keys: readonly string[], depth: number): boolean {
+      const helper = helperFunction(call.callee);
+      if (!helper || helper.async || helper.generator) return false;
+      const returned = helper.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(helper) : [helper.body];
+      if (!returned || returned.length === 0) return false;
+      return returned.every((expression) => {
+        const value = skipTransparentWrappers(expression);
+        if (value.type === AST_NODE_TYPES.ObjectExpression) return hasBoundingKey(value, keys) === false;
+        if (value.type !== AST_NODE_TYPES.Identifier) return false;
+        const index = helper.params.findIndex((param) => parameterName(param) === value.name);
+        const param = helper.params[index];
+        if (!param || !parameterKeepsUnbounded(helper, value.name, keys)) return false;
+        const argument = call.arguments[index];
+        if (argument) return argument.type !== AST_NODE_TYPES.SpreadElement && builtConfigIsUnbounded(argument, keys, depth);
+        // The default the helper starts from (`axiosConfig = {}`), written in the helper's file.
+        return param.type === AST_NODE_TYPES.AssignmentPattern && param.right.type === AST_NODE_TYPES.ObjectExpression && hasBoundingKey(param.right, keys) === false;
+      });
+    }
+
+    /** The function a helper call reaches: one of this file's, `this.helper` up the class chain, or one imported from a project file. */
+    function helperFunction(callee: TSESTree.Node): FunctionNode | null {
+      const local = resolveLocalFunction(callee, sourceCode.getScope(callee));
+      if (local && isFunctionNode(local)) return local;
+      if (callee.type === AST_NODE_TYPES.Identifier) {
+        // Only a top-level name (of an ES module, a CommonJS module's wrapper scope or a script) is
+        // the one a top-level import, require or declaration binds.
+        const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name);
+        if (variable && variable.scope.block.type !== AST_NODE_TYPES.Program) return null;
+      }
+      return projectFunctionOf(callee, sourceCode.ast, context.filename)?.fn ?? null;
+    }
+
+    function parameterName(param: TSESTree.Parameter): string | null {
+      const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+      return target.type === AST_NODE_TYPES.Identifier ? target.name : null;
+    }
+
+    /** Inside the helper, the parameter is never reassigned, given a bounding (or computed) key, or handed to a call. */
+    function parameterKeepsUnbounded(helper: FunctionNode, name: string, keys: readonly string[]): boolean {
+      return !someNode(helper.body, (node) => {
+        if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+          const target = node.left;
+          if (target.type === AST_NODE_TYPES.Identifier) return target.name === name;
+          if (target.type !== AST_NODE_TYPES.MemberExpression || target.object.type !== AST_NODE_TYPES.Identifier || target.object.name !== name) return false;
+          const key = keyName(target);
+          return key === null || keys.includes(key);
+        }
+        return (
+          (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) &&
+          node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === name)
+        );
+      });
+    }
+
     function judgeOptions(call: TSESTree.CallExpression, api: HttpClientApi): OptionsVerdict {
       const args = call.arguments;
       if (args.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return { kind: 'trusted' };
@@ -120,7 +258,8 @@ export default createRule<Options, MessageIds>({
         const known = first ? (constInit(first) ?? first) : null;
         if (!known || isUrlLike(known)) index = 1;
         else if (known.type === AST_NODE_TYPES.ObjectExpression) index = 0;
-        else return { kind: 'trusted' };
+        // `axios(config)` with the config built by code the rule follows
+        else return builtConfigIsUnbounded(known, api.keys, 0) ? { kind: 'built' } : { kind: 'trusted' };
       } else {
         index = api.optionsIndex;
       }
@@ -128,7 +267,7 @@ export default createRule<Options, MessageIds>({
       if (!argument || isFunctionNode(argument)) return { kind: 'absent', index };
       const node = skipTransparentWrappers(argument);
       const object = node.type === AST_NODE_TYPES.ObjectExpression ? node : constInit(node);
-      if (object?.type !== AST_NODE_TYPES.ObjectExpression) return { kind: 'trusted' };
+      if (object?.type !== AST_NODE_TYPES.ObjectExpression) return builtConfigIsUnbounded(node, api.keys, 0) ? { kind: 'built' } : { kind: 'trusted' };
       return hasBoundingKey(object, api.keys) === false ? { kind: 'object', object, inline: object === node } : { kind: 'trusted' };
     }
 
@@ -166,15 +305,19 @@ export default createRule<Options, MessageIds>({
     // A request that hangs in the browser holds no server resource; one in a development script is
     // in front of the person (or CI job) that runs it, who sees the hang and stops it.
     if (isBrowserFile(context.filename) || isDevelopmentTooling(context.filename)) return {};
+    // `axios.defaults.timeout = ...` in the project's start-up bounds the default instance's requests everywhere.
+    let defaultTimeout: boolean | undefined;
+    const axiosHasDefaultTimeout = (): boolean => (defaultTimeout ??= projectSetsAxiosDefaultTimeout(context.filename));
     return {
       CallExpression(call) {
         const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
         const client = httpClientApi(origin) ?? axiosInstanceApi(call);
         if (client === null || client === 'bounded') return;
+        if (origin?.module === 'axios' && axiosHasDefaultTimeout()) return;
         const verdict = judgeOptions(call, client.api);
         if (verdict.kind === 'trusted') return;
         // An options object defined elsewhere is reported, but only an inline one is rewritten.
-        const fixable = verdict.kind === 'absent' || verdict.inline;
+        const fixable = verdict.kind === 'absent' || (verdict.kind === 'object' && verdict.inline);
         const name = callName(call, client.name);
         const task = taskSignal(call);
         if (task) {

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { walk } from './walk.js';
 
 /** The function nodes that have a body: what "the enclosing function" or "a callback" means everywhere. */
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
@@ -47,4 +48,23 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
  */
 export function isDirective(statement: TSESTree.Node): statement is TSESTree.ExpressionStatement & { directive: string } {
   return statement.type === AST_NODE_TYPES.ExpressionStatement && typeof statement.directive === 'string';
+}
+
+/**
+ * Every `return` argument of `fn`'s block body (not of nested functions or classes); undefined when one
+ * returns nothing, unless `allowBare`. An expression body is not a `return`: callers judge it themselves.
+ */
+export function returnedExpressions(fn: TSESTree.FunctionLike, allowBare = false): TSESTree.Expression[] | undefined {
+  const found: TSESTree.Expression[] = [];
+  let bare = false;
+  if (fn.body) {
+    walk(fn.body, (node) => {
+      if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return 'skip';
+      if (node.type === AST_NODE_TYPES.ReturnStatement) {
+        if (node.argument) found.push(node.argument);
+        else bare = true;
+      }
+    });
+  }
+  return bare && !allowBare ? undefined : found;
 }

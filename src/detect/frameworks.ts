@@ -3,6 +3,8 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { installedManifests, manifestsAbove, nearestValidManifest } from './nearest-manifest.js';
 import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
+import { resolveLocalFunction } from './error-handling.js';
+import { isFunctionNode, returnedExpressions } from '../ast/functions.js';
 import { thisClassAt, thisFieldName } from '../ast/classes.js';
 import { keyName } from '../ast/names.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
@@ -55,13 +57,63 @@ export function creatorModule(receiver: TSESTree.Node, scope: TSESLint.Scope.Sco
   return undefined;
 }
 
-/** `new X(...)`, `x(...)`, `await X.create(...)`, `x.Router()`: the module of what is called. */
-function moduleOfCreation(init: TSESTree.Node, scope: TSESLint.Scope.Scope): string | null | undefined {
+/** How many hops (a lazily assigned class, a factory's return) the creation is followed through. */
+const MAX_CREATION_DEPTH = 4;
+
+/**
+ * `new X(...)`, `x(...)`, `await X.create(...)`, `x.Router()`: the module of what is called. Also a
+ * local factory (`const router = await createRouter()`) whose every return creates from one module.
+ */
+function moduleOfCreation(init: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): string | null | undefined {
+  if (depth > MAX_CREATION_DEPTH) return undefined;
   let value = skipTransparentWrappers(init);
   if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTransparentWrappers(value.argument);
   if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) return undefined;
   const origin = resolveCallee(value, scope);
-  return origin ? origin.module : undefined;
+  if (origin) return origin.module;
+  if (value.type === AST_NODE_TYPES.NewExpression) return moduleOfClass(value.callee, scope, depth + 1);
+  const factory = resolveLocalFunction(value.callee, scope);
+  if (!factory || !isFunctionNode(factory)) return undefined;
+  const inside = functionScope(factory, scope);
+  const created = (returnedExpressions(factory) ?? []).map((returned) => moduleOfCreation(returned, inside, depth + 1));
+  const [first] = created;
+  return first !== undefined && created.every((module) => module === first) ? first : undefined;
+}
+
+/** The scope of `fn`'s body, found from a scope it is visible in (`scope` itself when not found). */
+function functionScope(fn: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
+  for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
+    const child = current.childScopes.find((candidate) => candidate.block === fn);
+    if (child) return child;
+  }
+  return scope;
+}
+
+/**
+ * The module a class comes from where the import is dynamic and the value is picked at run time:
+ * `mod.default ?? mod` (ES/CommonJS interop), `await import('m').then((m) => m.default)`, a `let`
+ * given its class once later (`Router = (await import('koa-router')).default`).
+ */
+function moduleOfClass(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth: number): string | null | undefined {
+  if (depth > MAX_CREATION_DEPTH) return undefined;
+  let value = skipTransparentWrappers(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTransparentWrappers(value.argument);
+  const origin = resolveValueOrigin(value, scope);
+  if (origin) return origin.module;
+  if (value.type === AST_NODE_TYPES.LogicalExpression && (value.operator === '??' || value.operator === '||')) {
+    const left = moduleOfClass(value.left, scope, depth + 1);
+    return left !== undefined && left === moduleOfClass(value.right, scope, depth + 1) ? left : undefined;
+  }
+  if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression && keyName(value.callee) === 'then') {
+    // The callback picks something out of the module the promise resolves to.
+    const source = skipTransparentWrappers(value.callee.object);
+    return source.type === AST_NODE_TYPES.ImportExpression ? (resolveValueOrigin(source, scope)?.module ?? undefined) : undefined;
+  }
+  if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(scope, value.name);
+  const writes = variable?.references.filter((reference) => reference.isWrite() && reference.writeExpr) ?? [];
+  const [only] = writes;
+  return writes.length === 1 && only?.writeExpr ? moduleOfClass(only.writeExpr, only.from, depth + 1) : undefined;
 }
 
 /** What `this.name` is set to in its class: a field initialiser, or an assignment in the constructor. */

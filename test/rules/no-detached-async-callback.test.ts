@@ -62,6 +62,7 @@ const TASK_NAMES: Record<string, string> = {
   'TSX effect': 'react.refresh',
   'Express 4 declared in package.json': 'app.GET /users',
   'a router of unknown origin in an Express 4 project': 'app.GET /x',
+  'an Express 4 router made by a local factory over a dynamic import': 'app.GET /x',
   'forEach callback returning a promise on one path': 'file.sendAll',
   'a project middleware typed with a package type': 'app.GET /users',
   'a listener that exits only on one branch': 'file.error',
@@ -126,6 +127,15 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'NestJS application', code: `import { NestFactory } from '@nestjs/core';\n${HANDLE}export async function boot(module: unknown) {\n  const app = await NestFactory.create(module);\n  app.use(async (req: unknown) => handle(req));\n}` },
     { name: 'Koa router passed in, typed by its import', code: `import type Router from '@koa/router';\n${HANDLE}export function mount(router: Router) {\n  router.get('/x', async (ctx) => handle(ctx));\n}` },
     { name: 'Koa router on this, created in the constructor', code: `import Router from '@koa/router';\n${HANDLE}export class Api {\n  router = new Router();\n  mount() {\n    this.router.get('/x', async (ctx) => handle(ctx));\n  }\n}` },
+    // issue 9: a Koa router class reached through a dynamic import
+    { name: 'Koa router from a destructured dynamic import', code: `${HANDLE}const { default: Router } = await import('@koa/router');\nconst router = new Router();\nrouter.get('/x', async (ctx) => handle(ctx));` },
+    { name: 'Koa router from the default of an awaited import', code: `${HANDLE}const Router = (await import('koa-router')).default;\nconst router = new Router();\nrouter.get('/x', async (ctx) => handle(ctx));` },
+    { name: 'Koa router from a dynamic import namespace', code: `${HANDLE}const koaRouter = await import('@koa/router');\nconst router = new koaRouter.default();\nrouter.get('/x', async (ctx) => handle(ctx));` },
+    { name: 'Koa router from a dynamic import, default or module (interop)', code: `${HANDLE}const koaRouter = await import('koa-router');\nconst Router = koaRouter.default ?? koaRouter;\nconst router = new Router();\nrouter.get('/x', async (ctx) => handle(ctx));` },
+    { name: 'Koa router constructed straight from a dynamic import', code: `${HANDLE}const router = new (await import('@koa/router')).default();\nrouter.get('/x', async (ctx) => handle(ctx));` },
+    { name: 'Koa router from import().then(m => m.default)', code: `${HANDLE}const Router = await import('koa-router').then((m) => m.default);\nconst router = new Router();\nrouter.get('/x', async (ctx) => handle(ctx));` },
+    { name: 'Koa router class loaded lazily into a let', code: `${HANDLE}let Router: any;\nexport async function mount() {\n  Router = (await import('koa-router')).default;\n  const router = new Router();\n  router.get('/x', async (ctx: unknown) => handle(ctx));\n}` },
+    { name: 'Koa router made by a local factory over a dynamic import', code: `${HANDLE}async function createRouter() {\n  const { default: Router } = await import('koa-router');\n  return new Router();\n}\nconst router = await createRouter();\nrouter.get('/x', async (ctx: unknown) => handle(ctx));` },
     { name: 'a router of unknown origin in a Koa project', code: `${HANDLE}declare const router: { get(path: string, fn: unknown): void };\nrouter.get('/x', async (ctx) => handle(ctx));`, filename: inProject('koa') },
     { name: 'Express 5 declared in package.json', code: `import express from 'express';\n${HANDLE}const app = express();\napp.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-declared') },
     { name: 'Express 5 installed (node_modules wins over the declared range)', code: `import { Router } from 'express';\n${HANDLE}const router = Router();\nrouter.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-installed') },
@@ -203,6 +213,7 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     detached('TSX effect', `${EMITTER}${HANDLE}export function Panel() {\n  bus.on('refresh', async () => handle());\n  return <div />;\n}`, 'async () => handle()', 5, 21, { filename: 'react.tsx' }),
     // The framework decides, not the name (issue 9, class 1): Express 4 stays detached.
     detached('Express 4 declared in package.json', `import express from 'express';\n${HANDLE}const app = express();\napp.get('/users', async (req, res) => handle(req, res));`, 'async (req, res) => handle(req, res)', 4, 19, { filename: inProject('express4-declared') }),
+    detached('an Express 4 router made by a local factory over a dynamic import', `${HANDLE}async function createRouter() {\n  const { default: express } = await import('express');\n  return express.Router();\n}\nconst router = await createRouter();\nrouter.get('/x', async (req) => handle(req));`, 'async (req) => handle(req)', 7, 18, { filename: inProject('express4-declared') }),
     detached('a router of unknown origin in an Express 4 project', `${HANDLE}declare const router: { get(path: string, fn: unknown): void };\nrouter.get('/x', async (req) => handle(req));`, 'async (req) => handle(req)', 3, 18, { filename: inProject('express4-declared') }),
     // A catch that rethrows, or work outside the try, can still reject (class 2).
     detached('an await before the try', `${EMITTER}${HANDLE}bus.on('data', async (chunk) => {\n  const user = await handle(chunk);\n  try {\n    await handle(user);\n  } catch (error) {\n    console.error(error);\n  }\n});`, "async (chunk) => {\n  const user = await handle(chunk);\n  try {\n    await handle(user);\n  } catch (error) {\n    console.error(error);\n  }\n}", 4, 16),

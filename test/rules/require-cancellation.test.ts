@@ -9,6 +9,17 @@ function unbounded(line: number, column: number, fixed: string) {
   return { messageId: 'missingSignal' as const, line, column, suggestions: [{ messageId: 'addTimeoutSignal' as const, output: fixed }] };
 }
 
+/** A notification provider class over the helper base class of projects/notification-providers. */
+const PROVIDERS_CJS = 'projects/notification-providers/providers.cjs';
+const PROVIDERS_TS = 'projects/notification-providers/providers.ts';
+function cjsProvider(body: string): string {
+  return `const NotificationProvider = require('./provider-base.cjs');\nconst axios = require('axios');\nclass Webhook extends NotificationProvider {\n  async send(url, msg) {\n${body}\n  }\n}\nmodule.exports = Webhook;`;
+}
+/** Reported without a suggestion: the options are built elsewhere, only an inline object is rewritten. */
+function unboundedElsewhere(line: number, column: number) {
+  return { messageId: 'missingSignal' as const, line, column, suggestions: [] };
+}
+
 function inTask(line: number, column: number, fixed: string) {
   return { messageId: 'missingSignalInTask' as const, line, column, suggestions: [{ messageId: 'passTaskSignal' as const, output: fixed }] };
 }
@@ -43,6 +54,17 @@ testRuleInBothModes('require-cancellation', rule, {
     // issue 9: a hang in the browser holds no server resource; one in a development script is in front of whoever runs it
     { name: 'browser code fetching from its own server', code: "export async function save() {\n  await fetch('/api/save', { method: 'POST' });\n}", filename: 'client/app.ts' },
     { name: 'a release script asking an API', code: "const response = await fetch('https://hub.docker.com/v2/tags');\nconsole.log(await response.json());", filename: 'scripts/seed.ts' },
+    // issue 9: a config built by a helper of the class or its base class (in another file) is judged by what the helper returns
+    { name: 'a base-class helper that sets the timeout', code: cjsProvider("    let config = { headers: {} };\n    config = this.getAxiosConfigWithTimeout(config);\n    await axios.post(url, { msg }, config);"), filename: PROVIDERS_CJS },
+    { name: 'a timeout in the literal the helper passes through', code: cjsProvider("    let config = { headers: {}, timeout: 10000 };\n    config = this.getAxiosConfigWithProxy(config);\n    await axios.post(url, { msg }, config);"), filename: PROVIDERS_CJS },
+    { name: 'a timeout set on the config after the helper', code: cjsProvider("    const config = this.getAxiosConfigWithProxy({});\n    config.timeout = 5000;\n    await axios.post(url, { msg }, config);"), filename: PROVIDERS_CJS },
+    { name: 'the config handed to a function the rule cannot see', code: cjsProvider("    const config = this.getAxiosConfigWithProxy({});\n    applyDefaults(config);\n    await axios.post(url, { msg }, config);"), filename: PROVIDERS_CJS },
+    { name: 'a helper that returns what another call builds', code: cjsProvider("    const config = this.getAxiosConfigFromSettings({});\n    await axios.post(url, { msg }, config);"), filename: PROVIDERS_CJS },
+    { name: 'a helper the class does not have', code: cjsProvider("    const config = this.configure({});\n    await axios.post(url, { msg }, config);"), filename: PROVIDERS_CJS },
+    { name: 'a base class from a package', code: "const Base = require('provider-kit');\nconst axios = require('axios');\nclass Hook extends Base {\n  async send(url) {\n    const config = this.getAxiosConfigWithProxy({});\n    await axios.get(url, config);\n  }\n}\nmodule.exports = Hook;", filename: PROVIDERS_CJS },
+    { name: 'an ES module helper that spreads the config and adds a timeout', code: "import axios from 'axios';\nimport { Provider } from './esm-provider.js';\nexport class Hook extends Provider {\n  async send(url: string) {\n    const config = this.withDefaults({ headers: {} });\n    await axios.get(url, config);\n  }\n}", filename: PROVIDERS_TS },
+    { name: 'a let config given a timeout object on one path', code: "import axios from 'axios';\nexport async function send(url: string, slow: boolean) {\n  let config = {};\n  if (slow) config = { timeout: 60000 };\n  await axios.get(url, config);\n}" },
+    { name: 'the default axios instance of a project whose start-up sets axios.defaults.timeout', code: "const axios = require('axios');\nasync function notify(url, msg) {\n  await axios.post(url, { msg });\n}\nmodule.exports = notify;", filename: 'projects/axios-defaults/notify.cjs' },
     { name: 'JSX file: fetch with a signal', code: "export function C() { fetch('/x', { signal: AbortSignal.timeout(1) }); return <div />; }", filename: 'react.tsx' },
   ],
   invalid: [
@@ -206,6 +228,54 @@ testRuleInBothModes('require-cancellation', rule, {
       code: "export function C() {\n  fetch('/x');\n  return <div />;\n}",
       filename: 'react.tsx',
       errors: [unbounded(2, 3, `export function C() {\n  fetch('/x', { ${TIMEOUT} });\n  return <div />;\n}`)],
+    },
+    // issue 9: uptime-kuma's notification providers, the config filled by the base class's proxy helper
+    {
+      name: 'a config passed through a base-class helper in another file (CommonJS)',
+      code: cjsProvider("    let config = { headers: {} };\n    config = this.getAxiosConfigWithProxy(config);\n    await axios.post(url, { msg }, config);"),
+      filename: PROVIDERS_CJS,
+      errors: [unboundedElsewhere(7, 11)],
+    },
+    {
+      name: 'a config made by the base-class helper from an empty object',
+      code: cjsProvider("    let config = this.getAxiosConfigWithProxy({});\n    await axios.get(url, config);"),
+      filename: PROVIDERS_CJS,
+      errors: [unboundedElsewhere(6, 11)],
+    },
+    {
+      name: 'the same config used by requests in a callback',
+      code: cjsProvider("    const config = this.getAxiosConfigWithProxy({});\n    await Promise.all(msg.map((m) => axios.post(url, m, config)));"),
+      filename: PROVIDERS_CJS,
+      errors: [unboundedElsewhere(6, 38)],
+    },
+    {
+      name: 'axios(config) with the whole request built through the base-class helper',
+      code: cjsProvider("    let config = { url, method: 'post', data: { msg } };\n    config = this.getAxiosConfigWithProxy(config);\n    await axios(config);"),
+      filename: PROVIDERS_CJS,
+      errors: [unboundedElsewhere(7, 11)],
+    },
+    {
+      name: 'a helper of an ES module base class (TypeScript)',
+      code: "import axios from 'axios';\nimport { Provider } from './esm-provider.js';\nexport class Hook extends Provider {\n  async send(url: string) {\n    const config = this.withProxy({ headers: {} });\n    await axios.get(url, config);\n  }\n}",
+      filename: PROVIDERS_TS,
+      errors: [unboundedElsewhere(6, 11)],
+    },
+    {
+      name: 'a helper function required from a project file (CommonJS)',
+      code: "const axios = require('axios');\nconst { withProxy } = require('./http-helpers.cjs');\nasync function notify(url) {\n  const config = withProxy({ headers: {} });\n  await axios.get(url, config);\n}\nmodule.exports = notify;",
+      filename: PROVIDERS_CJS,
+      errors: [unboundedElsewhere(5, 9)],
+    },
+    {
+      name: 'a helper of the same file, called inline',
+      code: "import axios from 'axios';\nfunction withAuth(config: { headers?: object }) {\n  config.headers = { authorization: 'x' };\n  return config;\n}\nawait axios.get('/x', withAuth({}));",
+      errors: [unboundedElsewhere(6, 7)],
+    },
+    {
+      name: 'fetch in a project whose axios has a default timeout',
+      code: "async function notify(url) {\n  await fetch(url);\n}\nmodule.exports = notify;",
+      filename: 'projects/axios-defaults/notify.cjs',
+      errors: [unbounded(2, 9, "async function notify(url) {\n  await fetch(url, { signal: AbortSignal.timeout(10000) });\n}\nmodule.exports = notify;")],
     },
     {
       name: 'custom default timeout',
