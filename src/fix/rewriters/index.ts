@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { RuleId } from '../../catalogue/rules.js';
 import type { rules } from '../../../rules/index.js';
-import { declaredSpawnType, insideTryBlock, intentionalSwallow, listenerIdentityInUse, notASupervisableCache } from '../../rewrite/refusals.js';
+import { constructorReadiness, declaredSpawnType, insideTryBlock, intentionalSwallow, listenerIdentityInUse, notASupervisableCache } from '../../rewrite/refusals.js';
 import { narrowedValues } from '../../rewrite/shapes.js';
 import type { ReportedFinding } from '../finding-locator.js';
 import type { Rewriter } from '../transform.js';
@@ -54,7 +54,7 @@ export function refusalFor(finding: ReportedFinding, sourceCode: Readonly<TSESLi
     case 'no-swallowed-error':
       return intentionalSwallow(node, sourceCode) ?? undefined;
     case 'no-floating-promise':
-      return insideTryBlock(node) ?? undefined;
+      return insideTryBlock(node) ?? constructorReadiness(node) ?? undefined;
     case 'no-orphan-worker':
       return declaredSpawnType(node, sourceCode) ?? undefined;
     default:
