@@ -3,7 +3,8 @@ import type { ts } from 'ts-morph';
 import { ruleIds, type RuleId } from '../catalogue/rules.js';
 import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
-import { appliesSuggestion, refusalFor, rewritersFor } from './rewriters/index.js';
+import { appliesSuggestion, rewritersFor } from './rewriters/index.js';
+import { rewriteRefusal } from '../rewrite/refusals.js';
 import { APPLY_SUGGESTION } from './rewriters/shared.js';
 import { indentsWithTabs, recastPositions } from './recast-positions.js';
 import { sourceStyleOf } from '../detect/source-style.js';
@@ -136,7 +137,7 @@ function onePass(
   const fixable: ReportedFinding[] = [];
   const left = leaveBecause(located.findings);
   for (const finding of located.findings) {
-    const reason = left.get(finding) ?? (located.sourceCode && refusalFor(finding, located.sourceCode, filePath));
+    const reason = left.get(finding) ?? (located.sourceCode && rewriteRefusal(finding, located.sourceCode, filePath));
     if (reason) remaining.push({ ...finding, leftBecause: reason });
     else if (finding.suggestable && rewritersFor(finding.ruleId)[finding.messageId]) fixable.push(finding);
     else remaining.push(finding);

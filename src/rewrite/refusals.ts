@@ -9,9 +9,49 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { swallowExplainedByComment } from '../detect/error-handling.js';
 import { nearestManifest } from '../detect/nearest-manifest.js';
 import { keyName } from '../ast/names.js';
-import { walk } from '../ast/walk.js';
+import { pathTo, walk } from '../ast/walk.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** What a refusal is decided from: the rule and shape reported, and the node the rule reported. */
+export interface RefusableFinding {
+  ruleId: string;
+  messageId: string;
+  node: TSESTree.Node | undefined;
+}
+
+/**
+ * Why a finding whose shape has a rewrite is left to a human, because the rewrite would change what
+ * the code does: the rule declined to suggest it, or (for a module-level cache, which an editor user
+ * may still choose) the bulk fix declines to apply it. Undefined otherwise. `spawnguard fix` leaves the
+ * finding with this reason, and the audit marks it not fixable with the same reason: one decision.
+ */
+export function rewriteRefusal(finding: RefusableFinding, sourceCode: SourceCode, filePath: string): string | undefined {
+  const node = finding.node;
+  if (!node) return undefined;
+  switch (finding.ruleId) {
+    case 'no-unowned-state': {
+      const declarator = node.parent;
+      if (finding.messageId !== 'moduleContainer' || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      return notASupervisableCache(declarator.id.name, node, filePath) ?? undefined;
+    }
+    case 'no-detached-async-callback':
+      return listenerIdentityInUse(node, sourceCode) ?? undefined;
+    case 'no-swallowed-error':
+      return intentionalSwallow(node, sourceCode) ?? undefined;
+    case 'no-floating-promise':
+      return insideTryBlock(node) ?? constructorReadiness(node) ?? undefined;
+    case 'no-orphan-worker':
+      return declaredSpawnType(node, sourceCode) ?? undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The node a rule reported at `range`: the outermost one with exactly that range that is not a statement (a statement without `;` shares its expression's range). */
+export function reportedNode(program: TSESTree.Program, range: readonly [number, number]): TSESTree.Node | undefined {
+  return pathTo(program, range).find((node) => node.range[0] === range[0] && node.range[1] === range[1] && !node.type.endsWith('Statement') && node.type !== AST_NODE_TYPES.Program);
+}
 
 /**
  * `emitter.on('x', handler)` -> `tasks.callback(handler)` hands the emitter a new function: a later
