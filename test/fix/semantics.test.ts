@@ -119,6 +119,17 @@ describe('a floating call the object\'s readiness depends on is not made a one-s
   });
 });
 
+describe('a tick two rules flag is supervised once', () => {
+  it('setInterval(async ...) becomes supervise.interval(id, async ..., ms), not a tasks.callback inside it', () => {
+    const source = 'async function flush() {}\nexport function start() {\n  setInterval(async () => {\n    await flush();\n  }, 1000);\n}\n';
+    const result = fix(source);
+    expect(result.output).toContain("supervise.interval('module.interval', async () => {\n    await flush();\n  }, 1000);");
+    expect(result.output).not.toContain('tasks');
+    expect(result.applied.map((finding) => finding.ruleId)).toEqual(['no-stray-timer']);
+    expect(result.remaining).toEqual([]);
+  });
+});
+
 describe('supervise.cache only for caches, and never at import time of a library', () => {
   // Filled by a function not named register*: a registry no-unowned-state still reports, which the fix must not make a cache.
   const registry = 'const liveTasks = new Map<string, () => void>();\nexport function track(id: string, stop: () => void) { liveTasks.set(id, stop); }\n';
