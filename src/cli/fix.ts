@@ -64,6 +64,11 @@ function printSummary(result: FixRunResult, io: CliIO, dryRun: boolean): void {
         : `\n${wiring.manifest} does not declare @spawnguard/runtime, which the fixed files import: run \`${wiring.command}\` there.\n`,
     );
   }
+  if (result.entryPoints.length > 0) {
+    out.write(
+      `\nThe fix added supervised work: call handleSignals() from @spawnguard/runtime at start-up in ${result.entryPoints.join(', ')} (SIGTERM and SIGINT then stop it cleanly).\n`,
+    );
+  }
   for (const error of result.errors) io.stderr.write(`spawnguard fix: ${error.file}: ${error.message}\n`);
 }
 
@@ -117,6 +122,7 @@ function summaryJson(result: FixRunResult, verification: Verification | undefine
     remaining: result.remaining,
     refusedDirty: result.refusedDirty,
     dependencies: result.dependencies,
+    entryPoints: result.entryPoints,
     errors: result.errors,
     verification: verification && {
       before: checksJson(verification.before),
