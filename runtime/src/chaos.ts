@@ -6,23 +6,14 @@
  * Each injection point draws from a seeded PRNG (one stream per kind of fault, so how many ticks a
  * timer happened to run does not change which worker starts fail) and strikes with probability
  * `rate`:
- * - task: a `tasks.start` / `tasks.async` / `tasks.callback` task runs, and then its outcome fails with
- *   a {@link ChaosError} (it throws, or its promise rejects once it settled); a task that failed by
- *   itself keeps its own error;
- * - tick: an interval's tick runs, and then fails likewise (the next tick runs as usual);
+ * - task: a task runs, then its outcome fails with a {@link ChaosError} (its own failure is kept);
+ * - tick: an interval's tick likewise (the next tick runs as usual);
  * - worker: a worker is terminated and exits with the {@link ChaosError}, and is restarted under its
  *   supervisor's restart intensity;
  * - process: a child process gets SIGKILL, and is restarted likewise.
- * Tasks and ticks are struck in their outcome, never skipped: a real fault happens while code runs, so
- * skipping the code would make states the program cannot reach (a constructor's
- * `tasks.start(() => this.connect())` that never connects leaves an object with no client, where a
- * real failure of connect() is the program's own to handle). What chaos tests is the path a failure
- * takes: telemetry, the caller's rejection, the interval going on.
- * A struck worker or process dies at a random moment within `lifetimeMs` of its start. The default,
- * 0, kills it right after it started, before the program can have sent it anything, so that chaos
- * tests supervision and not the program's own message protocol: a worker that dies later in its life
- * takes the messages in flight to it along, and a program that waits for a reply without a timeout
- * waits for ever (as a `GenServer.call` with `:infinity` would).
+ * Code is never skipped (that makes states no real fault makes), and a struck worker or process
+ * dies within `lifetimeMs` of its start (default 0: before it was sent anything). runtime/README.md
+ * (chaos mode) says why.
  * Every injection is published on `spawnguard:chaos:inject`; the failures themselves travel the
  * ordinary paths (task and tick errors, child exits), which is the point. While on, chaos counts the
  * restarts and escalations it provoked; `chaos.disable()` returns the summary, and when enabled from
@@ -117,13 +108,13 @@ export class ChaosMonkey {
     this.#summary = { rate, seed, injected: 0, byKind: { task: 0, tick: 0, worker: 0, process: 0 }, restarted: 0, escalated: 0 };
   }
 
-  /** `fn` itself, or, when struck, `fn` whose outcome fails with a {@link ChaosError} (same arity: it decides whether `fn` gets a signal). */
+  /** `fn`, or when struck `fn` whose outcome fails. */
   task<F extends (...args: never[]) => unknown>(fn: F, name: string): F {
     if (!this.#strikes('task', name)) return fn;
     return failingOutcome(fn, new ChaosError('task', name));
   }
 
-  /** `fn` itself, or, when this tick is struck, `fn` whose outcome fails with a {@link ChaosError}. */
+  /** Likewise for an interval's tick. */
   tick<F extends (...args: never[]) => unknown>(fn: F, id: string): F {
     if (!this.#strikes('tick', id)) return fn;
     return failingOutcome(fn, new ChaosError('tick', id));
@@ -168,31 +159,19 @@ export class ChaosMonkey {
 /** The injector the runtime's injection points consult; undefined while chaos is off. */
 export let activeChaos: ChaosMonkey | undefined;
 
-/**
- * Runs `fn`, then fails its outcome with `error`: a value becomes a throw, a promise that fulfils a
- * rejection once it did. A throw or rejection of `fn`'s own stays as it is: chaos never hides a real
- * failure. The wrapper declares as many parameters as `fn`, since callers read `fn.length`.
- */
+/** `fn`, whose value or fulfilment becomes `error`; same `length`, which callers read. */
 function failingOutcome<F extends (...args: never[]) => unknown>(fn: F, error: ChaosError): F {
-  const fail = (result: unknown): never | Promise<never> => {
-    const settlement = settlementOf(result);
+  const struck = function (this: unknown, ...args: never[]) {
+    const settlement = settlementOf(fn.apply(this, args));
     if (settlement === undefined) throw error;
     return settlement.then(() => {
       throw error;
     });
   };
-  const struck =
-    fn.length === 0
-      ? function struckByChaos(this: unknown) {
-          return fail(fn.apply(this, [] as never));
-        }
-      : function struckByChaos(this: unknown, first: unknown, ...rest: unknown[]) {
-          return fail(fn.apply(this, [first, ...rest] as never));
-        };
-  return struck as unknown as F;
+  return Object.defineProperty(struck, 'length', { value: fn.length }) as unknown as F;
 }
 
-/** An interval's tick function; when chaos is on, each tick is drawn for a strike as it starts. */
+/** An interval's tick function, drawn for a strike as each tick starts while chaos is on. */
 export function chaosInTicks<A extends unknown[], R>(id: string, fn: (...args: A) => R): (...args: A) => R {
   return (...args) => (activeChaos === undefined ? fn(...args) : activeChaos.tick(fn, id)(...args));
 }

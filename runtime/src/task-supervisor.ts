@@ -286,7 +286,7 @@ export class TaskSupervisor {
    * Give `options.name` to have failures reported under a name (inline arrow functions have none).
    */
   start(fn: TaskFn<unknown>, options?: TaskOptions): void {
-    // Read before chaos may wrap `fn` (the wrapper has a name of its own); '' is the unnamed batch's.
+    // Before chaos may wrap fn; '' is the unnamed batch's.
     const name = options?.name ?? fn.name;
     if (activeChaos !== undefined) fn = activeChaos.task(fn, name || 'anonymous');
     // Named only (as rewritten code is): nothing to cancel it by, so the fast path too.
