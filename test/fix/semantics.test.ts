@@ -100,7 +100,7 @@ describe('a floating call the object\'s readiness depends on is not made a one-s
   });
 
   it('a constructor calling a method that sets nothing the class reads is still rewritten', () => {
-    expect(fix(queue('await createClient();')).output).toContain('tasks.start(() => this.connect())');
+    expect(fix(queue('await createClient();')).output).toContain("tasks.start(() => this.connect(), { name: 'module.connect' })");
   });
 
   it('a floating call inside a callback the constructor registers runs later, and is still rewritten', () => {
@@ -115,7 +115,7 @@ describe('a floating call the object\'s readiness depends on is not made a one-s
       '}',
       '',
     ].join('\n');
-    expect(fix(source).output).toContain('tasks.start(() => this.poll())');
+    expect(fix(source).output).toContain("tasks.start(() => this.poll(), { name: 'module.poll' })");
   });
 });
 

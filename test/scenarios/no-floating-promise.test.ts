@@ -21,7 +21,7 @@ describe('no-floating-promise scenario: a usage record nobody awaits fails', () 
     expectCleanExit(exit, observation);
     expect(scenario.stdoutLines).toEqual(['served ada', 'served grace', 'served linus', 'all requests served']);
     expect(eventsOn(observation, 'spawnguard:task:error')).toEqual([
-      { supervisor: 'root/tasks', task: 'anonymous', error: { name: 'Error', message: 'usage store rejected the record for grace' } },
+      { supervisor: 'root/tasks', task: 'before.recordUsage', error: { name: 'Error', message: 'usage store rejected the record for grace' } },
     ]);
   });
 });
