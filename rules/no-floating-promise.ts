@@ -5,8 +5,8 @@
  * or logical statement, the floating operand itself.
  *
  * Rewrite shapes (one messageId each; the suggestion carries the exact text `spawnguard fix` writes):
- * - floatingPromise, voidedPromise, handledButUnowned: `X` (or `void X`) -> `tasks.start(() => X)`
- * - floatingAsyncIife: `(async () => {...})()` (or `void (...)()`) -> `tasks.start(async () => {...})`
+ * - floatingPromise, voidedPromise, handledButUnowned: `X` (or `void X`) -> `tasks.start(() => X, { name })`
+ * - floatingAsyncIife: `(async () => {...})()` (or `void (...)()`) -> `tasks.start(async () => {...}, { name })`
  * - floatingPromiseArray (`[a(), b()]`, `ids.map(async ...)`): no rewrite, the author picks `Promise.all` or tasks
  * No suggestion when the expression contains `await`/`yield` (moving it into a callback would change
  * what it awaits), when an IIFE takes parameters, or when `tasks` is bound to something else.
@@ -22,8 +22,9 @@ import { keyName } from '../src/ast/names.js';
 import { someNode } from '../src/ast/walk.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { oneLine, snippet, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
-import { insideTryBlock } from '../src/rewrite/refusals.js';
-import { narrowedValues, needsBraces, readingNarrowedValuesFirst, withNarrowedValues, type NarrowedValue } from '../src/rewrite/shapes.js';
+import { constructorReadiness, insideTryBlock } from '../src/rewrite/refusals.js';
+import { narrowedValues, needsBraces, readingNarrowedValuesFirst, tasksStartCall, withNarrowedValues, type NarrowedValue } from '../src/rewrite/shapes.js';
+import { startTaskName } from '../src/detect/component-names.js';
 import { sourceStyleOf } from '../src/detect/source-style.js';
 
 export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
@@ -87,6 +88,9 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const analysis = promiseAnalysis(context);
+    let style: ReturnType<typeof sourceStyleOf> | undefined;
+    /** `tasks.start(fn, { name })` for the task that runs `reported`, named as the codemod names it. */
+    const startCall = (reported: TSESTree.Node, fn: string): string => tasksStartCall('tasks', fn, startTaskName(reported, context.filename), (style ??= sourceStyleOf(sourceCode.text)));
 
     function shortName(node: TSESTree.Node): string {
       const text = oneLine(sourceCode.getText(node));
@@ -105,7 +109,7 @@ export default createRule<Options, MessageIds>({
       narrowed: readonly NarrowedValue[] = [],
     ): TSESLint.ReportSuggestionArray<MessageIds> {
       const scope = sourceCode.getScope(reported);
-      if (suspendsEnclosingFunction(reported) || isShadowedRuntimeName('tasks', scope) || insideTryBlock(reported)) return [];
+      if (suspendsEnclosingFunction(reported) || isShadowedRuntimeName('tasks', scope) || insideTryBlock(reported) || constructorReadiness(reported)) return [];
       const outer = voided ?? reported;
       const statement = outer.parent;
       // Narrowed values are read before the arrow, which takes a statement of their own.
@@ -117,7 +121,7 @@ export default createRule<Options, MessageIds>({
           fix: (fixer) => {
             const fixes = [
               narrowed.length > 0 && statement
-                ? fixer.replaceText(statement, readingNarrowedValuesFirstIn(statement, outer, `tasks.start(() => ${withNarrowedValues(sourceCode.getText(reported), reported.range[0], narrowed)})`, narrowed))
+                ? fixer.replaceText(statement, readingNarrowedValuesFirstIn(statement, outer, startCall(reported, `() => ${withNarrowedValues(sourceCode.getText(reported), reported.range[0], narrowed)}`), narrowed))
                 : fixer.replaceText(outer, replacement),
             ];
             const importFix = addRuntimeImport(fixer, sourceCode, context.filename, 'tasks', scope);
@@ -159,7 +163,7 @@ export default createRule<Options, MessageIds>({
       if (source?.kind === 'async-iife') {
         const call = skipTransparentWrappers(expression) as TSESTree.CallExpression;
         const fn = skipTransparentWrappers(call.callee) as TSESTree.FunctionLike;
-        const replacement = `tasks.start(${sourceCode.getText(fn)})`;
+        const replacement = startCall(expression, sourceCode.getText(fn));
         context.report({
           node: expression,
           messageId: 'floatingAsyncIife',
@@ -168,7 +172,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
       // The message's text only for a statement that is reported (most are not).
-      const replacement = (): string => `tasks.start(() => ${sourceCode.getText(expression)})`;
+      const replacement = (): string => startCall(expression, `() => ${sourceCode.getText(expression)}`);
       if (source && !queuedOnBatch(expression)) {
         context.report({
           node: expression,

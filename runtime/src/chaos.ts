@@ -6,22 +6,19 @@
  * Each injection point draws from a seeded PRNG (one stream per kind of fault, so how many ticks a
  * timer happened to run does not change which worker starts fail) and strikes with probability
  * `rate`:
- * - task: a `tasks.start` / `tasks.async` task rejects with a {@link ChaosError} instead of running
- *   (tasks are temporary, as in OTP: the work is lost, and counted as such);
- * - tick: an interval's tick throws instead of running (the next tick runs as usual);
+ * - task: a task runs, then its outcome fails with a {@link ChaosError} (its own failure is kept);
+ * - tick: an interval's tick likewise (the next tick runs as usual);
  * - worker: a worker is terminated and exits with the {@link ChaosError}, and is restarted under its
  *   supervisor's restart intensity;
  * - process: a child process gets SIGKILL, and is restarted likewise.
- * A struck worker or process dies at a random moment within `lifetimeMs` of its start. The default,
- * 0, kills it right after it started, before the program can have sent it anything, so that chaos
- * tests supervision and not the program's own message protocol: a worker that dies later in its life
- * takes the messages in flight to it along, and a program that waits for a reply without a timeout
- * waits for ever (as a `GenServer.call` with `:infinity` would).
+ * Code is never skipped (that makes states no real fault makes), and a struck worker or process
+ * dies within `lifetimeMs` of its start (default 0: before it was sent anything). runtime/README.md
+ * (chaos mode) says why.
  * Every injection is published on `spawnguard:chaos:inject`; the failures themselves travel the
  * ordinary paths (task and tick errors, child exits), which is the point. While on, chaos counts the
  * restarts and escalations it provoked; `chaos.disable()` returns the summary, and when enabled from
  * the environment it is printed to stderr at exit:
- * `[spawnguard] chaos (rate 0.2, seed 42): injected 7 (task 3, tick 2, worker 2, process 0), restarted 2, escalated 0, tasks lost 3`.
+ * `[spawnguard] chaos (rate 0.2, seed 42): injected 7 (task 3, tick 2, worker 2, process 0), restarted 2, escalated 0`.
  *
  * The runtime's injection points are one call each (task-supervisor.ts, children/interval.ts,
  * children/worker.ts, children/process.ts) and cost one `undefined` check while chaos is off.
@@ -32,6 +29,7 @@
 import diagnostics_channel from 'node:diagnostics_channel';
 import { channels, publish, type ChaosInjectEvent, type EscalateEvent } from './telemetry.js';
 import { prng } from './prng.js';
+import { settlementOf } from './thenable.js';
 
 export type ChaosKind = 'task' | 'tick' | 'worker' | 'process';
 
@@ -62,8 +60,6 @@ export interface ChaosSummary {
   restarted: number;
   /** Supervisors that gave up while chaos was on. */
   escalated: number;
-  /** Tasks that chaos made reject instead of running. */
-  tasksLost: number;
 }
 
 /** The failure chaos injects; `kind` and `target` say where. */
@@ -109,20 +105,19 @@ export class ChaosMonkey {
     this.seed = seed;
     this.#lifetimeMs = options.lifetimeMs ?? 0;
     this.#streams = new Map((options.faults ?? kinds).map((kind) => [kind, prng(streamSeed(seed, kind))]));
-    this.#summary = { rate, seed, injected: 0, byKind: { task: 0, tick: 0, worker: 0, process: 0 }, restarted: 0, escalated: 0, tasksLost: 0 };
+    this.#summary = { rate, seed, injected: 0, byKind: { task: 0, tick: 0, worker: 0, process: 0 }, restarted: 0, escalated: 0 };
   }
 
-  /** A task that rejects instead of running `fn` when struck, else `fn` itself. */
-  task<F extends (...args: never[]) => unknown>(fn: F, name: string): F | (() => Promise<never>) {
+  /** `fn`, or when struck `fn` whose outcome fails. */
+  task<F extends (...args: never[]) => unknown>(fn: F, name: string): F {
     if (!this.#strikes('task', name)) return fn;
-    this.#summary.tasksLost += 1;
-    const error = new ChaosError('task', name);
-    return () => Promise.reject(error);
+    return failingOutcome(fn, new ChaosError('task', name));
   }
 
-  /** Throws a {@link ChaosError} when an interval's tick is struck. */
-  tick(id: string): void {
-    if (this.#strikes('tick', id)) throw new ChaosError('tick', id);
+  /** Likewise for an interval's tick. */
+  tick<F extends (...args: never[]) => unknown>(fn: F, id: string): F {
+    if (!this.#strikes('tick', id)) return fn;
+    return failingOutcome(fn, new ChaosError('tick', id));
   }
 
   /**
@@ -164,12 +159,21 @@ export class ChaosMonkey {
 /** The injector the runtime's injection points consult; undefined while chaos is off. */
 export let activeChaos: ChaosMonkey | undefined;
 
-/** An interval's tick function, struck by chaos (when on) before it runs. */
-export function chaosInTicks<A extends unknown[], R>(id: string, fn: (...args: A) => R): (...args: A) => R {
-  return (...args) => {
-    activeChaos?.tick(id);
-    return fn(...args);
+/** `fn`, whose value or fulfilment becomes `error`; same `length`, which callers read. */
+function failingOutcome<F extends (...args: never[]) => unknown>(fn: F, error: ChaosError): F {
+  const struck = function (this: unknown, ...args: never[]) {
+    const settlement = settlementOf(fn.apply(this, args));
+    if (settlement === undefined) throw error;
+    return settlement.then(() => {
+      throw error;
+    });
   };
+  return Object.defineProperty(struck, 'length', { value: fn.length }) as unknown as F;
+}
+
+/** An interval's tick function, drawn for a strike as each tick starts while chaos is on. */
+export function chaosInTicks<A extends unknown[], R>(id: string, fn: (...args: A) => R): (...args: A) => R {
+  return (...args) => (activeChaos === undefined ? fn(...args) : activeChaos.tick(fn, id)(...args));
 }
 
 let printAtExit: (() => void) | undefined;
@@ -178,7 +182,7 @@ export function formatChaosSummary(summary: ChaosSummary): string {
   const parts = kinds.map((kind) => `${kind} ${summary.byKind[kind]}`).join(', ');
   return (
     `chaos (rate ${summary.rate}, seed ${summary.seed}): injected ${summary.injected} (${parts}), ` +
-    `restarted ${summary.restarted}, escalated ${summary.escalated}, tasks lost ${summary.tasksLost}`
+    `restarted ${summary.restarted}, escalated ${summary.escalated}`
   );
 }
 

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname } from 'node:path';
 import { enclosingFunctions, type FunctionNode } from '../ast/functions.js';
-import { functionName, keyName } from '../ast/names.js';
+import { calleeName, functionName, keyName } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 
@@ -103,4 +103,39 @@ export function callbackTaskName(callback: TSESTree.Node, filename: string): str
   const own = fn.type === AST_NODE_TYPES.Identifier ? fn.name : (fn.type === AST_NODE_TYPES.FunctionExpression && fn.id?.name) || null;
   if (own) return `${module}.${own}`;
   return reportComponentFor(callback, filename);
+}
+
+const PROMISE_CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * The name `tasks.start(() => X, { name })` gives its task, for telemetry (the runtime would say
+ * `anonymous` for an arrow): the module and what X calls, through its promise chain
+ * (`queue.connect` for `this.connect().then(...)` in queue.ts), or what holds the promise a chain
+ * starts from (`queue.ready` for `ready.then(...)`); for an async IIFE its own name, else
+ * the component of the code around it; the same for what has no callee worth naming (`Promise.all`).
+ */
+export function startTaskName(expression: TSESTree.Node, filename: string): string {
+  let call = skipTransparentWrappers(expression);
+  while (
+    call.type === AST_NODE_TYPES.CallExpression &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    PROMISE_CHAIN_METHODS.has(keyName(call.callee) ?? '') &&
+    skipTransparentWrappers(call.callee.object).type === AST_NODE_TYPES.CallExpression
+  ) {
+    call = skipTransparentWrappers(call.callee.object);
+  }
+  if (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && PROMISE_CHAIN_METHODS.has(keyName(call.callee) ?? '')) {
+    // `ready.then(...)`: a promise made elsewhere, named by what holds it.
+    const held = skipTransparentWrappers(call.callee.object);
+    const name = held.type === AST_NODE_TYPES.Identifier ? held.name : held.type === AST_NODE_TYPES.MemberExpression ? keyName(held) : null;
+    return name ? `${moduleLabel(filename)}.${name.replace(/^#/, '')}` : reportComponentFor(expression, filename);
+  }
+  if (call.type === AST_NODE_TYPES.CallExpression || call.type === AST_NODE_TYPES.NewExpression) {
+    const callee = skipTransparentWrappers(call.callee);
+    const own = (callee.type === AST_NODE_TYPES.FunctionExpression || callee.type === AST_NODE_TYPES.ArrowFunctionExpression) && callee.id ? callee.id.name : null;
+    const promiseStatic = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise';
+    const name = own ?? (promiseStatic || call.type === AST_NODE_TYPES.NewExpression ? null : calleeName(call));
+    if (name) return `${moduleLabel(filename)}.${name.replace(/^#/, '')}`;
+  }
+  return reportComponentFor(expression, filename);
 }

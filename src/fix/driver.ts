@@ -6,6 +6,7 @@ import type { RuleId } from '../catalogue/rules.js';
 import { loadProject, type LoadedProject } from '../audit/project.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { entryPointsToWire } from './entry-points.js';
 import { wireDependency, type DependencyWiring } from './dependency.js';
 import { formatLikeTheProject } from './project-format.js';
 import { fixSource, fixableRuleIds, type AppliedFinding, type LeftFinding } from './transform.js';
@@ -85,6 +86,8 @@ export interface FixRunResult {
   errors: { file: string; message: string }[];
   /** Packages of fixed files that did not declare the runtime: declared now, or the command to do it. */
   dependencies: DependencyWiring[];
+  /** Where handleSignals() must still be added by hand (entry-points.ts), relative to the root. */
+  entryPoints: string[];
 }
 
 /** Files under `root` git reports as modified, added or untracked; undefined outside a git work tree. */
@@ -160,6 +163,7 @@ function fixProject(options: FixRunOptions, project: LoadedProject, computed: Re
     remaining: [],
     errors: project.unreadable.map(({ file, reason }) => ({ file: relative(root, file), message: reason })),
     dependencies: [],
+    entryPoints: [],
   };
   const specifier = options.runtimeImport ?? RUNTIME_MODULE;
   const importingRuntime: string[] = [];
@@ -221,6 +225,10 @@ function fixProject(options: FixRunOptions, project: LoadedProject, computed: Re
       rewriteLeaving: (leave) => formatted(fixSource(source, path, j, { ...fixOptions, leave }).output),
     });
     if (fixed.output.includes(specifier)) importingRuntime.push(path);
+  }
+  if (importingRuntime.length > 0) {
+    const fixedText = new Map(result.changed.map((file) => [file.path, file.after]));
+    result.entryPoints = entryPointsToWire(root, importingRuntime, (path) => fixedText.get(path) ?? project.sources.get(path), project.sources.keys());
   }
   try {
     result.dependencies = wireDependency({ root, files: importingRuntime, specifier, install: !options.dryRun && options.install !== false });

@@ -259,3 +259,8 @@ export function taskNameOptions(name: string, style: ShapeStyle): string {
 export function tasksCallbackCall(tasks: string, callback: string, name: string, style: ShapeStyle): string {
   return `${tasks}.callback(${callback}, ${taskNameOptions(name, style)})`;
 }
+
+/** no-floating-promise: `X` -> `tasks.start(() => X, { name: '<module>.<callee>' })` (component-names.ts names it). */
+export function tasksStartCall(tasks: string, fn: string, name: string, style: ShapeStyle): string {
+  return `${tasks}.start(${fn}, ${taskNameOptions(name, style)})`;
+}

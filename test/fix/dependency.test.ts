@@ -49,3 +49,40 @@ describe('spawnguard fix declares the runtime', () => {
     expect(stdout).not.toContain('does not declare');
   });
 });
+
+describe('spawnguard fix names the entry points where handleSignals() must still be added', () => {
+  const server = "import { createServer } from 'node:http';\nimport { run } from './run.js';\ncreateServer(() => run()).listen(3000);\n";
+
+  it('lists the files package.json runs and the files that call listen(), in the summary and in JSON', async () => {
+    const app = { name: 'app', private: true, type: 'module', main: 'src/index.ts', bin: { 'app-cli': './bin/cli.js' }, scripts: { start: 'node dist/server.js', test: 'vitest' } };
+    const files = {
+      'package.json': JSON.stringify(app),
+      'src/run.ts': floating,
+      'src/server.ts': server,
+      'src/index.ts': "export { run } from './run.js';\n",
+      'bin/cli.js': "import { run } from '../src/run.js';\nrun();\n",
+    };
+    const { code, stdout } = await fix(tempProject(files), '--no-install');
+    expect(code).toBe(0);
+    expect(stdout).toContain('\nThe fix added supervised work: call handleSignals() from @spawnguard/runtime at start-up in bin/cli.js, src/index.ts, src/server.ts (SIGTERM and SIGINT then stop it cleanly).\n');
+    const json = JSON.parse((await fix(tempProject(files), '--no-install', '--format', 'json')).stdout);
+    expect(json.entryPoints).toEqual(['bin/cli.js', 'src/index.ts', 'src/server.ts']);
+  });
+
+  it('leaves out an entry point that already calls handleSignals(), and a published library\'s main (an importer did not hand it the signals)', async () => {
+    const library = { name: 'lib', type: 'module', main: 'src/index.ts', scripts: { start: 'node src/server.ts' } };
+    const files = {
+      'package.json': JSON.stringify(library),
+      'src/run.ts': floating,
+      'src/server.ts': `import { handleSignals } from '@spawnguard/runtime';\nhandleSignals();\n${server}`,
+      'src/index.ts': "export { run } from './run.js';\n",
+    };
+    const { stdout } = await fix(tempProject(files), '--no-install', '--format', 'json');
+    expect(JSON.parse(stdout).entryPoints).toEqual([]);
+  });
+
+  it('says nothing when the fix changed nothing', async () => {
+    const { stdout } = await fix(tempProject({ 'package.json': JSON.stringify({ name: 'app', private: true, main: 'src/server.ts' }), 'src/server.ts': server }), '--no-install');
+    expect(stdout).not.toContain('handleSignals');
+  });
+});

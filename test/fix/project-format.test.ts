@@ -50,7 +50,7 @@ describe('spawnguard fix follows the project’s prettier', () => {
     const { code } = await fix(root);
     const after = readFileSync(join(root, 'src/queue.js'), 'utf8');
     expect(after).toContain("const {tasks} = require('@spawnguard/runtime');");
-    expect(after).toContain('tasks.start(() => start());');
+    expect(after).toContain("tasks.start(() => start(), {name: 'queue.start'});");
     expect(after).toContain("queue.on(\n  'ready',\n  tasks.callback(\n    async () => {\n      await start();\n    },\n    {name: 'queue.ready'},\n  ),\n);");
     expect(code).toBe(0);
   }, 60_000);

@@ -27,7 +27,7 @@ describe('spawnguard fix --verify', () => {
     const { code, stdout } = await fix(root, '--verify', test);
 
     expect(readFileSync(join(root, 'src/gamma.js'), 'utf8')).toBe(files['src/gamma.js']);
-    for (const name of ['alpha', 'beta', 'delta']) expect(readFileSync(join(root, `src/${name}.js`), 'utf8')).toContain(`tasks.start(() => ${name}())`);
+    for (const name of ['alpha', 'beta', 'delta']) expect(readFileSync(join(root, `src/${name}.js`), 'utf8')).toContain(`tasks.start(() => ${name}(), { name: '${name}.${name}' })`);
     expect(stdout).toContain('before the fix: no tsconfig.json, tests pass');
     expect(stdout).toContain('after the fix:  no tsconfig.json, tests fail');
     expect(stdout).toMatch(/put back .*: 1 file\(s\), 0 finding\(s\) in files otherwise kept\n {4}src\/gamma\.js: tests failed after the fix/);
@@ -43,13 +43,13 @@ describe('spawnguard fix --verify', () => {
       'src/store.js': source,
       'src/other.js': floatingJs('other'),
     });
-    const test = `node -e "process.exit(require('fs').readFileSync('src/store.js', 'utf8').includes('tasks.start(() => save())') ? 1 : 0)"`;
+    const test = `node -e "process.exit(require('fs').readFileSync('src/store.js', 'utf8').includes('tasks.start(() => save(),') ? 1 : 0)"`;
     const { code, stdout } = await fix(root, '--verify', test);
 
     const kept = readFileSync(join(root, 'src/store.js'), 'utf8');
-    expect(kept).toContain('tasks.start(() => load())');
+    expect(kept).toContain("tasks.start(() => load(), { name: 'store.load' })");
     expect(kept).toMatch(/^ {2}save\(\);$/m);
-    expect(readFileSync(join(root, 'src/other.js'), 'utf8')).toContain('tasks.start(() => other())');
+    expect(readFileSync(join(root, 'src/other.js'), 'utf8')).toContain("tasks.start(() => other(), { name: 'other.other' })");
     expect(stdout).toContain('put back (their rewrite broke what passed before): 0 file(s), 1 finding(s) in files otherwise kept');
     expect(stdout).toMatch(/ {4}src\/store\.js:5:3 no-floating-promise: tests failed after the fix/);
     expect(stdout).toContain('after putting them back: no tsconfig.json, tests pass');
@@ -59,7 +59,7 @@ describe('spawnguard fix --verify', () => {
   it('reports kept and undone rewrites in the JSON summary', async () => {
     const source = 'async function load() {}\nasync function save() {}\nexport function run() {\n  load();\n  save();\n}\n';
     const root = tempProject({ 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', 'src/store.js': source });
-    const test = `node -e "process.exit(require('fs').readFileSync('src/store.js', 'utf8').includes('tasks.start(() => load())') ? 1 : 0)"`;
+    const test = `node -e "process.exit(require('fs').readFileSync('src/store.js', 'utf8').includes('tasks.start(() => load(),') ? 1 : 0)"`;
     const { code, stdout } = await fix(root, '--format', 'json', '--verify', test);
     const summary = JSON.parse(stdout);
     expect(summary.rewrites).toEqual({ 'no-floating-promise': 2 });
@@ -68,7 +68,7 @@ describe('spawnguard fix --verify', () => {
     expect(summary.verification.after.tests).toBe('fail');
     expect(summary.verification.final.tests).toBe('pass');
     expect(summary.verification.reverted).toMatchObject([{ file: 'src/store.js', wholeFile: false, findings: [{ ruleId: 'no-floating-promise', line: 4, column: 3 }] }]);
-    expect(readFileSync(join(root, 'src/store.js'), 'utf8')).toContain('tasks.start(() => save())');
+    expect(readFileSync(join(root, 'src/store.js'), 'utf8')).toContain("tasks.start(() => save(), { name: 'store.save' })");
     expect(code).toBe(0);
   }, 60_000);
 
@@ -87,4 +87,40 @@ describe('spawnguard fix --verify', () => {
     expect(stderr).toContain('the fix introduced type errors');
     expect(code).toBe(1);
   }, 60_000);
+
+  it('stops a test command that hangs at --verify-timeout, kills its whole process group and reports a failed run with the reason', async () => {
+    const root = tempProject({ 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', 'src/alpha.js': floatingJs('alpha') });
+    // The shell's background child hangs too: a time limit that killed only the shell would leave it
+    // holding the output pipe, and the fix would hang with it.
+    const hang = (file: string) => `node -e "require('fs').writeFileSync('${file}', String(process.pid)); setInterval(() => {}, 1000)"`;
+    const { code, stdout, stderr } = await fix(root, '--verify-timeout', '1', '--verify', `${hang('child.pid')} & ${hang('shell.pid')}`);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('before the fix: no tsconfig.json, tests timed out after 1 s');
+    expect(stdout).toContain('after the fix:  no tsconfig.json, tests timed out after 1 s');
+    for (const file of ['child.pid', 'shell.pid']) expect(isRunning(Number(readFileSync(join(root, file), 'utf8')))).toBe(false);
+    // Nothing passed before, so nothing regressed: the rewrite is kept.
+    expect(readFileSync(join(root, 'src/alpha.js'), 'utf8')).toContain('tasks.start(');
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('says in one line what a bad --verify-timeout is (exit 2)', async () => {
+    const root = tempProject({ 'package.json': '{ "name": "app", "private": true }\n', 'src/alpha.js': floatingJs('alpha') });
+    const { code, stderr } = await fix(root, '--verify-timeout', 'soon', '--verify', 'true');
+    expect(stderr).toMatch(/^spawnguard.*--verify-timeout must be a number of seconds greater than 0 \(got 'soon'\)\n/);
+    expect(code).toBe(2);
+  });
 });
+
+/** Alive and not a zombie (a killed process whose parent died may wait to be reaped). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}

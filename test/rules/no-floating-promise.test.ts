@@ -9,24 +9,34 @@ const CROSS_FILE_APP = 'projects/cross-file/app.ts';
 const CROSS_FILE_JS_APP = 'projects/cross-file/legacy-app.js';
 
 
+/**
+ * The name the suggestion gives the task, for telemetry: the module and the function `target` calls
+ * first (`file.save` for `api?.save()`, `file.send` for `send().then(...)`).
+ */
+function taskName(target: string, filename = 'file.ts'): string {
+  const module = filename.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+  const callee = /^(?:new )?(?:[\w$]+\??\.)*([\w$]+)\(/.exec(target)?.[1];
+  return `${module}.${callee}`;
+}
+
 /** `code` with `target` (its last occurrence) rewritten by the suggestion, and the runtime import added after the imports. */
-function suggested(code: string, target: string, filename = 'file.ts'): string {
+function suggested(code: string, target: string, filename = 'file.ts', name = taskName(target, filename)): string {
   const at = code.lastIndexOf(target);
-  return withImport(`${code.slice(0, at)}tasks.start(() => ${target})${code.slice(at + target.length)}`, 'tasks', filename);
+  return withImport(`${code.slice(0, at)}tasks.start(() => ${target}, { name: '${name}' })${code.slice(at + target.length)}`, 'tasks', filename);
 }
 
 /** A floating-promise error on `target` at line:column, with its `tasks.start` suggestion. */
-function floating(code: string, target: string, line: number, column: number, filename?: string) {
+function floating(code: string, target: string, line: number, column: number, filename?: string, name?: string) {
   return {
     messageId: 'floatingPromise' as const,
     line,
     column,
-    suggestions: [{ messageId: 'runUnderTasksStart' as const, output: suggested(code, target, filename) }],
+    suggestions: [{ messageId: 'runUnderTasksStart' as const, output: suggested(code, target, filename, name) }],
   };
 }
 
-function floatingCase(name: string, code: string, target: string, line: number, column: number, filename?: string) {
-  return { name, code, ...(filename ? { filename } : {}), errors: [floating(code, target, line, column, filename)] };
+function floatingCase(name: string, code: string, target: string, line: number, column: number, filename?: string, taskName?: string) {
+  return { name, code, ...(filename ? { filename } : {}), errors: [floating(code, target, line, column, filename, taskName)] };
 }
 
 /** `f0` returns `f1()` ... returns `f{n-1}()`, the last async: generated code has such chains. */
@@ -89,7 +99,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'then with a rejection handler', code: `${SEND}send().then(() => console.log('ok'), (error) => console.error(error));` },
     { name: 'handled chain then finally', code: `${SEND}send().catch(console.error).finally(() => console.log('done'));` },
     { name: 'empty catch is no-swallowed-error territory', code: `${SEND}send().catch(() => {});`, options: strictOptions },
-    { name: 'tasks.start with an arrow returning the promise', code: `${RUNTIME}\n${SEND}tasks.start(() => send());` },
+    { name: 'tasks.start with an arrow returning the promise', code: `${RUNTIME}\n${SEND}tasks.start(() => send(), { name: 'file.send' });` },
     { name: 'tasks.async result (a Task reports its own failure)', code: `${RUNTIME}\n${SEND}tasks.async(() => send());` },
     { name: 'awaited inside a task', code: `${RUNTIME}\n${SEND}tasks.start(async () => { await send(); });` },
     { name: 'top-level await', code: `${SEND}await send();` },
@@ -163,7 +173,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'runUnderTasksStart',
-              output: `${RUNTIME}\n${SEND}tasks.start(() => send());`,
+              output: `${RUNTIME}\n${SEND}tasks.start(() => send(), { name: 'file.send' });`,
             },
           ],
         },
@@ -177,7 +187,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           messageId: 'floatingPromise',
           line: 3,
           column: 1,
-          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send());` }],
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send(), { name: 'file.send' });` }],
         },
       ],
     },
@@ -205,7 +215,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'runUnderTasksStart' as const,
-              output: withImport("export class Client {\n  url: string | undefined;\n  ping() {\n    if (!this.url) return;\n    const url = this.url;\n    tasks.start(() => fetch(url));\n  }\n}", 'tasks', 'file.ts'),
+              output: withImport("export class Client {\n  url: string | undefined;\n  ping() {\n    if (!this.url) return;\n    const url = this.url;\n    tasks.start(() => fetch(url), { name: 'file.fetch' });\n  }\n}", 'tasks', 'file.ts'),
             },
           ],
         },
@@ -222,7 +232,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'runUnderTasksStart' as const,
-              output: withImport("let url: string | undefined = process.env.URL;\nif (url) { const url2 = url; tasks.start(() => fetch(url2)); }\nurl = undefined;", 'tasks', 'file.ts'),
+              output: withImport("let url: string | undefined = process.env.URL;\nif (url) { const url2 = url; tasks.start(() => fetch(url2), { name: 'file.fetch' }); }\nurl = undefined;", 'tasks', 'file.ts'),
             },
           ],
         },
@@ -234,9 +244,9 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('timers/promises aliased', "import { setTimeout as sleep } from 'timers/promises';\nsleep(10);", 'sleep(10)', 2, 1),
     floatingCase('CommonJS destructured require of stream/promises', "const { pipeline } = require('stream/promises');\nconst { Readable, Writable } = require('stream');\npipeline(Readable.from(['a']), new Writable());", "pipeline(Readable.from(['a']), new Writable())", 3, 1, 'file.cjs'),
     floatingCase('util.promisify result', "import { promisify } from 'node:util';\nimport { exec } from 'node:child_process';\nconst run = promisify(exec);\nrun('ls');", "run('ls')", 4, 1),
-    floatingCase('new Promise', 'new Promise((resolve) => resolve(1));', 'new Promise((resolve) => resolve(1))', 1, 1),
-    floatingCase('Promise.all', `${SEND}Promise.all([send(), send()]);`, 'Promise.all([send(), send()])', 2, 1),
-    floatingCase('Promise.reject', "Promise.reject(new Error('boom'));", "Promise.reject(new Error('boom'))", 1, 1),
+    floatingCase('new Promise', 'new Promise((resolve) => resolve(1));', 'new Promise((resolve) => resolve(1))', 1, 1, undefined, 'file'),
+    floatingCase('Promise.all', `${SEND}Promise.all([send(), send()]);`, 'Promise.all([send(), send()])', 2, 1, undefined, 'file'),
+    floatingCase('Promise.reject', "Promise.reject(new Error('boom'));", "Promise.reject(new Error('boom'))", 1, 1, undefined, 'file'),
     floatingCase('then without a rejection handler', `${SEND}send().then(() => console.log('sent'));`, "send().then(() => console.log('sent'))", 2, 1),
     floatingCase('finally', `${SEND}send().finally(() => console.log('done'));`, "send().finally(() => console.log('done'))", 2, 1),
     floatingCase('catch(undefined) handles nothing', `${SEND}send().catch(undefined);`, 'send().catch(undefined)', 2, 1),
@@ -249,7 +259,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           line: 2,
           column: 1,
           suggestions: [
-            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => {\n  await send();\n});` },
+            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => {\n  await send();\n}, { name: 'file' });` },
           ],
         },
       ],
@@ -263,7 +273,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           line: 2,
           column: 6,
           suggestions: [
-            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async function main() { await send(); });` },
+            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async function main() { await send(); }, { name: 'file.main' });` },
           ],
         },
       ],
@@ -281,7 +291,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           messageId: 'voidedPromise',
           line: 2,
           column: 6,
-          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send());` }],
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send(), { name: 'file.send' });` }],
         },
       ],
     },
@@ -305,7 +315,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           messageId: 'floatingPromise',
           line: 4,
           column: 3,
-          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => {\n  tasks.start(() => send());\n});` }],
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => {\n  tasks.start(() => send(), { name: 'file.send' });\n});` }],
         },
       ],
     },
@@ -313,6 +323,11 @@ testRuleInBothModes('no-floating-promise', rule, {
       name: 'await inside the expression: no suggestion',
       code: `${SEND}async function main() {\n  Promise.all([await send()]);\n}`,
       errors: [{ messageId: 'floatingPromise', line: 3, column: 3, suggestions: [] }],
+    },
+    {
+      name: 'a constructor starting what the object needs to be ready: no suggestion (a one-shot task would leave it half-built)',
+      code: 'declare function connectTo(): Promise<{ ping(): void }>;\nexport class Queue {\n  client: { ping(): void } | undefined;\n  constructor() {\n    this.connect();\n  }\n  async connect() {\n    this.client = await connectTo();\n  }\n  ping() {\n    this.client?.ping();\n  }\n}',
+      errors: [{ messageId: 'floatingPromise', line: 5, column: 5, suggestions: [] }],
     },
     {
       name: 'strict: handled but unowned',
@@ -324,7 +339,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           line: 2,
           column: 1,
           suggestions: [
-            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send().catch((error) => console.error(error)));` },
+            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send().catch((error) => console.error(error)), { name: 'file.send' });` },
           ],
         },
       ],
@@ -341,18 +356,18 @@ testRuleInBothModes('no-floating-promise', rule, {
       name: 'start-up IIFE of a server entry whose unhandledRejection handler only logs',
       code: `${SEND}const onUnexpected = (error: unknown) => {\n  console.error(error);\n};\nprocess.addListener('unhandledRejection', onUnexpected);\n(async () => {\n  await send();\n})();`,
       filename: 'main.ts',
-      errors: [{ messageId: 'floatingAsyncIife' as const, line: 6, column: 1, suggestions: [{ messageId: 'runUnderTasksStart' as const, output: withImport(`${SEND}const onUnexpected = (error: unknown) => {\n  console.error(error);\n};\nprocess.addListener('unhandledRejection', onUnexpected);\ntasks.start(async () => {\n  await send();\n});`, 'tasks', 'main.ts') }] }],
+      errors: [{ messageId: 'floatingAsyncIife' as const, line: 6, column: 1, suggestions: [{ messageId: 'runUnderTasksStart' as const, output: withImport(`${SEND}const onUnexpected = (error: unknown) => {\n  console.error(error);\n};\nprocess.addListener('unhandledRejection', onUnexpected);\ntasks.start(async () => {\n  await send();\n}, { name: 'main' });`, 'tasks', 'main.ts') }] }],
     },
     floatingCase('main() of a module no package.json script runs', `${SEND}async function main() { await send(); }\nmain();`, 'main()', 3, 1, 'projects/tools-app/lib.ts'),
     floatingCase('inside a function of an entry file, still floating', `${SEND}export function handle() {\n  send();\n}`, 'send()', 3, 3, 'main.ts'),
     floatingCase('a same-file async function whose catch rethrows', "async function strictSend() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    throw new Error('send failed', { cause: error });\n  }\n}\nstrictSend();", 'strictSend()', 8, 1),
     floatingCase('a same-file async function with work after its try', "async function partlySafe() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.error(error);\n  }\n  await fetch('https://example.test/done');\n}\npartlySafe();", 'partlySafe()', 9, 1),
     floatingCase('a plain function returning a chain whose rejection handler rethrows', "function load(): Promise<void> {\n  return fetch('https://example.test').then(() => {}, (error) => {\n    throw error;\n  });\n}\nload();", 'load()', 6, 1),
-    floatingCase('a then() on a promise whose executor can reject', "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst ready = new Promise<void>((resolve, reject) => {\n  bus.once('ready', () => resolve());\n  bus.once('error', reject);\n});\nexport function onReady(start: () => void) {\n  ready.then(() => start());\n}", 'ready.then(() => start())', 8, 3),
+    floatingCase('a then() on a promise whose executor can reject', "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst ready = new Promise<void>((resolve, reject) => {\n  bus.once('ready', () => resolve());\n  bus.once('error', reject);\n});\nexport function onReady(start: () => void) {\n  ready.then(() => start());\n}", 'ready.then(() => start())', 8, 3, undefined, 'file.ready'),
     floatingCase('an async loop with handled awaits that throws on its own', `${SEND}let active = true;\nasync function doNext(): Promise<void> {\n  if (!active) throw new Error('doNext after release');\n  try {\n    await send();\n  } catch (error) {\n    console.error(error);\n  }\n}\ndoNext();\nexport function stop() {\n  active = false;\n}`, 'doNext()', 11, 1),
     floatingCase('an async function returning a promise kept elsewhere adopts its rejection', `${SEND}const running = send();\nasync function release(): Promise<void> {\n  return running;\n}\nrelease();`, 'release()', 6, 1),
     floatingCase('a plain function that stores and returns a promise it made', `class Link {\n  pending: Promise<Response> | undefined;\n  connect(): Promise<Response> {\n    this.pending = fetch('https://example.test');\n    return this.pending;\n  }\n  start(): void {\n    this.connect();\n  }\n}`, 'this.connect()', 8, 5),
-    floatingCase('Promise.resolve(v).then(f) only defers f: still reported', "Promise.resolve(1).then(() => console.log('later'));", "Promise.resolve(1).then(() => console.log('later'))", 1, 1),
+    floatingCase('Promise.resolve(v).then(f) only defers f: still reported', "Promise.resolve(1).then(() => console.log('later'));", "Promise.resolve(1).then(() => console.log('later'))", 1, 1, undefined, 'file'),
     {
       name: 'an array of promises as a statement',
       code: `${SEND}[send(), 1, send().catch(() => {})];`,
@@ -364,12 +379,12 @@ testRuleInBothModes('no-floating-promise', rule, {
       errors: [{ messageId: 'floatingPromiseArray' as const, line: 3, column: 1 }],
     },
     floatingCase('then() whose handlers come from a spread: no handler is known', `${SEND}declare const handlers: [() => void];\nsend().then(...handlers, (error: unknown) => console.error(error));`, 'send().then(...handlers, (error: unknown) => console.error(error))', 3, 1),
-    floatingCase('a value asserted to be a Promise', 'declare const value: unknown;\nvalue as Promise<number>;', 'value as Promise<number>', 2, 1),
-    floatingCase('an angle-bracket assertion to a Promise intersection', 'declare const value: unknown;\n<Promise<number> & { id: string }>value;', '<Promise<number> & { id: string }>value', 2, 1),
+    floatingCase('a value asserted to be a Promise', 'declare const value: unknown;\nvalue as Promise<number>;', 'value as Promise<number>', 2, 1, undefined, 'file'),
+    floatingCase('an angle-bracket assertion to a Promise intersection', 'declare const value: unknown;\n<Promise<number> & { id: string }>value;', '<Promise<number> & { id: string }>value', 2, 1, undefined, 'file'),
     floatingCase('a command queued on a pipeline nobody executes', `${PIPELINE}export function addOne(pipeline: Pipeline) {\n  enqueue(pipeline, 1);\n}`, 'enqueue(pipeline, 1)', 6, 3),
     // Missed before (issue 9): execa spawns and returns the promise of the command's result.
     floatingCase('execa named import', "import { execa } from 'execa';\nexeca('git', ['push']);", "execa('git', ['push'])", 2, 1),
-    floatingCase("execa's $ tagged template", "import { $ } from 'execa';\n$`git push`;", '$`git push`', 2, 1),
+    floatingCase("execa's $ tagged template", "import { $ } from 'execa';\n$`git push`;", '$`git push`', 2, 1, undefined, 'file'),
     floatingCase('execa 5 required as a function', "const execa = require('execa');\nexeca('ls');", "execa('ls')", 2, 1, 'file.cjs'),
     // Missed before (issue 9): fetch through an alias or a default parameter.
     floatingCase('fetch through a default parameter', "export function ping(url: string, fetchFn = fetch) {\n  fetchFn(url);\n}", 'fetchFn(url)', 2, 3),
@@ -377,7 +392,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     {
       name: 'typescript-eslint recursive generic case, floating: no crash, still reported',
       code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE};`,
-      errors: [{ messageId: 'floatingAsyncIife', line: 10, column: 1, suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${RECURSIVE_GENERIC}tasks.start(${RECURSIVE_IIFE.slice(1, RECURSIVE_IIFE.lastIndexOf(')()'))});` }] }],
+      errors: [{ messageId: 'floatingAsyncIife', line: 10, column: 1, suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${RECURSIVE_GENERIC}tasks.start(${RECURSIVE_IIFE.slice(1, RECURSIVE_IIFE.lastIndexOf(')()'))}, { name: 'file' });` }] }],
     },
     // Cross-file without a checker (issue 9): missed by the syntactic mode before.
     floatingCase('an imported async function of a project file', "import { syncAccounts } from './service.js';\nexport function onTick() {\n  syncAccounts();\n}", 'syncAccounts()', 3, 3, CROSS_FILE_APP),

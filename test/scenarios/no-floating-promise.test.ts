@@ -21,7 +21,16 @@ describe('no-floating-promise scenario: a usage record nobody awaits fails', () 
     expectCleanExit(exit, observation);
     expect(scenario.stdoutLines).toEqual(['served ada', 'served grace', 'served linus', 'all requests served']);
     expect(eventsOn(observation, 'spawnguard:task:error')).toEqual([
-      { supervisor: 'root/tasks', task: 'anonymous', error: { name: 'Error', message: 'usage store rejected the record for grace' } },
+      { supervisor: 'root/tasks', task: 'before.recordUsage', error: { name: 'Error', message: 'usage store rejected the record for grace' } },
     ]);
+  });
+});
+
+describe('no-floating-promise scenario-constructor: a constructor starts the connection the object needs', () => {
+  it('is left as it is by the fix (after.mjs is before.mjs): a failed connect still ends the process, never a queue with no client', async () => {
+    const scenario = runScenario('no-floating-promise', 'after', { folder: 'scenario-constructor' });
+    const exit = await scenario.exitWithin(3000);
+    expectUnhandledRejectionCrash(exit, scenario.observation(), /cannot connect to redis:\/\/127\.0\.0\.1:0/);
+    expect(scenario.stdoutLines).toEqual(['PONG']);
   });
 });

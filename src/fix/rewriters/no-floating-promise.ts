@@ -1,31 +1,38 @@
-import type { Rewriter } from '../transform.js';
-import { expressionAt, isFunctionNode, replaceKeepingComments, runtimeMember, unwrapParenthesized } from './shared.js';
+import { startTaskName } from '../../detect/component-names.js';
+import { taskNameOptions } from '../../rewrite/shapes.js';
+import type { RewriteContext, Rewriter } from '../transform.js';
+import { expressionAt, isFunctionNode, parseExpression, replaceKeepingComments, runtimeMember, unwrapParenthesized } from './shared.js';
 import type { MessageIds } from '../../../rules/no-floating-promise.js';
 
+/** The `{ name }` the rule's suggestion gives the task (rewrite/shapes.ts `tasksStartCall`). */
+function nameOptions(context: RewriteContext): any {
+  return parseExpression(context, taskNameOptions(startTaskName(context.finding.node!, context.filePath), context));
+}
+
 /**
- * `X` or `void X` -> `tasks.start(() => X)`: the task owns the promise, reports its rejection. Where X
+ * `X` or `void X` -> `tasks.start(() => X, { name: '<module>.<callee>' })`: the task owns the promise, reports its rejection. Where X
  * reads values the code around narrowed, the rule's suggestion is applied instead (see
  * `appliesSuggestion` in ./index.ts): it reads them into consts first, a statement-level edit.
  */
 const startAsTask: Rewriter = (context) => {
   const target = expressionAt(context.candidates);
-  if (!target) return false;
+  if (!target || !context.finding.node) return false;
   const { j } = context;
   const voided = target.parent?.node.type === 'UnaryExpression' && target.parent.node.operator === 'void' ? target.parent : null;
-  const call = j.callExpression(runtimeMember(context, 'tasks', 'start'), [j.arrowFunctionExpression([], target.node)]);
+  const call = j.callExpression(runtimeMember(context, 'tasks', 'start'), [j.arrowFunctionExpression([], target.node), nameOptions(context)]);
   replaceKeepingComments(voided ?? target, call);
   return true;
 };
 
-/** `(async () => { ... })()` -> `tasks.start(async () => { ... })`. */
+/** `(async () => { ... })()` -> `tasks.start(async () => { ... }, { name })`. */
 const startIifeAsTask: Rewriter = (context) => {
   const target = expressionAt(context.candidates);
-  if (!target || target.node.type !== 'CallExpression' || target.node.arguments.length > 0) return false;
+  if (!target || !context.finding.node || target.node.type !== 'CallExpression' || target.node.arguments.length > 0) return false;
   const fn = unwrapParenthesized(target.node.callee);
   if (!isFunctionNode(fn) || fn.params.length > 0) return false;
   const { j } = context;
   const voided = target.parent?.node.type === 'UnaryExpression' && target.parent.node.operator === 'void' ? target.parent : null;
-  replaceKeepingComments(voided ?? target, j.callExpression(runtimeMember(context, 'tasks', 'start'), [fn]));
+  replaceKeepingComments(voided ?? target, j.callExpression(runtimeMember(context, 'tasks', 'start'), [fn, nameOptions(context)]));
   return true;
 };
 
