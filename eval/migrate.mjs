@@ -153,9 +153,20 @@ function lintFailures(dir, project, env) {
   return { passed: result.status === 0, files: [...files].sort() };
 }
 
-/** Passed/failed counts as the runner prints them: jest's and vitest's `Tests` line, ava's, mocha's. */
-function testCounts(output) {
-  if (!output) return undefined;
+/**
+ * Passed/failed counts as the runner prints them: jest's and vitest's `Tests` line, ava's, mocha's,
+ * node:test's `# pass`/`# fail`; nodeunit counts assertions (`OK: 364 assertions`, `FAILURES: 2/364
+ * assertions failed`), not tests.
+ */
+function testCounts(dirtyOutput) {
+  if (!dirtyOutput) return undefined;
+  const output = dirtyOutput.replace(/\x1b\[[0-9;]*m/g, '');
+  const nodeTest = { passed: /^# pass (\d+)$/m.exec(output), failed: /^# fail (\d+)$/m.exec(output) };
+  if (nodeTest.passed && nodeTest.failed) return { passed: Number(nodeTest.passed[1]), failed: Number(nodeTest.failed[1]) };
+  const nodeunitOk = /^OK: (\d+) assertions/m.exec(output);
+  if (nodeunitOk) return { passed: Number(nodeunitOk[1]), failed: 0, unit: 'assertions' };
+  const nodeunitFailed = /^FAILURES: (\d+)\/(\d+) assertions failed/m.exec(output);
+  if (nodeunitFailed) return { passed: Number(nodeunitFailed[2]) - Number(nodeunitFailed[1]), failed: Number(nodeunitFailed[1]), unit: 'assertions' };
   const summary = output.split('\n').findLast((line) => /^\s*Tests:?\s+\d/.test(line)) ?? output;
   const last = (pattern) => {
     const all = [...summary.matchAll(pattern)];
