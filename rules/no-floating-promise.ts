@@ -22,7 +22,7 @@ import { keyName } from '../src/ast/names.js';
 import { someNode } from '../src/ast/walk.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { oneLine, snippet, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
-import { insideTryBlock } from '../src/rewrite/refusals.js';
+import { constructorReadiness, insideTryBlock } from '../src/rewrite/refusals.js';
 import { narrowedValues, needsBraces, readingNarrowedValuesFirst, withNarrowedValues, type NarrowedValue } from '../src/rewrite/shapes.js';
 import { sourceStyleOf } from '../src/detect/source-style.js';
 
@@ -105,7 +105,7 @@ export default createRule<Options, MessageIds>({
       narrowed: readonly NarrowedValue[] = [],
     ): TSESLint.ReportSuggestionArray<MessageIds> {
       const scope = sourceCode.getScope(reported);
-      if (suspendsEnclosingFunction(reported) || isShadowedRuntimeName('tasks', scope) || insideTryBlock(reported)) return [];
+      if (suspendsEnclosingFunction(reported) || isShadowedRuntimeName('tasks', scope) || insideTryBlock(reported) || constructorReadiness(reported)) return [];
       const outer = voided ?? reported;
       const statement = outer.parent;
       // Narrowed values are read before the arrow, which takes a statement of their own.

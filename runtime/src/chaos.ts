@@ -6,12 +6,18 @@
  * Each injection point draws from a seeded PRNG (one stream per kind of fault, so how many ticks a
  * timer happened to run does not change which worker starts fail) and strikes with probability
  * `rate`:
- * - task: a `tasks.start` / `tasks.async` task rejects with a {@link ChaosError} instead of running
- *   (tasks are temporary, as in OTP: the work is lost, and counted as such);
- * - tick: an interval's tick throws instead of running (the next tick runs as usual);
+ * - task: a `tasks.start` / `tasks.async` / `tasks.callback` task runs, and then its outcome fails with
+ *   a {@link ChaosError} (it throws, or its promise rejects once it settled); a task that failed by
+ *   itself keeps its own error;
+ * - tick: an interval's tick runs, and then fails likewise (the next tick runs as usual);
  * - worker: a worker is terminated and exits with the {@link ChaosError}, and is restarted under its
  *   supervisor's restart intensity;
  * - process: a child process gets SIGKILL, and is restarted likewise.
+ * Tasks and ticks are struck in their outcome, never skipped: a real fault happens while code runs, so
+ * skipping the code would make states the program cannot reach (a constructor's
+ * `tasks.start(() => this.connect())` that never connects leaves an object with no client, where a
+ * real failure of connect() is the program's own to handle). What chaos tests is the path a failure
+ * takes: telemetry, the caller's rejection, the interval going on.
  * A struck worker or process dies at a random moment within `lifetimeMs` of its start. The default,
  * 0, kills it right after it started, before the program can have sent it anything, so that chaos
  * tests supervision and not the program's own message protocol: a worker that dies later in its life
@@ -21,7 +27,7 @@
  * ordinary paths (task and tick errors, child exits), which is the point. While on, chaos counts the
  * restarts and escalations it provoked; `chaos.disable()` returns the summary, and when enabled from
  * the environment it is printed to stderr at exit:
- * `[spawnguard] chaos (rate 0.2, seed 42): injected 7 (task 3, tick 2, worker 2, process 0), restarted 2, escalated 0, tasks lost 3`.
+ * `[spawnguard] chaos (rate 0.2, seed 42): injected 7 (task 3, tick 2, worker 2, process 0), restarted 2, escalated 0`.
  *
  * The runtime's injection points are one call each (task-supervisor.ts, children/interval.ts,
  * children/worker.ts, children/process.ts) and cost one `undefined` check while chaos is off.
@@ -32,6 +38,7 @@
 import diagnostics_channel from 'node:diagnostics_channel';
 import { channels, publish, type ChaosInjectEvent, type EscalateEvent } from './telemetry.js';
 import { prng } from './prng.js';
+import { settlementOf } from './thenable.js';
 
 export type ChaosKind = 'task' | 'tick' | 'worker' | 'process';
 
@@ -62,8 +69,6 @@ export interface ChaosSummary {
   restarted: number;
   /** Supervisors that gave up while chaos was on. */
   escalated: number;
-  /** Tasks that chaos made reject instead of running. */
-  tasksLost: number;
 }
 
 /** The failure chaos injects; `kind` and `target` say where. */
@@ -109,20 +114,19 @@ export class ChaosMonkey {
     this.seed = seed;
     this.#lifetimeMs = options.lifetimeMs ?? 0;
     this.#streams = new Map((options.faults ?? kinds).map((kind) => [kind, prng(streamSeed(seed, kind))]));
-    this.#summary = { rate, seed, injected: 0, byKind: { task: 0, tick: 0, worker: 0, process: 0 }, restarted: 0, escalated: 0, tasksLost: 0 };
+    this.#summary = { rate, seed, injected: 0, byKind: { task: 0, tick: 0, worker: 0, process: 0 }, restarted: 0, escalated: 0 };
   }
 
-  /** A task that rejects instead of running `fn` when struck, else `fn` itself. */
-  task<F extends (...args: never[]) => unknown>(fn: F, name: string): F | (() => Promise<never>) {
+  /** `fn` itself, or, when struck, `fn` whose outcome fails with a {@link ChaosError} (same arity: it decides whether `fn` gets a signal). */
+  task<F extends (...args: never[]) => unknown>(fn: F, name: string): F {
     if (!this.#strikes('task', name)) return fn;
-    this.#summary.tasksLost += 1;
-    const error = new ChaosError('task', name);
-    return () => Promise.reject(error);
+    return failingOutcome(fn, new ChaosError('task', name));
   }
 
-  /** Throws a {@link ChaosError} when an interval's tick is struck. */
-  tick(id: string): void {
-    if (this.#strikes('tick', id)) throw new ChaosError('tick', id);
+  /** `fn` itself, or, when this tick is struck, `fn` whose outcome fails with a {@link ChaosError}. */
+  tick<F extends (...args: never[]) => unknown>(fn: F, id: string): F {
+    if (!this.#strikes('tick', id)) return fn;
+    return failingOutcome(fn, new ChaosError('tick', id));
   }
 
   /**
@@ -164,12 +168,33 @@ export class ChaosMonkey {
 /** The injector the runtime's injection points consult; undefined while chaos is off. */
 export let activeChaos: ChaosMonkey | undefined;
 
-/** An interval's tick function, struck by chaos (when on) before it runs. */
-export function chaosInTicks<A extends unknown[], R>(id: string, fn: (...args: A) => R): (...args: A) => R {
-  return (...args) => {
-    activeChaos?.tick(id);
-    return fn(...args);
+/**
+ * Runs `fn`, then fails its outcome with `error`: a value becomes a throw, a promise that fulfils a
+ * rejection once it did. A throw or rejection of `fn`'s own stays as it is: chaos never hides a real
+ * failure. The wrapper declares as many parameters as `fn`, since callers read `fn.length`.
+ */
+function failingOutcome<F extends (...args: never[]) => unknown>(fn: F, error: ChaosError): F {
+  const fail = (result: unknown): never | Promise<never> => {
+    const settlement = settlementOf(result);
+    if (settlement === undefined) throw error;
+    return settlement.then(() => {
+      throw error;
+    });
   };
+  const struck =
+    fn.length === 0
+      ? function struckByChaos(this: unknown) {
+          return fail(fn.apply(this, [] as never));
+        }
+      : function struckByChaos(this: unknown, first: unknown, ...rest: unknown[]) {
+          return fail(fn.apply(this, [first, ...rest] as never));
+        };
+  return struck as unknown as F;
+}
+
+/** An interval's tick function; when chaos is on, each tick is drawn for a strike as it starts. */
+export function chaosInTicks<A extends unknown[], R>(id: string, fn: (...args: A) => R): (...args: A) => R {
+  return (...args) => (activeChaos === undefined ? fn(...args) : activeChaos.tick(fn, id)(...args));
 }
 
 let printAtExit: (() => void) | undefined;
@@ -178,7 +203,7 @@ export function formatChaosSummary(summary: ChaosSummary): string {
   const parts = kinds.map((kind) => `${kind} ${summary.byKind[kind]}`).join(', ');
   return (
     `chaos (rate ${summary.rate}, seed ${summary.seed}): injected ${summary.injected} (${parts}), ` +
-    `restarted ${summary.restarted}, escalated ${summary.escalated}, tasks lost ${summary.tasksLost}`
+    `restarted ${summary.restarted}, escalated ${summary.escalated}`
   );
 }
 

@@ -286,13 +286,15 @@ export class TaskSupervisor {
    * Give `options.name` to have failures reported under a name (inline arrow functions have none).
    */
   start(fn: TaskFn<unknown>, options?: TaskOptions): void {
-    if (activeChaos !== undefined) fn = activeChaos.task(fn, options?.name ?? (fn.name || 'anonymous'));
+    // Read before chaos may wrap `fn` (the wrapper has a name of its own); '' is the unnamed batch's.
+    const name = options?.name ?? fn.name;
+    if (activeChaos !== undefined) fn = activeChaos.task(fn, name || 'anonymous');
     // Named only (as rewritten code is): nothing to cancel it by, so the fast path too.
     if (fn.length === 0 && (options === undefined || (options.timeout === undefined && options.signal === undefined))) {
-      this.#startUncancellable(fn as () => unknown, options?.name ?? fn.name);
+      this.#startUncancellable(fn as () => unknown, name);
       return;
     }
-    const run = new TaskRun(this, options?.name ?? (fn.name || 'anonymous'));
+    const run = new TaskRun(this, name || 'anonymous');
     if (options !== undefined) {
       run.link(options);
       if (run.cancelled) return;
@@ -340,8 +342,9 @@ export class TaskSupervisor {
 
   /** A supervised task whose result the caller awaits. */
   async<T>(fn: TaskFn<T>, options?: TaskOptions): Task<T> {
-    if (activeChaos !== undefined) fn = activeChaos.task(fn, options?.name ?? (fn.name || 'anonymous'));
-    const run = new TaskRun(this, options?.name ?? (fn.name || 'anonymous'));
+    const name = options?.name ?? (fn.name || 'anonymous');
+    if (activeChaos !== undefined) fn = activeChaos.task(fn, name);
+    const run = new TaskRun(this, name);
     const promise = new Promise<T>((resolve, reject) => {
       run.resolveTask = resolve as (value: unknown) => void;
       run.rejectTask = reject;

@@ -215,7 +215,7 @@ function resultOf(
   }
 
   const projectFacts = options.riskModel.mergeFacts(facts);
-  const findings = pending.map(({ file, message, located, code }): AuditFinding => {
+  const findings = pending.map(({ file, message, located, code, refusal }): AuditFinding => {
     const rated = options.riskModel.rateFinding(message.ruleId, located, projectFacts);
     return {
       ruleId: message.ruleId,
@@ -230,9 +230,10 @@ function resultOf(
       isolation: rated.isolation,
       risk: rated.risk,
       // What `spawnguard fix` will do for this very finding: it rewrites what the rule offers a
-      // suggestion for, when the catalogue lists that shape as fixable; the suggestion then is the remedy.
-      fixable: rated.fixable && message.suggestion !== undefined && isFixableShape(message.ruleId, message.messageId),
-      remedy: message.suggestion?.desc ?? rated.remedy,
+      // suggestion for, when the catalogue lists that shape as fixable and the fix does not refuse it
+      // (the one decision, rewrite/refusals.ts); the suggestion then is the remedy.
+      fixable: rated.fixable && message.suggestion !== undefined && isFixableShape(message.ruleId, message.messageId) && refusal === undefined,
+      remedy: refusal !== undefined ? `${rated.remedy} \`spawnguard fix\` leaves it to you: ${refusal}.` : (message.suggestion?.desc ?? rated.remedy),
       fingerprint: fingerprintOf({ ruleId: message.ruleId, file, component: located.component, code }),
     };
   });

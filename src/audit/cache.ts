@@ -11,6 +11,8 @@ export interface FileFinding {
   message: RuleMessage;
   located: LocatedFinding;
   code: string;
+  /** Why `spawnguard fix` leaves this suggested shape to a human (rewrite/refusals.ts), if it does. */
+  refusal?: string;
 }
 
 /** What linting one file gave: its findings and facts, or why it could not be linted. */

@@ -1,6 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RiskModel } from '../risk/types.js';
-import type { FileOutcome } from './cache.js';
+import { isFixableShape } from '../catalogue/rules.js';
+import { reportedNode, rewriteRefusal } from '../rewrite/refusals.js';
+import type { FileFinding, FileOutcome } from './cache.js';
 import type { FileLinter } from './linting.js';
 
 export interface LintFileOptions {
@@ -14,11 +16,19 @@ export function lintFile(linter: FileLinter, options: LintFileOptions, absoluteP
   try {
     const lint = linter.lint(absolutePath, text);
     if (!lint.ok) return { ok: false, line: lint.line, column: lint.column, message: lint.message };
-    const findings = lint.messages.map((message) => ({
-      message,
-      located: options.riskModel.locateFinding(lint.ast, file, message.range),
-      code: text.slice(message.range[0], message.range[1]),
-    }));
+    const findings = lint.messages.map((message): FileFinding => {
+      const finding: FileFinding = {
+        message,
+        located: options.riskModel.locateFinding(lint.ast, file, message.range),
+        code: text.slice(message.range[0], message.range[1]),
+      };
+      if (message.suggestion !== undefined && isFixableShape(message.ruleId, message.messageId)) {
+        const node = reportedNode(lint.ast, message.range);
+        const refusal = rewriteRefusal({ ruleId: message.ruleId, messageId: message.messageId, node }, lint.sourceCode, absolutePath);
+        if (refusal !== undefined) finding.refusal = refusal;
+      }
+      return finding;
+    });
     options.onFileAst?.(file, lint.ast, lint.sourceCode);
     return { ok: true, findings, problems: lint.problems, facts: options.riskModel.collectFileFacts(lint.ast) };
   } catch (error) {

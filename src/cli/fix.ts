@@ -1,7 +1,7 @@
 import { ruleIds, type RuleId } from '../catalogue/rules.js';
 import { runFixConcurrently, type FixRunResult } from '../fix/driver.js';
 import { fixableRuleIds } from '../fix/transform.js';
-import { regressionOf, runChecks, verifyFix, type CheckRun, type Verification } from '../fix/verify.js';
+import { DEFAULT_TEST_TIMEOUT_SECONDS, regressionOf, runChecks, verifyFix, type CheckRun, type TestCommand, type Verification } from '../fix/verify.js';
 import { relative } from 'node:path';
 import { engineOption, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, threadCount, UsageError, type Command } from './command.js';
 import type { CliIO } from './io.js';
@@ -17,6 +17,7 @@ const options = {
   'no-install': { type: 'boolean' },
   'no-format': { type: 'boolean' },
   verify: { type: 'string' },
+  'verify-timeout': { type: 'string' },
   concurrency: { type: 'string' },
   engine: { type: 'string' },
   format: { type: 'string', short: 'f' },
@@ -29,6 +30,13 @@ function parseRules(value: string | undefined): RuleId[] | undefined {
   const unknown = requested.filter((id) => !(ruleIds as readonly string[]).includes(id));
   if (unknown.length > 0) throw new UsageError(`--rules: unknown rule(s) ${unknown.join(', ')}; rules: ${ruleIds.join(', ')}`);
   return requested as RuleId[];
+}
+
+function verifyTimeoutSeconds(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_TEST_TIMEOUT_SECONDS;
+  const seconds = Number(value);
+  if (value.trim() === '' || !(seconds > 0) || !Number.isFinite(seconds)) throw new UsageError(`--verify-timeout must be a number of seconds greater than 0 (got '${value}')`);
+  return seconds;
 }
 
 function printSummary(result: FixRunResult, io: CliIO, dryRun: boolean): void {
@@ -61,7 +69,8 @@ function printSummary(result: FixRunResult, io: CliIO, dryRun: boolean): void {
 
 function describeChecks(run: CheckRun): string {
   const types = run.typeErrors === undefined ? 'no tsconfig.json' : `${run.typeErrors.length} type error(s)`;
-  const tests = run.tests === undefined ? 'no test command' : run.tests.passed ? 'tests pass' : 'tests fail';
+  const tests =
+    run.tests === undefined ? 'no test command' : run.tests.passed ? 'tests pass' : run.tests.timedOutAfterSeconds !== undefined ? `tests timed out after ${run.tests.timedOutAfterSeconds} s` : 'tests fail';
   return `${types}, ${tests}`;
 }
 
@@ -84,6 +93,8 @@ function printVerification(verification: Verification, io: CliIO, root: string):
 const checksJson = (run: CheckRun) => ({
   typeErrors: run.typeErrors ?? null,
   tests: run.tests === undefined ? null : run.tests.passed ? 'pass' : 'fail',
+  /** Set when the test command was stopped at --verify-timeout (it then counts as failed). */
+  testTimedOutAfterSeconds: run.tests?.timedOutAfterSeconds ?? null,
   /** The last lines the test command printed (where runners print their counts). */
   testOutput: run.tests?.output ?? null,
 });
@@ -154,6 +165,8 @@ Options:
                                the fix; the rewrites that break what passed before are found
                                (by file, then by finding), undone and reported, the others kept;
                                exit 1 when the fix introduced a type error
+      --verify-timeout <s>     stop a test run after <s> seconds (default ${DEFAULT_TEST_TIMEOUT_SECONDS}), killing its whole
+                               process group, and count it as failed
   -h, --help                   show this help
 
 Exit codes: 0 it ran, 1 findings that need a human remain (with --fail-on-remaining)
@@ -177,7 +190,9 @@ uncommitted changes, or a crash.
       throw new UsageError('--concurrency needs --no-type-info: a type-aware fix shares one program in one thread');
     }
     const engine = engineOption(values.engine, !values['no-type-info'], io.cwd);
-    const checksBefore = verifyCommand === undefined ? undefined : runChecks(io.cwd, verifyCommand || undefined);
+    const timeoutSeconds = verifyTimeoutSeconds(values['verify-timeout']);
+    const testCommand: TestCommand | undefined = verifyCommand ? { command: verifyCommand, timeoutMs: timeoutSeconds * 1000 } : undefined;
+    const checksBefore = verifyCommand === undefined ? undefined : runChecks(io.cwd, testCommand);
     const result = await runFixConcurrently({
       cwd: io.cwd,
       paths: positionals,
@@ -196,7 +211,7 @@ uncommitted changes, or a crash.
     if (!json) printSummary(result, io, dryRun);
     let verification: Verification | undefined;
     if (checksBefore) {
-      verification = verifyFix(io.cwd, verifyCommand || undefined, checksBefore, new Map(result.changed.map((file) => [file.path, file])));
+      verification = verifyFix(io.cwd, testCommand, checksBefore, new Map(result.changed.map((file) => [file.path, file])));
       if (!json) printVerification(verification, io, result.root);
     }
     if (json) {

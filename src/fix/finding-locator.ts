@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ts } from 'ts-morph';
 import type { RuleId } from '../catalogue/rules.js';
 import { auditConfig, FileLinter } from '../audit/linting.js';
-import { walk } from '../ast/walk.js';
+import { reportedNode } from '../rewrite/refusals.js';
 
 /**
  * The codemods do not detect anything themselves: they run the rules (the one engine, invariant 1 in docs/architecture.md)
@@ -65,16 +65,6 @@ function linterFor(program: ts.Program | undefined): FileLinter {
   return linter;
 }
 
-function indexByRange(ast: TSESTree.Program): Map<string, TSESTree.Node> {
-  const byRange = new Map<string, TSESTree.Node>();
-  walk(ast, (node) => {
-    const key = `${node.range[0]}:${node.range[1]}`;
-    // A statement shares its expression's range when it has no `;`: the expression is what was reported.
-    if (!byRange.has(key) && !node.type.endsWith('Statement')) byRange.set(key, node);
-  });
-  return byRange;
-}
-
 /**
  * Lints `source` as the file at `filename` with the recommended config and returns what the selected
  * rules report. With `program` (whose copy of the file must hold exactly `source`), type-aware.
@@ -94,7 +84,6 @@ export function locateFindings(
   }
   if (!lint.ok) return { findings: [], parseError: { line: lint.line, column: lint.column, message: lint.message } };
   const selected = new Set<string>(ruleIds);
-  let nodesByRange: Map<string, TSESTree.Node> | undefined;
   const findings: ReportedFinding[] = [];
   for (const message of lint.messages) {
     if (!selected.has(message.ruleId)) continue;
@@ -111,7 +100,7 @@ export function locateFindings(
       endColumn: message.endColumn,
       suggestable: message.suggestion !== undefined,
       suggestionFix: message.suggestion && { range: message.suggestion.range, text: message.suggestion.text },
-      node: (nodesByRange ??= indexByRange(lint.ast)).get(`${start}:${end}`),
+      node: reportedNode(lint.ast, message.range),
     });
   }
   return { findings, sourceCode: lint.sourceCode };

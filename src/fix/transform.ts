@@ -3,7 +3,8 @@ import type { ts } from 'ts-morph';
 import { ruleIds, type RuleId } from '../catalogue/rules.js';
 import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
-import { appliesSuggestion, refusalFor, rewritersFor } from './rewriters/index.js';
+import { appliesSuggestion, rewritersFor } from './rewriters/index.js';
+import { rewriteRefusal } from '../rewrite/refusals.js';
 import { APPLY_SUGGESTION } from './rewriters/shared.js';
 import { indentsWithTabs, recastPositions } from './recast-positions.js';
 import { sourceStyleOf } from '../detect/source-style.js';
@@ -136,11 +137,12 @@ function onePass(
   const fixable: ReportedFinding[] = [];
   const left = leaveBecause(located.findings);
   for (const finding of located.findings) {
-    const reason = left.get(finding) ?? (located.sourceCode && refusalFor(finding, located.sourceCode, filePath));
+    const reason = left.get(finding) ?? (located.sourceCode && rewriteRefusal(finding, located.sourceCode, filePath));
     if (reason) remaining.push({ ...finding, leftBecause: reason });
     else if (finding.suggestable && rewritersFor(finding.ruleId)[finding.messageId]) fixable.push(finding);
     else remaining.push(finding);
   }
+  dropTicksTheIntervalSupervises(fixable);
   if (fixable.length === 0) return { output: null, applied: [], remaining };
 
   const textual = fixable.filter(
@@ -185,6 +187,22 @@ function onePass(
   const withRuntime = addRuntimeImport(printed, { filePath, missing: runtime.missing, specifier: options.runtimeImport, ...style });
   const output = addRuntimeImport(withRuntime, { filePath, missing: events.missing, specifier: 'node:events', ...style });
   return { output, applied, remaining };
+}
+
+/**
+ * `setInterval(async () => {...}, ms)` is flagged by no-stray-timer (the interval) and by
+ * no-detached-async-callback (its tick): `supervise.interval` already supervises each tick, so
+ * wrapping the tick in `tasks.callback` too would report a failure twice. The tick's finding is
+ * dropped from the pass where the interval is rewritten; if that rewrite does not happen, the next
+ * pass finds the tick again.
+ */
+function dropTicksTheIntervalSupervises(fixable: ReportedFinding[]): void {
+  const intervals = new Set(fixable.filter((finding) => finding.ruleId === 'no-stray-timer').map((finding) => finding.node));
+  for (let index = fixable.length - 1; index >= 0; index--) {
+    const { ruleId, node } = fixable[index]!;
+    const call = node?.parent;
+    if (ruleId === 'no-detached-async-callback' && call?.type === 'CallExpression' && call.arguments[0] === node && intervals.has(call)) fixable.splice(index, 1);
+  }
 }
 
 /**

@@ -16,8 +16,45 @@ export interface CheckRun {
   /** `error TS....` lines of the type check; undefined when the project has no tsconfig.json. */
   typeErrors: string[] | undefined;
   /** The test command's outcome; undefined when none was given. */
-  tests: { passed: boolean; output: string } | undefined;
+  tests: { passed: boolean; output: string; timedOutAfterSeconds?: number } | undefined;
 }
+
+/** The project's test command and how long one run of it may take before it is stopped. */
+export interface TestCommand {
+  command: string;
+  timeoutMs: number;
+}
+
+/** `--verify-timeout`'s default: a suite that has not finished in 10 minutes is taken for hung. */
+export const DEFAULT_TEST_TIMEOUT_SECONDS = 600;
+
+/** Printed by the watchdog when it stopped the command: how runChecks tells a time-out from a failure. */
+const TIMED_OUT = 'spawnguard-verify-timed-out';
+
+/**
+ * Runs the shell command in a process group of its own and, past the time limit, kills the whole
+ * group (a test runner's workers and servers with it). When the command ends in time, what it left
+ * running in its group is killed too: it would hold the output pipe open and the fix would wait on
+ * it for ever. A group cannot be killed through spawnSync's own `timeout` (it signals the shell
+ * only), hence this small Node program between the fix and the command.
+ */
+const WATCHDOG = `
+const { spawn } = require('node:child_process');
+const [command, timeoutMs, marker] = process.argv.slice(1);
+const child = spawn(command, { shell: true, detached: true, stdio: 'inherit' });
+const killGroup = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} };
+// Out of the terminal's process group, the command no longer gets Ctrl-C itself: pass it on.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => { killGroup(); process.exit(130); });
+let timedOut = false;
+const timer = setTimeout(() => { timedOut = true; killGroup(); }, Number(timeoutMs));
+child.on('error', (error) => { clearTimeout(timer); process.stderr.write(String(error) + '\\n'); process.exit(127); });
+child.on('exit', (code, signal) => {
+  clearTimeout(timer);
+  killGroup();
+  if (timedOut) process.stderr.write('\\n' + marker + '\\n');
+  process.exit(timedOut ? 124 : code ?? (signal ? 128 : 1));
+});
+`;
 
 /** A rewritten file as the fix wrote it, and how to write it again with some of its rewrites left out. */
 export interface VerifiedFile {
@@ -58,7 +95,7 @@ function tscPath(root: string): string {
 
 const tail = (text: string, lines = 20) => text.trimEnd().split('\n').slice(-lines).join('\n');
 
-export function runChecks(root: string, testCommand: string | undefined): CheckRun {
+export function runChecks(root: string, testCommand: TestCommand | undefined): CheckRun {
   let typeErrors: string[] | undefined;
   if (existsSync(join(root, 'tsconfig.json'))) {
     const tsc = spawnSync(process.execPath, [tscPath(root), '--noEmit', '-p', root], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -66,8 +103,16 @@ export function runChecks(root: string, testCommand: string | undefined): CheckR
   }
   let tests: CheckRun['tests'];
   if (testCommand) {
-    const run = spawnSync(testCommand, { cwd: root, shell: true, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    tests = { passed: run.status === 0, output: tail(`${run.stdout ?? ''}${run.stderr ?? ''}`) };
+    const { command, timeoutMs } = testCommand;
+    const run = spawnSync(process.execPath, ['-e', WATCHDOG, command, String(timeoutMs), TIMED_OUT], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+    if (run.status === 124 && output.trimEnd().endsWith(TIMED_OUT)) {
+      const seconds = timeoutMs / 1000;
+      const limit = `timed out after ${seconds} s: the command and the processes it started were killed (--verify-timeout)`;
+      tests = { passed: false, timedOutAfterSeconds: seconds, output: tail(`${output.trimEnd().slice(0, -TIMED_OUT.length)}${limit}`) };
+    } else {
+      tests = { passed: run.status === 0, output: tail(output) };
+    }
   }
   return { typeErrors, tests };
 }
@@ -116,7 +161,7 @@ const BISECTING = 'left out while --verify bisects';
  * a check that passed fail: the files responsible first, then, within each, all but the findings
  * responsible.
  */
-export function verifyFix(root: string, testCommand: string | undefined, before: CheckRun, files: ReadonlyMap<string, VerifiedFile>): Verification {
+export function verifyFix(root: string, testCommand: TestCommand | undefined, before: CheckRun, files: ReadonlyMap<string, VerifiedFile>): Verification {
   const after = runChecks(root, testCommand);
   const firstRegression = regressionOf(before, after);
   const introducedTypeErrors = (after.typeErrors ?? []).some((line) => !(before.typeErrors ?? []).includes(line));

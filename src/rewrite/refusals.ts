@@ -9,8 +9,49 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { swallowExplainedByComment } from '../detect/error-handling.js';
 import { nearestManifest } from '../detect/nearest-manifest.js';
 import { keyName } from '../ast/names.js';
+import { pathTo, walk } from '../ast/walk.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** What a refusal is decided from: the rule and shape reported, and the node the rule reported. */
+export interface RefusableFinding {
+  ruleId: string;
+  messageId: string;
+  node: TSESTree.Node | undefined;
+}
+
+/**
+ * Why a finding whose shape has a rewrite is left to a human, because the rewrite would change what
+ * the code does: the rule declined to suggest it, or (for a module-level cache, which an editor user
+ * may still choose) the bulk fix declines to apply it. Undefined otherwise. `spawnguard fix` leaves the
+ * finding with this reason, and the audit marks it not fixable with the same reason: one decision.
+ */
+export function rewriteRefusal(finding: RefusableFinding, sourceCode: SourceCode, filePath: string): string | undefined {
+  const node = finding.node;
+  if (!node) return undefined;
+  switch (finding.ruleId) {
+    case 'no-unowned-state': {
+      const declarator = node.parent;
+      if (finding.messageId !== 'moduleContainer' || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      return notASupervisableCache(declarator.id.name, node, filePath) ?? undefined;
+    }
+    case 'no-detached-async-callback':
+      return listenerIdentityInUse(node, sourceCode) ?? undefined;
+    case 'no-swallowed-error':
+      return intentionalSwallow(node, sourceCode) ?? undefined;
+    case 'no-floating-promise':
+      return insideTryBlock(node) ?? constructorReadiness(node) ?? undefined;
+    case 'no-orphan-worker':
+      return declaredSpawnType(node, sourceCode) ?? undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The node a rule reported at `range`: the outermost one with exactly that range that is not a statement (a statement without `;` shares its expression's range). */
+export function reportedNode(program: TSESTree.Program, range: readonly [number, number]): TSESTree.Node | undefined {
+  return pathTo(program, range).find((node) => node.range[0] === range[0] && node.range[1] === range[1] && !node.type.endsWith('Statement') && node.type !== AST_NODE_TYPES.Program);
+}
 
 /**
  * `emitter.on('x', handler)` -> `tasks.callback(handler)` hands the emitter a new function: a later
@@ -149,4 +190,101 @@ function declaredFieldType(member: TSESTree.Node, name: string): TSESTree.TypeNo
     }
   }
   return undefined;
+}
+
+/**
+ * `constructor() { this.connect(); }` where `connect()` sets a field another method reads (bee-queue's
+ * Queue): the object is ready only once the call did its work. As `tasks.start(() => this.connect())`
+ * a failure is reported once and leaves the object half-built, where the unhandled rejection used to
+ * end the process; the task runtime has no restarting task to retry it, so the class's own failure
+ * handling is a human's to write. A call in a callback the constructor registers runs later: not this.
+ */
+export function constructorReadiness(call: TSESTree.Node): string | null {
+  const constructor = enclosingConstructor(call);
+  if (!constructor) return null;
+  const members = classMembersByName(constructor);
+  const started = new Set<string>();
+  walkSameThis(call, (node) => {
+    const name = thisMethodCalled(node);
+    if (name !== null && members.has(name)) started.add(name);
+  });
+  if (started.size === 0) return null;
+  // What the started methods set, through the methods of this class they call in turn.
+  const reached = new Set<string>();
+  const assigned = new Set<string>();
+  const pending = [...started];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (reached.has(name)) continue;
+    reached.add(name);
+    walkSameThis(members.get(name)!, (node) => {
+      const called = thisMethodCalled(node);
+      if (called !== null && members.has(called)) pending.push(called);
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && isThisMember(node.left)) {
+        const field = keyName(node.left);
+        if (field !== null) assigned.add(field);
+      }
+    });
+  }
+  for (const [memberName, member] of members) {
+    if (reached.has(memberName)) continue;
+    let field: string | null = null;
+    walkSameThis(member, (node) => {
+      if (field !== null || !isThisMember(node)) return;
+      const parent = node.parent;
+      const written = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
+      const name = keyName(node);
+      if (!written && name !== null && assigned.has(name)) field = name;
+    });
+    if (field !== null) {
+      const method = [...started][0];
+      return `called in the constructor and not awaited, \`${method}()\` sets \`this.${field}\`, which \`${memberName}()\` reads: as a one-shot task a failure would be reported once and leave the object half-built (the unhandled rejection used to end the process); handle its failure in the class (keep the promise and fail callers, or retry)`;
+    }
+  }
+  return null;
+}
+
+/** The class constructor `node` runs in directly (not in a function it defines). */
+function enclosingConstructor(node: TSESTree.Node): TSESTree.FunctionExpression | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.FunctionExpression) {
+      return parent.parent?.type === AST_NODE_TYPES.MethodDefinition && parent.parent.kind === 'constructor' ? parent : undefined;
+    }
+    if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression || parent.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+  }
+  return undefined;
+}
+
+/** The class's methods, accessors and function-valued fields by name, the constructor left out. */
+function classMembersByName(constructor: TSESTree.FunctionExpression): Map<string, TSESTree.Node> {
+  const members = new Map<string, TSESTree.Node>();
+  const body = constructor.parent?.parent;
+  if (body?.type !== AST_NODE_TYPES.ClassBody) return members;
+  for (const element of body.body) {
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind !== 'constructor') {
+      const name = keyName(element);
+      if (name !== null && !element.static) members.set(name, element.value);
+    } else if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && element.value) {
+      const name = keyName(element);
+      if (name !== null) members.set(name, element.value);
+    }
+  }
+  return members;
+}
+
+function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
+  return node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression;
+}
+
+/** `this.name(...)`: the method's name, else null. */
+function thisMethodCalled(node: TSESTree.Node): string | null {
+  return node.type === AST_NODE_TYPES.CallExpression && isThisMember(node.callee) ? keyName(node.callee) : null;
+}
+
+/** Visits `root` and what runs with its `this`: arrows are entered, other functions are not. */
+function walkSameThis(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+  walk(root, (node) => {
+    if (node !== root && (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration)) return 'skip';
+    visit(node);
+    return undefined;
+  });
 }

@@ -17,7 +17,7 @@ import { locateFindings } from '../../src/fix/finding-locator.js';
 import { fixableRuleIds } from '../../src/fix/transform.js';
 import { captureIO } from '../cli/capture-io.js';
 import { isFixable } from './support/source-checks.js';
-import { refusalFor } from '../../src/fix/rewriters/index.js';
+import { rewriteRefusal } from '../../src/rewrite/refusals.js';
 import { git } from './support/temp-git-repo.js';
 
 const fixturesDir = fileURLToPath(new URL('../../fixtures/', import.meta.url));
@@ -90,7 +90,7 @@ describe('spawnguard fix on a copy of the demo app', () => {
       // Found only with type information: the rule's own (syntactic) run in the codemods never saw it.
       if (!located) return finding.fixable ? [`${where}: found by the type-aware audit only, left unfixed`] : [];
       // Left to a human with a reason (the rewrite would change what the code does): not a leftover.
-      return isFixable(located) && !refusalFor(located, run.sourceCode!, path) ? [`${where}/${located.messageId}`] : [];
+      return isFixable(located) && !rewriteRefusal(located, run.sourceCode!, path) ? [`${where}/${located.messageId}`] : [];
     });
   }
 

@@ -71,6 +71,65 @@ describe('tasks.start does not bypass the project’s own error path', () => {
   });
 });
 
+describe('a floating call the object\'s readiness depends on is not made a one-shot task', () => {
+  // bee-queue's Queue: the constructor calls this.connect() without awaiting it; connect() sets the
+  // fields the other methods read. As tasks.start(() => this.connect()), a failed connect is reported
+  // once and the object stays half-built, where the unhandled rejection used to end the process.
+  const queue = (connectBody: string) =>
+    [
+      'declare function createClient(): Promise<{ ping(): Promise<string> }>;',
+      'export class Queue {',
+      '  client: { ping(): Promise<string> } | undefined;',
+      '  constructor() {',
+      '    this.connect();',
+      '  }',
+      '  async connect(): Promise<void> {',
+      `    ${connectBody}`,
+      '  }',
+      '  async ping(): Promise<string> {',
+      '    return this.client!.ping();',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+
+  it('a constructor calling a method that sets a field other methods read is left to a human', () => {
+    const result = fix(queue('this.client = await createClient();'));
+    expect(result.output).toBeNull();
+    expect(reasons(result)).toEqual([expect.stringMatching(/constructor.*`this\.client`/)]);
+  });
+
+  it('a constructor calling a method that sets nothing the class reads is still rewritten', () => {
+    expect(fix(queue('await createClient();')).output).toContain('tasks.start(() => this.connect())');
+  });
+
+  it('a floating call inside a callback the constructor registers runs later, and is still rewritten', () => {
+    const source = [
+      'export class Poller {',
+      '  last = 0;',
+      '  constructor(emitter: { on(event: string, listener: () => void): void }) {',
+      "    emitter.on('tick', () => { this.poll(); });",
+      '  }',
+      '  async poll(): Promise<void> { this.last = Date.now(); }',
+      '  age(): number { return Date.now() - this.last; }',
+      '}',
+      '',
+    ].join('\n');
+    expect(fix(source).output).toContain('tasks.start(() => this.poll())');
+  });
+});
+
+describe('a tick two rules flag is supervised once', () => {
+  it('setInterval(async ...) becomes supervise.interval(id, async ..., ms), not a tasks.callback inside it', () => {
+    const source = 'async function flush() {}\nexport function start() {\n  setInterval(async () => {\n    await flush();\n  }, 1000);\n}\n';
+    const result = fix(source);
+    expect(result.output).toContain("supervise.interval('module.interval', async () => {\n    await flush();\n  }, 1000);");
+    expect(result.output).not.toContain('tasks');
+    expect(result.applied.map((finding) => finding.ruleId)).toEqual(['no-stray-timer']);
+    expect(result.remaining).toEqual([]);
+  });
+});
+
 describe('supervise.cache only for caches, and never at import time of a library', () => {
   // Filled by a function not named register*: a registry no-unowned-state still reports, which the fix must not make a cache.
   const registry = 'const liveTasks = new Map<string, () => void>();\nexport function track(id: string, stop: () => void) { liveTasks.set(id, stop); }\n';

@@ -87,4 +87,40 @@ describe('spawnguard fix --verify', () => {
     expect(stderr).toContain('the fix introduced type errors');
     expect(code).toBe(1);
   }, 60_000);
+
+  it('stops a test command that hangs at --verify-timeout, kills its whole process group and reports a failed run with the reason', async () => {
+    const root = tempProject({ 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', 'src/alpha.js': floatingJs('alpha') });
+    // The shell's background child hangs too: a time limit that killed only the shell would leave it
+    // holding the output pipe, and the fix would hang with it.
+    const hang = (file: string) => `node -e "require('fs').writeFileSync('${file}', String(process.pid)); setInterval(() => {}, 1000)"`;
+    const { code, stdout, stderr } = await fix(root, '--verify-timeout', '1', '--verify', `${hang('child.pid')} & ${hang('shell.pid')}`);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('before the fix: no tsconfig.json, tests timed out after 1 s');
+    expect(stdout).toContain('after the fix:  no tsconfig.json, tests timed out after 1 s');
+    for (const file of ['child.pid', 'shell.pid']) expect(isRunning(Number(readFileSync(join(root, file), 'utf8')))).toBe(false);
+    // Nothing passed before, so nothing regressed: the rewrite is kept.
+    expect(readFileSync(join(root, 'src/alpha.js'), 'utf8')).toContain('tasks.start(');
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('says in one line what a bad --verify-timeout is (exit 2)', async () => {
+    const root = tempProject({ 'package.json': '{ "name": "app", "private": true }\n', 'src/alpha.js': floatingJs('alpha') });
+    const { code, stderr } = await fix(root, '--verify-timeout', 'soon', '--verify', 'true');
+    expect(stderr).toMatch(/^spawnguard.*--verify-timeout must be a number of seconds greater than 0 \(got 'soon'\)\n/);
+    expect(code).toBe(2);
+  });
 });
+
+/** Alive and not a zombie (a killed process whose parent died may wait to be reaped). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}

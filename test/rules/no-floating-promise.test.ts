@@ -304,6 +304,11 @@ testRuleInBothModes('no-floating-promise', rule, {
       errors: [{ messageId: 'floatingPromise', line: 3, column: 3, suggestions: [] }],
     },
     {
+      name: 'a constructor starting what the object needs to be ready: no suggestion (a one-shot task would leave it half-built)',
+      code: 'declare function connectTo(): Promise<{ ping(): void }>;\nexport class Queue {\n  client: { ping(): void } | undefined;\n  constructor() {\n    this.connect();\n  }\n  async connect() {\n    this.client = await connectTo();\n  }\n  ping() {\n    this.client?.ping();\n  }\n}',
+      errors: [{ messageId: 'floatingPromise', line: 5, column: 5, suggestions: [] }],
+    },
+    {
       name: 'strict: handled but unowned',
       code: `${SEND}send().catch((error) => console.error(error));`,
       options: strictOptions,

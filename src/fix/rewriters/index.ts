@@ -1,7 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { RuleId } from '../../catalogue/rules.js';
 import type { rules } from '../../../rules/index.js';
-import { declaredSpawnType, insideTryBlock, intentionalSwallow, listenerIdentityInUse, notASupervisableCache } from '../../rewrite/refusals.js';
 import { narrowedValues } from '../../rewrite/shapes.js';
 import type { ReportedFinding } from '../finding-locator.js';
 import type { Rewriter } from '../transform.js';
@@ -34,33 +33,6 @@ const rewritersByRule: RewriterTable = {
   'require-cancellation': requireCancellationRewriters,
   'no-unbounded-buffer': noUnboundedBufferRewriters,
 };
-
-/**
- * Why a finding whose shape has a rewrite is left to a human here, because the rewrite would change
- * what the code does (rewrite/refusals.ts): the rule declined to suggest it, or (for a module-level
- * cache, which an editor user may still choose) the bulk fix declines to apply it. Undefined otherwise.
- */
-export function refusalFor(finding: ReportedFinding, sourceCode: Readonly<TSESLint.SourceCode>, filePath: string): string | undefined {
-  const node = finding.node;
-  if (!node) return undefined;
-  switch (finding.ruleId) {
-    case 'no-unowned-state': {
-      const declarator = node.parent;
-      if (finding.messageId !== 'moduleContainer' || declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return undefined;
-      return notASupervisableCache(declarator.id.name, node, filePath) ?? undefined;
-    }
-    case 'no-detached-async-callback':
-      return listenerIdentityInUse(node, sourceCode) ?? undefined;
-    case 'no-swallowed-error':
-      return intentionalSwallow(node, sourceCode) ?? undefined;
-    case 'no-floating-promise':
-      return insideTryBlock(node) ?? undefined;
-    case 'no-orphan-worker':
-      return declaredSpawnType(node, sourceCode) ?? undefined;
-    default:
-      return undefined;
-  }
-}
 
 export function rewritersFor(ruleId: RuleId): Readonly<Record<string, Rewriter>> {
   // Looked up with the messageId ESLint reports (a string); the table's keys are checked when written.

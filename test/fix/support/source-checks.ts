@@ -2,7 +2,8 @@ import { parse } from '@typescript-eslint/parser';
 import type { JSCodeshift } from 'jscodeshift';
 import type { RuleId } from '../../../rules/index.js';
 import { locateFindings, type ReportedFinding } from '../../../src/fix/finding-locator.js';
-import { refusalFor, rewritersFor } from '../../../src/fix/rewriters/index.js';
+import { rewritersFor } from '../../../src/fix/rewriters/index.js';
+import { rewriteRefusal } from '../../../src/rewrite/refusals.js';
 
 /** Checks on a file's text shared by the codemod proofs (fuzz, CLI, demo app). */
 
@@ -15,7 +16,7 @@ export function fixableFindings(source: string, absolutePath: string, rules: rea
   const located = locateFindings(source, absolutePath, rules, root);
   if (located.parseError) throw new Error(`${absolutePath} does not parse: ${located.parseError.message}`);
   // A finding left to a human with a reason (the rewrite would change what the code does) is not fixable.
-  return located.findings.filter((finding) => isFixable(finding) && !refusalFor(finding, located.sourceCode!, absolutePath));
+  return located.findings.filter((finding) => isFixable(finding) && !rewriteRefusal(finding, located.sourceCode!, absolutePath));
 }
 
 /** The parse error of the text under @typescript-eslint/parser, or undefined when it parses. */
