@@ -325,9 +325,12 @@ function table(results) {
       continue;
     }
     const perRule = Object.keys(r.fix.rewrites).sort().map((rule) => `${rule} ${r.fix.rewritesKept[rule] ?? 0}/${r.fix.rewrites[rule]}`).join(', ') || 'none';
-    const refused = r.fix.leftForHuman.filter((left) => left.leftBecause).length;
-    // Fixable: what the audit calls fixable, less what the fix refuses with a reason (the rewrite would change behaviour).
-    const fixable = r.auditBefore.fixable - refused;
+    const refusedLeft = r.fix.leftForHuman.filter((left) => left.leftBecause);
+    const refused = refusedLeft.length;
+    // Fixable: what the audit calls fixable, less what the fix refuses with a reason (the rewrite would
+    // change behaviour). A refused finding the audit already called unfixable is not taken off twice.
+    const refusedKeys = new Set(refusedLeft.map((left) => `${left.file}:${left.line}:${left.ruleId}`));
+    const fixable = r.auditBefore.list.filter((finding) => finding.fixable && !refusedKeys.has(`${finding.file}:${finding.line}:${finding.ruleId}`)).length;
     const kept = sum(r.fix.rewritesKept);
     const tests = (run) => `${run.result ?? '-'} ${run.passed ?? '?'}/${run.failed ?? '?'}`;
     const lint = r.lintBefore ? `${r.lintBefore.files.length} → ${r.lintAfter.files.length} (${r.lintNew.length})` : 'none';
