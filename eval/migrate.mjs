@@ -140,9 +140,20 @@ function lintFailures(dir, project, env) {
   return { passed: result.status === 0, files: [...files].sort() };
 }
 
-/** Passed/failed counts as the runner prints them: jest's and vitest's `Tests` line, ava's, mocha's. */
-function testCounts(output) {
-  if (!output) return undefined;
+/**
+ * Passed/failed counts as the runner prints them: jest's and vitest's `Tests` line, ava's, mocha's,
+ * node:test's `# pass`/`# fail`; nodeunit counts assertions (`OK: 364 assertions`, `FAILURES: 2/364
+ * assertions failed`), not tests.
+ */
+function testCounts(dirtyOutput) {
+  if (!dirtyOutput) return undefined;
+  const output = dirtyOutput.replace(/\x1b\[[0-9;]*m/g, '');
+  const nodeTest = { passed: /^# pass (\d+)$/m.exec(output), failed: /^# fail (\d+)$/m.exec(output) };
+  if (nodeTest.passed && nodeTest.failed) return { passed: Number(nodeTest.passed[1]), failed: Number(nodeTest.failed[1]) };
+  const nodeunitOk = /^OK: (\d+) assertions/m.exec(output);
+  if (nodeunitOk) return { passed: Number(nodeunitOk[1]), failed: 0, unit: 'assertions' };
+  const nodeunitFailed = /^FAILURES: (\d+)\/(\d+) assertions failed/m.exec(output);
+  if (nodeunitFailed) return { passed: Number(nodeunitFailed[2]) - Number(nodeunitFailed[1]), failed: Number(nodeunitFailed[1]), unit: 'assertions' };
   const summary = output.split('\n').findLast((line) => /^\s*Tests:?\s+\d/.test(line)) ?? output;
   const last = (pattern) => {
     const all = [...summary.matchAll(pattern)];
@@ -301,9 +312,12 @@ function table(results) {
       continue;
     }
     const perRule = Object.keys(r.fix.rewrites).sort().map((rule) => `${rule} ${r.fix.rewritesKept[rule] ?? 0}/${r.fix.rewrites[rule]}`).join(', ') || 'none';
-    const refused = r.fix.leftForHuman.filter((left) => left.leftBecause).length;
-    // Fixable: what the audit calls fixable, less what the fix refuses with a reason (the rewrite would change behaviour).
-    const fixable = r.auditBefore.fixable - refused;
+    const refusedLeft = r.fix.leftForHuman.filter((left) => left.leftBecause);
+    const refused = refusedLeft.length;
+    // Fixable: what the audit calls fixable, less what the fix refuses with a reason (the rewrite would
+    // change behaviour). A refused finding the audit already called unfixable is not taken off twice.
+    const refusedKeys = new Set(refusedLeft.map((left) => `${left.file}:${left.line}:${left.ruleId}`));
+    const fixable = r.auditBefore.list.filter((finding) => finding.fixable && !refusedKeys.has(`${finding.file}:${finding.line}:${finding.ruleId}`)).length;
     const kept = sum(r.fix.rewritesKept);
     const tests = (run) => `${run.result ?? '-'} ${run.passed ?? '?'}/${run.failed ?? '?'}`;
     const lint = r.lintBefore ? `${r.lintBefore.files.length} → ${r.lintAfter.files.length} (${r.lintNew.length})` : 'none';

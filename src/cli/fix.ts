@@ -82,6 +82,10 @@ function describeChecks(run: CheckRun): string {
 function printVerification(verification: Verification, io: CliIO, root: string): void {
   const out = io.stdout;
   out.write(`\nVerification:\n  before the fix: ${describeChecks(verification.before)}\n  after the fix:  ${describeChecks(verification.after)}\n`);
+  if (verification.notReproduced !== undefined) {
+    out.write('  the failure did not come back when the same code was checked again: no rewrite is blamed for it\n');
+    out.write(`  checked again: ${describeChecks(verification.final)}\n`);
+  }
   if (verification.reverted.length > 0) {
     const files = verification.reverted.filter((entry) => entry.wholeFile);
     const findings = verification.reverted.filter((entry) => !entry.wholeFile);
@@ -129,6 +133,8 @@ function summaryJson(result: FixRunResult, verification: Verification | undefine
       after: checksJson(verification.after),
       final: checksJson(verification.final),
       introducedTypeErrors: verification.introducedTypeErrors,
+      /** The failure after the fix when a second run of the same code passed (a flaky suite); else null. */
+      notReproduced: verification.notReproduced ?? null,
       reverted: verification.reverted.map((entry) => ({
         file: relative(result.root, entry.file),
         wholeFile: entry.wholeFile,

@@ -84,6 +84,11 @@ export interface Verification {
   reverted: Reverted[];
   /** The fix made a type error appear (whether or not undoing rewrites removed it). */
   introducedTypeErrors: boolean;
+  /**
+   * The tests failed after the fix, but passed when the same code was checked again (`final` is that
+   * second run): the suite's own flakiness, which no rewrite is blamed for.
+   */
+  notReproduced?: string;
 }
 
 /** The project's own tsc when installed, else the one spawnguard runs on (typescript is its dependency). */
@@ -164,6 +169,12 @@ export function verifyFix(root: string, testCommand: TestCommand | undefined, be
   const firstRegression = regressionOf(before, after);
   const introducedTypeErrors = (after.typeErrors ?? []).some((line) => !(before.typeErrors ?? []).includes(line));
   if (!firstRegression) return { before, after, final: after, reverted: [], introducedTypeErrors };
+  if (!introducedTypeErrors) {
+    // A test failure must come back before anything is bisected: a suite that fails once under load
+    // fails in no half alone, and bisect then blames the whole set, putting back every rewrite.
+    const again = runChecks(root, testCommand);
+    if (!regressionOf(before, again)) return { before, after, final: again, reverted: [], introducedTypeErrors, notReproduced: firstRegression };
+  }
 
   const paths = [...files.keys()];
   /** The text each file is to have; a file not in it has its rewritten text. */
