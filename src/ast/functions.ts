@@ -59,7 +59,7 @@ export function returnedExpressions(fn: TSESTree.FunctionLike, allowBare = false
   let bare = false;
   if (fn.body) {
     walk(fn.body, (node) => {
-      if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return 'skip';
+      if (runsLater(node)) return 'skip';
       if (node.type === AST_NODE_TYPES.ReturnStatement) {
         if (node.argument) found.push(node.argument);
         else bare = true;

@@ -8,7 +8,7 @@ import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
 import { GLOBALS, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, type DeclaredFunction, type TypeInfo } from './type-info.js';
-import { enclosingFunction, isFunctionNode, runsLater, type FunctionNode } from '../ast/functions.js';
+import { enclosingFunction, isFunctionNode, returnedExpressions, runsLater, type FunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { childNodes, pathTo, someNode, walk } from '../ast/walk.js';
@@ -242,22 +242,6 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   const absoluteFilename = filename.startsWith('<') ? '' : resolve(filename);
   const returnsPromiseMemo = new WeakMap<TSESTree.FunctionLike, boolean>();
   const inProgress = new Set<TSESTree.FunctionLike>();
-
-  /** Every `return` argument of `fn` (not of nested functions); undefined when one returns nothing, unless `allowBare`. */
-  function returnedExpressions(fn: TSESTree.FunctionLike, allowBare = false): TSESTree.Expression[] | undefined {
-    const found: TSESTree.Expression[] = [];
-    let bare = false;
-    if (fn.body) {
-      walk(fn.body, (node) => {
-        if (runsLater(node)) return 'skip';
-        if (node.type === AST_NODE_TYPES.ReturnStatement) {
-          if (node.argument) found.push(node.argument);
-          else bare = true;
-        }
-      });
-    }
-    return bare && !allowBare ? undefined : found;
-  }
 
   let functionNesting = 0;
   /** Counts the answers cut short by MAX_FUNCTION_NESTING: an answer that depended on one is not memoised. */
