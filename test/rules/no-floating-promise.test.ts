@@ -15,7 +15,7 @@ const CROSS_FILE_JS_APP = 'projects/cross-file/legacy-app.js';
  */
 function taskName(target: string, filename = 'file.ts'): string {
   const module = filename.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
-  const callee = /^(?:new )?(?:[\w$]+\??\.)*([\w$]+)\(/.exec(target)?.[1];
+  const callee = /^(?:new )?(?:[\w$]+(?:\[[^\]]*\])?\??\.)*([\w$]+)\(/.exec(target)?.[1];
   return `${module}.${callee}`;
 }
 
