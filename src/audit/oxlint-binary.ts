@@ -9,21 +9,22 @@ import { installedCli } from './installed-cli.js';
 export type Engine = 'eslint' | 'oxlint';
 export const ENGINES: readonly Engine[] = ['eslint', 'oxlint'];
 
-/** Where oxlint was found from each list of folders: the CLI's check and the run ask the same question. */
-const oxlintByFolders = new Map<string, string | undefined>();
+/** The last lookup, kept because the CLI's check of `--engine oxlint` and the run ask the same question. */
+let lastLookup: { folders: string; found: string | undefined } | undefined;
 
 /**
  * oxlint's `bin/oxlint`, resolved from these folders (by default this package's installation, then
- * the audited project's); undefined when not installed. Looked up once per process and folders.
+ * the audited project's); undefined when not installed. Asked again with the same folders, the
+ * last answer is given.
  */
 export function oxlintBinary(cwd: string, folders: readonly string[] = [packageRoot, cwd]): string | undefined {
   const key = folders.join('\0');
-  if (oxlintByFolders.has(key)) return oxlintByFolders.get(key);
+  if (lastLookup?.folders === key) return lastLookup.found;
   let found: string | undefined;
   for (const folder of folders) {
     found = installedCli('oxlint', 'oxlint', join(folder, 'package.json'));
     if (found !== undefined) break;
   }
-  oxlintByFolders.set(key, found);
+  lastLookup = { folders: key, found };
   return found;
 }
