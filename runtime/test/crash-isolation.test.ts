@@ -149,20 +149,23 @@ describe('cancelling a task', () => {
   let server: Server;
   afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('aborts its fetch within a bounded time', async () => {
+  it('aborts its fetch: the client closes the connection the server never answers', async () => {
     const hanging = new Set<{ destroy(): void }>();
+    let closedByClient = 0;
     server = createServer((request) => {
       hanging.add(request.socket); // never answers
+      request.socket.once('close', () => (closedByClient += 1));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const task = tasks.async((signal) => fetch(`http://127.0.0.1:${port}/slow`, { signal }));
     await until(() => hanging.size === 1);
-    const cancelledAt = performance.now();
     task.cancel();
     await expect(task).rejects.toMatchObject({ name: 'AbortError' });
-    await until(() => tasks.size === 0, 1000);
-    expect(performance.now() - cancelledAt).toBeLessThan(500);
+    await until(() => tasks.size === 0);
+    // The abort reached the request itself, not only the task: only the client can close this
+    // connection (the server keeps it open, and the socket is destroyed after this check).
+    await until(() => closedByClient === 1, 20_000);
     for (const socket of hanging) socket.destroy();
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Supervisor } from '../src/supervisor.js';
 import { channels } from '../src/telemetry.js';
 import { Lab, manualClock, recordTelemetry, settle } from './fake-children.js';
@@ -8,6 +8,7 @@ beforeEach(() => {
   telemetry = recordTelemetry();
 });
 afterEach(() => {
+  vi.useRealTimers();
   telemetry.close();
 });
 
@@ -326,11 +327,15 @@ describe('shutdown', () => {
     const sup = new Supervisor({ name: 'sd', children: [lab.spec('slow', { stop: 'hang', shutdown: 40 }), lab.spec('quick')] });
     await sup.start();
     const signal = lab.current.get('slow')!.signal;
-    const began = performance.now();
-    await sup.stop();
-    const elapsed = performance.now() - began;
-    expect(elapsed).toBeGreaterThanOrEqual(35);
-    expect(elapsed).toBeLessThan(1000);
+    // The shutdown timer runs on a faked clock: not given up at 39 ms, given up at 40.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let stopped = false;
+    const stopping = sup.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(39);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await stopping;
+    vi.useRealTimers();
     expect(signal.aborted).toBe(true);
     expect(telemetry.on(channels.error)).toEqual([
       { component: 'sd/slow', error: expect.objectContaining({ message: expect.stringMatching(/did not stop within 40 ms/) }) },
@@ -342,10 +347,10 @@ describe('shutdown', () => {
     const sup = new Supervisor({ children: [lab.spec('k', { stop: 'hang', shutdown: 'brutal_kill' })] });
     await sup.start();
     const signal = lab.current.get('k')!.signal;
-    const began = performance.now();
+    // With the clock faked and never advanced, a stop that waited for any timer would never end.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     await sup.stop();
-    // Far below the 5 s a waited-for shutdown would take, far above what load can add to no wait at all.
-    expect(performance.now() - began).toBeLessThan(2000);
+    vi.useRealTimers();
     expect(lab.log).toContain('stop:k');
     expect(signal.aborted).toBe(true);
     expect(telemetry.on(channels.error)).toEqual([]);

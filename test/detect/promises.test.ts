@@ -175,7 +175,12 @@ describe('the cross-file question (type-aware): another project file judged by i
       [
         {
           files: ['**/*.ts'],
-          languageOptions: { parser: tsParser as Linter.Parser, parserOptions: { project: './tsconfig.json', tsconfigRootDir: typedProject } },
+          languageOptions: {
+            parser: tsParser as Linter.Parser,
+            // As @typescript-eslint/rule-tester: with CI=true typescript-estree would otherwise infer a
+            // single run and lint file.ts as it is on disk instead of `code`.
+            parserOptions: { project: './tsconfig.json', tsconfigRootDir: typedProject, disallowAutomaticSingleRunInference: true },
+          },
           plugins: { probe: { rules: { it: rule as never } } },
           rules: { 'probe/it': 'error' },
         },
