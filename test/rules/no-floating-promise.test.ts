@@ -12,7 +12,7 @@ const SEND = 'async function send(): Promise<void> {}\n';
  */
 function taskName(target: string, filename = 'file.ts'): string {
   const module = filename.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
-  const callee = /^(?:new )?(?:[\w$]+\??\.)*([\w$]+)\(/.exec(target)?.[1];
+  const callee = /^(?:new )?(?:[\w$]+(?:\[[^\]]*\])?\??\.)*([\w$]+)\(/.exec(target)?.[1];
   return `${module}.${callee}`;
 }
 
