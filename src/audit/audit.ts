@@ -5,7 +5,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TypeScript from 'typescript';
 import { JSX_JAVASCRIPT_EXTENSIONS } from '../../rules/index.js';
 import { isFixableShape } from '../catalogue/rules.js';
-import { forgetManifests } from '../detect/nearest-manifest.js';
+import { forgetManifests, nearestManifest } from '../detect/nearest-manifest.js';
 import type { FileFacts, RiskModel } from '../risk/types.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { AuditCache, cacheKey, DEFAULT_CACHE_FILE, type FileFinding, type FileOutcome } from './cache.js';
@@ -174,7 +174,10 @@ async function startAudit(options: AuditOptions): Promise<StartedAudit> {
       outcomes.set(file, outcome);
       if (cache && imports) {
         const program = project.programFor(file);
-        cache.store(file, contextOf(rulesOf.get(file)!, options.typeInfo), imports.dependenciesOf(file, program), outcome);
+        // The nearest package.json decides findings too (entry files, a library's refusals).
+        const manifest = nearestManifest(file)?.path;
+        const dependencies = imports.dependenciesOf(file, program);
+        cache.store(file, contextOf(rulesOf.get(file)!, options.typeInfo), manifest === undefined ? dependencies : [...dependencies, manifest], outcome);
       }
       options.onProgress?.(++done, toLint.length);
       if (collectGarbage && done % FILES_PER_COLLECTION === 0) collectGarbage();

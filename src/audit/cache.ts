@@ -48,7 +48,7 @@ export function hashText(text: string): string {
  * is byte for byte what it was (hashes, not mtimes: a fresh CI checkout has new mtimes), and when the
  * run's key is the same (tool version and code, `--config`, the lockfile) and so are the file's own
  * settings (its rules, the mode). Its tsconfig and that file's declaration files count among what it
- * imports. Anything else makes a miss, never a stale result.
+ * imports, and so does its nearest package.json. Anything else makes a miss, never a stale result.
  */
 export class AuditCache {
   readonly #path: string;

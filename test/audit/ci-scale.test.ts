@@ -112,6 +112,15 @@ describe('--cache', () => {
     expect(after).toEqual(await audit(root, { typeInfo: true }));
   });
 
+  it('never serves a stale result when package.json changes what the file is: a library that becomes an application', async () => {
+    const cacheModule = 'const rateCache = new Map<string, number>();\nexport function remember(key: string, rate: number) { rateCache.set(key, rate); }\n';
+    const root = tempProject({ 'package.json': JSON.stringify({ name: 'lib', main: './index.js' }), 'src/rates.ts': cacheModule });
+    const fixableOf = (result: AuditResult) => result.findings.find((finding) => finding.ruleId === 'no-unowned-state')?.fixable;
+    expect(fixableOf(await audit(root, { cacheLocation: 'c.json' }))).toBe(false);
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', private: true }));
+    expect(fixableOf(await audit(root, { cacheLocation: 'c.json' }))).toBe(true);
+  });
+
   it('starts afresh when the rules\' config changes or the cache file is corrupt', async () => {
     const root = tempProject(PROJECT);
     await audit(root, { cacheLocation: 'c.json' });

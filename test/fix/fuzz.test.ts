@@ -165,7 +165,7 @@ describe('regressions the fuzz found', () => {
 
   it('rewrites a floating promise in tab-indented code', () => {
     const result = fixSource(floating('\n', '\t\t'), `${root}/src/tabs.mjs`, j, { root });
-    expect(result.output ?? '(unchanged: null)').toContain("\t\ttasks.start(() => poll('tick'));");
+    expect(result.output ?? '(unchanged: null)').toContain("\t\ttasks.start(() => poll('tick'), { name: 'tabs.poll' });");
     expect(result.remaining).toEqual([]);
   });
 
@@ -179,7 +179,7 @@ describe('regressions the fuzz found', () => {
 
   it('rewrites a floating promise in a CRLF file and keeps its CRLF line endings', () => {
     const result = fixSource(floating('\r\n', '  '), `${root}/src/crlf.mjs`, j, { root });
-    expect(result.output ?? '(unchanged: null)').toContain("tasks.start(() => poll('tick'));\r\n");
+    expect(result.output ?? '(unchanged: null)').toContain("tasks.start(() => poll('tick'), { name: 'crlf.poll' });\r\n");
     expect(result.output?.replace(/\r\n/g, '')).not.toContain('\n');
   });
 });
