@@ -234,7 +234,8 @@ export function importEdit(
   const quote = style.quote === 'single' ? "'" : '"';
   const list = wanted.map(([name, alias]) => bindingText(name, alias, syntax)).join(', ');
   const source = `${quote}${specifier}${quote}`;
-  const declaration = syntax === 'import' ? `import { ${list} } from ${source}` : `const { ${list} } = require(${source})`;
+  const braced = style.bracketSpacing ? `{ ${list} }` : `{${list}}`;
+  const declaration = syntax === 'import' ? `import ${braced} from ${source}` : `const ${braced} = require(${source})`;
   // Without `;` a require runs into a next line that starts with `(`, `[`, a template...: add one there.
   const terminated = (at: number) =>
     `${declaration}${style.semicolons || (syntax === 'require' && continuesExpression(text, at)) ? ';' : ''}`;

@@ -8,6 +8,8 @@ export interface SourceStyle {
   semicolons: boolean;
   /** The file's line terminator. */
   eol: '\r\n' | '\n';
+  /** Spaces inside an import's braces (`{ a }`), unless the file's own imports mostly go without (`{a}`). */
+  bracketSpacing: boolean;
 }
 
 /** The more frequent of the two quote characters (single when tied). */
@@ -19,6 +21,19 @@ export function quoteStyleOf(source: string): 'single' | 'double' {
 
 export function usesSemicolons(source: string): boolean {
   return /;[ \t]*(?:\r?\n|\}|$)/.test(source);
+}
+
+/** Spaced (`import { a }`) unless most of the file's braced imports and requires are not (`import {a}`). */
+export function usesBracketSpacing(source: string): boolean {
+  const opening = /^[ \t]*(?:import(?:[ \t]+type)?|const|let|var)[ \t]*\{(.)/gm;
+  let spaced = 0;
+  let tight = 0;
+  for (const match of source.matchAll(opening)) {
+    if (match[1] === '}') continue;
+    if (/\s/.test(match[1]!)) spaced++;
+    else tight++;
+  }
+  return tight <= spaced;
 }
 
 export function lineTerminatorOf(source: string): '\r\n' | '\n' {
@@ -33,7 +48,7 @@ const styles = new Map<string, SourceStyle>();
 export function sourceStyleOf(source: string): SourceStyle {
   const known = styles.get(source);
   if (known) return known;
-  const style: SourceStyle = { quote: quoteStyleOf(source), semicolons: usesSemicolons(source), eol: lineTerminatorOf(source) };
+  const style: SourceStyle = { quote: quoteStyleOf(source), semicolons: usesSemicolons(source), eol: lineTerminatorOf(source), bracketSpacing: usesBracketSpacing(source) };
   if (styles.size >= 8) styles.delete(styles.keys().next().value!);
   styles.set(source, style);
   return style;

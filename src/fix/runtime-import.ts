@@ -75,7 +75,7 @@ export function addRuntimeImport(
   if (options.missing.size === 0) return text;
   // The bare parser: its offsets are the text's own (recast's would count its normalised copy).
   const program = syntaxParserFor(options.filePath)(text).program;
-  const style: SourceStyle = { quote: options.quote ?? 'single', semicolons: options.semicolons ?? true, eol: options.eol ?? '\n' };
+  const style: SourceStyle = { quote: options.quote ?? 'single', semicolons: options.semicolons ?? true, eol: options.eol ?? '\n', bracketSpacing: options.bracketSpacing ?? true };
   const edit = importEdit(text, program, options.filePath, options.missing, options.specifier ?? DEFAULT_RUNTIME_SPECIFIER, style);
   return edit ? text.slice(0, edit.range[0]) + edit.text + text.slice(edit.range[1]) : text;
 }

@@ -44,3 +44,21 @@ describe('multi-line lists and their trailing commas', () => {
     expect(output).toContain(["  supervise.interval(", "    'probe.interval',", '    () => {', '      flush();', '    },', '    1000,', '  );'].join('\n'));
   });
 });
+
+describe('spacing inside the braces of an import', () => {
+  // Found on p-queue, whose linter (xo) wants `{PriorityQueue}`: `import { tasks }` failed
+  // @stylistic/object-curly-spacing, and the project has no prettier for the fix to follow.
+  const body = ['', 'async function save(): Promise<void> {}', 'export function run(): void {', '  save();', '}', ''];
+
+  it('a new import has no spaces inside its braces in a file whose imports have none', () => {
+    const source = ["import {EventEmitter} from 'node:events';", "import {type Queue} from './queue.js';", ...body].join('\n');
+    const output = fix(source, ['no-floating-promise']).output;
+    expect(output).toContain("import {tasks} from '@spawnguard/runtime';");
+  });
+
+  it('a new import keeps spaces inside its braces in a file whose imports have them, or that has none', () => {
+    const spaced = ["import { EventEmitter } from 'node:events';", ...body].join('\n');
+    expect(fix(spaced, ['no-floating-promise']).output).toContain("import { tasks } from '@spawnguard/runtime';");
+    expect(fix(body.join('\n'), ['no-floating-promise']).output).toContain("import { tasks } from '@spawnguard/runtime';");
+  });
+});
