@@ -264,8 +264,8 @@ describe('narrowing survives the arrow tasks.start wraps a call in', () => {
     expect(typeErrorsOf(source)).toEqual([]);
     const result = fix(source, 'poll.ts');
     expect(result.rewrites['no-floating-promise']).toBe(2);
-    expect(result.output).toContain('tasks.start((signal) => fetch(url, { signal }))');
-    expect(result.output).toContain('tasks.start((signal) => fetch(next, { signal }))');
+    expect(result.output).toContain("tasks.start((signal) => fetch(url, { signal }), { name: 'poll.fetch' })");
+    expect(result.output).toContain("tasks.start((signal) => fetch(next, { signal }), { name: 'poll.fetch' })");
     expect(typeErrorsOf(result.output!)).toEqual([]);
   });
 });

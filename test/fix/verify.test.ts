@@ -66,7 +66,7 @@ describe('spawnguard fix --verify', () => {
     const test = `node -e "const fs = require('fs'); const n = fs.existsSync('runs') ? Number(fs.readFileSync('runs', 'utf8')) + 1 : 1; fs.writeFileSync('runs', String(n)); process.exit(n === 2 ? 1 : 0)"`;
     const { code, stdout } = await fix(root, '--verify', test);
 
-    for (const name of ['alpha', 'beta', 'gamma', 'delta']) expect(readFileSync(join(root, `src/${name}.js`), 'utf8')).toContain(`tasks.start(() => ${name}())`);
+    for (const name of ['alpha', 'beta', 'gamma', 'delta']) expect(readFileSync(join(root, `src/${name}.js`), 'utf8')).toContain(`tasks.start(() => ${name}(), { name: '${name}.${name}' })`);
     expect(stdout).not.toContain('put back');
     expect(stdout).toContain('after the fix:  no tsconfig.json, tests fail');
     expect(stdout).toMatch(/the failure did not come back when the same code was checked again: no rewrite is blamed for it/);
