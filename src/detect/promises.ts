@@ -1,7 +1,5 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { createRequire } from 'node:module';
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
@@ -11,9 +9,10 @@ import { typeInfo, type DeclaredFunction, type TypeInfo } from './type-info.js';
 import { enclosingFunction, isFunctionNode, returnedExpressions, runsLater, type FunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
-import { childNodes, pathTo, someNode, walk } from '../ast/walk.js';
+import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
 import { exportTarget, resolveRelativeModule, starExportSources } from './project-modules.js';
+import { parseProjectText, projectFile, type ParseResult, type ProjectFile } from './project-files.js';
 import type { ClassNode } from '../ast/classes.js';
 
 /**
@@ -1126,16 +1125,10 @@ interface Located<N extends TSESTree.Node = TSESTree.Node> {
   node: N;
 }
 
-/**
- * Bounds of the syntactic cross-file walk: how many files one question may cross (re-exports,
- * superclasses, one file's answer asking another), and how many parsed files are kept (the oldest
- * goes first). Each file is kept with its modification time and size, and parsed again when they change.
- */
+/** How many files one syntactic cross-file question may cross (re-exports, superclasses, one file's answer asking another). */
 const MAX_FILE_HOPS = 4;
-const MAX_PROJECT_FILES = 256;
-/** Generated bundles are not the project's hand-written code, and parsing them costs more than it tells. */
-const MAX_PROJECT_FILE_SIZE = 512 * 1024;
-const projectFiles = new Map<string, { mtimeMs: number; size: number; analysis: FileAnalysis | null }>();
+/** Each parsed project file's analysis, built once per version of the file (project-files keeps the versions). */
+const projectAnalyses = new WeakMap<ProjectFile, FileAnalysis | null>();
 let filesCrossed = 0;
 
 /** Asks another file's analysis, within MAX_FILE_HOPS files for the whole question. */
@@ -1149,27 +1142,19 @@ function acrossFiles<T>(question: () => T, unknown: T): T {
   }
 }
 
-/** The syntactic analysis of a project file read from disk (cached by path, modification time and size). */
-function projectFileAnalysis(file: string, like: Readonly<TSESLint.SourceCode>): FileAnalysis | null {
-  let stat;
-  try {
-    stat = statSync(file);
-  } catch {
-    return null;
-  }
-  const cached = projectFiles.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.analysis;
-  projectFiles.delete(file);
-  if (projectFiles.size >= MAX_PROJECT_FILES) projectFiles.delete(projectFiles.keys().next().value!);
+/** The syntactic analysis of a project file read from disk (built once per parsed version of it). */
+function projectFileAnalysis(fileName: string, like: Readonly<TSESLint.SourceCode>): FileAnalysis | null {
+  const file = projectFile(fileName);
+  if (!file) return null;
+  const cached = projectAnalyses.get(file);
+  if (cached !== undefined) return cached;
   let analysis: FileAnalysis | null = null;
-  if (stat.size <= MAX_PROJECT_FILE_SIZE) {
-    try {
-      analysis = analyseFileText(readFileSync(file, 'utf8'), file, like);
-    } catch {
-      analysis = null;
-    }
+  try {
+    analysis = analysisOfParsed(file.text, file.fileName, file.parsed, like);
+  } catch {
+    analysis = null;
   }
-  projectFiles.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, analysis });
+  projectAnalyses.set(file, analysis);
   return analysis;
 }
 
@@ -1264,7 +1249,6 @@ function classMember(owner: Located<ClassNode>, name: string, hops: number): Loc
   return null;
 }
 
-const requireModule = createRequire(import.meta.url);
 const declaredFileAnalyses = new WeakMap<object, FileAnalysis | null>();
 
 /**
@@ -1278,7 +1262,7 @@ function declaredFileAnalysis(declared: DeclaredFunction, sourceCode: Readonly<T
   if (cached !== undefined) return cached;
   let analysis: FileAnalysis | null = null;
   try {
-    analysis = analyseFileText(declared.text, declared.fileName, sourceCode, declared.program);
+    analysis = analysisOfParsed(declared.text, declared.fileName, parseProjectText(declared.text, declared.fileName, declared.program), sourceCode);
   } catch {
     analysis = null;
   }
@@ -1287,33 +1271,10 @@ function declaredFileAnalysis(declared: DeclaredFunction, sourceCode: Readonly<T
 }
 
 /**
- * Another file's syntactic analysis, parsed here (typescript-eslint's parser) with the linter's own
- * SourceCode class (`like`'s), so scopes and tokens are as the rules see them in every file. Throws
- * when the text does not parse.
+ * Another file's syntactic analysis, built on its parse (project-files) with the linter's own
+ * SourceCode class (`like`'s), so scopes and tokens are as the rules see them in every file.
  */
-function analyseFileText(
-  text: string,
-  fileName: string,
-  like: Readonly<TSESLint.SourceCode>,
-  program?: DeclaredFunction['program'],
-): FileAnalysis {
-  const parser = requireModule('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
-  const parsed = parser.parseForESLint(text, {
-    // With the program that holds the file, its SourceFile is converted instead of parsed again.
-    ...(program === undefined ? {} : { programs: [program] }),
-    filePath: fileName,
-    range: true,
-    loc: true,
-    tokens: true,
-    comment: true,
-    ecmaVersion: 'latest',
-    sourceType: fileName.endsWith('.cjs') ? 'script' : 'module',
-    ecmaFeatures: { jsx: /x$/.test(fileName) },
-  });
-  // ESLint sets `parent` while it traverses a file it lints; this file is not linted here.
-  walk(parsed.ast, (node) => {
-    for (const child of childNodes(node)) (child as { parent?: TSESTree.Node }).parent = node;
-  });
+function analysisOfParsed(text: string, fileName: string, parsed: ParseResult, like: Readonly<TSESLint.SourceCode>): FileAnalysis {
   const SourceCode = like.constructor as new (config: object) => TSESLint.SourceCode;
   const foreign = new SourceCode({
     text,
