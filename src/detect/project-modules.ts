@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { isExportsObject, isModuleExports, keyName } from '../ast/names.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { projectFile, type ProjectFile } from './project-files.js';
 
 /**
  * Another file of the project, seen without a type checker: where a relative import or `require`
@@ -85,12 +86,9 @@ export function topLevelBinding(program: TSESTree.Program, name: string): Export
         if (statement.id?.name === name) return { kind: 'local', node: statement };
         break;
       case AST_NODE_TYPES.VariableDeclaration:
-        if (statement.kind !== 'const') break;
         for (const declarator of statement.declarations) {
-          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init) {
-            const specifier = requireSpecifier(declarator.init);
-            return specifier !== null ? { kind: 'module', specifier, path: [] } : { kind: 'local', node: declarator.init };
-          }
+          const bound = declaredBinding(declarator, statement.kind, name);
+          if (bound !== undefined) return bound;
         }
         break;
       case AST_NODE_TYPES.ImportDeclaration:
@@ -106,6 +104,36 @@ export function topLevelBinding(program: TSESTree.Program, name: string): Export
     }
   }
   return null;
+}
+
+/**
+ * What `declarator` binds `name` to, or undefined when it does not declare `name`: a `require` (in
+ * any declaration: `var x = require('./x')` is how CommonJS names a module, and is not reassigned),
+ * a member of one (`require('./x').X`), a destructured member (`const { X: Y } = require('./x')`),
+ * or a `const`'s value (a reassignable `let` or `var` value is not known: null).
+ */
+function declaredBinding(declarator: TSESTree.VariableDeclarator, kind: TSESTree.VariableDeclaration['kind'], name: string): ExportTarget | null | undefined {
+  const init = declarator.init ? skipTransparentWrappers(declarator.init) : null;
+  if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+    if (declarator.id.name !== name) return undefined;
+    if (!init) return null;
+    const specifier = requireSpecifier(init);
+    if (specifier !== null) return { kind: 'module', specifier, path: [] };
+    if (init.type === AST_NODE_TYPES.MemberExpression) {
+      const member = requireSpecifier(init.object);
+      const key = keyName(init);
+      if (member !== null) return key !== null ? { kind: 'module', specifier: member, path: [key] } : null;
+    }
+    return kind === 'const' && declarator.init ? { kind: 'local', node: declarator.init } : null;
+  }
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  for (const property of declarator.id.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier || property.value.name !== name) continue;
+    const specifier = init ? requireSpecifier(init) : null;
+    const key = keyName(property);
+    return specifier !== null && key !== null ? { kind: 'module', specifier, path: [key] } : null;
+  }
+  return undefined;
 }
 
 /**
@@ -137,6 +165,42 @@ export function exportTarget(program: TSESTree.Program, name: string): ExportTar
     }
   }
   return commonJs;
+}
+
+/** How many files one export is followed through (re-exports, `export * from`, imports). */
+const MAX_EXPORT_HOPS = 4;
+
+/** A node of another project file that an import names, and the member path still to read off it. */
+export interface ExportedNode {
+  file: ProjectFile;
+  node: TSESTree.Node;
+  /** Members of `node` the import reads (`['create']` for `Foo.create`); empty for the node itself. */
+  rest: readonly string[];
+}
+
+/**
+ * What `path` names in what the module `specifier` (relative to `fromFile`) exports: `[]` its default
+ * (or `module.exports`), `['f']` an export, `['Foo', 'create']` a member of one. Followed through
+ * re-exports, `export * from` and imports, within MAX_EXPORT_HOPS files; a name a module does not
+ * export is read off its default export (`import svc from './svc'; svc.start()`, CommonJS interop).
+ */
+export function exportedNode(fromFile: string, specifier: string, path: readonly string[], hops = 0): ExportedNode | null {
+  if (hops >= MAX_EXPORT_HOPS) return null;
+  const fileName = resolveRelativeModule(fromFile, specifier);
+  const file = fileName ? projectFile(fileName) : null;
+  if (!file) return null;
+  const program = file.parsed.ast;
+  const [name = 'default', ...rest] = path;
+  const found = exportTarget(program, name);
+  if (found?.kind === 'module') return exportedNode(file.fileName, found.specifier, [...found.path, ...rest], hops + 1);
+  if (found) return { file, node: found.node, rest };
+  if (name === 'default') return null;
+  for (const source of starExportSources(program)) {
+    const reexported = exportedNode(file.fileName, source, path, hops + 1);
+    if (reexported) return reexported;
+  }
+  const fallback = exportTarget(program, 'default');
+  return fallback?.kind === 'local' ? { file, node: fallback.node, rest: path } : null;
 }
 
 /** Every `export * from` source of `program`, to try in turn for a name it does not export itself (never `default`). */

@@ -11,8 +11,8 @@ import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
-import { exportTarget, resolveRelativeModule, starExportSources } from './project-modules.js';
-import { parseProjectText, projectFile, type ParseResult, type ProjectFile } from './project-files.js';
+import { exportedNode } from './project-modules.js';
+import { parseProjectText, type ParseResult, type ProjectFile } from './project-files.js';
 import type { ClassNode } from '../ast/classes.js';
 
 /**
@@ -815,7 +815,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
     if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return null;
     const origin = resolveValueOrigin(node, sourceCode.getScope(node));
-    return origin?.module ? exportedValue(self, origin.module, origin.path, 0) : null;
+    return origin?.module ? exportedValue(self, origin.module, origin.path) : null;
   }
 
   /** The class an expression names: a class of this file, or one imported from another project file. */
@@ -831,7 +831,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       }
     }
     const origin = resolveValueOrigin(node, scope);
-    const located = origin?.module ? exportedValue(self, origin.module, origin.path, 0) : null;
+    const located = origin?.module ? exportedValue(self, origin.module, origin.path) : null;
     const value = located ? skipTransparentWrappers(located.node) : null;
     return located && value && (value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression) ? { analysis: located.analysis, node: value } : null;
   }
@@ -1143,9 +1143,7 @@ function acrossFiles<T>(question: () => T, unknown: T): T {
 }
 
 /** The syntactic analysis of a project file read from disk (built once per parsed version of it). */
-function projectFileAnalysis(fileName: string, like: Readonly<TSESLint.SourceCode>): FileAnalysis | null {
-  const file = projectFile(fileName);
-  if (!file) return null;
+function projectFileAnalysis(file: ProjectFile, like: Readonly<TSESLint.SourceCode>): FileAnalysis | null {
   const cached = projectAnalyses.get(file);
   if (cached !== undefined) return cached;
   let analysis: FileAnalysis | null = null;
@@ -1158,29 +1156,12 @@ function projectFileAnalysis(fileName: string, like: Readonly<TSESLint.SourceCod
   return analysis;
 }
 
-/**
- * The node `path` names in what the module `specifier` (relative to `from`'s file) exports: `[]` its
- * default (or `module.exports`), `['f']` an export, `['Foo', 'create']` a member of one. Followed
- * through re-exports, `export * from` and imports, within MAX_FILE_HOPS files.
- */
-function exportedValue(from: FileAnalysis, specifier: string, path: readonly string[], hops: number): Located | null {
-  if (hops >= MAX_FILE_HOPS || from.filename === '') return null;
-  const file = resolveRelativeModule(from.filename, specifier);
-  const target = file ? projectFileAnalysis(file, from.sourceCode) : null;
-  if (!target) return null;
-  const program = target.sourceCode.ast;
-  const [name = 'default', ...rest] = path;
-  const found = exportTarget(program, name);
-  if (found?.kind === 'module') return exportedValue(target, found.specifier, [...found.path, ...rest], hops + 1);
-  if (found) return memberOf({ analysis: target, node: found.node }, rest);
-  if (name === 'default') return null;
-  for (const source of starExportSources(program)) {
-    const reexported = exportedValue(target, source, path, hops + 1);
-    if (reexported) return reexported;
-  }
-  // A default import is read as the module object (`import svc from './svc'; svc.start()`).
-  const fallback = exportTarget(program, 'default');
-  return fallback?.kind === 'local' ? memberOf({ analysis: target, node: fallback.node }, path) : null;
+/** The node `path` names in what the module `specifier` (relative to `from`'s file) exports (project-modules' `exportedNode`), with its file's analysis. */
+function exportedValue(from: FileAnalysis, specifier: string, path: readonly string[]): Located | null {
+  if (from.filename === '') return null;
+  const found = exportedNode(from.filename, specifier, path);
+  const analysis = found ? projectFileAnalysis(found.file, from.sourceCode) : null;
+  return found && analysis ? memberOf({ analysis, node: found.node }, found.rest) : null;
 }
 
 /** `path` read off a located object literal or class (its static or prototype members). */
