@@ -1,0 +1,4 @@
+// A CommonJS barrel that re-exports what it requires (destructured).
+const { runJob } = require('./jobs');
+
+module.exports = { runJob };
