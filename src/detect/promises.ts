@@ -1361,14 +1361,12 @@ function analyseFileText(text: string, fileName: string, like: Readonly<TSESLint
   walk(parsed.ast, (node) => {
     for (const child of childNodes(node)) (child as { parent?: TSESTree.Node }).parent = node;
   });
-  const SourceCode = like.constructor as new (config: object) => TSESLint.SourceCode;
-  const foreign = new SourceCode({
-    text,
-    ast: parsed.ast,
-    scopeManager: parsed.scopeManager,
-    visitorKeys: parsed.visitorKeys,
-    parserServices: parsed.services,
-  });
+  const config = { text, ast: parsed.ast, scopeManager: parsed.scopeManager, visitorKeys: parsed.visitorKeys, parserServices: parsed.services };
+  type SourceCodeClass = new (options: object) => TSESLint.SourceCode;
+  let foreign = new (like.constructor as SourceCodeClass)(config);
+  // Under oxlint the linted file's SourceCode is oxlint's own, which cannot be built from a parse:
+  // ESLint's class then, so both engines judge another file alike.
+  if (typeof foreign.getScope !== 'function') foreign = new ((requireModule('eslint') as { SourceCode: SourceCodeClass }).SourceCode)(config);
   return buildAnalysis(foreign, null, fileName);
 }
 
