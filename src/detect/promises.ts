@@ -1128,8 +1128,8 @@ interface Located<N extends TSESTree.Node = TSESTree.Node> {
 
 /**
  * Bounds of the syntactic cross-file walk: how many files one question may cross (re-exports,
- * superclasses, one file's answer asking another), and how many parsed files are kept (the oldest
- * goes first). Each file is kept with its modification time and size, and parsed again when they change.
+ * superclasses, one file's answer asking another), and how many parsed files are kept (the least
+ * recently used goes first). Each file is kept with its modification time and size, and parsed again when they change.
  */
 const MAX_FILE_HOPS = 4;
 const MAX_PROJECT_FILES = 256;
@@ -1158,19 +1158,51 @@ function projectFileAnalysis(file: string, like: Readonly<TSESLint.SourceCode>):
     return null;
   }
   const cached = projectFiles.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.analysis;
   projectFiles.delete(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+    // Least recently used goes first: a module every file imports (a logger, a config) stays parsed.
+    projectFiles.set(file, cached);
+    return cached.analysis;
+  }
   if (projectFiles.size >= MAX_PROJECT_FILES) projectFiles.delete(projectFiles.keys().next().value!);
   let analysis: FileAnalysis | null = null;
   if (stat.size <= MAX_PROJECT_FILE_SIZE) {
     try {
       analysis = analyseFileText(readFileSync(file, 'utf8'), file, like);
+      keptAnalyses.add(analysis);
     } catch {
       analysis = null;
     }
   }
   projectFiles.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, analysis });
   return analysis;
+}
+
+const modulesOfFile = new WeakMap<FileAnalysis, Map<string, FileAnalysis | null>>();
+/** Analyses of files read from disk (`projectFileAnalysis`), as opposed to files being linted. */
+const keptAnalyses = new WeakSet<FileAnalysis>();
+
+/**
+ * The analysis of the module `specifier` names from `from`'s file: resolved and checked on disk once
+ * per linted file. A kept file's analysis outlives the files it imports, so it checks them each time.
+ */
+function moduleAnalysis(from: FileAnalysis, specifier: string): FileAnalysis | null {
+  if (keptAnalyses.has(from)) {
+    const file = resolveRelativeModule(from.filename, specifier);
+    return file ? projectFileAnalysis(file, from.sourceCode) : null;
+  }
+  let modules = modulesOfFile.get(from);
+  if (!modules) {
+    modules = new Map();
+    modulesOfFile.set(from, modules);
+  }
+  let found = modules.get(specifier);
+  if (found === undefined) {
+    const file = resolveRelativeModule(from.filename, specifier);
+    found = file ? projectFileAnalysis(file, from.sourceCode) : null;
+    modules.set(specifier, found);
+  }
+  return found;
 }
 
 /**
@@ -1180,8 +1212,7 @@ function projectFileAnalysis(file: string, like: Readonly<TSESLint.SourceCode>):
  */
 function exportedValue(from: FileAnalysis, specifier: string, path: readonly string[], hops: number): Located | null {
   if (hops >= MAX_FILE_HOPS || from.filename === '') return null;
-  const file = resolveRelativeModule(from.filename, specifier);
-  const target = file ? projectFileAnalysis(file, from.sourceCode) : null;
+  const target = moduleAnalysis(from, specifier);
   if (!target) return null;
   const program = target.sourceCode.ast;
   const [name = 'default', ...rest] = path;
@@ -1314,14 +1345,12 @@ function analyseFileText(
   walk(parsed.ast, (node) => {
     for (const child of childNodes(node)) (child as { parent?: TSESTree.Node }).parent = node;
   });
-  const SourceCode = like.constructor as new (config: object) => TSESLint.SourceCode;
-  const foreign = new SourceCode({
-    text,
-    ast: parsed.ast,
-    scopeManager: parsed.scopeManager,
-    visitorKeys: parsed.visitorKeys,
-    parserServices: parsed.services,
-  });
+  const config = { text, ast: parsed.ast, scopeManager: parsed.scopeManager, visitorKeys: parsed.visitorKeys, parserServices: parsed.services };
+  type SourceCodeClass = new (options: object) => TSESLint.SourceCode;
+  let foreign = new (like.constructor as SourceCodeClass)(config);
+  // Under oxlint the linted file's SourceCode is oxlint's own, which cannot be built from a parse:
+  // ESLint's class then, so both engines judge another file alike.
+  if (typeof foreign.getScope !== 'function') foreign = new ((requireModule('eslint') as { SourceCode: SourceCodeClass }).SourceCode)(config);
   return buildAnalysis(foreign, null, fileName);
 }
 
