@@ -276,15 +276,30 @@ function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSE
 }
 
 /**
+ * A reason comment right after the call that takes the handler, on the line the call ends on: in the
+ * middle of a chain (`.catch(() => {}) // the pause may fail: close goes on`) it speaks of that link.
+ */
+function callHasReasonCommentAfter(call: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const closing = sourceCode.getLastToken(call);
+  const after = closing ? sourceCode.getCommentsAfter(closing)[0] : undefined;
+  return after !== undefined && after.loc.start.line === call.loc.end.line && isReason(after);
+}
+
+/**
  * A comment says this swallow is intentional: one inside the handler (or the catch block), or a reason
  * comment on the statement that holds a `.catch(h)` (above it, or after it on its last line), or after
- * an empty `catch {}` on its line. The one home of that judgement: no-swallowed-error does not
+ * the `.catch(h)` call itself on its line, or after an empty `catch {}` on its line. The one home of that judgement: no-swallowed-error does not
  * report such a swallow, and `spawnguard fix` refuses to turn it into `report(...)`
  * (src/rewrite/refusals.ts), so the audit and the fix always agree.
  */
 export function swallowExplainedByComment(handler: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (handler.type !== AST_NODE_TYPES.CatchClause) {
-    return sourceCode.getCommentsInside(handler).some(isReason) || statementHasReasonComment(handler, sourceCode);
+    return (
+      sourceCode.getCommentsInside(handler).some(isReason) ||
+      statementHasReasonComment(handler, sourceCode) ||
+      callHasReasonCommentAfter(handler.parent, sourceCode)
+    );
   }
   // A catch clause: inside its block, or after it on its last line (`} catch {} // best effort`).
   // A comment above the `try` describes the block it tries, not why its failure may be dropped.

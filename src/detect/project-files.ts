@@ -21,7 +21,7 @@ export interface ProjectFile {
   parsed: ParseResult;
 }
 
-/** How many parsed files are kept (the oldest goes first). */
+/** How many parsed files are kept (the least recently used goes first). */
 const MAX_PROJECT_FILES = 256;
 /** Generated bundles are not the project's hand-written code, and parsing them costs more than it tells. */
 const MAX_PROJECT_FILE_SIZE = 512 * 1024;
@@ -64,8 +64,12 @@ export function projectFile(fileName: string): ProjectFile | null {
     return null;
   }
   const cached = projectFiles.get(fileName);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.file;
   projectFiles.delete(fileName);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+    // Least recently used goes first: a module every file imports (a logger, a config) stays parsed.
+    projectFiles.set(fileName, cached);
+    return cached.file;
+  }
   if (projectFiles.size >= MAX_PROJECT_FILES) projectFiles.delete(projectFiles.keys().next().value!);
   let file: ProjectFile | null = null;
   if (stat.size <= MAX_PROJECT_FILE_SIZE) {

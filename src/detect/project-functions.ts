@@ -11,7 +11,7 @@ import { thisClassAt, type ClassNode } from '../ast/classes.js';
 import { isFunctionNode, type FunctionNode } from '../ast/functions.js';
 import { keyName } from '../ast/names.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
-import { exportedNode, topLevelBinding } from './project-modules.js';
+import { exportedNode, moduleFile, topLevelBinding } from './project-modules.js';
 
 /** A function and the file it is written in. */
 export interface ProjectFunction {
@@ -39,7 +39,8 @@ function declarationOf(node: TSESTree.Node, file: ParsedFile, hops: number): { n
   const binding = topLevelBinding(file.program, value.name);
   if (binding === null) return null;
   if (binding.kind === 'local') return declarationOf(binding.node, file, hops + 1);
-  const exported = exportedNode(file.fileName, binding.specifier, binding.path);
+  const target = moduleFile(file.fileName, binding.specifier);
+  const exported = target ? exportedNode(target, binding.path) : null;
   return exported && exported.rest.length === 0
     ? declarationOf(exported.node, { fileName: exported.file.fileName, program: exported.file.parsed.ast }, hops + 1)
     : null;

@@ -178,25 +178,32 @@ export interface ExportedNode {
   rest: readonly string[];
 }
 
-/**
- * What `path` names in what the module `specifier` (relative to `fromFile`) exports: `[]` its default
- * (or `module.exports`), `['f']` an export, `['Foo', 'create']` a member of one. Followed through
- * re-exports, `export * from` and imports, within MAX_EXPORT_HOPS files; a name a module does not
- * export is read off its default export (`import svc from './svc'; svc.start()`, CommonJS interop).
- */
-export function exportedNode(fromFile: string, specifier: string, path: readonly string[], hops = 0): ExportedNode | null {
-  if (hops >= MAX_EXPORT_HOPS) return null;
+/** The project file a relative specifier names from `fromFile`, parsed (project-files), or null. */
+export function moduleFile(fromFile: string, specifier: string): ProjectFile | null {
   const fileName = resolveRelativeModule(fromFile, specifier);
-  const file = fileName ? projectFile(fileName) : null;
-  if (!file) return null;
+  return fileName ? projectFile(fileName) : null;
+}
+
+/**
+ * What `path` names in what the module `file` exports: `[]` its default (or `module.exports`),
+ * `['f']` an export, `['Foo', 'create']` a member of one. Followed through re-exports,
+ * `export * from` and imports, within MAX_EXPORT_HOPS files; a name a module does not export is read
+ * off its default export (`import svc from './svc'; svc.start()`, CommonJS interop).
+ */
+export function exportedNode(file: ProjectFile, path: readonly string[], hops = 0): ExportedNode | null {
+  if (hops >= MAX_EXPORT_HOPS) return null;
   const program = file.parsed.ast;
   const [name = 'default', ...rest] = path;
+  const follow = (specifier: string, followed: readonly string[]): ExportedNode | null => {
+    const next = moduleFile(file.fileName, specifier);
+    return next ? exportedNode(next, followed, hops + 1) : null;
+  };
   const found = exportTarget(program, name);
-  if (found?.kind === 'module') return exportedNode(file.fileName, found.specifier, [...found.path, ...rest], hops + 1);
+  if (found?.kind === 'module') return follow(found.specifier, [...found.path, ...rest]);
   if (found) return { file, node: found.node, rest };
   if (name === 'default') return null;
   for (const source of starExportSources(program)) {
-    const reexported = exportedNode(file.fileName, source, path, hops + 1);
+    const reexported = follow(source, path);
     if (reexported) return reexported;
   }
   const fallback = exportTarget(program, 'default');

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
 import { GLOBALS, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
@@ -11,7 +12,7 @@ import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
-import { exportedNode } from './project-modules.js';
+import { exportedNode, moduleFile } from './project-modules.js';
 import { parseProjectText, type ParseResult, type ProjectFile } from './project-files.js';
 import type { ClassNode } from '../ast/classes.js';
 
@@ -1149,6 +1150,7 @@ function projectFileAnalysis(file: ProjectFile, like: Readonly<TSESLint.SourceCo
   let analysis: FileAnalysis | null = null;
   try {
     analysis = analysisOfParsed(file.text, file.fileName, file.parsed, like);
+    keptAnalyses.add(analysis);
   } catch {
     analysis = null;
   }
@@ -1156,10 +1158,34 @@ function projectFileAnalysis(file: ProjectFile, like: Readonly<TSESLint.SourceCo
   return analysis;
 }
 
+const modulesOfFile = new WeakMap<FileAnalysis, Map<string, ProjectFile | null>>();
+/** Analyses of files read from disk (`projectFileAnalysis`), as opposed to files being linted. */
+const keptAnalyses = new WeakSet<FileAnalysis>();
+
+/**
+ * The project file the module `specifier` names from `from`'s file: resolved and checked on disk once
+ * per linted file. A kept file's analysis outlives the files it imports, so it checks them each time.
+ */
+function moduleFileOf(from: FileAnalysis, specifier: string): ProjectFile | null {
+  if (keptAnalyses.has(from)) return moduleFile(from.filename, specifier);
+  let modules = modulesOfFile.get(from);
+  if (!modules) {
+    modules = new Map();
+    modulesOfFile.set(from, modules);
+  }
+  let found = modules.get(specifier);
+  if (found === undefined) {
+    found = moduleFile(from.filename, specifier);
+    modules.set(specifier, found);
+  }
+  return found;
+}
+
 /** The node `path` names in what the module `specifier` (relative to `from`'s file) exports (project-modules' `exportedNode`), with its file's analysis. */
 function exportedValue(from: FileAnalysis, specifier: string, path: readonly string[]): Located | null {
   if (from.filename === '') return null;
-  const found = exportedNode(from.filename, specifier, path);
+  const target = moduleFileOf(from, specifier);
+  const found = target ? exportedNode(target, path) : null;
   const analysis = found ? projectFileAnalysis(found.file, from.sourceCode) : null;
   return found && analysis ? memberOf({ analysis, node: found.node }, found.rest) : null;
 }
@@ -1251,19 +1277,19 @@ function declaredFileAnalysis(declared: DeclaredFunction, sourceCode: Readonly<T
   return analysis;
 }
 
+const requireModule = createRequire(import.meta.url);
+
 /**
  * Another file's syntactic analysis, built on its parse (project-files) with the linter's own
  * SourceCode class (`like`'s), so scopes and tokens are as the rules see them in every file.
  */
 function analysisOfParsed(text: string, fileName: string, parsed: ParseResult, like: Readonly<TSESLint.SourceCode>): FileAnalysis {
-  const SourceCode = like.constructor as new (config: object) => TSESLint.SourceCode;
-  const foreign = new SourceCode({
-    text,
-    ast: parsed.ast,
-    scopeManager: parsed.scopeManager,
-    visitorKeys: parsed.visitorKeys,
-    parserServices: parsed.services,
-  });
+  const config = { text, ast: parsed.ast, scopeManager: parsed.scopeManager, visitorKeys: parsed.visitorKeys, parserServices: parsed.services };
+  type SourceCodeClass = new (options: object) => TSESLint.SourceCode;
+  let foreign = new (like.constructor as SourceCodeClass)(config);
+  // Under oxlint the linted file's SourceCode is oxlint's own, which cannot be built from a parse:
+  // ESLint's class then, so both engines judge another file alike.
+  if (typeof foreign.getScope !== 'function') foreign = new ((requireModule('eslint') as { SourceCode: SourceCodeClass }).SourceCode)(config);
   return buildAnalysis(foreign, null, fileName);
 }
 

@@ -23,6 +23,8 @@ testRuleInBothModes('no-swallowed-error', rule, {
     // issue 9, class 2: a comment on the statement says why; a catch that only defers the rejection
     'fetchUser().catch(() => {}); // best effort: the cache is optional',
     '// warm-up only: a failure here is retried by the first request\nfetchUser().catch(() => {});',
+    // issue 13 (bull's Queue#close): the reason follows the `.catch(...)` call on its line, mid-chain
+    'export function close(queue: { pause(): Promise<void>; disconnect(): Promise<void> }) {\n  return queue\n    .pause()\n    .catch(() => void 0) // Ignore possible error from pause\n    .then(() => queue.disconnect());\n}',
     'export async function load() {\n  const pending = fetchUser();\n  pending.catch(() => {});\n  await doOtherWork();\n  return await pending;\n}',
     'export function load() {\n  const pending = fetchUser();\n  pending.catch(() => {});\n  return pending;\n}',
     'export async function loadAll() {\n  const first = fetchUser();\n  const second = fetchUser();\n  first.catch(() => {});\n  second.catch(() => {});\n  return Promise.all([first, second]);\n}',
@@ -89,6 +91,17 @@ testRuleInBothModes('no-swallowed-error', rule, {
     { code: 'export function Button() { return <button onClick={() => save().catch((e) => toast(e))}>Save</button>; }', filename: 'react.tsx' },
   ],
   invalid: [
+    // issue 13: a mid-chain comment that marks a problem is not a reason
+    {
+      code: 'export function close(queue: { pause(): Promise<void>; disconnect(): Promise<void> }) {\n  return queue\n    .pause()\n    .catch(() => void 0) // TODO: report this\n    .then(() => queue.disconnect());\n}',
+      errors: [
+        swallowed(
+          4,
+          12,
+          "import { report } from '@spawnguard/runtime';\nexport function close(queue: { pause(): Promise<void>; disconnect(): Promise<void> }) {\n  return queue\n    .pause()\n    .catch(report('file.close')) // TODO: report this\n    .then(() => queue.disconnect());\n}",
+        ),
+      ],
+    },
     // the assigned value is never checked: the failure is lost
     {
       code: "export function read(text: string) {\n  let parsed;\n  try { parsed = JSON.parse(text); } catch {}\n  return 1;\n}",
