@@ -8,21 +8,8 @@ const queue = new Queue('spawnguard-smoke', process.env.SMOKE_REDIS_URL ?? 'redi
 queue.on('error', (error) => console.error(`smoke: queue: ${error.message}`));
 queue.process(16, (job) => new Promise((done) => setTimeout(() => done(job.data.n * 2), 5_500)));
 
-let finished = 0;
-let produced = 0;
-const produce = setInterval(() => {
-  produced += 1;
-  queue
-    .add({ n: produced }, { removeOnComplete: true })
-    .then((job) => job.finished())
-    .then(() => {
-      finished += 1;
-      if (finished === 1) console.log('SMOKE READY');
-    })
-    .catch((error) => console.error(`smoke: job: ${error.message}`));
-}, 250);
-process.on('SIGTERM', () => {
-  clearInterval(produce);
-  console.log(`smoke: ${produced} jobs added, ${finished} finished`);
-  queue.close(true).then(() => process.exit(0), () => process.exit(0));
+require('./feed.cjs')({
+  addJob: (n) => queue.add({ n }, { removeOnComplete: true }).then((job) => job.finished()),
+  everyMs: 250,
+  close: () => queue.close(true),
 });

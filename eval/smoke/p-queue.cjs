@@ -7,24 +7,13 @@ const { join } = require('node:path');
 (async () => {
   const { default: PQueue } = await import(join(process.cwd(), 'dist', 'index.js'));
   const queue = new PQueue({ concurrency: 4 });
-  let completed = 0;
-  let added = 0;
-  const feed = setInterval(() => {
-    for (let index = 0; index < 4; index++) {
-      added += 1;
-      queue
-        .add(() => new Promise((done) => setTimeout(() => done(added), 20)))
-        .then(() => {
-          completed += 1;
-          if (completed === 1) console.log('SMOKE READY');
-        })
-        .catch((error) => console.error(`smoke: job: ${error.message}`));
-    }
-  }, 50);
-  process.on('SIGTERM', () => {
-    clearInterval(feed);
-    queue.clear();
-    console.log(`smoke: ${added} jobs added, ${completed} completed`);
-    queue.onIdle().then(() => process.exit(0));
+  require('./feed.cjs')({
+    addJob: (n) => queue.add(() => new Promise((done) => setTimeout(() => done(n), 20))),
+    everyMs: 50,
+    batch: 4,
+    close: () => {
+      queue.clear();
+      return queue.onIdle();
+    },
   });
 })();
