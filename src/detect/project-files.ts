@@ -21,8 +21,12 @@ export interface ProjectFile {
   parsed: ParseResult;
 }
 
-/** How many parsed files are kept (the least recently used goes first). */
-const MAX_PROJECT_FILES = 256;
+/**
+ * How many parsed files are kept (the least recently used goes first). Linting visits a project's
+ * files in order and imports are local, so on the bench corpus 32, 64 and 256 kept files all parse the
+ * same 566 files of 2,224; each kept file holds about 1.5 MB (its tokens, scopes and analysis).
+ */
+const MAX_PROJECT_FILES = 64;
 /** Generated bundles are not the project's hand-written code, and parsing them costs more than it tells. */
 const MAX_PROJECT_FILE_SIZE = 512 * 1024;
 
