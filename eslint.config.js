@@ -44,15 +44,12 @@ export default [
     // system, the dependencies), remembered for a second per folder so that an editor's long-lived
     // process sees them change (src/detect/nearest-manifest.ts); where a repository's outermost
     // package sits; and a file's own style: lookups the lint process keeps, as ESLint caches its own
-    // config lookups. One jscodeshift per parser, likewise. Another project file's syntax tree, parsed
-    // once per version (modification time and size) when a rule follows a helper into it
-    // (src/detect/project-functions.ts): one entry per file of the project at most. Whether a package
+    // config lookups. One jscodeshift per parser, likewise. Whether a package
     // sets its HTTP client's default timeout, per package, for 30 s (src/detect/client-defaults.ts).
     files: [
       'src/detect/entry-files.ts',
       'src/detect/nearest-manifest.ts',
       'src/detect/source-style.ts',
-      'src/detect/project-functions.ts',
       'src/detect/client-defaults.ts',
       'src/fix/parsers.ts',
     ],
