@@ -140,7 +140,7 @@ function declaredBinding(declarator: TSESTree.VariableDeclarator, kind: TSESTree
  * What `program` exports as `name` (`'default'` for the default export; CommonJS `module.exports = x`
  * is the default too), not counting `export * from` (`starExportSources`, tried after).
  */
-export function exportTarget(program: TSESTree.Program, name: string): ExportTarget | null {
+function exportTarget(program: TSESTree.Program, name: string): ExportTarget | null {
   let commonJs: ExportTarget | null = null;
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
@@ -211,7 +211,7 @@ export function exportedNode(file: ProjectFile, path: readonly string[], hops = 
 }
 
 /** Every `export * from` source of `program`, to try in turn for a name it does not export itself (never `default`). */
-export function starExportSources(program: TSESTree.Program): string[] {
+function starExportSources(program: TSESTree.Program): string[] {
   return program.body.flatMap((statement) =>
     statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null && statement.exportKind !== 'type' ? [statement.source.value] : [],
   );
