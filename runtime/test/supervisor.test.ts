@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Supervisor } from '../src/supervisor.js';
+import type { ChildContext } from '../src/types.js';
 import { channels } from '../src/telemetry.js';
 import { Lab, manualClock, recordTelemetry, settle } from './fake-children.js';
 
@@ -356,13 +357,21 @@ describe('shutdown', () => {
     expect(telemetry.on(channels.error)).toEqual([]);
   });
 
-  it("'infinity' waits for a slow stop to finish", async () => {
+  it("'infinity' waits for a slow stop to finish, however long it takes", async () => {
     const lab = new Lab();
-    const sup = new Supervisor({ children: [lab.spec('s', { stop: 60, shutdown: 'infinity' })] });
+    // A minute: far past the 5 s a worker's default shutdown would give it.
+    const sup = new Supervisor({ children: [lab.spec('s', { stop: 60_000, shutdown: 'infinity' })] });
     await sup.start();
-    const began = performance.now();
-    await sup.stop();
-    expect(performance.now() - began).toBeGreaterThanOrEqual(55);
+    const slow = lab.current.get('s')!;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let stopped = false;
+    const stopping = sup.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await stopping;
+    vi.useRealTimers();
+    expect(slow.ended).toBe(true);
     expect(telemetry.on(channels.error)).toEqual([]);
   });
 
@@ -396,6 +405,64 @@ describe('shutdown', () => {
     expect(telemetry.on(channels.error)).toEqual([
       { component: 'sig/bad-stop', error: expect.objectContaining({ message: 'stop exploded' }) },
     ]);
+  });
+
+  it("makes a child's AbortController only when the child reads ctx.signal", async () => {
+    const controllers = vi.spyOn(globalThis, 'AbortController');
+    try {
+      const sup = new Supervisor({ children: [{ id: 'quiet', start: () => ({}) }] });
+      await sup.start();
+      await sup.terminateChild('quiet');
+      await sup.restartChild('quiet');
+      await sup.stop();
+      expect(controllers).not.toHaveBeenCalled();
+    } finally {
+      controllers.mockRestore();
+    }
+  });
+
+  it('a signal first read after its incarnation was stopped is already aborted, with the reason of the stop', async () => {
+    const contexts: ChildContext[] = [];
+    const sup = new Supervisor({
+      children: [
+        {
+          id: 'late-reader',
+          start: (ctx) => {
+            contexts.push(ctx);
+            return {};
+          },
+        },
+      ],
+    });
+    await sup.start();
+    const reason = new Error('going down');
+    await sup.stop(reason);
+    const [ctx] = contexts;
+    expect(ctx!.signal.aborted).toBe(true);
+    expect(ctx!.signal.reason).toBe(reason);
+    expect(ctx!.signal).toBe(ctx!.signal);
+  });
+
+  it('a signal read while running aborts once, with the first reason, when the incarnation is stopped', async () => {
+    let signal!: AbortSignal;
+    const sup = new Supervisor({
+      children: [
+        {
+          id: 'reader',
+          start: (ctx) => {
+            signal = ctx.signal;
+            return {};
+          },
+        },
+      ],
+    });
+    await sup.start();
+    const aborts: unknown[] = [];
+    signal.addEventListener('abort', () => aborts.push(signal.reason));
+    expect(signal.aborted).toBe(false);
+    await sup.terminateChild('reader');
+    await sup.stop(new Error('later'));
+    expect(aborts).toEqual(['shutdown']);
   });
 
   it('a stop requested during a restart runs after it, and nothing is left running', async () => {
