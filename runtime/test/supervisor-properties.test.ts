@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Supervisor } from '../src/supervisor.js';
 import { channels } from '../src/telemetry.js';
 import type { RestartType, Shutdown, Strategy } from '../src/types.js';
@@ -123,11 +123,19 @@ describe('supervisor properties over random crash schedules', () => {
               .whichChildren()
               .filter((child) => child.status === 'running')
               .reduce((sum, child) => sum + stopBudget(plans.get(child.id)!), 0);
-            const began = performance.now();
-            await sup.stop();
-            // Generous slack: the machine's load must not decide the result. A stop that waited for a
-            // hung child past its shutdown would never end (the test's timeout), or take far longer.
-            expect(performance.now() - began).toBeLessThanOrEqual(budget + 1000);
+            // On a faked clock advanced by exactly the budget, so the machine's load cannot decide the
+            // result: a stop that waited for a hung child past its shutdown would still be pending.
+            vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+            try {
+              let stopped = false;
+              const stopping = sup.stop().then(() => (stopped = true));
+              await vi.advanceTimersByTimeAsync(budget);
+              await settle();
+              expect(stopped).toBe(true);
+              await stopping;
+            } finally {
+              vi.useRealTimers();
+            }
             await expect(sup.done).resolves.toBeUndefined();
           }
           // Every incarnation either ended or was told to (its signal aborted).
