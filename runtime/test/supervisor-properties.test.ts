@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Supervisor } from '../src/supervisor.js';
 import { channels } from '../src/telemetry.js';
 import type { RestartType, Shutdown, Strategy } from '../src/types.js';
-import { Lab, manualClock, recordTelemetry, settle, type FakeChildOptions } from './fake-children.js';
+import { Lab, manualClock, recordTelemetry, settle, stoppedAt, type FakeChildOptions } from './fake-children.js';
 import { unhandledRejections } from './helpers/telemetry.js';
 
 /*
@@ -123,19 +123,9 @@ describe('supervisor properties over random crash schedules', () => {
               .whichChildren()
               .filter((child) => child.status === 'running')
               .reduce((sum, child) => sum + stopBudget(plans.get(child.id)!), 0);
-            // On a faked clock advanced by exactly the budget, so the machine's load cannot decide the
-            // result: a stop that waited for a hung child past its shutdown would still be pending.
-            vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-            try {
-              let stopped = false;
-              const stopping = sup.stop().then(() => (stopped = true));
-              await vi.advanceTimersByTimeAsync(budget);
-              await settle();
-              expect(stopped).toBe(true);
-              await stopping;
-            } finally {
-              vi.useRealTimers();
-            }
+            // Stopped once the faked clock reaches the budget: a stop that waited for a hung child past
+            // its shutdown would still be pending.
+            expect(await stoppedAt(() => sup.stop(), [budget])).toEqual([true]);
             await expect(sup.done).resolves.toBeUndefined();
           }
           // Every incarnation either ended or was told to (its signal aborted).

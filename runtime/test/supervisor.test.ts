@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Supervisor } from '../src/supervisor.js';
 import type { ChildContext } from '../src/types.js';
 import { channels } from '../src/telemetry.js';
-import { Lab, manualClock, recordTelemetry, settle } from './fake-children.js';
+import { Lab, manualClock, recordTelemetry, settle, stoppedAt } from './fake-children.js';
 
 let telemetry: ReturnType<typeof recordTelemetry>;
 beforeEach(() => {
@@ -328,15 +328,8 @@ describe('shutdown', () => {
     const sup = new Supervisor({ name: 'sd', children: [lab.spec('slow', { stop: 'hang', shutdown: 40 }), lab.spec('quick')] });
     await sup.start();
     const signal = lab.current.get('slow')!.signal;
-    // The shutdown timer runs on a faked clock: not given up at 39 ms, given up at 40.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let stopped = false;
-    const stopping = sup.stop().then(() => (stopped = true));
-    await vi.advanceTimersByTimeAsync(39);
-    expect(stopped).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    await stopping;
-    vi.useRealTimers();
+    // Not given up at 39 ms, given up at 40.
+    expect(await stoppedAt(() => sup.stop(), [39, 40])).toEqual([false, true]);
     expect(signal.aborted).toBe(true);
     expect(telemetry.on(channels.error)).toEqual([
       { component: 'sd/slow', error: expect.objectContaining({ message: expect.stringMatching(/did not stop within 40 ms/) }) },
@@ -349,9 +342,7 @@ describe('shutdown', () => {
     await sup.start();
     const signal = lab.current.get('k')!.signal;
     // With the clock faked and never advanced, a stop that waited for any timer would never end.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    await sup.stop();
-    vi.useRealTimers();
+    expect(await stoppedAt(() => sup.stop(), [0])).toEqual([true]);
     expect(lab.log).toContain('stop:k');
     expect(signal.aborted).toBe(true);
     expect(telemetry.on(channels.error)).toEqual([]);
@@ -363,14 +354,7 @@ describe('shutdown', () => {
     const sup = new Supervisor({ children: [lab.spec('s', { stop: 60_000, shutdown: 'infinity' })] });
     await sup.start();
     const slow = lab.current.get('s')!;
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let stopped = false;
-    const stopping = sup.stop().then(() => (stopped = true));
-    await vi.advanceTimersByTimeAsync(59_999);
-    expect(stopped).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    await stopping;
-    vi.useRealTimers();
+    expect(await stoppedAt(() => sup.stop(), [59_999, 60_000])).toEqual([false, true]);
     expect(slow.ended).toBe(true);
     expect(telemetry.on(channels.error)).toEqual([]);
   });
