@@ -96,7 +96,8 @@ export class ApplicationTree extends Supervisor {
           name: `${this.name}/${spec.id}`,
           ...this.childIntensity,
           autoShutdown: significant ? 'any_significant' : 'never',
-          children: [{ ...spec, significant }],
+          // A copy only when it must differ: a spread gives each copy a hidden class of its own.
+          children: [significant ? { ...spec, significant } : spec],
         });
         await supervisor.start();
         own = supervisor;
