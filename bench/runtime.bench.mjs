@@ -378,11 +378,22 @@ for (let round = 0; round < 5; round++) {
     addRounds[index].push([await addRuntimeChildren(build.Application, 1000), await addRuntimeChildren(build.Application, 4000)]);
   }
 }
-const growth = addRounds.map((rounds) => {
+// What the 4,000 hold: the scavenges that make the large case dearer per child copy exactly this.
+async function heapPerRuntimeChild(Runtime, count) {
+  const app = new Runtime({ name: `bench-heap-${count}` });
+  const before = await settledHeap();
+  for (let i = 0; i < count; i++) app.supervise.cache('c', () => new Map());
+  await app.startChild({ id: 'last', start: () => ({}) });
+  const held = (await settledHeap()) - before;
+  await app.stop();
+  return held / count;
+}
+const growth = [];
+for (const [index, rounds] of addRounds.entries()) {
   const add1k = median(rounds.map(([small]) => small));
   const add4k = median(rounds.map(([, large]) => large));
-  return { add1k, add4k, perChild: add4k / 4 / add1k };
-});
+  growth.push({ add1k, add4k, perChild: add4k / 4 / add1k, heapPerChild: await heapPerRuntimeChild(growthBuilds[index].Application, 4000) });
+}
 // Tasks linked to one owner signal, 30k in flight at once.
 async function ownedTasks(count) {
   const owner = new AbortController();
@@ -398,11 +409,12 @@ async function ownedTasks(count) {
 const owned = await ownedTasks(30_000);
 table('growth with size (CPU time, median of 5 interleaved rounds)', ['case', 'figure', 'target', 'verdict'], [
   ...growthBuilds.flatMap((build, index) => {
-    const { add1k, add4k, perChild } = growth[index];
+    const { add1k, add4k, perChild, heapPerChild } = growth[index];
     const of = index === 0 ? '' : ` (${build.label})`;
     return [
       [`add 1,000 run-time children of one kind${of}`, `${add1k.toFixed(0)} ms`, '', ''],
       [`add 4,000 run-time children of one kind${of}`, `${add4k.toFixed(0)} ms (${perChild.toFixed(2)}x per child)`, 'per child <= 1.5x the 1,000 case', verdict(perChild <= 1.5)],
+      [`heap held per run-time child, 4,000 landed${of}`, `${(heapPerChild / 1024).toFixed(1)} KB`, '', ''],
     ];
   }),
   ['30,000 tasks linked to one owner signal', `${Math.round(owned).toLocaleString('en')} tasks/s`, '', ''],
