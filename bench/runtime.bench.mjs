@@ -3,16 +3,36 @@
 // `promise.catch(log)` and Effect's `Effect.runFork` of the same promise, plus restart latency, stop
 // time and memory release; then the seeds' circuit breaker beside cockatiel and opossum, and the rate
 // limiter beside bottleneck. Run with --expose-gc (bench/run.mjs does). Every figure is measured here.
+// usage: node bench/runtime.bench.mjs [--baseline-build <dir>]...
+//   --baseline-build  also run the growth-with-size case on the runtime built in <dir> (another checkout
+//                     of this repository, with `npm run build` done there), its rounds interleaved with
+//                     this build's; repeat it to compare with several builds in one run.
 import { Effect } from 'effect';
 import Bottleneck from 'bottleneck';
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
 import CircuitBreaker from 'opossum';
 import { Application, Breaker, MemoryRateLimitStore, Supervisor, TaskSupervisor, channels, rateLimit } from '@spawnguard/runtime';
 import diagnostics_channel from 'node:diagnostics_channel';
+import { existsSync } from 'node:fs';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchOptions } from './args.mjs';
 
 if (typeof global.gc !== 'function') {
   console.error('run with --expose-gc (npm run bench does)');
   process.exit(2);
+}
+
+const options = benchOptions(process.argv.slice(2), {}, { 'baseline-build': { type: 'string', multiple: true } });
+const baselines = [];
+for (const dir of options['baseline-build'] ?? []) {
+  const entry = join(resolve(dir), 'runtime', 'dist', 'index.js');
+  if (!existsSync(entry)) {
+    console.error(`the baseline ${dir} has no runtime build (${entry}): run \`npm run build\` there first`);
+    process.exit(2);
+  }
+  baselines.push({ label: `baseline ${dir}`, Application: (await import(pathToFileURL(entry).href)).Application });
 }
 
 const immediate = () => new Promise((resolve) => setImmediate(resolve));
@@ -340,21 +360,54 @@ table('rate limiter memory: 100,000 keys hit once, then one hit after their wind
 
 // ---- issue #10: costs that used to grow with the number of children or linked tasks ---------------
 // Adding run-time children of one kind (each `supervise.cache('c', ...)` call becomes c, c#2, c#3...).
-async function addRuntimeChildren(count) {
-  const app = new Application({ name: `bench-add-${count}` });
+// The garbage collections in the window, apart: the per-child work itself stays flat, while the 4,000
+// case fills the young generation and its scavenges copy the children it holds (the heap row below).
+const collections = [];
+const gcObserver = new PerformanceObserver((list) => collections.push(...list.getEntries()));
+gcObserver.observe({ entryTypes: ['gc'] });
+async function addRuntimeChildren(Runtime, count) {
+  const app = new Runtime({ name: `bench-add-${count}` });
+  const startedAt = performance.now();
   const start = process.cpuUsage();
   for (let i = 0; i < count; i++) app.supervise.cache('c', () => new Map());
   await app.startChild({ id: 'last', start: () => ({}) }); // queued behind every add: all have landed
   const used = process.cpuUsage(start);
+  const endedAt = performance.now();
   await app.stop();
-  return (used.user + used.system) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 0)); // the observer hears of a collection on a later turn (an immediate is too soon)
+  const gcMs = collections.filter((entry) => entry.startTime >= startedAt && entry.startTime <= endedAt).reduce((sum, entry) => sum + entry.duration, 0);
+  collections.length = 0;
+  return { ms: (used.user + used.system) / 1000, gcMs };
 }
 // One measurement of the 1,000 case takes tens of ms, which one GC pause can double: the median of
-// interleaved rounds, as every other runtime section.
-const addRounds = [];
-for (let round = 0; round < 5; round++) addRounds.push([await addRuntimeChildren(1000), await addRuntimeChildren(4000)]);
-const add1k = median(addRounds.map(([small]) => small));
-const add4k = median(addRounds.map(([, large]) => large));
+// interleaved rounds, as every other runtime section. A baseline build's rounds interleave with this
+// build's, so the machine's load weighs on both alike.
+const growthBuilds = [{ label: 'this build', Application }, ...baselines];
+const addRounds = growthBuilds.map(() => []);
+for (let round = 0; round < 5; round++) {
+  for (const [index, build] of growthBuilds.entries()) {
+    addRounds[index].push([await addRuntimeChildren(build.Application, 1000), await addRuntimeChildren(build.Application, 4000)]);
+  }
+}
+// What the 4,000 hold: the scavenges that make the large case dearer per child copy exactly this.
+async function heapPerRuntimeChild(Runtime, count) {
+  const app = new Runtime({ name: `bench-heap-${count}` });
+  const before = await settledHeap();
+  for (let i = 0; i < count; i++) app.supervise.cache('c', () => new Map());
+  await app.startChild({ id: 'last', start: () => ({}) });
+  const held = (await settledHeap()) - before;
+  await app.stop();
+  return held / count;
+}
+gcObserver.disconnect();
+const growth = [];
+for (const [index, rounds] of addRounds.entries()) {
+  const add1k = median(rounds.map(([small]) => small.ms));
+  const add4k = median(rounds.map(([, large]) => large.ms));
+  const gc1k = median(rounds.map(([small]) => small.gcMs));
+  const gc4k = median(rounds.map(([, large]) => large.gcMs));
+  growth.push({ add1k, add4k, gc1k, gc4k, perChild: add4k / 4 / add1k, heapPerChild: await heapPerRuntimeChild(growthBuilds[index].Application, 4000) });
+}
 // Tasks linked to one owner signal, 30k in flight at once.
 async function ownedTasks(count) {
   const owner = new AbortController();
@@ -368,9 +421,16 @@ async function ownedTasks(count) {
   return count / ((used.user + used.system) / 1e6);
 }
 const owned = await ownedTasks(30_000);
-table('growth with size (CPU time, median of 5 interleaved rounds)', ['case', 'figure', 'target', 'verdict'], [
-  ['add 1,000 run-time children of one kind', `${add1k.toFixed(0)} ms`, '', ''],
-  ['add 4,000 run-time children of one kind', `${add4k.toFixed(0)} ms`, 'per child <= 1.5x the 1,000 case', verdict(add4k / 4 <= 1.5 * add1k)],
+table('growth with size (CPU time, median of 5 interleaved rounds; GC: wall time of the collections in the window)', ['case', 'figure', 'target', 'verdict'], [
+  ...growthBuilds.flatMap((build, index) => {
+    const { add1k, add4k, gc1k, gc4k, perChild, heapPerChild } = growth[index];
+    const of = index === 0 ? '' : ` (${build.label})`;
+    return [
+      [`add 1,000 run-time children of one kind${of}`, `${add1k.toFixed(0)} ms (GC ${gc1k.toFixed(0)} ms)`, '', ''],
+      [`add 4,000 run-time children of one kind${of}`, `${add4k.toFixed(0)} ms (GC ${gc4k.toFixed(0)} ms; ${perChild.toFixed(2)}x per child)`, 'per child <= 1.5x the 1,000 case', verdict(perChild <= 1.5)],
+      [`heap held per run-time child, 4,000 landed${of}`, `${(heapPerChild / 1024).toFixed(1)} KB`, '', ''],
+    ];
+  }),
   ['30,000 tasks linked to one owner signal', `${Math.round(owned).toLocaleString('en')} tasks/s`, '', ''],
 ]);
 

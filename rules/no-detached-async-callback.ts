@@ -17,7 +17,7 @@ import { isBrowserFile } from '../src/detect/entry-files.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
-import { createRule } from '../src/detect/rule.js';
+import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { typeInfo } from '../src/detect/type-info.js';
 import { disabledForRule } from '../src/detect/waivers.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
@@ -37,8 +37,32 @@ import { tasksCallbackCall } from '../src/rewrite/shapes.js';
 import { callbackTaskName } from '../src/detect/component-names.js';
 import { sourceStyleOf } from '../src/detect/source-style.js';
 
+const meta = {
+  messages: {
+    detachedCallback:
+      '`{{callee}}` drops the promise its callback returns: if the callback rejects, Node exits the process. Wrap the callback: `tasks.callback(async ...)`.',
+    asyncPromiseExecutor:
+      '`new Promise(async ...)` drops the executor\'s promise: a throw after its first `await` settles nothing and becomes an unhandled rejection. Await the work directly instead of wrapping it in `new Promise`.',
+    wrapInTasksCallback: 'Run each call as a supervised task: `tasks.callback(...)`.',
+  },
+  schema: [
+    {
+      type: 'object',
+      properties: {
+        expressVersion: {
+          type: 'integer',
+          enum: [4, 5],
+          description:
+            'The Express major the project runs, overriding what the installed express (node_modules/express/package.json nearest the file) or the nearest package.json declares. Express 5 forwards a rejected route handler to the error middleware: with 5, route handlers are not reported.',
+        },
+      },
+      additionalProperties: false,
+    },
+  ],
+} satisfies SpawnguardRuleMeta;
+
+export type MessageIds = keyof typeof meta.messages;
 export type Options = [{ expressVersion?: 4 | 5 }];
-export type MessageIds = 'detachedCallback' | 'asyncPromiseExecutor' | 'wrapInTasksCallback';
 
 const SUBSCRIPTIONS: ReadonlySet<string> = new Set([...REPEATING_LISTENER_METHODS, ...ONCE_LISTENER_METHODS, ...EVENT_TARGET_LISTENER_METHODS]);
 const EXPRESS_REGISTRATIONS: ReadonlySet<string> = new Set([...ROUTE_METHODS, MIDDLEWARE_METHOD]);
@@ -51,31 +75,7 @@ const TYPESCRIPT_ESLINT_EQUIVALENTS = ['@typescript-eslint/no-misused-promises']
 
 export default createRule<Options, MessageIds>({
   name: 'no-detached-async-callback',
-  meta: {
-    type: 'problem',
-    hasSuggestions: true,
-    messages: {
-      detachedCallback:
-        '`{{callee}}` drops the promise its callback returns: if the callback rejects, Node exits the process. Wrap the callback: `tasks.callback(async ...)`.',
-      asyncPromiseExecutor:
-        '`new Promise(async ...)` drops the executor\'s promise: a throw after its first `await` settles nothing and becomes an unhandled rejection. Await the work directly instead of wrapping it in `new Promise`.',
-      wrapInTasksCallback: 'Run each call as a supervised task: `tasks.callback(...)`.',
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          expressVersion: {
-            type: 'integer',
-            enum: [4, 5],
-            description:
-              'The Express major the project runs, overriding what the installed express (node_modules/express/package.json nearest the file) or the nearest package.json declares. Express 5 forwards a rejected route handler to the error middleware: with 5, route handlers are not reported.',
-          },
-        },
-        additionalProperties: false,
-      },
-    ],
-  },
+  meta,
   defaultOptions: [{}],
   create(context, [options]) {
     const sourceCode = context.sourceCode;

@@ -15,7 +15,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isBrowserFile, isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detect/entry-files.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
-import { createRule } from '../src/detect/rule.js';
+import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { enclosingFunction, isDirective, isFunctionNode } from '../src/ast/functions.js';
 import { keyName } from '../src/ast/names.js';
@@ -27,8 +27,37 @@ import { narrowedValues, needsBraces, readingNarrowedValuesFirst, tasksStartCall
 import { startTaskName } from '../src/detect/component-names.js';
 import { sourceStyleOf } from '../src/detect/source-style.js';
 
+const meta = {
+  messages: {
+    floatingPromise:
+      '`{{expression}}` starts a promise nobody owns: if it rejects, Node exits the process. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+    voidedPromise:
+      '`void {{expression}}` ignores the promise but nobody owns it: if it rejects, Node still exits the process. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+    floatingAsyncIife:
+      'This async IIFE runs a promise nobody owns: if it rejects, Node exits the process. Run it as a supervised task: `tasks.start(async () => { ... })`.',
+    handledButUnowned:
+      '`{{expression}}` handles its rejection but runs outside any supervisor: shutdown can neither wait for it nor cancel it. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+    floatingPromiseArray:
+      '`{{expression}}` makes promises nobody owns and drops them all: if one rejects, Node exits the process. Await them together (`await Promise.all(...)`) or run each under a supervisor.',
+    runUnderTasksStart: 'Run it under a supervisor: `{{replacement}}`.',
+  },
+  schema: [
+    {
+      type: 'object',
+      properties: {
+        reportHandledChains: {
+          type: 'boolean',
+          description: 'Also report `p.catch(handler)` / `p.then(f, handler)` statements: handled, but still unowned.',
+        },
+        reportVoid: { type: 'boolean', description: 'Report `void p()` (intentional fire-and-forget). Default true.' },
+      },
+      additionalProperties: false,
+    },
+  ],
+} satisfies SpawnguardRuleMeta;
+
+export type MessageIds = keyof typeof meta.messages;
 export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
-export type MessageIds = 'floatingPromise' | 'voidedPromise' | 'floatingAsyncIife' | 'handledButUnowned' | 'floatingPromiseArray' | 'runUnderTasksStart';
 
 /** `strict` also flags chains that handle their rejection but still run outside any supervisor. */
 export const strictOptions: Options = [{ reportHandledChains: true }];
@@ -54,36 +83,7 @@ function isEmptyFunction(node: TSESTree.Node | null): boolean {
 
 export default createRule<Options, MessageIds>({
   name: 'no-floating-promise',
-  meta: {
-    type: 'problem',
-    hasSuggestions: true,
-    messages: {
-      floatingPromise:
-        '`{{expression}}` starts a promise nobody owns: if it rejects, Node exits the process. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
-      voidedPromise:
-        '`void {{expression}}` ignores the promise but nobody owns it: if it rejects, Node still exits the process. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
-      floatingAsyncIife:
-        'This async IIFE runs a promise nobody owns: if it rejects, Node exits the process. Run it as a supervised task: `tasks.start(async () => { ... })`.',
-      handledButUnowned:
-        '`{{expression}}` handles its rejection but runs outside any supervisor: shutdown can neither wait for it nor cancel it. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
-      floatingPromiseArray:
-        '`{{expression}}` makes promises nobody owns and drops them all: if one rejects, Node exits the process. Await them together (`await Promise.all(...)`) or run each under a supervisor.',
-      runUnderTasksStart: 'Run it under a supervisor: `{{replacement}}`.',
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          reportHandledChains: {
-            type: 'boolean',
-            description: 'Also report `p.catch(handler)` / `p.then(f, handler)` statements: handled, but still unowned.',
-          },
-          reportVoid: { type: 'boolean', description: 'Report `void p()` (intentional fire-and-forget). Default true.' },
-        },
-        additionalProperties: false,
-      },
-    ],
-  },
+  meta,
   defaultOptions: [{ reportHandledChains: false, reportVoid: true }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;

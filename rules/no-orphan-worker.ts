@@ -20,7 +20,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { spawnIdFor } from '../src/detect/component-names.js';
 import { describeOwner, describeStorage } from '../src/detect/ownership.js';
-import { createRule } from '../src/detect/rule.js';
+import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { orphanSpawn, type OrphanSpawn } from '../src/detect/workers.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
@@ -28,15 +28,38 @@ import { declaredSpawnType } from '../src/rewrite/refusals.js';
 import { spawnLifetime, superviseSpawnCall } from '../src/rewrite/shapes.js';
 import { sourceStyleOf } from '../src/detect/source-style.js';
 
+const meta = {
+  messages: {
+    droppedWorker:
+      "`{{spawn}}(...)` starts a worker thread nobody holds: if it crashes the work is lost unnoticed and it is never restarted or terminated. Run it under a supervisor: `supervise.worker('{{id}}', () => new Worker(...))`.",
+    droppedProcess:
+      "`{{spawn}}(...)` starts a child process nobody holds: if it dies nobody notices, and it outlives its parent as an orphan. Run it under a supervisor: `supervise.process('{{id}}', () => {{spawn}}(...))`.",
+    droppedClusterWorker:
+      '`{{spawn}}()` starts a cluster worker nobody holds: its death goes unnoticed and nothing restarts it. Keep the worker, handle `error` and `exit`, and disconnect it on shutdown.',
+    missingHandlers:
+      'The {{kind}} started by `{{spawn}}(...)` lacks {{missing}}: an unhandled `error` event throws in this process and an exit goes unnoticed, so the work is lost silently. Listen for both, or run it under `supervise.{{runtimeChild}}(...)`, which restarts it.',
+    neverTerminated:
+      'The {{kind}} started by `{{spawn}}(...)` is never stopped by {{owner}}: it outlives its owner on shutdown and restart. Call `{{stop}}` on it in a stop/close/dispose, or run it under `supervise.{{runtimeChild}}(...)`.',
+    useSuperviseWorker: "Run it under a supervisor: `supervise.worker('{{id}}', () => ...)`.",
+    useSuperviseProcess: "Run it under a supervisor: `supervise.process('{{id}}', () => ...)`.",
+  },
+  schema: [
+    {
+      type: 'object',
+      properties: {
+        allowJoined: {
+          type: 'boolean',
+          description:
+            "Accept spawns awaited to their exit inside a function (local or chained handle with 'error' and 'exit' handlers, exec callbacks) without a kill.",
+        },
+      },
+      additionalProperties: false,
+    },
+  ],
+} satisfies SpawnguardRuleMeta;
+
+export type MessageIds = keyof typeof meta.messages;
 export type Options = [{ allowJoined?: boolean }];
-export type MessageIds =
-  | 'droppedWorker'
-  | 'droppedProcess'
-  | 'droppedClusterWorker'
-  | 'missingHandlers'
-  | 'neverTerminated'
-  | 'useSuperviseWorker'
-  | 'useSuperviseProcess';
 
 /** `strict` also asks for the kill of spawns that are awaited to their exit. */
 export const strictOptions: Options = [{ allowJoined: false }];
@@ -69,37 +92,7 @@ function missingText(finding: OrphanSpawn): string {
 
 export default createRule<Options, MessageIds>({
   name: 'no-orphan-worker',
-  meta: {
-    type: 'problem',
-    hasSuggestions: true,
-    messages: {
-      droppedWorker:
-        "`{{spawn}}(...)` starts a worker thread nobody holds: if it crashes the work is lost unnoticed and it is never restarted or terminated. Run it under a supervisor: `supervise.worker('{{id}}', () => new Worker(...))`.",
-      droppedProcess:
-        "`{{spawn}}(...)` starts a child process nobody holds: if it dies nobody notices, and it outlives its parent as an orphan. Run it under a supervisor: `supervise.process('{{id}}', () => {{spawn}}(...))`.",
-      droppedClusterWorker:
-        '`{{spawn}}()` starts a cluster worker nobody holds: its death goes unnoticed and nothing restarts it. Keep the worker, handle `error` and `exit`, and disconnect it on shutdown.',
-      missingHandlers:
-        'The {{kind}} started by `{{spawn}}(...)` lacks {{missing}}: an unhandled `error` event throws in this process and an exit goes unnoticed, so the work is lost silently. Listen for both, or run it under `supervise.{{runtimeChild}}(...)`, which restarts it.',
-      neverTerminated:
-        'The {{kind}} started by `{{spawn}}(...)` is never stopped by {{owner}}: it outlives its owner on shutdown and restart. Call `{{stop}}` on it in a stop/close/dispose, or run it under `supervise.{{runtimeChild}}(...)`.',
-      useSuperviseWorker: "Run it under a supervisor: `supervise.worker('{{id}}', () => ...)`.",
-      useSuperviseProcess: "Run it under a supervisor: `supervise.process('{{id}}', () => ...)`.",
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          allowJoined: {
-            type: 'boolean',
-            description:
-              "Accept spawns awaited to their exit inside a function (local or chained handle with 'error' and 'exit' handlers, exec callbacks) without a kill.",
-          },
-        },
-        additionalProperties: false,
-      },
-    ],
-  },
+  meta,
   defaultOptions: [{ allowJoined: true }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;

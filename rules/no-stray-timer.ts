@@ -19,22 +19,31 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { intervalIdFor } from '../src/detect/component-names.js';
 import { describeOwner, describeStorage } from '../src/detect/ownership.js';
-import { createRule } from '../src/detect/rule.js';
+import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { strayTimer, type StrayTimer } from '../src/detect/timers.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 
-export type Options = [];
-export type MessageIds =
-  | 'discardedInterval'
-  | 'discardedUnrefInterval'
-  | 'unclearedInterval'
-  | 'reschedulingTimeout'
-  | 'useSuperviseInterval';
+const meta = {
+  messages: {
+    discardedInterval:
+      "`{{call}}(...)` starts an interval nobody can stop: it keeps the process alive after shutdown, runs twice after a reload and its errors go nowhere. Run it under a supervisor: `supervise.interval('{{id}}', fn, ms)`.",
+    discardedUnrefInterval:
+      "`{{call}}(...).unref()` starts an interval nobody can stop: it runs after its owner is gone and its errors go nowhere. Run it under a supervisor: `supervise.interval('{{id}}', fn, ms, { unref: true })`.",
+    unclearedInterval:
+      "The interval in `{{storage}}` is never cleared by {{owner}}: it outlives its owner, keeps the process alive and runs twice after a restart. Clear it in {{owner}}'s stop/close/dispose, or run it under a supervisor: `{{storage}} = supervise.interval('{{id}}', fn, ms)`.",
+    reschedulingTimeout:
+      '`{{name}}` reschedules itself with `{{call}}` and {{owner}} can never stop the loop: it keeps running after shutdown and overlaps itself after a reload. Keep the handle and clear it on stop, or make it `supervise.interval(id, fn, ms)`.',
+    useSuperviseInterval: "Run it under a supervisor: `supervise.interval('{{id}}', ...)`.",
+  },
+  schema: [],
+} satisfies SpawnguardRuleMeta;
+
+export type MessageIds = keyof typeof meta.messages;
 
 function superviseIntervalFix(
-  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  context: Readonly<TSESLint.RuleContext<MessageIds, []>>,
   call: TSESTree.CallExpression,
   finding: StrayTimer,
   id: string,
@@ -70,24 +79,9 @@ const MESSAGE_FOR_SHAPE: Record<StrayTimer['shape'], MessageIds> = {
   'rescheduling-timeout': 'reschedulingTimeout',
 };
 
-export default createRule<Options, MessageIds>({
+export default createRule<[], MessageIds>({
   name: 'no-stray-timer',
-  meta: {
-    type: 'problem',
-    hasSuggestions: true,
-    messages: {
-      discardedInterval:
-        "`{{call}}(...)` starts an interval nobody can stop: it keeps the process alive after shutdown, runs twice after a reload and its errors go nowhere. Run it under a supervisor: `supervise.interval('{{id}}', fn, ms)`.",
-      discardedUnrefInterval:
-        "`{{call}}(...).unref()` starts an interval nobody can stop: it runs after its owner is gone and its errors go nowhere. Run it under a supervisor: `supervise.interval('{{id}}', fn, ms, { unref: true })`.",
-      unclearedInterval:
-        "The interval in `{{storage}}` is never cleared by {{owner}}: it outlives its owner, keeps the process alive and runs twice after a restart. Clear it in {{owner}}'s stop/close/dispose, or run it under a supervisor: `{{storage}} = supervise.interval('{{id}}', fn, ms)`.",
-      reschedulingTimeout:
-        '`{{name}}` reschedules itself with `{{call}}` and {{owner}} can never stop the loop: it keeps running after shutdown and overlaps itself after a reload. Keep the handle and clear it on stop, or make it `supervise.interval(id, fn, ms)`.',
-      useSuperviseInterval: "Run it under a supervisor: `supervise.interval('{{id}}', ...)`.",
-    },
-    schema: [],
-  },
+  meta,
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;

@@ -29,17 +29,37 @@ import {
 } from '../src/detect/error-handling.js';
 import { reportComponentFor } from '../src/detect/component-names.js';
 import { parsePromiseChainCall } from '../src/detect/promises.js';
-import { createRule } from '../src/detect/rule.js';
+import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { snippet } from '../src/ast/snippet.js';
 
+const meta = {
+  messages: {
+    swallowingHandler:
+      '`.{{method}}({{handler}})` swallows the rejection: the failure leaves no log and no metric and its work is silently lost. Report it: `{{replacement}}`.',
+    emptyCatchBlock:
+      'This empty `catch` swallows the error: the failure leaves no log and no metric. Report it (`report(\'{{component}}\')(error)`), rethrow it, or say in a comment why it is safe to ignore.',
+    swallowingProcessHandler:
+      "This `process.on('{{event}}')` handler neither logs, rethrows nor exits: every such failure vanishes and the process runs on in an unknown state. Log the error and exit (`process.exit(1)`), or pass it to `report('process')`.",
+    reportRejection: "Report the rejection: `{{replacement}}`.",
+    reportInCatchBlock: "Report the error: `report('{{component}}')({{name}})`.",
+  },
+  schema: [
+    {
+      type: 'object',
+      properties: {
+        checkSyncCatch: {
+          type: 'boolean',
+          description: 'Also flag empty catch blocks around synchronous code (default false: only async code).',
+        },
+      },
+      additionalProperties: false,
+    },
+  ],
+} satisfies SpawnguardRuleMeta;
+
+export type MessageIds = keyof typeof meta.messages;
 export type Options = [{ checkSyncCatch?: boolean }];
-export type MessageIds =
-  | 'swallowingHandler'
-  | 'emptyCatchBlock'
-  | 'swallowingProcessHandler'
-  | 'reportRejection'
-  | 'reportInCatchBlock';
 
 /** `strict` also flags empty `catch {}` blocks around synchronous code. */
 export const strictOptions: Options = [{ checkSyncCatch: true }];
@@ -58,32 +78,7 @@ function rejectionHandlerOf(call: TSESTree.CallExpression): { method: 'catch' | 
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
-  meta: {
-    type: 'problem',
-    hasSuggestions: true,
-    messages: {
-      swallowingHandler:
-        '`.{{method}}({{handler}})` swallows the rejection: the failure leaves no log and no metric and its work is silently lost. Report it: `{{replacement}}`.',
-      emptyCatchBlock:
-        'This empty `catch` swallows the error: the failure leaves no log and no metric. Report it (`report(\'{{component}}\')(error)`), rethrow it, or say in a comment why it is safe to ignore.',
-      swallowingProcessHandler:
-        "This `process.on('{{event}}')` handler neither logs, rethrows nor exits: every such failure vanishes and the process runs on in an unknown state. Log the error and exit (`process.exit(1)`), or pass it to `report('process')`.",
-      reportRejection: "Report the rejection: `{{replacement}}`.",
-      reportInCatchBlock: "Report the error: `report('{{component}}')({{name}})`.",
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          checkSyncCatch: {
-            type: 'boolean',
-            description: 'Also flag empty catch blocks around synchronous code (default false: only async code).',
-          },
-        },
-        additionalProperties: false,
-      },
-    ],
-  },
+  meta,
   defaultOptions: [{ checkSyncCatch: false }],
   create(context, [{ checkSyncCatch = false }]) {
     const sourceCode = context.sourceCode;

@@ -18,14 +18,30 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { allowsTopLevelAwait, unboundedQueue, unboundedWrite, type UnboundedWrite } from '../src/detect/buffers.js';
 import { matchApi, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { describeOwner } from '../src/detect/ownership.js';
-import { createRule } from '../src/detect/rule.js';
+import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { sourceStyleOf } from '../src/detect/source-style.js';
 import { awaitDrainStatement, needsBraces } from '../src/rewrite/shapes.js';
 import { addImport } from '../src/detect/runtime-import.js';
 import { typeInfo } from '../src/detect/type-info.js';
 
-export type Options = [];
-export type MessageIds = 'ignoredWriteInAsyncLoop' | 'ignoredWriteInLoop' | 'ignoredPushInLoop' | 'ignoredWriteInHandler' | 'unboundedQueue' | 'awaitDrain';
+const meta = {
+  messages: {
+    ignoredWriteInAsyncLoop:
+      "`{{receiver}}.write()` in a loop ignores `false` (buffer full): under a slow consumer the stream buffers everything and memory grows until the process dies. Wait for drain: `if (!{{receiver}}.write(...)) await once({{receiver}}, 'drain')`.",
+    ignoredWriteInLoop:
+      "`{{receiver}}.write()` in a loop ignores `false` (buffer full): under a slow consumer the stream buffers everything and memory grows until the process dies. Stop writing until `'drain'` (make the loop async and `await once({{receiver}}, 'drain')`, or use `stream.pipeline`).",
+    ignoredPushInLoop:
+      '`{{receiver}}.push()` in a loop ignores `false` (buffer full): the readable buffers everything and memory grows without bound. Stop pushing until `_read()` asks for more, or use `Readable.from(...)`.',
+    ignoredWriteInHandler:
+      "`{{receiver}}.write()` forwards each event's payload and ignores `false` (buffer full): when `{{receiver}}` is slower than the events arrive, every payload piles up in its buffer. Pipe the source instead (`stream.pipeline(source, {{receiver}})`), or pause the source until `'drain'`.",
+    unboundedQueue:
+      '`{{queue}}` grows on every event and nothing in {{owner}} ever removes from it or checks its length: memory grows until the process dies. Bound it (check `length`, drop or shift old entries) or use `supervise.queue(id, { max })`.',
+    awaitDrain: "Wait for drain: `if (!{{receiver}}.write(...)) await once({{receiver}}, 'drain')`.",
+  },
+  schema: [],
+} satisfies SpawnguardRuleMeta;
+
+export type MessageIds = keyof typeof meta.messages;
 
 const MESSAGE_FOR_SHAPE: Record<UnboundedWrite['shape'], MessageIds> = {
   'write-in-async-loop': 'ignoredWriteInAsyncLoop',
@@ -47,26 +63,9 @@ function onceBinding(scope: TSESLint.Scope.Scope): { name: string; imported: boo
   return { name: 'once', imported: false };
 }
 
-export default createRule<Options, MessageIds>({
+export default createRule<[], MessageIds>({
   name: 'no-unbounded-buffer',
-  meta: {
-    type: 'problem',
-    hasSuggestions: true,
-    messages: {
-      ignoredWriteInAsyncLoop:
-        "`{{receiver}}.write()` in a loop ignores `false` (buffer full): under a slow consumer the stream buffers everything and memory grows until the process dies. Wait for drain: `if (!{{receiver}}.write(...)) await once({{receiver}}, 'drain')`.",
-      ignoredWriteInLoop:
-        "`{{receiver}}.write()` in a loop ignores `false` (buffer full): under a slow consumer the stream buffers everything and memory grows until the process dies. Stop writing until `'drain'` (make the loop async and `await once({{receiver}}, 'drain')`, or use `stream.pipeline`).",
-      ignoredPushInLoop:
-        '`{{receiver}}.push()` in a loop ignores `false` (buffer full): the readable buffers everything and memory grows without bound. Stop pushing until `_read()` asks for more, or use `Readable.from(...)`.',
-      ignoredWriteInHandler:
-        "`{{receiver}}.write()` forwards each event's payload and ignores `false` (buffer full): when `{{receiver}}` is slower than the events arrive, every payload piles up in its buffer. Pipe the source instead (`stream.pipeline(source, {{receiver}})`), or pause the source until `'drain'`.",
-      unboundedQueue:
-        '`{{queue}}` grows on every event and nothing in {{owner}} ever removes from it or checks its length: memory grows until the process dies. Bound it (check `length`, drop or shift old entries) or use `supervise.queue(id, { max })`.',
-      awaitDrain: "Wait for drain: `if (!{{receiver}}.write(...)) await once({{receiver}}, 'drain')`.",
-    },
-    schema: [],
-  },
+  meta,
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;

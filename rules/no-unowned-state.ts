@@ -16,14 +16,42 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { cacheIdFor } from '../src/detect/component-names.js';
 import { isBrowserFile, isDevelopmentTooling, isEntryFile } from '../src/detect/entry-files.js';
 import { moduleContainers, topLevelInitCalls, unownedStateOf } from '../src/detect/module-state.js';
-import { createRule } from '../src/detect/rule.js';
+import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { sourceStyleOf } from '../src/detect/source-style.js';
 import { cacheTypeArgument, superviseCacheCall } from '../src/rewrite/shapes.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { snippet } from '../src/ast/snippet.js';
 
+const meta = {
+  messages: {
+    moduleContainer:
+      "`{{name}}` ({{kind}}) is module-level state that functions change: no supervisor owns it, so it keeps stale entries across its owner's restarts, grows for the life of the process and cannot be reset in tests. Give it an owner: `supervise.cache('{{id}}', () => {{init}})`.",
+    startupRegistry:
+      "`{{name}}` ({{kind}}) is a registry filled once by top-level code and read by functions: nothing rebuilds it when its owner restarts and tests cannot reset it. Move the filling into the factory of `supervise.cache('{{id}}', () => ...)`.",
+    topLevelInit:
+      '`{{call}}` initialises state when the module loads, outside any supervisor: it never runs again when its owner restarts and every importer (tests included) pays for it. Run it when its owner starts, e.g. in the factory of `supervise.cache(...)`.',
+    useSuperviseCache: "Own it: `supervise.cache('{{id}}', () => {{init}})`.",
+  },
+  schema: [
+    {
+      type: 'object',
+      properties: {
+        checkWeakContainers: {
+          type: 'boolean',
+          description: 'Also flag module-level WeakMap / WeakSet / WeakRef memo tables (default false).',
+        },
+        checkTopLevelInit: {
+          type: 'boolean',
+          description: 'Flag top-level calls that initialise state, such as `initCache()` (default true).',
+        },
+      },
+      additionalProperties: false,
+    },
+  ],
+} satisfies SpawnguardRuleMeta;
+
+export type MessageIds = keyof typeof meta.messages;
 export type Options = [{ checkWeakContainers?: boolean; checkTopLevelInit?: boolean }];
-export type MessageIds = 'moduleContainer' | 'startupRegistry' | 'topLevelInit' | 'useSuperviseCache';
 
 /** `strict` also flags WeakMap / WeakSet / WeakRef memo tables at module scope. */
 export const strictOptions: Options = [{ checkWeakContainers: true }];
@@ -36,35 +64,7 @@ function factoryBody(init: TSESTree.Expression, text: string): string {
 
 export default createRule<Options, MessageIds>({
   name: 'no-unowned-state',
-  meta: {
-    type: 'problem',
-    hasSuggestions: true,
-    messages: {
-      moduleContainer:
-        "`{{name}}` ({{kind}}) is module-level state that functions change: no supervisor owns it, so it keeps stale entries across its owner's restarts, grows for the life of the process and cannot be reset in tests. Give it an owner: `supervise.cache('{{id}}', () => {{init}})`.",
-      startupRegistry:
-        "`{{name}}` ({{kind}}) is a registry filled once by top-level code and read by functions: nothing rebuilds it when its owner restarts and tests cannot reset it. Move the filling into the factory of `supervise.cache('{{id}}', () => ...)`.",
-      topLevelInit:
-        '`{{call}}` initialises state when the module loads, outside any supervisor: it never runs again when its owner restarts and every importer (tests included) pays for it. Run it when its owner starts, e.g. in the factory of `supervise.cache(...)`.',
-      useSuperviseCache: "Own it: `supervise.cache('{{id}}', () => {{init}})`.",
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          checkWeakContainers: {
-            type: 'boolean',
-            description: 'Also flag module-level WeakMap / WeakSet / WeakRef memo tables (default false).',
-          },
-          checkTopLevelInit: {
-            type: 'boolean',
-            description: 'Flag top-level calls that initialise state, such as `initCache()` (default true).',
-          },
-        },
-        additionalProperties: false,
-      },
-    ],
-  },
+  meta,
   defaultOptions: [{ checkWeakContainers: false, checkTopLevelInit: true }],
   create(context, [{ checkWeakContainers = false, checkTopLevelInit = true }]) {
     const sourceCode = context.sourceCode;

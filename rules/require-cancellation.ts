@@ -19,7 +19,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { axiosLike, httpClientApi, type HttpClientApi } from '../src/detect/known-async-apis.js';
 import { resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
-import { createRule } from '../src/detect/rule.js';
+import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { isBrowserFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
 import { isFunctionNode, returnedExpressions, type FunctionNode } from '../src/ast/functions.js';
@@ -31,8 +31,28 @@ import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { keyName } from '../src/ast/names.js';
 import { oneLine, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
 
+const meta = {
+  messages: {
+    missingSignalInTask:
+      "`{{call}}` ignores its task's signal: when the task is cancelled or the app shuts down, the request keeps hanging. Pass the task's signal: `{ signal: {{signal}} }`.",
+    missingSignal:
+      '`{{call}}` has no signal and no timeout: if the server never answers it hangs forever and shutdown cannot reach it. Pass `signal: AbortSignal.timeout(ms)` or a timeout.',
+    passTaskSignal: "Pass the task's signal: `signal: {{signal}}`.",
+    addTimeoutSignal: 'Give up after {{ms}} ms: `signal: AbortSignal.timeout({{ms}})`.',
+  },
+  schema: [
+    {
+      type: 'object',
+      properties: {
+        defaultTimeoutMs: { type: 'integer', minimum: 1, description: 'The timeout the suggestion writes (default 10000).' },
+      },
+      additionalProperties: false,
+    },
+  ],
+} satisfies SpawnguardRuleMeta;
+
+export type MessageIds = keyof typeof meta.messages;
 export type Options = [{ defaultTimeoutMs?: number }];
-export type MessageIds = 'missingSignalInTask' | 'missingSignal' | 'passTaskSignal' | 'addTimeoutSignal';
 
 const SIGNAL_GIVING_TASKS = new Set(['tasks.start', 'tasks.async']);
 
@@ -60,27 +80,7 @@ function isUrlLike(node: TSESTree.Node): boolean {
 
 export default createRule<Options, MessageIds>({
   name: 'require-cancellation',
-  meta: {
-    type: 'problem',
-    hasSuggestions: true,
-    messages: {
-      missingSignalInTask:
-        "`{{call}}` ignores its task's signal: when the task is cancelled or the app shuts down, the request keeps hanging. Pass the task's signal: `{ signal: {{signal}} }`.",
-      missingSignal:
-        '`{{call}}` has no signal and no timeout: if the server never answers it hangs forever and shutdown cannot reach it. Pass `signal: AbortSignal.timeout(ms)` or a timeout.',
-      passTaskSignal: "Pass the task's signal: `signal: {{signal}}`.",
-      addTimeoutSignal: 'Give up after {{ms}} ms: `signal: AbortSignal.timeout({{ms}})`.',
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          defaultTimeoutMs: { type: 'integer', minimum: 1, description: 'The timeout the suggestion writes (default 10000).' },
-        },
-        additionalProperties: false,
-      },
-    ],
-  },
+  meta,
   defaultOptions: [{ defaultTimeoutMs: 10_000 }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;

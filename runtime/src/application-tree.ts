@@ -22,59 +22,59 @@ import type { ChildInfo, ChildSpec } from './types.js';
  * `<root>/<id>`), not the supervisor around it; its crashes and escalations are published as ever.
  */
 export class ApplicationTree extends Supervisor {
-  readonly #configuredIds: ReadonlySet<string>;
-  readonly #intensity: Pick<SupervisorOptions, 'maxRestarts' | 'maxSeconds' | 'clock'>;
+  private readonly configuredIds: ReadonlySet<string>;
+  private readonly childIntensity: Pick<SupervisorOptions, 'maxRestarts' | 'maxSeconds' | 'clock'>;
   /** The run-time children in this tree, by id, with the supervisor each runs under once started. */
-  readonly #dynamic = new Map<string, Supervisor | undefined>();
+  private readonly dynamic = new Map<string, Supervisor | undefined>();
   /** How each run-time child that holds the event loop lets go of it (see Application). */
-  readonly #letGo = new Map<string, () => void>();
+  private readonly letGoOf = new Map<string, () => void>();
   /** Per kind, the lowest `n` whose `kind#n` may be free. */
-  readonly #lowestFree = new Map<string, number>();
+  private readonly lowestFree = new Map<string, number>();
   /** The kind and instance number of each claimed `kind#n`. */
-  readonly #kindOf = new Map<string, { kind: string; instance: number }>();
+  private readonly kindOf = new Map<string, { kind: string; instance: number }>();
 
   constructor(options: SupervisorOptions & { children: NonNullable<SupervisorOptions['children']> }) {
     super(options);
-    this.#configuredIds = new Set(options.children.map((child) => child.id));
-    this.#intensity = { maxRestarts: options.maxRestarts, maxSeconds: options.maxSeconds, clock: options.clock };
+    this.configuredIds = new Set(options.children.map((child) => child.id));
+    this.childIntensity = { maxRestarts: options.maxRestarts, maxSeconds: options.maxSeconds, clock: options.clock };
   }
 
   /** The id a new run-time child of kind `id` gets: `id` when free, else the first free `id#n`. */
   claimId(id: string): string {
     // Configured ids count before the tree has started them; children added with startChild count too.
     const taken = (candidate: string): boolean =>
-      this.#configuredIds.has(candidate) || this.#dynamic.has(candidate) || this.hasChild(candidate);
+      this.configuredIds.has(candidate) || this.dynamic.has(candidate) || this.hasChild(candidate);
     let claimed = id;
     if (taken(claimed)) {
       // Every instance below the hint is taken, so adding many of one kind is not quadratic.
-      let instance = this.#lowestFree.get(id) ?? 2;
+      let instance = this.lowestFree.get(id) ?? 2;
       while (taken(`${id}#${instance}`)) instance++;
       claimed = `${id}#${instance}`;
-      this.#lowestFree.set(id, instance + 1);
-      this.#kindOf.set(claimed, { kind: id, instance });
+      this.lowestFree.set(id, instance + 1);
+      this.kindOf.set(claimed, { kind: id, instance });
     }
-    this.#dynamic.set(claimed, undefined);
+    this.dynamic.set(claimed, undefined);
     return claimed;
   }
 
   /** Gives back an id whose child never made it into the tree. */
   releaseId(id: string): void {
-    if (!this.hasChild(id)) this.#free(id);
+    if (!this.hasChild(id)) this.freeId(id);
   }
 
   /** Every run-time child stops holding the event loop (it keeps running). */
   letGo(): void {
-    for (const letGo of this.#letGo.values()) letGo();
+    for (const letGo of this.letGoOf.values()) letGo();
   }
 
-  #free(id: string): void {
-    this.#dynamic.delete(id);
-    this.#letGo.delete(id);
-    const claimed = this.#kindOf.get(id);
+  private freeId(id: string): void {
+    this.dynamic.delete(id);
+    this.letGoOf.delete(id);
+    const claimed = this.kindOf.get(id);
     if (claimed === undefined) return;
-    this.#kindOf.delete(id);
-    const hint = this.#lowestFree.get(claimed.kind);
-    if (hint !== undefined && claimed.instance < hint) this.#lowestFree.set(claimed.kind, claimed.instance);
+    this.kindOf.delete(id);
+    const hint = this.lowestFree.get(claimed.kind);
+    if (hint !== undefined && claimed.instance < hint) this.lowestFree.set(claimed.kind, claimed.instance);
   }
 
   /**
@@ -84,7 +84,7 @@ export class ApplicationTree extends Supervisor {
    */
   startDynamicChild(spec: ChildSpec, letGo?: () => void): { started: Promise<ChildInfo>; stop(): Promise<void> } {
     let own: Supervisor | undefined;
-    if (letGo !== undefined) this.#letGo.set(spec.id, letGo);
+    if (letGo !== undefined) this.letGoOf.set(spec.id, letGo);
     const significant = (spec.restart ?? 'permanent') !== 'permanent';
     const wrapper: ChildSpec = {
       id: spec.id,
@@ -94,13 +94,14 @@ export class ApplicationTree extends Supervisor {
       start: async () => {
         const supervisor = new Supervisor({
           name: `${this.name}/${spec.id}`,
-          ...this.#intensity,
+          ...this.childIntensity,
           autoShutdown: significant ? 'any_significant' : 'never',
-          children: [{ ...spec, significant }],
+          // A copy only when it must differ: a spread gives each copy a hidden class of its own.
+          children: [significant ? { ...spec, significant } : spec],
         });
         await supervisor.start();
         own = supervisor;
-        if (this.#dynamic.has(spec.id)) this.#dynamic.set(spec.id, supervisor);
+        if (this.dynamic.has(spec.id)) this.dynamic.set(spec.id, supervisor);
         return { stop: (reason) => supervisor.stop(reason), done: supervisor.done };
       },
     };
@@ -121,12 +122,12 @@ export class ApplicationTree extends Supervisor {
   }
 
   override whichChildren(): ChildInfo[] {
-    return super.whichChildren().map((info) => this.#dynamic.get(info.id)?.whichChildren()[0] ?? info);
+    return super.whichChildren().map((info) => this.dynamic.get(info.id)?.whichChildren()[0] ?? info);
   }
 
   /** The child's own supervisor publishes its start and exits; the wrapper's would say it twice. */
   protected override announcesLifecycleOf(child: ChildRecord): boolean {
-    return !this.#dynamic.has(child.id);
+    return !this.dynamic.has(child.id);
   }
 
   /**
@@ -135,20 +136,20 @@ export class ApplicationTree extends Supervisor {
    * (as temporary children they would otherwise be stopped and dropped).
    */
   protected override restartGroup(ended: ChildRecord): ChildRecord[] {
-    return super.restartGroup(ended).filter((member) => member === ended || !this.#dynamic.has(member.id));
+    return super.restartGroup(ended).filter((member) => member === ended || !this.dynamic.has(member.id));
   }
 
   /** Run-time children are independent of each other: they stop together, as a DynamicSupervisor's. */
   protected override stopsConcurrently(child: ChildRecord): boolean {
-    return this.#dynamic.has(child.id);
+    return this.dynamic.has(child.id);
   }
 
   protected override forgetsWhenEnded(child: ChildRecord): boolean {
-    return super.forgetsWhenEnded(child) || this.#dynamic.has(child.id);
+    return super.forgetsWhenEnded(child) || this.dynamic.has(child.id);
   }
 
   protected override forget(child: ChildRecord): void {
     super.forget(child);
-    this.#free(child.id);
+    this.freeId(child.id);
   }
 }

@@ -82,7 +82,15 @@ function exitOf(error: unknown): Exit {
 /** One incarnation of a child; exits of an incarnation that is no longer current are ignored. */
 interface Incarnation {
   instance: ChildInstance | undefined;
-  readonly controller: AbortController;
+  /** Made when `ctx.signal` is first read: few children read it, and it was most of a run-time child's memory. */
+  controller?: AbortController;
+  /** The reason it was aborted before its signal was read. */
+  aborted?: [unknown];
+}
+
+function abortIncarnation(incarnation: Incarnation, reason: unknown): void {
+  if (incarnation.controller) incarnation.controller.abort(reason);
+  else incarnation.aborted ??= [reason];
 }
 
 /** A supervisor's record of one child (exported for the subclasses' signatures only). */
@@ -215,7 +223,7 @@ export abstract class SupervisorCore {
     // through its signal now, and the retry queued behind this stop finds the supervisor stopped.
     for (const child of this.children) {
       const starting = child.current;
-      if (starting !== undefined && starting.instance === undefined) starting.controller.abort(reason);
+      if (starting !== undefined && starting.instance === undefined) abortIncarnation(starting, reason);
     }
     return this.serialize(async () => {
       if (this.phase === 'stopped' || this.phase === 'escalated') return;
@@ -360,15 +368,24 @@ export abstract class SupervisorCore {
    * ignore: the child stays stopped, a DynamicSupervisor forgets it), rejects when its start failed.
    */
   protected async startIncarnation(child: ChildRecord): Promise<boolean> {
-    const incarnation: Incarnation = { instance: undefined, controller: new AbortController() };
+    const incarnation: Incarnation = { instance: undefined };
     child.current = incarnation;
     child.status = 'restarting';
-    const ctx: ChildContext = { id: child.id, signal: incarnation.controller.signal };
+    const ctx: ChildContext = {
+      id: child.id,
+      get signal() {
+        if (!incarnation.controller) {
+          incarnation.controller = new AbortController();
+          if (incarnation.aborted) incarnation.controller.abort(incarnation.aborted[0]);
+        }
+        return incarnation.controller.signal;
+      },
+    };
     let started: ChildInstance | 'ignore';
     try {
-      started = (await this.startWithin(child, ctx, incarnation.controller)) ?? {};
+      started = (await this.startWithin(child, ctx, incarnation)) ?? {};
     } catch (error) {
-      incarnation.controller.abort(error);
+      abortIncarnation(incarnation, error);
       if (child.current === incarnation) child.current = undefined;
       child.status = 'stopped';
       throw error;
@@ -394,7 +411,7 @@ export abstract class SupervisorCore {
    * Calls the child's `start`, bounded by its `startTimeout`: past it, the start's signal aborts with
    * a TimeoutError and the start counts as failed; an instance it still returns later is stopped.
    */
-  private startWithin(child: ChildRecord, ctx: ChildContext, controller: AbortController): Promise<ChildInstance | 'ignore'> {
+  private startWithin(child: ChildRecord, ctx: ChildContext, incarnation: Incarnation): Promise<ChildInstance | 'ignore'> {
     let starting: Promise<ChildInstance | 'ignore'>;
     try {
       starting = Promise.resolve(child.spec.start(ctx));
@@ -407,7 +424,7 @@ export abstract class SupervisorCore {
       const timer = setTimeout(() => {
         const error = new Error(`child '${child.id}' of '${this.name}' did not start within ${timeout} ms`);
         error.name = 'TimeoutError';
-        controller.abort(error);
+        abortIncarnation(incarnation, error);
         reject(error);
         starting.then((late) => {
           if (late !== 'ignore' && late) {
@@ -615,7 +632,7 @@ export abstract class SupervisorCore {
     if (!incarnation) return;
     child.current = undefined;
     await shutdownChild(
-      { id: child.id, instance: incarnation.instance, abort: (why) => incarnation.controller.abort(why) },
+      { id: child.id, instance: incarnation.instance, abort: (why) => abortIncarnation(incarnation, why) },
       { shutdown: child.shutdown, reason, owner: this.name },
     );
     const ended: ChildExitEvent = { supervisor: this.name, id: child.id, reason: 'shutdown' };

@@ -1,4 +1,5 @@
 import diagnostics_channel from 'node:diagnostics_channel';
+import { vi } from 'vitest';
 import { channels } from '../src/telemetry.js';
 import type { ChildInstance, ChildSpec, RestartType, Shutdown } from '../src/types.js';
 
@@ -118,6 +119,31 @@ export class Lab {
 /** Lets every pending microtask and I/O callback run (restarts need no timers, so this suffices). */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs `stop` with setTimeout faked and tells, at each of `checkpoints` (ms since the stop began,
+ * ascending), whether it had finished: what a stop waits for is then decided by the clock it reads,
+ * never by the machine's load. Real timers are back when it returns.
+ */
+export async function stoppedAt(stop: () => Promise<unknown>, checkpoints: number[]): Promise<boolean[]> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    let stopped = false;
+    const stopping = stop().then(() => (stopped = true));
+    const seen: boolean[] = [];
+    let now = 0;
+    for (const at of checkpoints) {
+      await vi.advanceTimersByTimeAsync(at - now);
+      now = at;
+      await settle();
+      seen.push(stopped);
+    }
+    if (stopped) await stopping;
+    return seen;
+  } finally {
+    vi.useRealTimers();
+  }
 }
 
 export interface Recorded {

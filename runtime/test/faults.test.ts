@@ -239,7 +239,7 @@ describe('Medium 6: a tick that awaits its own handle.stop()', () => {
     );
     await until(() => poller.ticks === 1);
     const unrelated = app.supervise.interval('unrelated', () => {}, 60_000);
-    await until(() => stoppedItself, 5000);
+    await until(() => stoppedItself);
     await expect(unrelated.started).resolves.toBe(true);
     expect(poller.ticks).toBe(1);
     await app.stop();
@@ -328,7 +328,7 @@ describe('Medium 9: dynamic and run-time children stop concurrently', () => {
     );
     await until(() => handles.every((handle) => handle.ticks === 1));
     const stopping = app.stop();
-    await until(() => aborted.length === 3, 5000);
+    await until(() => aborted.length === 3);
     expect(asked).toEqual([]);
     release();
     await stopping;

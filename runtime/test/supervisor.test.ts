@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Supervisor } from '../src/supervisor.js';
+import type { ChildContext } from '../src/types.js';
 import { channels } from '../src/telemetry.js';
-import { Lab, manualClock, recordTelemetry, settle } from './fake-children.js';
+import { Lab, manualClock, recordTelemetry, settle, stoppedAt } from './fake-children.js';
 
 let telemetry: ReturnType<typeof recordTelemetry>;
 beforeEach(() => {
@@ -327,15 +328,8 @@ describe('shutdown', () => {
     const sup = new Supervisor({ name: 'sd', children: [lab.spec('slow', { stop: 'hang', shutdown: 40 }), lab.spec('quick')] });
     await sup.start();
     const signal = lab.current.get('slow')!.signal;
-    // The shutdown timer runs on a faked clock: not given up at 39 ms, given up at 40.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let stopped = false;
-    const stopping = sup.stop().then(() => (stopped = true));
-    await vi.advanceTimersByTimeAsync(39);
-    expect(stopped).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    await stopping;
-    vi.useRealTimers();
+    // Not given up at 39 ms, given up at 40.
+    expect(await stoppedAt(() => sup.stop(), [39, 40])).toEqual([false, true]);
     expect(signal.aborted).toBe(true);
     expect(telemetry.on(channels.error)).toEqual([
       { component: 'sd/slow', error: expect.objectContaining({ message: expect.stringMatching(/did not stop within 40 ms/) }) },
@@ -348,21 +342,20 @@ describe('shutdown', () => {
     await sup.start();
     const signal = lab.current.get('k')!.signal;
     // With the clock faked and never advanced, a stop that waited for any timer would never end.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    await sup.stop();
-    vi.useRealTimers();
+    expect(await stoppedAt(() => sup.stop(), [0])).toEqual([true]);
     expect(lab.log).toContain('stop:k');
     expect(signal.aborted).toBe(true);
     expect(telemetry.on(channels.error)).toEqual([]);
   });
 
-  it("'infinity' waits for a slow stop to finish", async () => {
+  it("'infinity' waits for a slow stop to finish, however long it takes", async () => {
     const lab = new Lab();
-    const sup = new Supervisor({ children: [lab.spec('s', { stop: 60, shutdown: 'infinity' })] });
+    // A minute: far past the 5 s a worker's default shutdown would give it.
+    const sup = new Supervisor({ children: [lab.spec('s', { stop: 60_000, shutdown: 'infinity' })] });
     await sup.start();
-    const began = performance.now();
-    await sup.stop();
-    expect(performance.now() - began).toBeGreaterThanOrEqual(55);
+    const slow = lab.current.get('s')!;
+    expect(await stoppedAt(() => sup.stop(), [59_999, 60_000])).toEqual([false, true]);
+    expect(slow.ended).toBe(true);
     expect(telemetry.on(channels.error)).toEqual([]);
   });
 
@@ -396,6 +389,64 @@ describe('shutdown', () => {
     expect(telemetry.on(channels.error)).toEqual([
       { component: 'sig/bad-stop', error: expect.objectContaining({ message: 'stop exploded' }) },
     ]);
+  });
+
+  it("makes a child's AbortController only when the child reads ctx.signal", async () => {
+    const controllers = vi.spyOn(globalThis, 'AbortController');
+    try {
+      const sup = new Supervisor({ children: [{ id: 'quiet', start: () => ({}) }] });
+      await sup.start();
+      await sup.terminateChild('quiet');
+      await sup.restartChild('quiet');
+      await sup.stop();
+      expect(controllers).not.toHaveBeenCalled();
+    } finally {
+      controllers.mockRestore();
+    }
+  });
+
+  it('a signal first read after its incarnation was stopped is already aborted, with the reason of the stop', async () => {
+    const contexts: ChildContext[] = [];
+    const sup = new Supervisor({
+      children: [
+        {
+          id: 'late-reader',
+          start: (ctx) => {
+            contexts.push(ctx);
+            return {};
+          },
+        },
+      ],
+    });
+    await sup.start();
+    const reason = new Error('going down');
+    await sup.stop(reason);
+    const [ctx] = contexts;
+    expect(ctx!.signal.aborted).toBe(true);
+    expect(ctx!.signal.reason).toBe(reason);
+    expect(ctx!.signal).toBe(ctx!.signal);
+  });
+
+  it('a signal read while running aborts once, with the first reason, when the incarnation is stopped', async () => {
+    let signal!: AbortSignal;
+    const sup = new Supervisor({
+      children: [
+        {
+          id: 'reader',
+          start: (ctx) => {
+            signal = ctx.signal;
+            return {};
+          },
+        },
+      ],
+    });
+    await sup.start();
+    const aborts: unknown[] = [];
+    signal.addEventListener('abort', () => aborts.push(signal.reason));
+    expect(signal.aborted).toBe(false);
+    await sup.terminateChild('reader');
+    await sup.stop(new Error('later'));
+    expect(aborts).toEqual(['shutdown']);
   });
 
   it('a stop requested during a restart runs after it, and nothing is left running', async () => {

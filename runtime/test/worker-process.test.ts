@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { processChild } from '../src/children/process.js';
 import { workerChild } from '../src/children/worker.js';
 import { Supervisor } from '../src/supervisor.js';
@@ -117,15 +117,27 @@ describe('supervise.process', () => {
     const supervisor = new Supervisor({ children: [spec] });
     await supervisor.start();
     await listening;
-    const stoppingAt = performance.now();
-    await supervisor.stop();
-    const took = performance.now() - stoppingAt;
+    const sent: (NodeJS.Signals | number | undefined)[] = [];
+    const kill = child.kill.bind(child);
+    child.kill = (signal) => {
+      sent.push(signal);
+      return kill(signal);
+    };
+    // The grace period runs on a faked clock: the SIGKILL comes when it is over, not before, however
+    // slowly the machine runs. The process and its exit stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const stopping = supervisor.stop();
+      await vi.advanceTimersByTimeAsync(99);
+      expect(sent).toEqual(['SIGTERM']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(sent).toEqual(['SIGTERM', 'SIGKILL']);
+      await stopping;
+    } finally {
+      vi.useRealTimers();
+    }
     expect(child.signalCode).toBe('SIGKILL');
-    expect(took).toBeGreaterThanOrEqual(90);
-    expect(took).toBeLessThan(2000);
-    await until(() => processResources() === before).catch((error: unknown) => {
-      throw new Error(`${String(error)}: ${process.getActiveResourcesInfo().join()} vs ${before}`);
-    });
+    await until(() => processResources() === before);
   });
 
   it('treats a spawn failure as a crash', async () => {

@@ -92,12 +92,17 @@ describe('the runtime has no dependencies', () => {
         port1.on('message', (url) => seen.push(url));
         port1.unref();
         register('data:text/javascript,' + encodeURIComponent(
-          "let port; export function initialize(data) { port = data.port; }" +
+          "let port; export function initialize(data) { port = data.port; port.on('message', () => port.postMessage('flushed')); port.unref(); }" +
           "export async function resolve(specifier, context, next) { const result = await next(specifier, context); port.postMessage(result.url); return result; }"
         ), { data: { port: port2 }, transferList: [port2] });
         await import('@spawnguard/runtime');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        console.log(JSON.stringify(seen));
+        // The hooks thread answers after every URL it posted: once the answer is here, so are they.
+        port1.ref();
+        const flushed = new Promise((resolve) => port1.on('message', (message) => message === 'flushed' && resolve()));
+        port1.postMessage('flush');
+        await flushed;
+        port1.unref();
+        console.log(JSON.stringify(seen.filter((url) => url !== 'flushed')));
       `);
       const urls = JSON.parse(outcome.stdout) as string[];
       expect(urls.length).toBeGreaterThan(5);

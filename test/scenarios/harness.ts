@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * Runs a rule's scenario program (fixtures/<rule>/scenario/{before,after}.mjs, or another folder) in a child Node
  * process, with test/scenarios/observer.mjs preloaded, and collects what it printed and what the
- * observer saw. Every wait is bounded; `killScenarios()` (call it in afterEach) kills what is left.
+ * observer saw. `killScenarios()` (call it in afterEach) kills what is left.
  */
 export type Program = 'before' | 'after';
 
@@ -21,7 +21,7 @@ export interface Observation {
   events: ObservedEvent[];
   /** Exceptions and rejections that escaped (origin 'unhandledRejection' or 'uncaughtException'). */
   uncaught: { origin: string; error: { name?: string; message?: string } }[];
-  /** What `process.getActiveResourcesInfo()` held when the process exited (absent if it was killed). */
+  /** What `process.getActiveResourcesInfo()` held when the process exited, and 'Worker' per running worker thread (absent if it was killed). */
   exit?: { code: number; resources: string[] };
   /** The same, each time the process got SIGUSR2 (`Scenario.resourcesNow()`). */
   resources: string[][];
@@ -54,6 +54,9 @@ export class Scenario {
   readonly #observationFile: string;
   readonly #exited: Promise<Exit>;
   #exit: Exit | undefined;
+  /** Settles once the program's stdout and stderr are closed: all it printed has been read. */
+  readonly #closed: Promise<unknown>;
+  #outputEnded = false;
 
   constructor(rule: string, program: Program, options: ScenarioOptions = {}) {
     this.#observationDir = mkdtempSync(join(tmpdir(), 'spawnguard-scenario-'));
@@ -75,6 +78,7 @@ export class Scenario {
       this.#exit = { code: code as number | null, signal: signal as NodeJS.Signals | null };
       return this.#exit;
     });
+    this.#closed = once(this.child, 'close').then(() => (this.#outputEnded = true));
     running.add(this);
   }
 
@@ -82,39 +86,36 @@ export class Scenario {
     return this.stdout.split('\n').filter((line) => line !== '');
   }
 
-  /** Resolves with the exit, or undefined if the process is still running after `ms`. */
-  async exitWithin(ms: number): Promise<Exit | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), ms);
-    });
-    const exit = await Promise.race([this.#exited, timeout]);
-    clearTimeout(timer);
-    return exit;
+  // The waits below end when what they wait for happens, or when the program has ended and it never
+  // can. None has a time limit of its own: a program that hangs runs into the test's timeout
+  // (vitest.config.ts), which fails the test without deciding what it asserts.
+
+  /** Resolves with the exit once the program has ended. */
+  exited(): Promise<Exit> {
+    return this.#exited;
   }
 
-  /** Waits (at most `ms`) until stdout has a line matching `pattern`; returns it, or undefined. */
-  async lineWithin(pattern: RegExp, ms: number): Promise<string | undefined> {
-    const deadline = Date.now() + ms;
+  /** Waits until stdout has a line matching `pattern` and returns it; undefined if the output ended without one. */
+  async line(pattern: RegExp): Promise<string | undefined> {
     for (;;) {
       const line = this.stdoutLines.find((candidate) => pattern.test(candidate));
-      if (line !== undefined || Date.now() >= deadline || this.#exit !== undefined) return line;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (line !== undefined || this.#outputEnded) return line;
+      await Promise.race([once(this.child.stdout!, 'data'), this.#closed]);
     }
   }
 
   /**
    * What keeps the running program's event loop alive, less its stdout/stderr pipes, asked of the
-   * observer (SIGUSR2) and waited for; undefined if no answer came within `ms` (the process ended).
+   * observer (SIGUSR2) and waited for; undefined if the program ended before it answered.
    */
-  async resourcesNow(ms: number): Promise<string[] | undefined> {
+  async resourcesNow(): Promise<string[] | undefined> {
     const asked = this.observation().resources.length;
     this.child.kill('SIGUSR2');
-    const deadline = Date.now() + ms;
     for (;;) {
       const answer = this.observation().resources[asked];
       if (answer !== undefined) return answer.filter((resource) => resource !== 'PipeWrap' && resource !== 'TTYWrap');
-      if (Date.now() >= deadline || this.#exit !== undefined) return undefined;
+      if (this.#exit !== undefined) return undefined;
+      // The observer appends its answer to a file, which has no event to wait for: look again soon.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -173,9 +174,8 @@ export function eventsOn(observation: Observation, channel: string): Record<stri
 
 /**
  * What was still keeping the event loop alive at exit, less the program's own stdout/stderr pipes
- * (a child process shows as ProcessWrap, so its pipes need not be counted). Node 20 does not list
- * worker threads here, but a live (ref'd) worker keeps the process from exiting at all, so an exit
- * record from a program that does not call process.exit is itself the proof that no worker was left.
+ * (a child process shows as ProcessWrap, so its pipes need not be counted; a worker thread still
+ * running, as 'Worker': see observer.mjs).
  */
 export function leftoverResources(observation: Observation): string[] | undefined {
   return observation.exit?.resources.filter((resource) => resource !== 'PipeWrap' && resource !== 'TTYWrap');

@@ -7,7 +7,7 @@ afterEach(killScenarios);
 describe('no-floating-promise scenario: a usage record nobody awaits fails', () => {
   it('before: the rejection exits the process and the requests after it are never served', async () => {
     const scenario = runScenario('no-floating-promise', 'before');
-    const exit = await scenario.exitWithin(3000);
+    const exit = await scenario.exited();
     expectUnhandledRejectionCrash(exit, scenario.observation(), /usage store rejected the record for grace/);
     expect(scenario.stdoutLines).toContain('served ada');
     expect(scenario.stdoutLines).not.toContain('served linus');
@@ -16,7 +16,7 @@ describe('no-floating-promise scenario: a usage record nobody awaits fails', () 
 
   it('after: the failure is a reported task error, every request is served, the process exits cleanly', async () => {
     const scenario = runScenario('no-floating-promise', 'after');
-    const exit = await scenario.exitWithin(3000);
+    const exit = await scenario.exited();
     const observation = scenario.observation();
     expectCleanExit(exit, observation);
     expect(scenario.stdoutLines).toEqual(['served ada', 'served grace', 'served linus', 'all requests served']);
@@ -29,7 +29,7 @@ describe('no-floating-promise scenario: a usage record nobody awaits fails', () 
 describe('no-floating-promise scenario-constructor: a constructor starts the connection the object needs', () => {
   it('is left as it is by the fix (after.mjs is before.mjs): a failed connect still ends the process, never a queue with no client', async () => {
     const scenario = runScenario('no-floating-promise', 'after', { folder: 'scenario-constructor' });
-    const exit = await scenario.exitWithin(3000);
+    const exit = await scenario.exited();
     expectUnhandledRejectionCrash(exit, scenario.observation(), /cannot connect to redis:\/\/127\.0\.0\.1:0/);
     expect(scenario.stdoutLines).toEqual(['PONG']);
   });

@@ -4,17 +4,11 @@ import { eventsOn, killScenarios, runScenario, type Scenario } from './harness.j
 
 afterEach(killScenarios);
 
-/**
- * A bound on a wait for something that must happen (a line, an exit): it ends as soon as that happens,
- * so it is wide, to hold on a loaded machine; only a hang runs into it.
- */
-const EXPECTED_WITHIN = 20_000;
-
 /** Starts the service, sends SIGTERM once it listens, and waits for its handler to close the server. */
 async function terminate(scenario: Scenario): Promise<void> {
-  expect(await scenario.lineWithin(/^listening on port \d+$/, EXPECTED_WITHIN)).toBeDefined();
+  expect(await scenario.line(/^listening on port \d+$/)).toBeDefined();
   scenario.signal('SIGTERM');
-  expect(await scenario.lineWithin(/^server closed$/, EXPECTED_WITHIN)).toBeDefined();
+  expect(await scenario.line(/^server closed$/)).toBeDefined();
 }
 
 describe('no-stray-timer scenario: a service with a metrics interval gets SIGTERM', () => {
@@ -22,7 +16,7 @@ describe('no-stray-timer scenario: a service with a metrics interval gets SIGTER
     const scenario = runScenario('no-stray-timer', 'before');
     await terminate(scenario);
     // Asked once the shutdown path ran: the interval's timer alone still holds the process.
-    expect(await scenario.resourcesNow(EXPECTED_WITHIN), 'what keeps it running once the server closed').toEqual(['Timeout']);
+    expect(await scenario.resourcesNow(), 'what keeps it running once the server closed').toEqual(['Timeout']);
   });
 
   // The program has its own SIGTERM handler and never handed its signals to the runtime: the default
@@ -31,7 +25,7 @@ describe('no-stray-timer scenario: a service with a metrics interval gets SIGTER
   it('after: on SIGTERM the supervised interval lets go of the event loop and the process exits once the server closed', async () => {
     const scenario = runScenario('no-stray-timer', 'after');
     await terminate(scenario);
-    const exit = await scenario.exitWithin(EXPECTED_WITHIN);
+    const exit = await scenario.exited();
     const observation = scenario.observation();
     expectCleanExit(exit, observation);
     expect(eventsOn(observation, 'spawnguard:child:start')).toContainEqual({ supervisor: 'root/before.flushMetrics', id: 'before.flushMetrics', type: 'worker' });
@@ -44,7 +38,7 @@ describe('no-stray-timer scenario-fake-timers: a test drives the interval with f
   it('after: the supervised interval ticks on the fake clock, as the setInterval it replaced did', async () => {
     for (const program of ['before', 'after'] as const) {
       const scenario = runScenario('no-stray-timer', program, { folder: 'scenario-fake-timers' });
-      const exit = await scenario.exitWithin(EXPECTED_WITHIN);
+      const exit = await scenario.exited();
       expect(scenario.stdoutLines, program).toEqual(['flushes after 3 s: 3']);
       expectCleanExit(exit, scenario.observation());
     }
@@ -54,7 +48,7 @@ describe('no-stray-timer scenario-fake-timers: a test drives the interval with f
 describe('no-stray-timer scenario-handle: the interval handle used as a Timeout', () => {
   it('after: unref/refresh/hasRef and its number work on the supervised handle, and the unref’d interval lets the program end', async () => {
     const scenario = runScenario('no-stray-timer', 'after', { folder: 'scenario-handle' });
-    const exit = await scenario.exitWithin(EXPECTED_WITHIN);
+    const exit = await scenario.exited();
     const observation = scenario.observation();
     expectCleanExit(exit, observation);
     expect(scenario.stdoutLines).toEqual(['hasRef: false, number: true, polled: true']);

@@ -9,7 +9,7 @@ const RESULT = JSON.stringify({ sent: 3, saved: ['r1', 'r3'] });
 describe('no-swallowed-error scenario: one usage record fails to save', () => {
   it('before: the record is lost without a word', async () => {
     const scenario = runScenario('no-swallowed-error', 'before');
-    const exit = await scenario.exitWithin(3000);
+    const exit = await scenario.exited();
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(scenario.stdoutLines).toEqual([RESULT]);
     expect(scenario.stderr).toBe('');
@@ -18,7 +18,7 @@ describe('no-swallowed-error scenario: one usage record fails to save', () => {
 
   it('after: the failure is published on spawnguard:error under its component', async () => {
     const scenario = runScenario('no-swallowed-error', 'after');
-    const exit = await scenario.exitWithin(3000);
+    const exit = await scenario.exited();
     const observation = scenario.observation();
     expectCleanExit(exit, observation);
     expect(scenario.stdoutLines).toEqual([RESULT]);
@@ -29,7 +29,7 @@ describe('no-swallowed-error scenario: one usage record fails to save', () => {
 
   it('after, with nobody subscribed: the failure still reaches stderr', async () => {
     const scenario = runScenario('no-swallowed-error', 'after', { observe: false });
-    const exit = await scenario.exitWithin(3000);
+    const exit = await scenario.exited();
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(scenario.stderr).toMatch(/^\[spawnguard\] error in before\.syncUsage: Error: record r2 rejected: negative units/);
   });
@@ -38,7 +38,7 @@ describe('no-swallowed-error scenario: one usage record fails to save', () => {
 describe('no-swallowed-error scenario-commented: an intentional, commented swallow on a close path', () => {
   it('is left as it is by the fix (after.mjs is before.mjs), and closing prints no error', async () => {
     const scenario = runScenario('no-swallowed-error', 'after', { folder: 'scenario-commented' });
-    const exit = await scenario.exitWithin(3000);
+    const exit = await scenario.exited();
     const observation = scenario.observation();
     expectCleanExit(exit, observation);
     expect(scenario.stdoutLines).toEqual(['closed 3 sockets']);

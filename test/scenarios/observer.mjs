@@ -29,10 +29,20 @@ for (const name of Object.values(channels)) {
 // Node still exits exactly as it would without the observer.
 process.on('uncaughtExceptionMonitor', (error, origin) => write({ kind: 'uncaught', origin, error }));
 
-process.on('exit', (code) => write({ kind: 'exit', code, resources: process.getActiveResourcesInfo() }));
+// Node 20 leaves worker threads out of getActiveResourcesInfo(), though a running one holds the event
+// loop (unless unref'd): each worker thread still running is added as 'Worker'. Listening for a
+// worker's exit changes nothing the program sees (its 'error' events stay as unhandled as they were).
+const runningWorkers = new Set();
+process.on('worker', (worker) => {
+  runningWorkers.add(worker);
+  worker.once('exit', () => runningWorkers.delete(worker));
+});
+const activeResources = () => [...process.getActiveResourcesInfo(), ...[...runningWorkers].map(() => 'Worker')];
+
+process.on('exit', (code) => write({ kind: 'exit', code, resources: activeResources() }));
 
 // On SIGUSR2, what keeps the event loop alive now: a test proves that a program that should end is
 // held, and by what, without waiting to see it not exit. (A SIGUSR2 listener changes nothing the
 // runtime looks at, and a signal listener does not hold the loop itself.)
-process.on('SIGUSR2', () => write({ kind: 'resources', resources: process.getActiveResourcesInfo() }));
+process.on('SIGUSR2', () => write({ kind: 'resources', resources: activeResources() }));
 
