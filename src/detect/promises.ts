@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
-import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
+import { isNeverRejectingMethod, knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
 import { GLOBALS, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, type DeclaredFunction, type TypeInfo } from './type-info.js';
@@ -720,8 +720,11 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
     const foreign = foreignFunction(callee);
     if (foreign) return acrossFiles(() => foreign.analysis.functionAtCannotReject(foreign.fn.range, onlyAsync), false);
+    if (!types) return false;
+    // A method of Node or of a package whose promise does not reject, found by its declaration.
+    if (isNeverRejectingMethod(types.declaredPackageMethod(callee))) return true;
     // With types, a function of another project file: the same judgement, on that file's code.
-    const declared = types?.calleeDeclaration(callee);
+    const declared = types.calleeDeclaration(callee);
     if (declared === undefined) return false;
     if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
     return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
