@@ -7,6 +7,8 @@ const SEND = 'async function send(): Promise<void> {}\n';
 /** A file of a small project whose other modules (typed-project/projects/cross-file) the cases import. */
 const CROSS_FILE_APP = 'projects/cross-file/app.ts';
 const CROSS_FILE_JS_APP = 'projects/cross-file/legacy-app.js';
+/** A module-private function whose error callback is typed `void | Promise<void>` (graphile-worker's `batch`). */
+const ON_ERROR = 'function retry(run: () => void, onError: (error: unknown) => void | Promise<void>) {\n  try {\n    run();\n  } catch (error) {\n    onError(error);\n  }\n}\n';
 /** A file of a project whose node_modules declare a few package classes (typed-project/projects/package-methods). */
 const PACKAGE_METHODS_APP = 'projects/package-methods/app.ts';
 
@@ -162,6 +164,9 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'an inherited plain method', code: "import { Server } from './index.js';\nexport class WebServer extends Server {\n  start() {\n    this.log('started');\n  }\n}", filename: CROSS_FILE_APP },
     { name: 'a plain function of a required CommonJS module', code: "const { describeJob } = require('./jobs');\nfunction onMessage(name) {\n  describeJob(name);\n}\nmodule.exports = { onMessage };", filename: CROSS_FILE_JS_APP },
     { name: 'an import that no project file answers (a package)', code: "import { syncAccounts } from 'accounts-package';\nexport function onTick() {\n  syncAccounts();\n}", filename: CROSS_FILE_APP },
+    // Typed `void | Promise<void>`, but every caller of the module-private function passes a plain function (issue 9, class 3).
+    { name: 'a void | Promise<void> parameter every caller gives a plain function', code: `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nretry(() => {}, function (error) {\n  console.warn(error);\n});\nretry(() => {}, report);\nfunction report(error: unknown) {\n  console.log(error);\n}` },
+    { name: 'a void | Promise<void> parameter no caller passes', code: `${ON_ERROR}retry(() => {});` },
     // Package methods whose promise does not reject, found by the declaring module and class (issue 9, class 1).
     { name: "worker_threads Worker.terminate() (fulfils with the exit code)", code: "import { Worker } from 'node:worker_threads';\nexport function stop(worker: Worker) {\n  worker.terminate();\n}" },
     { name: 'pg Pool.end() (declared by @types/pg; rejects only on a second end)', code: "import { Pool } from 'pg';\nexport function release(pool: Pool) {\n  pool.end();\n}", filename: PACKAGE_METHODS_APP },
@@ -460,6 +465,11 @@ testRuleInBothModes('no-floating-promise', rule, {
       floatingCase('a replaceable callback whose placeholder cannot reject', "import { Hooks } from './helpers/self-handling.js';\nexport function receive(hooks: Hooks) {\n  hooks.callbacks.onMessage({});\n}", 'hooks.callbacks.onMessage({})', 3, 3),
       floatingCase('an imported async function whose await is not handled', "import { refreshLoudly } from './helpers/self-handling.js';\nrefreshLoudly();", 'refreshLoudly()', 2, 1),
       floatingCase('a method of an imported class (only the checker knows)', "import fs from 'node:fs';\nconst handle = await fs.promises.open('x');\nhandle.close();", 'handle.close()', 3, 1),
+      floatingCase('a void | Promise<void> parameter one caller gives an async function', `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nretry(() => {}, async (error) => {\n  await fetch('https://example.test/report');\n});`, 'onError(error)', 5, 5),
+      floatingCase('a void | Promise<void> parameter one caller gives a function returning a promise', `${ON_ERROR}retry(() => {}, (error) => fetch(String(error)));`, 'onError(error)', 5, 5),
+      floatingCase('a void | Promise<void> parameter of an exported function (callers elsewhere)', `export ${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});`, 'onError(error)', 5, 5),
+      floatingCase('a void | Promise<void> parameter of a function also passed on as a value', `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nexport const retries = [retry];`, 'onError(error)', 5, 5),
+      floatingCase('a void | Promise<void> parameter given a function this file does not show', `${ON_ERROR}declare const onFailure: (error: unknown) => void | Promise<void>;\nretry(() => {}, onFailure);`, 'onError(error)', 5, 5),
       floatingCase("node-resque Worker.end(): the same package's release method that can reject", "import { Worker } from 'node-resque';\nexport function stop(worker: Worker) {\n  worker.end();\n}", 'worker.end()', 3, 3, PACKAGE_METHODS_APP),
       floatingCase('node-resque Scheduler.end(): another method of the same class', "import { Scheduler } from 'node-resque';\nexport function stop(scheduler: Scheduler) {\n  scheduler.end();\n}", 'scheduler.end()', 3, 3, PACKAGE_METHODS_APP),
       floatingCase('pg Pool.query(): not a release method', "import { Pool } from 'pg';\nexport function ping(pool: Pool) {\n  pool.query('select 1');\n}", "pool.query('select 1')", 3, 3, PACKAGE_METHODS_APP),
