@@ -1048,8 +1048,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       const spreadAt = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
       if (spreadAt !== -1 && spreadAt <= index) return false;
       const argument = call.arguments[index];
-      // Nothing passed: calling `undefined` throws where it is called, it makes no promise.
-      if (!argument) return true;
+      // Nothing passed: the code shows no value, and the declared type is all there is to go by.
+      if (!argument) return false;
       const fn = localFunction(argument);
       return fn !== null && !fn.async && !fn.generator && !mayReturnPromise(fn) && !types?.returnsThenable(fn);
     });

@@ -166,7 +166,6 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'an import that no project file answers (a package)', code: "import { syncAccounts } from 'accounts-package';\nexport function onTick() {\n  syncAccounts();\n}", filename: CROSS_FILE_APP },
     // Typed `void | Promise<void>`, but every caller of the module-private function passes a plain function (issue 9, class 3).
     { name: 'a void | Promise<void> parameter every caller gives a plain function', code: `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nretry(() => {}, function (error) {\n  console.warn(error);\n});\nretry(() => {}, report);\nfunction report(error: unknown) {\n  console.log(error);\n}` },
-    { name: 'a void | Promise<void> parameter no caller passes', code: `${ON_ERROR}retry(() => {});` },
     // Package methods whose promise does not reject, found by the declaring module and class (issue 9, class 1).
     { name: "worker_threads Worker.terminate() (fulfils with the exit code)", code: "import { Worker } from 'node:worker_threads';\nexport function stop(worker: Worker) {\n  worker.terminate();\n}" },
     { name: 'pg Pool.end() (declared by @types/pg; rejects only on a second end)', code: "import { Pool } from 'pg';\nexport function release(pool: Pool) {\n  pool.end();\n}", filename: PACKAGE_METHODS_APP },
@@ -466,6 +465,7 @@ testRuleInBothModes('no-floating-promise', rule, {
       floatingCase('an imported async function whose await is not handled', "import { refreshLoudly } from './helpers/self-handling.js';\nrefreshLoudly();", 'refreshLoudly()', 2, 1),
       floatingCase('a method of an imported class (only the checker knows)', "import fs from 'node:fs';\nconst handle = await fs.promises.open('x');\nhandle.close();", 'handle.close()', 3, 1),
       floatingCase('a void | Promise<void> parameter one caller gives an async function', `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nretry(() => {}, async (error) => {\n  await fetch('https://example.test/report');\n});`, 'onError(error)', 5, 5),
+      floatingCase('a void | Promise<void> parameter a caller leaves out (only the type says what it holds)', `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nretry(() => {});`, 'onError(error)', 5, 5),
       floatingCase('a void | Promise<void> parameter one caller gives a function returning a promise', `${ON_ERROR}retry(() => {}, (error) => fetch(String(error)));`, 'onError(error)', 5, 5),
       floatingCase('a void | Promise<void> parameter of an exported function (callers elsewhere)', `export ${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});`, 'onError(error)', 5, 5),
       floatingCase('a void | Promise<void> parameter of a function also passed on as a value', `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nexport const retries = [retry];`, 'onError(error)', 5, 5),
