@@ -1,4 +1,5 @@
 import { GLOBALS, matchApi, type ApiTable, type ValueOrigin } from './module-bindings.js';
+import type { PackageMethod } from './type-info.js';
 
 /**
  * What the syntactic mode knows about imported code: the APIs that return a promise, per module, as
@@ -43,6 +44,28 @@ const CALLABLE_ASYNC_MODULES: ReadonlySet<string> = new Set(['axios', 'got', 'no
 export function knownAsyncApi(origin: ValueOrigin | null): string | null {
   if (origin?.module && origin.path.length === 0 && CALLABLE_ASYNC_MODULES.has(origin.module)) return origin.module;
   return matchApi(origin, KNOWN_ASYNC_APIS);
+}
+
+/**
+ * Methods of Node and of packages that return a promise which does not reject, by the module that
+ * declares them (as the type checker finds the declaration, not by the receiver's name) and the class
+ * that declares the method. Dropping one leaks nothing. Each entry is read from the implementation:
+ * - `worker_threads` `Worker.terminate()`: fulfils with the exit code once the thread has stopped;
+ * - `pg` `Pool.end()`: rejects only when `end()` was already called on the same pool;
+ * - `node-resque` `Scheduler.start()`: sets a flag, emits `start` and arms the polling timer (whose
+ *   poll catches its own errors).
+ * Release methods that do reject on an ordinary failure are absent on purpose: ioredis `quit()` on a
+ * closed connection, node-resque `Worker.end()`, hap-nodejs `unpublish()` (its advertiser's D-Bus calls).
+ */
+const NEVER_REJECTING_METHODS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  worker_threads: { Worker: ['terminate'] },
+  pg: { Pool: ['end'] },
+  'node-resque': { Scheduler: ['start'] },
+};
+
+/** The package method's promise does not reject (NEVER_REJECTING_METHODS). */
+export function isNeverRejectingMethod(method: PackageMethod | undefined): boolean {
+  return method !== undefined && (NEVER_REJECTING_METHODS[method.module]?.[method.owner]?.includes(method.name) ?? false);
 }
 
 /** `util.promisify`, however imported: a call of its result returns a promise. */

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
-import { knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
+import { isNeverRejectingMethod, knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
 import { GLOBALS, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, type DeclaredFunction, type TypeInfo } from './type-info.js';
@@ -720,8 +720,11 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
     const foreign = foreignFunction(callee);
     if (foreign) return acrossFiles(() => foreign.analysis.functionAtCannotReject(foreign.fn.range, onlyAsync), false);
+    if (!types) return false;
+    // A method of Node or of a package whose promise does not reject, found by its declaration.
+    if (isNeverRejectingMethod(types.declaredPackageMethod(callee))) return true;
     // With types, a function of another project file: the same judgement, on that file's code.
-    const declared = types?.calleeDeclaration(callee);
+    const declared = types.calleeDeclaration(callee);
     if (declared === undefined) return false;
     if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
     return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
@@ -1019,7 +1022,60 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (!types.isPromise(expression)) return null;
     // A fluent setter of a thenable (`reply.header(k, v)` returns `reply`) starts no promise of its own.
     if (node.type === AST_NODE_TYPES.CallExpression && types.returnsItsReceiver(node)) return null;
+    // `onError(e)` typed `void | Promise<void>`, where every caller passes a plain function: no promise.
+    if (node.type === AST_NODE_TYPES.CallExpression && everyArgumentReturnsNoPromise(node.callee)) return null;
     return { kind: 'thenable-type', name: sourceCode.getText(calleeOrSelf(expression)) };
+  }
+
+  /**
+   * `callee` is a parameter of a function of this file that nothing outside it can call (not exported,
+   * every use a direct call), and every argument those calls pass for it is a function that returns no
+   * promise: `batch(run, (error, specs) => { log(error); })` for an `onError: (...) => void | Promise<void>`.
+   * The declared type allows a promise; the values it can hold are all in view and make none.
+   */
+  function everyArgumentReturnsNoPromise(callee: TSESTree.Node): boolean {
+    const parameter = skipTransparentWrappers(callee);
+    if (parameter.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(parameter), parameter.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type !== 'Parameter' || variable!.references.some((reference) => reference.isWrite())) return false;
+    const owner = definition.node;
+    if (!isFunctionNode(owner)) return false;
+    const index = owner.params.indexOf(definition.name as TSESTree.Parameter);
+    const calls = directCallsOnly(owner);
+    if (index === -1 || calls === null || calls.length === 0) return false;
+    return calls.every((call) => {
+      const spreadAt = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+      if (spreadAt !== -1 && spreadAt <= index) return false;
+      const argument = call.arguments[index];
+      // Nothing passed: the code shows no value, and the declared type is all there is to go by.
+      if (!argument) return false;
+      const fn = localFunction(argument);
+      return fn !== null && !fn.async && !fn.generator && !mayReturnPromise(fn) && !types?.returnsThenable(fn);
+    });
+  }
+
+  /**
+   * Every call of `fn` when it is a function declaration or a `const` function of this file used only
+   * by direct calls (not exported, not passed on, not stored); null when something else may call it.
+   */
+  function directCallsOnly(fn: FunctionNode): TSESTree.CallExpression[] | null {
+    let name: TSESTree.Identifier | null = null;
+    if (fn.type === AST_NODE_TYPES.FunctionDeclaration) name = fn.id;
+    else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.parent.kind === 'const' && fn.parent.id.type === AST_NODE_TYPES.Identifier) name = fn.parent.id;
+    const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
+    const exported = declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+    if (!name || exported) return null;
+    const variable = sourceCode.getDeclaredVariables(declaration!).find((candidate) => candidate.name === name.name);
+    if (!variable) return null;
+    const calls: TSESTree.CallExpression[] = [];
+    for (const reference of variable.references) {
+      if (reference.init === true) continue;
+      const use = reference.identifier;
+      if (use.parent.type !== AST_NODE_TYPES.CallExpression || use.parent.callee !== use) return null;
+      calls.push(use.parent);
+    }
+    return calls;
   }
 
   /**

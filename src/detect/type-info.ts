@@ -65,6 +65,20 @@ export interface TypeInfo {
    * Undefined when the checker does not know, finds overloads, or only a signature.
    */
   calleeDeclaration(callee: TSESTree.Node): DeclaredFunction | undefined;
+  /**
+   * For `receiver.name(...)` whose method Node or a package declares: the module that declares it (a
+   * `declare module "worker_threads"` block, else the package under node_modules, `@types/pg` as `pg`)
+   * and the class or interface that declares the method (the base class for an inherited one).
+   * Undefined for a method the project declares, or when the checker does not know.
+   */
+  declaredPackageMethod(callee: TSESTree.Node): PackageMethod | undefined;
+}
+
+/** A method as a package declares it: `{ module: 'worker_threads', owner: 'Worker', name: 'terminate' }`. */
+export interface PackageMethod {
+  module: string;
+  owner: string;
+  name: string;
 }
 
 /** Where a function is declared: the file (as the program holds it) and the range of the function node. */
@@ -257,6 +271,24 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     return { fileName: sourceFile.fileName, text: sourceFile.text, version: sourceFile, program, range: [declaration.getStart(sourceFile), declaration.getEnd()] };
   };
 
+  const declaredPackageMethod = (callee: TSESTree.Node): PackageMethod | undefined => {
+    const ts = typescript();
+    const location = tsNodeOf(callee);
+    if (!ts.isPropertyAccessExpression(location)) return undefined;
+    let symbol = checker.getSymbolAtLocation(location.name);
+    if (symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations ?? [];
+    // Every overload (`end(): Promise<void>; end(callback): void`) declared by one class of one module.
+    const found = declarations.map((declaration) => {
+      const owner = declaration.parent;
+      const named = (ts.isClassDeclaration(owner) || ts.isInterfaceDeclaration(owner)) && owner.name ? owner.name.text : undefined;
+      const module = declaringModule(declaration);
+      return named && module ? { module, owner: named, name: symbol!.name } : undefined;
+    });
+    const [first] = found;
+    return first && found.every((entry) => entry?.module === first.module && entry.owner === first.owner) ? first : undefined;
+  };
+
   return {
     checker,
     typeOf,
@@ -270,7 +302,30 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     returnsItsReceiver: (call) => checkerAnswer(() => returnsItsReceiver(call), false),
     requiredExportReturnsThenable: (specifier, path) => checkerAnswer(() => requiredExportReturnsThenable(specifier, path), undefined),
     calleeDeclaration: (callee) => checkerAnswer(() => calleeDeclaration(callee), undefined),
+    declaredPackageMethod: (callee) => checkerAnswer(() => declaredPackageMethod(callee), undefined),
   };
+}
+
+/** `.../node_modules/@types/pg/index.d.ts` -> `pg`, `@types/scope__name` -> `@scope/name`, `.../node_modules/@scope/name/...` -> `@scope/name`. */
+const PACKAGE_PATH = /[\\/]node_modules[\\/](?:@types[\\/](?<typed>[^\\/]+)|(?<scoped>@[^\\/]+[\\/][^\\/]+)|(?<plain>[^\\/@][^\\/]*))[\\/]/g;
+
+/**
+ * The module a declaration of Node or of a package belongs to: the nearest `declare module "x"` around
+ * it (`node:` dropped: @types/node declares both spellings), else the last package of its file's path
+ * under node_modules. Undefined for the project's own code.
+ */
+function declaringModule(declaration: TypeScript.Node): string | undefined {
+  const ts = typescript();
+  for (let node = declaration.parent; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) return node.name.text.replace(/^node:/, '');
+  }
+  const sourceFile = declaration.getSourceFile();
+  if (!sourceFile.isDeclarationFile) return undefined;
+  const matches = [...sourceFile.fileName.matchAll(PACKAGE_PATH)];
+  const last = matches.at(-1)?.groups;
+  if (!last) return undefined;
+  if (last.typed) return last.typed.includes('__') ? `@${last.typed.replace('__', '/')}` : last.typed;
+  return (last.scoped ?? last.plain)?.replace(/\\/g, '/');
 }
 
 /** The checker's answer, or `unknown` when the checker throws (a stack overflow in its recursion). */

@@ -199,10 +199,25 @@ function contextOf(path: readonly TSESTree.Node[], index: FileIndex): CallContex
   return name !== null && TEARDOWN_NAME.test(name) ? 'teardown' : context;
 }
 
+/**
+ * A loop body or an iteration callback (`xs.forEach(...)`) in the code at the end of `path`: `hot-loop`,
+ * except inside a function that lets something go, where it runs once per teardown
+ * (`teardown() { for (const a of published) a.unpublish(); }`): a crash there happens once, as the
+ * component goes away.
+ */
+function repeatedWithin(path: readonly TSESTree.Node[], index: FileIndex): CallContext {
+  return enclosingContext(path, index) === 'teardown' ? 'teardown' : 'hot-loop';
+}
+
+function isIterationCall(call: TSESTree.CallExpression): boolean {
+  const name = calleeName(call);
+  return name !== null && ITERATION_METHODS.has(name);
+}
+
 function enclosingContext(path: readonly TSESTree.Node[], index: FileIndex): CallContext {
   for (let i = path.length - 1; i > 0; i--) {
     const node = path[i]!;
-    if (LOOPS.has(node.type) && 'body' in node && path[i + 1] === node.body) return 'hot-loop';
+    if (LOOPS.has(node.type) && 'body' in node && path[i + 1] === node.body) return repeatedWithin(path.slice(0, i), index);
     if (!isFunctionNode(node)) continue;
     const parent = path[i - 1]!;
     if (routeOfFunction(path, i, index) !== null) return 'request';
@@ -210,6 +225,7 @@ function enclosingContext(path: readonly TSESTree.Node[], index: FileIndex): Cal
     if (parent.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === node) continue;
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
       const callback = callbackContext(parent);
+      if (callback === 'hot-loop' && isIterationCall(parent)) return repeatedWithin(path.slice(0, i - 1), index);
       if (callback !== null) return callback;
       continue;
     }

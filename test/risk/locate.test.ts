@@ -120,6 +120,11 @@ describe('context', () => {
     ['a finding on workerPool.gracefulShutdown() in a catch', 'export async function run() { try { await work(); } catch { workerPool.gracefulShutdown(); } }', 'workerPool.gracefulShutdown(', 'teardown'],
     ['a destroy() call on the request path stays request', "app.get('/x', (req, res) => { connection.destroy(); });", 'connection.destroy(', 'request'],
     ['a destroy() call in a loop stays hot-loop', 'export function dropAll(xs) { for (const x of xs) x.destroy(); }', 'x.destroy(', 'hot-loop'],
+    // A loop that runs once per teardown (homebridge's teardown() unpublishing each accessory).
+    ['a loop inside a teardown method', 'export class Bridge { teardown() { for (const a of this.published) { a.unpublish(); } } }', 'a.unpublish(', 'teardown'],
+    ['an iteration callback inside a close method', 'export class Pool { close() { this.clients.forEach((c) => { track(c); }); } }', 'track(', 'teardown'],
+    ['a loop inside a route inside nothing that lets go stays hot-loop', "app.post('/x', (req, res) => { for (const c of req.body) c.end(); });", 'c.end(', 'hot-loop'],
+    ['a repeating timer inside a close method stays hot-loop', 'export function close() { setInterval(() => { track(); }, 1000); }', 'track(', 'hot-loop'],
     ['a name that only starts like a teardown verb', 'export function endsWithSlash() { track(); }', 'track(', 'other'],
     ['an ordinary call in ordinary code', 'export function refresh() { cache.endpoint(); }', 'cache.endpoint(', 'other'],
   ])('%s -> %s', (_name, code, snippet, context) => {

@@ -7,6 +7,10 @@ const SEND = 'async function send(): Promise<void> {}\n';
 /** A file of a small project whose other modules (typed-project/projects/cross-file) the cases import. */
 const CROSS_FILE_APP = 'projects/cross-file/app.ts';
 const CROSS_FILE_JS_APP = 'projects/cross-file/legacy-app.js';
+/** A module-private function whose error callback is typed `void | Promise<void>` (graphile-worker's `batch`). */
+const ON_ERROR = 'function retry(run: () => void, onError: (error: unknown) => void | Promise<void>) {\n  try {\n    run();\n  } catch (error) {\n    onError(error);\n  }\n}\n';
+/** A file of a project whose node_modules declare a few package classes (typed-project/projects/package-methods). */
+const PACKAGE_METHODS_APP = 'projects/package-methods/app.ts';
 
 
 /**
@@ -160,6 +164,12 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'an inherited plain method', code: "import { Server } from './index.js';\nexport class WebServer extends Server {\n  start() {\n    this.log('started');\n  }\n}", filename: CROSS_FILE_APP },
     { name: 'a plain function of a required CommonJS module', code: "const { describeJob } = require('./jobs');\nfunction onMessage(name) {\n  describeJob(name);\n}\nmodule.exports = { onMessage };", filename: CROSS_FILE_JS_APP },
     { name: 'an import that no project file answers (a package)', code: "import { syncAccounts } from 'accounts-package';\nexport function onTick() {\n  syncAccounts();\n}", filename: CROSS_FILE_APP },
+    // Typed `void | Promise<void>`, but every caller of the module-private function passes a plain function (issue 9, class 3).
+    { name: 'a void | Promise<void> parameter every caller gives a plain function', code: `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nretry(() => {}, function (error) {\n  console.warn(error);\n});\nretry(() => {}, report);\nfunction report(error: unknown) {\n  console.log(error);\n}` },
+    // Package methods whose promise does not reject, found by the declaring module and class (issue 9, class 1).
+    { name: "worker_threads Worker.terminate() (fulfils with the exit code)", code: "import { Worker } from 'node:worker_threads';\nexport function stop(worker: Worker) {\n  worker.terminate();\n}" },
+    { name: 'pg Pool.end() (declared by @types/pg; rejects only on a second end)', code: "import { Pool } from 'pg';\nexport function release(pool: Pool) {\n  pool.end();\n}", filename: PACKAGE_METHODS_APP },
+    { name: "node-resque Scheduler.start() (only arms its polling timer)", code: "import { Scheduler } from 'node-resque';\nexport function boot(scheduler: Scheduler) {\n  scheduler.start();\n}", filename: PACKAGE_METHODS_APP },
   ],
   invalid: [
     {
@@ -410,6 +420,8 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('an async method of the instance a static factory returns', "import { Connection } from './connection.js';\nexport async function greet() {\n  const connection = await Connection.open();\n  connection.destroy();\n}", 'connection.destroy()', 4, 3, CROSS_FILE_APP),
     floatingCase('an abstract method declared to return a promise, called on this', 'export abstract class Server {\n  abstract send(message: string): Promise<void>;\n  relay(message: string) {\n    this.send(message);\n  }\n}', 'this.send(message)', 4, 5),
     floatingCase('an abstract method of a base class in another file', "import { Transport } from './base-server.js';\nexport class Relay extends Transport {\n  async send(message: string): Promise<void> {\n    console.log(message);\n  }\n  relay(transport: Transport) {\n    transport.send('hi');\n  }\n}", "transport.send('hi')", 7, 5, CROSS_FILE_APP),
+    // The table of non-rejecting package methods goes by the declaring module, never by the name.
+    floatingCase("a project class's async terminate() named like worker_threads'", "class Worker {\n  async terminate(): Promise<number> {\n    await fetch('https://example.test/stop');\n    return 0;\n  }\n}\nexport function stop(worker: Worker) {\n  worker.terminate();\n}", 'worker.terminate()', 8, 3),
     // Found in nodemon (issue 9): the rejection handler is attached only for callers that pass a callback.
     floatingCase('a function returning a promise it handles only when given a callback', "function load(): Promise<string> {\n  return fetch('https://example.test/v').then((response) => response.text());\n}\nfunction version(callback?: (error: unknown, value?: string) => void) {\n  const promise = load();\n  if (callback) {\n    promise.then((value) => callback(null, value), callback);\n  }\n  return promise;\n}\nversion().then((value) => console.log(value));", 'version().then((value) => console.log(value))', 11, 1),
     {
@@ -452,6 +464,15 @@ testRuleInBothModes('no-floating-promise', rule, {
       floatingCase('a replaceable callback whose placeholder cannot reject', "import { Hooks } from './helpers/self-handling.js';\nexport function receive(hooks: Hooks) {\n  hooks.callbacks.onMessage({});\n}", 'hooks.callbacks.onMessage({})', 3, 3),
       floatingCase('an imported async function whose await is not handled', "import { refreshLoudly } from './helpers/self-handling.js';\nrefreshLoudly();", 'refreshLoudly()', 2, 1),
       floatingCase('a method of an imported class (only the checker knows)', "import fs from 'node:fs';\nconst handle = await fs.promises.open('x');\nhandle.close();", 'handle.close()', 3, 1),
+      floatingCase('a void | Promise<void> parameter one caller gives an async function', `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nretry(() => {}, async (error) => {\n  await fetch('https://example.test/report');\n});`, 'onError(error)', 5, 5),
+      floatingCase('a void | Promise<void> parameter a caller leaves out (only the type says what it holds)', `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nretry(() => {});`, 'onError(error)', 5, 5),
+      floatingCase('a void | Promise<void> parameter one caller gives a function returning a promise', `${ON_ERROR}retry(() => {}, (error) => fetch(String(error)));`, 'onError(error)', 5, 5),
+      floatingCase('a void | Promise<void> parameter of an exported function (callers elsewhere)', `export ${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});`, 'onError(error)', 5, 5),
+      floatingCase('a void | Promise<void> parameter of a function also passed on as a value', `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nexport const retries = [retry];`, 'onError(error)', 5, 5),
+      floatingCase('a void | Promise<void> parameter given a function this file does not show', `${ON_ERROR}declare const onFailure: (error: unknown) => void | Promise<void>;\nretry(() => {}, onFailure);`, 'onError(error)', 5, 5),
+      floatingCase("node-resque Worker.end(): the same package's release method that can reject", "import { Worker } from 'node-resque';\nexport function stop(worker: Worker) {\n  worker.end();\n}", 'worker.end()', 3, 3, PACKAGE_METHODS_APP),
+      floatingCase('node-resque Scheduler.end(): another method of the same class', "import { Scheduler } from 'node-resque';\nexport function stop(scheduler: Scheduler) {\n  scheduler.end();\n}", 'scheduler.end()', 3, 3, PACKAGE_METHODS_APP),
+      floatingCase('pg Pool.query(): not a release method', "import { Pool } from 'pg';\nexport function ping(pool: Pool) {\n  pool.query('select 1');\n}", "pool.query('select 1')", 3, 3, PACKAGE_METHODS_APP),
       floatingCase('a function that returns a promise on one path only', `${SEND}function maybe(now: boolean) {\n  if (now) return send();\n  return undefined;\n}\nmaybe(true);`, 'maybe(true)', 6, 1),
     ],
   },
