@@ -43,6 +43,8 @@ class TaskRun implements TaskControl {
   rejectTask: ((reason: unknown) => void) | undefined = undefined;
   task: Task<unknown> | undefined = undefined;
   cancelled = false;
+  /** Why it was cancelled or timed out: a signal first read afterwards is made already aborted with it. */
+  abortReason: unknown = undefined;
   settled = false;
 
   constructor(
@@ -51,13 +53,21 @@ class TaskRun implements TaskControl {
   ) {}
 
   get signal(): AbortSignal {
-    this.controller ??= new AbortController();
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.cancelled) this.controller.abort(this.abortReason);
+    }
     return this.controller.signal;
   }
 
   cancel(reason: unknown = abortError(`task ${this.name} cancelled`)): void {
     if (this.settled || this.cancelled) return;
+    this.abort(reason);
+  }
+
+  private abort(reason: unknown): void {
     this.cancelled = true;
+    this.abortReason = reason;
     this.controller?.abort(reason);
     this.rejectTask?.(reason);
   }
@@ -90,9 +100,7 @@ class TaskRun implements TaskControl {
     this.timer = undefined;
     if (this.settled || this.cancelled) return;
     const error = new DOMException(`task ${this.name} timed out after ${timeout} ms`, 'TimeoutError');
-    this.cancelled = true;
-    this.controller?.abort(error);
-    this.rejectTask?.(error);
+    this.abort(error);
     if (this.task === undefined) this.supervisor.reportFailure(this.name, error);
     else this.supervisor.reportIfUnobserved(this.task, error);
   }

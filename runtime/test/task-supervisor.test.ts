@@ -168,6 +168,17 @@ describe('TaskSupervisor.async', () => {
     expect(task.signal.aborted).toBe(true);
   });
 
+  it('a signal first read after cancel() is already aborted, with the cancellation as its reason', async () => {
+    const tasks = new TaskSupervisor();
+    // A function that declares no parameter never makes the controller: the signal is first read after cancel().
+    const task = tasks.async(() => new Promise(() => {}));
+    const reason = new Error('shutting down');
+    task.cancel(reason);
+    await expect(task).rejects.toBe(reason);
+    expect(task.signal.aborted).toBe(true);
+    expect(task.signal.reason).toBe(reason);
+  });
+
   it('a timeout rejects the task with a TimeoutError', async () => {
     const tasks = new TaskSupervisor();
     const task = tasks.async(() => new Promise(() => {}), { timeout: 15 });
