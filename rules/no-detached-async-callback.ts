@@ -25,6 +25,7 @@ import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-i
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { keyName } from '../src/ast/names.js';
 import { someNode } from '../src/ast/walk.js';
+import { isFunctionNode } from '../src/ast/functions.js';
 import { snippet } from '../src/ast/snippet.js';
 import {
   EVENT_TARGET_LISTENER_METHODS,
@@ -140,11 +141,18 @@ export default createRule<Options, MessageIds>({
       if (!fn) return true;
       const parameters = new Set(fn.params.flatMap((parameter) => (parameter.type === AST_NODE_TYPES.Identifier ? [parameter.name] : [])));
       if (fn.params.some((parameter) => parameter.type !== AST_NODE_TYPES.Identifier)) return true;
+      // `function poll() { setTimeout(async () => { await work(); poll(); }) }`: calling a function
+      // that encloses the registration runs it again.
+      const schedulingFunctions = new Set<string>();
+      for (let outer: TSESTree.Node | undefined = call.parent; outer; outer = outer.parent) {
+        if ((outer.type === AST_NODE_TYPES.FunctionDeclaration || outer.type === AST_NODE_TYPES.FunctionExpression) && outer.id) schedulingFunctions.add(outer.id.name);
+        else if (isFunctionNode(outer) && outer.parent.type === AST_NODE_TYPES.VariableDeclarator && outer.parent.id.type === AST_NODE_TYPES.Identifier) schedulingFunctions.add(outer.parent.id.name);
+      }
       const invokesParameter = (node: TSESTree.Node): boolean => {
         if (node.type !== AST_NODE_TYPES.CallExpression) return false;
         let target: TSESTree.Node = skipTransparentWrappers(node.callee);
         while (target.type === AST_NODE_TYPES.MemberExpression) target = skipTransparentWrappers(target.object);
-        if (target.type === AST_NODE_TYPES.Identifier && parameters.has(target.name)) return true;
+        if (target.type === AST_NODE_TYPES.Identifier && (parameters.has(target.name) || schedulingFunctions.has(target.name))) return true;
         return matchApi(resolveCallee(node, sourceCode.getScope(node)), SCHEDULERS) !== null;
       };
       return someNode(fn.body, invokesParameter);
