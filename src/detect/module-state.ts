@@ -6,7 +6,8 @@ import { runtimeApiOf } from './runtime-calls.js';
 import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
 import { functionName, isExportsObject, keyName } from '../ast/names.js';
 import { enclosingFunction, enclosingFunctions } from '../ast/functions.js';
-import { resolveLocalFunction } from './error-handling.js';
+import { someNode } from '../ast/walk.js';
+import { isLoggingCall, resolveLocalFunction } from './error-handling.js';
 
 /**
  * Module-scope mutable state and who changes it. A container created at module top level (a Map, a
@@ -511,6 +512,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         readAfterLoad: false,
         owned: isDeclaredReadonly(declarator) || isBoundedCache(kind, declarator.init),
       };
+      const onlyDeduplicatesLogging = kind === 'Set' && deduplicatesALogLine(variable, sourceCode);
       let deletedOnDisconnect = false;
       let vocabularyKeyed: boolean | null = null;
       let removesEntries = false;
@@ -550,11 +552,70 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       // settles) come and go with what they track; only deleting, the table is filled elsewhere.
       // Keyed only by the program's vocabulary (event, command, theme names; time zones): bounded.
       // A record that carries its own expiry, checked before use, is a one-entry TTL cache (as an LRU's `ttl`).
-      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true || expiresByClock) container.owned = true;
+      // A warn-once set: its state only decides whether a message is logged again, so a restart that
+      // keeps it costs one missing log line, and what it holds is the messages the code can print.
+      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true || expiresByClock || onlyDeduplicatesLogging) {
+        container.owned = true;
+      }
       containers.push(container);
     }
   }
   return containers;
+}
+
+/**
+ * A Set used only as a warn-once guard: every read is `s.has(k)` in the test of an `if` whose branch
+ * only logs and adds to it (`if (!warned.has(name)) { console.warn(...); warned.add(name); }`), and
+ * every write is such an `add`.
+ */
+function deduplicatesALogLine(variable: TSESLint.Scope.Variable, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let adds = 0;
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    const member = reference.identifier.parent;
+    const call = member?.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
+    const method = keyName(member);
+    if (method === 'has') {
+      if (!guardingIf(call, variable)) return false;
+    } else if (method === 'add') {
+      const statement = call.parent;
+      const branch = statement?.parent;
+      const guard = branch?.type === AST_NODE_TYPES.BlockStatement ? branch.parent : branch;
+      if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || guard?.type !== AST_NODE_TYPES.IfStatement || guard.consequent !== (branch?.type === AST_NODE_TYPES.BlockStatement ? branch : statement)) return false;
+      if (!guardingIf(guard.test, variable)) return false;
+      const others = branch?.type === AST_NODE_TYPES.BlockStatement ? branch.body.filter((other) => other !== statement) : [];
+      const logs = (other: TSESTree.Statement): boolean =>
+        other.type === AST_NODE_TYPES.ExpressionStatement && other.expression.type === AST_NODE_TYPES.CallExpression && isLoggingCall(other.expression, sourceCode.getScope(other));
+      if (others.length === 0 || !others.every(logs)) return false;
+      adds++;
+    } else {
+      return false;
+    }
+  }
+  return adds > 0;
+}
+
+/** `node` is, or sits in, the test of an `if` and reads the set with `has`. */
+function guardingIf(node: TSESTree.Node, variable: TSESLint.Scope.Variable): boolean {
+  let current: TSESTree.Node | undefined = node;
+  while (current && current.parent?.type !== AST_NODE_TYPES.IfStatement) {
+    if (current.parent?.type !== AST_NODE_TYPES.LogicalExpression && current.parent?.type !== AST_NODE_TYPES.UnaryExpression && current.parent?.type !== AST_NODE_TYPES.CallExpression && current.parent?.type !== AST_NODE_TYPES.MemberExpression) return false;
+    current = current.parent;
+  }
+  const test = current?.parent?.type === AST_NODE_TYPES.IfStatement && current.parent.test === current ? current : null;
+  return (
+    test !== null &&
+    someNode(
+      test,
+      (inner) =>
+        inner.type === AST_NODE_TYPES.CallExpression &&
+        inner.callee.type === AST_NODE_TYPES.MemberExpression &&
+        inner.callee.object.type === AST_NODE_TYPES.Identifier &&
+        inner.callee.object.name === variable.name &&
+        keyName(inner.callee) === 'has',
+    )
+  );
 }
 
 export type StateFinding = 'mutated-by-functions' | 'filled-at-start-up';

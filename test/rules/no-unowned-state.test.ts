@@ -26,6 +26,8 @@ testRuleInBothModes('no-unowned-state', rule, {
     { code: "const seen = new Set<string>();\nexport function note(hash: string) { seen.add(hash); }", filename: 'scripts/seed.ts' },
     // issue 9 (FP11): tables keyed only by the program's vocabulary (names, events, commands, time zones) are bounded by it
     'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, optionName: string) {\n  if (!check && !deprecations.has(optionName)) deprecations.add(optionName);\n}',
+    // issue 9 (s6): a warn-once set: its state only decides whether a message is logged again (concurrently's deprecations)
+    'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, name: string, message: string) {\n  if (!check && !deprecations.has(name)) {\n    console.warn(`${name} is deprecated. ${message}`);\n    deprecations.add(name);\n  }\n}',
     'const collected: Record<string, boolean> = {};\nexport function wire(event: string) { if (!collected[event]) collected[event] = true; }',
     "const commands = new Map<string, () => void>();\nexport function addCommand(plugin: { command: string; run: () => void }) { commands.set(plugin.command, plugin.run); }",
     "const formats: Record<string, Intl.DateTimeFormat> = {};\nexport function format(timezone: string, timeZoneName = 'short') {\n  const key = timezone + '|' + timeZoneName;\n  if (!formats[key]) formats[key] = new Intl.DateTimeFormat('en-US', { timeZone: timezone });\n  return formats[key];\n}",
@@ -131,6 +133,15 @@ testRuleInBothModes('no-unowned-state', rule, {
     {
       code: "const handlers: Record<string, Array<() => void>> = {};\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}",
       errors: [container(1, 53, `${IMPORT}const handlers: Record<string, Array<() => void>> = supervise.cache<Record<string, Array<() => void>>>('file.handlers', () => ({}));\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}`)],
+    },
+    // issue 9 (s6) counterparts of the warn-once set: the guarded branch does more than log, or the set is filled elsewhere too
+    {
+      code: 'const notified = new Set<string>();\nexport async function notifyOnce(name: string, send: (n: string) => Promise<void>) {\n  if (!notified.has(name)) {\n    await send(name);\n    notified.add(name);\n  }\n}',
+      errors: [container(1, 18, `${IMPORT}const notified = supervise.cache('file.notified', () => new Set<string>());\nexport async function notifyOnce(name: string, send: (n: string) => Promise<void>) {\n  if (!notified.has(name)) {\n    await send(name);\n    notified.add(name);\n  }\n}`)],
+    },
+    {
+      code: 'const warned = new Set<string>();\nexport function warnOnce(name: string) {\n  if (!warned.has(name)) {\n    console.warn(name);\n    warned.add(name);\n  }\n}\nexport function remember(name: string) { warned.add(name); }',
+      errors: [container(1, 16, `${IMPORT}const warned = supervise.cache('file.warned', () => new Set<string>());\nexport function warnOnce(name: string) {\n  if (!warned.has(name)) {\n    console.warn(name);\n    warned.add(name);\n  }\n}\nexport function remember(name: string) { warned.add(name); }`)],
     },
     // issue 9 (s5) counterpart: a key function that adds more than its parameters (a per-request id)
     {
