@@ -111,27 +111,63 @@ export function mayInstallKeepAliveHandler(text: string): boolean {
   return /unhandledRejection|uncaughtException|setUncaughtExceptionCaptureCallback|reportUnhandledRejections/.test(text);
 }
 
+/**
+ * What a file's process-wide error handlers do with a failure they keep the process alive through:
+ * `logged` (some handler hands it on: a `console.*` call, or a call given the error), `silent` (the
+ * handlers that keep the process running only swallow it), or `none` (no handler keeps it running).
+ */
+export type KeepAlive = 'none' | 'silent' | 'logged';
+
 // The answer is the program's: kept with its AST (a WeakMap, so it goes with the parsed file).
-const installsByProgram = new WeakMap<TSESTree.Program, boolean>();
+const keepAliveByProgram = new WeakMap<TSESTree.Program, KeepAlive>();
+
+/** The handler passes the failure on: a `console.*` call, or any call given its first parameter. */
+function reportsFailure(fn: TSESTree.Node): boolean {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration) return true;
+  const [failure] = fn.params;
+  const failureName = failure?.type === AST_NODE_TYPES.Identifier ? failure.name : null;
+  return someNode(fn.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = node.callee;
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'console') return true;
+    return failureName !== null && node.arguments.some((argument) => someNode(argument, (inner) => inner.type === AST_NODE_TYPES.Identifier && inner.name === failureName));
+  });
+}
 
 /**
- * The file installs a process-wide error handler that keeps the process running: a lasting
- * `unhandledRejection` / `uncaughtException` listener (or the capture callback) that neither rethrows
- * nor ends the process, or the runtime's reporting application. A handler defined elsewhere (imported)
- * is taken at its word: it is installed to survive.
+ * Whether the file installs a process-wide error handler that keeps the process running, and whether
+ * it reports what it catches: a lasting `unhandledRejection` / `uncaughtException` listener (or the
+ * capture callback) that neither rethrows nor ends the process, or the runtime's reporting
+ * application. A handler defined elsewhere (imported) is taken at its word: it is installed to
+ * survive, and to report.
  */
-export function installsKeepAliveHandler(program: TSESTree.Program): boolean {
-  const cached = installsByProgram.get(program);
+export function keepAliveOf(program: TSESTree.Program): KeepAlive {
+  const cached = keepAliveByProgram.get(program);
   if (cached !== undefined) return cached;
-  const installs = someNode(program, (node) => {
-    if (startsReportingApplication(node)) return true;
+  let result: KeepAlive = 'none';
+  walk(program, (node) => {
+    if (startsReportingApplication(node)) {
+      result = 'logged';
+      return 'stop';
+    }
     const handler = lastingProcessErrorHandler(node);
-    if (!handler) return false;
+    if (!handler) return undefined;
     const fn = handlerFunction(handler, program);
-    return fn === null || !endsProcess(fn);
+    if (fn !== null && endsProcess(fn)) return undefined;
+    if (fn === null || reportsFailure(fn)) {
+      result = 'logged';
+      return 'stop';
+    }
+    result = 'silent';
+    return undefined;
   });
-  installsByProgram.set(program, installs);
-  return installs;
+  keepAliveByProgram.set(program, result);
+  return result;
+}
+
+/** The file installs a process-wide error handler that keeps the process running (see `keepAliveOf`). */
+export function installsKeepAliveHandler(program: TSESTree.Program): boolean {
+  return keepAliveOf(program) !== 'none';
 }
 
 /** Build output folders whose sources sit at the package root or under `src/` (`dist/bin/x.js` is `bin/x.ts`). */

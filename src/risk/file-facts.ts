@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { FileFacts, ProjectFacts } from './types.js';
-import { installsKeepAliveHandler, mayInstallKeepAliveHandler } from '../detect/keep-alive.js';
+import { keepAliveOf, mayInstallKeepAliveHandler } from '../detect/keep-alive.js';
 
 /**
  * Whether a file's text can hold a fact `collectFileFacts` looks for: a cheap test that lets a run
@@ -11,9 +11,13 @@ export function mayContributeFacts(text: string): boolean {
 }
 
 export function collectFileFacts(program: TSESTree.Program): FileFacts {
-  return { installsProcessErrorHandler: installsKeepAliveHandler(program) };
+  const keepAlive = keepAliveOf(program);
+  return { installsProcessErrorHandler: keepAlive !== 'none', reportsProcessErrors: keepAlive === 'logged' };
 }
 
 export function mergeFacts(files: readonly FileFacts[]): ProjectFacts {
-  return { hasProcessErrorHandler: files.some((facts) => facts.installsProcessErrorHandler) };
+  return {
+    hasProcessErrorHandler: files.some((facts) => facts.installsProcessErrorHandler),
+    processErrorsReported: files.some((facts) => facts.reportsProcessErrors === true),
+  };
 }
