@@ -7,6 +7,7 @@ import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
 import { functionName, isExportsObject, keyName } from '../ast/names.js';
 import { enclosingFunction, enclosingFunctions } from '../ast/functions.js';
 import { someNode } from '../ast/walk.js';
+import { projectCallSites } from './project-callers.js';
 import { isLoggingCall, resolveLocalFunction } from './error-handling.js';
 
 /**
@@ -184,6 +185,8 @@ function isExportingReference(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.ExportSpecifier || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
   const value = parent?.type === AST_NODE_TYPES.Property && parent.value === identifier ? parent.parent : identifier;
+  // `export default { c }`
+  if (value !== identifier && value.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
   const assignment = value.parent;
   if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== value) return false;
   const target = assignment.left;
@@ -351,13 +354,25 @@ const REGISTRATION_FUNCTION = /^_?#?(register|load|init|initiali[sz]e|setup|setU
 /** How many module functions deep `runsInRegistration` follows a helper's callers. */
 const REGISTRATION_CALLER_DEPTH = 3;
 
+/** The scope facts `runsInRegistration` reads: the linted file's SourceCode, or another project file's scope manager. */
+type DeclaredVariables = (node: TSESTree.Node) => readonly TSESLint.Scope.Variable[];
+
 /**
  * The reference runs on the program's registration paths: inside a function named for registration
- * or loading (at any depth of callbacks), or inside a module function the module keeps to itself
- * whose every use is on such a path: `addStylesheet`, handed to plugins through the API object that
- * `loadPackage` builds, is called while packages load, never for a request.
+ * or loading (at any depth of callbacks), or inside a module function whose every use is on such a
+ * path or runs while modules load: `addStylesheet`, handed to plugins through the API object that
+ * `loadPackage` builds, is called while packages load, never for a request. A module function the
+ * module exports is judged by its callers in the whole repository too (project-callers.ts): thelounge's
+ * `addTheme`, exported, is called only from `loadPackage` in another module. With `filename` absent
+ * (another file's call site being judged), an exported function is not followed further.
  */
-function runsInRegistration(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0, following = new Set<TSESTree.Node>()): boolean {
+function runsInRegistration(
+  node: TSESTree.Node,
+  declaredVariables: DeclaredVariables,
+  filename: string | null,
+  depth = 0,
+  following = new Set<TSESTree.Node>(),
+): boolean {
   let outermost: TSESTree.Node | undefined;
   for (const fn of enclosingFunctions(node)) {
     const name = functionName(fn);
@@ -367,26 +382,44 @@ function runsInRegistration(node: TSESTree.Node, sourceCode: Readonly<TSESLint.S
   const declaration = outermost && moduleFunctionDeclaration(outermost);
   if (!declaration || depth >= REGISTRATION_CALLER_DEPTH || following.has(declaration)) return false;
   following.add(declaration);
-  const variable = sourceCode.getDeclaredVariables(declaration)[0];
+  const variable = declaredVariables(declaration)[0];
   // Its callers, less its own recursive or self-binding uses (`addFile.bind(packageApis, ...)` inside packageApis).
   const uses = (variable?.references ?? []).filter((reference) => !reference.init && !isWithin(reference.identifier, outermost!));
-  return (
-    uses.length > 0 &&
-    uses.every(
-      ({ identifier }) =>
-        runsAfterModuleLoad(identifier) &&
-        !isExportingReference(identifier as TSESTree.Identifier) &&
-        runsInRegistration(identifier, sourceCode, depth + 1, following),
-    )
-  );
+  const exporting = uses.filter(({ identifier }) => isExportingReference(identifier as TSESTree.Identifier));
+  const calledHere = uses.filter((use) => !exporting.includes(use));
+  const exportedAsDeclared = isExportDeclaration(declaration.type === AST_NODE_TYPES.VariableDeclarator ? declaration.parent?.parent : declaration.parent);
+  const onRegistrationPath = (use: TSESTree.Node, declared: DeclaredVariables, file: string | null): boolean =>
+    runsAfterModuleLoad(use) && runsInRegistration(use, declared, file, depth + 1, following);
+  if (!calledHere.every(({ identifier }) => onRegistrationPath(identifier, declaredVariables, filename))) return false;
+  if (exporting.length === 0 && !exportedAsDeclared) return calledHere.length > 0;
+  // Exported under its own name only (`export function f`, `export { f }`, `export default { f }`): its callers elsewhere call that name.
+  if (filename === null || variable === undefined || !exporting.every(({ identifier }) => exportsUnderItsOwnName(identifier as TSESTree.Identifier))) return false;
+  // Other modules must call it: an export nobody in the repository calls is API for callers this
+  // reading cannot see.
+  const elsewhere = projectCallSites(filename, variable.name);
+  if (elsewhere === null || elsewhere.length === 0) return false;
+  return elsewhere.every(({ call, declaredVariables: theirs }) => !runsAfterModuleLoad(call) || onRegistrationPath(call, theirs, null));
+}
+
+/** `export default { f }`, `module.exports = { f }`, `export { f }`: the name other modules call is the function's own. */
+function exportsUnderItsOwnName(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.Property) return parent.shorthand;
+  if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return parent.exported.type === AST_NODE_TYPES.Identifier && parent.exported.name === identifier.name;
+  return parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ? false : true;
 }
 
 /** The declaration that makes `fn` a module function the module keeps to itself: `function f() {}` or `const f = () => {}` at top level, not exported there. */
 function moduleFunctionDeclaration(fn: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.VariableDeclarator | undefined {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.parent?.type === AST_NODE_TYPES.Program ? fn : undefined;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.parent?.type === AST_NODE_TYPES.Program || isExportDeclaration(fn.parent) ? fn : undefined;
   const declarator = fn.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== fn) return undefined;
-  return declarator.parent?.parent?.type === AST_NODE_TYPES.Program ? declarator : undefined;
+  return declarator.parent?.parent?.type === AST_NODE_TYPES.Program || isExportDeclaration(declarator.parent?.parent) ? declarator : undefined;
+}
+
+/** `export function f` / `export const f = ...` at top level. */
+function isExportDeclaration(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.ExportNamedDeclaration && node.parent?.type === AST_NODE_TYPES.Program;
 }
 
 function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
@@ -489,7 +522,7 @@ function isBornEmpty(init: TSESTree.Expression): boolean {
 }
 
 /** Every module-scope container (see `containerKindOf`) with who reads and changes it, in source order. */
-export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>): ModuleContainer[] {
+export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null = null): ModuleContainer[] {
   const containers: ModuleContainer[] = [];
   for (const statement of program.body) {
     const exportedDeclaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration;
@@ -538,7 +571,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         }
         if (isMutatingReference(identifier) && !changesOnlyAPropertyObject(identifier, declarator.init, variable.scope)) {
           // Filled by `registerX()` / `loadX()` while the program starts: a registry, read afterwards.
-          if (later && runsInRegistration(identifier, sourceCode)) container.mutatedAtLoad = true;
+          if (later && runsInRegistration(identifier, (node) => sourceCode.getDeclaredVariables(node), filename)) container.mutatedAtLoad = true;
           else if (later) container.mutatedAfterLoad = true;
           else {
             container.mutatedAtLoad = true;

@@ -28,6 +28,8 @@ testRuleInBothModes('no-unowned-state', rule, {
     'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, optionName: string) {\n  if (!check && !deprecations.has(optionName)) deprecations.add(optionName);\n}',
     // issue 9 (s6): a warn-once set: its state only decides whether a message is logged again (concurrently's deprecations)
     'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, name: string, message: string) {\n  if (!check && !deprecations.has(name)) {\n    console.warn(`${name} is deprecated. ${message}`);\n    deprecations.add(name);\n  }\n}',
+    // issue 9 (s6): an exported registry filled only by another module's registration path (thelounge's themes, loaded by loadPackage)
+    { code: "const themes = new Map<string, { name: string }>();\n\nfunction addTheme(name: string) {\n  themes.set(name, { name });\n}\n\nfunction getByName(name: string) {\n  return themes.get(name);\n}\n\nexport default { addTheme, getByName };", filename: 'projects/theme-registry/src/themes.ts' },
     'const collected: Record<string, boolean> = {};\nexport function wire(event: string) { if (!collected[event]) collected[event] = true; }',
     "const commands = new Map<string, () => void>();\nexport function addCommand(plugin: { command: string; run: () => void }) { commands.set(plugin.command, plugin.run); }",
     "const formats: Record<string, Intl.DateTimeFormat> = {};\nexport function format(timezone: string, timeZoneName = 'short') {\n  const key = timezone + '|' + timeZoneName;\n  if (!formats[key]) formats[key] = new Intl.DateTimeFormat('en-US', { timeZone: timezone });\n  return formats[key];\n}",
@@ -133,6 +135,12 @@ testRuleInBothModes('no-unowned-state', rule, {
     {
       code: "const handlers: Record<string, Array<() => void>> = {};\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}",
       errors: [container(1, 53, `${IMPORT}const handlers: Record<string, Array<() => void>> = supervise.cache<Record<string, Array<() => void>>>('file.handlers', () => ({}));\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}`)],
+    },
+    // issue 9 (s6) counterpart: the same registry filled by another module's request handler
+    {
+      code: "const themes = new Map<string, { name: string }>();\n\nfunction addTheme(name: string) {\n  themes.set(name, { name });\n}\n\nfunction getByName(name: string) {\n  return themes.get(name);\n}\n\nexport default { addTheme, getByName };",
+      filename: 'projects/theme-uploads/src/themes.ts',
+      errors: [container(1, 16, `${IMPORT}const themes = supervise.cache('themes.themes', () => new Map<string, { name: string }>());\n\nfunction addTheme(name: string) {\n  themes.set(name, { name });\n}\n\nfunction getByName(name: string) {\n  return themes.get(name);\n}\n\nexport default { addTheme, getByName };`)],
     },
     // issue 9 (s6) counterparts of the warn-once set: the guarded branch does more than log, or the set is filled elsewhere too
     {
