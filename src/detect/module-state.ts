@@ -5,7 +5,7 @@ import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
 import { functionName, isExportsObject, keyName } from '../ast/names.js';
-import { enclosingFunction, enclosingFunctions } from '../ast/functions.js';
+import { enclosingFunction, enclosingFunctions, isFunctionNode } from '../ast/functions.js';
 import { someNode } from '../ast/walk.js';
 import { projectCallSites } from './project-callers.js';
 import { isLoggingCall, resolveLocalFunction } from './error-handling.js';
@@ -247,6 +247,51 @@ function resetByLifecycle(identifier: TSESTree.Identifier): boolean {
   const own = enclosingFunction(identifier);
   const name = own ? functionName(own) : null;
   return name !== null && LIFECYCLE_FUNCTION.test(name) && (resetsContainer(identifier) || reassignsField(identifier));
+}
+
+/**
+ * `c[k] = value` where `k` walks the container's own keys (`Object.keys(c).forEach((k) => ...)`,
+ * `for (const k in c)`, `for (const k of Object.keys(c))`): every entry is replaced by one derived
+ * anew (feathers' `setDebug` re-creates each debugger with the new initializer). No key is added and
+ * no old value survives, so nothing grows or goes stale.
+ */
+function replacesAnExistingEntry(identifier: TSESTree.Identifier): boolean {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || !member.computed || member.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const assignment = member.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member || assignment.operator !== '=') return false;
+  const key = member.property.name;
+  const keysOfContainer = (node: TSESTree.Node | null | undefined): boolean =>
+    node?.type === AST_NODE_TYPES.CallExpression &&
+    isMemberOfGlobal(node.callee, 'Object', new Set(['keys'])) &&
+    node.arguments[0]?.type === AST_NODE_TYPES.Identifier &&
+    node.arguments[0].name === identifier.name;
+  for (let current: TSESTree.Node | undefined = assignment.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) {
+      const [parameter] = current.params;
+      const call = current.parent;
+      if (
+        parameter?.type === AST_NODE_TYPES.Identifier &&
+        parameter.name === key &&
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.arguments[0] === current &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
+        keyName(call.callee) === 'forEach' &&
+        keysOfContainer(call.callee.object)
+      ) {
+        return true;
+      }
+      return false;
+    }
+    if ((current.type === AST_NODE_TYPES.ForInStatement || current.type === AST_NODE_TYPES.ForOfStatement) && current.left.type === AST_NODE_TYPES.VariableDeclaration) {
+      const declared = current.left.declarations[0]?.id;
+      if (declared?.type === AST_NODE_TYPES.Identifier && declared.name === key) {
+        if (current.type === AST_NODE_TYPES.ForInStatement) return current.right.type === AST_NODE_TYPES.Identifier && current.right.name === identifier.name;
+        return keysOfContainer(current.right);
+      }
+    }
+  }
+  return false;
 }
 
 /** `c.field = value`: a field of the container replaced whole. */
@@ -557,7 +602,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         const identifier = reference.identifier as TSESTree.Identifier;
         if (isExportingReference(identifier)) container.exported = true;
         if (comparesExpiry(identifier)) expiresByClock = true;
-        if (refillsReturnedCarrier(identifier)) continue;
+        if (refillsReturnedCarrier(identifier) || replacesAnExistingEntry(identifier)) continue;
         const later = runsAfterModuleLoad(identifier);
         if (later && resetByLifecycle(identifier)) resetsWithLifecycle = true;
         const key = addedKey(identifier);
