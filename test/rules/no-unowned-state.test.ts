@@ -32,6 +32,8 @@ testRuleInBothModes('no-unowned-state', rule, {
     { code: "const themes = new Map<string, { name: string }>();\n\nfunction addTheme(name: string) {\n  themes.set(name, { name });\n}\n\nfunction getByName(name: string) {\n  return themes.get(name);\n}\n\nexport default { addTheme, getByName };", filename: 'projects/theme-registry/src/themes.ts' },
     // issue 9 (s6): a memo filled only by calls made while modules load, whose other writer re-derives every existing entry (feathers' debuggers)
     { code: "// feathers' shape: one debugger per module name, created when each module loads; setDebug re-creates them all.\nexport type DebugFunction = (...args: unknown[]) => void;\nconst debuggers: { [key: string]: DebugFunction } = {};\nlet initializer = (_name: string): DebugFunction => () => {};\n\nexport function setDebug(debug: (name: string) => DebugFunction) {\n  initializer = debug;\n  Object.keys(debuggers).forEach((name) => {\n    debuggers[name] = debug(name);\n  });\n}\n\nexport function createDebug(name: string) {\n  if (!debuggers[name]) {\n    debuggers[name] = initializer(name);\n  }\n  return (...args: unknown[]) => debuggers[name]!(...args);\n}\n", filename: 'projects/debug-registry/src/debug.ts' },
+    // issue 9 (s6): instances that register themselves, constructed only while the module loads (uptime-kuma's apicache)
+    { code: 'const instances = [];\nfunction Cache() {\n  instances.push(this);\n  this.id = instances.length;\n}\nmodule.exports = new Cache();', filename: 'file.cjs' },
     'const collected: Record<string, boolean> = {};\nexport function wire(event: string) { if (!collected[event]) collected[event] = true; }',
     "const commands = new Map<string, () => void>();\nexport function addCommand(plugin: { command: string; run: () => void }) { commands.set(plugin.command, plugin.run); }",
     "const formats: Record<string, Intl.DateTimeFormat> = {};\nexport function format(timezone: string, timeZoneName = 'short') {\n  const key = timezone + '|' + timeZoneName;\n  if (!formats[key]) formats[key] = new Intl.DateTimeFormat('en-US', { timeZone: timezone });\n  return formats[key];\n}",
@@ -149,6 +151,17 @@ testRuleInBothModes('no-unowned-state', rule, {
       code: "// feathers' shape: one debugger per module name, created when each module loads; setDebug re-creates them all.\nexport type DebugFunction = (...args: unknown[]) => void;\nconst debuggers: { [key: string]: DebugFunction } = {};\nlet initializer = (_name: string): DebugFunction => () => {};\n\nexport function setDebug(debug: (name: string) => DebugFunction) {\n  initializer = debug;\n  Object.keys(debuggers).forEach((name) => {\n    debuggers[name] = debug(name);\n  });\n}\n\nexport function createDebug(name: string) {\n  if (!debuggers[name]) {\n    debuggers[name] = initializer(name);\n  }\n  return (...args: unknown[]) => debuggers[name]!(...args);\n}\n",
       filename: 'projects/debug-per-request/src/debug.ts',
       errors: [container(3, 53, `${IMPORT}// feathers' shape: one debugger per module name, created when each module loads; setDebug re-creates them all.\nexport type DebugFunction = (...args: unknown[]) => void;\nconst debuggers: { [key: string]: DebugFunction } = supervise.cache<{ [key: string]: DebugFunction }>('debug.debuggers', () => ({}));\nlet initializer = (_name: string): DebugFunction => () => {};\n\nexport function setDebug(debug: (name: string) => DebugFunction) {\n  initializer = debug;\n  Object.keys(debuggers).forEach((name) => {\n    debuggers[name] = debug(name);\n  });\n}\n\nexport function createDebug(name: string) {\n  if (!debuggers[name]) {\n    debuggers[name] = initializer(name);\n  }\n  return (...args: unknown[]) => debuggers[name]!(...args);\n}\n`)],
+    },
+    // issue 9 (s6) counterparts: constructed per request, or handed to something that calls it later
+    {
+      code: 'const instances = [];\nfunction Cache() {\n  instances.push(this);\n}\nmodule.exports = new Cache();\nmodule.exports.handle = function (req) { return new Cache(); };',
+      filename: 'file.cjs',
+      errors: [container(1, 19, "const { supervise } = require('@spawnguard/runtime');\nconst instances = supervise.cache('file.instances', () => []);\nfunction Cache() {\n  instances.push(this);\n}\nmodule.exports = new Cache();\nmodule.exports.handle = function (req) { return new Cache(); };")],
+    },
+    {
+      code: "const seen = [];\nfunction track(event) {\n  seen.push(event);\n}\nprocess.on('message', track);",
+      filename: 'file.cjs',
+      errors: [container(1, 14, "const { supervise } = require('@spawnguard/runtime');\nconst seen = supervise.cache('file.seen', () => []);\nfunction track(event) {\n  seen.push(event);\n}\nprocess.on('message', track);")],
     },
     // issue 9 (s6) counterparts of the warn-once set: the guarded branch does more than log, or the set is filled elsewhere too
     {
