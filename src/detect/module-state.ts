@@ -435,10 +435,12 @@ function runsInRegistration(
   const exportedAsDeclared = isExportDeclaration(declaration.type === AST_NODE_TYPES.VariableDeclarator ? declaration.parent?.parent : declaration.parent);
   const onRegistrationPath = (use: TSESTree.Node, declared: DeclaredVariables, file: string | null): boolean =>
     runsAfterModuleLoad(use) && runsInRegistration(use, declared, file, depth + 1, following);
-  // A call while the module loads (`module.exports = new ApiCache()`) is start-up too; a reference
-  // there that is not a call hands the function to something that calls it later.
-  const calledAtLoad = (use: TSESTree.Node): boolean => !runsAfterModuleLoad(use) && isCallee(use);
-  if (!calledHere.every(({ identifier }) => calledAtLoad(identifier) || onRegistrationPath(identifier, declaredVariables, filename))) return false;
+  // A construction while the module loads (`module.exports = new ApiCache()`) makes the instances
+  // that register themselves at start-up. A plain call there is not enough: a lookup called at top
+  // level is called later too (a memo of prices stays stale across a reload), and a reference that
+  // is not a call hands the function to something that calls it later.
+  const constructedAtLoad = (use: TSESTree.Node): boolean => !runsAfterModuleLoad(use) && isConstructed(use);
+  if (!calledHere.every(({ identifier }) => constructedAtLoad(identifier) || onRegistrationPath(identifier, declaredVariables, filename))) return false;
   if (exporting.length === 0 && !exportedAsDeclared) return calledHere.length > 0;
   // Exported under its own name only (`export function f`, `export { f }`, `export default { f }`): its callers elsewhere call that name.
   if (filename === null || variable === undefined || !exporting.every(({ identifier }) => exportsUnderItsOwnName(identifier as TSESTree.Identifier))) return false;
@@ -449,10 +451,10 @@ function runsInRegistration(
   return elsewhere.every(({ call, declaredVariables: theirs }) => !runsAfterModuleLoad(call) || onRegistrationPath(call, theirs, null));
 }
 
-/** `f(...)` / `new f(...)`: the identifier is what the call calls. */
-function isCallee(identifier: TSESTree.Node): boolean {
-  const call = identifier.parent;
-  return (call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.callee === identifier;
+/** `new F(...)`: the identifier is the constructed class or function. */
+function isConstructed(identifier: TSESTree.Node): boolean {
+  const construction = identifier.parent;
+  return construction?.type === AST_NODE_TYPES.NewExpression && construction.callee === identifier;
 }
 
 /** `export default { f }`, `module.exports = { f }`, `export { f }`: the name other modules call is the function's own. */

@@ -152,7 +152,7 @@ testRuleInBothModes('no-unowned-state', rule, {
       filename: 'projects/debug-per-request/src/debug.ts',
       errors: [container(3, 53, `${IMPORT}// feathers' shape: one debugger per module name, created when each module loads; setDebug re-creates them all.\nexport type DebugFunction = (...args: unknown[]) => void;\nconst debuggers: { [key: string]: DebugFunction } = supervise.cache<{ [key: string]: DebugFunction }>('debug.debuggers', () => ({}));\nlet initializer = (_name: string): DebugFunction => () => {};\n\nexport function setDebug(debug: (name: string) => DebugFunction) {\n  initializer = debug;\n  Object.keys(debuggers).forEach((name) => {\n    debuggers[name] = debug(name);\n  });\n}\n\nexport function createDebug(name: string) {\n  if (!debuggers[name]) {\n    debuggers[name] = initializer(name);\n  }\n  return (...args: unknown[]) => debuggers[name]!(...args);\n}\n`)],
     },
-    // issue 9 (s6) counterparts: constructed per request, or handed to something that calls it later
+    // issue 9 (s6) counterparts: constructed per request, or handed to something that calls it later (a plain call at top level is fixtures/no-unowned-state/scenario)
     {
       code: 'const instances = [];\nfunction Cache() {\n  instances.push(this);\n}\nmodule.exports = new Cache();\nmodule.exports.handle = function (req) { return new Cache(); };',
       filename: 'file.cjs',
