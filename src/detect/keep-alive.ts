@@ -15,6 +15,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { calleeName, keyName, staticString } from '../ast/names.js';
 import { someNode, walk } from '../ast/walk.js';
+import { moduleSpecifiers } from '../ast/module-specifiers.js';
 import { REPEATING_LISTENER_METHODS } from './api-shapes.js';
 import { nearestManifest } from './nearest-manifest.js';
 import { resolveRelativeModule } from './project-modules.js';
@@ -223,26 +224,6 @@ function sourceOf(root: string, path: string): string | null {
   return null;
 }
 
-/** Relative modules a program file loads (`import './x'`, `require('./x')`, `import x from './x'`). */
-function relativeModulesOf(program: TSESTree.Program): string[] {
-  const specifiers: string[] = [];
-  walk(program, (node) => {
-    if (node.type === AST_NODE_TYPES.ImportDeclaration) specifiers.push(node.source.value);
-    else if (
-      node.type === AST_NODE_TYPES.CallExpression &&
-      node.callee.type === AST_NODE_TYPES.Identifier &&
-      node.callee.name === 'require' &&
-      node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-      typeof node.arguments[0].value === 'string'
-    ) {
-      specifiers.push(node.arguments[0].value);
-    } else if (node.type === AST_NODE_TYPES.ImportExpression && node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string') {
-      specifiers.push(node.source.value);
-    }
-  });
-  return specifiers.filter((specifier) => specifier.startsWith('.'));
-}
-
 function fileInstallsKeepAliveHandler(fileName: string): boolean {
   const file = projectFile(fileName);
   return file !== null && mayInstallKeepAliveHandler(file.text) && installsKeepAliveHandler(file.parsed.ast);
@@ -264,7 +245,7 @@ export function programKeepsRunningAfterRejection(filename: string, ownProgram: 
     if (fileInstallsKeepAliveHandler(entry)) return true;
     const parsed = projectFile(entry);
     if (!parsed) continue;
-    for (const specifier of relativeModulesOf(parsed.parsed.ast)) {
+    for (const specifier of moduleSpecifiers(parsed.parsed.ast).filter((written) => written.startsWith('.'))) {
       const module = resolveRelativeModule(entry, specifier);
       if (module && fileInstallsKeepAliveHandler(module)) return true;
     }

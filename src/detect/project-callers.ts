@@ -10,6 +10,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { walk } from '../ast/walk.js';
+import { moduleSpecifiers } from '../ast/module-specifiers.js';
 import { manifestsAbove, nearestManifest, repositoryRootOf } from './nearest-manifest.js';
 import { resolveRelativeModule } from './project-modules.js';
 import { projectFile } from './project-files.js';
@@ -100,29 +101,9 @@ function walkRootOf(file: string): string | null {
 
 /** `program` imports or requires `target`: a relative specifier that resolves to it, or its package by name (a monorepo's other package). */
 function loadsModule(program: TSESTree.Program, fromFile: string, target: string, packageName: string | null): boolean {
-  let loads = false;
-  walk(program, (node) => {
-    if (loads) return 'stop';
-    let specifier: string | null = null;
-    if (node.type === AST_NODE_TYPES.ImportDeclaration || node.type === AST_NODE_TYPES.ExportAllDeclaration || node.type === AST_NODE_TYPES.ExportNamedDeclaration) {
-      specifier = node.source?.value ?? null;
-    } else if (node.type === AST_NODE_TYPES.ImportExpression && node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string') {
-      specifier = node.source.value;
-    } else if (
-      node.type === AST_NODE_TYPES.CallExpression &&
-      node.callee.type === AST_NODE_TYPES.Identifier &&
-      node.callee.name === 'require' &&
-      node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-      typeof node.arguments[0].value === 'string'
-    ) {
-      specifier = node.arguments[0].value;
-    }
-    if (specifier === null) return undefined;
-    if (specifier.startsWith('.')) loads = resolveRelativeModule(fromFile, specifier) === target;
-    else loads = packageName !== null && (specifier === packageName || specifier.startsWith(`${packageName}/`));
-    return undefined;
-  });
-  return loads;
+  return moduleSpecifiers(program).some((specifier) =>
+    specifier.startsWith('.') ? resolveRelativeModule(fromFile, specifier) === target : packageName !== null && (specifier === packageName || specifier.startsWith(`${packageName}/`)),
+  );
 }
 
 /**
