@@ -11,9 +11,10 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { endsByExiting, isShutdownHandler, processErrorListener } from '../src/detect/error-handling.js';
+import { endsByExiting, isShutdownHandler, processErrorListener, resolveLocalFunction } from '../src/detect/error-handling.js';
 import { inDevelopmentOnlyBranch } from '../src/detect/code-roles.js';
-import { isBrowserFile } from '../src/detect/entry-files.js';
+import { isBrowserFile, isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
+import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
@@ -23,6 +24,8 @@ import { disabledForRule } from '../src/detect/waivers.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { keyName } from '../src/ast/names.js';
+import { someNode } from '../src/ast/walk.js';
+import { isFunctionNode } from '../src/ast/functions.js';
 import { snippet } from '../src/ast/snippet.js';
 import {
   EVENT_TARGET_LISTENER_METHODS,
@@ -41,6 +44,8 @@ const meta = {
   messages: {
     detachedCallback:
       '`{{callee}}` drops the promise its callback returns: if the callback rejects, Node exits the process. Wrap the callback: `tasks.callback(async ...)`.',
+    detachedCallbackLogged:
+      '`{{callee}}` drops the promise its callback returns: if the callback rejects, the process-wide handler only logs it and what the callback owes (a response, an acknowledgement, the next run) is never done. Wrap the callback: `tasks.callback(async ...)`.',
     asyncPromiseExecutor:
       '`new Promise(async ...)` drops the executor\'s promise: a throw after its first `await` settles nothing and becomes an unhandled rejection. Await the work directly instead of wrapping it in `new Promise`.',
     wrapInTasksCallback: 'Run each call as a supervised task: `tasks.callback(...)`.',
@@ -108,6 +113,51 @@ export default createRule<Options, MessageIds>({
       return (options.expressVersion ?? expressMajor(context.filename) ?? 4) < 5;
     }
 
+    /** Calls that register Express 4 route handlers or middleware: their callbacks owe a response. */
+    const routeRegistrations = new WeakSet<TSESTree.CallExpression>();
+
+    let keepsRunning: boolean | undefined;
+    /** The program this file is part of logs an unhandled rejection and runs on (keep-alive.ts); asked once, when a finding needs it. */
+    function programKeepsRunning(): boolean {
+      keepsRunning ??= programKeepsRunningAfterRejection(
+        context.filename,
+        sourceCode.ast,
+        isDemoFile(context.filename) || isDevelopmentTooling(context.filename),
+      );
+      return keepsRunning;
+    }
+
+    /**
+     * In a program that logs an unhandled rejection and runs on, a rejected callback loses the rest of
+     * its own work and nothing else, unless it owes something that rest would have done: a route
+     * handler's response; a call of one of its parameters (an acknowledgement, `next`, `done`,
+     * `resolve`) or of a method on one (the response it writes, the socket whose handlers it
+     * registers); the next run it schedules (a timer that re-arms itself). A callback this file does
+     * not show is taken to owe something.
+     */
+    function owesSomething(callback: TSESTree.Node, call: TSESTree.CallExpression): boolean {
+      if (routeRegistrations.has(call)) return true;
+      const fn = resolveLocalFunction(callback, sourceCode.getScope(callback));
+      if (!fn) return true;
+      const parameters = new Set(fn.params.flatMap((parameter) => (parameter.type === AST_NODE_TYPES.Identifier ? [parameter.name] : [])));
+      if (fn.params.some((parameter) => parameter.type !== AST_NODE_TYPES.Identifier)) return true;
+      // `function poll() { setTimeout(async () => { await work(); poll(); }) }`: calling a function
+      // that encloses the registration runs it again.
+      const schedulingFunctions = new Set<string>();
+      for (let outer: TSESTree.Node | undefined = call.parent; outer; outer = outer.parent) {
+        if ((outer.type === AST_NODE_TYPES.FunctionDeclaration || outer.type === AST_NODE_TYPES.FunctionExpression) && outer.id) schedulingFunctions.add(outer.id.name);
+        else if (isFunctionNode(outer) && outer.parent.type === AST_NODE_TYPES.VariableDeclarator && outer.parent.id.type === AST_NODE_TYPES.Identifier) schedulingFunctions.add(outer.parent.id.name);
+      }
+      const invokesParameter = (node: TSESTree.Node): boolean => {
+        if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+        let target: TSESTree.Node = skipTransparentWrappers(node.callee);
+        while (target.type === AST_NODE_TYPES.MemberExpression) target = skipTransparentWrappers(target.object);
+        if (target.type === AST_NODE_TYPES.Identifier && (parameters.has(target.name) || schedulingFunctions.has(target.name))) return true;
+        return matchApi(resolveCallee(node, sourceCode.getScope(node)), SCHEDULERS) !== null;
+      };
+      return someNode(fn.body, invokesParameter);
+    }
+
     /** The arguments of `call` whose returned promise the callee drops. */
     function droppedCallbacks(call: TSESTree.CallExpression): readonly TSESTree.CallExpressionArgument[] {
       const scope = sourceCode.getScope(call);
@@ -128,6 +178,7 @@ export default createRule<Options, MessageIds>({
         return parent?.type === AST_NODE_TYPES.ExpressionStatement ? call.arguments.slice(0, 1) : [];
       }
       if (EXPRESS_REGISTRATIONS.has(method) && isExpress4Receiver(callee.object, scope)) {
+        routeRegistrations.add(call);
         return call.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.Literal && argument.type !== AST_NODE_TYPES.TemplateLiteral);
       }
       return [];
@@ -171,9 +222,11 @@ export default createRule<Options, MessageIds>({
           if (disabledForRule(callback, [callback.loc.start.line, call.loc.start.line], TYPESCRIPT_ESLINT_EQUIVALENTS, sourceCode)) continue;
           // Registered only in development or test mode (`if (isDev) app.post('/test-webhook', ...)`).
           if (inDevelopmentOnlyBranch(call)) continue;
+          const logged = programKeepsRunning();
+          if (logged && !owesSomething(callback, call)) continue;
           context.report({
             node: callback,
-            messageId: 'detachedCallback',
+            messageId: logged ? 'detachedCallbackLogged' : 'detachedCallback',
             data: { callee: calleeName(call) },
             suggest: suggestWrap(callback),
           });

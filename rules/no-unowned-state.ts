@@ -74,7 +74,7 @@ export default createRule<Options, MessageIds>({
     if (isBrowserFile(filename) || isDevelopmentTooling(filename)) return {};
     return {
       'Program:exit'(program: TSESTree.Program) {
-        for (const container of moduleContainers(program, sourceCode)) {
+        for (const container of moduleContainers(program, sourceCode, context.filename)) {
           const finding = unownedStateOf(container, checkWeakContainers);
           if (!finding) continue;
           const id = cacheIdFor(container.name, filename);

@@ -8,7 +8,9 @@ export type CrashImpact =
   | 'resource-leak'
   | 'stale-state'
   | 'hung-work'
-  | 'memory-growth';
+  | 'memory-growth'
+  /** The work is lost, and a process-wide handler that keeps the process running reports the failure. */
+  | 'reported-loss';
 
 /** none: the failure reaches the whole process; partial: some of it; contained: only the spawn. */
 export type Isolation = 'none' | 'partial' | 'contained';

@@ -36,7 +36,7 @@ export const RULE_CATALOGUE = {
     requiresTypeChecking: false,
     impact: 'process-crash',
     isolation: 'none',
-    fixable: ['detachedCallback'],
+    fixable: ['detachedCallback', 'detachedCallbackLogged'],
   },
   'no-stray-timer': {
     description: 'Disallow repeating timers (`setInterval`, self-rescheduling `setTimeout`) that their owner never stops',

@@ -5,18 +5,14 @@
  * nearest package.json), without the packages nested in it (an example with its own package.json
  * runs in another process).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { nearestManifest } from './nearest-manifest.js';
+import { sourceFilesUnder } from './source-files.js';
 
 /** A lint process in an editor sees the project change: the answer is looked at again after this. */
 const FRESH_FOR_MS = 30_000;
-/** Enough for a large server package; past it the answer is "not seen" (the rule reports as before). */
-const MAX_FILES = 5_000;
 const MAX_FILE_BYTES = 1_000_000;
-const SOURCE_FILE = /\.(?:[cm]?[jt]s)$/;
-/** Dependencies, build output, and test code (whose defaults are not the server's). */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'test', 'tests', '__tests__', 'spec', 'e2e']);
 /** `axios.defaults.timeout = <not 0>`: 0 is axios's own "no timeout". */
 const AXIOS_DEFAULT_TIMEOUT = /\baxios\.defaults\.timeout\s*=(?!=)\s*(?!0\s*[;\n])\S/;
 const IMPORTS_AXIOS = /\brequire\(\s*['"]axios['"]\s*\)|\bfrom\s+['"]axios['"]/;
@@ -31,7 +27,8 @@ export function projectSetsAxiosDefaultTimeout(filename: string): boolean {
   const now = Date.now();
   const known = answers.get(root);
   if (known && now >= known.at && now - known.at < FRESH_FOR_MS) return known.value;
-  const value = packageFiles(root).some(setsAxiosDefaultTimeout);
+  // Past the walk's bound the answer is "not seen" (the rule reports as before).
+  const value = sourceFilesUnder(root, true).files.some(setsAxiosDefaultTimeout);
   answers.set(root, { at: now, value });
   return value;
 }
@@ -44,27 +41,4 @@ function setsAxiosDefaultTimeout(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The package's source files, breadth first, not entering hidden, skipped or nested-package directories. */
-function packageFiles(root: string): string[] {
-  const files: string[] = [];
-  const folders = [root];
-  while (folders.length > 0 && files.length < MAX_FILES) {
-    const folder = folders.shift()!;
-    let entries;
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    if (folder !== root && entries.some((entry) => entry.isFile() && entry.name === 'package.json')) continue;
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) folders.push(path);
-      else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
-    }
-  }
-  return files;
 }

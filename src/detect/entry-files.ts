@@ -1,10 +1,8 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
-import { isExit, processErrorListener, resolveLocalFunction } from './error-handling.js';
+import { installsKeepAliveHandler } from './keep-alive.js';
 import { nearestManifest, repositoryRootOf } from './nearest-manifest.js';
 import { runsAtModuleTopLevel } from '../ast/functions.js';
-import { someNode } from '../ast/walk.js';
 
 /**
  * What a file is for, from where it sits. Entry files: the program itself (a server's `main.ts`, a CLI, a script, an example), not a module
@@ -53,41 +51,13 @@ function isNamedProgram(filename: string): boolean {
 
 /**
  * Top-level code of an entry file runs the program, unless the file keeps the process alive after an
- * unhandled rejection (a `process.on('unhandledRejection', log)` that neither exits nor rethrows):
+ * unhandled rejection (keep-alive.ts: a `process.on('unhandledRejection', log)` that neither exits nor rethrows):
  * then a failed start-up does not end the program, it leaves a half-started server running, and the
  * floating start-up call is a real finding.
  */
 export function isProgramStartUp(statement: TSESTree.Node, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (!runsAtModuleTopLevel(statement) || !isEntryFile(filename)) return false;
-  return !keepsRunningAfterUnhandledRejection(sourceCode);
-}
-
-// Asked once per floating top-level statement of a file; the answer is the file's (a WeakMap, so it
-// goes with the file's SourceCode).
-const survivingHandlerByFile = new WeakMap<object, boolean>();
-
-/** The file installs a process-wide `unhandledRejection` handler whose function neither exits nor throws. */
-function keepsRunningAfterUnhandledRejection(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const cached = survivingHandlerByFile.get(sourceCode);
-  if (cached !== undefined) return cached;
-  const found = someNode(sourceCode.ast, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-    const scope = sourceCode.getScope(node);
-    const listener = processErrorListener(node, scope);
-    if (listener?.event !== 'unhandledRejection') return false;
-    const handler = resolveLocalFunction(listener.handler, scope);
-    // A handler this file does not show (imported) is taken at its word: it is installed to survive.
-    if (!handler) return true;
-    return !someNode(
-      handler,
-      // `process.exitCode = 1` lets the process run on; only exit/abort/kill or a rethrow end it.
-      (inner) =>
-        inner.type === AST_NODE_TYPES.ThrowStatement ||
-        (inner.type === AST_NODE_TYPES.CallExpression && isExit(inner, sourceCode.getScope(inner))),
-    );
-  });
-  survivingHandlerByFile.set(sourceCode, found);
-  return found;
+  return !installsKeepAliveHandler(sourceCode.ast);
 }
 
 /**

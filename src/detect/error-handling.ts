@@ -111,7 +111,7 @@ function lastName(node: TSESTree.Node): string | null {
   return null;
 }
 
-function isLoggingCall(call: TSESTree.CallExpression, scope: TSESLint.Scope.Scope): boolean {
+export function isLoggingCall(call: TSESTree.CallExpression, scope: TSESLint.Scope.Scope): boolean {
   if (runtimeApiOf(call, scope) === 'report') return true;
   const callee = skipTransparentWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return REPORTING_FUNCTION.test(callee.name);

@@ -5,8 +5,10 @@ import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
 import { functionName, isExportsObject, keyName } from '../ast/names.js';
-import { enclosingFunction, enclosingFunctions } from '../ast/functions.js';
-import { resolveLocalFunction } from './error-handling.js';
+import { enclosingFunction, enclosingFunctions, isFunctionNode } from '../ast/functions.js';
+import { someNode } from '../ast/walk.js';
+import { projectCallSites } from './project-callers.js';
+import { isLoggingCall, resolveLocalFunction } from './error-handling.js';
 
 /**
  * Module-scope mutable state and who changes it. A container created at module top level (a Map, a
@@ -183,6 +185,8 @@ function isExportingReference(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.ExportSpecifier || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
   const value = parent?.type === AST_NODE_TYPES.Property && parent.value === identifier ? parent.parent : identifier;
+  // `export default { c }`
+  if (value !== identifier && value.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
   const assignment = value.parent;
   if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== value) return false;
   const target = assignment.left;
@@ -243,6 +247,51 @@ function resetByLifecycle(identifier: TSESTree.Identifier): boolean {
   const own = enclosingFunction(identifier);
   const name = own ? functionName(own) : null;
   return name !== null && LIFECYCLE_FUNCTION.test(name) && (resetsContainer(identifier) || reassignsField(identifier));
+}
+
+/**
+ * `c[k] = value` where `k` walks the container's own keys (`Object.keys(c).forEach((k) => ...)`,
+ * `for (const k in c)`, `for (const k of Object.keys(c))`): every entry is replaced by one derived
+ * anew (feathers' `setDebug` re-creates each debugger with the new initializer). No key is added and
+ * no old value survives, so nothing grows or goes stale.
+ */
+function replacesAnExistingEntry(identifier: TSESTree.Identifier): boolean {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || !member.computed || member.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const assignment = member.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member || assignment.operator !== '=') return false;
+  const key = member.property.name;
+  const keysOfContainer = (node: TSESTree.Node | null | undefined): boolean =>
+    node?.type === AST_NODE_TYPES.CallExpression &&
+    isMemberOfGlobal(node.callee, 'Object', new Set(['keys'])) &&
+    node.arguments[0]?.type === AST_NODE_TYPES.Identifier &&
+    node.arguments[0].name === identifier.name;
+  for (let current: TSESTree.Node | undefined = assignment.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) {
+      const [parameter] = current.params;
+      const call = current.parent;
+      if (
+        parameter?.type === AST_NODE_TYPES.Identifier &&
+        parameter.name === key &&
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.arguments[0] === current &&
+        call.callee.type === AST_NODE_TYPES.MemberExpression &&
+        keyName(call.callee) === 'forEach' &&
+        keysOfContainer(call.callee.object)
+      ) {
+        return true;
+      }
+      return false;
+    }
+    if ((current.type === AST_NODE_TYPES.ForInStatement || current.type === AST_NODE_TYPES.ForOfStatement) && current.left.type === AST_NODE_TYPES.VariableDeclaration) {
+      const declared = current.left.declarations[0]?.id;
+      if (declared?.type === AST_NODE_TYPES.Identifier && declared.name === key) {
+        if (current.type === AST_NODE_TYPES.ForInStatement) return current.right.type === AST_NODE_TYPES.Identifier && current.right.name === identifier.name;
+        return keysOfContainer(current.right);
+      }
+    }
+  }
+  return false;
 }
 
 /** `c.field = value`: a field of the container replaced whole. */
@@ -350,13 +399,25 @@ const REGISTRATION_FUNCTION = /^_?#?(register|load|init|initiali[sz]e|setup|setU
 /** How many module functions deep `runsInRegistration` follows a helper's callers. */
 const REGISTRATION_CALLER_DEPTH = 3;
 
+/** The scope facts `runsInRegistration` reads: the linted file's SourceCode, or another project file's scope manager. */
+type DeclaredVariables = (node: TSESTree.Node) => readonly TSESLint.Scope.Variable[];
+
 /**
  * The reference runs on the program's registration paths: inside a function named for registration
- * or loading (at any depth of callbacks), or inside a module function the module keeps to itself
- * whose every use is on such a path: `addStylesheet`, handed to plugins through the API object that
- * `loadPackage` builds, is called while packages load, never for a request.
+ * or loading (at any depth of callbacks), or inside a module function whose every use is on such a
+ * path or runs while modules load: `addStylesheet`, handed to plugins through the API object that
+ * `loadPackage` builds, is called while packages load, never for a request. A module function the
+ * module exports is judged by its callers in the whole repository too (project-callers.ts): thelounge's
+ * `addTheme`, exported, is called only from `loadPackage` in another module. With `filename` absent
+ * (another file's call site being judged), an exported function is not followed further.
  */
-function runsInRegistration(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0, following = new Set<TSESTree.Node>()): boolean {
+function runsInRegistration(
+  node: TSESTree.Node,
+  declaredVariables: DeclaredVariables,
+  filename: string | null,
+  depth = 0,
+  following = new Set<TSESTree.Node>(),
+): boolean {
   let outermost: TSESTree.Node | undefined;
   for (const fn of enclosingFunctions(node)) {
     const name = functionName(fn);
@@ -366,26 +427,55 @@ function runsInRegistration(node: TSESTree.Node, sourceCode: Readonly<TSESLint.S
   const declaration = outermost && moduleFunctionDeclaration(outermost);
   if (!declaration || depth >= REGISTRATION_CALLER_DEPTH || following.has(declaration)) return false;
   following.add(declaration);
-  const variable = sourceCode.getDeclaredVariables(declaration)[0];
+  const variable = declaredVariables(declaration)[0];
   // Its callers, less its own recursive or self-binding uses (`addFile.bind(packageApis, ...)` inside packageApis).
   const uses = (variable?.references ?? []).filter((reference) => !reference.init && !isWithin(reference.identifier, outermost!));
-  return (
-    uses.length > 0 &&
-    uses.every(
-      ({ identifier }) =>
-        runsAfterModuleLoad(identifier) &&
-        !isExportingReference(identifier as TSESTree.Identifier) &&
-        runsInRegistration(identifier, sourceCode, depth + 1, following),
-    )
-  );
+  const exporting = uses.filter(({ identifier }) => isExportingReference(identifier as TSESTree.Identifier));
+  const calledHere = uses.filter((use) => !exporting.includes(use));
+  const exportedAsDeclared = isExportDeclaration(declaration.type === AST_NODE_TYPES.VariableDeclarator ? declaration.parent?.parent : declaration.parent);
+  const onRegistrationPath = (use: TSESTree.Node, declared: DeclaredVariables, file: string | null): boolean =>
+    runsAfterModuleLoad(use) && runsInRegistration(use, declared, file, depth + 1, following);
+  // A construction while the module loads (`module.exports = new ApiCache()`) makes the instances
+  // that register themselves at start-up. A plain call there is not enough: a lookup called at top
+  // level is called later too (a memo of prices stays stale across a reload), and a reference that
+  // is not a call hands the function to something that calls it later.
+  const constructedAtLoad = (use: TSESTree.Node): boolean => !runsAfterModuleLoad(use) && isConstructed(use);
+  if (!calledHere.every(({ identifier }) => constructedAtLoad(identifier) || onRegistrationPath(identifier, declaredVariables, filename))) return false;
+  if (exporting.length === 0 && !exportedAsDeclared) return calledHere.length > 0;
+  // Exported under its own name only (`export function f`, `export { f }`, `export default { f }`): its callers elsewhere call that name.
+  if (filename === null || variable === undefined || !exporting.every(({ identifier }) => exportsUnderItsOwnName(identifier as TSESTree.Identifier))) return false;
+  // Other modules must call it: an export nobody in the repository calls is API for callers this
+  // reading cannot see.
+  const elsewhere = projectCallSites(filename, variable.name);
+  if (elsewhere === null || elsewhere.length === 0) return false;
+  return elsewhere.every(({ call, declaredVariables: theirs }) => !runsAfterModuleLoad(call) || onRegistrationPath(call, theirs, null));
+}
+
+/** `new F(...)`: the identifier is the constructed class or function. */
+function isConstructed(identifier: TSESTree.Node): boolean {
+  const construction = identifier.parent;
+  return construction?.type === AST_NODE_TYPES.NewExpression && construction.callee === identifier;
+}
+
+/** `export default { f }`, `module.exports = { f }`, `export { f }`: the name other modules call is the function's own. */
+function exportsUnderItsOwnName(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.Property) return parent.shorthand;
+  if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return parent.exported.type === AST_NODE_TYPES.Identifier && parent.exported.name === identifier.name;
+  return parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ? false : true;
 }
 
 /** The declaration that makes `fn` a module function the module keeps to itself: `function f() {}` or `const f = () => {}` at top level, not exported there. */
 function moduleFunctionDeclaration(fn: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.VariableDeclarator | undefined {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.parent?.type === AST_NODE_TYPES.Program ? fn : undefined;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.parent?.type === AST_NODE_TYPES.Program || isExportDeclaration(fn.parent) ? fn : undefined;
   const declarator = fn.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== fn) return undefined;
-  return declarator.parent?.parent?.type === AST_NODE_TYPES.Program ? declarator : undefined;
+  return declarator.parent?.parent?.type === AST_NODE_TYPES.Program || isExportDeclaration(declarator.parent?.parent) ? declarator : undefined;
+}
+
+/** `export function f` / `export const f = ...` at top level. */
+function isExportDeclaration(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.ExportNamedDeclaration && node.parent?.type === AST_NODE_TYPES.Program;
 }
 
 function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
@@ -488,7 +578,7 @@ function isBornEmpty(init: TSESTree.Expression): boolean {
 }
 
 /** Every module-scope container (see `containerKindOf`) with who reads and changes it, in source order. */
-export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>): ModuleContainer[] {
+export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null = null): ModuleContainer[] {
   const containers: ModuleContainer[] = [];
   for (const statement of program.body) {
     const exportedDeclaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration;
@@ -511,6 +601,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         readAfterLoad: false,
         owned: isDeclaredReadonly(declarator) || isBoundedCache(kind, declarator.init),
       };
+      const onlyDeduplicatesLogging = kind === 'Set' && deduplicatesALogLine(variable, sourceCode);
       let deletedOnDisconnect = false;
       let vocabularyKeyed: boolean | null = null;
       let removesEntries = false;
@@ -522,7 +613,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         const identifier = reference.identifier as TSESTree.Identifier;
         if (isExportingReference(identifier)) container.exported = true;
         if (comparesExpiry(identifier)) expiresByClock = true;
-        if (refillsReturnedCarrier(identifier)) continue;
+        if (refillsReturnedCarrier(identifier) || replacesAnExistingEntry(identifier)) continue;
         const later = runsAfterModuleLoad(identifier);
         if (later && resetByLifecycle(identifier)) resetsWithLifecycle = true;
         const key = addedKey(identifier);
@@ -536,7 +627,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         }
         if (isMutatingReference(identifier) && !changesOnlyAPropertyObject(identifier, declarator.init, variable.scope)) {
           // Filled by `registerX()` / `loadX()` while the program starts: a registry, read afterwards.
-          if (later && runsInRegistration(identifier, sourceCode)) container.mutatedAtLoad = true;
+          if (later && runsInRegistration(identifier, (node) => sourceCode.getDeclaredVariables(node), filename)) container.mutatedAtLoad = true;
           else if (later) container.mutatedAfterLoad = true;
           else {
             container.mutatedAtLoad = true;
@@ -550,11 +641,70 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       // settles) come and go with what they track; only deleting, the table is filled elsewhere.
       // Keyed only by the program's vocabulary (event, command, theme names; time zones): bounded.
       // A record that carries its own expiry, checked before use, is a one-entry TTL cache (as an LRU's `ttl`).
-      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true || expiresByClock) container.owned = true;
+      // A warn-once set: its state only decides whether a message is logged again, so a restart that
+      // keeps it costs one missing log line, and what it holds is the messages the code can print.
+      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true || expiresByClock || onlyDeduplicatesLogging) {
+        container.owned = true;
+      }
       containers.push(container);
     }
   }
   return containers;
+}
+
+/**
+ * A Set used only as a warn-once guard: every read is `s.has(k)` in the test of an `if` whose branch
+ * only logs and adds to it (`if (!warned.has(name)) { console.warn(...); warned.add(name); }`), and
+ * every write is such an `add`.
+ */
+function deduplicatesALogLine(variable: TSESLint.Scope.Variable, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let adds = 0;
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    const member = reference.identifier.parent;
+    const call = member?.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
+    const method = keyName(member);
+    if (method === 'has') {
+      if (!guardingIf(call, variable)) return false;
+    } else if (method === 'add') {
+      const statement = call.parent;
+      const branch = statement?.parent;
+      const guard = branch?.type === AST_NODE_TYPES.BlockStatement ? branch.parent : branch;
+      if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || guard?.type !== AST_NODE_TYPES.IfStatement || guard.consequent !== (branch?.type === AST_NODE_TYPES.BlockStatement ? branch : statement)) return false;
+      if (!guardingIf(guard.test, variable)) return false;
+      const others = branch?.type === AST_NODE_TYPES.BlockStatement ? branch.body.filter((other) => other !== statement) : [];
+      const logs = (other: TSESTree.Statement): boolean =>
+        other.type === AST_NODE_TYPES.ExpressionStatement && other.expression.type === AST_NODE_TYPES.CallExpression && isLoggingCall(other.expression, sourceCode.getScope(other));
+      if (others.length === 0 || !others.every(logs)) return false;
+      adds++;
+    } else {
+      return false;
+    }
+  }
+  return adds > 0;
+}
+
+/** `node` is, or sits in, the test of an `if` and reads the set with `has`. */
+function guardingIf(node: TSESTree.Node, variable: TSESLint.Scope.Variable): boolean {
+  let current: TSESTree.Node | undefined = node;
+  while (current && current.parent?.type !== AST_NODE_TYPES.IfStatement) {
+    if (current.parent?.type !== AST_NODE_TYPES.LogicalExpression && current.parent?.type !== AST_NODE_TYPES.UnaryExpression && current.parent?.type !== AST_NODE_TYPES.CallExpression && current.parent?.type !== AST_NODE_TYPES.MemberExpression) return false;
+    current = current.parent;
+  }
+  const test = current?.parent?.type === AST_NODE_TYPES.IfStatement && current.parent.test === current ? current : null;
+  return (
+    test !== null &&
+    someNode(
+      test,
+      (inner) =>
+        inner.type === AST_NODE_TYPES.CallExpression &&
+        inner.callee.type === AST_NODE_TYPES.MemberExpression &&
+        inner.callee.object.type === AST_NODE_TYPES.Identifier &&
+        inner.callee.object.name === variable.name &&
+        keyName(inner.callee) === 'has',
+    )
+  );
 }
 
 export type StateFinding = 'mutated-by-functions' | 'filled-at-start-up';

@@ -72,7 +72,7 @@ function summaryCards(result: AuditResult): string {
   return `<div class="cards">${cards.join('')}<div class="card facts">${facts.join('<br>')}</div></div>`;
 }
 
-const IMPACTS: readonly CrashImpact[] = ['process-crash', 'silent-data-loss', 'resource-leak', 'hung-work', 'memory-growth', 'stale-state'];
+const IMPACTS: readonly CrashImpact[] = ['process-crash', 'silent-data-loss', 'resource-leak', 'hung-work', 'memory-growth', 'stale-state', 'reported-loss'];
 const ISOLATIONS: readonly Isolation[] = ['none', 'partial', 'contained'];
 
 /** Counts per crash impact and isolation, each cell in the colour of its riskiest finding. */

@@ -25,6 +25,7 @@ export const riskModel: RiskModel = {
       isolation: category.isolation,
       context: located.context,
       hasProcessErrorHandler: project.hasProcessErrorHandler,
+      processErrorsReported: project.processErrorsReported === true,
       ...(located.role ? { role: located.role } : {}),
     });
     return { ...rating, fixable: category.fixable === 'codemod', remedy: remedyFor(id, located.context) };

@@ -6,9 +6,12 @@ import type { CallContext, CodeRole } from './types.js';
  *
  * A finding's level is decided in four steps, each one table below:
  *   1. PROCESS_HANDLER_EFFECT: when the project installs a process-wide `unhandledRejection` /
- *      `uncaughtException` handler, a would-be crash no longer takes the process down: the process
- *      survives but the failed work is lost, so the impact becomes silent data loss, confined to that
- *      work (isolation at least `partial`).
+ *      `uncaughtException` handler that keeps the process running (src/detect/keep-alive.ts), a
+ *      would-be crash no longer takes the process down: the process survives but the failed work is
+ *      lost, confined to that work (isolation at least `partial`). When the handler reports what it
+ *      catches (logs it), the loss is seen: `reported-loss`; when it only swallows it, the loss is
+ *      silent: `silent-data-loss`, one level worse (the OTP review's usage tracking was HIGH because
+ *      nothing logged its failures).
  *   2. BASE_LEVEL[impact][isolation]: how bad the failure is and how far it reaches.
  *   3. CONTEXT_SHIFT[context][impact]: +1 raises one level (capped at HIGH), -1 lowers one (floored at
  *      LOW). Code on a request path runs once per request, so every failure mode multiplies with
@@ -27,6 +30,7 @@ export const BASE_LEVEL: Readonly<Record<CrashImpact, Readonly<Record<Isolation,
   'resource-leak': { none: 'MEDIUM', partial: 'MEDIUM', contained: 'LOW' },
   'stale-state': { none: 'MEDIUM', partial: 'MEDIUM', contained: 'LOW' },
   'hung-work': { none: 'MEDIUM', partial: 'LOW', contained: 'LOW' },
+  'reported-loss': { none: 'MEDIUM', partial: 'LOW', contained: 'LOW' },
 };
 
 export type LevelShift = -1 | 1;
@@ -39,6 +43,7 @@ export const CONTEXT_SHIFT: Readonly<Record<CallContext, Readonly<Partial<Record
     'resource-leak': 1,
     'stale-state': 1,
     'hung-work': 1,
+    'reported-loss': 1,
   },
   'hot-loop': { 'memory-growth': 1, 'resource-leak': 1 },
   startup: { 'memory-growth': -1, 'resource-leak': -1 },
@@ -54,6 +59,11 @@ export interface ImpactOverride {
 
 export const PROCESS_HANDLER_EFFECT: Readonly<Partial<Record<CrashImpact, ImpactOverride>>> = {
   'process-crash': { impact: 'silent-data-loss', minIsolation: 'partial' },
+};
+
+/** The same, when the handler reports what it catches: the failed work is lost, but not unseen. */
+export const REPORTING_HANDLER_EFFECT: Readonly<Partial<Record<CrashImpact, ImpactOverride>>> = {
+  'process-crash': { impact: 'reported-loss', minIsolation: 'partial' },
 };
 
 export const ROLE_CEILING: Readonly<Record<CodeRole, RiskLevel>> = {
@@ -75,6 +85,8 @@ export interface RatingInput {
   isolation: Isolation;
   context: CallContext;
   hasProcessErrorHandler: boolean;
+  /** The handler that keeps the process running reports what it catches. Absent: false. */
+  processErrorsReported?: boolean;
   /** Absent: `application`. */
   role?: CodeRole;
 }
@@ -90,7 +102,9 @@ export function rate(input: RatingInput): Rating {
   let { impact, isolation } = input;
   const role = input.role ?? 'application';
   const survivesRejection = input.hasProcessErrorHandler || role === 'browser';
-  const override = survivesRejection ? PROCESS_HANDLER_EFFECT[impact] : undefined;
+  // Browser code has no process-wide handler to report with: a console error nobody reads is silent.
+  const reported = input.hasProcessErrorHandler && input.processErrorsReported === true && role !== 'browser';
+  const override = survivesRejection ? (reported ? REPORTING_HANDLER_EFFECT : PROCESS_HANDLER_EFFECT)[impact] : undefined;
   if (override) {
     impact = override.impact;
     if (ISOLATION_ORDER.indexOf(isolation) < ISOLATION_ORDER.indexOf(override.minIsolation)) isolation = override.minIsolation;

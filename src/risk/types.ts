@@ -41,12 +41,16 @@ export interface LocatedFinding {
 }
 
 export interface FileFacts {
-  /** The file installs a `process.on('unhandledRejection' | 'uncaughtException', ...)` handler. */
+  /** The file installs a `process.on('unhandledRejection' | 'uncaughtException', ...)` handler that keeps the process running (src/detect/keep-alive.ts). */
   installsProcessErrorHandler: boolean;
+  /** Such a handler reports what it catches (logs it, or hands it to a reporter). */
+  reportsProcessErrors?: boolean;
 }
 
 export interface ProjectFacts {
   hasProcessErrorHandler: boolean;
+  /** A handler that keeps the process running also reports the failure: the lost work is seen. */
+  processErrorsReported?: boolean;
 }
 
 export interface RatedFinding {

@@ -78,15 +78,36 @@ describe('collectFileFacts / mergeFacts', () => {
     ['await Application.start({ children: [] });', false],
     ['await Application.start({ children: [], reportUnhandledRejections: false });', false],
   ])('%s -> %s', (code, installs) => {
-    expect(riskModel.collectFileFacts(parse(code))).toEqual({ installsProcessErrorHandler: installs });
+    expect(riskModel.collectFileFacts(parse(code)).installsProcessErrorHandler).toBe(installs);
   });
 
-  it('merges: one file installing a handler is enough for the project', () => {
+  // issue 9 (s6): whether the handler that keeps the process running reports what it catches.
+  it.each([
+    ["process.on('unhandledRejection', (reason) => log(reason));", true],
+    ["process.addListener('unhandledRejection', (error, promise) => { console.trace(error); });", true],
+    ["process.on('unhandledRejection', () => { console.error('unexpected'); });", true],
+    ["import { report } from './report.js';\nprocess.on('unhandledRejection', report);", true],
+    ['await Application.start({ children: [], reportUnhandledRejections: true });', true],
+    ["process.on('unhandledRejection', () => {});", false],
+    ["process.on('unhandledRejection', () => { failures++; });", false],
+    ["process.on('unhandledRejection', (reason) => { log(reason); process.exit(1); });", false],
+  ])('%s reports what it catches -> %s', (code, reports) => {
+    expect(riskModel.collectFileFacts(parse(code)).reportsProcessErrors).toBe(reports);
+  });
+
+  it('merges: one file installing a handler is enough for the project, and one reporting handler makes the losses reported', () => {
     expect(riskModel.mergeFacts([{ installsProcessErrorHandler: false }, { installsProcessErrorHandler: true }])).toEqual({
       hasProcessErrorHandler: true,
+      processErrorsReported: false,
     });
-    expect(riskModel.mergeFacts([{ installsProcessErrorHandler: false }])).toEqual({ hasProcessErrorHandler: false });
-    expect(riskModel.mergeFacts([])).toEqual({ hasProcessErrorHandler: false });
+    expect(
+      riskModel.mergeFacts([
+        { installsProcessErrorHandler: true, reportsProcessErrors: false },
+        { installsProcessErrorHandler: true, reportsProcessErrors: true },
+      ]),
+    ).toEqual({ hasProcessErrorHandler: true, processErrorsReported: true });
+    expect(riskModel.mergeFacts([{ installsProcessErrorHandler: false }])).toEqual({ hasProcessErrorHandler: false, processErrorsReported: false });
+    expect(riskModel.mergeFacts([])).toEqual({ hasProcessErrorHandler: false, processErrorsReported: false });
   });
 });
 

@@ -92,6 +92,25 @@ describe('a process-wide error handler', () => {
     });
   });
 
+  // issue 9 (s6): the OTP review's usage tracking was HIGH because nothing logged its failures.
+  it('with a handler that reports what it catches, a crash becomes a reported loss: seen, so one level below a silent one', () => {
+    expect(rate({ impact: 'process-crash', isolation: 'none', context: 'other', hasProcessErrorHandler: true, processErrorsReported: true })).toEqual({
+      impact: 'reported-loss',
+      isolation: 'partial',
+      risk: 'LOW',
+    });
+    expect(rate({ impact: 'process-crash', isolation: 'none', context: 'request', hasProcessErrorHandler: true, processErrorsReported: true })).toEqual({
+      impact: 'reported-loss',
+      isolation: 'partial',
+      risk: 'MEDIUM',
+    });
+    expect(rate({ impact: 'process-crash', isolation: 'none', context: 'request', hasProcessErrorHandler: true, processErrorsReported: false }).risk).toBe('HIGH');
+    // Browser code has no reporting handler: its lost work stays silent.
+    expect(rate({ impact: 'process-crash', isolation: 'none', context: 'request', hasProcessErrorHandler: true, processErrorsReported: true, role: 'browser' }).impact).toBe(
+      'silent-data-loss',
+    );
+  });
+
   it('does not change impacts that are not crashes', () => {
     expect(rate({ impact: 'memory-growth', isolation: 'none', context: 'other', hasProcessErrorHandler: true })).toEqual({
       impact: 'memory-growth',

@@ -6,6 +6,9 @@ function inProject(project: string): string {
   return `projects/${project}/app.ts`;
 }
 
+/** A module of projects/keep-alive, whose program logs an unhandled rejection and runs on. */
+const KEEP_ALIVE_JOBS = 'projects/keep-alive/src/jobs.ts';
+
 const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
 const EMITTER = "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\n";
 const EMITTER_WITH_RUNTIME = `import { EventEmitter } from 'node:events';\n${RUNTIME}\nconst bus = new EventEmitter();\n`;
@@ -74,14 +77,21 @@ const TASK_NAMES: Record<string, string> = {
 };
 
 /** `task`: the name the suggestion gives the callback's tasks (the module and the event, else the function's name). */
-function detached(name: string, code: string, callback: string, line: number, column: number, extra: { filename?: string; imported?: boolean; task?: string } = {}) {
+function detached(
+  name: string,
+  code: string,
+  callback: string,
+  line: number,
+  column: number,
+  extra: { filename?: string; imported?: boolean; task?: string; messageId?: 'detachedCallback' | 'detachedCallbackLogged' } = {},
+) {
   return {
     name,
     code,
     ...(extra.filename ? { filename: extra.filename } : {}),
     errors: [
       {
-        messageId: 'detachedCallback' as const,
+        messageId: extra.messageId ?? ('detachedCallback' as const),
         line,
         column,
         suggestions: [{ messageId: 'wrapInTasksCallback' as const, output: wrapped(code, callback, extra.task ?? TASK_NAMES[name] ?? 'missing from TASK_NAMES', !extra.imported) }],
@@ -170,6 +180,11 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'a test endpoint registered only in development mode', code: `import express from 'express';\n${HANDLE}const app = express();\ndeclare const isDev: boolean;\nif (isDev) {\n  app.get('/_e2e/snapshot', async (req, res) => {\n    await handle();\n    res.send('ok');\n  });\n}` },
     { name: 'a listener registered only when NODE_ENV is test', code: `${EMITTER}${HANDLE}if (process.env.NODE_ENV === 'test') {\n  bus.on('reset', async () => handle());\n}` },
     { name: 'listener calling a same-file async function that catches everything', code: `${EMITTER}async function safeHandle(chunk: unknown) {\n  try {\n    await fetch(String(chunk));\n  } catch (error) {\n    console.error(error);\n  }\n}\nbus.on('data', safeHandle);` },
+    // issue 9: in a program whose entry installs a handler that logs an unhandled rejection and runs on
+    // (projects/keep-alive: start script -> dist/server.js -> src/server.ts, which loads crash-log.ts),
+    // a callback that owes nothing loses only its own work, which the handler logs.
+    { name: 'keep-alive program: an update check in a timer', code: `${HANDLE}export function startChecks() { setInterval(async () => { await handle('check'); }, 1000); }`, filename: KEEP_ALIVE_JOBS },
+    { name: 'keep-alive program: a listener without parameters', code: `${EMITTER}${HANDLE}bus.once('secureConnect', async () => { await handle('tls'); });`, filename: KEEP_ALIVE_JOBS },
   ],
   invalid: [
     detached('emitter.on with an async arrow', `${EMITTER}bus.on('data', async (chunk) => {\n  await handle(chunk);\n});`, "async (chunk) => {\n  await handle(chunk);\n}", 3, 16),
@@ -249,6 +264,47 @@ testRuleInBothModes('no-detached-async-callback', rule, {
         { messageId: 'detachedCallback', line: 4, column: 34, suggestions: [{ messageId: 'wrapInTasksCallback', output: `${EMITTER_WITH_RUNTIME}${HANDLE}bus.on('a', handle), bus.on('b', tasks.callback(handle, { name: 'file.b' }));` }] },
       ],
     },
+    // issue 9: what stays in a keep-alive program: what the callback owes is never done, and the message says so.
+    detached(
+      'keep-alive program: a socket handler that owes an acknowledgement',
+      `${EMITTER}${HANDLE}bus.on('login', async (data: unknown, ack: (ok: boolean) => void) => { await handle(data); ack(true); });`,
+      `async (data: unknown, ack: (ok: boolean) => void) => { await handle(data); ack(true); }`,
+      4,
+      17,
+      { filename: KEEP_ALIVE_JOBS, messageId: 'detachedCallbackLogged', task: 'jobs.login' },
+    ),
+    detached(
+      'keep-alive program: a connection handler that registers the socket\'s handlers after an await',
+      `${EMITTER}${HANDLE}bus.on('connection', async (socket: EventEmitter) => { await handle(); socket.on('x', () => {}); });`,
+      `async (socket: EventEmitter) => { await handle(); socket.on('x', () => {}); }`,
+      4,
+      22,
+      { filename: KEEP_ALIVE_JOBS, messageId: 'detachedCallbackLogged', task: 'jobs.connection' },
+    ),
+    detached(
+      'keep-alive program: a timer whose callback runs its scheduling function again after an await',
+      `${HANDLE}export function poll() { setTimeout(async () => { await handle(); poll(); }, 1000); }`,
+      `async () => { await handle(); poll(); }`,
+      2,
+      37,
+      { filename: KEEP_ALIVE_JOBS, messageId: 'detachedCallbackLogged', task: 'jobs.poll' },
+    ),
+    detached(
+      'keep-alive program: a timer that re-arms itself after an await',
+      `${HANDLE}export function loop() { setTimeout(async () => { await handle(); setTimeout(loop, 10); }, 1000); }`,
+      `async () => { await handle(); setTimeout(loop, 10); }`,
+      2,
+      37,
+      { filename: KEEP_ALIVE_JOBS, messageId: 'detachedCallbackLogged', task: 'jobs.loop' },
+    ),
+    detached('an example in a keep-alive package is its own program', `${HANDLE}setInterval(async () => { await handle(); }, 1000);`, `async () => { await handle(); }`, 2, 13, {
+      filename: 'projects/keep-alive/examples/demo.ts',
+      task: 'demo',
+    }),
+    detached('a program whose handler exits', `${HANDLE}setInterval(async () => { await handle(); }, 1000);`, `async () => { await handle(); }`, 2, 13, {
+      filename: 'projects/exiting-handler/src/jobs.ts',
+      task: 'jobs',
+    }),
   ],
   typedOnly: {
     // With types, a router whose handler parameter returns `void | Promise<void>` says it awaits

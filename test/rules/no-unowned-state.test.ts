@@ -26,6 +26,14 @@ testRuleInBothModes('no-unowned-state', rule, {
     { code: "const seen = new Set<string>();\nexport function note(hash: string) { seen.add(hash); }", filename: 'scripts/seed.ts' },
     // issue 9 (FP11): tables keyed only by the program's vocabulary (names, events, commands, time zones) are bounded by it
     'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, optionName: string) {\n  if (!check && !deprecations.has(optionName)) deprecations.add(optionName);\n}',
+    // issue 9 (s6): a warn-once set: its state only decides whether a message is logged again (concurrently's deprecations)
+    'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, name: string, message: string) {\n  if (!check && !deprecations.has(name)) {\n    console.warn(`${name} is deprecated. ${message}`);\n    deprecations.add(name);\n  }\n}',
+    // issue 9 (s6): an exported registry filled only by another module's registration path (thelounge's themes, loaded by loadPackage)
+    { code: "const themes = new Map<string, { name: string }>();\n\nfunction addTheme(name: string) {\n  themes.set(name, { name });\n}\n\nfunction getByName(name: string) {\n  return themes.get(name);\n}\n\nexport default { addTheme, getByName };", filename: 'projects/theme-registry/src/themes.ts' },
+    // issue 9 (s6): a memo filled only by calls made while modules load, whose other writer re-derives every existing entry (feathers' debuggers)
+    { code: "// feathers' shape: one debugger per module name, created when each module loads; setDebug re-creates them all.\nexport type DebugFunction = (...args: unknown[]) => void;\nconst debuggers: { [key: string]: DebugFunction } = {};\nlet initializer = (_name: string): DebugFunction => () => {};\n\nexport function setDebug(debug: (name: string) => DebugFunction) {\n  initializer = debug;\n  Object.keys(debuggers).forEach((name) => {\n    debuggers[name] = debug(name);\n  });\n}\n\nexport function createDebug(name: string) {\n  if (!debuggers[name]) {\n    debuggers[name] = initializer(name);\n  }\n  return (...args: unknown[]) => debuggers[name]!(...args);\n}\n", filename: 'projects/debug-registry/src/debug.ts' },
+    // issue 9 (s6): instances that register themselves, constructed only while the module loads (uptime-kuma's apicache)
+    { code: 'const instances = [];\nfunction Cache() {\n  instances.push(this);\n  this.id = instances.length;\n}\nmodule.exports = new Cache();', filename: 'file.cjs' },
     'const collected: Record<string, boolean> = {};\nexport function wire(event: string) { if (!collected[event]) collected[event] = true; }',
     "const commands = new Map<string, () => void>();\nexport function addCommand(plugin: { command: string; run: () => void }) { commands.set(plugin.command, plugin.run); }",
     "const formats: Record<string, Intl.DateTimeFormat> = {};\nexport function format(timezone: string, timeZoneName = 'short') {\n  const key = timezone + '|' + timeZoneName;\n  if (!formats[key]) formats[key] = new Intl.DateTimeFormat('en-US', { timeZone: timezone });\n  return formats[key];\n}",
@@ -131,6 +139,38 @@ testRuleInBothModes('no-unowned-state', rule, {
     {
       code: "const handlers: Record<string, Array<() => void>> = {};\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}",
       errors: [container(1, 53, `${IMPORT}const handlers: Record<string, Array<() => void>> = supervise.cache<Record<string, Array<() => void>>>('file.handlers', () => ({}));\nexport function on(event: string, f: () => void) {\n  handlers[event] = handlers[event] ?? [];\n  handlers[event].push(f);\n}`)],
+    },
+    // issue 9 (s6) counterpart: the same registry filled by another module's request handler
+    {
+      code: "const themes = new Map<string, { name: string }>();\n\nfunction addTheme(name: string) {\n  themes.set(name, { name });\n}\n\nfunction getByName(name: string) {\n  return themes.get(name);\n}\n\nexport default { addTheme, getByName };",
+      filename: 'projects/theme-uploads/src/themes.ts',
+      errors: [container(1, 16, `${IMPORT}const themes = supervise.cache('themes.themes', () => new Map<string, { name: string }>());\n\nfunction addTheme(name: string) {\n  themes.set(name, { name });\n}\n\nfunction getByName(name: string) {\n  return themes.get(name);\n}\n\nexport default { addTheme, getByName };`)],
+    },
+    // issue 9 (s6) counterpart: the same memo filled per request by another module
+    {
+      code: "// feathers' shape: one debugger per module name, created when each module loads; setDebug re-creates them all.\nexport type DebugFunction = (...args: unknown[]) => void;\nconst debuggers: { [key: string]: DebugFunction } = {};\nlet initializer = (_name: string): DebugFunction => () => {};\n\nexport function setDebug(debug: (name: string) => DebugFunction) {\n  initializer = debug;\n  Object.keys(debuggers).forEach((name) => {\n    debuggers[name] = debug(name);\n  });\n}\n\nexport function createDebug(name: string) {\n  if (!debuggers[name]) {\n    debuggers[name] = initializer(name);\n  }\n  return (...args: unknown[]) => debuggers[name]!(...args);\n}\n",
+      filename: 'projects/debug-per-request/src/debug.ts',
+      errors: [container(3, 53, `${IMPORT}// feathers' shape: one debugger per module name, created when each module loads; setDebug re-creates them all.\nexport type DebugFunction = (...args: unknown[]) => void;\nconst debuggers: { [key: string]: DebugFunction } = supervise.cache<{ [key: string]: DebugFunction }>('debug.debuggers', () => ({}));\nlet initializer = (_name: string): DebugFunction => () => {};\n\nexport function setDebug(debug: (name: string) => DebugFunction) {\n  initializer = debug;\n  Object.keys(debuggers).forEach((name) => {\n    debuggers[name] = debug(name);\n  });\n}\n\nexport function createDebug(name: string) {\n  if (!debuggers[name]) {\n    debuggers[name] = initializer(name);\n  }\n  return (...args: unknown[]) => debuggers[name]!(...args);\n}\n`)],
+    },
+    // issue 9 (s6) counterparts: constructed per request, or handed to something that calls it later (a plain call at top level is fixtures/no-unowned-state/scenario)
+    {
+      code: 'const instances = [];\nfunction Cache() {\n  instances.push(this);\n}\nmodule.exports = new Cache();\nmodule.exports.handle = function (req) { return new Cache(); };',
+      filename: 'file.cjs',
+      errors: [container(1, 19, "const { supervise } = require('@spawnguard/runtime');\nconst instances = supervise.cache('file.instances', () => []);\nfunction Cache() {\n  instances.push(this);\n}\nmodule.exports = new Cache();\nmodule.exports.handle = function (req) { return new Cache(); };")],
+    },
+    {
+      code: "const seen = [];\nfunction track(event) {\n  seen.push(event);\n}\nprocess.on('message', track);",
+      filename: 'file.cjs',
+      errors: [container(1, 14, "const { supervise } = require('@spawnguard/runtime');\nconst seen = supervise.cache('file.seen', () => []);\nfunction track(event) {\n  seen.push(event);\n}\nprocess.on('message', track);")],
+    },
+    // issue 9 (s6) counterparts of the warn-once set: the guarded branch does more than log, or the set is filled elsewhere too
+    {
+      code: 'const notified = new Set<string>();\nexport async function notifyOnce(name: string, send: (n: string) => Promise<void>) {\n  if (!notified.has(name)) {\n    await send(name);\n    notified.add(name);\n  }\n}',
+      errors: [container(1, 18, `${IMPORT}const notified = supervise.cache('file.notified', () => new Set<string>());\nexport async function notifyOnce(name: string, send: (n: string) => Promise<void>) {\n  if (!notified.has(name)) {\n    await send(name);\n    notified.add(name);\n  }\n}`)],
+    },
+    {
+      code: 'const warned = new Set<string>();\nexport function warnOnce(name: string) {\n  if (!warned.has(name)) {\n    console.warn(name);\n    warned.add(name);\n  }\n}\nexport function remember(name: string) { warned.add(name); }',
+      errors: [container(1, 16, `${IMPORT}const warned = supervise.cache('file.warned', () => new Set<string>());\nexport function warnOnce(name: string) {\n  if (!warned.has(name)) {\n    console.warn(name);\n    warned.add(name);\n  }\n}\nexport function remember(name: string) { warned.add(name); }`)],
     },
     // issue 9 (s5) counterpart: a key function that adds more than its parameters (a per-request id)
     {

@@ -20,4 +20,5 @@ const wrapInTasksCallback: Rewriter = (context) => {
 
 export const noDetachedAsyncCallbackRewriters = {
   detachedCallback: wrapInTasksCallback,
+  detachedCallbackLogged: wrapInTasksCallback,
 } satisfies Partial<Record<MessageIds, Rewriter>>;

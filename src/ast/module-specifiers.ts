@@ -1,0 +1,27 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { walk } from './walk.js';
+
+/**
+ * Every module a file loads, as written: `import ... from 's'`, `export ... from 's'`, `import('s')`,
+ * `require('s')` with a literal specifier.
+ */
+export function moduleSpecifiers(program: TSESTree.Program): string[] {
+  const specifiers: string[] = [];
+  walk(program, (node) => {
+    if (node.type === AST_NODE_TYPES.ImportDeclaration || node.type === AST_NODE_TYPES.ExportAllDeclaration) specifiers.push(node.source.value);
+    else if (node.type === AST_NODE_TYPES.ExportNamedDeclaration && node.source) specifiers.push(node.source.value);
+    else if (node.type === AST_NODE_TYPES.ImportExpression && node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string') {
+      specifiers.push(node.source.value);
+    } else if (
+      node.type === AST_NODE_TYPES.CallExpression &&
+      node.callee.type === AST_NODE_TYPES.Identifier &&
+      node.callee.name === 'require' &&
+      node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+      typeof node.arguments[0].value === 'string'
+    ) {
+      specifiers.push(node.arguments[0].value);
+    }
+  });
+  return specifiers;
+}

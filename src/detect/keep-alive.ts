@@ -1,0 +1,254 @@
+/**
+ * One project fact, in one home: **the program keeps running after an unhandled rejection.** A
+ * process-wide `unhandledRejection` / `uncaughtException` handler that neither rethrows nor ends the
+ * process (uptime-kuma's `process.addListener('unhandledRejection', log)`) turns what would be a crash
+ * into a logged, lost piece of work. Node raises an unhandled rejection as an uncaught exception when no
+ * `unhandledRejection` listener exists, so a surviving `uncaughtException` handler keeps the process
+ * alive just the same.
+ *
+ * Read by the risk model (a crash becomes a loss), by entry-files (a failed start-up leaves a
+ * half-started server running) and by the rules (a detached callback that owes nothing loses only its
+ * own work, which the handler logs).
+ */
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { dirname, extname, relative, resolve } from 'node:path';
+import { calleeName, keyName, staticString } from '../ast/names.js';
+import { someNode, walk } from '../ast/walk.js';
+import { moduleSpecifiers } from '../ast/module-specifiers.js';
+import { REPEATING_LISTENER_METHODS } from './api-shapes.js';
+import { nearestManifest } from './nearest-manifest.js';
+import { resolveRelativeModule } from './project-modules.js';
+import { projectFile } from './project-files.js';
+
+const PROCESS_ERROR_EVENTS: ReadonlySet<string> = new Set(['unhandledRejection', 'uncaughtException']);
+/**
+ * Only a handler that stays subscribed keeps the process alive: a `once` handler is gone after the
+ * first failure, and the second one ends the process.
+ */
+const LASTING_LISTENER_METHODS: ReadonlySet<string> = new Set(REPEATING_LISTENER_METHODS);
+const ENDING_PROCESS_METHODS: ReadonlySet<string> = new Set(['exit', 'abort', 'kill', 'reallyExit']);
+
+function isProcess(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'process';
+  // globalThis.process / global.process
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    (node.object.name === 'globalThis' || node.object.name === 'global') &&
+    keyName(node) === 'process'
+  );
+}
+
+/** The handler argument of `process.on('unhandledRejection' | 'uncaughtException', handler)` / `process.setUncaughtExceptionCaptureCallback(handler)`. */
+function lastingProcessErrorHandler(node: TSESTree.Node): TSESTree.Node | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  if (!isProcess(node.callee.object)) return null;
+  const name = calleeName(node);
+  if (name === 'setUncaughtExceptionCaptureCallback') return node.arguments[0] ?? null;
+  const event = staticString(node.arguments[0]);
+  return name !== null && LASTING_LISTENER_METHODS.has(name) && event !== null && PROCESS_ERROR_EVENTS.has(event) ? (node.arguments[1] ?? null) : null;
+}
+
+/** `throw`, or `process.exit/abort/kill(...)`, anywhere in the handler (a delayed exit still ends the process). */
+function endsProcess(fn: TSESTree.Node): boolean {
+  return someNode(
+    fn,
+    (node) =>
+      node.type === AST_NODE_TYPES.ThrowStatement ||
+      (node.type === AST_NODE_TYPES.CallExpression &&
+        node.callee.type === AST_NODE_TYPES.MemberExpression &&
+        isProcess(node.callee.object) &&
+        ENDING_PROCESS_METHODS.has(calleeName(node) ?? '')),
+  );
+}
+
+/** The function a handler argument denotes in this file: inline, or a function declaration / const bound to one. */
+function handlerFunction(handler: TSESTree.Node, program: TSESTree.Program): TSESTree.Node | null {
+  if (handler.type === AST_NODE_TYPES.ArrowFunctionExpression || handler.type === AST_NODE_TYPES.FunctionExpression) return handler;
+  if (handler.type !== AST_NODE_TYPES.Identifier) return null;
+  let found: TSESTree.Node | null = null;
+  walk(program, (node) => {
+    if (found) return 'stop';
+    if (node.type === AST_NODE_TYPES.FunctionDeclaration && node.id?.name === handler.name) found = node;
+    else if (
+      node.type === AST_NODE_TYPES.VariableDeclarator &&
+      node.id.type === AST_NODE_TYPES.Identifier &&
+      node.id.name === handler.name &&
+      (node.init?.type === AST_NODE_TYPES.ArrowFunctionExpression || node.init?.type === AST_NODE_TYPES.FunctionExpression)
+    ) {
+      found = node.init;
+    }
+  });
+  return found;
+}
+
+/**
+ * `Application.start({ ..., reportUnhandledRejections: true })`: the runtime installs a reporting
+ * `unhandledRejection` handler, which turns crashes into reported losses just the same.
+ */
+function startsReportingApplication(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const owner = node.callee.object;
+  const ownerName = owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? keyName(owner) : null;
+  const options = node.arguments[0];
+  return (
+    ownerName === 'Application' &&
+    calleeName(node) === 'start' &&
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some(
+      (property) =>
+        property.type === AST_NODE_TYPES.Property &&
+        property.key.type === AST_NODE_TYPES.Identifier &&
+        property.key.name === 'reportUnhandledRejections' &&
+        property.value.type === AST_NODE_TYPES.Literal &&
+        property.value.value === true,
+    )
+  );
+}
+
+/** Whether a file's text can install such a handler: a cheap screen before parsing it. */
+export function mayInstallKeepAliveHandler(text: string): boolean {
+  return /unhandledRejection|uncaughtException|setUncaughtExceptionCaptureCallback|reportUnhandledRejections/.test(text);
+}
+
+/**
+ * What a file's process-wide error handlers do with a failure they keep the process alive through:
+ * `logged` (some handler hands it on: a `console.*` call, or a call given the error), `silent` (the
+ * handlers that keep the process running only swallow it), or `none` (no handler keeps it running).
+ */
+export type KeepAlive = 'none' | 'silent' | 'logged';
+
+// The answer is the program's: kept with its AST (a WeakMap, so it goes with the parsed file).
+const keepAliveByProgram = new WeakMap<TSESTree.Program, KeepAlive>();
+
+/** The handler passes the failure on: a `console.*` call, or any call given its first parameter. */
+function reportsFailure(fn: TSESTree.Node): boolean {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration) return true;
+  const [failure] = fn.params;
+  const failureName = failure?.type === AST_NODE_TYPES.Identifier ? failure.name : null;
+  return someNode(fn.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = node.callee;
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'console') return true;
+    return failureName !== null && node.arguments.some((argument) => someNode(argument, (inner) => inner.type === AST_NODE_TYPES.Identifier && inner.name === failureName));
+  });
+}
+
+/**
+ * Whether the file installs a process-wide error handler that keeps the process running, and whether
+ * it reports what it catches: a lasting `unhandledRejection` / `uncaughtException` listener (or the
+ * capture callback) that neither rethrows nor ends the process, or the runtime's reporting
+ * application. A handler defined elsewhere (imported) is taken at its word: it is installed to
+ * survive, and to report.
+ */
+export function keepAliveOf(program: TSESTree.Program): KeepAlive {
+  const cached = keepAliveByProgram.get(program);
+  if (cached !== undefined) return cached;
+  let result: KeepAlive = 'none';
+  walk(program, (node) => {
+    if (startsReportingApplication(node)) {
+      result = 'logged';
+      return 'stop';
+    }
+    const handler = lastingProcessErrorHandler(node);
+    if (!handler) return undefined;
+    const fn = handlerFunction(handler, program);
+    if (fn !== null && endsProcess(fn)) return undefined;
+    if (fn === null || reportsFailure(fn)) {
+      result = 'logged';
+      return 'stop';
+    }
+    result = 'silent';
+    return undefined;
+  });
+  keepAliveByProgram.set(program, result);
+  return result;
+}
+
+/** The file installs a process-wide error handler that keeps the process running (see `keepAliveOf`). */
+export function installsKeepAliveHandler(program: TSESTree.Program): boolean {
+  return keepAliveOf(program) !== 'none';
+}
+
+/** Build output folders whose sources sit at the package root or under `src/` (`dist/bin/x.js` is `bin/x.ts`). */
+const OUTPUT_DIRECTORIES: ReadonlySet<string> = new Set(['dist', 'lib', 'build', 'out']);
+/** `npm run start-server` / `yarn start-server`: a script that runs another script of the same package. */
+const RUN_SCRIPT = /^(?:npm|pnpm|yarn)(?:\s+run(?:-script)?)?\s+([\w:.-]+)/;
+/** How many `npm run` hops a start script is followed through. */
+const MAX_SCRIPT_HOPS = 4;
+
+/**
+ * The package's programs as its package.json names them: the `start` script (through `npm run`
+ * hops), the `bin` entries and `main`. Each named file is mapped to its source when it names build
+ * output.
+ */
+function programEntries(manifestPath: string, json: Record<string, unknown>): string[] {
+  const root = dirname(manifestPath);
+  const named: string[] = [];
+  const { bin, main, scripts } = json;
+  if (typeof main === 'string') named.push(main);
+  if (typeof bin === 'string') named.push(bin);
+  else if (bin && typeof bin === 'object') named.push(...Object.values(bin).filter((value): value is string => typeof value === 'string'));
+  if (scripts && typeof scripts === 'object') {
+    const table = scripts as Record<string, unknown>;
+    let command = table.start;
+    for (let hop = 0; typeof command === 'string' && hop < MAX_SCRIPT_HOPS; hop++) {
+      const next = RUN_SCRIPT.exec(command.trim());
+      if (!next) {
+        named.push(...command.split(/[\s;&|()]+/).filter((token) => token !== '' && !token.startsWith('-') && !token.includes('=') && /[./]/.test(token)));
+        break;
+      }
+      command = table[next[1]!];
+    }
+  }
+  const entries = new Set<string>();
+  for (const path of named) {
+    const source = sourceOf(root, path.replace(/^["']|["']$/g, ''));
+    if (source) entries.add(source);
+  }
+  return [...entries];
+}
+
+function sourceOf(root: string, path: string): string | null {
+  const relativePath = relative(root, resolve(root, path));
+  if (relativePath.startsWith('..')) return null;
+  const [first, ...rest] = relativePath.split(/[\\/]/);
+  const candidates = [relativePath];
+  if (first !== undefined && OUTPUT_DIRECTORIES.has(first) && rest.length > 0) candidates.push(rest.join('/'), ['src', ...rest].join('/'));
+  const manifest = resolve(root, 'package.json');
+  for (const candidate of candidates) {
+    const found = resolveRelativeModule(manifest, `./${candidate}`) ?? (extname(candidate) === '' ? null : resolveRelativeModule(manifest, `./${candidate.slice(0, -extname(candidate).length)}`));
+    if (found) return found;
+  }
+  return null;
+}
+
+function fileInstallsKeepAliveHandler(fileName: string): boolean {
+  const file = projectFile(fileName);
+  return file !== null && mayInstallKeepAliveHandler(file.text) && installsKeepAliveHandler(file.parsed.ast);
+}
+
+/**
+ * The program `filename` is part of keeps running after an unhandled rejection: one of its package's
+ * programs (package.json `start` script, `bin`, `main`), or a project module such an entry loads
+ * directly, installs a process-wide handler that keeps the process alive. A file that is a program of
+ * its own (an example, a script) answers for itself alone.
+ */
+export function programKeepsRunningAfterRejection(filename: string, ownProgram: TSESTree.Program, isProgramOfItsOwn: boolean): boolean {
+  if (installsKeepAliveHandler(ownProgram)) return true;
+  if (isProgramOfItsOwn) return false;
+  const manifest = nearestManifest(resolve(filename));
+  if (!manifest) return false;
+  for (const entry of programEntries(manifest.path, manifest.json)) {
+    if (entry === resolve(filename)) continue;
+    if (fileInstallsKeepAliveHandler(entry)) return true;
+    const parsed = projectFile(entry);
+    if (!parsed) continue;
+    for (const specifier of moduleSpecifiers(parsed.parsed.ast).filter((written) => written.startsWith('.'))) {
+      const module = resolveRelativeModule(entry, specifier);
+      if (module && fileInstallsKeepAliveHandler(module)) return true;
+    }
+  }
+  return false;
+}

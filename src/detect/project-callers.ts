@@ -1,0 +1,156 @@
+/**
+ * Who calls a function of this project, across its files: every place in the repository (the
+ * outermost package.json within the git repository, so a monorepo's other packages count) where a
+ * function of that name is called or constructed. Name-based on purpose: a use this reading cannot
+ * tell apart from a call (the name handed on as a value, a same-named function of another module)
+ * makes the answer unknown rather than wrong in the permissive direction.
+ */
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { walk } from '../ast/walk.js';
+import { moduleSpecifiers } from '../ast/module-specifiers.js';
+import { manifestsAbove, nearestManifest, repositoryRootOf } from './nearest-manifest.js';
+import { resolveRelativeModule } from './project-modules.js';
+import { projectFile } from './project-files.js';
+import { isSkippedDirectory, sourceFilesUnder } from './source-files.js';
+
+/** A call of the function in another file, with what that file's scopes say about its declarations. */
+export interface ProjectCallSite {
+  call: TSESTree.CallExpression | TSESTree.NewExpression;
+  declaredVariables: (node: TSESTree.Node) => readonly TSESLint.Scope.Variable[];
+}
+
+/** A lint process in an editor sees the project change: the answer is looked at again after this. */
+const FRESH_FOR_MS = 30_000;
+const MAX_FILE_BYTES = 512 * 1024;
+/** Files that name the function: past this, the question costs more than a finding is worth. */
+const MAX_NAMING_FILES = 40;
+
+const repositoryFiles = new Map<string, { at: number; files: string[] | null }>();
+
+function filesOf(root: string): string[] | null {
+  const now = Date.now();
+  const known = repositoryFiles.get(root);
+  if (known && now >= known.at && now - known.at < FRESH_FOR_MS) return known.files;
+  const walked = sourceFilesUnder(root, false);
+  const files = walked.truncated ? null : walked.files;
+  repositoryFiles.set(root, { at: now, files });
+  return files;
+}
+
+/** `name(...)`, `x.name(...)`, `new name(...)`, `new x.name(...)`: the call whose callee names `identifier`. */
+function callNaming(identifier: TSESTree.Identifier): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  let callee: TSESTree.Node = identifier;
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) callee = parent;
+  const call = callee.parent;
+  return (call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.callee === callee ? call : null;
+}
+
+/** Uses of the name that are not calls but say nothing about when it runs: imports, exports, declarations, a key of an object the module exports. */
+function isBookkeeping(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.ImportSpecifier:
+    case AST_NODE_TYPES.ImportDefaultSpecifier:
+    case AST_NODE_TYPES.ImportNamespaceSpecifier:
+    case AST_NODE_TYPES.ExportSpecifier:
+      return true;
+    case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ClassExpression:
+      return parent.id === identifier;
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.id === identifier;
+    case AST_NODE_TYPES.MethodDefinition:
+    case AST_NODE_TYPES.PropertyDefinition:
+      return parent.key === identifier;
+    case AST_NODE_TYPES.Property:
+      // `export default { addTheme }`, `module.exports = { addTheme }`, or a key `addTheme: fn`.
+      return parent.key === identifier || (parent.shorthand && parent.value === identifier);
+    case AST_NODE_TYPES.MemberExpression:
+      // `exports.addTheme = addTheme`, `this.newInstance = function ...`: the name being defined.
+      return parent.property === identifier && parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Where the walk for `file`'s callers starts: its repository's root (repositoryRootOf), unless the
+ * file sits in a folder the walk never enters (a fixture project under `test/`): then the outermost
+ * package.json below that folder.
+ */
+function walkRootOf(file: string): string | null {
+  const repository = repositoryRootOf(file);
+  if (repository === null) return null;
+  const packages = manifestsAbove(file)
+    .filter((manifest) => manifest.json !== null)
+    .map((manifest) => dirname(manifest.path))
+    .filter((folder) => !relative(repository, folder).startsWith('..'));
+  // Outermost first: the first package folder whose path down to the file the walk can follow.
+  for (const folder of packages.reverse()) {
+    if (!relative(folder, dirname(file)).split(/[\\/]/).some((segment) => segment !== '' && isSkippedDirectory(segment))) return folder;
+  }
+  return null;
+}
+
+/** `program` imports or requires `target`: a relative specifier that resolves to it, or its package by name (a monorepo's other package). */
+function loadsModule(program: TSESTree.Program, fromFile: string, target: string, packageName: string | null): boolean {
+  return moduleSpecifiers(program).some((specifier) =>
+    specifier.startsWith('.') ? resolveRelativeModule(fromFile, specifier) === target : packageName !== null && (specifier === packageName || specifier.startsWith(`${packageName}/`)),
+  );
+}
+
+/**
+ * Every call of a function named `name` in the repository `filename` belongs to, other than in
+ * `filename` itself; null when that is not known: the name is also used otherwise (handed on as a
+ * value), too many files name it, the repository is larger than the walk, or a file cannot be read.
+ */
+export function projectCallSites(filename: string, name: string): ProjectCallSite[] | null {
+  const root = walkRootOf(resolve(filename));
+  if (root === null) return null;
+  const files = filesOf(root);
+  if (files === null) return null;
+  const own = resolve(filename);
+  const manifest = nearestManifest(own);
+  const packageName = typeof manifest?.json.name === 'string' ? manifest.json.name : null;
+  const word = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
+  const sites: ProjectCallSite[] = [];
+  let naming = 0;
+  for (const file of files) {
+    if (file === own) continue;
+    let text: string;
+    try {
+      if (statSync(file).size > MAX_FILE_BYTES) continue;
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+    if (!word.test(text)) continue;
+    if (++naming > MAX_NAMING_FILES) return null;
+    const parsed = projectFile(file);
+    if (!parsed) return null;
+    // Only a file that loads the function's module calls it; a same-named function elsewhere is another.
+    if (!loadsModule(parsed.parsed.ast, file, own, packageName)) continue;
+    const scopeManager = parsed.parsed.scopeManager;
+    if (!scopeManager) return null;
+    const declaredVariables = (node: TSESTree.Node): readonly TSESLint.Scope.Variable[] =>
+      scopeManager.getDeclaredVariables(node) as unknown as readonly TSESLint.Scope.Variable[];
+    let unknownUse = false;
+    walk(parsed.parsed.ast, (node) => {
+      if (unknownUse) return 'stop';
+      if (node.type !== AST_NODE_TYPES.Identifier || node.name !== name) return undefined;
+      const call = callNaming(node);
+      if (call) sites.push({ call, declaredVariables });
+      else if (!isBookkeeping(node)) unknownUse = true;
+      return undefined;
+    });
+    if (unknownUse) return null;
+  }
+  return sites;
+}

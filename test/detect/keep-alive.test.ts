@@ -1,0 +1,114 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parse } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { installsKeepAliveHandler, programKeepsRunningAfterRejection } from '../../src/detect/keep-alive.js';
+import { forgetManifests } from '../../src/detect/nearest-manifest.js';
+
+/** The one home of "the program keeps running after an unhandled rejection" (issue 9): the handler shapes, then where the program's entry is found. */
+
+function program(code: string): TSESTree.Program {
+  return parse(code, { range: true, loc: true }) as TSESTree.Program;
+}
+
+describe('installsKeepAliveHandler: the handler shapes', () => {
+  it.each([
+    ["process.on('unhandledRejection', (reason) => { console.error(reason); });", true],
+    ["process.addListener('unhandledRejection', log);", true],
+    ["let onError = (error) => { console.trace(error); };\nprocess.addListener('uncaughtException', onError);", true],
+    // Node raises an unhandled rejection as an uncaught exception when nobody listens for the rejection.
+    ["process.on('uncaughtException', (error) => { console.error(error); });", true],
+    ["process.on('unhandledRejection', (reason) => { log(reason); process.exitCode = 1; });", true],
+    ["import { report } from './report.js';\nprocess.on('unhandledRejection', report);", true],
+    ['process.setUncaughtExceptionCaptureCallback(log);', true],
+    ["process.on('unhandledRejection', (reason) => { throw reason; });", false],
+    ["process.on('unhandledRejection', (reason) => { log(reason); process.exit(1); });", false],
+    ["process.on('unhandledRejection', (reason) => { log(reason); setTimeout(() => process.exit(1), 100); });", false],
+    ["function onFatal(error) { log(error); process.kill(process.pid, 'SIGTERM'); }\nprocess.on('uncaughtException', onFatal);", false],
+    // A once handler is gone after the first failure: the second one ends the process.
+    ["process.once('unhandledRejection', (reason) => { console.error(reason); });", false],
+    ["process.prependOnceListener('uncaughtException', log);", false],
+    ["process.on('exit', () => flush());", false],
+    ["emitter.on('unhandledRejection', log);", false],
+  ])('%s -> %s', (code, keepsRunning) => {
+    expect(installsKeepAliveHandler(program(code))).toBe(keepsRunning);
+  });
+});
+
+describe('programKeepsRunningAfterRejection: the program a file belongs to', () => {
+  let root: string;
+  const LOGGING = "process.on('unhandledRejection', (reason) => { console.error(reason); });\n";
+  const EXITING = "process.on('unhandledRejection', (reason) => { console.error(reason); process.exit(1); });\n";
+
+  function write(files: Record<string, string>): void {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+  }
+
+  function keepsRunning(file: string, ownProgram = false): boolean {
+    return programKeepsRunningAfterRejection(join(root, file), program('export {};'), ownProgram);
+  }
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'spawnguard-keep-alive-'));
+    forgetManifests();
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('finds the handler in the start script, through npm run hops', () => {
+    write({
+      'package.json': JSON.stringify({ scripts: { start: 'npm run start-server', 'start-server': 'node server/server.js' } }),
+      'server/server.js': LOGGING,
+      'server/jobs.js': 'module.exports = {};',
+    });
+    expect(keepsRunning('server/jobs.js')).toBe(true);
+  });
+
+  it('finds the handler in a module the entry loads, and maps build output to its source', () => {
+    write({
+      'package.json': JSON.stringify({ bin: { serve: 'dist/bin/serve.js' } }),
+      'bin/serve.ts': "import '../src/crash-log.js';\nimport { start } from '../src/app.js';\nstart();",
+      'src/crash-log.ts': LOGGING,
+      'src/app.ts': 'export function start() {}',
+    });
+    expect(keepsRunning('src/app.ts')).toBe(true);
+  });
+
+  it('main under lib/ is read from src/', () => {
+    write({ 'package.json': JSON.stringify({ main: 'lib/index.js' }), 'src/index.ts': LOGGING, 'src/jobs.ts': 'export {};' });
+    expect(keepsRunning('src/jobs.ts')).toBe(true);
+  });
+
+  it('a handler that exits, or none, does not keep the program running', () => {
+    write({ 'package.json': JSON.stringify({ main: 'index.js' }), 'index.js': EXITING, 'jobs.js': '' });
+    expect(keepsRunning('jobs.js')).toBe(false);
+    write({ 'index.js': 'require("./jobs");' });
+    expect(keepsRunning('jobs.js')).toBe(false);
+  });
+
+  it('a handler in a module no entry loads is not the program\'s', () => {
+    write({ 'package.json': JSON.stringify({ main: 'index.js' }), 'index.js': 'require("./jobs");', 'tools/crash-log.js': LOGGING, 'jobs.js': '' });
+    expect(keepsRunning('jobs.js')).toBe(false);
+  });
+
+  it('a file that is a program of its own answers for itself', () => {
+    write({ 'package.json': JSON.stringify({ main: 'index.js' }), 'index.js': LOGGING, 'examples/demo.js': '' });
+    expect(keepsRunning('examples/demo.js', true)).toBe(false);
+    expect(programKeepsRunningAfterRejection(join(root, 'examples/demo.js'), program(LOGGING), true)).toBe(true);
+  });
+
+  it('a nested package is another program', () => {
+    write({
+      'package.json': JSON.stringify({ main: 'index.js' }),
+      'index.js': LOGGING,
+      'packages/worker/package.json': JSON.stringify({ main: 'index.js' }),
+      'packages/worker/index.js': '',
+      'packages/worker/jobs.js': '',
+    });
+    expect(keepsRunning('packages/worker/jobs.js')).toBe(false);
+  });
+});

@@ -1,0 +1,7 @@
+import { createDebug } from './debug.js';
+
+const debug = createDebug('service');
+
+export function serve() {
+  debug('serving');
+}

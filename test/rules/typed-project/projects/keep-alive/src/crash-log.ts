@@ -1,0 +1,3 @@
+process.on('unhandledRejection', (reason) => {
+  console.error('unhandled rejection', reason);
+});

@@ -1,0 +1,5 @@
+import themes from './themes.js';
+
+export function loadPackage(packageName: string) {
+  themes.addTheme(packageName);
+}
