@@ -89,7 +89,7 @@ function isTopLevelRequire(statement: AnyNode, specifier?: string): boolean {
   });
 }
 
-const isTypeScript = (filePath: string) => /\.[cm]?tsx?$/.test(filePath);
+export const isTypeScript = (filePath: string): boolean => /\.[cm]?tsx?$/.test(filePath);
 
 /**
  * `require` in a JavaScript file that is CommonJS by extension, by its own syntax (a top-level

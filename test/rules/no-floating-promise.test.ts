@@ -19,10 +19,11 @@ function taskName(target: string, filename = 'file.ts'): string {
   return `${module}.${callee}`;
 }
 
-/** `code` with `target` (its last occurrence) rewritten by the suggestion, and the runtime import added after the imports. */
+/** `code` with `target` (its last occurrence) rewritten by the suggestion (an async arrow in TypeScript), and the runtime import added. */
 function suggested(code: string, target: string, filename = 'file.ts', name = taskName(target, filename)): string {
   const at = code.lastIndexOf(target);
-  return withImport(`${code.slice(0, at)}tasks.start(() => ${target}, { name: '${name}' })${code.slice(at + target.length)}`, 'tasks', filename);
+  const arrow = /\.[cm]?tsx?$/.test(filename) ? 'async () =>' : '() =>';
+  return withImport(`${code.slice(0, at)}tasks.start(${arrow} ${target}, { name: '${name}' })${code.slice(at + target.length)}`, 'tasks', filename);
 }
 
 /** A floating-promise error on `target` at line:column, with its `tasks.start` suggestion. */
@@ -173,7 +174,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'runUnderTasksStart',
-              output: `${RUNTIME}\n${SEND}tasks.start(() => send(), { name: 'file.send' });`,
+              output: `${RUNTIME}\n${SEND}tasks.start(async () => send(), { name: 'file.send' });`,
             },
           ],
         },
@@ -187,7 +188,42 @@ testRuleInBothModes('no-floating-promise', rule, {
           messageId: 'floatingPromise',
           line: 3,
           column: 1,
-          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send(), { name: 'file.send' });` }],
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => send(), { name: 'file.send' });` }],
+        },
+      ],
+    },
+    {
+      name: 'the runtime import joins the package imports, above the project\'s own (import-x/order)',
+      code: `import { EventEmitter } from 'node:events';\nimport { helper } from './helper.js';\n${SEND}send();`,
+      errors: [
+        {
+          messageId: 'floatingPromise',
+          line: 4,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'runUnderTasksStart',
+              output: `import { EventEmitter } from 'node:events';\n${RUNTIME}\nimport { helper } from './helper.js';\n${SEND}tasks.start(async () => send(), { name: 'file.send' });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'CommonJS: the require goes below \'use strict\', above the first relative require, and the task arrow is not async',
+      code: "'use strict';\nconst utils = require('./utils');\nasync function send() {}\nsend();",
+      filename: 'file.cjs',
+      errors: [
+        {
+          messageId: 'floatingPromise',
+          line: 4,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'runUnderTasksStart',
+              output: "'use strict';\nconst { tasks } = require('@spawnguard/runtime');\nconst utils = require('./utils');\nasync function send() {}\ntasks.start(() => send(), { name: 'file.send' });",
+            },
+          ],
         },
       ],
     },
@@ -215,7 +251,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'runUnderTasksStart' as const,
-              output: withImport("export class Client {\n  url: string | undefined;\n  ping() {\n    if (!this.url) return;\n    const url = this.url;\n    tasks.start(() => fetch(url), { name: 'file.fetch' });\n  }\n}", 'tasks', 'file.ts'),
+              output: withImport("export class Client {\n  url: string | undefined;\n  ping() {\n    if (!this.url) return;\n    const url = this.url;\n    tasks.start(async () => fetch(url), { name: 'file.fetch' });\n  }\n}", 'tasks', 'file.ts'),
             },
           ],
         },
@@ -232,7 +268,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'runUnderTasksStart' as const,
-              output: withImport("let url: string | undefined = process.env.URL;\nif (url) { const url2 = url; tasks.start(() => fetch(url2), { name: 'file.fetch' }); }\nurl = undefined;", 'tasks', 'file.ts'),
+              output: withImport("let url: string | undefined = process.env.URL;\nif (url) { const url2 = url; tasks.start(async () => fetch(url2), { name: 'file.fetch' }); }\nurl = undefined;", 'tasks', 'file.ts'),
             },
           ],
         },
@@ -291,7 +327,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           messageId: 'voidedPromise',
           line: 2,
           column: 6,
-          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send(), { name: 'file.send' });` }],
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => send(), { name: 'file.send' });` }],
         },
       ],
     },
@@ -315,7 +351,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           messageId: 'floatingPromise',
           line: 4,
           column: 3,
-          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => {\n  tasks.start(() => send(), { name: 'file.send' });\n});` }],
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => {\n  tasks.start(async () => send(), { name: 'file.send' });\n});` }],
         },
       ],
     },
@@ -339,7 +375,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           line: 2,
           column: 1,
           suggestions: [
-            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send().catch((error) => console.error(error)), { name: 'file.send' });` },
+            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => send().catch((error) => console.error(error)), { name: 'file.send' });` },
           ],
         },
       ],
