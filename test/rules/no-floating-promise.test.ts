@@ -40,6 +40,16 @@ function floatingCase(name: string, code: string, target: string, line: number, 
   return { name, code, ...(filename ? { filename } : {}), errors: [floating(code, target, line, column, filename, taskName)] };
 }
 
+/** A floating call at the start of `line`, whose suggestion gives exactly `output` (written out, not derived). */
+function suggestedCase(name: string, code: string, line: number, output: string, filename?: string) {
+  return {
+    name,
+    code,
+    ...(filename ? { filename } : {}),
+    errors: [{ messageId: 'floatingPromise' as const, line, column: 1, suggestions: [{ messageId: 'runUnderTasksStart' as const, output }] }],
+  };
+}
+
 /** `f0` returns `f1()` ... returns `f{n-1}()`, the last async: generated code has such chains. */
 function callChain(length: number): string {
   const lines = [`async function f${length - 1}() {}`];
@@ -192,41 +202,19 @@ testRuleInBothModes('no-floating-promise', rule, {
         },
       ],
     },
-    {
-      name: 'the runtime import joins the package imports, above the project\'s own (import-x/order)',
-      code: `import { EventEmitter } from 'node:events';\nimport { helper } from './helper.js';\n${SEND}send();`,
-      errors: [
-        {
-          messageId: 'floatingPromise',
-          line: 4,
-          column: 1,
-          suggestions: [
-            {
-              messageId: 'runUnderTasksStart',
-              output: `import { EventEmitter } from 'node:events';\n${RUNTIME}\nimport { helper } from './helper.js';\n${SEND}tasks.start(async () => send(), { name: 'file.send' });`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'CommonJS: the require goes below \'use strict\', above the first relative require, and the task arrow is not async',
-      code: "'use strict';\nconst utils = require('./utils');\nasync function send() {}\nsend();",
-      filename: 'file.cjs',
-      errors: [
-        {
-          messageId: 'floatingPromise',
-          line: 4,
-          column: 1,
-          suggestions: [
-            {
-              messageId: 'runUnderTasksStart',
-              output: "'use strict';\nconst { tasks } = require('@spawnguard/runtime');\nconst utils = require('./utils');\nasync function send() {}\ntasks.start(() => send(), { name: 'file.send' });",
-            },
-          ],
-        },
-      ],
-    },
+    suggestedCase(
+      'the runtime import joins the package imports, above the project\'s own (import-x/order)',
+      `import { EventEmitter } from 'node:events';\nimport { helper } from './helper.js';\n${SEND}send();`,
+      4,
+      `import { EventEmitter } from 'node:events';\n${RUNTIME}\nimport { helper } from './helper.js';\n${SEND}tasks.start(async () => send(), { name: 'file.send' });`,
+    ),
+    suggestedCase(
+      'CommonJS: the require goes below \'use strict\', above the first relative require, and the task arrow is not async',
+      "'use strict';\nconst utils = require('./utils');\nasync function send() {}\nsend();",
+      4,
+      "'use strict';\nconst { tasks } = require('@spawnguard/runtime');\nconst utils = require('./utils');\nasync function send() {}\ntasks.start(() => send(), { name: 'file.send' });",
+      'file.cjs',
+    ),
     floatingCase('async arrow bound to a const', 'const save = async () => {};\nsave();', 'save()', 2, 1),
     floatingCase('async function expression', 'const load = async function () {};\nload();', 'load()', 2, 1),
     floatingCase('function whose every return is a promise', "function get(id: string) {\n  if (!id) return Promise.resolve(null);\n  return fetch('/users/' + id);\n}\nget('1');", "get('1')", 5, 1),
