@@ -13,7 +13,7 @@ import { firstFreeName } from '../ast/names.js';
 import { isNeverReassigned } from '../detect/module-bindings.js';
 import { isTypeScript } from '../detect/runtime-import.js';
 
-export type ShapeStyle = Pick<SourceStyle, 'quote' | 'semicolons'>;
+export type ShapeStyle = Pick<SourceStyle, 'quote' | 'semicolons'> & Partial<Pick<SourceStyle, 'bracketSpacing'>>;
 
 export const quoted = (text: string, style: Pick<ShapeStyle, 'quote'>): string => {
   const quote = style.quote === 'single' ? "'" : '"';
@@ -251,9 +251,10 @@ export function withFirstArgumentOnItsLine(call: string, callee: string, newCall
   return `${newCallee}(${layout[1]}${layout[2]}${argument},${rest}`;
 }
 
-/** The options that name a task for telemetry: `{ name: 'server.message' }`. */
+/** The options that name a task for telemetry: `{ name: 'server.message' }`, `{name: ...}` in a file whose braces go without spaces. */
 export function taskNameOptions(name: string, style: ShapeStyle): string {
-  return `{ name: ${quoted(name, style)} }`;
+  const entry = `name: ${quoted(name, style)}`;
+  return style.bracketSpacing === false ? `{${entry}}` : `{ ${entry} }`;
 }
 
 /** no-detached-async-callback: `cb` -> `tasks.callback(cb, { name: '<module>.<event>' })` (component-names.ts names it). */
