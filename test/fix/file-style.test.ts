@@ -69,6 +69,14 @@ describe('spacing inside the braces of an import', () => {
     expect(taskNameOptions('probe.save', sourceStyleOf(source))).toBe("{name: 'probe.save'}");
   });
 
+  // p-queue's bench.ts: its one braced import also brings a default (`import Benchmark, {type Event}`).
+  it('reads the spacing of an import that brings a default and named bindings', () => {
+    const source = ["import process from 'node:process';", "import Benchmark, {type Deferred, type Event} from 'benchmark';", ...body].join('\n');
+    const output = fix(source, ['no-floating-promise']).output;
+    expect(output).toContain("import {tasks} from '@spawnguard/runtime';");
+    expect(output).toContain("tasks.start(async () => save(), {name: 'probe.save'});");
+  });
+
   it('a new import keeps spaces inside its braces in a file whose imports have them, or that has none', () => {
     const spaced = ["import { EventEmitter } from 'node:events';", ...body].join('\n');
     expect(fix(spaced, ['no-floating-promise']).output).toContain("import { tasks } from '@spawnguard/runtime';");
