@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run migrate -- <folder of checkouts> [options]`: the proof of issue 13. For each project of
 // eval/migrations.json: reset the checkout to its pinned commit, install, start its service, audit,
-// run its lint/format check, `spawnguard fix --verify "<its tests>"`, audit and lint again, and with
+// run `spawnguard fix --verify "<its tests>" --verify-lint "<its lint/format check>"`, audit again, and with
 // --chaos run the fixed code under SPAWNGUARD_CHAOS (eval/smoke/). Each project's result is saved as
 // JSON (resumable: --project runs some, the table covers every saved result). See eval/README.md.
 import { spawn, spawnSync } from 'node:child_process';
@@ -125,19 +125,14 @@ function auditCounts(dir, bin, env) {
   return { findings: report.findings.length, fixable: report.findings.filter((finding) => finding.fixable).length, byRule, list: report.findings };
 }
 
-/** The files a lint or format check complains about (eslint's stylish headers, prettier's [warn] lines). */
-function lintFailures(dir, project, env) {
-  if (!project.lint) return undefined;
-  const result = run(project.lint, { cwd: dir, env });
-  const files = new Set();
-  for (const line of `${result.stdout}\n${result.stderr}`.split('\n')) {
-    const eslint = /^(\/\S+)$/.exec(line.trim());
-    const prettier = /^\[warn\] (\S+)$/.exec(line.trim());
-    if (eslint) files.add(eslint[1].replace(`${dir}/`, ''));
-    else if (prettier && !/^Code style issues/.test(prettier[1])) files.add(prettier[1]);
-  }
-  if (result.status !== 0 && files.size === 0) files.add(`(exit ${result.status}: ${(result.stdout + result.stderr).trim().split('\n').slice(-3).join(' / ')})`);
-  return { passed: result.status === 0, files: [...files].sort() };
+/**
+ * The lint/format check of one run of `fix --verify-lint` (its JSON): passed, the files it complains
+ * about and its errors (file, rule, message); undefined for a project without a lint command.
+ */
+function lintOf(run) {
+  if (run.lint === null || run.lint === undefined) return undefined;
+  const files = [...new Set(run.lintFailures.map((failure) => failure.file || '(the check)'))].sort();
+  return { passed: run.lint === 'pass', files, failures: run.lintFailures };
 }
 
 /**
@@ -236,11 +231,13 @@ async function migrate(project, options, previous) {
   const env = service?.env ?? {};
   try {
     if (options.fix) {
-      log(`${project.name}: audit and lint before`);
+      log(`${project.name}: audit before`);
       result.auditBefore = auditCounts(dir, options.bin, env);
-      result.lintBefore = lintFailures(dir, project, env);
-      log(`${project.name}: fix --verify "${project.test}"`);
-      const fixRun = run(`node ${JSON.stringify(options.bin)} fix --force --format json --verify ${JSON.stringify(project.test)} .`, { cwd: dir, env, timeout: 90 * 60_000 });
+      // The project's lint runs inside the fix (--verify-lint): before, after, and once --verify put back
+      // what broke it; a rewrite it had to put back counts against the kept share.
+      const lint = project.lint ? ` --verify-lint ${JSON.stringify(project.lint)}` : '';
+      log(`${project.name}: fix --verify "${project.test}"${lint}`);
+      const fixRun = run(`node ${JSON.stringify(options.bin)} fix --force --format json --verify ${JSON.stringify(project.test)}${lint} .`, { cwd: dir, env, timeout: 90 * 60_000 });
       result.fixExit = fixRun.status;
       result.seconds = fixRun.seconds;
       let summary;
@@ -270,9 +267,10 @@ async function migrate(project, options, previous) {
         after: { result: verification.after.tests, ...testCounts(verification.after.testOutput), tail: verification.after.testOutput?.split('\n').slice(-8) },
         final: { result: verification.final.tests, ...testCounts(verification.final.testOutput), tail: verification.final.testOutput?.split('\n').slice(-8) },
       };
-      log(`${project.name}: audit and lint after`);
+      log(`${project.name}: audit after`);
       result.auditAfter = auditCounts(dir, options.bin, env);
-      result.lintAfter = lintFailures(dir, project, env);
+      result.lintBefore = lintOf(verification.before);
+      result.lintAfter = lintOf(verification.final);
       if (result.lintBefore) result.lintNew = result.lintAfter.files.filter((file) => !result.lintBefore.files.includes(file));
     } else if (previous) {
       Object.assign(result, previous, { chaos: undefined, chaosMeasuredWith: spawnguardCommit(options.bin) });

@@ -5,7 +5,8 @@
  * or logical statement, the floating operand itself.
  *
  * Rewrite shapes (one messageId each; the suggestion carries the exact text `spawnguard fix` writes):
- * - floatingPromise, voidedPromise, handledButUnowned: `X` (or `void X`) -> `tasks.start(() => X, { name })`
+ * - floatingPromise, voidedPromise, handledButUnowned: `X` (or `void X`) -> `tasks.start(() => X, { name })`,
+ *   `async () => X` in TypeScript (src/rewrite/shapes.ts `startsTaskAsync` says why)
  * - floatingAsyncIife: `(async () => {...})()` (or `void (...)()`) -> `tasks.start(async () => {...}, { name })`
  * - floatingPromiseArray (`[a(), b()]`, `ids.map(async ...)`): no rewrite, the author picks `Promise.all` or tasks
  * No suggestion when the expression contains `await`/`yield` (moving it into a callback would change
@@ -23,7 +24,7 @@ import { someNode } from '../src/ast/walk.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 import { oneLine, snippet, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
 import { constructorReadiness, insideTryBlock } from '../src/rewrite/refusals.js';
-import { narrowedValues, needsBraces, readingNarrowedValuesFirst, tasksStartCall, withNarrowedValues, type NarrowedValue } from '../src/rewrite/shapes.js';
+import { narrowedValues, needsBraces, readingNarrowedValuesFirst, startedTaskArrow, tasksStartCall, withNarrowedValues, type NarrowedValue } from '../src/rewrite/shapes.js';
 import { startTaskName } from '../src/detect/component-names.js';
 import { sourceStyleOf } from '../src/detect/source-style.js';
 
@@ -121,7 +122,7 @@ export default createRule<Options, MessageIds>({
           fix: (fixer) => {
             const fixes = [
               narrowed.length > 0 && statement
-                ? fixer.replaceText(statement, readingNarrowedValuesFirstIn(statement, outer, startCall(reported, `() => ${withNarrowedValues(sourceCode.getText(reported), reported.range[0], narrowed)}`), narrowed))
+                ? fixer.replaceText(statement, readingNarrowedValuesFirstIn(statement, outer, startCall(reported, startedTaskArrow(withNarrowedValues(sourceCode.getText(reported), reported.range[0], narrowed), context.filename)), narrowed))
                 : fixer.replaceText(outer, replacement),
             ];
             const importFix = addRuntimeImport(fixer, sourceCode, context.filename, 'tasks', scope);
@@ -172,7 +173,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
       // The message's text only for a statement that is reported (most are not).
-      const replacement = (): string => startCall(expression, `() => ${sourceCode.getText(expression)}`);
+      const replacement = (): string => startCall(expression, startedTaskArrow(sourceCode.getText(expression), context.filename));
       if (source && !queuedOnBatch(expression)) {
         context.report({
           node: expression,

@@ -18,6 +18,7 @@ const options = {
   'no-format': { type: 'boolean' },
   verify: { type: 'string' },
   'verify-timeout': { type: 'string' },
+  'verify-lint': { type: 'string' },
   concurrency: { type: 'string' },
   engine: { type: 'string' },
   format: { type: 'string', short: 'f' },
@@ -76,7 +77,13 @@ function describeChecks(run: CheckRun): string {
   const types = run.typeErrors === undefined ? 'no tsconfig.json' : `${run.typeErrors.length} type error(s)`;
   const tests =
     run.tests === undefined ? 'no test command' : run.tests.passed ? 'tests pass' : run.tests.timedOutAfterSeconds !== undefined ? `tests timed out after ${run.tests.timedOutAfterSeconds} s` : 'tests fail';
-  return `${types}, ${tests}`;
+  const lint =
+    run.lint === undefined
+      ? ''
+      : run.lint.timedOutAfterSeconds !== undefined
+        ? `, lint timed out after ${run.lint.timedOutAfterSeconds} s`
+        : `, ${run.lint.failures.length === 0 ? 'lint clean' : `${run.lint.failures.length} lint error(s)`}`;
+  return `${types}, ${tests}${lint}`;
 }
 
 function printVerification(verification: Verification, io: CliIO, root: string): void {
@@ -106,6 +113,9 @@ const checksJson = (run: CheckRun) => ({
   testTimedOutAfterSeconds: run.tests?.timedOutAfterSeconds ?? null,
   /** The last lines the test command printed (where runners print their counts). */
   testOutput: run.tests?.output ?? null,
+  lint: run.lint === undefined ? null : run.lint.passed ? 'pass' : 'fail',
+  /** The errors the lint command printed (file relative to the root, rule, message); null without --verify-lint. */
+  lintFailures: run.lint?.failures ?? null,
 });
 
 /** `--format json`: the summary as one object (the migration script reads it). */
@@ -177,8 +187,13 @@ Options:
                                the fix; the rewrites that break what passed before are found
                                (by file, then by finding), undone and reported, the others kept;
                                exit 1 when the fix introduced a type error
-      --verify-timeout <s>     stop a test run after <s> seconds (default ${DEFAULT_TEST_TIMEOUT_SECONDS}), killing its whole
-                               process group, and count it as failed
+      --verify-lint "<command>"
+                               also run <command> (the project's lint or format check: eslint, xo,
+                               prettier --check) before and after; a rewrite that adds a lint error
+                               is found and undone like one that breaks a test, and reported with
+                               the rule that failed (implies --verify's type check)
+      --verify-timeout <s>     stop a test or lint run after <s> seconds (default ${DEFAULT_TEST_TIMEOUT_SECONDS}), killing its
+                               whole process group, and count it as failed
   -h, --help                   show this help
 
 Exit codes: 0 it ran, 1 findings that need a human remain (with --fail-on-remaining)
@@ -196,7 +211,10 @@ uncommitted changes, or a crash.
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format: expected text or json, got ${format}`);
     const verifyCommand = values.verify;
-    if (verifyCommand !== undefined && dryRun) throw new UsageError('--verify runs the checks on the fixed files: it cannot be combined with --dry-run');
+    const lintCommandLine = values['verify-lint'];
+    if (lintCommandLine !== undefined && lintCommandLine.trim() === '') throw new UsageError('--verify-lint needs the project\'s lint command (e.g. --verify-lint "npx eslint .")');
+    const verifying = verifyCommand !== undefined || lintCommandLine !== undefined;
+    if (verifying && dryRun) throw new UsageError(`${verifyCommand !== undefined ? '--verify' : '--verify-lint'} runs the checks on the fixed files: it cannot be combined with --dry-run`);
     const threads = threadCount(values.concurrency);
     if (threads > 1 && !values['no-type-info']) {
       throw new UsageError('--concurrency needs --no-type-info: a type-aware fix shares one program in one thread');
@@ -204,7 +222,8 @@ uncommitted changes, or a crash.
     const engine = engineOption(values.engine, !values['no-type-info'], io.cwd);
     const timeoutSeconds = verifyTimeoutSeconds(values['verify-timeout']);
     const testCommand: TestCommand | undefined = verifyCommand ? { command: verifyCommand, timeoutMs: timeoutSeconds * 1000 } : undefined;
-    const checksBefore = verifyCommand === undefined ? undefined : runChecks(io.cwd, testCommand);
+    const lintCommand: TestCommand | undefined = lintCommandLine ? { command: lintCommandLine, timeoutMs: timeoutSeconds * 1000 } : undefined;
+    const checksBefore = verifying ? runChecks(io.cwd, testCommand, lintCommand) : undefined;
     const result = await runFixConcurrently({
       cwd: io.cwd,
       paths: positionals,
@@ -223,7 +242,7 @@ uncommitted changes, or a crash.
     if (!json) printSummary(result, io, dryRun);
     let verification: Verification | undefined;
     if (checksBefore) {
-      verification = verifyFix(io.cwd, testCommand, checksBefore, new Map(result.changed.map((file) => [file.path, file])));
+      verification = verifyFix(io.cwd, testCommand, checksBefore, new Map(result.changed.map((file) => [file.path, file])), lintCommand);
       if (!json) printVerification(verification, io, result.root);
     }
     if (json) {

@@ -89,7 +89,7 @@ function isTopLevelRequire(statement: AnyNode, specifier?: string): boolean {
   });
 }
 
-const isTypeScript = (filePath: string) => /\.[cm]?tsx?$/.test(filePath);
+export const isTypeScript = (filePath: string): boolean => /\.[cm]?tsx?$/.test(filePath);
 
 /**
  * `require` in a JavaScript file that is CommonJS by extension, by its own syntax (a top-level
@@ -185,11 +185,42 @@ function aboveAttachedComments(text: string, offset: number): number {
   }
 }
 
+/** The module an import or top-level `require` brings in. */
+function specifierOf(statement: AnyNode): string {
+  if (statement.type === 'ImportDeclaration') return String(statement.source.value);
+  const required = statement.declarations.find((declarator: AnyNode) => declarator.init?.callee?.name === 'require');
+  return String(required.init.arguments[0].value);
+}
+
+/** The project's own modules: `./x`, `../x`, `/abs/x`. Everything else (`node:fs`, `pkg`, `@scope/pkg`, `#alias`) is a package. */
+const isRelativeSpecifier = (specifier: string): boolean => /^\.{0,2}\//.test(specifier) || specifier === '.' || specifier === '..';
+
+/**
+ * Where a new package import goes among the file's imports (`siblings`, in order), as import
+ * orderers (import-x/order, eslint-plugin-import's `order`, xo, simple-import-sort) expect: packages
+ * before the project's own modules. When the file keeps its packages first, the runtime joins them:
+ * after the last package import or, when every import is relative, before the first one. There it
+ * goes above the comments attached to that import (a `// eslint-disable-next-line` is meant for the
+ * line under it), except a header that opens the file. A file that mixes the two has no order to
+ * follow: the import goes after the last one.
+ */
+function packageImportPlace(text: string, siblings: readonly AnyNode[]): { at: number; before: boolean } {
+  const firstRelative = siblings.findIndex((statement) => isRelativeSpecifier(specifierOf(statement)));
+  const grouped = firstRelative !== -1 && siblings.slice(firstRelative).every((statement) => isRelativeSpecifier(specifierOf(statement)));
+  if (!grouped) return { at: spanOf(siblings[siblings.length - 1])[1], before: false };
+  if (firstRelative > 0) return { at: spanOf(siblings[firstRelative - 1])[1], before: false };
+  const start = spanOf(siblings[0])[0];
+  const above = aboveAttachedComments(text, start);
+  const comments = text.slice(above, start);
+  const isFileHeader = /^(?:#![^\n]*\n)?\s*$/.test(text.slice(0, above)) && !/eslint-disable-next-line|@ts-(?:ignore|expect-error)/.test(comments);
+  return { at: isFileHeader ? start : above, before: true };
+}
+
 /**
  * The edit that makes `missing` (name -> local name) available from `specifier`: the names merged
  * into the file's import of it (its comments, `type` modifiers and layout kept), or a new declaration
- * after the file's last import (or top-level require), or above the first statement (below a licence
- * header, above a JSDoc that documents that statement). Null when nothing is missing.
+ * among the file's imports (or top-level requires) where a package import goes (packageImportPlace),
+ * or above the first statement (below a licence header, above a JSDoc that documents that statement). Null when nothing is missing.
  */
 export function importEdit(
   text: string,
@@ -244,10 +275,9 @@ export function importEdit(
   const siblings = program.body.filter((statement) =>
     syntax === 'import' ? statement.type === 'ImportDeclaration' : isTopLevelRequire(statement),
   );
-  const last = siblings[siblings.length - 1];
-  if (last) {
-    const at = spanOf(last)[1];
-    return { range: [at, at], text: `${eol}${terminated(at)}` };
+  if (siblings.length > 0) {
+    const { at, before } = packageImportPlace(text, siblings);
+    return { range: [at, at], text: before ? `${terminated(at)}${eol}` : `${eol}${terminated(at)}` };
   }
   // By the directive's type: oxlint's ESTree sets `directive: null` on other expression statements.
   const statements = program.body.filter((statement) => !(statement.type === 'ExpressionStatement' && typeof statement.directive === 'string'));

@@ -23,9 +23,12 @@ export function usesSemicolons(source: string): boolean {
   return /;[ \t]*(?:\r?\n|\}|$)/.test(source);
 }
 
-/** Spaced (`import { a }`) unless most of the file's braced imports and requires are not (`import {a}`). */
+/**
+ * Spaced (`import { a }`) unless most of the file's braced imports and requires are not (`import {a}`,
+ * `import Benchmark, {type Event}`).
+ */
 export function usesBracketSpacing(source: string): boolean {
-  const opening = /^[ \t]*(?:import(?:[ \t]+type)?|const|let|var)[ \t]*\{(.)/gm;
+  const opening = /^[ \t]*(?:import(?:[ \t]+type)?(?:[ \t]+[\w$]+[ \t]*,)?|const|let|var)[ \t]*\{(.)/gm;
   let spaced = 0;
   let tight = 0;
   for (const match of source.matchAll(opening)) {

@@ -36,6 +36,8 @@ export interface RewriteContext {
   quote: 'single' | 'double';
   /** Whether the file ends statements with `;`, for statements a rewrite writes as text. */
   semicolons: boolean;
+  /** Whether the file writes braces with spaces inside (`{ a }`), for objects a rewrite writes as text. */
+  bracketSpacing: boolean;
 }
 
 /**
@@ -185,7 +187,7 @@ function onePass(
           end: toRecast(finding.endLine, finding.endColumn - 1),
         }),
       ) ?? [];
-    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, events, sourceCode: located.sourceCode, ids, source, filePath, quote, semicolons: style.semicolons });
+    const done = candidates.length > 0 && rewrite({ j, root, finding, candidates, runtime, events, sourceCode: located.sourceCode, ids, source, filePath, quote, semicolons: style.semicolons, bracketSpacing: style.bracketSpacing });
     if (done === true) applied.push(finding);
     else remaining.push(typeof done === 'string' ? { ...finding, leftBecause: done } : finding);
   }

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installedCli, runInstalledCli } from '../audit/installed-cli.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { describeLintFailures, lintFailuresIn, newLintFailures, type LintFailure } from './lint-output.js';
 import type { AppliedFinding } from './transform.js';
 
 /**
  * `spawnguard fix --verify "<test command>"`: the project's type check (`tsc --noEmit` when it has a
- * tsconfig.json) and its own test command, run before the fix and after it. When something that
+ * tsconfig.json), its own test command and, with `--verify-lint "<command>"`, its lint or format
+ * check, run before the fix and after it. When something that
  * passed before fails after, the rewrites responsible are found by bisection, first over the rewritten
  * files, then over the findings of each file found (each check run with only some rewritten); those
  * rewrites are left undone, the others kept, and each one left is reported with the failure it caused.
@@ -18,9 +20,11 @@ export interface CheckRun {
   typeErrors: string[] | undefined;
   /** The test command's outcome; undefined when none was given. */
   tests: { passed: boolean; output: string; timedOutAfterSeconds?: number } | undefined;
+  /** The lint/format command's outcome and the errors it printed (lint-output.ts); undefined when none was given. */
+  lint?: { passed: boolean; output: string; failures: LintFailure[]; timedOutAfterSeconds?: number } | undefined;
 }
 
-/** The project's test command and how long one run of it may take before it is stopped. */
+/** The project's test (or lint) command and how long one run of it may take before it is stopped. */
 export interface TestCommand {
   command: string;
   timeoutMs: number;
@@ -98,7 +102,21 @@ function tscPath(root: string): string {
 
 const tail = (text: string, lines = 20) => text.trimEnd().split('\n').slice(-lines).join('\n');
 
-export function runChecks(root: string, testCommand: TestCommand | undefined): CheckRun {
+/** One run of a shell command under the watchdog: its whole output, and whether it passed or timed out. */
+function runCommand(root: string, { command, timeoutMs }: TestCommand): { passed: boolean; status: number | null; output: string; timedOutAfterSeconds?: number } {
+  const run = spawnSync(process.execPath, ['-e', WATCHDOG, command, String(timeoutMs), TIMED_OUT], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  if (run.status === 124 && output.trimEnd().endsWith(TIMED_OUT)) {
+    const seconds = timeoutMs / 1000;
+    const limit = `timed out after ${seconds} s: the command and the processes it started were killed (--verify-timeout)`;
+    return { passed: false, status: run.status, timedOutAfterSeconds: seconds, output: `${output.trimEnd().slice(0, -TIMED_OUT.length)}${limit}` };
+  }
+  return { passed: run.status === 0, status: run.status, output };
+}
+
+const timedOut = (run: { timedOutAfterSeconds?: number }) => (run.timedOutAfterSeconds === undefined ? {} : { timedOutAfterSeconds: run.timedOutAfterSeconds });
+
+export function runChecks(root: string, testCommand: TestCommand | undefined, lintCommand?: TestCommand): CheckRun {
   let typeErrors: string[] | undefined;
   if (existsSync(join(root, 'tsconfig.json'))) {
     const tsc = runInstalledCli(tscPath(root), ['--noEmit', '-p', root], { cwd: root });
@@ -106,18 +124,21 @@ export function runChecks(root: string, testCommand: TestCommand | undefined): C
   }
   let tests: CheckRun['tests'];
   if (testCommand) {
-    const { command, timeoutMs } = testCommand;
-    const run = spawnSync(process.execPath, ['-e', WATCHDOG, command, String(timeoutMs), TIMED_OUT], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
-    if (run.status === 124 && output.trimEnd().endsWith(TIMED_OUT)) {
-      const seconds = timeoutMs / 1000;
-      const limit = `timed out after ${seconds} s: the command and the processes it started were killed (--verify-timeout)`;
-      tests = { passed: false, timedOutAfterSeconds: seconds, output: tail(`${output.trimEnd().slice(0, -TIMED_OUT.length)}${limit}`) };
-    } else {
-      tests = { passed: run.status === 0, output: tail(output) };
-    }
+    const run = runCommand(root, testCommand);
+    tests = { passed: run.passed, output: tail(run.output), ...timedOut(run) };
   }
-  return { typeErrors, tests };
+  let lint: CheckRun['lint'];
+  if (lintCommand) {
+    const run = runCommand(root, lintCommand);
+    const failures = run.timedOutAfterSeconds === undefined ? lintFailuresIn(run.output, root, run.status) : [{ file: '', rule: 'timed out', message: tail(run.output, 1) }];
+    lint = { passed: run.passed, output: tail(run.output), failures, ...timedOut(run) };
+  }
+  return { typeErrors, tests, ...(lint ? { lint } : {}) };
+}
+
+/** The lint errors in `now` that were not there `before` (none when no lint command ran). */
+export function newLintFailuresOf(before: CheckRun, now: CheckRun): LintFailure[] {
+  return before.lint && now.lint ? newLintFailures(before.lint.failures, now.lint.failures) : [];
 }
 
 /** What got worse from `before` to `now`, in words; undefined when nothing did. */
@@ -125,6 +146,8 @@ export function regressionOf(before: CheckRun, now: CheckRun): string | undefine
   const known = new Set(before.typeErrors ?? []);
   const newTypeErrors = (now.typeErrors ?? []).filter((line) => !known.has(line));
   if (newTypeErrors.length > 0) return `type check: ${newTypeErrors.slice(0, 5).join('; ')}`;
+  const newLint = newLintFailuresOf(before, now);
+  if (newLint.length > 0) return `lint failed after the fix:\n${describeLintFailures(newLint.slice(0, 5))}`;
   if (before.tests?.passed && now.tests && !now.tests.passed) return `tests failed after the fix:\n${now.tests.output}`;
   return undefined;
 }
@@ -164,15 +187,23 @@ const BISECTING = 'left out while --verify bisects';
  * a check that passed fail: the files responsible first, then, within each, all but the findings
  * responsible.
  */
-export function verifyFix(root: string, testCommand: TestCommand | undefined, before: CheckRun, files: ReadonlyMap<string, VerifiedFile>): Verification {
-  const after = runChecks(root, testCommand);
+export function verifyFix(
+  root: string,
+  testCommand: TestCommand | undefined,
+  before: CheckRun,
+  files: ReadonlyMap<string, VerifiedFile>,
+  lintCommand?: TestCommand,
+): Verification {
+  const checks = () => runChecks(root, testCommand, lintCommand);
+  const after = checks();
   const firstRegression = regressionOf(before, after);
   const introducedTypeErrors = (after.typeErrors ?? []).some((line) => !(before.typeErrors ?? []).includes(line));
   if (!firstRegression) return { before, after, final: after, reverted: [], introducedTypeErrors };
-  if (!introducedTypeErrors) {
+  if (!introducedTypeErrors && newLintFailuresOf(before, after).length === 0) {
     // A test failure must come back before anything is bisected: a suite that fails once under load
     // fails in no half alone, and bisect then blames the whole set, putting back every rewrite.
-    const again = runChecks(root, testCommand);
+    // (Type and lint errors are read from the code, not from a run that load can disturb.)
+    const again = checks();
     if (!regressionOf(before, again)) return { before, after, final: again, reverted: [], introducedTypeErrors, notReproduced: firstRegression };
   }
 
@@ -188,7 +219,7 @@ export function verifyFix(root: string, testCommand: TestCommand | undefined, be
   };
   const check = () => {
     write();
-    return regressionOf(before, runChecks(root, testCommand));
+    return regressionOf(before, checks());
   };
 
   const culpritFiles = bisect(paths, firstRegression, (subset) => {
@@ -253,6 +284,6 @@ export function verifyFix(root: string, testCommand: TestCommand | undefined, be
     }
   }
   write();
-  const final = runChecks(root, testCommand);
+  const final = checks();
   return { before, after, final, reverted, introducedTypeErrors };
 }

@@ -11,8 +11,9 @@ import { enclosingFunction, isFunctionNode } from '../ast/functions.js';
 import { walk } from '../ast/walk.js';
 import { firstFreeName } from '../ast/names.js';
 import { isNeverReassigned } from '../detect/module-bindings.js';
+import { isTypeScript } from '../detect/runtime-import.js';
 
-export type ShapeStyle = Pick<SourceStyle, 'quote' | 'semicolons'>;
+export type ShapeStyle = Pick<SourceStyle, 'quote' | 'semicolons'> & Partial<Pick<SourceStyle, 'bracketSpacing'>>;
 
 export const quoted = (text: string, style: Pick<ShapeStyle, 'quote'>): string => {
   const quote = style.quote === 'single' ? "'" : '"';
@@ -250,9 +251,10 @@ export function withFirstArgumentOnItsLine(call: string, callee: string, newCall
   return `${newCallee}(${layout[1]}${layout[2]}${argument},${rest}`;
 }
 
-/** The options that name a task for telemetry: `{ name: 'server.message' }`. */
+/** The options that name a task for telemetry: `{ name: 'server.message' }`, `{name: ...}` in a file whose braces go without spaces. */
 export function taskNameOptions(name: string, style: ShapeStyle): string {
-  return `{ name: ${quoted(name, style)} }`;
+  const entry = `name: ${quoted(name, style)}`;
+  return style.bracketSpacing === false ? `{${entry}}` : `{ ${entry} }`;
 }
 
 /** no-detached-async-callback: `cb` -> `tasks.callback(cb, { name: '<module>.<event>' })` (component-names.ts names it). */
@@ -260,7 +262,28 @@ export function tasksCallbackCall(tasks: string, callback: string, name: string,
   return `${tasks}.callback(${callback}, ${taskNameOptions(name, style)})`;
 }
 
-/** no-floating-promise: `X` -> `tasks.start(() => X, { name: '<module>.<callee>' })` (component-names.ts names it). */
+/**
+ * Whether the function a floating promise is started in is `async`: `tasks.start(async () => X)` in
+ * TypeScript, `tasks.start(() => X)` in JavaScript. Common lint configs then stay clean:
+ * - TypeScript: `@typescript-eslint/promise-function-async` (xo, and a common strict addition) wants
+ *   a function that returns a promise marked `async`; `@typescript-eslint/require-await` accepts an
+ *   async function that returns a promise without `await` (its docs: the type information is used for
+ *   exactly that); `return-await` (in-try-catch by default) has nothing to ask of an arrow outside a try.
+ * - JavaScript: no typed rule sees the promise, and the base `require-await` reports an async arrow
+ *   without `await`.
+ * Behaviour is the same: X still runs synchronously when the task starts; a synchronous throw becomes a
+ * rejection, which the task reports as it reported the throw. Passing the function itself
+ * (`tasks.start(job)`) is never written: the task calls it with an AbortSignal, which a function with
+ * optional parameters (or one reading `arguments`) would take.
+ */
+export const startsTaskAsync = (filePath: string): boolean => isTypeScript(filePath);
+
+/** The function a floating promise `X` is started in, written for `filePath` (startsTaskAsync). */
+export function startedTaskArrow(expression: string, filePath: string): string {
+  return `${startsTaskAsync(filePath) ? 'async ' : ''}() => ${expression}`;
+}
+
+/** no-floating-promise: `X` -> `tasks.start(() => X, { name: '<module>.<callee>' })` (component-names.ts names it; startedTaskArrow writes the arrow). */
 export function tasksStartCall(tasks: string, fn: string, name: string, style: ShapeStyle): string {
   return `${tasks}.start(${fn}, ${taskNameOptions(name, style)})`;
 }

@@ -22,7 +22,7 @@ describe('fixable and remedy, with the real rules', () => {
     });
     const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, config: 'recommended', riskModel });
     const byRule = Object.fromEntries(result.findings.map((finding) => [finding.ruleId, finding]));
-    expect(byRule['no-floating-promise']).toMatchObject({ fixable: true, remedy: "Run it under a supervisor: `tasks.start(() => send(), { name: 'jobs.send' })`." });
+    expect(byRule['no-floating-promise']).toMatchObject({ fixable: true, remedy: "Run it under a supervisor: `tasks.start(async () => send(), { name: 'jobs.send' })`." });
     // A stored child process lacking an exit handler has no mechanical rewrite (its streams change on
     // every restart): a human decides, and the remedy is the risk model's line.
     expect(byRule['no-orphan-worker']).toMatchObject({ fixable: false });

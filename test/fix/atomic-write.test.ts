@@ -40,7 +40,7 @@ describe('spawnguard fix writes each file atomically', () => {
     expect(readFileSync(join(root, 'src/a-full-disk.ts'), 'utf8')).toBe(floating);
     expect(result.errors).toEqual([{ file: expect.stringMatching(/a-full-disk\.ts$/), message: expect.stringMatching(/^not written: ENOSPC/) }]);
     expect(result.changed.map((file) => file.file)).toEqual([expect.stringMatching(/b-fine\.ts$/)]);
-    expect(readFileSync(join(root, 'src/b-fine.ts'), 'utf8')).toContain("tasks.start(() => send(), { name: 'b-fine.send' });");
+    expect(readFileSync(join(root, 'src/b-fine.ts'), 'utf8')).toContain("tasks.start(async () => send(), { name: 'b-fine.send' });");
     // The mode is kept, and no temporary file is left beside either file.
     expect(statSync(join(root, 'src/b-fine.ts')).mode & 0o777).toBe(0o640);
     expect(readdirSync(join(root, 'src')).sort()).toEqual(['a-full-disk.ts', 'b-fine.ts']);

@@ -82,7 +82,7 @@ describe('spawnguard fix (CLI)', () => {
     expect(result.stdout).toContain('--- a/src/usage.ts');
     expect(result.stdout).toContain('+++ b/src/usage.ts');
     expect(result.stdout).toContain('\n-  track(usage);\n');
-    expect(result.stdout).toContain("\n+  tasks.start(() => track(usage), { name: 'usage.track' });\n");
+    expect(result.stdout).toContain("\n+  tasks.start(async () => track(usage), { name: 'usage.track' });\n");
     expect(result.stdout).toContain("\n+import { tasks } from '@spawnguard/runtime';\n");
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixSource, type FixOptions } from '../../src/fix/transform.js';
+import { sourceStyleOf } from '../../src/detect/source-style.js';
+import { taskNameOptions } from '../../src/rewrite/shapes.js';
 
 /**
  * Code written into a file follows the file's style, so that the project's formatter check stays
@@ -54,6 +56,25 @@ describe('spacing inside the braces of an import', () => {
     const source = ["import {EventEmitter} from 'node:events';", "import {type Queue} from './queue.js';", ...body].join('\n');
     const output = fix(source, ['no-floating-promise']).output;
     expect(output).toContain("import {tasks} from '@spawnguard/runtime';");
+  });
+
+  // Found on p-queue again (session 6), once the import was placed and the arrow made async: the task's
+  // `{ name: 'index.job' }` failed the same rule; `--verify-lint` put the rewrite back.
+  it('the task name options follow the file’s brace spacing too, in the codemod and the rule’s suggestion', () => {
+    const source = ["import {EventEmitter} from 'node:events';", "import {type Queue} from './queue.js';", ...body].join('\n');
+    const output = fix(source, ['no-floating-promise']).output;
+    expect(output).toContain("tasks.start(async () => save(), {name: 'probe.save'});");
+    const spaced = ["import { EventEmitter } from 'node:events';", ...body].join('\n');
+    expect(fix(spaced, ['no-floating-promise']).output).toContain("tasks.start(async () => save(), { name: 'probe.save' });");
+    expect(taskNameOptions('probe.save', sourceStyleOf(source))).toBe("{name: 'probe.save'}");
+  });
+
+  // p-queue's bench.ts: its one braced import also brings a default (`import Benchmark, {type Event}`).
+  it('reads the spacing of an import that brings a default and named bindings', () => {
+    const source = ["import process from 'node:process';", "import Benchmark, {type Deferred, type Event} from 'benchmark';", ...body].join('\n');
+    const output = fix(source, ['no-floating-promise']).output;
+    expect(output).toContain("import {tasks} from '@spawnguard/runtime';");
+    expect(output).toContain("tasks.start(async () => save(), {name: 'probe.save'});");
   });
 
   it('a new import keeps spaces inside its braces in a file whose imports have them, or that has none', () => {

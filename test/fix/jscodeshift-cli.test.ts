@@ -52,7 +52,7 @@ describe('npx jscodeshift --no-babel -t codemods/no-floating-promise.js --parser
   it('rewrites the file in place to what spawnguard fix produces', () => {
     const { file } = tempCopy(sample);
     const expected = fixSource(sample, file, j, { rules: ['no-floating-promise'], root: repoRoot }).output;
-    expect(expected).toContain("tasks.start(() => track(usage), { name: 'usage.track' })");
+    expect(expected).toContain("tasks.start(async () => track(usage), { name: 'usage.track' })");
 
     const run = runJscodeshift(['--no-babel', '-t', codemod, '--parser=tsx', file]);
 

@@ -11,13 +11,13 @@ describe('parsers per file kind', () => {
   it('rewrites a .ts file that uses angle-bracket casts', () => {
     const result = fixSource(source, '/project/src/cast.ts', j, { root: '/project' });
     expect(result.output).toBe(
-      "import { tasks } from '@spawnguard/runtime';\nasync function send(): Promise<void> {}\nexport function run(client: unknown) {\n  const name = (<any>client).name;\n  tasks.start(() => send(), { name: 'cast.send' });\n  return name;\n}\n",
+      "import { tasks } from '@spawnguard/runtime';\nasync function send(): Promise<void> {}\nexport function run(client: unknown) {\n  const name = (<any>client).name;\n  tasks.start(async () => send(), { name: 'cast.send' });\n  return name;\n}\n",
     );
   });
 
   it('still parses JSX in .tsx files', () => {
     const tsx = 'async function send() {}\nexport const View = () => {\n  send();\n  return <div />;\n};\n';
-    expect(fixSource(tsx, '/project/src/view.tsx', j, { root: '/project' }).output).toContain("tasks.start(() => send(), { name: 'view.send' });");
+    expect(fixSource(tsx, '/project/src/view.tsx', j, { root: '/project' }).output).toContain("tasks.start(async () => send(), { name: 'view.send' });");
   });
 
   // Also found on bullmq: with Babel's `parenthesized` flag, recast laid out anew a multi-line

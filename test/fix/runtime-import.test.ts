@@ -58,6 +58,57 @@ describe('runtime import', () => {
     ).toBe("const { report, tasks } = require('@spawnguard/runtime');\n");
   });
 
+  describe('places a new import where the file keeps its package imports', () => {
+    const runtimeImport = "import { tasks } from '@spawnguard/runtime';";
+    const runtimeRequire = "const { tasks } = require('@spawnguard/runtime');";
+
+    it('after the last package import and before the first relative one (ESM, TypeScript)', () => {
+      const source = "import { EventEmitter } from 'eventemitter3';\nimport pTimeout from 'p-timeout';\nimport { type Queue } from './queue.js';\nimport PriorityQueue from './priority-queue.js';\n\nrun();\n";
+      expect(addRuntime(source, ['tasks']).output).toBe(
+        `import { EventEmitter } from 'eventemitter3';\nimport pTimeout from 'p-timeout';\n${runtimeImport}\nimport { type Queue } from './queue.js';\nimport PriorityQueue from './priority-queue.js';\n\nrun();\n`,
+      );
+    });
+
+    it('among `node:` builtins, scoped packages and side-effect imports', () => {
+      const source = "import 'dotenv/config';\nimport { once } from 'node:events';\nimport { z } from '@scope/zod';\nimport './polyfill.js';\nimport { a } from '../a.js';\n";
+      expect(addRuntime(source, ['tasks'], '/p/src/file.mjs').output).toBe(
+        `import 'dotenv/config';\nimport { once } from 'node:events';\nimport { z } from '@scope/zod';\n${runtimeImport}\nimport './polyfill.js';\nimport { a } from '../a.js';\n`,
+      );
+    });
+
+    it('before the first import when every import is relative, below a header that opens the file', () => {
+      const source = "/**\n * @license MIT\n */\nimport { a } from './a.js';\nimport { b } from './b.js';\n\nrun();\n";
+      expect(addRuntime(source, ['tasks']).output).toBe(
+        `/**\n * @license MIT\n */\n${runtimeImport}\nimport { a } from './a.js';\nimport { b } from './b.js';\n\nrun();\n`,
+      );
+    });
+
+    it('above a directive comment that belongs to the first relative import', () => {
+      const source = "run();\n".replace('run();\n', "// eslint-disable-next-line import-x/no-unassigned-import\nimport './setup.js';\nimport { a } from './a.js';\n");
+      const withHeader = `// Copyright header\n\n${source}`;
+      expect(addRuntime(withHeader, ['tasks']).output).toBe(
+        `// Copyright header\n\n${runtimeImport}\n// eslint-disable-next-line import-x/no-unassigned-import\nimport './setup.js';\nimport { a } from './a.js';\n`,
+      );
+      expect(addRuntime(source, ['tasks']).output).toBe(`${runtimeImport}\n${source}`);
+    });
+
+    it('after the last import when the file mixes packages and relative modules (no order to follow)', () => {
+      const source = "import { a } from './a.js';\nimport fs from 'node:fs';\n\nrun();\n";
+      expect(addRuntime(source, ['tasks']).output).toBe(`import { a } from './a.js';\nimport fs from 'node:fs';\n${runtimeImport}\n\nrun();\n`);
+    });
+
+    it('in a CommonJS require block, after \'use strict\' and before the first relative require', () => {
+      const source = "'use strict';\n\nconst fs = require('node:fs');\nconst debug = require('debug');\nconst utils = require('./utils');\n\nrun();\n";
+      expect(addRuntime(source, ['tasks'], '/p/lib/file.cjs').output).toBe(
+        `'use strict';\n\nconst fs = require('node:fs');\nconst debug = require('debug');\n${runtimeRequire}\nconst utils = require('./utils');\n\nrun();\n`,
+      );
+      const relativeOnly = "'use strict';\nconst utils = require('./utils');\nrun();\n";
+      expect(addRuntime(relativeOnly, ['tasks'], '/p/lib/file.cjs').output).toBe(
+        `'use strict';\n${runtimeRequire}\nconst utils = require('./utils');\nrun();\n`,
+      );
+    });
+  });
+
   it('honours another specifier', () => {
     expect(addRuntime('run();\n', ['tasks'], '/p/a.ts', '#runtime').output).toBe("import { tasks } from '#runtime';\nrun();\n");
   });

@@ -100,7 +100,7 @@ describe('a floating call the object\'s readiness depends on is not made a one-s
   });
 
   it('a constructor calling a method that sets nothing the class reads is still rewritten', () => {
-    expect(fix(queue('await createClient();')).output).toContain("tasks.start(() => this.connect(), { name: 'module.connect' })");
+    expect(fix(queue('await createClient();')).output).toContain("tasks.start(async () => this.connect(), { name: 'module.connect' })");
   });
 
   it('a floating call inside a callback the constructor registers runs later, and is still rewritten', () => {
@@ -115,7 +115,7 @@ describe('a floating call the object\'s readiness depends on is not made a one-s
       '}',
       '',
     ].join('\n');
-    expect(fix(source).output).toContain("tasks.start(() => this.poll(), { name: 'module.poll' })");
+    expect(fix(source).output).toContain("tasks.start(async () => this.poll(), { name: 'module.poll' })");
   });
 });
 
@@ -264,8 +264,8 @@ describe('narrowing survives the arrow tasks.start wraps a call in', () => {
     expect(typeErrorsOf(source)).toEqual([]);
     const result = fix(source, 'poll.ts');
     expect(result.rewrites['no-floating-promise']).toBe(2);
-    expect(result.output).toContain("tasks.start((signal) => fetch(url, { signal }), { name: 'poll.fetch' })");
-    expect(result.output).toContain("tasks.start((signal) => fetch(next, { signal }), { name: 'poll.fetch' })");
+    expect(result.output).toContain("tasks.start(async (signal) => fetch(url, { signal }), { name: 'poll.fetch' })");
+    expect(result.output).toContain("tasks.start(async (signal) => fetch(next, { signal }), { name: 'poll.fetch' })");
     expect(typeErrorsOf(result.output!)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -126,6 +126,86 @@ describe('spawnguard fix --verify', () => {
     const { code, stderr } = await fix(root, '--verify-timeout', 'soon', '--verify', 'true');
     expect(stderr).toMatch(/^spawnguard.*--verify-timeout must be a number of seconds greater than 0 \(got 'soon'\)\n/);
     expect(code).toBe(2);
+  });
+});
+
+/**
+ * A fake lint command: reports a lint error (ESLint's stylish output, or xo's) in each file under src/
+ * whose text contains one of `breaks`, plus one error that was there before the fix, and fails when it
+ * reported anything, as ESLint and xo do.
+ */
+function fakeLint(root: string, breaks: string[], style: 'eslint' | 'xo'): string {
+  const script = `
+const fs = require('fs');
+const path = require('path');
+const breaks = ${JSON.stringify(breaks)};
+const out = [];
+const report = (file, line, message, rule) => {
+  const where = ${style === 'eslint' ? 'path.resolve(file)' : "file + ':' + line + ':3'"};
+  out.push('', '${style === 'xo' ? '  ' : ''}' + where, ${style === 'eslint' ? "'  ' + line + ':3  error  ' + message + '  ' + rule" : "'  ✖  ' + line + ':3  ' + message + '  ' + rule"});
+};
+report('src/legacy.js', 1, 'Unexpected var, use let or const instead.', 'no-var');
+for (const name of fs.readdirSync('src')) {
+  const text = fs.readFileSync(path.join('src', name), 'utf8');
+  const lines = text.split('\\n');
+  for (const needle of breaks) {
+    const index = lines.findIndex((line) => line.includes(needle));
+    if (index !== -1) report('src/' + name, index + 1, 'Functions that return promises must be async.', '@typescript-eslint/promise-function-async');
+  }
+}
+${style === 'eslint' ? "out.push('', '  1:1  warning  a warning does not fail the check  no-warning-comments');" : "out.push('', '  ⚠  1:1  a warning does not fail the check  no-warning-comments');"}
+console.log(out.join('\\n'));
+process.exit(1);
+`;
+  writeFileSync(join(root, 'lint.cjs'), script);
+  return 'node lint.cjs';
+}
+
+describe('spawnguard fix --verify-lint', () => {
+  it('puts back the file whose rewrite adds a lint error, names the rule, and keeps the others and the errors that were there', async () => {
+    const files: Record<string, string> = { 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', 'src/legacy.js': 'export var x = 1;\n' };
+    for (const name of ['alpha', 'beta', 'gamma']) files[`src/${name}.js`] = floatingJs(name);
+    const root = tempProject(files);
+    const { code, stdout } = await fix(root, '--verify-lint', fakeLint(root, ['tasks.start(() => gamma()'], 'eslint'));
+
+    expect(readFileSync(join(root, 'src/gamma.js'), 'utf8')).toBe(files['src/gamma.js']);
+    for (const name of ['alpha', 'beta']) expect(readFileSync(join(root, `src/${name}.js`), 'utf8')).toContain(`tasks.start(() => ${name}(),`);
+    expect(stdout).toContain('before the fix: no tsconfig.json, no test command, 1 lint error(s)');
+    expect(stdout).toContain('after the fix:  no tsconfig.json, no test command, 2 lint error(s)');
+    expect(stdout).toMatch(
+      /put back .*: 1 file\(s\), 0 finding\(s\) in files otherwise kept\n {4}src\/gamma\.js: lint failed after the fix:\n {6}src\/gamma\.js: @typescript-eslint\/promise-function-async \(Functions that return promises must be async\.\)\n/,
+    );
+    expect(stdout).toContain('after putting them back: no tsconfig.json, no test command, 1 lint error(s)');
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('undoes only the finding whose rewrite xo complains about, and lists the lint errors in the JSON summary', async () => {
+    const source = 'async function load() {}\nasync function save() {}\nexport function run() {\n  load();\n  save();\n}\n';
+    const root = tempProject({ 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', 'src/store.js': source, 'src/legacy.js': 'export var x = 1;\n' });
+    const { code, stdout } = await fix(root, '--format', 'json', '--verify', 'true', '--verify-lint', fakeLint(root, ['tasks.start(() => save()'], 'xo'));
+    const summary = JSON.parse(stdout);
+
+    expect(summary.rewritesKept).toEqual({ 'no-floating-promise': 1 });
+    expect(summary.verification.reverted).toMatchObject([{ file: 'src/store.js', wholeFile: false, findings: [{ line: 5, column: 3 }] }]);
+    expect(summary.verification.reverted[0].reason).toContain('src/store.js: @typescript-eslint/promise-function-async');
+    expect(summary.verification.before).toMatchObject({ tests: 'pass', lint: 'fail', lintFailures: [{ file: 'src/legacy.js', rule: 'no-var' }] });
+    expect(summary.verification.after.lintFailures).toHaveLength(2);
+    expect(summary.verification.final.lintFailures).toEqual(summary.verification.before.lintFailures);
+    const kept = readFileSync(join(root, 'src/store.js'), 'utf8');
+    expect(kept).toContain("tasks.start(() => load(), { name: 'store.load' })");
+    expect(kept).toMatch(/^ {2}save\(\);$/m);
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('says in one line what is wrong with an empty --verify-lint or one with --dry-run (exit 2)', async () => {
+    const root = tempProject({ 'package.json': '{ "name": "app", "private": true }\n', 'src/alpha.js': floatingJs('alpha') });
+    const empty = await fix(root, '--verify-lint', ' ');
+    expect(empty.stderr).toMatch(/--verify-lint needs the project's lint command/);
+    expect(empty.code).toBe(2);
+    const dry = await fix(root, '--dry-run', '--verify-lint', 'npx eslint .');
+    expect(dry.stderr).toMatch(/--verify-lint runs the checks on the fixed files: it cannot be combined with --dry-run/);
+    expect(dry.code).toBe(2);
+    expect(readFileSync(join(root, 'src/alpha.js'), 'utf8')).toBe(floatingJs('alpha'));
   });
 });
 

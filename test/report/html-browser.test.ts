@@ -155,11 +155,11 @@ describe.skipIf(!hasChromium && !inCI)('spawnguard audit --format html, in headl
   it('shows each finding with its code, remedy and, when spawnguard fix rewrites it, the fix diff', async () => {
     const high = page.locator('article.finding.level-HIGH');
     expect(await high.locator('pre.code .flagged').textContent()).toContain('trackUsage(user);');
-    expect(await high.locator('.remedy').textContent()).toContain("tasks.start(() => trackUsage(user), { name: 'server.trackUsage' })");
+    expect(await high.locator('.remedy').textContent()).toContain("tasks.start(async () => trackUsage(user), { name: 'server.trackUsage' })");
     const added = await high.locator('pre.diff .add').allTextContents();
     const removed = await high.locator('pre.diff .del').allTextContents();
     expect(removed).toContain('-  trackUsage(user);');
-    expect(added).toContain("+  tasks.start(() => trackUsage(user), { name: 'server.trackUsage' });");
+    expect(added).toContain("+  tasks.start(async () => trackUsage(user), { name: 'server.trackUsage' });");
     // require-cancellation outside a task has no mechanical rewrite: no diff, a note instead.
     const manual = page.locator('article.finding', { hasText: 'require-cancellation' });
     expect(await manual.locator('pre.diff').count()).toBe(0);

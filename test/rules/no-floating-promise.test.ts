@@ -23,10 +23,11 @@ function taskName(target: string, filename = 'file.ts'): string {
   return `${module}.${callee}`;
 }
 
-/** `code` with `target` (its last occurrence) rewritten by the suggestion, and the runtime import added after the imports. */
+/** `code` with `target` (its last occurrence) rewritten by the suggestion (an async arrow in TypeScript), and the runtime import added. */
 function suggested(code: string, target: string, filename = 'file.ts', name = taskName(target, filename)): string {
   const at = code.lastIndexOf(target);
-  return withImport(`${code.slice(0, at)}tasks.start(() => ${target}, { name: '${name}' })${code.slice(at + target.length)}`, 'tasks', filename);
+  const arrow = /\.[cm]?tsx?$/.test(filename) ? 'async () =>' : '() =>';
+  return withImport(`${code.slice(0, at)}tasks.start(${arrow} ${target}, { name: '${name}' })${code.slice(at + target.length)}`, 'tasks', filename);
 }
 
 /** A floating-promise error on `target` at line:column, with its `tasks.start` suggestion. */
@@ -41,6 +42,16 @@ function floating(code: string, target: string, line: number, column: number, fi
 
 function floatingCase(name: string, code: string, target: string, line: number, column: number, filename?: string, taskName?: string) {
   return { name, code, ...(filename ? { filename } : {}), errors: [floating(code, target, line, column, filename, taskName)] };
+}
+
+/** A floating call at the start of `line`, whose suggestion gives exactly `output` (written out, not derived). */
+function suggestedCase(name: string, code: string, line: number, output: string, filename?: string) {
+  return {
+    name,
+    code,
+    ...(filename ? { filename } : {}),
+    errors: [{ messageId: 'floatingPromise' as const, line, column: 1, suggestions: [{ messageId: 'runUnderTasksStart' as const, output }] }],
+  };
 }
 
 /** `f0` returns `f1()` ... returns `f{n-1}()`, the last async: generated code has such chains. */
@@ -183,7 +194,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'runUnderTasksStart',
-              output: `${RUNTIME}\n${SEND}tasks.start(() => send(), { name: 'file.send' });`,
+              output: `${RUNTIME}\n${SEND}tasks.start(async () => send(), { name: 'file.send' });`,
             },
           ],
         },
@@ -197,10 +208,23 @@ testRuleInBothModes('no-floating-promise', rule, {
           messageId: 'floatingPromise',
           line: 3,
           column: 1,
-          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send(), { name: 'file.send' });` }],
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => send(), { name: 'file.send' });` }],
         },
       ],
     },
+    suggestedCase(
+      'the runtime import joins the package imports, above the project\'s own (import-x/order)',
+      `import { EventEmitter } from 'node:events';\nimport { helper } from './helper.js';\n${SEND}send();`,
+      4,
+      `import { EventEmitter } from 'node:events';\n${RUNTIME}\nimport { helper } from './helper.js';\n${SEND}tasks.start(async () => send(), { name: 'file.send' });`,
+    ),
+    suggestedCase(
+      'CommonJS: the require goes below \'use strict\', above the first relative require, and the task arrow is not async',
+      "'use strict';\nconst utils = require('./utils');\nasync function send() {}\nsend();",
+      4,
+      "'use strict';\nconst { tasks } = require('@spawnguard/runtime');\nconst utils = require('./utils');\nasync function send() {}\ntasks.start(() => send(), { name: 'file.send' });",
+      'file.cjs',
+    ),
     floatingCase('async arrow bound to a const', 'const save = async () => {};\nsave();', 'save()', 2, 1),
     floatingCase('async function expression', 'const load = async function () {};\nload();', 'load()', 2, 1),
     floatingCase('function whose every return is a promise', "function get(id: string) {\n  if (!id) return Promise.resolve(null);\n  return fetch('/users/' + id);\n}\nget('1');", "get('1')", 5, 1),
@@ -225,7 +249,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'runUnderTasksStart' as const,
-              output: withImport("export class Client {\n  url: string | undefined;\n  ping() {\n    if (!this.url) return;\n    const url = this.url;\n    tasks.start(() => fetch(url), { name: 'file.fetch' });\n  }\n}", 'tasks', 'file.ts'),
+              output: withImport("export class Client {\n  url: string | undefined;\n  ping() {\n    if (!this.url) return;\n    const url = this.url;\n    tasks.start(async () => fetch(url), { name: 'file.fetch' });\n  }\n}", 'tasks', 'file.ts'),
             },
           ],
         },
@@ -242,7 +266,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'runUnderTasksStart' as const,
-              output: withImport("let url: string | undefined = process.env.URL;\nif (url) { const url2 = url; tasks.start(() => fetch(url2), { name: 'file.fetch' }); }\nurl = undefined;", 'tasks', 'file.ts'),
+              output: withImport("let url: string | undefined = process.env.URL;\nif (url) { const url2 = url; tasks.start(async () => fetch(url2), { name: 'file.fetch' }); }\nurl = undefined;", 'tasks', 'file.ts'),
             },
           ],
         },
@@ -301,7 +325,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           messageId: 'voidedPromise',
           line: 2,
           column: 6,
-          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send(), { name: 'file.send' });` }],
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => send(), { name: 'file.send' });` }],
         },
       ],
     },
@@ -325,7 +349,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           messageId: 'floatingPromise',
           line: 4,
           column: 3,
-          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => {\n  tasks.start(() => send(), { name: 'file.send' });\n});` }],
+          suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => {\n  tasks.start(async () => send(), { name: 'file.send' });\n});` }],
         },
       ],
     },
@@ -349,7 +373,7 @@ testRuleInBothModes('no-floating-promise', rule, {
           line: 2,
           column: 1,
           suggestions: [
-            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(() => send().catch((error) => console.error(error)), { name: 'file.send' });` },
+            { messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${SEND}tasks.start(async () => send().catch((error) => console.error(error)), { name: 'file.send' });` },
           ],
         },
       ],

@@ -159,7 +159,7 @@ testRuleInBothModes('no-swallowed-error', rule, {
             {
               messageId: 'reportRejection',
               output:
-                "import { db } from './db.js';\nimport { report } from '@spawnguard/runtime';\nexport async function saveOrder(order: Order) {\n  db.insert(order).catch(report('file.saveOrder'));\n}",
+                "import { report } from '@spawnguard/runtime';\nimport { db } from './db.js';\nexport async function saveOrder(order: Order) {\n  db.insert(order).catch(report('file.saveOrder'));\n}",
             },
           ],
         },

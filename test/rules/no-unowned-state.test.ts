@@ -223,7 +223,7 @@ testRuleInBothModes('no-unowned-state', rule, {
         container(
           2,
           14,
-          `import { db } from './db.js';\n${IMPORT}const seen = supervise.cache('file.seen', () => new Set());\nexport async function track(id: string) { seen.add(id); await db.save(id); }`,
+          `${IMPORT}import { db } from './db.js';\nconst seen = supervise.cache('file.seen', () => new Set());\nexport async function track(id: string) { seen.add(id); await db.save(id); }`,
         ),
       ],
     },

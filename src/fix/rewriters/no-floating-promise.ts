@@ -1,5 +1,5 @@
 import { startTaskName } from '../../detect/component-names.js';
-import { taskNameOptions } from '../../rewrite/shapes.js';
+import { startsTaskAsync, taskNameOptions } from '../../rewrite/shapes.js';
 import type { RewriteContext, Rewriter } from '../transform.js';
 import { expressionAt, isFunctionNode, parseExpression, replaceKeepingComments, runtimeMember, unwrapParenthesized } from './shared.js';
 import type { MessageIds } from '../../../rules/no-floating-promise.js';
@@ -10,7 +10,8 @@ function nameOptions(context: RewriteContext): any {
 }
 
 /**
- * `X` or `void X` -> `tasks.start(() => X, { name: '<module>.<callee>' })`: the task owns the promise, reports its rejection. Where X
+ * `X` or `void X` -> `tasks.start(() => X, { name: '<module>.<callee>' })` (`async () => X` in TypeScript,
+ * rewrite/shapes.ts `startsTaskAsync`): the task owns the promise, reports its rejection. Where X
  * reads values the code around narrowed, the rule's suggestion is applied instead (see
  * `appliesSuggestion` in ./index.ts): it reads them into consts first, a statement-level edit.
  */
@@ -19,7 +20,9 @@ const startAsTask: Rewriter = (context) => {
   if (!target || !context.finding.node) return false;
   const { j } = context;
   const voided = target.parent?.node.type === 'UnaryExpression' && target.parent.node.operator === 'void' ? target.parent : null;
-  const call = j.callExpression(runtimeMember(context, 'tasks', 'start'), [j.arrowFunctionExpression([], target.node), nameOptions(context)]);
+  const started = j.arrowFunctionExpression([], target.node);
+  started.async = startsTaskAsync(context.filePath);
+  const call = j.callExpression(runtimeMember(context, 'tasks', 'start'), [started, nameOptions(context)]);
   replaceKeepingComments(voided ?? target, call);
   return true;
 };
