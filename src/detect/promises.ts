@@ -12,8 +12,8 @@ import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
-import { exportedNode, moduleFile } from './project-modules.js';
-import { parseProjectText, type ParseResult, type ProjectFile } from './project-files.js';
+import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
+import { fileSummary, moduleProgram, parseProjectText, projectFile, type ParseResult, type ProjectFile } from './project-files.js';
 import type { ClassNode } from '../ast/classes.js';
 
 /**
@@ -768,11 +768,25 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   function foreignReturnsPromise(reference: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
+    if (types) return false;
+    // An imported name: its file's summary answers when syntax decides, without parsing it fully.
+    if (reference.type === AST_NODE_TYPES.Identifier && absoluteFilename !== '') {
+      const summarized = summarizedImportReturns(reference);
+      if (summarized !== 'ask') return summarized === 'promise';
+    }
     const located = foreignLocated(reference);
     const node = located ? skipTransparentWrappers(located.node) : null;
     if (!located || !node) return false;
     if (node.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return isPromiseTypeAnnotation(node);
     return isFunctionNode(node) && acrossFiles(() => located.analysis.returnsPromise(node), false);
+  }
+
+  /** `exportReturns` for the imported function `identifier` names ('other' when it names none, or the question has crossed its files). */
+  function summarizedImportReturns(identifier: TSESTree.Identifier): ReturnsSummary {
+    if (filesCrossed >= MAX_FILE_HOPS) return 'other';
+    const origin = resolveValueOrigin(identifier, sourceCode.getScope(identifier));
+    const fileName = origin?.module ? moduleFileNameOf(self, origin.module) : null;
+    return fileName && origin ? (exportReturns(fileName, origin.path, 0) ?? 'other') : 'other';
   }
 
   /**
@@ -1158,16 +1172,16 @@ function projectFileAnalysis(file: ProjectFile, like: Readonly<TSESLint.SourceCo
   return analysis;
 }
 
-const modulesOfFile = new WeakMap<FileAnalysis, Map<string, ProjectFile | null>>();
+const modulesOfFile = new WeakMap<FileAnalysis, Map<string, string | null>>();
 /** Analyses of files read from disk (`projectFileAnalysis`), as opposed to files being linted. */
 const keptAnalyses = new WeakSet<FileAnalysis>();
 
 /**
- * The project file the module `specifier` names from `from`'s file: resolved and checked on disk once
- * per linted file. A kept file's analysis outlives the files it imports, so it checks them each time.
+ * The project file the module `specifier` names from `from`'s file: resolved on disk once per linted
+ * file. A kept file's analysis outlives the files it imports, so it resolves them each time.
  */
-function moduleFileOf(from: FileAnalysis, specifier: string): ProjectFile | null {
-  if (keptAnalyses.has(from)) return moduleFile(from.filename, specifier);
+function moduleFileNameOf(from: FileAnalysis, specifier: string): string | null {
+  if (keptAnalyses.has(from)) return resolveRelativeModule(from.filename, specifier);
   let modules = modulesOfFile.get(from);
   if (!modules) {
     modules = new Map();
@@ -1175,7 +1189,7 @@ function moduleFileOf(from: FileAnalysis, specifier: string): ProjectFile | null
   }
   let found = modules.get(specifier);
   if (found === undefined) {
-    found = moduleFile(from.filename, specifier);
+    found = resolveRelativeModule(from.filename, specifier);
     modules.set(specifier, found);
   }
   return found;
@@ -1184,22 +1198,87 @@ function moduleFileOf(from: FileAnalysis, specifier: string): ProjectFile | null
 /** The node `path` names in what the module `specifier` (relative to `from`'s file) exports (project-modules' `exportedNode`), with its file's analysis. */
 function exportedValue(from: FileAnalysis, specifier: string, path: readonly string[]): Located | null {
   if (from.filename === '') return null;
-  const target = moduleFileOf(from, specifier);
+  const fileName = moduleFileNameOf(from, specifier);
+  const target = fileName ? projectFile(fileName) : null;
   const found = target ? exportedNode(target, path) : null;
   const analysis = found ? projectFileAnalysis(found.file, from.sourceCode) : null;
   return found && analysis ? memberOf({ analysis, node: found.node }, found.rest) : null;
 }
 
-/** `path` read off a located object literal or class (its static or prototype members). */
-function memberOf(start: Located, path: readonly string[]): Located | null {
-  let node = skipTransparentWrappers(start.node);
+/**
+ * Whether calling a function returns a promise, as far as its own syntax tells: it is async or
+ * declared `: Promise<...>` ('promise'); it is no function, a generator, or returns nothing ('other');
+ * or what it returns must be judged by its file's analysis ('ask').
+ */
+type ReturnsSummary = 'promise' | 'other' | 'ask';
+
+/** One step of an export's summary (project-modules' `exportStep`, its node replaced by what calling it returns). */
+type SummaryStep =
+  | { kind: 'local'; returns: ReturnsSummary }
+  | { kind: 'module'; specifier: string; path: readonly string[] }
+  | { kind: 'star'; sources: readonly string[]; path: readonly string[]; fallback: ReturnsSummary | null }
+  | null;
+
+function syntacticReturns(value: TSESTree.Node | null): ReturnsSummary {
+  const node = value ? skipTransparentWrappers(value) : null;
+  if (node?.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return isPromiseTypeAnnotation(node) ? 'promise' : 'other';
+  if (!node || !isFunctionNode(node) || node.generator) return 'other';
+  if (node.async || isPromiseTypeAnnotation(node)) return 'promise';
+  if (node.body.type !== AST_NODE_TYPES.BlockStatement) return 'ask';
+  const returned = returnedExpressions(node);
+  return returned === undefined || returned.length === 0 ? 'other' : 'ask';
+}
+
+/**
+ * What calling the export `path` of the project file `fileName` returns, read from the summaries of
+ * the files on the way (re-exports followed), each computed once per version of its file from a bare
+ * parse; null when the export is not found. The same answer `exportedNode`, `memberOf` and the
+ * file's `returnsPromise` give, where syntax alone decides it.
+ */
+function exportReturns(fileName: string, path: readonly string[], hops: number): ReturnsSummary | null {
+  if (hops >= MAX_EXPORT_HOPS) return null;
+  const summary = fileSummary(fileName);
+  if (!summary) return null;
+  const key = path.join('\n');
+  let step = summary.get(key) as SummaryStep | undefined;
+  if (step === undefined) {
+    const module = moduleProgram(fileName);
+    const found = module ? exportStep(module.program, path) : null;
+    if (found?.kind === 'local') step = { kind: 'local', returns: syntacticReturns(memberNode(found.node, found.rest)) };
+    else if (found?.kind === 'star') step = { ...found, fallback: found.fallback ? syntacticReturns(memberNode(found.fallback, found.path)) : null };
+    else step = found;
+    summary.set(key, step);
+  }
+  const follow = (specifier: string, followed: readonly string[]): ReturnsSummary | null => {
+    const next = resolveRelativeModule(fileName, specifier);
+    return next ? exportReturns(next, followed, hops + 1) : null;
+  };
+  if (step === null) return null;
+  if (step.kind === 'local') return step.returns;
+  if (step.kind === 'module') return follow(step.specifier, step.path);
+  for (const source of step.sources) {
+    const reexported = follow(source, step.path);
+    if (reexported !== null) return reexported;
+  }
+  return step.fallback;
+}
+
+/** `path` read off an object literal or class (its static or prototype members); null when one is missing. */
+function memberNode(start: TSESTree.Node, path: readonly string[]): TSESTree.Node | null {
+  let node = skipTransparentWrappers(start);
   for (const name of path) {
     const container = node.type === AST_NODE_TYPES.ObjectExpression ? node : classBodyOf(node);
     const value = container ? memberValue(container, name) : null;
     if (!value) return null;
     node = skipTransparentWrappers(value);
   }
-  return { analysis: start.analysis, node };
+  return node;
+}
+
+/** `path` read off a located object literal or class (its static or prototype members). */
+function memberOf(start: Located, path: readonly string[]): Located | null {
+  const node = memberNode(start.node, path);
+  return node ? { analysis: start.analysis, node } : null;
 }
 
 /**
