@@ -240,39 +240,18 @@ function classBodyOf(node: TSESTree.Node | null | undefined): TSESTree.ClassBody
 function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInfo | null, filename: string): FileAnalysis {
   // ESLint names text it lints without a file `<input>` / `<text>`: it has no directory to resolve from.
   const absoluteFilename = filename.startsWith('<') ? '' : resolve(filename);
-  const returnsPromiseMemo = new WeakMap<TSESTree.FunctionLike, boolean>();
-  const inProgress = new Set<TSESTree.FunctionLike>();
-
-  let functionNesting = 0;
-  /** Counts the answers cut short by MAX_FUNCTION_NESTING: an answer that depended on one is not memoised. */
-  let truncations = 0;
+  const promiseReturning = new FunctionJudgement<TSESTree.FunctionLike>(MAX_FUNCTION_NESTING);
 
   function returnsPromise(fn: TSESTree.FunctionLike): boolean {
-    const memo = returnsPromiseMemo.get(fn);
-    if (memo !== undefined) return memo;
-    if (inProgress.has(fn)) return false;
-    if (functionNesting >= MAX_FUNCTION_NESTING) {
-      truncations++;
-      return false;
-    }
-    const truncationsBefore = truncations;
-    inProgress.add(fn);
-    functionNesting++;
-    let result: boolean;
-    try {
-      if (fn.generator) result = false;
-      else if (fn.async || isPromiseTypeAnnotation(fn)) result = true;
-      else if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) result = fn.body ? syntacticSource(fn.body, 0) !== null : false;
-      else {
-        const returned = returnedExpressions(fn);
-        result = returned !== undefined && returned.length > 0 && returned.every((value) => syntacticSource(value, 0) !== null);
-      }
-    } finally {
-      functionNesting--;
-      inProgress.delete(fn);
-    }
-    if (truncations === truncationsBefore) returnsPromiseMemo.set(fn, result);
-    return result;
+    return promiseReturning.judge(fn, true, judgeReturnsPromise);
+  }
+
+  function judgeReturnsPromise(fn: TSESTree.FunctionLike): boolean {
+    if (fn.generator) return false;
+    if (fn.async || isPromiseTypeAnnotation(fn)) return true;
+    if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) return fn.body ? syntacticSource(fn.body, 0) !== null : false;
+    const returned = returnedExpressions(fn);
+    return returned !== undefined && returned.length > 0 && returned.every((value) => syntacticSource(value, 0) !== null);
   }
 
   /** Some `return` of `fn` (or its expression body) is promise-valued. */
@@ -417,35 +396,12 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
   }
 
-  const cannotRejectMemo = new WeakMap<FunctionNode, boolean>();
-  const judging = new Set<FunctionNode>();
-  /** Functions being judged, one inside the other: the bound is on the whole question, as for returnsPromise. */
-  let judgingNesting = 0;
-  /** Answers cut short by the bound or by a cycle: an answer that depended on one is not memoised. */
-  let judgingCuts = 0;
+  const rejectionFree = new FunctionJudgement<FunctionNode>(MAX_DEPTH);
 
   function functionCannotReject(fn: FunctionNode, depth: number, onlyAsync: boolean): boolean {
     if (fn.generator) return false;
-    if (!onlyAsync) {
-      const memo = cannotRejectMemo.get(fn);
-      if (memo !== undefined) return memo;
-    }
-    if (judging.has(fn) || judgingNesting >= MAX_DEPTH) {
-      judgingCuts++;
-      return false;
-    }
-    const cutsBefore = judgingCuts;
-    judging.add(fn);
-    judgingNesting++;
-    let result: boolean;
-    try {
-      result = judgeFunction(fn, depth, onlyAsync);
-    } finally {
-      judgingNesting--;
-      judging.delete(fn);
-    }
-    if (!onlyAsync && judgingCuts === cutsBefore) cannotRejectMemo.set(fn, result);
-    return result;
+    // The memo holds strict answers; the asynchronous-only one (asked of callbacks) is judged each time.
+    return rejectionFree.judge(fn, !onlyAsync, (judged) => judgeFunction(judged, depth, onlyAsync));
   }
 
   function judgeFunction(fn: FunctionNode, depth: number, onlyAsync: boolean): boolean {
@@ -1119,6 +1075,46 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     functionAtCannotReject,
   };
   return self;
+}
+
+/**
+ * A judgement of functions that asks itself about other functions (`f` returns `g()`, `g` calls `h`),
+ * memoised per function and bounded on the whole question: at most `limit` functions deep, since
+ * generated code chains hundreds of them and a bound per hop overflows the stack. One cycle rule for
+ * every such judgement: a function met again while it is being judged counts as false there, and an
+ * answer that met such a cut (or the bound) is not memoised. It depends on which function of the
+ * cycle was asked first (`f` returns `cond ? fetch() : g()`, `g` returns `f()`: asked first, `g`
+ * is a promise; judged inside `f`, it is not), and a memo must hold whatever is asked first.
+ */
+class FunctionJudgement<F extends object> {
+  private readonly answers = new WeakMap<F, boolean>();
+  private readonly judging = new Set<F>();
+  private nesting = 0;
+  private cuts = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** `judge(fn)`, memoised when `memoise` (a judgement asked in one variant only is judged each time). */
+  judge(fn: F, memoise: boolean, judgeOnce: (fn: F) => boolean): boolean {
+    const known = memoise ? this.answers.get(fn) : undefined;
+    if (known !== undefined) return known;
+    if (this.judging.has(fn) || this.nesting >= this.limit) {
+      this.cuts++;
+      return false;
+    }
+    const cutsBefore = this.cuts;
+    this.judging.add(fn);
+    this.nesting++;
+    let answer: boolean;
+    try {
+      answer = judgeOnce(fn);
+    } finally {
+      this.nesting--;
+      this.judging.delete(fn);
+    }
+    if (memoise && this.cuts === cutsBefore) this.answers.set(fn, answer);
+    return answer;
+  }
 }
 
 /** A file's analysis, with what another file's analysis asks of it. */
