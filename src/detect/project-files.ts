@@ -82,11 +82,13 @@ const fileSummaries = new VersionedCache<Map<string, unknown>>(MAX_FILE_SUMMARIE
 /** How many times another project file was parsed, by kind: what `npm run bench -- lint` prints beside its figures. */
 export const crossFileParses = { full: 0, bare: 0 };
 
-/** The text of a project file small enough to be hand-written, or null. */
-function readSmallFile(fileName: string, size: number): string | null {
+/** The project file `fileName` (of `size` bytes) parsed by `parse`, counted as a parse of that kind; null when it is too large to be hand-written, cannot be read, or does not parse. */
+function parsedFile<T>(fileName: string, size: number, kind: keyof typeof crossFileParses, parse: (text: string) => T): T | null {
   if (size > MAX_PROJECT_FILE_SIZE) return null;
   try {
-    return readFileSync(fileName, 'utf8');
+    const text = readFileSync(fileName, 'utf8');
+    crossFileParses[kind]++;
+    return parse(text);
   } catch {
     return null;
   }
@@ -120,43 +122,32 @@ export function parseProjectText(text: string, fileName: string, program?: TypeS
 
 /** The project file at the absolute path `fileName`, parsed; null when it cannot be read or parsed, or is too large to be hand-written. */
 export function projectFile(fileName: string): ProjectFile | null {
-  return projectFiles.get(fileName, (size) => {
-    const text = readSmallFile(fileName, size);
-    if (text === null) return null;
-    try {
-      crossFileParses.full++;
+  return projectFiles.get(fileName, (size) =>
+    parsedFile(fileName, size, 'full', (text) => {
       const parsed = parseProjectText(text, fileName);
       return { fileName, text, parsed, program: parsed.ast };
-    } catch {
-      return null;
-    }
-  });
+    }),
+  );
 }
 
 type Estree = typeof import('@typescript-eslint/typescript-estree');
 
 /**
  * The program of the project file `fileName` as typescript-estree parses it bare (ranges only: no
- * tokens, comments, scopes or parents), about a third of a full parse's cost; null as for `projectFile`.
+ * tokens, comments, locations, scopes or parents): cheaper to make and to keep than a full parse. Null as for `projectFile`.
  */
 export function moduleProgram(fileName: string): ModuleProgram | null {
-  return modulePrograms.get(fileName, (size) => {
-    const text = readSmallFile(fileName, size);
-    if (text === null) return null;
-    try {
-      crossFileParses.bare++;
+  return modulePrograms.get(fileName, (size) =>
+    parsedFile(fileName, size, 'bare', (text) => {
       const estree = requireModule('@typescript-eslint/typescript-estree') as Estree;
-      const program = estree.parse(text, { filePath: fileName, range: true, loc: false, jsx: /x$/.test(fileName) }) as TSESTree.Program;
-      return { fileName, program };
-    } catch {
-      return null;
-    }
-  });
+      return { fileName, program: estree.parse(text, { filePath: fileName, range: true, loc: false, jsx: /x$/.test(fileName) }) as TSESTree.Program };
+    }),
+  );
 }
 
 /**
  * The summary of the current version of the project file `fileName`: answers about its exports, keyed
- * by the asker (promises' `exportSummary`), kept without any AST; null when the file cannot be read.
+ * by the asker (promises' `exportReturns`), kept without any AST; null when the file cannot be read.
  */
 export function fileSummary(fileName: string): Map<string, unknown> | null {
   return fileSummaries.get(fileName, () => new Map());
