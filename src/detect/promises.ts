@@ -726,8 +726,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   function foreignReturnsPromise(reference: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
     if (types) return false;
     // An imported name: its file's summary answers when syntax decides, without parsing it fully.
-    if (reference.type === AST_NODE_TYPES.Identifier && absoluteFilename !== '') {
-      const summarized = summarizedImportReturns(reference);
+    if (absoluteFilename !== '') {
+      const summarized = reference.type === AST_NODE_TYPES.Identifier ? summarizedImportReturns(reference) : summarizedMethodReturns(reference);
       if (summarized !== 'ask') return summarized === 'promise';
     }
     const located = foreignLocated(reference);
@@ -742,7 +742,52 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (filesCrossed >= MAX_FILE_HOPS) return 'other';
     const origin = resolveValueOrigin(identifier, sourceCode.getScope(identifier));
     const fileName = origin?.module ? moduleFileNameOf(self, origin.module) : null;
-    return fileName && origin ? (exportReturns(fileName, origin.path, 0) ?? 'other') : 'other';
+    return fileName && origin ? (exportReturns(fileName, origin.path, undefined) ?? 'other') : 'other';
+  }
+
+  /**
+   * `exportReturns` for a method called on a receiver declared as a class another file exports (a
+   * parameter or variable annotated `service: OrderService`, a field of this class so declared), as
+   * `receiverClass` and `classMember` find it; 'ask' for every other receiver.
+   */
+  function summarizedMethodReturns(member: TSESTree.MemberExpression): ReturnsSummary {
+    const name = keyName(member);
+    if (name === null) return 'ask';
+    const type = declaredType(skipTransparentWrappers(member.object));
+    if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return 'ask';
+    const typeName = type.typeName;
+    if (typeName.name === 'Promise' || typeName.name === 'Array' || typeName.name === 'ReadonlyArray') return 'ask';
+    if (filesCrossed >= MAX_FILE_HOPS) return 'other';
+    const scope = sourceCode.getScope(typeName);
+    if (ASTUtils.findVariable(scope, typeName.name)?.defs.some((definition) => definition.type === 'ClassName')) return 'ask';
+    const origin = resolveValueOrigin(typeName, scope);
+    const fileName = origin?.module ? moduleFileNameOf(self, origin.module) : null;
+    return fileName && origin ? (exportReturns(fileName, origin.path, name) ?? 'ask') : 'ask';
+  }
+
+  /** The type a receiver is declared with: a parameter's or variable's annotation, or a field of this class annotated or given as a constructor parameter property. */
+  function declaredType(receiver: TSESTree.Node): TSESTree.TypeNode | undefined {
+    if (receiver.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(receiver), receiver.name);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type === 'Parameter' && definition.name.type === AST_NODE_TYPES.Identifier) return definition.name.typeAnnotation?.typeAnnotation;
+      if (definition?.type === 'Variable' && definition.node.id.type === AST_NODE_TYPES.Identifier) return definition.node.id.typeAnnotation?.typeAnnotation;
+      return undefined;
+    }
+    if (receiver.type !== AST_NODE_TYPES.MemberExpression || receiver.computed || skipTransparentWrappers(receiver.object).type !== AST_NODE_TYPES.ThisExpression) return undefined;
+    const owner = thisClass(skipTransparentWrappers(receiver.object));
+    const field = keyName(receiver);
+    for (const member of owner?.node.body.body ?? []) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && keyName(member) === field) return member.typeAnnotation?.typeAnnotation;
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+        for (const parameter of member.value.params) {
+          if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier && parameter.parameter.name === field) {
+            return parameter.parameter.typeAnnotation?.typeAnnotation;
+          }
+        }
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -1226,28 +1271,33 @@ function syntacticReturns(value: TSESTree.Node | null): ReturnsSummary {
 }
 
 /**
- * What calling the export `path` of the project file `fileName` returns, read from the summaries of
- * the files on the way (re-exports followed), each computed once per version of its file from a bare
- * parse; null when the export is not found. The same answer `exportedNode`, `memberOf` and the
- * file's `returnsPromise` give, where syntax alone decides it.
+ * What calling the export `path` of the project file `fileName` returns (with `method`: calling that
+ * method on an instance of the exported class), read from the summaries of the files on the way
+ * (re-exports followed), each computed once per version of its file from a bare parse; null when the
+ * export is not found. The answer `exportedNode`, `memberOf`, `classMember` and the declaring file's
+ * `returnsPromise` give, where syntax alone decides it, and 'ask' where it does not.
  */
-function exportReturns(fileName: string, path: readonly string[], hops: number): ReturnsSummary | null {
+function exportReturns(fileName: string, path: readonly string[], method: string | undefined, hops = 0): ReturnsSummary | null {
   if (hops >= MAX_EXPORT_HOPS) return null;
   const summary = fileSummary(fileName);
   if (!summary) return null;
-  const key = path.join('\n');
+  const key = `${method ?? ''}#${path.join('.')}`;
   let step = summary.get(key) as SummaryStep | undefined;
   if (step === undefined) {
     const module = moduleProgram(fileName);
     const found = module ? exportStep(module.program, path) : null;
-    if (found?.kind === 'local') step = { kind: 'local', returns: syntacticReturns(memberNode(found.node, found.rest)) };
-    else if (found?.kind === 'star') step = { ...found, fallback: found.fallback ? syntacticReturns(memberNode(found.fallback, found.path)) : null };
+    const returns = (node: TSESTree.Node, rest: readonly string[]): ReturnsSummary => {
+      const value = memberNode(node, rest);
+      return method === undefined ? syntacticReturns(value) : instanceMethodReturns(value, method);
+    };
+    if (found?.kind === 'local') step = { kind: 'local', returns: returns(found.node, found.rest) };
+    else if (found?.kind === 'star') step = { ...found, fallback: found.fallback ? returns(found.fallback, found.path) : null };
     else step = found;
     summary.set(key, step);
   }
   const follow = (specifier: string, followed: readonly string[]): ReturnsSummary | null => {
     const next = resolveRelativeModule(fileName, specifier);
-    return next ? exportReturns(next, followed, hops + 1) : null;
+    return next ? exportReturns(next, followed, method, hops + 1) : null;
   };
   if (step === null) return null;
   if (step.kind === 'local') return step.returns;
@@ -1257,6 +1307,15 @@ function exportReturns(fileName: string, path: readonly string[], hops: number):
     if (reexported !== null) return reexported;
   }
   return step.fallback;
+}
+
+/** What calling `method` on an instance of the class `value` returns: its own method's syntax; a base class, or no class, is for the file's analysis to say. */
+function instanceMethodReturns(value: TSESTree.Node | null, method: string): ReturnsSummary {
+  const body = classBodyOf(value);
+  if (!body) return 'ask';
+  const member = memberValue(body, method);
+  if (member) return syntacticReturns(member);
+  return value && 'superClass' in value && value.superClass ? 'ask' : 'other';
 }
 
 /** `path` read off an object literal or class (its static or prototype members); null when one is missing. */
