@@ -47,7 +47,7 @@ const baselineVariants = [
 
 async function runChild(jobFile) {
   const job = JSON.parse(readFileSync(jobFile, 'utf8'));
-  let crossFileParses;
+  let countCrossFileParses;
   const { Linter } = await import('eslint');
   const tsParser = await import('@typescript-eslint/parser');
   const files = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
@@ -73,7 +73,7 @@ async function runChild(jobFile) {
     if (job.mode === 'typed') config.push({ files, languageOptions: { parserOptions } });
     // How often the rules parsed another project file (a build without the counter prints none).
     const projectFilesModule = join(job.pluginRoot ?? repoRoot, 'dist', 'src', 'detect', 'project-files.js');
-    if (existsSync(projectFilesModule)) crossFileParses = (await import(pathToFileURL(projectFilesModule).href)).crossFileParses;
+    if (existsSync(projectFilesModule)) countCrossFileParses = (await import(pathToFileURL(projectFilesModule).href)).crossFileParses;
   }
   const sources = job.files.map((file) => [file, readFileSync(file, 'utf8')]);
   const linter = new Linter({ cwd: job.root });
@@ -97,7 +97,7 @@ async function runChild(jobFile) {
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuStarted);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  process.stdout.write(`${JSON.stringify({ ms, cpuMs, findings, located, fatal, firstFatal, maxRssKb: process.resourceUsage().maxRSS, crossFileParses })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, findings, located, fatal, firstFatal, maxRssKb: process.resourceUsage().maxRSS, crossFileParses: typeof countCrossFileParses === 'function' ? countCrossFileParses() : undefined })}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------------

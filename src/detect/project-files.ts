@@ -51,7 +51,13 @@ const requireModule = createRequire(import.meta.url);
 /** What is kept of one version of a file, least recently used first. */
 class VersionedCache<T> {
   private readonly entries = new Map<string, { mtimeMs: number; size: number; value: T }>();
+  private valuesMade = 0;
   constructor(private readonly limit: number) {}
+
+  /** How many values it made (for a parse cache: how many files it read and parsed). */
+  get made(): number {
+    return this.valuesMade;
+  }
 
   /** The value kept for the current version of `fileName`, or made by `make` (null when the file cannot be read). */
   get(fileName: string, make: (size: number) => T): T | null {
@@ -70,6 +76,7 @@ class VersionedCache<T> {
     }
     if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
     const value = make(stat.size);
+    if (value !== null) this.valuesMade++;
     this.entries.set(fileName, { mtimeMs: stat.mtimeMs, size: stat.size, value });
     return value;
   }
@@ -79,16 +86,16 @@ const projectFiles = new VersionedCache<ProjectFile | null>(MAX_PROJECT_FILES);
 const modulePrograms = new VersionedCache<ModuleProgram | null>(MAX_MODULE_PROGRAMS);
 const fileSummaries = new VersionedCache<Map<string, unknown>>(MAX_FILE_SUMMARIES);
 
-/** How many times another project file was parsed, by kind: what `npm run bench -- lint` prints beside its figures. */
-export const crossFileParses = { full: 0, bare: 0 };
+/** How many other project files this process has parsed, fully and bare: what `npm run bench -- lint` prints beside its figures. */
+export function crossFileParses(): { full: number; bare: number } {
+  return { full: projectFiles.made, bare: modulePrograms.made };
+}
 
-/** The project file `fileName` (of `size` bytes) parsed by `parse`, counted as a parse of that kind; null when it is too large to be hand-written, cannot be read, or does not parse. */
-function parsedFile<T>(fileName: string, size: number, kind: keyof typeof crossFileParses, parse: (text: string) => T): T | null {
+/** The project file `fileName` (of `size` bytes) parsed by `parse`; null when it is too large to be hand-written, cannot be read, or does not parse. */
+function parsedFile<T>(fileName: string, size: number, parse: (text: string) => T): T | null {
   if (size > MAX_PROJECT_FILE_SIZE) return null;
   try {
-    const text = readFileSync(fileName, 'utf8');
-    crossFileParses[kind]++;
-    return parse(text);
+    return parse(readFileSync(fileName, 'utf8'));
   } catch {
     return null;
   }
@@ -123,7 +130,7 @@ export function parseProjectText(text: string, fileName: string, program?: TypeS
 /** The project file at the absolute path `fileName`, parsed; null when it cannot be read or parsed, or is too large to be hand-written. */
 export function projectFile(fileName: string): ProjectFile | null {
   return projectFiles.get(fileName, (size) =>
-    parsedFile(fileName, size, 'full', (text) => {
+    parsedFile(fileName, size, (text) => {
       const parsed = parseProjectText(text, fileName);
       return { fileName, text, parsed, program: parsed.ast };
     }),
@@ -138,7 +145,7 @@ type Estree = typeof import('@typescript-eslint/typescript-estree');
  */
 export function moduleProgram(fileName: string): ModuleProgram | null {
   return modulePrograms.get(fileName, (size) =>
-    parsedFile(fileName, size, 'bare', (text) => {
+    parsedFile(fileName, size, (text) => {
       const estree = requireModule('@typescript-eslint/typescript-estree') as Estree;
       return { fileName, program: estree.parse(text, { filePath: fileName, range: true, loc: false, jsx: /x$/.test(fileName) }) as TSESTree.Program };
     }),

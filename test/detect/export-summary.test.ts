@@ -33,14 +33,15 @@ function lint(file: string, code: string): { found: Record<string, string | null
       };
     },
   };
-  const before = { ...crossFileParses };
+  const before = crossFileParses();
   const messages = new Linter({ cwd: root }).verify(
     code,
     [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as Linter.Parser }, plugins: { probe: { rules: { it: rule as never } } }, rules: { 'probe/it': 'error' } }],
     join(root, file),
   );
   expect(messages.filter((message) => message.fatal)).toEqual([]);
-  return { found, full: crossFileParses.full - before.full, bare: crossFileParses.bare - before.bare };
+  const after = crossFileParses();
+  return { found, full: after.full - before.full, bare: after.bare - before.bare };
 }
 
 beforeAll(() => {
