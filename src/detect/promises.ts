@@ -725,7 +725,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   function foreignReturnsPromise(reference: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
     if (types) return false;
-    // An imported name: its file's summary answers when syntax decides, without parsing it fully.
+    // The declaring file's summary answers first, where syntax decides, without parsing that file fully.
     if (absoluteFilename !== '') {
       const summarized = reference.type === AST_NODE_TYPES.Identifier ? summarizedImportReturns(reference) : summarizedMethodReturns(reference);
       if (summarized !== 'ask') return summarized === 'promise';
@@ -1281,7 +1281,7 @@ function exportReturns(fileName: string, path: readonly string[], method: string
   if (hops >= MAX_EXPORT_HOPS) return null;
   const summary = fileSummary(fileName);
   if (!summary) return null;
-  const key = `${method ?? ''}#${path.join('.')}`;
+  const key = JSON.stringify([method ?? null, path]);
   let step = summary.get(key) as SummaryStep | undefined;
   if (step === undefined) {
     const module = moduleProgram(fileName);
@@ -1311,11 +1311,10 @@ function exportReturns(fileName: string, path: readonly string[], method: string
 
 /** What calling `method` on an instance of the class `value` returns: its own method's syntax; a base class, or no class, is for the file's analysis to say. */
 function instanceMethodReturns(value: TSESTree.Node | null, method: string): ReturnsSummary {
-  const body = classBodyOf(value);
-  if (!body) return 'ask';
-  const member = memberValue(body, method);
+  if (value?.type !== AST_NODE_TYPES.ClassDeclaration && value?.type !== AST_NODE_TYPES.ClassExpression) return 'ask';
+  const member = memberValue(value.body, method);
   if (member) return syntacticReturns(member);
-  return value && 'superClass' in value && value.superClass ? 'ask' : 'other';
+  return value.superClass ? 'ask' : 'other';
 }
 
 /** `path` read off an object literal or class (its static or prototype members); null when one is missing. */
