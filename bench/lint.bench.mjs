@@ -47,6 +47,7 @@ const baselineVariants = [
 
 async function runChild(jobFile) {
   const job = JSON.parse(readFileSync(jobFile, 'utf8'));
+  let countCrossFileParses;
   const { Linter } = await import('eslint');
   const tsParser = await import('@typescript-eslint/parser');
   const files = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
@@ -70,6 +71,9 @@ async function runChild(jobFile) {
     const { default: spawnguard } = await import(pathToFileURL(join(job.pluginRoot ?? repoRoot, 'dist', 'rules', 'index.js')).href);
     config = [...spawnguard.configs.recommended];
     if (job.mode === 'typed') config.push({ files, languageOptions: { parserOptions } });
+    // How often the rules parsed another project file (a build without the counter prints none).
+    const projectFilesModule = join(job.pluginRoot ?? repoRoot, 'dist', 'src', 'detect', 'project-files.js');
+    if (existsSync(projectFilesModule)) countCrossFileParses = (await import(pathToFileURL(projectFilesModule).href)).crossFileParses;
   }
   const sources = job.files.map((file) => [file, readFileSync(file, 'utf8')]);
   const linter = new Linter({ cwd: job.root });
@@ -93,7 +97,7 @@ async function runChild(jobFile) {
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuStarted);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  process.stdout.write(`${JSON.stringify({ ms, cpuMs, findings, located, fatal, firstFatal, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, findings, located, fatal, firstFatal, maxRssKb: process.resourceUsage().maxRSS, crossFileParses: typeof countCrossFileParses === 'function' ? countCrossFileParses() : undefined })}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -265,6 +269,12 @@ async function main(options) {
         const same = JSON.stringify(best.get(variant.id).located) === JSON.stringify(best.get(variant.mode).located);
         console.log(`${variant.label}: findings (file, line, rule) ${same ? 'equal' : 'DIFFER FROM'} this build's`);
       }
+    }
+    const parseCounts = measured.filter((variant) => variant.id !== 'parse' && variant.id !== 'nfp-typed');
+    console.log('\nother project files parsed by the rules (full parse / bare parse for an export summary):');
+    for (const variant of parseCounts) {
+      const counted = best.get(variant.id).crossFileParses;
+      console.log(`  ${pad(variant.label, Math.max(...parseCounts.map((v) => v.label.length)))}  ${counted ? `${thousands(counted.full)} / ${thousands(counted.bare ?? 0)}` : 'not counted by this build'}`);
     }
     const fatal = measured.map((v) => best.get(v.id).firstFatal).find(Boolean);
     if (fatal) console.log(`first parse error: ${fatal}`);

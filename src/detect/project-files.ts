@@ -5,34 +5,101 @@ import { createRequire } from 'node:module';
 import { childNodes, walk } from '../ast/walk.js';
 
 /**
- * Another file of the project, read from disk without types and parsed once per version (its
- * modification time and size): the one cache every cross-file question of the syntactic mode reads
- * (project-modules' export following, promises' per-file analysis, project-functions' helpers). It is
- * never linted here, only read.
+ * Another file of the project, read from disk without types: the one cache every cross-file question
+ * of the syntactic mode reads (project-modules' export following, promises' per-file analysis,
+ * project-functions' helpers). It is never linted here, only read. Three things are kept per version
+ * of a file (its modification time and size):
+ * - its summary (`fileSummary`): answers about its exports, small and kept for many files, so a
+ *   question asked again costs no parse;
+ * - its bare program (`moduleProgram`): typescript-estree's AST without tokens, comments, scopes or
+ *   parents, what a summary is computed from, kept for a few files;
+ * - its full parse (`projectFile`): for the questions only the file's own analysis answers (scopes,
+ *   parents), kept for a few files.
  */
 
 type Parser = typeof import('@typescript-eslint/parser');
 export type ParseResult = ReturnType<Parser['parseForESLint']>;
 
-/** A parsed project file: its text and what typescript-eslint's parser made of it (`ast` has parents set). */
-export interface ProjectFile {
+/** A module's program and the file it was read from: what following its exports needs. */
+export interface ModuleProgram {
   fileName: string;
+  program: TSESTree.Program;
+}
+
+/** A parsed project file: its text and what typescript-eslint's parser made of it (`ast` has parents set). */
+export interface ProjectFile extends ModuleProgram {
   text: string;
   parsed: ParseResult;
 }
 
 /**
- * How many parsed files are kept (the least recently used goes first). Linting visits a project's
- * files in order and imports are mostly local, so a small cache keeps nearly every hit, and each kept
- * file holds its tokens, scopes and analysis: 256 made the syntactic lint's peak RSS in
- * `npm run bench -- lint` nearly three times the baseline's.
+ * How many fully parsed files are kept (the least recently used goes first). Each holds its tokens,
+ * scopes and analysis: 256 made the syntactic lint's peak RSS in `npm run bench -- lint` nearly three
+ * times the baseline's. Most questions are answered by summaries, so few files need their full parse,
+ * and those are asked about by the files near the one being linted.
  */
-const MAX_PROJECT_FILES = 64;
+const MAX_PROJECT_FILES = 16;
+/** How many bare programs are kept: a summary is filled while the files near the linted one are asked about. */
+const MAX_MODULE_PROGRAMS = 16;
+/** How many files' summaries are kept: each holds a few answers, no AST. */
+const MAX_FILE_SUMMARIES = 8192;
 /** Generated bundles are not the project's hand-written code, and parsing them costs more than it tells. */
 const MAX_PROJECT_FILE_SIZE = 512 * 1024;
 
 const requireModule = createRequire(import.meta.url);
-const projectFiles = new Map<string, { mtimeMs: number; size: number; file: ProjectFile | null }>();
+
+/** What is kept of one version of a file, least recently used first. */
+class VersionedCache<T> {
+  private readonly entries = new Map<string, { mtimeMs: number; size: number; value: T }>();
+  private valuesMade = 0;
+  constructor(private readonly limit: number) {}
+
+  /** How many values it made (for a parse cache: how many files it read and parsed). */
+  get made(): number {
+    return this.valuesMade;
+  }
+
+  /** The value kept for the current version of `fileName`, or made by `make` (null when the file cannot be read). */
+  get(fileName: string, make: (size: number) => T): T | null {
+    let stat;
+    try {
+      stat = statSync(fileName);
+    } catch {
+      return null;
+    }
+    const cached = this.entries.get(fileName);
+    this.entries.delete(fileName);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+      // Least recently used goes first: a module every file imports (a logger, a config) stays kept.
+      this.entries.set(fileName, cached);
+      return cached.value;
+    }
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+    const value = make(stat.size);
+    if (value !== null) this.valuesMade++;
+    this.entries.set(fileName, { mtimeMs: stat.mtimeMs, size: stat.size, value });
+    return value;
+  }
+}
+
+const projectFiles = new VersionedCache<ProjectFile | null>(MAX_PROJECT_FILES);
+const modulePrograms = new VersionedCache<ModuleProgram | null>(MAX_MODULE_PROGRAMS);
+const fileSummaries = new VersionedCache<Map<string, unknown>>(MAX_FILE_SUMMARIES);
+
+/** How many other project files this process has parsed, fully and bare: what `npm run bench -- lint` prints beside its figures. */
+export function crossFileParses(): { full: number; bare: number } {
+  return { full: projectFiles.made, bare: modulePrograms.made };
+}
+
+/** The project file `fileName` (of `size` bytes) parsed by `parse`; null when it is too large to be hand-written, cannot be read, or does not parse. */
+function parsedFile<T>(fileName: string, size: number, parse: (text: string) => T): T | null {
+  if (size > MAX_PROJECT_FILE_SIZE) return null;
+  try {
+    return parse(readFileSync(fileName, 'utf8'));
+  } catch {
+    return null;
+  }
+}
 
 /**
  * `text` parsed as the file `fileName` with typescript-eslint's parser (already loaded by the linter
@@ -62,29 +129,33 @@ export function parseProjectText(text: string, fileName: string, program?: TypeS
 
 /** The project file at the absolute path `fileName`, parsed; null when it cannot be read or parsed, or is too large to be hand-written. */
 export function projectFile(fileName: string): ProjectFile | null {
-  let stat;
-  try {
-    stat = statSync(fileName);
-  } catch {
-    return null;
-  }
-  const cached = projectFiles.get(fileName);
-  projectFiles.delete(fileName);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
-    // Least recently used goes first: a module every file imports (a logger, a config) stays parsed.
-    projectFiles.set(fileName, cached);
-    return cached.file;
-  }
-  if (projectFiles.size >= MAX_PROJECT_FILES) projectFiles.delete(projectFiles.keys().next().value!);
-  let file: ProjectFile | null = null;
-  if (stat.size <= MAX_PROJECT_FILE_SIZE) {
-    try {
-      const text = readFileSync(fileName, 'utf8');
-      file = { fileName, text, parsed: parseProjectText(text, fileName) };
-    } catch {
-      file = null;
-    }
-  }
-  projectFiles.set(fileName, { mtimeMs: stat.mtimeMs, size: stat.size, file });
-  return file;
+  return projectFiles.get(fileName, (size) =>
+    parsedFile(fileName, size, (text) => {
+      const parsed = parseProjectText(text, fileName);
+      return { fileName, text, parsed, program: parsed.ast };
+    }),
+  );
+}
+
+type Estree = typeof import('@typescript-eslint/typescript-estree');
+
+/**
+ * The program of the project file `fileName` as typescript-estree parses it bare (ranges only: no
+ * tokens, comments, locations, scopes or parents): cheaper to make and to keep than a full parse. Null as for `projectFile`.
+ */
+export function moduleProgram(fileName: string): ModuleProgram | null {
+  return modulePrograms.get(fileName, (size) =>
+    parsedFile(fileName, size, (text) => {
+      const estree = requireModule('@typescript-eslint/typescript-estree') as Estree;
+      return { fileName, program: estree.parse(text, { filePath: fileName, range: true, loc: false, jsx: /x$/.test(fileName) }) as TSESTree.Program };
+    }),
+  );
+}
+
+/**
+ * The summary of the current version of the project file `fileName`: answers about its exports, keyed
+ * by the asker (promises' `exportReturns`), kept without any AST; null when the file cannot be read.
+ */
+export function fileSummary(fileName: string): Map<string, unknown> | null {
+  return fileSummaries.get(fileName, () => new Map());
 }

@@ -42,7 +42,7 @@ function declarationOf(node: TSESTree.Node, file: ParsedFile, hops: number): { n
   const target = moduleFile(file.fileName, binding.specifier);
   const exported = target ? exportedNode(target, binding.path) : null;
   return exported && exported.rest.length === 0
-    ? declarationOf(exported.node, { fileName: exported.file.fileName, program: exported.file.parsed.ast }, hops + 1)
+    ? declarationOf(exported.node, { fileName: exported.file.fileName, program: exported.file.program }, hops + 1)
     : null;
 }
 

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { isExportsObject, isModuleExports, keyName } from '../ast/names.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
-import { projectFile, type ProjectFile } from './project-files.js';
+import { projectFile, type ModuleProgram, type ProjectFile } from './project-files.js';
 
 /**
  * Another file of the project, seen without a type checker: where a relative import or `require`
@@ -168,11 +168,11 @@ function exportTarget(program: TSESTree.Program, name: string): ExportTarget | n
 }
 
 /** How many files one export is followed through (re-exports, `export * from`, imports). */
-const MAX_EXPORT_HOPS = 4;
+export const MAX_EXPORT_HOPS = 4;
 
 /** A node of another project file that an import names, and the member path still to read off it. */
-export interface ExportedNode {
-  file: ProjectFile;
+export interface ExportedNode<F extends ModuleProgram = ProjectFile> {
+  file: F;
   node: TSESTree.Node;
   /** Members of `node` the import reads (`['create']` for `Foo.create`); empty for the node itself. */
   rest: readonly string[];
@@ -185,29 +185,55 @@ export function moduleFile(fromFile: string, specifier: string): ProjectFile | n
 }
 
 /**
+ * One step of following `path` through `program`'s exports: a node of this file (and the members
+ * still to read off it), the name another module exports (a re-export or an import), or, for a name
+ * this file does not export itself, the `export * from` sources to try in turn and the member of its
+ * default export to fall back on. Null when nothing can be found.
+ */
+export type ExportStep =
+  | { kind: 'local'; node: TSESTree.Node; rest: readonly string[] }
+  | { kind: 'module'; specifier: string; path: readonly string[] }
+  | { kind: 'star'; sources: readonly string[]; path: readonly string[]; fallback: TSESTree.Node | null };
+
+export function exportStep(program: TSESTree.Program, path: readonly string[]): ExportStep | null {
+  const [name = 'default', ...rest] = path;
+  const found = exportTarget(program, name);
+  if (found?.kind === 'module') return { kind: 'module', specifier: found.specifier, path: [...found.path, ...rest] };
+  if (found) return { kind: 'local', node: found.node, rest };
+  if (name === 'default') return null;
+  const fallback = exportTarget(program, 'default');
+  return { kind: 'star', sources: starExportSources(program), path, fallback: fallback?.kind === 'local' ? fallback.node : null };
+}
+
+/**
  * What `path` names in what the module `file` exports: `[]` its default (or `module.exports`),
  * `['f']` an export, `['Foo', 'create']` a member of one. Followed through re-exports,
- * `export * from` and imports, within MAX_EXPORT_HOPS files; a name a module does not export is read
- * off its default export (`import svc from './svc'; svc.start()`, CommonJS interop).
+ * `export * from` and imports, within MAX_EXPORT_HOPS files, each read with `load` (a full parse by
+ * default); a name a module does not export is read off its default export
+ * (`import svc from './svc'; svc.start()`, CommonJS interop).
  */
-export function exportedNode(file: ProjectFile, path: readonly string[], hops = 0): ExportedNode | null {
+export function exportedNode(file: ProjectFile, path: readonly string[]): ExportedNode | null;
+export function exportedNode<F extends ModuleProgram>(file: F, path: readonly string[], load: (fileName: string) => F | null): ExportedNode<F> | null;
+export function exportedNode(file: ModuleProgram, path: readonly string[], load: (fileName: string) => ModuleProgram | null = projectFile): ExportedNode<ModuleProgram> | null {
+  return followExport(file, path, load, 0);
+}
+
+function followExport(file: ModuleProgram, path: readonly string[], load: (fileName: string) => ModuleProgram | null, hops: number): ExportedNode<ModuleProgram> | null {
   if (hops >= MAX_EXPORT_HOPS) return null;
-  const program = file.parsed.ast;
-  const [name = 'default', ...rest] = path;
-  const follow = (specifier: string, followed: readonly string[]): ExportedNode | null => {
-    const next = moduleFile(file.fileName, specifier);
-    return next ? exportedNode(next, followed, hops + 1) : null;
+  const follow = (specifier: string, followed: readonly string[]): ExportedNode<ModuleProgram> | null => {
+    const fileName = resolveRelativeModule(file.fileName, specifier);
+    const next = fileName ? load(fileName) : null;
+    return next ? followExport(next, followed, load, hops + 1) : null;
   };
-  const found = exportTarget(program, name);
-  if (found?.kind === 'module') return follow(found.specifier, [...found.path, ...rest]);
-  if (found) return { file, node: found.node, rest };
-  if (name === 'default') return null;
-  for (const source of starExportSources(program)) {
-    const reexported = follow(source, path);
+  const step = exportStep(file.program, path);
+  if (step === null) return null;
+  if (step.kind === 'module') return follow(step.specifier, step.path);
+  if (step.kind === 'local') return { file, node: step.node, rest: step.rest };
+  for (const source of step.sources) {
+    const reexported = follow(source, step.path);
     if (reexported) return reexported;
   }
-  const fallback = exportTarget(program, 'default');
-  return fallback?.kind === 'local' ? { file, node: fallback.node, rest: path } : null;
+  return step.fallback ? { file, node: step.fallback, rest: step.path } : null;
 }
 
 /** Every `export * from` source of `program`, to try in turn for a name it does not export itself (never `default`). */

@@ -12,8 +12,8 @@ import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
-import { exportedNode, moduleFile } from './project-modules.js';
-import { parseProjectText, type ParseResult, type ProjectFile } from './project-files.js';
+import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
+import { fileSummary, moduleProgram, parseProjectText, projectFile, type ParseResult, type ProjectFile } from './project-files.js';
 import type { ClassNode } from '../ast/classes.js';
 
 /**
@@ -240,39 +240,18 @@ function classBodyOf(node: TSESTree.Node | null | undefined): TSESTree.ClassBody
 function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInfo | null, filename: string): FileAnalysis {
   // ESLint names text it lints without a file `<input>` / `<text>`: it has no directory to resolve from.
   const absoluteFilename = filename.startsWith('<') ? '' : resolve(filename);
-  const returnsPromiseMemo = new WeakMap<TSESTree.FunctionLike, boolean>();
-  const inProgress = new Set<TSESTree.FunctionLike>();
-
-  let functionNesting = 0;
-  /** Counts the answers cut short by MAX_FUNCTION_NESTING: an answer that depended on one is not memoised. */
-  let truncations = 0;
+  const promiseReturning = new FunctionJudgement<TSESTree.FunctionLike>(MAX_FUNCTION_NESTING);
 
   function returnsPromise(fn: TSESTree.FunctionLike): boolean {
-    const memo = returnsPromiseMemo.get(fn);
-    if (memo !== undefined) return memo;
-    if (inProgress.has(fn)) return false;
-    if (functionNesting >= MAX_FUNCTION_NESTING) {
-      truncations++;
-      return false;
-    }
-    const truncationsBefore = truncations;
-    inProgress.add(fn);
-    functionNesting++;
-    let result: boolean;
-    try {
-      if (fn.generator) result = false;
-      else if (fn.async || isPromiseTypeAnnotation(fn)) result = true;
-      else if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) result = fn.body ? syntacticSource(fn.body, 0) !== null : false;
-      else {
-        const returned = returnedExpressions(fn);
-        result = returned !== undefined && returned.length > 0 && returned.every((value) => syntacticSource(value, 0) !== null);
-      }
-    } finally {
-      functionNesting--;
-      inProgress.delete(fn);
-    }
-    if (truncations === truncationsBefore) returnsPromiseMemo.set(fn, result);
-    return result;
+    return promiseReturning.judge(fn, true, judgeReturnsPromise);
+  }
+
+  function judgeReturnsPromise(fn: TSESTree.FunctionLike): boolean {
+    if (fn.generator) return false;
+    if (fn.async || isPromiseTypeAnnotation(fn)) return true;
+    if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) return fn.body ? syntacticSource(fn.body, 0) !== null : false;
+    const returned = returnedExpressions(fn);
+    return returned !== undefined && returned.length > 0 && returned.every((value) => syntacticSource(value, 0) !== null);
   }
 
   /** Some `return` of `fn` (or its expression body) is promise-valued. */
@@ -417,35 +396,12 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
   }
 
-  const cannotRejectMemo = new WeakMap<FunctionNode, boolean>();
-  const judging = new Set<FunctionNode>();
-  /** Functions being judged, one inside the other: the bound is on the whole question, as for returnsPromise. */
-  let judgingNesting = 0;
-  /** Answers cut short by the bound or by a cycle: an answer that depended on one is not memoised. */
-  let judgingCuts = 0;
+  const rejectionFree = new FunctionJudgement<FunctionNode>(MAX_DEPTH);
 
   function functionCannotReject(fn: FunctionNode, depth: number, onlyAsync: boolean): boolean {
     if (fn.generator) return false;
-    if (!onlyAsync) {
-      const memo = cannotRejectMemo.get(fn);
-      if (memo !== undefined) return memo;
-    }
-    if (judging.has(fn) || judgingNesting >= MAX_DEPTH) {
-      judgingCuts++;
-      return false;
-    }
-    const cutsBefore = judgingCuts;
-    judging.add(fn);
-    judgingNesting++;
-    let result: boolean;
-    try {
-      result = judgeFunction(fn, depth, onlyAsync);
-    } finally {
-      judgingNesting--;
-      judging.delete(fn);
-    }
-    if (!onlyAsync && judgingCuts === cutsBefore) cannotRejectMemo.set(fn, result);
-    return result;
+    // The memo holds strict answers; the asynchronous-only one (asked of callbacks) is judged each time.
+    return rejectionFree.judge(fn, !onlyAsync, (judged) => judgeFunction(judged, depth, onlyAsync));
   }
 
   function judgeFunction(fn: FunctionNode, depth: number, onlyAsync: boolean): boolean {
@@ -771,11 +727,70 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   function foreignReturnsPromise(reference: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
+    if (types) return false;
+    // The declaring file's summary answers first, where syntax decides, without parsing that file fully.
+    if (absoluteFilename !== '') {
+      const summarized = reference.type === AST_NODE_TYPES.Identifier ? summarizedImportReturns(reference) : summarizedMethodReturns(reference);
+      if (summarized !== 'ask') return summarized === 'promise';
+    }
     const located = foreignLocated(reference);
     const node = located ? skipTransparentWrappers(located.node) : null;
     if (!located || !node) return false;
     if (node.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return isPromiseTypeAnnotation(node);
     return isFunctionNode(node) && acrossFiles(() => located.analysis.returnsPromise(node), false);
+  }
+
+  /** `exportReturns` for the imported function `identifier` names ('other' when it names none, or the question has crossed its files). */
+  function summarizedImportReturns(identifier: TSESTree.Identifier): ReturnsSummary {
+    if (filesCrossed >= MAX_FILE_HOPS) return 'other';
+    const origin = resolveValueOrigin(identifier, sourceCode.getScope(identifier));
+    const fileName = origin?.module ? moduleFileNameOf(self, origin.module) : null;
+    return fileName && origin ? (exportReturns(fileName, origin.path, undefined) ?? 'other') : 'other';
+  }
+
+  /**
+   * `exportReturns` for a method called on a receiver declared as a class another file exports (a
+   * parameter or variable annotated `service: OrderService`, a field of this class so declared), as
+   * `receiverClass` and `classMember` find it; 'ask' for every other receiver.
+   */
+  function summarizedMethodReturns(member: TSESTree.MemberExpression): ReturnsSummary {
+    const name = keyName(member);
+    if (name === null) return 'ask';
+    const type = declaredType(skipTransparentWrappers(member.object));
+    if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return 'ask';
+    const typeName = type.typeName;
+    if (typeName.name === 'Promise' || typeName.name === 'Array' || typeName.name === 'ReadonlyArray') return 'ask';
+    if (filesCrossed >= MAX_FILE_HOPS) return 'other';
+    const scope = sourceCode.getScope(typeName);
+    if (ASTUtils.findVariable(scope, typeName.name)?.defs.some((definition) => definition.type === 'ClassName')) return 'ask';
+    const origin = resolveValueOrigin(typeName, scope);
+    const fileName = origin?.module ? moduleFileNameOf(self, origin.module) : null;
+    return fileName && origin ? (exportReturns(fileName, origin.path, name) ?? 'ask') : 'ask';
+  }
+
+  /** The type a receiver is declared with: a parameter's or variable's annotation, or a field of this class annotated or given as a constructor parameter property. */
+  function declaredType(receiver: TSESTree.Node): TSESTree.TypeNode | undefined {
+    if (receiver.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(receiver), receiver.name);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type === 'Parameter' && definition.name.type === AST_NODE_TYPES.Identifier) return definition.name.typeAnnotation?.typeAnnotation;
+      if (definition?.type === 'Variable' && definition.node.id.type === AST_NODE_TYPES.Identifier) return definition.node.id.typeAnnotation?.typeAnnotation;
+      return undefined;
+    }
+    if (receiver.type !== AST_NODE_TYPES.MemberExpression || receiver.computed || skipTransparentWrappers(receiver.object).type !== AST_NODE_TYPES.ThisExpression) return undefined;
+    const owner = thisClass(skipTransparentWrappers(receiver.object));
+    const field = keyName(receiver);
+    for (const member of owner?.node.body.body ?? []) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && keyName(member) === field) return member.typeAnnotation?.typeAnnotation;
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+        for (const parameter of member.value.params) {
+          if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier && parameter.parameter.name === field) {
+            return parameter.parameter.typeAnnotation?.typeAnnotation;
+          }
+        }
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -1163,6 +1178,46 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   return self;
 }
 
+/**
+ * A judgement of functions that asks itself about other functions (`f` returns `g()`, `g` calls `h`),
+ * memoised per function and bounded on the whole question: at most `limit` functions deep, since
+ * generated code chains hundreds of them and a bound per hop overflows the stack. One cycle rule for
+ * every such judgement: a function met again while it is being judged counts as false there, and an
+ * answer that met such a cut (or the bound) is not memoised. It depends on which function of the
+ * cycle was asked first (`f` returns `cond ? fetch() : g()`, `g` returns `f()`: asked first, `g`
+ * is a promise; judged inside `f`, it is not), and a memo must hold whatever is asked first.
+ */
+class FunctionJudgement<F extends object> {
+  private readonly answers = new WeakMap<F, boolean>();
+  private readonly judging = new Set<F>();
+  private nesting = 0;
+  private cuts = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** `judge(fn)`, memoised when `memoise` (a judgement asked in one variant only is judged each time). */
+  judge(fn: F, memoise: boolean, judgeOnce: (fn: F) => boolean): boolean {
+    const known = memoise ? this.answers.get(fn) : undefined;
+    if (known !== undefined) return known;
+    if (this.judging.has(fn) || this.nesting >= this.limit) {
+      this.cuts++;
+      return false;
+    }
+    const cutsBefore = this.cuts;
+    this.judging.add(fn);
+    this.nesting++;
+    let answer: boolean;
+    try {
+      answer = judgeOnce(fn);
+    } finally {
+      this.nesting--;
+      this.judging.delete(fn);
+    }
+    if (memoise && this.cuts === cutsBefore) this.answers.set(fn, answer);
+    return answer;
+  }
+}
+
 /** A file's analysis, with what another file's analysis asks of it. */
 interface FileAnalysis extends PromiseAnalysis {
   /** `cannotReject` for the function node that spans `range` in this file (false when there is none). */
@@ -1214,16 +1269,16 @@ function projectFileAnalysis(file: ProjectFile, like: Readonly<TSESLint.SourceCo
   return analysis;
 }
 
-const modulesOfFile = new WeakMap<FileAnalysis, Map<string, ProjectFile | null>>();
+const modulesOfFile = new WeakMap<FileAnalysis, Map<string, string | null>>();
 /** Analyses of files read from disk (`projectFileAnalysis`), as opposed to files being linted. */
 const keptAnalyses = new WeakSet<FileAnalysis>();
 
 /**
- * The project file the module `specifier` names from `from`'s file: resolved and checked on disk once
- * per linted file. A kept file's analysis outlives the files it imports, so it checks them each time.
+ * The project file the module `specifier` names from `from`'s file: resolved on disk once per linted
+ * file. A kept file's analysis outlives the files it imports, so it resolves them each time.
  */
-function moduleFileOf(from: FileAnalysis, specifier: string): ProjectFile | null {
-  if (keptAnalyses.has(from)) return moduleFile(from.filename, specifier);
+function moduleFileNameOf(from: FileAnalysis, specifier: string): string | null {
+  if (keptAnalyses.has(from)) return resolveRelativeModule(from.filename, specifier);
   let modules = modulesOfFile.get(from);
   if (!modules) {
     modules = new Map();
@@ -1231,7 +1286,7 @@ function moduleFileOf(from: FileAnalysis, specifier: string): ProjectFile | null
   }
   let found = modules.get(specifier);
   if (found === undefined) {
-    found = moduleFile(from.filename, specifier);
+    found = resolveRelativeModule(from.filename, specifier);
     modules.set(specifier, found);
   }
   return found;
@@ -1240,22 +1295,100 @@ function moduleFileOf(from: FileAnalysis, specifier: string): ProjectFile | null
 /** The node `path` names in what the module `specifier` (relative to `from`'s file) exports (project-modules' `exportedNode`), with its file's analysis. */
 function exportedValue(from: FileAnalysis, specifier: string, path: readonly string[]): Located | null {
   if (from.filename === '') return null;
-  const target = moduleFileOf(from, specifier);
+  const fileName = moduleFileNameOf(from, specifier);
+  const target = fileName ? projectFile(fileName) : null;
   const found = target ? exportedNode(target, path) : null;
   const analysis = found ? projectFileAnalysis(found.file, from.sourceCode) : null;
   return found && analysis ? memberOf({ analysis, node: found.node }, found.rest) : null;
 }
 
-/** `path` read off a located object literal or class (its static or prototype members). */
-function memberOf(start: Located, path: readonly string[]): Located | null {
-  let node = skipTransparentWrappers(start.node);
+/**
+ * Whether calling a function returns a promise, as far as its own syntax tells: it is async or
+ * declared `: Promise<...>` ('promise'); it is no function, a generator, or returns nothing ('other');
+ * or what it returns must be judged by its file's analysis ('ask').
+ */
+type ReturnsSummary = 'promise' | 'other' | 'ask';
+
+/** One step of an export's summary (project-modules' `exportStep`, its node replaced by what calling it returns). */
+type SummaryStep =
+  | { kind: 'local'; returns: ReturnsSummary }
+  | { kind: 'module'; specifier: string; path: readonly string[] }
+  | { kind: 'star'; sources: readonly string[]; path: readonly string[]; fallback: ReturnsSummary | null }
+  | null;
+
+function syntacticReturns(value: TSESTree.Node | null): ReturnsSummary {
+  const node = value ? skipTransparentWrappers(value) : null;
+  if (node?.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return isPromiseTypeAnnotation(node) ? 'promise' : 'other';
+  if (!node || !isFunctionNode(node) || node.generator) return 'other';
+  if (node.async || isPromiseTypeAnnotation(node)) return 'promise';
+  if (node.body.type !== AST_NODE_TYPES.BlockStatement) return 'ask';
+  const returned = returnedExpressions(node);
+  return returned === undefined || returned.length === 0 ? 'other' : 'ask';
+}
+
+/**
+ * What calling the export `path` of the project file `fileName` returns (with `method`: calling that
+ * method on an instance of the exported class), read from the summaries of the files on the way
+ * (re-exports followed), each computed once per version of its file from a bare parse; null when the
+ * export is not found. The answer `exportedNode`, `memberOf`, `classMember` and the declaring file's
+ * `returnsPromise` give, where syntax alone decides it, and 'ask' where it does not.
+ */
+function exportReturns(fileName: string, path: readonly string[], method: string | undefined, hops = 0): ReturnsSummary | null {
+  if (hops >= MAX_EXPORT_HOPS) return null;
+  const summary = fileSummary(fileName);
+  if (!summary) return null;
+  const key = JSON.stringify([method ?? null, path]);
+  let step = summary.get(key) as SummaryStep | undefined;
+  if (step === undefined) {
+    const module = moduleProgram(fileName);
+    const found = module ? exportStep(module.program, path) : null;
+    const returns = (node: TSESTree.Node, rest: readonly string[]): ReturnsSummary => {
+      const value = memberNode(node, rest);
+      return method === undefined ? syntacticReturns(value) : instanceMethodReturns(value, method);
+    };
+    if (found?.kind === 'local') step = { kind: 'local', returns: returns(found.node, found.rest) };
+    else if (found?.kind === 'star') step = { ...found, fallback: found.fallback ? returns(found.fallback, found.path) : null };
+    else step = found;
+    summary.set(key, step);
+  }
+  const follow = (specifier: string, followed: readonly string[]): ReturnsSummary | null => {
+    const next = resolveRelativeModule(fileName, specifier);
+    return next ? exportReturns(next, followed, method, hops + 1) : null;
+  };
+  if (step === null) return null;
+  if (step.kind === 'local') return step.returns;
+  if (step.kind === 'module') return follow(step.specifier, step.path);
+  for (const source of step.sources) {
+    const reexported = follow(source, step.path);
+    if (reexported !== null) return reexported;
+  }
+  return step.fallback;
+}
+
+/** What calling `method` on an instance of the class `value` returns: its own method's syntax; a base class, or no class, is for the file's analysis to say. */
+function instanceMethodReturns(value: TSESTree.Node | null, method: string): ReturnsSummary {
+  if (value?.type !== AST_NODE_TYPES.ClassDeclaration && value?.type !== AST_NODE_TYPES.ClassExpression) return 'ask';
+  const member = memberValue(value.body, method);
+  if (member) return syntacticReturns(member);
+  return value.superClass ? 'ask' : 'other';
+}
+
+/** `path` read off an object literal or class (its static or prototype members); null when one is missing. */
+function memberNode(start: TSESTree.Node, path: readonly string[]): TSESTree.Node | null {
+  let node = skipTransparentWrappers(start);
   for (const name of path) {
     const container = node.type === AST_NODE_TYPES.ObjectExpression ? node : classBodyOf(node);
     const value = container ? memberValue(container, name) : null;
     if (!value) return null;
     node = skipTransparentWrappers(value);
   }
-  return { analysis: start.analysis, node };
+  return node;
+}
+
+/** `path` read off a located object literal or class (its static or prototype members). */
+function memberOf(start: Located, path: readonly string[]): Located | null {
+  const node = memberNode(start.node, path);
+  return node ? { analysis: start.analysis, node } : null;
 }
 
 /**

@@ -147,6 +147,19 @@ describe('promiseAnalysis', () => {
       'use(() => 1)': false,
     });
   });
+
+  it('answers for a function of a cycle whichever function of it was asked first', () => {
+    // Judged inside `pick`, `relay` meets `pick` again and counts it as no promise there; asked on
+    // its own, `relay` returns `pick(true)`, which is one (its other branch is `fetch`).
+    const code = [
+      'function pick(cached: boolean) { return cached ? relay() : fetch("/x"); }',
+      'function relay() { return pick(true); }',
+      'pick(false);',
+      'relay();',
+    ].join('\n');
+    const found = answers(code, (context, expression) => promiseAnalysis(context).promiseSource(expression)?.name ?? null);
+    expect(found).toEqual({ 'pick(false)': 'pick', 'relay()': 'relay' });
+  });
 });
 
 /** typescript-estree's module that parses a file without a program, as the parser (and promises.ts) load it. */
