@@ -46,7 +46,7 @@ export default [
     // package sits; and a file's own style: lookups the lint process keeps, as ESLint caches its own
     // config lookups. One jscodeshift per parser, likewise. Whether a package
     // sets its HTTP client's default timeout, per package, for 30 s (src/detect/client-defaults.ts).
-    // A repository's source file list, for 30 s, to find a function's callers (src/detect/project-callers.ts).
+    // A repository's identifiers by file, for 30 s, to find a function's callers (src/detect/project-callers.ts).
     files: [
       'src/detect/entry-files.ts',
       'src/detect/nearest-manifest.ts',

@@ -28,16 +28,45 @@ const MAX_FILE_BYTES = 512 * 1024;
 /** Files that name the function: past this, the question costs more than a finding is worth. */
 const MAX_NAMING_FILES = 40;
 
-const repositoryFiles = new Map<string, { at: number; files: string[] | null }>();
+/**
+ * Which files of a repository name each identifier, read once per walk root (and again after
+ * FRESH_FOR_MS). A question then reads only the files that name the function, not every file of the
+ * repository once per question. Null when a file cannot be read or the walk was cut short.
+ */
+interface RepositoryNames {
+  at: number;
+  filesNaming: Map<string, string[]> | null;
+}
+const repositoryNames = new Map<string, RepositoryNames>();
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 
-function filesOf(root: string): string[] | null {
+function namesOf(root: string): Map<string, string[]> | null {
   const now = Date.now();
-  const known = repositoryFiles.get(root);
-  if (known && now >= known.at && now - known.at < FRESH_FOR_MS) return known.files;
+  const known = repositoryNames.get(root);
+  if (known && now >= known.at && now - known.at < FRESH_FOR_MS) return known.filesNaming;
+  repositoryNames.set(root, { at: now, filesNaming: indexNames(root) });
+  return repositoryNames.get(root)!.filesNaming;
+}
+
+function indexNames(root: string): Map<string, string[]> | null {
   const walked = sourceFilesUnder(root, false);
-  const files = walked.truncated ? null : walked.files;
-  repositoryFiles.set(root, { at: now, files });
-  return files;
+  if (walked.truncated) return null;
+  const filesNaming = new Map<string, string[]>();
+  for (const file of walked.files) {
+    let text: string;
+    try {
+      if (statSync(file).size > MAX_FILE_BYTES) continue;
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+    for (const name of new Set(text.match(IDENTIFIER))) {
+      const files = filesNaming.get(name);
+      if (files) files.push(file);
+      else filesNaming.set(name, [file]);
+    }
+  }
+  return filesNaming;
 }
 
 /** `name(...)`, `x.name(...)`, `new name(...)`, `new x.name(...)`: the call whose callee names `identifier`. */
@@ -114,25 +143,15 @@ function loadsModule(program: TSESTree.Program, fromFile: string, target: string
 export function projectCallSites(filename: string, name: string): ProjectCallSite[] | null {
   const root = walkRootOf(resolve(filename));
   if (root === null) return null;
-  const files = filesOf(root);
-  if (files === null) return null;
+  const filesNaming = namesOf(root);
+  if (filesNaming === null) return null;
   const own = resolve(filename);
   const manifest = nearestManifest(own);
   const packageName = typeof manifest?.json.name === 'string' ? manifest.json.name : null;
-  const word = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
+  const naming = (filesNaming.get(name) ?? []).filter((file) => file !== own);
+  if (naming.length > MAX_NAMING_FILES) return null;
   const sites: ProjectCallSite[] = [];
-  let naming = 0;
-  for (const file of files) {
-    if (file === own) continue;
-    let text: string;
-    try {
-      if (statSync(file).size > MAX_FILE_BYTES) continue;
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return null;
-    }
-    if (!word.test(text)) continue;
-    if (++naming > MAX_NAMING_FILES) return null;
+  for (const file of naming) {
     const parsed = projectFile(file);
     if (!parsed) return null;
     // Only a file that loads the function's module calls it; a same-named function elsewhere is another.
