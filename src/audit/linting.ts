@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ts } from 'ts-morph';
+import type * as TypeScript from 'typescript';
 import plugin, { ruleIds } from '../../rules/index.js';
 import type { RuleSettings } from './eslint-config.js';
 import { TYPESCRIPT_EXTENSIONS } from './file-set.js';
@@ -47,7 +47,7 @@ export type FileLint =
  * rules when given (every rule it does not turn on is off), plus, in type-aware mode, the shared
  * program for TypeScript files. Unused-disable-directive reports are turned off: they are not findings.
  */
-export function auditConfig(rules: ConfigName | RuleSettings, program: ts.Program | undefined): Linter.Config[] {
+export function auditConfig(rules: ConfigName | RuleSettings, program: TypeScript.Program | undefined): Linter.Config[] {
   const configName: ConfigName = typeof rules === 'string' ? rules : 'recommended';
   const ownRules: Linter.Config[] =
     typeof rules === 'string' ? [] : [{ rules: { ...Object.fromEntries([...KNOWN_RULES].map((ruleId) => [ruleId, 'off'])), ...rules } }];

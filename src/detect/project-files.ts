@@ -3,6 +3,7 @@ import type * as TypeScript from 'typescript';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { childNodes, walk } from '../ast/walk.js';
+import { parseTypeScriptSource } from './typescript-exports.js';
 
 /**
  * Another file of the project, read from disk without types: the one cache every cross-file question
@@ -85,10 +86,11 @@ class VersionedCache<T> {
 const projectFiles = new VersionedCache<ProjectFile | null>(MAX_PROJECT_FILES);
 const modulePrograms = new VersionedCache<ModuleProgram | null>(MAX_MODULE_PROGRAMS);
 const fileSummaries = new VersionedCache<Map<string, unknown>>(MAX_FILE_SUMMARIES);
+const typescriptSources = new VersionedCache<TypeScript.SourceFile | null>(MAX_MODULE_PROGRAMS);
 
 /** How many other project files this process has parsed, fully and bare: what `npm run bench -- lint` prints beside its figures. */
-export function crossFileParses(): { full: number; bare: number } {
-  return { full: projectFiles.made, bare: modulePrograms.made };
+export function crossFileParses(): { full: number; bare: number; typescript: number } {
+  return { full: projectFiles.made, bare: modulePrograms.made, typescript: typescriptSources.made };
 }
 
 /** The project file `fileName` (of `size` bytes) parsed by `parse`; null when it is too large to be hand-written, cannot be read, or does not parse. */
@@ -150,6 +152,15 @@ export function moduleProgram(fileName: string): ModuleProgram | null {
       return { fileName, program: estree.parse(text, { filePath: fileName, range: true, loc: false, jsx: /x$/.test(fileName) }) as TSESTree.Program };
     }),
   );
+}
+
+/**
+ * The project file `fileName` as TypeScript itself parses it (no ESTree conversion, no JSDoc, no
+ * parents): what typescript-exports reads a plain export from. Null as for `projectFile`, and when it
+ * has syntax errors.
+ */
+export function typescriptSource(fileName: string): TypeScript.SourceFile | null {
+  return typescriptSources.get(fileName, (size) => parsedFile(fileName, size, (text) => parseTypeScriptSource(fileName, text)));
 }
 
 /**

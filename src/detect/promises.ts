@@ -13,7 +13,8 @@ import { keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
-import { fileSummary, moduleProgram, parseProjectText, projectFile, type ParseResult, type ProjectFile } from './project-files.js';
+import { fileSummary, moduleProgram, parseProjectText, projectFile, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
+import { typescriptExportReturns } from './typescript-exports.js';
 import type { ClassNode } from '../ast/classes.js';
 
 /**
@@ -1307,7 +1308,7 @@ function exportedValue(from: FileAnalysis, specifier: string, path: readonly str
  * declared `: Promise<...>` ('promise'); it is no function, a generator, or returns nothing ('other');
  * or what it returns must be judged by its file's analysis ('ask').
  */
-type ReturnsSummary = 'promise' | 'other' | 'ask';
+export type ReturnsSummary = 'promise' | 'other' | 'ask';
 
 /** One step of an export's summary (project-modules' `exportStep`, its node replaced by what calling it returns). */
 type SummaryStep =
@@ -1339,6 +1340,15 @@ function exportReturns(fileName: string, path: readonly string[], method: string
   if (!summary) return null;
   const key = JSON.stringify([method ?? null, path]);
   let step = summary.get(key) as SummaryStep | undefined;
+  if (step === undefined) {
+    // TypeScript's own tree answers a plain declaration without the ESTree conversion (typescript-exports).
+    const source = typescriptSource(fileName);
+    const plain = source ? typescriptExportReturns(source, path, method) : undefined;
+    if (plain !== undefined) {
+      step = { kind: 'local', returns: plain };
+      summary.set(key, step);
+    }
+  }
   if (step === undefined) {
     const module = moduleProgram(fileName);
     const found = module ? exportStep(module.program, path) : null;

@@ -1,5 +1,5 @@
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
-import type { ts } from 'ts-morph';
+import type * as TypeScript from 'typescript';
 import { ruleIds, type RuleId } from '../catalogue/rules.js';
 import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
@@ -52,7 +52,7 @@ export interface FixOptions {
    * The TypeScript program of the project (type-aware detection, as the audit does). Used for the
    * first pass only: after a rewrite the file's text no longer matches the program's copy.
    */
-  program?: ts.Program;
+  program?: TypeScript.Program;
   /** Rules whose fixable findings are rewritten; default: every rule with rewriters. */
   rules?: readonly RuleId[];
   runtimeImport?: string;
@@ -122,7 +122,7 @@ function indexByLoc(j: JSCodeshift, root: Collection): Map<string, ASTPath<any>[
 }
 
 /** The findings of one pass's text; throws when the text does not parse. */
-function locateOrThrow(source: string, filePath: string, options: FixOptions, rules: readonly RuleId[], program: ts.Program | undefined): LocateResult {
+function locateOrThrow(source: string, filePath: string, options: FixOptions, rules: readonly RuleId[], program: TypeScript.Program | undefined): LocateResult {
   const located = locateFindings(source, filePath, rules, options.root, program);
   if (located.parseError) {
     const { line, column, message } = located.parseError;

@@ -22,7 +22,7 @@ function write(files: Record<string, string>): void {
 }
 
 /** The promise source's name (or null) of every expression statement of `code`, linted as `file` without types, and the cross-file parses it took. */
-function lint(file: string, code: string): { found: Record<string, string | null>; full: number; bare: number } {
+function lint(file: string, code: string): { found: Record<string, string | null>; full: number; bare: number; typescript: number } {
   const found: Record<string, string | null> = {};
   const rule = {
     create(context: TSESLint.RuleContext<string, []>) {
@@ -41,7 +41,7 @@ function lint(file: string, code: string): { found: Record<string, string | null
   );
   expect(messages.filter((message) => message.fatal)).toEqual([]);
   const after = crossFileParses();
-  return { found, full: after.full - before.full, bare: after.bare - before.bare };
+  return { found, full: after.full - before.full, bare: after.bare - before.bare, typescript: after.typescript - before.typescript };
 }
 
 beforeAll(() => {
@@ -82,7 +82,7 @@ describe('the export summary of another project file (syntactic mode)', () => {
   it('keeps what it learnt: another file asking the same questions parses nothing', () => {
     lint('one.ts', "import { send, plain } from './lib.js';\nsend();\nplain();");
     const again = lint('two.ts', "import { send, plain } from './barrel.js';\nsend();\nplain();");
-    expect(again).toEqual({ found: { 'send()': 'send', 'plain()': null }, full: 0, bare: 0 });
+    expect(again).toEqual({ found: { 'send()': 'send', 'plain()': null }, full: 0, bare: 0, typescript: 0 });
   });
 
   it('answers for a method called on a receiver declared as an imported class, and leaves inherited methods and interfaces to the full parse', () => {
@@ -113,6 +113,7 @@ describe('the export summary of another project file (syntactic mode)', () => {
     utimesSync(join(root, 'changing.ts'), new Date(), new Date(Date.now() + 2000));
     const changed = lint('app.ts', code);
     expect(changed.found).toEqual({ 'later()': 'later' });
-    expect(changed.bare).toBe(1);
+    // A plain `export async function` is read off TypeScript's own tree (typescript-exports), not converted to ESTree.
+    expect(changed).toMatchObject({ bare: 0, typescript: 1 });
   });
 });
