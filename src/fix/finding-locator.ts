@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
-import type { ts } from 'ts-morph';
+import type * as TypeScript from 'typescript';
 import type { RuleId } from '../catalogue/rules.js';
 import { auditConfig, FileLinter } from '../audit/linting.js';
 import { reportedNode } from '../rewrite/refusals.js';
@@ -46,7 +46,7 @@ export interface LocateResult {
 
 // Flat configs match `files` globs against paths under the linter's cwd; '/' holds every file.
 const syntacticLinter = new FileLinter('/', auditConfig('recommended', undefined));
-const typedLinters = new WeakMap<ts.Program, FileLinter>();
+const typedLinters = new WeakMap<TypeScript.Program, FileLinter>();
 /** For a .js file that is not a module: read as CommonJS (sloppy mode), as ESLint does with sourceType commonjs. */
 let commonJsLinter: FileLinter | undefined;
 const commonJsLinterFor = () =>
@@ -55,7 +55,7 @@ const commonJsLinterFor = () =>
     { files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: 'commonjs' } },
   ]));
 
-function linterFor(program: ts.Program | undefined): FileLinter {
+function linterFor(program: TypeScript.Program | undefined): FileLinter {
   if (!program) return syntacticLinter;
   let linter = typedLinters.get(program);
   if (!linter) {
@@ -74,7 +74,7 @@ export function locateFindings(
   filename: string,
   ruleIds: readonly RuleId[],
   root = process.cwd(),
-  program?: ts.Program,
+  program?: TypeScript.Program,
 ): LocateResult {
   const absolute = resolve(root, filename);
   let lint = linterFor(program).lint(absolute, source);
