@@ -17,11 +17,11 @@ import { calleeName, keyName, staticString } from '../ast/names.js';
 import { someNode, walk } from '../ast/walk.js';
 import { moduleSpecifiers } from '../ast/module-specifiers.js';
 import { REPEATING_LISTENER_METHODS } from './api-shapes.js';
+import { PROCESS_ERROR_EVENTS } from './error-handling.js';
 import { nearestManifest } from './nearest-manifest.js';
 import { resolveRelativeModule } from './project-modules.js';
 import { projectFile } from './project-files.js';
 
-const PROCESS_ERROR_EVENTS: ReadonlySet<string> = new Set(['unhandledRejection', 'uncaughtException']);
 /**
  * Only a handler that stays subscribed keeps the process alive: a `once` handler is gone after the
  * first failure, and the second one ends the process.
@@ -47,7 +47,7 @@ function lastingProcessErrorHandler(node: TSESTree.Node): TSESTree.Node | null {
   const name = calleeName(node);
   if (name === 'setUncaughtExceptionCaptureCallback') return node.arguments[0] ?? null;
   const event = staticString(node.arguments[0]);
-  return name !== null && LASTING_LISTENER_METHODS.has(name) && event !== null && PROCESS_ERROR_EVENTS.has(event) ? (node.arguments[1] ?? null) : null;
+  return name !== null && LASTING_LISTENER_METHODS.has(name) && event !== null && (PROCESS_ERROR_EVENTS as readonly string[]).includes(event) ? (node.arguments[1] ?? null) : null;
 }
 
 /** `throw`, or `process.exit/abort/kill(...)`, anywhere in the handler (a delayed exit still ends the process). */
