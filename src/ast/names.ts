@@ -34,6 +34,38 @@ export function keyName(node: KeyedNode): string | null {
   return key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.Literal ? String(key.value) : null;
 }
 
+/** The declarations whose `id` is the name they define: `function f`, `class C`, `const x`. */
+type NamedDeclaration =
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.ClassDeclaration
+  | TSESTree.ClassExpression
+  | TSESTree.VariableDeclarator;
+const NAMED_DECLARATION_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.FunctionDeclaration,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.ClassDeclaration,
+  AST_NODE_TYPES.ClassExpression,
+  AST_NODE_TYPES.VariableDeclarator,
+]);
+
+/** The nodes whose `key` is the name they define: `{ k: v }`, `m() {}`, `x = 1` and `accessor x` in a class. */
+type KeyDefinition = Exclude<KeyedNode, TSESTree.MemberExpression>;
+const KEY_DEFINITION_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([AST_NODE_TYPES.Property, AST_NODE_TYPES.MethodDefinition, AST_NODE_TYPES.PropertyDefinition, AST_NODE_TYPES.AccessorProperty]);
+
+/**
+ * The identifier is the name its parent defines (`function f`, `class C`, `const x`, a key `{ k: v }`,
+ * a class member `m() {}`), not a use of a value. A computed key (`{ [k]: v }`) reads `k`: a use.
+ */
+export function isDefinedName(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  if (NAMED_DECLARATION_TYPES.has(parent.type)) return (parent as NamedDeclaration).id === identifier;
+  if (!KEY_DEFINITION_TYPES.has(parent.type)) return false;
+  const keyed = parent as KeyDefinition;
+  return keyed.key === identifier && !keyed.computed;
+}
+
 /** The name a call is known by: `f()` -> `f`, `a.b.f()` -> `f`. */
 export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const callee = call.callee;

@@ -2,22 +2,31 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { keyName } from './names.js';
 
+/** The wrappers that do not change which value an expression denotes: `a?.b` chains, `h!`, `h as T`, `h satisfies T`, `<T>h`. */
+export type TransparentWrapper =
+  | TSESTree.ChainExpression
+  | TSESTree.TSNonNullExpression
+  | TSESTree.TSAsExpression
+  | TSESTree.TSSatisfiesExpression
+  | TSESTree.TSTypeAssertion;
+
+const TRANSPARENT_WRAPPER_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.ChainExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+]);
+
+export function isTransparentWrapper(node: TSESTree.Node): node is TransparentWrapper {
+  return TRANSPARENT_WRAPPER_TYPES.has(node.type);
+}
+
 /** Strips the wrappers that do not change which value an expression denotes. */
 export function skipTransparentWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
+  while (isTransparentWrapper(current)) current = current.expression;
+  return current;
 }
 
 /**
@@ -34,32 +43,18 @@ export function skipMethodCalls(node: TSESTree.Node, method: string): TSESTree.N
   return current;
 }
 
-/** Climbs the wrappers that keep the same value: `(h as T)`, `h!`, `a?.b` chains, `void h`, `c ? h : x`. */
+/** Climbs the wrappers that keep the same value: `(h as T)`, `h!`, `a?.b` chains, `c ? h : x`, `a || h`. */
 export function outermostSameValue(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  for (;;) {
-    const parent = current.parent;
-    if (!parent) return current;
-    switch (parent.type) {
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-        current = parent;
-        continue;
-      case AST_NODE_TYPES.ConditionalExpression:
-        if (parent.test === current) return current;
-        current = parent;
-        continue;
-      case AST_NODE_TYPES.LogicalExpression:
-        if (parent.right !== current) return current;
-        current = parent;
-        continue;
-      default:
-        return current;
-    }
+  for (let parent = current.parent; parent; parent = current.parent) {
+    const sameValue =
+      isTransparentWrapper(parent) ||
+      (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== current) ||
+      (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === current);
+    if (!sameValue) break;
+    current = parent;
   }
+  return current;
 }
 
 /**

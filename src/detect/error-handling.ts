@@ -5,7 +5,7 @@ import { resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { enclosingFunction, enclosingFunctions, type FunctionNode, isFunctionNode, runsLater } from '../ast/functions.js';
 import { someNode, walk } from '../ast/walk.js';
-import { isMemberOfGlobal, skipMethodCalls, skipTransparentWrappers } from '../ast/wrappers.js';
+import { isMemberOfGlobal, isTransparentWrapper, skipMethodCalls, skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
 import { PROBLEM_MARKER } from './waivers.js';
@@ -135,27 +135,25 @@ export function isExit(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolea
   return false;
 }
 
+/** Values built around the error that carry it on: `` `${err}` ``, `[err]`, `...err`, `{ err }`. */
+const CARRIES_THE_ERROR: ReadonlySet<AST_NODE_TYPES> = new Set([AST_NODE_TYPES.TemplateLiteral, AST_NODE_TYPES.ArrayExpression, AST_NODE_TYPES.SpreadElement, AST_NODE_TYPES.ObjectExpression]);
+
 /** The error reference leaves the handler: passed to a call, assigned, stored, thrown or returned. */
 function errorEscapes(reference: TSESTree.Node): boolean {
   let current: TSESTree.Node = reference;
   for (;;) {
     const parent: TSESTree.Node | undefined = current.parent;
     if (!parent) return false;
+    if (isTransparentWrapper(parent) || CARRIES_THE_ERROR.has(parent.type)) {
+      current = parent;
+      continue;
+    }
     switch (parent.type) {
       case AST_NODE_TYPES.MemberExpression:
         if (parent.object !== current) return false;
         break;
-      case AST_NODE_TYPES.TemplateLiteral:
-      case AST_NODE_TYPES.ArrayExpression:
-      case AST_NODE_TYPES.SpreadElement:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.ChainExpression:
-        break;
       case AST_NODE_TYPES.Property:
         if (parent.value !== current) return false;
-        break;
-      case AST_NODE_TYPES.ObjectExpression:
         break;
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression:

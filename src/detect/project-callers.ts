@@ -9,6 +9,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { isDefinedName } from '../ast/names.js';
 import { walk } from '../ast/walk.js';
 import { moduleSpecifiers } from '../ast/module-specifiers.js';
 import { manifestsAbove, nearestManifest, repositoryRootOf } from './nearest-manifest.js';
@@ -78,35 +79,27 @@ function callNaming(identifier: TSESTree.Identifier): TSESTree.CallExpression | 
   return (call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.callee === callee ? call : null;
 }
 
+const MODULE_SPECIFIER_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.ImportSpecifier,
+  AST_NODE_TYPES.ImportDefaultSpecifier,
+  AST_NODE_TYPES.ImportNamespaceSpecifier,
+  AST_NODE_TYPES.ExportSpecifier,
+]);
+
 /** Uses of the name that are not calls but say nothing about when it runs: imports, exports, declarations, a key of an object the module exports. */
 function isBookkeeping(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
   if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.ImportSpecifier:
-    case AST_NODE_TYPES.ImportDefaultSpecifier:
-    case AST_NODE_TYPES.ImportNamespaceSpecifier:
-    case AST_NODE_TYPES.ExportSpecifier:
-      return true;
-    case AST_NODE_TYPES.FunctionDeclaration:
-    case AST_NODE_TYPES.ClassDeclaration:
-    case AST_NODE_TYPES.FunctionExpression:
-    case AST_NODE_TYPES.ClassExpression:
-      return parent.id === identifier;
-    case AST_NODE_TYPES.VariableDeclarator:
-      return parent.id === identifier;
-    case AST_NODE_TYPES.MethodDefinition:
-    case AST_NODE_TYPES.PropertyDefinition:
-      return parent.key === identifier;
-    case AST_NODE_TYPES.Property:
-      // `export default { addTheme }`, `module.exports = { addTheme }`, or a key `addTheme: fn`.
-      return parent.key === identifier || (parent.shorthand && parent.value === identifier);
-    case AST_NODE_TYPES.MemberExpression:
-      // `exports.addTheme = addTheme`, `this.newInstance = function ...`: the name being defined.
-      return parent.property === identifier && parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent;
-    default:
-      return false;
-  }
+  if (MODULE_SPECIFIER_TYPES.has(parent.type) || isDefinedName(identifier)) return true;
+  // `export default { addTheme }`, `module.exports = { addTheme }`: the value of a shorthand key.
+  if (parent.type === AST_NODE_TYPES.Property) return parent.shorthand && parent.value === identifier;
+  // `exports.addTheme = addTheme`, `this.newInstance = function ...`: the name being defined.
+  return (
+    parent.type === AST_NODE_TYPES.MemberExpression &&
+    parent.property === identifier &&
+    parent.parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.parent.left === parent
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { parse, simpleTraverse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { isFunctionNode } from '../../src/ast/functions.js';
-import { functionName } from '../../src/ast/names.js';
+import { functionName, isDefinedName } from '../../src/ast/names.js';
 
 /** The name functionName gives each function of `code`, in source order. */
 function namesOfFunctions(code: string): (string | null)[] {
@@ -27,5 +27,28 @@ describe('functionName', () => {
 
   it('gives no name to an anonymous callback, a function assigned to a plain variable, or one on the left of nothing', () => {
     expect(namesOfFunctions('run(() => {});\nlet f; f = function () {};\nx.y = wrap(function () {});')).toEqual([null, null, null]);
+  });
+});
+
+describe('isDefinedName', () => {
+  /** For each identifier of `code` named `name`, in source order: is it the name its parent defines? */
+  function definedNames(code: string, name: string): boolean[] {
+    const program = parse(code, { range: true });
+    const answers: boolean[] = [];
+    simpleTraverse(program, {
+      enter(node) {
+        if (node.type === 'Identifier' && node.name === name) answers.push(isDefinedName(node));
+      },
+    }, true);
+    return answers;
+  }
+
+  it('is true for the name a declaration, a class member or an object key defines', () => {
+    expect(definedNames('function f() {}\nconst g = function f() {};\nclass f {}\nconst C = class f {};\nconst f = 1;', 'f')).toEqual([true, true, true, true, true]);
+    expect(definedNames('class C { f() {} f = 1; accessor f = 2 }\nconst o = { f: 1 };', 'f')).toEqual([true, true, true, true]);
+  });
+
+  it('is false for a use of the value: a call, an argument, a computed key, a member read, an initialiser', () => {
+    expect(definedNames('f();\nrun(f);\nconst o = { [f]: 1 };\nclass C { [f]() {} }\nx.f;\nconst g = f;', 'f')).toEqual([false, false, false, false, false, false]);
   });
 });

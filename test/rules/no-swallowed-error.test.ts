@@ -60,6 +60,9 @@ testRuleInBothModes('no-swallowed-error', rule, {
     "process.on('uncaughtException', () => { process.exit(1); });",
     "import process from 'node:process';\nprocess.once('unhandledRejection', (reason) => { throw reason; });",
     "process.on('unhandledRejection', (reason) => report('process')(reason));",
+    // the reason handed on under a type assertion or `satisfies` still leaves the handler (TypeScript only)
+    "const failures: Error[] = [];\nprocess.on('unhandledRejection', (reason) => { failures.push(<Error>reason); });",
+    "const failures: unknown[] = [];\nprocess.on('unhandledRejection', (reason) => { failures.push(reason satisfies unknown); });",
     "process.on('warning', () => {});",
     "emitter.on('uncaughtException', () => {});",
     // not a promise rejection handler: a .catch with two arguments, or a shadowed noop that does work
