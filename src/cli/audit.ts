@@ -3,19 +3,18 @@ import { parseShard } from '../audit/shard.js';
 import { collectTreeFacts, type TreeFileFacts } from '../tree/tree.js';
 import type { AuditResult } from '../audit/types.js';
 import { riskModel } from '../risk/model.js';
-import { engineOption, EXIT_OK, parseCommandArgs, threadCount, projectOptions, projectRunOptions, UsageError, type Command } from './command.js';
+import { engineOption, EXIT_OK, lintRunOptions, parseCommandArgs, threadCount, projectOptions, projectRunOptions, UsageError, type Command } from './command.js';
 import { gateOptions, gateSettings, reportAndGate } from './gate-report.js';
 import { createProgress } from './progress.js';
 
 const options = {
   ...projectOptions,
   ...gateOptions,
+  ...lintRunOptions,
   shard: { type: 'string' },
   'changed-since': { type: 'string' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
-  concurrency: { type: 'string' },
-  engine: { type: 'string' },
 } as const;
 
 export const auditCommand: Command = {

@@ -44,6 +44,37 @@ export function oneOf<const V extends string>(flag: string, value: string | unde
   throw new UsageError(`--${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
 }
 
+/*
+ * The option tables, one home per option: a command spreads the tables of the options it takes, so
+ * a flag is spelled, typed and abbreviated the same everywhere.
+ */
+
+/** `-h`: every command. */
+export const helpOption = { help: { type: 'boolean', short: 'h' } } as const;
+
+/** `-f`: every command that prints a result; which formats, and the default, are the command's own. */
+export const formatOption = { format: { type: 'string', short: 'f' } } as const;
+
+/** Where a report goes and whether it is coloured (audit, merge, tree): read by `colorFlag` and `writeOutputFile`. */
+export const reportOptions = {
+  ...formatOption,
+  output: { type: 'string', short: 'o' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+} as const;
+
+/** Which files are read, and whether TypeScript's checker reads them (audit, tree, fix). */
+export const sourceOptions = {
+  'no-type-info': { type: 'boolean' },
+  'include-tests': { type: 'boolean' },
+} as const;
+
+/** How the lint runs (audit, fix): `threadCount` reads `--concurrency`, `engineOption` reads `--engine`. */
+export const lintRunOptions = {
+  concurrency: { type: 'string' },
+  engine: { type: 'string' },
+} as const;
+
 /**
  * The options every command that loads a project takes (audit, tree), so they read the same
  * everywhere; a command adds its own to these.
@@ -51,14 +82,10 @@ export function oneOf<const V extends string>(flag: string, value: string | unde
 export const projectOptions = {
   project: { type: 'string', short: 'p' },
   'max-file-size': { type: 'string' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
   config: { type: 'string', short: 'c' },
-  'no-type-info': { type: 'boolean' },
-  'include-tests': { type: 'boolean' },
-  format: { type: 'string', short: 'f' },
-  output: { type: 'string', short: 'o' },
-  help: { type: 'boolean', short: 'h' },
+  ...sourceOptions,
+  ...reportOptions,
+  ...helpOption,
 } as const;
 
 export const CONFIG_NAMES = ['recommended', 'strict'] as const;

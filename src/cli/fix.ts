@@ -3,26 +3,37 @@ import { runFixConcurrently, type FixRunResult } from '../fix/driver.js';
 import { fixableRuleIds } from '../fix/transform.js';
 import { DEFAULT_TEST_TIMEOUT_SECONDS, regressionOf, runChecks, verifyFix, type CheckRun, type TestCommand, type Verification } from '../fix/verify.js';
 import { relative } from 'node:path';
-import { engineOption, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, threadCount, UsageError, type Command } from './command.js';
+import {
+  engineOption,
+  EXIT_ERROR,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  formatOption,
+  helpOption,
+  lintRunOptions,
+  parseCommandArgs,
+  sourceOptions,
+  threadCount,
+  UsageError,
+  type Command,
+} from './command.js';
 import type { CliIO } from './io.js';
 
 const options = {
+  ...sourceOptions,
+  ...lintRunOptions,
+  ...formatOption,
+  ...helpOption,
   rules: { type: 'string' },
   'dry-run': { type: 'boolean' },
   force: { type: 'boolean' },
   'runtime-import': { type: 'string' },
-  'include-tests': { type: 'boolean' },
-  'no-type-info': { type: 'boolean' },
   'fail-on-remaining': { type: 'boolean' },
   'no-install': { type: 'boolean' },
   'no-format': { type: 'boolean' },
   verify: { type: 'string' },
   'verify-timeout': { type: 'string' },
   'verify-lint': { type: 'string' },
-  concurrency: { type: 'string' },
-  engine: { type: 'string' },
-  format: { type: 'string', short: 'f' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function parseRules(value: string | undefined): RuleId[] | undefined {

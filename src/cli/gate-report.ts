@@ -5,15 +5,12 @@ import { FAIL_ON_LEVELS, failsGate, summarise } from '../audit/gate.js';
 import type { AuditResult } from '../audit/types.js';
 import { reportFormats, reporters } from '../report/index.js';
 import type { ReportDetails } from '../report/types.js';
-import { EXIT_FINDINGS, EXIT_OK, oneOf, UsageError } from './command.js';
+import { EXIT_FINDINGS, EXIT_OK, oneOf, reportOptions, UsageError } from './command.js';
 import { colorFlag, wantsColor, writeOutputFile, type CliIO } from './io.js';
 
 /** The options of every command that ends in a report and the CI gate (audit, merge). */
 export const gateOptions = {
-  format: { type: 'string', short: 'f' },
-  output: { type: 'string', short: 'o' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
+  ...reportOptions,
   'fail-on': { type: 'string' },
   'pass-on-file-errors': { type: 'boolean' },
   baseline: { type: 'string' },

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import { mergeResults } from '../audit/merge.js';
 import { AuditSetupError } from '../audit/project.js';
 import type { AuditResult } from '../audit/types.js';
-import { EXIT_OK, parseCommandArgs, UsageError, type Command } from './command.js';
+import { EXIT_OK, helpOption, parseCommandArgs, UsageError, type Command } from './command.js';
 import { gateOptions, gateSettings, reportAndGate } from './gate-report.js';
 
-const options = { ...gateOptions, help: { type: 'boolean', short: 'h' } } as const;
+const options = { ...gateOptions, ...helpOption } as const;
 
 export const mergeCommand: Command = {
   summary: 'join the JSON results of audit shards into one report and gate',
