@@ -14,6 +14,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { endsByExiting, isShutdownHandler, processErrorListener, resolveLocalFunction } from '../src/detect/error-handling.js';
 import { inDevelopmentOnlyBranch } from '../src/detect/code-roles.js';
 import { isBrowserFile, isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
+import { scopesOfSourceCode } from '../src/ast/scopes.js';
 import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
@@ -122,6 +123,7 @@ export default createRule<Options, MessageIds>({
       keepsRunning ??= programKeepsRunningAfterRejection(
         context.filename,
         sourceCode.ast,
+        scopesOfSourceCode(sourceCode),
         isDemoFile(context.filename) || isDevelopmentTooling(context.filename),
       );
       return keepsRunning;

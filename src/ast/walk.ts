@@ -50,6 +50,13 @@ export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => WalkCo
   return false;
 }
 
+/** Sets every node's `parent` under `root`, as ESLint does while it traverses a file it lints: for a file parsed outside the linter. */
+export function linkParents(root: TSESTree.Node): void {
+  walk(root, (node) => {
+    for (const child of childNodes(node)) (child as { parent?: TSESTree.Node }).parent = node;
+  });
+}
+
 /** Every node under `root` (root included), depth first, in source order. */
 export function* descendants(root: TSESTree.Node): Generator<TSESTree.Node> {
   const stack: TSESTree.Node[] = [root];

@@ -1,9 +1,11 @@
 import { statSync } from 'node:fs';
 import { extname, relative, sep } from 'node:path';
-import { parse } from '@typescript-eslint/parser';
+import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TypeScript from 'typescript';
 import { JSX_JAVASCRIPT_EXTENSIONS } from '../../rules/index.js';
+import { scopesOfManager } from '../ast/scopes.js';
+import { linkParents } from '../ast/walk.js';
 import { isFixableShape } from '../catalogue/rules.js';
 import { forgetManifests, nearestManifest } from '../detect/nearest-manifest.js';
 import type { FileFacts, RiskModel } from '../risk/types.js';
@@ -298,7 +300,9 @@ function factsOfUnlinted(riskModel: RiskModel, files: readonly string[]): FileFa
     const read = readSource(file);
     if (!read.ok || !riskModel.mayContributeFacts(read.text)) continue;
     try {
-      facts.push(riskModel.collectFileFacts(parse(read.text, { filePath: file, jsx: file.endsWith('.tsx') || JSX_JAVASCRIPT_EXTENSIONS.includes(extname(file)), range: true, loc: true }) as TSESTree.Program));
+      const parsed = parseForESLint(read.text, { filePath: file, jsx: file.endsWith('.tsx') || JSX_JAVASCRIPT_EXTENSIONS.includes(extname(file)), range: true, loc: true });
+      linkParents(parsed.ast);
+      facts.push(riskModel.collectFileFacts(parsed.ast as TSESTree.Program, scopesOfManager(parsed.scopeManager)));
     } catch {
       // A file that does not parse contributes nothing, as in the full run (where it is an error).
     }

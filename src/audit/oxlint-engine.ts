@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { parse } from '@typescript-eslint/parser';
+import { parseForESLint } from '@typescript-eslint/parser';
+import { scopesOfManager } from '../ast/scopes.js';
 import { JSX_JAVASCRIPT_EXTENSIONS, ruleIds } from '../../rules/index.js';
 import { packageRoot } from '../package-info.js';
 import type { RiskModel } from '../risk/types.js';
@@ -152,7 +153,8 @@ export function screenWithOxlint(
       for (const file of group.files) flagged.add(file);
     }
   }
-  const noFacts = riskModel.collectFileFacts(parse('', { range: true, loc: true }) as TSESTree.Program);
+  const empty = parseForESLint('', { range: true, loc: true });
+  const noFacts = riskModel.collectFileFacts(empty.ast as TSESTree.Program, scopesOfManager(empty.scopeManager));
   const screening: Screening = { toLint: [], cleared: [] };
   for (const [file, text] of files) {
     const needsEslint = flagged.has(file) || DIRECTIVE_TEXT.test(text) || riskModel.mayContributeFacts(text) || !espreeParses(file, text);

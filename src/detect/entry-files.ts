@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
+import { scopesOfSourceCode } from '../ast/scopes.js';
 import { installsKeepAliveHandler } from './keep-alive.js';
 import { nearestManifest, repositoryRootOf } from './nearest-manifest.js';
 import { runsAtModuleTopLevel } from '../ast/functions.js';
@@ -57,7 +58,7 @@ function isNamedProgram(filename: string): boolean {
  */
 export function isProgramStartUp(statement: TSESTree.Node, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (!runsAtModuleTopLevel(statement) || !isEntryFile(filename)) return false;
-  return !installsKeepAliveHandler(sourceCode.ast);
+  return !installsKeepAliveHandler(sourceCode.ast, scopesOfSourceCode(sourceCode));
 }
 
 /**

@@ -6,7 +6,7 @@ import { runtimeApiOf } from './runtime-calls.js';
 import { enclosingFunction, enclosingFunctions, type FunctionNode, isFunctionNode, runsLater } from '../ast/functions.js';
 import { someNode, walk } from '../ast/walk.js';
 import { isMemberOfGlobal, isTransparentWrapper, skipMethodCalls, skipTransparentWrappers } from '../ast/wrappers.js';
-import { keyName } from '../ast/names.js';
+import { keyName, staticString } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
 import { PROBLEM_MARKER } from './waivers.js';
 
@@ -121,18 +121,31 @@ export function isLoggingCall(call: TSESTree.CallExpression, scope: TSESLint.Sco
   return (objectName !== null && LOGGER_OBJECT.test(objectName)) || (method !== null && REPORTING_FUNCTION.test(method));
 }
 
+/**
+ * The members of `process` an expression denotes, by what it is bound to: `process.exit`,
+ * `globalThis.process.exit`, `exit` imported or required from 'node:process' -> ['exit']; null when
+ * it is not `process` (a parameter or a variable of that name that shadows it).
+ */
+export function processPath(expression: TSESTree.Node, scope: TSESLint.Scope.Scope): readonly string[] | null {
+  const origin = resolveValueOrigin(expression, scope);
+  if (!origin) return null;
+  if (origin.module === 'process') return origin.path;
+  return origin.module === null && origin.path[0] === 'process' ? origin.path.slice(1) : null;
+}
+
+const ENDING_PROCESS_METHODS: ReadonlySet<string> = new Set(['exit', 'abort', 'kill', 'reallyExit']);
+
+/** `process.exit(...)`, `process.abort()`, `process.kill(process.pid, ...)`: a call that ends the process. */
+export function isProcessEndingCall(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+  return node.type === AST_NODE_TYPES.CallExpression && ENDING_PROCESS_METHODS.has(processPath(node.callee, scope)?.[0] ?? '');
+}
+
 /** `process.exit(...)`, `process.abort()`, `process.kill(process.pid, ...)`, or `process.exitCode = ...`. */
 export function isExit(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
-  if (node.type === AST_NODE_TYPES.CallExpression) {
-    const origin = resolveValueOrigin(node.callee, scope);
-    const api = origin && (origin.module === 'process' ? ['process', ...origin.path] : origin.module === null ? origin.path : null);
-    return api !== null && api !== undefined && api[0] === 'process' && ['exit', 'abort', 'kill', 'reallyExit'].includes(api[1] ?? '');
-  }
   if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
-    const origin = resolveValueOrigin(node.left, scope);
-    return origin !== null && origin.path.join('.') === (origin.module === 'process' ? 'exitCode' : 'process.exitCode');
+    return processPath(node.left, scope)?.join('.') === 'exitCode';
   }
-  return false;
+  return isProcessEndingCall(node, scope);
 }
 
 /** Values built around the error that carry it on: `` `${err}` ``, `[err]`, `...err`, `{ err }`. */
@@ -198,19 +211,18 @@ export function handlesError(fn: FunctionValue, sourceCode: Readonly<TSESLint.So
 /** The events whose handlers are the process's last line of defence. */
 export const PROCESS_ERROR_EVENTS = ['unhandledRejection', 'uncaughtException'] as const;
 
-/** `process.on('unhandledRejection' | 'uncaughtException', handler)`: the event and the handler argument. */
+/** `process.on('unhandledRejection' | 'uncaughtException', handler)`: the event, the listener method and the handler argument. */
 export function processErrorListener(
   call: TSESTree.CallExpression,
   scope: TSESLint.Scope.Scope,
-): { event: (typeof PROCESS_ERROR_EVENTS)[number]; handler: TSESTree.CallExpressionArgument } | null {
+): { event: (typeof PROCESS_ERROR_EVENTS)[number]; method: string; handler: TSESTree.CallExpressionArgument } | null {
   const [eventArgument, handler] = call.arguments;
-  if (!handler || eventArgument?.type !== AST_NODE_TYPES.Literal) return null;
-  const event = PROCESS_ERROR_EVENTS.find((name) => name === eventArgument.value);
-  if (!event) return null;
-  const origin = resolveValueOrigin(call.callee, scope);
-  if (!origin) return null;
-  const path = origin.module === 'process' ? ['process', ...origin.path] : origin.module === null ? origin.path : [];
-  return path.length === 2 && path[0] === 'process' && isListenerMethod(path[1] ?? '') ? { event, handler } : null;
+  const eventName = staticString(eventArgument);
+  const event = PROCESS_ERROR_EVENTS.find((name) => name === eventName);
+  if (!handler || !event) return null;
+  const path = processPath(call.callee, scope);
+  const method = path?.length === 1 ? path[0]! : null;
+  return method !== null && isListenerMethod(method) ? { event, method, handler } : null;
 }
 
 /** `await` or `for await` in `node`, outside nested functions. */
@@ -565,9 +577,7 @@ export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Rea
   const [eventArgument] = call.arguments;
   const event = eventArgument?.type === AST_NODE_TYPES.Literal && typeof eventArgument.value === 'string' ? eventArgument.value : null;
   if (event === null || !/^(SIG[A-Z0-9]+|beforeExit)$/.test(event)) return false;
-  const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
-  const path = origin?.module === 'process' ? ['process', ...origin.path] : origin?.module === null ? origin.path : [];
-  return path[0] === 'process';
+  return processPath(call.callee, sourceCode.getScope(call)) !== null;
 }
 
 /**

@@ -13,11 +13,12 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { dirname, extname, relative, resolve } from 'node:path';
-import { calleeName, keyName, staticString } from '../ast/names.js';
+import { calleeName, keyName } from '../ast/names.js';
+import { scopesOfManager, type ScopeOf } from '../ast/scopes.js';
 import { someNode, walk } from '../ast/walk.js';
 import { moduleSpecifiers } from '../ast/module-specifiers.js';
 import { REPEATING_LISTENER_METHODS } from './api-shapes.js';
-import { PROCESS_ERROR_EVENTS } from './error-handling.js';
+import { isProcessEndingCall, processErrorListener, processPath, resolveLocalFunction } from './error-handling.js';
 import { nearestManifest } from './nearest-manifest.js';
 import { resolveRelativeModule } from './project-modules.js';
 import { projectFile } from './project-files.js';
@@ -27,60 +28,29 @@ import { projectFile } from './project-files.js';
  * first failure, and the second one ends the process.
  */
 const LASTING_LISTENER_METHODS: ReadonlySet<string> = new Set(REPEATING_LISTENER_METHODS);
-const ENDING_PROCESS_METHODS: ReadonlySet<string> = new Set(['exit', 'abort', 'kill', 'reallyExit']);
+const CAPTURE_CALLBACK_SETTER = 'setUncaughtExceptionCaptureCallback';
 
-function isProcess(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'process';
-  // globalThis.process / global.process
-  return (
-    node.type === AST_NODE_TYPES.MemberExpression &&
-    node.object.type === AST_NODE_TYPES.Identifier &&
-    (node.object.name === 'globalThis' || node.object.name === 'global') &&
-    keyName(node) === 'process'
-  );
-}
-
-/** The handler argument of `process.on('unhandledRejection' | 'uncaughtException', handler)` / `process.setUncaughtExceptionCaptureCallback(handler)`. */
-function lastingProcessErrorHandler(node: TSESTree.Node): TSESTree.Node | null {
-  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  if (!isProcess(node.callee.object)) return null;
+/**
+ * The handler argument of a lasting `process.on('unhandledRejection' | 'uncaughtException', handler)`
+ * or of `process.setUncaughtExceptionCaptureCallback(handler)`, `process` found by what it is bound to
+ * (error-handling's `processErrorListener`).
+ */
+function lastingProcessErrorHandler(node: TSESTree.Node, scopeOf: ScopeOf): TSESTree.Node | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+  // By name first: the scopes are asked only about calls that can be such a handler's.
   const name = calleeName(node);
-  if (name === 'setUncaughtExceptionCaptureCallback') return node.arguments[0] ?? null;
-  const event = staticString(node.arguments[0]);
-  return name !== null && LASTING_LISTENER_METHODS.has(name) && event !== null && (PROCESS_ERROR_EVENTS as readonly string[]).includes(event) ? (node.arguments[1] ?? null) : null;
+  if (name === CAPTURE_CALLBACK_SETTER) {
+    const path = processPath(node.callee, scopeOf(node));
+    return path?.length === 1 && path[0] === CAPTURE_CALLBACK_SETTER ? (node.arguments[0] ?? null) : null;
+  }
+  if (name === null || !LASTING_LISTENER_METHODS.has(name)) return null;
+  const listener = processErrorListener(node, scopeOf(node));
+  return listener && LASTING_LISTENER_METHODS.has(listener.method) ? listener.handler : null;
 }
 
 /** `throw`, or `process.exit/abort/kill(...)`, anywhere in the handler (a delayed exit still ends the process). */
-function endsProcess(fn: TSESTree.Node): boolean {
-  return someNode(
-    fn,
-    (node) =>
-      node.type === AST_NODE_TYPES.ThrowStatement ||
-      (node.type === AST_NODE_TYPES.CallExpression &&
-        node.callee.type === AST_NODE_TYPES.MemberExpression &&
-        isProcess(node.callee.object) &&
-        ENDING_PROCESS_METHODS.has(calleeName(node) ?? '')),
-  );
-}
-
-/** The function a handler argument denotes in this file: inline, or a function declaration / const bound to one. */
-function handlerFunction(handler: TSESTree.Node, program: TSESTree.Program): TSESTree.Node | null {
-  if (handler.type === AST_NODE_TYPES.ArrowFunctionExpression || handler.type === AST_NODE_TYPES.FunctionExpression) return handler;
-  if (handler.type !== AST_NODE_TYPES.Identifier) return null;
-  let found: TSESTree.Node | null = null;
-  walk(program, (node) => {
-    if (found) return 'stop';
-    if (node.type === AST_NODE_TYPES.FunctionDeclaration && node.id?.name === handler.name) found = node;
-    else if (
-      node.type === AST_NODE_TYPES.VariableDeclarator &&
-      node.id.type === AST_NODE_TYPES.Identifier &&
-      node.id.name === handler.name &&
-      (node.init?.type === AST_NODE_TYPES.ArrowFunctionExpression || node.init?.type === AST_NODE_TYPES.FunctionExpression)
-    ) {
-      found = node.init;
-    }
-  });
-  return found;
+function endsProcess(fn: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  return someNode(fn, (node) => node.type === AST_NODE_TYPES.ThrowStatement || (node.type === AST_NODE_TYPES.CallExpression && isProcessEndingCall(node, scopeOf(node))));
 }
 
 /**
@@ -142,7 +112,7 @@ function reportsFailure(fn: TSESTree.Node): boolean {
  * application. A handler defined elsewhere (imported) is taken at its word: it is installed to
  * survive, and to report.
  */
-export function keepAliveOf(program: TSESTree.Program): KeepAlive {
+export function keepAliveOf(program: TSESTree.Program, scopeOf: ScopeOf): KeepAlive {
   const cached = keepAliveByProgram.get(program);
   if (cached !== undefined) return cached;
   let result: KeepAlive = 'none';
@@ -151,10 +121,10 @@ export function keepAliveOf(program: TSESTree.Program): KeepAlive {
       result = 'logged';
       return 'stop';
     }
-    const handler = lastingProcessErrorHandler(node);
+    const handler = lastingProcessErrorHandler(node, scopeOf);
     if (!handler) return undefined;
-    const fn = handlerFunction(handler, program);
-    if (fn !== null && endsProcess(fn)) return undefined;
+    const fn = resolveLocalFunction(handler, scopeOf(handler));
+    if (fn !== null && endsProcess(fn, scopeOf)) return undefined;
     if (fn === null || reportsFailure(fn)) {
       result = 'logged';
       return 'stop';
@@ -167,8 +137,8 @@ export function keepAliveOf(program: TSESTree.Program): KeepAlive {
 }
 
 /** The file installs a process-wide error handler that keeps the process running (see `keepAliveOf`). */
-export function installsKeepAliveHandler(program: TSESTree.Program): boolean {
-  return keepAliveOf(program) !== 'none';
+export function installsKeepAliveHandler(program: TSESTree.Program, scopeOf: ScopeOf): boolean {
+  return keepAliveOf(program, scopeOf) !== 'none';
 }
 
 /** Build output folders whose sources sit at the package root or under `src/` (`dist/bin/x.js` is `bin/x.ts`). */
@@ -226,7 +196,7 @@ function sourceOf(root: string, path: string): string | null {
 
 function fileInstallsKeepAliveHandler(fileName: string): boolean {
   const file = projectFile(fileName);
-  return file !== null && mayInstallKeepAliveHandler(file.text) && installsKeepAliveHandler(file.parsed.ast);
+  return file !== null && mayInstallKeepAliveHandler(file.text) && installsKeepAliveHandler(file.parsed.ast, scopesOfManager(file.parsed.scopeManager));
 }
 
 /**
@@ -235,8 +205,8 @@ function fileInstallsKeepAliveHandler(fileName: string): boolean {
  * directly, installs a process-wide handler that keeps the process alive. A file that is a program of
  * its own (an example, a script) answers for itself alone.
  */
-export function programKeepsRunningAfterRejection(filename: string, ownProgram: TSESTree.Program, isProgramOfItsOwn: boolean): boolean {
-  if (installsKeepAliveHandler(ownProgram)) return true;
+export function programKeepsRunningAfterRejection(filename: string, ownProgram: TSESTree.Program, ownScopes: ScopeOf, isProgramOfItsOwn: boolean): boolean {
+  if (installsKeepAliveHandler(ownProgram, ownScopes)) return true;
   if (isProgramOfItsOwn) return false;
   const manifest = nearestManifest(resolve(filename));
   if (!manifest) return false;

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type * as TypeScript from 'typescript';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { childNodes, walk } from '../ast/walk.js';
+import { linkParents } from '../ast/walk.js';
 import { parseTypeScriptSource } from './typescript-exports.js';
 
 /**
@@ -122,10 +122,7 @@ export function parseProjectText(text: string, fileName: string, program?: TypeS
     sourceType: fileName.endsWith('.cjs') ? 'script' : 'module',
     ecmaFeatures: { jsx: /x$/.test(fileName) },
   });
-  // ESLint sets `parent` while it traverses a file it lints; this file is not linted here.
-  walk(parsed.ast, (node) => {
-    for (const child of childNodes(node)) (child as { parent?: TSESTree.Node }).parent = node;
-  });
+  linkParents(parsed.ast);
   return parsed;
 }
 

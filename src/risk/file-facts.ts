@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { ScopeOf } from '../ast/scopes.js';
 import type { FileFacts, ProjectFacts } from './types.js';
 import { keepAliveOf, mayInstallKeepAliveHandler } from '../detect/keep-alive.js';
 
@@ -10,8 +11,8 @@ export function mayContributeFacts(text: string): boolean {
   return mayInstallKeepAliveHandler(text);
 }
 
-export function collectFileFacts(program: TSESTree.Program): FileFacts {
-  const keepAlive = keepAliveOf(program);
+export function collectFileFacts(program: TSESTree.Program, scopeOf: ScopeOf): FileFacts {
+  const keepAlive = keepAliveOf(program, scopeOf);
   return { installsProcessErrorHandler: keepAlive !== 'none', reportsProcessErrors: keepAlive === 'logged' };
 }
 

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CrashImpact, Isolation, RiskLevel } from '../catalogue/categories.js';
+import type { ScopeOf } from '../ast/scopes.js';
 
 /**
  * The contract between the audit (which runs the rules file by file) and the risk model.
@@ -65,7 +66,7 @@ export interface RatedFinding {
 
 export interface RiskModel {
   locateFinding(ast: TSESTree.Program, file: string, range: readonly [number, number]): LocatedFinding;
-  collectFileFacts(ast: TSESTree.Program): FileFacts;
+  collectFileFacts(ast: TSESTree.Program, scopeOf: ScopeOf): FileFacts;
   /** False when the file's text cannot hold a fact, so an unlinted file need not be parsed for facts. */
   mayContributeFacts(text: string): boolean;
   mergeFacts(files: readonly FileFacts[]): ProjectFacts;

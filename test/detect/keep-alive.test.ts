@@ -1,16 +1,21 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parse } from '@typescript-eslint/typescript-estree';
+import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scopesOfManager, type ScopeOf } from '../../src/ast/scopes.js';
+import { linkParents } from '../../src/ast/walk.js';
 import { installsKeepAliveHandler, programKeepsRunningAfterRejection } from '../../src/detect/keep-alive.js';
 import { forgetManifests } from '../../src/detect/nearest-manifest.js';
 
 /** The one home of "the program keeps running after an unhandled rejection" (issue 9): the handler shapes, then where the program's entry is found. */
 
-function program(code: string): TSESTree.Program {
-  return parse(code, { range: true, loc: true }) as TSESTree.Program;
+/** A file's program and its scopes, as a rule sees them. */
+function program(code: string): [TSESTree.Program, ScopeOf] {
+  const parsed = parseForESLint(code, { range: true, loc: true, sourceType: 'module' });
+  linkParents(parsed.ast);
+  return [parsed.ast as TSESTree.Program, scopesOfManager(parsed.scopeManager)];
 }
 
 describe('installsKeepAliveHandler: the handler shapes', () => {
@@ -32,8 +37,19 @@ describe('installsKeepAliveHandler: the handler shapes', () => {
     ["process.prependOnceListener('uncaughtException', log);", false],
     ["process.on('exit', () => flush());", false],
     ["emitter.on('unhandledRejection', log);", false],
+    // `process` by what it is bound to, not by its name: imported or required under another name, or a
+    // parameter that shadows it.
+    ["import proc from 'node:process';\nproc.on('unhandledRejection', (reason) => { console.error(reason); });", true],
+    ["const { on } = require('process');\non('uncaughtException', (error) => { console.error(error); });", true],
+    ["globalThis.process.on('unhandledRejection', log);", true],
+    ["export function watch(process) {\n  process.on('unhandledRejection', log);\n}", false],
+    ["import { exit } from 'node:process';\nprocess.on('unhandledRejection', (reason) => { console.error(reason); exit(1); });", false],
+    ["const proc = process;\nproc.on('unhandledRejection', (reason) => { console.error(reason); proc.exit(1); });", false],
+    // The handler by scope: the function the name denotes where it is passed, not the first of that name.
+    ["function start() {\n  function onFailure(error) { process.exit(1); }\n  return onFailure;\n}\nfunction onFailure(error) { console.error(error); }\nprocess.on('unhandledRejection', onFailure);", true],
+    ["function onFailure(error) { console.error(error); }\nexport function install() {\n  const onFailure = (error) => { throw error; };\n  process.on('unhandledRejection', onFailure);\n}", false],
   ])('%s -> %s', (code, keepsRunning) => {
-    expect(installsKeepAliveHandler(program(code))).toBe(keepsRunning);
+    expect(installsKeepAliveHandler(...program(code))).toBe(keepsRunning);
   });
 });
 
@@ -50,7 +66,7 @@ describe('programKeepsRunningAfterRejection: the program a file belongs to', () 
   }
 
   function keepsRunning(file: string, ownProgram = false): boolean {
-    return programKeepsRunningAfterRejection(join(root, file), program('export {};'), ownProgram);
+    return programKeepsRunningAfterRejection(join(root, file), ...program('export {};'), ownProgram);
   }
 
   beforeEach(() => {
@@ -98,7 +114,7 @@ describe('programKeepsRunningAfterRejection: the program a file belongs to', () 
   it('a file that is a program of its own answers for itself', () => {
     write({ 'package.json': JSON.stringify({ main: 'index.js' }), 'index.js': LOGGING, 'examples/demo.js': '' });
     expect(keepsRunning('examples/demo.js', true)).toBe(false);
-    expect(programKeepsRunningAfterRejection(join(root, 'examples/demo.js'), program(LOGGING), true)).toBe(true);
+    expect(programKeepsRunningAfterRejection(join(root, 'examples/demo.js'), ...program(LOGGING), true)).toBe(true);
   });
 
   it('a nested package is another program', () => {

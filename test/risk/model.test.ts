@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { riskCategoryOf, ruleIds } from '../../src/catalogue/rules.js';
 import { riskModel } from '../../src/risk/model.js';
 import { rate } from '../../src/risk/rating-table.js';
-import { parse } from './parse.js';
+import { parseWithScopes } from './parse.js';
 
 const noHandler = { hasProcessErrorHandler: false };
 
@@ -78,7 +78,7 @@ describe('collectFileFacts / mergeFacts', () => {
     ['await Application.start({ children: [] });', false],
     ['await Application.start({ children: [], reportUnhandledRejections: false });', false],
   ])('%s -> %s', (code, installs) => {
-    expect(riskModel.collectFileFacts(parse(code)).installsProcessErrorHandler).toBe(installs);
+    expect(riskModel.collectFileFacts(...parseWithScopes(code)).installsProcessErrorHandler).toBe(installs);
   });
 
   // issue 9 (s6): whether the handler that keeps the process running reports what it catches.
@@ -92,7 +92,7 @@ describe('collectFileFacts / mergeFacts', () => {
     ["process.on('unhandledRejection', () => { failures++; });", false],
     ["process.on('unhandledRejection', (reason) => { log(reason); process.exit(1); });", false],
   ])('%s reports what it catches -> %s', (code, reports) => {
-    expect(riskModel.collectFileFacts(parse(code)).reportsProcessErrors).toBe(reports);
+    expect(riskModel.collectFileFacts(...parseWithScopes(code)).reportsProcessErrors).toBe(reports);
   });
 
   it('merges: one file installing a handler is enough for the project, and one reporting handler makes the losses reported', () => {
