@@ -17,12 +17,13 @@
 // tsc and the type-aware audit, and `spawnguard fix --no-type-info` on 1, 2 and 4 threads and on oxlint.
 // Peak RSS comes from /usr/bin/time -f %M. Target: type-aware audit at most 1.2x tsc's time and memory.
 //
-// usage: node bench/audit.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--baseline-build <dir>]
+// usage: node bench/audit.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--baseline-build <dir>]... [--compare-only]
 //   --project         audit a real project (its tsconfig.json) instead of the generated 100k-line corpus
 //   --runs            best of N fresh processes per command (default 2: the machine is shared)
 //   --baseline-build  also time both audits with the CLI built in <dir> (another checkout of this repository,
-//                     `npm run build` done there): the first table then holds a change and its baseline,
-//                     measured in turns within one run, and says whether their findings are the same
+//                     `npm run build` done there; repeatable): the first table then holds a change and its
+//                     baselines, measured in turns within one run, and says whether their findings are the same
+//   --compare-only    print that first table alone (no CI-scale, engine or start-up tables)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -199,10 +200,15 @@ function engines(projectDir, tsc, typed, options) {
   }
 }
 
-const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 2 }, { 'baseline-build': { type: 'string' } });
-const baselineBin = options['baseline-build'] ? join(resolve(options['baseline-build']), 'bin', 'spawnguard.js') : undefined;
-if (options['baseline-build'] && !existsSync(join(resolve(options['baseline-build']), 'dist', 'src', 'cli', 'main.js'))) {
-  console.error(`the baseline ${options['baseline-build']} has no build: run \`npm run build\` there first`);
+const options = benchOptions(
+  process.argv.slice(2),
+  { project: undefined, lines: 100_000, seed: 1, runs: 2 },
+  { 'baseline-build': { type: 'string', multiple: true }, 'compare-only': { type: 'boolean' } },
+);
+const baselineBuilds = (options['baseline-build'] ?? []).map((dir) => resolve(dir));
+for (const dir of baselineBuilds) {
+  if (existsSync(join(dir, 'dist', 'src', 'cli', 'main.js'))) continue;
+  console.error(`the baseline ${dir} has no build: run \`npm run build\` there first`);
   process.exit(2);
 }
 if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {
@@ -235,13 +241,14 @@ try {
   const reportOf = (args) => args[args.indexOf('-o') + 1];
   // The syntactic audit keeps its own report: the type-aware one is read below.
   commands[2] = { ...commands[2], args: commands[2].args.map((arg) => (arg === report ? `${report}.syntactic.json` : arg)) };
-  if (baselineBin) {
-    // Each baseline audit writes its own report, so its findings can be compared with this build's.
-    for (const command of commands.slice(1, 3)) {
-      const args = command.args.map((arg) => (arg === bin ? baselineBin : arg === reportOf(command.args) ? `${arg}.baseline.json` : arg));
-      commands.push({ ...command, label: `${command.label}, baseline`, args });
-    }
-  }
+  // Each baseline audit writes its own report, so its findings can be compared with this build's.
+  const baselineAudits = baselineBuilds.flatMap((dir, index) =>
+    commands.slice(1, 3).map((command) => {
+      const args = command.args.map((arg) => (arg === bin ? join(dir, 'bin', 'spawnguard.js') : arg === reportOf(command.args) ? `${arg}.baseline-${index}.json` : arg));
+      return { ...command, label: `${command.label}, baseline ${dir}`, args, mine: command };
+    }),
+  );
+  commands.push(...baselineAudits);
   // In turns (each command once per round), so a slow phase of the shared machine hits every command alike.
   const results = commands.map(() => undefined);
   for (let run = 0; run < options.runs; run++) {
@@ -257,11 +264,9 @@ try {
   console.log(description);
   console.log(`best of ${options.runs} run(s) per command, each in its own process; target: type-aware audit <= ${TARGET_RATIO}x tsc\n`);
   printTable(rows, tsc);
-  if (baselineBin) {
-    const findingsOf = (command) => JSON.stringify(JSON.parse(readFileSync(reportOf(command.args), 'utf8')).findings);
-    for (const [mine, theirs] of [[commands[1], commands[5]], [commands[2], commands[6]]]) {
-      console.log(`${theirs.label}: findings ${findingsOf(mine) === findingsOf(theirs) ? 'equal' : 'DIFFER FROM'} this build's`);
-    }
+  const findingsOf = (command) => JSON.stringify(JSON.parse(readFileSync(reportOf(command.args), 'utf8')).findings);
+  for (const theirs of baselineAudits) {
+    console.log(`${theirs.label}: findings ${findingsOf(theirs.mine) === findingsOf(theirs) ? 'equal' : 'DIFFER FROM'} this build's`);
   }
   const typed = rows[1];
   const met = typed.seconds <= TARGET_RATIO * tsc.seconds && typed.rssMb <= TARGET_RATIO * tsc.rssMb;
@@ -272,9 +277,11 @@ try {
     `the type-aware pipeline with no rule on takes ${(floor.seconds / tsc.seconds).toFixed(2)}x tsc's time and ${(floor.rssMb / tsc.rssMb).toFixed(2)}x its RSS: ` +
       (floorWithin ? 'the target is within reach of this design' : 'the target is below what this design can reach'),
   );
-  ciScale(projectDir, scratch, tsc, typed, options);
-  engines(projectDir, tsc, typed, options);
-  startUp(Math.max(options.runs, 3));
+  if (!options['compare-only']) {
+    ciScale(projectDir, scratch, tsc, typed, options);
+    engines(projectDir, tsc, typed, options);
+    startUp(Math.max(options.runs, 3));
+  }
 } finally {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 }

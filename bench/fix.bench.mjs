@@ -11,7 +11,7 @@
 //   --project         a real project (its tsconfig's files, as `spawnguard fix` picks them) instead of the corpus
 //   --runs            best of N timed runs per variant, after one warm-up pass each (default 3)
 //   --baseline-build  also time detection alone with the build of <dir> (another checkout of this repository,
-//                     `npm run build` done there), in turns with this build's, and compare their findings
+//                     `npm run build` done there; repeatable), in turns with this build's, and compare their findings
 // Imports dist/: run `npm run build` first. To see where the time goes:
 //   node --cpu-prof --cpu-prof-dir=/tmp/fix-prof bench/fix.bench.mjs --runs 1
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -63,7 +63,7 @@ function printTable(rows) {
 }
 
 async function main() {
-  const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 3 }, { 'baseline-build': { type: 'string' } });
+  const options = benchOptions(process.argv.slice(2), { project: undefined, lines: 100_000, seed: 1, runs: 3 }, { 'baseline-build': { type: 'string', multiple: true } });
   const { runFix } = await fromDist('src/fix/driver.js');
   const { loadProject } = await fromDist('src/audit/project.js');
   const { auditConfig, FileLinter } = await fromDist('src/audit/linting.js');
@@ -109,10 +109,10 @@ async function main() {
       return findings;
     };
     const detectOnly = detection({ loadProject, auditConfig, FileLinter });
-    const baselineRoot = options['baseline-build'] ? resolve(options['baseline-build']) : undefined;
-    const detectBaseline = baselineRoot
-      ? detection({ ...(await fromDist('src/audit/project.js', baselineRoot)), ...(await fromDist('src/audit/linting.js', baselineRoot)) })
-      : undefined;
+    const baselines = [];
+    for (const root of (options['baseline-build'] ?? []).map((dir) => resolve(dir))) {
+      baselines.push({ root, detect: detection({ ...(await fromDist('src/audit/project.js', root)), ...(await fromDist('src/audit/linting.js', root)) }), timed: { ms: Infinity } });
+    }
     // Warm-up: the first pass pays for module loading and JIT in every variant.
     noOp();
     parseOnly();
@@ -122,15 +122,16 @@ async function main() {
     const noOpTimed = timeBest(options.runs, noOp);
     const parseTimed = timeBest(options.runs, parseOnly);
     detectOnly();
-    detectBaseline?.();
-    // With a baseline, the two builds' detection in turns, so a slow phase of the machine hits both alike.
+    for (const baseline of baselines) baseline.detect();
+    // With baselines, the builds' detection in turns, so a slow phase of the machine hits each alike.
     let detectTimed = { ms: Infinity };
-    let baselineTimed = { ms: Infinity };
     for (let run = 0; run < options.runs; run++) {
       const mine = timeBest(1, detectOnly);
       if (mine.ms < detectTimed.ms) detectTimed = mine;
-      const theirs = detectBaseline ? timeBest(1, detectBaseline) : undefined;
-      if (theirs && theirs.ms < baselineTimed.ms) baselineTimed = theirs;
+      for (const baseline of baselines) {
+        const theirs = timeBest(1, baseline.detect);
+        if (theirs.ms < baseline.timed.ms) baseline.timed = theirs;
+      }
     }
     const fixTimed = timeBest(options.runs, fix);
     const syntacticTimed = timeBest(options.runs, fixSyntactic);
@@ -140,16 +141,16 @@ async function main() {
       { label: 'no-op jscodeshift (tsx parse + toSource)', files: files.length, lines, ms: noOpTimed.ms, ratio: '1.00x' },
       { label: 'ESLint, every rule off (parse + scopes)', files: files.length, lines, ms: parseTimed.ms, ratio: ratioOf(parseTimed) },
       { label: 'detection alone: rules on every file (type-aware)', files: files.length, lines, ms: detectTimed.ms, ratio: ratioOf(detectTimed) },
-      ...(detectBaseline ? [{ label: 'detection alone (type-aware), baseline', files: files.length, lines, ms: baselineTimed.ms, ratio: ratioOf(baselineTimed) }] : []),
+      ...baselines.map((baseline) => ({ label: `detection alone (type-aware), baseline ${baseline.root}`, files: files.length, lines, ms: baseline.timed.ms, ratio: ratioOf(baseline.timed) })),
       { label: 'spawnguard fix --dry-run (type-aware)', files: files.length, lines, ms: fixTimed.ms, ratio: ratioOf(fixTimed) },
       { label: 'spawnguard fix --dry-run --no-type-info', files: files.length, lines, ms: syntacticTimed.ms, ratio: ratioOf(syntacticTimed) },
     ]);
     const result = fixTimed.result;
     const rewrites = Object.entries(result.rewrites).map(([rule, count]) => `${rule} ${count}`).join(', ') || 'none';
     console.log(`\nfix would change ${result.changed.length} files (rewrites: ${rewrites}); ${result.remaining.length} finding(s) need a human; ${result.errors.length} error(s)`);
-    if (detectBaseline) {
-      const same = JSON.stringify(detectTimed.result) === JSON.stringify(baselineTimed.result);
-      console.log(`detection alone, baseline: findings ${same ? 'equal' : 'DIFFER FROM'} this build's (${detectTimed.result.length})`);
+    for (const baseline of baselines) {
+      const same = JSON.stringify(detectTimed.result) === JSON.stringify(baseline.timed.result);
+      console.log(`detection alone, baseline ${baseline.root}: findings ${same ? 'equal' : 'DIFFER FROM'} this build's (${detectTimed.result.length})`);
     }
     if (firstFix.errors.length > 0) console.log(`first error: ${firstFix.errors[0].file}: ${firstFix.errors[0].message}`);
     console.log(`target: fix throughput >= ${TARGET_RATIO}x the no-op's: ${ratio >= TARGET_RATIO ? 'MET' : 'MISSED'} (${ratio.toFixed(2)}x)`);

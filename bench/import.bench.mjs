@@ -8,7 +8,10 @@
 // Time is the `await import()` alone; memory is the RSS it added. The plugin must not load the
 // compiler: syntactic linting (plain JS, oxlint's jsPlugins) never needs it.
 //
-// usage: node bench/import.bench.mjs [--runs N]   (default 5)
+// usage: node bench/import.bench.mjs [--runs N] [--baseline-build <dir>]...
+//   --runs            best of N fresh processes per import (default 5)
+//   --baseline-build  also import the plugin built in <dir> (another checkout of this repository, `npm run
+//                     build` done there; repeatable), in turns with this build's
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -34,15 +37,18 @@ if (process.argv[2] === '--child') {
   process.exit(0);
 }
 
-const options = benchOptions(process.argv.slice(2), { runs: 5 });
-if (!existsSync(pluginEntry)) {
-  console.error('the import bench imports the built plugin: run `npm run build` first');
+const options = benchOptions(process.argv.slice(2), { runs: 5 }, { 'baseline-build': { type: 'string', multiple: true } });
+const baselineEntries = (options['baseline-build'] ?? []).map((dir) => ({ dir: resolve(dir), entry: join(resolve(dir), 'dist', 'rules', 'index.js') }));
+for (const { entry } of [{ entry: pluginEntry }, ...baselineEntries]) {
+  if (existsSync(entry)) continue;
+  console.error(`the import bench imports the built plugin: run \`npm run build\` first (${entry})`);
   process.exit(2);
 }
 
 const imports = [
   { label: "import('eslint')", specifier: 'eslint' },
   { label: "import('spawnguard')", specifier: pathToFileURL(pluginEntry).href },
+  ...baselineEntries.map(({ dir, entry }) => ({ label: `import('spawnguard'), baseline ${dir}`, specifier: pathToFileURL(entry).href })),
   { label: "import('@typescript-eslint/parser')", specifier: '@typescript-eslint/parser' },
 ];
 
