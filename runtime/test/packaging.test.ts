@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildRuntime, repoRoot } from './helpers/built-runtime.js';
+import { buildRuntime, repoRoot, runNode, type Outcome } from './helpers/built-runtime.js';
 
 // The runtime ships a CommonJS and an ES module build, each with its types, for the Node versions
 // runtime/package.json states. These tests run `node` on the built files, as a user's program would.
@@ -25,12 +24,9 @@ beforeAll(() => {
  */
 const nodeUnderTest = process.env['SPAWNGUARD_TEST_NODE'] ?? process.execPath;
 
-function runNode(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(nodeUnderTest, args, { cwd: repoRoot, timeout: 15_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+/** `node` on the built files, without a time limit of its own (see `runNode`). */
+function runBuilt(args: string[]): Promise<Outcome> {
+  return runNode(args, { node: nodeUnderTest });
 }
 
 function jsFiles(dir: string): string[] {
@@ -64,7 +60,7 @@ const scenario = `
 
 describe('the CommonJS build', () => {
   it('is what require() loads, and it works', async () => {
-    const outcome = await runNode([
+    const outcome = await runBuilt([
       '--input-type=commonjs',
       '-e',
       `const diagnostics_channel = require('node:diagnostics_channel');
@@ -90,7 +86,7 @@ describe('the CommonJS build', () => {
 
 describe('the ES module build', () => {
   it('is what import loads, and it works', async () => {
-    const outcome = await runNode([
+    const outcome = await runBuilt([
       '--input-type=module',
       '-e',
       `import diagnostics_channel from 'node:diagnostics_channel';
@@ -115,7 +111,7 @@ describe('the ES module build', () => {
   });
 
   it('recognises a shutdown exit made by the CommonJS build loaded beside it', async () => {
-    const outcome = await runNode([
+    const outcome = await runBuilt([
       '--input-type=module',
       '-e',
       `import { createRequire } from 'node:module';

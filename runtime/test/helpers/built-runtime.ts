@@ -50,14 +50,20 @@ export interface Outcome {
   stderr: string;
 }
 
+export interface RunOptions {
+  /** The `node` binary (default: the one running the tests). */
+  node?: string;
+  onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
+}
+
 /**
- * Runs an ES module source in a fresh `node` (cwd: the repository, so `@spawnguard/runtime` resolves),
- * from inside a test. It has no time limit of its own: a script that hangs runs into the test's
- * timeout, and is killed when the test ends.
+ * Runs `node` with `args` (cwd: the repository, so `@spawnguard/runtime` resolves), from inside a
+ * test. It has no time limit of its own: a program that hangs runs into the test's timeout, and is
+ * killed when the test ends.
  */
-export function runScript(source: string, options: { onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Outcome> {
+export function runNode(args: readonly string[], options: RunOptions = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', source], { cwd: repoRoot, stdio: 'pipe' });
+    const child = spawn(options.node ?? process.execPath, args, { cwd: repoRoot, stdio: 'pipe' });
     onTestFinished(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
@@ -75,4 +81,9 @@ export function runScript(source: string, options: { onStdout?: (text: string, c
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+/** Runs an ES module source in a fresh `node`, as `runNode` does. */
+export function runScript(source: string, options: RunOptions = {}): Promise<Outcome> {
+  return runNode(['--input-type=module', '-e', source], options);
 }
