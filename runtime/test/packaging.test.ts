@@ -75,6 +75,28 @@ describe('the CommonJS build', () => {
     expect(result.signalListeners).toBe(0);
   });
 
+  it('carries no comment but its source-map link: the documentation is in the .d.ts files and the ES module build', () => {
+    for (const file of jsFiles(join(runtimeDir, 'dist/cjs'))) {
+      const text = readFileSync(file, 'utf8');
+      const comments = text.split('\n').filter((line) => /^\s*(\/\/|\/\*|\*\/|\*(\s|$))/.test(line) && !line.startsWith('//# sourceMappingURL='));
+      expect(comments, file).toEqual([]);
+    }
+    expect(readFileSync(join(runtimeDir, 'dist/cjs/supervisor.d.ts'), 'utf8')).toContain('/**');
+    expect(readFileSync(join(runtimeDir, 'dist/supervisor.js'), 'utf8')).toContain('/**');
+  });
+
+  it('keeps the lines tsc wrote, so a stack trace read through its source maps names the TypeScript line that threw', async () => {
+    const outcome = await runBuilt([
+      '--enable-source-maps',
+      '-e',
+      `try { new (require('@spawnguard/runtime').Supervisor)({ maxRestarts: -1 }); } catch (error) { console.log(error.stack.split('\\n')[1]); }`,
+    ]);
+    const frame = /\((.*supervisor\.ts):(\d+):\d+\)/.exec(outcome.stdout);
+    expect(frame, outcome.stdout + outcome.stderr).not.toBeNull();
+    const thrower = readFileSync(join(runtimeDir, 'src/supervisor.ts'), 'utf8').split('\n')[Number(frame![2]) - 1];
+    expect(thrower).toContain('throw new RangeError(`maxRestarts must be');
+  });
+
   it('is ES2020 syntax, so engines and bundlers older than the toolkit load it untranspiled', () => {
     const files = jsFiles(join(runtimeDir, 'dist/cjs'));
     expect(files.length).toBeGreaterThan(10);

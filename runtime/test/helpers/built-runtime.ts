@@ -32,6 +32,7 @@ export function buildRuntime(): string {
       stdio: 'pipe',
     });
     execFileSync(process.execPath, [`${repoRoot}runtime/scripts/mark-cjs.mjs`], { stdio: 'pipe' });
+    execFileSync(process.execPath, [`${repoRoot}runtime/scripts/strip-cjs-comments.mjs`], { stdio: 'pipe' });
   } catch (error) {
     // tsc still emits when a file has type errors (type-checking is another test's job); only a
     // build that produced no entry point stops these tests.
