@@ -728,7 +728,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   function foreignReturnsPromise(reference: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
-    if (types) return false;
+    // The checker answers for what it types; for what it types `any` (a TypeScript file written as
+    // CommonJS, loaded with require()) the file's syntax is the only answer there is.
+    if (types?.hasKnownType(reference) ?? false) return false;
     // The declaring file's summary answers first, where syntax decides, without parsing that file fully.
     if (absoluteFilename !== '') {
       const summarized = reference.type === AST_NODE_TYPES.Identifier ? summarizedImportReturns(reference) : summarizedMethodReturns(reference);
@@ -798,7 +800,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
    * Without a checker, the function a reference denotes in another project file (or an inherited
    * method): an imported or required function, a method of the class a receiver is declared as
    * (`connection: Connection`, `let child: Child`, `new Child()`), a method `this` inherits. That
-   * file's own analysis answers for it. With a checker, `calleeDeclaration` does this.
+   * file's own analysis answers for it. With a checker, `calleeDeclaration` does this, except for a
+   * reference the checker types `any` (a TypeScript file written as CommonJS, loaded with require()).
    */
   function foreignFunction(reference: TSESTree.Node): { analysis: FileAnalysis; fn: FunctionNode } | null {
     const located = foreignLocated(reference);
@@ -807,7 +810,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   function foreignLocated(reference: TSESTree.Node): Located | null {
-    if (types) return null;
+    // As in foreignReturnsPromise: the checker's answer stands where it has one.
+    if (types?.hasKnownType(reference) ?? false) return null;
     let found = foreignValues.get(reference);
     if (found === undefined) {
       found = foreignValue(reference);
