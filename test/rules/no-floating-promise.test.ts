@@ -147,6 +147,10 @@ testRuleInBothModes('no-floating-promise', rule, {
     // Promises that cannot reject, built from parts that never reject (issue 9, FP9/FP21/FP1).
     { name: 'a then() on a promise whose executor never rejects', code: "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst ready = new Promise<void>((resolve) => bus.once('ready', () => resolve()));\nexport function onReady(start: () => void) {\n  ready.then(() => start());\n}" },
     { name: 'finally() on a stored Promise.allSettled', code: `${SEND}export function stopAll() {\n  const stopping = Promise.allSettled([send(), send()]);\n  stopping.finally(() => console.log('stopped'));\n}` },
+    // Held-out check (kuzzle's signal handlers): as no-detached-async-callback's async shutdown handlers,
+    // a rejection there ends the process the signal was ending anyway, or lands in its last-resort handler.
+    { name: 'a floating call in a process signal handler', code: `${SEND}process.on('SIGTERM', () => {\n  console.log('stopping');\n  send();\n});` },
+    { name: "a floating call in the process's exit handler (and a callback inside a signal handler)", code: `${SEND}import process from 'node:process';\nprocess.on('exit', () => {\n  send();\n});\nprocess.once('SIGINT', () => {\n  setImmediate(() => {\n    send();\n  });\n});` },
     { name: 'finally() that exits the process: no rejection is ever reported', code: `${SEND}process.on('SIGTERM', () => {\n  send().finally(() => process.exit(0));\n});` },
     { name: 'a plain function returning the promise it attaches a rejection handler to (FP21)', code: `${SEND}function shutdown(): Promise<void> {\n  const stopping = send();\n  Promise.resolve(stopping).then(() => console.log('stopped'), (error) => console.error(error));\n  return stopping;\n}\nshutdown();` },
     { name: 'a plain function returning a promise made and kept elsewhere', code: `${SEND}const running = send();\nlet active = true;\nfunction release(): Promise<void> {\n  active = false;\n  return running;\n}\nrelease();\nexport { active };` },
@@ -227,6 +231,8 @@ testRuleInBothModes('no-floating-promise', rule, {
       "'use strict';\nconst { tasks } = require('@spawnguard/runtime');\nconst utils = require('./utils');\nasync function send() {}\ntasks.start(() => send(), { name: 'file.send' });",
       'file.cjs',
     ),
+    floatingCase("a floating call in a process 'message' handler (not a shutdown)", `${SEND}process.on('message', () => {\n  send();\n});`, 'send()', 3, 3),
+    floatingCase("a floating call in a SIGTERM handler of an emitter that is not the process", `${SEND}import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nbus.on('SIGTERM', () => {\n  send();\n});`, 'send()', 5, 3),
     floatingCase('async arrow bound to a const', 'const save = async () => {};\nsave();', 'save()', 2, 1),
     floatingCase('async function expression', 'const load = async function () {};\nload();', 'load()', 2, 1),
     floatingCase('function whose every return is a promise', "function get(id: string) {\n  if (!id) return Promise.resolve(null);\n  return fetch('/users/' + id);\n}\nget('1');", "get('1')", 5, 1),
