@@ -531,6 +531,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
         case 'all':
         case 'race':
         case 'any':
+          if (first?.type === AST_NODE_TYPES.CallExpression) return mappedElementsCannotReject(first);
           return (
             first?.type === AST_NODE_TYPES.ArrayExpression &&
             first.elements.every((element) => element === null || (element.type !== AST_NODE_TYPES.SpreadElement && promiseCannotReject(element, owner)))
@@ -543,6 +544,21 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const callee = skipTransparentWrappers(call.callee);
     if (handedOver && isMemoRead(callee, owner)) return true;
     return calleeCannotReject(callee, 1, false);
+  }
+
+  /**
+   * `Promise.all(ids.map((id) => load(id).catch(report)))`: every element is made by a callback whose
+   * promise cannot reject and that throws nothing itself (a throw in `map` would reach the caller).
+   */
+  function mappedElementsCannotReject(elements: TSESTree.CallExpression): boolean {
+    const callee = skipTransparentWrappers(elements.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || keyName(callee) !== 'map') return false;
+    const callback = elements.arguments[0] ? skipTransparentWrappers(elements.arguments[0]) : null;
+    if (!callback || !isFunctionNode(callback) || callback.generator) return false;
+    if (callback.async) return functionCannotReject(callback, 1, false);
+    if (throwsUncaught(callback.body)) return false;
+    const returned = callback.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(callback, true) : [callback.body];
+    return returned !== undefined && returned.length > 0 && returned.every((value) => promiseCannotReject(value, callback));
   }
 
   /** `this.loading.get(key)` in a function that also does `this.loading.set(key, ...)`: reads back a promise it keeps. */

@@ -151,6 +151,8 @@ testRuleInBothModes('no-floating-promise', rule, {
     // a rejection there ends the process the signal was ending anyway, or lands in its last-resort handler.
     { name: 'a floating call in a process signal handler', code: `${SEND}process.on('SIGTERM', () => {\n  console.log('stopping');\n  send();\n});` },
     { name: "a floating call in the process's exit handler (and a callback inside a signal handler)", code: `${SEND}import process from 'node:process';\nprocess.on('exit', () => {\n  send();\n});\nprocess.once('SIGINT', () => {\n  setImmediate(() => {\n    send();\n  });\n});` },
+    // Held-out check (etherpad's Minify, signalk's app store): each element's failure is caught where it is made.
+    { name: 'a call of a function awaiting Promise.all over elements that each catch', code: "async function load(id: string): Promise<string> {\n  if (!id) throw new Error('no id');\n  return id;\n}\nasync function loadAll(ids: string[]) {\n  await Promise.all(ids.map((id) => load(id).catch((error) => {\n    console.error(error);\n    return null;\n  })));\n}\nloadAll(['a']);" },
     { name: 'finally() that exits the process: no rejection is ever reported', code: `${SEND}process.on('SIGTERM', () => {\n  send().finally(() => process.exit(0));\n});` },
     { name: 'a plain function returning the promise it attaches a rejection handler to (FP21)', code: `${SEND}function shutdown(): Promise<void> {\n  const stopping = send();\n  Promise.resolve(stopping).then(() => console.log('stopped'), (error) => console.error(error));\n  return stopping;\n}\nshutdown();` },
     { name: 'a plain function returning a promise made and kept elsewhere', code: `${SEND}const running = send();\nlet active = true;\nfunction release(): Promise<void> {\n  active = false;\n  return running;\n}\nrelease();\nexport { active };` },
@@ -233,6 +235,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     ),
     floatingCase("a floating call in a process 'message' handler (not a shutdown)", `${SEND}process.on('message', () => {\n  send();\n});`, 'send()', 3, 3),
     floatingCase("a floating call in a SIGTERM handler of an emitter that is not the process", `${SEND}import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nbus.on('SIGTERM', () => {\n  send();\n});`, 'send()', 5, 3),
+    floatingCase('a call of a function awaiting Promise.all over elements that do not all catch', "async function load(id: string): Promise<string> {\n  if (!id) throw new Error('no id');\n  return id;\n}\nasync function loadAll(ids: string[]) {\n  await Promise.all(ids.map((id) => (id ? load(id).catch(() => null) : load(id))));\n}\nloadAll(['a']);", "loadAll(['a'])", 8, 1),
     floatingCase('async arrow bound to a const', 'const save = async () => {};\nsave();', 'save()', 2, 1),
     floatingCase('async function expression', 'const load = async function () {};\nload();', 'load()', 2, 1),
     floatingCase('function whose every return is a promise', "function get(id: string) {\n  if (!id) return Promise.resolve(null);\n  return fetch('/users/' + id);\n}\nget('1');", "get('1')", 5, 1),
