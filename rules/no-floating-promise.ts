@@ -15,6 +15,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isBrowserFile, isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detect/entry-files.js';
+import { runsInShutdownHandler } from '../src/detect/error-handling.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
@@ -236,6 +237,8 @@ export default createRule<Options, MessageIds>({
         // `main();` at the top of an entry file is the program: a rejection prints and exits 1, as meant
         // (unless the file's own unhandledRejection handler keeps a half-started program running).
         if (isProgramStartUp(statement, context.filename, sourceCode)) return;
+        // `process.on('SIGTERM', () => { shutdown(); })`: as an async shutdown handler (no-detached-async-callback).
+        if (runsInShutdownHandler(statement, sourceCode)) return;
         checkOperand(statement.expression, null);
       },
     };

@@ -27,8 +27,10 @@ import { projectFunctionOf } from '../src/detect/project-functions.js';
 import { projectSetsAxiosDefaultTimeout } from '../src/detect/client-defaults.js';
 import { resolveLocalFunction } from '../src/detect/error-handling.js';
 import { someNode } from '../src/ast/walk.js';
+import { followHandle } from '../src/detect/ownership.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
-import { keyName } from '../src/ast/names.js';
+import { keyName, staticString } from '../src/ast/names.js';
+import { isListenerMethod } from '../src/detect/api-shapes.js';
 import { oneLine, SNIPPET_MAX_LENGTH } from '../src/ast/snippet.js';
 
 const meta = {
@@ -297,6 +299,19 @@ export default createRule<Options, MessageIds>({
       return param.type === AST_NODE_TYPES.Identifier ? { fn: owner.fn, name: param.name, add: false } : null;
     }
 
+    /**
+     * `const req = https.request(...); req.setTimeout(10_000, () => req.destroy())`: the request ends
+     * itself after the idle time. `setTimeout(ms)` alone only emits 'timeout', which ends nothing
+     * unless a 'timeout' listener does (Node's docs: the request must be destroyed by hand).
+     */
+    function requestTimesItselfOut(call: TSESTree.CallExpression): boolean {
+      const { uses } = followHandle(call, sourceCode);
+      const setsTimeout = uses.filter((use) => use.kind === 'method' && use.name === 'setTimeout');
+      if (setsTimeout.some((use) => use.kind === 'method' && use.call.arguments.length >= 2)) return true;
+      const listensToTimeout = uses.some((use) => use.kind === 'method' && isListenerMethod(use.name) && staticString(use.call.arguments[0]) === 'timeout');
+      return setsTimeout.length > 0 && listensToTimeout;
+    }
+
     function callName(call: TSESTree.CallExpression, fallback: string): string {
       const text = oneLine(sourceCode.getText(call.callee));
       return `${text.length <= SNIPPET_MAX_LENGTH ? text : fallback}(...)`;
@@ -314,6 +329,7 @@ export default createRule<Options, MessageIds>({
         const client = httpClientApi(origin) ?? axiosInstanceApi(call);
         if (client === null || client === 'bounded') return;
         if (origin?.module === 'axios' && axiosHasDefaultTimeout()) return;
+        if ((origin?.module === 'http' || origin?.module === 'https') && requestTimesItselfOut(call)) return;
         const verdict = judgeOptions(call, client.api);
         if (verdict.kind === 'trusted') return;
         // An options object defined elsewhere is reported, but only an inline one is rewritten.

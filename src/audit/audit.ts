@@ -30,6 +30,8 @@ import type { AuditError, AuditFinding, AuditResult } from './types.js';
 export interface AuditOptions extends ProjectOptions {
   /** `--config`: lint with this plugin config instead of the project's eslint.config.* rules. */
   config?: ConfigName;
+  /** `--no-config-lookup`: false reads no eslint.config.* (the rules are `config`'s, or recommended). */
+  configLookup?: boolean;
   riskModel: RiskModel;
   baseline?: Baseline;
   /** `--shard i/n`: audit one part of the file set (spawnguard merge joins the parts). */
@@ -131,7 +133,7 @@ async function startAudit(options: AuditOptions): Promise<StartedAudit> {
   // The rules remember package.json files for a moment; an audit reads them as they are when it starts.
   forgetManifests();
   const selection = selectFiles(options);
-  const eslintConfig = new ProjectEslintConfig(options.cwd, options.config);
+  const eslintConfig = new ProjectEslintConfig(options.cwd, options.config, { lookup: options.configLookup ?? true });
   const rulesOf = new Map<string, RuleSettings>();
   for (const file of selection.files) {
     const rules = await eslintConfig.rulesFor(file);

@@ -16,41 +16,44 @@ export type RuleSettings = Record<string, Linter.RuleEntry>;
  * `files` matches, is not audited; rules turned off stay off; options are the config's. A file
  * with no config above it, or whose config never mentions spawnguard, gets the plugin's
  * `recommended` config. `--config recommended|strict` overrides the rules only; `ignores` still apply.
+ * `--no-config-lookup` (ESLint's flag of the same name) skips the project's config altogether: the
+ * way to audit a fresh clone whose config imports packages that are not installed yet.
  *
  * Loading the config runs it, as `eslint` does: it is the project's own code, not the audited code.
  */
 export class ProjectEslintConfig {
   readonly notices: string[] = [];
-  readonly #eslint: ESLint;
+  readonly #eslint: ESLint | undefined;
   readonly #override: ConfigName | undefined;
   readonly #cwd: string;
   readonly #unconfiguredFiles = new Set<string>();
   /** The config file of each folder: ESLint looks a file's config up from its folder, so files of a folder share it. */
   readonly #configFileOf = new Map<string, Promise<string | undefined>>();
 
-  constructor(cwd: string, override: ConfigName | undefined) {
+  constructor(cwd: string, override: ConfigName | undefined, { lookup = true }: { lookup?: boolean } = {}) {
     this.#cwd = cwd;
-    this.#eslint = new ESLint({ cwd });
+    this.#eslint = lookup ? new ESLint({ cwd }) : undefined;
     this.#override = override;
   }
 
   /** The rule settings to lint `file` with, or undefined when `eslint` would not lint it. */
   async rulesFor(file: string): Promise<RuleSettings | undefined> {
+    const eslint = this.#eslint;
     // Without a config file ESLint ignores nothing the walk has not already left out (node_modules, .git).
-    if ((await this.#configFile(file)) === undefined) return this.#named(this.#override ?? 'recommended');
+    if (!eslint || (await this.#configFile(eslint, file)) === undefined) return this.#named(this.#override ?? 'recommended');
     let config: Linter.Config | undefined;
     try {
-      if (await this.#eslint.isPathIgnored(file)) return undefined;
+      if (await eslint.isPathIgnored(file)) return undefined;
       if (this.#override) return this.#named(this.#override);
-      config = (await this.#eslint.calculateConfigForFile(file)) as Linter.Config | undefined;
+      config = (await eslint.calculateConfigForFile(file)) as Linter.Config | undefined;
     } catch (error) {
       if ((error as { messageTemplate?: string }).messageTemplate === 'config-file-missing') return this.#named(this.#override ?? 'recommended');
-      throw new AuditSetupError(`cannot use the ESLint config for ${relative(this.#cwd, file) || file}: ${(error as Error).message.trim()}`);
+      throw await this.#loadError(eslint, file, error);
     }
     if (!config) return undefined;
     const own = Object.entries(config.rules ?? {}).filter(([ruleId]) => ruleId.startsWith(PLUGIN_PREFIX));
     if (own.length === 0) {
-      const configFile = await this.#configFile(file);
+      const configFile = await this.#configFile(eslint, file);
       const key = configFile ?? '';
       if (!this.#unconfiguredFiles.has(key)) {
         this.#unconfiguredFiles.add(key);
@@ -61,11 +64,26 @@ export class ProjectEslintConfig {
     return Object.fromEntries(own.map(([ruleId, entry]) => [ruleId, normalisedEntry(entry)]));
   }
 
-  #configFile(file: string): Promise<string | undefined> {
+  /**
+   * One line naming the config file (not the first file it was asked about), with the way out when the
+   * config imports a package that is not installed: a fresh clone before `npm install`.
+   */
+  async #loadError(eslint: ESLint, file: string, error: unknown): Promise<AuditSetupError> {
+    const configFile = await this.#configFile(eslint, file);
+    const name = configFile ? relative(this.#cwd, configFile) || configFile : `the ESLint config for ${relative(this.#cwd, file) || file}`;
+    // ESLint's schema errors span lines; a setup error is one line.
+    const message = String((error as Error).message ?? error).split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+    const code = (error as { code?: unknown }).code;
+    const missingPackage = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /^Cannot find (package|module)\b/.test(message);
+    const wayOut = missingPackage ? " (install the project's dependencies, or audit without its config: --no-config-lookup)" : '';
+    return new AuditSetupError(`cannot use ${name}: ${message}${wayOut}`);
+  }
+
+  #configFile(eslint: ESLint, file: string): Promise<string | undefined> {
     const folder = dirname(file);
     let found = this.#configFileOf.get(folder);
     if (!found) {
-      found = this.#eslint.findConfigFile(file).catch(() => /* only names the config in a notice: none found reads as "the ESLint config" */ undefined);
+      found = eslint.findConfigFile(file).catch(() => /* only names the config in a notice: none found reads as "the ESLint config" */ undefined);
       this.#configFileOf.set(folder, found);
     }
     return found;

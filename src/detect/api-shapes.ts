@@ -13,6 +13,9 @@ export const ONCE_LISTENER_METHODS = ['once', 'prependOnceListener'] as const;
 export const EVENT_TARGET_LISTENER_METHODS = ['addEventListener'] as const;
 const LISTENER_METHODS: ReadonlySet<string> = new Set([...REPEATING_LISTENER_METHODS, ...ONCE_LISTENER_METHODS]);
 
+/** Array methods that call their callback synchronously, once per element, before they return. */
+export const ARRAY_ITERATION_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+
 /** Any EventEmitter subscription: what watching a child's `error` / `exit` or the process's errors takes. */
 export function isListenerMethod(name: string): boolean {
   return LISTENER_METHODS.has(name);

@@ -25,7 +25,8 @@ import { thisClassAt } from '../ast/classes.js';
  *    whose type has `write(...): boolean` (or `push(...): boolean`) and `once`, and nothing else.
  *    Not unbounded: a write or push followed by `return` / `break` / `throw` (one per run of the loop,
  *    as an identd reply); `push(null)` (end of stream); a push made by the stream's own `read()` /
- *    `_read()` (it answers the demand `read()` signals: that IS backpressure); a synchronous loop over
+ *    `_read()` (it answers the demand `read()` signals: that IS backpressure) or a Transform's own
+ *    `_transform()` / `_flush()` (the next write waits until the readable side drains); a synchronous loop over
  *    a collection already in memory that prints it to the process's standard output (the text is held
  *    either way, and nobody paces a CLI's stdout).
  * 2. A write per event: `source.on('data', (chunk) => dest.write(chunk))` forwards each payload with
@@ -115,8 +116,12 @@ function leavesLoopAfter(statement: TSESTree.Node, loopBody: TSESTree.Node): boo
   return false;
 }
 
-/** The method or property `read` / `_read` of a stream: it is called when the consumer wants more. */
-const READ_IMPLEMENTATIONS = new Set(['read', '_read']);
+/**
+ * The stream's own methods that the stream machinery paces: `read` / `_read` is called when the
+ * consumer wants more; a Transform's `transform` / `_transform` and `flush` / `_flush` are not called
+ * again (the write that feeds them is held) until the readable side has drained.
+ */
+const READ_IMPLEMENTATIONS = new Set(['read', '_read', 'transform', '_transform', 'flush', '_flush']);
 
 function insideReadImplementation(node: TSESTree.Node): boolean {
   for (const fn of enclosingFunctions(node)) {

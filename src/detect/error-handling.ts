@@ -5,7 +5,7 @@ import { resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { enclosingFunction, enclosingFunctions, type FunctionNode, isFunctionNode, runsLater } from '../ast/functions.js';
 import { someNode, walk } from '../ast/walk.js';
-import { isMemberOfGlobal, isTransparentWrapper, skipMethodCalls, skipTransparentWrappers } from '../ast/wrappers.js';
+import { isMemberOfGlobal, isTransparentWrapper, outermostSameValue, skipMethodCalls, skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName, staticString } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
 import { PROBLEM_MARKER } from './waivers.js';
@@ -571,13 +571,25 @@ export function isTemporaryProcessListener(call: TSESTree.CallExpression, handle
 /**
  * `process.on('SIGTERM', async () => { await stop(); process.exit(0); })`: a signal handler is the
  * shutdown (or restart) path. A rejection there ends the process the signal was ending anyway, or
- * lands in the project's own last-resort handler.
+ * lands in the project's own last-resort handler. In an `'exit'` handler the process ends when the
+ * handler returns: no rejection is ever reported.
  */
 export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const [eventArgument] = call.arguments;
   const event = eventArgument?.type === AST_NODE_TYPES.Literal && typeof eventArgument.value === 'string' ? eventArgument.value : null;
-  if (event === null || !/^(SIG[A-Z0-9]+|beforeExit)$/.test(event)) return false;
+  if (event === null || !/^(SIG[A-Z0-9]+|beforeExit|exit)$/.test(event)) return false;
   return processPath(call.callee, sourceCode.getScope(call)) !== null;
+}
+
+/** `node` runs inside a callback handed to a process shutdown handler (`isShutdownHandler`), at any depth. */
+export function runsInShutdownHandler(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  for (const fn of enclosingFunctions(node)) {
+    const call = outermostSameValue(fn).parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(outermostSameValue(fn) as TSESTree.CallExpressionArgument) && isShutdownHandler(call, sourceCode)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -7,6 +7,7 @@ import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
 import { functionName, isExportsObject, keyName } from '../ast/names.js';
 import { enclosingFunction, enclosingFunctions, isFunctionNode } from '../ast/functions.js';
 import { someNode } from '../ast/walk.js';
+import { ARRAY_ITERATION_METHODS } from './api-shapes.js';
 import { projectCallSites } from './project-callers.js';
 import { isLoggingCall, resolveLocalFunction } from './error-handling.js';
 
@@ -94,22 +95,30 @@ export function containerKindOf(init: TSESTree.Expression, scope: TSESLint.Scope
   return callee.type === AST_NODE_TYPES.Identifier && LRU_CLASS_NAMES.test(callee.name) ? 'LRU cache' : null;
 }
 
-function isImmediatelyInvoked(fn: TSESTree.Node): boolean {
+/**
+ * The function runs where it is defined, before the code after it: an IIFE, or the callback of an
+ * array iteration (`Object.keys(table).forEach((key) => ...)`), which is called once per element
+ * before the iteration returns.
+ */
+function isInvokedWhereDefined(fn: TSESTree.Node): boolean {
   const parent = fn.parent;
-  return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === fn;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (parent.callee === fn) return true;
+  const callee = parent.callee;
+  return parent.arguments[0] === fn && callee.type === AST_NODE_TYPES.MemberExpression && ARRAY_ITERATION_METHODS.has(keyName(callee) ?? '');
 }
 
 /**
  * Whether code at `node` runs later than module load: inside a function (a method, a callback, a class
  * field initialiser) rather than at top level. A function invoked where it is defined (an IIFE at top
- * level, async or not) runs at load, so its body counts as top level.
+ * level, async or not, or a top-level `forEach` callback) runs at load, so its body counts as top level.
  */
 export function runsAfterModuleLoad(node: TSESTree.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
     switch (current.type) {
       case AST_NODE_TYPES.ArrowFunctionExpression:
       case AST_NODE_TYPES.FunctionExpression:
-        if (!isImmediatelyInvoked(current)) return true;
+        if (!isInvokedWhereDefined(current)) return true;
         break;
       case AST_NODE_TYPES.FunctionDeclaration:
         return true;

@@ -429,7 +429,26 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, false);
     }
     if (fn.body.body.every((statement) => statementCannotReject(statement, onlyAsync))) return true;
-    return !onlyAsync && fn.async && handlesItsAsynchronousFailures(fn.body);
+    return !onlyAsync && fn.async && (handlesItsAsynchronousFailures(fn.body) || isSynchronousWorkOnly(fn.body));
+  }
+
+  /**
+   * `async clearDestination() { this.reset(); this.emitChange(); }`: an async function that never
+   * awaits, returns nothing and throws nothing itself. Its promise rejects only when its plain code
+   * throws, on a bug, as a synchronous function's would.
+   */
+  function isSynchronousWorkOnly(body: TSESTree.BlockStatement): boolean {
+    return (
+      !someNode(
+        body,
+        (node) =>
+          node.type === AST_NODE_TYPES.AwaitExpression ||
+          node.type === AST_NODE_TYPES.ThrowStatement ||
+          (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null) ||
+          (node.type === AST_NODE_TYPES.ForOfStatement && node.await),
+        runsLater,
+      ) && body.body.every((statement) => statementCannotReject(statement, true))
+    );
   }
 
   /**
@@ -531,6 +550,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
         case 'all':
         case 'race':
         case 'any':
+          if (first?.type === AST_NODE_TYPES.CallExpression) return mappedElementsCannotReject(first);
           return (
             first?.type === AST_NODE_TYPES.ArrayExpression &&
             first.elements.every((element) => element === null || (element.type !== AST_NODE_TYPES.SpreadElement && promiseCannotReject(element, owner)))
@@ -543,6 +563,21 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const callee = skipTransparentWrappers(call.callee);
     if (handedOver && isMemoRead(callee, owner)) return true;
     return calleeCannotReject(callee, 1, false);
+  }
+
+  /**
+   * `Promise.all(ids.map((id) => load(id).catch(report)))`: every element is made by a callback whose
+   * promise cannot reject and that throws nothing itself (a throw in `map` would reach the caller).
+   */
+  function mappedElementsCannotReject(elements: TSESTree.CallExpression): boolean {
+    const callee = skipTransparentWrappers(elements.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || keyName(callee) !== 'map') return false;
+    const callback = elements.arguments[0] ? skipTransparentWrappers(elements.arguments[0]) : null;
+    if (!callback || !isFunctionNode(callback) || callback.generator) return false;
+    if (callback.async) return functionCannotReject(callback, 1, false);
+    if (throwsUncaught(callback.body)) return false;
+    const returned = callback.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(callback, true) : [callback.body];
+    return returned !== undefined && returned.length > 0 && returned.every((value) => promiseCannotReject(value, callback));
   }
 
   /** `this.loading.get(key)` in a function that also does `this.loading.set(key, ...)`: reads back a promise it keeps. */
@@ -728,7 +763,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   function foreignReturnsPromise(reference: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
-    if (types) return false;
+    // The checker answers for what it types; for what it types `any` (a TypeScript file written as
+    // CommonJS, loaded with require()) the file's syntax is the only answer there is.
+    if (types?.hasKnownType(reference) ?? false) return false;
     // The declaring file's summary answers first, where syntax decides, without parsing that file fully.
     if (absoluteFilename !== '') {
       const summarized = reference.type === AST_NODE_TYPES.Identifier ? summarizedImportReturns(reference) : summarizedMethodReturns(reference);
@@ -798,7 +835,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
    * Without a checker, the function a reference denotes in another project file (or an inherited
    * method): an imported or required function, a method of the class a receiver is declared as
    * (`connection: Connection`, `let child: Child`, `new Child()`), a method `this` inherits. That
-   * file's own analysis answers for it. With a checker, `calleeDeclaration` does this.
+   * file's own analysis answers for it. With a checker, `calleeDeclaration` does this, except for a
+   * reference the checker types `any` (a TypeScript file written as CommonJS, loaded with require()).
    */
   function foreignFunction(reference: TSESTree.Node): { analysis: FileAnalysis; fn: FunctionNode } | null {
     const located = foreignLocated(reference);
@@ -807,7 +845,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   function foreignLocated(reference: TSESTree.Node): Located | null {
-    if (types) return null;
+    // As in foreignReturnsPromise: the checker's answer stands where it has one.
+    if (types?.hasKnownType(reference) ?? false) return null;
     let found = foreignValues.get(reference);
     if (found === undefined) {
       found = foreignValue(reference);

@@ -4,6 +4,7 @@ import { GLOBALS, matchApi, resolveCallee, type ApiTable } from './module-bindin
 import { followHandle, type HandleOwnership, type HandleUse } from './ownership.js';
 import { owningRuntimeCall } from './runtime-calls.js';
 import { outermostSameValue, skipTransparentWrappers } from '../ast/wrappers.js';
+import { someNode } from '../ast/walk.js';
 import { isFunctionNode } from '../ast/functions.js';
 import { isListenerMethod, SPAWN_APIS } from './api-shapes.js';
 
@@ -26,6 +27,7 @@ import { isListenerMethod, SPAWN_APIS } from './api-shapes.js';
  * else's; `*Sync` variants block until the child is gone and are never flagged.
  */
 
+const CLUSTER_LISTENERS: ApiTable = { cluster: ['on', 'once', 'addListener', 'prependListener', 'default.on', 'default.once', 'default.addListener', 'default.prependListener'] };
 const EVENT_HELPERS: ApiTable = { events: ['once', 'on', 'EventEmitter.once', 'EventEmitter.on'] };
 const PROCESS_KILL: ApiTable = { [GLOBALS]: ['process.kill'], process: ['kill'] };
 const STOPPING_METHODS = new Set(['terminate', 'kill', 'disconnect', 'destroy', '@@dispose', '@@asyncDispose']);
@@ -67,6 +69,25 @@ export function spawnApiOf(node: TSESTree.CallExpression | TSESTree.NewExpressio
 
 function stringLiteral(node: TSESTree.Node | undefined): string | null {
   return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' ? node.value : null;
+}
+
+const clusterExitListeners = new WeakMap<TSESTree.Program, boolean>();
+
+/** The file listens to the cluster's own `'exit'` event (`cluster.on('exit', ...)`), which fires for every worker. */
+function clusterWatchesExits(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const program = sourceCode.ast;
+  let found = clusterExitListeners.get(program);
+  if (found === undefined) {
+    found = someNode(
+      program,
+      (node) =>
+        node.type === AST_NODE_TYPES.CallExpression &&
+        stringLiteral(node.arguments[0]) === 'exit' &&
+        matchApi(resolveCallee(node, sourceCode.getScope(node)), CLUSTER_LISTENERS) !== null,
+    );
+    clusterExitListeners.set(program, found);
+  }
+  return found;
 }
 
 /** The event a use listens to: `h.on('exit', f)`, `once(h, 'error')`. */
@@ -146,6 +167,10 @@ export function orphanSpawn(
   const ownership = followHandle(node, sourceCode);
   const { home, uses } = ownership;
   if (home.kind === 'elsewhere') return null;
+  // `cluster.on('exit', (worker) => cluster.fork())`: the cluster reports every worker's death, so a
+  // fork nobody keeps is still watched. A kept one may be sent messages, whose failures are its own
+  // 'error' events: that one still needs its handlers.
+  if (kind === 'cluster-worker' && home.kind === 'discarded' && uses.length === 0 && clusterWatchesExits(sourceCode)) return null;
 
   const events = new Set<string>();
   let stopped = hasKillingOption(node) || (home.kind === 'variable' && home.disposedByUsing);

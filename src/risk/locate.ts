@@ -7,7 +7,7 @@ import { fileIndex, type FileIndex } from './file-index.js';
 import { routeOfCall } from './routes.js';
 import type { CallContext, CodeRole, LocatedFinding } from './types.js';
 import { directoryRole } from '../detect/code-roles.js';
-import { EVENT_TARGET_LISTENER_METHODS, REPEATING_LISTENER_METHODS, TIMER_FUNCTIONS } from '../detect/api-shapes.js';
+import { ARRAY_ITERATION_METHODS, EVENT_TARGET_LISTENER_METHODS, REPEATING_LISTENER_METHODS, TIMER_FUNCTIONS } from '../detect/api-shapes.js';
 
 /**
  * Where a finding sits: its component (`file > Symbol`, `file > Class.method`, `file > POST /upload`,
@@ -153,7 +153,6 @@ function commonJsSymbol(path: readonly TSESTree.Node[]): string | null {
 }
 
 const TIMERS: ReadonlySet<string> = new Set(TIMER_FUNCTIONS);
-const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
 /** Subscriptions whose callback runs on every event (a `once` callback runs one time). */
 const EMITTER_SUBSCRIPTIONS: ReadonlySet<string> = new Set([...REPEATING_LISTENER_METHODS, ...EVENT_TARGET_LISTENER_METHODS]);
 const STARTUP_NAME = /^(main|bootstrap|init|initiali[sz]e|setup|start|startup|boot|listen)(?![a-z])/;
@@ -177,7 +176,7 @@ function callbackContext(call: TSESTree.CallExpression): CallContext | null {
   if (name === null) return null;
   if (TIMERS.has(name)) return 'hot-loop';
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  if (ITERATION_METHODS.has(name) || EMITTER_SUBSCRIPTIONS.has(name)) return 'hot-loop';
+  if (ARRAY_ITERATION_METHODS.has(name) || EMITTER_SUBSCRIPTIONS.has(name)) return 'hot-loop';
   if (name === 'listen') return 'startup';
   return null;
 }
@@ -211,7 +210,7 @@ function repeatedWithin(path: readonly TSESTree.Node[], index: FileIndex): CallC
 
 function isIterationCall(call: TSESTree.CallExpression): boolean {
   const name = calleeName(call);
-  return name !== null && ITERATION_METHODS.has(name);
+  return name !== null && ARRAY_ITERATION_METHODS.has(name);
 }
 
 function enclosingContext(path: readonly TSESTree.Node[], index: FileIndex): CallContext {

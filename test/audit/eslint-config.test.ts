@@ -92,4 +92,42 @@ describe("the audit reads the project's eslint.config.js", () => {
     });
     await expect(runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, riskModel })).rejects.toThrow(/bogus/);
   });
+
+  describe('a config that imports a package that is not installed (a fresh clone before npm install)', () => {
+    const freshClone = () =>
+      tempProject({
+        'eslint.config.js': "import globals from 'not-installed-plugin';\nexport default [{ languageOptions: { globals } }];\n",
+        'package.json': '{ "type": "module" }\n',
+        // Walked before src/: the error must name the config file, not the first file it was asked about.
+        '.mocharc.js': 'module.exports = {};\n',
+        'src/a.js': FLOATING,
+      });
+
+    it('fails on one line that names the config file, the package and the way out', async () => {
+      const error: Error = await runAudit({ cwd: freshClone(), paths: [], includeTests: false, typeInfo: false, riskModel }).then(
+        () => { throw new Error('the audit ran'); },
+        (thrown: Error) => thrown,
+      );
+      expect(error.name).toBe('AuditSetupError');
+      expect(error.message).not.toContain('\n');
+      expect(error.message).toMatch(/^cannot use eslint\.config\.js: Cannot find package 'not-installed-plugin'/);
+      expect(error.message).toContain('--no-config-lookup');
+    });
+
+    it('still fails with --config: the config is read for its ignores', async () => {
+      await expect(runAudit({ cwd: freshClone(), paths: [], includeTests: false, typeInfo: false, config: 'recommended', riskModel })).rejects.toThrow(/^cannot use eslint\.config\.js/);
+    });
+
+    it('with configLookup false audits with the recommended rules and reads no config', async () => {
+      const result = await runAudit({ cwd: freshClone(), paths: [], includeTests: false, typeInfo: false, configLookup: false, riskModel });
+      expect(result.findings.map((finding) => key(finding.ruleId, finding.file, finding.line))).toEqual(['no-floating-promise src/a.js:2']);
+      expect(result.errors).toEqual([]);
+    });
+  });
+
+  it('with configLookup false ignores nothing the config ignores, and takes --config strict', async () => {
+    const root = projectWithPlugin({ 'eslint.config.js': CONFIG, 'package.json': '{ "type": "module" }\n', 'src/timer.js': TIMER, 'generated/timer.js': TIMER });
+    const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, configLookup: false, config: 'strict', riskModel });
+    expect(result.findings.map((finding) => key(finding.ruleId, finding.file, finding.line)).sort()).toEqual(['no-stray-timer generated/timer.js:1', 'no-stray-timer src/timer.js:1']);
+  });
 });

@@ -150,6 +150,7 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'Express 5 declared in package.json', code: `import express from 'express';\n${HANDLE}const app = express();\napp.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-declared') },
     { name: 'Express 5 installed (node_modules wins over the declared range)', code: `import { Router } from 'express';\n${HANDLE}const router = Router();\nrouter.get('/users', async (req, res) => handle(req, res));`, filename: inProject('express5-installed') },
     { name: 'the process\'s own last-resort handler', code: `${HANDLE}process.on('unhandledRejection', async (reason) => {\n  await handle(reason);\n  process.exit(1);\n});` },
+    { name: "an async handler of the process's exit event: the process ends when it returns", code: `${HANDLE}process.on('exit', async () => {\n  await handle();\n});` },
     { name: 'a shutdown handler that exits', code: `${HANDLE}process.on('SIGTERM', async () => {\n  await handle();\n  process.exit(0);\n});` },
     { name: 'browser code under client/', code: `${EMITTER}${HANDLE}bus.on('init', async () => handle());`, filename: 'client/app.ts' },
     { name: 'a signal handler: the shutdown path', code: `${HANDLE}process.once('SIGINT', async () => {\n  await handle();\n});` },

@@ -79,6 +79,8 @@ const RECURSIVE_IIFE = `(async () => {
     return wrapNode<typeof node.getNextNode<any>>(node.getNextNode);
   });
 })()`;
+/** The same, awaiting work that fails after it: a promise that can reject. */
+const RECURSIVE_IIFE_AWAITING = RECURSIVE_IIFE.replace('\n})()', "\n  await Promise.reject(new Error('unwrapped'));\n})()");
 
 /** A thenable reply whose setters return the reply itself (Fastify's FastifyReply). */
 const REPLY = `interface Reply {
@@ -147,6 +149,12 @@ testRuleInBothModes('no-floating-promise', rule, {
     // Promises that cannot reject, built from parts that never reject (issue 9, FP9/FP21/FP1).
     { name: 'a then() on a promise whose executor never rejects', code: "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst ready = new Promise<void>((resolve) => bus.once('ready', () => resolve()));\nexport function onReady(start: () => void) {\n  ready.then(() => start());\n}" },
     { name: 'finally() on a stored Promise.allSettled', code: `${SEND}export function stopAll() {\n  const stopping = Promise.allSettled([send(), send()]);\n  stopping.finally(() => console.log('stopped'));\n}` },
+    // Held-out check (kuzzle's signal handlers): as no-detached-async-callback's async shutdown handlers,
+    // a rejection there ends the process the signal was ending anyway, or lands in its last-resort handler.
+    { name: 'a floating call in a process signal handler', code: `${SEND}process.on('SIGTERM', () => {\n  console.log('stopping');\n  send();\n});` },
+    { name: "a floating call in the process's exit handler (and a callback inside a signal handler)", code: `${SEND}import process from 'node:process';\nprocess.on('exit', () => {\n  send();\n});\nprocess.once('SIGINT', () => {\n  setImmediate(() => {\n    send();\n  });\n});` },
+    // Held-out check (etherpad's Minify, signalk's app store): each element's failure is caught where it is made.
+    { name: 'a call of a function awaiting Promise.all over elements that each catch', code: "async function load(id: string): Promise<string> {\n  if (!id) throw new Error('no id');\n  return id;\n}\nasync function loadAll(ids: string[]) {\n  await Promise.all(ids.map((id) => load(id).catch((error) => {\n    console.error(error);\n    return null;\n  })));\n}\nloadAll(['a']);" },
     { name: 'finally() that exits the process: no rejection is ever reported', code: `${SEND}process.on('SIGTERM', () => {\n  send().finally(() => process.exit(0));\n});` },
     { name: 'a plain function returning the promise it attaches a rejection handler to (FP21)', code: `${SEND}function shutdown(): Promise<void> {\n  const stopping = send();\n  Promise.resolve(stopping).then(() => console.log('stopped'), (error) => console.error(error));\n  return stopping;\n}\nshutdown();` },
     { name: 'a plain function returning a promise made and kept elsewhere', code: `${SEND}const running = send();\nlet active = true;\nfunction release(): Promise<void> {\n  active = false;\n  return running;\n}\nrelease();\nexport { active };` },
@@ -167,12 +175,18 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'an imported class method that catches everything itself', code: "import { Poller } from './helpers/self-handling.js';\nexport function tick(poller: Poller) {\n  poller.pollSafely();\n}" },
     { name: 'an imported function returning the promise it handles', code: "import { shutdownHandled } from './helpers/self-handling.js';\nshutdownHandled();" },
     { name: 'typescript-eslint recursive generic case, handled: no crash', code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE}.catch(() => {});` },
+    // Its body never awaits, throws nothing itself and returns nothing: it rejects only on a bug, as plain code throws.
+    { name: 'typescript-eslint recursive generic case as they wrote it: no crash, and an async IIFE that cannot reject', code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE};` },
+    // Held-out check (signalk's course API): an async method that only does synchronous work.
+    { name: 'a call of an async method that never awaits, throws or returns', code: "export class Course {\n  private info: object | null = null;\n  async clearDestination(): Promise<void> {\n    this.info = null;\n    this.emitChange();\n  }\n  emitChange(): void {}\n  onArrival() {\n    this.clearDestination();\n  }\n}" },
     // Cross-file without a checker (issue 9): the syntactic mode reads the imported module's file.
     { name: 'an imported function of a project file that returns no promise', code: "import { countAccounts } from './service.js';\nexport function onTick() {\n  countAccounts();\n}", filename: CROSS_FILE_APP },
     { name: 'an imported async function of a project file that catches everything itself', code: "import { refreshQuietly } from './index.js';\nexport function onTick() {\n  refreshQuietly();\n}", filename: CROSS_FILE_APP },
     { name: 'a plain method of a parameter declared as an imported class', code: "import { Connection } from './index.js';\nexport function drop(connection: Connection) {\n  connection.close();\n}", filename: CROSS_FILE_APP },
     { name: 'an async method of an imported class that catches everything itself', code: "import { Connection } from './connection.js';\nexport function drop(connection: Connection) {\n  connection.closeQuietly();\n}", filename: CROSS_FILE_APP },
     { name: 'an inherited plain method', code: "import { Server } from './index.js';\nexport class WebServer extends Server {\n  start() {\n    this.log('started');\n  }\n}", filename: CROSS_FILE_APP },
+    { name: 'an async function a required TypeScript file exports as CommonJS, which catches its failures', code: "const handler = require('./helpers/commonjs-exports');\nexport function touch(pad: string) {\n  handler.touchClients(pad);\n}" },
+    { name: 'a plain function a required TypeScript file exports as CommonJS', code: "const handler = require('./helpers/commonjs-exports');\nexport function label(pad: string) {\n  handler.describeClients(pad);\n}" },
     { name: 'a plain function of a required CommonJS module', code: "const { describeJob } = require('./jobs');\nfunction onMessage(name) {\n  describeJob(name);\n}\nmodule.exports = { onMessage };", filename: CROSS_FILE_JS_APP },
     { name: 'an import that no project file answers (a package)', code: "import { syncAccounts } from 'accounts-package';\nexport function onTick() {\n  syncAccounts();\n}", filename: CROSS_FILE_APP },
     // Typed `void | Promise<void>`, but every caller of the module-private function passes a plain function (issue 9, class 3).
@@ -225,6 +239,10 @@ testRuleInBothModes('no-floating-promise', rule, {
       "'use strict';\nconst { tasks } = require('@spawnguard/runtime');\nconst utils = require('./utils');\nasync function send() {}\ntasks.start(() => send(), { name: 'file.send' });",
       'file.cjs',
     ),
+    floatingCase("a floating call in a process 'message' handler (not a shutdown)", `${SEND}process.on('message', () => {\n  send();\n});`, 'send()', 3, 3),
+    floatingCase("a floating call in a SIGTERM handler of an emitter that is not the process", `${SEND}import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nbus.on('SIGTERM', () => {\n  send();\n});`, 'send()', 5, 3),
+    floatingCase('a call of a function awaiting Promise.all over elements that do not all catch', "async function load(id: string): Promise<string> {\n  if (!id) throw new Error('no id');\n  return id;\n}\nasync function loadAll(ids: string[]) {\n  await Promise.all(ids.map((id) => (id ? load(id).catch(() => null) : load(id))));\n}\nloadAll(['a']);", "loadAll(['a'])", 8, 1),
+    floatingCase('a call of an async method that never awaits but throws', "export class Course {\n  async clearDestination(id: string): Promise<void> {\n    if (!id) throw new Error('no destination');\n  }\n  onArrival() {\n    this.clearDestination('');\n  }\n}", "this.clearDestination('')", 6, 5),
     floatingCase('async arrow bound to a const', 'const save = async () => {};\nsave();', 'save()', 2, 1),
     floatingCase('async function expression', 'const load = async function () {};\nload();', 'load()', 2, 1),
     floatingCase('function whose every return is a promise', "function get(id: string) {\n  if (!id) return Promise.resolve(null);\n  return fetch('/users/' + id);\n}\nget('1');", "get('1')", 5, 1),
@@ -425,8 +443,8 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('fetch through an alias', "const request = fetch;\nrequest('https://example.test');", "request('https://example.test')", 2, 1),
     {
       name: 'typescript-eslint recursive generic case, floating: no crash, still reported',
-      code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE};`,
-      errors: [{ messageId: 'floatingAsyncIife', line: 10, column: 1, suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${RECURSIVE_GENERIC}tasks.start(${RECURSIVE_IIFE.slice(1, RECURSIVE_IIFE.lastIndexOf(')()'))}, { name: 'file' });` }] }],
+      code: `${RECURSIVE_GENERIC}${RECURSIVE_IIFE_AWAITING};`,
+      errors: [{ messageId: 'floatingAsyncIife', line: 10, column: 1, suggestions: [{ messageId: 'runUnderTasksStart', output: `${RUNTIME}\n${RECURSIVE_GENERIC}tasks.start(${RECURSIVE_IIFE_AWAITING.slice(1, RECURSIVE_IIFE_AWAITING.lastIndexOf(')()'))}, { name: 'file' });` }] }],
     },
     // Cross-file without a checker (issue 9): missed by the syntactic mode before.
     floatingCase('an imported async function of a project file', "import { syncAccounts } from './service.js';\nexport function onTick() {\n  syncAccounts();\n}", 'syncAccounts()', 3, 3, CROSS_FILE_APP),
@@ -470,6 +488,9 @@ testRuleInBothModes('no-floating-promise', rule, {
     invalid: [
       // Missed before (issue 9): a module loaded with require() is typed any; its file says what it returns.
       floatingCase('an async function of a required project module', "const service = require('./helpers/async-service');\nservice.save({ id: 1 });", 'service.save({ id: 1 })', 2, 1),
+      // Missed in type-aware mode only (held-out check): the checker types it `any` and cannot read a
+      // TypeScript file written as CommonJS, so the syntactic reading of that file must still answer.
+      floatingCase('an async function a required TypeScript file exports as CommonJS', "const handler = require('./helpers/commonjs-exports');\nexport async function setText(pad: string) {\n  handler.updateClients(pad);\n}", 'handler.updateClients(pad)', 3, 3),
       {
         name: 'a value typed as an array of promises, as a statement',
         code: 'declare const pending: Array<Promise<void>> | undefined;\npending;',

@@ -120,6 +120,16 @@ testRuleInBothModes('no-orphan-worker', rule, {
       name: 'cluster worker handled and disconnected',
       code: `${CLUSTER}\nconst w = cluster.fork();\nw.on('error', console.error);\nw.on('exit', console.log);\nprocess.on('SIGTERM', () => w.disconnect());`,
     },
+    // Held-out check (socket.io's cluster examples): the cluster's own 'exit' event reports every worker's death.
+    {
+      name: "dropped cluster workers whose deaths the cluster's exit listener sees (and replaces)",
+      code: `${CLUSTER}\nif (cluster.isPrimary) {\n  for (let i = 0; i < 4; i++) cluster.fork();\n  cluster.on('exit', (worker) => {\n    console.log('worker died', worker.process.pid);\n    cluster.fork();\n  });\n}`,
+    },
+    {
+      name: "a CommonJS cluster with a once('exit') listener",
+      code: "const cluster = require('cluster');\ncluster.fork();\ncluster.once('exit', () => process.exit(1));",
+      filename: 'file.cjs',
+    },
     {
       name: 'handled worker handed to a collection',
       code: `${WT}\nclass Pool {\n  workers: Worker[] = [];\n  add() {\n    const w = new Worker('./w.js');\n    w.on('error', console.error);\n    w.on('exit', console.log);\n    this.workers.push(w);\n  }\n}`,
@@ -152,6 +162,8 @@ testRuleInBothModes('no-orphan-worker', rule, {
     dropped('exec without a callback', `${CP}\nexec('make');`, "exec('make')", 'one-shot process', 'file.make'),
     dropped('void spawn', `${CP}\nvoid spawn(cmd);`, 'spawn(cmd)', 'one-shot process', 'file.process'),
     invalid('dropped cluster worker', `${CLUSTER}\nif (cluster.isPrimary) cluster.fork();`, 'droppedClusterWorker', 'cluster.fork()'),
+    invalid("a cluster listening to another event than 'exit'", `${CLUSTER}\ncluster.fork();\ncluster.on('online', (worker) => console.log(worker.id));`, 'droppedClusterWorker', 'cluster.fork()'),
+    invalid("an 'exit' listener on something else than the cluster", `${CLUSTER}\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\ncluster.fork();\nbus.on('exit', () => cluster.fork());`, 'droppedClusterWorker', 'cluster.fork()'),
     invalid('stored worker without handlers', `${WT}\nconst worker = new Worker('./w.js');\nworker.postMessage('go');`, 'missingHandlers', 'new Worker', {
       data: {
         spawn: 'new Worker',

@@ -69,6 +69,9 @@ testRuleInBothModes('no-unbounded-buffer', rule, {
     // The stream's own read(): one push per demand is how backpressure works (issue 9, FP6).
     { name: "push inside a Readable's object-literal read()", code: "import { Readable } from 'node:stream';\ndeclare function scan(cursor: string): Promise<[string, string[]]>;\nlet cursor = '0';\nconst readable = new Readable({\n  objectMode: true,\n  async read() {\n    while (true) {\n      const [next, keys] = await scan(cursor);\n      cursor = next;\n      if (keys.length > 0) {\n        readable.push(keys);\n        if (cursor === '0') readable.push(null);\n        return;\n      }\n      if (cursor === '0') {\n        readable.push(null);\n        return;\n      }\n    }\n  },\n});\nexport { readable };" },
     { name: "push in a loop inside a Readable subclass's _read()", code: "import { Readable } from 'node:stream';\nclass Rows extends Readable {\n  rows: string[] = [];\n  _read(size: number) {\n    for (const row of this.rows.splice(0, size)) this.push(row);\n  }\n}\nexport { Rows };" },
+    // Held-out check (signalk-server's liners): a Transform holds the next write until its readable side drains.
+    { name: "push in a loop inside a Transform subclass's _transform()", code: "import { Transform, type TransformCallback } from 'node:stream';\nclass Liner extends Transform {\n  _transform(chunk: Buffer, encoding: BufferEncoding, done: TransformCallback) {\n    for (const line of chunk.toString().split('\\n')) this.push(line);\n    done();\n  }\n}\nexport { Liner };" },
+    { name: "push in a loop inside a Transform's object-literal transform() and flush()", code: "import { Transform } from 'node:stream';\nexport const liner = new Transform({\n  transform(chunk, encoding, done) {\n    for (const line of String(chunk).split('\\n')) liner.push(line);\n    done();\n  },\n  flush(done) {\n    for (const line of ['a', 'b']) liner.push(line);\n    done();\n  },\n});" },
     { name: 'push(null) ends each stream', code: "import { Readable } from 'node:stream';\nconst sources = [new Readable({ read() {} })];\nfor (const source of sources) source.push(null);" },
     // One reply per run of the loop, then return (the identd shape).
     { name: 'one write then return inside the loop', code: "import net from 'node:net';\ndeclare const connections: Map<string, { user: string; port: number }>;\nexport function reply(socket: net.Socket, port: number) {\n  for (const connection of connections.values()) {\n    if (connection.port === port) {\n      socket.write(`USERID : ${connection.user}\\r\\n`);\n      return;\n    }\n  }\n  socket.write('ERROR\\r\\n');\n}" },
@@ -144,6 +147,7 @@ testRuleInBothModes('no-unbounded-buffer', rule, {
     ],
     invalid: [
       // `this` is a stream only to the checker; a push outside read()/_read() is not an answer to demand.
+      invalid('typed: a Transform pushing in a loop outside _transform/_flush', "import { Transform } from 'node:stream';\nclass Liner extends Transform {\n  feed(lines: string[]) {\n    for (const line of lines) this.push(line);\n  }\n}\nexport { Liner };", 'ignoredPushInLoop', 'this.push'),
       invalid('typed: readable push in a loop inside a method not named read', "import { Readable } from 'node:stream';\nclass Feed extends Readable {\n  load(rows: string[]) {\n    for (const row of rows) this.push(row);\n  }\n}", 'ignoredPushInLoop', 'this.push'),
       {
         name: 'typed: a Writable parameter with an unremarkable name',

@@ -61,6 +61,9 @@ testRuleInBothModes('no-unowned-state', rule, {
     "export const BY_ID: ReadonlyMap<string, number> = new Map([['a', 1]]);",
     "export const NAMES = new Set(['a']) as ReadonlySet<string>;",
     'const byCode = new Map<string, number>();\nfor (const [code, n] of Object.entries({ a: 1 })) byCode.set(code, n);\nexport function find(code: string) { return byCode.get(code); }',
+    // Held-out check (nodemailer's well-known services, engine.io-parser): a forEach at top level runs at load too.
+    "const TYPES = Object.create(null);\nTYPES['open'] = '0';\nconst REVERSE = Object.create(null);\nObject.keys(TYPES).forEach((key) => {\n  REVERSE[TYPES[key]] = key;\n});\nexport function typeOf(code: string) { return REVERSE[code]; }",
+    "const services = { gmail: { aliases: ['googlemail'] } };\nconst normalized = {};\nObject.keys(services).forEach((key) => {\n  normalized[key] = services[key];\n  services[key].aliases.forEach((alias) => {\n    normalized[alias] = services[key];\n  });\n});\nexport function lookup(key: string) { return normalized[key]; }",
     "import client from 'prom-client';\nconst metrics = {\n  inFlight: new client.Gauge({ name: 'in_flight', help: 'requests in flight' }),\n  requests: new client.Counter({ name: 'requests', help: 'requests' }),\n};\nexport function track(n: number) { metrics.inFlight.set(n); metrics.requests.inc(); }",
     "import { LRUCache } from 'lru-cache';\nconst pages = new LRUCache<string, string>({ max: 500 });\nexport function put(k: string, v: string) { pages.set(k, v); }",
     "const LRU = require('lru-cache');\nconst seen = new LRU({ ttl: 60000, ttlAutopurge: true });\nfunction mark(id) { seen.set(id, true); }\nmodule.exports = { mark };",
@@ -116,6 +119,11 @@ testRuleInBothModes('no-unowned-state', rule, {
       code: 'const cacheByOptions = new Map<object, string>();\nexport function details(options: object) { cacheByOptions.set(options, "x"); return cacheByOptions.get(options); }',
       // The file writes its strings in double quotes: so does the suggestion.
       errors: [container(1, 24, `import { supervise } from "@spawnguard/runtime";\nconst cacheByOptions = supervise.cache("file.cacheByOptions", () => new Map<object, string>());\nexport function details(options: object) { cacheByOptions.set(options, "x"); return cacheByOptions.get(options); }`)],
+    },
+    {
+      // the forEach runs when the function does, per call: not at load
+      code: 'const sessions = new Map<string, object>();\nexport function login(users: { id: string }[], session: object) {\n  users.forEach((user) => sessions.set(user.id, session));\n}',
+      errors: [container(1, 18, `${IMPORT}const sessions = supervise.cache('file.sessions', () => new Map<string, object>());\nexport function login(users: { id: string }[], session: object) {\n  users.forEach((user) => sessions.set(user.id, session));\n}`)],
     },
     // issue 9 counterparts: keyed by ids or users, or by a name but also growing per entry
     {

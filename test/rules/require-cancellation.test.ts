@@ -35,6 +35,15 @@ testRuleInBothModes('require-cancellation', rule, {
     { name: 'task passes its signal', code: `${RUNTIME}\ntasks.start(async (signal) => { await fetch('/x', { signal }); });` },
     { name: 'tasks.async passes a renamed signal', code: `${RUNTIME}\nexport const task = tasks.async((abort) => fetch('/x', { signal: abort }));` },
     { name: 'http.request with a timeout', code: "import http from 'node:http';\nhttp.request('http://x', { timeout: 5000 }).end();" },
+    // Held-out check (signalk-server): the request's own setTimeout, whose callback destroys it.
+    {
+      name: 'http.request whose request gets setTimeout(ms, callback)',
+      code: "import https from 'node:https';\nexport function verify() {\n  const req = https.request('https://x/verify', (res) => res.resume());\n  req.on('error', console.error);\n  req.setTimeout(10000, () => req.destroy(new Error('timed out')));\n  req.end();\n}",
+    },
+    {
+      name: "http.get whose request gets setTimeout(ms) and a 'timeout' listener",
+      code: "import http from 'node:http';\nexport function ping() {\n  const req = http.get('http://x/ping', (res) => res.resume());\n  req.setTimeout(5000);\n  req.on('timeout', () => req.destroy());\n}",
+    },
     { name: 'http.get with options first carrying a signal', code: "import https from 'node:https';\ndeclare const signal: AbortSignal;\nhttps.get({ host: 'x', signal }, (res) => res.resume());" },
     { name: 'http.get with an unknown first argument', code: "import http from 'node:http';\nexport function ping(target: string) { http.get(target, (res) => res.resume()); }" },
     { name: 'axios with a timeout', code: "import axios from 'axios';\nawait axios.get('/x', { timeout: 3000 });" },
@@ -118,6 +127,12 @@ testRuleInBothModes('require-cancellation', rule, {
       name: 'nested function inside a task: not the task signal',
       code: `${RUNTIME}\ntasks.start(async (signal) => {\n  const load = () => fetch('/x');\n  await load();\n  void signal;\n});`,
       errors: [unbounded(3, 22, `${RUNTIME}\ntasks.start(async (signal) => {\n  const load = () => fetch('/x', { ${TIMEOUT} });\n  await load();\n  void signal;\n});`)],
+    },
+    {
+      // setTimeout alone only emits 'timeout': nothing ends the request (Node's docs: destroy it yourself).
+      name: "http.request whose setTimeout(ms) has no callback and no 'timeout' listener",
+      code: "import http from 'node:http';\nexport function ping() {\n  const req = http.request('http://x/ping', (res) => res.resume());\n  req.setTimeout(5000);\n  req.end();\n}",
+      errors: [unbounded(3, 15, "import http from 'node:http';\nexport function ping() {\n  const req = http.request('http://x/ping', { signal: AbortSignal.timeout(10000) }, (res) => res.resume());\n  req.setTimeout(5000);\n  req.end();\n}")],
     },
     {
       name: 'http.request with a URL and a callback',
