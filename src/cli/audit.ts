@@ -29,6 +29,8 @@ isolation, risk). Never executes the audited code.
 Options:
   -p, --project <tsconfig>   tsconfig file or folder (default: the nearest tsconfig.json of each file)
   -c, --config <name>        recommended | strict: these rules instead of eslint.config.*'s
+      --no-config-lookup     read no eslint.config.* (its rules and ignores): a fresh clone
+                             whose config imports packages not installed yet
       --no-type-info         syntactic only: no TypeScript program, faster
       --include-tests        also audit test files (*.test.*, *.spec.*, test/, tests/, __tests__/)
       --max-file-size <size> skip larger or minified files found by walking (default 1m; 0: no limit)

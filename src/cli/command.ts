@@ -83,6 +83,7 @@ export const projectOptions = {
   project: { type: 'string', short: 'p' },
   'max-file-size': { type: 'string' },
   config: { type: 'string', short: 'c' },
+  'no-config-lookup': { type: 'boolean' },
   ...sourceOptions,
   ...reportOptions,
   ...helpOption,
@@ -106,10 +107,17 @@ export function maxFileSizeOption(value: string | undefined): number | undefined
 
 /** What `audit` and `tree` pass to the audit from the options they share (projectOptions). */
 export function projectRunOptions(
-  values: { project?: string | undefined; 'include-tests'?: boolean | undefined; 'no-type-info'?: boolean | undefined; config?: string | undefined; 'max-file-size'?: string | undefined },
+  values: {
+    project?: string | undefined;
+    'include-tests'?: boolean | undefined;
+    'no-type-info'?: boolean | undefined;
+    config?: string | undefined;
+    'no-config-lookup'?: boolean | undefined;
+    'max-file-size'?: string | undefined;
+  },
   positionals: readonly string[],
   io: CliIO,
-): ProjectOptions & { config?: (typeof CONFIG_NAMES)[number] } {
+): ProjectOptions & { config?: (typeof CONFIG_NAMES)[number]; configLookup?: boolean } {
   const config = configOption(values.config);
   const maxFileSize = maxFileSizeOption(values['max-file-size']);
   return {
@@ -119,6 +127,7 @@ export function projectRunOptions(
     includeTests: values['include-tests'] ?? false,
     typeInfo: !values['no-type-info'],
     ...(config ? { config } : {}),
+    ...(values['no-config-lookup'] ? { configLookup: false } : {}),
     ...(maxFileSize === undefined ? {} : { maxFileSize }),
   };
 }

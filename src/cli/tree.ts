@@ -21,6 +21,8 @@ the rules found outside it under an (unsupervised) node. Loads the project like
 Options:
   -p, --project <tsconfig>   tsconfig file or folder (default: nearest tsconfig.json)
   -c, --config <name>        recommended | strict (default: the rules eslint.config.* sets)
+      --no-config-lookup     read no eslint.config.* (its rules and ignores): a fresh clone
+                             whose config imports packages not installed yet
       --no-type-info         syntactic only: no TypeScript program, faster
       --include-tests        also read test files
   -f, --format <format>      text | mermaid | json (default: text)

@@ -94,6 +94,21 @@ describe('spawnguard audit: output', () => {
     expect(JSON.parse(readFileSync(join(root, 'report.json'), 'utf8'))).toEqual(result);
   });
 
+  it('a config that imports a package not installed: exit 2 on one line naming it; --no-config-lookup audits without it', async () => {
+    const root = tempProject({
+      'eslint.config.js': "import globals from 'not-installed-plugin';\nexport default [{ languageOptions: { globals } }];\n",
+      'package.json': '{ "type": "module" }\n',
+      'src/app.ts': ONE_OF_EACH_LEVEL.HIGH,
+    });
+    const failed = await run(['audit', '--format', 'json'], root);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(failed.stderr).toMatch(/cannot use eslint\.config\.js: Cannot find package 'not-installed-plugin'.*--no-config-lookup/);
+    const audited = await run(['audit', '--format', 'json', '--no-config-lookup'], root);
+    expect(audited.code).toBe(1);
+    expect((JSON.parse(audited.stdout) as AuditResult).findings.map(({ ruleId, file }) => [ruleId, file])).toEqual([['no-floating-promise', 'src/app.ts']]);
+  });
+
   it('prints the table by default, coloured only on a terminal without NO_COLOR', async () => {
     const root = tempProject({ 'src/app.ts': ONE_OF_EACH_LEVEL.HIGH });
     const ansi = /\x1b\[/;
