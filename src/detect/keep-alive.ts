@@ -241,11 +241,12 @@ export function programKeepsRunningAfterRejection(filename: string, ownProgram: 
   const manifest = nearestManifest(resolve(filename));
   if (!manifest) return false;
   for (const entry of programEntries(manifest.path, manifest.json)) {
-    if (entry === resolve(filename)) continue;
-    if (fileInstallsKeepAliveHandler(entry)) return true;
-    const parsed = projectFile(entry);
-    if (!parsed) continue;
-    for (const specifier of moduleSpecifiers(parsed.parsed.ast).filter((written) => written.startsWith('.'))) {
+    // The entry being linted is read from its own tree (checked above); the modules it loads still count.
+    const own = entry === resolve(filename);
+    if (!own && fileInstallsKeepAliveHandler(entry)) return true;
+    const ast = own ? ownProgram : projectFile(entry)?.parsed.ast;
+    if (!ast) continue;
+    for (const specifier of moduleSpecifiers(ast).filter((written) => written.startsWith('.'))) {
       const module = resolveRelativeModule(entry, specifier);
       if (module && fileInstallsKeepAliveHandler(module)) return true;
     }

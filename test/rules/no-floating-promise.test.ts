@@ -413,6 +413,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('a completion callback that does not exit on failure', `${LISTENING}${IDENTD}server.listen(8080, () => {\n  new Identd((ready) => {\n    if (ready) send();\n  });\n});`, 'send()', 9, 16, 'main.ts'),
     floatingCase('a listen callback in a module that is not an entry', `${LISTENING}server.listen(8080, () => {\n  send();\n});`, 'send()', 5, 3),
     floatingCase('a listen callback of a program whose unhandledRejection handler only logs', `${LISTENING}process.on('unhandledRejection', (error) => console.error(error));\nserver.listen(8080, () => {\n  send();\n});`, 'send()', 6, 3, 'main.ts'),
+    floatingCase('a listen callback of an entry that loads a logging handler module', `import './crash-log.js';\n${LISTENING}server.listen(8080, () => {\n  send();\n});`, 'send()', 6, 3, 'projects/keep-alive/src/server.ts'),
     floatingCase('a start-up function also called per request', `${LISTENING}function boot() {\n  send();\n}\nboot();\nserver.on('request', () => boot());`, 'send()', 5, 3, 'main.ts'),
     floatingCase('an interval at the top of an entry runs again and again', `${SEND}setInterval(() => {\n  send();\n}, 1000);`, 'send()', 3, 3, 'main.ts'),
     floatingCase('a start-up function whose caller logs its failure and goes on', `${SEND}async function boot() {\n  send();\n}\nboot().catch((error) => console.error(error));`, 'send()', 3, 3, 'main.ts'),
