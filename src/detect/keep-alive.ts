@@ -240,16 +240,25 @@ export function programKeepsRunningAfterRejection(filename: string, ownProgram: 
   if (isProgramOfItsOwn) return false;
   const manifest = nearestManifest(resolve(filename));
   if (!manifest) return false;
+  // The entry being linted is read from its own tree, and the loop below skips it: the modules it loads still count.
+  if (programEntries(manifest.path, manifest.json).includes(resolve(filename)) && loadsKeepAliveModule(resolve(filename), ownProgram)) return true;
   for (const entry of programEntries(manifest.path, manifest.json)) {
-    // The entry being linted is read from its own tree (checked above); the modules it loads still count.
-    const own = entry === resolve(filename);
-    if (!own && fileInstallsKeepAliveHandler(entry)) return true;
-    const ast = own ? ownProgram : projectFile(entry)?.parsed.ast;
-    if (!ast) continue;
-    for (const specifier of moduleSpecifiers(ast).filter((written) => written.startsWith('.'))) {
+    if (entry === resolve(filename)) continue;
+    if (fileInstallsKeepAliveHandler(entry)) return true;
+    const parsed = projectFile(entry);
+    if (!parsed) continue;
+    for (const specifier of moduleSpecifiers(parsed.parsed.ast).filter((written) => written.startsWith('.'))) {
       const module = resolveRelativeModule(entry, specifier);
       if (module && fileInstallsKeepAliveHandler(module)) return true;
     }
   }
   return false;
+}
+
+/** A relative module `program` (the file `fileName`) loads installs a keep-alive handler. */
+function loadsKeepAliveModule(fileName: string, program: TSESTree.Program): boolean {
+  return moduleSpecifiers(program).some((specifier) => {
+    const module = specifier.startsWith('.') ? resolveRelativeModule(fileName, specifier) : null;
+    return module !== null && fileInstallsKeepAliveHandler(module);
+  });
 }
