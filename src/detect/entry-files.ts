@@ -75,8 +75,25 @@ function isNamedProgram(filename: string): boolean {
  * running, and the floating start-up call is a real finding.
  */
 export function isProgramStartUp(node: TSESTree.Node, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (!isEntryFile(filename) || !runsAtStartUp(node, sourceCode, new Set())) return false;
+  const fn = enclosingFunction(node);
+  if (fn === null ? !runsAtModuleTopLevel(node) : !functionRunsAtStartUp(fn, sourceCode)) return false;
+  if (!isEntryFile(filename)) return false;
   return !programKeepsRunningAfterRejection(filename, sourceCode.ast, isDemoFile(filename) || isDevelopmentTooling(filename));
+}
+
+/**
+ * Asked for every statement a rule checks, so the answer is kept per function, with its AST. Only a
+ * walk's first answer is kept: one reached deeper in a walk had fewer hops left.
+ */
+const startUpByFunction = new WeakMap<FunctionNode, boolean>();
+
+function functionRunsAtStartUp(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let runs = startUpByFunction.get(fn);
+  if (runs === undefined) {
+    runs = runsAtStartUp(fn.body, sourceCode, new Set());
+    startUpByFunction.set(fn, runs);
+  }
+  return runs;
 }
 
 /**
