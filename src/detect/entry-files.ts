@@ -8,10 +8,11 @@ import { callbackExitsProcess, resolveLocalFunction } from './error-handling.js'
 import { matchApi, resolveCallee } from './module-bindings.js';
 import { parsePromiseChainCall } from './promises.js';
 import { EVENT_TARGET_LISTENER_METHODS, MIDDLEWARE_METHOD, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS, ROUTE_METHODS, SCHEDULERS } from './api-shapes.js';
-import { enclosingFunction, enclosingFunctions, runsAtModuleTopLevel, runsLater, type FunctionNode } from '../ast/functions.js';
+import { enclosingFunction, runsAtModuleTopLevel, runsLater, type FunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { someNode } from '../ast/walk.js';
+import { rescheduledFunction } from './timers.js';
 
 /**
  * What a file is for, from where it sits. Entry files: the program itself (a server's `main.ts`, a CLI, a script, an example), not a module
@@ -153,18 +154,9 @@ function isPerEventRegistration(call: TSESTree.CallExpression | TSESTree.NewExpr
 }
 
 /** The callback schedules its next run: a timer call, or a call of a function around the registration (`function poll() { setTimeout(() => { ...; poll(); }) }`). */
-function rearms(fn: FunctionNode, registration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const around = new Set<string>();
-  for (const outer of enclosingFunctions(registration)) {
-    if ((outer.type === AST_NODE_TYPES.FunctionDeclaration || outer.type === AST_NODE_TYPES.FunctionExpression) && outer.id) around.add(outer.id.name);
-    else if (outer.parent.type === AST_NODE_TYPES.VariableDeclarator && outer.parent.id.type === AST_NODE_TYPES.Identifier) around.add(outer.parent.id.name);
-  }
-  return someNode(fn.body, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-    const callee = skipTransparentWrappers(node.callee);
-    if (callee.type === AST_NODE_TYPES.Identifier && around.has(callee.name)) return true;
-    return matchApi(resolveCallee(node, sourceCode.getScope(node)), SCHEDULERS) !== null;
-  });
+function rearms(fn: FunctionNode, registration: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (rescheduledFunction(registration, sourceCode) !== null) return true;
+  return someNode(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && matchApi(resolveCallee(node, sourceCode.getScope(node)), SCHEDULERS) !== null);
 }
 
 /**
