@@ -410,6 +410,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     // process on failure, a listen callback outside an entry file, a program that keeps running after a
     // rejection, a start-up function also called per event or whose caller logs and goes on.
     floatingCase('a per-connection listener inside the listen callback', `${LISTENING}server.listen(8080, () => {\n  server.on('connection', () => {\n    send();\n  });\n});`, 'send()', 6, 5, 'main.ts'),
+    floatingCase('a listener that exits on its own failure is still per event', `${LISTENING}server.listen(8080, () => {\n  server.on('connection', (socket) => {\n    if (!socket) process.exit(1);\n    send();\n  });\n});`, 'send()', 7, 5, 'main.ts'),
     floatingCase('a completion callback that does not exit on failure', `${LISTENING}${IDENTD}server.listen(8080, () => {\n  new Identd((ready) => {\n    if (ready) send();\n  });\n});`, 'send()', 9, 16, 'main.ts'),
     floatingCase('a listen callback in a module that is not an entry', `${LISTENING}server.listen(8080, () => {\n  send();\n});`, 'send()', 5, 3),
     floatingCase('a listen callback of a program whose unhandledRejection handler only logs', `${LISTENING}process.on('unhandledRejection', (error) => console.error(error));\nserver.listen(8080, () => {\n  send();\n});`, 'send()', 6, 3, 'main.ts'),
