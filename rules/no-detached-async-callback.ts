@@ -13,7 +13,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { endsByExiting, isShutdownHandler, processErrorListener, resolveLocalFunction } from '../src/detect/error-handling.js';
 import { inDevelopmentOnlyBranch } from '../src/detect/code-roles.js';
-import { isBrowserFile, isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
+import { callbackRunsAtProgramStartUp, isBrowserFile, isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { scopesOfSourceCode } from '../src/ast/scopes.js';
 import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
@@ -224,6 +224,9 @@ export default createRule<Options, MessageIds>({
           if (disabledForRule(callback, [callback.loc.start.line, call.loc.start.line], TYPESCRIPT_ESLINT_EQUIVALENTS, sourceCode)) continue;
           // Registered only in development or test mode (`if (isDev) app.post('/test-webhook', ...)`).
           if (inDevelopmentOnlyBranch(call)) continue;
+          // One-shot start-up work handed to a timer (`setImmediate(() => init(schema))` in the function a
+          // script's top level calls once and exits on): a rejection ends the program as a failed start does.
+          if (callbackRunsAtProgramStartUp(callback, call, context.filename, sourceCode)) continue;
           const logged = programKeepsRunning();
           if (logged && !owesSomething(callback, call)) continue;
           context.report({

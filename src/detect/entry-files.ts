@@ -1,9 +1,19 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { scopesOfSourceCode } from '../ast/scopes.js';
-import { installsKeepAliveHandler } from './keep-alive.js';
+import { programKeepsRunningAfterRejection } from './keep-alive.js';
 import { nearestManifest, repositoryRootOf } from './nearest-manifest.js';
-import { runsAtModuleTopLevel } from '../ast/functions.js';
+import { directCallsOnly } from './local-callers.js';
+import { callbackExitsProcess, resolveLocalFunction } from './error-handling.js';
+import { matchApi, resolveCallee } from './module-bindings.js';
+import { parsePromiseChainCall } from './promises.js';
+import { EVENT_TARGET_LISTENER_METHODS, MIDDLEWARE_METHOD, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS, ROUTE_METHODS, SCHEDULERS } from './api-shapes.js';
+import { enclosingFunction, runsAtModuleTopLevel, runsLater, type FunctionNode } from '../ast/functions.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { keyName } from '../ast/names.js';
+import { someNode } from '../ast/walk.js';
+import { rescheduledFunction } from './timers.js';
 
 /**
  * What a file is for, from where it sits. Entry files: the program itself (a server's `main.ts`, a CLI, a script, an example), not a module
@@ -51,14 +61,119 @@ function isNamedProgram(filename: string): boolean {
 }
 
 /**
- * Top-level code of an entry file runs the program, unless the file keeps the process alive after an
- * unhandled rejection (keep-alive.ts: a `process.on('unhandledRejection', log)` that neither exits nor rethrows):
- * then a failed start-up does not end the program, it leaves a half-started server running, and the
- * floating start-up call is a real finding.
+ * Start-up work of an entry file: code that runs once while the program starts, so that a rejection
+ * there ends the program with the error, as its author means a failed start to. It is
+ * - the file's top level (`main();`, `init();`);
+ * - the callback of a server's `listen(..., callback)`: Node runs it once, when the server is listening;
+ * - a function that runs once where start-up code hands it over: called there (an IIFE); a one-shot
+ *   timer (`setImmediate`, `setTimeout`, `process.nextTick`, `queueMicrotask`) that does not re-arm
+ *   itself; or a completion callback, not a subscription, whose own failure path ends the process
+ *   (`new Identification((handler, err) => { if (err) process.exit(1); ... })`);
+ * - a function of this file called only from start-up code, each call's failure ending the program
+ *   (a bare call, or `.catch(error => { log(error); process.exit(1); })`).
+ * It stops at anything that runs per event: a listener (`sockets.on('connect', ...)`), an interval, a
+ * route, an exported function (callers this file does not show). A program that keeps running after an
+ * unhandled rejection (keep-alive.ts) has no such start-up: a failed start leaves a half-started server
+ * running, and the floating start-up call is a real finding.
  */
-export function isProgramStartUp(statement: TSESTree.Node, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (!runsAtModuleTopLevel(statement) || !isEntryFile(filename)) return false;
-  return !installsKeepAliveHandler(sourceCode.ast, scopesOfSourceCode(sourceCode));
+export function isProgramStartUp(node: TSESTree.Node, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const fn = enclosingFunction(node);
+  if (fn === null ? !runsAtModuleTopLevel(node) : !functionRunsAtStartUp(fn, sourceCode)) return false;
+  if (!isEntryFile(filename)) return false;
+  return !programKeepsRunningAfterRejection(filename, sourceCode.ast, scopesOfSourceCode(sourceCode), isDemoFile(filename) || isDevelopmentTooling(filename));
+}
+
+/**
+ * Asked for every statement a rule checks, so the answer is kept per function, with its AST. Only a
+ * walk's first answer is kept: one reached deeper in a walk had fewer hops left.
+ */
+const startUpByFunction = new WeakMap<FunctionNode, boolean>();
+
+function functionRunsAtStartUp(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let runs = startUpByFunction.get(fn);
+  if (runs === undefined) {
+    runs = runsAtStartUp(fn.body, sourceCode, new Set());
+    startUpByFunction.set(fn, runs);
+  }
+  return runs;
+}
+
+/**
+ * `callback`, handed to `call`, runs once as part of the program's start-up (see `isProgramStartUp`):
+ * `setImmediate(() => init(schema))` in a load script's `loadTest()`, which the top level calls once
+ * and whose failure exits.
+ */
+export function callbackRunsAtProgramStartUp(callback: TSESTree.Node, call: TSESTree.CallExpression, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const fn = resolveLocalFunction(callback, sourceCode.getScope(callback));
+  if (!fn || !isOneShotTimer(call, sourceCode) || rearms(fn, call, sourceCode)) return false;
+  return isProgramStartUp(call, filename, sourceCode);
+}
+
+/** How many hand-overs (callbacks, callers) the start-up walk follows. */
+const MAX_START_UP_HOPS = 8;
+/** The one-shot schedulers: `setInterval` runs its callback again and again. */
+const ONE_SHOT_TIMERS: ReadonlySet<string> = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'process.nextTick', 'timers.setTimeout', 'timers.setImmediate']);
+/** Methods whose callback runs per event or per request: never start-up, whatever it does on failure. */
+const PER_EVENT_METHODS: ReadonlySet<string> = new Set([...REPEATING_LISTENER_METHODS, ...ONCE_LISTENER_METHODS, ...EVENT_TARGET_LISTENER_METHODS, ...ROUTE_METHODS, MIDDLEWARE_METHOD]);
+
+function runsAtStartUp(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, following: Set<TSESTree.Node>): boolean {
+  const fn = enclosingFunction(node);
+  if (!fn) return runsAtModuleTopLevel(node);
+  if (following.has(fn) || following.size >= MAX_START_UP_HOPS) return false;
+  following.add(fn);
+  if (isServerListenCallback(fn)) return true;
+  const handOver = fn.parent;
+  if (handOver.type === AST_NODE_TYPES.CallExpression && handOver.callee === fn) return runsAtStartUp(handOver, sourceCode, following);
+  if ((handOver.type === AST_NODE_TYPES.CallExpression || handOver.type === AST_NODE_TYPES.NewExpression) && handOver.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+    const oneShot =
+      handOver.type === AST_NODE_TYPES.CallExpression && isOneShotTimer(handOver, sourceCode)
+        ? !rearms(fn, handOver, sourceCode)
+        : !isPerEventRegistration(handOver) && callbackExitsProcess(fn, sourceCode.getScope(fn));
+    return oneShot && runsAtStartUp(handOver, sourceCode, following);
+  }
+  const calls = directCallsOnly(fn, sourceCode);
+  if (calls === null || calls.length === 0) return false;
+  return calls.every((call) => failureEndsCaller(call, sourceCode) && runsAtStartUp(call, sourceCode, following));
+}
+
+/** `server.listen(port, () => ...)`: Node adds the callback as a `listening` listener of this one start. */
+function isServerListenCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  return call.type === AST_NODE_TYPES.CallExpression && call.arguments.at(-1) === fn && call.callee.type === AST_NODE_TYPES.MemberExpression && keyName(call.callee) === 'listen';
+}
+
+function isOneShotTimer(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const timer = matchApi(resolveCallee(call, sourceCode.getScope(call)), SCHEDULERS);
+  return timer !== null && ONE_SHOT_TIMERS.has(timer);
+}
+
+function isPerEventRegistration(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (call.type === AST_NODE_TYPES.NewExpression) return false;
+  const callee = skipTransparentWrappers(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? keyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+  return method === null || PER_EVENT_METHODS.has(method) || method === 'setInterval';
+}
+
+/** The callback schedules its next run: a timer call, or a call of a function around the registration (`function poll() { setTimeout(() => { ...; poll(); }) }`). */
+function rearms(fn: FunctionNode, registration: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (rescheduledFunction(registration, sourceCode) !== null) return true;
+  return someNode(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && matchApi(resolveCallee(node, sourceCode.getScope(node)), SCHEDULERS) !== null);
+}
+
+/**
+ * A call of a start-up function whose failure ends the program: a bare statement (`loadTest();`, whose
+ * rejection is unhandled), or a rejection handler that ends the process (`.catch((error) => { log(error);
+ * process.exit(1); })`). A handler that logs and goes on keeps the program running without the work.
+ */
+function failureEndsCaller(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let outer: TSESTree.Node = call.parent;
+  if (outer.type === AST_NODE_TYPES.UnaryExpression && outer.operator === 'void') outer = outer.parent;
+  if (outer.type === AST_NODE_TYPES.ExpressionStatement) return true;
+  const chain = parsePromiseChainCall(outer.type === AST_NODE_TYPES.MemberExpression ? outer.parent : outer);
+  if (!chain || chain.receiver !== call || !chain.onRejected || chain.onRejected.type === AST_NODE_TYPES.SpreadElement) return false;
+  if (chain.call.parent.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const handler = resolveLocalFunction(chain.onRejected, sourceCode.getScope(chain.onRejected));
+  return handler !== null && (callbackExitsProcess(handler, sourceCode.getScope(handler)) || someNode(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement, runsLater));
 }
 
 /**

@@ -210,6 +210,8 @@ export function programKeepsRunningAfterRejection(filename: string, ownProgram: 
   if (isProgramOfItsOwn) return false;
   const manifest = nearestManifest(resolve(filename));
   if (!manifest) return false;
+  // The entry being linted is read from its own tree, and the loop below skips it: the modules it loads still count.
+  if (programEntries(manifest.path, manifest.json).includes(resolve(filename)) && loadsKeepAliveModule(resolve(filename), ownProgram)) return true;
   for (const entry of programEntries(manifest.path, manifest.json)) {
     if (entry === resolve(filename)) continue;
     if (fileInstallsKeepAliveHandler(entry)) return true;
@@ -221,4 +223,12 @@ export function programKeepsRunningAfterRejection(filename: string, ownProgram: 
     }
   }
   return false;
+}
+
+/** A relative module `program` (the file `fileName`) loads installs a keep-alive handler. */
+function loadsKeepAliveModule(fileName: string, program: TSESTree.Program): boolean {
+  return moduleSpecifiers(program).some((specifier) => {
+    const module = specifier.startsWith('.') ? resolveRelativeModule(fileName, specifier) : null;
+    return module !== null && fileInstallsKeepAliveHandler(module);
+  });
 }

@@ -12,6 +12,7 @@ import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
+import { directCallsOnly } from './local-callers.js';
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
 import { fileSummary, moduleProgram, parseProjectText, projectFile, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
 import { typescriptExportReturns } from './typescript-exports.js';
@@ -1097,7 +1098,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const owner = definition.node;
     if (!isFunctionNode(owner)) return false;
     const index = owner.params.indexOf(definition.name as TSESTree.Parameter);
-    const calls = directCallsOnly(owner);
+    const calls = directCallsOnly(owner, sourceCode);
     if (index === -1 || calls === null || calls.length === 0) return false;
     return calls.every((call) => {
       const spreadAt = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
@@ -1108,29 +1109,6 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       const fn = localFunction(argument);
       return fn !== null && !fn.async && !fn.generator && !mayReturnPromise(fn) && !types?.returnsThenable(fn);
     });
-  }
-
-  /**
-   * Every call of `fn` when it is a function declaration or a `const` function of this file used only
-   * by direct calls (not exported, not passed on, not stored); null when something else may call it.
-   */
-  function directCallsOnly(fn: FunctionNode): TSESTree.CallExpression[] | null {
-    let name: TSESTree.Identifier | null = null;
-    if (fn.type === AST_NODE_TYPES.FunctionDeclaration) name = fn.id;
-    else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.parent.kind === 'const' && fn.parent.id.type === AST_NODE_TYPES.Identifier) name = fn.parent.id;
-    const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
-    const exported = declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
-    if (!name || exported) return null;
-    const variable = sourceCode.getDeclaredVariables(declaration!).find((candidate) => candidate.name === name.name);
-    if (!variable) return null;
-    const calls: TSESTree.CallExpression[] = [];
-    for (const reference of variable.references) {
-      if (reference.init === true) continue;
-      const use = reference.identifier;
-      if (use.parent.type !== AST_NODE_TYPES.CallExpression || use.parent.callee !== use) return null;
-      calls.push(use.parent);
-    }
-    return calls;
   }
 
   /**

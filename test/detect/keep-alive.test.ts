@@ -94,6 +94,14 @@ describe('programKeepsRunningAfterRejection: the program a file belongs to', () 
     expect(keepsRunning('src/app.ts')).toBe(true);
   });
 
+  it('the entry itself, linted: the handler in a module it loads counts', () => {
+    const entry = "import '../src/crash-log.js';\nimport { start } from '../src/app.js';\nstart();";
+    write({ 'package.json': JSON.stringify({ bin: { serve: 'dist/bin/serve.js' } }), 'bin/serve.ts': entry, 'src/crash-log.ts': LOGGING, 'src/app.ts': 'export function start() {}' });
+    expect(programKeepsRunningAfterRejection(join(root, 'bin/serve.ts'), ...program(entry), false)).toBe(true);
+    write({ 'src/crash-log.ts': EXITING });
+    expect(programKeepsRunningAfterRejection(join(root, 'bin/serve.ts'), ...program(entry), false)).toBe(false);
+  });
+
   it('main under lib/ is read from src/', () => {
     write({ 'package.json': JSON.stringify({ main: 'lib/index.js' }), 'src/index.ts': LOGGING, 'src/jobs.ts': 'export {};' });
     expect(keepsRunning('src/jobs.ts')).toBe(true);

@@ -186,6 +186,14 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     // a callback that owes nothing loses only its own work, which the handler logs.
     { name: 'keep-alive program: an update check in a timer', code: `${HANDLE}export function startChecks() { setInterval(async () => { await handle('check'); }, 1000); }`, filename: KEEP_ALIVE_JOBS },
     { name: 'keep-alive program: a listener without parameters', code: `${EMITTER}${HANDLE}bus.once('secureConnect', async () => { await handle('tls'); });`, filename: KEEP_ALIVE_JOBS },
+    // One-shot start-up work (issue 9, pg-boss examples/load): a timer's callback in the function a
+    // script's top level calls once, whose failure exits. A rejection ends the script as that catch does.
+    {
+      name: "a one-shot timer in the function a script's top level calls once and exits on",
+      code: `${HANDLE}loadTest().catch((error) => {\n  console.log(error);\n  process.exit(1);\n});\nasync function loadTest() {\n  for (const schema of ['a', 'b']) {\n    setImmediate(() => handle(schema));\n  }\n}`,
+      filename: 'examples/demo.ts',
+    },
+    { name: 'a delayed one-shot start-up step at the top of an entry', code: `${HANDLE}setTimeout(async () => {\n  await handle();\n}, 1000);`, filename: 'main.ts' },
   ],
   invalid: [
     detached('emitter.on with an async arrow', `${EMITTER}bus.on('data', async (chunk) => {\n  await handle(chunk);\n});`, "async (chunk) => {\n  await handle(chunk);\n}", 3, 16),
@@ -302,6 +310,13 @@ testRuleInBothModes('no-detached-async-callback', rule, {
       filename: 'projects/keep-alive/examples/demo.ts',
       task: 'demo',
     }),
+    // Where one-shot start-up stops (node-resque's producer: a forever interval started by boot()).
+    detached('an interval started by the function the top level calls once', `${HANDLE}boot();\nasync function boot() {\n  setInterval(async () => {\n    await handle();\n  }, 1000);\n}`, 'async () => {\n    await handle();\n  }', 4, 15, { filename: 'examples/demo.ts', task: 'demo.boot' }),
+    detached('a one-shot timer in a start-up function also called per event', `${EMITTER}${HANDLE}function boot() {\n  setImmediate(async () => {\n    await handle();\n  });\n}\nboot();\nbus.on('reload', () => boot());`, 'async () => {\n    await handle();\n  }', 5, 16, { filename: 'main.ts', task: 'main.boot' }),
+    detached('a one-shot timer in a start-up function whose caller logs and goes on', `${HANDLE}async function boot() {\n  setImmediate(async () => {\n    await handle();\n  });\n}\nboot().catch((error) => console.error(error));`, 'async () => {\n    await handle();\n  }', 3, 16, { filename: 'main.ts', task: 'main.boot' }),
+    detached('a one-shot timer that re-arms itself', `${HANDLE}function poll() {\n  setTimeout(async () => {\n    await handle();\n    poll();\n  }, 1000);\n}\npoll();`, 'async () => {\n    await handle();\n    poll();\n  }', 3, 14, { filename: 'main.ts', task: 'main.poll' }),
+    detached('a one-shot timer in an exported function', `${HANDLE}export function start() {\n  setImmediate(async () => {\n    await handle();\n  });\n}`, 'async () => {\n    await handle();\n  }', 3, 16, { filename: 'main.ts', task: 'main.start' }),
+    detached('a one-shot timer at the top of a module that is not an entry', `${HANDLE}setTimeout(async () => {\n  await handle();\n}, 1000);`, 'async () => {\n  await handle();\n}', 2, 12, { task: 'file' }),
     detached('a program whose handler exits', `${HANDLE}setInterval(async () => { await handle(); }, 1000);`, `async () => { await handle(); }`, 2, 13, {
       filename: 'projects/exiting-handler/src/jobs.ts',
       task: 'jobs',

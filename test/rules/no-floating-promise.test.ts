@@ -101,6 +101,10 @@ const SAFE_SEND = `async function safeSend(): Promise<void> {
 }
 `;
 
+/** A server the cases start, and an identd-like service that reports its start through a callback (thelounge). */
+const LISTENING = `${SEND}import { createServer } from 'node:http';\nconst server = createServer();\n`;
+const IDENTD = 'declare class Identd {\n  constructor(started: (ready: boolean, error?: Error) => void);\n}\n';
+
 /** A Redis-style command batch: commands queue synchronously, exec() runs and reports them. */
 const PIPELINE = 'interface Pipeline {\n  exec(): Promise<unknown[]>;\n}\nasync function enqueue(_pipeline: Pipeline, _item: number): Promise<void> {}\n';
 
@@ -143,6 +147,14 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'an example with its own package.json, still under examples/', code: `${SEND}export function boot() {\n  send();\n}`, filename: 'projects/tools-app/examples/docker/worker/src/worker.ts' },
     { name: 'start-up of an entry file whose unhandledRejection handler exits (later)', code: `${SEND}process.on('unhandledRejection', (error) => {\n  console.error(error);\n  process.nextTick(() => process.exit(1));\n});\nasync function main() { await send(); }\nmain();`, filename: 'main.ts' },
     { name: 'a script run at the top of scripts/', code: `${SEND}(async () => { await send(); })();`, filename: 'scripts/seed.ts' },
+    // Start-up work runs once while the program starts (issue 9, thelounge's `void manager.init(...)`):
+    // in a server's listen callback, in a completion callback that ends the process on its own failure,
+    // in a function the top level calls once and exits on.
+    { name: "start-up work in a server's listen callback", code: `${LISTENING}export function start() {\n  server.listen(8080, () => {\n    send();\n  });\n}`, filename: 'main.ts' },
+    { name: 'start-up work in a completion callback that exits on its own failure, inside the listen callback', code: `${LISTENING}${IDENTD}server.listen(8080, () => {\n  new Identd((ready, error) => {\n    if (error) {\n      console.error(error);\n      process.exit(1);\n    }\n    void send();\n  });\n});`, filename: 'main.ts' },
+    { name: 'a function the top level calls once, exiting on its failure', code: `${SEND}async function boot() {\n  send();\n}\nboot().catch((error) => {\n  console.error(error);\n  process.exit(1);\n});`, filename: 'main.ts' },
+    { name: "a one-shot timer's callback at the top of an entry", code: `${SEND}setImmediate(() => {\n  send();\n});`, filename: 'main.ts' },
+    { name: 'an IIFE at the top of an entry', code: `${SEND}(() => {\n  send();\n})();`, filename: 'main.ts' },
     { name: 'a same-file async function that catches everything', code: `${SAFE_SEND}safeSend();` },
     { name: 'an async method that only schedules its next run', code: "class Poller {\n  timer: unknown;\n  async poll() {}\n  async pollAgainLater() {\n    this.timer = setTimeout(() => this.poll().catch(console.error), 1000);\n  }\n  run() {\n    this.pollAgainLater();\n  }\n}" },
     { name: 'an async arrow whose whole body is a handled try/catch', code: "const refresh = async () => {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.warn(error);\n  }\n};\nrefresh();" },
@@ -412,6 +424,18 @@ testRuleInBothModes('no-floating-promise', rule, {
     },
     floatingCase('main() of a module no package.json script runs', `${SEND}async function main() { await send(); }\nmain();`, 'main()', 3, 1, 'projects/tools-app/lib.ts'),
     floatingCase('inside a function of an entry file, still floating', `${SEND}export function handle() {\n  send();\n}`, 'send()', 3, 3, 'main.ts'),
+    // Where start-up stops: a callback per connection, a completion callback that does not end the
+    // process on failure, a listen callback outside an entry file, a program that keeps running after a
+    // rejection, a start-up function also called per event or whose caller logs and goes on.
+    floatingCase('a per-connection listener inside the listen callback', `${LISTENING}server.listen(8080, () => {\n  server.on('connection', () => {\n    send();\n  });\n});`, 'send()', 6, 5, 'main.ts'),
+    floatingCase('a listener that exits on its own failure is still per event', `${LISTENING}server.listen(8080, () => {\n  server.on('connection', (socket) => {\n    if (!socket) process.exit(1);\n    send();\n  });\n});`, 'send()', 7, 5, 'main.ts'),
+    floatingCase('a completion callback that does not exit on failure', `${LISTENING}${IDENTD}server.listen(8080, () => {\n  new Identd((ready) => {\n    if (ready) send();\n  });\n});`, 'send()', 9, 16, 'main.ts'),
+    floatingCase('a listen callback in a module that is not an entry', `${LISTENING}server.listen(8080, () => {\n  send();\n});`, 'send()', 5, 3),
+    floatingCase('a listen callback of a program whose unhandledRejection handler only logs', `${LISTENING}process.on('unhandledRejection', (error) => console.error(error));\nserver.listen(8080, () => {\n  send();\n});`, 'send()', 6, 3, 'main.ts'),
+    floatingCase('a listen callback of an entry that loads a logging handler module', `import './crash-log.js';\n${LISTENING}server.listen(8080, () => {\n  send();\n});`, 'send()', 6, 3, 'projects/keep-alive/src/server.ts'),
+    floatingCase('a start-up function also called per request', `${LISTENING}function boot() {\n  send();\n}\nboot();\nserver.on('request', () => boot());`, 'send()', 5, 3, 'main.ts'),
+    floatingCase('an interval at the top of an entry runs again and again', `${SEND}setInterval(() => {\n  send();\n}, 1000);`, 'send()', 3, 3, 'main.ts'),
+    floatingCase('a start-up function whose caller logs its failure and goes on', `${SEND}async function boot() {\n  send();\n}\nboot().catch((error) => console.error(error));`, 'send()', 3, 3, 'main.ts'),
     floatingCase('a same-file async function whose catch rethrows', "async function strictSend() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    throw new Error('send failed', { cause: error });\n  }\n}\nstrictSend();", 'strictSend()', 8, 1),
     floatingCase('a same-file async function with work after its try', "async function partlySafe() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.error(error);\n  }\n  await fetch('https://example.test/done');\n}\npartlySafe();", 'partlySafe()', 9, 1),
     floatingCase('a plain function returning a chain whose rejection handler rethrows', "function load(): Promise<void> {\n  return fetch('https://example.test').then(() => {}, (error) => {\n    throw error;\n  });\n}\nload();", 'load()', 6, 1),
