@@ -135,10 +135,23 @@ async function startAudit(options: AuditOptions): Promise<StartedAudit> {
   const selection = selectFiles(options);
   const eslintConfig = new ProjectEslintConfig(options.cwd, options.config, { lookup: options.configLookup ?? true });
   const rulesOf = new Map<string, RuleSettings>();
+  // A config that cannot load (an example folder's, whose imports are not installed) loses only the
+  // files it governs: they go to `errors` with its message, and the rest is audited. With no file
+  // left, its message is the setup error.
+  let configError: AuditSetupError | undefined;
   for (const file of selection.files) {
-    const rules = await eslintConfig.rulesFor(file);
+    let rules: RuleSettings | undefined;
+    try {
+      rules = await eslintConfig.rulesFor(file);
+    } catch (error) {
+      if (!(error instanceof AuditSetupError)) throw error;
+      configError ??= error;
+      selection.unreadable.push({ file, reason: error.message });
+      continue;
+    }
     if (rules) rulesOf.set(file, rules);
   }
+  if (rulesOf.size === 0 && configError) throw configError;
   if (rulesOf.size === 0 && selection.unreadable.length === 0) {
     const what = options.paths.length > 0 ? options.paths.join(' ') : relative(options.cwd, selection.root) || '.';
     const ignored = selection.files.length > 0 ? ` (all ${selection.files.length} source file(s) found are ignored by the ESLint config)` : '';

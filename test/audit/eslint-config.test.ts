@@ -125,6 +125,23 @@ describe("the audit reads the project's eslint.config.js", () => {
     });
   });
 
+  it("a nested folder's config that cannot load loses only its own files, to errors with its message", async () => {
+    const root = projectWithPlugin({
+      'eslint.config.js': CONFIG,
+      'package.json': '{ "type": "module" }\n',
+      'src/timer.js': FLOATING,
+      'examples/demo/eslint.config.js': "import js from 'not-installed-plugin';\nexport default [js];\n",
+      'examples/demo/app.js': FLOATING,
+    });
+    const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, riskModel });
+    expect(result.findings.map((finding) => key(finding.ruleId, finding.file, finding.line))).toEqual(['no-floating-promise src/timer.js:2']);
+    const message = "cannot use examples/demo/eslint.config.js: Cannot find package 'not-installed-plugin'";
+    expect(result.errors.map((error) => [error.file, error.message.slice(0, message.length)])).toEqual([
+      ['examples/demo/app.js', message],
+      ['examples/demo/eslint.config.js', message],
+    ]);
+  });
+
   it('with configLookup false ignores nothing the config ignores, and takes --config strict', async () => {
     const root = projectWithPlugin({ 'eslint.config.js': CONFIG, 'package.json': '{ "type": "module" }\n', 'src/timer.js': TIMER, 'generated/timer.js': TIMER });
     const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, configLookup: false, config: 'strict', riskModel });
