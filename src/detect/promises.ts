@@ -3,10 +3,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
-import { isNeverRejectingMethod, knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
+import { constructedPackageMethod, isNeverRejectingMethod, knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
 import { GLOBALS, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
-import { typeInfo, type DeclaredFunction, type TypeInfo } from './type-info.js';
+import { typeInfo, typeInfoOfParse, type DeclaredFunction, type TypeInfo } from './type-info.js';
 import { enclosingFunction, isFunctionNode, returnedExpressions, runsLater, type FunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName } from '../ast/names.js';
@@ -238,7 +238,13 @@ function classBodyOf(node: TSESTree.Node | null | undefined): TSESTree.ClassBody
   return node && (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) ? node.body : null;
 }
 
-function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInfo | null, filename: string): FileAnalysis {
+/**
+ * `types` is the checker for the file, when the file is linted with one. `packageTypes`, for another
+ * file of the program judged on its syntax (`declaredFileAnalysis`), is that file's checker asked one
+ * thing only: which package declares a method (`declaredPackageMethod`), so the never-rejecting table
+ * reaches past the first file hop without the rest of that file's judgement changing mode.
+ */
+function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInfo | null, filename: string, packageTypes: TypeInfo | null = types): FileAnalysis {
   // ESLint names text it lints without a file `<input>` / `<text>`: it has no directory to resolve from.
   const absoluteFilename = filename.startsWith('<') ? '' : resolve(filename);
   const promiseReturning = new FunctionJudgement<TSESTree.FunctionLike>(MAX_FUNCTION_NESTING);
@@ -677,9 +683,11 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
     const foreign = foreignFunction(callee);
     if (foreign) return acrossFiles(() => foreign.analysis.functionAtCannotReject(foreign.fn.range, onlyAsync), false);
+    // A method of Node or of a package whose promise does not reject: found by the checker's
+    // declaration, or without one by the package class this file shows the receiver built from.
+    const packageMethod = packageTypes?.declaredPackageMethod(callee) ?? constructedPackageMethod(callee, sourceCode.getScope(callee));
+    if (isNeverRejectingMethod(packageMethod)) return true;
     if (!types) return false;
-    // A method of Node or of a package whose promise does not reject, found by its declaration.
-    if (isNeverRejectingMethod(types.declaredPackageMethod(callee))) return true;
     // With types, a function of another project file: the same judgement, on that file's code.
     const declared = types.calleeDeclaration(callee);
     if (declared === undefined) return false;
@@ -1468,7 +1476,8 @@ function declaredFileAnalysis(declared: DeclaredFunction, sourceCode: Readonly<T
   if (cached !== undefined) return cached;
   let analysis: FileAnalysis | null = null;
   try {
-    analysis = analysisOfParsed(declared.text, declared.fileName, parseProjectText(declared.text, declared.fileName, declared.program), sourceCode);
+    const parsed = parseProjectText(declared.text, declared.fileName, declared.program);
+    analysis = analysisOfParsed(declared.text, declared.fileName, parsed, sourceCode, typeInfoOfParse(parsed.services, declared.fileName));
   } catch {
     analysis = null;
   }
@@ -1482,14 +1491,14 @@ const requireModule = createRequire(import.meta.url);
  * Another file's syntactic analysis, built on its parse (project-files) with the linter's own
  * SourceCode class (`like`'s), so scopes and tokens are as the rules see them in every file.
  */
-function analysisOfParsed(text: string, fileName: string, parsed: ParseResult, like: Readonly<TSESLint.SourceCode>): FileAnalysis {
+function analysisOfParsed(text: string, fileName: string, parsed: ParseResult, like: Readonly<TSESLint.SourceCode>, packageTypes: TypeInfo | null = null): FileAnalysis {
   const config = { text, ast: parsed.ast, scopeManager: parsed.scopeManager, visitorKeys: parsed.visitorKeys, parserServices: parsed.services };
   type SourceCodeClass = new (options: object) => TSESLint.SourceCode;
   let foreign = new (like.constructor as SourceCodeClass)(config);
   // Under oxlint the linted file's SourceCode is oxlint's own, which cannot be built from a parse:
   // ESLint's class then, so both engines judge another file alike.
   if (typeof foreign.getScope !== 'function') foreign = new ((requireModule('eslint') as { SourceCode: SourceCodeClass }).SourceCode)(config);
-  return buildAnalysis(foreign, null, fileName);
+  return buildAnalysis(foreign, null, fileName, packageTypes);
 }
 
 /** The outermost function node of `program` that ends where `range` ends, inside the node spanning `range`. */
