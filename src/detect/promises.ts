@@ -1308,7 +1308,17 @@ function exportedValue(from: FileAnalysis, specifier: string, path: readonly str
   const target = fileName ? projectFile(fileName) : null;
   const found = target ? exportedNode(target, path) : null;
   const analysis = found ? projectFileAnalysis(found.file, from.sourceCode) : null;
-  return found && analysis ? memberOf({ analysis, node: found.node }, found.rest) : null;
+  if (!found || !analysis) return null;
+  // `module.exports = { loginRateLimiter }` with `const loginRateLimiter = new KumaRateLimiter(...)`: a
+  // method of the exported instance is its class's. (The summary does not follow it: whether such a
+  // call returns a promise stays unasked, so this only lets a judgement of such a method be made.)
+  const value = skipTransparentWrappers(found.node);
+  const [method, ...deeper] = found.rest;
+  if (value.type === AST_NODE_TYPES.NewExpression && method !== undefined && deeper.length === 0) {
+    const owner = analysis.classReferenced(value.callee);
+    return owner ? classMember(owner, method, 1) : null;
+  }
+  return memberOf({ analysis, node: found.node }, found.rest);
 }
 
 /**

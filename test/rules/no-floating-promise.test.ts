@@ -187,7 +187,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: "node-resque Scheduler.start() (only arms its polling timer)", code: "import { Scheduler } from 'node-resque';\nexport function boot(scheduler: Scheduler) {\n  scheduler.start();\n}", filename: PACKAGE_METHODS_APP },
     // The same table without a checker: the receiver is built from the package's class in view (issue 9, session 7).
     { name: 'limiter RateLimiter.removeTokens() awaited on a field the constructor builds from the package class', code: `${GATEKEEPER}export function authorize(callback: (ok: boolean) => void) {\n  gatekeeper.pass().then((ok) => {\n    callback(ok);\n  });\n}`, filename: PACKAGE_METHODS_APP },
-    { name: 'pg Pool.end() on a const built from the package class', code: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport function release(done: () => void) {\n  pool.end().then(done);\n}", filename: PACKAGE_METHODS_APP },
+    { name: 'pg Pool.end() on a const built from the package class', code: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport function release(done: () => void) {\n  pool.end().then(() => done());\n}", filename: PACKAGE_METHODS_APP },
     { name: "a required project limiter whose pass() awaits only the limiter package (uptime-kuma's auth.js)", code: "const { loginRateLimiter } = require('./rate-limiter');\nfunction authorize(username, callback) {\n  loginRateLimiter.pass(null, 0).then((pass) => {\n    callback(null, pass);\n  });\n}\nmodule.exports = { authorize };", filename: PACKAGE_METHODS_CJS },
     // With a checker, another file's receivers made by factories: that file's checker places the package method.
     { name: "another file's method returning limiter's removeTokens() on a field a factory makes", code: "import { Gate } from './gates.js';\nexport function enter(gate: Gate) {\n  gate.take();\n}", filename: PACKAGE_METHODS_APP },
@@ -476,11 +476,11 @@ testRuleInBothModes('no-floating-promise', rule, {
     ),
     floatingCase(
       'a field built from the package class in the constructor and replaced by another class elsewhere',
-      "const { RateLimiter } = require('limiter');\nclass RemoteLimiter {\n  async removeTokens(count) {\n    const response = await fetch(`https://limits.example/${count}`);\n    return response.status;\n  }\n}\nclass Gate {\n  constructor(options) {\n    this.limiter = new RateLimiter(options);\n  }\n  useRemote() {\n    this.limiter = new RemoteLimiter();\n  }\n  async pass() {\n    return (await this.limiter.removeTokens(1)) >= 0;\n  }\n}\nconst gate = new Gate({ tokensPerInterval: 20, interval: 'minute' });\nfunction authorize(callback) {\n  gate.pass().then((ok) => {\n    callback(ok);\n  });\n}\nmodule.exports = { authorize, gate };",
+      "import { RateLimiter } from 'limiter';\nclass RemoteLimiter {\n  async removeTokens(count: number): Promise<number> {\n    const response = await fetch(`https://limits.example/${count}`);\n    return response.status;\n  }\n}\nclass Gate {\n  private limiter: RateLimiter | RemoteLimiter;\n  constructor() {\n    this.limiter = new RateLimiter({ tokensPerInterval: 20, interval: 'minute' });\n  }\n  useRemote() {\n    this.limiter = new RemoteLimiter();\n  }\n  async pass(): Promise<boolean> {\n    return (await this.limiter.removeTokens(1)) >= 0;\n  }\n}\nconst gate = new Gate();\nexport function authorize(callback: (ok: boolean) => void) {\n  gate.pass().then((ok) => {\n    callback(ok);\n  });\n}",
       'gate.pass().then((ok) => {\n    callback(ok);\n  })',
-      21,
+      22,
       3,
-      PACKAGE_METHODS_CJS,
+      PACKAGE_METHODS_APP,
     ),
     floatingCase(
       'pg Pool.query() on a const built from the package class: not in the table',
