@@ -4,17 +4,18 @@ import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { constructedPackageMethod, isNeverRejectingMethod, knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
-import { GLOBALS, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
+import { GLOBALS, isNeverReassigned, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, typeInfoOfParse, type DeclaredFunction, type TypeInfo } from './type-info.js';
 import { enclosingFunction, isFunctionNode, returnedExpressions, runsLater, type FunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
-import { keyName } from '../ast/names.js';
+import { exportsUnderItsOwnName, isExportingReference, keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
 import { fileSummary, moduleProgram, parseProjectText, projectFile, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
 import { typescriptExportReturns } from './typescript-exports.js';
+import { everyCallSite } from './project-callers.js';
 import type { ClassNode } from '../ast/classes.js';
 
 /**
@@ -607,6 +608,18 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
   }
 
+  /** Every caller of the function passes, for the parameter, a promise that cannot reject (judged in the caller's file); a cycle is unknown. */
+  function passedPromisesCannotReject(variable: TSESLint.Scope.Variable, fn: TSESTree.Node, name: TSESTree.Node): boolean {
+    if (judgingValues.has(variable)) return false;
+    judgingValues.add(variable);
+    try {
+      const passed = valuesPassedFor(fn, name);
+      return passed !== null && passed.every(({ value, analysis }) => value !== null && analysis.valueCannotReject(value));
+    } finally {
+      judgingValues.delete(variable);
+    }
+  }
+
   function inside(node: TSESTree.Node, owner: FunctionNode | null): boolean {
     return owner !== null && node.range[0] >= owner.range[0] && node.range[1] <= owner.range[1];
   }
@@ -618,6 +631,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   function variableCannotReject(identifier: TSESTree.Identifier, owner: FunctionNode | null, handedOver: boolean): boolean {
     const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
     if (!variable || variable.defs.length === 0) return false;
+    const [only] = variable.defs;
+    // A promise handed in: what every caller passes for the parameter (`socket({ done })` with a `done` that never rejects).
+    if (!handedOver && variable.defs.length === 1 && only?.type === 'Parameter' && isNeverReassigned(variable)) return passedPromisesCannotReject(variable, only.node, only.name);
     const values: TSESTree.Node[] = [];
     for (const definition of variable.defs) {
       if (definition.type === 'Variable' && definition.node.init) values.push(definition.node.init);
@@ -1052,10 +1068,10 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   /**
-   * `callee` is a parameter of a function of this file that nothing outside it can call (not exported,
-   * every use a direct call), and every argument those calls pass for it is a function that returns no
-   * promise: `batch(run, (error, specs) => { log(error); })` for an `onError: (...) => void | Promise<void>`.
-   * The declared type allows a promise; the values it can hold are all in view and make none.
+   * `callee` is a parameter of a function whose every call is in view (`everyCall`), and every
+   * argument those calls pass for it is a function that returns no promise: `batch(run, (error, specs)
+   * => { log(error); })` for an `onError: (...) => void | Promise<void>`. The declared type allows a
+   * promise; the values it can hold are all in view and make none.
    */
   function everyArgumentReturnsNoPromise(callee: TSESTree.Node): boolean {
     const parameter = skipTransparentWrappers(callee);
@@ -1063,43 +1079,63 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const variable = ASTUtils.findVariable(sourceCode.getScope(parameter), parameter.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.type !== 'Parameter' || variable!.references.some((reference) => reference.isWrite())) return false;
-    const owner = definition.node;
-    if (!isFunctionNode(owner)) return false;
-    const index = owner.params.indexOf(definition.name as TSESTree.Parameter);
-    const calls = directCallsOnly(owner);
-    if (index === -1 || calls === null || calls.length === 0) return false;
-    return calls.every((call) => {
-      const spreadAt = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
-      if (spreadAt !== -1 && spreadAt <= index) return false;
-      const argument = call.arguments[index];
-      // Nothing passed: the code shows no value, and the declared type is all there is to go by.
-      if (!argument) return false;
-      const fn = localFunction(argument);
-      return fn !== null && !fn.async && !fn.generator && !mayReturnPromise(fn) && !types?.returnsThenable(fn);
-    });
+    const passed = valuesPassedFor(definition.node, definition.name);
+    // Nothing passed at some call: the code shows no value, and the declared type is all there is to go by.
+    return passed !== null && passed.every(({ value, analysis }) => value !== null && analysis.functionReturnsNoPromise(value));
   }
 
   /**
-   * Every call of `fn` when it is a function declaration or a `const` function of this file used only
-   * by direct calls (not exported, not passed on, not stored); null when something else may call it.
+   * What the calls of `fn` pass for its parameter `name` (a plain parameter, or a property destructured
+   * from one: `{ done }`), each with the analysis of the caller's file; a value is null where a call
+   * passes none, or one this reading cannot single out (a spread). Null when not every call is in view.
    */
-  function directCallsOnly(fn: FunctionNode): TSESTree.CallExpression[] | null {
+  function valuesPassedFor(fn: TSESTree.Node, name: TSESTree.Node): { value: TSESTree.Node | null; analysis: FileAnalysis }[] | null {
+    if (!isFunctionNode(fn)) return null;
+    const slot = parameterSlot(fn, name);
+    const calls = slot ? everyCall(fn) : null;
+    if (!slot || calls === null || calls.length === 0) return null;
+    return calls.map(({ call, analysis }) => ({ value: valuePassed(call, slot), analysis }));
+  }
+
+  /**
+   * Every call of `fn` (a function declaration or a `const` function of this file), each with the
+   * analysis of the file it is in, when all of them are in view: this file uses it only by direct calls
+   * (and by exporting it under its own name), and an exported one is called elsewhere only where
+   * project-callers' `everyCallSite` finds it (in a package that is never published). Null when
+   * something else may call it: a use as a value, a published export, callers not all known.
+   */
+  function everyCall(fn: FunctionNode): { call: TSESTree.CallExpression; analysis: FileAnalysis }[] | null {
     let name: TSESTree.Identifier | null = null;
     if (fn.type === AST_NODE_TYPES.FunctionDeclaration) name = fn.id;
     else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.parent.kind === 'const' && fn.parent.id.type === AST_NODE_TYPES.Identifier) name = fn.parent.id;
     const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
-    const exported = declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
-    if (!name || exported) return null;
-    const variable = sourceCode.getDeclaredVariables(declaration!).find((candidate) => candidate.name === name.name);
+    if (!name || !declaration || declaration.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return null;
+    const variable = sourceCode.getDeclaredVariables(declaration).find((candidate) => candidate.name === name.name);
     if (!variable) return null;
-    const calls: TSESTree.CallExpression[] = [];
+    let exported = declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+    const calls: { call: TSESTree.CallExpression; analysis: FileAnalysis }[] = [];
     for (const reference of variable.references) {
       if (reference.init === true) continue;
       const use = reference.identifier;
-      if (use.parent.type !== AST_NODE_TYPES.CallExpression || use.parent.callee !== use) return null;
-      calls.push(use.parent);
+      if (use.parent.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use) calls.push({ call: use.parent, analysis: self });
+      else if (use.type === AST_NODE_TYPES.Identifier && isExportingReference(use) && exportsUnderItsOwnName(use)) exported = true;
+      else return null;
+    }
+    if (!exported) return calls;
+    const sites = absoluteFilename === '' ? null : everyCallSite(absoluteFilename, name.name);
+    if (sites === null) return null;
+    for (const site of sites) {
+      const analysis = site.call.type === AST_NODE_TYPES.CallExpression ? acrossFiles(() => projectFileAnalysis(site.file, sourceCode), null) : null;
+      if (!analysis || site.call.type !== AST_NODE_TYPES.CallExpression) return null;
+      calls.push({ call: site.call, analysis });
     }
     return calls;
+  }
+
+  /** A function value this file shows (`localFunction`) that returns no promise, by syntax and, with a checker, by its type. */
+  function functionReturnsNoPromise(value: TSESTree.Node): boolean {
+    const fn = localFunction(value);
+    return fn !== null && !fn.async && !fn.generator && !mayReturnPromise(fn) && !types?.returnsThenable(fn);
   }
 
   /**
@@ -1183,6 +1219,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     cannotRejectAsynchronously,
     types,
     functionAtCannotReject,
+    functionReturnsNoPromise,
+    valueCannotReject: (value) => promiseCannotReject(value, enclosingFunction(value)),
   };
   return self;
 }
@@ -1238,6 +1276,10 @@ interface FileAnalysis extends PromiseAnalysis {
   classReferenced(expression: TSESTree.Node): Located<ClassNode> | null;
   /** The class of the instance a function of this file returns (its elements' class, with `element`). */
   returnedClass(fn: FunctionNode, element: boolean): Located<ClassNode> | null;
+  /** A function value of this file (a caller's argument) that returns no promise. */
+  functionReturnsNoPromise(value: TSESTree.Node): boolean;
+  /** The promise a value of this file (a caller's argument) evaluates to cannot end as an unhandled rejection (`promiseCannotReject` where it is written). */
+  valueCannotReject(value: TSESTree.Node): boolean;
 }
 
 /** A node of some project file, with the analysis of that file (which judges it). */
@@ -1553,6 +1595,35 @@ function runsOnEveryCall(node: TSESTree.Node, owner: FunctionNode): boolean {
     }
   }
   return true;
+}
+
+/** Where callers give the parameter `name` of `fn`: its position, and the property it is destructured from (`{ done }: Options`). */
+interface ParameterSlot {
+  index: number;
+  key: string | null;
+}
+
+function parameterSlot(fn: FunctionNode, name: TSESTree.Node): ParameterSlot | null {
+  for (const [index, parameter] of fn.params.entries()) {
+    if (parameter === name) return { index, key: null };
+    if (parameter.type !== AST_NODE_TYPES.ObjectPattern) continue;
+    for (const property of parameter.properties) {
+      if (property.type === AST_NODE_TYPES.Property && !property.computed && property.value === name) return { index, key: keyName(property) };
+    }
+  }
+  return null;
+}
+
+/** The value a call passes at `slot` (the property of an object literal for a destructured one); null when it passes none, or a spread hides it. */
+function valuePassed(call: TSESTree.CallExpression, slot: ParameterSlot): TSESTree.Node | null {
+  const spreadAt = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+  if (spreadAt !== -1 && spreadAt <= slot.index) return null;
+  const argument = call.arguments[slot.index];
+  if (!argument || slot.key === null) return argument ?? null;
+  const object = skipTransparentWrappers(argument);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression || object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return null;
+  const property = object.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate) === slot.key);
+  return property?.type === AST_NODE_TYPES.Property ? property.value : null;
 }
 
 /** `throw` inside the `try` block of a statement that has a `catch`, below `root`. */

@@ -13,6 +13,10 @@ const ON_ERROR = 'function retry(run: () => void, onError: (error: unknown) => v
 const PACKAGE_METHODS_APP = 'projects/package-methods/app.ts';
 /** A CommonJS file of the same project, beside its rate-limiter.js (uptime-kuma's server/rate-limiter.js). */
 const PACKAGE_METHODS_CJS = 'projects/package-methods/auth.cjs';
+/** A transport handed a promise by its callers, in a private package (projects/handed-promise) and in a published one. */
+const HANDED_PROMISE = 'projects/handed-promise/transport.ts';
+const HANDED_PROMISE_PUBLISHED = 'projects/handed-promise-published/transport.ts';
+const SOCKET = "export interface Provider {\n  on(event: string, listener: () => void): void;\n}\nexport function socket({ done }: { done: Promise<Provider> }) {\n  return () => {\n    done.then((provider) => provider.on('connection', () => {}));\n  };\n}\n";
 /** A class whose field the constructor builds from the limiter package's class (uptime-kuma's rate limiter, in TypeScript). */
 const GATEKEEPER = "import { RateLimiter } from 'limiter';\nclass Gatekeeper {\n  private limiter: RateLimiter;\n  constructor() {\n    this.limiter = new RateLimiter({ tokensPerInterval: 20, interval: 'minute' });\n  }\n  async pass(): Promise<boolean> {\n    return (await this.limiter.removeTokens(1)) >= 0;\n  }\n}\nconst gatekeeper = new Gatekeeper();\n";
 
@@ -189,6 +193,8 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'limiter RateLimiter.removeTokens() awaited on a field the constructor builds from the package class', code: `${GATEKEEPER}export function authorize(callback: (ok: boolean) => void) {\n  gatekeeper.pass().then((ok) => {\n    callback(ok);\n  });\n}`, filename: PACKAGE_METHODS_APP },
     { name: 'pg Pool.end() on a const built from the package class', code: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport function release(done: () => void) {\n  pool.end().then(() => done());\n}", filename: PACKAGE_METHODS_APP },
     { name: "a required project limiter whose pass() awaits only the limiter package (uptime-kuma's auth.js)", code: "const { loginRateLimiter } = require('./rate-limiter');\nfunction authorize(username, callback) {\n  loginRateLimiter.pass(null, 0).then((pass) => {\n    callback(null, pass);\n  });\n}\nmodule.exports = { authorize };", filename: PACKAGE_METHODS_CJS },
+    // A promise handed in: every caller in the never-published package passes one that never rejects (issue 9, session 7).
+    { name: "a parameter's promise every caller of the package passes as a new Promise that never rejects", code: SOCKET, filename: HANDED_PROMISE },
     // With a checker, another file's receivers made by factories: that file's checker places the package method.
     { name: "another file's method returning limiter's removeTokens() on a field a factory makes", code: "import { Gate } from './gates.js';\nexport function enter(gate: Gate) {\n  gate.take();\n}", filename: PACKAGE_METHODS_APP },
     { name: "another file's method returning pg Pool.end() on a field a factory makes", code: "import { Gate } from './gates.js';\nexport function release(gate: Gate) {\n  gate.close();\n}", filename: PACKAGE_METHODS_APP },
@@ -481,6 +487,24 @@ testRuleInBothModes('no-floating-promise', rule, {
       22,
       3,
       PACKAGE_METHODS_APP,
+    ),
+    floatingCase(
+      'the same parameter in a published package: callers outside the repository are not in view',
+      SOCKET,
+      "done.then((provider) => provider.on('connection', () => {}))",
+      6,
+      5,
+      HANDED_PROMISE_PUBLISHED,
+      'transport.done',
+    ),
+    floatingCase(
+      "a parameter's promise one caller of the package gives as a request that can reject",
+      "export interface Provider {\n  on(event: string, listener: () => void): void;\n}\nexport function relay(ready: Promise<Provider>) {\n  ready.then((provider) => provider.on('message', () => {}));\n}\n",
+      "ready.then((provider) => provider.on('message', () => {}))",
+      5,
+      3,
+      HANDED_PROMISE,
+      'transport.ready',
     ),
     floatingCase(
       'pg Pool.query() on a const built from the package class: not in the table',
