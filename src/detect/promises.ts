@@ -1519,7 +1519,8 @@ const declaredFileAnalyses = new WeakMap<object, FileAnalysis | null>();
 
 /**
  * The syntactic analysis of another project file, where a callee is declared: built once per
- * version of that file in the program, without types, so the walk never leaves it. typescript-eslint's
+ * version of that file in the program, judged on its syntax, with its checker asked only which package
+ * declares a method (`buildAnalysis`'s `packageTypes`: the never-rejecting table). typescript-eslint's
  * parser (already loaded with the checker) converts the SourceFile the program holds (`programs`)
  * instead of having TypeScript parse the text again. A file it cannot convert is unknown.
  */
