@@ -2,7 +2,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { GLOBALS, matchApi, resolveCallee } from '../../src/detect/module-bindings.js';
+import { constructedClassOrigin, GLOBALS, matchApi, resolveCallee } from '../../src/detect/module-bindings.js';
 
 /** Resolves every call and `new` in `code` through a probe rule, as the real rules do. */
 function originsOfCalls(code: string, options: { typescript?: boolean; sourceType?: 'module' | 'commonjs' } = {}) {
@@ -125,5 +125,95 @@ describe('matchApi', () => {
     expect(matchApi({ module: 'child_process', path: ['exec'] }, table)).toBeNull();
     expect(matchApi({ module: 'child_process', path: [] }, table)).toBeNull();
     expect(matchApi(null, table)).toBeNull();
+  });
+});
+
+/** The package class each call's receiver was built from (`constructedClassOrigin`), by the receiver's text. */
+function classesOfReceivers(code: string, options: { typescript?: boolean; sourceType?: 'module' | 'commonjs' } = {}) {
+  const found: Record<string, string | null> = {};
+  const linter = new Linter();
+  const probe = {
+    create(context: { sourceCode: { getScope(node: unknown): never; getText(node: unknown): string } }) {
+      return {
+        CallExpression(node: TSESTree.CallExpression) {
+          if (node.callee.type !== 'MemberExpression') return;
+          const origin = constructedClassOrigin(node.callee.object, context.sourceCode.getScope(node));
+          found[context.sourceCode.getText(node.callee.object)] = origin ? `${origin.module}:${origin.path.join('.')}` : null;
+        },
+      };
+    },
+  };
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.ts', '**/*.js'],
+        languageOptions: { sourceType: options.sourceType ?? 'module', ...(options.typescript ? { parser: tsParser as Linter.Parser } : {}) },
+        plugins: { probe: { rules: { classes: probe as never } } },
+        rules: { 'probe/classes': 'error' },
+      },
+    ],
+    options.typescript ? 'file.ts' : 'file.js',
+  );
+  expect(messages.filter((message) => message.fatal)).toEqual([]);
+  return found;
+}
+
+describe('constructedClassOrigin', () => {
+  it('finds the package class of a const, a field every value of which is its construction, and an annotation', () => {
+    const classes = classesOfReceivers(
+      `
+      const { RateLimiter } = require('limiter');
+      const limits = require('limiter');
+      const pool = new (require('pg').Pool)();
+      const bucket = new limits.TokenBucket({});
+      class Gate {
+        constructor(options) { this.limiter = new RateLimiter(options); }
+        reset(options) { this.limiter = new RateLimiter(options); }
+        pass() { return this.limiter.removeTokens(1); }
+      }
+      pool.end(); bucket.removeTokens(1);
+      `,
+      { sourceType: 'commonjs' },
+    );
+    expect(classes).toEqual({ 'this.limiter': 'limiter:RateLimiter', pool: 'pg:Pool', bucket: 'limiter:TokenBucket' });
+  });
+
+  it('finds it from an annotation of a parameter, a field or a parameter property', () => {
+    const classes = classesOfReceivers(
+      `
+      import { Pool } from 'pg';
+      import { RateLimiter } from 'limiter';
+      class Store {
+        private limiter: RateLimiter;
+        constructor(private pool: Pool) {}
+        close() { return this.pool.end(); }
+        take() { return this.limiter.removeTokens(1); }
+      }
+      export function release(other: Pool) { other.end(); }
+      `,
+      { typescript: true },
+    );
+    expect(classes).toEqual({ 'this.pool': 'pg:Pool', 'this.limiter': 'limiter:RateLimiter', other: 'pg:Pool' });
+  });
+
+  it('knows none for a local class, a factory, a reassigned binding, a field given two classes or written otherwise', () => {
+    const classes = classesOfReceivers(`
+      import { RateLimiter } from 'limiter';
+      import { Pool } from 'pg';
+      import makePool from 'pg-factory';
+      class Local { go() {} }
+      const local = new Local();
+      const made = makePool();
+      let changing = new Pool();
+      changing = new Pool();
+      class Gate {
+        constructor() { this.limiter = new RateLimiter({}); this.lazy ??= new Pool(); }
+        swap() { this.limiter = new Pool(); }
+        go() { this.limiter.removeTokens(1); this.lazy.end(); }
+      }
+      local.go(); made.end(); changing.end();
+    `);
+    expect(classes).toEqual({ local: null, made: null, changing: null, 'this.limiter': null, 'this.lazy': null });
   });
 });
