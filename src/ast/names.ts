@@ -111,5 +111,7 @@ export function exportsUnderItsOwnName(identifier: TSESTree.Identifier): boolean
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.Property) return parent.shorthand;
   if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return parent.exported.type === AST_NODE_TYPES.Identifier && parent.exported.name === identifier.name;
+  // `exports.f = f`; `exports.g = f` and `module.exports = f` give it another name.
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression) return parent.left.type === AST_NODE_TYPES.MemberExpression && keyName(parent.left) === identifier.name;
   return parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ? false : true;
 }
