@@ -613,8 +613,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (judgingValues.has(variable)) return false;
     judgingValues.add(variable);
     try {
-      const passed = valuesPassedFor(fn, name);
-      return passed !== null && passed.every(({ value, analysis }) => value !== null && analysis.valueCannotReject(value));
+      return everyCallPasses(fn, name, (value, analysis) => analysis.valueCannotReject(value));
     } finally {
       judgingValues.delete(variable);
     }
@@ -1068,7 +1067,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   /**
-   * `callee` is a parameter of a function whose every call is in view (`everyCall`), and every
+   * `callee` is a parameter of a function whose every call is in view (`everyCallOf`), and every
    * argument those calls pass for it is a function that returns no promise: `batch(run, (error, specs)
    * => { log(error); })` for an `onError: (...) => void | Promise<void>`. The declared type allows a
    * promise; the values it can hold are all in view and make none.
@@ -1079,57 +1078,62 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const variable = ASTUtils.findVariable(sourceCode.getScope(parameter), parameter.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.type !== 'Parameter' || variable!.references.some((reference) => reference.isWrite())) return false;
-    const passed = valuesPassedFor(definition.node, definition.name);
     // Nothing passed at some call: the code shows no value, and the declared type is all there is to go by.
-    return passed !== null && passed.every(({ value, analysis }) => value !== null && analysis.functionReturnsNoPromise(value));
+    return everyCallPasses(definition.node, definition.name, (value, analysis) => analysis.functionReturnsNoPromise(value));
   }
 
   /**
-   * What the calls of `fn` pass for its parameter `name` (a plain parameter, or a property destructured
-   * from one: `{ done }`), each with the analysis of the caller's file; a value is null where a call
-   * passes none, or one this reading cannot single out (a spread). Null when not every call is in view.
+   * Every call of `fn` passes, for its parameter `name` (a plain parameter, or a property destructured
+   * from one: `{ done }`), a value `accepts` takes, judged by the analysis of the caller's file; false
+   * when some call passes none (or a spread hides it), or when not every call is in view (`everyCallOf`).
+   * This file's calls are judged first: the repository's callers are searched only when they all pass.
    */
-  function valuesPassedFor(fn: TSESTree.Node, name: TSESTree.Node): { value: TSESTree.Node | null; analysis: FileAnalysis }[] | null {
-    if (!isFunctionNode(fn)) return null;
-    const slot = parameterSlot(fn, name);
-    const calls = slot ? everyCall(fn) : null;
-    if (!slot || calls === null || calls.length === 0) return null;
-    return calls.map(({ call, analysis }) => ({ value: valuePassed(call, slot), analysis }));
+  function everyCallPasses(fn: TSESTree.Node, name: TSESTree.Node, accepts: (value: TSESTree.Node, analysis: FileAnalysis) => boolean): boolean {
+    const slot = isFunctionNode(fn) ? parameterSlot(fn, name) : null;
+    if (!slot || !isFunctionNode(fn)) return false;
+    const passes = (call: TSESTree.CallExpression, analysis: FileAnalysis): boolean => {
+      const value = valuePassed(call, slot);
+      return value !== null && accepts(value, analysis);
+    };
+    return everyCallOf(fn, passes);
   }
 
   /**
-   * Every call of `fn` (a function declaration or a `const` function of this file), each with the
-   * analysis of the file it is in, when all of them are in view: this file uses it only by direct calls
-   * (and by exporting it under its own name), and an exported one is called elsewhere only where
-   * project-callers' `everyCallSite` finds it (in a package that is never published). Null when
-   * something else may call it: a use as a value, a published export, callers not all known.
+   * `passes` holds for every call of `fn` (a function declaration or a `const` function of this file),
+   * given with the analysis of the file it is in, and there is one; false when not every call is in
+   * view: this file must use `fn` only by direct calls (and by exporting it under its own name), and
+   * an exported one is called elsewhere only where project-callers' `everyCallSite` finds it (in a
+   * package that is never published). A use as a value, a published export, or callers not all known
+   * make it false.
    */
-  function everyCall(fn: FunctionNode): { call: TSESTree.CallExpression; analysis: FileAnalysis }[] | null {
+  function everyCallOf(fn: FunctionNode, passes: (call: TSESTree.CallExpression, analysis: FileAnalysis) => boolean): boolean {
     let name: TSESTree.Identifier | null = null;
     if (fn.type === AST_NODE_TYPES.FunctionDeclaration) name = fn.id;
     else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.parent.kind === 'const' && fn.parent.id.type === AST_NODE_TYPES.Identifier) name = fn.parent.id;
     const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
-    if (!name || !declaration || declaration.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return null;
+    if (!name || !declaration || declaration.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return false;
     const variable = sourceCode.getDeclaredVariables(declaration).find((candidate) => candidate.name === name.name);
-    if (!variable) return null;
+    if (!variable) return false;
     let exported = declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
-    const calls: { call: TSESTree.CallExpression; analysis: FileAnalysis }[] = [];
+    const calls: TSESTree.CallExpression[] = [];
     for (const reference of variable.references) {
       if (reference.init === true) continue;
       const use = reference.identifier;
-      if (use.parent.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use) calls.push({ call: use.parent, analysis: self });
+      if (use.parent.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use) calls.push(use.parent);
       else if (use.type === AST_NODE_TYPES.Identifier && isExportingReference(use) && exportsUnderItsOwnName(use)) exported = true;
-      else return null;
+      else return false;
     }
-    if (!exported) return calls;
+    if (!calls.every((call) => passes(call, self))) return false;
+    if (!exported) return calls.length > 0;
     const sites = absoluteFilename === '' ? null : everyCallSite(absoluteFilename, name.name);
-    if (sites === null) return null;
-    for (const site of sites) {
-      const analysis = site.call.type === AST_NODE_TYPES.CallExpression ? acrossFiles(() => projectFileAnalysis(site.file, sourceCode), null) : null;
-      if (!analysis || site.call.type !== AST_NODE_TYPES.CallExpression) return null;
-      calls.push({ call: site.call, analysis });
-    }
-    return calls;
+    if (sites === null || calls.length + sites.length === 0) return false;
+    return sites.every(({ call, file }) => {
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      return acrossFiles(() => {
+        const analysis = projectFileAnalysis(file, sourceCode);
+        return analysis !== null && passes(call, analysis);
+      }, false);
+    });
   }
 
   /** A function value this file shows (`localFunction`) that returns no promise, by syntax and, with a checker, by its type. */
