@@ -49,6 +49,23 @@ export function thisFieldName(node: TSESTree.Node): string | null {
  * `this.name++`, a destructuring target), whose value this reading does not follow.
  */
 export function thisFieldValues(owner: ClassNode, name: string): TSESTree.Expression[] | null {
+  let fields = fieldValues.get(owner);
+  if (!fields) {
+    fields = new Map();
+    fieldValues.set(owner, fields);
+  }
+  let values = fields.get(name);
+  if (values === undefined) {
+    values = readFieldValues(owner, name);
+    fields.set(name, values);
+  }
+  return values;
+}
+
+/** `thisFieldValues` per class node and field: a class's body is walked once per field asked about. */
+const fieldValues = new WeakMap<ClassNode, Map<string, TSESTree.Expression[] | null>>();
+
+function readFieldValues(owner: ClassNode, name: string): TSESTree.Expression[] | null {
   const values: TSESTree.Expression[] = [];
   let unknownWrite = false;
   walk(owner.body, (node) => {
