@@ -4,19 +4,15 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { constructedClassOrigin, GLOBALS, matchApi, resolveCallee } from '../../src/detect/module-bindings.js';
 
-/** Resolves every call and `new` in `code` through a probe rule, as the real rules do. */
-function originsOfCalls(code: string, options: { typescript?: boolean; sourceType?: 'module' | 'commonjs' } = {}) {
-  const found: Record<string, string | null> = {};
+interface ProbeOptions {
+  typescript?: boolean;
+  sourceType?: 'module' | 'commonjs';
+}
+type ProbeContext = { sourceCode: { getScope(node: unknown): never; getText(node: unknown): string } };
+
+/** Lints `code` (as file.ts or file.js) with one probe rule made by `create`, as the real rules see it. */
+function lintWithProbe(code: string, options: ProbeOptions, create: (context: ProbeContext) => Record<string, (node: never) => void>): void {
   const linter = new Linter();
-  const probe = {
-    create(context: { sourceCode: { getScope(node: unknown): never; getText(node: unknown): string } }) {
-      const record = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
-        const origin = resolveCallee(node, context.sourceCode.getScope(node));
-        found[context.sourceCode.getText(node)] = origin ? `${origin.module ?? GLOBALS}:${origin.path.join('.')}` : null;
-      };
-      return { CallExpression: record, NewExpression: record };
-    },
-  };
   const messages = linter.verify(
     code,
     [
@@ -26,13 +22,25 @@ function originsOfCalls(code: string, options: { typescript?: boolean; sourceTyp
           sourceType: options.sourceType ?? 'module',
           ...(options.typescript ? { parser: tsParser as Linter.Parser } : {}),
         },
-        plugins: { probe: { rules: { origins: probe as never } } },
-        rules: { 'probe/origins': 'error' },
+        plugins: { probe: { rules: { probe: { create } as never } } },
+        rules: { 'probe/probe': 'error' },
       },
     ],
     options.typescript ? 'file.ts' : 'file.js',
   );
   expect(messages.filter((message) => message.fatal)).toEqual([]);
+}
+
+/** Resolves every call and `new` in `code` through a probe rule, as the real rules do. */
+function originsOfCalls(code: string, options: ProbeOptions = {}) {
+  const found: Record<string, string | null> = {};
+  lintWithProbe(code, options, (context) => {
+    const record = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      const origin = resolveCallee(node, context.sourceCode.getScope(node));
+      found[context.sourceCode.getText(node)] = origin ? `${origin.module ?? GLOBALS}:${origin.path.join('.')}` : null;
+    };
+    return { CallExpression: record, NewExpression: record };
+  });
   return found;
 }
 
@@ -129,33 +137,15 @@ describe('matchApi', () => {
 });
 
 /** The package class each call's receiver was built from (`constructedClassOrigin`), by the receiver's text. */
-function classesOfReceivers(code: string, options: { typescript?: boolean; sourceType?: 'module' | 'commonjs' } = {}) {
+function classesOfReceivers(code: string, options: ProbeOptions = {}) {
   const found: Record<string, string | null> = {};
-  const linter = new Linter();
-  const probe = {
-    create(context: { sourceCode: { getScope(node: unknown): never; getText(node: unknown): string } }) {
-      return {
-        CallExpression(node: TSESTree.CallExpression) {
-          if (node.callee.type !== 'MemberExpression') return;
-          const origin = constructedClassOrigin(node.callee.object, context.sourceCode.getScope(node));
-          found[context.sourceCode.getText(node.callee.object)] = origin ? `${origin.module}:${origin.path.join('.')}` : null;
-        },
-      };
+  lintWithProbe(code, options, (context) => ({
+    CallExpression(node: TSESTree.CallExpression) {
+      if (node.callee.type !== 'MemberExpression') return;
+      const origin = constructedClassOrigin(node.callee.object, context.sourceCode.getScope(node));
+      found[context.sourceCode.getText(node.callee.object)] = origin ? `${origin.module}:${origin.path.join('.')}` : null;
     },
-  };
-  const messages = linter.verify(
-    code,
-    [
-      {
-        files: ['**/*.ts', '**/*.js'],
-        languageOptions: { sourceType: options.sourceType ?? 'module', ...(options.typescript ? { parser: tsParser as Linter.Parser } : {}) },
-        plugins: { probe: { rules: { classes: probe as never } } },
-        rules: { 'probe/classes': 'error' },
-      },
-    ],
-    options.typescript ? 'file.ts' : 'file.js',
-  );
-  expect(messages.filter((message) => message.fatal)).toEqual([]);
+  }));
   return found;
 }
 
