@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { keyName } from './names.js';
+import { walk } from './walk.js';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -39,4 +40,56 @@ export function thisFieldName(node: TSESTree.Node): string | null {
   const member = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
   if (member.type !== AST_NODE_TYPES.MemberExpression || member.object.type !== AST_NODE_TYPES.ThisExpression) return null;
   return keyName(member);
+}
+
+/**
+ * Every value the class `owner` gives its field `name`: the field's initialiser and each `this.name = v`
+ * in its body (nested functions included, nested classes not: an extra value can only make an answer
+ * built on them less certain). Null when some write is not a plain `=` (`this.name ??= v`,
+ * `this.name++`, a destructuring target), whose value this reading does not follow.
+ */
+export function thisFieldValues(owner: ClassNode, name: string): TSESTree.Expression[] | null {
+  let fields = fieldValues.get(owner);
+  if (!fields) {
+    fields = new Map();
+    fieldValues.set(owner, fields);
+  }
+  let values = fields.get(name);
+  if (values === undefined) {
+    values = readFieldValues(owner, name);
+    fields.set(name, values);
+  }
+  return values;
+}
+
+/** `thisFieldValues` per class node and field: a class's body is walked once per field asked about. */
+const fieldValues = new WeakMap<ClassNode, Map<string, TSESTree.Expression[] | null>>();
+
+function readFieldValues(owner: ClassNode, name: string): TSESTree.Expression[] | null {
+  const values: TSESTree.Expression[] = [];
+  let unknownWrite = false;
+  walk(owner.body, (node) => {
+    if (unknownWrite) return 'stop';
+    if (isClassNode(node)) return 'skip';
+    if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && !node.computed && keyName(node) === name) {
+      if (node.value) values.push(node.value);
+      return undefined;
+    }
+    if (node.type !== AST_NODE_TYPES.MemberExpression || thisFieldName(node) !== name) return undefined;
+    const parent = node.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) {
+      if (parent.operator === '=') values.push(parent.right);
+      else unknownWrite = true;
+    } else if (
+      parent?.type === AST_NODE_TYPES.UpdateExpression ||
+      parent?.type === AST_NODE_TYPES.ArrayPattern ||
+      parent?.type === AST_NODE_TYPES.AssignmentPattern ||
+      parent?.type === AST_NODE_TYPES.RestElement ||
+      (parent?.type === AST_NODE_TYPES.Property && parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectPattern)
+    ) {
+      unknownWrite = true;
+    }
+    return undefined;
+  });
+  return unknownWrite ? null : values;
 }

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { skipTransparentWrappers } from './wrappers.js';
 
 /** The value of a string literal or of a template literal without substitutions; else null. */
 export function staticString(node: TSESTree.Node | null | undefined): string | null {
@@ -119,4 +120,30 @@ export function firstFreeName(candidate: (attempt: number) => string, taken: (na
     const name = candidate(attempt);
     if (!taken(name)) return name;
   }
+}
+
+/** The reference hands the value to other modules: `export { c }`, `export default c`, `module.exports = { c }`, `exports.c = c`. */
+export function isExportingReference(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.ExportSpecifier || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  const value = parent?.type === AST_NODE_TYPES.Property && parent.value === identifier ? parent.parent : identifier;
+  // `export default { c }`
+  if (value !== identifier && value.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  const assignment = value.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== value) return false;
+  const target = assignment.left;
+  return (
+    isExportsObject(skipTransparentWrappers(target)) ||
+    (target.type === AST_NODE_TYPES.MemberExpression && isExportsObject(skipTransparentWrappers(target.object)))
+  );
+}
+
+/** For an exporting reference (`isExportingReference`): `module.exports = { f }`, `export { f }`, `exports.f = f` give other modules the function's own name. */
+export function exportsUnderItsOwnName(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.Property) return parent.shorthand;
+  if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return parent.exported.type === AST_NODE_TYPES.Identifier && parent.exported.name === identifier.name;
+  // `exports.f = f`; `exports.g = f` and `module.exports = f` give it another name.
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression) return parent.left.type === AST_NODE_TYPES.MemberExpression && keyName(parent.left) === identifier.name;
+  return parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ? false : true;
 }

@@ -1,4 +1,8 @@
-import { GLOBALS, matchApi, type ApiTable, type ValueOrigin } from './module-bindings.js';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { keyName } from '../ast/names.js';
+import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { constructedClassOrigin, GLOBALS, matchApi, type ApiTable, type ValueOrigin } from './module-bindings.js';
 import type { PackageMethod } from './type-info.js';
 
 /**
@@ -48,12 +52,18 @@ export function knownAsyncApi(origin: ValueOrigin | null): string | null {
 
 /**
  * Methods of Node and of packages that return a promise which does not reject, by the module that
- * declares them (as the type checker finds the declaration, not by the receiver's name) and the class
- * that declares the method. Dropping one leaks nothing. Each entry is read from the implementation:
+ * declares them and the class that declares the method, never by the receiver's name: as the type
+ * checker finds the declaration, or, without one, as the file shows the receiver constructed from the
+ * package's class (`constructedPackageMethod`). Dropping one leaks nothing. Each entry is read from
+ * the implementation:
  * - `worker_threads` `Worker.terminate()`: fulfils with the exit code once the thread has stopped;
  * - `pg` `Pool.end()`: rejects only when `end()` was already called on the same pool;
  * - `node-resque` `Scheduler.start()`: sets a flag, emits `start` and arms the polling timer (whose
  *   poll catches its own errors).
+ * - `limiter` (2.x, read at 2.1.0) `RateLimiter.removeTokens()` and `TokenBucket.removeTokens()`: they
+ *   wait (a timer) until the tokens are there and fulfil with the count left (-1 with
+ *   `fireImmediately`); the one `throw` is for asking more tokens than the bucket holds, an argument
+ *   error like a second `end()`.
  * Release methods that do reject on an ordinary failure are absent on purpose: ioredis `quit()` on a
  * closed connection, node-resque `Worker.end()`, hap-nodejs `unpublish()` (its advertiser's D-Bus calls).
  */
@@ -61,11 +71,25 @@ const NEVER_REJECTING_METHODS: Readonly<Record<string, Readonly<Record<string, r
   worker_threads: { Worker: ['terminate'] },
   pg: { Pool: ['end'] },
   'node-resque': { Scheduler: ['start'] },
+  limiter: { RateLimiter: ['removeTokens'], TokenBucket: ['removeTokens'] },
 };
 
 /** The package method's promise does not reject (NEVER_REJECTING_METHODS). */
 export function isNeverRejectingMethod(method: PackageMethod | undefined): boolean {
   return method !== undefined && (NEVER_REJECTING_METHODS[method.module]?.[method.owner]?.includes(method.name) ?? false);
+}
+
+/**
+ * `receiver.name` where this file shows the receiver is an instance of a package's class (module-bindings'
+ * `constructedClassOrigin`: `this.limiter = new RateLimiter(...)` with `RateLimiter` from `limiter`): the
+ * method as NEVER_REJECTING_METHODS names it, found without a type checker.
+ */
+export function constructedPackageMethod(callee: TSESTree.Node, scope: TSESLint.Scope.Scope): PackageMethod | undefined {
+  const member = skipTransparentWrappers(callee);
+  if (member.type !== AST_NODE_TYPES.MemberExpression || member.computed) return undefined;
+  const name = keyName(member);
+  const origin = name === null ? null : constructedClassOrigin(member.object, scope);
+  return origin?.module && name !== null ? { module: origin.module, owner: origin.path[origin.path.length - 1]!, name } : undefined;
 }
 
 /** `util.promisify`, however imported: a call of its result returns a promise. */

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { keyName } from '../ast/names.js';
+import { thisClassAt, thisFieldName, thisFieldValues } from '../ast/classes.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 
 /**
@@ -95,6 +96,69 @@ export function resolveValueOrigin(
   }
   const origin = originOfVariable(variable, depth);
   return origin ? { module: origin.module, path: [...origin.path, ...path] } : null;
+}
+
+/**
+ * The package class `receiver` is an instance of, as this file imports or requires it, where the file
+ * shows how the receiver was made: `const pool = new Pool()`, `this.limiter = new RateLimiter(opts)`
+ * (every value its class gives the field is that one construction), or an annotation with the class
+ * (`pool: Pool`, `private limiter: RateLimiter`). `{ module: 'limiter', path: ['RateLimiter'] }`;
+ * null for a project file's class, a factory's result, a reassigned binding, or anything else.
+ */
+export function constructedClassOrigin(receiver: TSESTree.Node, scope: TSESLint.Scope.Scope): ValueOrigin | null {
+  const node = skipTransparentWrappers(receiver);
+  const field = thisFieldName(node);
+  if (field !== null) {
+    const owner = thisClassAt(node);
+    const values = owner ? thisFieldValues(owner, field) : null;
+    if (!owner || values === null) return null;
+    if (values.length > 0) return sameClassConstructed(values, scope);
+    for (const member of owner.body.body) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && keyName(member) === field) return annotatedClass(member.typeAnnotation?.typeAnnotation, scope);
+      if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') continue;
+      for (const parameter of member.value.params) {
+        if (parameter.type === AST_NODE_TYPES.TSParameterProperty && parameter.parameter.type === AST_NODE_TYPES.Identifier && parameter.parameter.name === field) {
+          return annotatedClass(parameter.parameter.typeAnnotation?.typeAnnotation, scope);
+        }
+      }
+    }
+    return null;
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = ASTUtils.findVariable(scope, node.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || !definition || !isNeverReassigned(variable)) return null;
+  if (definition.type === 'Variable' && definition.node.id.type === AST_NODE_TYPES.Identifier) {
+    const init = definition.node.init;
+    return init ? sameClassConstructed([init], variable.scope) : annotatedClass(definition.node.id.typeAnnotation?.typeAnnotation, variable.scope);
+  }
+  if (definition.type === 'Parameter' && definition.name.type === AST_NODE_TYPES.Identifier) return annotatedClass(definition.name.typeAnnotation?.typeAnnotation, variable.scope);
+  return null;
+}
+
+/** A class of a package: imported or required from a module that is not a relative path, and named (not the module itself). */
+function packageClass(origin: ValueOrigin | null): ValueOrigin | null {
+  if (!origin?.module || origin.module.startsWith('.') || origin.path.length === 0) return null;
+  return origin.path[origin.path.length - 1] === 'default' ? null : origin;
+}
+
+/** Every value is `new C(...)` of one package class C. */
+function sameClassConstructed(values: readonly TSESTree.Node[], scope: TSESLint.Scope.Scope): ValueOrigin | null {
+  let found: ValueOrigin | null = null;
+  for (const value of values) {
+    const node = skipTransparentWrappers(value);
+    if (node.type !== AST_NODE_TYPES.NewExpression) return null;
+    const origin = packageClass(resolveValueOrigin(node.callee, scope));
+    if (!origin || (found && (found.module !== origin.module || found.path.join('.') !== origin.path.join('.')))) return null;
+    found = origin;
+  }
+  return found;
+}
+
+/** `RateLimiter` in `limiter: RateLimiter`: the package class the annotation names. */
+function annotatedClass(type: TSESTree.TypeNode | undefined, scope: TSESLint.Scope.Scope): ValueOrigin | null {
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return null;
+  return packageClass(resolveValueOrigin(type.typeName, scope));
 }
 
 /** Nothing writes `variable` but its declaration's own initialiser (a default value and a `for...of` binding included). */

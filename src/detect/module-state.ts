@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
-import { functionName, isExportsObject, keyName } from '../ast/names.js';
+import { exportsUnderItsOwnName, functionName, isExportingReference, keyName } from '../ast/names.js';
 import { enclosingFunction, enclosingFunctions, isFunctionNode } from '../ast/functions.js';
 import { someNode } from '../ast/walk.js';
 import { ARRAY_ITERATION_METHODS } from './api-shapes.js';
@@ -187,22 +187,6 @@ export interface ModuleContainer {
    * deleted when their connection closes, or reset by the module's own start / stop / reset function.
    */
   owned: boolean;
-}
-
-/** The reference hands the container to other modules: `export { c }`, `export default c`, `module.exports = { c }`, `exports.c = c`. */
-function isExportingReference(identifier: TSESTree.Identifier): boolean {
-  const parent = identifier.parent;
-  if (parent?.type === AST_NODE_TYPES.ExportSpecifier || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
-  const value = parent?.type === AST_NODE_TYPES.Property && parent.value === identifier ? parent.parent : identifier;
-  // `export default { c }`
-  if (value !== identifier && value.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
-  const assignment = value.parent;
-  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== value) return false;
-  const target = assignment.left;
-  return (
-    isExportsObject(skipTransparentWrappers(target)) ||
-    (target.type === AST_NODE_TYPES.MemberExpression && isExportsObject(skipTransparentWrappers(target.object)))
-  );
 }
 
 /** `ReadonlySet<T>`, `ReadonlyMap<K, V>`, `ReadonlyArray<T>`, `Readonly<T>`, `readonly T[]`. */
@@ -464,14 +448,6 @@ function runsInRegistration(
 function isConstructed(identifier: TSESTree.Node): boolean {
   const construction = identifier.parent;
   return construction?.type === AST_NODE_TYPES.NewExpression && construction.callee === identifier;
-}
-
-/** `export default { f }`, `module.exports = { f }`, `export { f }`: the name other modules call is the function's own. */
-function exportsUnderItsOwnName(identifier: TSESTree.Identifier): boolean {
-  const parent = identifier.parent;
-  if (parent?.type === AST_NODE_TYPES.Property) return parent.shorthand;
-  if (parent?.type === AST_NODE_TYPES.ExportSpecifier) return parent.exported.type === AST_NODE_TYPES.Identifier && parent.exported.name === identifier.name;
-  return parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ? false : true;
 }
 
 /** The declaration that makes `fn` a module function the module keeps to itself: `function f() {}` or `const f = () => {}` at top level, not exported there. */

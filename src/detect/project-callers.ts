@@ -14,13 +14,15 @@ import { walk } from '../ast/walk.js';
 import { moduleSpecifiers } from '../ast/module-specifiers.js';
 import { manifestsAbove, nearestManifest, repositoryRootOf } from './nearest-manifest.js';
 import { resolveRelativeModule } from './project-modules.js';
-import { projectFile } from './project-files.js';
+import { projectFile, type ProjectFile } from './project-files.js';
 import { isSkippedDirectory, sourceFilesUnder } from './source-files.js';
 
 /** A call of the function in another file, with what that file's scopes say about its declarations. */
 export interface ProjectCallSite {
   call: TSESTree.CallExpression | TSESTree.NewExpression;
   declaredVariables: (node: TSESTree.Node) => readonly TSESLint.Scope.Variable[];
+  /** The file the call is in, as project-files parsed it. */
+  file: ProjectFile;
 }
 
 /** A lint process in an editor sees the project change: the answer is looked at again after this. */
@@ -158,11 +160,22 @@ export function projectCallSites(filename: string, name: string): ProjectCallSit
       if (unknownUse) return 'stop';
       if (node.type !== AST_NODE_TYPES.Identifier || node.name !== name) return undefined;
       const call = callNaming(node);
-      if (call) sites.push({ call, declaredVariables });
+      if (call) sites.push({ call, declaredVariables, file: parsed });
       else if (!isBookkeeping(node)) unknownUse = true;
       return undefined;
     });
     if (unknownUse) return null;
   }
   return sites;
+}
+
+/**
+ * `projectCallSites` when they are every call the exported function can have: its package is never
+ * published (`"private": true` in the nearest package.json, as an application or a monorepo's
+ * internal package says), so no caller outside the repository exists. A published package's export
+ * has callers this reading cannot see: null then, as when the sites are not known.
+ */
+export function everyCallSite(filename: string, name: string): ProjectCallSite[] | null {
+  if (nearestManifest(resolve(filename))?.json.private !== true) return null;
+  return projectCallSites(filename, name);
 }

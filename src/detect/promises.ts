@@ -3,19 +3,19 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
-import { isNeverRejectingMethod, knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
-import { GLOBALS, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
+import { constructedPackageMethod, isNeverRejectingMethod, knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
+import { GLOBALS, isNeverReassigned, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
-import { typeInfo, type DeclaredFunction, type TypeInfo } from './type-info.js';
+import { typeInfo, typeInfoOfParse, type DeclaredFunction, type TypeInfo } from './type-info.js';
 import { enclosingFunction, isFunctionNode, returnedExpressions, runsLater, type FunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
-import { keyName } from '../ast/names.js';
+import { exportsUnderItsOwnName, isExportingReference, keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
-import { directCallsOnly } from './local-callers.js';
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
 import { fileSummary, moduleProgram, parseProjectText, projectFile, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
 import { typescriptExportReturns } from './typescript-exports.js';
+import { everyCallSite } from './project-callers.js';
 import type { ClassNode } from '../ast/classes.js';
 
 /**
@@ -239,7 +239,13 @@ function classBodyOf(node: TSESTree.Node | null | undefined): TSESTree.ClassBody
   return node && (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) ? node.body : null;
 }
 
-function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInfo | null, filename: string): FileAnalysis {
+/**
+ * `types` is the checker for the file, when the file is linted with one. `packageTypes`, for another
+ * file of the program judged on its syntax (`declaredFileAnalysis`), is that file's checker asked one
+ * thing only: which package declares a method (`declaredPackageMethod`), so the never-rejecting table
+ * reaches past the first file hop without the rest of that file's judgement changing mode.
+ */
+function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInfo | null, filename: string, packageTypes: TypeInfo | null = types): FileAnalysis {
   // ESLint names text it lints without a file `<input>` / `<text>`: it has no directory to resolve from.
   const absoluteFilename = filename.startsWith('<') ? '' : resolve(filename);
   const promiseReturning = new FunctionJudgement<TSESTree.FunctionLike>(MAX_FUNCTION_NESTING);
@@ -637,6 +643,17 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
   }
 
+  /** Every caller of the function passes, for the parameter, a promise that cannot reject (judged in the caller's file); a cycle is unknown. */
+  function passedPromisesCannotReject(variable: TSESLint.Scope.Variable, fn: TSESTree.Node, name: TSESTree.Node): boolean {
+    if (judgingValues.has(variable)) return false;
+    judgingValues.add(variable);
+    try {
+      return everyCallPasses(fn, name, (value, analysis) => analysis.valueCannotReject(value));
+    } finally {
+      judgingValues.delete(variable);
+    }
+  }
+
   function inside(node: TSESTree.Node, owner: FunctionNode | null): boolean {
     return owner !== null && node.range[0] >= owner.range[0] && node.range[1] <= owner.range[1];
   }
@@ -648,6 +665,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   function variableCannotReject(identifier: TSESTree.Identifier, owner: FunctionNode | null, handedOver: boolean): boolean {
     const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
     if (!variable || variable.defs.length === 0) return false;
+    const [only] = variable.defs;
+    // A promise handed in: what every caller passes for the parameter (`socket({ done })` with a `done` that never rejects).
+    if (!handedOver && variable.defs.length === 1 && only?.type === 'Parameter' && isNeverReassigned(variable)) return passedPromisesCannotReject(variable, only.node, only.name);
     const values: TSESTree.Node[] = [];
     for (const definition of variable.defs) {
       if (definition.type === 'Variable' && definition.node.init) values.push(definition.node.init);
@@ -713,9 +733,11 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
     const foreign = foreignFunction(callee);
     if (foreign) return acrossFiles(() => foreign.analysis.functionAtCannotReject(foreign.fn.range, onlyAsync), false);
+    // A method of Node or of a package whose promise does not reject: found by the checker's
+    // declaration, or without one by the package class this file shows the receiver built from.
+    const packageMethod = packageTypes?.declaredPackageMethod(callee) ?? constructedPackageMethod(callee, sourceCode.getScope(callee));
+    if (isNeverRejectingMethod(packageMethod)) return true;
     if (!types) return false;
-    // A method of Node or of a package whose promise does not reject, found by its declaration.
-    if (isNeverRejectingMethod(types.declaredPackageMethod(callee))) return true;
     // With types, a function of another project file: the same judgement, on that file's code.
     const declared = types.calleeDeclaration(callee);
     if (declared === undefined) return false;
@@ -1084,10 +1106,10 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   /**
-   * `callee` is a parameter of a function of this file that nothing outside it can call (not exported,
-   * every use a direct call), and every argument those calls pass for it is a function that returns no
-   * promise: `batch(run, (error, specs) => { log(error); })` for an `onError: (...) => void | Promise<void>`.
-   * The declared type allows a promise; the values it can hold are all in view and make none.
+   * `callee` is a parameter of a function whose every call is in view (`everyCallOf`), and every
+   * argument those calls pass for it is a function that returns no promise: `batch(run, (error, specs)
+   * => { log(error); })` for an `onError: (...) => void | Promise<void>`. The declared type allows a
+   * promise; the values it can hold are all in view and make none.
    */
   function everyArgumentReturnsNoPromise(callee: TSESTree.Node): boolean {
     const parameter = skipTransparentWrappers(callee);
@@ -1095,20 +1117,68 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const variable = ASTUtils.findVariable(sourceCode.getScope(parameter), parameter.name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (definition?.type !== 'Parameter' || variable!.references.some((reference) => reference.isWrite())) return false;
-    const owner = definition.node;
-    if (!isFunctionNode(owner)) return false;
-    const index = owner.params.indexOf(definition.name as TSESTree.Parameter);
-    const calls = directCallsOnly(owner, sourceCode);
-    if (index === -1 || calls === null || calls.length === 0) return false;
-    return calls.every((call) => {
-      const spreadAt = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
-      if (spreadAt !== -1 && spreadAt <= index) return false;
-      const argument = call.arguments[index];
-      // Nothing passed: the code shows no value, and the declared type is all there is to go by.
-      if (!argument) return false;
-      const fn = localFunction(argument);
-      return fn !== null && !fn.async && !fn.generator && !mayReturnPromise(fn) && !types?.returnsThenable(fn);
+    // Nothing passed at some call: the code shows no value, and the declared type is all there is to go by.
+    return everyCallPasses(definition.node, definition.name, (value, analysis) => analysis.functionReturnsNoPromise(value));
+  }
+
+  /**
+   * Every call of `fn` passes, for its parameter `name` (a plain parameter, or a property destructured
+   * from one: `{ done }`), a value `accepts` takes, judged by the analysis of the caller's file; false
+   * when some call passes none (or a spread hides it), or when not every call is in view (`everyCallOf`).
+   * This file's calls are judged first: the repository's callers are searched only when they all pass.
+   */
+  function everyCallPasses(fn: TSESTree.Node, name: TSESTree.Node, accepts: (value: TSESTree.Node, analysis: FileAnalysis) => boolean): boolean {
+    const slot = isFunctionNode(fn) ? parameterSlot(fn, name) : null;
+    if (!slot || !isFunctionNode(fn)) return false;
+    const passes = (call: TSESTree.CallExpression, analysis: FileAnalysis): boolean => {
+      const value = valuePassed(call, slot);
+      return value !== null && accepts(value, analysis);
+    };
+    return everyCallOf(fn, passes);
+  }
+
+  /**
+   * `passes` holds for every call of `fn` (a function declaration or a `const` function of this file),
+   * given with the analysis of the file it is in, and there is one; false when not every call is in
+   * view: this file must use `fn` only by direct calls (and by exporting it under its own name), and
+   * an exported one is called elsewhere only where project-callers' `everyCallSite` finds it (in a
+   * package that is never published). A use as a value, a published export, or callers not all known
+   * make it false.
+   */
+  function everyCallOf(fn: FunctionNode, passes: (call: TSESTree.CallExpression, analysis: FileAnalysis) => boolean): boolean {
+    let name: TSESTree.Identifier | null = null;
+    if (fn.type === AST_NODE_TYPES.FunctionDeclaration) name = fn.id;
+    else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.parent.kind === 'const' && fn.parent.id.type === AST_NODE_TYPES.Identifier) name = fn.parent.id;
+    const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
+    if (!name || !declaration || declaration.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return false;
+    const variable = sourceCode.getDeclaredVariables(declaration).find((candidate) => candidate.name === name.name);
+    if (!variable) return false;
+    let exported = declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+    const calls: TSESTree.CallExpression[] = [];
+    for (const reference of variable.references) {
+      if (reference.init === true) continue;
+      const use = reference.identifier;
+      if (use.parent.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use) calls.push(use.parent);
+      else if (use.type === AST_NODE_TYPES.Identifier && isExportingReference(use) && exportsUnderItsOwnName(use)) exported = true;
+      else return false;
+    }
+    if (!calls.every((call) => passes(call, self))) return false;
+    if (!exported) return calls.length > 0;
+    const sites = absoluteFilename === '' ? null : everyCallSite(absoluteFilename, name.name);
+    if (sites === null || calls.length + sites.length === 0) return false;
+    return sites.every(({ call, file }) => {
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      return acrossFiles(() => {
+        const analysis = projectFileAnalysis(file, sourceCode);
+        return analysis !== null && passes(call, analysis);
+      }, false);
     });
+  }
+
+  /** A function value this file shows (`localFunction`) that returns no promise, by syntax and, with a checker, by its type. */
+  function functionReturnsNoPromise(value: TSESTree.Node): boolean {
+    const fn = localFunction(value);
+    return fn !== null && !fn.async && !fn.generator && !mayReturnPromise(fn) && !types?.returnsThenable(fn);
   }
 
   /**
@@ -1192,6 +1262,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     cannotRejectAsynchronously,
     types,
     functionAtCannotReject,
+    functionReturnsNoPromise,
+    valueCannotReject: (value) => promiseCannotReject(value, enclosingFunction(value)),
   };
   return self;
 }
@@ -1247,6 +1319,10 @@ interface FileAnalysis extends PromiseAnalysis {
   classReferenced(expression: TSESTree.Node): Located<ClassNode> | null;
   /** The class of the instance a function of this file returns (its elements' class, with `element`). */
   returnedClass(fn: FunctionNode, element: boolean): Located<ClassNode> | null;
+  /** A function value of this file (a caller's argument) that returns no promise. */
+  functionReturnsNoPromise(value: TSESTree.Node): boolean;
+  /** The promise a value of this file (a caller's argument) evaluates to cannot end as an unhandled rejection (`promiseCannotReject` where it is written). */
+  valueCannotReject(value: TSESTree.Node): boolean;
 }
 
 /** A node of some project file, with the analysis of that file (which judges it). */
@@ -1317,7 +1393,17 @@ function exportedValue(from: FileAnalysis, specifier: string, path: readonly str
   const target = fileName ? projectFile(fileName) : null;
   const found = target ? exportedNode(target, path) : null;
   const analysis = found ? projectFileAnalysis(found.file, from.sourceCode) : null;
-  return found && analysis ? memberOf({ analysis, node: found.node }, found.rest) : null;
+  if (!found || !analysis) return null;
+  // `module.exports = { loginRateLimiter }` with `const loginRateLimiter = new KumaRateLimiter(...)`: a
+  // method of the exported instance is its class's. (The summary does not follow it: whether such a
+  // call returns a promise stays unasked, so this only lets a judgement of such a method be made.)
+  const value = skipTransparentWrappers(found.node);
+  const [method, ...deeper] = found.rest;
+  if (value.type === AST_NODE_TYPES.NewExpression && method !== undefined && deeper.length === 0) {
+    const owner = analysis.classReferenced(value.callee);
+    return owner ? classMember(owner, method, 1) : null;
+  }
+  return memberOf({ analysis, node: found.node }, found.rest);
 }
 
 /**
@@ -1476,7 +1562,8 @@ const declaredFileAnalyses = new WeakMap<object, FileAnalysis | null>();
 
 /**
  * The syntactic analysis of another project file, where a callee is declared: built once per
- * version of that file in the program, without types, so the walk never leaves it. typescript-eslint's
+ * version of that file in the program, judged on its syntax, with its checker asked only which package
+ * declares a method (`buildAnalysis`'s `packageTypes`: the never-rejecting table). typescript-eslint's
  * parser (already loaded with the checker) converts the SourceFile the program holds (`programs`)
  * instead of having TypeScript parse the text again. A file it cannot convert is unknown.
  */
@@ -1485,7 +1572,8 @@ function declaredFileAnalysis(declared: DeclaredFunction, sourceCode: Readonly<T
   if (cached !== undefined) return cached;
   let analysis: FileAnalysis | null = null;
   try {
-    analysis = analysisOfParsed(declared.text, declared.fileName, parseProjectText(declared.text, declared.fileName, declared.program), sourceCode);
+    const parsed = parseProjectText(declared.text, declared.fileName, declared.program);
+    analysis = analysisOfParsed(declared.text, declared.fileName, parsed, sourceCode, typeInfoOfParse(parsed.services, declared.fileName));
   } catch {
     analysis = null;
   }
@@ -1499,14 +1587,14 @@ const requireModule = createRequire(import.meta.url);
  * Another file's syntactic analysis, built on its parse (project-files) with the linter's own
  * SourceCode class (`like`'s), so scopes and tokens are as the rules see them in every file.
  */
-function analysisOfParsed(text: string, fileName: string, parsed: ParseResult, like: Readonly<TSESLint.SourceCode>): FileAnalysis {
+function analysisOfParsed(text: string, fileName: string, parsed: ParseResult, like: Readonly<TSESLint.SourceCode>, packageTypes: TypeInfo | null = null): FileAnalysis {
   const config = { text, ast: parsed.ast, scopeManager: parsed.scopeManager, visitorKeys: parsed.visitorKeys, parserServices: parsed.services };
   type SourceCodeClass = new (options: object) => TSESLint.SourceCode;
   let foreign = new (like.constructor as SourceCodeClass)(config);
   // Under oxlint the linted file's SourceCode is oxlint's own, which cannot be built from a parse:
   // ESLint's class then, so both engines judge another file alike.
   if (typeof foreign.getScope !== 'function') foreign = new ((requireModule('eslint') as { SourceCode: SourceCodeClass }).SourceCode)(config);
-  return buildAnalysis(foreign, null, fileName);
+  return buildAnalysis(foreign, null, fileName, packageTypes);
 }
 
 /** The outermost function node of `program` that ends where `range` ends, inside the node spanning `range`. */
@@ -1551,6 +1639,35 @@ function runsOnEveryCall(node: TSESTree.Node, owner: FunctionNode): boolean {
     }
   }
   return true;
+}
+
+/** Where callers give the parameter `name` of `fn`: its position, and the property it is destructured from (`{ done }: Options`). */
+interface ParameterSlot {
+  index: number;
+  key: string | null;
+}
+
+function parameterSlot(fn: FunctionNode, name: TSESTree.Node): ParameterSlot | null {
+  for (const [index, parameter] of fn.params.entries()) {
+    if (parameter === name) return { index, key: null };
+    if (parameter.type !== AST_NODE_TYPES.ObjectPattern) continue;
+    for (const property of parameter.properties) {
+      if (property.type === AST_NODE_TYPES.Property && !property.computed && property.value === name) return { index, key: keyName(property) };
+    }
+  }
+  return null;
+}
+
+/** The value a call passes at `slot` (the property of an object literal for a destructured one); null when it passes none, or a spread hides it. */
+function valuePassed(call: TSESTree.CallExpression, slot: ParameterSlot): TSESTree.Node | null {
+  const spreadAt = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+  if (spreadAt !== -1 && spreadAt <= slot.index) return null;
+  const argument = call.arguments[slot.index];
+  if (!argument || slot.key === null) return argument ?? null;
+  const object = skipTransparentWrappers(argument);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression || object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return null;
+  const property = object.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate) === slot.key);
+  return property?.type === AST_NODE_TYPES.Property ? property.value : null;
 }
 
 /** `throw` inside the `try` block of a statement that has a `catch`, below `root`. */

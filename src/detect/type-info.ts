@@ -107,15 +107,24 @@ export function typeInfo<M extends string, O extends readonly unknown[]>(
 ): TypeInfo | null {
   const sourceCode = context.sourceCode;
   if (perFile.has(sourceCode)) return perFile.get(sourceCode) ?? null;
-  const info = sourceCode.parserServices?.program ? buildTypeInfo(context) : null;
+  const info = sourceCode.parserServices?.program ? buildTypeInfo(ESLintUtils.getParserServices(context, true), context.filename) : null;
   perFile.set(sourceCode, info);
   return info;
 }
 
-function buildTypeInfo<M extends string, O extends readonly unknown[]>(
-  context: Readonly<TSESLint.RuleContext<M, O>>,
-): TypeInfo | null {
-  const services = ESLintUtils.getParserServices(context, true);
+/** What typescript-eslint's parser gives for a file of a program: the program and the node maps. */
+type ProgramServices = Pick<ReturnType<typeof ESLintUtils.getParserServices>, 'program' | 'esTreeNodeToTSNodeMap'>;
+
+/**
+ * The checker's answers for another file of the program, parsed with it (project-files'
+ * `parseProjectText(text, fileName, program)`): null when the parse has no program.
+ */
+export function typeInfoOfParse(services: Partial<ProgramServices> | undefined, fileName: string): TypeInfo | null {
+  if (!services?.program || !services.esTreeNodeToTSNodeMap) return null;
+  return buildTypeInfo(services as ProgramServices, fileName);
+}
+
+function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | null {
   const program = services.program;
   if (!program) return null;
   const checker = program.getTypeChecker();
@@ -192,7 +201,7 @@ function buildTypeInfo<M extends string, O extends readonly unknown[]>(
     if (!modules.has(specifier)) {
       // With a program, the compiler is loaded already: this only reaches it.
       const ts = typescript();
-      const resolved = ts.resolveModuleName(specifier, context.filename, program.getCompilerOptions(), ts.sys).resolvedModule;
+      const resolved = ts.resolveModuleName(specifier, filename, program.getCompilerOptions(), ts.sys).resolvedModule;
       modules.set(specifier, resolved ? program.getSourceFile(resolved.resolvedFileName) : undefined);
     }
     return modules.get(specifier);

@@ -2,21 +2,17 @@ import * as tsParser from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { GLOBALS, matchApi, resolveCallee } from '../../src/detect/module-bindings.js';
+import { constructedClassOrigin, GLOBALS, matchApi, resolveCallee } from '../../src/detect/module-bindings.js';
 
-/** Resolves every call and `new` in `code` through a probe rule, as the real rules do. */
-function originsOfCalls(code: string, options: { typescript?: boolean; sourceType?: 'module' | 'commonjs' } = {}) {
-  const found: Record<string, string | null> = {};
+interface ProbeOptions {
+  typescript?: boolean;
+  sourceType?: 'module' | 'commonjs';
+}
+type ProbeContext = { sourceCode: { getScope(node: unknown): never; getText(node: unknown): string } };
+
+/** Lints `code` (as file.ts or file.js) with one probe rule made by `create`, as the real rules see it. */
+function lintWithProbe(code: string, options: ProbeOptions, create: (context: ProbeContext) => Record<string, (node: never) => void>): void {
   const linter = new Linter();
-  const probe = {
-    create(context: { sourceCode: { getScope(node: unknown): never; getText(node: unknown): string } }) {
-      const record = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
-        const origin = resolveCallee(node, context.sourceCode.getScope(node));
-        found[context.sourceCode.getText(node)] = origin ? `${origin.module ?? GLOBALS}:${origin.path.join('.')}` : null;
-      };
-      return { CallExpression: record, NewExpression: record };
-    },
-  };
   const messages = linter.verify(
     code,
     [
@@ -26,13 +22,25 @@ function originsOfCalls(code: string, options: { typescript?: boolean; sourceTyp
           sourceType: options.sourceType ?? 'module',
           ...(options.typescript ? { parser: tsParser as Linter.Parser } : {}),
         },
-        plugins: { probe: { rules: { origins: probe as never } } },
-        rules: { 'probe/origins': 'error' },
+        plugins: { probe: { rules: { probe: { create } as never } } },
+        rules: { 'probe/probe': 'error' },
       },
     ],
     options.typescript ? 'file.ts' : 'file.js',
   );
   expect(messages.filter((message) => message.fatal)).toEqual([]);
+}
+
+/** Resolves every call and `new` in `code` through a probe rule, as the real rules do. */
+function originsOfCalls(code: string, options: ProbeOptions = {}) {
+  const found: Record<string, string | null> = {};
+  lintWithProbe(code, options, (context) => {
+    const record = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      const origin = resolveCallee(node, context.sourceCode.getScope(node));
+      found[context.sourceCode.getText(node)] = origin ? `${origin.module ?? GLOBALS}:${origin.path.join('.')}` : null;
+    };
+    return { CallExpression: record, NewExpression: record };
+  });
   return found;
 }
 
@@ -125,5 +133,77 @@ describe('matchApi', () => {
     expect(matchApi({ module: 'child_process', path: ['exec'] }, table)).toBeNull();
     expect(matchApi({ module: 'child_process', path: [] }, table)).toBeNull();
     expect(matchApi(null, table)).toBeNull();
+  });
+});
+
+/** The package class each call's receiver was built from (`constructedClassOrigin`), by the receiver's text. */
+function classesOfReceivers(code: string, options: ProbeOptions = {}) {
+  const found: Record<string, string | null> = {};
+  lintWithProbe(code, options, (context) => ({
+    CallExpression(node: TSESTree.CallExpression) {
+      if (node.callee.type !== 'MemberExpression') return;
+      const origin = constructedClassOrigin(node.callee.object, context.sourceCode.getScope(node));
+      found[context.sourceCode.getText(node.callee.object)] = origin ? `${origin.module}:${origin.path.join('.')}` : null;
+    },
+  }));
+  return found;
+}
+
+describe('constructedClassOrigin', () => {
+  it('finds the package class of a const, a field every value of which is its construction, and an annotation', () => {
+    const classes = classesOfReceivers(
+      `
+      const { RateLimiter } = require('limiter');
+      const limits = require('limiter');
+      const pool = new (require('pg').Pool)();
+      const bucket = new limits.TokenBucket({});
+      class Gate {
+        constructor(options) { this.limiter = new RateLimiter(options); }
+        reset(options) { this.limiter = new RateLimiter(options); }
+        pass() { return this.limiter.removeTokens(1); }
+      }
+      pool.end(); bucket.removeTokens(1);
+      `,
+      { sourceType: 'commonjs' },
+    );
+    expect(classes).toEqual({ 'this.limiter': 'limiter:RateLimiter', pool: 'pg:Pool', bucket: 'limiter:TokenBucket' });
+  });
+
+  it('finds it from an annotation of a parameter, a field or a parameter property', () => {
+    const classes = classesOfReceivers(
+      `
+      import { Pool } from 'pg';
+      import { RateLimiter } from 'limiter';
+      class Store {
+        private limiter: RateLimiter;
+        constructor(private pool: Pool) {}
+        close() { return this.pool.end(); }
+        take() { return this.limiter.removeTokens(1); }
+      }
+      export function release(other: Pool) { other.end(); }
+      `,
+      { typescript: true },
+    );
+    expect(classes).toEqual({ 'this.pool': 'pg:Pool', 'this.limiter': 'limiter:RateLimiter', other: 'pg:Pool' });
+  });
+
+  it('knows none for a local class, a factory, a reassigned binding, a field given two classes or written otherwise', () => {
+    const classes = classesOfReceivers(`
+      import { RateLimiter } from 'limiter';
+      import { Pool } from 'pg';
+      import makePool from 'pg-factory';
+      class Local { go() {} }
+      const local = new Local();
+      const made = makePool();
+      let changing = new Pool();
+      changing = new Pool();
+      class Gate {
+        constructor() { this.limiter = new RateLimiter({}); this.lazy ??= new Pool(); }
+        swap() { this.limiter = new Pool(); }
+        go() { this.limiter.removeTokens(1); this.lazy.end(); }
+      }
+      local.go(); made.end(); changing.end();
+    `);
+    expect(classes).toEqual({ local: null, made: null, changing: null, 'this.limiter': null, 'this.lazy': null });
   });
 });

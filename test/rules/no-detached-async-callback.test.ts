@@ -9,6 +9,10 @@ function inProject(project: string): string {
 /** A module of projects/keep-alive, whose program logs an unhandled rejection and runs on. */
 const KEEP_ALIVE_JOBS = 'projects/keep-alive/src/jobs.ts';
 
+/** A CommonJS module of projects/package-methods, beside its rate-limiter.js built on the limiter package (uptime-kuma's server). */
+const PACKAGE_METHODS_CJS = 'projects/package-methods/auth.cjs';
+const LOGOUT_HANDLER = "const { loginRateLimiter } = require('./rate-limiter');\nfunction onConnection(socket) {\n  socket.on('logout', async (callback) => {\n    if (!(await loginRateLimiter.pass(callback))) {\n      return;\n    }\n";
+
 const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
 const EMITTER = "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\n";
 const EMITTER_WITH_RUNTIME = `import { EventEmitter } from 'node:events';\n${RUNTIME}\nconst bus = new EventEmitter();\n`;
@@ -194,8 +198,28 @@ testRuleInBothModes('no-detached-async-callback', rule, {
       filename: 'examples/demo.ts',
     },
     { name: 'a delayed one-shot start-up step at the top of an entry', code: `${HANDLE}setTimeout(async () => {\n  await handle();\n}, 1000);`, filename: 'main.ts' },
+    // Its one await outside a try is a project limiter whose pass() awaits only the limiter package's removeTokens() (uptime-kuma's server.js, issue 9 session 7).
+    { name: 'a listener whose one await is a limiter that cannot reject', code: `${LOGOUT_HANDLER}    socket.leave(socket.userID);\n    if (typeof callback === 'function') callback();\n  });\n}\nmodule.exports = { onConnection };`, filename: PACKAGE_METHODS_CJS },
   ],
   invalid: [
+    {
+      name: 'a listener awaiting the limiter and then a request that can reject',
+      code: `${LOGOUT_HANDLER}    await fetch('https://audit.example/logout');\n    callback();\n  });\n}\nmodule.exports = { onConnection };`,
+      filename: PACKAGE_METHODS_CJS,
+      errors: [
+        {
+          messageId: 'detachedCallback' as const,
+          line: 3,
+          column: 23,
+          suggestions: [
+            {
+              messageId: 'wrapInTasksCallback' as const,
+              output: `const { tasks } = require('@spawnguard/runtime');\n${LOGOUT_HANDLER.replace('async (callback) => {', 'tasks.callback(async (callback) => {')}    await fetch('https://audit.example/logout');\n    callback();\n  }, { name: 'auth.logout' }));\n}\nmodule.exports = { onConnection };`,
+            },
+          ],
+        },
+      ],
+    },
     detached('emitter.on with an async arrow', `${EMITTER}bus.on('data', async (chunk) => {\n  await handle(chunk);\n});`, "async (chunk) => {\n  await handle(chunk);\n}", 3, 16),
     detached('emitter.once', `${EMITTER}${HANDLE}bus.once('ready', async () => handle());`, 'async () => handle()', 4, 19),
     detached('addListener with a function expression', `${EMITTER}${HANDLE}bus.addListener('x', async function onX() { await handle(); });`, 'async function onX() { await handle(); }', 4, 22),

@@ -11,6 +11,14 @@ const CROSS_FILE_JS_APP = 'projects/cross-file/legacy-app.js';
 const ON_ERROR = 'function retry(run: () => void, onError: (error: unknown) => void | Promise<void>) {\n  try {\n    run();\n  } catch (error) {\n    onError(error);\n  }\n}\n';
 /** A file of a project whose node_modules declare a few package classes (typed-project/projects/package-methods). */
 const PACKAGE_METHODS_APP = 'projects/package-methods/app.ts';
+/** A CommonJS file of the same project, beside its rate-limiter.js (uptime-kuma's server/rate-limiter.js). */
+const PACKAGE_METHODS_CJS = 'projects/package-methods/auth.cjs';
+/** A transport handed a promise by its callers, in a private package (projects/handed-promise) and in a published one. */
+const HANDED_PROMISE = 'projects/handed-promise/transport.ts';
+const HANDED_PROMISE_PUBLISHED = 'projects/handed-promise-published/transport.ts';
+const SOCKET = "export interface Provider {\n  on(event: string, listener: () => void): void;\n}\nexport function socket({ done }: { done: Promise<Provider> }) {\n  return () => {\n    done.then((provider) => provider.on('connection', () => {}));\n  };\n}\n";
+/** A class whose field the constructor builds from the limiter package's class (uptime-kuma's rate limiter, in TypeScript). */
+const GATEKEEPER = "import { RateLimiter } from 'limiter';\nclass Gatekeeper {\n  private limiter: RateLimiter;\n  constructor() {\n    this.limiter = new RateLimiter({ tokensPerInterval: 20, interval: 'minute' });\n  }\n  async pass(): Promise<boolean> {\n    return (await this.limiter.removeTokens(1)) >= 0;\n  }\n}\nconst gatekeeper = new Gatekeeper();\n";
 
 
 /**
@@ -207,6 +215,15 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: "worker_threads Worker.terminate() (fulfils with the exit code)", code: "import { Worker } from 'node:worker_threads';\nexport function stop(worker: Worker) {\n  worker.terminate();\n}" },
     { name: 'pg Pool.end() (declared by @types/pg; rejects only on a second end)', code: "import { Pool } from 'pg';\nexport function release(pool: Pool) {\n  pool.end();\n}", filename: PACKAGE_METHODS_APP },
     { name: "node-resque Scheduler.start() (only arms its polling timer)", code: "import { Scheduler } from 'node-resque';\nexport function boot(scheduler: Scheduler) {\n  scheduler.start();\n}", filename: PACKAGE_METHODS_APP },
+    // The same table without a checker: the receiver is built from the package's class in view (issue 9, session 7).
+    { name: 'limiter RateLimiter.removeTokens() awaited on a field the constructor builds from the package class', code: `${GATEKEEPER}export function authorize(callback: (ok: boolean) => void) {\n  gatekeeper.pass().then((ok) => {\n    callback(ok);\n  });\n}`, filename: PACKAGE_METHODS_APP },
+    { name: 'pg Pool.end() on a const built from the package class', code: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport function release(done: () => void) {\n  pool.end().then(() => done());\n}", filename: PACKAGE_METHODS_APP },
+    { name: "a required project limiter whose pass() awaits only the limiter package (uptime-kuma's auth.js)", code: "const { loginRateLimiter } = require('./rate-limiter');\nfunction authorize(username, callback) {\n  loginRateLimiter.pass(null, 0).then((pass) => {\n    callback(null, pass);\n  });\n}\nmodule.exports = { authorize };", filename: PACKAGE_METHODS_CJS },
+    // A promise handed in: every caller in the never-published package passes one that never rejects (issue 9, session 7).
+    { name: "a parameter's promise every caller of the package passes as a new Promise that never rejects", code: SOCKET, filename: HANDED_PROMISE },
+    // With a checker, another file's receivers made by factories: that file's checker places the package method.
+    { name: "another file's method returning limiter's removeTokens() on a field a factory makes", code: "import { Gate } from './gates.js';\nexport function enter(gate: Gate) {\n  gate.take();\n}", filename: PACKAGE_METHODS_APP },
+    { name: "another file's method returning pg Pool.end() on a field a factory makes", code: "import { Gate } from './gates.js';\nexport function release(gate: Gate) {\n  gate.close();\n}", filename: PACKAGE_METHODS_APP },
   ],
   invalid: [
     {
@@ -496,6 +513,49 @@ testRuleInBothModes('no-floating-promise', rule, {
       // f0() is past the walk's bound: unknown, so quiet; f699() is reported.
       errors: [floating(`${LONG_CHAIN}\nf0();\nf699();`, 'f699()', 702, 1)],
     },
+    // The never-rejecting table goes by the package class the receiver was built from, never by its name (issue 9, session 7).
+    floatingCase(
+      "a project class named like the package's RateLimiter, whose removeTokens() can reject",
+      "class RateLimiter {\n  async removeTokens(count: number): Promise<number> {\n    const response = await fetch(`https://limits.example/${count}`);\n    return response.status;\n  }\n}\nclass Gatekeeper {\n  private limiter = new RateLimiter();\n  async pass(): Promise<boolean> {\n    return (await this.limiter.removeTokens(1)) >= 0;\n  }\n}\nconst gatekeeper = new Gatekeeper();\nexport function authorize(callback: (ok: boolean) => void) {\n  gatekeeper.pass().then((ok) => {\n    callback(ok);\n  });\n}",
+      'gatekeeper.pass().then((ok) => {\n    callback(ok);\n  })',
+      15,
+      3,
+      PACKAGE_METHODS_APP,
+    ),
+    floatingCase(
+      'a field built from the package class in the constructor and replaced by another class elsewhere',
+      "import { RateLimiter } from 'limiter';\nclass RemoteLimiter {\n  async removeTokens(count: number): Promise<number> {\n    const response = await fetch(`https://limits.example/${count}`);\n    return response.status;\n  }\n}\nclass Gate {\n  private limiter: RateLimiter | RemoteLimiter;\n  constructor() {\n    this.limiter = new RateLimiter({ tokensPerInterval: 20, interval: 'minute' });\n  }\n  useRemote() {\n    this.limiter = new RemoteLimiter();\n  }\n  async pass(): Promise<boolean> {\n    return (await this.limiter.removeTokens(1)) >= 0;\n  }\n}\nconst gate = new Gate();\nexport function authorize(callback: (ok: boolean) => void) {\n  gate.pass().then((ok) => {\n    callback(ok);\n  });\n}",
+      'gate.pass().then((ok) => {\n    callback(ok);\n  })',
+      22,
+      3,
+      PACKAGE_METHODS_APP,
+    ),
+    floatingCase(
+      'the same parameter in a published package: callers outside the repository are not in view',
+      SOCKET,
+      "done.then((provider) => provider.on('connection', () => {}))",
+      6,
+      5,
+      HANDED_PROMISE_PUBLISHED,
+      'transport.done',
+    ),
+    floatingCase(
+      "a parameter's promise one caller of the package gives as a request that can reject",
+      "export interface Provider {\n  on(event: string, listener: () => void): void;\n}\nexport function relay(ready: Promise<Provider>) {\n  ready.then((provider) => provider.on('message', () => {}));\n}\n",
+      "ready.then((provider) => provider.on('message', () => {}))",
+      5,
+      3,
+      HANDED_PROMISE,
+      'transport.ready',
+    ),
+    floatingCase(
+      'pg Pool.query() on a const built from the package class: not in the table',
+      "import { Pool } from 'pg';\nconst pool = new Pool();\nexport function ping(done: () => void) {\n  pool.query('select 1').then(done);\n}",
+      "pool.query('select 1').then(done)",
+      4,
+      3,
+      PACKAGE_METHODS_APP,
+    ),
   ],
   typedOnly: {
     valid: [
@@ -542,6 +602,7 @@ testRuleInBothModes('no-floating-promise', rule, {
       floatingCase("node-resque Worker.end(): the same package's release method that can reject", "import { Worker } from 'node-resque';\nexport function stop(worker: Worker) {\n  worker.end();\n}", 'worker.end()', 3, 3, PACKAGE_METHODS_APP),
       floatingCase('node-resque Scheduler.end(): another method of the same class', "import { Scheduler } from 'node-resque';\nexport function stop(scheduler: Scheduler) {\n  scheduler.end();\n}", 'scheduler.end()', 3, 3, PACKAGE_METHODS_APP),
       floatingCase('pg Pool.query(): not a release method', "import { Pool } from 'pg';\nexport function ping(pool: Pool) {\n  pool.query('select 1');\n}", "pool.query('select 1')", 3, 3, PACKAGE_METHODS_APP),
+      floatingCase("pg Pool.query() in another file, on a field a factory makes: the method decides, not the class", "import { Gate } from './gates.js';\nexport function check(gate: Gate) {\n  gate.ping();\n}", 'gate.ping()', 3, 3, PACKAGE_METHODS_APP),
       floatingCase('a function that returns a promise on one path only', `${SEND}function maybe(now: boolean) {\n  if (now) return send();\n  return undefined;\n}\nmaybe(true);`, 'maybe(true)', 6, 1),
     ],
   },
