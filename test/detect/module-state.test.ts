@@ -1,10 +1,10 @@
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { moduleContainers, unownedStateOf } from '../../src/detect/module-state.js';
 import { filesReadForCallers } from '../../src/detect/project-callers.js';
 
@@ -33,8 +33,8 @@ function findings(file: string, code: string): { found: Record<string, string | 
       };
     },
   };
-  // On disk too: a caller counts only when its import resolves to this file.
-  write({ [file]: code });
+  // On disk too (a caller counts only when its import resolves to this file), written only when new: a write is a change.
+  if (!existsSync(join(root, file)) || readFileSync(join(root, file), 'utf8') !== code) write({ [file]: code });
   const before = filesReadForCallers();
   const messages = new Linter({ cwd: root }).verify(
     code,
@@ -84,5 +84,23 @@ describe('moduleContainers: the registration question across files', () => {
     const registry = findings('src/themes.ts', REGISTRY);
     expect(registry.found).toEqual({ themes: null });
     expect(registry.filesRead).toBeGreaterThan(0);
+  });
+
+  it('after its window, reads the repository again only when a file changed, and then sees the change', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      expect(findings('src/themes.ts', REGISTRY).found).toEqual({ themes: null });
+      vi.setSystemTime(Date.now() + 31_000);
+      expect(findings('src/themes.ts', REGISTRY)).toEqual({ found: { themes: null }, filesRead: 0 });
+
+      // The only caller no longer runs on a registration path.
+      write({ 'src/packages.ts': "import { addTheme } from './themes.js';\nexport function handleRequest(name: string) {\n  addTheme(name);\n}" });
+      vi.setSystemTime(Date.now() + 31_000);
+      const changed = findings('src/themes.ts', REGISTRY);
+      expect(changed.found).toEqual({ themes: 'mutated-by-functions' });
+      expect(changed.filesRead).toBeGreaterThan(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
