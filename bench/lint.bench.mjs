@@ -7,13 +7,14 @@
 //   spawnguard recommended (type-aware) the plugin with the same parserOptions as the line above
 // Targets: syntactic <= 1.3x parse only; spawnguard type-aware <= 1.0x no-floating-promises.
 //
-// usage: node bench/lint.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--project-service] [--baseline-build <dir>]
+// usage: node bench/lint.bench.mjs [--project <dir>] [--lines N] [--seed S] [--runs N] [--project-service] [--baseline-build <dir>]...
 //   --project          lint a real project (its tsconfig.json's files) instead of the generated corpus
 //   --runs             best of N fresh processes per variant (default 1)
 //   --project-service  type-aware variants use parserOptions.projectService instead of project
 //   --baseline-build   also run both spawnguard variants with the plugin built in <dir> (another checkout of
 //                      this repository, `npm run build` done there), interleaved with the others, so a change's
-//                      ratios stand beside its baseline's from one run on the same machine
+//                      ratios stand beside its baseline's from one run on the same machine (repeatable: each
+//                      baseline gets its own two variants)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -35,11 +36,16 @@ const variants = [
   { id: 'typed', label: 'spawnguard recommended (type-aware)' },
 ];
 
-/** With --baseline-build: the two spawnguard variants again, with the plugin of the baseline checkout. */
-const baselineVariants = [
-  { id: 'syntactic-baseline', mode: 'syntactic', label: 'spawnguard recommended (syntactic), baseline' },
-  { id: 'typed-baseline', mode: 'typed', label: 'spawnguard recommended (type-aware), baseline' },
-];
+/** With --baseline-build: the two spawnguard variants again, with the plugin of each baseline checkout. */
+function baselineVariantsOf(baselines) {
+  return baselines.flatMap((root, index) => {
+    const name = baselines.length === 1 ? 'baseline' : `baseline ${index + 1}`;
+    return [
+      { id: `syntactic-baseline-${index}`, mode: 'syntactic', root, name, label: `spawnguard recommended (syntactic), ${name}` },
+      { id: `typed-baseline-${index}`, mode: 'typed', root, name, label: `spawnguard recommended (type-aware), ${name}` },
+    ];
+  });
+}
 
 
 // ---------------------------------------------------------------------------------------------------
@@ -48,6 +54,7 @@ const baselineVariants = [
 async function runChild(jobFile) {
   const job = JSON.parse(readFileSync(jobFile, 'utf8'));
   let countCrossFileParses;
+  let countCallerFiles;
   const { Linter } = await import('eslint');
   const tsParser = await import('@typescript-eslint/parser');
   const files = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
@@ -74,6 +81,9 @@ async function runChild(jobFile) {
     // How often the rules parsed another project file (a build without the counter prints none).
     const projectFilesModule = join(job.pluginRoot ?? repoRoot, 'dist', 'src', 'detect', 'project-files.js');
     if (existsSync(projectFilesModule)) countCrossFileParses = (await import(pathToFileURL(projectFilesModule).href)).crossFileParses;
+    // How many files the callers index read (no-unowned-state's registration question).
+    const projectCallersModule = join(job.pluginRoot ?? repoRoot, 'dist', 'src', 'detect', 'project-callers.js');
+    if (existsSync(projectCallersModule)) countCallerFiles = (await import(pathToFileURL(projectCallersModule).href)).filesReadForCallers;
   }
   const sources = job.files.map((file) => [file, readFileSync(file, 'utf8')]);
   const linter = new Linter({ cwd: job.root });
@@ -97,7 +107,7 @@ async function runChild(jobFile) {
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuStarted);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  process.stdout.write(`${JSON.stringify({ ms, cpuMs, findings, located, fatal, firstFatal, maxRssKb: process.resourceUsage().maxRSS, crossFileParses: typeof countCrossFileParses === 'function' ? countCrossFileParses() : undefined })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, findings, located, fatal, firstFatal, maxRssKb: process.resourceUsage().maxRSS, crossFileParses: typeof countCrossFileParses === 'function' ? countCrossFileParses() : undefined, callerFiles: typeof countCallerFiles === 'function' ? countCallerFiles() : undefined })}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -192,9 +202,12 @@ const thousands = (n) => Math.round(n).toLocaleString('en-US');
 
 async function main(options) {
   if (!existsSync(join(repoRoot, 'dist', 'rules', 'index.js'))) throw new Error('dist/rules/index.js is missing: run `npm run build` first');
-  const baseline = options['baseline-build'] ? resolve(options['baseline-build']) : undefined;
-  if (baseline && !existsSync(join(baseline, 'dist', 'rules', 'index.js'))) throw new Error(`${baseline}/dist/rules/index.js is missing: run \`npm run build\` in the baseline checkout`);
-  const measured = baseline ? [...variants, ...baselineVariants] : variants;
+  const baselines = (options['baseline-build'] ?? []).map((dir) => resolve(dir));
+  for (const baseline of baselines) {
+    if (!existsSync(join(baseline, 'dist', 'rules', 'index.js'))) throw new Error(`${baseline}/dist/rules/index.js is missing: run \`npm run build\` in the baseline checkout`);
+  }
+  const baselineVariants = baselineVariantsOf(baselines);
+  const measured = [...variants, ...baselineVariants];
   let root = options.project;
   let describeSource;
   let tempDir;
@@ -216,12 +229,12 @@ async function main(options) {
     tempDir = jobDir;
     const best = new Map();
     const runs = Math.max(1, Math.floor(options.runs));
-    console.log(`lint: ${files.length} files, ${thousands(lines)} lines, ${describeSource}; best of ${runs} fresh process(es) per variant; type-aware via ${options.projectService ? 'projectService' : 'parserOptions.project'}${baseline ? `; baseline: ${baseline}` : ''}`);
+    console.log(`lint: ${files.length} files, ${thousands(lines)} lines, ${describeSource}; best of ${runs} fresh process(es) per variant; type-aware via ${options.projectService ? 'projectService' : 'parserOptions.project'}${baselines.map((dir, index) => `; ${baselines.length === 1 ? 'baseline' : `baseline ${index + 1}`}: ${dir}`).join('')}`);
     for (let run = 0; run < runs; run++) {
       // Interleaved, so a slow phase of the shared machine hits every variant alike.
       for (const variant of measured) {
         const jobFile = join(jobDir, `${variant.id}.json`);
-        const pluginRoot = variant.id.endsWith('-baseline') ? baseline : repoRoot;
+        const pluginRoot = variant.root ?? repoRoot;
         const mode = variant.mode ?? variant.id;
         await writeFile(jobFile, JSON.stringify({ variant: variant.id, mode, pluginRoot, root, tsconfig, files, projectService: options.projectService }));
         const result = await runVariant(jobFile);
@@ -246,12 +259,11 @@ async function main(options) {
     const ratios = [
       ['spawnguard recommended syntactic / parse only', 'syntactic', 'parse', 1.3],
       ['spawnguard type-aware / no-floating-promises type-aware', 'typed', 'nfp-typed', 1.0],
-      ...(baseline
-        ? [
-            ['baseline: spawnguard recommended syntactic / parse only', 'syntactic-baseline', 'parse', 1.3],
-            ['baseline: spawnguard type-aware / no-floating-promises type-aware', 'typed-baseline', 'nfp-typed', 1.0],
-          ]
-        : []),
+      ...baselineVariants.map((variant) =>
+        variant.mode === 'syntactic'
+          ? [`${variant.name}: spawnguard recommended syntactic / parse only`, variant.id, 'parse', 1.3]
+          : [`${variant.name}: spawnguard type-aware / no-floating-promises type-aware`, variant.id, 'nfp-typed', 1.0],
+      ),
     ];
     const ratioWidth = Math.max(...ratios.map(([label]) => label.length));
     console.log(`\n${pad('ratio', ratioWidth)}  wall time  target   verdict  (CPU time)`);
@@ -264,17 +276,19 @@ async function main(options) {
       const perRule = Object.entries(best.get('syntactic').findings).map(([rule, n]) => `${rule} ${n}`).join(', ');
       console.log(`\nspawnguard findings (syntactic): ${perRule || 'none'}`);
     }
-    if (baseline) {
-      for (const variant of baselineVariants) {
-        const same = JSON.stringify(best.get(variant.id).located) === JSON.stringify(best.get(variant.mode).located);
-        console.log(`${variant.label}: findings (file, line, rule) ${same ? 'equal' : 'DIFFER FROM'} this build's`);
-      }
+    for (const variant of baselineVariants) {
+      const same = JSON.stringify(best.get(variant.id).located) === JSON.stringify(best.get(variant.mode).located);
+      console.log(`${variant.label}: findings (file, line, rule) ${same ? 'equal' : 'DIFFER FROM'} this build's`);
     }
     const parseCounts = measured.filter((variant) => variant.id !== 'parse' && variant.id !== 'nfp-typed');
-    console.log('\nother project files parsed by the rules (full parse / bare parse for an export summary):');
+    // What the rules read of files they are not linting: parsed fully (scopes, for another file's analysis
+    // or keep-alive's handler), bare (typescript-estree, for an export summary), by TypeScript alone (a
+    // plain export's summary), and read whole into no-unowned-state's callers index.
+    console.log('\nother project files read by the rules (full parse / bare parse / TypeScript parse / read for the callers index):');
     for (const variant of parseCounts) {
-      const counted = best.get(variant.id).crossFileParses;
-      console.log(`  ${pad(variant.label, Math.max(...parseCounts.map((v) => v.label.length)))}  ${counted ? `${thousands(counted.full)} / ${thousands(counted.bare ?? 0)}` : 'not counted by this build'}`);
+      const { crossFileParses: counted, callerFiles } = best.get(variant.id);
+      const parses = counted ? [counted.full, counted.bare ?? 0, counted.typescript].map((n) => (n === undefined ? '-' : thousands(n))).join(' / ') : 'not counted by this build';
+      console.log(`  ${pad(variant.label, Math.max(...parseCounts.map((v) => v.label.length)))}  ${parses}${counted ? ` / ${callerFiles === undefined ? '-' : thousands(callerFiles)}` : ''}`);
     }
     const fatal = measured.map((v) => best.get(v.id).firstFatal).find(Boolean);
     if (fatal) console.log(`first parse error: ${fatal}`);
@@ -286,7 +300,7 @@ async function main(options) {
 const options = benchOptions(
   process.argv.slice(2),
   { project: undefined, lines: 100_000, seed: 1, runs: 1, projectService: false, child: undefined },
-  { 'project-service': { type: 'boolean' }, child: { type: 'string' }, 'baseline-build': { type: 'string' } },
+  { 'project-service': { type: 'boolean' }, child: { type: 'string' }, 'baseline-build': { type: 'string', multiple: true } },
 );
 options.projectService = options['project-service'] === true;
 if (options.child) {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { basename, dirname, extname, relative, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { scopesOfSourceCode } from '../ast/scopes.js';
 import { programKeepsRunningAfterRejection } from './keep-alive.js';
 import { nearestManifest, repositoryRootOf } from './nearest-manifest.js';
@@ -212,10 +212,16 @@ export function isDemoFile(filename: string): boolean {
  * An example with its own package.json (`examples/docker/worker/package.json`) is still under
  * `examples/`: the walk goes up to the outermost package.json of the repository.
  */
-function projectDirectories(filename: string): string[] {
-  const absolute = resolve(filename);
+function projectDirectories(filename: string): readonly string[] {
+  // Each rule asks for the file being linted, several times: the last answer stands while its root does.
+  const absolute = lastDirectories?.filename === filename ? lastDirectories.absolute : resolve(filename);
   const root = repositoryRootOf(absolute);
+  if (lastDirectories?.filename === filename && lastDirectories.root === root) return lastDirectories.directories;
   const inside = root === null ? absolute : relative(root, absolute);
-  return inside.split(/[\\/]/).slice(0, -1);
+  const directories = inside.split(/[\\/]/).slice(0, -1);
+  // A relative name resolves against the working directory, which can change between calls.
+  if (isAbsolute(filename)) lastDirectories = { filename, absolute, root, directories };
+  return directories;
 }
+let lastDirectories: { filename: string; absolute: string; root: string | null; directories: readonly string[] } | undefined;
 

@@ -21,7 +21,7 @@ import { REPEATING_LISTENER_METHODS } from './api-shapes.js';
 import { isProcessEndingCall, processErrorListener, processPath, resolveLocalFunction } from './error-handling.js';
 import { nearestManifest } from './nearest-manifest.js';
 import { resolveRelativeModule } from './project-modules.js';
-import { projectFile } from './project-files.js';
+import { fileSummary, moduleProgram, projectFile, projectFileText } from './project-files.js';
 
 /**
  * Only a handler that stays subscribed keeps the process alive: a `once` handler is gone after the
@@ -194,9 +194,39 @@ function sourceOf(root: string, path: string): string | null {
   return null;
 }
 
+/** Keys of keep-alive's answers in a file's summary (project-files), kept per version of the file. */
+const INSTALLS_HANDLER = 'keep-alive:installs-handler';
+const RELATIVE_SPECIFIERS = 'keep-alive:relative-specifiers';
+
+/**
+ * The project file installs a keep-alive handler, answered once per version of the file. The text
+ * screen comes first: a file that names no such handler is never parsed (an entry's app module can
+ * be the largest file of the project).
+ */
 function fileInstallsKeepAliveHandler(fileName: string): boolean {
-  const file = projectFile(fileName);
-  return file !== null && mayInstallKeepAliveHandler(file.text) && installsKeepAliveHandler(file.parsed.ast, scopesOfManager(file.parsed.scopeManager));
+  const summary = fileSummary(fileName);
+  if (!summary) return false;
+  let installs = summary.get(INSTALLS_HANDLER) as boolean | undefined;
+  if (installs === undefined) {
+    const text = projectFileText(fileName);
+    const file = text !== null && mayInstallKeepAliveHandler(text) ? projectFile(fileName) : null;
+    installs = file !== null && installsKeepAliveHandler(file.parsed.ast, scopesOfManager(file.parsed.scopeManager));
+    summary.set(INSTALLS_HANDLER, installs);
+  }
+  return installs;
+}
+
+/** The relative modules a project file loads, as written; null when it cannot be read or parsed. Once per version of the file, from a bare parse. */
+function relativeSpecifiersOf(fileName: string): readonly string[] | null {
+  const summary = fileSummary(fileName);
+  if (!summary) return null;
+  let specifiers = summary.get(RELATIVE_SPECIFIERS) as readonly string[] | null | undefined;
+  if (specifiers === undefined) {
+    const module = moduleProgram(fileName);
+    specifiers = module ? moduleSpecifiers(module.program).filter((written) => written.startsWith('.')) : null;
+    summary.set(RELATIVE_SPECIFIERS, specifiers);
+  }
+  return specifiers;
 }
 
 /**
@@ -215,9 +245,7 @@ export function programKeepsRunningAfterRejection(filename: string, ownProgram: 
   for (const entry of programEntries(manifest.path, manifest.json)) {
     if (entry === resolve(filename)) continue;
     if (fileInstallsKeepAliveHandler(entry)) return true;
-    const parsed = projectFile(entry);
-    if (!parsed) continue;
-    for (const specifier of moduleSpecifiers(parsed.parsed.ast).filter((written) => written.startsWith('.'))) {
+    for (const specifier of relativeSpecifiersOf(entry) ?? []) {
       const module = resolveRelativeModule(entry, specifier);
       if (module && fileInstallsKeepAliveHandler(module)) return true;
     }

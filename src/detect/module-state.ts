@@ -177,8 +177,9 @@ export interface ModuleContainer {
   /** The initialiser: the node reported and the expression `supervise.cache(id, () => init)` wraps. */
   init: TSESTree.Expression;
   exported: boolean;
-  mutatedAfterLoad: boolean;
-  mutatedAtLoad: boolean;
+  /** Changed after the modules load, other than on a registration path (settled when read: see `moduleContainers`). */
+  readonly mutatedAfterLoad: boolean;
+  readonly mutatedAtLoad: boolean;
   /** Some top-level filling runs asynchronously (in an async IIFE nobody awaits): readers can see it half-filled. */
   filledAsynchronouslyAtLoad: boolean;
   readAfterLoad: boolean;
@@ -574,14 +575,32 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       const kind = containerKindOf(declarator.init, sourceCode.getScope(declarator));
       const variable = sourceCode.getDeclaredVariables(declarator)[0];
       if (!kind || !variable) continue;
+      // Whether a change after load runs on a registration path can ask the repository for the
+      // callers of an exported function (project-callers reads every file), so it is settled only when
+      // read: most containers are decided before it matters (owned, weak, an exported collection).
+      const changedAfterLoad: TSESTree.Identifier[] = [];
+      const onRegistrationPath = new Map<TSESTree.Identifier, boolean>();
+      const registers = (identifier: TSESTree.Identifier): boolean => {
+        let answer = onRegistrationPath.get(identifier);
+        if (answer === undefined) {
+          answer = runsInRegistration(identifier, (node) => sourceCode.getDeclaredVariables(node), filename);
+          onRegistrationPath.set(identifier, answer);
+        }
+        return answer;
+      };
+      let mutatedWhileLoading = false;
       const container: ModuleContainer = {
         name: declarator.id.name,
         kind,
         declarator,
         init: declarator.init,
         exported: exportedDeclaration,
-        mutatedAfterLoad: false,
-        mutatedAtLoad: false,
+        get mutatedAfterLoad() {
+          return changedAfterLoad.some((identifier) => !registers(identifier));
+        },
+        get mutatedAtLoad() {
+          return mutatedWhileLoading || changedAfterLoad.some(registers);
+        },
         filledAsynchronouslyAtLoad: false,
         readAfterLoad: false,
         owned: isDeclaredReadonly(declarator) || isBoundedCache(kind, declarator.init),
@@ -612,10 +631,9 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         }
         if (isMutatingReference(identifier) && !changesOnlyAPropertyObject(identifier, declarator.init, variable.scope)) {
           // Filled by `registerX()` / `loadX()` while the program starts: a registry, read afterwards.
-          if (later && runsInRegistration(identifier, (node) => sourceCode.getDeclaredVariables(node), filename)) container.mutatedAtLoad = true;
-          else if (later) container.mutatedAfterLoad = true;
+          if (later) changedAfterLoad.push(identifier);
           else {
-            container.mutatedAtLoad = true;
+            mutatedWhileLoading = true;
             if (inAsyncFunctionRunAtLoad(identifier)) container.filledAsynchronouslyAtLoad = true;
           }
         } else if (later) {
@@ -702,7 +720,8 @@ export type StateFinding = 'mutated-by-functions' | 'filled-at-start-up';
 export function unownedStateOf(container: ModuleContainer, includeWeak: boolean): StateFinding | null {
   if ((isWeakKind(container.kind) && !includeWeak) || container.owned) return null;
   // An exported collection born empty exists to be filled by other modules; one born full is a table.
-  if (container.mutatedAfterLoad || (container.exported && COLLECTION_KINDS.has(container.kind) && isBornEmpty(container.init))) return 'mutated-by-functions';
+  // The exported collection first: `mutatedAfterLoad` may ask the whole repository.
+  if ((container.exported && COLLECTION_KINDS.has(container.kind) && isBornEmpty(container.init)) || container.mutatedAfterLoad) return 'mutated-by-functions';
   // A table filled synchronously while the module loads and only read afterwards is a lookup table:
   // every importer sees it complete. Filled by an async IIFE nobody awaits, a reader can see it half-filled.
   if (container.filledAsynchronouslyAtLoad && container.readAfterLoad) return 'filled-at-start-up';

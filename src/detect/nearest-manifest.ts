@@ -80,11 +80,15 @@ function parseObject(path: string): Record<string, unknown> | null {
 
 /** `relativePath` (a package.json, or one under node_modules) in the file's folder and each folder above it that has one, nearest first. */
 function chainAbove(filePath: string, relativePath: string): readonly ManifestFile[] {
+  return chainLook(filePath, relativePath).value;
+}
+
+function chainLook(filePath: string, relativePath: string): Look<readonly ManifestFile[]> {
   const start = dirname(resolve(filePath));
   const key = `${start}\0${relativePath}`;
   const now = Date.now();
   const known = chains.get(key);
-  if (known && isFresh(known, now)) return known.value;
+  if (known && isFresh(known, now)) return known;
   const found: ManifestFile[] = [];
   let at = now;
   for (let directory = start; ; ) {
@@ -95,8 +99,9 @@ function chainAbove(filePath: string, relativePath: string): readonly ManifestFi
     if (parent === directory) break;
     directory = parent;
   }
-  chains.set(key, { at, value: found });
-  return found;
+  const look = { at, value: found };
+  chains.set(key, look);
+  return look;
 }
 
 /** Every package.json from the file's folder up to the root, nearest first. */
@@ -127,13 +132,20 @@ export function nearestValidManifest(filePath: string): Manifest | undefined {
  * repository's `examples/`. Null when no package.json governs the file.
  */
 export function repositoryRootOf(filename: string): string | null {
-  const manifests = manifestsAbove(filename).filter((manifest) => manifest.json !== null);
-  if (manifests.length === 0) return null;
-  const repository = chainAbove(filename, '.git')[0];
+  // The rules ask for the file being linted several times each (entry-files' folder checks): its last answer is kept as fresh as the chains it came from.
+  const now = Date.now();
+  if (lastRoot?.filename === filename && isFresh(lastRoot, now)) return lastRoot.value;
+  const manifestLook = chainLook(filename, 'package.json');
+  const repositoryLook = chainLook(filename, '.git');
+  const manifests = manifestLook.value.filter((manifest) => manifest.json !== null);
+  const repository = repositoryLook.value[0];
   const boundary = repository ? dirname(repository.path) : null;
   const inside = boundary === null ? manifests : manifests.filter((manifest) => isWithin(dirname(manifest.path), boundary));
-  return dirname((inside.at(-1) ?? manifests[0]!).path);
+  const root = manifests.length === 0 ? null : dirname((inside.at(-1) ?? manifests[0]!).path);
+  lastRoot = { filename, at: Math.min(manifestLook.at, repositoryLook.at), value: root };
+  return root;
 }
+let lastRoot: (Look<string | null> & { filename: string }) | undefined;
 
 function isWithin(directory: string, ancestor: string): boolean {
   const path = relative(ancestor, directory);
@@ -144,4 +156,5 @@ function isWithin(directory: string, ancestor: string): boolean {
 export function forgetManifests(): void {
   files.clear();
   chains.clear();
+  lastRoot = undefined;
 }

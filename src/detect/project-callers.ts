@@ -32,13 +32,17 @@ const MAX_FILE_BYTES = 512 * 1024;
 const MAX_NAMING_FILES = 40;
 
 /**
- * Which files of a repository name each identifier, read once per walk root (and again after
- * FRESH_FOR_MS). A question then reads only the files that name the function, not every file of the
- * repository once per question. Null when a file cannot be read or the walk was cut short.
+ * Which files of a repository name each identifier, read once per walk root. A question then reads
+ * only the files that name the function, not every file of the repository once per question. After
+ * FRESH_FOR_MS the repository is walked again and each file's modification time and size compared:
+ * the index is read again only when a file was added, removed or changed (an editor), not every
+ * FRESH_FOR_MS of a long lint run. Null when a file cannot be read or the walk was cut short.
  */
 interface RepositoryNames {
   at: number;
   filesNaming: Map<string, string[]> | null;
+  /** Each file's modification time and size when it was read; null when the index could not be made. */
+  versions: Map<string, string> | null;
 }
 const repositoryNames = new Map<string, RepositoryNames>();
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
@@ -47,21 +51,55 @@ function namesOf(root: string): Map<string, string[]> | null {
   const now = Date.now();
   const known = repositoryNames.get(root);
   if (known && now >= known.at && now - known.at < FRESH_FOR_MS) return known.filesNaming;
-  repositoryNames.set(root, { at: now, filesNaming: indexNames(root) });
-  return repositoryNames.get(root)!.filesNaming;
+  if (known?.versions && unchanged(root, known.versions)) {
+    known.at = now;
+    return known.filesNaming;
+  }
+  const index = indexNames(root);
+  repositoryNames.set(root, { at: now, ...index });
+  return index.filesNaming;
 }
 
-function indexNames(root: string): Map<string, string[]> | null {
+function versionOf(stat: { mtimeMs: number; size: number }): string {
+  return `${stat.mtimeMs}:${stat.size}`;
+}
+
+/** The walk finds the same files, each with the modification time and size it was read with. */
+function unchanged(root: string, versions: ReadonlyMap<string, string>): boolean {
   const walked = sourceFilesUnder(root, false);
-  if (walked.truncated) return null;
+  if (walked.truncated || walked.files.length !== versions.size) return false;
+  return walked.files.every((file) => {
+    try {
+      return versions.get(file) === versionOf(statSync(file));
+    } catch {
+      return false;
+    }
+  });
+}
+
+let filesIndexed = 0;
+
+/** How many files this process has read into a callers index: what `npm run bench -- lint` prints beside its figures. */
+export function filesReadForCallers(): number {
+  return filesIndexed;
+}
+
+function indexNames(root: string): Pick<RepositoryNames, 'filesNaming' | 'versions'> {
+  const unknown = { filesNaming: null, versions: null };
+  const walked = sourceFilesUnder(root, false);
+  if (walked.truncated) return unknown;
   const filesNaming = new Map<string, string[]>();
+  const versions = new Map<string, string>();
   for (const file of walked.files) {
     let text: string;
     try {
-      if (statSync(file).size > MAX_FILE_BYTES) continue;
+      const stat = statSync(file);
+      versions.set(file, versionOf(stat));
+      if (stat.size > MAX_FILE_BYTES) continue;
       text = readFileSync(file, 'utf8');
+      filesIndexed++;
     } catch {
-      return null;
+      return unknown;
     }
     for (const name of new Set(text.match(IDENTIFIER))) {
       const files = filesNaming.get(name);
@@ -69,7 +107,7 @@ function indexNames(root: string): Map<string, string[]> | null {
       else filesNaming.set(name, [file]);
     }
   }
-  return filesNaming;
+  return { filesNaming, versions };
 }
 
 /** `name(...)`, `x.name(...)`, `new name(...)`, `new x.name(...)`: the call whose callee names `identifier`. */

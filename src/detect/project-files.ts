@@ -161,8 +161,23 @@ export function typescriptSource(fileName: string): TypeScript.SourceFile | null
 }
 
 /**
- * The summary of the current version of the project file `fileName`: answers about its exports, keyed
- * by the asker (promises' `exportReturns`), kept without any AST; null when the file cannot be read.
+ * The text of the project file `fileName`, read from disk each time (what is learnt from it belongs in
+ * its summary); null when it cannot be read or is too large to be hand-written. Enough for a text
+ * screen that spares a parse.
+ */
+export function projectFileText(fileName: string): string | null {
+  try {
+    const bytes = readFileSync(fileName);
+    return bytes.length > MAX_PROJECT_FILE_SIZE ? null : bytes.toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The summary of the current version of the project file `fileName`: small answers about it, keyed by
+ * the question (promises' `exportReturns`, keep-alive's handler and module specifiers), kept without
+ * any AST; null when the file cannot be read.
  */
 export function fileSummary(fileName: string): Map<string, unknown> | null {
   return fileSummaries.get(fileName, () => new Map());

@@ -25,7 +25,8 @@ const SOURCE_OF_OUTPUT: Readonly<Record<string, readonly string[]>> = {
 
 function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    // Most candidates of a specifier are missing: no exception for them.
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

@@ -13,8 +13,8 @@ import { exportsUnderItsOwnName, isExportingReference, keyName } from '../ast/na
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
-import { fileSummary, moduleProgram, parseProjectText, projectFile, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
-import { typescriptExportReturns } from './typescript-exports.js';
+import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
+import { namesReturningNoPromiseByTokens, typescriptExportReturns } from './typescript-exports.js';
 import { everyCallSite } from './project-callers.js';
 import type { ClassNode } from '../ast/classes.js';
 
@@ -806,7 +806,10 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (filesCrossed >= MAX_FILE_HOPS) return 'other';
     const origin = resolveValueOrigin(identifier, sourceCode.getScope(identifier));
     const fileName = origin?.module ? moduleFileNameOf(self, origin.module) : null;
-    return fileName && origin ? (exportReturns(fileName, origin.path, undefined) ?? 'other') : 'other';
+    if (!fileName || !origin) return 'other';
+    // Where the file's tokens show it, no parse: an export not found reads as 'other' here too.
+    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName).has(origin.path[0]!)) return 'other';
+    return exportReturns(fileName, origin.path, undefined) ?? 'other';
   }
 
   /**
@@ -1476,6 +1479,26 @@ function exportReturns(fileName: string, path: readonly string[], method: string
     if (reexported !== null) return reexported;
   }
   return step.fallback;
+}
+
+/** Where a file's summary keeps `namesReturningNoPromiseByTokens`. */
+const NO_PROMISE_BY_TOKENS = 'exports returning no promise, by tokens';
+
+/**
+ * typescript-exports' `namesReturningNoPromiseByTokens` for the current version of the project file
+ * `fileName`, kept in its summary apart from `exportReturns`' answers: those also serve a question
+ * that follows a re-export, where an export not found (a file that does not parse) is not 'other'.
+ */
+function exportsReturningNoPromiseByTokens(fileName: string): ReadonlySet<string> {
+  const summary = fileSummary(fileName);
+  if (!summary) return new Set();
+  let names = summary.get(NO_PROMISE_BY_TOKENS) as ReadonlySet<string> | undefined;
+  if (names === undefined) {
+    const text = projectFileText(fileName);
+    names = text === null ? new Set<string>() : namesReturningNoPromiseByTokens(fileName, text);
+    summary.set(NO_PROMISE_BY_TOKENS, names);
+  }
+  return names;
 }
 
 /** What calling `method` on an instance of the class `value` returns: its own method's syntax; a base class, or no class, is for the file's analysis to say. */

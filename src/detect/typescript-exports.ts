@@ -149,3 +149,217 @@ function instanceMethodReturns(ts: TS, value: TypeScript.Node, method: string): 
   }
   return value.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ? 'ask' : 'other';
 }
+
+/**
+ * The cheapest path, before any parse: the names of the file's `export function`s whose own tokens
+ * show they return no promise (not async, no `Promise` return type, no `return` anywhere in the body),
+ * read off TypeScript's scanner, which costs a fraction of a parse. A file that registers routes or
+ * handlers exports such functions, and a whole parse for each was most of the export summary's cost.
+ *
+ * A name is in the set only where syntacticReturns would say 'other' for the declaration that
+ * exportedDeclaration finds; it is left out whenever the tokens leave a doubt, and a parse decides:
+ * another top-level mention of the name (a second declaration, an export clause, a call), an export
+ * of a kind not read here (then no name is in the set), a return type other than one name, a `/`
+ * after `)` or `}` or a contextual keyword (division or a regular expression?), JSX. Unlike a parse it
+ * does not see syntax errors: where the file does not parse, the parse paths find no export, which an
+ * importer reads as no promise too (see promises' `exportReturns`).
+ */
+export function namesReturningNoPromiseByTokens(fileName: string, text: string): ReadonlySet<string> {
+  const found = new Set<string>();
+  if (/x$/.test(fileName)) return found;
+  const tokens = bracketedTokens(text);
+  if (tokens === null) return found;
+  const ts = typescript();
+  const { kinds, depths, texts } = tokens;
+  const kind = (index: number): TypeScript.SyntaxKind | undefined => kinds[index];
+  /** The index of the token that closes the bracket opened at `open`; -1 when there is none. */
+  const closing = (open: number): number => {
+    for (let index = open + 1; index < kinds.length; index++) if (depths[index] === depths[open] && isClosing(ts, kinds[index]!)) return index;
+    return -1;
+  };
+  const topLevelMentions = new Map<string, number>();
+  const inExportClauses = new Set<string>();
+  const declarations: number[] = [];
+  for (let index = 0; index < kinds.length; index++) {
+    if (depths[index] !== 0) continue;
+    if (kinds[index] === ts.SyntaxKind.Identifier) topLevelMentions.set(texts[index]!, (topLevelMentions.get(texts[index]!) ?? 0) + 1);
+    if (kinds[index] !== ts.SyntaxKind.ExportKeyword) continue;
+    const previous = kind(index - 1);
+    if (previous === ts.SyntaxKind.DotToken || previous === ts.SyntaxKind.QuestionDotToken) return found;
+    const next = kind(index + 1);
+    if (next === ts.SyntaxKind.OpenBraceToken) {
+      // `export { a, b as c }`: exportedDeclaration hands a name an export clause names to the ESTree path.
+      const end = closing(index + 1);
+      if (end === -1) return found;
+      for (let inner = index + 2; inner < end; inner++) if (texts[inner] !== undefined) inExportClauses.add(texts[inner]!);
+    } else if (next === ts.SyntaxKind.FunctionKeyword) {
+      declarations.push(kind(index + 2) === ts.SyntaxKind.AsteriskToken ? index + 3 : index + 2);
+    } else if (
+      // Statements exportedDeclaration reads past unless they name the function (which the mention count sees);
+      // an async function returns a promise.
+      next !== ts.SyntaxKind.AsyncKeyword &&
+      next !== ts.SyntaxKind.TypeKeyword &&
+      next !== ts.SyntaxKind.AsteriskToken &&
+      next !== ts.SyntaxKind.DefaultKeyword &&
+      next !== ts.SyntaxKind.ClassKeyword &&
+      next !== ts.SyntaxKind.AbstractKeyword &&
+      next !== ts.SyntaxKind.InterfaceKeyword &&
+      next !== ts.SyntaxKind.EnumKeyword &&
+      next !== ts.SyntaxKind.ConstKeyword &&
+      next !== ts.SyntaxKind.LetKeyword &&
+      next !== ts.SyntaxKind.VarKeyword
+    ) {
+      // A namespace, `export declare`, `export import x =`, `export =`: shapes exportedDeclaration does not read past.
+      return found;
+    }
+  }
+  for (const nameAt of declarations) {
+    const name = texts[nameAt];
+    // Its own name is the only top-level mention: no other statement declares, exports or calls it.
+    if (name === undefined || topLevelMentions.get(name) !== 1 || inExportClauses.has(name)) continue;
+    if (returnsNoPromise(ts, tokens, nameAt, closing)) found.add(name);
+  }
+  return found;
+}
+
+/** The function declared with its name at `nameAt`: not declared to return a promise, with a body holding no `return`. */
+function returnsNoPromise(ts: TS, { kinds, depths, texts }: Tokens, nameAt: number, closing: (open: number) => number): boolean {
+  const kind = (index: number): TypeScript.SyntaxKind | undefined => kinds[index];
+  let at = nameAt + 1;
+  if (kind(at) === ts.SyntaxKind.LessThanToken) at = afterTypeArguments(ts, kinds, depths, at);
+  if (at === -1 || kind(at) !== ts.SyntaxKind.OpenParenToken) return false;
+  at = closing(at);
+  if (at === -1) return false;
+  at++;
+  if (kind(at) === ts.SyntaxKind.ColonToken) {
+    // One type name (`void`, `Router`, `Map<K, V>`); `Promise<T>` / `PromiseLike<T>` returns a promise.
+    const type = kind(at + 1);
+    if (type === undefined || (type !== ts.SyntaxKind.Identifier && !plainTypeKeywords(ts).has(type))) return false;
+    if (type === ts.SyntaxKind.Identifier && (texts[at + 1] === 'Promise' || texts[at + 1] === 'PromiseLike')) return false;
+    at += 2;
+    if (kind(at) === ts.SyntaxKind.LessThanToken) at = afterTypeArguments(ts, kinds, depths, at);
+  }
+  // No body is an overload signature (the implementation is another mention).
+  if (at === -1 || kind(at) !== ts.SyntaxKind.OpenBraceToken) return false;
+  const end = closing(at);
+  if (end === -1) return false;
+  for (let inner = at + 1; inner < end; inner++) if (kinds[inner] === ts.SyntaxKind.ReturnKeyword) return false;
+  return true;
+}
+
+/** Keyword types a return annotation may be without being a promise. */
+function plainTypeKeywords(ts: TS): ReadonlySet<TypeScript.SyntaxKind> {
+  const kind = ts.SyntaxKind;
+  return (plainTypes ??= new Set([kind.VoidKeyword, kind.StringKeyword, kind.NumberKeyword, kind.BooleanKeyword, kind.AnyKeyword, kind.UnknownKeyword, kind.NeverKeyword, kind.UndefinedKeyword, kind.NullKeyword, kind.ObjectKeyword, kind.BigIntKeyword, kind.SymbolKeyword]));
+}
+let plainTypes: ReadonlySet<TypeScript.SyntaxKind> | undefined;
+
+/** The index after the `>` that closes the `<` at `open`, on the same bracket depth; -1 when there is none. */
+function afterTypeArguments(ts: TS, kinds: readonly TypeScript.SyntaxKind[], depths: readonly number[], open: number): number {
+  let angles = 0;
+  for (let index = open; index < kinds.length; index++) {
+    if (depths[index] !== depths[open]) continue;
+    if (kinds[index] === ts.SyntaxKind.LessThanToken) angles++;
+    else if (kinds[index] === ts.SyntaxKind.GreaterThanToken && --angles === 0) return index + 1;
+    else if (kinds[index] === ts.SyntaxKind.SemicolonToken) return -1;
+  }
+  return -1;
+}
+
+function isClosing(ts: TS, kind: TypeScript.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.CloseBraceToken || kind === ts.SyntaxKind.CloseParenToken || kind === ts.SyntaxKind.CloseBracketToken;
+}
+
+interface Tokens {
+  kinds: TypeScript.SyntaxKind[];
+  /** How many brackets (and template substitutions) enclose each token; an opening and its closing token share theirs. */
+  depths: number[];
+  /** An identifier's text; undefined for other tokens. */
+  texts: (string | undefined)[];
+}
+
+let scanner: TypeScript.Scanner | undefined;
+let scanFailed = false;
+
+/**
+ * `text` as tokens, with the brackets matched; null where the scanner cannot be trusted without a
+ * parser: a scanner error, an unmatched bracket, a `/` whose meaning depends on the grammar.
+ */
+function bracketedTokens(text: string): Tokens | null {
+  const ts = typescript();
+  scanner ??= ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, undefined, () => {
+    scanFailed = true;
+  });
+  scanner.setText(text);
+  scanFailed = false;
+  const kinds: TypeScript.SyntaxKind[] = [];
+  const depths: number[] = [];
+  const texts: (string | undefined)[] = [];
+  // '(' '[' '{' and '${' (a template's substitution) as they open.
+  const open: TypeScript.SyntaxKind[] = [];
+  let previous: TypeScript.SyntaxKind | undefined;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) {
+      if (previous === undefined || !endsAnOperand(ts, previous)) {
+        // After `)` or `}` only the grammar tells; after a keyword other than these, it may be a name (`type / 2`).
+        if (previous === ts.SyntaxKind.CloseParenToken || previous === ts.SyntaxKind.CloseBraceToken) return null;
+        if (previous !== undefined && previous >= ts.SyntaxKind.FirstKeyword && previous <= ts.SyntaxKind.LastKeyword && !keywordsBeforeAnOperand(ts).has(previous)) return null;
+        kind = scanner.reScanSlashToken();
+      }
+    }
+    let depth = open.length;
+    if (kind === ts.SyntaxKind.CloseBraceToken && open.at(-1) === ts.SyntaxKind.TemplateHead) {
+      kind = scanner.reScanTemplateToken(false);
+      if (kind === ts.SyntaxKind.TemplateTail) open.pop();
+      depth = open.length;
+    } else if (kind === ts.SyntaxKind.OpenParenToken || kind === ts.SyntaxKind.OpenBracketToken || kind === ts.SyntaxKind.OpenBraceToken || kind === ts.SyntaxKind.TemplateHead) {
+      open.push(kind);
+    } else if (kind === ts.SyntaxKind.CloseParenToken || kind === ts.SyntaxKind.CloseBracketToken || kind === ts.SyntaxKind.CloseBraceToken) {
+      const opening = open.pop();
+      const matches =
+        (kind === ts.SyntaxKind.CloseParenToken && opening === ts.SyntaxKind.OpenParenToken) ||
+        (kind === ts.SyntaxKind.CloseBracketToken && opening === ts.SyntaxKind.OpenBracketToken) ||
+        (kind === ts.SyntaxKind.CloseBraceToken && opening === ts.SyntaxKind.OpenBraceToken);
+      if (!matches) return null;
+      depth = open.length;
+    }
+    if (scanFailed) return null;
+    kinds.push(kind);
+    depths.push(depth);
+    texts.push(kind === ts.SyntaxKind.Identifier ? scanner.getTokenValue() : undefined);
+    previous = kind;
+  }
+  return scanFailed || open.length > 0 ? null : { kinds, depths, texts };
+}
+
+/** Reserved words after which `/` starts a regular expression. */
+function keywordsBeforeAnOperand(ts: TS): ReadonlySet<TypeScript.SyntaxKind> {
+  const kind = ts.SyntaxKind;
+  return (beforeAnOperand ??= new Set([kind.ReturnKeyword, kind.TypeOfKeyword, kind.InstanceOfKeyword, kind.InKeyword, kind.NewKeyword, kind.DeleteKeyword, kind.VoidKeyword, kind.ThrowKeyword, kind.CaseKeyword, kind.DoKeyword, kind.ElseKeyword, kind.ExtendsKeyword]));
+}
+let beforeAnOperand: ReadonlySet<TypeScript.SyntaxKind> | undefined;
+
+/** A token after which `/` divides: the end of an operand. */
+function endsAnOperand(ts: TS, kind: TypeScript.SyntaxKind): boolean {
+  switch (kind) {
+    case ts.SyntaxKind.Identifier:
+    case ts.SyntaxKind.PrivateIdentifier:
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.RegularExpressionLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.TemplateTail:
+    case ts.SyntaxKind.CloseBracketToken:
+    case ts.SyntaxKind.ThisKeyword:
+    case ts.SyntaxKind.SuperKeyword:
+    case ts.SyntaxKind.NullKeyword:
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.PlusPlusToken:
+    case ts.SyntaxKind.MinusMinusToken:
+      return true;
+    default:
+      return false;
+  }
+}

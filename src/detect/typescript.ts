@@ -10,5 +10,8 @@ const require = createRequire(import.meta.url);
  * load: the plugin in syntactic mode (an editor on plain JS, oxlint) must not load the compiler at all.
  */
 export function typescript(): typeof TypeScript {
-  return require('typescript') as typeof TypeScript;
+  loaded ??= require('typescript') as typeof TypeScript;
+  return loaded;
 }
+// Kept once loaded: `require` resolves the module's path again on every call, and the export summary asks per question.
+let loaded: typeof TypeScript | undefined;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseForESLint } from '@typescript-eslint/parser';
@@ -8,6 +8,7 @@ import { scopesOfManager, type ScopeOf } from '../../src/ast/scopes.js';
 import { linkParents } from '../../src/ast/walk.js';
 import { installsKeepAliveHandler, programKeepsRunningAfterRejection } from '../../src/detect/keep-alive.js';
 import { forgetManifests } from '../../src/detect/nearest-manifest.js';
+import { crossFileParses } from '../../src/detect/project-files.js';
 
 /** The one home of "the program keeps running after an unhandled rejection" (issue 9): the handler shapes, then where the program's entry is found. */
 
@@ -123,6 +124,37 @@ describe('programKeepsRunningAfterRejection: the program a file belongs to', () 
     write({ 'package.json': JSON.stringify({ main: 'index.js' }), 'index.js': LOGGING, 'examples/demo.js': '' });
     expect(keepsRunning('examples/demo.js', true)).toBe(false);
     expect(programKeepsRunningAfterRejection(join(root, 'examples/demo.js'), ...program(LOGGING), true)).toBe(true);
+  });
+
+  it('parses fully only a loaded file whose text names a handler, and asks each file once per version', () => {
+    write({
+      'package.json': JSON.stringify({ main: 'index.js' }),
+      'index.js': "require('./app');\nrequire('./crash-log');",
+      'app.js': 'module.exports = { start() {} };',
+      'crash-log.js': LOGGING,
+      'jobs.js': '',
+    });
+    const before = crossFileParses();
+    expect(keepsRunning('jobs.js')).toBe(true);
+    const first = crossFileParses();
+    // The entry's modules come from a bare parse; of app.js and crash-log.js, only the one that names a handler is parsed.
+    expect({ full: first.full - before.full, bare: first.bare - before.bare }).toEqual({ full: 1, bare: 1 });
+    expect(keepsRunning('app.js')).toBe(true);
+    const again = crossFileParses();
+    expect({ full: again.full - first.full, bare: again.bare - first.bare }).toEqual({ full: 0, bare: 0 });
+  });
+
+  it('reads a file again once it changes on disk', () => {
+    write({ 'package.json': JSON.stringify({ main: 'index.js' }), 'index.js': "require('./app');", 'app.js': '', 'jobs.js': '' });
+    expect(keepsRunning('jobs.js')).toBe(false);
+    write({ 'app.js': LOGGING });
+    // A new modification time even on a coarse clock: the size changed as well.
+    utimesSync(join(root, 'app.js'), new Date(), new Date(Date.now() + 2000));
+    expect(keepsRunning('jobs.js')).toBe(true);
+    write({ 'index.js': "require('./app');\n// the crash log moved out of app.js", 'app.js': '' });
+    utimesSync(join(root, 'index.js'), new Date(), new Date(Date.now() + 4000));
+    utimesSync(join(root, 'app.js'), new Date(), new Date(Date.now() + 4000));
+    expect(keepsRunning('jobs.js')).toBe(false);
   });
 
   it('a nested package is another program', () => {

@@ -26,7 +26,7 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const { expressMajor } = await import('../../src/detect/frameworks.js');
-const { forgetManifests, nearestManifest, nearestValidManifest } = await import('../../src/detect/nearest-manifest.js');
+const { forgetManifests, nearestManifest, nearestValidManifest, repositoryRootOf } = await import('../../src/detect/nearest-manifest.js');
 /** The folder of the nearest valid package.json: the project a file belongs to. */
 const projectRootOf = (file: string) => { const manifest = nearestValidManifest(file); return manifest ? dirname(manifest.path) : null; };
 const { rules } = await import('../../rules/index.js');
@@ -102,6 +102,19 @@ describe('package.json lookups in a long-lived process (the editor)', () => {
     rmSync(join(root, 'packages', 'inner', 'package.json'));
     vi.setSystemTime(Date.now() + 1_000);
     expect(projectRootOf(file)).toBe(root);
+  });
+
+  it('the repository root (the outermost package.json): one created above is remembered as absent within the window, and seen after it', () => {
+    writeJson(join(root, 'project', 'package.json'), { name: 'inner' });
+    const file = join(root, 'project', 'src', 'index.ts');
+    expect(repositoryRootOf(file)).toBe(join(root, 'project'));
+    writeJson(join(root, 'package.json'), { name: 'outer' });
+    expect(repositoryRootOf(file)).toBe(join(root, 'project'));
+    vi.setSystemTime(Date.now() + 1_000);
+    expect(repositoryRootOf(file)).toBe(root);
+    rmSync(join(root, 'package.json'));
+    forgetManifests();
+    expect(repositoryRootOf(file)).toBe(join(root, 'project'));
   });
 
   it('forgetManifests (an audit starting) sees an edit at once', () => {

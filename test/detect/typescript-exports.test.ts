@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTypeScriptSource, typescriptExportReturns } from '../../src/detect/typescript-exports.js';
+import { namesReturningNoPromiseByTokens, parseTypeScriptSource, typescriptExportReturns } from '../../src/detect/typescript-exports.js';
 
 // The cheap path must give the answer promises' ESTree path gives (`exportStep`, `syntacticReturns`,
 // `instanceMethodReturns`, `memberValue`), or none at all: `undefined` hands the question to that path.
@@ -80,5 +80,47 @@ describe('typescriptExportReturns: a method asked of an instance of an exported 
   it('hands quoted, computed and private member names to the ESTree path', () => {
     expect(answer("export class C { 'start'() {} }", ['C'], 'start')).toBeUndefined();
     expect(answer('export class C { #start() {} start() {} }', ['C'], 'start')).toBeUndefined();
+  });
+});
+
+describe('namesReturningNoPromiseByTokens: the screen before any parse', () => {
+  /** The names the tokens answer for; each must be one the parse answers 'other' for. */
+  function screened(code: string, fileName = '/project/lib.ts'): string[] {
+    const names = [...namesReturningNoPromiseByTokens(fileName, code)];
+    const source = parseTypeScriptSource(fileName, code);
+    if (!source) throw new Error('did not parse');
+    for (const name of names) expect({ name, answer: typescriptExportReturns(source, [name], undefined) }).toEqual({ name, answer: 'other' });
+    return names.sort();
+  }
+
+  it.each([
+    ['export function f(app: App): void { app.get("/", async (req, res) => { res.json(await g()); }); }', ['f']],
+    ['export function f<T extends { a: () => void }>(x: T): Map<string, () => void> { log(x); }', ['f']],
+    ['export function* f() { yield 1; }', ['f']],
+    ["// return g();\nexport function f() { const s = '}'; const t = `${'{'}x${`}`}`; const r = /[{]return/; log(s, t, r); }", ['f']],
+    ['export function f() { log(1); }\nexport function g() { log(2); }\nexport const h = () => 1;\nexport class C {}\nexport interface I {}\nexport type T = string;\nexport enum E { A }', ['f', 'g']],
+    ['export function f() { const h = () => { return 1; }; h(); }', []], // the parse sees the return is nested: 'other', but the tokens cannot
+    ['export function f() { return; }', []],
+    ['export async function f() { log(1); }', []],
+    ['export function f(): Promise<void> { log(1); }', []],
+    ['export function f(): PromiseLike<void> { log(1); }', []],
+    ['export function f(): Foo | Promise<void> { log(1); }', []],
+    ['export function f(): Promise { log(1); }', []],
+    ['export function f(): void;\nexport function f(x?: number): void { log(x); }', []], // an overload
+    ['export function f() { log(1); }\nexport { f as g };', []],
+    ['export function f() { log(1); }\nexport default f;', []],
+    ['export function f() { log(1); }\nf();', []],
+    ['function f() { log(1); }\nexport { f };', []],
+    ['export function f() { log(1); }\nexport namespace N { export const x = 1; }', []], // a statement exportedDeclaration does not read past
+    ['export function f() { const half = (a + b) / 2; log(half); }', []], // `/` after `)`: the tokens cannot tell division from a pattern
+    ['export function f() { let type = 4; log(type / 2); }', []], // `/` after a contextual keyword used as a name
+  ])('%s -> %j', (code, names) => {
+    expect(screened(code)).toEqual(names);
+  });
+
+  it('reads no JSX, and nothing where the tokens do not match up', () => {
+    expect([...namesReturningNoPromiseByTokens('/project/view.tsx', 'export function f() { log(<div />); }')]).toEqual([]);
+    expect([...namesReturningNoPromiseByTokens('/project/lib.ts', 'export function f() { log(1); ')]).toEqual([]);
+    expect([...namesReturningNoPromiseByTokens('/project/lib.ts', 'export function f() { log(`${1`); }')]).toEqual([]);
   });
 });
