@@ -13,12 +13,12 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { dirname, extname, relative, resolve } from 'node:path';
-import { calleeName, keyName } from '../ast/names.js';
+import { calleeName, keyName, staticString } from '../ast/names.js';
 import { scopesOfManager, type ScopeOf } from '../ast/scopes.js';
 import { someNode, walk } from '../ast/walk.js';
 import { moduleSpecifiers } from '../ast/module-specifiers.js';
 import { REPEATING_LISTENER_METHODS } from './api-shapes.js';
-import { isProcessEndingCall, processErrorListener, processPath, resolveLocalFunction } from './error-handling.js';
+import { isProcessEndingCall, PROCESS_ERROR_EVENTS, processErrorListener, processPath, resolveLocalFunction } from './error-handling.js';
 import { nearestManifest } from './nearest-manifest.js';
 import { resolveRelativeModule } from './project-modules.js';
 import { fileSummary, moduleProgram, projectFile, projectFileText } from './project-files.js';
@@ -37,15 +37,22 @@ const CAPTURE_CALLBACK_SETTER = 'setUncaughtExceptionCaptureCallback';
  */
 function lastingProcessErrorHandler(node: TSESTree.Node, scopeOf: ScopeOf): TSESTree.Node | null {
   if (node.type !== AST_NODE_TYPES.CallExpression) return null;
-  // By name first: the scopes are asked only about calls that can be such a handler's.
-  const name = calleeName(node);
-  if (name === CAPTURE_CALLBACK_SETTER) {
-    const path = processPath(node.callee, scopeOf(node));
-    return path?.length === 1 && path[0] === CAPTURE_CALLBACK_SETTER ? (node.arguments[0] ?? null) : null;
+  // What the call itself says first (this runs on every call of every file): the scopes are asked
+  // only about a call with an error event's name, or of the capture setter.
+  const event = staticString(node.arguments[0]);
+  if (event !== null && (PROCESS_ERROR_EVENTS as readonly string[]).includes(event)) {
+    const listener = processErrorListener(node, scopeOf(node));
+    return listener && LASTING_LISTENER_METHODS.has(listener.method) ? listener.handler : null;
   }
-  if (name === null || !LASTING_LISTENER_METHODS.has(name)) return null;
-  const listener = processErrorListener(node, scopeOf(node));
-  return listener && LASTING_LISTENER_METHODS.has(listener.method) ? listener.handler : null;
+  if (!namesCaptureSetter(node.callee)) return null;
+  const path = processPath(node.callee, scopeOf(node));
+  return path?.length === 1 && path[0] === CAPTURE_CALLBACK_SETTER ? (node.arguments[0] ?? null) : null;
+}
+
+function namesCaptureSetter(callee: TSESTree.Expression): boolean {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === CAPTURE_CALLBACK_SETTER;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  return !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name === CAPTURE_CALLBACK_SETTER : keyName(callee) === CAPTURE_CALLBACK_SETTER;
 }
 
 /** `throw`, or `process.exit/abort/kill(...)`, anywhere in the handler (a delayed exit still ends the process). */
