@@ -14,7 +14,8 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isBrowserFile, isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detect/entry-files.js';
+import { isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detect/entry-files.js';
+import { runsInBrowser } from '../src/detect/browser-code.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
@@ -228,7 +229,7 @@ export default createRule<Options, MessageIds>({
     // In browser code a rejection is a console error, not a process crash; in demonstration code
     // (examples/, playground/, bench/) a failed start-up or shutdown ends the demo, as its reader wants;
     // a development script (scripts/) ends with the error, which is what it is run for.
-    if (isBrowserFile(context.filename) || isDemoFile(context.filename) || isDevelopmentTooling(context.filename)) return {};
+    if (runsInBrowser(context.filename, context.sourceCode) || isDemoFile(context.filename) || isDevelopmentTooling(context.filename)) return {};
 
     return {
       ExpressionStatement(statement) {

@@ -14,7 +14,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { cacheIdFor } from '../src/detect/component-names.js';
-import { isBrowserFile, isDevelopmentTooling, isEntryFile } from '../src/detect/entry-files.js';
+import { isDevelopmentTooling, isEntryFile } from '../src/detect/entry-files.js';
+import { runsInBrowser } from '../src/detect/browser-code.js';
 import { moduleContainers, topLevelInitCalls, unownedStateOf } from '../src/detect/module-state.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { sourceStyleOf } from '../src/detect/source-style.js';
@@ -71,7 +72,7 @@ export default createRule<Options, MessageIds>({
     const filename = context.filename;
     // A page reload resets browser code's module state, and a development script's state lives one
     // run: no owner restarts either while the module stays loaded.
-    if (isBrowserFile(filename) || isDevelopmentTooling(filename)) return {};
+    if (runsInBrowser(filename, sourceCode) || isDevelopmentTooling(filename)) return {};
     return {
       'Program:exit'(program: TSESTree.Program) {
         for (const container of moduleContainers(program, sourceCode, context.filename)) {

@@ -20,7 +20,8 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { axiosLike, httpClientApi, type HttpClientApi } from '../src/detect/known-async-apis.js';
 import { resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
-import { isBrowserFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
+import { isDevelopmentTooling } from '../src/detect/entry-files.js';
+import { runsInBrowser } from '../src/detect/browser-code.js';
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
 import { isFunctionNode, returnedExpressions, type FunctionNode } from '../src/ast/functions.js';
 import { projectFunctionOf } from '../src/detect/project-functions.js';
@@ -304,7 +305,7 @@ export default createRule<Options, MessageIds>({
 
     // A request that hangs in the browser holds no server resource; one in a development script is
     // in front of the person (or CI job) that runs it, who sees the hang and stops it.
-    if (isBrowserFile(context.filename) || isDevelopmentTooling(context.filename)) return {};
+    if (runsInBrowser(context.filename, context.sourceCode) || isDevelopmentTooling(context.filename)) return {};
     // `axios.defaults.timeout = ...` in the project's start-up bounds the default instance's requests everywhere.
     let defaultTimeout: boolean | undefined;
     const axiosHasDefaultTimeout = (): boolean => (defaultTimeout ??= projectSetsAxiosDefaultTimeout(context.filename));

@@ -135,6 +135,8 @@ testRuleInBothModes('no-floating-promise', rule, {
     // Rejections that cannot happen (issue 9, class 2).
     // Entry files (precision notes FP4/FP19): the top-level call is the program; a rejection exits 1, as meant.
     { name: 'browser code under client/ (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'client/app.ts' },
+    { name: 'a Vite + React page package, wherever it sits (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'projects/admin-ui/src/settings.ts' },
+    { name: 'a bundle template that touches the page as it loads', code: `${SEND}window.ready = true;\nexport function onClick() { send(); }` },
     { name: 'an example boot() starting its worker', code: `${SEND}export async function boot() {\n  send();\n}`, filename: 'examples/demo.ts' },
     { name: 'main() at the top of a server entry', code: `${SEND}async function main() { await send(); }\nmain();`, filename: 'main.ts' },
     { name: 'main() of a script its package.json runs, under a top-level guard', code: `${SEND}async function main() { await send(); }\nif (!process.env.TEST_BACKEND) {\n  main();\n}`, filename: 'projects/tools-app/extra/reset-password.ts' },
