@@ -22,6 +22,7 @@ import { resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { runsInBrowser } from '../src/detect/browser-code.js';
+import { isOneShotScript } from '../src/detect/code-roles.js';
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
 import { isFunctionNode, returnedExpressions, type FunctionNode } from '../src/ast/functions.js';
 import { projectFunctionOf } from '../src/detect/project-functions.js';
@@ -309,6 +310,9 @@ export default createRule<Options, MessageIds>({
     // `axios.defaults.timeout = ...` in the project's start-up bounds the default instance's requests everywhere.
     let defaultTimeout: boolean | undefined;
     const axiosHasDefaultTimeout = (): boolean => (defaultTimeout ??= projectSetsAxiosDefaultTimeout(context.filename));
+    // So is a one-shot script wherever it sits (a `bin/` admin tool, a shebang script): asked only when a request would be reported.
+    let oneShot: boolean | undefined;
+    const isOneShot = (): boolean => (oneShot ??= isOneShotScript(context.filename, sourceCode.ast, sourceCode.text));
     return {
       CallExpression(call) {
         const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
@@ -317,6 +321,7 @@ export default createRule<Options, MessageIds>({
         if (origin?.module === 'axios' && axiosHasDefaultTimeout()) return;
         const verdict = judgeOptions(call, client.api);
         if (verdict.kind === 'trusted') return;
+        if (isOneShot()) return;
         // An options object defined elsewhere is reported, but only an inline one is rewritten.
         const fixable = verdict.kind === 'absent' || (verdict.kind === 'object' && verdict.inline);
         const name = callName(call, client.name);

@@ -25,6 +25,10 @@ testRuleInBothModes('no-unowned-state', rule, {
     { code: "const bus = new Map<string, () => void>();\nexport function on(event: string, f: () => void) { bus.set(event, f); }", filename: 'client/app.ts' },
     { code: "const bus = new Map<string, () => void>();\nexport function on(event: string, f: () => void) { bus.set(event, f); }", filename: 'projects/admin-ui/src/settings.ts' },
     { code: "const seen = new Set<string>();\nexport function note(hash: string) { seen.add(hash); }", filename: 'scripts/seed.ts' },
+    // issue 9 (held-out class C): a one-shot script wherever it sits (a shebang, process.argv, no exports, nothing left running)
+    { code: "#!/usr/bin/env node\nimport fs from 'node:fs';\nconst profile = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));\nconst nodeMap = new Map();\nprofile.nodes.forEach((node: { id: number }) => nodeMap.set(node.id, node));\nconsole.log(nodeMap.size);", filename: 'profile-report.ts' },
+    // a program file (no exports, ends the process on a failed start): its registrations before start() are the program's start-up
+    { code: "import { app } from './app.js';\napp.pipe.register('server:afterNow', async () => {});\napp.start().catch(() => process.exit(1));", filename: 'start-test-app.ts' },
     // issue 9 (FP11): tables keyed only by the program's vocabulary (names, events, commands, time zones) are bounded by it
     'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, optionName: string) {\n  if (!check && !deprecations.has(optionName)) deprecations.add(optionName);\n}',
     // issue 9 (s6): a warn-once set: its state only decides whether a message is logged again (concurrently's deprecations)
@@ -354,6 +358,12 @@ testRuleInBothModes('no-unowned-state', rule, {
       errors: [{ messageId: 'startupRegistry', line: 1, column: 17 }],
     },
     // top-level initialisation calls
+    // issue 9 (held-out class C) counterparts: a module that exports is imported, so its registration runs whenever it is loaded
+    {
+      code: "import { app } from './app.js';\napp.pipe.register('server:afterNow', async () => {});\nexport const started = app.start().catch(() => process.exit(1));",
+      filename: 'start-test-app.ts',
+      errors: [{ messageId: 'topLevelInit', line: 2, column: 1 }],
+    },
     {
       code: "import { initCache } from './cache.js';\ninitCache();",
       errors: [{ messageId: 'topLevelInit', line: 2, column: 1 }],

@@ -56,6 +56,9 @@ testRuleInBothModes('require-cancellation', rule, {
     // issue 9: a web page's package (a bundler, a page framework or an HTML page, no server framework) runs in a browser
     { name: 'a Vite + React admin page calling its server', code: "export async function save() {\n  await fetch('/api/settings', { method: 'PUT' });\n}", filename: 'projects/admin-ui/src/settings.ts' },
     { name: 'a bundle template that sets up the page as it loads', code: "window.clientVars = { version: 1 };\n(async () => {\n  document.title = 'pad';\n  await fetch('/pluginfw/plugin-definitions.json');\n})();", filename: 'script.js' },
+    // issue 9 (held-out class C): a one-shot script run by a person, wherever it sits
+    { name: 'a shebang script that reads its arguments and ends', code: "#!/usr/bin/env node\nconst response = await fetch(process.argv[2]!);\nconsole.log(await response.text());", filename: 'profile-report.ts' },
+    { name: 'an admin tool under bin/ (no exports, runs top to bottom)', code: "import axios from 'axios';\nprocess.on('unhandledRejection', (err) => { throw err; });\n(async () => {\n  const res = await axios.get('/api/');\n  console.log(res.data);\n})();", filename: 'bin/create-session.ts' },
     { name: 'a release script asking an API', code: "const response = await fetch('https://hub.docker.com/v2/tags');\nconsole.log(await response.json());", filename: 'scripts/seed.ts' },
     // issue 9: a config built by a helper of the class or its base class (in another file) is judged by what the helper returns
     { name: 'a base-class helper that sets the timeout', code: cjsProvider("    let config = { headers: {} };\n    config = this.getAxiosConfigWithTimeout(config);\n    await axios.post(url, { msg }, config);"), filename: PROVIDERS_CJS },
@@ -72,6 +75,24 @@ testRuleInBothModes('require-cancellation', rule, {
     { name: 'JSX file: fetch with a signal', code: "export function C() { fetch('/x', { signal: AbortSignal.timeout(1) }); return <div />; }", filename: 'react.tsx' },
   ],
   invalid: [
+    {
+      name: 'a daemon started from bin/: it keeps running, so a hung request holds its resources',
+      code: "import http from 'node:http';\nhttp.createServer(async (req, res) => {\n  const upstream = await fetch('https://api.example/items');\n  res.end(await upstream.text());\n}).listen(8080);",
+      filename: 'bin/serve.ts',
+      errors: [unbounded(3, 26, "import http from 'node:http';\nhttp.createServer(async (req, res) => {\n  const upstream = await fetch('https://api.example/items', { signal: AbortSignal.timeout(10000) });\n  res.end(await upstream.text());\n}).listen(8080);")],
+    },
+    {
+      name: 'a shebang script that polls forever',
+      code: "#!/usr/bin/env node\nsetInterval(async () => {\n  await fetch(process.argv[2]!);\n}, 60000);",
+      filename: 'profile-report.ts',
+      errors: [unbounded(3, 9, "#!/usr/bin/env node\nsetInterval(async () => {\n  await fetch(process.argv[2]!, { signal: AbortSignal.timeout(10000) });\n}, 60000);")],
+    },
+    {
+      name: 'a shebang file that exports: a module others import',
+      code: "#!/usr/bin/env node\nexport async function load(url: string) {\n  return fetch(url);\n}",
+      filename: 'profile-report.ts',
+      errors: [unbounded(3, 10, "#!/usr/bin/env node\nexport async function load(url: string) {\n  return fetch(url, { signal: AbortSignal.timeout(10000) });\n}")],
+    },
     // issue 9: Node-run files stay Node code, and the fact is the package's, not a `client/` sibling's
     {
       name: 'a file of the page package that loads a Node-only module',
