@@ -28,10 +28,15 @@ export function directoryRole(directories: readonly string[]): 'browser' | 'demo
  * program, not a module's set-up run once whenever someone imports it.
  */
 export function isProgramFile(filename: string, program: TSESTree.Program, text: string): boolean {
+  // Asked for every file by some rules: the cheap answers first, the walk only for a likely program.
+  if (program.body.some((statement) => EXPORT_DECLARATIONS.has(statement.type))) return false;
+  if (!text.startsWith('#!') && !PROCESS_ARGUMENTS_OR_EXIT.test(text) && !isEntryFile(filename)) return false;
   const facts = programFacts(program);
   if (facts.exports) return false;
   return text.startsWith('#!') || facts.readsArgumentsOrExits || isEntryFile(filename);
 }
+
+const PROCESS_ARGUMENTS_OR_EXIT = /\bprocess\s*\.\s*(argv|exit)\b/;
 
 /**
  * A one-shot script: a program file that runs top to bottom and ends, starting nothing that keeps the

@@ -138,6 +138,9 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'a Vite + React page package, wherever it sits (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'projects/admin-ui/src/settings.ts' },
     { name: 'a bundle template that touches the page as it loads', code: `${SEND}window.ready = true;\nexport function onClick() { send(); }` },
     { name: 'an example boot() starting its worker', code: `${SEND}export async function boot() {\n  send();\n}`, filename: 'examples/demo.ts' },
+    // issue 9 (held-out class C): a one-shot script wherever it sits ends with the error, as a development script does
+    { name: 'a bin/ tool whose actions start async IIFEs', code: `${SEND}const install = () => {\n  (async () => {\n    await send();\n  })();\n};\nif (process.argv[2] === 'install') install();`, filename: 'bin/create-session.ts' },
+    { name: 'a shebang script that fires its work', code: `#!/usr/bin/env node\n${SEND}for (const name of process.argv.slice(2)) send();`, filename: 'profile-report.ts' },
     { name: 'main() at the top of a server entry', code: `${SEND}async function main() { await send(); }\nmain();`, filename: 'main.ts' },
     { name: 'main() of a script its package.json runs, under a top-level guard', code: `${SEND}async function main() { await send(); }\nif (!process.env.TEST_BACKEND) {\n  main();\n}`, filename: 'projects/tools-app/extra/reset-password.ts' },
     { name: 'an example with its own package.json, still under examples/', code: `${SEND}export function boot() {\n  send();\n}`, filename: 'projects/tools-app/examples/docker/worker/src/worker.ts' },
@@ -395,6 +398,14 @@ testRuleInBothModes('no-floating-promise', rule, {
       errors: [{ messageId: 'floatingAsyncIife' as const, line: 6, column: 1, suggestions: [{ messageId: 'runUnderTasksStart' as const, output: withImport(`${SEND}const onUnexpected = (error: unknown) => {\n  console.error(error);\n};\nprocess.addListener('unhandledRejection', onUnexpected);\ntasks.start(async () => {\n  await send();\n}, { name: 'main' });`, 'tasks', 'main.ts') }] }],
     },
     floatingCase('main() of a module no package.json script runs', `${SEND}async function main() { await send(); }\nmain();`, 'main()', 3, 1, 'projects/tools-app/lib.ts'),
+    // issue 9 (held-out class C) counterparts: a bin/ daemon keeps running; a script whose handler only logs runs on after the rejection
+    floatingCase('a bin/ daemon firing work per request', `import http from 'node:http';\n${SEND}http.createServer((req, res) => {\n  send();\n  res.end();\n}).listen(8080);`, 'send()', 4, 3, 'bin/serve.ts'),
+    {
+      name: 'a shebang script whose unhandledRejection handler only logs',
+      code: `#!/usr/bin/env node\n${SEND}process.on('unhandledRejection', (error) => console.error(error));\nfor (const name of process.argv.slice(2)) send();`,
+      filename: 'profile-report.ts',
+      errors: [{ messageId: 'floatingPromise' as const, line: 4, column: 43, suggestions: [{ messageId: 'runUnderTasksStart' as const, output: `#!/usr/bin/env node\n${RUNTIME}\n${SEND}process.on('unhandledRejection', (error) => console.error(error));\nfor (const name of process.argv.slice(2)) tasks.start(async () => send(), { name: 'profile-report.send' });` }] }],
+    },
     floatingCase('inside a function of an entry file, still floating', `${SEND}export function handle() {\n  send();\n}`, 'send()', 3, 3, 'main.ts'),
     floatingCase('a same-file async function whose catch rethrows', "async function strictSend() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    throw new Error('send failed', { cause: error });\n  }\n}\nstrictSend();", 'strictSend()', 8, 1),
     floatingCase('a same-file async function with work after its try', "async function partlySafe() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.error(error);\n  }\n  await fetch('https://example.test/done');\n}\npartlySafe();", 'partlySafe()', 9, 1),
