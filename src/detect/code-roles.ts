@@ -6,7 +6,9 @@ import { BROWSER_DIRECTORIES, DEMO_DIRECTORIES, TOOLING_DIRECTORIES, isEntryFile
 
 /**
  * What code is for, beyond the application itself: browser code and demonstration code by where the
- * file sits (the directory sets of ./entry-files.ts), development-only code by the branch it sits in.
+ * file sits (the directory sets of ./entry-files.ts; browser code from package facts is
+ * ./browser-code.ts), programs and one-shot scripts by what the file says, development-only code by
+ * the branch it sits in.
  */
 
 /**
