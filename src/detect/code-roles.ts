@@ -2,6 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { calleeName, isExportsObject, keyName } from '../ast/names.js';
 import { walk } from '../ast/walk.js';
+import { EVENT_TARGET_LISTENER_METHODS, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS } from './api-shapes.js';
 import { BROWSER_DIRECTORIES, DEMO_DIRECTORIES, TOOLING_DIRECTORIES, isEntryFile } from './entry-files.js';
 
 /**
@@ -43,7 +44,7 @@ const PROCESS_ARGUMENTS_OR_EXIT = /\bprocess\s*\.\s*(argv|exit)\b/;
 /**
  * A one-shot script: a program file that runs top to bottom and ends, starting nothing that keeps the
  * process up (no server `listen`/`createServer`/`serve`, no `setInterval`, no `watch`, no `.start()` or
- * `startServer()` of an app or a scheduler). A person or CI runs it and sees its end: a hang is in front of them, and its
+ * `startServer()` of an app or a scheduler, no listener on anything but `process`). A person or CI runs it and sees its end: a hang is in front of them, and its
  * module state lives one run. A `bin/` file that starts a daemon is a program, not a one-shot script.
  */
 export function isOneShotScript(filename: string, program: TSESTree.Program, text: string): boolean {
@@ -58,6 +59,16 @@ interface ProgramFacts {
 
 /** Calls that start work which keeps a Node process running after the file's top level has run. */
 const LONG_LIVED_CALL = /^(listen|serve|start|watch|schedule|createServer$|setInterval$)(?![a-z])/;
+/**
+ * A listener on anything but `process` waits for events that keep coming: a server's connections
+ * (`io.on('connect', ...)` on a socket.io server built by `require('socket.io')(port)`), a stream's
+ * tweets. A script's `process.on('unhandledRejection', ...)` starts nothing.
+ */
+const SUBSCRIPTIONS: ReadonlySet<string> = new Set([...REPEATING_LISTENER_METHODS, ...ONCE_LISTENER_METHODS, ...EVENT_TARGET_LISTENER_METHODS, 'subscribe']);
+
+function isProcessMethod(callee: TSESTree.Node): boolean {
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'process';
+}
 const EXPORT_DECLARATIONS = new Set<string>([AST_NODE_TYPES.ExportNamedDeclaration, AST_NODE_TYPES.ExportDefaultDeclaration, AST_NODE_TYPES.ExportAllDeclaration, AST_NODE_TYPES.TSExportAssignment]);
 
 const factsByProgram = new WeakMap<TSESTree.Program, ProgramFacts>();
@@ -74,7 +85,7 @@ function programFacts(program: TSESTree.Program): ProgramFacts {
       if (key === 'argv' || key === 'exit') found.readsArgumentsOrExits = true;
     } else if (node.type === AST_NODE_TYPES.CallExpression) {
       const name = calleeName(node);
-      if (name !== null && LONG_LIVED_CALL.test(name)) found.startsLongLivedWork = true;
+      if (name !== null && (LONG_LIVED_CALL.test(name) || (SUBSCRIPTIONS.has(name) && !isProcessMethod(node.callee)))) found.startsLongLivedWork = true;
     }
     return found.exports ? 'stop' : undefined;
   });

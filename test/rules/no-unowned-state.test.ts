@@ -359,6 +359,12 @@ testRuleInBothModes('no-unowned-state', rule, {
     },
     // top-level initialisation calls
     // issue 9 (held-out class C) counterparts: a module that exports is imported, so its registration runs whenever it is loaded
+    // an example server that exports nothing but keeps serving (a listener on its server, no listen call): not a one-shot script
+    {
+      code: "declare const io: { on(event: string, f: (id: string) => void): void };\nconst seen = new Set<string>();\nio.on('connect', (id) => { seen.add(id); });",
+      filename: 'examples/demo.ts',
+      errors: [container(2, 14, `${IMPORT}declare const io: { on(event: string, f: (id: string) => void): void };\nconst seen = supervise.cache('demo.seen', () => new Set<string>());\nio.on('connect', (id) => { seen.add(id); });`)],
+    },
     {
       code: "import { app } from './app.js';\napp.pipe.register('server:afterNow', async () => {});\nexport const started = app.start().catch(() => process.exit(1));",
       filename: 'start-test-app.ts',
