@@ -57,13 +57,15 @@ describe('the file set', () => {
       'src/selftest.ts': "function test(name: string, run: () => void) { run(); }\ntest('startup', () => {});\n",
       // calls indented inside a function are not at the top level
       'src/router.ts': "export function routes(r: { describe(path: string, f: () => void): void }) {\n  r.describe('/users', () => {});\n}\n",
+      // a generator whose template is a suite's text: the module exports, so it is imported, not run
+      'src/templates/test.tpl.ts': "const template = (path: string) => `import assert from 'assert'\n\ndescribe('${path} service', () => {\n  it('registered the service', () => {})\n})\n`;\nexport const generate = (path: string) => template(path);\n",
       // Given/When/Then of something other than cucumber
       'src/flow.ts': "import { Given } from './dsl';\nGiven('a cart', () => {});\n",
     });
-    expect(filesOf(root)).toEqual(['src/app.ts', 'src/flow.ts', 'src/router.ts', 'src/selftest.ts', 'src/test-utils.ts']);
+    expect(filesOf(root)).toEqual(['src/app.ts', 'src/flow.ts', 'src/router.ts', 'src/selftest.ts', 'src/templates/test.tpl.ts', 'src/test-utils.ts']);
     const project = loadProject({ cwd: root, paths: [], includeTests: false, typeInfo: false });
     expect(project.notices).toContain('3 test suites outside the test folders left out (--include-tests audits them)');
-    expect(filesOf(root, { includeTests: true })).toEqual(['docs/protocol/test-suite.js', 'features/step_definitions/steps.ts', 'src/app.ts', 'src/check.mjs', 'src/flow.ts', 'src/router.ts', 'src/selftest.ts', 'src/test-utils.ts']);
+    expect(filesOf(root, { includeTests: true })).toEqual(['docs/protocol/test-suite.js', 'features/step_definitions/steps.ts', 'src/app.ts', 'src/check.mjs', 'src/flow.ts', 'src/router.ts', 'src/selftest.ts', 'src/templates/test.tpl.ts', 'src/test-utils.ts']);
     expect(filesOf(root, { paths: ['docs/protocol/test-suite.js'] })).toEqual(['test-suite.js']);
   });
 
