@@ -13,8 +13,9 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { endsByExiting, isShutdownHandler, processErrorListener, resolveLocalFunction } from '../src/detect/error-handling.js';
 import { inDevelopmentOnlyBranch } from '../src/detect/code-roles.js';
-import { callbackRunsAtProgramStartUp, isBrowserFile, isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
+import { callbackRunsAtProgramStartUp, isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { scopesOfSourceCode } from '../src/ast/scopes.js';
+import { runsInBrowser } from '../src/detect/browser-code.js';
 import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
@@ -204,7 +205,7 @@ export default createRule<Options, MessageIds>({
     }
 
     // In browser code a rejection is a console error, not a process crash.
-    if (isBrowserFile(context.filename)) return {};
+    if (runsInBrowser(context.filename, sourceCode)) return {};
 
     return {
       CallExpression(call) {

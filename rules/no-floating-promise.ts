@@ -14,8 +14,12 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isBrowserFile, isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detect/entry-files.js';
+import { isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detect/entry-files.js';
 import { runsInShutdownHandler } from '../src/detect/error-handling.js';
+import { runsInBrowser } from '../src/detect/browser-code.js';
+import { isOneShotScript } from '../src/detect/code-roles.js';
+import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
+import { scopesOfSourceCode } from '../src/ast/scopes.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
@@ -229,11 +233,19 @@ export default createRule<Options, MessageIds>({
     // In browser code a rejection is a console error, not a process crash; in demonstration code
     // (examples/, playground/, bench/) a failed start-up or shutdown ends the demo, as its reader wants;
     // a development script (scripts/) ends with the error, which is what it is run for.
-    if (isBrowserFile(context.filename) || isDemoFile(context.filename) || isDevelopmentTooling(context.filename)) return {};
+    if (runsInBrowser(context.filename, context.sourceCode) || isDemoFile(context.filename) || isDevelopmentTooling(context.filename)) return {};
+
+    // So does a one-shot script wherever it sits (a `bin/` tool, a shebang script that reads its
+    // arguments), unless its own handler keeps it running after an unhandled rejection.
+    let endsWithTheError: boolean | undefined;
+    const scriptEndsWithTheError = (): boolean =>
+      (endsWithTheError ??=
+        isOneShotScript(context.filename, sourceCode.ast, sourceCode.text) && !programKeepsRunningAfterRejection(context.filename, sourceCode.ast, scopesOfSourceCode(sourceCode), true));
 
     return {
       ExpressionStatement(statement) {
         if (isDirective(statement)) return;
+        if (scriptEndsWithTheError()) return;
         // `main();` at the top of an entry file is the program: a rejection prints and exits 1, as meant
         // (unless the file's own unhandledRejection handler keeps a half-started program running).
         if (isProgramStartUp(statement, context.filename, sourceCode)) return;

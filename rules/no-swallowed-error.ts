@@ -27,6 +27,7 @@ import {
   processErrorListener,
   resolveLocalFunction,
 } from '../src/detect/error-handling.js';
+import { runsInBrowser } from '../src/detect/browser-code.js';
 import { reportComponentFor } from '../src/detect/component-names.js';
 import { parsePromiseChainCall } from '../src/detect/promises.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
@@ -90,6 +91,9 @@ export default createRule<Options, MessageIds>({
         return importFix ? [replacementFor(fixer), importFix] : [replacementFor(fixer)];
       };
     }
+
+    // A page that drops an error shows its user nothing happened, and they try again: the rules judge a Node process's failures.
+    if (runsInBrowser(filename, sourceCode)) return {};
 
     return {
       CallExpression(call) {

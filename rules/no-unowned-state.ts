@@ -14,7 +14,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { cacheIdFor } from '../src/detect/component-names.js';
-import { isBrowserFile, isDevelopmentTooling, isEntryFile } from '../src/detect/entry-files.js';
+import { isDevelopmentTooling, isEntryFile } from '../src/detect/entry-files.js';
+import { runsInBrowser } from '../src/detect/browser-code.js';
+import { isOneShotScript, isProgramFile } from '../src/detect/code-roles.js';
 import { moduleContainers, topLevelInitCalls, unownedStateOf } from '../src/detect/module-state.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { sourceStyleOf } from '../src/detect/source-style.js';
@@ -71,12 +73,15 @@ export default createRule<Options, MessageIds>({
     const filename = context.filename;
     // A page reload resets browser code's module state, and a development script's state lives one
     // run: no owner restarts either while the module stays loaded.
-    if (isBrowserFile(filename) || isDevelopmentTooling(filename)) return {};
+    if (runsInBrowser(filename, sourceCode) || isDevelopmentTooling(filename)) return {};
     return {
       'Program:exit'(program: TSESTree.Program) {
+        // A one-shot script's state, wherever it sits, lives one run as well: asked only when a container would be reported.
+        let oneShot: boolean | undefined;
         for (const container of moduleContainers(program, sourceCode, context.filename)) {
           const finding = unownedStateOf(container, checkWeakContainers);
           if (!finding) continue;
+          if ((oneShot ??= isOneShotScript(filename, program, sourceCode.text))) break;
           const id = cacheIdFor(container.name, filename);
           const initText = sourceCode.getText(container.init);
           const data = { name: container.name, kind: container.kind, id, init: snippet(factoryBody(container.init, initText)) };
@@ -108,8 +113,8 @@ export default createRule<Options, MessageIds>({
                 ],
           });
         }
-        // In an entry file (a server's main, a script, an example) top-level calls are the program itself.
-        if (!checkTopLevelInit || isEntryFile(filename)) return;
+        // In an entry file (a server's main, a script, an example) or a file that is run, not imported, top-level calls are the program itself.
+        if (!checkTopLevelInit || isEntryFile(filename) || isProgramFile(filename, program, sourceCode.text)) return;
         for (const call of topLevelInitCalls(program, sourceCode)) {
           context.report({ node: call, messageId: 'topLevelInit', data: { call: snippet(sourceCode.getText(call)) } });
         }

@@ -20,7 +20,9 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { axiosLike, httpClientApi, type HttpClientApi } from '../src/detect/known-async-apis.js';
 import { resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
-import { isBrowserFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
+import { isDevelopmentTooling } from '../src/detect/entry-files.js';
+import { runsInBrowser } from '../src/detect/browser-code.js';
+import { isOneShotScript } from '../src/detect/code-roles.js';
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
 import { isFunctionNode, returnedExpressions, type FunctionNode } from '../src/ast/functions.js';
 import { projectFunctionOf } from '../src/detect/project-functions.js';
@@ -319,10 +321,13 @@ export default createRule<Options, MessageIds>({
 
     // A request that hangs in the browser holds no server resource; one in a development script is
     // in front of the person (or CI job) that runs it, who sees the hang and stops it.
-    if (isBrowserFile(context.filename) || isDevelopmentTooling(context.filename)) return {};
+    if (runsInBrowser(context.filename, context.sourceCode) || isDevelopmentTooling(context.filename)) return {};
     // `axios.defaults.timeout = ...` in the project's start-up bounds the default instance's requests everywhere.
     let defaultTimeout: boolean | undefined;
     const axiosHasDefaultTimeout = (): boolean => (defaultTimeout ??= projectSetsAxiosDefaultTimeout(context.filename));
+    // So is a one-shot script wherever it sits (a `bin/` admin tool, a shebang script): asked only when a request would be reported.
+    let oneShot: boolean | undefined;
+    const isOneShot = (): boolean => (oneShot ??= isOneShotScript(context.filename, sourceCode.ast, sourceCode.text));
     return {
       CallExpression(call) {
         const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
@@ -332,6 +337,7 @@ export default createRule<Options, MessageIds>({
         if ((origin?.module === 'http' || origin?.module === 'https') && requestTimesItselfOut(call)) return;
         const verdict = judgeOptions(call, client.api);
         if (verdict.kind === 'trusted') return;
+        if (isOneShot()) return;
         // An options object defined elsewhere is reported, but only an inline one is rewritten.
         const fixable = verdict.kind === 'absent' || (verdict.kind === 'object' && verdict.inline);
         const name = callName(call, client.name);

@@ -5,7 +5,7 @@ import { minimatch } from 'minimatch';
 import type * as TsMorph from 'ts-morph';
 import type * as TypeScript from 'typescript';
 import { typescript } from '../detect/typescript.js';
-import { isAuditableSource, isDeclarationFile, isExcludedByDefault, isExcludedFolder, isTypeScriptFile } from './file-set.js';
+import { isAuditableSource, isDeclarationFile, isExcludedByDefault, isExcludedFolder, isTestSuiteSource, isTypeScriptFile } from './file-set.js';
 import { findGitRoot, GitignoreRules } from './gitignore.js';
 import { readSource } from './source-reader.js';
 
@@ -158,6 +158,8 @@ export function loadSelection(selection: FileSelection, options: ProjectOptions,
   const skipped: UnreadableFile[] = [];
   const notices = [...selection.notices];
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  // Test files are left out by default; these are suites outside the test folders, known by their text.
+  let suitesOutsideTestFolders = 0;
   for (const file of files) {
     if (maxFileSize > 0 && !selection.named.has(file)) {
       const size = sizeOf(file);
@@ -171,9 +173,15 @@ export function loadSelection(selection: FileSelection, options: ProjectOptions,
       unreadable.push({ file, reason: read.reason });
     } else if (maxFileSize > 0 && !selection.named.has(file) && looksMinified(read.text)) {
       skipped.push({ file, reason: 'minified (very long lines); --max-file-size 0 audits it' });
+    } else if (!options.includeTests && !selection.named.has(file) && isTestSuiteSource(read.text)) {
+      suitesOutsideTestFolders++;
     } else {
       sources.set(file, read.text);
     }
+  }
+
+  if (suitesOutsideTestFolders > 0) {
+    notices.push(`${suitesOutsideTestFolders} test suite${suitesOutsideTestFolders === 1 ? '' : 's'} outside the test folders left out (--include-tests audits them)`);
   }
 
   const programs = new Map<string, TypeScript.Program | undefined>();

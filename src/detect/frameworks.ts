@@ -137,7 +137,7 @@ function thisPropertyValue(node: TSESTree.Node, name: string): TSESTree.Expressi
 }
 
 /** Names in dependencies, devDependencies, peerDependencies and optionalDependencies, with their ranges. */
-function dependenciesOf(manifest: Record<string, unknown>): Map<string, string> {
+export function dependenciesOf(manifest: Record<string, unknown>): Map<string, string> {
   const dependencies = new Map<string, string>();
   for (const field of ['peerDependencies', 'optionalDependencies', 'devDependencies', 'dependencies']) {
     const table = manifest[field];

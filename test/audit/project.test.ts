@@ -42,6 +42,33 @@ describe('the file set', () => {
     expect(filesOf(root, { includeTests: true })).toEqual(['src/__tests__/h.ts', 'src/app.test.ts', 'src/app.ts', 'test/setup.ts']);
   });
 
+  it('leaves out test suites outside the test folders, known by their text, and keeps helpers and servers (issue 9)', () => {
+    const root = tempProject({
+      'src/app.ts': SOURCE,
+      // a mocha suite run by `mocha test-suite.js` from a docs folder: `describe` is the runner's global
+      'docs/protocol/test-suite.js': "const { expect } = chai;\n\ndescribe('handshake', () => {\n  it('opens', async () => {});\n});\n",
+      // node:test, imported
+      'src/check.mjs': "import { test } from 'node:test';\ntest('adds', () => {});\n",
+      // cucumber step definitions
+      'features/step_definitions/steps.ts': "import { Given, Then } from '@cucumber/cucumber';\n\nGiven('a server', async function () {});\nThen('it answers', async function () {});\n",
+      // a helper for suites is not a suite
+      'src/test-utils.ts': "export function describeServer(name: string) { return `server ${name}`; }\nexport const it = (label: string) => label;\n",
+      // a file that declares its own `test` and calls it is not a suite
+      'src/selftest.ts': "function test(name: string, run: () => void) { run(); }\ntest('startup', () => {});\n",
+      // calls indented inside a function are not at the top level
+      'src/router.ts': "export function routes(r: { describe(path: string, f: () => void): void }) {\n  r.describe('/users', () => {});\n}\n",
+      // a generator whose template is a suite's text: the module exports, so it is imported, not run
+      'src/templates/test.tpl.ts': "const template = (path: string) => `import assert from 'assert'\n\ndescribe('${path} service', () => {\n  it('registered the service', () => {})\n})\n`;\nexport const generate = (path: string) => template(path);\n",
+      // Given/When/Then of something other than cucumber
+      'src/flow.ts': "import { Given } from './dsl';\nGiven('a cart', () => {});\n",
+    });
+    expect(filesOf(root)).toEqual(['src/app.ts', 'src/flow.ts', 'src/router.ts', 'src/selftest.ts', 'src/templates/test.tpl.ts', 'src/test-utils.ts']);
+    const project = loadProject({ cwd: root, paths: [], includeTests: false, typeInfo: false });
+    expect(project.notices).toContain('3 test suites outside the test folders left out (--include-tests audits them)');
+    expect(filesOf(root, { includeTests: true })).toEqual(['docs/protocol/test-suite.js', 'features/step_definitions/steps.ts', 'src/app.ts', 'src/check.mjs', 'src/flow.ts', 'src/router.ts', 'src/selftest.ts', 'src/templates/test.tpl.ts', 'src/test-utils.ts']);
+    expect(filesOf(root, { paths: ['docs/protocol/test-suite.js'] })).toEqual(['test-suite.js']);
+  });
+
   it('honours .gitignore files, nested ones relative to their own folder, and negations', () => {
     const root = tempProject({
       '.git/HEAD': 'ref: refs/heads/main\n',

@@ -157,6 +157,7 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: "an async handler of the process's exit event: the process ends when it returns", code: `${HANDLE}process.on('exit', async () => {\n  await handle();\n});` },
     { name: 'a shutdown handler that exits', code: `${HANDLE}process.on('SIGTERM', async () => {\n  await handle();\n  process.exit(0);\n});` },
     { name: 'browser code under client/', code: `${EMITTER}${HANDLE}bus.on('init', async () => handle());`, filename: 'client/app.ts' },
+    { name: 'a Vite + React page package, wherever it sits', code: `import { EventEmitter } from 'events';\nconst bus = new EventEmitter();\n${HANDLE}bus.on('init', async () => handle());`, filename: 'projects/admin-ui/src/settings.ts' },
     { name: 'a signal handler: the shutdown path', code: `${HANDLE}process.once('SIGINT', async () => {\n  await handle();\n});` },
     { name: 'an async arrow awaiting a method that cannot reject', code: `${HANDLE}class Keeper {\n  async onCron() {\n    try { await handle(); } catch (error) { console.error(error); }\n  }\n  start() { setInterval(async () => await this.onCron(), 1000); }\n}` },
     // Callbacks that cannot reject (class 2).

@@ -149,7 +149,12 @@ testRuleInBothModes('no-floating-promise', rule, {
     // Rejections that cannot happen (issue 9, class 2).
     // Entry files (precision notes FP4/FP19): the top-level call is the program; a rejection exits 1, as meant.
     { name: 'browser code under client/ (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'client/app.ts' },
+    { name: 'a Vite + React page package, wherever it sits (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'projects/admin-ui/src/settings.ts' },
+    { name: 'a bundle template that touches the page as it loads', code: `${SEND}window.ready = true;\nexport function onClick() { send(); }` },
     { name: 'an example boot() starting its worker', code: `${SEND}export async function boot() {\n  send();\n}`, filename: 'examples/demo.ts' },
+    // issue 9 (held-out class C): a one-shot script wherever it sits ends with the error, as a development script does
+    { name: 'a bin/ tool whose actions start async IIFEs', code: `${SEND}const install = () => {\n  (async () => {\n    await send();\n  })();\n};\nif (process.argv[2] === 'install') install();`, filename: 'bin/create-session.ts' },
+    { name: 'a shebang script that fires its work', code: `#!/usr/bin/env node\n${SEND}for (const name of process.argv.slice(2)) send();`, filename: 'profile-report.ts' },
     { name: 'main() at the top of a server entry', code: `${SEND}async function main() { await send(); }\nmain();`, filename: 'main.ts' },
     { name: 'main() of a script its package.json runs, under a top-level guard', code: `${SEND}async function main() { await send(); }\nif (!process.env.TEST_BACKEND) {\n  main();\n}`, filename: 'projects/tools-app/extra/reset-password.ts' },
     { name: 'an example with its own package.json, still under examples/', code: `${SEND}export function boot() {\n  send();\n}`, filename: 'projects/tools-app/examples/docker/worker/src/worker.ts' },
@@ -440,6 +445,14 @@ testRuleInBothModes('no-floating-promise', rule, {
       errors: [{ messageId: 'floatingAsyncIife' as const, line: 6, column: 1, suggestions: [{ messageId: 'runUnderTasksStart' as const, output: withImport(`${SEND}const onUnexpected = (error: unknown) => {\n  console.error(error);\n};\nprocess.addListener('unhandledRejection', onUnexpected);\ntasks.start(async () => {\n  await send();\n}, { name: 'main' });`, 'tasks', 'main.ts') }] }],
     },
     floatingCase('main() of a module no package.json script runs', `${SEND}async function main() { await send(); }\nmain();`, 'main()', 3, 1, 'projects/tools-app/lib.ts'),
+    // issue 9 (held-out class C) counterparts: a bin/ daemon keeps running; a script whose handler only logs runs on after the rejection
+    floatingCase('a bin/ daemon firing work per request', `import http from 'node:http';\n${SEND}http.createServer((req, res) => {\n  send();\n  res.end();\n}).listen(8080);`, 'send()', 4, 3, 'bin/serve.ts'),
+    {
+      name: 'a shebang script whose unhandledRejection handler only logs',
+      code: `#!/usr/bin/env node\n${SEND}process.on('unhandledRejection', (error) => console.error(error));\nfor (const name of process.argv.slice(2)) send();`,
+      filename: 'profile-report.ts',
+      errors: [{ messageId: 'floatingPromise' as const, line: 4, column: 43, suggestions: [{ messageId: 'runUnderTasksStart' as const, output: `#!/usr/bin/env node\n${RUNTIME}\n${SEND}process.on('unhandledRejection', (error) => console.error(error));\nfor (const name of process.argv.slice(2)) tasks.start(async () => send(), { name: 'profile-report.send' });` }] }],
+    },
     floatingCase('inside a function of an entry file, still floating', `${SEND}export function handle() {\n  send();\n}`, 'send()', 3, 3, 'main.ts'),
     // Where start-up stops: a callback per connection, a completion callback that does not end the
     // process on failure, a listen callback outside an entry file, a program that keeps running after a
@@ -452,7 +465,8 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('a listen callback of an entry that loads a logging handler module', `import './crash-log.js';\n${LISTENING}server.listen(8080, () => {\n  send();\n});`, 'send()', 6, 3, 'projects/keep-alive/src/server.ts'),
     floatingCase('a start-up function also called per request', `${LISTENING}function boot() {\n  send();\n}\nboot();\nserver.on('request', () => boot());`, 'send()', 5, 3, 'main.ts'),
     floatingCase('an interval at the top of an entry runs again and again', `${SEND}setInterval(() => {\n  send();\n}, 1000);`, 'send()', 3, 3, 'main.ts'),
-    floatingCase('a start-up function whose caller logs its failure and goes on', `${SEND}async function boot() {\n  send();\n}\nboot().catch((error) => console.error(error));`, 'send()', 3, 3, 'main.ts'),
+    // The program goes on (its interval keeps it up): a one-shot script would end with the error instead.
+    floatingCase('a start-up function whose caller logs its failure and goes on', `${SEND}async function boot() {\n  send();\n}\nboot().catch((error) => console.error(error));\nsetInterval(() => console.log('alive'), 1000);`, 'send()', 3, 3, 'main.ts'),
     floatingCase('a same-file async function whose catch rethrows', "async function strictSend() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    throw new Error('send failed', { cause: error });\n  }\n}\nstrictSend();", 'strictSend()', 8, 1),
     floatingCase('a same-file async function with work after its try', "async function partlySafe() {\n  try {\n    await fetch('https://example.test');\n  } catch (error) {\n    console.error(error);\n  }\n  await fetch('https://example.test/done');\n}\npartlySafe();", 'partlySafe()', 9, 1),
     floatingCase('a plain function returning a chain whose rejection handler rethrows', "function load(): Promise<void> {\n  return fetch('https://example.test').then(() => {}, (error) => {\n    throw error;\n  });\n}\nload();", 'load()', 6, 1),

@@ -23,7 +23,12 @@ testRuleInBothModes('no-unowned-state', rule, {
     'const pools: object[] = [];\nexport function create(pool: object) {\n  pools.push(pool);\n  return () => pools.splice(pools.indexOf(pool), 1);\n}',
     // browser code and development scripts: a page reload, or the end of the run, resets them
     { code: "const bus = new Map<string, () => void>();\nexport function on(event: string, f: () => void) { bus.set(event, f); }", filename: 'client/app.ts' },
+    { code: "const bus = new Map<string, () => void>();\nexport function on(event: string, f: () => void) { bus.set(event, f); }", filename: 'projects/admin-ui/src/settings.ts' },
     { code: "const seen = new Set<string>();\nexport function note(hash: string) { seen.add(hash); }", filename: 'scripts/seed.ts' },
+    // issue 9 (held-out class C): a one-shot script wherever it sits (a shebang, process.argv, no exports, nothing left running)
+    { code: "#!/usr/bin/env node\nimport fs from 'node:fs';\nconst profile = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));\nconst nodeMap = new Map();\nprofile.nodes.forEach((node: { id: number }) => nodeMap.set(node.id, node));\nconsole.log(nodeMap.size);", filename: 'profile-report.ts' },
+    // a program file (no exports, ends the process on a failed start): its registrations before start() are the program's start-up
+    { code: "import { app } from './app.js';\napp.pipe.register('server:afterNow', async () => {});\napp.start().catch(() => process.exit(1));", filename: 'start-test-app.ts' },
     // issue 9 (FP11): tables keyed only by the program's vocabulary (names, events, commands, time zones) are bounded by it
     'const deprecations = new Set<string>();\nexport function assertDeprecated(check: boolean, optionName: string) {\n  if (!check && !deprecations.has(optionName)) deprecations.add(optionName);\n}',
     // issue 9 (s6): a warn-once set: its state only decides whether a message is logged again (concurrently's deprecations)
@@ -361,6 +366,18 @@ testRuleInBothModes('no-unowned-state', rule, {
       errors: [{ messageId: 'startupRegistry', line: 1, column: 17 }],
     },
     // top-level initialisation calls
+    // issue 9 (held-out class C) counterparts: a module that exports is imported, so its registration runs whenever it is loaded
+    // an example server that exports nothing but keeps serving (a listener on its server, no listen call): not a one-shot script
+    {
+      code: "declare const io: { on(event: string, f: (id: string) => void): void };\nconst seen = new Set<string>();\nio.on('connect', (id) => { seen.add(id); });",
+      filename: 'examples/demo.ts',
+      errors: [container(2, 14, `${IMPORT}declare const io: { on(event: string, f: (id: string) => void): void };\nconst seen = supervise.cache('demo.seen', () => new Set<string>());\nio.on('connect', (id) => { seen.add(id); });`)],
+    },
+    {
+      code: "import { app } from './app.js';\napp.pipe.register('server:afterNow', async () => {});\nexport const started = app.start().catch(() => process.exit(1));",
+      filename: 'start-test-app.ts',
+      errors: [{ messageId: 'topLevelInit', line: 2, column: 1 }],
+    },
     {
       code: "import { initCache } from './cache.js';\ninitCache();",
       errors: [{ messageId: 'topLevelInit', line: 2, column: 1 }],

@@ -62,6 +62,12 @@ testRuleInBothModes('require-cancellation', rule, {
     { name: 'got with an options variable', code: "import got from 'got';\ndeclare const options: object;\nawait got('https://x', options);" },
     // issue 9: a hang in the browser holds no server resource; one in a development script is in front of whoever runs it
     { name: 'browser code fetching from its own server', code: "export async function save() {\n  await fetch('/api/save', { method: 'POST' });\n}", filename: 'client/app.ts' },
+    // issue 9: a web page's package (a bundler, a page framework or an HTML page, no server framework) runs in a browser
+    { name: 'a Vite + React admin page calling its server', code: "export async function save() {\n  await fetch('/api/settings', { method: 'PUT' });\n}", filename: 'projects/admin-ui/src/settings.ts' },
+    { name: 'a bundle template that sets up the page as it loads', code: "window.clientVars = { version: 1 };\n(async () => {\n  document.title = 'pad';\n  await fetch('/pluginfw/plugin-definitions.json');\n})();", filename: 'script.js' },
+    // issue 9 (held-out class C): a one-shot script run by a person, wherever it sits
+    { name: 'a shebang script that reads its arguments and ends', code: "#!/usr/bin/env node\nconst response = await fetch(process.argv[2]!);\nconsole.log(await response.text());", filename: 'profile-report.ts' },
+    { name: 'an admin tool under bin/ (no exports, runs top to bottom)', code: "import axios from 'axios';\nprocess.on('unhandledRejection', (err) => { throw err; });\n(async () => {\n  const res = await axios.get('/api/');\n  console.log(res.data);\n})();", filename: 'bin/create-session.ts' },
     { name: 'a release script asking an API', code: "const response = await fetch('https://hub.docker.com/v2/tags');\nconsole.log(await response.json());", filename: 'scripts/seed.ts' },
     // issue 9: a config built by a helper of the class or its base class (in another file) is judged by what the helper returns
     { name: 'a base-class helper that sets the timeout', code: cjsProvider("    let config = { headers: {} };\n    config = this.getAxiosConfigWithTimeout(config);\n    await axios.post(url, { msg }, config);"), filename: PROVIDERS_CJS },
@@ -78,6 +84,59 @@ testRuleInBothModes('require-cancellation', rule, {
     { name: 'JSX file: fetch with a signal', code: "export function C() { fetch('/x', { signal: AbortSignal.timeout(1) }); return <div />; }", filename: 'react.tsx' },
   ],
   invalid: [
+    {
+      name: 'a daemon started from bin/: it keeps running, so a hung request holds its resources',
+      code: "import http from 'node:http';\nhttp.createServer(async (req, res) => {\n  const upstream = await fetch('https://api.example/items');\n  res.end(await upstream.text());\n}).listen(8080);",
+      filename: 'bin/serve.ts',
+      errors: [unbounded(3, 26, "import http from 'node:http';\nhttp.createServer(async (req, res) => {\n  const upstream = await fetch('https://api.example/items', { signal: AbortSignal.timeout(10000) });\n  res.end(await upstream.text());\n}).listen(8080);")],
+    },
+    {
+      name: 'a shebang script that polls forever',
+      code: "#!/usr/bin/env node\nsetInterval(async () => {\n  await fetch(process.argv[2]!);\n}, 60000);",
+      filename: 'profile-report.ts',
+      errors: [unbounded(3, 9, "#!/usr/bin/env node\nsetInterval(async () => {\n  await fetch(process.argv[2]!, { signal: AbortSignal.timeout(10000) });\n}, 60000);")],
+    },
+    {
+      name: 'a shebang file that exports: a module others import',
+      code: "#!/usr/bin/env node\nexport async function load(url: string) {\n  return fetch(url);\n}",
+      filename: 'profile-report.ts',
+      errors: [unbounded(3, 10, "#!/usr/bin/env node\nexport async function load(url: string) {\n  return fetch(url, { signal: AbortSignal.timeout(10000) });\n}")],
+    },
+    // issue 9: Node-run files stay Node code, and the fact is the package's, not a `client/` sibling's
+    {
+      name: 'a file of the page package that loads a Node-only module',
+      code: "import { writeFile } from 'node:fs/promises';\nconst icons = await fetch('https://icons.example/set.json');\nawait writeFile('icons.json', await icons.text());",
+      filename: 'projects/admin-ui/src/icons.ts',
+      errors: [unbounded(2, 21, "import { writeFile } from 'node:fs/promises';\nconst icons = await fetch('https://icons.example/set.json', { signal: AbortSignal.timeout(10000) });\nawait writeFile('icons.json', await icons.text());")],
+    },
+    {
+      name: 'the page package build configuration, which Node runs',
+      code: "const manifest = await fetch('https://cdn.example/manifest.json');\nexport default { define: { manifest: await manifest.json() } };",
+      filename: 'projects/admin-ui/vite.config.ts',
+      errors: [unbounded(1, 24, "const manifest = await fetch('https://cdn.example/manifest.json', { signal: AbortSignal.timeout(10000) });\nexport default { define: { manifest: await manifest.json() } };")],
+    },
+    {
+      name: 'an Express server that also bundles its pages with Vite and React',
+      code: "export async function proxy(url: string) {\n  return fetch(url);\n}",
+      filename: 'projects/served-pages/server.ts',
+      errors: [unbounded(2, 10, "export async function proxy(url: string) {\n  return fetch(url, { signal: AbortSignal.timeout(10000) });\n}")],
+    },
+    {
+      name: 'a Next.js route handler: its pages come from a Node server',
+      code: "export async function GET() {\n  return fetch('https://api.example/items');\n}",
+      filename: 'projects/pages-app/app/route.ts',
+      errors: [unbounded(2, 10, "export async function GET() {\n  return fetch('https://api.example/items', { signal: AbortSignal.timeout(10000) });\n}")],
+    },
+    {
+      name: 'an isomorphic file that looks before touching window',
+      code: "if (typeof window !== 'undefined') window.ready = true;\nexport async function load() {\n  return fetch('https://api.example/items');\n}",
+      errors: [unbounded(3, 10, "if (typeof window !== 'undefined') window.ready = true;\nexport async function load() {\n  return fetch('https://api.example/items', { signal: AbortSignal.timeout(10000) });\n}")],
+    },
+    {
+      name: 'a file that touches window only inside a function it exports',
+      code: "export function mark() { window.ready = true; }\nexport async function load() {\n  return fetch('https://api.example/items');\n}",
+      errors: [unbounded(3, 10, "export function mark() { window.ready = true; }\nexport async function load() {\n  return fetch('https://api.example/items', { signal: AbortSignal.timeout(10000) });\n}")],
+    },
     {
       name: 'bare fetch',
       code: "await fetch('https://example.com');",
