@@ -436,26 +436,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, false);
     }
     if (fn.body.body.every((statement) => statementCannotReject(statement, onlyAsync))) return true;
-    return !onlyAsync && fn.async && (handlesItsAsynchronousFailures(fn.body) || isSynchronousWorkOnly(fn.body));
-  }
-
-  /**
-   * `async clearDestination() { this.reset(); this.emitChange(); }`: an async function that never
-   * awaits, returns nothing and throws nothing itself. Its promise rejects only when its plain code
-   * throws, on a bug, as a synchronous function's would.
-   */
-  function isSynchronousWorkOnly(body: TSESTree.BlockStatement): boolean {
-    return (
-      !someNode(
-        body,
-        (node) =>
-          node.type === AST_NODE_TYPES.AwaitExpression ||
-          node.type === AST_NODE_TYPES.ThrowStatement ||
-          (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null) ||
-          (node.type === AST_NODE_TYPES.ForOfStatement && node.await),
-        runsLater,
-      ) && body.body.every((statement) => statementCannotReject(statement, true))
-    );
+    return !onlyAsync && fn.async && handlesItsAsynchronousFailures(fn.body);
   }
 
   /**
