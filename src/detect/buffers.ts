@@ -48,8 +48,20 @@ const WRITABLE_FACTORIES: ApiTable = {
 };
 const READABLE_FACTORIES: ApiTable = { stream: ['Readable', 'PassThrough', 'Transform', 'Duplex'] };
 const STD_STREAMS: ApiTable = { [GLOBALS]: ['process.stdout', 'process.stderr'], process: ['stdout', 'stderr'] };
-const WRITABLE_NAME = /^(res|response|socket|sock|stdout|stderr|out|output|sink)$|(stream|socket)$/i;
-const READABLE_NAME = /(stream|readable)$/i;
+const WRITABLE_NAME = /^(res|response|socket|sock|stdout|stderr|out|output|sink)$/i;
+/** The last word of a name that says stream (`fileStream`, `LOG_STREAM`, `clientSocket`), not a word ending so (`unreadable`). */
+const WRITABLE_LAST_WORDS = new Set(['stream', 'socket']);
+const READABLE_LAST_WORDS = new Set(['stream', 'readable']);
+
+function lastWord(name: string): string {
+  const words = name.split(/_|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+  return (words.at(-1) ?? name).toLowerCase();
+}
+
+function namesStream(name: string, method: 'write' | 'push'): boolean {
+  if (method === 'write') return WRITABLE_NAME.test(name) || WRITABLE_LAST_WORDS.has(lastWord(name));
+  return READABLE_LAST_WORDS.has(lastWord(name));
+}
 const DRAIN_AWARE_PROPERTIES = new Set(['writableNeedDrain', 'writableLength']);
 
 export type UnboundedWriteShape = 'write-in-async-loop' | 'write-in-loop' | 'push-in-loop' | 'write-per-event';
@@ -220,7 +232,7 @@ function looksLikeStream(receiver: TSESTree.Expression, method: 'write' | 'push'
   }
   if (method === 'write' && matchApi(resolveValueOrigin(receiver, scope), STD_STREAMS)) return true;
   const name = nameOf(receiver);
-  return name !== null && (method === 'write' ? WRITABLE_NAME : READABLE_NAME).test(name);
+  return name !== null && namesStream(name, method);
 }
 
 /** With types: `method(...)` returns boolean and the receiver has `once` (a Node stream). Null when the type is unknown. */

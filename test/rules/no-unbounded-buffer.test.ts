@@ -72,6 +72,8 @@ testRuleInBothModes('no-unbounded-buffer', rule, {
     // Held-out check (signalk-server's liners): a Transform holds the next write until its readable side drains.
     { name: "push in a loop inside a Transform subclass's _transform()", code: "import { Transform, type TransformCallback } from 'node:stream';\nclass Liner extends Transform {\n  _transform(chunk: Buffer, encoding: BufferEncoding, done: TransformCallback) {\n    for (const line of chunk.toString().split('\\n')) this.push(line);\n    done();\n  }\n}\nexport { Liner };" },
     { name: "push in a loop inside a Transform's object-literal transform() and flush()", code: "import { Transform } from 'node:stream';\nexport const liner = new Transform({\n  transform(chunk, encoding, done) {\n    for (const line of String(chunk).split('\\n')) liner.push(line);\n    done();\n  },\n  flush(done) {\n    for (const line of ['a', 'b']) liner.push(line);\n    done();\n  },\n});" },
+    // Found by the project's own lint: a name that ends in the letters of "readable" is not a stream's.
+    { name: 'push in a loop on a field named unreadable', code: 'export function collect(selection: { unreadable: string[] }, files: string[]) {\n  for (const file of files) selection.unreadable.push(file);\n}' },
     { name: 'push(null) ends each stream', code: "import { Readable } from 'node:stream';\nconst sources = [new Readable({ read() {} })];\nfor (const source of sources) source.push(null);" },
     // One reply per run of the loop, then return (the identd shape).
     { name: 'one write then return inside the loop', code: "import net from 'node:net';\ndeclare const connections: Map<string, { user: string; port: number }>;\nexport function reply(socket: net.Socket, port: number) {\n  for (const connection of connections.values()) {\n    if (connection.port === port) {\n      socket.write(`USERID : ${connection.user}\\r\\n`);\n      return;\n    }\n  }\n  socket.write('ERROR\\r\\n');\n}" },
@@ -124,6 +126,8 @@ testRuleInBothModes('no-unbounded-buffer', rule, {
       ONCE_IMPORT,
     ),
     awaitable('void write on a socket', "import net from 'node:net';\nconst socket = net.connect(80);\nexport async function send(rows: string[]) {\n  for (const r of rows) void socket.write(r);\n}", 'void socket.write(r);', 'socket', ONCE_IMPORT),
+    invalid('push in a loop on a name whose last word is Readable', 'declare const bodyReadable: any;\nexport function feed(chunks: string[]) {\n  for (const chunk of chunks) bodyReadable.push(chunk);\n}', 'ignoredPushInLoop', 'bodyReadable.push'),
+    invalid('write in a loop on an upper-case stream name', 'declare const LOG_STREAM: any;\nexport function dump(lines: string[]) {\n  for (const line of lines) LOG_STREAM.write(line);\n}', 'ignoredWriteInLoop', 'LOG_STREAM.write'),
     invalid('readable push in a loop', "import { Readable } from 'node:stream';\nconst source = new Readable({ read() {} });\nfor (const x of ['a', 'b']) source.push(x);", 'ignoredPushInLoop', 'source.push'),
     awaitable('once already imported', `${OUT}\n${ONCE_IMPORT}\nexport async function dump(rows: string[]) {\n  for (const row of rows) out.write(row);\n}`, 'out.write(row);', 'out', null),
     invalid('once taken by something else: no suggestion', `${OUT}\nconst once = (f: () => void) => f;\nexport async function dump(rows: string[]) {\n  for (const row of rows) out.write(row);\n}`, 'ignoredWriteInAsyncLoop', 'out.write'),
