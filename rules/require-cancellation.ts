@@ -24,7 +24,7 @@ import { isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { runsInBrowser } from '../src/detect/browser-code.js';
 import { isOneShotScript } from '../src/detect/code-roles.js';
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
-import { isFunctionNode, returnedExpressions, type FunctionNode } from '../src/ast/functions.js';
+import { enclosingFunction, isFunctionNode, returnedExpressions, type FunctionNode } from '../src/ast/functions.js';
 import { projectFunctionOf } from '../src/detect/project-functions.js';
 import { projectSetsAxiosDefaultTimeout } from '../src/detect/client-defaults.js';
 import { resolveLocalFunction } from '../src/detect/error-handling.js';
@@ -308,10 +308,23 @@ export default createRule<Options, MessageIds>({
      */
     function requestTimesItselfOut(call: TSESTree.CallExpression): boolean {
       const { uses } = followHandle(call, sourceCode);
-      const setsTimeout = uses.filter((use) => use.kind === 'method' && use.name === 'setTimeout');
+      const owner = enclosingFunction(call);
+      // `if (options.timeout) req.setTimeout(...)`: only some requests get one (nodemailer's fetch).
+      const setsTimeout = uses.filter((use) => use.kind === 'method' && use.name === 'setTimeout' && !runsConditionally(use.call, owner));
       if (setsTimeout.some((use) => use.kind === 'method' && use.call.arguments.length >= 2)) return true;
       const listensToTimeout = uses.some((use) => use.kind === 'method' && isListenerMethod(use.name) && staticString(use.call.arguments[0]) === 'timeout');
       return setsTimeout.length > 0 && listensToTimeout;
+    }
+
+    /** `node` sits in a branch (an `if`, `? :`, `&&`, `||`, `??`, a `case`) or a nested function below `owner`'s body. */
+    function runsConditionally(node: TSESTree.Node, owner: FunctionNode | null): boolean {
+      for (let child = node, parent = node.parent; parent && parent !== owner; child = parent, parent = parent.parent) {
+        if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== child) return true;
+        if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) return true;
+        if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child) return true;
+        if (parent.type === AST_NODE_TYPES.SwitchCase || isFunctionNode(parent)) return true;
+      }
+      return false;
     }
 
     function callName(call: TSESTree.CallExpression, fallback: string): string {

@@ -188,6 +188,12 @@ testRuleInBothModes('require-cancellation', rule, {
       errors: [unbounded(3, 22, `${RUNTIME}\ntasks.start(async (signal) => {\n  const load = () => fetch('/x', { ${TIMEOUT} });\n  await load();\n  void signal;\n});`)],
     },
     {
+      // Held-out check (nodemailer's fetch): only a caller that passes a timeout gets one.
+      name: 'http.request whose setTimeout is set only under a condition',
+      code: "import http from 'node:http';\nexport function get(options: { timeout?: number }) {\n  const req = http.request('http://x/get');\n  if (options.timeout) {\n    req.setTimeout(options.timeout, () => req.destroy());\n  }\n  req.end();\n}",
+      errors: [unbounded(3, 15, "import http from 'node:http';\nexport function get(options: { timeout?: number }) {\n  const req = http.request('http://x/get', { signal: AbortSignal.timeout(10000) });\n  if (options.timeout) {\n    req.setTimeout(options.timeout, () => req.destroy());\n  }\n  req.end();\n}")],
+    },
+    {
       // setTimeout alone only emits 'timeout': nothing ends the request (Node's docs: destroy it yourself).
       name: "http.request whose setTimeout(ms) has no callback and no 'timeout' listener",
       code: "import http from 'node:http';\nexport function ping() {\n  const req = http.request('http://x/ping', (res) => res.resume());\n  req.setTimeout(5000);\n  req.end();\n}",
