@@ -9,13 +9,14 @@ import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, typeInfoOfParse, type DeclaredFunction, type TypeInfo } from './type-info.js';
 import { enclosingFunction, isFunctionNode, returnedExpressions, runsLater, type FunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
-import { exportsUnderItsOwnName, isExportingReference, keyName } from '../ast/names.js';
+import { keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
 import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
 import { namesReturningNoPromiseByTokens, typescriptExportReturns } from './typescript-exports.js';
 import { everyCallSite } from './project-callers.js';
+import { localUsesOf } from './local-callers.js';
 import type { ClassNode } from '../ast/classes.js';
 
 /**
@@ -1130,25 +1131,12 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
    * make it false.
    */
   function everyCallOf(fn: FunctionNode, passes: (call: TSESTree.CallExpression, analysis: FileAnalysis) => boolean): boolean {
-    let name: TSESTree.Identifier | null = null;
-    if (fn.type === AST_NODE_TYPES.FunctionDeclaration) name = fn.id;
-    else if (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.parent.kind === 'const' && fn.parent.id.type === AST_NODE_TYPES.Identifier) name = fn.parent.id;
-    const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
-    if (!name || !declaration || declaration.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return false;
-    const variable = sourceCode.getDeclaredVariables(declaration).find((candidate) => candidate.name === name.name);
-    if (!variable) return false;
-    let exported = declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
-    const calls: TSESTree.CallExpression[] = [];
-    for (const reference of variable.references) {
-      if (reference.init === true) continue;
-      const use = reference.identifier;
-      if (use.parent.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use) calls.push(use.parent);
-      else if (use.type === AST_NODE_TYPES.Identifier && isExportingReference(use) && exportsUnderItsOwnName(use)) exported = true;
-      else return false;
-    }
+    const uses = localUsesOf(fn, sourceCode);
+    if (!uses) return false;
+    const { name, calls, exported } = uses;
     if (!calls.every((call) => passes(call, self))) return false;
     if (!exported) return calls.length > 0;
-    const sites = absoluteFilename === '' ? null : everyCallSite(absoluteFilename, name.name);
+    const sites = absoluteFilename === '' ? null : everyCallSite(absoluteFilename, name);
     if (sites === null || calls.length + sites.length === 0) return false;
     return sites.every(({ call, file }) => {
       if (call.type !== AST_NODE_TYPES.CallExpression) return false;
