@@ -9,6 +9,7 @@ import { someNode } from '../ast/walk.js';
 import { isBrowserFile } from './entry-files.js';
 import { dependenciesOf, isAwaitingFramework } from './frameworks.js';
 import { normaliseModuleName } from './module-bindings.js';
+import { isInvokedWhereDefined } from './module-state.js';
 import { nearestValidManifest } from './nearest-manifest.js';
 
 /**
@@ -110,7 +111,7 @@ const NOT_RUN_UNCONDITIONALLY = new Set<string>([
 
 /**
  * The file reads or writes `window.*` / `document.*` while it loads: at its top level or in a function
- * called where it stands (an IIFE), not under a test (`if`, `?:`, `&&`, `try`, `typeof`), and with
+ * called where it stands (an IIFE, a top-level `forEach` callback), not under a test (`if`, `?:`, `&&`, `try`, `typeof`), and with
  * `window` / `document` not declared by the file (a global, declared or not by the linter's config).
  */
 function touchesPageAtLoad(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
@@ -121,12 +122,8 @@ function touchesPageAtLoad(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
       node.object.type === AST_NODE_TYPES.Identifier &&
       PAGE_GLOBALS.has(node.object.name) &&
       isGlobal(node.object, sourceCode),
-    (node) => NOT_RUN_UNCONDITIONALLY.has(node.type) || (isFunctionNode(node) && !isCalledWhereItStands(node)),
+    (node) => NOT_RUN_UNCONDITIONALLY.has(node.type) || (isFunctionNode(node) && !isInvokedWhereDefined(node)),
   );
-}
-
-function isCalledWhereItStands(fn: TSESTree.Node): boolean {
-  return fn.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.callee === fn;
 }
 
 function isGlobal(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

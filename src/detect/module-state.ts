@@ -100,7 +100,7 @@ export function containerKindOf(init: TSESTree.Expression, scope: TSESLint.Scope
  * array iteration (`Object.keys(table).forEach((key) => ...)`), which is called once per element
  * before the iteration returns.
  */
-function isInvokedWhereDefined(fn: TSESTree.Node): boolean {
+export function isInvokedWhereDefined(fn: TSESTree.Node): boolean {
   const parent = fn.parent;
   if (parent?.type !== AST_NODE_TYPES.CallExpression) return false;
   if (parent.callee === fn) return true;
