@@ -4,6 +4,7 @@ import { fixableRuleIds } from '../fix/transform.js';
 import { DEFAULT_TEST_TIMEOUT_SECONDS, regressionOf, runChecks, verifyFix, type CheckRun, type TestCommand, type Verification } from '../fix/verify.js';
 import { relative } from 'node:path';
 import {
+  choiceOf,
   engineOption,
   EXIT_ERROR,
   EXIT_FINDINGS,
@@ -11,30 +12,49 @@ import {
   formatOption,
   helpOption,
   lintRunOptions,
+  optionsHelp,
   parseCommandArgs,
   sourceOptions,
   threadCount,
   UsageError,
   type Command,
+  type OptionTable,
 } from './command.js';
 import type { CliIO } from './io.js';
 
 const options = {
+  rules: { type: 'string', value: '<a,b>', help: 'only these rules', default: `every rule with a rewrite: ${fixableRuleIds().join(', ')}` },
+  'dry-run': { type: 'boolean', help: 'print a unified diff, write nothing' },
+  force: { type: 'boolean', help: 'also rewrite files that have uncommitted changes in git' },
+  'runtime-import': { type: 'string', value: '<spec>', help: 'import the runtime from <spec>', default: '@spawnguard/runtime' },
   ...sourceOptions,
   ...lintRunOptions,
-  ...formatOption,
+  'fail-on-remaining': { type: 'boolean', help: 'exit 1 when findings that need a human remain' },
+  'no-install': { type: 'boolean', help: 'do not add @spawnguard/runtime to package.json; print the install command' },
+  'no-format': {
+    type: 'boolean',
+    help: "do not format rewritten files with the project's prettier (by default a file the project's prettier left unchanged is formatted with it after)",
+  },
+  ...formatOption(['text', 'json'], 'text'),
+  verify: {
+    type: 'string',
+    value: '"<command>"',
+    help:
+      'run the type check (tsc --noEmit, with a tsconfig.json) and <command> (the project\'s tests; "" for the type check only) before and after the fix; the rewrites that break what passed before are found (by file, then by finding), undone and reported, the others kept; exit 1 when the fix introduced a type error',
+  },
+  'verify-lint': {
+    type: 'string',
+    value: '"<command>"',
+    help: "also run <command> (the project's lint or format check: eslint, xo, prettier --check) before and after; a rewrite that adds a lint error is found and undone like one that breaks a test, and reported with the rule that failed (implies --verify's type check)",
+  },
+  'verify-timeout': {
+    type: 'string',
+    value: '<s>',
+    help: 'stop a test or lint run after <s> seconds, killing its whole process group, and count it as failed',
+    default: String(DEFAULT_TEST_TIMEOUT_SECONDS),
+  },
   ...helpOption,
-  rules: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  force: { type: 'boolean' },
-  'runtime-import': { type: 'string' },
-  'fail-on-remaining': { type: 'boolean' },
-  'no-install': { type: 'boolean' },
-  'no-format': { type: 'boolean' },
-  verify: { type: 'string' },
-  'verify-timeout': { type: 'string' },
-  'verify-lint': { type: 'string' },
-} as const;
+} as const satisfies OptionTable;
 
 function parseRules(value: string | undefined): RuleId[] | undefined {
   if (value === undefined) return undefined;
@@ -168,6 +188,7 @@ function summaryJson(result: FixRunResult, verification: Verification | undefine
 
 export const fixCommand: Command = {
   summary: 'rewrite unsupervised spawns onto @spawnguard/runtime (codemods)',
+  options,
   help: `Usage: spawnguard fix [paths...] [options]
 
 Runs the spawnguard rules over the files and rewrites every finding that has a safe
@@ -177,35 +198,7 @@ expressions are kept; a file with nothing to fix is not touched; a second run ch
 nothing.
 
 Options:
-      --rules <a,b>            only these rules (default: every rule with a rewrite: ${fixableRuleIds().join(', ')})
-      --dry-run                print a unified diff, write nothing
-      --force                  also rewrite files that have uncommitted changes in git
-      --runtime-import <spec>  import the runtime from <spec> (default: @spawnguard/runtime)
-      --include-tests          also fix test files
-      --no-type-info           detect syntactically only (faster; misses promises only types reveal)
-      --concurrency <n>        rewrite on n worker threads: a number, auto (one per core) or off
-                               (default); with --no-type-info only; the same result as one thread
-      --engine <name>          eslint (default) | oxlint: with --no-type-info, oxlint (when installed)
-                               skips the files with nothing to fix; the same result, faster
-      --fail-on-remaining      exit 1 when findings that need a human remain
-      --no-install             do not add @spawnguard/runtime to package.json; print the install command
-      --no-format              do not format rewritten files with the project's prettier (by default a
-                               file the project's prettier left unchanged is formatted with it after)
-  -f, --format <text|json>     the summary as text (default) or one JSON object (diffs and
-                               verification included as data)
-      --verify "<command>"     run the type check (tsc --noEmit, with a tsconfig.json) and <command>
-                               (the project's tests; "" for the type check only) before and after
-                               the fix; the rewrites that break what passed before are found
-                               (by file, then by finding), undone and reported, the others kept;
-                               exit 1 when the fix introduced a type error
-      --verify-lint "<command>"
-                               also run <command> (the project's lint or format check: eslint, xo,
-                               prettier --check) before and after; a rewrite that adds a lint error
-                               is found and undone like one that breaks a test, and reported with
-                               the rule that failed (implies --verify's type check)
-      --verify-timeout <s>     stop a test or lint run after <s> seconds (default ${DEFAULT_TEST_TIMEOUT_SECONDS}), killing its
-                               whole process group, and count it as failed
-  -h, --help                   show this help
+${optionsHelp(options)}
 
 Exit codes: 0 it ran, 1 findings that need a human remain (with --fail-on-remaining)
 or --verify found a type error the fix introduced or a check it could not restore,
@@ -219,8 +212,7 @@ uncommitted changes, or a crash.
       return EXIT_OK;
     }
     const dryRun = values['dry-run'] ?? false;
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format: expected text or json, got ${format}`);
+    const format = choiceOf('format', options.format, values.format);
     const verifyCommand = values.verify;
     const lintCommandLine = values['verify-lint'];
     if (lintCommandLine !== undefined && lintCommandLine.trim() === '') throw new UsageError('--verify-lint needs the project\'s lint command (e.g. --verify-lint "npx eslint .")');

@@ -5,18 +5,19 @@ import { FAIL_ON_LEVELS, failsGate, summarise } from '../audit/gate.js';
 import type { AuditResult } from '../audit/types.js';
 import { reportFormats, reporters } from '../report/index.js';
 import type { ReportDetails } from '../report/types.js';
-import { EXIT_FINDINGS, EXIT_OK, oneOf, reportOptions, UsageError } from './command.js';
+import { choiceOf, EXIT_FINDINGS, EXIT_OK, formatOption, reportOptions, UsageError, type OptionTable } from './command.js';
 import { colorFlag, wantsColor, writeOutputFile, type CliIO } from './io.js';
 
 /** The options of every command that ends in a report and the CI gate (audit, merge). */
 export const gateOptions = {
+  ...formatOption(reportFormats, 'table'),
   ...reportOptions,
-  'fail-on': { type: 'string' },
-  'pass-on-file-errors': { type: 'boolean' },
-  baseline: { type: 'string' },
-  'update-baseline': { type: 'boolean' },
-  'prune-baseline': { type: 'boolean' },
-} as const;
+  'fail-on': { type: 'string', value: '<level>', help: '', choices: FAIL_ON_LEVELS, default: 'high' },
+  'pass-on-file-errors': { type: 'boolean', help: 'files that cannot be audited (parse errors, unreadable) do not fail the run' },
+  baseline: { type: 'string', value: '<file>', help: 'findings listed there do not count toward --fail-on' },
+  'update-baseline': { type: 'boolean', help: 'write every current finding to the --baseline file' },
+  'prune-baseline': { type: 'boolean', help: 'drop the --baseline entries no finding matches any more' },
+} as const satisfies OptionTable;
 
 interface GateValues {
   format?: string | undefined;
@@ -49,8 +50,8 @@ export interface GateSettings {
 
 /** Checks the report and gate flags before any work is done, so a typo costs no audit. */
 export function gateSettings(values: GateValues, argv: readonly string[], io: CliIO): GateSettings {
-  const format = oneOf('format', values.format, reportFormats, 'table');
-  const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_LEVELS, 'high');
+  const format = choiceOf('format', gateOptions.format, values.format);
+  const failOn = choiceOf('fail-on', gateOptions['fail-on'], values['fail-on']);
   const baselinePath = values.baseline === undefined ? undefined : resolve(io.cwd, values.baseline);
   const updateBaseline = values['update-baseline'] === true;
   const prune = values['prune-baseline'] === true;

@@ -3,13 +3,14 @@ import { resolve } from 'node:path';
 import { mergeResults } from '../audit/merge.js';
 import { AuditSetupError } from '../audit/project.js';
 import type { AuditResult } from '../audit/types.js';
-import { EXIT_OK, helpOption, parseCommandArgs, UsageError, type Command } from './command.js';
+import { EXIT_OK, helpOption, optionsHelp, parseCommandArgs, UsageError, type Command, type OptionTable } from './command.js';
 import { gateOptions, gateSettings, reportAndGate } from './gate-report.js';
 
-const options = { ...gateOptions, ...helpOption } as const;
+const options = { ...gateOptions, ...helpOption } as const satisfies OptionTable;
 
 export const mergeCommand: Command = {
   summary: 'join the JSON results of audit shards into one report and gate',
+  options,
   help: `Usage: spawnguard merge <result.json...> [options]
 
 Joins the JSON results of 'spawnguard audit --shard i/n --format json' (one per CI
@@ -17,15 +18,7 @@ job) into the report of the whole project, then applies the baseline and the gat
 the whole, as one unsharded audit would. Every shard must be there, once.
 
 Options:
-  -f, --format <format>      table | json | sarif | markdown (default: table)
-  -o, --output <file>        write the report to a file instead of stdout
-      --fail-on <level>      high | medium | low | none (default: high)
-      --baseline <file>      findings listed there do not count toward --fail-on
-      --update-baseline      write every merged finding to the --baseline file
-      --prune-baseline       drop the --baseline entries no finding matches any more
-      --pass-on-file-errors  files that could not be audited do not fail the run
-      --color, --no-color    force colour on or off
-  -h, --help                 show this help
+${optionsHelp(options)}
 
 Exit codes: 0 no finding at or above --fail-on, 1 there is one, 2 usage error (a
 missing or repeated shard, a file that is not an audit result).

@@ -3,14 +3,20 @@ import { runAudit } from '../audit/audit.js';
 import { buildSupervisionTree, collectTreeFacts, type TreeFileFacts } from '../tree/tree.js';
 import { treeFormatters, type TreeFormat } from '../report/tree.js';
 import { riskModel } from '../risk/model.js';
-import { EXIT_OK, oneOf, parseCommandArgs, projectOptions, projectRunOptions, type Command } from './command.js';
+import { choiceOf, EXIT_OK, formatOption, helpOption, optionsHelp, parseCommandArgs, projectOptions, projectRunOptions, reportOptions, type Command, type OptionTable } from './command.js';
 import { colorFlag, wantsColor, writeOutputFile } from './io.js';
 import { createProgress } from './progress.js';
 
-const FORMATS = Object.keys(treeFormatters) as TreeFormat[];
+const options = {
+  ...projectOptions,
+  ...formatOption(Object.keys(treeFormatters) as TreeFormat[], 'text'),
+  ...reportOptions,
+  ...helpOption,
+} as const satisfies OptionTable;
 
 export const treeCommand: Command = {
   summary: 'show the supervision tree the code declares, with every unsupervised spawn hung under it',
+  options,
   help: `Usage: spawnguard tree [paths...] [options]
 
 Reconstructs the supervision tree declared with @spawnguard/runtime (Application.start,
@@ -19,25 +25,15 @@ the rules found outside it under an (unsupervised) node. Loads the project like
 \`spawnguard audit\`; never executes the audited code.
 
 Options:
-  -p, --project <tsconfig>   tsconfig file or folder (default: nearest tsconfig.json)
-  -c, --config <name>        recommended | strict (default: the rules eslint.config.* sets)
-      --no-config-lookup     read no eslint.config.* (its rules and ignores): a fresh clone
-                             whose config imports packages not installed yet
-      --no-type-info         syntactic only: no TypeScript program, faster
-      --include-tests        also read test files
-  -f, --format <format>      text | mermaid | json (default: text)
-  -o, --output <file>        write the tree to a file instead of stdout
-      --max-file-size <size>  skip larger or minified files found by walking (default 1m; 0: no limit)
-      --color, --no-color    force colour on or off (default: on a terminal, FORCE_COLOR, NO_COLOR)
-  -h, --help                 show this help
+${optionsHelp(options)}
 `,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, projectOptions);
+    const { values, positionals } = parseCommandArgs(argv, options);
     if (values.help) {
       io.stdout.write(treeCommand.help);
       return EXIT_OK;
     }
-    const format = oneOf('format', values.format, FORMATS, 'text');
+    const format = choiceOf('format', options.format, values.format);
     const facts: TreeFileFacts[] = [];
     const progress = createProgress(io, 'spawnguard tree');
     let findings;
