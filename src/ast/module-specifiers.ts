@@ -25,3 +25,10 @@ export function moduleSpecifiers(program: TSESTree.Program): string[] {
   });
   return specifiers;
 }
+
+/** The package a specifier names (`@scope/name`, `name`), or undefined for a relative, `#` or `node:` import. */
+export function packageNameOf(specifier: string): string | undefined {
+  if (/^[./#]/.test(specifier) || specifier.startsWith('node:')) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}

@@ -3,10 +3,10 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
-import { moduleSpecifiers } from '../ast/module-specifiers.js';
+import { moduleSpecifiers, packageNameOf } from '../ast/module-specifiers.js';
 import { isFunctionNode } from '../ast/functions.js';
 import { someNode } from '../ast/walk.js';
-import { isBrowserFile } from './entry-files.js';
+import { projectDirectories } from './entry-files.js';
 import { dependenciesOf, isAwaitingFramework } from './frameworks.js';
 import { normaliseModuleName } from './module-bindings.js';
 import { isInvokedWhereDefined } from './module-state.js';
@@ -26,8 +26,8 @@ import { nearestValidManifest } from './nearest-manifest.js';
  * - or the file itself touches the page as it loads (`window.x = ...`, `document.title` outside any
  *   `typeof window` test): in Node that line throws, so the file cannot be server code (a bundle
  *   template such as etherpad's `src/templates/padBootstrap.js`, inside a server package);
- * - or, as before, it sits in a browser folder of the repository (`client/`, `public/`...; see
- *   entry-files.ts).
+ * - or, as before, it sits in a browser folder of the repository (`client/`, `public/`...): the path
+ *   part, `inBrowserFolder`, which the risk model reads too (src/risk/locate.ts).
  * A tsconfig whose `lib` has `dom` is no evidence: servers add it for `fetch` and `URL` types.
  */
 export function runsInBrowser(filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
@@ -35,7 +35,7 @@ export function runsInBrowser(filename: string, sourceCode: Readonly<TSESLint.So
   let answer = browserFiles.get(sourceCode.ast);
   if (answer === undefined) {
     answer =
-      isBrowserFile(filename) ||
+      inBrowserFolder(projectDirectories(filename)) ||
       (inWebPagePackage(filename) && !isNodeRunFile(filename, sourceCode.ast, sourceCode.text)) ||
       touchesPageAtLoad(sourceCode);
     browserFiles.set(sourceCode.ast, answer);
@@ -45,11 +45,34 @@ export function runsInBrowser(filename: string, sourceCode: Readonly<TSESLint.So
 
 const browserFiles = new WeakMap<TSESTree.Program, boolean>();
 
+/**
+ * Browser code kept in a server's repository (`client/`, `frontend/`, `browser/`, `public/`, `www/`):
+ * there an unhandled rejection is a console error, not a process crash.
+ */
+const BROWSER_DIRECTORIES: ReadonlySet<string> = new Set(['client', 'frontend', 'browser', 'public', 'www']);
+
+/** The path part of `runsInBrowser`: `directories`, the folders a file sits in from its project's root down, include a browser folder. */
+export function inBrowserFolder(directories: readonly string[]): boolean {
+  return directories.some((directory) => BROWSER_DIRECTORIES.has(directory));
+}
+
+/**
+ * The file imports a page framework or React: the risk model's second reading of browser code, beside
+ * `inBrowserFolder`, where it rates a finding from the file alone. `runsInBrowser` reads the package
+ * instead and takes `react` alone for no evidence (Ink renders it in a terminal); the rating keeps
+ * its wider reading.
+ */
+export function importsUiLibrary(program: TSESTree.Program): boolean {
+  return program.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && UI_LIBRARIES.has(packageNameOf(statement.source.value) ?? ''));
+}
+
 /** Bundlers that build a page (rollup, esbuild and rolldown build Node libraries too: they count only beside a page framework). */
 const PAGE_BUNDLERS = new Set(['vite', 'webpack', 'parcel', 'react-scripts', '@vue/cli-service', '@angular-devkit/build-angular', '@angular/build', '@rspack/core', '@rsbuild/core', 'snowpack']);
 const LIBRARY_BUNDLERS = new Set(['rollup', 'rolldown', 'esbuild']);
 /** What renders a page in the browser (`react` alone does not: Ink renders it in a terminal). */
 const PAGE_FRAMEWORKS = new Set(['react-dom', 'vue', 'svelte', 'preact', '@angular/core', 'solid-js', 'lit']);
+/** What a file that renders a user interface imports (`importsUiLibrary`). */
+const UI_LIBRARIES: ReadonlySet<string> = new Set([...PAGE_FRAMEWORKS, 'react']);
 /** Packages that make a package a server (or a Node app with pages it serves) rather than a page. */
 const SERVER_PACKAGES = new Set(['express', 'restify', 'polka', 'socket.io', 'ws', 'next', 'nuxt', '@sveltejs/kit', 'astro', '@remix-run/node', '@remix-run/serve', '@angular/ssr', 'electron', 'h3']);
 

@@ -3,7 +3,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { calleeName, isExportsObject, keyName } from '../ast/names.js';
 import { walk } from '../ast/walk.js';
 import { EVENT_TARGET_LISTENER_METHODS, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS } from './api-shapes.js';
-import { BROWSER_DIRECTORIES, DEMO_DIRECTORIES, TOOLING_DIRECTORIES, isEntryFile } from './entry-files.js';
+import { inBrowserFolder } from './browser-code.js';
+import { DEMO_DIRECTORIES, TOOLING_DIRECTORIES, isEntryFile } from './entry-files.js';
 
 /**
  * What code is for, beyond the application itself: browser code and demonstration code by where the
@@ -17,7 +18,7 @@ import { BROWSER_DIRECTORIES, DEMO_DIRECTORIES, TOOLING_DIRECTORIES, isEntryFile
  * demonstration code), for a path already relative to its project; null for the application itself.
  */
 export function directoryRole(directories: readonly string[]): 'browser' | 'demo' | null {
-  if (directories.some((directory) => BROWSER_DIRECTORIES.has(directory))) return 'browser';
+  if (inBrowserFolder(directories)) return 'browser';
   if (directories.some((directory) => DEMO_DIRECTORIES.has(directory) || TOOLING_DIRECTORIES.has(directory))) return 'demo';
   return null;
 }

@@ -177,16 +177,6 @@ function failureEndsCaller(call: TSESTree.CallExpression, sourceCode: Readonly<T
 }
 
 /**
- * Browser code kept in a server's repository (`client/`, `frontend/`, `browser/`, `public/`, `www/`):
- * there an unhandled rejection is a console error, not a process crash.
- */
-export const BROWSER_DIRECTORIES: ReadonlySet<string> = new Set(['client', 'frontend', 'browser', 'public', 'www']);
-
-export function isBrowserFile(filename: string): boolean {
-  return projectDirectories(filename).some((directory) => BROWSER_DIRECTORIES.has(directory));
-}
-
-/**
  * Development tooling (`scripts/`, `script/`, `tools/`, `extra/`): build, release and maintenance
  * chores run by a person at a terminal or by CI, who sees a hang and stops the run; a rejection
  * anywhere in one ends the run with the error, which is what its author runs it for.
@@ -212,7 +202,7 @@ export function isDemoFile(filename: string): boolean {
  * An example with its own package.json (`examples/docker/worker/package.json`) is still under
  * `examples/`: the walk goes up to the outermost package.json of the repository.
  */
-function projectDirectories(filename: string): readonly string[] {
+export function projectDirectories(filename: string): readonly string[] {
   // Each rule asks for the file being linted, several times: the last answer stands while its root does.
   const absolute = lastDirectories?.filename === filename ? lastDirectories.absolute : resolve(filename);
   const root = repositoryRootOf(absolute);

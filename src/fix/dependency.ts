@@ -3,6 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { nearestManifest } from '../detect/nearest-manifest.js';
 import { packageJson } from '../package-info.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { packageNameOf } from '../ast/module-specifiers.js';
 
 /**
  * After a fix the rewritten files import `@spawnguard/runtime`: their package must declare it, or
@@ -33,13 +34,6 @@ export function packageManagerOf(packageDir: string): PackageManager {
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
-
-/** The package a specifier names (`@scope/name`, `name`), or undefined for a relative or `#` import. */
-export function packageNameOf(specifier: string): string | undefined {
-  if (/^[./#]/.test(specifier) || specifier.startsWith('node:')) return undefined;
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
 
 export function wireDependency(options: {
   root: string;

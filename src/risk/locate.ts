@@ -7,6 +7,7 @@ import { fileIndex, type FileIndex } from './file-index.js';
 import { routeOfCall } from './routes.js';
 import type { CallContext, CodeRole, LocatedFinding } from './types.js';
 import { directoryRole } from '../detect/code-roles.js';
+import { importsUiLibrary } from '../detect/browser-code.js';
 import { ARRAY_ITERATION_METHODS, EVENT_TARGET_LISTENER_METHODS, REPEATING_LISTENER_METHODS, TIMER_FUNCTIONS } from '../detect/api-shapes.js';
 
 /**
@@ -21,21 +22,16 @@ export function locate(program: TSESTree.Program, file: string, range: readonly 
   return { component: symbol === null ? file : `${file} > ${symbol}`, context: contextOf(path, index), role: roleOf(program, file) };
 }
 
-/** Modules only a page imports: a file that uses one of them runs in a browser. */
-const UI_FRAMEWORKS = /^(vue|react|react-dom|preact|svelte|solid-js|@angular\/core)(\/|$)/;
-
 /**
  * What the file is for: browser code (under `client/`, `frontend/`, `public/`..., or importing a UI
- * framework), demonstration code (under `examples/`, `playground/`, `scripts/`, `bench/`), or the
- * application. `file` is relative to the audited root, so the directories are the project's own.
+ * library: browser-code's `inBrowserFolder` and `importsUiLibrary`), demonstration code (under `examples/`,
+ * `playground/`, `scripts/`, `bench/`), or the application. `file` is relative to the audited root, so
+ * the directories are the project's own.
  */
 function roleOf(program: TSESTree.Program, file: string): CodeRole {
   const byDirectory = directoryRole(file.split(/[\\/]/).slice(0, -1));
   if (byDirectory !== null) return byDirectory;
-  const importsUi = program.body.some(
-    (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && UI_FRAMEWORKS.test(statement.source.value),
-  );
-  return importsUi ? 'browser' : 'application';
+  return importsUiLibrary(program) ? 'browser' : 'application';
 }
 
 /** The route the function at `path[i]` handles, if it is a request handler. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inBrowserFolder } from '../../src/detect/browser-code.js';
 import { riskModel } from '../../src/risk/model.js';
 import { parse, rangeOf } from './parse.js';
 
@@ -162,5 +163,22 @@ describe('role: what the file is for (issue 9, the HIGH band)', () => {
     expect(roleOf('src/components/Login.ts', "import { ref } from 'vue';\ntrack();")).toBe('browser');
     expect(roleOf('src/hooks/use-data.ts', "import { useEffect } from 'react';\ntrack();")).toBe('browser');
     expect(roleOf('src/routes.ts', "import { Router } from 'express';\ntrack();")).toBe('application');
+  });
+
+  it('reads a UI import by its package, on the rules\' list of page frameworks (browser-code.ts)', () => {
+    expect(roleOf('src/main.tsx', "import { createRoot } from 'react-dom/client';\ntrack();")).toBe('browser');
+    expect(roleOf('src/app.ts', "import { TestBed } from '@angular/core/testing';\ntrack();")).toBe('browser');
+    expect(roleOf('src/my-element.ts', "import { LitElement } from 'lit';\ntrack();")).toBe('browser');
+    expect(roleOf('src/router.ts', "import { Link } from 'react-router';\ntrack();")).toBe('application');
+    expect(roleOf('src/view.ts', "import { render } from './react';\ntrack();")).toBe('application');
+    // Where the file sits decides first: a UI example is demonstration code.
+    expect(roleOf('examples/ui/app.tsx', "import { useState } from 'react';\ntrack();")).toBe('demo');
+  });
+
+  it('reads browser folders as the rules do (one list: browser-code\'s inBrowserFolder)', () => {
+    for (const file of ['client/js/socket.ts', 'packages/web/frontend/app.ts', 'public/app.js', 'www/index.js', 'browser/a.ts', 'src/server.ts', 'server/client.ts']) {
+      const directories = file.split('/').slice(0, -1);
+      expect(roleOf(file) === 'browser', file).toBe(inBrowserFolder(directories));
+    }
   });
 });
