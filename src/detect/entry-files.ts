@@ -136,9 +136,12 @@ function runsAtStartUp(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
   return calls.every((call) => failureEndsCaller(call, sourceCode) && runsAtStartUp(call, sourceCode, following));
 }
 
-/** `server.listen(port, () => ...)`: Node adds the callback as a `listening` listener of this one start. */
-function isServerListenCallback(fn: FunctionNode): boolean {
-  const call = fn.parent;
+/**
+ * `server.listen(port, () => ...)`: Node adds the callback as a `listening` listener of this one start,
+ * so it runs once, as start-up code (here, and in the risk model's `startup` context). `call` is the
+ * node `fn` is handed to: its parent, given by a caller that reads a path instead (the risk model).
+ */
+export function isServerListenCallback(fn: FunctionNode, call: TSESTree.Node = fn.parent): boolean {
   return call.type === AST_NODE_TYPES.CallExpression && call.arguments.at(-1) === fn && call.callee.type === AST_NODE_TYPES.MemberExpression && keyName(call.callee) === 'listen';
 }
 

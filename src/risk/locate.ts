@@ -8,6 +8,7 @@ import { routeOfCall } from './routes.js';
 import type { CallContext, CodeRole, LocatedFinding } from './types.js';
 import { directoryRole } from '../detect/code-roles.js';
 import { importsUiLibrary } from '../detect/browser-code.js';
+import { isServerListenCallback } from '../detect/entry-files.js';
 import { ARRAY_ITERATION_METHODS, EVENT_TARGET_LISTENER_METHODS, REPEATING_LISTENER_METHODS, TIMER_FUNCTIONS } from '../detect/api-shapes.js';
 
 /**
@@ -163,17 +164,13 @@ const LOOPS = new Set<string>([
   AST_NODE_TYPES.DoWhileStatement,
 ]);
 
-/**
- * What kind of callback a function passed to `call` is: run many times (timers, iteration, emitter
- * subscriptions), run once the server is up (`listen`), or unknown (null).
- */
+/** What kind of callback a function passed to `call` is: run many times (timers, iteration, emitter subscriptions), or unknown (null). */
 function callbackContext(call: TSESTree.CallExpression): CallContext | null {
   const name = calleeName(call);
   if (name === null) return null;
   if (TIMERS.has(name)) return 'hot-loop';
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   if (ARRAY_ITERATION_METHODS.has(name) || EMITTER_SUBSCRIPTIONS.has(name)) return 'hot-loop';
-  if (name === 'listen') return 'startup';
   return null;
 }
 
@@ -219,6 +216,8 @@ function enclosingContext(path: readonly TSESTree.Node[], index: FileIndex): Cal
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node) continue;
     if (parent.type === AST_NODE_TYPES.NewExpression && parent.arguments[0] === node) continue;
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
+      // Run once the server is up: start-up, as the rules read it (entry-files).
+      if (isServerListenCallback(node, parent)) return 'startup';
       const callback = callbackContext(parent);
       if (callback === 'hot-loop' && isIterationCall(parent)) return repeatedWithin(path.slice(0, i - 1), index);
       if (callback !== null) return callback;

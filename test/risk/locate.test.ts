@@ -95,6 +95,7 @@ describe('context', () => {
     ['a startServer function', 'export const startServer = () => { track(); };', 'startup'],
     ['an init function', 'export function initCache() { track(); }', 'startup'],
     ['the listen callback', 'app.listen(3000, () => { track(); });', 'startup'],
+    ['the listen callback after port and host, in a function', "export function serve(server) { server.listen(3000, '::', function ready() { track(); }); }", 'startup'],
     ['an ordinary exported function', 'export function restart() { track(); }', 'other'],
     ['a function returned by another', 'export function make() { return () => track(); }', 'other'],
     ['a loop body', 'export function f(xs) { for (const x of xs) { track(x); } }', 'hot-loop'],
