@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { keyName } from './names.js';
+import { namedMemo } from './memo.js';
 import { walk } from './walk.js';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -49,21 +50,11 @@ export function thisFieldName(node: TSESTree.Node): string | null {
  * `this.name++`, a destructuring target), whose value this reading does not follow.
  */
 export function thisFieldValues(owner: ClassNode, name: string): TSESTree.Expression[] | null {
-  let fields = fieldValues.get(owner);
-  if (!fields) {
-    fields = new Map();
-    fieldValues.set(owner, fields);
-  }
-  let values = fields.get(name);
-  if (values === undefined) {
-    values = readFieldValues(owner, name);
-    fields.set(name, values);
-  }
-  return values;
+  return fieldValues.get(owner, name, () => readFieldValues(owner, name));
 }
 
 /** `thisFieldValues` per class node and field: a class's body is walked once per field asked about. */
-const fieldValues = new WeakMap<ClassNode, Map<string, TSESTree.Expression[] | null>>();
+const fieldValues = namedMemo<ClassNode, TSESTree.Expression[] | null>();
 
 function readFieldValues(owner: ClassNode, name: string): TSESTree.Expression[] | null {
   const values: TSESTree.Expression[] = [];

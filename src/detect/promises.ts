@@ -17,6 +17,7 @@ import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileT
 import { namesReturningNoPromiseByTokens, typescriptExportReturns } from './typescript-exports.js';
 import { everyCallSite } from './project-callers.js';
 import { localUsesOf } from './local-callers.js';
+import { namedMemo } from '../ast/memo.js';
 import type { ClassNode } from '../ast/classes.js';
 
 /**
@@ -1335,7 +1336,7 @@ function projectFileAnalysis(file: ProjectFile, like: Readonly<TSESLint.SourceCo
   return analysis;
 }
 
-const modulesOfFile = new WeakMap<FileAnalysis, Map<string, string | null>>();
+const modulesOfFile = namedMemo<FileAnalysis, string | null>();
 /** Analyses of files read from disk (`projectFileAnalysis`), as opposed to files being linted. */
 const keptAnalyses = new WeakSet<FileAnalysis>();
 
@@ -1345,17 +1346,7 @@ const keptAnalyses = new WeakSet<FileAnalysis>();
  */
 function moduleFileNameOf(from: FileAnalysis, specifier: string): string | null {
   if (keptAnalyses.has(from)) return resolveRelativeModule(from.filename, specifier);
-  let modules = modulesOfFile.get(from);
-  if (!modules) {
-    modules = new Map();
-    modulesOfFile.set(from, modules);
-  }
-  let found = modules.get(specifier);
-  if (found === undefined) {
-    found = resolveRelativeModule(from.filename, specifier);
-    modules.set(specifier, found);
-  }
-  return found;
+  return modulesOfFile.get(from, specifier, () => resolveRelativeModule(from.filename, specifier));
 }
 
 /** The node `path` names in what the module `specifier` (relative to `from`'s file) exports (project-modules' `exportedNode`), with its file's analysis. */
