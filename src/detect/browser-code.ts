@@ -2,9 +2,10 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { readdirSync } from 'node:fs';
-import { basename, dirname, extname } from 'node:path';
+import { basename, dirname, extname, relative } from 'node:path';
 import { moduleSpecifiers, packageNameOf } from '../ast/module-specifiers.js';
 import { isFunctionNode } from '../ast/functions.js';
+import { keyName } from '../ast/names.js';
 import { someNode } from '../ast/walk.js';
 import { projectDirectories } from './entry-files.js';
 import { dependenciesOf, isAwaitingFramework } from './frameworks.js';
@@ -23,6 +24,9 @@ import { nearestValidManifest } from './nearest-manifest.js';
  *   isomorphic library (socket.io-client: a `browser` field, no bundler), which also runs in Node.
  *   Its Node-run files stay Node code: a `*.config.*` (vite.config.ts), a file with a shebang, a
  *   file that loads a Node-only module (`fs`, `child_process`, `http`...);
+ * - or it is a client module of a Next.js app (`isClientModuleOfServerRenderedApp`): the package
+ *   serves its pages from Node, but a component's event handlers and effects, and a hook's queries,
+ *   run only in the browser that hydrated the page;
  * - or the file itself touches the page as it loads (`window.x = ...`, `document.title` outside any
  *   `typeof window` test): in Node that line throws, so the file cannot be server code (a bundle
  *   template such as etherpad's `src/templates/padBootstrap.js`, inside a server package);
@@ -37,6 +41,7 @@ export function runsInBrowser(filename: string, sourceCode: Readonly<TSESLint.So
     answer =
       inBrowserFolder(projectDirectories(filename)) ||
       (inWebPagePackage(filename) && !isNodeRunFile(filename, sourceCode.ast, sourceCode.text)) ||
+      isClientModuleOfServerRenderedApp(filename, sourceCode.ast, sourceCode.text) ||
       touchesPageAtLoad(sourceCode);
     browserFiles.set(sourceCode.ast, answer);
   }
@@ -116,6 +121,113 @@ const CONFIG_FILE = /\.config\.[cm]?[jt]s$/;
 function isNodeRunFile(filename: string, program: TSESTree.Program, text: string): boolean {
   if (CONFIG_FILE.test(basename(filename)) || text.startsWith('#!')) return true;
   return moduleSpecifiers(program).some((specifier) => specifier.startsWith('node:') || NODE_ONLY_MODULES.has(normaliseModuleName(specifier)));
+}
+
+/**
+ * React frameworks whose package is a Node server rendering the pages the browser then runs: their
+ * modules are either server code or client code, and the framework's conventions and React's say which.
+ */
+const SERVER_RENDERED_REACT_FRAMEWORKS = new Set(['next']);
+
+const serverRenderedAppRoots = new WeakMap<Record<string, unknown>, boolean>();
+
+/** The folder of the package the file belongs to when that package is a Next.js app; null otherwise. */
+function serverRenderedAppRoot(filename: string): string | null {
+  const manifest = nearestValidManifest(filename);
+  if (!manifest) return null;
+  let answer = serverRenderedAppRoots.get(manifest.json);
+  if (answer === undefined) {
+    answer = [...dependenciesOf(manifest.json).keys()].some((name) => SERVER_RENDERED_REACT_FRAMEWORKS.has(name));
+    serverRenderedAppRoots.set(manifest.json, answer);
+  }
+  return answer ? dirname(manifest.path) : null;
+}
+
+/**
+ * A client module of a Next.js app: code that runs in the browser, although its package is a server.
+ * Evidence, from React's rules and Next's conventions, never from a file name alone:
+ * - a `'use client'` directive;
+ * - outside the App Router's `app/` folder (where a module without the directive is a server
+ *   component): a call of a React hook (`useState`, `useQuery`: React's naming rule, which
+ *   eslint-plugin-react-hooks enforces; server components cannot call hooks), a JSX event handler
+ *   attribute (`onClick={...}`), or the Pages Router's client router (`next/router`); and the module
+ *   renders or imports React (JSX, `react`, a `react-*` / `@x/react*` package, `next/*`), so that a
+ *   server's own `useContainer()` is not taken for a hook.
+ * Server code stays server code: API routes (`pages/api/`), route handlers (`app/.../route.ts`),
+ * middleware and instrumentation, a `'use server'` module, a module importing `server-only` or a
+ * Node-only module, and a page exporting server data functions (`getServerSideProps`...: their
+ * floating promises run on the server, so the whole file stays checked).
+ */
+function isClientModuleOfServerRenderedApp(filename: string, program: TSESTree.Program, text: string): boolean {
+  const root = serverRenderedAppRoot(filename);
+  if (root === null || !/use|on[A-Z]|next\/router/.test(text)) return false;
+  const folders = relative(root, filename).split(/[\\/]/);
+  if (folders[0] === 'src') folders.shift();
+  const [top, second] = folders;
+  const name = basename(filename).replace(/\.[cm]?[jt]sx?$/, '');
+  if ((top === 'pages' && second === 'api') || (SERVER_ENTRY_MODULES.has(name) && folders.length === 1)) return false;
+  if (top === 'app' && name === 'route') return false;
+  const directives = leadingDirectives(program);
+  if (directives.has('use server') || isNodeRunFile(filename, program, text)) return false;
+  const specifiers = moduleSpecifiers(program);
+  if (specifiers.includes('server-only') || exportsServerDataFunction(program)) return false;
+  if (directives.has('use client')) return true;
+  if (top === 'app') return false;
+  const rendersReact = specifiers.some(isReactModule) || someNode(program, (node) => node.type === AST_NODE_TYPES.JSXElement || node.type === AST_NODE_TYPES.JSXFragment);
+  return rendersReact && (specifiers.includes('next/router') || someNode(program, isClientOnlyConstruct));
+}
+
+/** Next's server-side modules at the app's root (or `src/`). */
+const SERVER_ENTRY_MODULES = new Set(['middleware', 'instrumentation']);
+/** Next's per-request and build-time data functions of a Pages Router page. */
+const SERVER_DATA_FUNCTIONS = new Set(['getServerSideProps', 'getStaticProps', 'getStaticPaths', 'getInitialProps']);
+
+function leadingDirectives(program: TSESTree.Program): Set<string> {
+  const directives = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.directive === undefined) break;
+    directives.add(statement.directive);
+  }
+  return directives;
+}
+
+function isReactModule(specifier: string): boolean {
+  const name = packageNameOf(specifier);
+  return name !== undefined && (name === 'next' || /(^|[/-])react($|-)/.test(name) || /^@[^/]+\/react/.test(name));
+}
+
+/** A page's `export const getServerSideProps = ...`, `export async function getStaticProps()`, or `Page.getInitialProps = ...`. */
+function exportsServerDataFunction(program: TSESTree.Program): boolean {
+  return program.body.some((statement) => {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration) {
+      const declaration = statement.declaration;
+      if (declaration.type === AST_NODE_TYPES.FunctionDeclaration) return SERVER_DATA_FUNCTIONS.has(declaration.id?.name ?? '');
+      if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
+        return declaration.declarations.some((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && SERVER_DATA_FUNCTIONS.has(declarator.id.name));
+      }
+    }
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !statement.declaration) {
+      return statement.specifiers.some((specifier) => specifier.exported.type === AST_NODE_TYPES.Identifier && SERVER_DATA_FUNCTIONS.has(specifier.exported.name));
+    }
+    return (
+      statement.type === AST_NODE_TYPES.ExpressionStatement &&
+      statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+      statement.expression.left.type === AST_NODE_TYPES.MemberExpression &&
+      SERVER_DATA_FUNCTIONS.has(keyName(statement.expression.left) ?? '')
+    );
+  });
+}
+
+const HOOK_NAME = /^use[A-Z0-9]/;
+
+/** A React hook call (`useEffect(...)`, `React.useState(...)`) or a JSX event handler attribute: code only a client component has. */
+function isClientOnlyConstruct(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const callee = node.callee;
+    if (callee.type === AST_NODE_TYPES.Identifier) return HOOK_NAME.test(callee.name);
+    return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && HOOK_NAME.test(callee.property.name) && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'React';
+  }
+  return node.type === AST_NODE_TYPES.JSXAttribute && node.name.type === AST_NODE_TYPES.JSXIdentifier && /^on[A-Z]/.test(node.name.name);
 }
 
 const PAGE_GLOBALS = new Set(['window', 'document']);

@@ -148,6 +148,11 @@ testRuleInBothModes('no-floating-promise', rule, {
     // Entry files (precision notes FP4/FP19): the top-level call is the program; a rejection exits 1, as meant.
     { name: 'browser code under client/ (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'client/app.ts' },
     { name: 'a Vite + React page package, wherever it sits (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'projects/admin-ui/src/settings.ts' },
+    // A Next.js app's client modules (issue 9, session 8): the package is a server, but a component's
+    // handlers and effects and a hook's callbacks run in the browser that hydrated the page.
+    { name: 'a Next.js component whose handler fires a request', code: `import { useState } from 'react';\n${SEND}export function UserList({ ids }: { ids: string[] }) {\n  const [busy, setBusy] = useState(false);\n  return <ul>{ids.map((id) => <li key={id} onClick={() => { setBusy(!busy); send(); }}>{id}</li>)}</ul>;\n}`, filename: 'projects/pages-app/components/user-list.tsx' },
+    { name: "a Next.js app's query hook module", code: `import { useMutation } from '@tanstack/react-query';\n${SEND}export function useRename() {\n  return useMutation({ mutationFn: async () => {}, onSuccess: () => { send(); } });\n}`, filename: 'projects/pages-app/lib/queries.ts' },
+    { name: "a 'use client' module under the App Router", code: `'use client';\n${SEND}export function Save() {\n  const save = () => {\n    send();\n  };\n  return <button onClick={save} />;\n}`, filename: 'projects/pages-app/app/settings/form.tsx' },
     { name: 'a bundle template that touches the page as it loads', code: `${SEND}window.ready = true;\nexport function onClick() { send(); }` },
     { name: 'an example boot() starting its worker', code: `${SEND}export async function boot() {\n  send();\n}`, filename: 'examples/demo.ts' },
     // issue 9 (held-out class C): a one-shot script wherever it sits ends with the error, as a development script does
@@ -225,6 +230,11 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: "another file's method returning pg Pool.end() on a field a factory makes", code: "import { Gate } from './gates.js';\nexport function release(gate: Gate) {\n  gate.close();\n}", filename: PACKAGE_METHODS_APP },
   ],
   invalid: [
+    // Server code of a Next.js app stays checked: a page's server data function, a server component, a server file calling a hook-named API.
+    floatingCase("a Next.js page's getServerSideProps", `import { useState } from 'react';\n${SEND}export default function Login() {\n  const [name, setName] = useState('');\n  return <input value={name} onChange={(event) => setName(event.target.value)} />;\n}\nexport async function getServerSideProps() {\n  send();\n  return { props: {} };\n}`, 'send()', 8, 3, 'projects/pages-app/pages/login.tsx'),
+    floatingCase('a server component under the App Router, whose hook-named API runs on the server', `import { useTranslations } from 'next-intl';\n${SEND}export default function Page() {\n  const t = useTranslations('home');\n  send();\n  return <h1>{t('title')}</h1>;\n}`, 'send()', 5, 3, 'projects/pages-app/app/page.tsx'),
+    floatingCase("a Next.js app's own server calling a hook-named API", `import { useContainer } from 'class-validator';\n${SEND}export function boot() {\n  useContainer({});\n  send();\n}`, 'send()', 5, 3, 'projects/pages-app/server/main.ts'),
+    floatingCase('a React component outside a server-rendered app (Ink renders React in a terminal)', `import { useState } from 'react';\n${SEND}export function Prompt() {\n  const [value] = useState('');\n  return <input value={value} onChange={() => { send(); }} />;\n}`, 'send()', 5, 49, 'react.tsx'),
     {
       name: 'async function declaration',
       code: `${SEND}send();`,

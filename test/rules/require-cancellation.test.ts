@@ -63,6 +63,7 @@ testRuleInBothModes('require-cancellation', rule, {
     // issue 9: a hang in the browser holds no server resource; one in a development script is in front of whoever runs it
     { name: 'browser code fetching from its own server', code: "export async function save() {\n  await fetch('/api/save', { method: 'POST' });\n}", filename: 'client/app.ts' },
     // issue 9: a web page's package (a bundler, a page framework or an HTML page, no server framework) runs in a browser
+    { name: "a Next.js app's query hook calling its own API (runs in the browser that hydrated the page)", code: "import { useQuery } from '@tanstack/react-query';\nexport function useFiles() {\n  return useQuery({ queryKey: ['files'], queryFn: () => fetch('/api/user/files').then((res) => res.json()) });\n}", filename: 'projects/pages-app/lib/queries.ts' },
     { name: 'a Vite + React admin page calling its server', code: "export async function save() {\n  await fetch('/api/settings', { method: 'PUT' });\n}", filename: 'projects/admin-ui/src/settings.ts' },
     { name: 'a bundle template that sets up the page as it loads', code: "window.clientVars = { version: 1 };\n(async () => {\n  document.title = 'pad';\n  await fetch('/pluginfw/plugin-definitions.json');\n})();", filename: 'script.js' },
     // issue 9 (held-out class C): a one-shot script run by a person, wherever it sits
