@@ -754,7 +754,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       // `fn.bind(this)` calls `fn`; `promisify(fn)` returns a promise-returning function.
       const callee = skipTransparentWrappers(node.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression && keyName(callee) === 'bind') {
-        return valueReturnsPromise(callee.object, depth + 1);
+        // Without strictBindCallApply the checker types the bound function `any`: `fn`'s own type answers.
+        return valueReturnsPromise(callee.object, depth + 1) || (types?.returnsThenable(callee.object) ?? false);
       }
       return matchApi(resolveCallee(node, scope), PROMISIFY_APIS) !== null;
     }

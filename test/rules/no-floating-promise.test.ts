@@ -589,6 +589,12 @@ testRuleInBothModes('no-floating-promise', rule, {
     invalid: [
       // Missed before (issue 9): a module loaded with require() is typed any; its file says what it returns.
       floatingCase('an async function of a required project module', "const service = require('./helpers/async-service');\nservice.save({ id: 1 });", 'service.save({ id: 1 })', 2, 1),
+      // Missed in type-aware mode only (fresh check, zipline): without strictBindCallApply the checker
+      // types `fn.bind(x)` as `any`; fn's own type still says the call returns a promise.
+      {
+        ...floatingCase('an imported async function called through bind() in a project without strict', "import { onResponse } from './handlers.js';\nexport function route(server: { name: string }, url: string) {\n  onResponse.bind(server)(url);\n}", 'onResponse.bind(server)(url)', 3, 3, 'projects/loose-bind/app.ts', 'app.route'),
+        languageOptions: { parserOptions: { project: './projects/loose-bind/tsconfig.json' } },
+      },
       // Missed in type-aware mode only (held-out check): the checker types it `any` and cannot read a
       // TypeScript file written as CommonJS, so the syntactic reading of that file must still answer.
       floatingCase('an async function a required TypeScript file exports as CommonJS', "const handler = require('./helpers/commonjs-exports');\nexport async function setText(pad: string) {\n  handler.updateClients(pad);\n}", 'handler.updateClients(pad)', 3, 3),

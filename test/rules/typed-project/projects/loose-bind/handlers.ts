@@ -1,0 +1,3 @@
+export async function onResponse(this: { name: string }, url: string): Promise<void> {
+  if (!url) throw new Error(this.name);
+}
