@@ -3,20 +3,7 @@ import { parseShard } from '../audit/shard.js';
 import { collectTreeFacts, type TreeFileFacts } from '../tree/tree.js';
 import type { AuditResult } from '../audit/types.js';
 import { riskModel } from '../risk/model.js';
-import {
-  engineOption,
-  EXIT_OK,
-  helpOption,
-  lintRunOptions,
-  optionsHelp,
-  parseCommandArgs,
-  projectOptions,
-  projectRunOptions,
-  threadCount,
-  UsageError,
-  type Command,
-  type OptionTable,
-} from './command.js';
+import { engineOption, EXIT_OK, helpOption, lintRunOptions, optionsHelp, parseCommandArgs, projectOptions, projectRunOptions, threadCount, UsageError, type Command, type OptionTable } from './command.js';
 import { gateOptions, gateSettings, reportAndGate } from './gate-report.js';
 import { createProgress } from './progress.js';
 
