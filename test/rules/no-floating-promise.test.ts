@@ -149,6 +149,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'browser code under client/ (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'client/app.ts' },
     { name: 'a Vite + React page package, wherever it sits (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'projects/admin-ui/src/settings.ts' },
     { name: 'a bundle template that touches the page as it loads', code: `${SEND}window.ready = true;\nexport function onClick() { send(); }` },
+    { name: 'a bundle template that touches the page as it loads, the global written with a unicode escape', code: `${SEND}\\u0077indow.ready = true;\nexport function onClick() { send(); }` },
     { name: 'an example boot() starting its worker', code: `${SEND}export async function boot() {\n  send();\n}`, filename: 'examples/demo.ts' },
     // issue 9 (held-out class C): a one-shot script wherever it sits ends with the error, as a development script does
     { name: 'a bin/ tool whose actions start async IIFEs', code: `${SEND}const install = () => {\n  (async () => {\n    await send();\n  })();\n};\nif (process.argv[2] === 'install') install();`, filename: 'bin/create-session.ts' },
