@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { scopesOfSourceCode } from '../ast/scopes.js';
 import { programKeepsRunningAfterRejection } from './keep-alive.js';
-import { nearestManifest, repositoryRootOf } from './nearest-manifest.js';
+import { nearestManifest, repositoryRootOf, type Manifest } from './nearest-manifest.js';
 import { directCallsOnly } from './local-callers.js';
 import { callbackExitsProcess, resolveLocalFunction } from './error-handling.js';
 import { matchApi, resolveCallee } from './module-bindings.js';
@@ -40,24 +40,41 @@ function isNamedProgram(filename: string): boolean {
   const absolute = resolve(filename);
   const manifest = nearestManifest(absolute);
   if (!manifest) return false;
+  let named = programsNamed.get(manifest.json);
+  if (!named) {
+    named = programsNamedBy(manifest);
+    programsNamed.set(manifest.json, named);
+  }
+  // `node extra/reset.js` runs the compiled extra/reset.ts; `ts-node index` runs index.ts.
+  return named.files.has(absolute) || named.stems.has(withoutExtension(absolute));
+}
+
+/** What `programsNamedBy` read, per read of a package.json: every file of the project asks. */
+const programsNamed = new WeakMap<Record<string, unknown>, { files: ReadonlySet<string>; stems: ReadonlySet<string> }>();
+
+/** The paths a package.json's `bin` and `scripts` commands name, and the same without their extensions. */
+function programsNamedBy(manifest: Manifest): { files: ReadonlySet<string>; stems: ReadonlySet<string> } {
   const root = dirname(manifest.path);
   const { bin, scripts } = manifest.json;
   const commands: string[] = [];
   if (typeof bin === 'string') commands.push(bin);
   else if (bin && typeof bin === 'object') commands.push(...Object.values(bin).filter((value): value is string => typeof value === 'string'));
   if (scripts && typeof scripts === 'object') commands.push(...Object.values(scripts).filter((value): value is string => typeof value === 'string'));
-  const withoutExtension = absolute.slice(0, absolute.length - extname(absolute).length);
-  return commands.some((command) =>
-    command
-      .split(/[\s;&|()]+/)
-      .map((token) => token.replace(/^["']|["']$/g, ''))
-      .filter((token) => token !== '' && !token.startsWith('-') && !token.includes('='))
-      .some((token) => {
-        // `node extra/reset.js` runs the compiled extra/reset.ts; `ts-node index` runs index.ts.
-        const named = resolve(root, token);
-        return named === absolute || named.slice(0, named.length - extname(named).length) === withoutExtension;
-      }),
-  );
+  const files = new Set<string>();
+  const stems = new Set<string>();
+  for (const command of commands) {
+    for (const token of command.split(/[\s;&|()]+/).map((part) => part.replace(/^["']|["']$/g, ''))) {
+      if (token === '' || token.startsWith('-') || token.includes('=')) continue;
+      const named = resolve(root, token);
+      files.add(named);
+      stems.add(withoutExtension(named));
+    }
+  }
+  return { files, stems };
+}
+
+function withoutExtension(path: string): string {
+  return path.slice(0, path.length - extname(path).length);
 }
 
 /**

@@ -14,7 +14,7 @@ import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
 import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
-import { namesReturningNoPromiseByTokens, typescriptExportReturns } from './typescript-exports.js';
+import { namesReturningNoPromiseByTokens, typescriptExportReturns, type NamesReturningNoPromise } from './typescript-exports.js';
 import { everyCallSite } from './project-callers.js';
 import { localUsesOf } from './local-callers.js';
 import { namedMemo } from '../ast/memo.js';
@@ -792,7 +792,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const fileName = origin?.module ? moduleFileNameOf(self, origin.module) : null;
     if (!fileName || !origin) return 'other';
     // Where the file's tokens show it, no parse: an export not found reads as 'other' here too.
-    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName).has(origin.path[0]!)) return 'other';
+    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName).functions.has(origin.path[0]!)) return 'other';
     return exportReturns(fileName, origin.path, undefined) ?? 'other';
   }
 
@@ -813,7 +813,11 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (ASTUtils.findVariable(scope, typeName.name)?.defs.some((definition) => definition.type === 'ClassName')) return 'ask';
     const origin = resolveValueOrigin(typeName, scope);
     const fileName = origin?.module ? moduleFileNameOf(self, origin.module) : null;
-    return fileName && origin ? (exportReturns(fileName, origin.path, name) ?? 'ask') : 'ask';
+    if (!fileName || !origin) return 'ask';
+    // Where the file's tokens show it, no parse: an export not found reads as 'ask' here, and then as
+    // no promise when foreignLocated finds no file that parses either.
+    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName).methods.get(origin.path[0]!)?.has(name)) return 'other';
+    return exportReturns(fileName, origin.path, name) ?? 'ask';
   }
 
   /** The type a receiver is declared with: a parameter's or variable's annotation, or a field of this class annotated or given as a constructor parameter property. */
@@ -1444,19 +1448,20 @@ function exportReturns(fileName: string, path: readonly string[], method: string
 
 /** Where a file's summary keeps `namesReturningNoPromiseByTokens`. */
 const NO_PROMISE_BY_TOKENS = 'exports returning no promise, by tokens';
+const NONE_BY_TOKENS: NamesReturningNoPromise = { functions: new Set(), methods: new Map() };
 
 /**
  * typescript-exports' `namesReturningNoPromiseByTokens` for the current version of the project file
  * `fileName`, kept in its summary apart from `exportReturns`' answers: those also serve a question
  * that follows a re-export, where an export not found (a file that does not parse) is not 'other'.
  */
-function exportsReturningNoPromiseByTokens(fileName: string): ReadonlySet<string> {
+function exportsReturningNoPromiseByTokens(fileName: string): NamesReturningNoPromise {
   const summary = fileSummary(fileName);
-  if (!summary) return new Set();
-  let names = summary.get(NO_PROMISE_BY_TOKENS) as ReadonlySet<string> | undefined;
+  if (!summary) return NONE_BY_TOKENS;
+  let names = summary.get(NO_PROMISE_BY_TOKENS) as NamesReturningNoPromise | undefined;
   if (names === undefined) {
     const text = projectFileText(fileName);
-    names = text === null ? new Set<string>() : namesReturningNoPromiseByTokens(fileName, text);
+    names = text === null ? NONE_BY_TOKENS : namesReturningNoPromiseByTokens(fileName, text);
     summary.set(NO_PROMISE_BY_TOKENS, names);
   }
   return names;

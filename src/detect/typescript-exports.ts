@@ -150,22 +150,34 @@ function instanceMethodReturns(ts: TS, value: TypeScript.Node, method: string): 
   return value.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ? 'ask' : 'other';
 }
 
+/** What the tokens of a file show returns no promise, by export name (see `namesReturningNoPromiseByTokens`). */
+export interface NamesReturningNoPromise {
+  /** `export function`s. */
+  functions: ReadonlySet<string>;
+  /** Methods asked of an instance of an `export class`, by the class's name. */
+  methods: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 /**
- * The cheapest path, before any parse: the names of the file's `export function`s whose own tokens
- * show they return no promise (not async, no `Promise` return type, no `return` anywhere in the body),
- * read off TypeScript's scanner, which costs a fraction of a parse. A file that registers routes or
- * handlers exports such functions, and a whole parse for each was most of the export summary's cost.
+ * The cheapest path, before any parse: the names of the file's `export function`s, and the methods
+ * of its `export class`es, whose own tokens show they return no promise (not async, no `Promise`
+ * return type, no `return` anywhere in the body), read off TypeScript's scanner, which costs a
+ * fraction of a parse. A file that registers routes or handlers exports such functions, a service
+ * such methods, and a whole parse for each was most of the export summary's cost.
  *
- * A name is in the set only where syntacticReturns would say 'other' for the declaration that
- * exportedDeclaration finds; it is left out whenever the tokens leave a doubt, and a parse decides:
- * another top-level mention of the name (a second declaration, an export clause, a call), an export
- * of a kind not read here (then no name is in the set), a return type other than one name, a `/`
- * after `)` or `}` or a contextual keyword (division or a regular expression?), JSX. Unlike a parse it
- * does not see syntax errors: where the file does not parse, the parse paths find no export, which an
- * importer reads as no promise too (see promises' `exportReturns`).
+ * A name is in the set only where syntacticReturns (for a method, instanceMethodReturns) would say
+ * 'other' for the declaration that exportedDeclaration finds; it is left out whenever the tokens
+ * leave a doubt, and a parse decides: another top-level mention of the name (a second declaration,
+ * an export clause, a call), an export of a kind not read here (then no name is in the set), a
+ * return type other than one name, a `/` after `)` or `}` or a contextual keyword (division or a
+ * regular expression?), JSX. Unlike a parse it does not see syntax errors: where the file does not
+ * parse, the parse paths find no export, which an importer reads as no promise too (see promises'
+ * `exportReturns`).
  */
-export function namesReturningNoPromiseByTokens(fileName: string, text: string): ReadonlySet<string> {
-  const found = new Set<string>();
+export function namesReturningNoPromiseByTokens(fileName: string, text: string): NamesReturningNoPromise {
+  const functions = new Set<string>();
+  const methods = new Map<string, ReadonlySet<string>>();
+  const found: NamesReturningNoPromise = { functions, methods };
   if (/x$/.test(fileName)) return found;
   const tokens = bracketedTokens(text);
   if (tokens === null) return found;
@@ -180,6 +192,7 @@ export function namesReturningNoPromiseByTokens(fileName: string, text: string):
   const topLevelMentions = new Map<string, number>();
   const inExportClauses = new Set<string>();
   const declarations: number[] = [];
+  const classes: number[] = [];
   for (let index = 0; index < kinds.length; index++) {
     if (depths[index] !== 0) continue;
     if (kinds[index] === ts.SyntaxKind.Identifier) topLevelMentions.set(texts[index]!, (topLevelMentions.get(texts[index]!) ?? 0) + 1);
@@ -194,6 +207,8 @@ export function namesReturningNoPromiseByTokens(fileName: string, text: string):
       for (let inner = index + 2; inner < end; inner++) if (texts[inner] !== undefined) inExportClauses.add(texts[inner]!);
     } else if (next === ts.SyntaxKind.FunctionKeyword) {
       declarations.push(kind(index + 2) === ts.SyntaxKind.AsteriskToken ? index + 3 : index + 2);
+    } else if (next === ts.SyntaxKind.ClassKeyword) {
+      classes.push(index + 2);
     } else if (
       // Statements exportedDeclaration reads past unless they name the function (which the mention count sees);
       // an async function returns a promise.
@@ -201,7 +216,6 @@ export function namesReturningNoPromiseByTokens(fileName: string, text: string):
       next !== ts.SyntaxKind.TypeKeyword &&
       next !== ts.SyntaxKind.AsteriskToken &&
       next !== ts.SyntaxKind.DefaultKeyword &&
-      next !== ts.SyntaxKind.ClassKeyword &&
       next !== ts.SyntaxKind.AbstractKeyword &&
       next !== ts.SyntaxKind.InterfaceKeyword &&
       next !== ts.SyntaxKind.EnumKeyword &&
@@ -213,13 +227,152 @@ export function namesReturningNoPromiseByTokens(fileName: string, text: string):
       return found;
     }
   }
+  // Its own name is the only top-level mention: no other statement declares, exports or calls it.
+  const soleDeclaration = (name: string | undefined): name is string => name !== undefined && topLevelMentions.get(name) === 1 && !inExportClauses.has(name);
   for (const nameAt of declarations) {
     const name = texts[nameAt];
-    // Its own name is the only top-level mention: no other statement declares, exports or calls it.
-    if (name === undefined || topLevelMentions.get(name) !== 1 || inExportClauses.has(name)) continue;
-    if (returnsNoPromise(ts, tokens, nameAt, closing)) found.add(name);
+    if (soleDeclaration(name) && returnsNoPromise(ts, tokens, nameAt, closing)) functions.add(name);
+  }
+  for (const nameAt of classes) {
+    const name = texts[nameAt];
+    if (!soleDeclaration(name)) continue;
+    const body = classBodyAt(ts, tokens, nameAt);
+    const answered = body === -1 ? undefined : methodsReturningNoPromise(ts, tokens, body, closing(body), closing);
+    if (answered !== undefined && answered.size > 0) methods.set(name, answered);
   }
   return found;
+}
+
+/** The index of the `{` opening the body of the class named at `nameAt`, past a header of type parameters and heritage names; -1 when the header holds anything else. */
+function classBodyAt(ts: TS, { kinds, depths }: Tokens, nameAt: number): number {
+  let at = nameAt + 1;
+  for (;;) {
+    const kind = kinds[at];
+    if (kind === undefined || depths[at] !== 0) return -1;
+    if (kind === ts.SyntaxKind.OpenBraceToken) return at;
+    if (kind === ts.SyntaxKind.LessThanToken) {
+      at = afterTypeArguments(ts, kinds, depths, at);
+      if (at === -1) return -1;
+      continue;
+    }
+    const heritage =
+      kind === ts.SyntaxKind.Identifier ||
+      kind === ts.SyntaxKind.DotToken ||
+      kind === ts.SyntaxKind.CommaToken ||
+      kind === ts.SyntaxKind.ExtendsKeyword ||
+      kind === ts.SyntaxKind.ImplementsKeyword;
+    if (!heritage) return -1;
+    at++;
+  }
+}
+
+/**
+ * The methods of the class body between `open` and `close` that instanceMethodReturns answers 'other'
+ * for: each one the first member of its name, as the class's members are read in order. Where a member
+ * cannot be told apart by its tokens (a computed, quoted or private name, an index signature, a static
+ * block, a field that ends without a semicolon), the members after it are not read: the parse answers
+ * for them, as it does for one named before it whose shape leaves a doubt.
+ */
+function methodsReturningNoPromise(ts: TS, tokens: Tokens, open: number, close: number, closing: (open: number) => number): Set<string> {
+  const { kinds, depths, texts, lineBreaks } = tokens;
+  const kind = (index: number): TypeScript.SyntaxKind | undefined => kinds[index];
+  const answered = new Set<string>();
+  const seen = new Set<string>();
+  const isKeyword = (k: TypeScript.SyntaxKind | undefined): k is TypeScript.SyntaxKind => k !== undefined && k >= ts.SyntaxKind.FirstKeyword && k <= ts.SyntaxKind.LastKeyword;
+  /** A token a member's name (or a further modifier) may start with. */
+  const startsAName = (k: TypeScript.SyntaxKind | undefined): boolean =>
+    k === ts.SyntaxKind.Identifier || isKeyword(k) || k === ts.SyntaxKind.StringLiteral || k === ts.SyntaxKind.NumericLiteral || k === ts.SyntaxKind.PrivateIdentifier || k === ts.SyntaxKind.OpenBracketToken || k === ts.SyntaxKind.AsteriskToken;
+  let at = open + 1;
+  while (at < close) {
+    if (kind(at) === ts.SyntaxKind.SemicolonToken) {
+      at++;
+      continue;
+    }
+    // Decorators: `@name`, `@a.b`, `@name(...)`.
+    while (kind(at) === ts.SyntaxKind.AtToken) {
+      if (kind(at + 1) !== ts.SyntaxKind.Identifier) return answered;
+      at += 2;
+      while (kind(at) === ts.SyntaxKind.DotToken && kind(at + 1) === ts.SyntaxKind.Identifier) at += 2;
+      if (kind(at) === ts.SyntaxKind.OpenParenToken) at = closing(at) + 1;
+      if (at === 0) return answered;
+    }
+    let isAsync = false;
+    let passedOver = false;
+    // A modifier is a keyword followed, on the same line, by what may start a name (`static async m`); else the keyword is the name (`get()`, `static = 1`).
+    while (memberModifiers(ts).has(kind(at)!) && startsAName(kind(at + 1))) {
+      if (lineBreaks[at + 1]) return answered;
+      if (kind(at) === ts.SyntaxKind.AsyncKeyword) isAsync = true;
+      // `abstract m: ...` and `accessor m = ...` are fields instanceMethodReturns passes over.
+      if (kind(at) === ts.SyntaxKind.AbstractKeyword || kind(at) === ts.SyntaxKind.AccessorKeyword) passedOver = true;
+      at++;
+    }
+    const isAccessor = (kind(at) === ts.SyntaxKind.GetKeyword || kind(at) === ts.SyntaxKind.SetKeyword) && startsAName(kind(at + 1));
+    if (isAccessor) at++;
+    const nameKind = kind(at);
+    const name = nameKind === ts.SyntaxKind.Identifier ? texts[at] : isKeyword(nameKind) ? ts.tokenToString(nameKind) : undefined;
+    // A computed, quoted, numeric or private name, a generator, an index signature: instanceMethodReturns hands those to the ESTree path.
+    if (name === undefined) return answered;
+    const nameAt = at++;
+    const optional = kind(at) === ts.SyntaxKind.QuestionToken || kind(at) === ts.SyntaxKind.ExclamationToken;
+    if (optional) at++;
+    if (kind(at) === ts.SyntaxKind.OpenParenToken || kind(at) === ts.SyntaxKind.LessThanToken) {
+      // `m?() {}`: an optional method, a shape left to the parse.
+      if (optional) return answered;
+      const method = methodExtent(ts, tokens, nameAt, closing);
+      if (method === null) return answered;
+      // A constructor and accessors are not methods to instanceMethodReturns; the first method of a name answers for it.
+      if (!isAccessor && nameKind !== ts.SyntaxKind.ConstructorKeyword && !seen.has(name)) {
+        seen.add(name);
+        if (!isAsync && method.returnsNoPromise) answered.add(name);
+      }
+      at = method.end + 1;
+      continue;
+    }
+    // A field: it ends at its semicolon or the class's end. A token on a new line inside it (other than a
+    // closing bracket) may be where the grammar ended it without one, or not: a parse decides.
+    if (nameKind === ts.SyntaxKind.ConstructorKeyword || isAccessor) return answered;
+    const memberDepth = depths[open]! + 1;
+    for (; at < close && !(kind(at) === ts.SyntaxKind.SemicolonToken && depths[at] === memberDepth); at++) {
+      if (depths[at] === memberDepth && lineBreaks[at] && !isClosing(ts, kinds[at]!)) return answered;
+    }
+    if (!passedOver) seen.add(name);
+  }
+  return answered;
+}
+
+/** Modifiers a class member may start with. */
+function memberModifiers(ts: TS): ReadonlySet<TypeScript.SyntaxKind> {
+  const kind = ts.SyntaxKind;
+  return (modifiers ??= new Set([kind.PublicKeyword, kind.PrivateKeyword, kind.ProtectedKeyword, kind.StaticKeyword, kind.ReadonlyKeyword, kind.AbstractKeyword, kind.OverrideKeyword, kind.DeclareKeyword, kind.AccessorKeyword, kind.AsyncKeyword]));
+}
+let modifiers: ReadonlySet<TypeScript.SyntaxKind> | undefined;
+
+/**
+ * The method whose name is at `nameAt` (type parameters, parameters, a return type, then a body or
+ * `;`): where it ends, and whether it returns no promise as the function screen reads it; null when its
+ * return type is not one name (`T[]`, `A | B`, `{ ... }`), so where its body starts is not certain.
+ */
+function methodExtent(ts: TS, tokens: Tokens, nameAt: number, closing: (open: number) => number): { end: number; returnsNoPromise: boolean } | null {
+  const { kinds } = tokens;
+  let at = nameAt + 1;
+  if (kinds[at] === ts.SyntaxKind.LessThanToken) at = afterTypeArguments(ts, kinds, tokens.depths, at);
+  if (at === -1 || kinds[at] !== ts.SyntaxKind.OpenParenToken) return null;
+  at = closing(at);
+  if (at === -1) return null;
+  at++;
+  if (kinds[at] === ts.SyntaxKind.ColonToken) {
+    const type = kinds[at + 1];
+    if (type === undefined || (type !== ts.SyntaxKind.Identifier && !plainTypeKeywords(ts).has(type))) return null;
+    at += 2;
+    if (kinds[at] === ts.SyntaxKind.LessThanToken) at = afterTypeArguments(ts, kinds, tokens.depths, at);
+    if (at === -1) return null;
+  }
+  // A signature without a body (an overload, an abstract method): the parse answers by its annotation.
+  if (kinds[at] === ts.SyntaxKind.SemicolonToken) return { end: at, returnsNoPromise: false };
+  if (kinds[at] !== ts.SyntaxKind.OpenBraceToken) return null;
+  const end = closing(at);
+  if (end === -1) return null;
+  return { end, returnsNoPromise: returnsNoPromise(ts, tokens, nameAt, closing) };
 }
 
 /** The function declared with its name at `nameAt`: not declared to return a promise, with a body holding no `return`. */
@@ -276,6 +429,8 @@ interface Tokens {
   depths: number[];
   /** An identifier's text; undefined for other tokens. */
   texts: (string | undefined)[];
+  /** Whether a line break comes before each token. */
+  lineBreaks: boolean[];
 }
 
 let scanner: TypeScript.Scanner | undefined;
@@ -295,6 +450,7 @@ function bracketedTokens(text: string): Tokens | null {
   const kinds: TypeScript.SyntaxKind[] = [];
   const depths: number[] = [];
   const texts: (string | undefined)[] = [];
+  const lineBreaks: boolean[] = [];
   // '(' '[' '{' and '${' (a template's substitution) as they open.
   const open: TypeScript.SyntaxKind[] = [];
   let previous: TypeScript.SyntaxKind | undefined;
@@ -327,9 +483,10 @@ function bracketedTokens(text: string): Tokens | null {
     kinds.push(kind);
     depths.push(depth);
     texts.push(kind === ts.SyntaxKind.Identifier ? scanner.getTokenValue() : undefined);
+    lineBreaks.push(scanner.hasPrecedingLineBreak());
     previous = kind;
   }
-  return scanFailed || open.length > 0 ? null : { kinds, depths, texts };
+  return scanFailed || open.length > 0 ? null : { kinds, depths, texts, lineBreaks };
 }
 
 /** Reserved words after which `/` starts a regular expression. */

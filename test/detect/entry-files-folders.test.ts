@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isDevelopmentTooling } from '../../src/detect/entry-files.js';
+import { isDevelopmentTooling, isEntryFile } from '../../src/detect/entry-files.js';
 import { forgetManifests } from '../../src/detect/nearest-manifest.js';
 
 // entry-files' folder checks read a file's folders inside its repository (the outermost package.json).
@@ -37,5 +37,20 @@ describe('the folders of a file inside its repository', () => {
     expect(isDevelopmentTooling(file)).toBe(true);
     expect(isDevelopmentTooling(join(root, 'scripts', 'release', 'other.js'))).toBe(true);
     expect(isDevelopmentTooling(file)).toBe(true);
+  });
+});
+
+describe('a program its package.json runs', () => {
+  it('is read off the package.json as it stands: a script added or removed is seen once the window has passed', () => {
+    mkdirSync(join(root, 'src', 'jobs'), { recursive: true });
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ scripts: { reset: 'node src/jobs/reset-password.js --force' } }));
+    // `node src/jobs/reset-password.js` runs the compiled src/jobs/reset-password.ts.
+    expect(isEntryFile(join(root, 'src', 'jobs', 'reset-password.ts'))).toBe(true);
+    expect(isEntryFile(join(root, 'src', 'jobs', 'seed.ts'))).toBe(false);
+
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ scripts: { seed: 'ts-node src/jobs/seed' } }));
+    vi.setSystemTime(Date.now() + 1_000);
+    expect(isEntryFile(join(root, 'src', 'jobs', 'seed.ts'))).toBe(true);
+    expect(isEntryFile(join(root, 'src', 'jobs', 'reset-password.ts'))).toBe(false);
   });
 });

@@ -63,6 +63,7 @@ beforeAll(() => {
       'export interface Options { close(): Promise<void>; }',
     ].join('\n'),
     'changing.ts': 'export function later() {}',
+    'quiet-service.ts': 'export class QuietService {\n  stop(): void {\n    console.log("stopped");\n  }\n}',
   });
 });
 
@@ -103,6 +104,14 @@ describe('the export summary of another project file (syntactic mode)', () => {
     );
     expect(field.found).toEqual({ 'this.service.start()': 'this.service.start' });
     expect(field.full).toBe(0);
+  });
+
+  it('answers a plain method of an exported class from its tokens, with no parse, and reads the class again once it changes', () => {
+    const code = "import type { QuietService } from './quiet-service.js';\nexport function use(service: QuietService) {\n  service.stop();\n}";
+    expect(lint('uses-quiet.ts', code)).toEqual({ found: { 'service.stop()': null }, full: 0, bare: 0, typescript: 0 });
+    write({ 'quiet-service.ts': 'export class QuietService {\n  async stop() {\n    console.log("stopping");\n  }\n}' });
+    utimesSync(join(root, 'quiet-service.ts'), new Date(), new Date(Date.now() + 2000));
+    expect(lint('uses-quiet.ts', code)).toEqual({ found: { 'service.stop()': 'service.stop' }, full: 0, bare: 0, typescript: 1 });
   });
 
   it('reads a file again once it changes on disk', () => {

@@ -86,7 +86,7 @@ describe('typescriptExportReturns: a method asked of an instance of an exported 
 describe('namesReturningNoPromiseByTokens: the screen before any parse', () => {
   /** The names the tokens answer for; each must be one the parse answers 'other' for. */
   function screened(code: string, fileName = '/project/lib.ts'): string[] {
-    const names = [...namesReturningNoPromiseByTokens(fileName, code)];
+    const names = [...namesReturningNoPromiseByTokens(fileName, code).functions];
     const source = parseTypeScriptSource(fileName, code);
     if (!source) throw new Error('did not parse');
     for (const name of names) expect({ name, answer: typescriptExportReturns(source, [name], undefined) }).toEqual({ name, answer: 'other' });
@@ -119,8 +119,70 @@ describe('namesReturningNoPromiseByTokens: the screen before any parse', () => {
   });
 
   it('reads no JSX, and nothing where the tokens do not match up', () => {
-    expect([...namesReturningNoPromiseByTokens('/project/view.tsx', 'export function f() { log(<div />); }')]).toEqual([]);
-    expect([...namesReturningNoPromiseByTokens('/project/lib.ts', 'export function f() { log(1); ')]).toEqual([]);
-    expect([...namesReturningNoPromiseByTokens('/project/lib.ts', 'export function f() { log(`${1`); }')]).toEqual([]);
+    expect([...namesReturningNoPromiseByTokens('/project/view.tsx', 'export function f() { log(<div />); }').functions]).toEqual([]);
+    expect([...namesReturningNoPromiseByTokens('/project/lib.ts', 'export function f() { log(1); ').functions]).toEqual([]);
+    expect([...namesReturningNoPromiseByTokens('/project/lib.ts', 'export function f() { log(`${1`); }').functions]).toEqual([]);
+  });
+});
+
+describe('namesReturningNoPromiseByTokens: methods of an exported class, before any parse', () => {
+  /** `Class.method` for each method the tokens answer for; each must be one the parse answers 'other' for. */
+  function screened(code: string, fileName = '/project/service.ts'): string[] {
+    const source = parseTypeScriptSource(fileName, code);
+    if (!source) throw new Error('did not parse');
+    const answered: string[] = [];
+    for (const [className, methods] of namesReturningNoPromiseByTokens(fileName, code).methods) {
+      for (const method of methods) {
+        expect({ method, answer: typescriptExportReturns(source, [className], method) }).toEqual({ method, answer: 'other' });
+        answered.push(`${className}.${method}`);
+      }
+    }
+    return answered.sort();
+  }
+
+  it.each([
+    // The corpus' service: a plain method beside async ones, a field, a constructor with parameter properties.
+    [
+      `import { Topic } from './events.js';
+export class S {
+  readonly created = new Topic<Ticket>('created');
+  private cache: Map<string, Ticket[]> = new Map();
+  constructor(private readonly repository: Repository, private readonly log: Logger) {}
+  async get(id: string): Promise<Ticket> { const found = await this.repository.find(id); if (!found) throw new Error(id); return found; }
+  archiveQuietly(id: string): void { this.repository.update(id).catch(report('s')); }
+  notify(item: Ticket): void { tasks.start(async (signal) => { await fetch(url, { signal }); }); }
+  static create<T>(log: Logger): void { log.info('made'); }
+  close() { this.cache.clear(); }
+}`,
+      ['S.archiveQuietly', 'S.close', 'S.create', 'S.notify'],
+    ],
+    ['export class C<T extends { a: 1 }> extends Base<T> implements I, J.K { stop(): void { log(1); } }', ['C.stop']],
+    ['@Injectable()\nexport class C {\n  @Get(\'/x\') @Log stop(): string { log(1); }\n  public override delete(): void { log(2); }\n}', ['C.delete', 'C.stop']],
+    ['export class C { run() { return this.go(); } stop() { log(1); } }', ['C.stop']], // a return: the parse decides
+    ['export class C { run(): Promise<void> { log(1); } pause(): PromiseLike<void> { log(1); } wait(): Foo | Promise<void> { log(1); } }', []],
+    ['export class C { async run() { log(1); } *gen() { yield 1; } }', []],
+    ['export class C { run: () => void; stop = () => { log(1); }; }', []], // fields: a value or none, the parse decides
+    ['export class C { run(): void; run(x?: number): void { log(x); } }', []], // an overload: the first member is the signature
+    ['export class C { get run() { return 1; } run2() { log(1); } set run(v) { log(v); } }', ['C.run2']],
+    ['export class C { stop() { log(1); } stop2() { log(2); } }\nexport { C as D };', []], // named by an export clause
+    ['export class C { stop() { log(1); } }\nconst c: C = new C();', []], // another top-level mention
+    ["export class C { stop() { log(1); } ['run']() { log(2); } halt() { log(3); } }", ['C.stop']], // a computed name: read up to it
+    ['export class C { #run() { log(1); } stop() { log(2); } }', []],
+    ['export class C { [key: string]: unknown; stop() { log(1); } }', []], // an index signature
+    ['export class C { static { init(); } stop() { log(1); } }', []],
+    ['export class C { x = 1\n  stop() { log(1); } }', []], // no semicolon: where the field ends is the grammar's to say
+    ['export class C { stop(): Ticket[] { log(1); } halt(): Ticket | undefined { log(2); } end(): { a: 1 } { log(3); } }', []], // return types of more than one name
+    ['export abstract class C { stop() { log(1); } }', []],
+    ['export default class C { stop() { log(1); } }', []],
+    ['export class C { async\n  stop() { log(1); } }', []], // `async` then a line break is a field named async
+    ['export class C { static async stop() { log(1); } halt() { log(2); } }', ['C.halt']],
+    ['export class C { stop() { log(1); } }\nexport namespace N { export const x = 1; }', []],
+  ])('%s -> %j', (code, methods) => {
+    expect(screened(code)).toEqual(methods);
+  });
+
+  it('reads no JSX, and nothing where the tokens do not match up', () => {
+    expect([...namesReturningNoPromiseByTokens('/project/view.tsx', 'export class C { stop() { log(1); } }').methods]).toEqual([]);
+    expect([...namesReturningNoPromiseByTokens('/project/lib.ts', 'export class C { stop() { log(1); } ').methods]).toEqual([]);
   });
 });

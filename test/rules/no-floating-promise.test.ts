@@ -154,6 +154,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: "a Next.js app's query hook module", code: `import { useMutation } from '@tanstack/react-query';\n${SEND}export function useRename() {\n  return useMutation({ mutationFn: async () => {}, onSuccess: () => { send(); } });\n}`, filename: 'projects/pages-app/lib/queries.ts' },
     { name: "a 'use client' module under the App Router", code: `'use client';\n${SEND}export function Save() {\n  const save = () => {\n    send();\n  };\n  return <button onClick={save} />;\n}`, filename: 'projects/pages-app/app/settings/form.tsx' },
     { name: 'a bundle template that touches the page as it loads', code: `${SEND}window.ready = true;\nexport function onClick() { send(); }` },
+    { name: 'a bundle template that touches the page as it loads, the global written with a unicode escape', code: `${SEND}\\u0077indow.ready = true;\nexport function onClick() { send(); }` },
     { name: 'an example boot() starting its worker', code: `${SEND}export async function boot() {\n  send();\n}`, filename: 'examples/demo.ts' },
     // issue 9 (held-out class C): a one-shot script wherever it sits ends with the error, as a development script does
     { name: 'a bin/ tool whose actions start async IIFEs', code: `${SEND}const install = () => {\n  (async () => {\n    await send();\n  })();\n};\nif (process.argv[2] === 'install') install();`, filename: 'bin/create-session.ts' },
