@@ -20,8 +20,8 @@ describe('collectorAfterEachFile: the audit collects its garbage at file boundar
     fullGarbageCollector()();
     const afterEachFile = collectorAfterEachFile(10_000)!;
     const live = getHeapStatistics().used_heap_size;
-    const piled = pileGarbage(Math.max(live, 64 * MB) + 64 * MB);
-    expect(piled - live).toBeGreaterThan(Math.max(live, 64 * MB));
+    const piled = pileGarbage(Math.max(live, 128 * MB) + 64 * MB);
+    expect(piled - live).toBeGreaterThan(Math.max(live, 128 * MB));
     afterEachFile();
     // File count alone (one file of 300) would have left it: the garbage is gone now.
     expect(piled - getHeapStatistics().used_heap_size).toBeGreaterThan(64 * MB);
