@@ -14,7 +14,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fromDist = (path) => import(pathToFileURL(join(repoRoot, 'dist', path)).href);
 const { loadProject } = await fromDist('src/audit/project.js');
 const { auditConfig, FileLinter } = await fromDist('src/audit/linting.js');
-const { FILES_PER_COLLECTION, fullGarbageCollector } = await fromDist('src/audit/heap.js');
+const { collectorAfterEachFile } = await fromDist('src/audit/heap.js');
 const { default: plugin } = await fromDist('rules/index.js');
 
 const projectDir = resolve(process.argv[2] ?? '.');
@@ -22,13 +22,12 @@ const typeInfo = !process.argv.includes('--no-type-info');
 const project = loadProject({ cwd: projectDir, paths: [], tsconfig: projectDir, includeTests: false, typeInfo });
 const rulesOff = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`spawnguard/${name}`, 'off']));
 const linter = new FileLinter(project.root, [...auditConfig('recommended', project.program), { rules: rulesOff }]);
-const collectGarbage = project.sources.size > FILES_PER_COLLECTION ? fullGarbageCollector() : undefined;
-let done = 0;
+const afterEachFile = collectorAfterEachFile(project.sources.size);
 let messages = 0;
 for (const [file, text] of project.sources) {
   const lint = linter.lint(file, text);
   if (lint.ok) messages += lint.messages.length;
-  if (collectGarbage && ++done % FILES_PER_COLLECTION === 0) collectGarbage();
+  afterEachFile?.();
 }
 if (messages !== 0) throw new Error(`the floor ran a rule: ${messages} message(s)`);
 console.log(`${project.sources.size} files linted with no rule`);

@@ -16,7 +16,7 @@ import { ImportGraph } from './dependencies.js';
 import { ProjectEslintConfig, type RuleSettings } from './eslint-config.js';
 import { fingerprintOf } from './fingerprint.js';
 import { summarise } from './gate.js';
-import { FILES_PER_COLLECTION, fullGarbageCollector } from './heap.js';
+import { collectorAfterEachFile } from './heap.js';
 import { lintFile } from './lint-file.js';
 import { lintOnThreads } from './lint-threads.js';
 import { compareFindings } from './order.js';
@@ -179,7 +179,7 @@ async function startAudit(options: AuditOptions): Promise<StartedAudit> {
   const outcomes = new Map<string, FileOutcome>(cached);
   const toLint = [...project.sources];
   let done = 0;
-  const collectGarbage = toLint.length > FILES_PER_COLLECTION ? fullGarbageCollector() : undefined;
+  const afterEachFile = collectorAfterEachFile(toLint.length);
   options.onProgress?.(done, toLint.length);
 
   return {
@@ -197,7 +197,7 @@ async function startAudit(options: AuditOptions): Promise<StartedAudit> {
         cache.store(file, contextOf(rulesOf.get(file)!, options.typeInfo), manifest === undefined ? dependencies : [...dependencies, manifest], outcome);
       }
       options.onProgress?.(++done, toLint.length);
-      if (collectGarbage && done % FILES_PER_COLLECTION === 0) collectGarbage();
+      afterEachFile?.();
     },
     finish() {
       cache?.save();

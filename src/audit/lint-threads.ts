@@ -6,6 +6,12 @@ import { runOnThreads, threadEntry } from './thread-pool.js';
 /** A file to lint on a thread: absolute path, text, and its rules from the project's ESLint config. */
 export type ThreadFile = [file: string, text: string, rules: RuleSettings];
 
+/** What each thread starts with: the project's root, and how many files the audit lints on threads (its heap policy's run size). */
+export interface LintWorkerData {
+  root: string;
+  files: number;
+}
+
 /** Files sent to a thread at once: absolute path, path relative to the root, text, rules. */
 export type LintBatch = [file: string, relativeFile: string, text: string, rules: RuleSettings][];
 
@@ -23,7 +29,7 @@ export async function lintOnThreads(
 ): Promise<ThreadFile[]> {
   const left = await runOnThreads<LintBatch[number], [string, FileOutcome]>({
     entry: threadEntry(import.meta.url, 'audit/lint-worker.js'),
-    workerData: { root },
+    workerData: { root, files: files.length } satisfies LintWorkerData,
     items: files.map(([file, text, rules]) => [file, relative(root, file).split(sep).join('/'), text, rules]),
     threads,
     batchSize: 16,

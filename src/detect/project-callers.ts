@@ -104,10 +104,21 @@ function indexNames(root: string): Pick<RepositoryNames, 'filesNaming' | 'versio
     for (const name of new Set(text.match(IDENTIFIER))) {
       const files = filesNaming.get(name);
       if (files) files.push(file);
-      else filesNaming.set(name, [file]);
+      else filesNaming.set(ownCopy(name), [file]);
     }
   }
   return { filesNaming, versions };
+}
+
+/**
+ * `name` as a string of its own. `text.match` returns slices of the file's text, and V8 keeps a slice
+ * of 13 characters or more as a view that holds the whole text alive: kept as a key, it would make
+ * the index hold the text of most files of the repository for as long as the index lives (the
+ * syntactic audit's bench corpus: 6.0 MB for the index instead of 2.7 MB). IDENTIFIER matches ASCII
+ * only, so latin1 copies it exactly.
+ */
+function ownCopy(name: string): string {
+  return Buffer.from(name, 'latin1').toString('latin1');
 }
 
 /** `name(...)`, `x.name(...)`, `new name(...)`, `new x.name(...)`: the call whose callee names `identifier`. */
