@@ -875,6 +875,24 @@ function registersOnlyDeclarations(call: TSESTree.CallExpression, scope: TSESLin
   );
 }
 
+/**
+ * `initLogging(defaults)` at load, and `initLogging(settings.logconfig)` again in the module's own
+ * `reloadSettings()`: the set-up does run again when its owner restarts; the call at load only gives
+ * the module defaults until then.
+ */
+function repeatedByLifecycle(callee: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(scope, callee.name);
+  return (variable?.references ?? []).some(({ identifier }) => {
+    const call = identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return false;
+    return [...enclosingFunctions(call)].some((fn) => {
+      const name = functionName(fn);
+      return name !== null && (LIFECYCLE_FUNCTION.test(name) || RELOAD_FUNCTION.test(name));
+    });
+  });
+}
+
 /** Top-level calls that initialise state when the module loads, outside any owner; in source order. */
 export function topLevelInitCalls(program: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
   const calls: TSESTree.CallExpression[] = [];
@@ -890,7 +908,7 @@ export function topLevelInitCalls(program: TSESTree.Program, sourceCode: Readonl
         : callee.type === AST_NODE_TYPES.MemberExpression
           ? keyName(callee)
           : null;
-    if (name !== null && INIT_CALL_NAME.test(name) && isProjectCode(callee, scope) && !registersOnlyDeclarations(call, scope)) calls.push(call);
+    if (name !== null && INIT_CALL_NAME.test(name) && isProjectCode(callee, scope) && !registersOnlyDeclarations(call, scope) && !repeatedByLifecycle(callee, scope)) calls.push(call);
   }
   return calls;
 }

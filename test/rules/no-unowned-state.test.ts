@@ -456,7 +456,7 @@ testRuleInBothModes('no-unowned-state', rule, {
     clearedOnLoad,
     // a registry with an unregister path that deletes the nested entry (signalk's PUT action handlers)
     unregistered,
-    // bounded by an eviction when full, or cut back to the last N (socket.io's tweet-stream example)
+    // bounded by an eviction when full (already quiet before: its entries are added and removed), or cut back to the last N (socket.io's tweet-stream example)
     evictedWhenFull,
     ringBuffer,
     lastTweets,
@@ -464,6 +464,8 @@ testRuleInBothModes('no-unowned-state', rule, {
     flushedByInterval,
     // registering a class of this module at load is a declaration, as a decorator (kuzzle's models)
     "import { BaseModel } from './baseModel.js';\nclass ApiKey extends BaseModel {}\nBaseModel.register(ApiKey);\nexport default ApiKey;",
+    // set-up at load that the module's own reload runs again (etherpad's early default logging)
+    "import { configure } from './logger.js';\nconst initLogging = (config) => configure(config);\ninitLogging({ level: 'info' });\nexport function reloadSettings(read) {\n  initLogging(read().logconfig);\n}",
   ],
   invalid: [
     { code: requestKeys, errors: [owned(requestKeys, 'mapping', 'new Map()', 1, 17)] },
@@ -477,6 +479,11 @@ testRuleInBothModes('no-unowned-state', rule, {
     { code: skippedFirst, errors: [owned(skippedFirst, 'tweets', '[]', 1, 14)] },
     // a reset that runs once does not bound what comes after it
     { code: flushedOnce, errors: [owned(flushedOnce, 'memo', '{}', 1, 12)] },
+    // the same set-up called again only per request: nothing re-runs it when the owner restarts
+    {
+      code: "import { configure } from './logger.js';\nconst initLogging = (config) => configure(config);\ninitLogging({ level: 'info' });\nexport function handle(req) {\n  initLogging(req.logconfig);\n}",
+      errors: [{ messageId: 'topLevelInit', line: 3, column: 1 }],
+    },
     // registering data, not a declaration, still initialises state at load
     {
       code: "import { BaseModel } from './baseModel.js';\nconst fields = ['a'];\nBaseModel.register(fields);",
