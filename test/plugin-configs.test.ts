@@ -97,14 +97,14 @@ const projectFiles: Record<string, string> = {
   'page.js': [
     'const drafts = new Map();',
     'export function Page() {',
-    "  return <input onChange={(event) => drafts.set('draft', event.target.value)} />;",
+    '  return <input onChange={(event) => drafts.set(event.target.id, event.target.value)} />;',
     '}',
     '',
   ].join('\n'),
   'editor.jsx': [
     'const drafts = new Map();',
     'export function Editor() {',
-    "  return <input onChange={(event) => drafts.set('draft', event.target.value)} />;",
+    '  return <input onChange={(event) => drafts.set(event.target.id, event.target.value)} />;',
     '}',
     '',
   ].join('\n'),

@@ -565,11 +565,16 @@ function truncates(identifier: TSESTree.Identifier): boolean {
   return end !== undefined || (call.arguments.length === 1 && fromTheEnd);
 }
 
-/** The reference runs in the callback of a `setInterval`: a reset there empties the table every period. */
+/**
+ * The reference runs in the callback of a `setInterval` started while the module loads: a reset there
+ * empties the table every period for as long as the module is loaded. An interval some function
+ * starts (`startFlushing()`) bounds nothing until, and unless, that function is called.
+ */
 function inIntervalCallback(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   for (const fn of enclosingFunctions(identifier)) {
     const call = fn.parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === fn && matchApi(resolveCallee(call, sourceCode.getScope(call)), INTERVAL_APIS) !== null) return true;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) continue;
+    if (matchApi(resolveCallee(call, sourceCode.getScope(call)), INTERVAL_APIS) !== null) return !runsAfterModuleLoad(call);
   }
   return false;
 }

@@ -18,7 +18,7 @@ describe('JSX in .js files', () => {
     "import React from 'react';",
     'const drafts = new Map();',
     'export default function Page() {',
-    "  return <input onChange={(event) => drafts.set('draft', event.target.value)} />;",
+    '  return <input onChange={(event) => drafts.set(event.target.id, event.target.value)} />;',
     '}',
     '',
   ].join('\n');

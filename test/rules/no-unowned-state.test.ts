@@ -443,6 +443,7 @@ const lastTweets = "let tweets = [];\nconst MAX_TWEETS = 10;\nexport function on
 const drainedQueue = 'const lines = [];\nexport function log(line) {\n  lines.push(line);\n}\nexport function flush(write) {\n  if (lines.length > 0) write(lines.shift());\n}';
 const skippedFirst = 'let tweets = [];\nexport function onTweet(tweet) {\n  tweets.push(tweet);\n  tweets = tweets.slice(1);\n}';
 const flushedByInterval = 'let memo = {};\nexport function keyOf(context, path) {\n  return memo[context + path] || (memo[context + path] = `${context}.${path}`);\n}\nsetInterval(() => {\n  memo = {};\n}, 30 * 60 * 1000);';
+const flushedIfStarted = 'const sessions = new Map();\nexport function track(user) {\n  sessions.set(user, (sessions.get(user) ?? 0) + 1);\n}\nexport function startFlushing() {\n  setInterval(() => {\n    sessions.clear();\n  }, 60000);\n}';
 const flushedOnce = 'let memo = {};\nexport function keyOf(context, path) {\n  return memo[context + path] || (memo[context + path] = `${context}.${path}`);\n}\nsetTimeout(() => {\n  memo = {};\n}, 30 * 60 * 1000);';
 
 testRuleInBothModes('no-unowned-state', rule, {
@@ -479,6 +480,8 @@ testRuleInBothModes('no-unowned-state', rule, {
     { code: skippedFirst, errors: [owned(skippedFirst, 'tweets', '[]', 1, 14)] },
     // a reset that runs once does not bound what comes after it
     { code: flushedOnce, errors: [owned(flushedOnce, 'memo', '{}', 1, 12)] },
+    // an interval a function starts bounds nothing until, and unless, it is called (test/audit/fixture-project's usage.ts)
+    { code: flushedIfStarted, errors: [owned(flushedIfStarted, 'sessions', 'new Map()', 1, 18)] },
     // the same set-up called again only per request: nothing re-runs it when the owner restarts
     {
       code: "import { configure } from './logger.js';\nconst initLogging = (config) => configure(config);\ninitLogging({ level: 'info' });\nexport function handle(req) {\n  initLogging(req.logconfig);\n}",
