@@ -1,13 +1,13 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { resolveCallee, resolveValueOrigin } from './module-bindings.js';
+import { matchApi, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { isMemberOfGlobal, skipTransparentWrappers } from '../ast/wrappers.js';
 import { exportsUnderItsOwnName, functionName, isExportingReference, keyName } from '../ast/names.js';
 import { enclosingFunction, enclosingFunctions, isFunctionNode } from '../ast/functions.js';
 import { someNode } from '../ast/walk.js';
-import { ARRAY_ITERATION_METHODS } from './api-shapes.js';
+import { ARRAY_ITERATION_METHODS, INTERVAL_APIS } from './api-shapes.js';
 import { projectCallSites } from './project-callers.js';
 import { isLoggingCall, resolveLocalFunction } from './error-handling.js';
 
@@ -226,6 +226,12 @@ function isBoundedCache(kind: ContainerKind, init: TSESTree.Expression): boolean
 
 /** Functions that start, restart, reset or stop what the module serves: state they reset is theirs. */
 const LIFECYCLE_FUNCTION = /^_?#?(re)?(start|init|initiali[sz]e|setup|setUp|boot|listen|open|connect|reset|clear|clearAll|close|closeAll|stop|shutdown|dispose|destroy|teardown|tearDown|removeAll)([A-Z0-9_].*)?$/;
+/**
+ * Functions that (re)load what the module serves from its source (`reloadSettings`, `loadAll`): a
+ * field they replace (`settings.skinName = ...`) or a container they empty is reset on every reload.
+ * A computed key (`cache[id] = ...` in `loadUser`) adds an entry instead: not a reset.
+ */
+const RELOAD_FUNCTION = /^_?#?(re)?load([A-Z0-9_].*)?$/;
 /** Functions that put what the module serves back to its empty state: every change they make is a reset. */
 const RESET_FUNCTION = /^_?#?(reset|clear|clearAll|removeAll|teardown|tearDown|dispose|destroy)([A-Z0-9_].*)?$/;
 
@@ -240,6 +246,7 @@ function resetByLifecycle(identifier: TSESTree.Identifier): boolean {
   if (isMutatingReference(identifier) && functions.some((name) => name !== null && RESET_FUNCTION.test(name))) return true;
   const own = enclosingFunction(identifier);
   const name = own ? functionName(own) : null;
+  if (name !== null && RELOAD_FUNCTION.test(name) && (resetsContainer(identifier) || (reassignsField(identifier) && !(identifier.parent as TSESTree.MemberExpression).computed))) return true;
   return name !== null && LIFECYCLE_FUNCTION.test(name) && (resetsContainer(identifier) || reassignsField(identifier));
 }
 
@@ -307,10 +314,14 @@ const VOCABULARY_KEY = /^(?!(?:user|host|file|path|client|session|account|device
 /** The key expression names only vocabulary: `name`, `theme.name`, `timezone + '|' + timeZoneName`, a local bound once to such. */
 function isVocabularyKey(key: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): boolean {
   const value = skipTransparentWrappers(key);
+  // A key written in the source (`mapping.set('GET', {})`, or through `const GET = 'GET'`): the source bounds it.
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' || typeof value.value === 'number';
   if (value.type === AST_NODE_TYPES.MemberExpression) return VOCABULARY_KEY.test(keyName(value) ?? '');
   // In a composed key, literal separators are part of the vocabulary (`timezone + '|' + timeZoneName`).
   const part = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Literal || isVocabularyKey(node, scope, depth);
   if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') return part(value.left) && part(value.right);
+  // `timezone ?? ''`: vocabulary with a default.
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') return part(value.left) && part(value.right);
   if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.length > 0 && value.expressions.every(part);
   // `getCacheKey(dbUrl, schema)`: a local function that only composes its parameters keys by its arguments.
   if (value.type === AST_NODE_TYPES.CallExpression) {
@@ -498,6 +509,76 @@ function comparesExpiry(identifier: TSESTree.Identifier): boolean {
   return comparison?.type === AST_NODE_TYPES.BinaryExpression && ORDERING_OPERATORS.has(comparison.operator);
 }
 
+/** Methods that take entries out of an array, Map or Set. */
+const EVICTING_METHODS = new Set(['shift', 'pop', 'splice', 'delete']);
+const SIZE_FIELDS = new Set(['length', 'size']);
+
+/**
+ * `if (c.size >= max) c.delete(c.keys().next().value)`, `while (c.length > limit) c.shift()`: the
+ * reference takes entries out under a test of the container's own size, so it never holds more than
+ * the limit: an LRU or a ring buffer written by hand.
+ */
+function evictsBySize(identifier: TSESTree.Identifier): boolean {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return false;
+  const call = member.parent;
+  const removes =
+    (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && EVICTING_METHODS.has(keyName(member) ?? '')) ||
+    (call?.type === AST_NODE_TYPES.UnaryExpression && call.operator === 'delete');
+  // An eviction drops what it takes out; a consumer (`write(lines.shift())`) drains a queue instead.
+  if (!removes || call.parent?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  for (let current: TSESTree.Node | undefined = call; current && !isFunctionNode(current); current = current.parent) {
+    const guard = current.parent;
+    const guarded =
+      (guard?.type === AST_NODE_TYPES.IfStatement && guard.consequent === current) ||
+      ((guard?.type === AST_NODE_TYPES.WhileStatement || guard?.type === AST_NODE_TYPES.DoWhileStatement) && guard.body === current);
+    if (guarded && comparesOwnSize(guard.test, identifier.name)) return true;
+  }
+  return false;
+}
+
+/** `c.length > max`, `limit <= c.size`: the test compares the container's size with a limit (anywhere in a compound test); `c.length > 0` only asks whether it is empty. */
+function comparesOwnSize(test: TSESTree.Node, name: string): boolean {
+  const isOwnSize = (side: TSESTree.Node): boolean =>
+    side.type === AST_NODE_TYPES.MemberExpression && side.object.type === AST_NODE_TYPES.Identifier && side.object.name === name && SIZE_FIELDS.has(keyName(side) ?? '');
+  const isEmptiness = (side: TSESTree.Node): boolean => side.type === AST_NODE_TYPES.Literal && (side.value === 0 || side.value === 1);
+  return someNode(
+    test,
+    (node) =>
+      node.type === AST_NODE_TYPES.BinaryExpression &&
+      ORDERING_OPERATORS.has(node.operator) &&
+      ((isOwnSize(node.left) && !isEmptiness(node.right)) || (isOwnSize(node.right) && !isEmptiness(node.left))),
+    isFunctionNode,
+  );
+}
+
+/** `c = c.slice(0, MAX)`, `c = c.slice(-MAX)`: the container is cut back to a length each time. */
+function truncates(identifier: TSESTree.Identifier): boolean {
+  const assignment = identifier.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== identifier || assignment.operator !== '=') return false;
+  const call = assignment.right;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || keyName(call.callee) !== 'slice') return false;
+  const receiver = call.callee.object;
+  if (receiver.type !== AST_NODE_TYPES.Identifier || receiver.name !== identifier.name) return false;
+  const [start, end] = call.arguments;
+  const fromTheEnd = start?.type === AST_NODE_TYPES.UnaryExpression && start.operator === '-';
+  return end !== undefined || (call.arguments.length === 1 && fromTheEnd);
+}
+
+/**
+ * The reference runs in the callback of a `setInterval` started while the module loads: a reset there
+ * empties the table every period for as long as the module is loaded. An interval some function
+ * starts (`startFlushing()`) bounds nothing until, and unless, that function is called.
+ */
+function inIntervalCallback(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  for (const fn of enclosingFunctions(identifier)) {
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) continue;
+    if (matchApi(resolveCallee(call, sourceCode.getScope(call)), INTERVAL_APIS) !== null) return !runsAfterModuleLoad(call);
+  }
+  return false;
+}
+
 /** `c.clear()` / `c = new Map()`: the reference empties or replaces the container. */
 function resetsContainer(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
@@ -513,18 +594,23 @@ function resetsContainer(identifier: TSESTree.Identifier): boolean {
  * (`splice(0)`, `shift()`) is its consumer's work, not an entry leaving with what it tracked.
  */
 function isDeletion(identifier: TSESTree.Identifier): boolean {
-  const parent = identifier.parent;
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
-    const call = parent.parent;
-    const method = keyName(parent);
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && method === 'delete') return true;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && method === 'splice') {
-      const count = call.arguments[1];
-      return count?.type === AST_NODE_TYPES.Literal && count.value === 1;
-    }
-    return call?.type === AST_NODE_TYPES.UnaryExpression && call.operator === 'delete';
+  // `delete handlers[context][path]`, `listeners[event].delete(f)`: an entry of an entry leaves (an unregister path).
+  for (let object: TSESTree.Node = identifier; object.parent?.type === AST_NODE_TYPES.MemberExpression && object.parent.object === object; object = object.parent) {
+    if (removesAnEntry(object.parent)) return true;
   }
   return false;
+}
+
+/** `member` (`c.delete`, `c.splice`, `c[k]`) takes one entry out of its object. */
+function removesAnEntry(member: TSESTree.MemberExpression): boolean {
+  const call = member.parent;
+  const method = keyName(member);
+  if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && method === 'delete') return true;
+  if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && method === 'splice') {
+    const count = call.arguments[1];
+    return count?.type === AST_NODE_TYPES.Literal && count.value === 1;
+  }
+  return call?.type === AST_NODE_TYPES.UnaryExpression && call.operator === 'delete';
 }
 
 /**
@@ -612,6 +698,7 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       let addsEntries = false;
       let resetsWithLifecycle = false;
       let expiresByClock = false;
+      let evictsOnInsert = false;
       for (const reference of variable.references) {
         if (reference.init) continue;
         const identifier = reference.identifier as TSESTree.Identifier;
@@ -620,6 +707,8 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
         if (refillsReturnedCarrier(identifier) || replacesAnExistingEntry(identifier)) continue;
         const later = runsAfterModuleLoad(identifier);
         if (later && resetByLifecycle(identifier)) resetsWithLifecycle = true;
+        if (later && (evictsBySize(identifier) || truncates(identifier))) evictsOnInsert = true;
+        if (later && resetsContainer(identifier) && inIntervalCallback(identifier, sourceCode)) expiresByClock = true;
         const key = addedKey(identifier);
         if (key !== null) vocabularyKeyed = vocabularyKeyed !== false && key !== 'unkeyed' && isVocabularyKey(key, sourceCode.getScope(identifier));
         // Entries that leave again (on disconnect, when a timer fires, when a start settles) bound it.
@@ -643,10 +732,12 @@ export function moduleContainers(program: TSESTree.Program, sourceCode: Readonly
       // Entries that are added and removed again (on disconnect, when a timer fires, when a start
       // settles) come and go with what they track; only deleting, the table is filled elsewhere.
       // Keyed only by the program's vocabulary (event, command, theme names; time zones): bounded.
-      // A record that carries its own expiry, checked before use, is a one-entry TTL cache (as an LRU's `ttl`).
+      // A record that carries its own expiry, checked before use, is a one-entry TTL cache (as an LRU's `ttl`);
+      // a table an interval empties is a TTL cache for all its entries at once.
+      // An eviction when the table is full, or a truncation to a length, bounds it (a hand-made LRU, the last N items).
       // A warn-once set: its state only decides whether a message is logged again, so a restart that
       // keeps it costs one missing log line, and what it holds is the messages the code can print.
-      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true || expiresByClock || onlyDeduplicatesLogging) {
+      if (deletedOnDisconnect || resetsWithLifecycle || (removesEntries && addsEntries) || vocabularyKeyed === true || expiresByClock || evictsOnInsert || onlyDeduplicatesLogging) {
         container.owned = true;
       }
       containers.push(container);
@@ -773,6 +864,40 @@ function statementCall(statement: TSESTree.ProgramStatement): TSESTree.CallExpre
   return expression.type === AST_NODE_TYPES.CallExpression ? expression : null;
 }
 
+/**
+ * `BaseModel.register(ApiKey)` with `class ApiKey` declared in this module: the call hands over code,
+ * as a decorator does, not data. The same class is registered on every load and holds nothing that
+ * goes stale, so there is nothing to run again when an owner restarts.
+ */
+function registersOnlyDeclarations(call: TSESTree.CallExpression, scope: TSESLint.Scope.Scope): boolean {
+  return (
+    call.arguments.length > 0 &&
+    call.arguments.every((argument) => {
+      if (argument.type !== AST_NODE_TYPES.Identifier) return false;
+      const definitions = ASTUtils.findVariable(scope, argument.name)?.defs ?? [];
+      return definitions.length > 0 && definitions.every((definition) => definition.type === 'ClassName' || definition.type === 'FunctionName');
+    })
+  );
+}
+
+/**
+ * `initLogging(defaults)` at load, and `initLogging(settings.logconfig)` again in the module's own
+ * `reloadSettings()`: the set-up does run again when its owner restarts; the call at load only gives
+ * the module defaults until then.
+ */
+function repeatedByLifecycle(callee: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(scope, callee.name);
+  return (variable?.references ?? []).some(({ identifier }) => {
+    const call = identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return false;
+    return [...enclosingFunctions(call)].some((fn) => {
+      const name = functionName(fn);
+      return name !== null && (LIFECYCLE_FUNCTION.test(name) || RELOAD_FUNCTION.test(name));
+    });
+  });
+}
+
 /** Top-level calls that initialise state when the module loads, outside any owner; in source order. */
 export function topLevelInitCalls(program: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
   const calls: TSESTree.CallExpression[] = [];
@@ -788,7 +913,7 @@ export function topLevelInitCalls(program: TSESTree.Program, sourceCode: Readonl
         : callee.type === AST_NODE_TYPES.MemberExpression
           ? keyName(callee)
           : null;
-    if (name !== null && INIT_CALL_NAME.test(name) && isProjectCode(callee, scope)) calls.push(call);
+    if (name !== null && INIT_CALL_NAME.test(name) && isProjectCode(callee, scope) && !registersOnlyDeclarations(call, scope) && !repeatedByLifecycle(callee, scope)) calls.push(call);
   }
   return calls;
 }

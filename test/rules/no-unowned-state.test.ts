@@ -327,10 +327,10 @@ testRuleInBothModes('no-unowned-state', rule, {
       errors: [container(1, 14, `${IMPORT}const byId = supervise.cache('file.byId', () => new Map<string, number>());\nexport function flush() { byId!.clear(); }`)],
     },
     {
-      code: 'const drafts = new Map();\nexport function Editor() { return <input onChange={(e) => drafts.set("a", e.target.value)} />; }',
+      code: 'const drafts = new Map();\nexport function Editor() { return <input onChange={(e) => drafts.set(e.target.id, "draft")} />; }',
       filename: 'component.jsx',
       // More double quotes than single in the file: the suggestion writes double quotes too.
-      errors: [container(1, 16, `${IMPORT.replaceAll("'", '"')}const drafts = supervise.cache("component.drafts", () => new Map());\nexport function Editor() { return <input onChange={(e) => drafts.set("a", e.target.value)} />; }`)],
+      errors: [container(1, 16, `${IMPORT.replaceAll("'", '"')}const drafts = supervise.cache("component.drafts", () => new Map());\nexport function Editor() { return <input onChange={(e) => drafts.set(e.target.id, "draft")} />; }`)],
     },
     {
       code: "import { report } from '@spawnguard/runtime';\nconst errors: Error[] = [];\nexport function collect(e: Error) { errors.push(e); report('x')(e); }",
@@ -416,6 +416,81 @@ testRuleInBothModes('no-unowned-state', rule, {
         ),
         { messageId: 'topLevelInit', line: 4, column: 1 },
       ],
+    },
+  ],
+});
+
+/** `const <name> = <init>` rewritten by the suggestion, in a file that has no import yet. */
+function owned(code: string, name: string, init: string, line: number, column: number) {
+  const factory = init.startsWith('{') ? `(${init})` : init;
+  return container(line, column, `${IMPORT}${code.replace(`const ${name} = ${init}`, `const ${name} = supervise.cache('file.${name}', () => ${factory})`).replace(`let ${name} = ${init}`, `let ${name} = supervise.cache('file.${name}', () => ${factory})`)}`);
+}
+
+// issue 9, session 8: the held-out projects' bounded and owned module state, each class with its counterpart
+const literalKeys = "const GET = 'GET';\nconst POST = 'POST';\nconst mapping = new Map();\nexport function createServer(app) {\n  mapping.set(GET, {});\n  mapping.set(POST, {});\n  mapping.set('PATCH', {});\n  app.routes = mapping;\n}";
+const requestKeys = "const mapping = new Map();\nexport function createRoute(req) {\n  mapping.set('route:' + req.id, {});\n}";
+const defaultedZone = "const formatters = new Map();\nexport function formatter(timezone) {\n  const key = timezone ?? '';\n  let found = formatters.get(key);\n  if (!found) {\n    found = new Intl.DateTimeFormat('en-US', { timeZone: timezone });\n    formatters.set(key, found);\n  }\n  return found;\n}";
+const defaultedUser = "const formatters = new Map();\nexport function formatter(userId) {\n  const key = userId ?? '';\n  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat('en-US'));\n  return formatters.get(key);\n}";
+const reloadedSettings = "const settings = { port: 9001, skinName: 'colibris' };\nexport function reloadSettings(read) {\n  const parsed = read();\n  settings.port = parsed.port;\n  settings.skinName = parsed.skinName;\n}\nexport default settings;";
+const updatedSettings = "const settings = { port: 9001, skinName: 'colibris' };\nexport function updateSettings(read) {\n  const parsed = read();\n  settings.port = parsed.port;\n  settings.skinName = parsed.skinName;\n}\nexport default settings;";
+const loadedPerUser = 'const prefs = new Map();\nexport function reloadUser(id, read) {\n  prefs[id] = read(id);\n}';
+const clearedOnLoad = 'const userPrefs = new Map();\nexport function loadAll() {\n  userPrefs.clear();\n}\nexport function prefsOf(user, read) {\n  if (!userPrefs.has(user)) userPrefs.set(user, read(user));\n  return userPrefs.get(user);\n}';
+const unregistered = "const actionHandlers = {};\nexport function registerActionHandler(context, path, callback) {\n  if (actionHandlers[context] === undefined) actionHandlers[context] = {};\n  actionHandlers[context][path] = callback;\n  return () => deRegisterActionHandler(context, path, callback);\n}\nexport function deRegisterActionHandler(context, path, callback) {\n  if (actionHandlers[context] && actionHandlers[context][path] === callback) delete actionHandlers[context][path];\n}";
+const neverUnregistered = "const actionHandlers = {};\nexport function registerActionHandler(context, path, callback) {\n  if (actionHandlers[context] === undefined) actionHandlers[context] = {};\n  actionHandlers[context][path] = callback;\n}\nexport function forgetActionHandler(context, path) {\n  actionHandlers[context][path] = undefined;\n}";
+const evictedWhenFull = 'const recent = new Map();\nexport function remember(id, value) {\n  if (recent.size >= 500) recent.delete(recent.keys().next().value);\n  recent.set(id, value);\n}';
+const ringBuffer = 'const lines = [];\nexport function log(line) {\n  lines.push(line);\n  while (lines.length > 100) lines.shift();\n}';
+const lastTweets = "let tweets = [];\nconst MAX_TWEETS = 10;\nexport function onTweet(tweet) {\n  tweets.unshift(tweet);\n  tweets = tweets.slice(0, MAX_TWEETS);\n}\nexport function buffer() { return tweets; }";
+const drainedQueue = 'const lines = [];\nexport function log(line) {\n  lines.push(line);\n}\nexport function flush(write) {\n  if (lines.length > 0) write(lines.shift());\n}';
+const skippedFirst = 'let tweets = [];\nexport function onTweet(tweet) {\n  tweets.push(tweet);\n  tweets = tweets.slice(1);\n}';
+const flushedByInterval = 'let memo = {};\nexport function keyOf(context, path) {\n  return memo[context + path] || (memo[context + path] = `${context}.${path}`);\n}\nsetInterval(() => {\n  memo = {};\n}, 30 * 60 * 1000);';
+const flushedIfStarted = 'const sessions = new Map();\nexport function track(user) {\n  sessions.set(user, (sessions.get(user) ?? 0) + 1);\n}\nexport function startFlushing() {\n  setInterval(() => {\n    sessions.clear();\n  }, 60000);\n}';
+const flushedOnce = 'let memo = {};\nexport function keyOf(context, path) {\n  return memo[context + path] || (memo[context + path] = `${context}.${path}`);\n}\nsetTimeout(() => {\n  memo = {};\n}, 30 * 60 * 1000);';
+
+testRuleInBothModes('no-unowned-state', rule, {
+  valid: [
+    // keys written in the source (etherpad's REST mapping: one entry per HTTP verb)
+    literalKeys,
+    // vocabulary with a default (node-cron's formatter per time zone)
+    defaultedZone,
+    // a configuration singleton its own reload function refills (etherpad's Settings), a cache emptied by loadAll (signalk's unit preferences)
+    reloadedSettings,
+    clearedOnLoad,
+    // a registry with an unregister path that deletes the nested entry (signalk's PUT action handlers)
+    unregistered,
+    // bounded by an eviction when full (already quiet before: its entries are added and removed), or cut back to the last N (socket.io's tweet-stream example)
+    evictedWhenFull,
+    ringBuffer,
+    lastTweets,
+    // a memo an interval empties (signalk's canonical path memo)
+    flushedByInterval,
+    // registering a class of this module at load is a declaration, as a decorator (kuzzle's models)
+    "import { BaseModel } from './baseModel.js';\nclass ApiKey extends BaseModel {}\nBaseModel.register(ApiKey);\nexport default ApiKey;",
+    // set-up at load that the module's own reload runs again (etherpad's early default logging)
+    "import { configure } from './logger.js';\nconst initLogging = (config) => configure(config);\ninitLogging({ level: 'info' });\nexport function reloadSettings(read) {\n  initLogging(read().logconfig);\n}",
+  ],
+  invalid: [
+    { code: requestKeys, errors: [owned(requestKeys, 'mapping', 'new Map()', 1, 17)] },
+    { code: defaultedUser, errors: [owned(defaultedUser, 'formatters', 'new Map()', 1, 20)] },
+    { code: updatedSettings, errors: [owned(updatedSettings, 'settings', "{ port: 9001, skinName: 'colibris' }", 1, 18)] },
+    // a load function that adds one entry per id is not a reset
+    { code: loadedPerUser, errors: [owned(loadedPerUser, 'prefs', 'new Map()', 1, 15)] },
+    { code: neverUnregistered, errors: [owned(neverUnregistered, 'actionHandlers', '{}', 1, 24)] },
+    // a queue drained by its consumer is not bounded: the guard only checks it is not empty
+    { code: drainedQueue, errors: [owned(drainedQueue, 'lines', '[]', 1, 15)] },
+    { code: skippedFirst, errors: [owned(skippedFirst, 'tweets', '[]', 1, 14)] },
+    // a reset that runs once does not bound what comes after it
+    { code: flushedOnce, errors: [owned(flushedOnce, 'memo', '{}', 1, 12)] },
+    // an interval a function starts bounds nothing until, and unless, it is called (test/audit/fixture-project's usage.ts)
+    { code: flushedIfStarted, errors: [owned(flushedIfStarted, 'sessions', 'new Map()', 1, 18)] },
+    // the same set-up called again only per request: nothing re-runs it when the owner restarts
+    {
+      code: "import { configure } from './logger.js';\nconst initLogging = (config) => configure(config);\ninitLogging({ level: 'info' });\nexport function handle(req) {\n  initLogging(req.logconfig);\n}",
+      errors: [{ messageId: 'topLevelInit', line: 3, column: 1 }],
+    },
+    // registering data, not a declaration, still initialises state at load
+    {
+      code: "import { BaseModel } from './baseModel.js';\nconst fields = ['a'];\nBaseModel.register(fields);",
+      errors: [{ messageId: 'topLevelInit', line: 3, column: 1 }],
     },
   ],
 });
