@@ -9,6 +9,9 @@ import { isMemberOfGlobal, isTransparentWrapper, outermostSameValue, skipMethodC
 import { keyName, staticString } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
 import { PROBLEM_MARKER } from './waivers.js';
+import { projectFunctionOf } from './project-functions.js';
+import { projectFile } from './project-files.js';
+import { scopesOfManager, type ScopeOf } from '../ast/scopes.js';
 
 /**
  * What counts as handling an error. An error is handled when the code that receives it logs it,
@@ -138,6 +141,61 @@ const ENDING_PROCESS_METHODS: ReadonlySet<string> = new Set(['exit', 'abort', 'k
 /** `process.exit(...)`, `process.abort()`, `process.kill(process.pid, ...)`: a call that ends the process. */
 export function isProcessEndingCall(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
   return node.type === AST_NODE_TYPES.CallExpression && ENDING_PROCESS_METHODS.has(processPath(node.callee, scope)?.[0] ?? '');
+}
+
+/** A file whose process handlers are read: its program, its scopes, and its path (null: helpers are followed in this file only). */
+export interface ProcessHandlerFile {
+  program: TSESTree.Program;
+  scopeOf: ScopeOf;
+  fileName: string | null;
+}
+
+/**
+ * How many helper calls deep a handler is followed to its exit: soketi's handler calls
+ * `handleFailure()`, which stops the server and exits; kuzzle's calls `this.dumpAndExit()`, which
+ * awaits `this.shutdown()`, which exits.
+ */
+const MAX_HELPER_DEPTH = 2;
+
+/**
+ * The function ends the process: a `throw` in it (in an error handler, a throw ends the process), or a
+ * call, anywhere in it (a delayed exit still ends it), of `process.exit/abort/kill` or of a function of
+ * the project that does, up to two calls deep: a helper of this file by scope, `this.method()` of the
+ * enclosing class, or a function imported from a project module. A helper's own `throw` is not
+ * counted: it guards the helper's input (`if (!error) throw new TypeError(...)`), it is not the
+ * handler giving up.
+ */
+export function endsTheProcess(fn: FunctionNode, file: ProcessHandlerFile): boolean {
+  return endsTheProcessWithin(fn, file, 0, new Set());
+}
+
+function endsTheProcessWithin(fn: FunctionNode, file: ProcessHandlerFile, depth: number, seen: Set<FunctionNode>): boolean {
+  seen.add(fn);
+  return someNode(fn, (node) => {
+    if (node.type === AST_NODE_TYPES.ThrowStatement) return depth === 0;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (isProcessEndingCall(node, file.scopeOf(node))) return true;
+    if (depth >= MAX_HELPER_DEPTH) return false;
+    const helper = helperCalledBy(node, file);
+    return helper !== null && !seen.has(helper.fn) && endsTheProcessWithin(helper.fn, helper.file, depth + 1, seen);
+  });
+}
+
+/** The project function a call reaches, with the file it is written in (read through project-files' parse cache). */
+function helperCalledBy(call: TSESTree.CallExpression, file: ProcessHandlerFile): { fn: FunctionNode; file: ProcessHandlerFile } | null {
+  const scope = file.scopeOf(call);
+  const local = resolveLocalFunction(call.callee, scope);
+  if (local) return { fn: local, file };
+  if (file.fileName === null) return null;
+  // project-functions reads a name at the top of the file: a nearer binding of it (a parameter) is another value.
+  const callee = skipTransparentWrappers(call.callee);
+  const binding = callee.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(scope, callee.name) : null;
+  if (binding && binding.scope.type !== 'module' && binding.scope.type !== 'global') return null;
+  const found = projectFunctionOf(call.callee, file.program, file.fileName);
+  if (!found) return null;
+  if (found.fileName === file.fileName) return { fn: found.fn, file };
+  const other = projectFile(found.fileName);
+  return other ? { fn: found.fn, file: { program: other.program, scopeOf: scopesOfManager(other.parsed.scopeManager), fileName: found.fileName } } : null;
 }
 
 /** `process.exit(...)`, `process.abort()`, `process.kill(process.pid, ...)`, or `process.exitCode = ...`. */
