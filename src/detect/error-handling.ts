@@ -8,6 +8,7 @@ import { someNode, walk } from '../ast/walk.js';
 import { isMemberOfGlobal, isTransparentWrapper, outermostSameValue, skipMethodCalls, skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName, staticString } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
+import { functionUsesOf } from './local-callers.js';
 import { PROBLEM_MARKER } from './waivers.js';
 import { projectFunctionOf } from './project-functions.js';
 import { projectFile } from './project-files.js';
@@ -626,28 +627,98 @@ export function isTemporaryProcessListener(call: TSESTree.CallExpression, handle
   });
 }
 
+/** The events a process gets while it stops: a signal, `beforeExit`, `exit`. */
+const SHUTDOWN_EVENT = /^(SIG[A-Z0-9]+|beforeExit|exit)$/;
+
+/**
+ * The event names an argument can hold: a string, or the variable of a `for (const signal of ['SIGINT',
+ * 'SIGTERM'])` loop over strings (kuzzle registers its signal handlers so).
+ */
+function eventNames(argument: TSESTree.Node | undefined, scope: TSESLint.Scope.Scope): readonly string[] | null {
+  const name = staticString(argument);
+  if (name !== null) return [name];
+  if (argument?.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = ASTUtils.findVariable(scope, argument.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Variable' || definition.parent.kind !== 'const') return null;
+  const loop = definition.parent.parent;
+  if (loop?.type !== AST_NODE_TYPES.ForOfStatement || loop.left !== definition.parent || loop.right.type !== AST_NODE_TYPES.ArrayExpression) return null;
+  const names = loop.right.elements.map((element) => staticString(element));
+  return names.every((element): element is string => element !== null) ? names : null;
+}
+
+/**
+ * The method a call makes on `process`, found by binding, directly (`process.on(...)`) or through a chain
+ * of its emitter methods, which return the process (`process.once('SIGTERM', stop).once('SIGINT', stop)`).
+ */
+function processMethodOf(call: TSESTree.CallExpression, scope: TSESLint.Scope.Scope): string | null {
+  const path = processPath(call.callee, scope);
+  if (path !== null) return path.join('.');
+  const callee = skipTransparentWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = keyName(callee);
+  const receiver = skipTransparentWrappers(callee.object);
+  if (method === null || receiver.type !== AST_NODE_TYPES.CallExpression) return null;
+  const previous = processMethodOf(receiver, scope);
+  return previous !== null && (isListenerMethod(previous) || LISTENER_REMOVAL_METHODS.has(previous)) ? method : null;
+}
+
+const LISTENER_REMOVAL_METHODS: ReadonlySet<string> = new Set(['removeListener', 'off']);
+
 /**
  * `process.on('SIGTERM', async () => { await stop(); process.exit(0); })`: a signal handler is the
  * shutdown (or restart) path. A rejection there ends the process the signal was ending anyway, or
  * lands in the project's own last-resort handler. In an `'exit'` handler the process ends when the
- * handler returns: no rejection is ever reported.
+ * handler returns: no rejection is ever reported. The event may be a loop's variable over signal names.
  */
 export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const [eventArgument] = call.arguments;
-  const event = eventArgument?.type === AST_NODE_TYPES.Literal && typeof eventArgument.value === 'string' ? eventArgument.value : null;
-  if (event === null || !/^(SIG[A-Z0-9]+|beforeExit|exit)$/.test(event)) return false;
-  return processPath(call.callee, sourceCode.getScope(call)) !== null;
+  const scope = sourceCode.getScope(call);
+  const events = eventNames(call.arguments[0], scope);
+  if (events === null || events.length === 0 || !events.every((event) => SHUTDOWN_EVENT.test(event))) return false;
+  return processMethodOf(call, scope) !== null;
 }
 
-/** `node` runs inside a callback handed to a process shutdown handler (`isShutdownHandler`), at any depth. */
-export function runsInShutdownHandler(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+/** How many named functions deep "runs only while the process stops" is followed (a signal handler's `stop()` that calls `closeSockets()`). */
+const MAX_STOPPING_CALLERS = 2;
+
+/**
+ * `node` runs only while the process stops, at any depth of callbacks:
+ * - in a callback handed to a process shutdown handler (`isShutdownHandler`), or to a process
+ *   `uncaughtException` / `unhandledRejection` handler that ends the process (`endsTheProcess`): the
+ *   process is going down;
+ * - in a function of this file whose every use is such a hand-over, the removal of such a handler
+ *   (`process.removeListener('SIGTERM', stop)`), or a call from code that itself runs only while the
+ *   process stops (two functions deep): soketi's `handleFailure`, handed to its signal handlers and
+ *   called by its exiting `uncaughtException` handler. A function exported, stored or called from
+ *   anywhere else may run while the service runs, and is not one.
+ * `fileName` (absolute) lets an error handler's exit be followed into `this.method()` and imported helpers.
+ */
+export function runsInShutdownHandler(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, fileName: string | null = null): boolean {
+  const file: ProcessHandlerFile = { program: sourceCode.ast, scopeOf: (inner) => sourceCode.getScope(inner), fileName };
   for (const fn of enclosingFunctions(node)) {
-    const call = outermostSameValue(fn).parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(outermostSameValue(fn) as TSESTree.CallExpressionArgument) && isShutdownHandler(call, sourceCode)) {
-      return true;
-    }
+    if (runsOnlyWhileStopping(fn, sourceCode, file, 0)) return true;
   }
   return false;
+}
+
+function runsOnlyWhileStopping(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, file: ProcessHandlerFile, depth: number): boolean {
+  const value = outermostSameValue(fn);
+  const call = value.parent;
+  if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(value as TSESTree.CallExpressionArgument)) return handsToStoppingHandler(call, fn, sourceCode, file);
+  if (depth >= MAX_STOPPING_CALLERS) return false;
+  const uses = functionUsesOf(fn, sourceCode);
+  if (!uses || uses.exported || uses.calls.length + uses.passedTo.length === 0) return false;
+  return (
+    uses.passedTo.every((passing) => handsToStoppingHandler(passing, fn, sourceCode, file) || LISTENER_REMOVAL_METHODS.has(processMethodOf(passing, sourceCode.getScope(passing)) ?? '')) &&
+    uses.calls.every((caller) => [...enclosingFunctions(caller)].some((outer) => outer !== fn && runsOnlyWhileStopping(outer, sourceCode, file, depth + 1)))
+  );
+}
+
+/** `call` hands `fn` to a process shutdown handler, or to a process error handler that ends the process. */
+function handsToStoppingHandler(call: TSESTree.CallExpression, fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, file: ProcessHandlerFile): boolean {
+  if (isShutdownHandler(call, sourceCode)) return true;
+  const listener = processErrorListener(call, sourceCode.getScope(call));
+  return listener !== null && endsTheProcess(fn, file);
 }
 
 /**
