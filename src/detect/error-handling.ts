@@ -694,12 +694,24 @@ const MAX_STOPPING_CALLERS = 2;
  * `fileName` (absolute) lets an error handler's exit be followed into `this.method()` and imported helpers.
  */
 export function runsInShutdownHandler(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, fileName: string | null = null): boolean {
+  // Asked of every statement a rule reads: a file that names no such event answers at once, and a
+  // function's answer is kept with it (a WeakMap, so it goes with the parsed file).
+  let names = namesStoppingEvent.get(sourceCode.ast);
+  if (names === undefined) namesStoppingEvent.set(sourceCode.ast, (names = STOPPING_EVENT_SCREEN.test(sourceCode.text)));
+  if (!names) return false;
   const file: ProcessHandlerFile = { program: sourceCode.ast, scopeOf: (inner) => sourceCode.getScope(inner), fileName };
   for (const fn of enclosingFunctions(node)) {
-    if (runsOnlyWhileStopping(fn, sourceCode, file, 0)) return true;
+    let stopping = runsOnlyWhileStoppingByFunction.get(fn);
+    if (stopping === undefined) runsOnlyWhileStoppingByFunction.set(fn, (stopping = runsOnlyWhileStopping(fn, sourceCode, file, 0)));
+    if (stopping) return true;
   }
   return false;
 }
+
+/** The text of a file that can register a handler of a stopping process: a signal, `beforeExit`, `exit`, or a process error event (a loop's list included). */
+const STOPPING_EVENT_SCREEN = /SIG[A-Z]|beforeExit|\bexit\b|uncaughtException|unhandledRejection/;
+const namesStoppingEvent = new WeakMap<TSESTree.Program, boolean>();
+const runsOnlyWhileStoppingByFunction = new WeakMap<FunctionNode, boolean>();
 
 function runsOnlyWhileStopping(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, file: ProcessHandlerFile, depth: number): boolean {
   const value = outermostSameValue(fn);
