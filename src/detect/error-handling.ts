@@ -159,66 +159,39 @@ export interface ProcessHandlerFile {
 const MAX_HELPER_DEPTH = 2;
 
 /**
- * The function ends the process on every path through it: a `throw` (in an error handler, a throw
- * ends the process), or a call of `process.exit/abort/kill` or of a function of the project that ends
- * it, up to two calls deep (a helper of this file by scope, `this.method()` of the enclosing class, or
- * a function imported from a project module). A callback it creates counts when that callback ends
- * on every path (`server.close(() => process.exit(1))`: a delayed exit still ends it). An exit under
- * an `if` without an `else` that also exits, or on one side of `&&` / `? :`, is conditional: kuzzle's
- * handler rethrows only in development and logs otherwise. A helper's own `throw` is not counted: it
- * guards the helper's input (`if (!error) throw new TypeError(...)`), it is not the handler giving up.
+ * The function ends the process: a call, anywhere in it (a delayed exit still ends it), of
+ * `process.exit/abort/kill` or of a function of the project that ends it, up to two calls deep (a
+ * helper of this file by scope, `this.method()` of the enclosing class, or a function imported from a
+ * project module); or a `throw` that is not under a condition (in an error handler, a throw ends the
+ * process). An exit under a guard still counts: the guard is a re-entrancy check (homebridge's
+ * `if (!shuttingDown) process.kill(process.pid, 'SIGTERM')`). A guarded rethrow is a mode switch
+ * (kuzzle rethrows only in development and logs otherwise), and a helper's own `throw` guards its
+ * input (`if (!error) throw new TypeError(...)`): neither ends the process.
  */
 export function endsTheProcess(fn: FunctionNode, file: ProcessHandlerFile): boolean {
-  return endsOnEveryPath(fn, { file, depth: 0, seen: new Set() });
+  return endsTheProcessWithin(fn, file, 0, new Set());
 }
 
-/** Where a function is read: its file, how many helper calls deep, and the functions already on the way. */
-interface EndingWalk {
-  file: ProcessHandlerFile;
-  depth: number;
-  seen: Set<FunctionNode>;
-}
-
-function endsOnEveryPath(fn: FunctionNode, at: EndingWalk): boolean {
-  at.seen.add(fn);
-  return fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.some((statement) => statementEnds(statement, at)) : expressionEnds(fn.body, at);
-}
-
-function statementEnds(statement: TSESTree.Statement, at: EndingWalk): boolean {
-  switch (statement.type) {
-    case AST_NODE_TYPES.ThrowStatement:
-      return at.depth === 0 || expressionEnds(statement.argument, at);
-    case AST_NODE_TYPES.ExpressionStatement:
-      return expressionEnds(statement.expression, at);
-    case AST_NODE_TYPES.VariableDeclaration:
-      return statement.declarations.some((declarator) => declarator.init !== null && expressionEnds(declarator.init, at));
-    case AST_NODE_TYPES.ReturnStatement:
-      return statement.argument !== null && expressionEnds(statement.argument, at);
-    case AST_NODE_TYPES.IfStatement:
-      return expressionEnds(statement.test, at) || (statement.alternate !== null && statementEnds(statement.consequent, at) && statementEnds(statement.alternate, at));
-    case AST_NODE_TYPES.BlockStatement:
-      return statement.body.some((inner) => statementEnds(inner, at));
-    case AST_NODE_TYPES.TryStatement:
-      return (statement.finalizer !== null && statementEnds(statement.finalizer, at)) || (statementEnds(statement.block, at) && (statement.handler === null || statementEnds(statement.handler.body, at)));
-    default:
-      return false;
-  }
-}
-
-/** Evaluating the expression ends the process, or creates a callback that does (a conditional branch counts only when both branches end). */
-function expressionEnds(expression: TSESTree.Node, at: EndingWalk): boolean {
-  return walk(expression, (node) => {
-    if (isFunctionNode(node)) return endsOnEveryPath(node, at) ? 'stop' : 'skip';
-    if (node.type === AST_NODE_TYPES.ConditionalExpression) {
-      return expressionEnds(node.test, at) || (expressionEnds(node.consequent, at) && expressionEnds(node.alternate, at)) ? 'stop' : 'skip';
-    }
-    if (node.type === AST_NODE_TYPES.LogicalExpression) return expressionEnds(node.left, at) ? 'stop' : 'skip';
-    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
-    if (isProcessEndingCall(node, at.file.scopeOf(node))) return 'stop';
-    if (at.depth >= MAX_HELPER_DEPTH) return undefined;
-    const helper = helperCalledBy(node, at.file);
-    return helper !== null && !at.seen.has(helper.fn) && endsOnEveryPath(helper.fn, { file: helper.file, depth: at.depth + 1, seen: at.seen }) ? 'stop' : undefined;
+function endsTheProcessWithin(fn: FunctionNode, file: ProcessHandlerFile, depth: number, seen: Set<FunctionNode>): boolean {
+  seen.add(fn);
+  return someNode(fn, (node) => {
+    if (node.type === AST_NODE_TYPES.ThrowStatement) return depth === 0 && !isUnderCondition(node, fn);
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (isProcessEndingCall(node, file.scopeOf(node))) return true;
+    if (depth >= MAX_HELPER_DEPTH) return false;
+    const helper = helperCalledBy(node, file);
+    return helper !== null && !seen.has(helper.fn) && endsTheProcessWithin(helper.fn, helper.file, depth + 1, seen);
   });
+}
+
+/** `node` runs only on some paths through `fn`: in a branch of an `if`, `? :`, `switch` or `catch`, or on the right of `&&` / `||` / `??`. */
+function isUnderCondition(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let child = node, parent = node.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test !== child) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child) return true;
+    if (parent.type === AST_NODE_TYPES.SwitchCase || parent.type === AST_NODE_TYPES.CatchClause) return true;
+  }
+  return false;
 }
 
 /** The project function a call reaches, with the file it is written in (read through project-files' parse cache). */

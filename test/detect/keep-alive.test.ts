@@ -63,10 +63,11 @@ describe('installsKeepAliveHandler: the handler shapes', () => {
       "class Kuzzle {\n  register() {\n    process.on('uncaughtException', (err) => {\n      this.log.error(err.message);\n      this.dumpAndExit('uncaught-exception');\n    });\n  }\n  async dumpAndExit(suffix) {\n    await this.shutdown();\n  }\n  async shutdown() {\n    await this.pipe('kuzzle:shutdown');\n    process.exit(0);\n  }\n}",
       false,
     ],
-    // Only an exit on every path ends the process: kuzzle rethrows only in development, and logs otherwise.
+    // A guarded rethrow is a mode switch: kuzzle rethrows only in development, and logs otherwise.
     ["process.on('unhandledRejection', (reason) => {\n  console.error(reason);\n  if (global.NODE_ENV === 'development') {\n    throw reason;\n  }\n});", true],
-    ["process.on('uncaughtException', (error) => { console.error(error); if (isFatal(error)) process.exit(1); });", true],
-    ["process.on('uncaughtException', (error) => { console.error(error); return isFatal(error) && process.exit(1); });", true],
+    ["process.on('unhandledRejection', (reason) => { console.error(reason); return strict && (() => { throw reason; })(); });", true],
+    // A guarded exit is a re-entrancy check (homebridge): the process still ends.
+    ["const errorHandler = (error) => {\n  log.error(error.stack);\n  if (!shuttingDown) {\n    process.kill(process.pid, 'SIGTERM');\n  }\n};\nprocess.on('uncaughtException', errorHandler);", false],
     ["process.on('uncaughtException', (error) => { console.error(error); if (server) server.close(() => process.exit(1)); else process.exit(1); });", false],
     ["process.on('uncaughtException', (error) => { console.error(error); isFatal(error) ? process.exit(1) : process.exit(2); });", false],
     ["process.on('uncaughtException', (error) => { try { report(error); } finally { process.exit(1); } });", false],
