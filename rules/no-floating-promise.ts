@@ -250,7 +250,7 @@ export default createRule<Options, MessageIds>({
         // (unless the file's own unhandledRejection handler keeps a half-started program running).
         if (isProgramStartUp(statement, context.filename, sourceCode)) return;
         // `process.on('SIGTERM', () => { shutdown(); })`: as an async shutdown handler (no-detached-async-callback).
-        if (runsInShutdownHandler(statement, sourceCode)) return;
+        if (runsInShutdownHandler(statement, sourceCode, context.filename)) return;
         checkOperand(statement.expression, null);
       },
     };

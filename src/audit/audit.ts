@@ -317,7 +317,7 @@ function factsOfUnlinted(riskModel: RiskModel, files: readonly string[]): FileFa
     try {
       const parsed = parseForESLint(read.text, { filePath: file, jsx: file.endsWith('.tsx') || JSX_JAVASCRIPT_EXTENSIONS.includes(extname(file)), range: true, loc: true });
       linkParents(parsed.ast);
-      facts.push(riskModel.collectFileFacts(parsed.ast as TSESTree.Program, scopesOfManager(parsed.scopeManager)));
+      facts.push(riskModel.collectFileFacts(parsed.ast as TSESTree.Program, scopesOfManager(parsed.scopeManager), file));
     } catch {
       // A file that does not parse contributes nothing, as in the full run (where it is an error).
     }

@@ -31,7 +31,7 @@ export function lintFile(linter: FileLinter, options: LintFileOptions, absoluteP
       return finding;
     });
     options.onFileAst?.(file, lint.ast, lint.sourceCode);
-    return { ok: true, findings, problems: lint.problems, facts: options.riskModel.collectFileFacts(lint.ast, scopesOfSourceCode(lint.sourceCode)) };
+    return { ok: true, findings, problems: lint.problems, facts: options.riskModel.collectFileFacts(lint.ast, scopesOfSourceCode(lint.sourceCode), absolutePath) };
   } catch (error) {
     // A rule or the risk model threw on this file: report it as the file's error and go on.
     return { ok: false, line: 1, column: 1, message: `internal error while auditing: ${(error as Error).message.split('\n')[0]}` };

@@ -8,7 +8,11 @@ import { someNode, walk } from '../ast/walk.js';
 import { isMemberOfGlobal, isTransparentWrapper, outermostSameValue, skipMethodCalls, skipTransparentWrappers } from '../ast/wrappers.js';
 import { keyName, staticString } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
+import { functionUsesOf } from './local-callers.js';
 import { PROBLEM_MARKER } from './waivers.js';
+import { projectFunctionOf } from './project-functions.js';
+import { projectFile } from './project-files.js';
+import { scopesOfManager, type ScopeOf } from '../ast/scopes.js';
 
 /**
  * What counts as handling an error. An error is handled when the code that receives it logs it,
@@ -138,6 +142,73 @@ const ENDING_PROCESS_METHODS: ReadonlySet<string> = new Set(['exit', 'abort', 'k
 /** `process.exit(...)`, `process.abort()`, `process.kill(process.pid, ...)`: a call that ends the process. */
 export function isProcessEndingCall(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
   return node.type === AST_NODE_TYPES.CallExpression && ENDING_PROCESS_METHODS.has(processPath(node.callee, scope)?.[0] ?? '');
+}
+
+/** A file whose process handlers are read: its program, its scopes, and its path (null: helpers are followed in this file only). */
+export interface ProcessHandlerFile {
+  program: TSESTree.Program;
+  scopeOf: ScopeOf;
+  fileName: string | null;
+}
+
+/**
+ * How many helper calls deep a handler is followed to its exit: soketi's handler calls
+ * `handleFailure()`, which stops the server and exits; kuzzle's calls `this.dumpAndExit()`, which
+ * awaits `this.shutdown()`, which exits.
+ */
+const MAX_HELPER_DEPTH = 2;
+
+/**
+ * The function ends the process: a call, anywhere in it (a delayed exit still ends it), of
+ * `process.exit/abort/kill` or of a function of the project that ends it, up to two calls deep (a
+ * helper of this file by scope, `this.method()` of the enclosing class, or a function imported from a
+ * project module); or a `throw` that is not under a condition (in an error handler, a throw ends the
+ * process). An exit under a guard still counts: the guard is a re-entrancy check (homebridge's
+ * `if (!shuttingDown) process.kill(process.pid, 'SIGTERM')`). A guarded rethrow is a mode switch
+ * (kuzzle rethrows only in development and logs otherwise), and a helper's own `throw` guards its
+ * input (`if (!error) throw new TypeError(...)`): neither ends the process.
+ */
+export function endsTheProcess(fn: FunctionNode, file: ProcessHandlerFile): boolean {
+  return endsTheProcessWithin(fn, file, 0, new Set());
+}
+
+function endsTheProcessWithin(fn: FunctionNode, file: ProcessHandlerFile, depth: number, seen: Set<FunctionNode>): boolean {
+  seen.add(fn);
+  return someNode(fn, (node) => {
+    if (node.type === AST_NODE_TYPES.ThrowStatement) return depth === 0 && !isUnderCondition(node, fn);
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (isProcessEndingCall(node, file.scopeOf(node))) return true;
+    if (depth >= MAX_HELPER_DEPTH) return false;
+    const helper = helperCalledBy(node, file);
+    return helper !== null && !seen.has(helper.fn) && endsTheProcessWithin(helper.fn, helper.file, depth + 1, seen);
+  });
+}
+
+/** `node` runs only on some paths through `fn`: in a branch of an `if`, `? :`, `switch` or `catch`, or on the right of `&&` / `||` / `??`. */
+function isUnderCondition(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let child = node, parent = node.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test !== child) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child) return true;
+    if (parent.type === AST_NODE_TYPES.SwitchCase || parent.type === AST_NODE_TYPES.CatchClause) return true;
+  }
+  return false;
+}
+
+/** The project function a call reaches, with the file it is written in (read through project-files' parse cache). */
+function helperCalledBy(call: TSESTree.CallExpression, file: ProcessHandlerFile): { fn: FunctionNode; file: ProcessHandlerFile } | null {
+  const scope = file.scopeOf(call);
+  const local = resolveLocalFunction(call.callee, scope);
+  if (local) return { fn: local, file };
+  if (file.fileName === null) return null;
+  // project-functions reads a name at the top of the file: a nearer binding of it (a parameter) is another value.
+  const callee = skipTransparentWrappers(call.callee);
+  const binding = callee.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(scope, callee.name) : null;
+  if (binding && binding.scope.type !== 'module' && binding.scope.type !== 'global') return null;
+  const found = projectFunctionOf(call.callee, file.program, file.fileName);
+  if (!found) return null;
+  if (found.fileName === file.fileName) return { fn: found.fn, file };
+  const other = projectFile(found.fileName);
+  return other ? { fn: found.fn, file: { program: other.program, scopeOf: scopesOfManager(other.parsed.scopeManager), fileName: found.fileName } } : null;
 }
 
 /** `process.exit(...)`, `process.abort()`, `process.kill(process.pid, ...)`, or `process.exitCode = ...`. */
@@ -568,28 +639,110 @@ export function isTemporaryProcessListener(call: TSESTree.CallExpression, handle
   });
 }
 
+/** The events a process gets while it stops: a signal, `beforeExit`, `exit`. */
+const SHUTDOWN_EVENT = /^(SIG[A-Z0-9]+|beforeExit|exit)$/;
+
+/**
+ * The event names an argument can hold: a string, or the variable of a `for (const signal of ['SIGINT',
+ * 'SIGTERM'])` loop over strings (kuzzle registers its signal handlers so).
+ */
+function eventNames(argument: TSESTree.Node | undefined, scope: TSESLint.Scope.Scope): readonly string[] | null {
+  const name = staticString(argument);
+  if (name !== null) return [name];
+  if (argument?.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = ASTUtils.findVariable(scope, argument.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Variable' || definition.parent.kind !== 'const') return null;
+  const loop = definition.parent.parent;
+  if (loop?.type !== AST_NODE_TYPES.ForOfStatement || loop.left !== definition.parent || loop.right.type !== AST_NODE_TYPES.ArrayExpression) return null;
+  const names = loop.right.elements.map((element) => staticString(element));
+  return names.every((element): element is string => element !== null) ? names : null;
+}
+
+/**
+ * The method a call makes on `process`, found by binding, directly (`process.on(...)`) or through a chain
+ * of its emitter methods, which return the process (`process.once('SIGTERM', stop).once('SIGINT', stop)`).
+ */
+function processMethodOf(call: TSESTree.CallExpression, scope: TSESLint.Scope.Scope): string | null {
+  const path = processPath(call.callee, scope);
+  if (path !== null) return path.join('.');
+  const callee = skipTransparentWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = keyName(callee);
+  const receiver = skipTransparentWrappers(callee.object);
+  if (method === null || receiver.type !== AST_NODE_TYPES.CallExpression) return null;
+  const previous = processMethodOf(receiver, scope);
+  return previous !== null && (isListenerMethod(previous) || LISTENER_REMOVAL_METHODS.has(previous)) ? method : null;
+}
+
+const LISTENER_REMOVAL_METHODS: ReadonlySet<string> = new Set(['removeListener', 'off']);
+
 /**
  * `process.on('SIGTERM', async () => { await stop(); process.exit(0); })`: a signal handler is the
  * shutdown (or restart) path. A rejection there ends the process the signal was ending anyway, or
  * lands in the project's own last-resort handler. In an `'exit'` handler the process ends when the
- * handler returns: no rejection is ever reported.
+ * handler returns: no rejection is ever reported. The event may be a loop's variable over signal names.
  */
 export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const [eventArgument] = call.arguments;
-  const event = eventArgument?.type === AST_NODE_TYPES.Literal && typeof eventArgument.value === 'string' ? eventArgument.value : null;
-  if (event === null || !/^(SIG[A-Z0-9]+|beforeExit|exit)$/.test(event)) return false;
-  return processPath(call.callee, sourceCode.getScope(call)) !== null;
+  const scope = sourceCode.getScope(call);
+  const events = eventNames(call.arguments[0], scope);
+  if (events === null || events.length === 0 || !events.every((event) => SHUTDOWN_EVENT.test(event))) return false;
+  return processMethodOf(call, scope) !== null;
 }
 
-/** `node` runs inside a callback handed to a process shutdown handler (`isShutdownHandler`), at any depth. */
-export function runsInShutdownHandler(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+/** How many named functions deep "runs only while the process stops" is followed (a signal handler's `stop()` that calls `closeSockets()`). */
+const MAX_STOPPING_CALLERS = 2;
+
+/**
+ * `node` runs only while the process stops, at any depth of callbacks:
+ * - in a callback handed to a process shutdown handler (`isShutdownHandler`), or to a process
+ *   `uncaughtException` / `unhandledRejection` handler that ends the process (`endsTheProcess`): the
+ *   process is going down;
+ * - in a function of this file whose every use is such a hand-over, the removal of such a handler
+ *   (`process.removeListener('SIGTERM', stop)`), or a call from code that itself runs only while the
+ *   process stops (two functions deep): soketi's `handleFailure`, handed to its signal handlers and
+ *   called by its exiting `uncaughtException` handler. A function exported, stored or called from
+ *   anywhere else may run while the service runs, and is not one.
+ * `fileName` (absolute) lets an error handler's exit be followed into `this.method()` and imported helpers.
+ */
+export function runsInShutdownHandler(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, fileName: string | null = null): boolean {
+  // Asked of every statement a rule reads: a file that names no such event answers at once, and a
+  // function's answer is kept with it (a WeakMap, so it goes with the parsed file).
+  let names = namesStoppingEvent.get(sourceCode.ast);
+  if (names === undefined) namesStoppingEvent.set(sourceCode.ast, (names = STOPPING_EVENT_SCREEN.test(sourceCode.text)));
+  if (!names) return false;
+  const file: ProcessHandlerFile = { program: sourceCode.ast, scopeOf: (inner) => sourceCode.getScope(inner), fileName };
   for (const fn of enclosingFunctions(node)) {
-    const call = outermostSameValue(fn).parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(outermostSameValue(fn) as TSESTree.CallExpressionArgument) && isShutdownHandler(call, sourceCode)) {
-      return true;
-    }
+    let stopping = runsOnlyWhileStoppingByFunction.get(fn);
+    if (stopping === undefined) runsOnlyWhileStoppingByFunction.set(fn, (stopping = runsOnlyWhileStopping(fn, sourceCode, file, 0)));
+    if (stopping) return true;
   }
   return false;
+}
+
+/** The text of a file that can register a handler of a stopping process: a signal, `beforeExit`, `exit`, or a process error event (a loop's list included). */
+const STOPPING_EVENT_SCREEN = /SIG[A-Z]|beforeExit|\bexit\b|uncaughtException|unhandledRejection/;
+const namesStoppingEvent = new WeakMap<TSESTree.Program, boolean>();
+const runsOnlyWhileStoppingByFunction = new WeakMap<FunctionNode, boolean>();
+
+function runsOnlyWhileStopping(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, file: ProcessHandlerFile, depth: number): boolean {
+  const value = outermostSameValue(fn);
+  const call = value.parent;
+  if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(value as TSESTree.CallExpressionArgument)) return handsToStoppingHandler(call, fn, sourceCode, file);
+  if (depth >= MAX_STOPPING_CALLERS) return false;
+  const uses = functionUsesOf(fn, sourceCode);
+  if (!uses || uses.exported || uses.calls.length + uses.passedTo.length === 0) return false;
+  return (
+    uses.passedTo.every((passing) => handsToStoppingHandler(passing, fn, sourceCode, file) || LISTENER_REMOVAL_METHODS.has(processMethodOf(passing, sourceCode.getScope(passing)) ?? '')) &&
+    uses.calls.every((caller) => [...enclosingFunctions(caller)].some((outer) => outer !== fn && runsOnlyWhileStopping(outer, sourceCode, file, depth + 1)))
+  );
+}
+
+/** `call` hands `fn` to a process shutdown handler, or to a process error handler that ends the process. */
+function handsToStoppingHandler(call: TSESTree.CallExpression, fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, file: ProcessHandlerFile): boolean {
+  if (isShutdownHandler(call, sourceCode)) return true;
+  const listener = processErrorListener(call, sourceCode.getScope(call));
+  return listener !== null && endsTheProcess(fn, file);
 }
 
 /**

@@ -18,7 +18,9 @@ import { scopesOfManager, type ScopeOf } from '../ast/scopes.js';
 import { someNode, walk } from '../ast/walk.js';
 import { moduleSpecifiers } from '../ast/module-specifiers.js';
 import { REPEATING_LISTENER_METHODS } from './api-shapes.js';
-import { isProcessEndingCall, PROCESS_ERROR_EVENTS, processErrorListener, processPath, resolveLocalFunction } from './error-handling.js';
+import { endsTheProcess, PROCESS_ERROR_EVENTS, processErrorListener, processPath, resolveLocalFunction } from './error-handling.js';
+import { resolveValueOrigin } from './module-bindings.js';
+import { runtimeApiOf } from './runtime-calls.js';
 import { nearestManifest } from './nearest-manifest.js';
 import { resolveRelativeModule } from './project-modules.js';
 import { fileSummary, moduleProgram, projectFile, projectFileText } from './project-files.js';
@@ -55,23 +57,15 @@ function namesCaptureSetter(callee: TSESTree.Expression): boolean {
   return !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name === CAPTURE_CALLBACK_SETTER : keyName(callee) === CAPTURE_CALLBACK_SETTER;
 }
 
-/** `throw`, or `process.exit/abort/kill(...)`, anywhere in the handler (a delayed exit still ends the process). */
-function endsProcess(fn: TSESTree.Node, scopeOf: ScopeOf): boolean {
-  return someNode(fn, (node) => node.type === AST_NODE_TYPES.ThrowStatement || (node.type === AST_NODE_TYPES.CallExpression && isProcessEndingCall(node, scopeOf(node))));
-}
-
 /**
- * `Application.start({ ..., reportUnhandledRejections: true })`: the runtime installs a reporting
+ * `Application.start({ ..., reportUnhandledRejections: true })`, `Application` the runtime's by what it
+ * is bound to (imported, required, or a namespace's member): the runtime installs a reporting
  * `unhandledRejection` handler, which turns crashes into reported losses just the same.
  */
-function startsReportingApplication(node: TSESTree.Node): boolean {
-  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const owner = node.callee.object;
-  const ownerName = owner.type === AST_NODE_TYPES.Identifier ? owner.name : owner.type === AST_NODE_TYPES.MemberExpression ? keyName(owner) : null;
+function startsReportingApplication(node: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression || calleeName(node) !== 'start') return false;
   const options = node.arguments[0];
   return (
-    ownerName === 'Application' &&
-    calleeName(node) === 'start' &&
     options?.type === AST_NODE_TYPES.ObjectExpression &&
     options.properties.some(
       (property) =>
@@ -80,7 +74,8 @@ function startsReportingApplication(node: TSESTree.Node): boolean {
         property.key.name === 'reportUnhandledRejections' &&
         property.value.type === AST_NODE_TYPES.Literal &&
         property.value.value === true,
-    )
+    ) &&
+    runtimeApiOf(node, scopeOf(node)) === 'Application.start'
   );
 }
 
@@ -99,16 +94,23 @@ export type KeepAlive = 'none' | 'silent' | 'logged';
 // The answer is the program's: kept with its AST (a WeakMap, so it goes with the parsed file).
 const keepAliveByProgram = new WeakMap<TSESTree.Program, KeepAlive>();
 
-/** The handler passes the failure on: a `console.*` call, or any call given its first parameter. */
-function reportsFailure(fn: TSESTree.Node): boolean {
+/**
+ * The handler passes the failure on: a call of the global `console`, or any call given its first
+ * parameter. Both by binding: a local `console`, or an inner parameter of the failure's name, is not it.
+ */
+function reportsFailure(fn: TSESTree.Node, scopeOf: ScopeOf): boolean {
   if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration) return true;
   const [failure] = fn.params;
-  const failureName = failure?.type === AST_NODE_TYPES.Identifier ? failure.name : null;
+  const failureVariable = failure?.type === AST_NODE_TYPES.Identifier ? scopeOf(fn).set.get(failure.name) : undefined;
+  const failureReads = new Set<TSESTree.Node>(failureVariable?.references.map((reference) => reference.identifier) ?? []);
   return someNode(fn.body, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return false;
     const callee = node.callee;
-    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'console') return true;
-    return failureName !== null && node.arguments.some((argument) => someNode(argument, (inner) => inner.type === AST_NODE_TYPES.Identifier && inner.name === failureName));
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'console') {
+      const origin = resolveValueOrigin(callee.object, scopeOf(callee));
+      if (origin?.module === null && origin.path.length === 1) return true;
+    }
+    return failureReads.size > 0 && node.arguments.some((argument) => someNode(argument, (inner) => failureReads.has(inner)));
   });
 }
 
@@ -119,20 +121,21 @@ function reportsFailure(fn: TSESTree.Node): boolean {
  * application. A handler defined elsewhere (imported) is taken at its word: it is installed to
  * survive, and to report.
  */
-export function keepAliveOf(program: TSESTree.Program, scopeOf: ScopeOf): KeepAlive {
+export function keepAliveOf(program: TSESTree.Program, scopeOf: ScopeOf, fileName: string | null = null): KeepAlive {
   const cached = keepAliveByProgram.get(program);
   if (cached !== undefined) return cached;
   let result: KeepAlive = 'none';
+  const file = { program, scopeOf, fileName };
   walk(program, (node) => {
-    if (startsReportingApplication(node)) {
+    if (startsReportingApplication(node, scopeOf)) {
       result = 'logged';
       return 'stop';
     }
     const handler = lastingProcessErrorHandler(node, scopeOf);
     if (!handler) return undefined;
     const fn = resolveLocalFunction(handler, scopeOf(handler));
-    if (fn !== null && endsProcess(fn, scopeOf)) return undefined;
-    if (fn === null || reportsFailure(fn)) {
+    if (fn !== null && endsTheProcess(fn, file)) return undefined;
+    if (fn === null || reportsFailure(fn, scopeOf)) {
       result = 'logged';
       return 'stop';
     }
@@ -144,8 +147,8 @@ export function keepAliveOf(program: TSESTree.Program, scopeOf: ScopeOf): KeepAl
 }
 
 /** The file installs a process-wide error handler that keeps the process running (see `keepAliveOf`). */
-export function installsKeepAliveHandler(program: TSESTree.Program, scopeOf: ScopeOf): boolean {
-  return keepAliveOf(program, scopeOf) !== 'none';
+export function installsKeepAliveHandler(program: TSESTree.Program, scopeOf: ScopeOf, fileName: string | null = null): boolean {
+  return keepAliveOf(program, scopeOf, fileName) !== 'none';
 }
 
 /** Build output folders whose sources sit at the package root or under `src/` (`dist/bin/x.js` is `bin/x.ts`). */
@@ -217,7 +220,7 @@ function fileInstallsKeepAliveHandler(fileName: string): boolean {
   if (installs === undefined) {
     const text = projectFileText(fileName);
     const file = text !== null && mayInstallKeepAliveHandler(text) ? projectFile(fileName) : null;
-    installs = file !== null && installsKeepAliveHandler(file.parsed.ast, scopesOfManager(file.parsed.scopeManager));
+    installs = file !== null && installsKeepAliveHandler(file.parsed.ast, scopesOfManager(file.parsed.scopeManager), fileName);
     summary.set(INSTALLS_HANDLER, installs);
   }
   return installs;
@@ -243,7 +246,7 @@ function relativeSpecifiersOf(fileName: string): readonly string[] | null {
  * its own (an example, a script) answers for itself alone.
  */
 export function programKeepsRunningAfterRejection(filename: string, ownProgram: TSESTree.Program, ownScopes: ScopeOf, isProgramOfItsOwn: boolean): boolean {
-  if (installsKeepAliveHandler(ownProgram, ownScopes)) return true;
+  if (installsKeepAliveHandler(ownProgram, ownScopes, resolve(filename))) return true;
   if (isProgramOfItsOwn) return false;
   const manifest = nearestManifest(resolve(filename));
   if (!manifest) return false;

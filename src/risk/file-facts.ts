@@ -11,8 +11,8 @@ export function mayContributeFacts(text: string): boolean {
   return mayInstallKeepAliveHandler(text);
 }
 
-export function collectFileFacts(program: TSESTree.Program, scopeOf: ScopeOf): FileFacts {
-  const keepAlive = keepAliveOf(program, scopeOf);
+export function collectFileFacts(program: TSESTree.Program, scopeOf: ScopeOf, fileName?: string): FileFacts {
+  const keepAlive = keepAliveOf(program, scopeOf, fileName ?? null);
   return { installsProcessErrorHandler: keepAlive !== 'none', reportsProcessErrors: keepAlive === 'logged' };
 }
 

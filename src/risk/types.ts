@@ -66,7 +66,8 @@ export interface RatedFinding {
 
 export interface RiskModel {
   locateFinding(ast: TSESTree.Program, file: string, range: readonly [number, number]): LocatedFinding;
-  collectFileFacts(ast: TSESTree.Program, scopeOf: ScopeOf): FileFacts;
+  /** `fileName` (absolute) lets a handler be followed into `this.method()` and imported helpers. */
+  collectFileFacts(ast: TSESTree.Program, scopeOf: ScopeOf, fileName?: string): FileFacts;
   /** False when the file's text cannot hold a fact, so an unlinted file need not be parsed for facts. */
   mayContributeFacts(text: string): boolean;
   mergeFacts(files: readonly FileFacts[]): ProjectFacts;

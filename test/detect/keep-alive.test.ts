@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scopesOfManager, type ScopeOf } from '../../src/ast/scopes.js';
 import { linkParents } from '../../src/ast/walk.js';
-import { installsKeepAliveHandler, programKeepsRunningAfterRejection } from '../../src/detect/keep-alive.js';
+import { installsKeepAliveHandler, keepAliveOf, programKeepsRunningAfterRejection } from '../../src/detect/keep-alive.js';
 import { forgetManifests } from '../../src/detect/nearest-manifest.js';
 import { crossFileParses } from '../../src/detect/project-files.js';
 
@@ -49,8 +49,50 @@ describe('installsKeepAliveHandler: the handler shapes', () => {
     // The handler by scope: the function the name denotes where it is passed, not the first of that name.
     ["function start() {\n  function onFailure(error) { process.exit(1); }\n  return onFailure;\n}\nfunction onFailure(error) { console.error(error); }\nprocess.on('unhandledRejection', onFailure);", true],
     ["function onFailure(error) { console.error(error); }\nexport function install() {\n  const onFailure = (error) => { throw error; };\n  process.on('unhandledRejection', onFailure);\n}", false],
+    // A handler that exits through a helper of its own file ends the process (issue 9: soketi's
+    // `handleFailure()`, node-express-boilerplate's `exitHandler()`, kuzzle's `this.dumpAndExit()`).
+    [
+      "class Cli {\n  start() {\n    const handleFailure = () => {\n      this.server.stop().then(() => { process.exit(); });\n    };\n    process.on('SIGTERM', handleFailure);\n    process.on('uncaughtException', (err, origin) => {\n      Log.error({ err, origin });\n      handleFailure();\n    });\n  }\n}",
+      false,
+    ],
+    [
+      "const exitHandler = () => {\n  if (server) server.close(() => process.exit(1));\n  else process.exit(1);\n};\nconst unexpectedErrorHandler = (error) => {\n  logger.error(error);\n  exitHandler();\n};\nprocess.on('uncaughtException', unexpectedErrorHandler);\nprocess.on('unhandledRejection', unexpectedErrorHandler);",
+      false,
+    ],
+    [
+      "class Kuzzle {\n  register() {\n    process.on('uncaughtException', (err) => {\n      this.log.error(err.message);\n      this.dumpAndExit('uncaught-exception');\n    });\n  }\n  async dumpAndExit(suffix) {\n    await this.shutdown();\n  }\n  async shutdown() {\n    await this.pipe('kuzzle:shutdown');\n    process.exit(0);\n  }\n}",
+      false,
+    ],
+    // A guarded rethrow is a mode switch: kuzzle rethrows only in development, and logs otherwise.
+    ["process.on('unhandledRejection', (reason) => {\n  console.error(reason);\n  if (global.NODE_ENV === 'development') {\n    throw reason;\n  }\n});", true],
+    ["process.on('unhandledRejection', (reason) => { console.error(reason); return strict && (() => { throw reason; })(); });", true],
+    // A guarded exit is a re-entrancy check (homebridge): the process still ends.
+    ["const errorHandler = (error) => {\n  log.error(error.stack);\n  if (!shuttingDown) {\n    process.kill(process.pid, 'SIGTERM');\n  }\n};\nprocess.on('uncaughtException', errorHandler);", false],
+    ["process.on('uncaughtException', (error) => { console.error(error); if (server) server.close(() => process.exit(1)); else process.exit(1); });", false],
+    ["process.on('uncaughtException', (error) => { console.error(error); isFatal(error) ? process.exit(1) : process.exit(2); });", false],
+    ["process.on('uncaughtException', (error) => { try { report(error); } finally { process.exit(1); } });", false],
+    // Two calls deep is followed; further, the handler is taken at its word.
+    ["function onFatal(error) { log(error); shutdown(); }\nfunction shutdown() { stopAll(); }\nfunction stopAll() { process.exit(1); }\nprocess.on('uncaughtException', onFatal);", false],
+    ["function onFatal(error) { log(error); shutdown(); }\nfunction shutdown() { stopAll(); }\nfunction stopAll() { flushAll(); }\nfunction flushAll() { process.exit(1); }\nprocess.on('uncaughtException', onFatal);", true],
+    // A helper that only logs keeps the process running; a helper's own `throw` guards its input, it is not the handler ending the process.
+    ["function logIt(error) { console.error(error); }\nprocess.on('unhandledRejection', (reason) => { logIt(reason); });", true],
+    ["function describe(error) { if (!error) throw new TypeError('no error'); return String(error); }\nprocess.on('unhandledRejection', (reason) => { console.error(describe(reason)); });", true],
+    // A helper found by scope: a parameter of the same name is not the helper.
+    ["function stop() { process.exit(1); }\nexport function install(stop) {\n  process.on('unhandledRejection', (reason) => { console.error(reason); stop(); });\n}", true],
   ])('%s -> %s', (code, keepsRunning) => {
-    expect(installsKeepAliveHandler(...program(code))).toBe(keepsRunning);
+    expect(installsKeepAliveHandler(...program(code), '/virtual/server.ts')).toBe(keepsRunning);
+  });
+});
+
+describe('keepAliveOf: what the handler does with the failure, by binding', () => {
+  it.each([
+    ["process.on('unhandledRejection', (reason) => { record(reason); });", 'logged'],
+    // The failure is the handler's parameter, not another binding of that name.
+    ["process.on('unhandledRejection', (reason) => { queue.push((reason) => reason); });", 'silent'],
+    ["process.on('unhandledRejection', (reason) => { const console = { error() {} }; console.error('lost'); });", 'silent'],
+    ["process.on('unhandledRejection', () => { console.error('unexpected'); });", 'logged'],
+  ])('%s -> %s', (code, keepAlive) => {
+    expect(keepAliveOf(...program(code))).toBe(keepAlive);
   });
 });
 
@@ -106,6 +148,20 @@ describe('programKeepsRunningAfterRejection: the program a file belongs to', () 
   it('main under lib/ is read from src/', () => {
     write({ 'package.json': JSON.stringify({ main: 'lib/index.js' }), 'src/index.ts': LOGGING, 'src/jobs.ts': 'export {};' });
     expect(keepsRunning('src/jobs.ts')).toBe(true);
+  });
+
+  it('a handler that exits through a function of another project module ends the process', () => {
+    const handler = (load: string) => `${load}\nprocess.on('unhandledRejection', (reason) => { console.error(reason); exitHandler(); });\n`;
+    write({ 'package.json': JSON.stringify({ main: 'index.js' }), 'exit.js': 'export function exitHandler() {\n  server.close(() => process.exit(1));\n}\n', 'jobs.js': '' });
+    write({ 'index.js': handler("import { exitHandler } from './exit.js';") });
+    expect(keepsRunning('jobs.js')).toBe(false);
+    write({ 'index.cjs': handler("const { exitHandler } = require('./exit.cjs');"), 'exit.cjs': 'exports.exitHandler = function () { process.exit(1); };\n', 'package.json': JSON.stringify({ main: 'index.cjs' }) });
+    forgetManifests();
+    expect(keepsRunning('jobs.js')).toBe(false);
+    // A helper that only logs: the handler keeps the program running.
+    write({ 'log.js': 'export function exitHandler() {\n  console.error(new Error().stack);\n}\n', 'index.js': handler("import { exitHandler } from './log.js';"), 'package.json': JSON.stringify({ main: 'index.js' }) });
+    forgetManifests();
+    expect(keepsRunning('jobs.js')).toBe(true);
   });
 
   it('a handler that exits, or none, does not keep the program running', () => {

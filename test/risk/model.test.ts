@@ -55,6 +55,8 @@ describe('rateFinding', () => {
   });
 });
 
+const RUNTIME = "import { Application } from '@spawnguard/runtime';\n";
+
 describe('collectFileFacts / mergeFacts', () => {
   it.each([
     ["process.on('unhandledRejection', (reason) => log(reason));", true],
@@ -73,12 +75,24 @@ describe('collectFileFacts / mergeFacts', () => {
     ["emitter.on('unhandledRejection', log);", false],
     ["process.on('unhandledRejection');", false],
     ["process.emit('unhandledRejection', new Error('x'));", false],
-    ['await Application.start({ children: [], reportUnhandledRejections: true });', true],
-    ['await rt.Application.start({ children: [], reportUnhandledRejections: true });', true],
-    ['await Application.start({ children: [] });', false],
-    ['await Application.start({ children: [], reportUnhandledRejections: false });', false],
+    [`${RUNTIME}await Application.start({ children: [], reportUnhandledRejections: true });`, true],
+    ["import * as rt from '@spawnguard/runtime';\nawait rt.Application.start({ children: [], reportUnhandledRejections: true });", true],
+    ["const { Application: App } = require('@spawnguard/runtime');\nawait App.start({ children: [], reportUnhandledRejections: true });", true],
+    [`${RUNTIME}await Application.start({ children: [] });`, false],
+    [`${RUNTIME}await Application.start({ children: [], reportUnhandledRejections: false });`, false],
+    // `Application` by what it is bound to (NOTE-s7): another library's, or none, installs nothing.
+    ["import { Application } from 'some-framework';\nawait Application.start({ children: [], reportUnhandledRejections: true });", false],
+    ['await Application.start({ children: [], reportUnhandledRejections: true });', false],
+    // A handler that exits through a helper ends the process (issue 9: soketi's `handleFailure()`).
+    ["const handleFailure = () => { server.stop().then(() => process.exit()); };\nprocess.on('uncaughtException', (error) => { log(error); handleFailure(); });", false],
   ])('%s -> %s', (code, installs) => {
     expect(riskModel.collectFileFacts(...parseWithScopes(code)).installsProcessErrorHandler).toBe(installs);
+  });
+
+  it('follows `this.method()` and imported helpers when it knows the file', () => {
+    const code =
+      "class Kuzzle {\n  register() {\n    process.on('uncaughtException', (error) => { this.log.error(error); this.dumpAndExit('crash'); });\n  }\n  async dumpAndExit(suffix) { await this.shutdown(); }\n  async shutdown() { process.exit(0); }\n}";
+    expect(riskModel.collectFileFacts(...parseWithScopes(code), '/virtual/kuzzle.ts').installsProcessErrorHandler).toBe(false);
   });
 
   // issue 9 (s6): whether the handler that keeps the process running reports what it catches.
@@ -87,7 +101,7 @@ describe('collectFileFacts / mergeFacts', () => {
     ["process.addListener('unhandledRejection', (error, promise) => { console.trace(error); });", true],
     ["process.on('unhandledRejection', () => { console.error('unexpected'); });", true],
     ["import { report } from './report.js';\nprocess.on('unhandledRejection', report);", true],
-    ['await Application.start({ children: [], reportUnhandledRejections: true });', true],
+    [`${RUNTIME}await Application.start({ children: [], reportUnhandledRejections: true });`, true],
     ["process.on('unhandledRejection', () => {});", false],
     ["process.on('unhandledRejection', () => { failures++; });", false],
     ["process.on('unhandledRejection', (reason) => { log(reason); process.exit(1); });", false],

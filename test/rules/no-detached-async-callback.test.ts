@@ -78,6 +78,8 @@ const TASK_NAMES: Record<string, string> = {
   'a route in the production branch of a dev check': 'file.GET /',
   'a route under an unrelated flag': 'file.GET /',
   'a let-declared handler given two functions': 'file.message',
+  'a chain of listeners on an emitter that is not the process': 'file.SIGINT',
+  'a loop over events that are not all signals': 'file',
 };
 
 /** `task`: the name the suggestion gives the callback's tasks (the module and the event, else the function's name). */
@@ -159,6 +161,9 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'browser code under client/', code: `${EMITTER}${HANDLE}bus.on('init', async () => handle());`, filename: 'client/app.ts' },
     { name: 'a Vite + React page package, wherever it sits', code: `import { EventEmitter } from 'events';\nconst bus = new EventEmitter();\n${HANDLE}bus.on('init', async () => handle());`, filename: 'projects/admin-ui/src/settings.ts' },
     { name: 'a signal handler: the shutdown path', code: `${HANDLE}process.once('SIGINT', async () => {\n  await handle();\n});` },
+    // Fresh and held-out checks (faktory_worker_node, kuzzle): signal handlers chained on the process, or registered in a loop (issue 9).
+    { name: "signal handlers chained on the process (its emitter methods return it)", code: `${HANDLE}process.once('SIGTERM', async () => {\n  await handle();\n}).once('SIGINT', async () => {\n  await handle();\n});` },
+    { name: 'signal handlers registered in a loop over signal names', code: `${HANDLE}for (const signal of ['SIGINT', 'SIGTERM']) {\n  process.on(signal, async () => {\n    await handle(signal);\n  });\n}` },
     { name: 'an async arrow awaiting a method that cannot reject', code: `${HANDLE}class Keeper {\n  async onCron() {\n    try { await handle(); } catch (error) { console.error(error); }\n  }\n  start() { setInterval(async () => await this.onCron(), 1000); }\n}` },
     // Callbacks that cannot reject (class 2).
     { name: 'an async handler that never awaits (only a synchronous throw, as without async)', code: "import express from 'express';\nconst app = express();\napp.get('/x', async (req, res) => {\n  res.redirect('/y');\n});" },
@@ -223,6 +228,8 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     },
     detached('emitter.on with an async arrow', `${EMITTER}bus.on('data', async (chunk) => {\n  await handle(chunk);\n});`, "async (chunk) => {\n  await handle(chunk);\n}", 3, 16),
     detached('emitter.once', `${EMITTER}${HANDLE}bus.once('ready', async () => handle());`, 'async () => handle()', 4, 19),
+    detached('a chain of listeners on an emitter that is not the process', `${EMITTER}${HANDLE}bus.once('ready', () => {}).once('SIGINT', async () => handle());`, 'async () => handle()', 4, 44),
+    detached('a loop over events that are not all signals', `${HANDLE}for (const event of ['SIGINT', 'message']) {\n  process.on(event, async () => {\n    await handle(event);\n  });\n}`, 'async () => {\n    await handle(event);\n  }', 3, 21),
     detached('addListener with a function expression', `${EMITTER}${HANDLE}bus.addListener('x', async function onX() { await handle(); });`, 'async function onX() { await handle(); }', 4, 22),
     detached('prependListener', `${EMITTER}${HANDLE}bus.prependListener('x', async () => handle());`, 'async () => handle()', 4, 26),
     detached('an arrow that returns a promise', `${EMITTER}${HANDLE}bus.on('x', () => handle());`, '() => handle()', 4, 13),
