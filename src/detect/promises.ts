@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
-import { constructedPackageMethod, isNeverRejectingMethod, knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
+import { constructedPackageMethod, isNeverRejectingMethod, knownAsyncApi, packageCallbackAdapter, PROMISIFY_APIS, type CallbackAdapter } from './known-async-apis.js';
 import { GLOBALS, isNeverReassigned, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, typeInfoOfParse, type DeclaredFunction, type TypeInfo } from './type-info.js';
@@ -1190,7 +1190,69 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const source = promiseSource(expression);
     if (source?.kind !== 'promise-function-call' && source?.kind !== 'async-iife' && source?.kind !== 'thenable-type') return source;
     const call = skipTransparentWrappers(expression);
-    return call.type === AST_NODE_TYPES.CallExpression && cannotReject(call.callee) ? null : source;
+    if (call.type !== AST_NODE_TYPES.CallExpression) return source;
+    const handedBack = handedBackPromise(call);
+    if (handedBack) {
+      if (handedBack.callback !== null && isFunctionValue(handedBack.callback)) return null;
+      // No callback to take the rejection: the statement drops the promise it gave, a held one
+      // (`asCallback(this.promise, cb)`, kept and returned elsewhere) or the fresh one of a call.
+      return isHeldPromiseRead(handedBack.promise) || unhandledPromise(handedBack.promise) === null ? null : source;
+    }
+    if (rejectionGoesToCallback(call)) return null;
+    return cannotReject(call.callee) ? null : source;
+  }
+
+  /**
+   * `asCallback(p, cb)`: a call that hands back the very promise it is given, having handed its outcome
+   * to the node-style callback it is given (when it is). A package's (CALLBACK_ADAPTERS), or a function
+   * of the project that does the same, whatever its name (`passedThroughSlots`). Null for other calls.
+   */
+  function handedBackPromise(call: TSESTree.CallExpression): { promise: TSESTree.Node; callback: TSESTree.Node | null } | null {
+    const slots = packageCallbackAdapter(resolveCallee(call, sourceCode.getScope(call))) ?? projectCallbackAdapter(skipTransparentWrappers(call.callee));
+    if (!slots) return null;
+    const promise = argumentAt(call, slots.promise);
+    if (!promise) return null;
+    return { promise, callback: slots.callback === null ? null : argumentAt(call, slots.callback) };
+  }
+
+  function projectCallbackAdapter(callee: TSESTree.Node): CallbackAdapter | null {
+    const fn = localFunction(callee) ?? foreignFunction(callee)?.fn;
+    if (fn) return passedThroughSlots(fn);
+    const declared = types?.calleeDeclaration(callee);
+    const analysis = declared && (resolve(declared.fileName) === resolve(filename) ? self : declaredFileAnalysis(declared, sourceCode));
+    const found = declared && analysis ? functionAt(analysis.sourceCode.ast, declared.range) : null;
+    return found ? passedThroughSlots(found) : null;
+  }
+
+  /**
+   * The value is a function whatever the call: a function literal, a function this file binds to the
+   * name, a parameter declared with a function type and not optional; with types, one the callee
+   * declares as a node-style callback (`(err, value) => void`), never `undefined`.
+   */
+  function isFunctionValue(expression: TSESTree.Node): boolean {
+    const node = skipTransparentWrappers(expression);
+    if (localFunction(node) !== null) return true;
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+      const [definition] = variable?.defs ?? [];
+      const name = definition?.type === 'Parameter' && variable?.defs.length === 1 && isNeverReassigned(variable) ? definition.name : null;
+      if (name?.type === AST_NODE_TYPES.Identifier && !name.optional && name.typeAnnotation?.typeAnnotation.type === AST_NODE_TYPES.TSFunctionType) return true;
+    }
+    return types?.isNodeStyleCallbackArgument(node) ?? false;
+  }
+
+  /**
+   * `redis.cluster('INFO', (err, info) => ...)`: the last argument is a function passed where the
+   * callee declares a node-style callback, and the callee is a signature with no body in view (a
+   * package's or an interface's overload): by the library convention, the error goes to the callback.
+   * A function of the project is judged by what its body does (`cannotReject`), never by this.
+   */
+  function rejectionGoesToCallback(call: TSESTree.CallExpression): boolean {
+    const last = call.arguments[call.arguments.length - 1];
+    if (!types || !last || last.type === AST_NODE_TYPES.SpreadElement) return false;
+    const callee = skipTransparentWrappers(call.callee);
+    if (localFunction(callee) !== null || foreignFunction(callee) !== null || types.calleeDeclaration(callee) !== undefined) return false;
+    return types.isNodeStyleCallbackArgument(last);
   }
 
   /**
@@ -1660,6 +1722,51 @@ function valuePassed(call: TSESTree.CallExpression, slot: ParameterSlot): TSESTr
   if (object.type !== AST_NODE_TYPES.ObjectExpression || object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return null;
   const property = object.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate) === slot.key);
   return property?.type === AST_NODE_TYPES.Property ? property.value : null;
+}
+
+/** The argument at `index`, unless it is missing or a spread comes first. */
+function argumentAt(call: TSESTree.CallExpression, index: number): TSESTree.Node | null {
+  const spreadAt = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+  if (spreadAt !== -1 && spreadAt <= index) return null;
+  return call.arguments[index] ?? null;
+}
+
+/**
+ * A plain function that gives back one of its parameters on every `return` (a promise it was handed,
+ * made by its caller): where that parameter sits, and which other parameter its rejection handler on
+ * it calls (`promise.then(ok, (e) => callback(e))`, `promise.catch(callback)`), when one does.
+ */
+function passedThroughSlots(fn: FunctionNode): CallbackAdapter | null {
+  if (fn.async || fn.generator) return null;
+  const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(fn) : [fn.body];
+  if (!returned || returned.length === 0) return null;
+  const names = new Set(returned.map((value) => {
+    const node = skipTransparentWrappers(value);
+    return node.type === AST_NODE_TYPES.Identifier ? node.name : null;
+  }));
+  const [name] = names;
+  if (names.size !== 1 || !name) return null;
+  const parameterNamed = (wanted: string): number => fn.params.findIndex((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === wanted);
+  const promise = parameterNamed(name);
+  const reassigned = someNode(fn.body, (node) => node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && node.left.name === name);
+  if (promise === -1 || reassigned) return null;
+  let callback: number | null = null;
+  walk(fn.body, (node) => {
+    const chain = parsePromiseChainCall(node);
+    const receiver = chain ? skipTransparentWrappers(chain.receiver) : null;
+    if (!chain?.onRejected || receiver?.type !== AST_NODE_TYPES.Identifier || receiver.name !== name) return;
+    const handler = chain.onRejected;
+    const called = fn.params.findIndex(
+      (parameter, index) =>
+        index !== promise &&
+        parameter.type === AST_NODE_TYPES.Identifier &&
+        someNode(handler, (inner) => inner.type === AST_NODE_TYPES.Identifier && inner.name === parameter.name),
+    );
+    if (called === -1) return;
+    callback = called;
+    return 'stop';
+  });
+  return { promise, callback };
 }
 
 /** `throw` inside the `try` block of a statement that has a `catch`, below `root`. */
