@@ -1732,9 +1732,11 @@ function argumentAt(call: TSESTree.CallExpression, index: number): TSESTree.Node
 }
 
 /**
- * A plain function that gives back one of its parameters on every `return` (a promise it was handed,
- * made by its caller): where that parameter sits, and which other parameter its rejection handler on
- * it calls (`promise.then(ok, (e) => callback(e))`, `promise.catch(callback)`), when one does.
+ * A plain function that gives back one of its parameters on every `return` (a promise its caller made)
+ * and does nothing else with it but hand its rejection to another parameter, a callback
+ * (`if (cb) p.then((v) => cb(null, v), (e) => cb(e)); return p;`): where the two sit (`callback` null
+ * for a function that only gives the promise back). Null for any other use of the parameter (stored,
+ * passed on, handled by the function itself): the function's own judgement (`cannotReject`) decides.
  */
 function passedThroughSlots(fn: FunctionNode): CallbackAdapter | null {
   if (fn.async || fn.generator) return null;
@@ -1746,27 +1748,30 @@ function passedThroughSlots(fn: FunctionNode): CallbackAdapter | null {
   }));
   const [name] = names;
   if (names.size !== 1 || !name) return null;
-  const parameterNamed = (wanted: string): number => fn.params.findIndex((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === wanted);
-  const promise = parameterNamed(name);
-  const reassigned = someNode(fn.body, (node) => node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && node.left.name === name);
-  if (promise === -1 || reassigned) return null;
+  const promise = fn.params.findIndex((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === name);
+  if (promise === -1) return null;
+  const returnedNodes = new Set(returned.map((value) => skipTransparentWrappers(value)));
   let callback: number | null = null;
+  let otherUse = false;
   walk(fn.body, (node) => {
-    const chain = parsePromiseChainCall(node);
-    const receiver = chain ? skipTransparentWrappers(chain.receiver) : null;
-    if (!chain?.onRejected || receiver?.type !== AST_NODE_TYPES.Identifier || receiver.name !== name) return;
-    const handler = chain.onRejected;
-    const called = fn.params.findIndex(
-      (parameter, index) =>
-        index !== promise &&
-        parameter.type === AST_NODE_TYPES.Identifier &&
-        someNode(handler, (inner) => inner.type === AST_NODE_TYPES.Identifier && inner.name === parameter.name),
-    );
-    if (called === -1) return;
+    if (node.type !== AST_NODE_TYPES.Identifier || node.name !== name || returnedNodes.has(node)) return;
+    const member = node.parent;
+    const call = member?.type === AST_NODE_TYPES.MemberExpression && member.object === node ? member.parent : null;
+    const chain = call?.type === AST_NODE_TYPES.CallExpression && call.callee === member ? parsePromiseChainCall(call) : null;
+    const handler = chain?.onRejected ?? null;
+    const called = handler
+      ? fn.params.findIndex(
+          (parameter, index) =>
+            index !== promise && parameter.type === AST_NODE_TYPES.Identifier && someNode(handler, (inner) => inner.type === AST_NODE_TYPES.Identifier && inner.name === parameter.name),
+        )
+      : -1;
+    if (called === -1) {
+      otherUse = true;
+      return 'stop';
+    }
     callback = called;
-    return 'stop';
   });
-  return { promise, callback };
+  return otherUse ? null : { promise, callback };
 }
 
 /** `throw` inside the `try` block of a statement that has a `catch`, below `root`. */
