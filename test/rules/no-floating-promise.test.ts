@@ -603,6 +603,8 @@ testRuleInBothModes('no-floating-promise', rule, {
 }` },
     ],
     invalid: [
+      // Only the checker knows `identity` returns its argument's promise: the fresh promise it is given is dropped.
+      floatingCase('a generic function that gives back the promise it is given, dropped', "async function load(): Promise<number> {\n  const response = await fetch('https://example.test/count');\n  return Number(await response.text());\n}\nfunction identity<T>(value: T): T {\n  return value;\n}\nidentity(load());", 'identity(load())', 8, 1),
       floatingCase('an ioredis command without a callback', "import Redis from 'ioredis';\nexport function announce(redis: Redis) {\n  redis.publish('news', 'up');\n}", "redis.publish('news', 'up')", 3, 3, PACKAGE_METHODS_APP),
       floatingCase('an ioredis command given a callback that may be absent', "import Redis, { type Callback } from 'ioredis';\nexport function announce(redis: Redis, done?: Callback<number>) {\n  redis.publish('news', 'up', done);\n}", "redis.publish('news', 'up', done)", 3, 3, PACKAGE_METHODS_APP),
       floatingCase('standard-as-callback without a callback, on a fresh promise', "import asCallback from 'standard-as-callback';\nimport { Pool } from 'pg';\nexport function ping(pool: Pool) {\n  asCallback(pool.query('select 1'));\n}", "asCallback(pool.query('select 1'))", 4, 3, PACKAGE_METHODS_APP),
