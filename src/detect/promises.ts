@@ -1210,9 +1210,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   function handedBackPromise(call: TSESTree.CallExpression): { promise: TSESTree.Node; callback: TSESTree.Node | null } | null {
     const slots = packageCallbackAdapter(resolveCallee(call, sourceCode.getScope(call))) ?? projectCallbackAdapter(skipTransparentWrappers(call.callee));
     if (!slots) return null;
-    const promise = argumentAt(call, slots.promise);
+    const promise = valuePassed(call, { index: slots.promise, key: null });
     if (!promise) return null;
-    return { promise, callback: slots.callback === null ? null : argumentAt(call, slots.callback) };
+    return { promise, callback: slots.callback === null ? null : valuePassed(call, { index: slots.callback, key: null }) };
   }
 
   function projectCallbackAdapter(callee: TSESTree.Node): CallbackAdapter | null {
@@ -1722,13 +1722,6 @@ function valuePassed(call: TSESTree.CallExpression, slot: ParameterSlot): TSESTr
   if (object.type !== AST_NODE_TYPES.ObjectExpression || object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return null;
   const property = object.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate) === slot.key);
   return property?.type === AST_NODE_TYPES.Property ? property.value : null;
-}
-
-/** The argument at `index`, unless it is missing or a spread comes first. */
-function argumentAt(call: TSESTree.CallExpression, index: number): TSESTree.Node | null {
-  const spreadAt = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
-  if (spreadAt !== -1 && spreadAt <= index) return null;
-  return call.arguments[index] ?? null;
 }
 
 /**
