@@ -92,6 +92,28 @@ export function constructedPackageMethod(callee: TSESTree.Node, scope: TSESLint.
   return origin?.module && name !== null ? { module: origin.module, owner: origin.path[origin.path.length - 1]!, name } : undefined;
 }
 
+/**
+ * Package functions that hand back the very promise they are given (argument `promise`), having handed
+ * its outcome to the node-style callback at argument `callback` when there is one. Read in the source:
+ * standard-as-callback 2.1 (ioredis' `asCallback`) attaches both handlers when `nodeback` is a function
+ * and returns `promise` unchanged.
+ */
+const CALLBACK_ADAPTERS: Readonly<Record<string, Readonly<Record<string, CallbackAdapter>>>> = {
+  'standard-as-callback': { default: { promise: 0, callback: 1 }, '': { promise: 0, callback: 1 } },
+};
+
+/** Where a callback adapter takes the promise it hands back and the callback it hands the outcome to. */
+export interface CallbackAdapter {
+  promise: number;
+  callback: number | null;
+}
+
+/** The package function `origin` names is a callback adapter (CALLBACK_ADAPTERS): its argument slots. */
+export function packageCallbackAdapter(origin: ValueOrigin | null): CallbackAdapter | null {
+  if (!origin?.module) return null;
+  return CALLBACK_ADAPTERS[origin.module]?.[origin.path.join('.')] ?? null;
+}
+
 /** `util.promisify`, however imported: a call of its result returns a promise. */
 export const PROMISIFY_APIS: ApiTable = { util: ['promisify', 'default.promisify'] };
 

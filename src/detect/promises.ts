@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
-import { constructedPackageMethod, isNeverRejectingMethod, knownAsyncApi, PROMISIFY_APIS } from './known-async-apis.js';
+import { constructedPackageMethod, isNeverRejectingMethod, knownAsyncApi, packageCallbackAdapter, PROMISIFY_APIS, type CallbackAdapter } from './known-async-apis.js';
 import { GLOBALS, isNeverReassigned, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, typeInfoOfParse, type DeclaredFunction, type TypeInfo } from './type-info.js';
@@ -1196,7 +1196,69 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const source = promiseSource(expression);
     if (source?.kind !== 'promise-function-call' && source?.kind !== 'async-iife' && source?.kind !== 'thenable-type') return source;
     const call = skipTransparentWrappers(expression);
-    return call.type === AST_NODE_TYPES.CallExpression && cannotReject(call.callee) ? null : source;
+    if (call.type !== AST_NODE_TYPES.CallExpression) return source;
+    const handedBack = handedBackPromise(call);
+    if (handedBack) {
+      if (handedBack.callback !== null && isFunctionValue(handedBack.callback)) return null;
+      // No callback to take the rejection: the statement drops the promise it gave, a held one
+      // (`asCallback(this.promise, cb)`, kept and returned elsewhere) or the fresh one of a call.
+      return isHeldPromiseRead(handedBack.promise) || unhandledPromise(handedBack.promise) === null ? null : source;
+    }
+    if (rejectionGoesToCallback(call)) return null;
+    return cannotReject(call.callee) ? null : source;
+  }
+
+  /**
+   * `asCallback(p, cb)`: a call that hands back the very promise it is given, having handed its outcome
+   * to the node-style callback it is given (when it is). A package's (CALLBACK_ADAPTERS), or a function
+   * of the project that does the same, whatever its name (`passedThroughSlots`). Null for other calls.
+   */
+  function handedBackPromise(call: TSESTree.CallExpression): { promise: TSESTree.Node; callback: TSESTree.Node | null } | null {
+    const slots = packageCallbackAdapter(resolveCallee(call, sourceCode.getScope(call))) ?? projectCallbackAdapter(skipTransparentWrappers(call.callee));
+    if (!slots) return null;
+    const promise = valuePassed(call, { index: slots.promise, key: null });
+    if (!promise) return null;
+    return { promise, callback: slots.callback === null ? null : valuePassed(call, { index: slots.callback, key: null }) };
+  }
+
+  function projectCallbackAdapter(callee: TSESTree.Node): CallbackAdapter | null {
+    const fn = localFunction(callee) ?? foreignFunction(callee)?.fn;
+    if (fn) return passedThroughSlots(fn);
+    const declared = types?.calleeDeclaration(callee);
+    const analysis = declared && (resolve(declared.fileName) === resolve(filename) ? self : declaredFileAnalysis(declared, sourceCode));
+    const found = declared && analysis ? functionAt(analysis.sourceCode.ast, declared.range) : null;
+    return found ? passedThroughSlots(found) : null;
+  }
+
+  /**
+   * The value is a function whatever the call: a function literal, a function this file binds to the
+   * name, a parameter declared with a function type and not optional; with types, one the callee
+   * declares as a node-style callback (`(err, value) => void`), never `undefined`.
+   */
+  function isFunctionValue(expression: TSESTree.Node): boolean {
+    const node = skipTransparentWrappers(expression);
+    if (localFunction(node) !== null) return true;
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+      const [definition] = variable?.defs ?? [];
+      const name = definition?.type === 'Parameter' && variable?.defs.length === 1 && isNeverReassigned(variable) ? definition.name : null;
+      if (name?.type === AST_NODE_TYPES.Identifier && !name.optional && name.typeAnnotation?.typeAnnotation.type === AST_NODE_TYPES.TSFunctionType) return true;
+    }
+    return types?.isNodeStyleCallbackArgument(node) ?? false;
+  }
+
+  /**
+   * `redis.cluster('INFO', (err, info) => ...)`: the last argument is a function passed where the
+   * callee declares a node-style callback, and the callee is a signature with no body in view (a
+   * package's or an interface's overload): by the library convention, the error goes to the callback.
+   * A function of the project is judged by what its body does (`cannotReject`), never by this.
+   */
+  function rejectionGoesToCallback(call: TSESTree.CallExpression): boolean {
+    const last = call.arguments[call.arguments.length - 1];
+    if (!types || !last || last.type === AST_NODE_TYPES.SpreadElement) return false;
+    const callee = skipTransparentWrappers(call.callee);
+    if (localFunction(callee) !== null || foreignFunction(callee) !== null || types.calleeDeclaration(callee) !== undefined) return false;
+    return types.isNodeStyleCallbackArgument(last);
   }
 
   /**
@@ -1657,6 +1719,49 @@ function valuePassed(call: TSESTree.CallExpression, slot: ParameterSlot): TSESTr
   if (object.type !== AST_NODE_TYPES.ObjectExpression || object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return null;
   const property = object.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate) === slot.key);
   return property?.type === AST_NODE_TYPES.Property ? property.value : null;
+}
+
+/**
+ * A plain function that gives back one of its parameters on every `return` (a promise its caller made)
+ * and does nothing else with it but hand its rejection to another parameter, a callback
+ * (`if (cb) p.then((v) => cb(null, v), (e) => cb(e)); return p;`): where the two sit (`callback` null
+ * for a function that only gives the promise back). Null for any other use of the parameter (stored,
+ * passed on, handled by the function itself): the function's own judgement (`cannotReject`) decides.
+ */
+function passedThroughSlots(fn: FunctionNode): CallbackAdapter | null {
+  if (fn.async || fn.generator) return null;
+  const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(fn) : [fn.body];
+  if (!returned || returned.length === 0) return null;
+  const names = new Set(returned.map((value) => {
+    const node = skipTransparentWrappers(value);
+    return node.type === AST_NODE_TYPES.Identifier ? node.name : null;
+  }));
+  const [name] = names;
+  if (names.size !== 1 || !name) return null;
+  const promise = fn.params.findIndex((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === name);
+  if (promise === -1) return null;
+  const returnedNodes = new Set(returned.map((value) => skipTransparentWrappers(value)));
+  let callback: number | null = null;
+  let otherUse = false;
+  walk(fn.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.Identifier || node.name !== name || returnedNodes.has(node)) return;
+    const member = node.parent;
+    const call = member?.type === AST_NODE_TYPES.MemberExpression && member.object === node ? member.parent : null;
+    const chain = call?.type === AST_NODE_TYPES.CallExpression && call.callee === member ? parsePromiseChainCall(call) : null;
+    const handler = chain?.onRejected ?? null;
+    const called = handler
+      ? fn.params.findIndex(
+          (parameter, index) =>
+            index !== promise && parameter.type === AST_NODE_TYPES.Identifier && someNode(handler, (inner) => inner.type === AST_NODE_TYPES.Identifier && inner.name === parameter.name),
+        )
+      : -1;
+    if (called === -1) {
+      otherUse = true;
+      return 'stop';
+    }
+    callback = called;
+  });
+  return otherUse ? null : { promise, callback };
 }
 
 /** `throw` inside the `try` block of a statement that has a `catch`, below `root`. */

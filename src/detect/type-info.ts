@@ -72,6 +72,12 @@ export interface TypeInfo {
    * Undefined for a method the project declares, or when the checker does not know.
    */
   declaredPackageMethod(callee: TSESTree.Node): PackageMethod | undefined;
+  /**
+   * `argument` is a function (never `undefined`) passed where the callee declares a node-style
+   * callback: a function type whose first parameter takes the error (`err`, `error`, or typed as an
+   * `Error`), as ioredis' `cluster('INFO', (err, info) => ...)` and its rest-tuple overloads declare.
+   */
+  isNodeStyleCallbackArgument(argument: TSESTree.Node): boolean;
 }
 
 /** A method as a package declares it: `{ module: 'worker_threads', owner: 'Worker', name: 'terminate' }`. */
@@ -298,6 +304,29 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     return first && found.every((entry) => entry?.module === first.module && entry.owner === first.owner) ? first : undefined;
   };
 
+  /** An `Error` (or a type shaped like one: `NodeJS.ErrnoException`, a class extending Error) in some union member. */
+  const takesError = (type: TypeScript.Type): boolean =>
+    unionParts(type).some((part) => (part.flags & ANY_OR_UNKNOWN) === 0 && checker.getPropertyOfType(part, 'message') !== undefined && checker.getPropertyOfType(part, 'stack') !== undefined);
+
+  const isNodeStyleCallbackArgument = (argument: TSESTree.Node): boolean => {
+    const ts = typescript();
+    const location = tsNodeOf(argument);
+    const own = unionParts(checker.getTypeAtLocation(location));
+    // `done?: Callback`: when the caller has no callback, the command's rejection has nowhere to go.
+    if (own.length === 0 || own.some((part) => part.getCallSignatures().length === 0)) return false;
+    if (!ts.isExpression(location)) return false;
+    const expected = checker.getContextualType(location);
+    if (!expected) return false;
+    return unionParts(expected).some((part) =>
+      part.getCallSignatures().some((signature) => {
+        const [first] = signature.getParameters();
+        if (!first) return false;
+        if (/^err(or)?$/i.test(first.getName())) return true;
+        return takesError(checker.getTypeOfSymbolAtLocation(first, location));
+      }),
+    );
+  };
+
   return {
     checker,
     typeOf,
@@ -312,6 +341,7 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     requiredExportReturnsThenable: (specifier, path) => checkerAnswer(() => requiredExportReturnsThenable(specifier, path), undefined),
     calleeDeclaration: (callee) => checkerAnswer(() => calleeDeclaration(callee), undefined),
     declaredPackageMethod: (callee) => checkerAnswer(() => declaredPackageMethod(callee), undefined),
+    isNodeStyleCallbackArgument: (argument) => checkerAnswer(() => isNodeStyleCallbackArgument(argument), false),
   };
 }
 

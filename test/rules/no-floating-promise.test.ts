@@ -20,6 +20,13 @@ const SOCKET = "export interface Provider {\n  on(event: string, listener: () =>
 /** A class whose field the constructor builds from the limiter package's class (uptime-kuma's rate limiter, in TypeScript). */
 const GATEKEEPER = "import { RateLimiter } from 'limiter';\nclass Gatekeeper {\n  private limiter: RateLimiter;\n  constructor() {\n    this.limiter = new RateLimiter({ tokensPerInterval: 20, interval: 'minute' });\n  }\n  async pass(): Promise<boolean> {\n    return (await this.limiter.removeTokens(1)) >= 0;\n  }\n}\nconst gatekeeper = new Gatekeeper();\n";
 
+/**
+ * A project helper that hands a promise's outcome to a node-style callback and returns the promise it
+ * was given (standard-as-callback's `asCallback`, bluebird's `nodeify`), under a name that says nothing.
+ */
+const ADAPTER = `function settleInto<T>(promise: Promise<T>, callback?: (error: unknown, value?: T) => void): Promise<T> {\n  if (callback) promise.then((value) => callback(null, value), (error) => callback(error));\n  return promise;\n}\nasync function load(): Promise<number> {\n  const response = await fetch('https://example.test/count');\n  return Number(await response.text());\n}\n`;
+/** A project function taking a node-style callback last, which it hands the rejection of the promise it returns. */
+const ROUTED_SAVE = `async function write(record: object): Promise<void> {\n  await fetch('https://example.test/records', { method: 'POST', body: JSON.stringify(record) });\n}\nfunction save(record: object, callback: (error: unknown) => void): Promise<void> {\n  const written = write(record);\n  written.then(() => callback(null), callback);\n  return written;\n}\n`;
 
 /**
  * The name the suggestion gives the task, for telemetry: the module and the function `target` calls
@@ -235,6 +242,17 @@ testRuleInBothModes('no-floating-promise', rule, {
     // With a checker, another file's receivers made by factories: that file's checker places the package method.
     { name: "another file's method returning limiter's removeTokens() on a field a factory makes", code: "import { Gate } from './gates.js';\nexport function enter(gate: Gate) {\n  gate.take();\n}", filename: PACKAGE_METHODS_APP },
     { name: "another file's method returning pg Pool.end() on a field a factory makes", code: "import { Gate } from './gates.js';\nexport function release(gate: Gate) {\n  gate.close();\n}", filename: PACKAGE_METHODS_APP },
+    // A rejection handed to a callback (issue 9, session 8, s7-fresh class P): the adapter attaches the
+    // callback's handlers and returns the promise it was given; decided by what the helper does.
+    { name: 'a project helper that hands the rejection to the callback it is given', code: `${ADAPTER}export function run(done: (error: unknown, value?: number) => void) {\n  settleInto(load(), done);\n}` },
+    { name: 'a project helper given a callback literal', code: `${ADAPTER}settleInto(load(), (error) => {\n  if (error) console.error(error);\n});` },
+    { name: 'a project helper re-handing a promise the object holds and returns (ioredis Pipeline.exec)', code: `${ADAPTER}class Batch {\n  promise: Promise<number> = load();\n  exec(callback?: (error: unknown, value?: number) => void): Promise<number> {\n    settleInto(this.promise, callback);\n    return this.promise;\n  }\n}` },
+    { name: 'standard-as-callback given a callback (ioredis Redis.connect)', code: "import asCallback from 'standard-as-callback';\nimport { Pool } from 'pg';\nexport function ping(pool: Pool, done: (error: Error | null, rows?: unknown) => void) {\n  asCallback(pool.query('select 1'), done);\n}", filename: PACKAGE_METHODS_APP },
+    { name: 'standard-as-callback on a promise the object holds, callback maybe absent (ioredis Script.execute)', code: "import asCallback from 'standard-as-callback';\nexport class Command {\n  promise: Promise<number> = Promise.resolve(1);\n  run(callback?: (error: Error | null, value?: number) => void): Promise<number> {\n    asCallback(this.promise, callback);\n    return this.promise;\n  }\n}", filename: PACKAGE_METHODS_APP },
+    { name: 'a helper that handles the promise itself before giving it back is no callback adapter', code: `${ADAPTER}function logged<T>(promise: Promise<T>): Promise<T> {\n  promise.catch((error) => console.error(error));\n  return promise;\n}\nlogged(load());` },
+    // A node-style callback whose callee hands it the rejection: the project's own function is followed.
+    { name: "a project function that hands its promise's rejection to the callback argument", code: `${ROUTED_SAVE}save({}, (error) => {\n  if (error) console.error(error);\n});` },
+    { name: 'a project function routing through a callback adapter', code: `${ADAPTER}function fetchCount(callback: (error: unknown, value?: number) => void): Promise<number> {\n  return settleInto(load(), callback);\n}\nfetchCount((error, count) => console.log(error, count));` },
   ],
   invalid: [
     // Server code of a Next.js app stays checked: a page's server data function, a server component, a server file calling a hook-named API.
@@ -585,9 +603,17 @@ testRuleInBothModes('no-floating-promise', rule, {
       3,
       PACKAGE_METHODS_APP,
     ),
+    // The reverse stays flagged: the callback is given but the rejection does not reach it.
+    floatingCase('a project helper given no callback: the promise it returns is the fresh one', `${ADAPTER}settleInto(load());`, 'settleInto(load())', 9, 1),
+    floatingCase('a helper that returns the promise but never hands the rejection to the callback', `async function load(): Promise<number> {\n  const response = await fetch('https://example.test/count');\n  return Number(await response.text());\n}\nfunction keep<T>(promise: Promise<T>, callback?: (error: unknown) => void): Promise<T> {\n  callback?.(null);\n  return promise;\n}\nkeep(load(), (error) => console.error(error));`, 'keep(load(), (error) => console.error(error))', 9, 1),
+    floatingCase('a project function taking a node-style callback whose promise rejects anyway', `async function write(record: object): Promise<void> {\n  await fetch('https://example.test/records', { method: 'POST', body: JSON.stringify(record) });\n}\nasync function save(record: object, callback: (error: unknown) => void) {\n  await write(record);\n  callback(null);\n}\nsave({}, (error) => console.error(error));`, 'save({}, (error) => console.error(error))', 8, 1),
+    floatingCase('a function that routes one promise to the callback but returns another', `async function write(record: object): Promise<void> {\n  await fetch('https://example.test/records', { method: 'POST', body: JSON.stringify(record) });\n}\nfunction save(record: object, callback: (error: unknown) => void): Promise<void> {\n  write(record).catch(callback);\n  return write(record);\n}\nsave({}, (error) => console.error(error));`, 'save({}, (error) => console.error(error))', 8, 1),
   ],
   typedOnly: {
     valid: [
+      // A known package API's callback overload: ioredis hands a command's error to the callback given last.
+      { name: 'an ioredis command given a node-style callback (cluster INFO)', code: "import Redis from 'ioredis';\nexport function check(redis: Redis, done: (ok: boolean) => void) {\n  redis.cluster('INFO', (err, info) => done(!err && info !== undefined));\n}", filename: PACKAGE_METHODS_APP },
+      { name: 'an ioredis command given a callback through a rest tuple (psubscribe)', code: "import Redis from 'ioredis';\nexport function listen(redis: Redis) {\n  const onError = (err?: Error | null) => {\n    if (err) console.error(err);\n  };\n  redis.psubscribe('events*', onError);\n}", filename: PACKAGE_METHODS_APP },
       { name: 'then() on a thenable class that is no Promise (one callback)', code: 'class Lazy {\n  then(callback: () => void): Lazy {\n    callback();\n    return this;\n  }\n}\nexport function run(lazy: Lazy) {\n  lazy.then(() => {});\n}' },
       { name: 'a call returning a custom thenable with a rejection callback', code: 'interface MyThenable {\n  then(onFulfilled: () => void, onRejected: () => void): MyThenable;\n}\ndeclare function createMyThenable(): MyThenable;\ncreateMyThenable();' },
       // A thenable's setter returns the thenable it was called on: no new promise starts (issue 9, class 1).
@@ -599,6 +625,11 @@ testRuleInBothModes('no-floating-promise', rule, {
 }` },
     ],
     invalid: [
+      // Only the checker knows `identity` returns its argument's promise: the fresh promise it is given is dropped.
+      floatingCase('a generic function that gives back the promise it is given, dropped', "async function load(): Promise<number> {\n  const response = await fetch('https://example.test/count');\n  return Number(await response.text());\n}\nfunction identity<T>(value: T): T {\n  return value;\n}\nidentity(load());", 'identity(load())', 8, 1),
+      floatingCase('an ioredis command without a callback', "import Redis from 'ioredis';\nexport function announce(redis: Redis) {\n  redis.publish('news', 'up');\n}", "redis.publish('news', 'up')", 3, 3, PACKAGE_METHODS_APP),
+      floatingCase('an ioredis command given a callback that may be absent', "import Redis, { type Callback } from 'ioredis';\nexport function announce(redis: Redis, done?: Callback<number>) {\n  redis.publish('news', 'up', done);\n}", "redis.publish('news', 'up', done)", 3, 3, PACKAGE_METHODS_APP),
+      floatingCase('standard-as-callback without a callback, on a fresh promise', "import asCallback from 'standard-as-callback';\nimport { Pool } from 'pg';\nexport function ping(pool: Pool) {\n  asCallback(pool.query('select 1'));\n}", "asCallback(pool.query('select 1'))", 4, 3, PACKAGE_METHODS_APP),
       // Missed before (issue 9): a module loaded with require() is typed any; its file says what it returns.
       floatingCase('an async function of a required project module', "const service = require('./helpers/async-service');\nservice.save({ id: 1 });", 'service.save({ id: 1 })', 2, 1),
       // Missed in type-aware mode only (fresh check, zipline): without strictBindCallApply the checker
