@@ -719,12 +719,42 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     // declaration, or without one by the package class this file shows the receiver built from.
     const packageMethod = packageTypes?.declaredPackageMethod(callee) ?? constructedPackageMethod(callee, sourceCode.getScope(callee));
     if (isNeverRejectingMethod(packageMethod)) return true;
-    if (!types) return false;
+    if (!types) {
+      const method = superOrReturnedInstanceMethod(callee);
+      if (!method) return false;
+      if (method.analysis === self) return functionCannotReject(method.fn, depth, onlyAsync);
+      return acrossFiles(() => method.analysis.functionAtCannotReject(method.fn.range, onlyAsync), false);
+    }
     // With types, a function of another project file: the same judgement, on that file's code.
     const declared = types.calleeDeclaration(callee);
     if (declared === undefined) return false;
     if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
     return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
+  }
+
+  /**
+   * Without a checker, the method a call reaches that `foreignFunction` leaves alone: `super.x()` (the
+   * base class's `x`, in whichever project file declares it), or a method of the instance a call
+   * returns (`this.namespace(id).add(ws)` with `namespace(id): Namespace`, or a factory returning
+   * `new Namespace()`). Asked only whether the call can reject: whether it returns a promise stays as
+   * `foreignReturnsPromise` decides, so no finding is added.
+   */
+  function superOrReturnedInstanceMethod(callee: TSESTree.Node): { analysis: FileAnalysis; fn: FunctionNode } | null {
+    const node = skipTransparentWrappers(callee);
+    const name = node.type === AST_NODE_TYPES.MemberExpression ? keyName(node) : null;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || name === null) return null;
+    const object = skipTransparentWrappers(node.object);
+    let located: Located | null = null;
+    if (object.type === AST_NODE_TYPES.Super) {
+      const container = thisContainer(object);
+      const base = container?.type === AST_NODE_TYPES.ClassBody && container.parent.superClass ? classReferenced(container.parent.superClass) : null;
+      located = base ? classMember(base, name, 1) : null;
+    } else if (object.type === AST_NODE_TYPES.CallExpression || object.type === AST_NODE_TYPES.AwaitExpression || object.type === AST_NODE_TYPES.NewExpression) {
+      const instance = valueClass(object, false);
+      located = instance ? classMember(instance, name, 0) : null;
+    }
+    const fn = located ? skipTransparentWrappers(located.node) : null;
+    return located && fn && isFunctionNode(fn) ? { analysis: located.analysis, fn } : null;
   }
 
   function cannotReject(expression: TSESTree.Node): boolean {

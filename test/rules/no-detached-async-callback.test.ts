@@ -201,6 +201,8 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'a delayed one-shot start-up step at the top of an entry', code: `${HANDLE}setTimeout(async () => {\n  await handle();\n}, 1000);`, filename: 'main.ts' },
     // Its one await outside a try is a project limiter whose pass() awaits only the limiter package's removeTokens() (uptime-kuma's server.js, issue 9 session 7).
     { name: 'a listener whose one await is a limiter that cannot reject', code: `${LOGOUT_HANDLER}    socket.leave(socket.userID);\n    if (typeof callback === 'function') callback();\n  });\n}\nmodule.exports = { onConnection };`, filename: PACKAGE_METHODS_CJS },
+    // Issue 9 (soketi): the awaited method delegates to an in-memory instance another method returns.
+    { name: 'an awaited method of a project store that resolves from memory', code: "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('join', async (id: string) => {\n  await store.addMember(id, { id });\n});", filename: 'projects/cannot-reject/app.ts' },
   ],
   invalid: [
     {
@@ -346,6 +348,7 @@ testRuleInBothModes('no-detached-async-callback', rule, {
       filename: 'projects/exiting-handler/src/jobs.ts',
       task: 'jobs',
     }),
+    detached('an awaited method of a project store that fetches', "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('refresh', async (id: string) => {\n  await store.fetchMembers(id);\n});", 'async (id: string) => {\n  await store.fetchMembers(id);\n}', 5, 19, { filename: 'projects/cannot-reject/app.ts', task: 'app.refresh' }),
   ],
   typedOnly: {
     // With types, a router whose handler parameter returns `void | Promise<void>` says it awaits

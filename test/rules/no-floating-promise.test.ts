@@ -7,6 +7,8 @@ const SEND = 'async function send(): Promise<void> {}\n';
 /** A file of a small project whose other modules (typed-project/projects/cross-file) the cases import. */
 const CROSS_FILE_APP = 'projects/cross-file/app.ts';
 const CROSS_FILE_JS_APP = 'projects/cross-file/legacy-app.js';
+/** A file of a project whose store resolves from memory (typed-project/projects/cannot-reject: soketi's adapters and namespaces). */
+const CANNOT_REJECT_APP = 'projects/cannot-reject/app.ts';
 /** A module-private function whose error callback is typed `void | Promise<void>` (graphile-worker's `batch`). */
 const ON_ERROR = 'function retry(run: () => void, onError: (error: unknown) => void | Promise<void>) {\n  try {\n    run();\n  } catch (error) {\n    onError(error);\n  }\n}\n';
 /** A file of a project whose node_modules declare a few package classes (typed-project/projects/package-methods). */
@@ -208,6 +210,10 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'a plain function a required TypeScript file exports as CommonJS', code: "const handler = require('./helpers/commonjs-exports');\nexport function label(pad: string) {\n  handler.describeClients(pad);\n}" },
     { name: 'a plain function of a required CommonJS module', code: "const { describeJob } = require('./jobs');\nfunction onMessage(name) {\n  describeJob(name);\n}\nmodule.exports = { onMessage };", filename: CROSS_FILE_JS_APP },
     { name: 'an import that no project file answers (a package)', code: "import { syncAccounts } from 'accounts-package';\nexport function onTick() {\n  syncAccounts();\n}", filename: CROSS_FILE_APP },
+    // Issue 9, "the callee cannot reject" (soketi): followed through super, inherited methods and the instance a method returns.
+    { name: 'a method of the instance another method is declared to return, which resolves from memory', code: "import { LocalStore } from './store.js';\nexport function join(store: LocalStore) {\n  store.addMember('room', { id: 'a' });\n}", filename: CANNOT_REJECT_APP },
+    { name: "super's method in another file, which resolves from memory", code: "import { LocalStore } from './store.js';\nexport class ClusterStore extends LocalStore {\n  async getMembers(id: string) {\n    await fetch(`https://example.test/${id}`);\n    return new Map();\n  }\n  list(id: string) {\n    super.getMembers(id).then((members) => console.log(members.size));\n  }\n}", filename: CANNOT_REJECT_APP },
+    { name: 'an inherited method that delegates to an in-memory instance', code: "import { LocalStore } from './store.js';\nexport class ClusterStore extends LocalStore {\n  join(id: string) {\n    this.addMember(id, { id });\n  }\n}", filename: CANNOT_REJECT_APP },
     // Typed `void | Promise<void>`, but every caller of the module-private function passes a plain function (issue 9, class 3).
     { name: 'a void | Promise<void> parameter every caller gives a plain function', code: `${ON_ERROR}retry(() => {}, (error) => {\n  console.error(error);\n});\nretry(() => {}, function (error) {\n  console.warn(error);\n});\nretry(() => {}, report);\nfunction report(error: unknown) {\n  console.log(error);\n}` },
     // Package methods whose promise does not reject, found by the declaring module and class (issue 9, class 1).
@@ -509,6 +515,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('an async method of an element of an array a function is declared to return', "import { liveConnections } from './connection.js';\nexport function dropAll() {\n  const connections = liveConnections();\n  for (const i in connections) {\n    connections[i].destroy();\n  }\n}", 'connections[i].destroy()', 5, 5, CROSS_FILE_APP),
     floatingCase('an async method of the instance a static factory returns', "import { Connection } from './connection.js';\nexport async function greet() {\n  const connection = await Connection.open();\n  connection.destroy();\n}", 'connection.destroy()', 4, 3, CROSS_FILE_APP),
     floatingCase('an abstract method declared to return a promise, called on this', 'export abstract class Server {\n  abstract send(message: string): Promise<void>;\n  relay(message: string) {\n    this.send(message);\n  }\n}', 'this.send(message)', 4, 5),
+    floatingCase('a method of the instance another method is declared to return, which fetches', "import { LocalStore } from './store.js';\nexport function refresh(store: LocalStore) {\n  store.fetchMembers('room');\n}", "store.fetchMembers('room')", 3, 3, CANNOT_REJECT_APP),
     floatingCase('an abstract method of a base class in another file', "import { Transport } from './base-server.js';\nexport class Relay extends Transport {\n  async send(message: string): Promise<void> {\n    console.log(message);\n  }\n  relay(transport: Transport) {\n    transport.send('hi');\n  }\n}", "transport.send('hi')", 7, 5, CROSS_FILE_APP),
     // The table of non-rejecting package methods goes by the declaring module, never by the name.
     floatingCase("a project class's async terminate() named like worker_threads'", "class Worker {\n  async terminate(): Promise<number> {\n    await fetch('https://example.test/stop');\n    return 0;\n  }\n}\nexport function stop(worker: Worker) {\n  worker.terminate();\n}", 'worker.terminate()', 8, 3),
@@ -577,6 +584,8 @@ testRuleInBothModes('no-floating-promise', rule, {
 }` },
     ],
     invalid: [
+      // Without a checker, whether `super.x()` returns a promise is not asked (only whether it can reject).
+      floatingCase("super's method in another file, which fetches", "import { LocalStore } from './store.js';\nexport class ClusterStore extends LocalStore {\n  list(id: string) {\n    super.fetchMembers(id);\n  }\n}", 'super.fetchMembers(id)', 4, 5, CANNOT_REJECT_APP),
       // Missed before (issue 9): a module loaded with require() is typed any; its file says what it returns.
       floatingCase('an async function of a required project module', "const service = require('./helpers/async-service');\nservice.save({ id: 1 });", 'service.save({ id: 1 })', 2, 1),
       // Missed in type-aware mode only (held-out check): the checker types it `any` and cannot read a
