@@ -178,6 +178,14 @@ const SCHEDULING_APIS = {
   process: ['nextTick'],
 };
 
+/** Global functions whose result is never a thenable: `Promise.resolve(JSON.parse(text))` fulfils. */
+const PLAIN_VALUE_APIS = {
+  [GLOBALS]: ['JSON.parse', 'JSON.stringify', 'Object.keys', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from', 'Array.of', 'String', 'Number', 'Boolean'],
+};
+
+/** Array methods whose result is an array, a boolean, an index or a string: never a thenable. */
+const PLAIN_RESULT_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'filter', 'some', 'every', 'findIndex', 'findLastIndex', 'includes', 'indexOf', 'join', 'slice', 'concat']);
+
 const perFile = new WeakMap<object, FileAnalysis>();
 
 /** The analysis of the file `context` is linting; built once per file and shared by every rule. */
@@ -434,7 +442,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const [only] = fn.body.body;
     if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument) {
       const returned = skipAwait(only.argument);
-      if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, false);
+      // `return this.store(id).members().then((members) => members.size)`: a chain is judged link by link.
+      if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, false) || (parsePromiseChainCall(returned) !== null && promiseCannotReject(returned, fn));
     }
     if (fn.body.body.every((statement) => statementCannotReject(statement, onlyAsync))) return true;
     return !onlyAsync && fn.async && handlesItsAsynchronousFailures(fn.body);
@@ -535,7 +544,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
           return true;
         case 'resolve':
           // The very promise it is given (a native one), or a new one that fulfils with a plain value.
-          return first === undefined || (first.type !== AST_NODE_TYPES.SpreadElement && promiseCannotReject(first, owner, handedOver));
+          return first === undefined || (first.type !== AST_NODE_TYPES.SpreadElement && (promiseCannotReject(first, owner, handedOver) || isPlainValue(first, 0)));
         case 'all':
         case 'race':
         case 'any':
@@ -552,6 +561,52 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const callee = skipTransparentWrappers(call.callee);
     if (handedOver && isMemoRead(callee, owner)) return true;
     return calleeCannotReject(callee, 1, false);
+  }
+
+  /**
+   * A value that is no thenable, so `Promise.resolve(value)` fulfils with it (soketi's
+   * `Promise.resolve([...ids].reduce((found, id) => ..., new Set()))`): a value the checker types as
+   * no thenable; without one, a construction other than a promise's, a global that returns plain
+   * data (`JSON.parse`, `Object.keys`), an array method's array or boolean on a receiver that is no
+   * promise, or a `reduce` from such a start whose callback returns only the accumulator or such values.
+   * Evaluating it may throw, but synchronously: that is no rejection of the promise made after it.
+   */
+  function isPlainValue(expression: TSESTree.Node, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    const node = skipTransparentWrappers(expression);
+    if (types?.hasKnownType(node)) return !types.isThenable(node);
+    switch (node.type) {
+      case AST_NODE_TYPES.Literal:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+        return true;
+      case AST_NODE_TYPES.NewExpression:
+        return syntacticSource(node, 0) === null;
+      case AST_NODE_TYPES.CallExpression:
+        break;
+      default:
+        return false;
+    }
+    if (matchApi(resolveCallee(node, sourceCode.getScope(node)), PLAIN_VALUE_APIS) !== null) return true;
+    const callee = skipTransparentWrappers(node.callee);
+    const name = callee.type === AST_NODE_TYPES.MemberExpression ? keyName(callee) : null;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || name === null || syntacticSource(callee.object, 0) !== null) return false;
+    if (PLAIN_RESULT_METHODS.has(name)) return true;
+    if (name !== 'reduce' && name !== 'reduceRight') return false;
+    const [reducer, start] = node.arguments;
+    const callback = reducer ? skipTransparentWrappers(reducer) : null;
+    if (!start || start.type === AST_NODE_TYPES.SpreadElement || !isPlainValue(start, depth + 1) || !callback || !isFunctionNode(callback) || callback.async || callback.generator) return false;
+    const accumulator = callback.params[0];
+    const returned = callback.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(callback, true) : [callback.body];
+    return (
+      returned !== undefined &&
+      returned.length > 0 &&
+      returned.every((value) => {
+        const plain = skipTransparentWrappers(value);
+        return (accumulator?.type === AST_NODE_TYPES.Identifier && plain.type === AST_NODE_TYPES.Identifier && plain.name === accumulator.name) || isPlainValue(plain, depth + 1);
+      })
+    );
   }
 
   /**

@@ -23,6 +23,14 @@ export class LocalStore implements Store {
     return this.getNamespace(id).getMembers();
   }
 
+  async countMembers(id: string): Promise<number> {
+    return this.getNamespace(id).getMembers().then((members) => members.size);
+  }
+
+  async countFetchedMembers(id: string): Promise<number> {
+    return this.getNamespace(id).fetchMembers().then((members) => members.size);
+  }
+
   async fetchMembers(id: string): Promise<Map<string, Member>> {
     return this.getNamespace(id).fetchMembers();
   }
