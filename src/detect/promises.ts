@@ -15,7 +15,7 @@ import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js'
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
 import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
 import { namesReturningNoPromiseByTokens, typescriptExportReturns } from './typescript-exports.js';
-import { everyCallSite } from './project-callers.js';
+import { everyCallSite, isUnpublished } from './project-callers.js';
 import { localUsesOf } from './local-callers.js';
 import type { ClassNode } from '../ast/classes.js';
 
@@ -782,7 +782,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
     // With types, a function of another project file: the same judgement, on that file's code.
     const declared = types.calleeDeclaration(callee);
-    if (declared === undefined) return false;
+    if (declared === undefined) return everyImplementationCannotReject(callee, onlyAsync);
     if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
     return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
   }
@@ -810,6 +810,22 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
     const fn = located ? skipTransparentWrappers(located.node) : null;
     return located && fn && isFunctionNode(fn) ? { analysis: located.analysis, fn } : null;
+  }
+
+  /**
+   * With types, a method an interface of the project declares (`adapter: AdapterInterface`): every
+   * implementation the program shows cannot reject, and each sits in a package that is never
+   * published (`"private": true`, as `everyCallSite` asks), so no implementation outside the
+   * repository can be handed in. Each is judged on its own file's code, as a declared callee is.
+   */
+  function everyImplementationCannotReject(callee: TSESTree.Node, onlyAsync: boolean): boolean {
+    const implementations = types?.implementationsOf(callee);
+    if (!implementations || !implementations.every((implementation) => isUnpublished(implementation.fileName))) return false;
+    return implementations.every((implementation) =>
+      resolve(implementation.fileName) === resolve(filename)
+        ? functionAtCannotReject(implementation.range, onlyAsync)
+        : (declaredFileAnalysis(implementation, sourceCode)?.functionAtCannotReject(implementation.range, onlyAsync) ?? false),
+    );
   }
 
   function cannotReject(expression: TSESTree.Node): boolean {

@@ -358,9 +358,12 @@ testRuleInBothModes('no-detached-async-callback', rule, {
         name: 'router typed to take promise-returning handlers',
         code: `${HANDLE}type Handler = (req: unknown, res: unknown) => void | Promise<void>;\ndeclare const app: { get(path: string, handler: Handler): void };\napp.get('/users', async (req, res) => handle(req, res));`,
       },
+      // Issue 9: the awaited method is an interface's whose every implementation in this private package resolves from memory.
+      { name: "an awaited interface method whose every implementation resolves from memory", code: "import type { Store } from './store.js';\nimport { EventEmitter } from 'node:events';\nexport function listen(bus: EventEmitter, store: Store) {\n  bus.on('join', async (id: string) => {\n    await store.addMember(id, { id });\n  });\n}", filename: 'projects/cannot-reject/app.ts' },
     ],
     // ... while a listener typed `(...args: any[]) => void` still drops the promise.
     invalid: [
+      detached("an awaited interface method one implementation of which fetches", "import type { Feed } from './feeds.js';\nimport { EventEmitter } from 'node:events';\nexport function listen(bus: EventEmitter, feed: Feed) {\n  bus.on('poll', async () => {\n    await feed.refresh();\n  });\n}", 'async () => {\n    await feed.refresh();\n  }', 4, 18, { filename: 'projects/cannot-reject/app.ts', task: 'app.poll' }),
       {
         name: 'listener typed to return void stays detached with types',
         code: `${HANDLE}declare const app: { get(path: string, handler: (req: unknown) => void): void };\napp.get('/users', async (req) => handle(req));`,

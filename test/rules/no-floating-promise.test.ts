@@ -577,6 +577,8 @@ testRuleInBothModes('no-floating-promise', rule, {
   ],
   typedOnly: {
     valid: [
+      // Issue 9: an interface of a private package whose every implementation in the program cannot reject.
+      { name: "an interface's method whose every implementation resolves from memory", code: "import type { Store } from './store.js';\nexport function join(store: Store) {\n  store.addMember('room', { id: 'a' });\n}", filename: CANNOT_REJECT_APP },
       { name: 'then() on a thenable class that is no Promise (one callback)', code: 'class Lazy {\n  then(callback: () => void): Lazy {\n    callback();\n    return this;\n  }\n}\nexport function run(lazy: Lazy) {\n  lazy.then(() => {});\n}' },
       { name: 'a call returning a custom thenable with a rejection callback', code: 'interface MyThenable {\n  then(onFulfilled: () => void, onRejected: () => void): MyThenable;\n}\ndeclare function createMyThenable(): MyThenable;\ncreateMyThenable();' },
       // A thenable's setter returns the thenable it was called on: no new promise starts (issue 9, class 1).
@@ -588,6 +590,8 @@ testRuleInBothModes('no-floating-promise', rule, {
 }` },
     ],
     invalid: [
+      floatingCase("an interface's method one implementation of which (an object literal) fetches", "import type { Feed } from './feeds.js';\nexport function poll(feed: Feed) {\n  feed.refresh();\n}", 'feed.refresh()', 3, 3, CANNOT_REJECT_APP),
+      floatingCase("a published package's interface, whose users can implement it", "import type { Store } from './store.js';\nexport function join(store: Store) {\n  store.addMember('room');\n}", "store.addMember('room')", 3, 3, 'projects/cannot-reject-published/app.ts'),
       // Without a checker, whether `super.x()` returns a promise is not asked (only whether it can reject).
       floatingCase("super's method in another file, which fetches", "import { LocalStore } from './store.js';\nexport class ClusterStore extends LocalStore {\n  list(id: string) {\n    super.fetchMembers(id);\n  }\n}", 'super.fetchMembers(id)', 4, 5, CANNOT_REJECT_APP),
       // Missed before (issue 9): a module loaded with require() is typed any; its file says what it returns.
