@@ -387,9 +387,15 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
         return true;
       case AST_NODE_TYPES.TryStatement:
         if (!statement.handler || returnsUnawaitedPromise(statement.block)) return false;
-        return !canRejectFrom(statement.handler.body) && !(statement.finalizer && canRejectFrom(statement.finalizer));
+        return handlerCannotReject(statement.handler.body) && !(statement.finalizer && !handlerCannotReject(statement.finalizer));
       case AST_NODE_TYPES.BlockStatement:
         return statement.body.every((inner) => statementCannotReject(inner, onlyAsync));
+      // `for (const t of types) { try { await access(t); } catch { result.error = true; } }`: a loop
+      // over values already in hand, whose body cannot reject.
+      case AST_NODE_TYPES.ForOfStatement:
+        return !statement.await && !mayFail(statement.right) && statementCannotReject(statement.body, onlyAsync);
+      case AST_NODE_TYPES.ForInStatement:
+        return !mayFail(statement.right) && statementCannotReject(statement.body, onlyAsync);
       case AST_NODE_TYPES.IfStatement:
         return (
           !mayFail(statement.test) &&
@@ -411,6 +417,15 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       default:
         return false;
     }
+  }
+
+  /**
+   * A `catch` or `finally` block that cannot make its function reject: it neither throws, awaits nor
+   * returns a promise, or whatever it throws or awaits sits in a `try` of its own that handles it
+   * (`catch { try { await mkdir(p); } catch { result.error = true; } }`: the error returned as a value).
+   */
+  function handlerCannotReject(block: TSESTree.BlockStatement): boolean {
+    return !canRejectFrom(block) || (!throwsUncaught(block) && statementCannotReject(block, true));
   }
 
   const rejectionFree = new FunctionJudgement<FunctionNode>(MAX_DEPTH);
