@@ -559,7 +559,11 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
           return true;
         case 'resolve':
           // The very promise it is given (a native one), or a new one that fulfils with a plain value.
-          return first === undefined || (first.type !== AST_NODE_TYPES.SpreadElement && (promiseCannotReject(first, owner, handedOver) || isPlainValue(first, 0)));
+          // A plain value counts only for a promise a plain function hands over (the in-memory getter,
+          // `return Promise.resolve(this.sockets)`). Awaited in an async function, it would leave that
+          // function's synchronous code to `handlesItsAsynchronousFailures`, which does not prove that
+          // code cannot throw (actionhero's determineRequestParams: `await rawBody`, a labeled tp).
+          return first === undefined || (first.type !== AST_NODE_TYPES.SpreadElement && (promiseCannotReject(first, owner, handedOver) || (handedOver && isPlainValue(first, 0))));
         case 'all':
         case 'race':
         case 'any':
