@@ -218,6 +218,11 @@ export function projectCallSites(filename: string, name: string): ProjectCallSit
   return sites;
 }
 
+/** The file's package is never published (`"private": true` in its nearest package.json): every user of its code is in the repository. */
+export function isUnpublished(filename: string): boolean {
+  return nearestManifest(resolve(filename))?.json.private === true;
+}
+
 /**
  * `projectCallSites` when they are every call the exported function can have: its package is never
  * published (`"private": true` in the nearest package.json, as an application or a monorepo's
@@ -225,6 +230,6 @@ export function projectCallSites(filename: string, name: string): ProjectCallSit
  * has callers this reading cannot see: null then, as when the sites are not known.
  */
 export function everyCallSite(filename: string, name: string): ProjectCallSite[] | null {
-  if (nearestManifest(resolve(filename))?.json.private !== true) return null;
+  if (!isUnpublished(filename)) return null;
   return projectCallSites(filename, name);
 }

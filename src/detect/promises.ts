@@ -15,7 +15,7 @@ import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js'
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
 import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
 import { namesReturningNoPromiseByTokens, typescriptExportReturns, type NamesReturningNoPromise } from './typescript-exports.js';
-import { everyCallSite } from './project-callers.js';
+import { everyCallSite, isUnpublished } from './project-callers.js';
 import { localUsesOf } from './local-callers.js';
 import { namedMemo } from '../ast/memo.js';
 import type { ClassNode } from '../ast/classes.js';
@@ -178,6 +178,14 @@ const SCHEDULING_APIS = {
   [GLOBALS]: ['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'process.nextTick'],
   process: ['nextTick'],
 };
+
+/** Global functions whose result is never a thenable: `Promise.resolve(JSON.parse(text))` fulfils. */
+const PLAIN_VALUE_APIS = {
+  [GLOBALS]: ['JSON.parse', 'JSON.stringify', 'Object.keys', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from', 'Array.of', 'String', 'Number', 'Boolean'],
+};
+
+/** Array methods whose result is an array, a boolean, an index or a string: never a thenable. */
+const PLAIN_RESULT_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'filter', 'some', 'every', 'findIndex', 'findLastIndex', 'includes', 'indexOf', 'join', 'slice', 'concat']);
 
 const perFile = new WeakMap<object, FileAnalysis>();
 
@@ -380,9 +388,15 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
         return true;
       case AST_NODE_TYPES.TryStatement:
         if (!statement.handler || returnsUnawaitedPromise(statement.block)) return false;
-        return !canRejectFrom(statement.handler.body) && !(statement.finalizer && canRejectFrom(statement.finalizer));
+        return handlerCannotReject(statement.handler.body) && !(statement.finalizer && !handlerCannotReject(statement.finalizer));
       case AST_NODE_TYPES.BlockStatement:
         return statement.body.every((inner) => statementCannotReject(inner, onlyAsync));
+      // `for (const t of types) { try { await access(t); } catch { result.error = true; } }`: a loop
+      // over values already in hand, whose body cannot reject.
+      case AST_NODE_TYPES.ForOfStatement:
+        return !statement.await && !mayFail(statement.right) && statementCannotReject(statement.body, onlyAsync);
+      case AST_NODE_TYPES.ForInStatement:
+        return !mayFail(statement.right) && statementCannotReject(statement.body, onlyAsync);
       case AST_NODE_TYPES.IfStatement:
         return (
           !mayFail(statement.test) &&
@@ -404,6 +418,15 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       default:
         return false;
     }
+  }
+
+  /**
+   * A `catch` or `finally` block that cannot make its function reject: it neither throws, awaits nor
+   * returns a promise, or whatever it throws or awaits sits in a `try` of its own that handles it
+   * (`catch { try { await mkdir(p); } catch { result.error = true; } }`: the error returned as a value).
+   */
+  function handlerCannotReject(block: TSESTree.BlockStatement): boolean {
+    return !canRejectFrom(block) || (!throwsUncaught(block) && statementCannotReject(block, true));
   }
 
   const rejectionFree = new FunctionJudgement<FunctionNode>(MAX_DEPTH);
@@ -435,7 +458,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const [only] = fn.body.body;
     if (fn.body.body.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement && only.argument) {
       const returned = skipAwait(only.argument);
-      if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, false);
+      // `return this.store(id).members().then((members) => members.size)`: a chain is judged link by link.
+      if (returned.type === AST_NODE_TYPES.CallExpression) return calleeCannotReject(returned.callee, depth + 1, false) || (parsePromiseChainCall(returned) !== null && promiseCannotReject(returned, fn));
     }
     if (fn.body.body.every((statement) => statementCannotReject(statement, onlyAsync))) return true;
     return !onlyAsync && fn.async && handlesItsAsynchronousFailures(fn.body);
@@ -536,7 +560,11 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
           return true;
         case 'resolve':
           // The very promise it is given (a native one), or a new one that fulfils with a plain value.
-          return first === undefined || (first.type !== AST_NODE_TYPES.SpreadElement && promiseCannotReject(first, owner, handedOver));
+          // A plain value counts only for a promise a plain function hands over (the in-memory getter,
+          // `return Promise.resolve(this.sockets)`). Awaited in an async function, it would leave that
+          // function's synchronous code to `handlesItsAsynchronousFailures`, which does not prove that
+          // code cannot throw (actionhero's determineRequestParams: `await rawBody`, a labeled tp).
+          return first === undefined || (first.type !== AST_NODE_TYPES.SpreadElement && (promiseCannotReject(first, owner, handedOver) || (handedOver && isPlainValue(first, 0))));
         case 'all':
         case 'race':
         case 'any':
@@ -553,6 +581,52 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const callee = skipTransparentWrappers(call.callee);
     if (handedOver && isMemoRead(callee, owner)) return true;
     return calleeCannotReject(callee, 1, false);
+  }
+
+  /**
+   * A value that is no thenable, so `Promise.resolve(value)` fulfils with it (soketi's
+   * `Promise.resolve([...ids].reduce((found, id) => ..., new Set()))`): a value the checker types as
+   * no thenable; without one, a construction other than a promise's, a global that returns plain
+   * data (`JSON.parse`, `Object.keys`), an array method's array or boolean on a receiver that is no
+   * promise, or a `reduce` from such a start whose callback returns only the accumulator or such values.
+   * Evaluating it may throw, but synchronously: that is no rejection of the promise made after it.
+   */
+  function isPlainValue(expression: TSESTree.Node, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    const node = skipTransparentWrappers(expression);
+    if (types?.hasKnownType(node)) return !types.isThenable(node);
+    switch (node.type) {
+      case AST_NODE_TYPES.Literal:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+        return true;
+      case AST_NODE_TYPES.NewExpression:
+        return syntacticSource(node, 0) === null;
+      case AST_NODE_TYPES.CallExpression:
+        break;
+      default:
+        return false;
+    }
+    if (matchApi(resolveCallee(node, sourceCode.getScope(node)), PLAIN_VALUE_APIS) !== null) return true;
+    const callee = skipTransparentWrappers(node.callee);
+    const name = callee.type === AST_NODE_TYPES.MemberExpression ? keyName(callee) : null;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || name === null || syntacticSource(callee.object, 0) !== null) return false;
+    if (PLAIN_RESULT_METHODS.has(name)) return true;
+    if (name !== 'reduce' && name !== 'reduceRight') return false;
+    const [reducer, start] = node.arguments;
+    const callback = reducer ? skipTransparentWrappers(reducer) : null;
+    if (!start || start.type === AST_NODE_TYPES.SpreadElement || !isPlainValue(start, depth + 1) || !callback || !isFunctionNode(callback) || callback.async || callback.generator) return false;
+    const accumulator = callback.params[0];
+    const returned = callback.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(callback, true) : [callback.body];
+    return (
+      returned !== undefined &&
+      returned.length > 0 &&
+      returned.every((value) => {
+        const plain = skipTransparentWrappers(value);
+        return (accumulator?.type === AST_NODE_TYPES.Identifier && plain.type === AST_NODE_TYPES.Identifier && plain.name === accumulator.name) || isPlainValue(plain, depth + 1);
+      })
+    );
   }
 
   /**
@@ -720,12 +794,58 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     // declaration, or without one by the package class this file shows the receiver built from.
     const packageMethod = packageTypes?.declaredPackageMethod(callee) ?? constructedPackageMethod(callee, sourceCode.getScope(callee));
     if (isNeverRejectingMethod(packageMethod)) return true;
-    if (!types) return false;
+    if (!types) {
+      const method = superOrReturnedInstanceMethod(callee);
+      if (!method) return false;
+      if (method.analysis === self) return functionCannotReject(method.fn, depth, onlyAsync);
+      return acrossFiles(() => method.analysis.functionAtCannotReject(method.fn.range, onlyAsync), false);
+    }
     // With types, a function of another project file: the same judgement, on that file's code.
     const declared = types.calleeDeclaration(callee);
-    if (declared === undefined) return false;
+    if (declared === undefined) return everyImplementationCannotReject(callee, onlyAsync);
     if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
     return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
+  }
+
+  /**
+   * Without a checker, the method a call reaches that `foreignFunction` leaves alone: `super.x()` (the
+   * base class's `x`, in whichever project file declares it), or a method of the instance a call
+   * returns (`this.namespace(id).add(ws)` with `namespace(id): Namespace`, or a factory returning
+   * `new Namespace()`). Asked only whether the call can reject: whether it returns a promise stays as
+   * `foreignReturnsPromise` decides, so no finding is added.
+   */
+  function superOrReturnedInstanceMethod(callee: TSESTree.Node): { analysis: FileAnalysis; fn: FunctionNode } | null {
+    const node = skipTransparentWrappers(callee);
+    const name = node.type === AST_NODE_TYPES.MemberExpression ? keyName(node) : null;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || name === null) return null;
+    const object = skipTransparentWrappers(node.object);
+    let located: Located | null = null;
+    if (object.type === AST_NODE_TYPES.Super) {
+      const container = thisContainer(object);
+      const base = container?.type === AST_NODE_TYPES.ClassBody && container.parent.superClass ? classReferenced(container.parent.superClass) : null;
+      located = base ? classMember(base, name, 1) : null;
+    } else if (object.type === AST_NODE_TYPES.CallExpression || object.type === AST_NODE_TYPES.AwaitExpression || object.type === AST_NODE_TYPES.NewExpression) {
+      const instance = valueClass(object, false);
+      located = instance ? classMember(instance, name, 0) : null;
+    }
+    const fn = located ? skipTransparentWrappers(located.node) : null;
+    return located && fn && isFunctionNode(fn) ? { analysis: located.analysis, fn } : null;
+  }
+
+  /**
+   * With types, a method an interface of the project declares (`adapter: AdapterInterface`): every
+   * implementation the program shows cannot reject, and each sits in a package that is never
+   * published (`"private": true`, as `everyCallSite` asks), so no implementation outside the
+   * repository can be handed in. Each is judged on its own file's code, as a declared callee is.
+   */
+  function everyImplementationCannotReject(callee: TSESTree.Node, onlyAsync: boolean): boolean {
+    const implementations = types?.implementationsOf(callee);
+    if (!implementations || !implementations.every((implementation) => isUnpublished(implementation.fileName))) return false;
+    return implementations.every((implementation) =>
+      resolve(implementation.fileName) === resolve(filename)
+        ? functionAtCannotReject(implementation.range, onlyAsync)
+        : (declaredFileAnalysis(implementation, sourceCode)?.functionAtCannotReject(implementation.range, onlyAsync) ?? false),
+    );
   }
 
   function cannotReject(expression: TSESTree.Node): boolean {

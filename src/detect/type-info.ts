@@ -78,6 +78,16 @@ export interface TypeInfo {
    * `Error`), as ioredis' `cluster('INFO', (err, info) => ...)` and its rest-tuple overloads declare.
    */
   isNodeStyleCallbackArgument(argument: TSESTree.Node): boolean;
+  /**
+   * For `receiver.name(...)` whose method is declared only by an interface of a project file (no
+   * type parameters, method signatures only): every function the program's project files give that
+   * method in a value that fits the interface, a class (a named, non-abstract one; inherited methods
+   * count) or an object literal with such a member. Undefined when the checker does not know, none is
+   * found, or one is not a function with a body in a project file (a field, a class expression).
+   * A value that comes from a package, or is typed `any`, is not seen here: the caller limits the
+   * question to packages whose every user is in the repository.
+   */
+  implementationsOf(callee: TSESTree.Node): DeclaredFunction[] | undefined;
 }
 
 /** A method as a package declares it: `{ module: 'worker_threads', owner: 'Worker', name: 'terminate' }`. */
@@ -286,6 +296,80 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     return { fileName: sourceFile.fileName, text: sourceFile.text, version: sourceFile, program, range: [declaration.getStart(sourceFile), declaration.getEnd()] };
   };
 
+  const isProjectSourceFile = (sourceFile: TypeScript.SourceFile): boolean =>
+    !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && !/[\\/]node_modules[\\/]/.test(sourceFile.fileName);
+
+  const declaredFunction = (declaration: TypeScript.Node): DeclaredFunction | undefined => {
+    const ts = typescript();
+    const sourceFile = declaration.getSourceFile();
+    if (!isProjectSourceFile(sourceFile)) return undefined;
+    let fn: TypeScript.Node = declaration;
+    if (ts.isPropertyAssignment(declaration)) fn = ts.skipPartiallyEmittedExpressions(declaration.initializer);
+    if (!(ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) || !fn.body) return undefined;
+    return { fileName: sourceFile.fileName, text: sourceFile.text, version: sourceFile, program, range: [fn.getStart(sourceFile), fn.getEnd()] };
+  };
+
+  /** `implementationsOf`, by interface and method: one walk of the project files each. */
+  const implementationsFound = new Map<TypeScript.Symbol, Map<string, DeclaredFunction[] | undefined>>();
+
+  const findImplementations = (target: TypeScript.Type, name: string): DeclaredFunction[] | undefined => {
+    const ts = typescript();
+    const found: DeclaredFunction[] = [];
+    const hasMember = (members: TypeScript.NodeArray<TypeScript.ClassElement | TypeScript.ObjectLiteralElementLike>): boolean =>
+      members.some((member) => member.name !== undefined && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) && member.name.text === name);
+    for (const sourceFile of program.getSourceFiles()) {
+      if (!isProjectSourceFile(sourceFile)) continue;
+      const pending: TypeScript.Node[] = [sourceFile];
+      while (pending.length > 0) {
+        const node = pending.pop()!;
+        ts.forEachChild(node, (child) => {
+          pending.push(child);
+        });
+        let candidate: TypeScript.Type | undefined;
+        if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+          if (ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Abstract) continue;
+          const classSymbol = node.name ? checker.getSymbolAtLocation(node.name) : undefined;
+          if (!classSymbol) {
+            if (hasMember(node.members)) return undefined;
+            continue;
+          }
+          candidate = checker.getDeclaredTypeOfSymbol(classSymbol);
+        } else if (ts.isObjectLiteralExpression(node) && hasMember(node.properties)) {
+          candidate = checker.getTypeAtLocation(node);
+        } else {
+          continue;
+        }
+        if (!checker.isTypeAssignableTo(candidate, target)) continue;
+        const declarations = candidate.getProperty(name)?.declarations ?? [];
+        const implementation = declarations.length === 1 ? declaredFunction(declarations[0]!) : undefined;
+        if (!implementation) return undefined;
+        found.push(implementation);
+      }
+    }
+    return found.length > 0 ? found : undefined;
+  };
+
+  const implementationsOf = (callee: TSESTree.Node): DeclaredFunction[] | undefined => {
+    const ts = typescript();
+    const location = tsNodeOf(callee);
+    if (!ts.isPropertyAccessExpression(location)) return undefined;
+    let symbol = checker.getSymbolAtLocation(location.name);
+    if (symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations ?? [];
+    const owner = declarations[0]?.parent;
+    if (!symbol || !owner || !ts.isInterfaceDeclaration(owner) || owner.typeParameters || !isProjectSourceFile(owner.getSourceFile())) return undefined;
+    if (!declarations.every((declaration) => declaration.parent === owner && ts.isMethodSignature(declaration))) return undefined;
+    const interfaceSymbol = checker.getSymbolAtLocation(owner.name);
+    if (!interfaceSymbol) return undefined;
+    let byName = implementationsFound.get(interfaceSymbol);
+    if (!byName) {
+      byName = new Map();
+      implementationsFound.set(interfaceSymbol, byName);
+    }
+    if (!byName.has(symbol.name)) byName.set(symbol.name, findImplementations(checker.getDeclaredTypeOfSymbol(interfaceSymbol), symbol.name));
+    return byName.get(symbol.name);
+  };
+
   const declaredPackageMethod = (callee: TSESTree.Node): PackageMethod | undefined => {
     const ts = typescript();
     const location = tsNodeOf(callee);
@@ -342,6 +426,7 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     calleeDeclaration: (callee) => checkerAnswer(() => calleeDeclaration(callee), undefined),
     declaredPackageMethod: (callee) => checkerAnswer(() => declaredPackageMethod(callee), undefined),
     isNodeStyleCallbackArgument: (argument) => checkerAnswer(() => isNodeStyleCallbackArgument(argument), false),
+    implementationsOf: (callee) => checkerAnswer(() => implementationsOf(callee), undefined),
   };
 }
 

@@ -206,6 +206,8 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'a delayed one-shot start-up step at the top of an entry', code: `${HANDLE}setTimeout(async () => {\n  await handle();\n}, 1000);`, filename: 'main.ts' },
     // Its one await outside a try is a project limiter whose pass() awaits only the limiter package's removeTokens() (uptime-kuma's server.js, issue 9 session 7).
     { name: 'a listener whose one await is a limiter that cannot reject', code: `${LOGOUT_HANDLER}    socket.leave(socket.userID);\n    if (typeof callback === 'function') callback();\n  });\n}\nmodule.exports = { onConnection };`, filename: PACKAGE_METHODS_CJS },
+    // Issue 9 (soketi): the awaited method delegates to an in-memory instance another method returns.
+    { name: 'an awaited method of a project store that resolves from memory', code: "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('join', async (id: string) => {\n  await store.addMember(id, { id });\n});", filename: 'projects/cannot-reject/app.ts' },
   ],
   invalid: [
     {
@@ -353,6 +355,9 @@ testRuleInBothModes('no-detached-async-callback', rule, {
       filename: 'projects/exiting-handler/src/jobs.ts',
       task: 'jobs',
     }),
+    detached('an awaited method of a project store that fetches', "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('refresh', async (id: string) => {\n  await store.fetchMembers(id);\n});", 'async (id: string) => {\n  await store.fetchMembers(id);\n}', 5, 19, { filename: 'projects/cannot-reject/app.ts', task: 'app.refresh' }),
+    // actionhero's determineRequestParams (a labeled tp): its one await cannot reject, but its synchronous code can throw, which rejects an async function.
+    detached('an awaited async function whose await cannot reject but whose synchronous code can throw', "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nfunction route(path: string): string {\n  if (!path.startsWith('/')) throw new Error(`bad path ${path}`);\n  return path.slice(1);\n}\nasync function requestMode(path: string) {\n  const body = Promise.resolve(Buffer.alloc(0));\n  await body;\n  route(path);\n  return 'api';\n}\nbus.on('connection', async (path: string) => {\n  const mode = await requestMode(path);\n  console.log(mode);\n});", 'async (path: string) => {\n  const mode = await requestMode(path);\n  console.log(mode);\n}', 13, 22, { task: 'file.connection' }),
   ],
   typedOnly: {
     // With types, a router whose handler parameter returns `void | Promise<void>` says it awaits
@@ -362,9 +367,12 @@ testRuleInBothModes('no-detached-async-callback', rule, {
         name: 'router typed to take promise-returning handlers',
         code: `${HANDLE}type Handler = (req: unknown, res: unknown) => void | Promise<void>;\ndeclare const app: { get(path: string, handler: Handler): void };\napp.get('/users', async (req, res) => handle(req, res));`,
       },
+      // Issue 9: the awaited method is an interface's whose every implementation in this private package resolves from memory.
+      { name: "an awaited interface method whose every implementation resolves from memory", code: "import type { Store } from './store.js';\nimport { EventEmitter } from 'node:events';\nexport function listen(bus: EventEmitter, store: Store) {\n  bus.on('join', async (id: string) => {\n    await store.addMember(id, { id });\n  });\n}", filename: 'projects/cannot-reject/app.ts' },
     ],
     // ... while a listener typed `(...args: any[]) => void` still drops the promise.
     invalid: [
+      detached("an awaited interface method one implementation of which fetches", "import type { Feed } from './feeds.js';\nimport { EventEmitter } from 'node:events';\nexport function listen(bus: EventEmitter, feed: Feed) {\n  bus.on('poll', async () => {\n    await feed.refresh();\n  });\n}", 'async () => {\n    await feed.refresh();\n  }', 4, 18, { filename: 'projects/cannot-reject/app.ts', task: 'app.poll' }),
       {
         name: 'listener typed to return void stays detached with types',
         code: `${HANDLE}declare const app: { get(path: string, handler: (req: unknown) => void): void };\napp.get('/users', async (req) => handle(req));`,
