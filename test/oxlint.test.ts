@@ -34,7 +34,9 @@ const asFinding = (ruleId: string, file: string, line: number, column: number, m
   `${ruleId} ${relative(repoRoot, file)}:${line}:${column} ${message}`;
 
 async function eslintFindings(files: readonly string[], cwd = repoRoot): Promise<Finding[]> {
-  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended] as Linter.Config[] });
+  // Every rule on, as the oxlint config below has them (no-unowned-state is in strict only).
+  const everyRule = { rules: Object.fromEntries(ruleIds.map((id) => [`spawnguard/${id}`, 'error'])) };
+  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended, everyRule] as Linter.Config[] });
   const results = await eslint.lintFiles([...files]);
   const fatal = results.flatMap((result) => result.messages.filter((message) => message.fatal).map((message) => `${result.filePath}: ${message.message}`));
   expect(fatal).toEqual([]);

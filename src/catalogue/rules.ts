@@ -56,7 +56,7 @@ export const RULE_CATALOGUE = {
   },
   'no-unowned-state': {
     description: 'Disallow module-level caches, registries and initialisation that no supervisor owns',
-    recommended: 'recommended',
+    recommended: 'strict',
     requiresTypeChecking: false,
     impact: 'stale-state',
     isolation: 'partial',

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
 import type * as TypeScript from 'typescript';
-import type { RuleId } from '../catalogue/rules.js';
+import { PLUGIN_PREFIX, RULE_CATALOGUE, ruleIds as catalogueRuleIds, type RuleId } from '../catalogue/rules.js';
 import { auditConfig, FileLinter } from '../audit/linting.js';
 import { reportedNode } from '../rewrite/refusals.js';
 
@@ -44,14 +44,23 @@ export interface LocateResult {
   parseError?: { line: number; column: number; message: string };
 }
 
+/**
+ * The recommended settings, with the rules only `strict` turns on added at their defaults: the fix
+ * rewrites every fixable rule it is asked for, whichever config the rule is in (no-unowned-state).
+ */
+function locatorConfig(program: TypeScript.Program | undefined) {
+  const strictOnly = catalogueRuleIds.filter((id) => RULE_CATALOGUE[id].recommended === 'strict');
+  return [...auditConfig('recommended', program), { rules: Object.fromEntries(strictOnly.map((id) => [`${PLUGIN_PREFIX}${id}`, 'error' as const])) }];
+}
+
 // Flat configs match `files` globs against paths under the linter's cwd; '/' holds every file.
-const syntacticLinter = new FileLinter('/', auditConfig('recommended', undefined));
+const syntacticLinter = new FileLinter('/', locatorConfig(undefined));
 const typedLinters = new WeakMap<TypeScript.Program, FileLinter>();
 /** For a .js file that is not a module: read as CommonJS (sloppy mode), as ESLint does with sourceType commonjs. */
 let commonJsLinter: FileLinter | undefined;
 const commonJsLinterFor = () =>
   (commonJsLinter ??= new FileLinter('/', [
-    ...auditConfig('recommended', undefined),
+    ...locatorConfig(undefined),
     { files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: 'commonjs' } },
   ]));
 
@@ -59,14 +68,14 @@ function linterFor(program: TypeScript.Program | undefined): FileLinter {
   if (!program) return syntacticLinter;
   let linter = typedLinters.get(program);
   if (!linter) {
-    linter = new FileLinter('/', auditConfig('recommended', program));
+    linter = new FileLinter('/', locatorConfig(program));
     typedLinters.set(program, linter);
   }
   return linter;
 }
 
 /**
- * Lints `source` as the file at `filename` with the recommended config and returns what the selected
+ * Lints `source` as the file at `filename` with `locatorConfig` and returns what the selected
  * rules report. With `program` (whose copy of the file must hold exactly `source`), type-aware.
  */
 export function locateFindings(

@@ -16,7 +16,8 @@ import { tempProject, writeFiles } from './temp-project.js';
 const demoApp = fileURLToPath(new URL('../../fixtures/demo-app', import.meta.url));
 
 function audit(cwd: string, options: Partial<AuditOptions> = {}): Promise<AuditResult> {
-  return runAudit({ cwd, paths: [], includeTests: false, typeInfo: false, config: 'recommended', riskModel, ...options });
+  // strict: no-unowned-state (strict only) gives these projects their module-state findings.
+  return runAudit({ cwd, paths: [], includeTests: false, typeInfo: false, config: 'strict', riskModel, ...options });
 }
 
 /** A project whose findings' ratings depend on a fact in another file (the process error handler). */
@@ -126,7 +127,7 @@ describe('--cache', () => {
 
   it('starts afresh when the rules\' config changes or the cache file is corrupt', async () => {
     const root = tempProject(PROJECT);
-    await audit(root, { cacheLocation: 'c.json' });
+    await audit(root, { config: 'recommended', cacheLocation: 'c.json' });
     const linted: number[] = [];
     const strict = await audit(root, { config: 'strict', cacheLocation: 'c.json', onProgress: (_done, total) => linted.push(total) });
     expect(linted[0]).toBe(6);
@@ -182,7 +183,7 @@ describe('--concurrency', () => {
     expect(one.findings.length).toBeGreaterThan(25);
     expect(one.errors.map((error) => error.file)).toEqual(['src/broken.ts']);
     const done: number[] = [];
-    const spread = await runAuditConcurrently({ cwd: root, paths: [], includeTests: false, typeInfo: false, riskModel, onProgress: (count) => done.push(count) }, 3);
+    const spread = await runAuditConcurrently({ cwd: root, paths: [], includeTests: false, typeInfo: false, config: 'strict', riskModel, onProgress: (count) => done.push(count) }, 3);
     expect(spread).toEqual(one);
     expect(done.at(-1)).toBe(one.files.length);
     expect(await runAuditConcurrently({ cwd: demoApp, paths: [], includeTests: false, typeInfo: false, config: 'strict', riskModel }, 2)).toEqual(await audit(demoApp, { config: 'strict' }));

@@ -33,7 +33,8 @@ describe('fixable and remedy, with the real rules', () => {
     const cache = 'const rateCache = new Map<string, number>();\nexport function remember(key: string, rate: number) { rateCache.set(key, rate); }\n';
     const audit = async (manifest: Record<string, unknown>) => {
       const root = tempProject({ 'package.json': JSON.stringify(manifest), 'src/rates.ts': cache });
-      const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, config: 'recommended', riskModel });
+      // strict: no-unowned-state is a strict-only rule.
+      const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, config: 'strict', riskModel });
       const fixed = fixSource(readFileSync(join(root, 'src/rates.ts'), 'utf8'), join(root, 'src/rates.ts'), undefined, { root });
       return { finding: result.findings.find((finding) => finding.ruleId === 'no-unowned-state'), rewritten: fixed.output !== null, left: fixed.remaining };
     };

@@ -9,7 +9,8 @@ import { AuditSetupError, loadProject } from '../../src/audit/project.js';
 import { riskModel } from '../../src/risk/model.js';
 import { tempProject } from './temp-project.js';
 
-const audit = (root: string, typeInfo: boolean) => runAudit({ cwd: root, paths: [], includeTests: false, typeInfo, config: 'recommended', riskModel });
+// strict: the module state these files hold is no-unowned-state's, a strict-only rule.
+const audit = (root: string, typeInfo: boolean) => runAudit({ cwd: root, paths: [], includeTests: false, typeInfo, config: 'strict', riskModel });
 
 const SERVICE = "const sessions = new Map<string, string>();\nexport function login(id: string, user: string): void {\n  sessions.set(id, user);\n}\n";
 

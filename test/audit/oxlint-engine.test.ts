@@ -74,8 +74,9 @@ describe('--engine oxlint', () => {
     await generateCorpus(dir, { lines: 10_000, seed: 1 });
     const reference = await audit(dir);
     const ruleIds = ['no-floating-promise', 'no-detached-async-callback', 'no-stray-timer', 'no-orphan-worker', 'no-unowned-state', 'no-swallowed-error', 'require-cancellation', 'no-unbounded-buffer'];
-    // The corpus holds every rule's anti-pattern, so the equality covers every rule's screening.
-    expect(new Set(reference.findings.map((finding) => finding.ruleId))).toEqual(new Set(ruleIds));
+    // The corpus holds every rule's anti-pattern, so the equality covers the screening of every rule
+    // of recommended (no-unowned-state is strict only; test/oxlint.test.ts compares it under oxlint).
+    expect(new Set(reference.findings.map((finding) => finding.ruleId))).toEqual(new Set(ruleIds.filter((id) => id !== 'no-unowned-state')));
     expect(await auditOnOxlint(dir)).toEqual(reference);
 
     const project = loadProject({ cwd: dir, paths: [], includeTests: false, typeInfo: false });

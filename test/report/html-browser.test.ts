@@ -95,7 +95,8 @@ describe.skipIf(!hasChromium && !inCI)('spawnguard audit --format html, in headl
     if (!hasChromium) throw new Error(`no chromium at ${CHROMIUM}: install it with apt-get install -y chromium (.ci/run does)`);
     const root = tempProject(PROJECT);
     const { io, written } = captureIO(root);
-    exitCode = await main(['audit', '.', '--format', 'html', '-o', 'report.html', '--fail-on', 'none'], io);
+    // strict: the module-state finding the page shows is no-unowned-state's, a strict-only rule.
+    exitCode = await main(['audit', '.', '--config', 'strict', '--format', 'html', '-o', 'report.html', '--fail-on', 'none'], io);
     expect(written.stderr).toBe('');
     reportPath = join(root, 'report.html');
     // The project folder is removed after the first test; the page and this copy outlive it.
