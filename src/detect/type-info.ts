@@ -349,13 +349,21 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     return found.length > 0 ? found : undefined;
   };
 
-  const implementationsOf = (callee: TSESTree.Node): DeclaredFunction[] | undefined => {
+  /** The method symbol `receiver.name` denotes (through an import alias), with its declarations. */
+  const memberSymbolOf = (callee: TSESTree.Node): { symbol: TypeScript.Symbol | undefined; declarations: TypeScript.Declaration[] } | undefined => {
     const ts = typescript();
     const location = tsNodeOf(callee);
     if (!ts.isPropertyAccessExpression(location)) return undefined;
     let symbol = checker.getSymbolAtLocation(location.name);
     if (symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-    const declarations = symbol?.declarations ?? [];
+    return { symbol, declarations: symbol?.declarations ?? [] };
+  };
+
+  const implementationsOf = (callee: TSESTree.Node): DeclaredFunction[] | undefined => {
+    const ts = typescript();
+    const member = memberSymbolOf(callee);
+    if (!member) return undefined;
+    const { symbol, declarations } = member;
     const owner = declarations[0]?.parent;
     if (!symbol || !owner || !ts.isInterfaceDeclaration(owner) || owner.typeParameters || !isProjectSourceFile(owner.getSourceFile())) return undefined;
     if (!declarations.every((declaration) => declaration.parent === owner && ts.isMethodSignature(declaration))) return undefined;
@@ -372,11 +380,9 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
 
   const declaredPackageMethod = (callee: TSESTree.Node): PackageMethod | undefined => {
     const ts = typescript();
-    const location = tsNodeOf(callee);
-    if (!ts.isPropertyAccessExpression(location)) return undefined;
-    let symbol = checker.getSymbolAtLocation(location.name);
-    if (symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-    const declarations = symbol?.declarations ?? [];
+    const member = memberSymbolOf(callee);
+    if (!member) return undefined;
+    const { symbol, declarations } = member;
     // Every overload (`end(): Promise<void>; end(callback): void`) declared by one class of one module.
     const found = declarations.map((declaration) => {
       const owner = declaration.parent;
