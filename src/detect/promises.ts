@@ -874,8 +874,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       // `fn.bind(this)` calls `fn`; `promisify(fn)` returns a promise-returning function.
       const callee = skipTransparentWrappers(node.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression && keyName(callee) === 'bind') {
-        // Without strictBindCallApply the checker types the bound function `any`: `fn`'s own type answers.
-        return valueReturnsPromise(callee.object, depth + 1) || (types?.returnsThenable(callee.object) ?? false);
+        // Without strictBindCallApply the checker types the bound function `any`: `fn`'s own type answers
+        // (with it, the checker types the call itself, and that answer stands).
+        return valueReturnsPromise(callee.object, depth + 1) || (types !== null && !types.hasKnownType(node) && types.returnsPromise(callee.object));
       }
       return matchApi(resolveCallee(node, scope), PROMISIFY_APIS) !== null;
     }

@@ -36,6 +36,8 @@ export interface TypeInfo {
   isPromiseArray(node: TSESTree.Node): boolean;
   /** The node's type is callable and some call signature returns a thenable (an async function value). */
   returnsThenable(node: TSESTree.Node): boolean;
+  /** The node's type is callable and some call signature returns the built-in Promise (as `isPromise` judges a value). */
+  returnsPromise(node: TSESTree.Node): boolean;
   /**
    * For a function passed as an argument: whether the parameter it is passed to declares that it takes
    * a function returning a promise (`(req, res) => void | Promise<void>`), i.e. the callee says it
@@ -425,6 +427,8 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     hasKnownType: (node) => checkerAnswer(() => (typeOf(node).flags & ANY_OR_UNKNOWN) === 0, false),
     isPromiseArray: (node) => checkerAnswer(() => holdsPromises(typeOf(node), 0), false),
     returnsThenable: (node) => checkerAnswer(() => signaturesReturnThenable(typeOf(node), tsNodeOf(node)), false),
+    returnsPromise: (node) =>
+      checkerAnswer(() => unionParts(typeOf(node)).some((part) => part.getCallSignatures().some((signature) => apparentParts(signature.getReturnType()).some((returned) => isBuiltinPromiseType(returned)))), false),
     isPackageFunction: (node) => checkerAnswer(() => isPackageFunction(node), false),
     parameterAcceptsPromise: (argument) => checkerAnswer(() => parameterAcceptsPromise(argument), undefined),
     returnsItsReceiver: (call) => checkerAnswer(() => returnsItsReceiver(call), false),

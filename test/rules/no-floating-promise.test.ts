@@ -156,6 +156,8 @@ testRuleInBothModes('no-floating-promise', rule, {
     // Rejections that cannot happen (issue 9, class 2).
     // Entry files (precision notes FP4/FP19): the top-level call is the program; a rejection exits 1, as meant.
     { name: 'browser code under client/ (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'client/app.ts' },
+    // feathers' knexify: a method bound to its instance returns a thenable query builder, not a Promise.
+    { name: 'a bound method returning a thenable query builder', code: "interface Builder {\n  then(onFulfilled: (rows: unknown[]) => void): void;\n  where(column: string): Builder;\n}\nexport class Adapter {\n  build(builder: Builder, column: string): Builder {\n    return builder.where(column);\n  }\n  apply(builder: Builder) {\n    const build = this.build.bind(this);\n    build(builder, 'id');\n  }\n}" },
     { name: 'a Vite + React page package, wherever it sits (a rejection is a console error)', code: `${SEND}export function onClick() { send(); }`, filename: 'projects/admin-ui/src/settings.ts' },
     // A Next.js app's client modules (issue 9, session 8): the package is a server, but a component's
     // handlers and effects and a hook's callbacks run in the browser that hydrated the page.
