@@ -112,6 +112,9 @@ export interface DeclaredFunction {
 
 const perFile = new WeakMap<object, TypeInfo | null>();
 
+/** Interface method implementations found in a program (`implementationsOf`), by interface symbol and method name. */
+const implementationsByProgram = new WeakMap<TypeScript.Program, Map<TypeScript.Symbol, Map<string, DeclaredFunction[] | undefined>>>();
+
 /**
  * `ts.TypeFlags.Any | ts.TypeFlags.Unknown` (1 and 2, unchanged since TypeScript 3.0), spelled out so
  * the rules never load the `typescript` package themselves (an editor linting plain JS needs none).
@@ -312,7 +315,9 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
   };
 
   /** `implementationsOf`, by interface and method: one walk of the project files each. */
-  const implementationsFound = new Map<TypeScript.Symbol, Map<string, DeclaredFunction[] | undefined>>();
+  // Every file's TypeInfo asks of the same program: the search over its files is done once per program.
+  const implementationsFound = implementationsByProgram.get(program) ?? new Map<TypeScript.Symbol, Map<string, DeclaredFunction[] | undefined>>();
+  implementationsByProgram.set(program, implementationsFound);
 
   const findImplementations = (target: TypeScript.Type, name: string): DeclaredFunction[] | undefined => {
     const ts = typescript();
