@@ -1,4 +1,4 @@
-import { ruleIds, type RuleId } from '../catalogue/rules.js';
+import { RULE_CATALOGUE, ruleIds, type RuleId } from '../catalogue/rules.js';
 import { runFixConcurrently, type FixRunResult } from '../fix/driver.js';
 import { fixableRuleIds } from '../fix/transform.js';
 import { DEFAULT_TEST_TIMEOUT_SECONDS, regressionOf, runChecks, verifyFix, type CheckRun, type TestCommand, type Verification } from '../fix/verify.js';
@@ -23,7 +23,7 @@ import {
 import type { CliIO } from './io.js';
 
 const options = {
-  rules: { type: 'string', value: '<a,b>', help: 'only these rules', default: `every rule with a rewrite: ${fixableRuleIds().join(', ')}` },
+  rules: { type: 'string', value: '<a,b>', help: 'only these rules (a strict-only rule is fixed only when named)', default: `every rule of the recommended config with a rewrite: ${recommendedFixableRuleIds().join(', ')}` },
   'dry-run': { type: 'boolean', help: 'print a unified diff, write nothing' },
   force: { type: 'boolean', help: 'also rewrite files that have uncommitted changes in git' },
   'runtime-import': { type: 'string', value: '<spec>', help: 'import the runtime from <spec>', default: '@spawnguard/runtime' },
@@ -56,8 +56,16 @@ const options = {
   ...helpOption,
 } as const satisfies OptionTable;
 
-function parseRules(value: string | undefined): RuleId[] | undefined {
-  if (value === undefined) return undefined;
+/**
+ * What `spawnguard fix` rewrites by default: what the default audit (the recommended config) reports and
+ * a rewrite exists for. A rule only `strict` turns on (no-unowned-state) is rewritten when named.
+ */
+function recommendedFixableRuleIds(): RuleId[] {
+  return fixableRuleIds().filter((id) => RULE_CATALOGUE[id].recommended === 'recommended');
+}
+
+function parseRules(value: string | undefined): RuleId[] {
+  if (value === undefined) return recommendedFixableRuleIds();
   const requested = value.split(',').map((item) => item.trim().replace(/^spawnguard\//, '')).filter(Boolean);
   const unknown = requested.filter((id) => !(ruleIds as readonly string[]).includes(id));
   if (unknown.length > 0) throw new UsageError(`--rules: unknown rule(s) ${unknown.join(', ')}; rules: ${ruleIds.join(', ')}`);

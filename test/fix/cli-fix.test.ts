@@ -60,7 +60,7 @@ describe('spawnguard fix (CLI)', () => {
     const before = snapshot(root, samplePaths());
     const expected = Object.fromEntries(fixable.map((ruleId) => [`src/${ruleId}.ts`, expectedFix(root, `src/${ruleId}.ts`)]));
 
-    const result = await fix(root, '--dry-run');
+    const result = await fix(root, '--dry-run', '--rules', fixable.join(','));
 
     expect(result.code).toBe(0);
     for (const path of samplePaths()) expect(stateOf(root, path), path).toEqual(before[path]);
@@ -91,7 +91,7 @@ describe('spawnguard fix (CLI)', () => {
     const before = snapshot(root, samplePaths());
     const expected = Object.fromEntries(fixable.map((ruleId) => [`src/${ruleId}.ts`, expectedFix(root, `src/${ruleId}.ts`)]));
 
-    const result = await fix(root);
+    const result = await fix(root, '--rules', fixable.join(','));
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`changed ${fixable.length} of ${samplePaths().length} files`);
@@ -102,7 +102,7 @@ describe('spawnguard fix (CLI)', () => {
     for (const path of ['src/clean.ts', 'src/needs-a-human.ts']) expect(stateOf(root, path), path).toEqual(before[path]);
 
     git(root, 'commit', '-q', '-am', 'fixed');
-    const again = await fix(root);
+    const again = await fix(root, '--rules', fixable.join(','));
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`changed 0 of ${samplePaths().length} files`);
   });
@@ -114,7 +114,7 @@ describe('spawnguard fix (CLI)', () => {
     writeFiles(root, { [dirtyPath]: `${ruleSamples[dirtyRule!]}// work in progress\n` });
     const dirtyBefore = snapshot(root, [dirtyPath])[dirtyPath]!;
 
-    const refused = await fix(root);
+    const refused = await fix(root, '--rules', fixable.join(','));
 
     expect(refused.code).toBe(2);
     expect(refused.stdout).toMatch(new RegExp(`Left alone \\(uncommitted changes[^\\n]*\\n  ${dirtyPath.replace(/[.]/g, '\\.')}\\n`));
@@ -122,7 +122,7 @@ describe('spawnguard fix (CLI)', () => {
     for (const ruleId of otherRules) expect(fixableFindings(stateOf(root, `src/${ruleId}.ts`).text, join(root, `src/${ruleId}.ts`), fixable, root)).toEqual([]);
 
     const expected = expectedFix(root, dirtyPath);
-    const forced = await fix(root, '--force');
+    const forced = await fix(root, '--force', '--rules', fixable.join(','));
     expect(forced.code).toBe(0);
     expect(stateOf(root, dirtyPath).text).toBe(expected);
     expect(expected).toContain('// work in progress');
@@ -149,6 +149,21 @@ describe('spawnguard fix (CLI)', () => {
       expect(stateOf(root, `src/${ruleId}.ts`).text).toBe(expected);
       for (const path of samplePaths().filter((path) => path !== `src/${ruleId}.ts`)) expect(stateOf(root, path), path).toEqual(before[path]);
     });
+  });
+
+  it('by default rewrites what the default audit reports: module state (a strict-only rule) only when named', async () => {
+    const root = tempGitRepo({ ...projectBase, 'src/state.ts': ruleSamples['no-unowned-state'], 'src/usage.ts': ruleSamples['no-floating-promise'] });
+    const before = snapshot(root, ['src/state.ts']);
+
+    const byDefault = await fix(root);
+    expect(byDefault.code).toBe(0);
+    expect(stateOf(root, 'src/state.ts')).toEqual(before['src/state.ts']);
+    expect(stateOf(root, 'src/usage.ts').text).toContain('tasks.start(');
+
+    git(root, 'commit', '-q', '-am', 'fixed the recommended rules');
+    const named = await fix(root, '--rules', 'no-unowned-state');
+    expect(named.code).toBe(0);
+    expect(stateOf(root, 'src/state.ts').text).toContain('supervise.cache(');
   });
 
   it('--rules rejects an unknown rule with exit 2 and writes nothing', async () => {
@@ -214,7 +229,7 @@ describe('spawnguard fix (CLI)', () => {
     git(root, 'commit', '-q', '-m', 'broken file');
     const brokenBefore = snapshot(root, ['src/broken.ts'])['src/broken.ts'];
 
-    const result = await fix(root);
+    const result = await fix(root, '--rules', fixable.join(','));
 
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/src\/broken\.ts: .*(parse|Parsing)/);
