@@ -23,7 +23,7 @@ import { resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { nearestManifest } from './nearest-manifest.js';
 import { resolveRelativeModule } from './project-modules.js';
-import { fileSummary, moduleProgram, projectFile, projectFileText } from './project-files.js';
+import { moduleProgram, projectFile, projectFileText, summaryAnswer } from './project-files.js';
 
 /**
  * Only a handler that stays subscribed keeps the process alive: a `once` handler is gone after the
@@ -214,29 +214,19 @@ const RELATIVE_SPECIFIERS = 'keep-alive:relative-specifiers';
  * be the largest file of the project).
  */
 function fileInstallsKeepAliveHandler(fileName: string): boolean {
-  const summary = fileSummary(fileName);
-  if (!summary) return false;
-  let installs = summary.get(INSTALLS_HANDLER) as boolean | undefined;
-  if (installs === undefined) {
+  return summaryAnswer(fileName, INSTALLS_HANDLER, false, () => {
     const text = projectFileText(fileName);
     const file = text !== null && mayInstallKeepAliveHandler(text) ? projectFile(fileName) : null;
-    installs = file !== null && installsKeepAliveHandler(file.parsed.ast, scopesOfManager(file.parsed.scopeManager), fileName);
-    summary.set(INSTALLS_HANDLER, installs);
-  }
-  return installs;
+    return file !== null && installsKeepAliveHandler(file.parsed.ast, scopesOfManager(file.parsed.scopeManager), fileName);
+  });
 }
 
 /** The relative modules a project file loads, as written; null when it cannot be read or parsed. Once per version of the file, from a bare parse. */
 function relativeSpecifiersOf(fileName: string): readonly string[] | null {
-  const summary = fileSummary(fileName);
-  if (!summary) return null;
-  let specifiers = summary.get(RELATIVE_SPECIFIERS) as readonly string[] | null | undefined;
-  if (specifiers === undefined) {
+  return summaryAnswer<readonly string[] | null>(fileName, RELATIVE_SPECIFIERS, null, () => {
     const module = moduleProgram(fileName);
-    specifiers = module ? moduleSpecifiers(module.program).filter((written) => written.startsWith('.')) : null;
-    summary.set(RELATIVE_SPECIFIERS, specifiers);
-  }
-  return specifiers;
+    return module ? moduleSpecifiers(module.program).filter((written) => written.startsWith('.')) : null;
+  });
 }
 
 /**

@@ -182,3 +182,14 @@ export function projectFileText(fileName: string): string | null {
 export function fileSummary(fileName: string): Map<string, unknown> | null {
   return fileSummaries.get(fileName, () => new Map());
 }
+
+/**
+ * The answer to one question about the current version of the project file `fileName`, computed once
+ * per version and kept in its summary under `key`; `unreadable` when the file cannot be read.
+ */
+export function summaryAnswer<T>(fileName: string, key: string, unreadable: T, answer: () => T): T {
+  const summary = fileSummary(fileName);
+  if (!summary) return unreadable;
+  if (!summary.has(key)) summary.set(key, answer());
+  return summary.get(key) as T;
+}

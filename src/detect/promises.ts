@@ -13,7 +13,7 @@ import { keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
-import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
+import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, summaryAnswer, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
 import { namesReturningNoPromiseByTokens, typescriptExportReturns, type NamesReturningNoPromise } from './typescript-exports.js';
 import { everyCallSite, isUnpublished } from './project-callers.js';
 import { localUsesOf } from './local-callers.js';
@@ -1639,15 +1639,10 @@ const NONE_BY_TOKENS: NamesReturningNoPromise = { functions: new Set(), methods:
  * that follows a re-export, where an export not found (a file that does not parse) is not 'other'.
  */
 function exportsReturningNoPromiseByTokens(fileName: string): NamesReturningNoPromise {
-  const summary = fileSummary(fileName);
-  if (!summary) return NONE_BY_TOKENS;
-  let names = summary.get(NO_PROMISE_BY_TOKENS) as NamesReturningNoPromise | undefined;
-  if (names === undefined) {
+  return summaryAnswer(fileName, NO_PROMISE_BY_TOKENS, NONE_BY_TOKENS, () => {
     const text = projectFileText(fileName);
-    names = text === null ? NONE_BY_TOKENS : namesReturningNoPromiseByTokens(fileName, text);
-    summary.set(NO_PROMISE_BY_TOKENS, names);
-  }
-  return names;
+    return text === null ? NONE_BY_TOKENS : namesReturningNoPromiseByTokens(fileName, text);
+  });
 }
 
 /** What calling `method` on an instance of the class `value` returns: its own method's syntax; a base class, or no class, is for the file's analysis to say. */
