@@ -84,7 +84,7 @@ const SERVER_PACKAGES = new Set(['express', 'restify', 'polka', 'socket.io', 'ws
 const pagePackages = new WeakMap<Record<string, unknown>, boolean>();
 
 /** The nearest package.json describes a web page (see `runsInBrowser`); answered once per read of that package.json. */
-export function inWebPagePackage(filename: string): boolean {
+function inWebPagePackage(filename: string): boolean {
   const manifest = nearestValidManifest(filename);
   if (!manifest) return false;
   let answer = pagePackages.get(manifest.json);
