@@ -1,5 +1,6 @@
 import { ESLint, type Linter } from 'eslint';
-import { dirname, relative } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import plugin from '../../rules/index.js';
 import type { ConfigName } from './linting.js';
 import { AuditSetupError } from './project.js';
@@ -72,11 +73,16 @@ export class ProjectEslintConfig {
     const configFile = await this.#configFile(eslint, file);
     const name = configFile ? relative(this.#cwd, configFile) || configFile : `the ESLint config for ${relative(this.#cwd, file) || file}`;
     // ESLint's schema errors span lines; a setup error is one line.
-    const message = String((error as Error).message ?? error).split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+    const message = this.#projectRelative(String((error as Error).message ?? error).split('\n').map((line) => line.trim()).filter(Boolean).join(' '));
     const code = (error as { code?: unknown }).code;
     const missingPackage = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /^Cannot find (package|module)\b/.test(message);
     const wayOut = missingPackage ? " (install the project's dependencies, or audit without its config: --no-config-lookup)" : '';
     return new AuditSetupError(`cannot use ${name}: ${message}${wayOut}`);
+  }
+
+  /** Node's loader names the importing file by its absolute path or URL; the audit names files from the project. */
+  #projectRelative(message: string): string {
+    return message.replaceAll(`${pathToFileURL(this.#cwd).href}/`, '').replaceAll(`${this.#cwd}${sep}`, '');
   }
 
   #configFile(eslint: ESLint, file: string): Promise<string | undefined> {
