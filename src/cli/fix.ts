@@ -5,6 +5,8 @@ import { DEFAULT_TEST_TIMEOUT_SECONDS, regressionOf, runChecks, verifyFix, type 
 import { relative } from 'node:path';
 import {
   choiceOf,
+  CONFIG_NAMES,
+  configOption,
   engineOption,
   EXIT_ERROR,
   EXIT_FINDINGS,
@@ -21,9 +23,11 @@ import {
   type OptionTable,
 } from './command.js';
 import type { CliIO } from './io.js';
+import type { ConfigName } from '../audit/linting.js';
 
 const options = {
-  rules: { type: 'string', value: '<a,b>', help: 'only these rules (a strict-only rule is fixed only when named)', default: `every rule of the recommended config with a rewrite: ${recommendedFixableRuleIds().join(', ')}` },
+  rules: { type: 'string', value: '<a,b>', help: 'only these rules', default: `every rule of --config with a rewrite (recommended: ${fixableRuleIdsOf('recommended').join(', ')})` },
+  config: { type: 'string', short: 'c', value: '<name>', help: "the rules and settings of this config, as the audit's --config (strict adds no-unowned-state and stricter options)", choices: CONFIG_NAMES, default: 'recommended' },
   'dry-run': { type: 'boolean', help: 'print a unified diff, write nothing' },
   force: { type: 'boolean', help: 'also rewrite files that have uncommitted changes in git' },
   'runtime-import': { type: 'string', value: '<spec>', help: 'import the runtime from <spec>', default: '@spawnguard/runtime' },
@@ -57,15 +61,15 @@ const options = {
 } as const satisfies OptionTable;
 
 /**
- * What `spawnguard fix` rewrites by default: what the default audit (the recommended config) reports and
- * a rewrite exists for. A rule only `strict` turns on (no-unowned-state) is rewritten when named.
+ * What `spawnguard fix` rewrites by default: what the audit with the same config reports and a rewrite
+ * exists for. A rule only `strict` turns on (no-unowned-state) is rewritten with `--config strict` or when named.
  */
-function recommendedFixableRuleIds(): RuleId[] {
-  return fixableRuleIds().filter((id) => RULE_CATALOGUE[id].recommended === 'recommended');
+function fixableRuleIdsOf(config: ConfigName): RuleId[] {
+  return fixableRuleIds().filter((id) => config === 'strict' || RULE_CATALOGUE[id].recommended === 'recommended');
 }
 
-function parseRules(value: string | undefined): RuleId[] {
-  if (value === undefined) return recommendedFixableRuleIds();
+function parseRules(value: string | undefined, config: ConfigName): RuleId[] {
+  if (value === undefined) return fixableRuleIdsOf(config);
   const requested = value.split(',').map((item) => item.trim().replace(/^spawnguard\//, '')).filter(Boolean);
   const unknown = requested.filter((id) => !(ruleIds as readonly string[]).includes(id));
   if (unknown.length > 0) throw new UsageError(`--rules: unknown rule(s) ${unknown.join(', ')}; rules: ${ruleIds.join(', ')}`);
@@ -221,6 +225,7 @@ uncommitted changes, or a crash.
     }
     const dryRun = values['dry-run'] ?? false;
     const format = choiceOf('format', options.format, values.format);
+    const config = configOption(values.config) ?? 'recommended';
     const verifyCommand = values.verify;
     const lintCommandLine = values['verify-lint'];
     if (lintCommandLine !== undefined && lintCommandLine.trim() === '') throw new UsageError('--verify-lint needs the project\'s lint command (e.g. --verify-lint "npx eslint .")');
@@ -238,7 +243,8 @@ uncommitted changes, or a crash.
     const result = await runFixConcurrently({
       cwd: io.cwd,
       paths: positionals,
-      rules: parseRules(values.rules),
+      rules: parseRules(values.rules, config),
+      config,
       dryRun,
       force: values.force ?? false,
       runtimeImport: values['runtime-import'],

@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { createTwoFilesPatch } from 'diff';
 import type { RuleId } from '../catalogue/rules.js';
+import type { ConfigName } from '../audit/linting.js';
 import { loadProject, type LoadedProject } from '../audit/project.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -23,6 +24,8 @@ export interface FixRunOptions {
   cwd: string;
   paths: readonly string[];
   rules?: readonly RuleId[];
+  /** The config whose settings the rules run with (`--config`); default recommended. */
+  config?: ConfigName;
   dryRun: boolean;
   force: boolean;
   runtimeImport?: string;
@@ -133,7 +136,7 @@ export async function runFixConcurrently(options: FixRunOptions, threads: number
     files = screening.toLint;
   }
   if (threads > 1) {
-    const settings = { root: project.root, rules: options.rules, runtimeImport: options.runtimeImport };
+    const settings = { root: project.root, rules: options.rules, config: options.config, runtimeImport: options.runtimeImport };
     await fixOnThreads(files, threads, settings, (path, outcome) => done.set(path, outcome));
   }
   return fixProject(options, project, done);
@@ -182,7 +185,7 @@ function fixProject(options: FixRunOptions, project: LoadedProject, computed: Re
 
   for (const [path, source] of project.sources) {
     const file = relative(root, path).replace(/\\/g, '/');
-    const fixOptions = { rules: options.rules, runtimeImport: options.runtimeImport, root, program: project.programFor(path) };
+    const fixOptions = { rules: options.rules, config: options.config, runtimeImport: options.runtimeImport, root, program: project.programFor(path) };
     let fixed;
     try {
       const done = computed?.get(path);

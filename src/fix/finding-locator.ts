@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { resolve } from 'node:path';
 import type * as TypeScript from 'typescript';
 import { PLUGIN_PREFIX, RULE_CATALOGUE, ruleIds as catalogueRuleIds, type RuleId } from '../catalogue/rules.js';
-import { auditConfig, FileLinter } from '../audit/linting.js';
+import { auditConfig, FileLinter, type ConfigName } from '../audit/linting.js';
 import { reportedNode } from '../rewrite/refusals.js';
 
 /**
@@ -45,31 +45,45 @@ export interface LocateResult {
 }
 
 /**
- * The recommended settings, with the rules only `strict` turns on added at their defaults: the fix
- * rewrites every fixable rule it is asked for, whichever config the rule is in (no-unowned-state).
+ * The config's settings (`--config`, recommended by default), with the rules it leaves off added at
+ * their defaults: the fix rewrites every fixable rule it is asked for, whichever config the rule is in
+ * (no-unowned-state is strict's).
  */
-function locatorConfig(program: TypeScript.Program | undefined) {
-  const strictOnly = catalogueRuleIds.filter((id) => RULE_CATALOGUE[id].recommended === 'strict');
-  return [...auditConfig('recommended', program), { rules: Object.fromEntries(strictOnly.map((id) => [`${PLUGIN_PREFIX}${id}`, 'error' as const])) }];
+function locatorConfig(config: ConfigName, program: TypeScript.Program | undefined) {
+  const off = catalogueRuleIds.filter((id) => config === 'recommended' && RULE_CATALOGUE[id].recommended === 'strict');
+  return [...auditConfig(config, program), { rules: Object.fromEntries(off.map((id) => [`${PLUGIN_PREFIX}${id}`, 'error' as const])) }];
 }
 
-// Flat configs match `files` globs against paths under the linter's cwd; '/' holds every file.
-const syntacticLinter = new FileLinter('/', locatorConfig(undefined));
-const typedLinters = new WeakMap<TypeScript.Program, FileLinter>();
-/** For a .js file that is not a module: read as CommonJS (sloppy mode), as ESLint does with sourceType commonjs. */
-let commonJsLinter: FileLinter | undefined;
-const commonJsLinterFor = () =>
-  (commonJsLinter ??= new FileLinter('/', [
-    ...locatorConfig(undefined),
+interface Linters {
+  syntactic: FileLinter;
+  typed: WeakMap<TypeScript.Program, FileLinter>;
+  /** For a .js file that is not a module: read as CommonJS (sloppy mode), as ESLint does with sourceType commonjs. */
+  commonJs?: FileLinter;
+}
+const lintersByConfig = new Map<ConfigName, Linters>();
+
+function lintersOf(config: ConfigName): Linters {
+  let linters = lintersByConfig.get(config);
+  // Flat configs match `files` globs against paths under the linter's cwd; '/' holds every file.
+  if (!linters) lintersByConfig.set(config, (linters = { syntactic: new FileLinter('/', locatorConfig(config, undefined)), typed: new WeakMap() }));
+  return linters;
+}
+
+const commonJsLinterFor = (config: ConfigName) => {
+  const linters = lintersOf(config);
+  return (linters.commonJs ??= new FileLinter('/', [
+    ...locatorConfig(config, undefined),
     { files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: 'commonjs' } },
   ]));
+};
 
-function linterFor(program: TypeScript.Program | undefined): FileLinter {
-  if (!program) return syntacticLinter;
-  let linter = typedLinters.get(program);
+function linterFor(config: ConfigName, program: TypeScript.Program | undefined): FileLinter {
+  const linters = lintersOf(config);
+  if (!program) return linters.syntactic;
+  let linter = linters.typed.get(program);
   if (!linter) {
-    linter = new FileLinter('/', locatorConfig(program));
-    typedLinters.set(program, linter);
+    linter = new FileLinter('/', locatorConfig(config, program));
+    linters.typed.set(program, linter);
   }
   return linter;
 }
@@ -84,11 +98,12 @@ export function locateFindings(
   ruleIds: readonly RuleId[],
   root = process.cwd(),
   program?: TypeScript.Program,
+  config: ConfigName = 'recommended',
 ): LocateResult {
   const absolute = resolve(root, filename);
-  let lint = linterFor(program).lint(absolute, source);
+  let lint = linterFor(config, program).lint(absolute, source);
   if (!lint.ok && /\.jsx?$/.test(absolute)) {
-    const asCommonJs = commonJsLinterFor().lint(absolute, source);
+    const asCommonJs = commonJsLinterFor(config).lint(absolute, source);
     if (asCommonJs.ok) lint = asCommonJs;
   }
   if (!lint.ok) return { findings: [], parseError: { line: lint.line, column: lint.column, message: lint.message } };

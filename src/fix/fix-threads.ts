@@ -1,11 +1,13 @@
 import { runOnThreads, threadEntry } from '../audit/thread-pool.js';
 import type { RuleId } from '../catalogue/rules.js';
+import type { ConfigName } from '../audit/linting.js';
 import type { FileFixResult } from './transform.js';
 
 /** What every thread needs to rewrite a file as the main thread would (`fixSource`'s options, without a program). */
 export interface FixThreadSettings {
   root: string;
   rules: readonly RuleId[] | undefined;
+  config: ConfigName | undefined;
   runtimeImport: string | undefined;
 }
 

@@ -10,7 +10,7 @@ function serve(settings: FixThreadSettings): void {
     parentPort!.postMessage(
       batch.map(([path, source]): [string, FixOutcome] => {
         try {
-          const fixed = fixSource(source, path, undefined, { rules: settings.rules, runtimeImport: settings.runtimeImport, root: settings.root });
+          const fixed = fixSource(source, path, undefined, { rules: settings.rules, config: settings.config, runtimeImport: settings.runtimeImport, root: settings.root });
           return [path, { ok: true, fixed: { ...fixed, remaining: fixed.remaining.map((finding) => ({ ...finding, node: undefined })) } }];
         } catch (error) {
           return [path, { ok: false, message: (error as Error).message }];

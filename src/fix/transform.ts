@@ -1,6 +1,7 @@
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
 import type * as TypeScript from 'typescript';
 import { ruleIds, type RuleId } from '../catalogue/rules.js';
+import type { ConfigName } from '../audit/linting.js';
 import { locateFindings, type LocateResult, type ReportedFinding } from './finding-locator.js';
 import { componentIds, type ComponentIds } from './component-ids.js';
 import { appliesSuggestion, rewritersFor } from './rewriters/index.js';
@@ -55,6 +56,8 @@ export interface FixOptions {
   program?: TypeScript.Program;
   /** Rules whose fixable findings are rewritten; default: every rule with rewriters. */
   rules?: readonly RuleId[];
+  /** The config whose settings the rules run with (`--config`); default recommended. */
+  config?: ConfigName;
   runtimeImport?: string;
   /** Folder ids and components are relative to; default: the working directory. */
   root?: string;
@@ -123,7 +126,7 @@ function indexByLoc(j: JSCodeshift, root: Collection): Map<string, ASTPath<any>[
 
 /** The findings of one pass's text; throws when the text does not parse. */
 function locateOrThrow(source: string, filePath: string, options: FixOptions, rules: readonly RuleId[], program: TypeScript.Program | undefined): LocateResult {
-  const located = locateFindings(source, filePath, rules, options.root, program);
+  const located = locateFindings(source, filePath, rules, options.root, program, options.config);
   if (located.parseError) {
     const { line, column, message } = located.parseError;
     throw new Error(`${filePath}:${line}:${column}: cannot parse: ${message}`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RuleId } from '../../rules/index.js';
 import { main } from '../../src/cli/main.js';
+import { locateFindings } from '../../src/fix/finding-locator.js';
 import { fixableRuleIds, fixSource } from '../../src/fix/transform.js';
 import { captureIO } from '../cli/capture-io.js';
 import { writeFiles } from '../audit/temp-project.js';
@@ -164,6 +165,37 @@ describe('spawnguard fix (CLI)', () => {
     const named = await fix(root, '--rules', 'no-unowned-state');
     expect(named.code).toBe(0);
     expect(stateOf(root, 'src/state.ts').text).toContain('supervise.cache(');
+  });
+
+  it('--config strict rewrites what an audit with --config strict reports: module state without naming it', async () => {
+    const root = tempGitRepo({ ...projectBase, 'src/state.ts': ruleSamples['no-unowned-state'], 'src/usage.ts': ruleSamples['no-floating-promise'] });
+
+    const strict = await fix(root, '--config', 'strict');
+
+    expect(strict.code).toBe(0);
+    expect(stateOf(root, 'src/state.ts').text).toContain('supervise.cache(');
+    expect(stateOf(root, 'src/usage.ts').text).toContain('tasks.start(');
+  });
+
+  it('--config runs the rules with that config\'s settings: strict\'s options find what recommended\'s do not', () => {
+    const root = tempGitRepo({ ...projectBase });
+    // An empty catch around synchronous code: only strict's checkSyncCatch reports it.
+    const source = 'export function parse(text: string) {\n  try {\n    return JSON.parse(text);\n  } catch {}\n}\n';
+    const file = join(root, 'src/parse.ts');
+    const found = (config: 'recommended' | 'strict') => locateFindings(source, file, ['no-swallowed-error'], root, undefined, config).findings.map((finding) => `${finding.ruleId}:${finding.line}`);
+    expect(found('recommended')).toEqual([]);
+    expect(found('strict')).toEqual(['no-swallowed-error:4']);
+  });
+
+  it('--config rejects an unknown config with exit 2 and writes nothing', async () => {
+    const root = sampleProject();
+    const before = snapshot(root, samplePaths());
+
+    const result = await fix(root, '--config', 'loose');
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--config.*loose/);
+    for (const path of samplePaths()) expect(stateOf(root, path), path).toEqual(before[path]);
   });
 
   it('--rules rejects an unknown rule with exit 2 and writes nothing', async () => {
