@@ -1,8 +1,7 @@
 import { ESLint, type Linter } from 'eslint';
 import { dirname, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import plugin from '../../rules/index.js';
-import type { ConfigName } from './linting.js';
+import { configRuleSettings, type ConfigName } from './linting.js';
 import { AuditSetupError } from './project.js';
 
 export const PLUGIN_PREFIX = 'spawnguard/';
@@ -41,14 +40,14 @@ export class ProjectEslintConfig {
   async rulesFor(file: string): Promise<RuleSettings | undefined> {
     const eslint = this.#eslint;
     // Without a config file ESLint ignores nothing the walk has not already left out (node_modules, .git).
-    if (!eslint || (await this.#configFile(eslint, file)) === undefined) return this.#named(this.#override ?? 'recommended');
+    if (!eslint || (await this.#configFile(eslint, file)) === undefined) return configRuleSettings(this.#override ?? 'recommended');
     let config: Linter.Config | undefined;
     try {
       if (await eslint.isPathIgnored(file)) return undefined;
-      if (this.#override) return this.#named(this.#override);
+      if (this.#override) return configRuleSettings(this.#override);
       config = (await eslint.calculateConfigForFile(file)) as Linter.Config | undefined;
     } catch (error) {
-      if ((error as { messageTemplate?: string }).messageTemplate === 'config-file-missing') return this.#named(this.#override ?? 'recommended');
+      if ((error as { messageTemplate?: string }).messageTemplate === 'config-file-missing') return configRuleSettings(this.#override ?? 'recommended');
       throw await this.#loadError(eslint, file, error);
     }
     if (!config) return undefined;
@@ -60,7 +59,7 @@ export class ProjectEslintConfig {
         this.#unconfiguredFiles.add(key);
         this.notices.push(`${configFile ? relative(this.#cwd, configFile) || configFile : 'the ESLint config'} does not configure spawnguard's rules; auditing with spawnguard.configs.recommended`);
       }
-      return this.#named('recommended');
+      return configRuleSettings('recommended');
     }
     return Object.fromEntries(own.map(([ruleId, entry]) => [ruleId, normalisedEntry(entry)]));
   }
@@ -93,12 +92,6 @@ export class ProjectEslintConfig {
       this.#configFileOf.set(folder, found);
     }
     return found;
-  }
-
-  #named(name: ConfigName): RuleSettings {
-    const settings: RuleSettings = {};
-    for (const config of plugin.configs[name] as unknown as Linter.Config[]) Object.assign(settings, config.rules);
-    return settings;
   }
 }
 

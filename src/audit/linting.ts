@@ -41,6 +41,13 @@ export type FileLint =
   | { ok: true; messages: RuleMessage[]; problems: LintProblem[]; ast: TSESTree.Program; sourceCode: TSESLint.SourceCode }
   | { ok: false; line: number; column: number; message: string };
 
+/** The rule settings a named config of the plugin gives (`spawnguard/<id>` to its entry). */
+export function configRuleSettings(name: ConfigName): RuleSettings {
+  const settings: RuleSettings = {};
+  for (const config of plugin.configs[name] as unknown as Linter.Config[]) Object.assign(settings, config.rules);
+  return settings;
+}
+
 /**
  * The config the audit lints with: exactly the plugin's flat config a user puts in eslint.config.js
  * (so the audit and `eslint` agree, invariant 1 in docs/architecture.md), with the project's own settings for spawnguard's

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { createTwoFilesPatch } from 'diff';
 import type { RuleId } from '../catalogue/rules.js';
-import type { ConfigName } from '../audit/linting.js';
+import { configRuleSettings, type ConfigName } from '../audit/linting.js';
 import { loadProject, type LoadedProject } from '../audit/project.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -129,8 +129,9 @@ export async function runFixConcurrently(options: FixRunOptions, threads: number
   const done = new Map<string, FixOutcome>();
   let files = [...project.sources];
   if (options.engine === 'oxlint') {
-    // The rules the fix reports on, with the plugin's recommended settings, as finding-locator lints.
-    const rules = Object.fromEntries((options.rules ?? fixableRuleIds()).map((id) => [`spawnguard/${id}`, 'error' as const]));
+    // The rules the fix reports on, with the config's settings, as finding-locator lints.
+    const settings = configRuleSettings(options.config ?? 'recommended');
+    const rules = Object.fromEntries((options.rules ?? fixableRuleIds()).map((id) => [`spawnguard/${id}`, settings[`spawnguard/${id}`] ?? ('error' as const)]));
     const screening = screenWithOxlint(requireOxlint(options.cwd), files, () => rules, riskModel, project.root);
     for (const [path] of screening.cleared) done.set(path, { ok: true, fixed: { output: null, rewrites: {}, applied: [], remaining: [] } });
     files = screening.toLint;

@@ -58,6 +58,10 @@ describe('fix --concurrency and --engine oxlint', () => {
     expect(comparable(await runFixConcurrently(options(dir), 3))).toEqual(one);
     expect(comparable(await runFixConcurrently({ ...options(dir), engine: 'oxlint' }, 1))).toEqual(one);
     expect(comparable(await runFixConcurrently({ ...options(dir), engine: 'oxlint', rules: ['no-stray-timer'] }, 2))).toEqual(comparable(runFix({ ...options(dir), rules: ['no-stray-timer'] })));
+    // strict's options (empty catches around synchronous code...) reach the threads and oxlint's screen too.
+    const strict = comparable(runFix({ ...options(dir), config: 'strict' }));
+    expect(strict.remaining.length + strict.changed.length).toBeGreaterThan(one.remaining.length + one.changed.length);
+    expect(comparable(await runFixConcurrently({ ...options(dir), engine: 'oxlint', config: 'strict' }, 2))).toEqual(strict);
   });
 
   it('write the same files and print the same summary', { timeout: 300_000 }, async () => {
