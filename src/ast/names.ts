@@ -3,6 +3,11 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { skipTransparentWrappers } from './wrappers.js';
 
+/** The name an import specifier takes from its module: `x` in `import { x as y }` and `import { 'x' as y }`. */
+export function importedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+}
+
 /** The value of a string literal or of a template literal without substitutions; else null. */
 export function staticString(node: TSESTree.Node | null | undefined): string | null {
   if (!node) return null;

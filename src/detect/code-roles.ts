@@ -4,7 +4,7 @@ import { calleeName, isExportsObject, keyName } from '../ast/names.js';
 import { walk } from '../ast/walk.js';
 import { EVENT_TARGET_LISTENER_METHODS, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS } from './api-shapes.js';
 import { inBrowserFolder } from './browser-code.js';
-import { DEMO_DIRECTORIES, TOOLING_DIRECTORIES, isEntryFile } from './entry-files.js';
+import { DEMO_DIRECTORIES, TOOLING_DIRECTORIES, isEntryFile, runsAsWorkerThread } from './entry-files.js';
 
 /**
  * What code is for, beyond the application itself: browser code and demonstration code by where the
@@ -33,7 +33,7 @@ export function directoryRole(directories: readonly string[]): 'browser' | 'demo
  */
 export function isProgramFile(filename: string, program: TSESTree.Program, text: string): boolean {
   // Asked for every file by some rules: the cheap answers first, the walk only for a likely program.
-  if (program.body.some((statement) => EXPORT_DECLARATIONS.has(statement.type))) return false;
+  if (program.body.some((statement) => EXPORT_DECLARATIONS.has(statement.type)) || runsAsWorkerThread(program)) return false;
   if (!text.startsWith('#!') && !PROCESS_ARGUMENTS_OR_EXIT.test(text) && !isEntryFile(filename)) return false;
   const facts = programFacts(program);
   if (facts.exports) return false;

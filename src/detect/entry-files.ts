@@ -1,17 +1,19 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { scopesOfSourceCode } from '../ast/scopes.js';
 import { programKeepsRunningAfterRejection } from './keep-alive.js';
 import { nearestManifest, repositoryRootOf, type Manifest } from './nearest-manifest.js';
 import { directCallsOnly } from './local-callers.js';
 import { callbackExitsProcess, resolveLocalFunction } from './error-handling.js';
-import { matchApi, resolveCallee } from './module-bindings.js';
+import { matchApi, normaliseModuleName, resolveCallee } from './module-bindings.js';
+import { requiredSpecifier } from '../ast/module-specifiers.js';
 import { parsePromiseChainCall } from './promises.js';
 import { EVENT_TARGET_LISTENER_METHODS, MIDDLEWARE_METHOD, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS, ROUTE_METHODS, SCHEDULERS } from './api-shapes.js';
 import { enclosingFunction, runsAtModuleTopLevel, runsLater, type FunctionNode } from '../ast/functions.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
-import { keyName } from '../ast/names.js';
+import { importedName, keyName } from '../ast/names.js';
 import { someNode } from '../ast/walk.js';
 import { rescheduledFunction } from './timers.js';
 
@@ -34,7 +36,9 @@ export function isEntryFile(filename: string): boolean {
 
 /**
  * The nearest package.json runs the file as a program: a `bin` entry, or a `scripts` command that
- * names it (`"reset-password": "node extra/reset-password.js"`, `"start": "ts-node index.ts"`).
+ * names it (`"reset-password": "node extra/reset-password.js"`, `"start": "ts-node index.ts"`), or
+ * a bundler builds a program from it (`"start": "node dist"` runs what tsup built from the
+ * `src/server/index.ts` its config names).
  */
 function isNamedProgram(filename: string): boolean {
   const absolute = resolve(filename);
@@ -62,6 +66,10 @@ function programsNamedBy(manifest: Manifest): { files: ReadonlySet<string>; stem
   if (scripts && typeof scripts === 'object') commands.push(...Object.values(scripts).filter((value): value is string => typeof value === 'string'));
   const files = new Set<string>();
   const stems = new Set<string>();
+  for (const entry of bundlerEntries(root, manifest.json)) {
+    files.add(entry);
+    stems.add(withoutExtension(entry));
+  }
   for (const command of commands) {
     for (const token of command.split(/[\s;&|()]+/).map((part) => part.replace(/^["']|["']$/g, ''))) {
       if (token === '' || token.startsWith('-') || token.includes('=')) continue;
@@ -71,6 +79,53 @@ function programsNamedBy(manifest: Manifest): { files: ReadonlySet<string>; stem
     }
   }
   return { files, stems };
+}
+
+/** The bundlers whose config names the files a program is built from, and the key that names them. */
+const BUNDLER_CONFIGS: readonly { files: readonly string[]; keys: readonly string[] }[] = [
+  { files: ['tsup.config.ts', 'tsup.config.mts', 'tsup.config.cts', 'tsup.config.js', 'tsup.config.mjs', 'tsup.config.cjs'], keys: ['entry', 'entryPoints'] },
+  { files: ['rollup.config.ts', 'rollup.config.mjs', 'rollup.config.js', 'rollup.config.cjs'], keys: ['input'] },
+  { files: ['webpack.config.ts', 'webpack.config.mjs', 'webpack.config.js', 'webpack.config.cjs'], keys: ['entry'] },
+];
+/** A config's text is read, not run: the string literals of an `entry: [...]`, `{...}` or `'...'` value. */
+const ENTRY_VALUE = (key: string) => new RegExp(`\\b${key}["']?\\s*:\\s*(\\[[^\\]]*\\]|\\{[^}]*\\}|'[^']*'|"[^"]*"|\`[^\`]*\`)`, 'g');
+const STRING_LITERAL = /'([^']*)'|"([^"]*)"|`([^`$]*)`/g;
+
+/**
+ * The source files a bundler config in the package's folder (or package.json's `tsup` key) names as
+ * entries. Only relative paths with a code extension count: a glob or a computed entry names nothing
+ * certain.
+ */
+function bundlerEntries(root: string, json: Record<string, unknown>): string[] {
+  const texts: { text: string; keys: readonly string[] }[] = [];
+  if (json.tsup && typeof json.tsup === 'object') texts.push({ text: JSON.stringify(json.tsup), keys: ['entry'] });
+  for (const bundler of BUNDLER_CONFIGS) {
+    for (const file of bundler.files) {
+      const text = readTextIfFile(join(root, file));
+      if (text !== undefined) texts.push({ text, keys: bundler.keys });
+    }
+  }
+  const entries: string[] = [];
+  for (const { text, keys } of texts) {
+    for (const key of keys) {
+      for (const [, value] of text.matchAll(ENTRY_VALUE(key))) {
+        for (const literal of value!.matchAll(STRING_LITERAL)) {
+          const path = literal[1] ?? literal[2] ?? literal[3] ?? '';
+          if (/^\.{0,2}\/?[\w@.-][\w@./-]*\.[cm]?[jt]sx?$/.test(path) && !path.startsWith('/')) entries.push(resolve(root, path));
+        }
+      }
+    }
+  }
+  return entries;
+}
+
+function readTextIfFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    // No such config: most packages have none of them.
+    return undefined;
+  }
 }
 
 function withoutExtension(path: string): string {
@@ -96,8 +151,34 @@ function withoutExtension(path: string): string {
 export function isProgramStartUp(node: TSESTree.Node, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const fn = enclosingFunction(node);
   if (fn === null ? !runsAtModuleTopLevel(node) : !functionRunsAtStartUp(fn, sourceCode)) return false;
-  if (!isEntryFile(filename)) return false;
+  if (!isEntryFile(filename) || runsAsWorkerThread(sourceCode.ast)) return false;
   return !programKeepsRunningAfterRejection(filename, sourceCode.ast, scopesOfSourceCode(sourceCode), isDemoFile(filename) || isDevelopmentTooling(filename));
+}
+
+/** What a worker thread's script takes from `worker_threads`: its link to the thread that started it. */
+const WORKER_SIDE_EXPORTS: ReadonlySet<string> = new Set(['parentPort', 'workerData']);
+
+/**
+ * The file is a worker thread's script (it imports `parentPort` or `workerData`): its failed start is
+ * an `'error'` on the `Worker` in the parent, which crashes the parent or is lost unless the parent
+ * listens, not the "error printed, exit 1" of a program a person or a service manager runs.
+ */
+export function runsAsWorkerThread(program: TSESTree.Program): boolean {
+  const isWorkerThreads = (specifier: string | null) => specifier !== null && normaliseModuleName(specifier) === 'worker_threads';
+  return program.body.some((statement) => {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      return isWorkerThreads(statement.source.value) && statement.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && WORKER_SIDE_EXPORTS.has(importedName(specifier)));
+    }
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+    return statement.declarations.some(({ id, init }) => {
+      if (!init) return false;
+      // `const { parentPort } = require('worker_threads')`, `const port = require('worker_threads').parentPort`
+      if (id.type === AST_NODE_TYPES.ObjectPattern && isWorkerThreads(requiredSpecifier(init))) {
+        return id.properties.some((property) => property.type === AST_NODE_TYPES.Property && WORKER_SIDE_EXPORTS.has(keyName(property) ?? ''));
+      }
+      return init.type === AST_NODE_TYPES.MemberExpression && isWorkerThreads(requiredSpecifier(init.object)) && WORKER_SIDE_EXPORTS.has(keyName(init) ?? '');
+    });
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { keyName } from '../ast/names.js';
+import { importedName, keyName } from '../ast/names.js';
 import { thisClassAt, thisFieldName, thisFieldValues } from '../ast/classes.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 
@@ -185,9 +185,7 @@ function originOfVariable(variable: TSESLint.Scope.Variable, depth: number): Val
       const module = normaliseModuleName(declaration.source.value);
       const specifier = definition.node;
       if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
-        const imported =
-          specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-        return { module, path: [imported] };
+        return { module, path: [importedName(specifier)] };
       }
       // A default import of a CommonJS module (every node: builtin) is the module object itself,
       // like a namespace import.

@@ -5,7 +5,7 @@ import { resolveValueOrigin } from '../detect/module-bindings.js';
 import { RUNTIME_MODULE } from '../detect/runtime-calls.js';
 import { compareFindings } from '../audit/order.js';
 import type { RiskLevel } from '../catalogue/categories.js';
-import { keyName, staticString } from '../ast/names.js';
+import { importedName, keyName, staticString } from '../ast/names.js';
 import { walk } from '../ast/walk.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { locate } from '../risk/locate.js';
@@ -96,8 +96,7 @@ function collectModuleLinks(program: TSESTree.Program, facts: TreeFileFacts): vo
     if (node.type === AST_NODE_TYPES.ImportDeclaration) {
       for (const specifier of node.specifiers) {
         if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
-          const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-          addFrom(node.source.value, specifier.local.name, imported);
+          addFrom(node.source.value, specifier.local.name, importedName(specifier));
         } else {
           addFrom(node.source.value, specifier.local.name, specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : null);
         }

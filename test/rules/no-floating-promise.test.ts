@@ -172,6 +172,9 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'a shebang script that fires its work', code: `#!/usr/bin/env node\n${SEND}for (const name of process.argv.slice(2)) send();`, filename: 'profile-report.ts' },
     { name: 'main() at the top of a server entry', code: `${SEND}async function main() { await send(); }\nmain();`, filename: 'main.ts' },
     { name: 'main() of a script its package.json runs, under a top-level guard', code: `${SEND}async function main() { await send(); }\nif (!process.env.TEST_BACKEND) {\n  main();\n}`, filename: 'projects/tools-app/extra/reset-password.ts' },
+    // issue 9 (session 8's fresh set, zipline): `"start": "node dist"` runs what tsup built from the files its config names
+    { name: "the start-up call of a server a bundler's config names as an entry", code: `${SEND}async function start() { await send(); }\nstart();`, filename: 'projects/bundled-app/src/server/index.ts' },
+    { name: "the start-up call of a script a bundler's config names as an entry ('./' path)", code: `${SEND}async function main() { await send(); }\nmain();`, filename: 'projects/bundled-app/src/scripts/import-dir.ts' },
     { name: 'an example with its own package.json, still under examples/', code: `${SEND}export function boot() {\n  send();\n}`, filename: 'projects/tools-app/examples/docker/worker/src/worker.ts' },
     { name: 'start-up of an entry file whose unhandledRejection handler exits (later)', code: `${SEND}process.on('unhandledRejection', (error) => {\n  console.error(error);\n  process.nextTick(() => process.exit(1));\n});\nasync function main() { await send(); }\nmain();`, filename: 'main.ts' },
     { name: 'a script run at the top of scripts/', code: `${SEND}(async () => { await send(); })();`, filename: 'scripts/seed.ts' },
@@ -491,6 +494,10 @@ testRuleInBothModes('no-floating-promise', rule, {
       filename: 'main.ts',
       errors: [{ messageId: 'floatingAsyncIife' as const, line: 6, column: 1, suggestions: [{ messageId: 'runUnderTasksStart' as const, output: withImport(`${SEND}const onUnexpected = (error: unknown) => {\n  console.error(error);\n};\nprocess.addListener('unhandledRejection', onUnexpected);\ntasks.start(async () => {\n  await send();\n}, { name: 'main' });`, 'tasks', 'main.ts') }] }],
     },
+    // A worker thread's rejection is an 'error' on its Worker in the parent, which crashes the parent or is lost unless someone listens (zipline's upload worker)
+    floatingCase("start() of a worker thread a bundler's config names as an entry", `import { workerData } from 'node:worker_threads';\n${SEND}async function start() { await send(); }\nstart();`, 'start()', 4, 1, 'projects/bundled-app/src/worker/thumbnail.ts'),
+    floatingCase("main() of a CommonJS worker thread a bundler's config names", `const { parentPort } = require('node:worker_threads');\n${SEND}async function main() { await send(); }\nmain();`, 'main()', 4, 1, 'projects/bundled-app/src/worker/thumbnail.ts'),
+    floatingCase("start() of a module of a bundled app that its bundler's config does not name", `${SEND}async function start() { await send(); }\nstart();`, 'start()', 3, 1, 'projects/bundled-app/src/lib/tasks.ts'),
     floatingCase('main() of a module no package.json script runs', `${SEND}async function main() { await send(); }\nmain();`, 'main()', 3, 1, 'projects/tools-app/lib.ts'),
     // issue 9 (held-out class C) counterparts: a bin/ daemon keeps running; a script whose handler only logs runs on after the rejection
     floatingCase('a bin/ daemon firing work per request', `import http from 'node:http';\n${SEND}http.createServer((req, res) => {\n  send();\n  res.end();\n}).listen(8080);`, 'send()', 4, 3, 'bin/serve.ts'),
