@@ -121,26 +121,54 @@ function ruleCrash(error: unknown, sourceCode: unknown): FileLint {
   return { ok: false, line: start?.line ?? 1, column: start ? start.column + 1 : 1, message: `${rule}${name}${firstLine}` };
 }
 
-/** Runs the rules over one file at a time; the file's ESTree stays available until the next file. */
+/** A `.js`/`.jsx` file may be CommonJS whatever its package says; `.cjs` is read as CommonJS by ESLint already. */
+const MAYBE_COMMONJS = /\.jsx?$/;
+
+/** One ESLint linter and the normalized config it runs. */
+interface ConfiguredLinter {
+  linter: Linter;
+  config: Linter.Config[];
+}
+
+/**
+ * Runs the rules over one file at a time; the file's ESTree stays available until the next file.
+ * A `.js` file that does not parse as an ES module is read again as CommonJS (sloppy mode: `function
+ * protected() {}` is valid there), as Node runs a file of a package without `"type": "module"`; ESLint
+ * would report a parsing error. A file that parses as neither keeps the module parser's error.
+ */
 export class FileLinter {
-  readonly #linter: Linter;
+  readonly #cwd: string;
   readonly #config: Linter.Config[];
+  readonly #asModule: ConfiguredLinter;
+  #asCommonJs: ConfiguredLinter | undefined;
 
   constructor(cwd: string, config: Linter.Config[]) {
-    this.#linter = new Linter({ cwd });
-    this.#config = normalizedConfig(cwd, config);
+    this.#cwd = cwd;
+    this.#config = config;
+    this.#asModule = { linter: new Linter({ cwd }), config: normalizedConfig(cwd, config) };
   }
 
   lint(file: string, text: string): FileLint {
+    const asModule = this.#lintWith(this.#asModule, file, text);
+    if (!('parseError' in asModule) || !MAYBE_COMMONJS.test(file)) return asModule;
+    this.#asCommonJs ??= {
+      linter: new Linter({ cwd: this.#cwd }),
+      config: normalizedConfig(this.#cwd, [...this.#config, { files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: 'commonjs' } }]),
+    };
+    const asCommonJs = this.#lintWith(this.#asCommonJs, file, text);
+    return 'parseError' in asCommonJs ? asModule : asCommonJs;
+  }
+
+  #lintWith({ linter, config }: ConfiguredLinter, file: string, text: string): FileLint | (FileLint & { ok: false; parseError: true }) {
     let messages: Linter.LintMessage[];
     try {
-      messages = this.#linter.verify(text, this.#config, { filename: file });
+      messages = linter.verify(text, config, { filename: file });
     } catch (error) {
-      return ruleCrash(error, this.#linter.getSourceCode());
+      return ruleCrash(error, linter.getSourceCode());
     }
     const fatal = messages.find((message) => message.fatal);
-    if (fatal) return { ok: false, line: fatal.line || 1, column: fatal.column || 1, message: fatal.message };
-    const sourceCode = this.#linter.getSourceCode();
+    if (fatal) return { ok: false, line: fatal.line || 1, column: fatal.column || 1, message: fatal.message, parseError: true };
+    const sourceCode = linter.getSourceCode();
     const ruleMessages: RuleMessage[] = [];
     const problems: LintProblem[] = [];
     for (const message of messages) {

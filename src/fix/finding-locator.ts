@@ -57,8 +57,6 @@ function locatorConfig(config: ConfigName, program: TypeScript.Program | undefin
 interface Linters {
   syntactic: FileLinter;
   typed: WeakMap<TypeScript.Program, FileLinter>;
-  /** For a .js file that is not a module: read as CommonJS (sloppy mode), as ESLint does with sourceType commonjs. */
-  commonJs?: FileLinter;
 }
 const lintersByConfig = new Map<ConfigName, Linters>();
 
@@ -68,14 +66,6 @@ function lintersOf(config: ConfigName): Linters {
   if (!linters) lintersByConfig.set(config, (linters = { syntactic: new FileLinter('/', locatorConfig(config, undefined)), typed: new WeakMap() }));
   return linters;
 }
-
-const commonJsLinterFor = (config: ConfigName) => {
-  const linters = lintersOf(config);
-  return (linters.commonJs ??= new FileLinter('/', [
-    ...locatorConfig(config, undefined),
-    { files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: 'commonjs' } },
-  ]));
-};
 
 function linterFor(config: ConfigName, program: TypeScript.Program | undefined): FileLinter {
   const linters = lintersOf(config);
@@ -101,11 +91,7 @@ export function locateFindings(
   config: ConfigName = 'recommended',
 ): LocateResult {
   const absolute = resolve(root, filename);
-  let lint = linterFor(config, program).lint(absolute, source);
-  if (!lint.ok && /\.jsx?$/.test(absolute)) {
-    const asCommonJs = commonJsLinterFor(config).lint(absolute, source);
-    if (asCommonJs.ok) lint = asCommonJs;
-  }
+  const lint = linterFor(config, program).lint(absolute, source);
   if (!lint.ok) return { findings: [], parseError: { line: lint.line, column: lint.column, message: lint.message } };
   const selected = new Set<string>(ruleIds);
   const findings: ReportedFinding[] = [];

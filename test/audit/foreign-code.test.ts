@@ -79,3 +79,33 @@ describe('a tsconfig that cannot be resolved', () => {
     expect(() => loadProject({ cwd: root, paths: [], includeTests: false, typeInfo: true })).toThrow(AuditSetupError);
   });
 });
+
+describe('CommonJS .js files that are not valid ES modules', () => {
+  // Sloppy-mode code Node runs in a package without "type": "module": `protected` is a reserved word
+  // only in strict mode (ES modules), so the module parser refuses the file.
+  const MIDDLEWARE = [
+    "const { recordVisit } = require('./visits');",
+    'function protected(req, res, next) {',
+    '  recordVisit(req.user);',
+    '  next();',
+    '}',
+    'module.exports = { protected };',
+    '',
+  ].join('\n');
+  const VISITS = 'async function recordVisit(user) {\n  return user;\n}\nmodule.exports = { recordVisit };\n';
+
+  it('are read as CommonJS and audited, in both modes', async () => {
+    const root = tempProject({ 'package.json': '{"name":"shortener"}', 'server/locals.js': MIDDLEWARE, 'server/visits.js': VISITS });
+    for (const typeInfo of [false, true]) {
+      const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo, riskModel });
+      expect(result.errors).toEqual([]);
+      expect(result.findings.map(({ ruleId, file, line }) => `${ruleId} ${file}:${line}`)).toEqual(['no-floating-promise server/locals.js:3']);
+    }
+  });
+
+  it('a file that parses as neither keeps the module parser\'s error', async () => {
+    const root = tempProject({ 'package.json': '{"name":"shortener"}', 'server/broken.js': 'function protected(req) {\n  return req.;\n}\n' });
+    const result = await runAudit({ cwd: root, paths: [], includeTests: false, typeInfo: false, riskModel });
+    expect(result.errors).toEqual([{ file: 'server/broken.js', line: 1, column: 10, message: expect.stringMatching(/^Parsing error: .*protected/) }]);
+  });
+});
