@@ -16,8 +16,10 @@ export type RuleSettings = Record<string, Linter.RuleEntry>;
  * `files` matches, is not audited; rules turned off stay off; options are the config's. A file
  * with no config above it, or whose config never mentions spawnguard, gets the plugin's
  * `recommended` config. `--config recommended|strict` overrides the rules only; `ignores` still apply.
- * `--no-config-lookup` (ESLint's flag of the same name) skips the project's config altogether: the
- * way to audit a fresh clone whose config imports packages that are not installed yet.
+ * A config that imports a package not installed (a fresh clone before `npm install`) is left out with
+ * a notice, its files audited as without a config; any other config that cannot load stops the audit
+ * (or, for a nested folder's config, makes its files errors). `--no-config-lookup` (ESLint's flag of
+ * the same name) skips the project's config altogether.
  *
  * Loading the config runs it, as `eslint` does: it is the project's own code, not the audited code.
  */
@@ -27,6 +29,8 @@ export class ProjectEslintConfig {
   readonly #override: ConfigName | undefined;
   readonly #cwd: string;
   readonly #unconfiguredFiles = new Set<string>();
+  /** Configs that import a package not installed, by name: said once each. */
+  readonly #unloadableConfigs = new Set<string>();
   /** The config file of each folder: ESLint looks a file's config up from its folder, so files of a folder share it. */
   readonly #configFileOf = new Map<string, Promise<string | undefined>>();
 
@@ -48,7 +52,17 @@ export class ProjectEslintConfig {
       config = (await eslint.calculateConfigForFile(file)) as Linter.Config | undefined;
     } catch (error) {
       if ((error as { messageTemplate?: string }).messageTemplate === 'config-file-missing') return configRuleSettings(this.#override ?? 'recommended');
-      throw await this.#loadError(eslint, file, error);
+      const failure = await this.#loadFailure(eslint, file, error);
+      if (!failure.missingPackage) throw new AuditSetupError(`cannot use ${failure.name}: ${failure.message}`);
+      // A fresh clone before `npm install`: the config is the project's choice of rules and ignores, not
+      // something the audit needs to run; say what was left out and go on as without a config.
+      if (!this.#unloadableConfigs.has(failure.name)) {
+        this.#unloadableConfigs.add(failure.name);
+        this.notices.push(
+          `${failure.name} cannot load (${failure.message}): its files are audited with spawnguard.configs.${this.#override ?? 'recommended'} and without its ignores; install the project's dependencies to audit with it (--no-config-lookup reads no config)`,
+        );
+      }
+      return configRuleSettings(this.#override ?? 'recommended');
     }
     if (!config) return undefined;
     const own = Object.entries(config.rules ?? {}).filter(([ruleId]) => ruleId.startsWith(PLUGIN_PREFIX));
@@ -65,23 +79,22 @@ export class ProjectEslintConfig {
   }
 
   /**
-   * One line naming the config file (not the first file it was asked about), with the way out when the
-   * config imports a package that is not installed: a fresh clone before `npm install`.
+   * Why a config cannot load, on one line naming the config file (not the first file it was asked
+   * about) as the audit names it, and whether it imports a package that is not installed.
    */
-  async #loadError(eslint: ESLint, file: string, error: unknown): Promise<AuditSetupError> {
+  async #loadFailure(eslint: ESLint, file: string, error: unknown): Promise<{ name: string; message: string; missingPackage: boolean }> {
     const configFile = await this.#configFile(eslint, file);
     const name = configFile ? relative(this.#cwd, configFile) || configFile : `the ESLint config for ${relative(this.#cwd, file) || file}`;
-    // ESLint's schema errors span lines; a setup error is one line.
-    const message = this.#projectRelative(String((error as Error).message ?? error).split('\n').map((line) => line.trim()).filter(Boolean).join(' '));
-    const code = (error as { code?: unknown }).code;
-    const missingPackage = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /^Cannot find (package|module)\b/.test(message);
-    const wayOut = missingPackage ? " (install the project's dependencies, or audit without its config: --no-config-lookup)" : '';
-    return new AuditSetupError(`cannot use ${name}: ${message}${wayOut}`);
-  }
-
-  /** Node's loader names the importing file by its absolute path or URL; the audit names files from the project. */
-  #projectRelative(message: string): string {
-    return message.replaceAll(`${pathToFileURL(this.#cwd).href}/`, '').replaceAll(`${this.#cwd}${sep}`, '');
+    // ESLint's schema errors span lines; a setup error is one line. CommonJS' require stack is where, not why.
+    const [why = ''] = String((error as Error).message ?? error).split(/\n\s*Require stack:/);
+    let message = why.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+    // A package, not a file of the project: `import js from '@eslint/js'`, not `from './shared.js'` (a broken config).
+    const missing = /^Cannot find (?:package|module) '([^']+)'/.exec(message)?.[1];
+    const missingPackage = missing !== undefined && !/^(\.|\/|file:|[A-Za-z]:\\)/.test(missing);
+    // Node's loader names the importing file by its absolute path or URL; name it as the line does.
+    if (configFile) message = message.replaceAll(pathToFileURL(configFile).href, name).replaceAll(configFile, name);
+    message = message.replaceAll(`${pathToFileURL(this.#cwd).href}/`, '').replaceAll(`${this.#cwd}${sep}`, '');
+    return { name, message, missingPackage };
   }
 
   #configFile(eslint: ESLint, file: string): Promise<string | undefined> {

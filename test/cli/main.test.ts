@@ -94,19 +94,34 @@ describe('spawnguard audit: output', () => {
     expect(JSON.parse(readFileSync(join(root, 'report.json'), 'utf8'))).toEqual(result);
   });
 
-  it('a config that imports a package not installed: exit 2 on one line naming it; --no-config-lookup audits without it', async () => {
+  it('a config that imports a package not installed (a fresh clone): audited as without it, a notice says so; --no-config-lookup reads none', async () => {
     const root = tempProject({
       'eslint.config.js': "import globals from 'not-installed-plugin';\nexport default [{ languageOptions: { globals } }];\n",
+      'package.json': '{ "type": "module" }\n',
+      'src/app.ts': ONE_OF_EACH_LEVEL.HIGH,
+    });
+    const findings = (stdout: string) => (JSON.parse(stdout) as AuditResult).findings.map(({ ruleId, file }) => [ruleId, file]);
+    const fresh = await run(['audit', '--format', 'json'], root);
+    expect(fresh.code).toBe(1);
+    expect(findings(fresh.stdout)).toEqual([['no-floating-promise', 'src/app.ts']]);
+    expect(fresh.stderr).toMatch(/eslint\.config\.js cannot load \(Cannot find package 'not-installed-plugin' imported from eslint\.config\.js\): its files are audited with spawnguard\.configs\.recommended and without its ignores/);
+    expect(fresh.stderr).not.toContain(root);
+    const audited = await run(['audit', '--format', 'json', '--no-config-lookup'], root);
+    expect(audited.code).toBe(1);
+    expect(findings(audited.stdout)).toEqual([['no-floating-promise', 'src/app.ts']]);
+    expect(audited.stderr).not.toContain('cannot load');
+  });
+
+  it('a config that throws while it loads: exit 2 on one line naming it', async () => {
+    const root = tempProject({
+      'eslint.config.js': "throw new Error('no such environment: staging');\n",
       'package.json': '{ "type": "module" }\n',
       'src/app.ts': ONE_OF_EACH_LEVEL.HIGH,
     });
     const failed = await run(['audit', '--format', 'json'], root);
     expect(failed.code).toBe(2);
     expect(failed.stderr.trim().split('\n')).toHaveLength(1);
-    expect(failed.stderr).toMatch(/cannot use eslint\.config\.js: Cannot find package 'not-installed-plugin'.*--no-config-lookup/);
-    const audited = await run(['audit', '--format', 'json', '--no-config-lookup'], root);
-    expect(audited.code).toBe(1);
-    expect((JSON.parse(audited.stdout) as AuditResult).findings.map(({ ruleId, file }) => [ruleId, file])).toEqual([['no-floating-promise', 'src/app.ts']]);
+    expect(failed.stderr).toMatch(/cannot use eslint\.config\.js: .*no such environment: staging/);
   });
 
   it('prints the table by default, coloured only on a terminal without NO_COLOR', async () => {
