@@ -4,7 +4,7 @@ import { calleeName, isExportsObject, keyName } from '../ast/names.js';
 import { walk } from '../ast/walk.js';
 import { EVENT_TARGET_LISTENER_METHODS, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS } from './api-shapes.js';
 import { inBrowserFolder } from './browser-code.js';
-import { DEMO_DIRECTORIES, TOOLING_DIRECTORIES, isEntryFile, runsAsWorkerThread } from './entry-files.js';
+import { TOOLING_DIRECTORIES, inDemoDirectory, isEntryFile, runsAsWorkerThread } from './entry-files.js';
 
 /**
  * What code is for, beyond the application itself: browser code and demonstration code by where the
@@ -14,12 +14,12 @@ import { DEMO_DIRECTORIES, TOOLING_DIRECTORIES, isEntryFile, runsAsWorkerThread 
  */
 
 /**
- * What a file under these directories is for (`client/` browser code, `examples/` or `scripts/`
- * demonstration code), for a path already relative to its project; null for the application itself.
+ * What a file under these directories is for (`client/` browser code, `examples/`, a top-level `dev/`
+ * or `scripts/` demonstration code), for a path already relative to its project; null for the application itself.
  */
 export function directoryRole(directories: readonly string[]): 'browser' | 'demo' | null {
   if (inBrowserFolder(directories)) return 'browser';
-  if (directories.some((directory) => DEMO_DIRECTORIES.has(directory) || TOOLING_DIRECTORIES.has(directory))) return 'demo';
+  if (inDemoDirectory(directories) || directories.some((directory) => TOOLING_DIRECTORIES.has(directory))) return 'demo';
   return null;
 }
 

@@ -29,7 +29,8 @@ export function isEntryFile(filename: string): boolean {
   const name = basename(filename, extname(filename));
   return (
     ENTRY_BASENAMES.has(name) ||
-    projectDirectories(filename).some((directory) => directory === 'bin' || DEMO_DIRECTORIES.has(directory) || TOOLING_DIRECTORIES.has(directory)) ||
+    isDemoFile(filename) ||
+    projectDirectories(filename).some((directory) => directory === 'bin' || TOOLING_DIRECTORIES.has(directory)) ||
     isNamedProgram(filename)
   );
 }
@@ -292,10 +293,20 @@ export function isDevelopmentTooling(filename: string): boolean {
  * Demonstration code (`examples/`, `playground/`, `bench/`, `benchmark/`): it starts things, runs, and stops them;
  * a failure ends the demo, which is what its reader wants to see.
  */
-export const DEMO_DIRECTORIES: ReadonlySet<string> = new Set(['examples', 'example', 'playground', 'playgrounds', 'bench', 'benchmark', 'benchmarks']);
+const DEMO_DIRECTORIES: ReadonlySet<string> = new Set(['examples', 'example', 'playground', 'playgrounds', 'bench', 'benchmark', 'benchmarks']);
+/**
+ * At the repository's top only, a development playground (moleculer's `dev/`: `node dev/cache.js`); deeper,
+ * `src/dev/` is often the application's own development mode.
+ */
+const TOP_LEVEL_DEMO_DIRECTORIES: ReadonlySet<string> = new Set(['dev']);
+
+/** `directories` (a file's, inside its repository) hold demonstration code. */
+export function inDemoDirectory(directories: readonly string[]): boolean {
+  return directories.some((directory) => DEMO_DIRECTORIES.has(directory)) || TOP_LEVEL_DEMO_DIRECTORIES.has(directories[0] ?? '');
+}
 
 export function isDemoFile(filename: string): boolean {
-  return projectDirectories(filename).some((directory) => DEMO_DIRECTORIES.has(directory));
+  return inDemoDirectory(projectDirectories(filename));
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isDevelopmentTooling, isEntryFile } from '../../src/detect/entry-files.js';
+import { isDemoFile, isDevelopmentTooling, isEntryFile } from '../../src/detect/entry-files.js';
 import { forgetManifests } from '../../src/detect/nearest-manifest.js';
 
 // entry-files' folder checks read a file's folders inside its repository (the outermost package.json).
@@ -52,5 +52,17 @@ describe('a program its package.json runs', () => {
     vi.setSystemTime(Date.now() + 1_000);
     expect(isEntryFile(join(root, 'src', 'jobs', 'seed.ts'))).toBe(true);
     expect(isEntryFile(join(root, 'src', 'jobs', 'reset-password.ts'))).toBe(false);
+  });
+});
+
+describe('a development playground', () => {
+  it('is a dev/ folder at the top of the repository only: src/dev/ is the application', () => {
+    mkdirSync(join(root, 'dev'), { recursive: true });
+    mkdirSync(join(root, 'src', 'dev'), { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{}');
+    expect(isDemoFile(join(root, 'dev', 'cache.js'))).toBe(true);
+    expect(isEntryFile(join(root, 'dev', 'cache.js'))).toBe(true);
+    expect(isDemoFile(join(root, 'src', 'dev', 'overlay.js'))).toBe(false);
+    expect(isEntryFile(join(root, 'src', 'dev', 'overlay.js'))).toBe(false);
   });
 });
