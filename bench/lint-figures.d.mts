@@ -36,4 +36,4 @@ export declare function addedRuleTimes(files: readonly RuleTimes[]): RuleTimes;
 export declare function scaledToCpu(ruleTimes: RuleTimes, cpuMs: number, wallMs: number): RuleTimes;
 export declare function lowestRuleTimes(runs: readonly RuleTimes[]): RuleTimes;
 export declare function ruleTimeRows(columns: readonly RuleTimes[]): { ruleId: string; cells: (number | undefined)[] }[];
-export declare function fileSystemCounts(calls: Record<string, number>): { stat: number; exists: number; readFile: number; readdir: number; realpath: number };
+export declare function fileSystemCounts(calls: Record<string, number>): { stat: number; manifestStat: number; exists: number; readFile: number; readdir: number; realpath: number };

@@ -110,12 +110,15 @@ export function ruleTimeRows(columns) {
 /**
  * Counts of file-system calls, by kind, from a `{ [fn]: n }` record of the `node:fs` functions the
  * bench child wraps: stats (`statSync`, `lstatSync`), existence checks, file reads, directory reads,
- * real paths. They count work, so unlike times they do not move with the machine's load.
+ * real paths. They count work, so unlike times they do not move with the machine's load, except
+ * `manifestStat` (stats of package.json and .git paths, also inside `stat`): those chains are looked at
+ * again on a clock.
  */
 export function fileSystemCounts(calls) {
   const of = (...names) => names.reduce((sum, name) => sum + (calls[name] ?? 0), 0);
   return {
     stat: of('statSync', 'lstatSync'),
+    manifestStat: of('statSync:manifest'),
     exists: of('existsSync'),
     readFile: of('readFileSync'),
     readdir: of('readdirSync'),

@@ -118,8 +118,9 @@ describe('ESLint stats times', () => {
 
 describe('fileSystemCounts', () => {
   it('groups the wrapped node:fs functions by kind and counts a missing one as zero', () => {
-    expect(fileSystemCounts({ statSync: 5, lstatSync: 2, readFileSync: 3, 'realpathSync.native': 4, realpathSync: 1 })).toEqual({
+    expect(fileSystemCounts({ statSync: 5, 'statSync:manifest': 3, lstatSync: 2, readFileSync: 3, 'realpathSync.native': 4, realpathSync: 1 })).toEqual({
       stat: 7,
+      manifestStat: 3,
       exists: 0,
       readFile: 3,
       readdir: 0,
