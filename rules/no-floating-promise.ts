@@ -63,6 +63,7 @@ const meta = {
 } satisfies SpawnguardRuleMeta;
 
 export type MessageIds = keyof typeof meta.messages;
+type Finding = TSESLint.ReportDescriptor<MessageIds>;
 export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
 
 /** `strict` also flags chains that handle their rejection but still run outside any supervisor. */
@@ -146,23 +147,24 @@ export default createRule<Options, MessageIds>({
       return readingNarrowedValuesFirst(narrowed, rewritten, indent, sourceStyleOf(text), needsBraces(statement.parent?.type));
     }
 
-    function checkOperand(expression: TSESTree.Expression, voided: TSESTree.UnaryExpression | null): void {
+    /** What `expression`, a statement's operand, drops, added to `found` (reported once the statement is known to count). */
+    function checkOperand(expression: TSESTree.Expression, voided: TSESTree.UnaryExpression | null, found: Finding[]): void {
       if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
-        if (options.reportVoid !== false) checkOperand(expression.argument, expression);
+        if (options.reportVoid !== false) checkOperand(expression.argument, expression, found);
         return;
       }
       if (expression.type === AST_NODE_TYPES.SequenceExpression) {
-        for (const item of expression.expressions) checkOperand(item, null);
+        for (const item of expression.expressions) checkOperand(item, null, found);
         return;
       }
       if (expression.type === AST_NODE_TYPES.ConditionalExpression) {
-        checkOperand(expression.consequent, null);
-        checkOperand(expression.alternate, null);
+        checkOperand(expression.consequent, null, found);
+        checkOperand(expression.alternate, null, found);
         return;
       }
       if (expression.type === AST_NODE_TYPES.LogicalExpression) {
-        checkOperand(expression.left, null);
-        checkOperand(expression.right, null);
+        checkOperand(expression.left, null, found);
+        checkOperand(expression.right, null, found);
         return;
       }
       const source = analysis.unhandledPromise(expression);
@@ -170,7 +172,7 @@ export default createRule<Options, MessageIds>({
         const call = skipTransparentWrappers(expression) as TSESTree.CallExpression;
         const fn = skipTransparentWrappers(call.callee) as TSESTree.FunctionLike;
         const replacement = startCall(expression, sourceCode.getText(fn));
-        context.report({
+        found.push({
           node: expression,
           messageId: 'floatingAsyncIife',
           suggest: fn.params.length === 0 && call.arguments.length === 0 ? suggestion(expression, voided, replacement) : [],
@@ -180,7 +182,7 @@ export default createRule<Options, MessageIds>({
       // The message's text only for a statement that is reported (most are not).
       const replacement = (): string => startCall(expression, startedTaskArrow(sourceCode.getText(expression), context.filename));
       if (source && !queuedOnBatch(expression)) {
-        context.report({
+        found.push({
           node: expression,
           messageId: voided ? 'voidedPromise' : 'floatingPromise',
           data: { expression: shortName(expression) },
@@ -191,13 +193,13 @@ export default createRule<Options, MessageIds>({
       // `[a(), b()]` or `ids.map(async (id) => ...)` as a statement: every promise in it is dropped.
       // No rewrite: which of `Promise.all`, `allSettled` or one task per item is meant is the author's call.
       if (analysis.promiseArraySource(expression)) {
-        context.report({ node: expression, messageId: 'floatingPromiseArray', data: { expression: shortName(expression) } });
+        found.push({ node: expression, messageId: 'floatingPromiseArray', data: { expression: shortName(expression) } });
         return;
       }
       if (!options.reportHandledChains) return;
       const handling = rejectionHandlingCall(expression);
       if (handling && !isEmptyFunction(handling.onRejected)) {
-        context.report({
+        found.push({
           node: expression,
           messageId: 'handledButUnowned',
           data: { expression: shortName(expression) },
@@ -246,12 +248,17 @@ export default createRule<Options, MessageIds>({
       ExpressionStatement(statement) {
         if (isDirective(statement)) return;
         if (scriptEndsWithTheError()) return;
+        const found: Finding[] = [];
+        checkOperand(statement.expression, null, found);
+        // Where the statement runs is asked only of one with a finding: most statements have none, and
+        // both questions walk the file's functions and their callers.
+        if (found.length === 0) return;
         // `main();` at the top of an entry file is the program: a rejection prints and exits 1, as meant
         // (unless the file's own unhandledRejection handler keeps a half-started program running).
         if (isProgramStartUp(statement, context.filename, sourceCode)) return;
         // `process.on('SIGTERM', () => { shutdown(); })`: as an async shutdown handler (no-detached-async-callback).
         if (runsInShutdownHandler(statement, sourceCode, context.filename)) return;
-        checkOperand(statement.expression, null);
+        for (const finding of found) context.report(finding);
       },
     };
   },

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as TypeScript from 'typescript';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { linkParents } from '../ast/walk.js';
 import { parseTypeScriptSource } from './typescript-exports.js';
@@ -60,14 +60,13 @@ class VersionedCache<T> {
     return this.valuesMade;
   }
 
-  /** The value kept for the current version of `fileName`, or made by `make` (null when the file cannot be read). */
-  get(fileName: string, make: (size: number) => T): T | null {
-    let stat;
-    try {
-      stat = statSync(fileName);
-    } catch {
-      return null;
-    }
+  /**
+   * The value kept for the current version of `fileName`, or made by `make` (null when the file cannot
+   * be read). With `lint`, the version is the one this lint has seen (see `versionIn`).
+   */
+  get(fileName: string, make: (size: number) => T, lint?: LintOfFile): T | null {
+    const stat = lint === undefined ? versionOnDisk(fileName) : versionIn(lint, fileName);
+    if (stat === null) return null;
     const cached = this.entries.get(fileName);
     this.entries.delete(fileName);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
@@ -81,6 +80,38 @@ class VersionedCache<T> {
     this.entries.set(fileName, { mtimeMs: stat.mtimeMs, size: stat.size, value });
     return value;
   }
+}
+
+type Version = Pick<Stats, 'mtimeMs' | 'size'>;
+
+function versionOnDisk(fileName: string): Version | null {
+  try {
+    return statSync(fileName);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The lint of one file, named by that file's Program (a new one per lint: ESLint parses each time). Its
+ * questions about other files ask the same few of them again and again (each import's summary, for
+ * every call of it); within one lint each other file is seen at one version, stat'ed once.
+ */
+export type LintOfFile = TSESTree.Program;
+const versionsSeen = new WeakMap<LintOfFile, Map<string, Version | null>>();
+
+function versionIn(lint: LintOfFile, fileName: string): Version | null {
+  let seen = versionsSeen.get(lint);
+  if (!seen) {
+    seen = new Map();
+    versionsSeen.set(lint, seen);
+  }
+  let version = seen.get(fileName);
+  if (version === undefined) {
+    version = versionOnDisk(fileName);
+    seen.set(fileName, version);
+  }
+  return version;
 }
 
 const projectFiles = new VersionedCache<ProjectFile | null>(MAX_PROJECT_FILES);
@@ -127,12 +158,15 @@ export function parseProjectText(text: string, fileName: string, program?: TypeS
 }
 
 /** The project file at the absolute path `fileName`, parsed; null when it cannot be read or parsed, or is too large to be hand-written. */
-export function projectFile(fileName: string): ProjectFile | null {
-  return projectFiles.get(fileName, (size) =>
-    parsedFile(fileName, size, (text) => {
-      const parsed = parseProjectText(text, fileName);
-      return { fileName, text, parsed, program: parsed.ast };
-    }),
+export function projectFile(fileName: string, lint?: LintOfFile): ProjectFile | null {
+  return projectFiles.get(
+    fileName,
+    (size) =>
+      parsedFile(fileName, size, (text) => {
+        const parsed = parseProjectText(text, fileName);
+        return { fileName, text, parsed, program: parsed.ast };
+      }),
+    lint,
   );
 }
 
@@ -179,16 +213,16 @@ export function projectFileText(fileName: string): string | null {
  * the question (promises' `exportReturns`, keep-alive's handler and module specifiers), kept without
  * any AST; null when the file cannot be read.
  */
-export function fileSummary(fileName: string): Map<string, unknown> | null {
-  return fileSummaries.get(fileName, () => new Map());
+export function fileSummary(fileName: string, lint?: LintOfFile): Map<string, unknown> | null {
+  return fileSummaries.get(fileName, () => new Map(), lint);
 }
 
 /**
  * The answer to one question about the current version of the project file `fileName`, computed once
  * per version and kept in its summary under `key`; `unreadable` when the file cannot be read.
  */
-export function summaryAnswer<T>(fileName: string, key: string, unreadable: T, answer: () => T): T {
-  const summary = fileSummary(fileName);
+export function summaryAnswer<T>(fileName: string, key: string, unreadable: T, answer: () => T, lint?: LintOfFile): T {
+  const summary = fileSummary(fileName, lint);
   if (!summary) return unreadable;
   if (!summary.has(key)) summary.set(key, answer());
   return summary.get(key) as T;

@@ -13,7 +13,7 @@ import { keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
-import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, summaryAnswer, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
+import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, summaryAnswer, typescriptSource, type LintOfFile, type ParseResult, type ProjectFile } from './project-files.js';
 import { namesReturningNoPromiseByTokens, typescriptExportReturns, type NamesReturningNoPromise } from './typescript-exports.js';
 import { everyCallSite, isUnpublished } from './project-callers.js';
 import { localUsesOf } from './local-callers.js';
@@ -913,8 +913,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const fileName = origin?.module ? moduleFileNameOf(self, origin.module) : null;
     if (!fileName || !origin) return 'other';
     // Where the file's tokens show it, no parse: an export not found reads as 'other' here too.
-    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName).functions.has(origin.path[0]!)) return 'other';
-    return exportReturns(fileName, origin.path, undefined) ?? 'other';
+    const lint = lintOf(self);
+    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName, lint).functions.has(origin.path[0]!)) return 'other';
+    return exportReturns(fileName, origin.path, undefined, lint) ?? 'other';
   }
 
   /**
@@ -937,8 +938,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (!fileName || !origin) return 'ask';
     // Where the file's tokens show it, no parse: an export not found reads as 'ask' here, and then as
     // no promise when foreignLocated finds no file that parses either.
-    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName).methods.get(origin.path[0]!)?.has(name)) return 'other';
-    return exportReturns(fileName, origin.path, name) ?? 'ask';
+    const lint = lintOf(self);
+    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName, lint).methods.get(origin.path[0]!)?.has(name)) return 'other';
+    return exportReturns(fileName, origin.path, name, lint) ?? 'ask';
   }
 
   /** The type a receiver is declared with: a parameter's or variable's annotation, or a field of this class annotated or given as a constructor parameter property. */
@@ -1528,6 +1530,11 @@ const modulesOfFile = namedMemo<FileAnalysis, string | null>();
 /** Analyses of files read from disk (`projectFileAnalysis`), as opposed to files being linted. */
 const keptAnalyses = new WeakSet<FileAnalysis>();
 
+/** The lint `analysis` belongs to (project-files' `LintOfFile`); none for a kept file's, which outlives the lint it was read in. */
+function lintOf(analysis: FileAnalysis): LintOfFile | undefined {
+  return keptAnalyses.has(analysis) ? undefined : analysis.sourceCode.ast;
+}
+
 /**
  * The project file the module `specifier` names from `from`'s file: resolved on disk once per linted
  * file. A kept file's analysis outlives the files it imports, so it resolves them each time.
@@ -1541,7 +1548,7 @@ function moduleFileNameOf(from: FileAnalysis, specifier: string): string | null 
 function exportedValue(from: FileAnalysis, specifier: string, path: readonly string[]): Located | null {
   if (from.filename === '') return null;
   const fileName = moduleFileNameOf(from, specifier);
-  const target = fileName ? projectFile(fileName) : null;
+  const target = fileName ? projectFile(fileName, lintOf(from)) : null;
   const found = target ? exportedNode(target, path) : null;
   const analysis = found ? projectFileAnalysis(found.file, from.sourceCode) : null;
   if (!found || !analysis) return null;
@@ -1588,9 +1595,9 @@ function syntacticReturns(value: TSESTree.Node | null): ReturnsSummary {
  * export is not found. The answer `exportedNode`, `memberOf`, `classMember` and the declaring file's
  * `returnsPromise` give, where syntax alone decides it, and 'ask' where it does not.
  */
-function exportReturns(fileName: string, path: readonly string[], method: string | undefined, hops = 0): ReturnsSummary | null {
+function exportReturns(fileName: string, path: readonly string[], method: string | undefined, lint: LintOfFile | undefined, hops = 0): ReturnsSummary | null {
   if (hops >= MAX_EXPORT_HOPS) return null;
-  const summary = fileSummary(fileName);
+  const summary = fileSummary(fileName, lint);
   if (!summary) return null;
   const key = JSON.stringify([method ?? null, path]);
   let step = summary.get(key) as SummaryStep | undefined;
@@ -1617,7 +1624,7 @@ function exportReturns(fileName: string, path: readonly string[], method: string
   }
   const follow = (specifier: string, followed: readonly string[]): ReturnsSummary | null => {
     const next = resolveRelativeModule(fileName, specifier);
-    return next ? exportReturns(next, followed, method, hops + 1) : null;
+    return next ? exportReturns(next, followed, method, lint, hops + 1) : null;
   };
   if (step === null) return null;
   if (step.kind === 'local') return step.returns;
@@ -1638,11 +1645,17 @@ const NONE_BY_TOKENS: NamesReturningNoPromise = { functions: new Set(), methods:
  * `fileName`, kept in its summary apart from `exportReturns`' answers: those also serve a question
  * that follows a re-export, where an export not found (a file that does not parse) is not 'other'.
  */
-function exportsReturningNoPromiseByTokens(fileName: string): NamesReturningNoPromise {
-  return summaryAnswer(fileName, NO_PROMISE_BY_TOKENS, NONE_BY_TOKENS, () => {
-    const text = projectFileText(fileName);
-    return text === null ? NONE_BY_TOKENS : namesReturningNoPromiseByTokens(fileName, text);
-  });
+function exportsReturningNoPromiseByTokens(fileName: string, lint: LintOfFile | undefined): NamesReturningNoPromise {
+  return summaryAnswer(
+    fileName,
+    NO_PROMISE_BY_TOKENS,
+    NONE_BY_TOKENS,
+    () => {
+      const text = projectFileText(fileName);
+      return text === null ? NONE_BY_TOKENS : namesReturningNoPromiseByTokens(fileName, text);
+    },
+    lint,
+  );
 }
 
 /** What calling `method` on an instance of the class `value` returns: its own method's syntax; a base class, or no class, is for the file's analysis to say. */

@@ -3,6 +3,7 @@ import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TypeScript from 'typescript';
 import { typescript } from './typescript.js';
+import { countWork } from './work-counts.js';
 
 /**
  * The optional type checker behind the type-aware mode. Rules ask `typeInfo(context)` once per file:
@@ -324,8 +325,10 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     const found: DeclaredFunction[] = [];
     const hasMember = (members: TypeScript.NodeArray<TypeScript.ClassElement | TypeScript.ObjectLiteralElementLike>): boolean =>
       members.some((member) => member.name !== undefined && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) && member.name.text === name);
+    countWork('implementation searches');
     for (const sourceFile of program.getSourceFiles()) {
       if (!isProjectSourceFile(sourceFile)) continue;
+      countWork('files read by implementation searches');
       const pending: TypeScript.Node[] = [sourceFile];
       while (pending.length > 0) {
         const node = pending.pop()!;
