@@ -57,6 +57,12 @@ function floating(code: string, target: string, line: number, column: number, fi
   };
 }
 
+/** `void send()` at the start of `line`, reported with its `tasks.start` suggestion (the runtime import goes first). */
+function voidedCase(name: string, code: string, line: number) {
+  const output = withImport(code.replace('void send();', "tasks.start(async () => send(), { name: 'file.send' });"), 'tasks', 'file.ts');
+  return { name, code, errors: [{ messageId: 'voidedPromise' as const, line, column: 6, suggestions: [{ messageId: 'runUnderTasksStart' as const, output }] }] };
+}
+
 function floatingCase(name: string, code: string, target: string, line: number, column: number, filename?: string, taskName?: string) {
   return { name, code, ...(filename ? { filename } : {}), errors: [floating(code, target, line, column, filename, taskName)] };
 }
@@ -144,6 +150,9 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'async generator is not a promise', code: 'async function* lines() { yield 1; }\nlines();' },
     { name: 'non-async method via this', code: 'class Cache { clear() { return 1; } reset() { this.clear(); } }' },
     { name: 'void 0', code: 'void 0;' },
+    // `void` with a comment saying why is fire-and-forget on purpose, as a swallow with one is (issue 9, thelounge's `void socket.join(...)`).
+    { name: 'void p() with a comment above saying why', code: `${SEND}// socket.join is a promise depending on the adapter.\nvoid send();` },
+    { name: 'void p() with a comment after it on its line', code: `${SEND}void send(); // best effort: the next heartbeat sends again` },
     { name: 're-assigned to a plain function', code: 'let run: () => unknown = async () => {};\nrun = () => 1;\nrun();' },
     { name: 'sync fs API', code: "const fs = require('fs');\nfs.readFileSync('config.json');", filename: 'file.cjs' },
     { name: 'fs.promises handled', code: "import fs from 'node:fs';\nfs.promises.readFile('x').catch(console.error);" },
@@ -428,6 +437,10 @@ testRuleInBothModes('no-floating-promise', rule, {
         },
       ],
     },
+    voidedCase('void p() under a TODO comment: a problem marker, not a reason', `${SEND}// TODO: handle the failure\nvoid send();`, 3),
+    voidedCase('void p() under a tool directive: not a reason', `${SEND}// eslint-disable-next-line @typescript-eslint/no-floating-promises\nvoid send();`, 3),
+    voidedCase('void p() with a comment set apart by a blank line', `${SEND}// Sends the greeting.\n\nvoid send();`, 4),
+    { ...voidedCase('strict: void p() with a comment is still unowned', `${SEND}// best effort\nvoid send();`, 3), options: strictOptions },
     floatingCase('sequence expression', `${SEND}console.log('go'), send();`, 'send()', 2, 20),
     {
       name: 'conditional expression: both branches',
