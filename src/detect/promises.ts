@@ -745,7 +745,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       if (variable.defs.some((definition) => definition.type === 'Parameter' && inside(definition.name, owner))) return true;
       const assignedHere = values.filter((value) => inside(value, owner));
       if (assignedHere.length === 0) return !variable.defs.some((definition) => inside(definition.name, owner));
-      return everyValueCannotReject(variable, assignedHere, owner, true);
+      const readsVariable = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(sourceCode.getScope(node), node.name) === variable;
+      const unhandled = assignedHere.filter((value) => !handledWhereStored(value, readsVariable));
+      return unhandled.length === 0 || everyValueCannotReject(variable, unhandled, owner, true);
     }
     return everyValueCannotReject(variable, values, owner, false);
   }
@@ -759,7 +761,28 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && sourceCode.getText(node.left) === target) values.push(node.right);
     });
     if (values.length === 0) return handedOver;
-    return everyValueCannotReject(`${owner.range[0]}:${target}`, values, owner, handedOver);
+    const readsField = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.MemberExpression && sourceCode.getText(node) === target;
+    const unhandled = handedOver ? values.filter((value) => !handledWhereStored(value, readsField)) : values;
+    return unhandled.length === 0 || everyValueCannotReject(`${owner.range[0]}:${target}`, unhandled, owner, handedOver);
+  }
+
+  /**
+   * `stopping = drain(); Promise.resolve(stopping).then(done, fail);` (graphile-worker's
+   * gracefulShutdown), `this.closing = close(); this.closing.catch(log);`: the statement right after
+   * the one that stores `value` gives what it stored (`readsStore` tells a read of the variable or
+   * field) a rejection handler. From then on the promise carries its handler, so handing out that very
+   * promise, in this call or a later one, leaks no rejection. Only the next statement counts: one in
+   * between could return it (or throw) before the handler is attached.
+   */
+  function handledWhereStored(value: TSESTree.Node, readsStore: (node: TSESTree.Node) => boolean): boolean {
+    const holder = value.parent;
+    let statement: TSESTree.Node | undefined;
+    if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.operator === '=' && holder.right === value) statement = holder.parent;
+    else if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.parent.declarations.length === 1) statement = holder.parent;
+    if (!statement || (statement.type !== AST_NODE_TYPES.ExpressionStatement && statement.type !== AST_NODE_TYPES.VariableDeclaration)) return false;
+    const list = statement.parent?.type === AST_NODE_TYPES.BlockStatement || statement.parent?.type === AST_NODE_TYPES.Program ? statement.parent.body : null;
+    const next = list?.[list.indexOf(statement as TSESTree.ProgramStatement) + 1];
+    return next?.type === AST_NODE_TYPES.ExpressionStatement && someNode(next.expression, (node) => readsStore(node) && carriesRejectionHandler(node), runsLater);
   }
 
   /**
