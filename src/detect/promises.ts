@@ -216,6 +216,8 @@ function thisContainer(node: TSESTree.Node): TSESTree.ClassBody | TSESTree.Objec
     if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
       const owner = current.parent;
       if (owner?.type === AST_NODE_TYPES.MethodDefinition && owner.parent.type === AST_NODE_TYPES.ClassBody) return owner.parent;
+      const prototypeOf = prototypeOwnerOf(current);
+      if (prototypeOf) return prototypeOf.body;
       if (owner?.type === AST_NODE_TYPES.Property && owner.parent.type === AST_NODE_TYPES.ObjectExpression) return owner.parent;
       return null;
     }
@@ -237,10 +239,106 @@ function memberValue(container: TSESTree.ClassBody | TSESTree.ObjectExpression, 
         return member.value;
       }
     }
-    return null;
+    return prototypeMembers(container.parent).get(name) ?? null;
   }
   for (const property of container.properties) {
     if (property.type === AST_NODE_TYPES.Property && keyName(property) === name) return property.value;
+  }
+  return null;
+}
+
+const prototypeMemberMemo = new WeakMap<ClassNode, ReadonlyMap<string, TSESTree.Node | null>>();
+
+/**
+ * Members a class gets beside its declaration, as older libraries and mixins add them: statements of
+ * the list that declares the class `X` assigning `X.prototype.name = value`, or `Object.assign(X.prototype,
+ * { name: value, ... })`. A member so given twice is unknown (null): which value a call meets depends
+ * on when it runs.
+ */
+function prototypeMembers(owner: ClassNode): ReadonlyMap<string, TSESTree.Node | null> {
+  let members = prototypeMemberMemo.get(owner);
+  if (members) return members;
+  const found = new Map<string, TSESTree.Node | null>();
+  const add = (name: string | null, value: TSESTree.Node): void => {
+    if (name !== null) found.set(name, found.has(name) ? null : value);
+  };
+  const named = classDeclarationSite(owner);
+  for (const statement of named?.statements ?? []) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const expression = skipTransparentWrappers(statement.expression);
+    if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' && expression.left.type === AST_NODE_TYPES.MemberExpression) {
+      if (isPrototypeOf(expression.left.object, named!.name)) add(keyName(expression.left), expression.right);
+    } else if (expression.type === AST_NODE_TYPES.CallExpression && isObjectAssign(expression.callee) && expression.arguments[0] && isPrototypeOf(expression.arguments[0], named!.name)) {
+      for (const source of expression.arguments.slice(1)) {
+        if (source.type !== AST_NODE_TYPES.ObjectExpression) continue;
+        for (const property of source.properties) if (property.type === AST_NODE_TYPES.Property && !property.computed) add(keyName(property), property.value);
+      }
+    }
+  }
+  members = found;
+  prototypeMemberMemo.set(owner, members);
+  return members;
+}
+
+/** The name a class is bound to and the statements beside its declaration (`class X {}`, `export class X {}`, `const X = class {}`). */
+function classDeclarationSite(owner: ClassNode): { name: string; statements: readonly TSESTree.Node[] } | null {
+  let declaration: TSESTree.Node = owner;
+  let name = owner.id?.name ?? null;
+  if (owner.type === AST_NODE_TYPES.ClassExpression) {
+    const declarator = owner.parent;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const') return null;
+    name = declarator.id.name;
+    declaration = declarator.parent;
+  }
+  if (declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) declaration = declaration.parent;
+  const list = declaration.parent;
+  if (name === null || (list?.type !== AST_NODE_TYPES.Program && list?.type !== AST_NODE_TYPES.BlockStatement)) return null;
+  return { name, statements: list.body };
+}
+
+/** `X.prototype` for the class name `name`. */
+function isPrototypeOf(expression: TSESTree.Node, name: string): boolean {
+  const node = skipTransparentWrappers(expression);
+  return node.type === AST_NODE_TYPES.MemberExpression && keyName(node) === 'prototype' && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === name;
+}
+
+function isObjectAssign(callee: TSESTree.Node): boolean {
+  const node = skipTransparentWrappers(callee);
+  return node.type === AST_NODE_TYPES.MemberExpression && keyName(node) === 'assign' && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === 'Object';
+}
+
+/**
+ * The class whose prototype the function `fn` is given to beside the declaration
+ * (`X.prototype.m = function () {...}`, `Object.assign(X.prototype, { m() {...} })`): `this` in it is
+ * an instance of that class.
+ */
+function prototypeOwnerOf(fn: TSESTree.FunctionExpression | TSESTree.FunctionDeclaration): ClassNode | null {
+  const holder = fn.parent;
+  let prototype: TSESTree.Node | null = null;
+  let statement: TSESTree.Node | undefined;
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === fn && holder.left.type === AST_NODE_TYPES.MemberExpression) {
+    prototype = holder.left.object;
+    statement = holder.parent;
+  } else if (holder?.type === AST_NODE_TYPES.Property && holder.value === fn && holder.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    const call = holder.parent.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && isObjectAssign(call.callee) && call.arguments.indexOf(holder.parent) > 0 && call.arguments[0]) {
+      prototype = call.arguments[0];
+      statement = call.parent;
+    }
+  }
+  const node = prototype ? skipTransparentWrappers(prototype) : null;
+  if (!node || node.type !== AST_NODE_TYPES.MemberExpression || keyName(node) !== 'prototype' || node.object.type !== AST_NODE_TYPES.Identifier) return null;
+  const list = statement?.type === AST_NODE_TYPES.ExpressionStatement ? statement.parent : undefined;
+  if (list?.type !== AST_NODE_TYPES.Program && list?.type !== AST_NODE_TYPES.BlockStatement) return null;
+  const name = node.object.name;
+  for (const candidate of list.body) {
+    const declared = candidate.type === AST_NODE_TYPES.ExportNamedDeclaration || candidate.type === AST_NODE_TYPES.ExportDefaultDeclaration ? candidate.declaration : candidate;
+    if (declared?.type === AST_NODE_TYPES.ClassDeclaration && declared.id?.name === name) return declared;
+    if (declared?.type === AST_NODE_TYPES.VariableDeclaration && declared.kind === 'const') {
+      for (const declarator of declared.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init?.type === AST_NODE_TYPES.ClassExpression) return declarator.init;
+      }
+    }
   }
   return null;
 }
@@ -1158,6 +1256,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (definition?.type === 'ClassName') return classBodyOf(definition.node);
     if (definition?.type !== 'Variable' || definition.parent.kind !== 'const') return null;
     const init = definition.node.init ? skipTransparentWrappers(definition.node.init) : null;
+    // `const self = this` (`_this` in older code): what `this` denotes where it is taken.
+    if (init?.type === AST_NODE_TYPES.ThisExpression) return thisContainer(init);
     if (init?.type === AST_NODE_TYPES.ObjectExpression) return init;
     if (init?.type === AST_NODE_TYPES.ClassExpression) return init.body;
     if (init?.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier) {
