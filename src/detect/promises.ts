@@ -230,16 +230,21 @@ function thisContainer(node: TSESTree.Node): TSESTree.ClassBody | TSESTree.Objec
 /** The value bound to `name` in a class body or object literal (a method, a field's initialiser). */
 function memberValue(container: TSESTree.ClassBody | TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
   if (container.type === AST_NODE_TYPES.ClassBody) {
+    // What is assigned to the prototype beside the class runs after the class is defined: it replaces a
+    // method of the body (`X.prototype.m = wrap(X.prototype.m)`), while an instance field hides both.
+    const besides = prototypeMembers(container.parent);
     for (const member of container.body) {
       if ((member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method') || member.type === AST_NODE_TYPES.PropertyDefinition) {
-        if (keyName(member) === name) return member.value;
+        if (keyName(member) !== name) continue;
+        if (member.type === AST_NODE_TYPES.MethodDefinition && !member.static && besides.has(name)) return besides.get(name) ?? null;
+        return member.value;
       }
       // `abstract send(): Promise<void>;`: what every implementation is declared to return.
       if (member.type === AST_NODE_TYPES.TSAbstractMethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) {
         return member.value;
       }
     }
-    return prototypeMembers(container.parent).get(name) ?? null;
+    return besides.get(name) ?? null;
   }
   for (const property of container.properties) {
     if (property.type === AST_NODE_TYPES.Property && keyName(property) === name) return property.value;
