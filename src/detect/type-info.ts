@@ -273,6 +273,30 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     });
   };
 
+  /**
+   * `interface Queue { flush(): Promise<void> }` merged with `class Queue`, whose module gives the
+   * method beside the class (`Queue.prototype.flush = async function () {...}`, ioredis' Pipeline): the
+   * function assigned, when it is assigned once; the checker knows only the signature.
+   */
+  const prototypeAssignment = (declaration: TypeScript.Node): TypeScript.Expression | undefined => {
+    const ts = typescript();
+    const owner = declaration.parent;
+    if (!(ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) || !ts.isIdentifier(declaration.name) || !ts.isInterfaceDeclaration(owner)) return undefined;
+    const className = owner.name.text;
+    const member = declaration.name.text;
+    const statements = ts.isSourceFile(owner.parent) || ts.isModuleBlock(owner.parent) ? owner.parent.statements : [];
+    if (!statements.some((statement) => ts.isClassDeclaration(statement) && statement.name?.text === className)) return undefined;
+    const assigned = statements.flatMap((statement) => {
+      const expression = ts.isExpressionStatement(statement) ? statement.expression : undefined;
+      if (!expression || !ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
+      const target = expression.left;
+      if (!ts.isPropertyAccessExpression(target) || target.name.text !== member || !ts.isPropertyAccessExpression(target.expression)) return [];
+      const prototype = target.expression;
+      return prototype.name.text === 'prototype' && ts.isIdentifier(prototype.expression) && prototype.expression.text === className ? [expression.right] : [];
+    });
+    return assigned.length === 1 ? assigned[0] : undefined;
+  };
+
   const calleeDeclaration = (callee: TSESTree.Node): DeclaredFunction | undefined => {
     const ts = typescript();
     const location = tsNodeOf(callee);
@@ -286,6 +310,7 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || /[\\/]node_modules[\\/]/.test(sourceFile.fileName)) {
       return undefined;
     }
+    declaration = prototypeAssignment(declaration) ?? declaration;
     // `const save = async () => {}`, `readonly flush = () => {...}` in a class. What a `let`, a mutable
     // field or an object property is initialised with is only its first value: `callbacks = {
     // onMessage: () => Promise.resolve() }` is a placeholder the real callback replaces.
