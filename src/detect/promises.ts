@@ -230,21 +230,16 @@ function thisContainer(node: TSESTree.Node): TSESTree.ClassBody | TSESTree.Objec
 /** The value bound to `name` in a class body or object literal (a method, a field's initialiser). */
 function memberValue(container: TSESTree.ClassBody | TSESTree.ObjectExpression, name: string): TSESTree.Node | null {
   if (container.type === AST_NODE_TYPES.ClassBody) {
-    // What is assigned to the prototype beside the class runs after the class is defined: it replaces a
-    // method of the body (`X.prototype.m = wrap(X.prototype.m)`), while an instance field hides both.
-    const besides = prototypeMembers(container.parent);
     for (const member of container.body) {
       if ((member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method') || member.type === AST_NODE_TYPES.PropertyDefinition) {
-        if (keyName(member) !== name) continue;
-        if (member.type === AST_NODE_TYPES.MethodDefinition && !member.static && besides.has(name)) return besides.get(name) ?? null;
-        return member.value;
+        if (keyName(member) === name) return member.value;
       }
       // `abstract send(): Promise<void>;`: what every implementation is declared to return.
       if (member.type === AST_NODE_TYPES.TSAbstractMethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) {
         return member.value;
       }
     }
-    return besides.get(name) ?? null;
+    return null;
   }
   for (const property of container.properties) {
     if (property.type === AST_NODE_TYPES.Property && keyName(property) === name) return property.value;
@@ -912,6 +907,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   function calleeCannotReject(callee: TSESTree.Node, depth: number, onlyAsync: boolean): boolean {
     if (depth > MAX_DEPTH) return false;
+    const assigned = assignedPrototypeMethod(callee);
+    if (assigned !== undefined) return assigned !== null && functionCannotReject(assigned, depth, onlyAsync);
     const fn = localFunction(callee);
     if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
     const foreign = foreignFunction(callee);
@@ -927,10 +924,30 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       return acrossFiles(() => method.analysis.functionAtCannotReject(method.fn.range, onlyAsync), false);
     }
     // With types, a function of another project file: the same judgement, on that file's code.
-    const declared = types.calleeDeclaration(callee);
+    const declared = types.calleeDeclaration(callee, true);
     if (declared === undefined) return everyImplementationCannotReject(callee, onlyAsync);
     if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
     return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
+  }
+
+  /**
+   * `this.flush()` (or through `const self = this`, a `const` instance) where the class gets `flush`
+   * beside its declaration (`Queue.prototype.flush = async function () {...}`, `Object.assign`): that
+   * function, which replaces a body method of the name (it is assigned after the class is defined);
+   * null when it is assigned twice or is no function this file shows; undefined when the class gets
+   * no such member. Asked only whether the call can reject: whether it returns a promise stays as the
+   * body and the checker say, so no finding is added (ioredis' `Pipeline.prototype.exec`, whose
+   * transaction path hands out a promise no one can judge, would be reported where no one looks).
+   */
+  function assignedPrototypeMethod(callee: TSESTree.Node): FunctionNode | null | undefined {
+    const node = skipTransparentWrappers(callee);
+    const name = node.type === AST_NODE_TYPES.MemberExpression ? keyName(node) : null;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || name === null) return undefined;
+    const container = memberContainer(node.object, sourceCode.getScope(node));
+    const members = container?.type === AST_NODE_TYPES.ClassBody ? prototypeMembers(container.parent) : null;
+    if (!members?.has(name)) return undefined;
+    const value = members.get(name);
+    return value ? localFunction(value) : null;
   }
 
   /**

@@ -64,9 +64,11 @@ export interface TypeInfo {
   /**
    * The function a call's callee denotes, where the checker finds its one declaration with a body in a
    * file of the project (not a `.d.ts`, not node_modules): that file and the function's range in it.
-   * Undefined when the checker does not know, finds overloads, or only a signature.
+   * Undefined when the checker does not know, finds overloads, or only a signature. With
+   * `prototypeAssignments` (asked only whether a call can reject), a signature of an interface merged
+   * with a class stands for the function its module assigns to the class's prototype.
    */
-  calleeDeclaration(callee: TSESTree.Node): DeclaredFunction | undefined;
+  calleeDeclaration(callee: TSESTree.Node, prototypeAssignments?: boolean): DeclaredFunction | undefined;
   /**
    * For `receiver.name(...)` whose method Node or a package declares: the module that declares it (a
    * `declare module "worker_threads"` block, else the package under node_modules, `@types/pg` as `pg`)
@@ -297,7 +299,7 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     return assigned.length === 1 ? assigned[0] : undefined;
   };
 
-  const calleeDeclaration = (callee: TSESTree.Node): DeclaredFunction | undefined => {
+  const calleeDeclaration = (callee: TSESTree.Node, prototypeAssignments = false): DeclaredFunction | undefined => {
     const ts = typescript();
     const location = tsNodeOf(callee);
     const named = ts.isPropertyAccessExpression(location) ? location.name : location;
@@ -310,7 +312,7 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || /[\\/]node_modules[\\/]/.test(sourceFile.fileName)) {
       return undefined;
     }
-    declaration = prototypeAssignment(declaration) ?? declaration;
+    if (prototypeAssignments) declaration = prototypeAssignment(declaration) ?? declaration;
     // `const save = async () => {}`, `readonly flush = () => {...}` in a class. What a `let`, a mutable
     // field or an object property is initialised with is only its first value: `callbacks = {
     // onMessage: () => Promise.resolve() }` is a placeholder the real callback replaces.
@@ -463,7 +465,7 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     parameterAcceptsPromise: (argument) => checkerAnswer(() => parameterAcceptsPromise(argument), undefined),
     returnsItsReceiver: (call) => checkerAnswer(() => returnsItsReceiver(call), false),
     requiredExportReturnsThenable: (specifier, path) => checkerAnswer(() => requiredExportReturnsThenable(specifier, path), undefined),
-    calleeDeclaration: (callee) => checkerAnswer(() => calleeDeclaration(callee), undefined),
+    calleeDeclaration: (callee, prototypeAssignments) => checkerAnswer(() => calleeDeclaration(callee, prototypeAssignments), undefined),
     declaredPackageMethod: (callee) => checkerAnswer(() => declaredPackageMethod(callee), undefined),
     isNodeStyleCallbackArgument: (argument) => checkerAnswer(() => isNodeStyleCallbackArgument(argument), false),
     implementationsOf: (callee) => checkerAnswer(() => implementationsOf(callee), undefined),
