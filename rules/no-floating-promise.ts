@@ -15,7 +15,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detect/entry-files.js';
-import { runsInShutdownHandler } from '../src/detect/error-handling.js';
+import { runsInShutdownHandler, statementHasReasonComment } from '../src/detect/error-handling.js';
 import { runsInBrowser } from '../src/detect/browser-code.js';
 import { isOneShotScript } from '../src/detect/code-roles.js';
 import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
@@ -55,7 +55,7 @@ const meta = {
           type: 'boolean',
           description: 'Also report `p.catch(handler)` / `p.then(f, handler)` statements: handled, but still unowned.',
         },
-        reportVoid: { type: 'boolean', description: 'Report `void p()` (intentional fire-and-forget). Default true.' },
+        reportVoid: { type: 'boolean', description: 'Report `void p()` (fire-and-forget); one whose statement has a comment saying why only with reportHandledChains. Default true.' },
       },
       additionalProperties: false,
     },
@@ -150,7 +150,11 @@ export default createRule<Options, MessageIds>({
     /** What `expression`, a statement's operand, drops, added to `found` (reported once the statement is known to count). */
     function checkOperand(expression: TSESTree.Expression, voided: TSESTree.UnaryExpression | null, found: Finding[]): void {
       if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
-        if (options.reportVoid !== false) checkOperand(expression.argument, expression, found);
+        // A `void` whose statement says why (a reason comment just above it, or after it on its line) is
+        // fire-and-forget on purpose, as a swallow with one is. `strict` still reports it: as a handled
+        // chain, it runs outside any supervisor.
+        const explained = !options.reportHandledChains && statementHasReasonComment(expression, sourceCode);
+        if (options.reportVoid !== false && !explained) checkOperand(expression.argument, expression, found);
         return;
       }
       if (expression.type === AST_NODE_TYPES.SequenceExpression) {

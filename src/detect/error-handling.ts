@@ -345,9 +345,10 @@ function isReason(comment: TSESTree.Comment): boolean {
 /**
  * The statement holding `node` carries a comment saying why: one in the block of comments just above
  * it, or one starting on the line the statement ends on (`p.catch(() => {}); // best effort`). A
- * comment that marks the line as a problem (`// TODO: report this`) says the opposite.
+ * comment that marks the line as a problem (`// TODO: report this`) says the opposite. Also what makes
+ * a `void p()` fire-and-forget on purpose (no-floating-promise), as it makes a swallow intentional.
  */
-function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+export function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const statement = enclosingStatement(node);
   const before = sourceCode.getCommentsBefore(statement);
   const last = before.at(-1);

@@ -216,6 +216,8 @@ function thisContainer(node: TSESTree.Node): TSESTree.ClassBody | TSESTree.Objec
     if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
       const owner = current.parent;
       if (owner?.type === AST_NODE_TYPES.MethodDefinition && owner.parent.type === AST_NODE_TYPES.ClassBody) return owner.parent;
+      const prototypeOf = prototypeOwnerOf(current);
+      if (prototypeOf) return prototypeOf.body;
       if (owner?.type === AST_NODE_TYPES.Property && owner.parent.type === AST_NODE_TYPES.ObjectExpression) return owner.parent;
       return null;
     }
@@ -241,6 +243,102 @@ function memberValue(container: TSESTree.ClassBody | TSESTree.ObjectExpression, 
   }
   for (const property of container.properties) {
     if (property.type === AST_NODE_TYPES.Property && keyName(property) === name) return property.value;
+  }
+  return null;
+}
+
+const prototypeMemberMemo = new WeakMap<ClassNode, ReadonlyMap<string, TSESTree.Node | null>>();
+
+/**
+ * Members a class gets beside its declaration, as older libraries and mixins add them: statements of
+ * the list that declares the class `X` assigning `X.prototype.name = value`, or `Object.assign(X.prototype,
+ * { name: value, ... })`. A member so given twice is unknown (null): which value a call meets depends
+ * on when it runs.
+ */
+function prototypeMembers(owner: ClassNode): ReadonlyMap<string, TSESTree.Node | null> {
+  let members = prototypeMemberMemo.get(owner);
+  if (members) return members;
+  const found = new Map<string, TSESTree.Node | null>();
+  const add = (name: string | null, value: TSESTree.Node): void => {
+    if (name !== null) found.set(name, found.has(name) ? null : value);
+  };
+  const named = classDeclarationSite(owner);
+  for (const statement of named?.statements ?? []) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const expression = skipTransparentWrappers(statement.expression);
+    if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' && expression.left.type === AST_NODE_TYPES.MemberExpression) {
+      if (isPrototypeOf(expression.left.object, named!.name)) add(keyName(expression.left), expression.right);
+    } else if (expression.type === AST_NODE_TYPES.CallExpression && isObjectAssign(expression.callee) && expression.arguments[0] && isPrototypeOf(expression.arguments[0], named!.name)) {
+      for (const source of expression.arguments.slice(1)) {
+        if (source.type !== AST_NODE_TYPES.ObjectExpression) continue;
+        for (const property of source.properties) if (property.type === AST_NODE_TYPES.Property && !property.computed) add(keyName(property), property.value);
+      }
+    }
+  }
+  members = found;
+  prototypeMemberMemo.set(owner, members);
+  return members;
+}
+
+/** The name a class is bound to and the statements beside its declaration (`class X {}`, `export class X {}`, `const X = class {}`). */
+function classDeclarationSite(owner: ClassNode): { name: string; statements: readonly TSESTree.Node[] } | null {
+  let declaration: TSESTree.Node = owner;
+  let name = owner.id?.name ?? null;
+  if (owner.type === AST_NODE_TYPES.ClassExpression) {
+    const declarator = owner.parent;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const') return null;
+    name = declarator.id.name;
+    declaration = declarator.parent;
+  }
+  if (declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) declaration = declaration.parent;
+  const list = declaration.parent;
+  if (name === null || (list?.type !== AST_NODE_TYPES.Program && list?.type !== AST_NODE_TYPES.BlockStatement)) return null;
+  return { name, statements: list.body };
+}
+
+/** `X.prototype` for the class name `name`. */
+function isPrototypeOf(expression: TSESTree.Node, name: string): boolean {
+  const node = skipTransparentWrappers(expression);
+  return node.type === AST_NODE_TYPES.MemberExpression && keyName(node) === 'prototype' && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === name;
+}
+
+function isObjectAssign(callee: TSESTree.Node): boolean {
+  const node = skipTransparentWrappers(callee);
+  return node.type === AST_NODE_TYPES.MemberExpression && keyName(node) === 'assign' && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === 'Object';
+}
+
+/**
+ * The class whose prototype the function `fn` is given to beside the declaration
+ * (`X.prototype.m = function () {...}`, `Object.assign(X.prototype, { m() {...} })`): `this` in it is
+ * an instance of that class.
+ */
+function prototypeOwnerOf(fn: TSESTree.FunctionExpression | TSESTree.FunctionDeclaration): ClassNode | null {
+  const holder = fn.parent;
+  let prototype: TSESTree.Node | null = null;
+  let statement: TSESTree.Node | undefined;
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === fn && holder.left.type === AST_NODE_TYPES.MemberExpression) {
+    prototype = holder.left.object;
+    statement = holder.parent;
+  } else if (holder?.type === AST_NODE_TYPES.Property && holder.value === fn && holder.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    const call = holder.parent.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && isObjectAssign(call.callee) && call.arguments.indexOf(holder.parent) > 0 && call.arguments[0]) {
+      prototype = call.arguments[0];
+      statement = call.parent;
+    }
+  }
+  const node = prototype ? skipTransparentWrappers(prototype) : null;
+  if (!node || node.type !== AST_NODE_TYPES.MemberExpression || keyName(node) !== 'prototype' || node.object.type !== AST_NODE_TYPES.Identifier) return null;
+  const list = statement?.type === AST_NODE_TYPES.ExpressionStatement ? statement.parent : undefined;
+  if (list?.type !== AST_NODE_TYPES.Program && list?.type !== AST_NODE_TYPES.BlockStatement) return null;
+  const name = node.object.name;
+  for (const candidate of list.body) {
+    const declared = candidate.type === AST_NODE_TYPES.ExportNamedDeclaration || candidate.type === AST_NODE_TYPES.ExportDefaultDeclaration ? candidate.declaration : candidate;
+    if (declared?.type === AST_NODE_TYPES.ClassDeclaration && declared.id?.name === name) return declared;
+    if (declared?.type === AST_NODE_TYPES.VariableDeclaration && declared.kind === 'const') {
+      for (const declarator of declared.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init?.type === AST_NODE_TYPES.ClassExpression) return declarator.init;
+      }
+    }
   }
   return null;
 }
@@ -745,7 +843,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       if (variable.defs.some((definition) => definition.type === 'Parameter' && inside(definition.name, owner))) return true;
       const assignedHere = values.filter((value) => inside(value, owner));
       if (assignedHere.length === 0) return !variable.defs.some((definition) => inside(definition.name, owner));
-      return everyValueCannotReject(variable, assignedHere, owner, true);
+      const readsVariable = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(sourceCode.getScope(node), node.name) === variable;
+      const unhandled = assignedHere.filter((value) => !handledWhereStored(value, readsVariable));
+      return unhandled.length === 0 || everyValueCannotReject(variable, unhandled, owner, true);
     }
     return everyValueCannotReject(variable, values, owner, false);
   }
@@ -759,7 +859,28 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && sourceCode.getText(node.left) === target) values.push(node.right);
     });
     if (values.length === 0) return handedOver;
-    return everyValueCannotReject(`${owner.range[0]}:${target}`, values, owner, handedOver);
+    const readsField = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.MemberExpression && sourceCode.getText(node) === target;
+    const unhandled = handedOver ? values.filter((value) => !handledWhereStored(value, readsField)) : values;
+    return unhandled.length === 0 || everyValueCannotReject(`${owner.range[0]}:${target}`, unhandled, owner, handedOver);
+  }
+
+  /**
+   * `stopping = drain(); Promise.resolve(stopping).then(done, fail);` (graphile-worker's
+   * gracefulShutdown), `this.closing = close(); this.closing.catch(log);`: the statement right after
+   * the one that stores `value` gives what it stored (`readsStore` tells a read of the variable or
+   * field) a rejection handler. From then on the promise carries its handler, so handing out that very
+   * promise, in this call or a later one, leaks no rejection. Only the next statement counts: one in
+   * between could return it (or throw) before the handler is attached.
+   */
+  function handledWhereStored(value: TSESTree.Node, readsStore: (node: TSESTree.Node) => boolean): boolean {
+    const holder = value.parent;
+    let statement: TSESTree.Node | undefined;
+    if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.operator === '=' && holder.right === value) statement = holder.parent;
+    else if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.parent.declarations.length === 1) statement = holder.parent;
+    if (!statement || (statement.type !== AST_NODE_TYPES.ExpressionStatement && statement.type !== AST_NODE_TYPES.VariableDeclaration)) return false;
+    const list = statement.parent?.type === AST_NODE_TYPES.BlockStatement || statement.parent?.type === AST_NODE_TYPES.Program ? statement.parent.body : null;
+    const next = list?.[list.indexOf(statement as TSESTree.ProgramStatement) + 1];
+    return next?.type === AST_NODE_TYPES.ExpressionStatement && someNode(next.expression, (node) => readsStore(node) && carriesRejectionHandler(node), runsLater);
   }
 
   /**
@@ -786,6 +907,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   function calleeCannotReject(callee: TSESTree.Node, depth: number, onlyAsync: boolean): boolean {
     if (depth > MAX_DEPTH) return false;
+    const assigned = assignedPrototypeMethod(callee);
+    if (assigned !== undefined) return assigned !== null && functionCannotReject(assigned, depth, onlyAsync);
     const fn = localFunction(callee);
     if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
     const foreign = foreignFunction(callee);
@@ -801,10 +924,30 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       return acrossFiles(() => method.analysis.functionAtCannotReject(method.fn.range, onlyAsync), false);
     }
     // With types, a function of another project file: the same judgement, on that file's code.
-    const declared = types.calleeDeclaration(callee);
+    const declared = types.calleeDeclaration(callee, true);
     if (declared === undefined) return everyImplementationCannotReject(callee, onlyAsync);
     if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
     return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
+  }
+
+  /**
+   * `this.flush()` (or through `const self = this`, a `const` instance) where the class gets `flush`
+   * beside its declaration (`Queue.prototype.flush = async function () {...}`, `Object.assign`): that
+   * function, which replaces a body method of the name (it is assigned after the class is defined);
+   * null when it is assigned twice or is no function this file shows; undefined when the class gets
+   * no such member. Asked only whether the call can reject: whether it returns a promise stays as the
+   * body and the checker say, so no finding is added (ioredis' `Pipeline.prototype.exec`, whose
+   * transaction path hands out a promise no one can judge, would be reported where no one looks).
+   */
+  function assignedPrototypeMethod(callee: TSESTree.Node): FunctionNode | null | undefined {
+    const node = skipTransparentWrappers(callee);
+    const name = node.type === AST_NODE_TYPES.MemberExpression ? keyName(node) : null;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || name === null) return undefined;
+    const container = memberContainer(node.object, sourceCode.getScope(node));
+    const members = container?.type === AST_NODE_TYPES.ClassBody ? prototypeMembers(container.parent) : null;
+    if (!members?.has(name)) return undefined;
+    const value = members.get(name);
+    return value ? localFunction(value) : null;
   }
 
   /**
@@ -1137,6 +1280,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (definition?.type === 'ClassName') return classBodyOf(definition.node);
     if (definition?.type !== 'Variable' || definition.parent.kind !== 'const') return null;
     const init = definition.node.init ? skipTransparentWrappers(definition.node.init) : null;
+    // `const self = this` (`_this` in older code): what `this` denotes where it is taken.
+    if (init?.type === AST_NODE_TYPES.ThisExpression) return thisContainer(init);
     if (init?.type === AST_NODE_TYPES.ObjectExpression) return init;
     if (init?.type === AST_NODE_TYPES.ClassExpression) return init.body;
     if (init?.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier) {

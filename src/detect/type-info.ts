@@ -65,9 +65,11 @@ export interface TypeInfo {
   /**
    * The function a call's callee denotes, where the checker finds its one declaration with a body in a
    * file of the project (not a `.d.ts`, not node_modules): that file and the function's range in it.
-   * Undefined when the checker does not know, finds overloads, or only a signature.
+   * Undefined when the checker does not know, finds overloads, or only a signature. With
+   * `prototypeAssignments` (asked only whether a call can reject), a signature of an interface merged
+   * with a class stands for the function its module assigns to the class's prototype.
    */
-  calleeDeclaration(callee: TSESTree.Node): DeclaredFunction | undefined;
+  calleeDeclaration(callee: TSESTree.Node, prototypeAssignments?: boolean): DeclaredFunction | undefined;
   /**
    * For `receiver.name(...)` whose method Node or a package declares: the module that declares it (a
    * `declare module "worker_threads"` block, else the package under node_modules, `@types/pg` as `pg`)
@@ -274,7 +276,31 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     });
   };
 
-  const calleeDeclaration = (callee: TSESTree.Node): DeclaredFunction | undefined => {
+  /**
+   * `interface Queue { flush(): Promise<void> }` merged with `class Queue`, whose module gives the
+   * method beside the class (`Queue.prototype.flush = async function () {...}`, ioredis' Pipeline): the
+   * function assigned, when it is assigned once; the checker knows only the signature.
+   */
+  const prototypeAssignment = (declaration: TypeScript.Node): TypeScript.Expression | undefined => {
+    const ts = typescript();
+    const owner = declaration.parent;
+    if (!(ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) || !ts.isIdentifier(declaration.name) || !ts.isInterfaceDeclaration(owner)) return undefined;
+    const className = owner.name.text;
+    const member = declaration.name.text;
+    const statements = ts.isSourceFile(owner.parent) || ts.isModuleBlock(owner.parent) ? owner.parent.statements : [];
+    if (!statements.some((statement) => ts.isClassDeclaration(statement) && statement.name?.text === className)) return undefined;
+    const assigned = statements.flatMap((statement) => {
+      const expression = ts.isExpressionStatement(statement) ? statement.expression : undefined;
+      if (!expression || !ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
+      const target = expression.left;
+      if (!ts.isPropertyAccessExpression(target) || target.name.text !== member || !ts.isPropertyAccessExpression(target.expression)) return [];
+      const prototype = target.expression;
+      return prototype.name.text === 'prototype' && ts.isIdentifier(prototype.expression) && prototype.expression.text === className ? [expression.right] : [];
+    });
+    return assigned.length === 1 ? assigned[0] : undefined;
+  };
+
+  const calleeDeclaration = (callee: TSESTree.Node, prototypeAssignments = false): DeclaredFunction | undefined => {
     const ts = typescript();
     const location = tsNodeOf(callee);
     const named = ts.isPropertyAccessExpression(location) ? location.name : location;
@@ -287,6 +313,7 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || /[\\/]node_modules[\\/]/.test(sourceFile.fileName)) {
       return undefined;
     }
+    if (prototypeAssignments) declaration = prototypeAssignment(declaration) ?? declaration;
     // `const save = async () => {}`, `readonly flush = () => {...}` in a class. What a `let`, a mutable
     // field or an object property is initialised with is only its first value: `callbacks = {
     // onMessage: () => Promise.resolve() }` is a placeholder the real callback replaces.
@@ -441,7 +468,7 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     parameterAcceptsPromise: (argument) => checkerAnswer(() => parameterAcceptsPromise(argument), undefined),
     returnsItsReceiver: (call) => checkerAnswer(() => returnsItsReceiver(call), false),
     requiredExportReturnsThenable: (specifier, path) => checkerAnswer(() => requiredExportReturnsThenable(specifier, path), undefined),
-    calleeDeclaration: (callee) => checkerAnswer(() => calleeDeclaration(callee), undefined),
+    calleeDeclaration: (callee, prototypeAssignments) => checkerAnswer(() => calleeDeclaration(callee, prototypeAssignments), undefined),
     declaredPackageMethod: (callee) => checkerAnswer(() => declaredPackageMethod(callee), undefined),
     isNodeStyleCallbackArgument: (argument) => checkerAnswer(() => isNodeStyleCallbackArgument(argument), false),
     implementationsOf: (callee) => checkerAnswer(() => implementationsOf(callee), undefined),

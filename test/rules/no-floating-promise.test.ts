@@ -22,6 +22,9 @@ const SOCKET = "export interface Provider {\n  on(event: string, listener: () =>
 /** A class whose field the constructor builds from the limiter package's class (uptime-kuma's rate limiter, in TypeScript). */
 const GATEKEEPER = "import { RateLimiter } from 'limiter';\nclass Gatekeeper {\n  private limiter: RateLimiter;\n  constructor() {\n    this.limiter = new RateLimiter({ tokensPerInterval: 20, interval: 'minute' });\n  }\n  async pass(): Promise<boolean> {\n    return (await this.limiter.removeTokens(1)) >= 0;\n  }\n}\nconst gatekeeper = new Gatekeeper();\n";
 
+const PROTOTYPE_FETCH = "async function load(): Promise<void> {\n  await fetch('https://example.test/queue');\n}\n";
+/** graphile-worker's pool: `shutdown()` stores the drain's promise, gives it a rejection handler in the next statement, and hands it out (again on later calls). */
+const HANDLED_WHERE_STORED = `async function drain(): Promise<void> {\n  await fetch('https://example.test/drain');\n}\nfunction finish(error?: unknown): void {\n  if (error) console.error(error);\n}\nlet stopping: Promise<void> | null = null;\nconst pool = {\n  shutdown(): Promise<void> {\n    if (stopping) return stopping;\n    stopping = drain();\n    Promise.resolve(stopping).then(() => finish(), finish);\n    return stopping;\n  },\n};\n`;
 /**
  * A project helper that hands a promise's outcome to a node-style callback and returns the promise it
  * was given (standard-as-callback's `asCallback`, bluebird's `nodeify`), under a name that says nothing.
@@ -55,6 +58,12 @@ function floating(code: string, target: string, line: number, column: number, fi
     column,
     suggestions: [{ messageId: 'runUnderTasksStart' as const, output: suggested(code, target, filename, name) }],
   };
+}
+
+/** `void send()` at the start of `line`, reported with its `tasks.start` suggestion (the runtime import goes first). */
+function voidedCase(name: string, code: string, line: number) {
+  const output = withImport(code.replace('void send();', "tasks.start(async () => send(), { name: 'file.send' });"), 'tasks', 'file.ts');
+  return { name, code, errors: [{ messageId: 'voidedPromise' as const, line, column: 6, suggestions: [{ messageId: 'runUnderTasksStart' as const, output }] }] };
 }
 
 function floatingCase(name: string, code: string, target: string, line: number, column: number, filename?: string, taskName?: string) {
@@ -144,6 +153,9 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'async generator is not a promise', code: 'async function* lines() { yield 1; }\nlines();' },
     { name: 'non-async method via this', code: 'class Cache { clear() { return 1; } reset() { this.clear(); } }' },
     { name: 'void 0', code: 'void 0;' },
+    // `void` with a comment saying why is fire-and-forget on purpose, as a swallow with one is (issue 9, thelounge's `void socket.join(...)`).
+    { name: 'void p() with a comment above saying why', code: `${SEND}// socket.join is a promise depending on the adapter.\nvoid send();` },
+    { name: 'void p() with a comment after it on its line', code: `${SEND}void send(); // best effort: the next heartbeat sends again` },
     { name: 're-assigned to a plain function', code: 'let run: () => unknown = async () => {};\nrun = () => 1;\nrun();' },
     { name: 'sync fs API', code: "const fs = require('fs');\nfs.readFileSync('config.json');", filename: 'file.cjs' },
     { name: 'fs.promises handled', code: "import fs from 'node:fs';\nfs.promises.readFile('x').catch(console.error);" },
@@ -206,6 +218,14 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'a function handed to chained signal handlers and taken off again (faktory_worker_node)', code: `${SEND}function stop() {\n  send();\n}\nprocess.once('SIGTERM', stop).once('SIGINT', stop);\nexport function untrap() {\n  process.removeListener('SIGTERM', stop).removeListener('SIGINT', stop);\n}` },
     { name: 'a function called only from a signal handler', code: `${SEND}function closeAll() {\n  send();\n}\nprocess.on('SIGTERM', () => {\n  closeAll();\n});` },
     { name: 'a plain function returning the promise it attaches a rejection handler to (FP21)', code: `${SEND}function shutdown(): Promise<void> {\n  const stopping = send();\n  Promise.resolve(stopping).then(() => console.log('stopped'), (error) => console.error(error));\n  return stopping;\n}\nshutdown();` },
+    // Issue 9 (ioredis' Pipeline): methods added to a class's prototype beside it are members of the class.
+    { name: 'a method assigned to the prototype beside the class, which catches everything', code: `${SEND}class Queue {\n  retry() {\n    this.flush();\n  }\n}\ninterface Queue {\n  flush(): Promise<void>;\n}\nQueue.prototype.flush = async function (this: Queue) {\n  try {\n    await send();\n  } catch (error) {\n    console.error(error);\n  }\n};` },
+    { name: 'a method Object.assign puts on the prototype, which catches everything, called through a const holding this', code: `${SEND}class Client {\n  refresh() {\n    const self = this;\n    setTimeout(() => {\n      self.sync();\n    }, 10);\n  }\n}\ninterface Client {\n  sync(): Promise<void>;\n}\nObject.assign(Client.prototype, {\n  async sync() {\n    try {\n      await send();\n    } catch (error) {\n      console.error(error);\n    }\n  },\n});` },
+    // Issue 9 (graphile-worker's gracefulShutdown): a promise kept in a variable or field, given its rejection handler in the statement that follows its storing, and handed out again on later calls.
+    { name: 'a plain method handing out the promise it stored and gave a rejection handler right after, again on later calls', code: `${HANDLED_WHERE_STORED}export function onSignal() {\n  pool.shutdown();\n}` },
+    { name: 'a plain method handing out the field it stored and gave a rejection handler right after', code: `${SEND}class Worker {\n  private closing: Promise<void> | undefined;\n  close(): Promise<void> {\n    if (this.closing) return this.closing;\n    this.closing = send();\n    this.closing.catch((error: unknown) => console.error(error));\n    return this.closing;\n  }\n  stop() {\n    this.close();\n  }\n}` },
+    { name: "another file's plain method handing out the promise it stored and handled", code: "import { pool } from './pool.js';\nexport function onSignal() {\n  pool.shutdown();\n}", filename: CANNOT_REJECT_APP },
+    { name: "another file's class method handing out the field it stored and handled", code: "import { Worker } from './pool.js';\nexport function stop(worker: Worker) {\n  worker.close();\n}", filename: CANNOT_REJECT_APP },
     { name: 'a plain function returning a promise made and kept elsewhere', code: `${SEND}const running = send();\nlet active = true;\nfunction release(): Promise<void> {\n  active = false;\n  return running;\n}\nrelease();\nexport { active };` },
     { name: 'an async job loop whose every await is handled and that throws nothing itself', code: `${SEND}declare function check(condition: boolean): void;\nlet active = true;\nasync function doNext(): Promise<void> {\n  check(active);\n  let failed = false;\n  try {\n    await send();\n  } catch (error) {\n    console.error(error);\n    failed = true;\n  }\n  if (!failed && active) doNext();\n}\ndoNext();\nexport function stop() {\n  active = false;\n}` },
     { name: 'a close() whose stored promise has a handled step and a non-failing finally', code: `class Client {\n  closing: Promise<void> | undefined;\n  chain: Promise<void> = Promise.resolve();\n  raw: { close(): void } | undefined;\n  private async clearName(): Promise<void> {\n    try {\n      await fetch('https://example.test/name');\n    } catch {\n      // the connection is going away\n    }\n  }\n  private closeRaw(): Promise<void> {\n    if (!this.closing) {\n      this.closing = this.chain\n        .catch(() => {})\n        .then(async () => {\n          await this.clearName();\n        })\n        .finally(() => {\n          this.closing = undefined;\n        });\n    }\n    return this.closing;\n  }\n  disconnect(): void {\n    void this.closeRaw();\n  }\n}` },
@@ -431,6 +451,10 @@ testRuleInBothModes('no-floating-promise', rule, {
         },
       ],
     },
+    voidedCase('void p() under a TODO comment: a problem marker, not a reason', `${SEND}// TODO: handle the failure\nvoid send();`, 3),
+    voidedCase('void p() under a tool directive: not a reason', `${SEND}// eslint-disable-next-line @typescript-eslint/no-floating-promises\nvoid send();`, 3),
+    voidedCase('void p() with a comment set apart by a blank line', `${SEND}// Sends the greeting.\n\nvoid send();`, 4),
+    { ...voidedCase('strict: void p() with a comment is still unowned', `${SEND}// best effort\nvoid send();`, 3), options: strictOptions },
     floatingCase('sequence expression', `${SEND}console.log('go'), send();`, 'send()', 2, 20),
     {
       name: 'conditional expression: both branches',
@@ -632,6 +656,14 @@ testRuleInBothModes('no-floating-promise', rule, {
     floatingCase('a project helper given no callback: the promise it returns is the fresh one', `${ADAPTER}settleInto(load());`, 'settleInto(load())', 9, 1),
     floatingCase('a helper that returns the promise but never hands the rejection to the callback', `async function load(): Promise<number> {\n  const response = await fetch('https://example.test/count');\n  return Number(await response.text());\n}\nfunction keep<T>(promise: Promise<T>, callback?: (error: unknown) => void): Promise<T> {\n  callback?.(null);\n  return promise;\n}\nkeep(load(), (error) => console.error(error));`, 'keep(load(), (error) => console.error(error))', 9, 1),
     floatingCase('a project function taking a node-style callback whose promise rejects anyway', `async function write(record: object): Promise<void> {\n  await fetch('https://example.test/records', { method: 'POST', body: JSON.stringify(record) });\n}\nasync function save(record: object, callback: (error: unknown) => void) {\n  await write(record);\n  callback(null);\n}\nsave({}, (error) => console.error(error));`, 'save({}, (error) => console.error(error))', 8, 1),
+    // Issue 9 (ioredis' Pipeline): a prototype method of the class is judged by its body (it replaces a body method of its name); `this` inside one is the class's instance.
+    floatingCase("a body method the prototype replaces beside the class with one that fetches", `${PROTOTYPE_FETCH}class Queue {\n  async flush(): Promise<void> {\n    try {\n      await load();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n  retry() {\n    this.flush();\n  }\n}\nQueue.prototype.flush = async function (this: Queue) {\n  await load();\n};`, 'this.flush()', 13, 5),
+    floatingCase('a class method called through this inside a prototype method', `${PROTOTYPE_FETCH}class Queue {\n  async drain(): Promise<void> {\n    await load();\n  }\n}\ninterface Queue {\n  flush(): void;\n}\nQueue.prototype.flush = function (this: Queue) {\n  this.drain();\n};`, 'this.drain()', 13, 3),
+    // Issue 9, the reverse of a promise handled where it is stored: what is handed out is not that very promise, or not always handled.
+    floatingCase("another file's method that hands out a new rejecting promise on one path", "import { guardedPool } from './pool.js';\nexport function onSignal() {\n  guardedPool.shutdown();\n}", 'guardedPool.shutdown()', 3, 3, CANNOT_REJECT_APP),
+    floatingCase('a method returning a then() of the promise it handled: a new promise', `${HANDLED_WHERE_STORED.replace('return stopping;\n  },', 'return stopping.then(() => finish());\n  },')}export function onSignal() {\n  pool.shutdown();\n}`, 'pool.shutdown()', 17, 3),
+    floatingCase('a method that may return the stored promise before it gives it a handler', `${HANDLED_WHERE_STORED.replace('    Promise.resolve(stopping)', '    if (Date.now() > 0) return stopping;\n    Promise.resolve(stopping)')}export function onSignal() {\n  pool.shutdown();\n}`, 'pool.shutdown()', 18, 3),
+    floatingCase('an async method returning the handled promise: its own promise adopts the rejection', `${HANDLED_WHERE_STORED.replace('shutdown(): Promise<void> {', 'async shutdown(): Promise<void> {')}export function onSignal() {\n  pool.shutdown();\n}`, 'pool.shutdown()', 17, 3),
     floatingCase('a function that routes one promise to the callback but returns another', `async function write(record: object): Promise<void> {\n  await fetch('https://example.test/records', { method: 'POST', body: JSON.stringify(record) });\n}\nfunction save(record: object, callback: (error: unknown) => void): Promise<void> {\n  write(record).catch(callback);\n  return write(record);\n}\nsave({}, (error) => console.error(error));`, 'save({}, (error) => console.error(error))', 8, 1),
   ],
   typedOnly: {
@@ -641,6 +673,8 @@ testRuleInBothModes('no-floating-promise', rule, {
       { name: 'an ioredis command given a callback through a rest tuple (psubscribe)', code: "import Redis from 'ioredis';\nexport function listen(redis: Redis) {\n  const onError = (err?: Error | null) => {\n    if (err) console.error(err);\n  };\n  redis.psubscribe('events*', onError);\n}", filename: PACKAGE_METHODS_APP },
       // Issue 9: an interface of a private package whose every implementation in the program cannot reject.
       { name: "an interface's method whose every implementation resolves from memory", code: "import type { Store } from './store.js';\nexport function join(store: Store) {\n  store.addMember('room', { id: 'a' });\n}", filename: CANNOT_REJECT_APP },
+      // Issue 9 (ioredis' Pipeline): the checker resolves the call to an interface merged with the class; the method is the one assigned to the class's prototype beside it.
+      { name: "another file's prototype method, declared by an interface merged with the class, which catches everything", code: "import { Queue } from './queue.js';\nexport function drain(queue: Queue) {\n  queue.flush();\n}", filename: CANNOT_REJECT_APP },
       { name: 'then() on a thenable class that is no Promise (one callback)', code: 'class Lazy {\n  then(callback: () => void): Lazy {\n    callback();\n    return this;\n  }\n}\nexport function run(lazy: Lazy) {\n  lazy.then(() => {});\n}' },
       { name: 'a call returning a custom thenable with a rejection callback', code: 'interface MyThenable {\n  then(onFulfilled: () => void, onRejected: () => void): MyThenable;\n}\ndeclare function createMyThenable(): MyThenable;\ncreateMyThenable();' },
       // A thenable's setter returns the thenable it was called on: no new promise starts (issue 9, class 1).
@@ -654,6 +688,8 @@ testRuleInBothModes('no-floating-promise', rule, {
     invalid: [
       // Only the checker knows `identity` returns its argument's promise: the fresh promise it is given is dropped.
       floatingCase('a generic function that gives back the promise it is given, dropped', "async function load(): Promise<number> {\n  const response = await fetch('https://example.test/count');\n  return Number(await response.text());\n}\nfunction identity<T>(value: T): T {\n  return value;\n}\nidentity(load());", 'identity(load())', 8, 1),
+      floatingCase('a method assigned to the prototype beside the class, which fetches', `${PROTOTYPE_FETCH}class Queue {\n  retry() {\n    this.flush();\n  }\n}\ninterface Queue {\n  flush(): Promise<void>;\n}\nQueue.prototype.flush = async function (this: Queue) {\n  await load();\n};`, 'this.flush()', 6, 5),
+      floatingCase("another file's prototype method, declared by an interface merged with the class, which fetches", "import { Queue } from './queue.js';\nexport function add(queue: Queue) {\n  queue.push();\n}", 'queue.push()', 3, 3, CANNOT_REJECT_APP),
       floatingCase('an ioredis command without a callback', "import Redis from 'ioredis';\nexport function announce(redis: Redis) {\n  redis.publish('news', 'up');\n}", "redis.publish('news', 'up')", 3, 3, PACKAGE_METHODS_APP),
       floatingCase('an ioredis command given a callback that may be absent', "import Redis, { type Callback } from 'ioredis';\nexport function announce(redis: Redis, done?: Callback<number>) {\n  redis.publish('news', 'up', done);\n}", "redis.publish('news', 'up', done)", 3, 3, PACKAGE_METHODS_APP),
       floatingCase('standard-as-callback without a callback, on a fresh promise', "import asCallback from 'standard-as-callback';\nimport { Pool } from 'pg';\nexport function ping(pool: Pool) {\n  asCallback(pool.query('select 1'));\n}", "asCallback(pool.query('select 1'))", 4, 3, PACKAGE_METHODS_APP),
