@@ -536,7 +536,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       case AST_NODE_TYPES.Identifier:
         return node.name === 'undefined' || variableCannotReject(node, owner, handedOver);
       case AST_NODE_TYPES.MemberExpression:
-        return memberCannotReject(node, owner, handedOver);
+        return memberCannotReject(node, owner, handedOver) || heldPropertyCannotReject(node);
       default:
         return false;
     }
@@ -760,6 +760,74 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     });
     if (values.length === 0) return handedOver;
     return everyValueCannotReject(`${owner.range[0]}:${target}`, values, owner, handedOver);
+  }
+
+  /**
+   * `app.exited`, where every object `app` can hold is one this code builds with an `exited` that
+   * cannot reject: `const app = await startApp()` whose every return is an object literal with such an
+   * `exited`, or (for a parameter) what every caller passes, judged in the caller's file. Nothing in
+   * this file may assign the property (`app.exited = other`); code elsewhere replacing it on an object
+   * it was handed is not seen.
+   */
+  function heldPropertyCannotReject(member: TSESTree.MemberExpression): boolean {
+    const name = keyName(member);
+    const holder = skipTransparentWrappers(member.object);
+    if (name === null || holder.type !== AST_NODE_TYPES.Identifier || propertyAssignedInFile(name)) return false;
+    return heldObjectPropertyCannotReject(holder, name, 0);
+  }
+
+  const assignedProperties = new Map<string, boolean>();
+
+  /** Some `x.name = ...` (or `x.name += ...`) in this file. */
+  function propertyAssignedInFile(name: string): boolean {
+    let assigned = assignedProperties.get(name);
+    if (assigned === undefined) {
+      assigned = someNode(sourceCode.ast, (node) => node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && keyName(node.left) === name);
+      assignedProperties.set(name, assigned);
+    }
+    return assigned;
+  }
+
+  /** The variable `holder` only ever holds objects whose property `name` is a promise that cannot reject. */
+  function heldObjectPropertyCannotReject(holder: TSESTree.Identifier, name: string, depth: number): boolean {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(holder), holder.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || !definition || !isNeverReassigned(variable) || judgingValues.has(variable)) return false;
+    judgingValues.add(variable);
+    try {
+      if (definition.type === 'Parameter') return everyCallPasses(definition.node, definition.name, (value, analysis) => analysis.propertyCannotReject(value, name));
+      if (definition.type !== 'Variable' || definition.node.id !== definition.name || !definition.node.init) return false;
+      return objectPropertyCannotReject(definition.node.init, name, depth + 1);
+    } finally {
+      judgingValues.delete(variable);
+    }
+  }
+
+  /**
+   * The object `expression` evaluates to (awaited, when it is a promise of one) has a property `name`
+   * holding a promise that cannot reject: an object literal that sets it without a spread, what every
+   * `return` of a function of this file gives, or a variable holding such objects.
+   */
+  function objectPropertyCannotReject(expression: TSESTree.Node, name: string, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    const node = skipAwait(skipTransparentWrappers(expression));
+    switch (node.type) {
+      case AST_NODE_TYPES.ObjectExpression: {
+        if (node.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return false;
+        const property = node.properties.findLast((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate) === name);
+        return property?.type === AST_NODE_TYPES.Property && property.kind === 'init' && !property.method && promiseCannotReject(property.value, enclosingFunction(property.value));
+      }
+      case AST_NODE_TYPES.Identifier:
+        return heldObjectPropertyCannotReject(node, name, depth);
+      case AST_NODE_TYPES.CallExpression: {
+        const fn = localFunction(node.callee);
+        if (!fn || fn.generator) return false;
+        const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(fn) : [fn.body];
+        return returned !== undefined && returned.length > 0 && returned.every((value) => objectPropertyCannotReject(value, name, depth + 1));
+      }
+      default:
+        return false;
+    }
   }
 
   /**
@@ -1425,6 +1493,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     functionAtCannotReject,
     functionReturnsNoPromise,
     valueCannotReject: (value) => promiseCannotReject(value, enclosingFunction(value)),
+    propertyCannotReject: (value, name) => objectPropertyCannotReject(value, name, 0),
   };
   return self;
 }
@@ -1484,6 +1553,8 @@ interface FileAnalysis extends PromiseAnalysis {
   functionReturnsNoPromise(value: TSESTree.Node): boolean;
   /** The promise a value of this file (a caller's argument) evaluates to cannot end as an unhandled rejection (`promiseCannotReject` where it is written). */
   valueCannotReject(value: TSESTree.Node): boolean;
+  /** The object a value of this file (a caller's argument) evaluates to holds, as `name`, a promise that cannot reject. */
+  propertyCannotReject(value: TSESTree.Node, name: string): boolean;
 }
 
 /** A node of some project file, with the analysis of that file (which judges it). */
