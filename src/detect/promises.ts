@@ -856,6 +856,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (depth > MAX_DEPTH) return false;
     const fn = localFunction(callee);
     if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
+    const handedIn = handedInFunction(callee);
+    if (handedIn) return passedFunctionsCannotReject(handedIn, onlyAsync);
     const foreign = foreignFunction(callee);
     if (foreign) return acrossFiles(() => foreign.analysis.functionAtCannotReject(foreign.fn.range, onlyAsync), false);
     // A method of Node or of a package whose promise does not reject: found by the checker's
@@ -873,6 +875,30 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (declared === undefined) return everyImplementationCannotReject(callee, onlyAsync);
     if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
     return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
+  }
+
+  /** `func` in `func()`: a parameter of the function around the call (never reassigned), whose value its callers hand in. */
+  function handedInFunction(callee: TSESTree.Node): TSESLint.Scope.Variable | null {
+    const node = skipTransparentWrappers(callee);
+    if (node.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+    return variable?.defs.length === 1 && variable.defs[0]?.type === 'Parameter' && isNeverReassigned(variable) ? variable : null;
+  }
+
+  /**
+   * A wrapper calling the function it is given (hocuspocus' `debounce(id, func)` runs `func()` in a
+   * timer): that call cannot reject when every caller of the wrapper (`everyCallOf`: all in view)
+   * hands it a function that cannot reject, judged in the caller's file. A cycle is unknown.
+   */
+  function passedFunctionsCannotReject(parameter: TSESLint.Scope.Variable, onlyAsync: boolean): boolean {
+    const [definition] = parameter.defs;
+    if (!definition || judgingValues.has(parameter)) return false;
+    judgingValues.add(parameter);
+    try {
+      return everyCallPasses(definition.node, definition.name, (value, analysis) => (onlyAsync ? analysis.cannotRejectAsynchronously(value) : analysis.cannotReject(value)));
+    } finally {
+      judgingValues.delete(parameter);
+    }
   }
 
   /**

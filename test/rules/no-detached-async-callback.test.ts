@@ -13,6 +13,12 @@ const KEEP_ALIVE_JOBS = 'projects/keep-alive/src/jobs.ts';
 const PACKAGE_METHODS_CJS = 'projects/package-methods/auth.cjs';
 const LOGOUT_HANDLER = "const { loginRateLimiter } = require('./rate-limiter');\nfunction onConnection(socket) {\n  socket.on('logout', async (callback) => {\n    if (!(await loginRateLimiter.pass(callback))) {\n      return;\n    }\n";
 
+/** A wrapper that calls the function it is given in a timer (hocuspocus' debounce): its callback rejects only when that function does. */
+const DEBOUNCE = "function debounce(id: string, func: () => Promise<void>, wait: number) {\n  setTimeout(async () => {\n    console.log(id);\n    await func();\n  }, wait);\n}\n";
+const DEBOUNCED_CALLBACK = 'async () => {\n    console.log(id);\n    await func();\n  }';
+/** A function handed to it that catches every error itself (hocuspocus' storeDocumentHooks). */
+const QUIET_SAVE = "debounce('save', async () => {\n  try {\n    await fetch('https://example.test/save');\n  } catch (error) {\n    console.error(error);\n  }\n}, 100);\n";
+
 const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
 const EMITTER = "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\n";
 const EMITTER_WITH_RUNTIME = `import { EventEmitter } from 'node:events';\n${RUNTIME}\nconst bus = new EventEmitter();\n`;
@@ -208,6 +214,8 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'a listener whose one await is a limiter that cannot reject', code: `${LOGOUT_HANDLER}    socket.leave(socket.userID);\n    if (typeof callback === 'function') callback();\n  });\n}\nmodule.exports = { onConnection };`, filename: PACKAGE_METHODS_CJS },
     // Issue 9 (soketi): the awaited method delegates to an in-memory instance another method returns.
     { name: 'an awaited method of a project store that resolves from memory', code: "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('join', async (id: string) => {\n  await store.addMember(id, { id });\n});", filename: 'projects/cannot-reject/app.ts' },
+    // Issue 9 (session 9, hocuspocus' debounce): a wrapper calls the function it is given; every caller gives one that catches everything.
+    { name: 'a wrapper whose every caller hands it a function that cannot reject', code: `${DEBOUNCE}${QUIET_SAVE}debounce('load', async () => {\n  try {\n    await fetch('https://example.test/load');\n  } catch {\n    return;\n  }\n}, 100);` },
   ],
   invalid: [
     {
@@ -356,6 +364,9 @@ testRuleInBothModes('no-detached-async-callback', rule, {
       task: 'jobs',
     }),
     detached('an awaited method of a project store that fetches', "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('refresh', async (id: string) => {\n  await store.fetchMembers(id);\n});", 'async (id: string) => {\n  await store.fetchMembers(id);\n}', 5, 19, { filename: 'projects/cannot-reject/app.ts', task: 'app.refresh' }),
+    detached('a wrapper one caller hands a request', `${DEBOUNCE}${QUIET_SAVE}debounce('load', () => fetch('https://example.test/load').then(() => undefined), 100);`, DEBOUNCED_CALLBACK, 2, 14, { task: 'file.debounce' }),
+    detached('an exported wrapper (callers elsewhere)', `export ${DEBOUNCE}${QUIET_SAVE}`, DEBOUNCED_CALLBACK, 2, 14, { task: 'file.debounce' }),
+    detached('a wrapper whose parameter is reassigned', `${DEBOUNCE.replace('  setTimeout', '  if (!id) func = () => fetch(id).then(() => undefined);\n  setTimeout')}${QUIET_SAVE}`, DEBOUNCED_CALLBACK, 3, 14, { task: 'file.debounce' }),
     // actionhero's determineRequestParams (a labeled tp): its one await cannot reject, but its synchronous code can throw, which rejects an async function.
     detached('an awaited async function whose await cannot reject but whose synchronous code can throw', "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nfunction route(path: string): string {\n  if (!path.startsWith('/')) throw new Error(`bad path ${path}`);\n  return path.slice(1);\n}\nasync function requestMode(path: string) {\n  const body = Promise.resolve(Buffer.alloc(0));\n  await body;\n  route(path);\n  return 'api';\n}\nbus.on('connection', async (path: string) => {\n  const mode = await requestMode(path);\n  console.log(mode);\n});", 'async (path: string) => {\n  const mode = await requestMode(path);\n  console.log(mode);\n}', 13, 22, { task: 'file.connection' }),
   ],
