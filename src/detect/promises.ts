@@ -184,6 +184,9 @@ const PLAIN_VALUE_APIS = {
   [GLOBALS]: ['JSON.parse', 'JSON.stringify', 'Object.keys', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from', 'Array.of', 'String', 'Number', 'Boolean'],
 };
 
+/** A Map's own methods: calls of these fill, read or empty it without handing it to anyone. */
+const MAP_OWN_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete', 'clear', 'keys', 'values', 'entries', 'forEach']);
+
 /** Array methods whose result is an array, a boolean, an index or a string: never a thenable. */
 const PLAIN_RESULT_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'filter', 'some', 'every', 'findIndex', 'findLastIndex', 'includes', 'indexOf', 'join', 'slice', 'concat']);
 
@@ -580,6 +583,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (knownAsyncApi(origin) !== null) return false;
     const callee = skipTransparentWrappers(call.callee);
     if (handedOver && isMemoRead(callee, owner)) return true;
+    if (mapEntryCannotReject(callee)) return true;
     return calleeCannotReject(callee, 1, false);
   }
 
@@ -642,6 +646,44 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (throwsUncaught(callback.body)) return false;
     const returned = callback.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(callback, true) : [callback.body];
     return returned !== undefined && returned.length > 0 && returned.every((value) => promiseCannotReject(value, callback));
+  }
+
+  /**
+   * `running.get(id)` on a `const running = new Map()` of this file used only through its own methods
+   * (never handed out, exported or passed on, so this file's `set` calls are all that fill it): it gives
+   * back a value one of them stored, or undefined. Each stored promise is judged where it is stored
+   * (hocuspocus' debounce awaits the previous run of an id, kept in such a map).
+   */
+  function mapEntryCannotReject(callee: TSESTree.Node): boolean {
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || keyName(callee) !== 'get') return false;
+    const map = skipTransparentWrappers(callee.object);
+    if (map.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(map), map.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const init = definition?.type === 'Variable' && definition.node.id === definition.name ? definition.node.init : null;
+    if (!variable || !init || init.type !== AST_NODE_TYPES.NewExpression || init.arguments.length > 0 || init.callee.type !== AST_NODE_TYPES.Identifier || init.callee.name !== 'Map') return false;
+    const globalMap = ASTUtils.findVariable(sourceCode.getScope(init), 'Map');
+    if ((globalMap && globalMap.defs.length > 0) || judgingValues.has(variable)) return false;
+    const stored: TSESTree.Node[] = [];
+    for (const reference of variable.references) {
+      if (reference.init === true) continue;
+      const member = reference.identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      const method = keyName(member);
+      if (method === 'size') continue;
+      const use = member.parent;
+      if (method === null || !MAP_OWN_METHODS.has(method) || use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== member) return false;
+      if (method !== 'set') continue;
+      const value = use.arguments[1];
+      if (!value || use.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
+      stored.push(value);
+    }
+    judgingValues.add(variable);
+    try {
+      return stored.every((value) => promiseCannotReject(value, enclosingFunction(value)));
+    } finally {
+      judgingValues.delete(variable);
+    }
   }
 
   /** `this.loading.get(key)` in a function that also does `this.loading.set(key, ...)`: reads back a promise it keeps. */
