@@ -57,28 +57,19 @@ describe('projectCallSites: the repository index', () => {
   });
 
   it("does not take a parameter of the same name for a use of the function (feathers' `(socket) => socket.feathers` beside `socket({ done })`)", () => {
-    const shadowing = mkdtempSync(join(tmpdir(), 'spawnguard-project-callers-'));
-    onTestFinished(() => rmSync(shadowing, { recursive: true, force: true }));
-    mkdirSync(join(shadowing, 'src'));
-    writeFileSync(join(shadowing, 'package.json'), JSON.stringify({ name: 'shadowing-project', private: true }));
-    writeFileSync(join(shadowing, 'src', 'transport.ts'), 'export function socket(options: { done: Promise<void> }) {\n  return options;\n}\n');
-    writeFileSync(
-      join(shadowing, 'src', 'server.ts'),
-      "import { socket } from './transport.js';\nexport const idOf = (socket: { id: string }) => socket.id;\nsocket({ done: Promise.resolve() });\n",
-    );
-    writeFileSync(join(shadowing, 'src', 'handed-on.ts'), "import { socket } from './transport.js';\nexport const transports = [socket];\n");
-    const sites = projectCallSites(join(shadowing, 'src', 'transport.ts'), 'socket');
-    // The array in handed-on.ts hands the function on as a value: its callers are unknown.
-    expect(sites).toBeNull();
-    const other = mkdtempSync(join(tmpdir(), 'spawnguard-project-callers-'));
-    onTestFinished(() => rmSync(other, { recursive: true, force: true }));
-    mkdirSync(join(other, 'src'));
-    writeFileSync(join(other, 'package.json'), JSON.stringify({ name: 'shadowing-project-2', private: true }));
-    writeFileSync(join(other, 'src', 'transport.ts'), 'export function socket(options: { done: Promise<void> }) {\n  return options;\n}\n');
-    writeFileSync(
-      join(other, 'src', 'server.ts'),
-      "import { socket } from './transport.js';\nexport const idOf = (socket: { id: string }) => socket.id;\nsocket({ done: Promise.resolve() });\n",
-    );
-    expect(projectCallSites(join(other, 'src', 'transport.ts'), 'socket')?.map((site) => site.call.loc.start.line)).toEqual([3]);
+    const server = "import { socket } from './transport.js';\nexport const idOf = (socket: { id: string }) => socket.id;\nsocket({ done: Promise.resolve() });\n";
+    const transportIn = (files: Record<string, string>): string => {
+      const repository = mkdtempSync(join(tmpdir(), 'spawnguard-project-callers-'));
+      onTestFinished(() => rmSync(repository, { recursive: true, force: true }));
+      mkdirSync(join(repository, 'src'));
+      writeFileSync(join(repository, 'package.json'), JSON.stringify({ name: 'shadowing-project', private: true }));
+      writeFileSync(join(repository, 'src', 'transport.ts'), 'export function socket(options: { done: Promise<void> }) {\n  return options;\n}\n');
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(repository, 'src', name), text);
+      return join(repository, 'src', 'transport.ts');
+    };
+    expect(projectCallSites(transportIn({ 'server.ts': server }), 'socket')?.map((site) => site.call.loc.start.line)).toEqual([3]);
+    // The function itself handed on as a value: its callers are unknown.
+    const handedOn = "import { socket } from './transport.js';\nexport const transports = [socket];\n";
+    expect(projectCallSites(transportIn({ 'server.ts': server, 'handed-on.ts': handedOn }), 'socket')).toBeNull();
   });
 });
