@@ -662,6 +662,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     const init = definition?.type === 'Variable' && definition.node.id === definition.name ? definition.node.init : null;
     if (!variable || !init || init.type !== AST_NODE_TYPES.NewExpression || init.arguments.length > 0 || init.callee.type !== AST_NODE_TYPES.Identifier || init.callee.name !== 'Map') return false;
+    // `export const running = new Map()`: other modules can fill it.
+    if (definition?.node.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
     const globalMap = ASTUtils.findVariable(sourceCode.getScope(init), 'Map');
     if ((globalMap && globalMap.defs.length > 0) || judgingValues.has(variable)) return false;
     const stored: TSESTree.Node[] = [];
