@@ -841,6 +841,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     try {
       if (definition.type === 'Parameter') return everyCallPasses(definition.node, definition.name, (value, analysis) => analysis.propertyCannotReject(value, name));
       if (definition.type !== 'Variable' || definition.node.id !== definition.name || !definition.node.init) return false;
+      // `export const app = ...`: other modules can replace its property.
+      if (definition.node.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
       return objectPropertyCannotReject(definition.node.init, name, depth + 1);
     } finally {
       judgingValues.delete(variable);
