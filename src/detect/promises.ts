@@ -184,6 +184,9 @@ const PLAIN_VALUE_APIS = {
   [GLOBALS]: ['JSON.parse', 'JSON.stringify', 'Object.keys', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from', 'Array.of', 'String', 'Number', 'Boolean'],
 };
 
+/** A Map's own methods: calls of these fill, read or empty it without handing it to anyone. */
+const MAP_OWN_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete', 'clear', 'keys', 'values', 'entries', 'forEach']);
+
 /** Array methods whose result is an array, a boolean, an index or a string: never a thenable. */
 const PLAIN_RESULT_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'filter', 'some', 'every', 'findIndex', 'findLastIndex', 'includes', 'indexOf', 'join', 'slice', 'concat']);
 
@@ -634,7 +637,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       case AST_NODE_TYPES.Identifier:
         return node.name === 'undefined' || variableCannotReject(node, owner, handedOver);
       case AST_NODE_TYPES.MemberExpression:
-        return memberCannotReject(node, owner, handedOver);
+        return memberCannotReject(node, owner, handedOver) || heldPropertyCannotReject(node);
       default:
         return false;
     }
@@ -678,6 +681,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (knownAsyncApi(origin) !== null) return false;
     const callee = skipTransparentWrappers(call.callee);
     if (handedOver && isMemoRead(callee, owner)) return true;
+    if (mapEntryCannotReject(callee)) return true;
     return calleeCannotReject(callee, 1, false);
   }
 
@@ -740,6 +744,46 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (throwsUncaught(callback.body)) return false;
     const returned = callback.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(callback, true) : [callback.body];
     return returned !== undefined && returned.length > 0 && returned.every((value) => promiseCannotReject(value, callback));
+  }
+
+  /**
+   * `running.get(id)` on a `const running = new Map()` of this file used only through its own methods
+   * (never handed out, exported or passed on, so this file's `set` calls are all that fill it): it gives
+   * back a value one of them stored, or undefined. Each stored promise is judged where it is stored
+   * (hocuspocus' debounce awaits the previous run of an id, kept in such a map).
+   */
+  function mapEntryCannotReject(callee: TSESTree.Node): boolean {
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || keyName(callee) !== 'get') return false;
+    const map = skipTransparentWrappers(callee.object);
+    if (map.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(map), map.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const init = definition?.type === 'Variable' && definition.node.id === definition.name ? definition.node.init : null;
+    if (!variable || !init || init.type !== AST_NODE_TYPES.NewExpression || init.arguments.length > 0 || init.callee.type !== AST_NODE_TYPES.Identifier || init.callee.name !== 'Map') return false;
+    // `export const running = new Map()`: other modules can fill it.
+    if (definition?.node.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
+    const globalMap = ASTUtils.findVariable(sourceCode.getScope(init), 'Map');
+    if ((globalMap && globalMap.defs.length > 0) || judgingValues.has(variable)) return false;
+    const stored: TSESTree.Node[] = [];
+    for (const reference of variable.references) {
+      if (reference.init === true) continue;
+      const member = reference.identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      const method = keyName(member);
+      if (method === 'size') continue;
+      const use = member.parent;
+      if (method === null || !MAP_OWN_METHODS.has(method) || use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== member) return false;
+      if (method !== 'set') continue;
+      const value = use.arguments[1];
+      if (!value || use.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
+      stored.push(value);
+    }
+    judgingValues.add(variable);
+    try {
+      return stored.every((value) => promiseCannotReject(value, enclosingFunction(value)));
+    } finally {
+      judgingValues.delete(variable);
+    }
   }
 
   /** `this.loading.get(key)` in a function that also does `this.loading.set(key, ...)`: reads back a promise it keeps. */
@@ -884,6 +928,76 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   }
 
   /**
+   * `app.exited`, where every object `app` can hold is one this code builds with an `exited` that
+   * cannot reject: `const app = await startApp()` whose every return is an object literal with such an
+   * `exited`, or (for a parameter) what every caller passes, judged in the caller's file. Nothing in
+   * this file may assign the property (`app.exited = other`); code elsewhere replacing it on an object
+   * it was handed is not seen.
+   */
+  function heldPropertyCannotReject(member: TSESTree.MemberExpression): boolean {
+    const name = keyName(member);
+    const holder = skipTransparentWrappers(member.object);
+    if (name === null || holder.type !== AST_NODE_TYPES.Identifier || propertyAssignedInFile(name)) return false;
+    return heldObjectPropertyCannotReject(holder, name, 0);
+  }
+
+  const assignedProperties = new Map<string, boolean>();
+
+  /** Some `x.name = ...` (or `x.name += ...`) in this file. */
+  function propertyAssignedInFile(name: string): boolean {
+    let assigned = assignedProperties.get(name);
+    if (assigned === undefined) {
+      assigned = someNode(sourceCode.ast, (node) => node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && keyName(node.left) === name);
+      assignedProperties.set(name, assigned);
+    }
+    return assigned;
+  }
+
+  /** The variable `holder` only ever holds objects whose property `name` is a promise that cannot reject. */
+  function heldObjectPropertyCannotReject(holder: TSESTree.Identifier, name: string, depth: number): boolean {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(holder), holder.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || !definition || !isNeverReassigned(variable) || judgingValues.has(variable)) return false;
+    judgingValues.add(variable);
+    try {
+      if (definition.type === 'Parameter') return everyCallPasses(definition.node, definition.name, (value, analysis) => analysis.propertyCannotReject(value, name));
+      if (definition.type !== 'Variable' || definition.node.id !== definition.name || !definition.node.init) return false;
+      // `export const app = ...`: other modules can replace its property.
+      if (definition.node.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
+      return objectPropertyCannotReject(definition.node.init, name, depth + 1);
+    } finally {
+      judgingValues.delete(variable);
+    }
+  }
+
+  /**
+   * The object `expression` evaluates to (awaited, when it is a promise of one) has a property `name`
+   * holding a promise that cannot reject: an object literal that sets it without a spread, what every
+   * `return` of a function of this file gives, or a variable holding such objects.
+   */
+  function objectPropertyCannotReject(expression: TSESTree.Node, name: string, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    const node = skipAwait(skipTransparentWrappers(expression));
+    switch (node.type) {
+      case AST_NODE_TYPES.ObjectExpression: {
+        if (node.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return false;
+        const property = node.properties.findLast((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate) === name);
+        return property?.type === AST_NODE_TYPES.Property && property.kind === 'init' && !property.method && promiseCannotReject(property.value, enclosingFunction(property.value));
+      }
+      case AST_NODE_TYPES.Identifier:
+        return heldObjectPropertyCannotReject(node, name, depth);
+      case AST_NODE_TYPES.CallExpression: {
+        const fn = localFunction(node.callee);
+        if (!fn || fn.generator) return false;
+        const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(fn) : [fn.body];
+        return returned !== undefined && returned.length > 0 && returned.every((value) => objectPropertyCannotReject(value, name, depth + 1));
+      }
+      default:
+        return false;
+    }
+  }
+
+  /**
    * The promise read at `node` gets a rejection handler there: `p.catch(h)`, `p.then(f, h)`,
    * `Promise.resolve(p).then(ok, fail)`, through `.finally(...)` and `.then(f)` links.
    */
@@ -911,6 +1025,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (assigned !== undefined) return assigned !== null && functionCannotReject(assigned, depth, onlyAsync);
     const fn = localFunction(callee);
     if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
+    const handedIn = handedInFunction(callee);
+    if (handedIn) return passedFunctionsCannotReject(handedIn, onlyAsync);
     const foreign = foreignFunction(callee);
     if (foreign) return acrossFiles(() => foreign.analysis.functionAtCannotReject(foreign.fn.range, onlyAsync), false);
     // A method of Node or of a package whose promise does not reject: found by the checker's
@@ -928,6 +1044,30 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (declared === undefined) return everyImplementationCannotReject(callee, onlyAsync);
     if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
     return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
+  }
+
+  /** `func` in `func()`: a parameter of the function around the call (never reassigned), whose value its callers hand in. */
+  function handedInFunction(callee: TSESTree.Node): TSESLint.Scope.Variable | null {
+    const node = skipTransparentWrappers(callee);
+    if (node.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+    return variable?.defs.length === 1 && variable.defs[0]?.type === 'Parameter' && isNeverReassigned(variable) ? variable : null;
+  }
+
+  /**
+   * A wrapper calling the function it is given (hocuspocus' `debounce(id, func)` runs `func()` in a
+   * timer): that call cannot reject when every caller of the wrapper (`everyCallOf`: all in view)
+   * hands it a function that cannot reject, judged in the caller's file. A cycle is unknown.
+   */
+  function passedFunctionsCannotReject(parameter: TSESLint.Scope.Variable, onlyAsync: boolean): boolean {
+    const [definition] = parameter.defs;
+    if (!definition || judgingValues.has(parameter)) return false;
+    judgingValues.add(parameter);
+    try {
+      return everyCallPasses(definition.node, definition.name, (value, analysis) => (onlyAsync ? analysis.cannotRejectAsynchronously(value) : analysis.cannotReject(value)));
+    } finally {
+      judgingValues.delete(parameter);
+    }
   }
 
   /**
@@ -1572,6 +1712,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     functionAtCannotReject,
     functionReturnsNoPromise,
     valueCannotReject: (value) => promiseCannotReject(value, enclosingFunction(value)),
+    propertyCannotReject: (value, name) => objectPropertyCannotReject(value, name, 0),
   };
   return self;
 }
@@ -1631,6 +1772,8 @@ interface FileAnalysis extends PromiseAnalysis {
   functionReturnsNoPromise(value: TSESTree.Node): boolean;
   /** The promise a value of this file (a caller's argument) evaluates to cannot end as an unhandled rejection (`promiseCannotReject` where it is written). */
   valueCannotReject(value: TSESTree.Node): boolean;
+  /** The object a value of this file (a caller's argument) evaluates to holds, as `name`, a promise that cannot reject. */
+  propertyCannotReject(value: TSESTree.Node, name: string): boolean;
 }
 
 /** A node of some project file, with the analysis of that file (which judges it). */

@@ -13,6 +13,15 @@ const KEEP_ALIVE_JOBS = 'projects/keep-alive/src/jobs.ts';
 const PACKAGE_METHODS_CJS = 'projects/package-methods/auth.cjs';
 const LOGOUT_HANDLER = "const { loginRateLimiter } = require('./rate-limiter');\nfunction onConnection(socket) {\n  socket.on('logout', async (callback) => {\n    if (!(await loginRateLimiter.pass(callback))) {\n      return;\n    }\n";
 
+/** A wrapper that calls the function it is given in a timer (hocuspocus' debounce): its callback rejects only when that function does. */
+const DEBOUNCE = "function debounce(id: string, func: () => Promise<void>, wait: number) {\n  setTimeout(async () => {\n    console.log(id);\n    await func();\n  }, wait);\n}\n";
+const DEBOUNCED_CALLBACK = 'async () => {\n    console.log(id);\n    await func();\n  }';
+/** A function handed to it that catches every error itself (hocuspocus' storeDocumentHooks). */
+const QUIET_SAVE = "debounce('save', async () => {\n  try {\n    await fetch('https://example.test/save');\n  } catch (error) {\n    console.error(error);\n  }\n}, 100);\n";
+
+/** The same wrapper as hocuspocus writes it: each run waits for the previous one of its id, kept in a map. */
+const DEBOUNCE_RUNS = "const running = new Map<string, Promise<void>>();\nfunction debounce(id: string, func: () => Promise<void>, wait: number) {\n  const runNext = async () => {\n    if (running.has(id)) {\n      await running.get(id);\n    }\n    const execution = func();\n    running.set(id, execution);\n    await execution;\n    running.delete(id);\n  };\n  setTimeout(runNext, wait);\n}\n";
+
 const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
 const EMITTER = "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\n";
 const EMITTER_WITH_RUNTIME = `import { EventEmitter } from 'node:events';\n${RUNTIME}\nconst bus = new EventEmitter();\n`;
@@ -208,6 +217,9 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'a listener whose one await is a limiter that cannot reject', code: `${LOGOUT_HANDLER}    socket.leave(socket.userID);\n    if (typeof callback === 'function') callback();\n  });\n}\nmodule.exports = { onConnection };`, filename: PACKAGE_METHODS_CJS },
     // Issue 9 (soketi): the awaited method delegates to an in-memory instance another method returns.
     { name: 'an awaited method of a project store that resolves from memory', code: "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('join', async (id: string) => {\n  await store.addMember(id, { id });\n});", filename: 'projects/cannot-reject/app.ts' },
+    // Issue 9 (session 9, hocuspocus' debounce): a wrapper calls the function it is given; every caller gives one that catches everything.
+    { name: 'a wrapper whose every caller hands it a function that cannot reject', code: `${DEBOUNCE}${QUIET_SAVE}debounce('load', async () => {\n  try {\n    await fetch('https://example.test/load');\n  } catch {\n    return;\n  }\n}, 100);` },
+    { name: "a wrapper awaiting the previous run it keeps in a map, every caller's function quiet", code: `${DEBOUNCE_RUNS}${QUIET_SAVE}` },
   ],
   invalid: [
     {
@@ -356,6 +368,13 @@ testRuleInBothModes('no-detached-async-callback', rule, {
       task: 'jobs',
     }),
     detached('an awaited method of a project store that fetches', "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('refresh', async (id: string) => {\n  await store.fetchMembers(id);\n});", 'async (id: string) => {\n  await store.fetchMembers(id);\n}', 5, 19, { filename: 'projects/cannot-reject/app.ts', task: 'app.refresh' }),
+    detached('a wrapper one caller hands a request', `${DEBOUNCE}${QUIET_SAVE}debounce('load', () => fetch('https://example.test/load').then(() => undefined), 100);`, DEBOUNCED_CALLBACK, 2, 14, { task: 'file.debounce' }),
+    detached('an exported wrapper (callers elsewhere)', `export ${DEBOUNCE}${QUIET_SAVE}`, DEBOUNCED_CALLBACK, 2, 14, { task: 'file.debounce' }),
+    detached('a wrapper whose parameter is reassigned', `${DEBOUNCE.replace('  setTimeout', '  if (!id) func = () => fetch(id).then(() => undefined);\n  setTimeout')}${QUIET_SAVE}`, DEBOUNCED_CALLBACK, 3, 14, { task: 'file.debounce' }),
+    detached("a wrapper awaiting the previous run it keeps in a map, one caller's function a request", `${DEBOUNCE_RUNS}${QUIET_SAVE}debounce('load', () => fetch('https://example.test/load').then(() => undefined), 100);`, 'runNext', 12, 14, { task: 'file.runNext' }),
+    detached('a wrapper awaiting runs kept in a map that others can fill', `${DEBOUNCE_RUNS}${QUIET_SAVE}export function remember(id: string, pending: Promise<void>) {\n  running.set(id, pending);\n}`, 'runNext', 12, 14, { task: 'file.runNext' }),
+    detached('a wrapper awaiting runs kept in a map handed out', `${DEBOUNCE_RUNS}${QUIET_SAVE}export { running };`, 'runNext', 12, 14, { task: 'file.runNext' }),
+    detached('a wrapper awaiting runs kept in an exported map', `export ${DEBOUNCE_RUNS}${QUIET_SAVE}`, 'runNext', 12, 14, { task: 'file.runNext' }),
     // actionhero's determineRequestParams (a labeled tp): its one await cannot reject, but its synchronous code can throw, which rejects an async function.
     detached('an awaited async function whose await cannot reject but whose synchronous code can throw', "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nfunction route(path: string): string {\n  if (!path.startsWith('/')) throw new Error(`bad path ${path}`);\n  return path.slice(1);\n}\nasync function requestMode(path: string) {\n  const body = Promise.resolve(Buffer.alloc(0));\n  await body;\n  route(path);\n  return 'api';\n}\nbus.on('connection', async (path: string) => {\n  const mode = await requestMode(path);\n  console.log(mode);\n});", 'async (path: string) => {\n  const mode = await requestMode(path);\n  console.log(mode);\n}', 13, 22, { task: 'file.connection' }),
   ],

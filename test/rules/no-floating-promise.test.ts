@@ -25,6 +25,11 @@ const GATEKEEPER = "import { RateLimiter } from 'limiter';\nclass Gatekeeper {\n
 const PROTOTYPE_FETCH = "async function load(): Promise<void> {\n  await fetch('https://example.test/queue');\n}\n";
 /** graphile-worker's pool: `shutdown()` stores the drain's promise, gives it a rejection handler in the next statement, and hands it out (again on later calls). */
 const HANDLED_WHERE_STORED = `async function drain(): Promise<void> {\n  await fetch('https://example.test/drain');\n}\nfunction finish(error?: unknown): void {\n  if (error) console.error(error);\n}\nlet stopping: Promise<void> | null = null;\nconst pool = {\n  shutdown(): Promise<void> {\n    if (stopping) return stopping;\n    stopping = drain();\n    Promise.resolve(stopping).then(() => finish(), finish);\n    return stopping;\n  },\n};\n`;
+/** A child process whose exit a function hands back as a promise in an object (the demo's smoke harness, `startApp`). */
+const STARTED_APP = "import { spawn } from 'node:child_process';\nasync function startApp(command: string) {\n  const child = spawn(command);\n  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code: number | null) => resolveExit(code)));\n  return { child, exited };\n}\n";
+/** A function given the started app, whose every caller in the file passes what `startApp` returns. */
+const ON_EXIT = "function onExit(app: { exited: Promise<number | null> }, report: (code: number | null) => void) {\n  app.exited.then((code) => report(code));\n}\n";
+
 /**
  * A project helper that hands a promise's outcome to a node-style callback and returns the promise it
  * was given (standard-as-callback's `asCallback`, bluebird's `nodeify`), under a name that says nothing.
@@ -288,6 +293,9 @@ testRuleInBothModes('no-floating-promise', rule, {
     // A node-style callback whose callee hands it the rejection: the project's own function is followed.
     { name: "a project function that hands its promise's rejection to the callback argument", code: `${ROUTED_SAVE}save({}, (error) => {\n  if (error) console.error(error);\n});` },
     { name: 'a project function routing through a callback adapter', code: `${ADAPTER}function fetchCount(callback: (error: unknown, value?: number) => void): Promise<number> {\n  return settleInto(load(), callback);\n}\nfetchCount((error, count) => console.log(error, count));` },
+    // A promise that never rejects, kept in an object a function returns (issue 9, session 9: the demo's smoke harness).
+    { name: 'a never-rejecting promise read from the object a local async function returns', code: `${STARTED_APP}export async function main() {\n  const app = await startApp('node');\n  app.exited.then((code) => console.log(code));\n}` },
+    { name: "a parameter's object whose promise every caller gets from the same function", code: `${STARTED_APP}${ON_EXIT}export async function main() {\n  const app = await startApp('node');\n  onExit(app, (code) => console.log(code));\n  const again = await startApp('node');\n  onExit(again, (code) => console.warn(code));\n}` },
   ],
   invalid: [
     // An async function returning another's promise rejects when that one does (s8-callback's finding).
@@ -736,6 +744,11 @@ testRuleInBothModes('no-floating-promise', rule, {
       floatingCase('node-resque Scheduler.end(): another method of the same class', "import { Scheduler } from 'node-resque';\nexport function stop(scheduler: Scheduler) {\n  scheduler.end();\n}", 'scheduler.end()', 3, 3, PACKAGE_METHODS_APP),
       floatingCase('pg Pool.query(): not a release method', "import { Pool } from 'pg';\nexport function ping(pool: Pool) {\n  pool.query('select 1');\n}", "pool.query('select 1')", 3, 3, PACKAGE_METHODS_APP),
       floatingCase("pg Pool.query() in another file, on a field a factory makes: the method decides, not the class", "import { Gate } from './gates.js';\nexport function check(gate: Gate) {\n  gate.ping();\n}", 'gate.ping()', 3, 3, PACKAGE_METHODS_APP),
+      floatingCase("an object's promise that is a request", "async function startApp(url: string) {\n  const exited = fetch(url);\n  return { url, exited };\n}\nexport async function main() {\n  const app = await startApp('https://example.test');\n  app.exited.then(() => console.log('done'));\n}", "app.exited.then(() => console.log('done'))", 7, 3, undefined, 'file.exited'),
+      floatingCase("an object's never-rejecting promise replaced by a request elsewhere in the file", `${STARTED_APP}export async function main() {\n  const app = await startApp('node');\n  app.exited.then((code) => console.log(code));\n}\nexport function replace(app: { exited: Promise<unknown> }) {\n  app.exited = fetch('https://example.test');\n}`, 'app.exited.then((code) => console.log(code))', 9, 3, undefined, 'file.exited'),
+      floatingCase("a parameter's object one caller builds with a request", `${STARTED_APP}${ON_EXIT}export async function main() {\n  onExit(await startApp('node'), (code) => console.log(code));\n  onExit({ exited: fetch('https://example.test').then(() => 0) }, (code) => console.warn(code));\n}`, 'app.exited.then((code) => report(code))', 8, 3, undefined, 'file.exited'),
+      floatingCase("an exported object's never-rejecting promise (other modules can replace it)", `${STARTED_APP}export const app = await startApp('node');\napp.exited.then((code) => console.log(code));`, 'app.exited.then((code) => console.log(code))', 8, 1, undefined, 'file.exited'),
+      floatingCase("a parameter's object of an exported function (callers elsewhere)", `${STARTED_APP}export ${ON_EXIT}export async function main() {\n  onExit(await startApp('node'), (code) => console.log(code));\n}`, 'app.exited.then((code) => report(code))', 8, 3, undefined, 'file.exited'),
       floatingCase('a function that returns a promise on one path only', `${SEND}function maybe(now: boolean) {\n  if (now) return send();\n  return undefined;\n}\nmaybe(true);`, 'maybe(true)', 6, 1),
     ],
   },
