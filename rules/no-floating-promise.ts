@@ -16,7 +16,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detect/entry-files.js';
 import { runsInShutdownHandler } from '../src/detect/error-handling.js';
-import { runsInBrowser } from '../src/detect/browser-code.js';
+import { runsInBrowser, runsInBrowserAt } from '../src/detect/browser-code.js';
 import { isOneShotScript } from '../src/detect/code-roles.js';
 import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
 import { scopesOfSourceCode } from '../src/ast/scopes.js';
@@ -245,6 +245,8 @@ export default createRule<Options, MessageIds>({
     return {
       ExpressionStatement(statement) {
         if (isDirective(statement)) return;
+        // A Next.js page's component, beside its server data functions: its effects and handlers run in the browser.
+        if (runsInBrowserAt(statement, context.filename, sourceCode)) return;
         if (scriptEndsWithTheError()) return;
         // `main();` at the top of an entry file is the program: a rejection prints and exits 1, as meant
         // (unless the file's own unhandledRejection handler keeps a half-started program running).
