@@ -32,7 +32,8 @@ import { nearestValidManifest } from './nearest-manifest.js';
  *   `typeof window` test): in Node that line throws, so the file cannot be server code (a bundle
  *   template such as etherpad's `src/templates/padBootstrap.js`, inside a server package);
  * - or, as before, it sits in a browser folder of the repository (`client/`, `public/`...): the path
- *   part, `inBrowserFolder`, which the risk model reads too (src/risk/locate.ts).
+ *   part, `inBrowserFolder`.
+ * The risk model rates a finding by the same answer (`runsInBrowserAt`, src/risk/locate.ts).
  * A tsconfig whose `lib` has `dom` is no evidence: servers add it for `fetch` and `URL` types.
  */
 export function runsInBrowser(filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
@@ -58,7 +59,7 @@ const browserFiles = new WeakMap<TSESTree.Program, boolean>();
  * (`pageSidesOf`): its component's hooks and handlers run in the browser, its data functions on the
  * server. Only `node.range` is read, so a finding's range will do.
  */
-export function runsInBrowserAt(node: { readonly range: TSESTree.Range }, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+export function runsInBrowserAt(node: { readonly range: readonly [number, number] }, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (runsInBrowser(filename, sourceCode)) return true;
   const sides = pageSidesOf(filename, sourceCode);
   return sides !== null && sides.browserFunctions.some(([start, end]) => start <= node.range[0] && node.range[1] <= end);
@@ -199,23 +200,11 @@ export function inBrowserFolder(directories: readonly string[]): boolean {
   return directories.some((directory) => BROWSER_DIRECTORIES.has(directory));
 }
 
-/**
- * The file imports a page framework or React: the risk model's second reading of browser code, beside
- * `inBrowserFolder`, where it rates a finding from the file alone. `runsInBrowser` reads the package
- * instead and takes `react` alone for no evidence (Ink renders it in a terminal); the rating keeps
- * its wider reading.
- */
-export function importsUiLibrary(program: TSESTree.Program): boolean {
-  return program.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && UI_LIBRARIES.has(packageNameOf(statement.source.value) ?? ''));
-}
-
 /** Bundlers that build a page (rollup, esbuild and rolldown build Node libraries too: they count only beside a page framework). */
 const PAGE_BUNDLERS = new Set(['vite', 'webpack', 'parcel', 'react-scripts', '@vue/cli-service', '@angular-devkit/build-angular', '@angular/build', '@rspack/core', '@rsbuild/core', 'snowpack']);
 const LIBRARY_BUNDLERS = new Set(['rollup', 'rolldown', 'esbuild']);
 /** What renders a page in the browser (`react` alone does not: Ink renders it in a terminal). */
 const PAGE_FRAMEWORKS = new Set(['react-dom', 'vue', 'svelte', 'preact', '@angular/core', 'solid-js', 'lit']);
-/** What a file that renders a user interface imports (`importsUiLibrary`). */
-const UI_LIBRARIES: ReadonlySet<string> = new Set([...PAGE_FRAMEWORKS, 'react']);
 /** Packages that make a package a server (or a Node app with pages it serves) rather than a page. */
 const SERVER_PACKAGES = new Set(['express', 'restify', 'polka', 'socket.io', 'ws', 'next', 'nuxt', '@sveltejs/kit', 'astro', '@remix-run/node', '@remix-run/serve', '@angular/ssr', 'electron', 'h3']);
 
