@@ -285,7 +285,20 @@ function serverRenderedAppRoot(filename: string): string | null {
  * Node-only module. A page that also exports server data functions (`getServerSideProps`...) is
  * both: 'page-with-server-data', split per declaration by `splitPage`. Null: not a client module.
  */
-function clientModuleOfServerRenderedApp(filename: string, program: TSESTree.Program, text: string): 'whole-module' | 'page-with-server-data' | null {
+function clientModuleOfServerRenderedApp(filename: string, program: TSESTree.Program, text: string): ClientModuleKind {
+  // Asked by `runsInBrowser` and again by `runsInBrowserAt` for a file that is not browser code as a whole.
+  let kind = clientModuleKinds.get(program);
+  if (kind === undefined) {
+    kind = readClientModuleKind(filename, program, text);
+    clientModuleKinds.set(program, kind);
+  }
+  return kind;
+}
+
+type ClientModuleKind = 'whole-module' | 'page-with-server-data' | null;
+const clientModuleKinds = new WeakMap<TSESTree.Program, ClientModuleKind>();
+
+function readClientModuleKind(filename: string, program: TSESTree.Program, text: string): ClientModuleKind {
   const root = serverRenderedAppRoot(filename);
   if (root === null || !/use|on[A-Z]|next\/router/.test(text)) return null;
   const folders = relative(root, filename).split(/[\\/]/);
