@@ -15,7 +15,7 @@ import { endsByExiting, isShutdownHandler, processErrorListener, resolveLocalFun
 import { inDevelopmentOnlyBranch } from '../src/detect/code-roles.js';
 import { callbackRunsAtProgramStartUp, isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { scopesOfSourceCode } from '../src/ast/scopes.js';
-import { runsInBrowser } from '../src/detect/browser-code.js';
+import { runsInBrowser, runsInBrowserAt } from '../src/detect/browser-code.js';
 import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
@@ -211,6 +211,8 @@ export default createRule<Options, MessageIds>({
       CallExpression(call) {
         for (const callback of droppedCallbacks(call)) {
           if (callback.type === AST_NODE_TYPES.SpreadElement || !analysis.callbackMayReturnPromise(callback)) continue;
+          // A Next.js page's component, beside its server data functions: its effects and handlers run in the browser.
+          if (runsInBrowserAt(callback, context.filename, sourceCode)) continue;
           // A callback that handles every asynchronous failure of its own drops a promise that never
           // rejects asynchronously: what is left is a synchronous throw, as without `async`.
           if (analysis.cannotRejectAsynchronously(callback)) continue;
@@ -246,7 +248,7 @@ export default createRule<Options, MessageIds>({
         const fn = skipTransparentWrappers(executor);
         // What goes wrong is a throw after an `await`: an executor that never awaits outside a handled
         // try (`async` kept for nothing) resolves or rejects its promise like a plain one.
-        if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async && !analysis.cannotRejectAsynchronously(fn)) {
+        if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async && !runsInBrowserAt(node, context.filename, sourceCode) && !analysis.cannotRejectAsynchronously(fn)) {
           context.report({ node: executor, messageId: 'asyncPromiseExecutor' });
         }
       },

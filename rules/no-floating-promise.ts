@@ -16,7 +16,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detect/entry-files.js';
 import { runsInShutdownHandler, statementHasReasonComment } from '../src/detect/error-handling.js';
-import { runsInBrowser } from '../src/detect/browser-code.js';
+import { runsInBrowser, runsInBrowserAt } from '../src/detect/browser-code.js';
 import { isOneShotScript } from '../src/detect/code-roles.js';
 import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
 import { scopesOfSourceCode } from '../src/ast/scopes.js';
@@ -255,8 +255,10 @@ export default createRule<Options, MessageIds>({
         const found: Finding[] = [];
         checkOperand(statement.expression, null, found);
         // Where the statement runs is asked only of one with a finding: most statements have none, and
-        // both questions walk the file's functions and their callers.
+        // these questions walk the file's functions and their callers.
         if (found.length === 0) return;
+        // A Next.js page's component, beside its server data functions: its effects and handlers run in the browser.
+        if (runsInBrowserAt(statement, context.filename, sourceCode)) return;
         // `main();` at the top of an entry file is the program: a rejection prints and exits 1, as meant
         // (unless the file's own unhandledRejection handler keeps a half-started program running).
         if (isProgramStartUp(statement, context.filename, sourceCode)) return;

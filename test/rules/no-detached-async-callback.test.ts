@@ -117,6 +117,8 @@ function detached(
 
 testRuleInBothModes('no-detached-async-callback', rule, {
   valid: [
+    // A Next.js page split per declaration (issue 9, session 9): its component's effects run in the browser.
+    { name: "a listener a Next.js page's effect adds, beside the page's getServerSideProps", code: `import { useEffect } from 'react';\n${HANDLE}export default function View() {\n  useEffect(() => {\n    window.addEventListener('resize', async () => {\n      await handle();\n    });\n  }, []);\n  return <p>view</p>;\n}\nexport async function getServerSideProps() {\n  return { props: {} };\n}`, filename: 'projects/pages-app/pages/login.tsx' },
     { name: 'sync listener', code: `${EMITTER}bus.on('data', (chunk) => console.log(chunk));` },
     { name: 'listener wrapped in tasks.callback', code: `${RUNTIME}\n${EMITTER}bus.on('data', tasks.callback(async (chunk) => { await handle(chunk); }));` },
     { name: 'handler reference wrapped', code: `${RUNTIME}\n${EMITTER}${HANDLE}bus.on('data', tasks.callback(handle));` },
@@ -222,6 +224,7 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: "a wrapper awaiting the previous run it keeps in a map, every caller's function quiet", code: `${DEBOUNCE_RUNS}${QUIET_SAVE}` },
   ],
   invalid: [
+    detached("a timer callback in a Next.js page's getServerSideProps", `import { useEffect } from 'react';\n${HANDLE}export default function View() {\n  useEffect(() => {\n    window.addEventListener('resize', async () => {\n      await handle();\n    });\n  }, []);\n  return <p>view</p>;\n}\nexport async function getServerSideProps() {\n  setTimeout(async () => {\n    await handle();\n  }, 1000);\n  return { props: {} };\n}`, 'async () => {\n    await handle();\n  }', 12, 14, { filename: 'projects/pages-app/pages/login.tsx', task: 'login.getServerSideProps' }),
     {
       name: 'a listener awaiting the limiter and then a request that can reject',
       code: `${LOGOUT_HANDLER}    await fetch('https://audit.example/logout');\n    callback();\n  });\n}\nmodule.exports = { onConnection };`,
