@@ -10,7 +10,7 @@ import { keyName, staticString } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
 import { functionUsesOf } from './local-callers.js';
 import { PROBLEM_MARKER } from './waivers.js';
-import { projectFunctionOf } from './project-functions.js';
+import { moduleMemberFunctionOf, projectFunctionOf } from './project-functions.js';
 import { projectFile } from './project-files.js';
 import { scopesOfManager, type ScopeOf } from '../ast/scopes.js';
 
@@ -202,9 +202,10 @@ function helperCalledBy(call: TSESTree.CallExpression, file: ProcessHandlerFile)
   if (file.fileName === null) return null;
   // project-functions reads a name at the top of the file: a nearer binding of it (a parameter) is another value.
   const callee = skipTransparentWrappers(call.callee);
-  const binding = callee.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(scope, callee.name) : null;
+  const named = callee.type === AST_NODE_TYPES.MemberExpression ? skipTransparentWrappers(callee.object) : callee;
+  const binding = named.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(scope, named.name) : null;
   if (binding && binding.scope.type !== 'module' && binding.scope.type !== 'global') return null;
-  const found = projectFunctionOf(call.callee, file.program, file.fileName);
+  const found = projectFunctionOf(call.callee, file.program, file.fileName) ?? moduleMemberFunctionOf(call.callee, file.program, file.fileName);
   if (!found) return null;
   if (found.fileName === file.fileName) return { fn: found.fn, file };
   const other = projectFile(found.fileName);

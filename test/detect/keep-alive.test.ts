@@ -164,6 +164,34 @@ describe('programKeepsRunningAfterRejection: the program a file belongs to', () 
     expect(keepsRunning('jobs.js')).toBe(true);
   });
 
+  it("a handler that exits through a method of an imported module's object ends the process (Haraka's logger.dump_and_exit)", () => {
+    const handler = (load: string, call: string) => `${load}\nprocess.on('uncaughtException', (err) => { logger.crit(err); ${call}; });\n`;
+    // Haraka: `const logger = exports`, the method exits in the callback it hands to another method.
+    const harakaLogger =
+      "const logger = exports;\nlogger.dump_logs = (cb) => { flush(); cb(); };\nlogger.dump_and_exit = function (code) {\n  this.dump_logs(() => {\n    if (typeof code === 'function') return code();\n    process.exit(code);\n  });\n};\nlogger.crit = (line) => console.error(line);\n";
+    write({ 'package.json': JSON.stringify({ main: 'haraka.js' }), 'haraka.js': handler("const logger = require('./logger');", 'logger.dump_and_exit(1)'), 'logger.js': harakaLogger, 'jobs.js': '' });
+    expect(keepsRunning('jobs.js')).toBe(false);
+    // The same object's method that only logs: the process runs on.
+    write({ 'haraka.js': handler("const logger = require('./logger');", 'logger.crit(err)') });
+    utimesSync(join(root, 'haraka.js'), new Date(), new Date(Date.now() + 2000));
+    expect(keepsRunning('jobs.js')).toBe(true);
+    // ESM: a default-exported object literal, and a CommonJS `module.exports = { ... }`.
+    write({
+      'index.js': handler("import logger from './log.js';", 'logger.dumpAndExit(1)'),
+      'log.js': 'export default {\n  crit(line) { console.error(line); },\n  dumpAndExit(code) { process.exit(code); },\n};\n',
+      'package.json': JSON.stringify({ main: 'index.js' }),
+    });
+    forgetManifests();
+    expect(keepsRunning('jobs.js')).toBe(false);
+    write({
+      'index.cjs': handler("const logger = require('./log.cjs');", 'logger.dumpAndExit(1)'),
+      'log.cjs': 'function dumpAndExit(code) { process.exit(code); }\nmodule.exports = { dumpAndExit, crit: console.error };\n',
+      'package.json': JSON.stringify({ main: 'index.cjs' }),
+    });
+    forgetManifests();
+    expect(keepsRunning('jobs.js')).toBe(false);
+  });
+
   it('a handler that exits, or none, does not keep the program running', () => {
     write({ 'package.json': JSON.stringify({ main: 'index.js' }), 'index.js': EXITING, 'jobs.js': '' });
     expect(keepsRunning('jobs.js')).toBe(false);

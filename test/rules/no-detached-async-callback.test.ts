@@ -196,6 +196,8 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     // a callback that owes nothing loses only its own work, which the handler logs.
     { name: 'keep-alive program: an update check in a timer', code: `${HANDLE}export function startChecks() { setInterval(async () => { await handle('check'); }, 1000); }`, filename: KEEP_ALIVE_JOBS },
     { name: 'keep-alive program: a listener without parameters', code: `${EMITTER}${HANDLE}bus.once('secureConnect', async () => { await handle('tls'); });`, filename: KEEP_ALIVE_JOBS },
+    // A guard (passes before and after issue 9's s9 work): a handler that only logs through a method of the logger module keeps the program running.
+    { name: 'keep-alive program: the handler logs through a method of a module object', code: `${HANDLE}export function startChecks() { setInterval(async () => { await handle('check'); }, 1000); }`, filename: 'projects/logging-logger/src/jobs.ts' },
     // One-shot start-up work (issue 9, pg-boss examples/load): a timer's callback in the function a
     // script's top level calls once, whose failure exits. A rejection ends the script as that catch does.
     {
@@ -354,6 +356,11 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     detached('a program whose handler exits', `${HANDLE}setInterval(async () => { await handle(); }, 1000);`, `async () => { await handle(); }`, 2, 13, {
       filename: 'projects/exiting-handler/src/jobs.ts',
       task: 'jobs',
+    }),
+    // Haraka (issue 9): the entry's handler exits through a method of its logger module (`logger.dump_and_exit(1)`).
+    detached('a program whose handler exits through a method of a module object', `${HANDLE}export function startChecks() { setInterval(async () => { await handle('check'); }, 1000); }`, `async () => { await handle('check'); }`, 2, 45, {
+      filename: 'projects/exiting-logger/src/jobs.ts',
+      task: 'jobs.startChecks',
     }),
     detached('an awaited method of a project store that fetches', "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('refresh', async (id: string) => {\n  await store.fetchMembers(id);\n});", 'async (id: string) => {\n  await store.fetchMembers(id);\n}', 5, 19, { filename: 'projects/cannot-reject/app.ts', task: 'app.refresh' }),
     // actionhero's determineRequestParams (a labeled tp): its one await cannot reject, but its synchronous code can throw, which rejects an async function.
