@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -115,6 +115,28 @@ describe('collectFileFacts / mergeFacts', () => {
       const logging = facts(entry('logger.crit(err)'));
       expect(logging).toEqual({ hasProcessErrorHandler: true, processErrorsReported: true });
       expect(riskModel.rateFinding('no-floating-promise', { component: 'server.js', context: 'other' }, logging)).toMatchObject({ impact: 'reported-loss', risk: 'LOW' });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("rates a would-be crash by what Next.js's custom server's handlers do: swallowed up to Next 15.0, logged from 15.1", () => {
+    const root = mkdtempSync(join(tmpdir(), 'spawnguard-risk-next-'));
+    const code = "import next from 'next';\nconst app = next({ dev: false });\nexport async function start() { await app.prepare(); }\n";
+    try {
+      const factsWith = (version: string) => {
+        // One package per version: package.json reads are kept per folder.
+        mkdirSync(join(root, version));
+        writeFileSync(join(root, version, 'package.json'), JSON.stringify({ dependencies: { next: version } }));
+        return riskModel.mergeFacts([riskModel.collectFileFacts(...parseWithScopes(code), join(root, version, 'server.ts'))]);
+      };
+      const silent = factsWith('14.0.3');
+      expect(silent).toEqual({ hasProcessErrorHandler: true, processErrorsReported: false });
+      expect(riskModel.rateFinding('no-floating-promise', { component: 'src/server/index.ts', context: 'request' }, silent)).toMatchObject({ impact: 'silent-data-loss', risk: 'HIGH' });
+      expect(riskModel.rateFinding('no-detached-async-callback', { component: 'src/server/index.ts', context: 'hot-loop' }, silent)).toMatchObject({ impact: 'silent-data-loss', risk: 'MEDIUM' });
+      const logged = factsWith('15.1.0');
+      expect(logged).toEqual({ hasProcessErrorHandler: true, processErrorsReported: true });
+      expect(riskModel.rateFinding('no-floating-promise', { component: 'src/server/index.ts', context: 'request' }, logged)).toMatchObject({ impact: 'reported-loss', risk: 'MEDIUM' });
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
