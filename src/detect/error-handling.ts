@@ -691,6 +691,23 @@ export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Rea
   return processMethodOf(call, scope) !== null;
 }
 
+/**
+ * The file stops on a signal without ending the process (`process.on('SIGTERM', () => server.close())`:
+ * a graceful stop that waits for the event loop to empty), or with a handler it does not show. A
+ * handler that ends the process (`process.exit`, itself or through a helper: `endsTheProcess`) does not
+ * wait for anything; with no handler at all, Node's default for the signal ends the process.
+ */
+export function stopsOnSignalWithoutExiting(sourceCode: Readonly<TSESLint.SourceCode>, fileName: string | null): boolean {
+  const file: ProcessHandlerFile = { program: sourceCode.ast, scopeOf: (node) => sourceCode.getScope(node), fileName };
+  return someNode(sourceCode.ast, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || !isShutdownHandler(node, sourceCode)) return false;
+    const events = eventNames(node.arguments[0], sourceCode.getScope(node)) ?? [];
+    if (!events.some((event) => event.startsWith('SIG'))) return false;
+    const handler = node.arguments[1] ? resolveLocalFunction(node.arguments[1], sourceCode.getScope(node.arguments[1])) : null;
+    return handler === null || !endsTheProcess(handler, file);
+  });
+}
+
 /** How many named functions deep "runs only while the process stops" is followed (a signal handler's `stop()` that calls `closeSockets()`). */
 const MAX_STOPPING_CALLERS = 2;
 
