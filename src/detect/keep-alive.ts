@@ -285,31 +285,27 @@ export function programKeepsRunningAfterRejection(filename: string, ownProgram: 
  */
 export function programKeepAlive(filename: string, ownProgram: TSESTree.Program, ownScopes: ScopeOf, isProgramOfItsOwn: boolean): KeepAliveAnswer | null {
   const own = keepAliveAnswerOf(ownProgram, ownScopes, resolve(filename));
-  if (own.keepAlive !== 'none') return own;
+  if (own.keepAlive === 'logged' || (own.keepAlive === 'silent' && isProgramOfItsOwn)) return own;
   if (isProgramOfItsOwn) return null;
-  const loaded = loadedKeepAlive(resolve(filename), ownProgram);
-  if (loaded) return loaded;
+  // As the risk model merges a project's files: one handler that logs makes the loss a logged one
+  // (uptime-kuma's entry logs; its database module adds a silent listener while it closes).
+  let found: KeepAliveAnswer | null = own.keepAlive === 'silent' ? own : null;
+  const consider = (fileName: string | null): boolean => {
+    const installed = fileName ? fileKeepAlive(fileName) : null;
+    if (installed && (found === null || installed.keepAlive === 'logged')) found = installed;
+    return found?.keepAlive === 'logged';
+  };
+  for (const specifier of moduleSpecifiers(ownProgram)) {
+    if (specifier.startsWith('.') && consider(resolveRelativeModule(resolve(filename), specifier))) return found;
+  }
   const manifest = nearestManifest(resolve(filename));
-  if (!manifest) return null;
+  if (!manifest) return found;
   for (const entry of programEntries(manifest.path, manifest.json)) {
     if (entry === resolve(filename)) continue;
-    const found = fileKeepAlive(entry);
-    if (found) return found;
+    if (consider(entry)) return found;
     for (const specifier of relativeSpecifiersOf(entry) ?? []) {
-      const module = resolveRelativeModule(entry, specifier);
-      const installed = module ? fileKeepAlive(module) : null;
-      if (installed) return installed;
+      if (consider(resolveRelativeModule(entry, specifier))) return found;
     }
   }
-  return null;
-}
-
-/** What a relative module `program` (the file `fileName`) loads installs to keep the process running. */
-function loadedKeepAlive(fileName: string, program: TSESTree.Program): KeepAliveAnswer | null {
-  for (const specifier of moduleSpecifiers(program)) {
-    const module = specifier.startsWith('.') ? resolveRelativeModule(fileName, specifier) : null;
-    const installed = module ? fileKeepAlive(module) : null;
-    if (installed) return installed;
-  }
-  return null;
+  return found;
 }

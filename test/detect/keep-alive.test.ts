@@ -224,6 +224,15 @@ describe('programKeepsRunningAfterRejection: the program a file belongs to', () 
     expect(programKeepAlive(join(root, 'src/other.ts'), ...program('export {};'), false)).toBeNull();
   });
 
+  it("one handler that logs makes the loss a logged one, as the risk model merges them (uptime-kuma's database module swallows while it closes; its entry logs)", () => {
+    write({
+      'package.json': JSON.stringify({ main: 'server.js' }),
+      'server.js': LOGGING,
+      'database.js': "export async function close() {\n  const listener = () => {};\n  process.addListener('unhandledRejection', listener);\n  process.removeListener('unhandledRejection', listener);\n}\n",
+    });
+    expect(programKeepAlive(join(root, 'router.js'), ...program("import { close } from './database.js';\nexport { close };"), false)).toEqual({ keepAlive: 'logged', installedBy: null });
+  });
+
   it('a handler that exits, or none, does not keep the program running', () => {
     write({ 'package.json': JSON.stringify({ main: 'index.js' }), 'index.js': EXITING, 'jobs.js': '' });
     expect(keepsRunning('jobs.js')).toBe(false);
