@@ -16,7 +16,7 @@ import { inDevelopmentOnlyBranch } from '../src/detect/code-roles.js';
 import { callbackRunsAtProgramStartUp, isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { scopesOfSourceCode } from '../src/ast/scopes.js';
 import { runsInBrowser, runsInBrowserAt } from '../src/detect/browser-code.js';
-import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
+import { programKeepAlive, unhandledRejectionOutcome, type KeepAliveAnswer } from '../src/detect/keep-alive.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
@@ -47,7 +47,7 @@ const meta = {
     detachedCallback:
       '`{{callee}}` drops the promise its callback returns: if the callback rejects, Node exits the process. Wrap the callback: `tasks.callback(async ...)`.',
     detachedCallbackLogged:
-      '`{{callee}}` drops the promise its callback returns: if the callback rejects, the process-wide handler only logs it and what the callback owes (a response, an acknowledgement, the next run) is never done. Wrap the callback: `tasks.callback(async ...)`.',
+      '`{{callee}}` drops the promise its callback returns: if the callback rejects, {{outcome}}, and what the callback owes (a response, an acknowledgement, the next run) is never done. Wrap the callback: `tasks.callback(async ...)`.',
     asyncPromiseExecutor:
       '`new Promise(async ...)` drops the executor\'s promise: a throw after its first `await` settles nothing and becomes an unhandled rejection. Await the work directly instead of wrapping it in `new Promise`.',
     wrapInTasksCallback: 'Run each call as a supervised task: `tasks.callback(...)`.',
@@ -118,16 +118,13 @@ export default createRule<Options, MessageIds>({
     /** Calls that register Express 4 route handlers or middleware: their callbacks owe a response. */
     const routeRegistrations = new WeakSet<TSESTree.CallExpression>();
 
-    let keepsRunning: boolean | undefined;
-    /** The program this file is part of logs an unhandled rejection and runs on (keep-alive.ts); asked once, when a finding needs it. */
-    function programKeepsRunning(): boolean {
-      keepsRunning ??= programKeepsRunningAfterRejection(
-        context.filename,
-        sourceCode.ast,
-        scopesOfSourceCode(sourceCode),
-        isDemoFile(context.filename) || isDevelopmentTooling(context.filename),
-      );
-      return keepsRunning;
+    let keepAlive: KeepAliveAnswer | null | undefined;
+    /** What keeps the program this file is part of running after an unhandled rejection (keep-alive.ts), null when nothing does; asked once, when a finding needs it. */
+    function programKeepsRunning(): KeepAliveAnswer | null {
+      if (keepAlive === undefined) {
+        keepAlive = programKeepAlive(context.filename, sourceCode.ast, scopesOfSourceCode(sourceCode), isDemoFile(context.filename) || isDevelopmentTooling(context.filename));
+      }
+      return keepAlive;
     }
 
     /**
@@ -230,12 +227,12 @@ export default createRule<Options, MessageIds>({
           // One-shot start-up work handed to a timer (`setImmediate(() => init(schema))` in the function a
           // script's top level calls once and exits on): a rejection ends the program as a failed start does.
           if (callbackRunsAtProgramStartUp(callback, call, context.filename, sourceCode)) continue;
-          const logged = programKeepsRunning();
-          if (logged && !owesSomething(callback, call)) continue;
+          const keepsRunning = programKeepsRunning();
+          if (keepsRunning && !owesSomething(callback, call)) continue;
           context.report({
             node: callback,
-            messageId: logged ? 'detachedCallbackLogged' : 'detachedCallback',
-            data: { callee: calleeName(call) },
+            messageId: keepsRunning ? 'detachedCallbackLogged' : 'detachedCallback',
+            data: { callee: calleeName(call), outcome: unhandledRejectionOutcome(keepsRunning) },
             suggest: suggestWrap(callback),
           });
         }

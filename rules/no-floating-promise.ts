@@ -18,7 +18,7 @@ import { isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detec
 import { runsInShutdownHandler, statementHasReasonComment } from '../src/detect/error-handling.js';
 import { runsInBrowser, runsInBrowserAt } from '../src/detect/browser-code.js';
 import { isOneShotScript } from '../src/detect/code-roles.js';
-import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
+import { programKeepAlive, programKeepsRunningAfterRejection, unhandledRejectionOutcome } from '../src/detect/keep-alive.js';
 import { scopesOfSourceCode } from '../src/ast/scopes.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
@@ -36,15 +36,15 @@ import { sourceStyleOf } from '../src/detect/source-style.js';
 const meta = {
   messages: {
     floatingPromise:
-      '`{{expression}}` starts a promise nobody owns: if it rejects, Node exits the process. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+      '`{{expression}}` starts a promise nobody owns: if it rejects, {{outcome}}. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
     voidedPromise:
-      '`void {{expression}}` ignores the promise but nobody owns it: if it rejects, Node still exits the process. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+      '`void {{expression}}` ignores the promise but nobody owns it: if it rejects, {{outcome}} all the same. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
     floatingAsyncIife:
-      'This async IIFE runs a promise nobody owns: if it rejects, Node exits the process. Run it as a supervised task: `tasks.start(async () => { ... })`.',
+      'This async IIFE runs a promise nobody owns: if it rejects, {{outcome}}. Run it as a supervised task: `tasks.start(async () => { ... })`.',
     handledButUnowned:
       '`{{expression}}` handles its rejection but runs outside any supervisor: shutdown can neither wait for it nor cancel it. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
     floatingPromiseArray:
-      '`{{expression}}` makes promises nobody owns and drops them all: if one rejects, Node exits the process. Await them together (`await Promise.all(...)`) or run each under a supervisor.',
+      '`{{expression}}` makes promises nobody owns and drops them all: if one rejects, {{outcome}}. Await them together (`await Promise.all(...)`) or run each under a supervisor.',
     runUnderTasksStart: 'Run it under a supervisor: `{{replacement}}`.',
   },
   schema: [
@@ -98,6 +98,11 @@ export default createRule<Options, MessageIds>({
     let style: ReturnType<typeof sourceStyleOf> | undefined;
     /** `tasks.start(fn, { name })` for the task that runs `reported`, named as the codemod names it. */
     const startCall = (reported: TSESTree.Node, fn: string): string => tasksStartCall('tasks', fn, startTaskName(reported, context.filename), (style ??= sourceStyleOf(sourceCode.text)));
+
+    let rejectionOutcome: string | undefined;
+    /** What an unhandled rejection does in the program this file is part of (keep-alive.ts): asked once, when a finding needs it. */
+    const outcome = (): string =>
+      (rejectionOutcome ??= unhandledRejectionOutcome(programKeepAlive(context.filename, sourceCode.ast, scopesOfSourceCode(sourceCode), isDemoFile(context.filename) || isDevelopmentTooling(context.filename))));
 
     function shortName(node: TSESTree.Node): string {
       const text = oneLine(sourceCode.getText(node));
@@ -179,6 +184,7 @@ export default createRule<Options, MessageIds>({
         found.push({
           node: expression,
           messageId: 'floatingAsyncIife',
+          data: { outcome: outcome() },
           suggest: fn.params.length === 0 && call.arguments.length === 0 ? suggestion(expression, voided, replacement) : [],
         });
         return;
@@ -189,7 +195,7 @@ export default createRule<Options, MessageIds>({
         found.push({
           node: expression,
           messageId: voided ? 'voidedPromise' : 'floatingPromise',
-          data: { expression: shortName(expression) },
+          data: { expression: shortName(expression), outcome: outcome() },
           suggest: suggestion(expression, voided, replacement(), narrowedValues(expression, sourceCode)),
         });
         return;
@@ -197,7 +203,7 @@ export default createRule<Options, MessageIds>({
       // `[a(), b()]` or `ids.map(async (id) => ...)` as a statement: every promise in it is dropped.
       // No rewrite: which of `Promise.all`, `allSettled` or one task per item is meant is the author's call.
       if (analysis.promiseArraySource(expression)) {
-        found.push({ node: expression, messageId: 'floatingPromiseArray', data: { expression: shortName(expression) } });
+        found.push({ node: expression, messageId: 'floatingPromiseArray', data: { expression: shortName(expression), outcome: outcome() } });
         return;
       }
       if (!options.reportHandledChains) return;

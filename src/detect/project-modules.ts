@@ -270,8 +270,15 @@ function commonJsExport(program: TSESTree.Program, expression: TSESTree.Expressi
     }
     return null;
   }
-  if (target.type === AST_NODE_TYPES.MemberExpression && isExportsObject(target.object) && keyName(target) === name) return valueTarget(program, value);
+  if (target.type === AST_NODE_TYPES.MemberExpression && (isExportsObject(target.object) || isExportsAlias(program, target.object)) && keyName(target) === name) return valueTarget(program, value);
   return null;
+}
+
+/** A top-level `const logger = exports` (or `= module.exports`): members set on it are the module's exports (Haraka's logger). */
+function isExportsAlias(program: TSESTree.Program, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const binding = topLevelBinding(program, node.name);
+  return binding?.kind === 'local' && isExportsObject(skipTransparentWrappers(binding.node));
 }
 
 /** A value an export is given: a top-level name is followed to its binding. */

@@ -69,6 +69,9 @@ describe('component: routes', () => {
     ["http.createServer((req, res) => { track(); });", 'HTTP server'],
     ["createServer({ key }, function onRequest(req, res) { track(); });", 'HTTP server'],
     ["server.on('request', (req, res) => { track(); });", 'HTTP server'],
+    // issue 9 (s9, zipline): a Fastify request hook runs once per request, as a route does.
+    ["server.addHook('onResponse', (req, reply, done) => { track(); done(); });", 'hook onResponse'],
+    ["fastify.addHook('preHandler', async function (request) { track(); });", 'hook preHandler'],
   ])('%s -> %s', (code, route) => {
     const located = locateTrack(code);
     expect(located.component).toBe(`${FILE} > ${route}`);
@@ -83,6 +86,11 @@ describe('component: routes', () => {
   it('prefers the route to the exported function that registers it', () => {
     const code = "export function createApp(app) {\n  app.get('/a', (req, res) => { track(); });\n  return app;\n}";
     expect(locateTrack(code).component).toBe(`${FILE} > GET /a`);
+  });
+
+  it("does not take a Fastify application hook (it runs once: start, close, each route's registration) for a request", () => {
+    expect(locateTrack("export function plugins(server) { server.addHook('onClose', async () => { track(); }); }").context).not.toBe('request');
+    expect(locateTrack("export function plugins(server) { server.addHook('onRoute', (options) => { track(); }); }").context).not.toBe('request');
   });
 
   it('does not mistake a map lookup with a fallback, or a path-less getter, for a route', () => {

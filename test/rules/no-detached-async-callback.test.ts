@@ -115,6 +115,11 @@ function detached(
   };
 }
 
+/** The case, its one error also checked for the message's words (`data`). */
+function withOutcome<T extends { errors: readonly object[] }>(testCase: T, data: Record<string, string>): T {
+  return { ...testCase, errors: testCase.errors.map((error) => ({ ...error, data })) };
+}
+
 testRuleInBothModes('no-detached-async-callback', rule, {
   valid: [
     // A Next.js page split per declaration (issue 9, session 9): its component's effects run in the browser.
@@ -207,6 +212,11 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     // a callback that owes nothing loses only its own work, which the handler logs.
     { name: 'keep-alive program: an update check in a timer', code: `${HANDLE}export function startChecks() { setInterval(async () => { await handle('check'); }, 1000); }`, filename: KEEP_ALIVE_JOBS },
     { name: 'keep-alive program: a listener without parameters', code: `${EMITTER}${HANDLE}bus.once('secureConnect', async () => { await handle('tls'); });`, filename: KEEP_ALIVE_JOBS },
+    // zipline (issue 9, s9): Next's custom server, started by the plugin the server's index loads, keeps the process
+    // running; an interval retried at its next tick owes nothing.
+    { name: "a Next.js custom server program: an interval's callback that owes nothing", code: `import { nextPlugin } from './plugins/next.js';\n${HANDLE}setInterval(() => handle('stats'), 1000);\nexport { nextPlugin };`, filename: 'projects/next-silent/src/index.ts' },
+    // A guard (passes before and after issue 9's s9 work): a handler that only logs through a method of the logger module keeps the program running.
+    { name: 'keep-alive program: the handler logs through a method of a module object', code: `${HANDLE}export function startChecks() { setInterval(async () => { await handle('check'); }, 1000); }`, filename: 'projects/logging-logger/src/jobs.ts' },
     // One-shot start-up work (issue 9, pg-boss examples/load): a timer's callback in the function a
     // script's top level calls once, whose failure exits. A rejection ends the script as that catch does.
     {
@@ -369,6 +379,22 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     detached('a program whose handler exits', `${HANDLE}setInterval(async () => { await handle(); }, 1000);`, `async () => { await handle(); }`, 2, 13, {
       filename: 'projects/exiting-handler/src/jobs.ts',
       task: 'jobs',
+    }),
+    withOutcome(
+      detached(
+        "a Next.js custom server program: a listener that owes an acknowledgement, and the message says the rejection is swallowed",
+        `import { nextPlugin } from './plugins/next.js';\n${EMITTER}${HANDLE}bus.on('login', async (data: unknown, ack: (ok: boolean) => void) => { await handle(data); ack(true); });\nexport { nextPlugin };`,
+        `async (data: unknown, ack: (ok: boolean) => void) => { await handle(data); ack(true); }`,
+        5,
+        17,
+        { filename: 'projects/next-silent/src/index.ts', messageId: 'detachedCallbackLogged', task: 'src.login' },
+      ),
+      { callee: 'bus.on', outcome: "Next.js's custom server swallows it: the work is lost without a log" },
+    ),
+    // Haraka (issue 9): the entry's handler exits through a method of its logger module (`logger.dump_and_exit(1)`).
+    detached('a program whose handler exits through a method of a module object', `${HANDLE}export function startChecks() { setInterval(async () => { await handle('check'); }, 1000); }`, `async () => { await handle('check'); }`, 2, 45, {
+      filename: 'projects/exiting-logger/src/jobs.ts',
+      task: 'jobs.startChecks',
     }),
     detached('an awaited method of a project store that fetches', "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('refresh', async (id: string) => {\n  await store.fetchMembers(id);\n});", 'async (id: string) => {\n  await store.fetchMembers(id);\n}', 5, 19, { filename: 'projects/cannot-reject/app.ts', task: 'app.refresh' }),
     detached('a wrapper one caller hands a request', `${DEBOUNCE}${QUIET_SAVE}debounce('load', () => fetch('https://example.test/load').then(() => undefined), 100);`, DEBOUNCED_CALLBACK, 2, 14, { task: 'file.debounce' }),

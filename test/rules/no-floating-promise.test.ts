@@ -17,6 +17,8 @@ const PACKAGE_METHODS_APP = 'projects/package-methods/app.ts';
 const PACKAGE_METHODS_CJS = 'projects/package-methods/auth.cjs';
 /** A transport handed a promise by its callers, in a private package (projects/handed-promise) and in a published one. */
 const HANDED_PROMISE = 'projects/handed-promise/transport.ts';
+const NEXT_SILENT_INDEX = 'projects/next-silent/src/index.ts';
+const NEXT_LOGGING_INDEX = 'projects/next-logging/src/index.ts';
 const HANDED_PROMISE_PUBLISHED = 'projects/handed-promise-published/transport.ts';
 const SOCKET = "export interface Provider {\n  on(event: string, listener: () => void): void;\n}\nexport function socket({ done }: { done: Promise<Provider> }) {\n  return () => {\n    done.then((provider) => provider.on('connection', () => {}));\n  };\n}\n";
 /** A class whose field the constructor builds from the limiter package's class (uptime-kuma's rate limiter, in TypeScript). */
@@ -304,6 +306,27 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: "a parameter's object whose promise every caller gets from the same function", code: `${STARTED_APP}${ON_EXIT}export async function main() {\n  const app = await startApp('node');\n  onExit(app, (code) => console.log(code));\n  const again = await startApp('node');\n  onExit(again, (code) => console.warn(code));\n}` },
   ],
   invalid: [
+    // issue 9 (s9): a dependency's process handlers keep the process running, and the message says what
+    // becomes of the rejection. zipline: its server's index loads the plugin that starts Next's custom
+    // server (`next(options).prepare()`), whose handlers swallow a failure up to Next 15.0 and log it from 15.1.
+    {
+      name: "Next.js's custom server started by a module the file loads swallows the rejection (Next 14)",
+      code: `import { nextPlugin } from './plugins/next.js';\n${SEND}export function onResponse() {\n  send();\n}\nexport { nextPlugin };`,
+      filename: NEXT_SILENT_INDEX,
+      errors: [{ ...floating(`import { nextPlugin } from './plugins/next.js';\n${SEND}export function onResponse() {\n  send();\n}\nexport { nextPlugin };`, 'send()', 4, 3, NEXT_SILENT_INDEX, 'src.send'), data: { expression: 'send()', outcome: "Next.js's custom server swallows it: the work is lost without a log" } }],
+    },
+    {
+      name: "Next.js's custom server started in the file itself logs the rejection (Next 15.3)",
+      code: `import next from 'next';\n${SEND}export async function start() {\n  await next({ dev: false }).prepare();\n}\nexport function onResponse() {\n  send();\n}`,
+      filename: NEXT_LOGGING_INDEX,
+      errors: [{ ...floating(`import next from 'next';\n${SEND}export async function start() {\n  await next({ dev: false }).prepare();\n}\nexport function onResponse() {\n  send();\n}`, 'send()', 7, 3, NEXT_LOGGING_INDEX, 'src.send'), data: { expression: 'send()', outcome: "Next.js's custom server only logs it and the process runs on without the work" } }],
+    },
+    {
+      name: 'a prepared statement is not a dependency that keeps the process running',
+      code: `import Database from 'better-sqlite3';\n${SEND}const statement = new Database('x.db').prepare('select 1');\nexport function onResponse() {\n  send();\n  return statement;\n}`,
+      filename: NEXT_SILENT_INDEX,
+      errors: [{ ...floating(`import Database from 'better-sqlite3';\n${SEND}const statement = new Database('x.db').prepare('select 1');\nexport function onResponse() {\n  send();\n  return statement;\n}`, 'send()', 5, 3, NEXT_SILENT_INDEX, 'src.send'), data: { expression: 'send()', outcome: 'Node exits the process' } }],
+    },
     // An async function returning another's promise rejects when that one does (s8-callback's finding).
     floatingCase('an async function returning the promise of a callback-taking call that rejects anyway', "async function save(record: object, cb: (error: unknown) => void): Promise<void> {\n  await fetch('https://example.test', { method: 'POST', body: JSON.stringify(record) });\n  cb(null);\n}\nasync function saveAll(cb: (error: unknown) => void) {\n  return save({}, cb);\n}\nexport function flush() {\n  saveAll(() => {});\n}", 'saveAll(() => {})', 9, 3),
     // Server code of a Next.js app stays checked: a page's server data function, a server component, a server file calling a hook-named API.
