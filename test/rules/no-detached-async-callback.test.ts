@@ -13,6 +13,10 @@ const KEEP_ALIVE_JOBS = 'projects/keep-alive/src/jobs.ts';
 const PACKAGE_METHODS_CJS = 'projects/package-methods/auth.cjs';
 const LOGOUT_HANDLER = "const { loginRateLimiter } = require('./rate-limiter');\nfunction onConnection(socket) {\n  socket.on('logout', async (callback) => {\n    if (!(await loginRateLimiter.pass(callback))) {\n      return;\n    }\n";
 
+/** A listener awaiting a telemetry package's method (typed-project/projects/dependency-bodies: one catches everything, one rethrows). */
+const DEPENDENCY_LISTENER = (pkg: string): string =>
+  `import { Telemetry } from '${pkg}';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst telemetry = new Telemetry('telemetry.example');\nbus.on('job', async (id: string) => {\n  await telemetry.record(id);\n});`;
+
 const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
 const EMITTER = "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\n";
 const EMITTER_WITH_RUNTIME = `import { EventEmitter } from 'node:events';\n${RUNTIME}\nconst bus = new EventEmitter();\n`;
@@ -208,8 +212,11 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'a listener whose one await is a limiter that cannot reject', code: `${LOGOUT_HANDLER}    socket.leave(socket.userID);\n    if (typeof callback === 'function') callback();\n  });\n}\nmodule.exports = { onConnection };`, filename: PACKAGE_METHODS_CJS },
     // Issue 9 (soketi): the awaited method delegates to an in-memory instance another method returns.
     { name: 'an awaited method of a project store that resolves from memory', code: "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('join', async (id: string) => {\n  await store.addMember(id, { id });\n});", filename: 'projects/cannot-reject/app.ts' },
+    // Issue 9 (quirrel's telemetry): the awaited method is a dependency's, whose JavaScript catches every error.
+    { name: "an awaited package method whose JavaScript catches every error", code: DEPENDENCY_LISTENER('modern-telemetry'), filename: 'projects/dependency-bodies/app.ts' },
   ],
   invalid: [
+    detached('an awaited package method whose JavaScript rethrows', DEPENDENCY_LISTENER('loud-telemetry'), 'async (id: string) => {\n  await telemetry.record(id);\n}', 5, 15, { filename: 'projects/dependency-bodies/app.ts', task: 'app.job' }),
     {
       name: 'a listener awaiting the limiter and then a request that can reject',
       code: `${LOGOUT_HANDLER}    await fetch('https://audit.example/logout');\n    callback();\n  });\n}\nmodule.exports = { onConnection };`,
