@@ -287,13 +287,18 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     });
   };
 
-  const calleeDeclaration = (callee: TSESTree.Node): DeclaredFunction | undefined => {
+  /** The symbol a callee names (`f`, or `name` of `receiver.name`), through an import alias. */
+  const calleeSymbol = (callee: TSESTree.Node): TypeScript.Symbol | undefined => {
     const ts = typescript();
     const location = tsNodeOf(callee);
     const named = ts.isPropertyAccessExpression(location) ? location.name : location;
-    let symbol = checker.getSymbolAtLocation(named);
-    if (symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-    const declarations = symbol?.declarations ?? [];
+    const symbol = checker.getSymbolAtLocation(named);
+    return symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(symbol) : symbol;
+  };
+
+  const calleeDeclaration = (callee: TSESTree.Node): DeclaredFunction | undefined => {
+    const ts = typescript();
+    const declarations = calleeSymbol(callee)?.declarations ?? [];
     if (declarations.length !== 1) return undefined;
     let declaration: TypeScript.Node = declarations[0]!;
     const sourceFile = declaration.getSourceFile();
@@ -417,10 +422,7 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
 
   const declaredDependencyFunction = (callee: TSESTree.Node): DependencyDeclaration | undefined => {
     const ts = typescript();
-    const location = tsNodeOf(callee);
-    const named = ts.isPropertyAccessExpression(location) ? location.name : location;
-    let symbol = checker.getSymbolAtLocation(named);
-    if (symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+    const symbol = calleeSymbol(callee);
     const declarations = symbol?.declarations ?? [];
     const [first] = declarations;
     if (!symbol || !first) return undefined;
