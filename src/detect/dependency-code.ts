@@ -222,10 +222,11 @@ export function dependencyExport(file: ProjectFile, path: readonly string[]): Ex
   return null;
 }
 
-/** The value the top level of `program` binds `name` to once: a function, a class, or a declared variable's initialiser. */
+/** The value the top level of `program` binds `name` to once (exported or not): a function, a class, or a declared variable's initialiser. */
 export function dependencyTopLevelValue(program: TSESTree.Program, name: string): TSESTree.Node | null {
   const found: TSESTree.Node[] = [];
-  for (const statement of program.body) {
+  for (const entry of program.body) {
+    const statement = (entry.type === AST_NODE_TYPES.ExportNamedDeclaration || entry.type === AST_NODE_TYPES.ExportDefaultDeclaration) && entry.declaration ? entry.declaration : entry;
     if ((statement.type === AST_NODE_TYPES.FunctionDeclaration || statement.type === AST_NODE_TYPES.ClassDeclaration) && statement.id?.name === name) found.push(statement);
     if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of statement.declarations) {

@@ -284,6 +284,7 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: "a method inherited from a package class whose ES5 build catches every error (quirrel's Telemetrist)", code: telemetrist('quiet-telemetry'), filename: DEPENDENCY_BODIES },
     { name: 'the same package under a range its lockfile pins to the installed version', code: telemetrist('locked-telemetry'), filename: DEPENDENCY_BODIES },
     { name: "a modern package class's async method whose try/catch logs", code: reporter('modern-telemetry'), filename: DEPENDENCY_BODIES },
+    { name: "an ES module package's class method whose try/catch logs", code: reporter('esm-telemetry'), filename: DEPENDENCY_BODIES },
     { name: "a package's async function behind an exports map, whose try/catch swallows", code: "import { track } from 'modern-telemetry';\nasync function report(event: string) {\n  await track(event);\n}\nexport function onJob() {\n  report('job');\n}\n", filename: DEPENDENCY_BODIES },
   ],
   invalid: [
@@ -660,6 +661,7 @@ testRuleInBothModes('no-floating-promise', rule, {
       { name: "an interface's method whose every implementation resolves from memory", code: "import type { Store } from './store.js';\nexport function join(store: Store) {\n  store.addMember('room', { id: 'a' });\n}", filename: CANNOT_REJECT_APP },
       // The checker places the method in the package's .d.ts: the JavaScript beside it answers (issue 9, session 9).
       { name: "a package class's method called directly, whose ES5 build catches every error", code: "import Telemetry from 'quiet-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.record('ping');\n}\n", filename: DEPENDENCY_BODIES },
+      { name: "an ES module package's exported class method called directly, whose try/catch logs", code: "import { Telemetry } from 'esm-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.record('ping');\n}\n", filename: DEPENDENCY_BODIES },
       { name: 'a package function called directly, whose try/catch swallows', code: "import { track } from 'modern-telemetry';\nexport function onJob() {\n  track('job');\n}\n", filename: DEPENDENCY_BODIES },
       { name: 'then() on a thenable class that is no Promise (one callback)', code: 'class Lazy {\n  then(callback: () => void): Lazy {\n    callback();\n    return this;\n  }\n}\nexport function run(lazy: Lazy) {\n  lazy.then(() => {});\n}' },
       { name: 'a call returning a custom thenable with a rejection callback', code: 'interface MyThenable {\n  then(onFulfilled: () => void, onRejected: () => void): MyThenable;\n}\ndeclare function createMyThenable(): MyThenable;\ncreateMyThenable();' },
