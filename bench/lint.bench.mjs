@@ -283,11 +283,12 @@ async function main(options) {
     const parseCounts = measured.filter((variant) => variant.id !== 'parse' && variant.id !== 'nfp-typed');
     // What the rules read of files they are not linting: parsed fully (scopes, for another file's analysis
     // or keep-alive's handler), bare (typescript-estree, for an export summary), by TypeScript alone (a
-    // plain export's summary), and read whole into no-unowned-state's callers index.
-    console.log('\nother project files read by the rules (full parse / bare parse / TypeScript parse / read for the callers index):');
+    // plain export's summary), a dependency's JavaScript (parsed fully, for "cannot reject"), and read
+    // whole into no-unowned-state's callers index.
+    console.log('\nother files read by the rules (full parse / bare parse / TypeScript parse / dependency JavaScript / read for the callers index):');
     for (const variant of parseCounts) {
       const { crossFileParses: counted, callerFiles } = best.get(variant.id);
-      const parses = counted ? [counted.full, counted.bare ?? 0, counted.typescript].map((n) => (n === undefined ? '-' : thousands(n))).join(' / ') : 'not counted by this build';
+      const parses = counted ? [counted.full, counted.bare ?? 0, counted.typescript, counted.dependency].map((n) => (n === undefined ? '-' : thousands(n))).join(' / ') : 'not counted by this build';
       console.log(`  ${pad(variant.label, Math.max(...parseCounts.map((v) => v.label.length)))}  ${parses}${counted ? ` / ${callerFiles === undefined ? '-' : thousands(callerFiles)}` : ''}`);
     }
     const fatal = measured.map((v) => best.get(v.id).firstFatal).find(Boolean);
