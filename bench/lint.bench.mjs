@@ -408,10 +408,14 @@ const loadAverage = () => loadavg().map((load) => load.toFixed(1)).join(' ');
  */
 function printWorkCounts(timed, best) {
   const labelWidth = Math.max(...timed.map((v) => v.label.length));
-  console.log('\nother project files read by the rules (full parse / bare parse / TypeScript parse / read for the callers index):');
+  // What the rules read of files they are not linting: parsed fully (scopes, for another file's analysis
+  // or keep-alive's handler), bare (typescript-estree, for an export summary), by TypeScript alone (a
+  // plain export's summary), a dependency's JavaScript (parsed fully, for "cannot reject"), and read
+  // whole into no-unowned-state's callers index.
+  console.log('\nother files read by the rules (full parse / bare parse / TypeScript parse / dependency JavaScript / read for the callers index):');
   for (const variant of timed) {
     const { crossFileParses: counted, callerFiles } = best.get(variant.id);
-    const parses = counted ? [counted.full, counted.bare ?? 0, counted.typescript].map((n) => (n === undefined ? '-' : thousands(n))).join(' / ') : 'not counted by this build';
+    const parses = counted ? [counted.full, counted.bare ?? 0, counted.typescript, counted.dependency].map((n) => (n === undefined ? '-' : thousands(n))).join(' / ') : 'not counted by this build';
     console.log(`  ${pad(variant.label, labelWidth)}  ${parses}${counted ? ` / ${callerFiles === undefined ? '-' : thousands(callerFiles)}` : ''}`);
   }
   const kinds = [...new Set(timed.flatMap((variant) => Object.keys(best.get(variant.id).work ?? {})))];

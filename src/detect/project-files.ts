@@ -118,10 +118,13 @@ const projectFiles = new VersionedCache<ProjectFile | null>(MAX_PROJECT_FILES);
 const modulePrograms = new VersionedCache<ModuleProgram | null>(MAX_MODULE_PROGRAMS);
 const fileSummaries = new VersionedCache<Map<string, unknown>>(MAX_FILE_SUMMARIES);
 const typescriptSources = new VersionedCache<TypeScript.SourceFile | null>(MAX_MODULE_PROGRAMS);
+/** How many parsed dependency files are kept: a question reads one or two, and the same few packages are asked about again. */
+const MAX_DEPENDENCY_FILES = 8;
+const dependencyFiles = new VersionedCache<ProjectFile | null>(MAX_DEPENDENCY_FILES);
 
-/** How many other project files this process has parsed, fully and bare: what `npm run bench -- lint` prints beside its figures. */
-export function crossFileParses(): { full: number; bare: number; typescript: number } {
-  return { full: projectFiles.made, bare: modulePrograms.made, typescript: typescriptSources.made };
+/** How many other files this process has parsed (project files fully and bare, and dependencies' JavaScript): what `npm run bench -- lint` prints beside its figures. */
+export function crossFileParses(): { full: number; bare: number; typescript: number; dependency: number } {
+  return { full: projectFiles.made, bare: modulePrograms.made, typescript: typescriptSources.made, dependency: dependencyFiles.made };
 }
 
 /** The project file `fileName` (of `size` bytes) parsed by `parse`; null when it is too large to be hand-written, cannot be read, or does not parse. */
@@ -169,6 +172,24 @@ export function projectFile(fileName: string, lint?: LintOfFile): ProjectFile | 
     lint,
   );
 }
+
+/**
+ * A dependency's JavaScript file (dependency-code finds and trusts it), parsed as `projectFile` parses
+ * a project file, in a cache of its own (its own count); null when it cannot be read, does not parse,
+ * or is larger than MAX_DEPENDENCY_FILE_SIZE (a bundle).
+ */
+export function dependencyFile(fileName: string): ProjectFile | null {
+  return dependencyFiles.get(fileName, (size) =>
+    size > MAX_DEPENDENCY_FILE_SIZE
+      ? null
+      : parsedFile(fileName, size, (text) => {
+          const parsed = parseProjectText(text, fileName);
+          return { fileName, text, parsed, program: parsed.ast };
+        }),
+  );
+}
+/** A dependency file larger than this is a bundle: reading it costs more than it tells. */
+export const MAX_DEPENDENCY_FILE_SIZE = 256 * 1024;
 
 type Estree = typeof import('@typescript-eslint/typescript-estree');
 

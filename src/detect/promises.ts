@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { constructedPackageMethod, isNeverRejectingMethod, knownAsyncApi, packageCallbackAdapter, PROMISIFY_APIS, type CallbackAdapter } from './known-async-apis.js';
-import { GLOBALS, isNeverReassigned, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
+import { constructedClassOrigin, GLOBALS, isNeverReassigned, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, typeInfoOfParse, type DeclaredFunction, type TypeInfo } from './type-info.js';
 import { enclosingFunction, isFunctionNode, returnedExpressions, runsLater, type FunctionNode } from '../ast/functions.js';
@@ -13,11 +13,13 @@ import { keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
-import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, summaryAnswer, typescriptSource, type LintOfFile, type ParseResult, type ProjectFile } from './project-files.js';
+import { dependencyFile, fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, summaryAnswer, typescriptSource, type LintOfFile, type ParseResult, type ProjectFile } from './project-files.js';
 import { namesReturningNoPromiseByTokens, typescriptExportReturns, type NamesReturningNoPromise } from './typescript-exports.js';
 import { everyCallSite, isUnpublished } from './project-callers.js';
 import { localUsesOf } from './local-callers.js';
 import { namedMemo } from '../ast/memo.js';
+import { dependencyExport, dependencyJavaScriptOf, dependencyModuleFile, dependencyTopLevelValue, packageNameOf, prototypeMethod } from './dependency-code.js';
+import { downleveledAsyncBody, isSentValue, type DownleveledAsyncBody } from './downleveled-async.js';
 import type { ClassNode } from '../ast/classes.js';
 
 /**
@@ -548,6 +550,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
     // An empty body says nothing: declarations and test stand-ins (`async function send() {}`) look like it.
     if (fn.body.body.length === 0) return false;
+    const downleveled = downleveledAsyncBody(fn);
+    if (downleveled) return downleveledCannotReject(downleveled);
     // A plain function throws at its caller, synchronously: its promise is what it returns. One whose
     // every returned promise cannot reject, or is one it did not make, starts nothing that can.
     if (!fn.async) {
@@ -584,6 +588,27 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       !returnsCallOutsideTry(body) &&
       body.body.every((statement) => statementCannotReject(statement, true))
     );
+  }
+
+  /**
+   * An async function compiled for ES5 (downleveled-async: a tslib state machine) judged as
+   * `handlesItsAsynchronousFailures` judges one written with `await`: it does asynchronous work, every
+   * await outside a catching `try` (catch code included) is of a promise that cannot reject, it throws
+   * nothing there and returns no promise that can reject. Plain code may still throw, as plain code does.
+   */
+  function downleveledCannotReject({ body, unprotected, handlesSomething }: DownleveledAsyncBody): boolean {
+    if (!handlesSomething && !unprotected.some((step) => step.kind === 'await')) return false;
+    return unprotected.every((step) => {
+      const value = step.value;
+      switch (step.kind) {
+        case 'await':
+          return value !== null && (isSentValue(value, body) || promiseCannotReject(value, body));
+        case 'return':
+          return value === null || isSentValue(value, body) || (syntacticSource(value, 0) === null && !isHeldPromiseRead(value)) || promiseCannotReject(value, body);
+        default:
+          return false;
+      }
+    });
   }
 
   /** `return releaseClient()` outside a `try`: the async function adopts whatever that call returns, rejection included. */
@@ -1035,13 +1060,13 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (isNeverRejectingMethod(packageMethod)) return true;
     if (!types) {
       const method = superOrReturnedInstanceMethod(callee);
-      if (!method) return false;
+      if (!method) return dependencyFunctionCannotReject(callee, onlyAsync);
       if (method.analysis === self) return functionCannotReject(method.fn, depth, onlyAsync);
       return acrossFiles(() => method.analysis.functionAtCannotReject(method.fn.range, onlyAsync), false);
     }
     // With types, a function of another project file: the same judgement, on that file's code.
     const declared = types.calleeDeclaration(callee, true);
-    if (declared === undefined) return everyImplementationCannotReject(callee, onlyAsync);
+    if (declared === undefined) return everyImplementationCannotReject(callee, onlyAsync) || dependencyFunctionCannotReject(callee, onlyAsync);
     if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
     return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
   }
@@ -1129,6 +1154,71 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
         ? functionAtCannotReject(implementation.range, onlyAsync)
         : (declaredFileAnalysis(implementation, sourceCode)?.functionAtCannotReject(implementation.range, onlyAsync) ?? false),
     );
+  }
+
+  /**
+   * A function of an installed dependency, read in its package's own JavaScript (dependency-code: the
+   * file the import loads, or the one beside the checker's `.d.ts`, when the project pins the installed
+   * version), judged by that file's analysis as a project function is: quirrel's telemetry awaits
+   * `plausible-telemetry`'s `record`, whose whole body sits in a try/catch that logs. Asked last, once
+   * every answer the project's own code gives has failed, and only whether the call can reject.
+   */
+  function dependencyFunctionCannotReject(callee: TSESTree.Node, onlyAsync: boolean): boolean {
+    if (absoluteFilename === '' || dependenciesCrossed >= MAX_DEPENDENCY_HOPS) return false;
+    const found = dependencyFunction(callee);
+    if (!found) return false;
+    dependenciesCrossed++;
+    try {
+      return acrossFiles(() => found.analysis.functionAtCannotReject(found.fn.range, onlyAsync), false);
+    } finally {
+      dependenciesCrossed--;
+    }
+  }
+
+  /** The dependency function `callee` reaches, with its file's analysis: by the checker's declaration, else by the import this file shows. */
+  function dependencyFunction(callee: TSESTree.Node): { analysis: FileAnalysis; fn: FunctionNode } | null {
+    const declared = types?.declaredDependencyFunction(callee);
+    const declaredFile = declared ? dependencyJavaScriptOf(declared.declarationFile, absoluteFilename) : null;
+    if (declared && declaredFile) {
+      const file = dependencyFile(declaredFile);
+      const value = file ? dependencyTopLevelValue(file.program, declared.owner ?? declared.name) : null;
+      return file && value ? dependencyMember(file, value, [], declared.owner === null ? undefined : declared.name, sourceCode) : null;
+    }
+    const target = dependencyTarget(callee);
+    const moduleFile = target ? dependencyModuleFile(absoluteFilename, target.module, sourceCode.ast.sourceType === 'script' ? 'require' : 'import') : null;
+    const file = moduleFile ? dependencyFile(moduleFile) : null;
+    const exported = file && target ? dependencyExport(file, target.path) : null;
+    return exported && target ? dependencyMember(exported.file, exported.node, exported.rest, target.method, sourceCode) : null;
+  }
+
+  /**
+   * Without the checker, the package export a callee names and the method called on it: an imported
+   * function or a member of one (`import { f } from 'pkg'`, `pkg.f()`), a method of an instance this
+   * file builds from a package class (`new Client()`), or a method `this` or `super` inherits from a
+   * package class (`class Telemetrist extends PlausibleTelemetry`).
+   */
+  function dependencyTarget(callee: TSESTree.Node): { module: string; path: readonly string[]; method?: string } | null {
+    const node = skipTransparentWrappers(callee);
+    const scope = sourceCode.getScope(node);
+    const bare = (origin: { module: string | null; path: readonly string[] } | null): origin is { module: string; path: readonly string[] } =>
+      origin?.module != null && packageNameOf(origin.module) !== null;
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = keyName(node);
+      if (name === null) return null;
+      const object = skipTransparentWrappers(node.object);
+      if (object.type === AST_NODE_TYPES.ThisExpression || object.type === AST_NODE_TYPES.Super) {
+        const container = thisContainer(object);
+        if (container?.type !== AST_NODE_TYPES.ClassBody || !container.parent.superClass) return null;
+        if (object.type === AST_NODE_TYPES.ThisExpression && memberValue(container, name) !== null) return null;
+        const base = resolveValueOrigin(container.parent.superClass, scope);
+        return bare(base) ? { module: base.module, path: base.path, method: name } : null;
+      }
+      const constructed = constructedClassOrigin(object, scope);
+      if (bare(constructed)) return { module: constructed.module, path: constructed.path, method: name };
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const origin = resolveValueOrigin(node, scope);
+    return bare(origin) ? { module: origin.module, path: origin.path } : null;
   }
 
   function cannotReject(expression: TSESTree.Node): boolean {
@@ -1784,6 +1874,12 @@ interface Located<N extends TSESTree.Node = TSESTree.Node> {
 
 /** How many files one syntactic cross-file question may cross (re-exports, superclasses, one file's answer asking another). */
 const MAX_FILE_HOPS = 4;
+/**
+ * How many dependencies one question may enter: the package the project calls, and one package that
+ * package calls. Further down is code the project neither chose nor pins.
+ */
+const MAX_DEPENDENCY_HOPS = 2;
+let dependenciesCrossed = 0;
 /** Each parsed project file's analysis, built once per version of the file (project-files keeps the versions). */
 const projectAnalyses = new WeakMap<ProjectFile, FileAnalysis | null>();
 let filesCrossed = 0;
@@ -2024,6 +2120,27 @@ function classMember(owner: Located<ClassNode>, name: string, hops: number): Loc
     current = base ? acrossFiles(() => analysis.classReferenced(base), null) : null;
   }
   return null;
+}
+
+/**
+ * The function a dependency file's export gives (`node`, then the members `rest` read off it, then
+ * `method` of an instance): a function, a member of an object or class, an ES class's method (inherited
+ * ones included), or a method ES5 output puts on a prototype, with that file's analysis.
+ */
+function dependencyMember(file: ProjectFile, node: TSESTree.Node, rest: readonly string[], method: string | undefined, like: Readonly<TSESLint.SourceCode>): { analysis: FileAnalysis; fn: FunctionNode } | null {
+  const analysis = projectFileAnalysis(file, like);
+  const value = memberNode(node, rest);
+  if (!analysis || !value) return null;
+  let found: Located | null = { analysis, node: value };
+  if (method !== undefined) {
+    const prototyped = prototypeMethod(file.program, value, method);
+    found =
+      value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression
+        ? classMember({ analysis, node: value }, method, 1)
+        : prototyped && { analysis, node: prototyped };
+  }
+  const fn = found ? skipTransparentWrappers(found.node) : null;
+  return found && fn && isFunctionNode(fn) ? { analysis: found.analysis, fn } : null;
 }
 
 const declaredFileAnalyses = new WeakMap<object, FileAnalysis | null>();

@@ -93,6 +93,20 @@ export interface TypeInfo {
    * question to packages whose every user is in the repository.
    */
   implementationsOf(callee: TSESTree.Node): DeclaredFunction[] | undefined;
+  /**
+   * For `receiver.name(...)` or `name(...)` whose every declaration is in one declaration file under
+   * node_modules: that file, and the class that declares the method (null for a function). What
+   * dependency-code maps to the JavaScript beside the declaration. Undefined otherwise (an interface's
+   * method, overloads spread over several declarations, the project's own code).
+   */
+  declaredDependencyFunction(callee: TSESTree.Node): DependencyDeclaration | undefined;
+}
+
+/** Where a package declares a function: its declaration file, the class declaring the method (null for a function) and the name. */
+export interface DependencyDeclaration {
+  declarationFile: string;
+  owner: string | null;
+  name: string;
 }
 
 /** A method as a package declares it: `{ module: 'worker_threads', owner: 'Worker', name: 'terminate' }`. */
@@ -300,13 +314,19 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     return assigned.length === 1 ? assigned[0] : undefined;
   };
 
-  const calleeDeclaration = (callee: TSESTree.Node, prototypeAssignments = false): DeclaredFunction | undefined => {
+
+  /** The symbol a callee names (`f`, or `name` of `receiver.name`), through an import alias. */
+  const calleeSymbol = (callee: TSESTree.Node): TypeScript.Symbol | undefined => {
     const ts = typescript();
     const location = tsNodeOf(callee);
     const named = ts.isPropertyAccessExpression(location) ? location.name : location;
-    let symbol = checker.getSymbolAtLocation(named);
-    if (symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-    const declarations = symbol?.declarations ?? [];
+    const symbol = checker.getSymbolAtLocation(named);
+    return symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(symbol) : symbol;
+  };
+
+  const calleeDeclaration = (callee: TSESTree.Node, prototypeAssignments = false): DeclaredFunction | undefined => {
+    const ts = typescript();
+    const declarations = calleeSymbol(callee)?.declarations ?? [];
     if (declarations.length !== 1) return undefined;
     let declaration: TypeScript.Node = declarations[0]!;
     const sourceFile = declaration.getSourceFile();
@@ -431,6 +451,24 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     return first && found.every((entry) => entry?.module === first.module && entry.owner === first.owner) ? first : undefined;
   };
 
+  const declaredDependencyFunction = (callee: TSESTree.Node): DependencyDeclaration | undefined => {
+    const ts = typescript();
+    const symbol = calleeSymbol(callee);
+    const declarations = symbol?.declarations ?? [];
+    const [first] = declarations;
+    if (!symbol || !first) return undefined;
+    const sourceFile = first.getSourceFile();
+    if (!sourceFile.isDeclarationFile || !/[\\/]node_modules[\\/]/.test(sourceFile.fileName)) return undefined;
+    if (declarations.every((declaration) => ts.isMethodDeclaration(declaration) && declaration.parent === first.parent)) {
+      const owner = first.parent;
+      return ts.isClassDeclaration(owner) && owner.name ? { declarationFile: sourceFile.fileName, owner: owner.name.text, name: symbol.name } : undefined;
+    }
+    if (declarations.every((declaration) => ts.isFunctionDeclaration(declaration) && declaration.getSourceFile() === sourceFile && declaration.name)) {
+      return { declarationFile: sourceFile.fileName, owner: null, name: (first as TypeScript.FunctionDeclaration).name!.text };
+    }
+    return undefined;
+  };
+
   /** An `Error` (or a type shaped like one: `NodeJS.ErrnoException`, a class extending Error) in some union member. */
   const takesError = (type: TypeScript.Type): boolean =>
     unionParts(type).some((part) => (part.flags & ANY_OR_UNKNOWN) === 0 && checker.getPropertyOfType(part, 'message') !== undefined && checker.getPropertyOfType(part, 'stack') !== undefined);
@@ -472,6 +510,7 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     declaredPackageMethod: (callee) => checkerAnswer(() => declaredPackageMethod(callee), undefined),
     isNodeStyleCallbackArgument: (argument) => checkerAnswer(() => isNodeStyleCallbackArgument(argument), false),
     implementationsOf: (callee) => checkerAnswer(() => implementationsOf(callee), undefined),
+    declaredDependencyFunction: (callee) => checkerAnswer(() => declaredDependencyFunction(callee), undefined),
   };
 }
 

@@ -21,6 +21,9 @@ const QUIET_SAVE = "debounce('save', async () => {\n  try {\n    await fetch('ht
 
 /** The same wrapper as hocuspocus writes it: each run waits for the previous one of its id, kept in a map. */
 const DEBOUNCE_RUNS = "const running = new Map<string, Promise<void>>();\nfunction debounce(id: string, func: () => Promise<void>, wait: number) {\n  const runNext = async () => {\n    if (running.has(id)) {\n      await running.get(id);\n    }\n    const execution = func();\n    running.set(id, execution);\n    await execution;\n    running.delete(id);\n  };\n  setTimeout(runNext, wait);\n}\n";
+/** A listener awaiting a telemetry package's method (typed-project/projects/dependency-bodies: one catches everything, one rethrows). */
+const DEPENDENCY_LISTENER = (pkg: string): string =>
+  `import { Telemetry } from '${pkg}';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst telemetry = new Telemetry('telemetry.example');\nbus.on('job', async (id: string) => {\n  await telemetry.record(id);\n});`;
 
 const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
 const EMITTER = "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\n";
@@ -232,9 +235,12 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     // Issue 9 (session 9, hocuspocus' debounce): a wrapper calls the function it is given; every caller gives one that catches everything.
     { name: 'a wrapper whose every caller hands it a function that cannot reject', code: `${DEBOUNCE}${QUIET_SAVE}debounce('load', async () => {\n  try {\n    await fetch('https://example.test/load');\n  } catch {\n    return;\n  }\n}, 100);` },
     { name: "a wrapper awaiting the previous run it keeps in a map, every caller's function quiet", code: `${DEBOUNCE_RUNS}${QUIET_SAVE}` },
+    // Issue 9 (quirrel's telemetry): the awaited method is a dependency's, whose JavaScript catches every error.
+    { name: "an awaited package method whose JavaScript catches every error", code: DEPENDENCY_LISTENER('modern-telemetry'), filename: 'projects/dependency-bodies/app.ts' },
   ],
   invalid: [
     detached("a timer callback in a Next.js page's getServerSideProps", `import { useEffect } from 'react';\n${HANDLE}export default function View() {\n  useEffect(() => {\n    window.addEventListener('resize', async () => {\n      await handle();\n    });\n  }, []);\n  return <p>view</p>;\n}\nexport async function getServerSideProps() {\n  setTimeout(async () => {\n    await handle();\n  }, 1000);\n  return { props: {} };\n}`, 'async () => {\n    await handle();\n  }', 12, 14, { filename: 'projects/pages-app/pages/login.tsx', task: 'login.getServerSideProps' }),
+    detached('an awaited package method whose JavaScript rethrows', DEPENDENCY_LISTENER('loud-telemetry'), 'async (id: string) => {\n  await telemetry.record(id);\n}', 5, 15, { filename: 'projects/dependency-bodies/app.ts', task: 'app.job' }),
     {
       name: 'a listener awaiting the limiter and then a request that can reject',
       code: `${LOGOUT_HANDLER}    await fetch('https://audit.example/logout');\n    callback();\n  });\n}\nmodule.exports = { onConnection };`,

@@ -15,6 +15,21 @@ const ON_ERROR = 'function retry(run: () => void, onError: (error: unknown) => v
 const PACKAGE_METHODS_APP = 'projects/package-methods/app.ts';
 /** A CommonJS file of the same project, beside its rate-limiter.js (uptime-kuma's server/rate-limiter.js). */
 const PACKAGE_METHODS_CJS = 'projects/package-methods/auth.cjs';
+/**
+ * A project whose node_modules hold telemetry packages (typed-project/projects/dependency-bodies): their
+ * JavaScript catches every error of its request (an ES5 build, a modern one, one pinned by the
+ * lockfile), rethrows it, or is installed under a range no lockfile pins (issue 9: quirrel's
+ * plausible-telemetry, whose `record` its Telemetrist awaits).
+ */
+const DEPENDENCY_BODIES = 'projects/dependency-bodies/app.ts';
+/** quirrel's Telemetrist: a project class extending the package's, whose async method awaits an inherited one. */
+function telemetrist(pkg: string, method = 'record'): string {
+  return `import Telemetry from '${pkg}';\nclass Telemetrist extends Telemetry {\n  async dispatch(path: string) {\n    await this.${method}(path);\n  }\n}\nconst telemetrist = new Telemetrist('telemetry.example');\nexport function onJob() {\n  telemetrist.dispatch('job');\n}\n`;
+}
+/** A project function awaiting a modern package's method (`modern-telemetry`, `loud-telemetry`). */
+function reporter(pkg: string): string {
+  return `import { Telemetry } from '${pkg}';\nconst telemetry = new Telemetry('telemetry.example');\nasync function report(event: string) {\n  await telemetry.record(event);\n}\nexport function onJob() {\n  report('job');\n}\n`;
+}
 /** A transport handed a promise by its callers, in a private package (projects/handed-promise) and in a published one. */
 const HANDED_PROMISE = 'projects/handed-promise/transport.ts';
 const NEXT_SILENT_INDEX = 'projects/next-silent/src/index.ts';
@@ -304,6 +319,12 @@ testRuleInBothModes('no-floating-promise', rule, {
     // A promise that never rejects, kept in an object a function returns (issue 9, session 9: the demo's smoke harness).
     { name: 'a never-rejecting promise read from the object a local async function returns', code: `${STARTED_APP}export async function main() {\n  const app = await startApp('node');\n  app.exited.then((code) => console.log(code));\n}` },
     { name: "a parameter's object whose promise every caller gets from the same function", code: `${STARTED_APP}${ON_EXIT}export async function main() {\n  const app = await startApp('node');\n  onExit(app, (code) => console.log(code));\n  const again = await startApp('node');\n  onExit(again, (code) => console.warn(code));\n}` },
+    // A dependency's method that catches every error, read in the package's own JavaScript (issue 9, session 9).
+    { name: "a method inherited from a package class whose ES5 build catches every error (quirrel's Telemetrist)", code: telemetrist('quiet-telemetry'), filename: DEPENDENCY_BODIES },
+    { name: 'the same package under a range its lockfile pins to the installed version', code: telemetrist('locked-telemetry'), filename: DEPENDENCY_BODIES },
+    { name: "a modern package class's async method whose try/catch logs", code: reporter('modern-telemetry'), filename: DEPENDENCY_BODIES },
+    { name: "an ES module package's class method whose try/catch logs", code: reporter('esm-telemetry'), filename: DEPENDENCY_BODIES },
+    { name: "a package's async function behind an exports map, whose try/catch swallows", code: "import { track } from 'modern-telemetry';\nasync function report(event: string) {\n  await track(event);\n}\nexport function onJob() {\n  report('job');\n}\n", filename: DEPENDENCY_BODIES },
   ],
   invalid: [
     // issue 9 (s9): a dependency's process handlers keep the process running, and the message says what
@@ -696,6 +717,10 @@ testRuleInBothModes('no-floating-promise', rule, {
     // The reverse stays flagged: the callback is given but the rejection does not reach it.
     floatingCase('a project helper given no callback: the promise it returns is the fresh one', `${ADAPTER}settleInto(load());`, 'settleInto(load())', 9, 1),
     floatingCase('a helper that returns the promise but never hands the rejection to the callback', `async function load(): Promise<number> {\n  const response = await fetch('https://example.test/count');\n  return Number(await response.text());\n}\nfunction keep<T>(promise: Promise<T>, callback?: (error: unknown) => void): Promise<T> {\n  callback?.(null);\n  return promise;\n}\nkeep(load(), (error) => console.error(error));`, 'keep(load(), (error) => console.error(error))', 9, 1),
+    // A dependency's method read in its JavaScript that can reject, or whose body is not pinned (issue 9, session 9).
+    floatingCase('a package method that logs and rethrows', reporter('loud-telemetry'), "report('job')", 7, 3, DEPENDENCY_BODIES),
+    floatingCase('a package method of an ES5 build awaiting outside any try', telemetrist('quiet-telemetry', 'flush'), "telemetrist.dispatch('job')", 9, 3, DEPENDENCY_BODIES),
+    floatingCase('a package installed under a range no lockfile pins: another install may bring another body', telemetrist('ranged-telemetry'), "telemetrist.dispatch('job')", 9, 3, DEPENDENCY_BODIES),
     floatingCase('a project function taking a node-style callback whose promise rejects anyway', `async function write(record: object): Promise<void> {\n  await fetch('https://example.test/records', { method: 'POST', body: JSON.stringify(record) });\n}\nasync function save(record: object, callback: (error: unknown) => void) {\n  await write(record);\n  callback(null);\n}\nsave({}, (error) => console.error(error));`, 'save({}, (error) => console.error(error))', 8, 1),
     // Issue 9 (ioredis' Pipeline): a prototype method of the class is judged by its body (it replaces a body method of its name); `this` inside one is the class's instance.
     floatingCase("a body method the prototype replaces beside the class with one that fetches", `${PROTOTYPE_FETCH}class Queue {\n  async flush(): Promise<void> {\n    try {\n      await load();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n  retry() {\n    this.flush();\n  }\n}\nQueue.prototype.flush = async function (this: Queue) {\n  await load();\n};`, 'this.flush()', 13, 5),
@@ -716,6 +741,10 @@ testRuleInBothModes('no-floating-promise', rule, {
       { name: "an interface's method whose every implementation resolves from memory", code: "import type { Store } from './store.js';\nexport function join(store: Store) {\n  store.addMember('room', { id: 'a' });\n}", filename: CANNOT_REJECT_APP },
       // Issue 9 (ioredis' Pipeline): the checker resolves the call to an interface merged with the class; the method is the one assigned to the class's prototype beside it.
       { name: "another file's prototype method, declared by an interface merged with the class, which catches everything", code: "import { Queue } from './queue.js';\nexport function drain(queue: Queue) {\n  queue.flush();\n}", filename: CANNOT_REJECT_APP },
+      // The checker places the method in the package's .d.ts: the JavaScript beside it answers (issue 9, session 9).
+      { name: "a package class's method called directly, whose ES5 build catches every error", code: "import Telemetry from 'quiet-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.record('ping');\n}\n", filename: DEPENDENCY_BODIES },
+      { name: "an ES module package's exported class method called directly, whose try/catch logs", code: "import { Telemetry } from 'esm-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.record('ping');\n}\n", filename: DEPENDENCY_BODIES },
+      { name: 'a package function called directly, whose try/catch swallows', code: "import { track } from 'modern-telemetry';\nexport function onJob() {\n  track('job');\n}\n", filename: DEPENDENCY_BODIES },
       { name: 'then() on a thenable class that is no Promise (one callback)', code: 'class Lazy {\n  then(callback: () => void): Lazy {\n    callback();\n    return this;\n  }\n}\nexport function run(lazy: Lazy) {\n  lazy.then(() => {});\n}' },
       { name: 'a call returning a custom thenable with a rejection callback', code: 'interface MyThenable {\n  then(onFulfilled: () => void, onRejected: () => void): MyThenable;\n}\ndeclare function createMyThenable(): MyThenable;\ncreateMyThenable();' },
       // A thenable's setter returns the thenable it was called on: no new promise starts (issue 9, class 1).
@@ -731,6 +760,8 @@ testRuleInBothModes('no-floating-promise', rule, {
       floatingCase('a generic function that gives back the promise it is given, dropped', "async function load(): Promise<number> {\n  const response = await fetch('https://example.test/count');\n  return Number(await response.text());\n}\nfunction identity<T>(value: T): T {\n  return value;\n}\nidentity(load());", 'identity(load())', 8, 1),
       floatingCase('a method assigned to the prototype beside the class, which fetches', `${PROTOTYPE_FETCH}class Queue {\n  retry() {\n    this.flush();\n  }\n}\ninterface Queue {\n  flush(): Promise<void>;\n}\nQueue.prototype.flush = async function (this: Queue) {\n  await load();\n};`, 'this.flush()', 6, 5),
       floatingCase("another file's prototype method, declared by an interface merged with the class, which fetches", "import { Queue } from './queue.js';\nexport function add(queue: Queue) {\n  queue.push();\n}", 'queue.push()', 3, 3, CANNOT_REJECT_APP),
+      floatingCase("a package class's method called directly, whose ES5 build awaits outside any try", "import Telemetry from 'quiet-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.flush();\n}\n", 'telemetry.flush()', 3, 3, DEPENDENCY_BODIES),
+      floatingCase("a package class's method called directly, which rethrows", "import { Telemetry } from 'loud-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.record('ping');\n}\n", "telemetry.record('ping')", 3, 3, DEPENDENCY_BODIES),
       floatingCase('an ioredis command without a callback', "import Redis from 'ioredis';\nexport function announce(redis: Redis) {\n  redis.publish('news', 'up');\n}", "redis.publish('news', 'up')", 3, 3, PACKAGE_METHODS_APP),
       floatingCase('an ioredis command given a callback that may be absent', "import Redis, { type Callback } from 'ioredis';\nexport function announce(redis: Redis, done?: Callback<number>) {\n  redis.publish('news', 'up', done);\n}", "redis.publish('news', 'up', done)", 3, 3, PACKAGE_METHODS_APP),
       floatingCase('standard-as-callback without a callback, on a fresh promise', "import asCallback from 'standard-as-callback';\nimport { Pool } from 'pg';\nexport function ping(pool: Pool) {\n  asCallback(pool.query('select 1'));\n}", "asCallback(pool.query('select 1'))", 4, 3, PACKAGE_METHODS_APP),
