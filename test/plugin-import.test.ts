@@ -42,7 +42,7 @@ const plugin = (await import(${JSON.stringify(pathToFileURL(builtPlugin).href)})
 const { Linter } = await import('eslint');
 const messages = new Linter().verify('setInterval(() => {}, 1000);\\nasync function save() {}\\nsave();\\n', [
   { plugins: { spawnguard: plugin }, rules: { 'spawnguard/no-stray-timer': 'error' } },
-], 'server.js');
+], 'poller.js');
 const required = Object.keys(createRequire(import.meta.url).cache).filter((file) => file.startsWith(${JSON.stringify(join(repoRoot, 'dist'))}));
 process.stdout.write(JSON.stringify({ found: messages.map((message) => message.ruleId + ':' + message.line), required }));`;
       const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
@@ -65,7 +65,7 @@ process.stdout.write(JSON.stringify({ found: messages.map((message) => message.r
     const script = `const plugin = require(${JSON.stringify(builtPlugin)});
 const { Linter } = require('eslint');
 const code = 'setInterval(() => {}, 1000);\\ntry { run(); } catch {}\\n';
-const lint = (config) => new Linter().verify(code, config, 'server.js').map((message) => message.ruleId + ':' + message.line);
+const lint = (config) => new Linter().verify(code, config, 'poller.js').map((message) => message.ruleId + ':' + message.line);
 process.stdout.write(JSON.stringify({ recommended: lint(plugin.configs.recommended), strict: lint(plugin.configs.strict) }));`;
     const run = spawnSync(process.execPath, ['-e', script], { cwd: repoRoot, encoding: 'utf8' });
     expect(run.stderr).toBe('');
