@@ -1108,11 +1108,25 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const node = skipTransparentWrappers(callee);
     const name = node.type === AST_NODE_TYPES.MemberExpression ? keyName(node) : null;
     if (node.type !== AST_NODE_TYPES.MemberExpression || name === null) return undefined;
-    const container = memberContainer(node.object, sourceCode.getScope(node));
+    const container = memberContainer(node.object, sourceCode.getScope(node)) ?? thisAliasContainer(node.object);
     const members = container?.type === AST_NODE_TYPES.ClassBody ? prototypeMembers(container.parent) : null;
     if (!members?.has(name)) return undefined;
     const value = members.get(name);
     return value ? localFunction(value) : null;
+  }
+
+  /**
+   * `const self = this` (`_this` in older code): what `this` denotes where it is taken. Asked only by
+   * `assignedPrototypeMethod`: followed everywhere, it made Haraka's `self.try_deliver()` calls new
+   * findings of a callee already reported through `this`.
+   */
+  function thisAliasContainer(object: TSESTree.Node): TSESTree.ClassBody | TSESTree.ObjectExpression | null {
+    const node = skipTransparentWrappers(object);
+    if (node.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const init = definition?.type === 'Variable' && definition.parent.kind === 'const' && definition.node.init ? skipTransparentWrappers(definition.node.init) : null;
+    return init?.type === AST_NODE_TYPES.ThisExpression ? thisContainer(init) : null;
   }
 
   /**
@@ -1510,8 +1524,6 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (definition?.type === 'ClassName') return classBodyOf(definition.node);
     if (definition?.type !== 'Variable' || definition.parent.kind !== 'const') return null;
     const init = definition.node.init ? skipTransparentWrappers(definition.node.init) : null;
-    // `const self = this` (`_this` in older code): what `this` denotes where it is taken.
-    if (init?.type === AST_NODE_TYPES.ThisExpression) return thisContainer(init);
     if (init?.type === AST_NODE_TYPES.ObjectExpression) return init;
     if (init?.type === AST_NODE_TYPES.ClassExpression) return init.body;
     if (init?.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier) {
