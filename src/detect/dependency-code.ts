@@ -8,7 +8,7 @@ import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { isFunctionNode, type FunctionNode } from '../ast/functions.js';
 import { installedManifests, manifestsAbove } from './nearest-manifest.js';
 import { dependencyFile, type ProjectFile } from './project-files.js';
-import { exportedNode, type ExportedNode } from './project-modules.js';
+import { exportedNode, MAX_EXPORT_HOPS, requireSpecifier, resolveRelativeModule, type ExportedNode } from './project-modules.js';
 
 /**
  * A dependency's own JavaScript, read where the project's code calls into it: the file an import of an
@@ -204,13 +204,18 @@ export function dependencyJavaScriptOf(declarationFile: string, fromFile: string
  * or, as compilers write CommonJS, a top-level `var` the exports object is given (`var Client = ...;
  * exports.default = Client;`), which project code would reassign but emitted code does not.
  */
-export function dependencyExport(file: ProjectFile, path: readonly string[]): ExportedNode | null {
+export function dependencyExport(file: ProjectFile, path: readonly string[], hops = 0): ExportedNode | null {
   const found = exportedNode(file, path, dependencyFile);
-  if (found) return found;
+  if (found || hops >= MAX_EXPORT_HOPS) return found;
   const [name = 'default', ...rest] = path;
   for (const statement of file.program.body) {
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
     const { left, right } = statement.expression;
+    // `module.exports = require('./lib/client')`: the whole module is another file's, every name included.
+    const relayed = isModuleExports(left) ? requireSpecifier(right) : null;
+    const next = relayed ? resolveRelativeModule(file.fileName, relayed) : null;
+    const nextFile = next ? dependencyFile(next) : null;
+    if (nextFile) return dependencyExport(nextFile, path, hops + 1);
     const exported =
       (name === 'default' && isModuleExports(left)) ||
       (left.type === AST_NODE_TYPES.MemberExpression && keyName(left) === name && (isExportsObject(left.object) || isModuleExports(left.object)));

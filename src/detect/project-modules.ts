@@ -63,7 +63,7 @@ function exportedName(node: TSESTree.Identifier | TSESTree.StringLiteral): strin
 }
 
 /** The `require('./x')` specifier of `node`, `require` as the free CommonJS function. */
-function requireSpecifier(node: TSESTree.Node): string | null {
+export function requireSpecifier(node: TSESTree.Node): string | null {
   const call = skipTransparentWrappers(node);
   if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require') return null;
   const [argument] = call.arguments;

@@ -1193,15 +1193,15 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
   function dependencyFunction(callee: TSESTree.Node): { analysis: FileAnalysis; fn: FunctionNode } | null {
     const declared = types?.declaredDependencyFunction(callee);
     const declaredFile = declared ? dependencyJavaScriptOf(declared.declarationFile, absoluteFilename) : null;
-    if (declared && declaredFile) {
-      const file = dependencyFile(declaredFile);
-      const value = file ? dependencyTopLevelValue(file.program, declared.owner ?? declared.name) : null;
-      return file && value ? dependencyMember(file, value, [], declared.owner === null ? undefined : declared.name, sourceCode) : null;
-    }
+    const file = declaredFile ? dependencyFile(declaredFile) : null;
+    const value = file && declared ? dependencyTopLevelValue(file.program, declared.owner ?? declared.name) : null;
+    const found = file && value && declared ? dependencyMember(file, value, [], declared.owner === null ? undefined : declared.name, sourceCode) : null;
+    // No JavaScript beside the declaration (`@types/x`, a `types/` folder apart from `lib/`): the import this file shows.
+    if (found) return found;
     const target = dependencyTarget(callee);
     const moduleFile = target ? dependencyModuleFile(absoluteFilename, target.module, sourceCode.ast.sourceType === 'script' ? 'require' : 'import') : null;
-    const file = moduleFile ? dependencyFile(moduleFile) : null;
-    const exported = file && target ? dependencyExport(file, target.path) : null;
+    const entry = moduleFile ? dependencyFile(moduleFile) : null;
+    const exported = entry && target ? dependencyExport(entry, target.path) : null;
     return exported && target ? dependencyMember(exported.file, exported.node, exported.rest, target.method, sourceCode) : null;
   }
 
