@@ -32,7 +32,8 @@ export const DEPENDENCY_PROCESS_HANDLERS: Readonly<Record<string, DependencyProc
     startMethod: 'prepare',
     name: "Next.js's custom server",
     // Read in the published packages (next/dist/server/lib/router-server.js): 13.4.0 (none: only the
-    // development server listens), 14.0.3, 14.2.0 and 15.0.0 (silent), 15.1.0, 15.2.0 and 15.3.0 (logged).
+    // development server listens), 13.5.1, 14.0.3, 14.2.0 and 15.0.0 (silent), 15.1.0, 15.2.0 and 15.3.0
+    // (logged). Patch releases of 13.4 after 13.4.0 were not read: they are taken as 13.4.0.
     // A project whose Next version nothing says is taken to run a current one.
     keepAlive: (version) => {
       if (version === null) return 'logged';

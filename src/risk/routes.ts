@@ -73,8 +73,10 @@ function fastifyRoute(options: TSESTree.ObjectExpression): RouteRegistration | u
     method?.type === AST_NODE_TYPES.ArrayExpression
       ? method.elements.map((element) => staticString(element ?? undefined)).filter((name): name is string => name !== null)
       : [staticString(method) ?? 'ALL'];
-  const handlerNode = handler.value;
-  const handlers = isFunctionNode(handlerNode) || handlerNode.type === AST_NODE_TYPES.Identifier ? [handlerNode] : [];
+  // The route's own request hooks (`onResponse: async (req, reply) => ...`) run per request too.
+  const handlers = [handler, ...[...FASTIFY_REQUEST_HOOKS].flatMap((hook) => objectProperty(options, hook) ?? [])]
+    .map((property) => property.value)
+    .filter((value) => isFunctionNode(value) || value.type === AST_NODE_TYPES.Identifier);
   return { label: `${methods.map((name) => name.toUpperCase()).join('|')} ${url}`, handlers };
 }
 

@@ -72,6 +72,7 @@ describe('component: routes', () => {
     // issue 9 (s9, zipline): a Fastify request hook runs once per request, as a route does.
     ["server.addHook('onResponse', (req, reply, done) => { track(); done(); });", 'hook onResponse'],
     ["fastify.addHook('preHandler', async function (request) { track(); });", 'hook preHandler'],
+    ["server.route({ method: 'GET', url: '/:id', handler: async () => {}, onResponse: async (req, reply, done) => { track(); done(); } });", 'GET /:id'],
   ])('%s -> %s', (code, route) => {
     const located = locateTrack(code);
     expect(located.component).toBe(`${FILE} > ${route}`);

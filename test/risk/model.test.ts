@@ -134,6 +134,9 @@ describe('collectFileFacts / mergeFacts', () => {
       expect(silent).toEqual({ hasProcessErrorHandler: true, processErrorsReported: false });
       expect(riskModel.rateFinding('no-floating-promise', { component: 'src/server/index.ts', context: 'request' }, silent)).toMatchObject({ impact: 'silent-data-loss', risk: 'HIGH' });
       expect(riskModel.rateFinding('no-detached-async-callback', { component: 'src/server/index.ts', context: 'hot-loop' }, silent)).toMatchObject({ impact: 'silent-data-loss', risk: 'MEDIUM' });
+      // An example's own Next server (socket.io's examples/nextjs-app-router/server.js) is a process of its own.
+      mkdirSync(join(root, 'examples'));
+      expect(riskModel.collectFileFacts(...parseWithScopes(code), join(root, '14.0.3', 'examples', 'server.ts')).installsProcessErrorHandler).toBe(false);
       const logged = factsWith('15.1.0');
       expect(logged).toEqual({ hasProcessErrorHandler: true, processErrorsReported: true });
       expect(riskModel.rateFinding('no-floating-promise', { component: 'src/server/index.ts', context: 'request' }, logged)).toMatchObject({ impact: 'reported-loss', risk: 'MEDIUM' });
