@@ -8,7 +8,8 @@ import { skipTransparentWrappers } from '../ast/wrappers.js';
 import { isFunctionNode, type FunctionNode } from '../ast/functions.js';
 import { installedManifests, manifestsAbove } from './nearest-manifest.js';
 import { dependencyFile, type ProjectFile } from './project-files.js';
-import { exportedNode, MAX_EXPORT_HOPS, requireSpecifier, resolveRelativeModule, type ExportedNode } from './project-modules.js';
+import { exportedNode, MAX_EXPORT_HOPS, resolveRelativeModule, type ExportedNode } from './project-modules.js';
+import { requiredSpecifier } from '../ast/module-specifiers.js';
 
 /**
  * A dependency's own JavaScript, read where the project's code calls into it: the file an import of an
@@ -212,7 +213,7 @@ export function dependencyExport(file: ProjectFile, path: readonly string[], hop
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
     const { left, right } = statement.expression;
     // `module.exports = require('./lib/client')`: the whole module is another file's, every name included.
-    const relayed = isModuleExports(left) ? requireSpecifier(right) : null;
+    const relayed = isModuleExports(left) ? requiredSpecifier(right) : null;
     const next = relayed ? resolveRelativeModule(file.fileName, relayed) : null;
     const nextFile = next ? dependencyFile(next) : null;
     if (nextFile) return dependencyExport(nextFile, path, hops + 1);
