@@ -4,9 +4,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Tests exercise the runtime's source, not a stale build.
-    alias: {
-      '@spawnguard/runtime': fileURLToPath(new URL('./runtime/src/index.ts', import.meta.url)),
-    },
+    alias: [
+      { find: '@spawnguard/runtime', replacement: fileURLToPath(new URL('./runtime/src/index.ts', import.meta.url)) },
+      // The plugin entry loads each rule's module with `require` on first use, which cannot load a
+      // TypeScript source: under vitest the modules are imported (rules/rule-modules.ts says more).
+      { find: /^\.\/rule-modules\.js$/, replacement: fileURLToPath(new URL('./test/rule-modules-imported.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts', 'runtime/test/**/*.test.ts'],

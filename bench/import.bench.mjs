@@ -5,8 +5,11 @@
 //   import('spawnguard')                  the plugin (dist/rules/index.js): rules and configs
 //   import('@typescript-eslint/parser')   the parser, which loads the TypeScript compiler; the plugin
 //                                         loads it only when ESLint parses a TypeScript file
-// Time is the `await import()` alone; memory is the RSS it added. The plugin must not load the
-// compiler: syntactic linting (plain JS, oxlint's jsPlugins) never needs it.
+// and, for this build and each baseline, the import followed by a read of every rule: a rule's module
+// and its detectors load when ESLint first reads the rule, so that row is what linting with every
+// rule on has loaded before its first file (a build that loaded it all at import: the same as its
+// import). Time is the `await import()` (and the reads) alone; memory is the RSS it added. The
+// plugin must not load the compiler: syntactic linting (plain JS, oxlint's jsPlugins) never needs it.
 //
 // usage: node bench/import.bench.mjs [--runs N] [--baseline-build <dir>]...
 //   --runs            best of N fresh processes per import (default 5)
@@ -24,11 +27,12 @@ const pluginEntry = join(repoRoot, 'dist', 'rules', 'index.js');
 
 if (process.argv[2] === '--child') {
   const { createRequire } = await import('node:module');
-  const specifier = process.argv[3];
+  const [, , , specifier, readEveryRule] = process.argv;
   globalThis.gc?.();
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
-  await import(specifier);
+  const plugin = (await import(specifier)).default;
+  if (readEveryRule) for (const rule of Object.values(plugin.rules)) void rule.meta;
   const ms = performance.now() - started;
   globalThis.gc?.();
   const rssAdded = process.memoryUsage().rss - rssBefore;
@@ -45,22 +49,26 @@ for (const { entry } of [{ entry: pluginEntry }, ...baselineEntries]) {
   process.exit(2);
 }
 
-const imports = [
-  { label: "import('eslint')", specifier: 'eslint' },
+const plugins = [
   { label: "import('spawnguard')", specifier: pathToFileURL(pluginEntry).href },
   ...baselineEntries.map(({ dir, entry }) => ({ label: `import('spawnguard'), baseline ${dir}`, specifier: pathToFileURL(entry).href })),
+];
+const imports = [
+  { label: "import('eslint')", specifier: 'eslint' },
+  ...plugins,
+  ...plugins.map(({ label, specifier }) => ({ label: `${label}, every rule read`, specifier, readEveryRule: true })),
   { label: "import('@typescript-eslint/parser')", specifier: '@typescript-eslint/parser' },
 ];
 
-function measure(specifier) {
-  const run = spawnSync(process.execPath, ['--expose-gc', benchFile, '--child', specifier], { cwd: repoRoot, encoding: 'utf8' });
+function measure({ specifier, readEveryRule }) {
+  const run = spawnSync(process.execPath, ['--expose-gc', benchFile, '--child', specifier, ...(readEveryRule ? ['every-rule'] : [])], { cwd: repoRoot, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`import('${specifier}') failed: ${run.stderr.slice(-1500)}`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1));
 }
 
 // Interleaved, so a busy moment of the shared machine does not land on one import only.
 const results = imports.map(() => []);
-for (let run = 0; run < options.runs; run++) imports.forEach((entry, i) => results[i].push(measure(entry.specifier)));
+for (let run = 0; run < options.runs; run++) imports.forEach((entry, i) => results[i].push(measure(entry)));
 const rows = imports.map((entry, i) => ({
   label: entry.label,
   ms: Math.min(...results[i].map((result) => result.ms)),

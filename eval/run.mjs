@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staleBuildReason } from '../scripts/build-stamp.mjs';
 import { fail as failWith, parseCommandLine, pinCheckout } from './checkouts.mjs';
 import { formatScoreTable, scoreFindings, validateLabels } from './metrics.mjs';
 
@@ -44,6 +45,9 @@ const { values: options, positionals } = parseCommandLine('eval', usage, {
 });
 const bin = resolve(options.bin ?? join(repoRoot, 'bin', 'spawnguard.js'));
 if (!existsSync(bin)) fail(`no spawnguard CLI at ${bin}`);
+// Scores of a build older than its sources would be credited to code it does not contain.
+const staleBuild = options.reuse ? null : staleBuildReason(resolve(dirname(bin), '..'));
+if (staleBuild !== null) fail(staleBuild);
 
 if (options.tseslint) {
   const { runAgreement } = await import('./tseslint-agreement.mjs');

@@ -1,16 +1,9 @@
 import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { ESLint, Linter } from 'eslint';
-import * as noDetachedAsyncCallback from './no-detached-async-callback.js';
-import * as noFloatingPromise from './no-floating-promise.js';
-import * as noOrphanWorker from './no-orphan-worker.js';
-import * as noStrayTimer from './no-stray-timer.js';
-import * as noSwallowedError from './no-swallowed-error.js';
-import * as noUnboundedBuffer from './no-unbounded-buffer.js';
-import * as noUnownedState from './no-unowned-state.js';
-import * as requireCancellation from './require-cancellation.js';
 import { PLUGIN_PREFIX, RULE_CATALOGUE, ruleIds, type RuleId } from '../src/catalogue/rules.js';
 import { packageJson } from '../src/package-info.js';
+import { loadRuleModule, type RuleModules } from './rule-modules.js';
 
 const { name, version } = packageJson;
 const require = createRequire(import.meta.url);
@@ -32,30 +25,34 @@ const tsParser: TSESLint.FlatConfig.Parser = {
 };
 
 /**
- * Each rule module exports the rule as default and, where `strict` turns on more checks, the options
- * `strict` runs it with as `strictOptions`. Rule metadata (ids, docs, configs, risk, fixable shapes)
- * lives in the catalogue, src/catalogue/rules.ts, which loads no parser and no rule.
+ * Rule metadata (ids, docs, configs, risk, fixable shapes) lives in the catalogue,
+ * src/catalogue/rules.ts, which loads no parser and no rule; a rule's module (its messages, options
+ * and detectors) is loaded when ESLint first reads the rule (rule-modules.ts says why).
  */
-interface RuleModule {
-  strictOptions?: readonly unknown[];
-}
-
-const ruleModules = {
-  'no-floating-promise': noFloatingPromise,
-  'no-detached-async-callback': noDetachedAsyncCallback,
-  'no-stray-timer': noStrayTimer,
-  'no-orphan-worker': noOrphanWorker,
-  'no-unowned-state': noUnownedState,
-  'no-swallowed-error': noSwallowedError,
-  'require-cancellation': requireCancellation,
-  'no-unbounded-buffer': noUnboundedBuffer,
-} as const satisfies Record<RuleId, unknown>;
-
 export { ruleIds, type RuleId };
 
-export const rules = Object.fromEntries(ruleIds.map((id) => [id, ruleModules[id].default])) as {
-  [K in RuleId]: (typeof ruleModules)[K]['default'];
-};
+type Rules = { [K in RuleId]: RuleModules[K]['default'] };
+
+/**
+ * Rule `id` as ESLint reads it, its module loaded on the first read of any of its parts. The same
+ * object on every read, so ESLint's caches (per rule object) and `--print-config` see one rule.
+ */
+function ruleOnDemand<Id extends RuleId>(id: Id): Rules[Id] {
+  let loaded: Rules[Id] | undefined;
+  const rule = (): Rules[Id] => (loaded ??= loadRuleModule(id).default as Rules[Id]);
+  return {
+    name: id,
+    get meta() {
+      return rule().meta;
+    },
+    get defaultOptions() {
+      return rule().defaultOptions;
+    },
+    create: (context: Parameters<Rules[Id]['create']>[0]) => rule().create(context as never),
+  } as Rules[Id];
+}
+
+export const rules = Object.fromEntries(ruleIds.map((id) => [id, ruleOnDemand(id)])) as Rules;
 
 type RuleEntry = 'error' | ['error', ...unknown[]];
 
@@ -68,7 +65,7 @@ function recommendedRules(): Record<string, RuleEntry> {
 function strictRules(): Record<string, RuleEntry> {
   return Object.fromEntries(
     ruleIds.map((id) => {
-      const strictOptions = (ruleModules[id] as RuleModule).strictOptions;
+      const strictOptions = (loadRuleModule(id) as { strictOptions?: readonly unknown[] }).strictOptions;
       return [`${PLUGIN_PREFIX}${id}`, strictOptions ? ['error', ...strictOptions] : 'error'];
     }),
   );
@@ -113,7 +110,13 @@ function config(configName: 'recommended' | 'strict', ruleLevels: Record<string,
 }
 
 plugin.configs.recommended = config('recommended', recommendedRules());
-plugin.configs.strict = config('strict', strictRules());
+// `strict` passes options to some rules, which their modules hold: computed on its first read, so a
+// project on `recommended` loads no rule module until ESLint reads its rules.
+let strictConfig: Linter.Config[] | undefined;
+Object.defineProperty(plugin.configs, 'strict', {
+  enumerable: true,
+  get: () => (strictConfig ??= config('strict', strictRules())),
+});
 
 export default plugin;
 // `require('spawnguard')` (an eslint.config.cjs) gets the plugin itself, as `import` does: Node's

@@ -15,8 +15,8 @@ import { endsByExiting, isShutdownHandler, processErrorListener, resolveLocalFun
 import { inDevelopmentOnlyBranch } from '../src/detect/code-roles.js';
 import { callbackRunsAtProgramStartUp, isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { scopesOfSourceCode } from '../src/ast/scopes.js';
-import { runsInBrowser } from '../src/detect/browser-code.js';
-import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
+import { runsInBrowser, runsInBrowserAt } from '../src/detect/browser-code.js';
+import { programKeepAlive, unhandledRejectionOutcome, type KeepAliveAnswer } from '../src/detect/keep-alive.js';
 import { creatorModule, expressMajor, projectUsesOnlyAwaitingFrameworks } from '../src/detect/frameworks.js';
 import { matchApi, resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { promiseAnalysis } from '../src/detect/promises.js';
@@ -47,7 +47,7 @@ const meta = {
     detachedCallback:
       '`{{callee}}` drops the promise its callback returns: if the callback rejects, Node exits the process. Wrap the callback: `tasks.callback(async ...)`.',
     detachedCallbackLogged:
-      '`{{callee}}` drops the promise its callback returns: if the callback rejects, the process-wide handler only logs it and what the callback owes (a response, an acknowledgement, the next run) is never done. Wrap the callback: `tasks.callback(async ...)`.',
+      '`{{callee}}` drops the promise its callback returns: if the callback rejects, {{outcome}}, and what the callback owes (a response, an acknowledgement, the next run) is never done. Wrap the callback: `tasks.callback(async ...)`.',
     asyncPromiseExecutor:
       '`new Promise(async ...)` drops the executor\'s promise: a throw after its first `await` settles nothing and becomes an unhandled rejection. Await the work directly instead of wrapping it in `new Promise`.',
     wrapInTasksCallback: 'Run each call as a supervised task: `tasks.callback(...)`.',
@@ -118,16 +118,13 @@ export default createRule<Options, MessageIds>({
     /** Calls that register Express 4 route handlers or middleware: their callbacks owe a response. */
     const routeRegistrations = new WeakSet<TSESTree.CallExpression>();
 
-    let keepsRunning: boolean | undefined;
-    /** The program this file is part of logs an unhandled rejection and runs on (keep-alive.ts); asked once, when a finding needs it. */
-    function programKeepsRunning(): boolean {
-      keepsRunning ??= programKeepsRunningAfterRejection(
-        context.filename,
-        sourceCode.ast,
-        scopesOfSourceCode(sourceCode),
-        isDemoFile(context.filename) || isDevelopmentTooling(context.filename),
-      );
-      return keepsRunning;
+    let keepAlive: KeepAliveAnswer | null | undefined;
+    /** What keeps the program this file is part of running after an unhandled rejection (keep-alive.ts), null when nothing does; asked once, when a finding needs it. */
+    function programKeepsRunning(): KeepAliveAnswer | null {
+      if (keepAlive === undefined) {
+        keepAlive = programKeepAlive(context.filename, sourceCode.ast, scopesOfSourceCode(sourceCode), isDemoFile(context.filename) || isDevelopmentTooling(context.filename));
+      }
+      return keepAlive;
     }
 
     /**
@@ -211,6 +208,8 @@ export default createRule<Options, MessageIds>({
       CallExpression(call) {
         for (const callback of droppedCallbacks(call)) {
           if (callback.type === AST_NODE_TYPES.SpreadElement || !analysis.callbackMayReturnPromise(callback)) continue;
+          // A Next.js page's component, beside its server data functions: its effects and handlers run in the browser.
+          if (runsInBrowserAt(callback, context.filename, sourceCode)) continue;
           // A callback that handles every asynchronous failure of its own drops a promise that never
           // rejects asynchronously: what is left is a synchronous throw, as without `async`.
           if (analysis.cannotRejectAsynchronously(callback)) continue;
@@ -228,12 +227,12 @@ export default createRule<Options, MessageIds>({
           // One-shot start-up work handed to a timer (`setImmediate(() => init(schema))` in the function a
           // script's top level calls once and exits on): a rejection ends the program as a failed start does.
           if (callbackRunsAtProgramStartUp(callback, call, context.filename, sourceCode)) continue;
-          const logged = programKeepsRunning();
-          if (logged && !owesSomething(callback, call)) continue;
+          const keepsRunning = programKeepsRunning();
+          if (keepsRunning && !owesSomething(callback, call)) continue;
           context.report({
             node: callback,
-            messageId: logged ? 'detachedCallbackLogged' : 'detachedCallback',
-            data: { callee: calleeName(call) },
+            messageId: keepsRunning ? 'detachedCallbackLogged' : 'detachedCallback',
+            data: { callee: calleeName(call), outcome: unhandledRejectionOutcome(keepsRunning) },
             suggest: suggestWrap(callback),
           });
         }
@@ -246,7 +245,7 @@ export default createRule<Options, MessageIds>({
         const fn = skipTransparentWrappers(executor);
         // What goes wrong is a throw after an `await`: an executor that never awaits outside a handled
         // try (`async` kept for nothing) resolves or rejects its promise like a plain one.
-        if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async && !analysis.cannotRejectAsynchronously(fn)) {
+        if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.async && !runsInBrowserAt(node, context.filename, sourceCode) && !analysis.cannotRejectAsynchronously(fn)) {
           context.report({ node: executor, messageId: 'asyncPromiseExecutor' });
         }
       },

@@ -15,10 +15,10 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isDemoFile, isDevelopmentTooling, isProgramStartUp } from '../src/detect/entry-files.js';
-import { runsInShutdownHandler } from '../src/detect/error-handling.js';
-import { runsInBrowser } from '../src/detect/browser-code.js';
+import { runsInShutdownHandler, statementHasReasonComment } from '../src/detect/error-handling.js';
+import { runsInBrowser, runsInBrowserAt } from '../src/detect/browser-code.js';
 import { isOneShotScript } from '../src/detect/code-roles.js';
-import { programKeepsRunningAfterRejection } from '../src/detect/keep-alive.js';
+import { programKeepAlive, programKeepsRunningAfterRejection, unhandledRejectionOutcome } from '../src/detect/keep-alive.js';
 import { scopesOfSourceCode } from '../src/ast/scopes.js';
 import { promiseAnalysis, rejectionHandlingCall } from '../src/detect/promises.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
@@ -36,15 +36,15 @@ import { sourceStyleOf } from '../src/detect/source-style.js';
 const meta = {
   messages: {
     floatingPromise:
-      '`{{expression}}` starts a promise nobody owns: if it rejects, Node exits the process. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+      '`{{expression}}` starts a promise nobody owns: if it rejects, {{outcome}}. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
     voidedPromise:
-      '`void {{expression}}` ignores the promise but nobody owns it: if it rejects, Node still exits the process. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
+      '`void {{expression}}` ignores the promise but nobody owns it: if it rejects, {{outcome}} all the same. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
     floatingAsyncIife:
-      'This async IIFE runs a promise nobody owns: if it rejects, Node exits the process. Run it as a supervised task: `tasks.start(async () => { ... })`.',
+      'This async IIFE runs a promise nobody owns: if it rejects, {{outcome}}. Run it as a supervised task: `tasks.start(async () => { ... })`.',
     handledButUnowned:
       '`{{expression}}` handles its rejection but runs outside any supervisor: shutdown can neither wait for it nor cancel it. Run it under a supervisor: `tasks.start(() => {{expression}})`.',
     floatingPromiseArray:
-      '`{{expression}}` makes promises nobody owns and drops them all: if one rejects, Node exits the process. Await them together (`await Promise.all(...)`) or run each under a supervisor.',
+      '`{{expression}}` makes promises nobody owns and drops them all: if one rejects, {{outcome}}. Await them together (`await Promise.all(...)`) or run each under a supervisor.',
     runUnderTasksStart: 'Run it under a supervisor: `{{replacement}}`.',
   },
   schema: [
@@ -55,7 +55,7 @@ const meta = {
           type: 'boolean',
           description: 'Also report `p.catch(handler)` / `p.then(f, handler)` statements: handled, but still unowned.',
         },
-        reportVoid: { type: 'boolean', description: 'Report `void p()` (intentional fire-and-forget). Default true.' },
+        reportVoid: { type: 'boolean', description: 'Report `void p()` (fire-and-forget); one whose statement has a comment saying why only with reportHandledChains. Default true.' },
       },
       additionalProperties: false,
     },
@@ -63,6 +63,7 @@ const meta = {
 } satisfies SpawnguardRuleMeta;
 
 export type MessageIds = keyof typeof meta.messages;
+type Finding = TSESLint.ReportDescriptor<MessageIds>;
 export type Options = [{ reportHandledChains?: boolean; reportVoid?: boolean }];
 
 /** `strict` also flags chains that handle their rejection but still run outside any supervisor. */
@@ -97,6 +98,11 @@ export default createRule<Options, MessageIds>({
     let style: ReturnType<typeof sourceStyleOf> | undefined;
     /** `tasks.start(fn, { name })` for the task that runs `reported`, named as the codemod names it. */
     const startCall = (reported: TSESTree.Node, fn: string): string => tasksStartCall('tasks', fn, startTaskName(reported, context.filename), (style ??= sourceStyleOf(sourceCode.text)));
+
+    let rejectionOutcome: string | undefined;
+    /** What an unhandled rejection does in the program this file is part of (keep-alive.ts): asked once, when a finding needs it. */
+    const outcome = (): string =>
+      (rejectionOutcome ??= unhandledRejectionOutcome(programKeepAlive(context.filename, sourceCode.ast, scopesOfSourceCode(sourceCode), isDemoFile(context.filename) || isDevelopmentTooling(context.filename))));
 
     function shortName(node: TSESTree.Node): string {
       const text = oneLine(sourceCode.getText(node));
@@ -146,23 +152,28 @@ export default createRule<Options, MessageIds>({
       return readingNarrowedValuesFirst(narrowed, rewritten, indent, sourceStyleOf(text), needsBraces(statement.parent?.type));
     }
 
-    function checkOperand(expression: TSESTree.Expression, voided: TSESTree.UnaryExpression | null): void {
+    /** What `expression`, a statement's operand, drops, added to `found` (reported once the statement is known to count). */
+    function checkOperand(expression: TSESTree.Expression, voided: TSESTree.UnaryExpression | null, found: Finding[]): void {
       if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') {
-        if (options.reportVoid !== false) checkOperand(expression.argument, expression);
+        // A `void` whose statement says why (a reason comment just above it, or after it on its line) is
+        // fire-and-forget on purpose, as a swallow with one is. `strict` still reports it: as a handled
+        // chain, it runs outside any supervisor.
+        const explained = !options.reportHandledChains && statementHasReasonComment(expression, sourceCode);
+        if (options.reportVoid !== false && !explained) checkOperand(expression.argument, expression, found);
         return;
       }
       if (expression.type === AST_NODE_TYPES.SequenceExpression) {
-        for (const item of expression.expressions) checkOperand(item, null);
+        for (const item of expression.expressions) checkOperand(item, null, found);
         return;
       }
       if (expression.type === AST_NODE_TYPES.ConditionalExpression) {
-        checkOperand(expression.consequent, null);
-        checkOperand(expression.alternate, null);
+        checkOperand(expression.consequent, null, found);
+        checkOperand(expression.alternate, null, found);
         return;
       }
       if (expression.type === AST_NODE_TYPES.LogicalExpression) {
-        checkOperand(expression.left, null);
-        checkOperand(expression.right, null);
+        checkOperand(expression.left, null, found);
+        checkOperand(expression.right, null, found);
         return;
       }
       const source = analysis.unhandledPromise(expression);
@@ -170,9 +181,10 @@ export default createRule<Options, MessageIds>({
         const call = skipTransparentWrappers(expression) as TSESTree.CallExpression;
         const fn = skipTransparentWrappers(call.callee) as TSESTree.FunctionLike;
         const replacement = startCall(expression, sourceCode.getText(fn));
-        context.report({
+        found.push({
           node: expression,
           messageId: 'floatingAsyncIife',
+          data: { outcome: outcome() },
           suggest: fn.params.length === 0 && call.arguments.length === 0 ? suggestion(expression, voided, replacement) : [],
         });
         return;
@@ -180,10 +192,10 @@ export default createRule<Options, MessageIds>({
       // The message's text only for a statement that is reported (most are not).
       const replacement = (): string => startCall(expression, startedTaskArrow(sourceCode.getText(expression), context.filename));
       if (source && !queuedOnBatch(expression)) {
-        context.report({
+        found.push({
           node: expression,
           messageId: voided ? 'voidedPromise' : 'floatingPromise',
-          data: { expression: shortName(expression) },
+          data: { expression: shortName(expression), outcome: outcome() },
           suggest: suggestion(expression, voided, replacement(), narrowedValues(expression, sourceCode)),
         });
         return;
@@ -191,13 +203,13 @@ export default createRule<Options, MessageIds>({
       // `[a(), b()]` or `ids.map(async (id) => ...)` as a statement: every promise in it is dropped.
       // No rewrite: which of `Promise.all`, `allSettled` or one task per item is meant is the author's call.
       if (analysis.promiseArraySource(expression)) {
-        context.report({ node: expression, messageId: 'floatingPromiseArray', data: { expression: shortName(expression) } });
+        found.push({ node: expression, messageId: 'floatingPromiseArray', data: { expression: shortName(expression), outcome: outcome() } });
         return;
       }
       if (!options.reportHandledChains) return;
       const handling = rejectionHandlingCall(expression);
       if (handling && !isEmptyFunction(handling.onRejected)) {
-        context.report({
+        found.push({
           node: expression,
           messageId: 'handledButUnowned',
           data: { expression: shortName(expression) },
@@ -246,12 +258,19 @@ export default createRule<Options, MessageIds>({
       ExpressionStatement(statement) {
         if (isDirective(statement)) return;
         if (scriptEndsWithTheError()) return;
+        const found: Finding[] = [];
+        checkOperand(statement.expression, null, found);
+        // Where the statement runs is asked only of one with a finding: most statements have none, and
+        // these questions walk the file's functions and their callers.
+        if (found.length === 0) return;
+        // A Next.js page's component, beside its server data functions: its effects and handlers run in the browser.
+        if (runsInBrowserAt(statement, context.filename, sourceCode)) return;
         // `main();` at the top of an entry file is the program: a rejection prints and exits 1, as meant
         // (unless the file's own unhandledRejection handler keeps a half-started program running).
         if (isProgramStartUp(statement, context.filename, sourceCode)) return;
         // `process.on('SIGTERM', () => { shutdown(); })`: as an async shutdown handler (no-detached-async-callback).
         if (runsInShutdownHandler(statement, sourceCode, context.filename)) return;
-        checkOperand(statement.expression, null);
+        for (const finding of found) context.report(finding);
       },
     };
   },

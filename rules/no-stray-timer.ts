@@ -22,7 +22,7 @@ import { describeOwner, describeStorage } from '../src/detect/ownership.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { isDemoFile, isDevelopmentTooling } from '../src/detect/entry-files.js';
 import { addRuntimeImport, isShadowedRuntimeName } from '../src/detect/runtime-import.js';
-import { strayTimer, type StrayTimer } from '../src/detect/timers.js';
+import { runsForTheProcessLifetime, strayTimer, type StrayTimer } from '../src/detect/timers.js';
 import { skipTransparentWrappers } from '../src/ast/wrappers.js';
 
 const meta = {
@@ -92,6 +92,7 @@ export default createRule<[], MessageIds>({
       CallExpression(call) {
         const finding = strayTimer(call, sourceCode);
         if (!finding) return;
+        if (finding.shape !== 'rescheduling-timeout' && runsForTheProcessLifetime(call, context.filename, sourceCode)) return;
         const storage = describeStorage(finding.ownership.home);
         const id = intervalIdFor(context.filename, call, storage);
         const data = {

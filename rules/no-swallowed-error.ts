@@ -27,7 +27,7 @@ import {
   processErrorListener,
   resolveLocalFunction,
 } from '../src/detect/error-handling.js';
-import { runsInBrowser } from '../src/detect/browser-code.js';
+import { runsInBrowser, runsInBrowserAt } from '../src/detect/browser-code.js';
 import { reportComponentFor } from '../src/detect/component-names.js';
 import { parsePromiseChainCall } from '../src/detect/promises.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
@@ -108,7 +108,8 @@ export default createRule<Options, MessageIds>({
           !rejectionConsumedLater(receiver, scope) &&
           !isDeliberateSwallow(call, receiver, rejection.handler) &&
           !isFeatureDetectedCall(receiver, sourceCode) &&
-          !runsInTestCallback(call)
+          !runsInTestCallback(call) &&
+          !runsInBrowserAt(call, filename, sourceCode)
         ) {
           const component = reportComponentFor(call, filename);
           const replacement =
@@ -131,7 +132,7 @@ export default createRule<Options, MessageIds>({
           return;
         }
         const listener = processErrorListener(call, scope);
-        if (!listener || isTemporaryProcessListener(call, listener.handler)) return;
+        if (!listener || isTemporaryProcessListener(call, listener.handler) || runsInBrowserAt(call, filename, sourceCode)) return;
         const handler = resolveLocalFunction(listener.handler, scope);
         const swallows = handler ? !handlesError(handler, sourceCode) : isSwallowingHandler(listener.handler, scope, sourceCode);
         if (swallows) {
@@ -142,7 +143,7 @@ export default createRule<Options, MessageIds>({
         if (!isSilentEmptyBlock(clause.body, sourceCode) || failureHandledNextToCatch(clause)) return;
         if (!checkSyncCatch && !catchesAsyncErrors(clause)) return;
         const scope = sourceCode.getScope(clause);
-        if (swallowExplainedByComment(clause, sourceCode) || emptyCatchIsDeliberate(clause, scope) || runsInTestCallback(clause)) return;
+        if (swallowExplainedByComment(clause, sourceCode) || emptyCatchIsDeliberate(clause, scope) || runsInTestCallback(clause) || runsInBrowserAt(clause, filename, sourceCode)) return;
         const component = reportComponentFor(clause, filename);
         const param = clause.param;
         const name = param === null ? 'error' : param.type === AST_NODE_TYPES.Identifier ? param.name : null;

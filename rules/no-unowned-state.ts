@@ -72,7 +72,9 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const filename = context.filename;
     // A page reload resets browser code's module state, and a development script's state lives one
-    // run: no owner restarts either while the module stays loaded.
+    // run: no owner restarts either while the module stays loaded. The file's answer is the whole
+    // answer here: what this rule reports is module-level code, which in a Next.js page split by
+    // `runsInBrowserAt` is server code (it runs when the server loads the page).
     if (runsInBrowser(filename, sourceCode) || isDevelopmentTooling(filename)) return {};
     return {
       'Program:exit'(program: TSESTree.Program) {

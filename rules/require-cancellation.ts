@@ -21,7 +21,7 @@ import { axiosLike, httpClientApi, type HttpClientApi } from '../src/detect/know
 import { resolveCallee, resolveValueOrigin } from '../src/detect/module-bindings.js';
 import { createRule, type SpawnguardRuleMeta } from '../src/detect/rule.js';
 import { isDevelopmentTooling } from '../src/detect/entry-files.js';
-import { runsInBrowser } from '../src/detect/browser-code.js';
+import { runsInBrowser, runsInBrowserAt } from '../src/detect/browser-code.js';
 import { isOneShotScript } from '../src/detect/code-roles.js';
 import { owningRuntimeCall } from '../src/detect/runtime-calls.js';
 import { enclosingFunction, isFunctionNode, returnedExpressions, type FunctionNode } from '../src/ast/functions.js';
@@ -346,6 +346,8 @@ export default createRule<Options, MessageIds>({
         const origin = resolveValueOrigin(call.callee, sourceCode.getScope(call));
         const client = httpClientApi(origin) ?? axiosInstanceApi(call);
         if (client === null || client === 'bounded') return;
+        // A Next.js page's component, beside its server data functions: its requests are the browser's.
+        if (runsInBrowserAt(call, context.filename, sourceCode)) return;
         if (origin?.module === 'axios' && axiosHasDefaultTimeout()) return;
         if ((origin?.module === 'http' || origin?.module === 'https') && requestTimesItselfOut(call)) return;
         const verdict = judgeOptions(call, client.api);

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { walk } from './walk.js';
+import { skipTransparentWrappers } from './wrappers.js';
 
 /**
  * Every module a file loads, as written: `import ... from 's'`, `export ... from 's'`, `import('s')`,
@@ -13,7 +14,7 @@ export function moduleSpecifiers(program: TSESTree.Program): string[] {
     else if (node.type === AST_NODE_TYPES.ExportNamedDeclaration && node.source) specifiers.push(node.source.value);
     else if (node.type === AST_NODE_TYPES.ImportExpression && node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string') {
       specifiers.push(node.source.value);
-    } else {
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
       const required = requiredSpecifier(node);
       if (required !== null) specifiers.push(required);
     }
@@ -21,15 +22,15 @@ export function moduleSpecifiers(program: TSESTree.Program): string[] {
   return specifiers;
 }
 
-/** The specifier of `require('s')` as written (a literal), else null. Scope-blind: a shadowed `require` reads the same. */
+/**
+ * The specifier of `require('s')` as written (a literal; through `as` and `!`), else null. Scope-blind: a
+ * shadowed `require` reads the same (module-bindings' `requiredModule` asks the scope).
+ */
 export function requiredSpecifier(node: TSESTree.Node): string | null {
-  return node.type === AST_NODE_TYPES.CallExpression &&
-    node.callee.type === AST_NODE_TYPES.Identifier &&
-    node.callee.name === 'require' &&
-    node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-    typeof node.arguments[0].value === 'string'
-    ? node.arguments[0].value
-    : null;
+  const call = skipTransparentWrappers(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require') return null;
+  const [argument] = call.arguments;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
 }
 
 /** The package a specifier names (`@scope/name`, `name`), or undefined for a relative, `#` or `node:` import. */

@@ -20,7 +20,7 @@ export function lintFile(linter: FileLinter, options: LintFileOptions, absoluteP
     const findings = lint.messages.map((message): FileFinding => {
       const finding: FileFinding = {
         message,
-        located: options.riskModel.locateFinding(lint.ast, file, message.range),
+        located: options.riskModel.locateFinding(lint.ast, file, message.range, { filename: absolutePath, sourceCode: lint.sourceCode }),
         code: text.slice(message.range[0], message.range[1]),
       };
       if (message.suggestion !== undefined && isFixableShape(message.ruleId, message.messageId)) {

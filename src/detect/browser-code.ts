@@ -4,9 +4,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, extname, relative } from 'node:path';
 import { moduleSpecifiers, packageNameOf } from '../ast/module-specifiers.js';
-import { isFunctionNode } from '../ast/functions.js';
+import { isFunctionNode, runsAtModuleTopLevel } from '../ast/functions.js';
 import { keyName } from '../ast/names.js';
-import { someNode } from '../ast/walk.js';
+import { someNode, walk } from '../ast/walk.js';
 import { projectDirectories } from './entry-files.js';
 import { dependenciesOf, isAwaitingFramework } from './frameworks.js';
 import { normaliseModuleName } from './module-bindings.js';
@@ -24,14 +24,16 @@ import { nearestValidManifest } from './nearest-manifest.js';
  *   isomorphic library (socket.io-client: a `browser` field, no bundler), which also runs in Node.
  *   Its Node-run files stay Node code: a `*.config.*` (vite.config.ts), a file with a shebang, a
  *   file that loads a Node-only module (`fs`, `child_process`, `http`...);
- * - or it is a client module of a Next.js app (`isClientModuleOfServerRenderedApp`): the package
+ * - or it is a client module of a Next.js app (`clientModuleOfServerRenderedApp`): the package
  *   serves its pages from Node, but a component's event handlers and effects, and a hook's queries,
- *   run only in the browser that hydrated the page;
+ *   run only in the browser that hydrated the page (a page that also exports server data functions
+ *   is both: `runsInBrowserAt` splits it per declaration);
  * - or the file itself touches the page as it loads (`window.x = ...`, `document.title` outside any
  *   `typeof window` test): in Node that line throws, so the file cannot be server code (a bundle
  *   template such as etherpad's `src/templates/padBootstrap.js`, inside a server package);
  * - or, as before, it sits in a browser folder of the repository (`client/`, `public/`...): the path
- *   part, `inBrowserFolder`, which the risk model reads too (src/risk/locate.ts).
+ *   part, `inBrowserFolder`.
+ * The risk model rates a finding by the same answer (`runsInBrowserAt`, src/risk/locate.ts).
  * A tsconfig whose `lib` has `dom` is no evidence: servers add it for `fetch` and `URL` types.
  */
 export function runsInBrowser(filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
@@ -41,7 +43,7 @@ export function runsInBrowser(filename: string, sourceCode: Readonly<TSESLint.So
     answer =
       inBrowserFolder(projectDirectories(filename)) ||
       (inWebPagePackage(filename) && !isNodeRunFile(filename, sourceCode.ast, sourceCode.text)) ||
-      isClientModuleOfServerRenderedApp(filename, sourceCode.ast, sourceCode.text) ||
+      clientModuleOfServerRenderedApp(filename, sourceCode.ast, sourceCode.text) === 'whole-module' ||
       touchesPageAtLoad(sourceCode);
     browserFiles.set(sourceCode.ast, answer);
   }
@@ -49,6 +51,143 @@ export function runsInBrowser(filename: string, sourceCode: Readonly<TSESLint.So
 }
 
 const browserFiles = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * "The code at `node` runs in a browser": the question every rule and the risk model ask of a finding.
+ * A whole file answers it (`runsInBrowser`, the fast path); a Next.js page that also exports a server
+ * data function (`getServerSideProps`...) answers it per top-level declaration
+ * (`pageSidesOf`): its component's hooks and handlers run in the browser, its data functions on the
+ * server. Only `node.range` is read, so a finding's range will do.
+ */
+export function runsInBrowserAt(node: { readonly range: readonly [number, number] }, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (runsInBrowser(filename, sourceCode)) return true;
+  const sides = pageSidesOf(filename, sourceCode);
+  return sides !== null && sides.browserFunctions.some(([start, end]) => start <= node.range[0] && node.range[1] <= end);
+}
+
+interface PageSides {
+  /** The ranges of the functions that run only in the browser: those reached from the page's component and from no server code. */
+  browserFunctions: TSESTree.Range[];
+}
+
+const pageSides = new WeakMap<TSESTree.Program, PageSides | null>();
+
+/** The browser side of a Next.js page that exports server data functions; null for any other file (kept with the file's AST). */
+function pageSidesOf(filename: string, sourceCode: Readonly<TSESLint.SourceCode>): PageSides | null {
+  let sides = pageSides.get(sourceCode.ast);
+  if (sides === undefined) {
+    sides = clientModuleOfServerRenderedApp(filename, sourceCode.ast, sourceCode.text) === 'page-with-server-data' ? splitPage(sourceCode) : null;
+    pageSides.set(sourceCode.ast, sides);
+  }
+  return sides;
+}
+
+/**
+ * Splits a page module by its top-level statements. The server side is what Next runs in Node: the
+ * data functions and every declaration they reach through the module's names, and module-level code
+ * (imports, initialisers, `Page.getLayout = ...`: it runs when the server loads the page too). The
+ * browser side is what the default-exported component reaches and no server code does: its hooks'
+ * callbacks, its event handlers, the components and helpers only it uses. A helper both sides use
+ * counts as server code, so it stays checked; so does any other named export (someone may import it).
+ */
+function splitPage(sourceCode: Readonly<TSESLint.SourceCode>): PageSides {
+  const statements = sourceCode.ast.body;
+  const statementAt = (position: number): number => {
+    let low = 0;
+    let high = statements.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const [start, end] = statements[middle]!.range;
+      if (position < start) high = middle - 1;
+      else if (position >= end) low = middle + 1;
+      else return middle;
+    }
+    return -1;
+  };
+  // Which statements each statement's code names (a reference to a module-level binding, by scope).
+  const names = statements.map(() => new Set<number>());
+  const serverRoots = new Set<number>();
+  const moduleScope = sourceCode.scopeManager?.globalScope;
+  const scopes = moduleScope ? [moduleScope, ...moduleScope.childScopes.filter((scope) => scope.type === 'module')] : [];
+  for (const scope of scopes) {
+    for (const variable of scope.variables) {
+      const declaring = variable.defs.map((definition) => statementAt(definition.node.range[0])).filter((index) => index >= 0);
+      for (const reference of variable.references) {
+        const from = statementAt(reference.identifier.range[0]);
+        if (from < 0) continue;
+        for (const to of declaring) if (to !== from) names[from]!.add(to);
+        // `helper()` called while the module loads runs on the server, whoever else calls it.
+        if (isCalledAtLoad(reference.identifier)) for (const to of declaring) serverRoots.add(to);
+      }
+    }
+  }
+  const browserRoots = new Set<number>();
+  statements.forEach((statement, index) => {
+    if (isServerStatement(statement)) serverRoots.add(index);
+    else if (exportsDefault(statement)) browserRoots.add(index);
+  });
+  const server = reachedFrom(serverRoots, names);
+  const browser = reachedFrom(browserRoots, names);
+  const browserFunctions: TSESTree.Range[] = [];
+  for (const index of browser) {
+    if (server.has(index)) continue;
+    walk(statements[index]!, (node) => {
+      if (!isFunctionNode(node)) return undefined;
+      browserFunctions.push(node.range);
+      return 'skip';
+    });
+  }
+  return { browserFunctions };
+}
+
+/** `export default Page`, `export default function Page() {...}`, `export { Page as default }`. */
+function exportsDefault(statement: TSESTree.ProgramStatement): boolean {
+  if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  return statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.source === null && statement.specifiers.some((specifier) => exportedName(specifier) === 'default');
+}
+
+function exportedName(specifier: TSESTree.ExportSpecifier): string {
+  return specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : String(specifier.exported.value);
+}
+
+function reachedFrom(roots: ReadonlySet<number>, names: readonly ReadonlySet<number>[]): Set<number> {
+  const reached = new Set(roots);
+  const pending = [...roots];
+  while (pending.length > 0) {
+    for (const next of names[pending.pop()!]!) {
+      if (reached.has(next)) continue;
+      reached.add(next);
+      pending.push(next);
+    }
+  }
+  return reached;
+}
+
+/** `helper()` or `new Helper()` outside any function: it runs as the module loads. */
+function isCalledAtLoad(identifier: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  const called = (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee === identifier;
+  return called && runsAtModuleTopLevel(identifier);
+}
+
+/**
+ * A top-level statement that is server code of a page: a named export (`export async function
+ * getServerSideProps`, `export { load as getStaticProps }`, `export const helper`: another module may
+ * import it), or `Page.getInitialProps = ...`. A re-export (`export { getServerSideProps } from
+ * '...'`) names nothing of this module.
+ */
+function isServerStatement(statement: TSESTree.ProgramStatement): boolean {
+  if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+    if (statement.exportKind === 'type' || statement.source !== null) return false;
+    return statement.declaration !== null || statement.specifiers.some((specifier) => exportedName(specifier) !== 'default');
+  }
+  return (
+    statement.type === AST_NODE_TYPES.ExpressionStatement &&
+    statement.expression.type === AST_NODE_TYPES.AssignmentExpression &&
+    statement.expression.left.type === AST_NODE_TYPES.MemberExpression &&
+    SERVER_DATA_FUNCTIONS.has(keyName(statement.expression.left) ?? '')
+  );
+}
 
 /**
  * Browser code kept in a server's repository (`client/`, `frontend/`, `browser/`, `public/`, `www/`):
@@ -61,23 +200,11 @@ export function inBrowserFolder(directories: readonly string[]): boolean {
   return directories.some((directory) => BROWSER_DIRECTORIES.has(directory));
 }
 
-/**
- * The file imports a page framework or React: the risk model's second reading of browser code, beside
- * `inBrowserFolder`, where it rates a finding from the file alone. `runsInBrowser` reads the package
- * instead and takes `react` alone for no evidence (Ink renders it in a terminal); the rating keeps
- * its wider reading.
- */
-export function importsUiLibrary(program: TSESTree.Program): boolean {
-  return program.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && UI_LIBRARIES.has(packageNameOf(statement.source.value) ?? ''));
-}
-
 /** Bundlers that build a page (rollup, esbuild and rolldown build Node libraries too: they count only beside a page framework). */
 const PAGE_BUNDLERS = new Set(['vite', 'webpack', 'parcel', 'react-scripts', '@vue/cli-service', '@angular-devkit/build-angular', '@angular/build', '@rspack/core', '@rsbuild/core', 'snowpack']);
 const LIBRARY_BUNDLERS = new Set(['rollup', 'rolldown', 'esbuild']);
 /** What renders a page in the browser (`react` alone does not: Ink renders it in a terminal). */
 const PAGE_FRAMEWORKS = new Set(['react-dom', 'vue', 'svelte', 'preact', '@angular/core', 'solid-js', 'lit']);
-/** What a file that renders a user interface imports (`importsUiLibrary`). */
-const UI_LIBRARIES: ReadonlySet<string> = new Set([...PAGE_FRAMEWORKS, 'react']);
 /** Packages that make a package a server (or a Node app with pages it serves) rather than a page. */
 const SERVER_PACKAGES = new Set(['express', 'restify', 'polka', 'socket.io', 'ws', 'next', 'nuxt', '@sveltejs/kit', 'astro', '@remix-run/node', '@remix-run/serve', '@angular/ssr', 'electron', 'h3']);
 
@@ -155,26 +282,40 @@ function serverRenderedAppRoot(filename: string): string | null {
  *   server's own `useContainer()` is not taken for a hook.
  * Server code stays server code: API routes (`pages/api/`), route handlers (`app/.../route.ts`),
  * middleware and instrumentation, a `'use server'` module, a module importing `server-only` or a
- * Node-only module, and a page exporting server data functions (`getServerSideProps`...: their
- * floating promises run on the server, so the whole file stays checked).
+ * Node-only module. A page that also exports server data functions (`getServerSideProps`...) is
+ * both: 'page-with-server-data', split per declaration by `splitPage`. Null: not a client module.
  */
-function isClientModuleOfServerRenderedApp(filename: string, program: TSESTree.Program, text: string): boolean {
+function clientModuleOfServerRenderedApp(filename: string, program: TSESTree.Program, text: string): ClientModuleKind {
+  // Asked by `runsInBrowser` and again by `runsInBrowserAt` for a file that is not browser code as a whole.
+  let kind = clientModuleKinds.get(program);
+  if (kind === undefined) {
+    kind = readClientModuleKind(filename, program, text);
+    clientModuleKinds.set(program, kind);
+  }
+  return kind;
+}
+
+type ClientModuleKind = 'whole-module' | 'page-with-server-data' | null;
+const clientModuleKinds = new WeakMap<TSESTree.Program, ClientModuleKind>();
+
+function readClientModuleKind(filename: string, program: TSESTree.Program, text: string): ClientModuleKind {
   const root = serverRenderedAppRoot(filename);
-  if (root === null || !/use|on[A-Z]|next\/router/.test(text)) return false;
+  if (root === null || !/use|on[A-Z]|next\/router/.test(text)) return null;
   const folders = relative(root, filename).split(/[\\/]/);
   if (folders[0] === 'src') folders.shift();
   const [top, second] = folders;
   const name = basename(filename).replace(/\.[cm]?[jt]sx?$/, '');
-  if ((top === 'pages' && second === 'api') || (SERVER_ENTRY_MODULES.has(name) && folders.length === 1)) return false;
-  if (top === 'app' && name === 'route') return false;
+  if ((top === 'pages' && second === 'api') || (SERVER_ENTRY_MODULES.has(name) && folders.length === 1)) return null;
+  if (top === 'app' && name === 'route') return null;
   const directives = leadingDirectives(program);
-  if (directives.has('use server') || isNodeRunFile(filename, program, text)) return false;
+  if (directives.has('use server') || isNodeRunFile(filename, program, text)) return null;
   const specifiers = moduleSpecifiers(program);
-  if (specifiers.includes('server-only') || exportsServerDataFunction(program)) return false;
-  if (directives.has('use client')) return true;
-  if (top === 'app') return false;
+  if (specifiers.includes('server-only')) return null;
+  const client = (): 'whole-module' | 'page-with-server-data' => (exportsServerDataFunction(program) ? 'page-with-server-data' : 'whole-module');
+  if (directives.has('use client')) return client();
+  if (top === 'app') return null;
   const rendersReact = specifiers.some(isReactModule) || someNode(program, (node) => node.type === AST_NODE_TYPES.JSXElement || node.type === AST_NODE_TYPES.JSXFragment);
-  return rendersReact && (specifiers.includes('next/router') || someNode(program, isClientOnlyConstruct));
+  return rendersReact && (specifiers.includes('next/router') || someNode(program, isClientOnlyConstruct)) ? client() : null;
 }
 
 /** Next's server-side modules at the app's root (or `src/`). */

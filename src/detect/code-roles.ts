@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { calleeName, isExportsObject, keyName } from '../ast/names.js';
-import { walk } from '../ast/walk.js';
+import { someNode, walk } from '../ast/walk.js';
 import { EVENT_TARGET_LISTENER_METHODS, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS } from './api-shapes.js';
 import { inBrowserFolder } from './browser-code.js';
 import { TOOLING_DIRECTORIES, inDemoDirectory, isEntryFile, runsAsWorkerThread } from './entry-files.js';
@@ -41,6 +41,16 @@ export function isProgramFile(filename: string, program: TSESTree.Program, text:
 }
 
 const PROCESS_ARGUMENTS_OR_EXIT = /\bprocess\s*\.\s*(argv|exit)\b/;
+
+/**
+ * The program's main module, though no package.json names it (zipline's `src/server/index.ts`, built
+ * by tsup into the `dist` that `node dist` runs): it exports nothing, so it is run rather than
+ * imported, and it starts the server (a `listen` call).
+ */
+export function isServerMainModule(program: TSESTree.Program): boolean {
+  if (program.body.some((statement) => EXPORT_DECLARATIONS.has(statement.type)) || programFacts(program).exports) return false;
+  return someNode(program, (node) => node.type === AST_NODE_TYPES.CallExpression && calleeName(node) === 'listen');
+}
 
 /**
  * A one-shot script: a program file that runs top to bottom and ends, starting nothing that keeps the

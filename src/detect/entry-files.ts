@@ -150,8 +150,7 @@ function withoutExtension(path: string): string {
  * running, and the floating start-up call is a real finding.
  */
 export function isProgramStartUp(node: TSESTree.Node, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const fn = enclosingFunction(node);
-  if (fn === null ? !runsAtModuleTopLevel(node) : !functionRunsAtStartUp(fn, sourceCode)) return false;
+  if (!runsOnceAtStartUp(node, sourceCode)) return false;
   if (!isEntryFile(filename) || runsAsWorkerThread(sourceCode.ast)) return false;
   return !programKeepsRunningAfterRejection(filename, sourceCode.ast, scopesOfSourceCode(sourceCode), isDemoFile(filename) || isDevelopmentTooling(filename));
 }
@@ -180,6 +179,15 @@ export function runsAsWorkerThread(program: TSESTree.Program): boolean {
       return init.type === AST_NODE_TYPES.MemberExpression && isWorkerThreads(requiredSpecifier(init.object)) && WORKER_SIDE_EXPORTS.has(keyName(init) ?? '');
     });
   });
+}
+
+/**
+ * `node` runs once, while its module starts: at the module's top level, or in code only start-up
+ * code runs (the hand-overs `isProgramStartUp` follows), whatever file it is in.
+ */
+export function runsOnceAtStartUp(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const fn = enclosingFunction(node);
+  return fn === null ? runsAtModuleTopLevel(node) : functionRunsAtStartUp(fn, sourceCode);
 }
 
 /**

@@ -10,7 +10,7 @@ import { keyName, staticString } from '../ast/names.js';
 import { isListenerMethod } from './api-shapes.js';
 import { functionUsesOf } from './local-callers.js';
 import { PROBLEM_MARKER } from './waivers.js';
-import { projectFunctionOf } from './project-functions.js';
+import { moduleMemberFunctionOf, projectFunctionOf } from './project-functions.js';
 import { projectFile } from './project-files.js';
 import { scopesOfManager, type ScopeOf } from '../ast/scopes.js';
 
@@ -202,9 +202,10 @@ function helperCalledBy(call: TSESTree.CallExpression, file: ProcessHandlerFile)
   if (file.fileName === null) return null;
   // project-functions reads a name at the top of the file: a nearer binding of it (a parameter) is another value.
   const callee = skipTransparentWrappers(call.callee);
-  const binding = callee.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(scope, callee.name) : null;
+  const named = callee.type === AST_NODE_TYPES.MemberExpression ? skipTransparentWrappers(callee.object) : callee;
+  const binding = named.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(scope, named.name) : null;
   if (binding && binding.scope.type !== 'module' && binding.scope.type !== 'global') return null;
-  const found = projectFunctionOf(call.callee, file.program, file.fileName);
+  const found = projectFunctionOf(call.callee, file.program, file.fileName) ?? moduleMemberFunctionOf(call.callee, file.program, file.fileName);
   if (!found) return null;
   if (found.fileName === file.fileName) return { fn: found.fn, file };
   const other = projectFile(found.fileName);
@@ -345,9 +346,10 @@ function isReason(comment: TSESTree.Comment): boolean {
 /**
  * The statement holding `node` carries a comment saying why: one in the block of comments just above
  * it, or one starting on the line the statement ends on (`p.catch(() => {}); // best effort`). A
- * comment that marks the line as a problem (`// TODO: report this`) says the opposite.
+ * comment that marks the line as a problem (`// TODO: report this`) says the opposite. Also what makes
+ * a `void p()` fire-and-forget on purpose (no-floating-promise), as it makes a swallow intentional.
  */
-function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+export function statementHasReasonComment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const statement = enclosingStatement(node);
   const before = sourceCode.getCommentsBefore(statement);
   const last = before.at(-1);
@@ -688,6 +690,23 @@ export function isShutdownHandler(call: TSESTree.CallExpression, sourceCode: Rea
   const events = eventNames(call.arguments[0], scope);
   if (events === null || events.length === 0 || !events.every((event) => SHUTDOWN_EVENT.test(event))) return false;
   return processMethodOf(call, scope) !== null;
+}
+
+/**
+ * The file stops on a signal without ending the process (`process.on('SIGTERM', () => server.close())`:
+ * a graceful stop that waits for the event loop to empty), or with a handler it does not show. A
+ * handler that ends the process (`process.exit`, itself or through a helper: `endsTheProcess`) does not
+ * wait for anything; with no handler at all, Node's default for the signal ends the process.
+ */
+export function stopsOnSignalWithoutExiting(sourceCode: Readonly<TSESLint.SourceCode>, fileName: string | null): boolean {
+  const file: ProcessHandlerFile = { program: sourceCode.ast, scopeOf: (node) => sourceCode.getScope(node), fileName };
+  return someNode(sourceCode.ast, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || !isShutdownHandler(node, sourceCode)) return false;
+    const events = eventNames(node.arguments[0], sourceCode.getScope(node)) ?? [];
+    if (!events.some((event) => event.startsWith('SIG'))) return false;
+    const handler = node.arguments[1] ? resolveLocalFunction(node.arguments[1], sourceCode.getScope(node.arguments[1])) : null;
+    return handler === null || !endsTheProcess(handler, file);
+  });
 }
 
 /** How many named functions deep "runs only while the process stops" is followed (a signal handler's `stop()` that calls `closeSockets()`). */

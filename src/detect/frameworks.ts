@@ -148,26 +148,31 @@ export function dependenciesOf(manifest: Record<string, unknown>): Map<string, s
   return dependencies;
 }
 
-/** The major version in `5.1.0`, `^4.21.2`, `~5.0`, `>=5`, `5.x`; null for a tag or a URL. */
-function majorOf(versionOrRange: string): number | null {
-  const match = /^\s*(?:[\^~]|>=?|=)?\s*v?(\d+)/.exec(versionOrRange);
-  return match ? Number(match[1]) : null;
+/** The major and minor version in `5.1.0`, `^4.21.2`, `~5.0`, `>=5` (minor 0), `5.x`; null for a tag or a URL. */
+function versionOf(versionOrRange: string): { major: number; minor: number } | null {
+  const match = /^\s*(?:[\^~]|>=?|=)?\s*v?(\d+)(?:\.(\d+))?/.exec(versionOrRange);
+  return match ? { major: Number(match[1]), minor: match[2] === undefined ? 0 : Number(match[2]) } : null;
 }
 
 /**
- * The Express major the file's project runs: the installed `express` nearest the file, else the range
- * the nearest package.json that names express declares; null when neither says.
+ * The version of `packageName` the file's project runs: the installed one nearest the file, else the
+ * range the nearest package.json that names it declares (its lowest version); null when neither says.
  */
-export function expressMajor(filename: string): number | null {
-  for (const installed of installedManifests(filename, 'express')) {
+export function dependencyVersion(filename: string, packageName: string): { major: number; minor: number } | null {
+  for (const installed of installedManifests(filename, packageName)) {
     const version = installed.json?.version;
-    if (typeof version === 'string') return majorOf(version);
+    if (typeof version === 'string') return versionOf(version);
   }
   for (const manifest of manifestsAbove(filename)) {
-    const range = manifest.json ? dependenciesOf(manifest.json).get('express') : undefined;
-    if (range !== undefined) return majorOf(range);
+    const range = manifest.json ? dependenciesOf(manifest.json).get(packageName) : undefined;
+    if (range !== undefined) return versionOf(range);
   }
   return null;
+}
+
+/** The Express major the file's project runs (`dependencyVersion`); null when nothing says. */
+export function expressMajor(filename: string): number | null {
+  return dependencyVersion(filename, 'express')?.major ?? null;
 }
 
 /**

@@ -24,6 +24,7 @@ import { runtimeApiOf } from './runtime-calls.js';
 import { nearestManifest } from './nearest-manifest.js';
 import { resolveRelativeModule } from './project-modules.js';
 import { moduleProgram, projectFile, projectFileText, summaryAnswer } from './project-files.js';
+import { dependencyHandlersStartedBy, mayStartDependencyHandlers } from './dependency-process-handlers.js';
 
 /**
  * Only a handler that stays subscribed keeps the process alive: a `once` handler is gone after the
@@ -79,9 +80,9 @@ function startsReportingApplication(node: TSESTree.Node, scopeOf: ScopeOf): bool
   );
 }
 
-/** Whether a file's text can install such a handler: a cheap screen before parsing it. */
+/** Whether a file's text can install such a handler, or start a dependency's (dependency-process-handlers): a cheap screen before parsing it. */
 export function mayInstallKeepAliveHandler(text: string): boolean {
-  return /unhandledRejection|uncaughtException|setUncaughtExceptionCaptureCallback|reportUnhandledRejections/.test(text);
+  return /unhandledRejection|uncaughtException|setUncaughtExceptionCaptureCallback|reportUnhandledRejections/.test(text) || mayStartDependencyHandlers(text);
 }
 
 /**
@@ -91,8 +92,16 @@ export function mayInstallKeepAliveHandler(text: string): boolean {
  */
 export type KeepAlive = 'none' | 'silent' | 'logged';
 
+/** What keeps the process running, and who installed it: a dependency the project starts ("Next.js's custom server"), or null for the project's own handler. */
+export interface KeepAliveAnswer {
+  keepAlive: KeepAlive;
+  installedBy: string | null;
+}
+
+const NO_KEEP_ALIVE: KeepAliveAnswer = { keepAlive: 'none', installedBy: null };
+
 // The answer is the program's: kept with its AST (a WeakMap, so it goes with the parsed file).
-const keepAliveByProgram = new WeakMap<TSESTree.Program, KeepAlive>();
+const keepAliveByProgram = new WeakMap<TSESTree.Program, KeepAliveAnswer>();
 
 /**
  * The handler passes the failure on: a call of the global `console`, or any call given its first
@@ -122,28 +131,56 @@ function reportsFailure(fn: TSESTree.Node, scopeOf: ScopeOf): boolean {
  * survive, and to report.
  */
 export function keepAliveOf(program: TSESTree.Program, scopeOf: ScopeOf, fileName: string | null = null): KeepAlive {
+  return keepAliveAnswerOf(program, scopeOf, fileName).keepAlive;
+}
+
+/**
+ * `keepAliveOf`, with who installed the handler: the project's own handlers, or a dependency's the
+ * file starts (`app.prepare()` of `next(options)`: dependency-process-handlers' table). A handler that
+ * logs wins over one that swallows.
+ */
+export function keepAliveAnswerOf(program: TSESTree.Program, scopeOf: ScopeOf, fileName: string | null = null): KeepAliveAnswer {
   const cached = keepAliveByProgram.get(program);
   if (cached !== undefined) return cached;
-  let result: KeepAlive = 'none';
+  let result: KeepAliveAnswer = NO_KEEP_ALIVE;
   const file = { program, scopeOf, fileName };
   walk(program, (node) => {
     if (startsReportingApplication(node, scopeOf)) {
-      result = 'logged';
+      result = { keepAlive: 'logged', installedBy: null };
       return 'stop';
+    }
+    const dependency = dependencyHandlersStartedBy(node, scopeOf, fileName);
+    if (dependency) {
+      if (dependency.keepAlive === 'logged') {
+        result = { keepAlive: 'logged', installedBy: dependency.name };
+        return 'stop';
+      }
+      if (result.keepAlive === 'none') result = { keepAlive: 'silent', installedBy: dependency.name };
+      return undefined;
     }
     const handler = lastingProcessErrorHandler(node, scopeOf);
     if (!handler) return undefined;
     const fn = resolveLocalFunction(handler, scopeOf(handler));
     if (fn !== null && endsTheProcess(fn, file)) return undefined;
     if (fn === null || reportsFailure(fn, scopeOf)) {
-      result = 'logged';
+      result = { keepAlive: 'logged', installedBy: null };
       return 'stop';
     }
-    result = 'silent';
+    if (result.keepAlive === 'none') result = { keepAlive: 'silent', installedBy: null };
     return undefined;
   });
   keepAliveByProgram.set(program, result);
   return result;
+}
+
+/**
+ * What becomes of an unhandled rejection in the program, in words for a rule's message ("if it
+ * rejects, ..."): Node's exit, or what the handler that keeps the process running does with it.
+ */
+export function unhandledRejectionOutcome(answer: KeepAliveAnswer | null): string {
+  if (answer === null || answer.keepAlive === 'none') return 'Node exits the process';
+  const handler = answer.installedBy ?? 'the process-wide handler';
+  return answer.keepAlive === 'logged' ? `${handler} only logs it and the process runs on without the work` : `${handler} swallows it: the work is lost without a log`;
 }
 
 /** The file installs a process-wide error handler that keeps the process running (see `keepAliveOf`). */
@@ -213,11 +250,12 @@ const RELATIVE_SPECIFIERS = 'keep-alive:relative-specifiers';
  * screen comes first: a file that names no such handler is never parsed (an entry's app module can
  * be the largest file of the project).
  */
-function fileInstallsKeepAliveHandler(fileName: string): boolean {
-  return summaryAnswer(fileName, INSTALLS_HANDLER, false, () => {
+function fileKeepAlive(fileName: string): KeepAliveAnswer | null {
+  return summaryAnswer<KeepAliveAnswer | null>(fileName, INSTALLS_HANDLER, null, () => {
     const text = projectFileText(fileName);
     const file = text !== null && mayInstallKeepAliveHandler(text) ? projectFile(fileName) : null;
-    return file !== null && installsKeepAliveHandler(file.parsed.ast, scopesOfManager(file.parsed.scopeManager), fileName);
+    const answer = file === null ? NO_KEEP_ALIVE : keepAliveAnswerOf(file.parsed.ast, scopesOfManager(file.parsed.scopeManager), fileName);
+    return answer.keepAlive === 'none' ? null : answer;
   });
 }
 
@@ -236,27 +274,38 @@ function relativeSpecifiersOf(fileName: string): readonly string[] | null {
  * its own (an example, a script) answers for itself alone.
  */
 export function programKeepsRunningAfterRejection(filename: string, ownProgram: TSESTree.Program, ownScopes: ScopeOf, isProgramOfItsOwn: boolean): boolean {
-  if (installsKeepAliveHandler(ownProgram, ownScopes, resolve(filename))) return true;
-  if (isProgramOfItsOwn) return false;
-  const manifest = nearestManifest(resolve(filename));
-  if (!manifest) return false;
-  // The entry being linted is read from its own tree, and the loop below skips it: the modules it loads still count.
-  if (programEntries(manifest.path, manifest.json).includes(resolve(filename)) && loadsKeepAliveModule(resolve(filename), ownProgram)) return true;
-  for (const entry of programEntries(manifest.path, manifest.json)) {
-    if (entry === resolve(filename)) continue;
-    if (fileInstallsKeepAliveHandler(entry)) return true;
-    for (const specifier of relativeSpecifiersOf(entry) ?? []) {
-      const module = resolveRelativeModule(entry, specifier);
-      if (module && fileInstallsKeepAliveHandler(module)) return true;
-    }
-  }
-  return false;
+  return programKeepAlive(filename, ownProgram, ownScopes, isProgramOfItsOwn) !== null;
 }
 
-/** A relative module `program` (the file `fileName`) loads installs a keep-alive handler. */
-function loadsKeepAliveModule(fileName: string, program: TSESTree.Program): boolean {
-  return moduleSpecifiers(program).some((specifier) => {
-    const module = specifier.startsWith('.') ? resolveRelativeModule(fileName, specifier) : null;
-    return module !== null && fileInstallsKeepAliveHandler(module);
-  });
+/**
+ * What keeps the program `filename` is part of running after an unhandled rejection (see
+ * `programKeepsRunningAfterRejection`), null when nothing does: the file's own handlers, those of a
+ * module it loads directly (a server's index that loads the plugin starting Next's custom server), or
+ * those of the package's programs and the modules they load.
+ */
+export function programKeepAlive(filename: string, ownProgram: TSESTree.Program, ownScopes: ScopeOf, isProgramOfItsOwn: boolean): KeepAliveAnswer | null {
+  const own = keepAliveAnswerOf(ownProgram, ownScopes, resolve(filename));
+  if (own.keepAlive === 'logged' || (own.keepAlive === 'silent' && isProgramOfItsOwn)) return own;
+  if (isProgramOfItsOwn) return null;
+  // As the risk model merges a project's files: one handler that logs makes the loss a logged one
+  // (uptime-kuma's entry logs; its database module adds a silent listener while it closes).
+  let found: KeepAliveAnswer | null = own.keepAlive === 'silent' ? own : null;
+  const consider = (fileName: string | null): boolean => {
+    const installed = fileName ? fileKeepAlive(fileName) : null;
+    if (installed && (found === null || installed.keepAlive === 'logged')) found = installed;
+    return found?.keepAlive === 'logged';
+  };
+  for (const specifier of moduleSpecifiers(ownProgram)) {
+    if (specifier.startsWith('.') && consider(resolveRelativeModule(resolve(filename), specifier))) return found;
+  }
+  const manifest = nearestManifest(resolve(filename));
+  if (!manifest) return found;
+  for (const entry of programEntries(manifest.path, manifest.json)) {
+    if (entry === resolve(filename)) continue;
+    if (consider(entry)) return found;
+    for (const specifier of relativeSpecifiersOf(entry) ?? []) {
+      if (consider(resolveRelativeModule(entry, specifier))) return found;
+    }
+  }
+  return found;
 }

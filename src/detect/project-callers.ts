@@ -180,6 +180,23 @@ function loadsModule(program: TSESTree.Program, fromFile: string, target: string
 }
 
 /**
+ * The identifiers that name a parameter called `name` (`(socket) => socket.id`) and its uses: another
+ * binding, whatever the caller hands in, not the function. Handing the function itself in is a use of
+ * its own binding at the caller, which the walk sees.
+ */
+function parameterUsesNamed(scopes: readonly TSESLint.Scope.Scope[], name: string): Set<TSESTree.Node> {
+  const uses = new Set<TSESTree.Node>();
+  for (const scope of scopes) {
+    for (const variable of scope.variables) {
+      if (variable.name !== name || variable.defs.length === 0 || !variable.defs.every((definition) => definition.type === 'Parameter')) continue;
+      for (const identifier of variable.identifiers) uses.add(identifier);
+      for (const reference of variable.references) uses.add(reference.identifier);
+    }
+  }
+  return uses;
+}
+
+/**
  * Every call of a function named `name` in the repository `filename` belongs to, other than in
  * `filename` itself; null when that is not known: the name is also used otherwise (handed on as a
  * value), too many files name it, the repository is larger than the walk, or a file cannot be read.
@@ -205,9 +222,10 @@ export function projectCallSites(filename: string, name: string): ProjectCallSit
     const declaredVariables = (node: TSESTree.Node): readonly TSESLint.Scope.Variable[] =>
       scopeManager.getDeclaredVariables(node) as unknown as readonly TSESLint.Scope.Variable[];
     let unknownUse = false;
+    const parameterUses = parameterUsesNamed(scopeManager.scopes as unknown as readonly TSESLint.Scope.Scope[], name);
     walk(parsed.parsed.ast, (node) => {
       if (unknownUse) return 'stop';
-      if (node.type !== AST_NODE_TYPES.Identifier || node.name !== name) return undefined;
+      if (node.type !== AST_NODE_TYPES.Identifier || node.name !== name || parameterUses.has(node)) return undefined;
       const call = callNaming(node);
       if (call) sites.push({ call, declaredVariables, file: parsed });
       else if (!isBookkeeping(node)) unknownUse = true;

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as TypeScript from 'typescript';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { linkParents } from '../ast/walk.js';
 import { parseTypeScriptSource } from './typescript-exports.js';
@@ -60,14 +60,13 @@ class VersionedCache<T> {
     return this.valuesMade;
   }
 
-  /** The value kept for the current version of `fileName`, or made by `make` (null when the file cannot be read). */
-  get(fileName: string, make: (size: number) => T): T | null {
-    let stat;
-    try {
-      stat = statSync(fileName);
-    } catch {
-      return null;
-    }
+  /**
+   * The value kept for the current version of `fileName`, or made by `make` (null when the file cannot
+   * be read). With `lint`, the version is the one this lint has seen (see `versionIn`).
+   */
+  get(fileName: string, make: (size: number) => T, lint?: LintOfFile): T | null {
+    const stat = lint === undefined ? versionOnDisk(fileName) : versionIn(lint, fileName);
+    if (stat === null) return null;
     const cached = this.entries.get(fileName);
     this.entries.delete(fileName);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
@@ -83,14 +82,49 @@ class VersionedCache<T> {
   }
 }
 
+type Version = Pick<Stats, 'mtimeMs' | 'size'>;
+
+function versionOnDisk(fileName: string): Version | null {
+  try {
+    return statSync(fileName);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The lint of one file, named by that file's Program (a new one per lint: ESLint parses each time). Its
+ * questions about other files ask the same few of them again and again (each import's summary, for
+ * every call of it); within one lint each other file is seen at one version, stat'ed once.
+ */
+export type LintOfFile = TSESTree.Program;
+const versionsSeen = new WeakMap<LintOfFile, Map<string, Version | null>>();
+
+function versionIn(lint: LintOfFile, fileName: string): Version | null {
+  let seen = versionsSeen.get(lint);
+  if (!seen) {
+    seen = new Map();
+    versionsSeen.set(lint, seen);
+  }
+  let version = seen.get(fileName);
+  if (version === undefined) {
+    version = versionOnDisk(fileName);
+    seen.set(fileName, version);
+  }
+  return version;
+}
+
 const projectFiles = new VersionedCache<ProjectFile | null>(MAX_PROJECT_FILES);
 const modulePrograms = new VersionedCache<ModuleProgram | null>(MAX_MODULE_PROGRAMS);
 const fileSummaries = new VersionedCache<Map<string, unknown>>(MAX_FILE_SUMMARIES);
 const typescriptSources = new VersionedCache<TypeScript.SourceFile | null>(MAX_MODULE_PROGRAMS);
+/** How many parsed dependency files are kept: a question reads one or two, and the same few packages are asked about again. */
+const MAX_DEPENDENCY_FILES = 8;
+const dependencyFiles = new VersionedCache<ProjectFile | null>(MAX_DEPENDENCY_FILES);
 
-/** How many other project files this process has parsed, fully and bare: what `npm run bench -- lint` prints beside its figures. */
-export function crossFileParses(): { full: number; bare: number; typescript: number } {
-  return { full: projectFiles.made, bare: modulePrograms.made, typescript: typescriptSources.made };
+/** How many other files this process has parsed (project files fully and bare, and dependencies' JavaScript): what `npm run bench -- lint` prints beside its figures. */
+export function crossFileParses(): { full: number; bare: number; typescript: number; dependency: number } {
+  return { full: projectFiles.made, bare: modulePrograms.made, typescript: typescriptSources.made, dependency: dependencyFiles.made };
 }
 
 /** The project file `fileName` (of `size` bytes) parsed by `parse`; null when it is too large to be hand-written, cannot be read, or does not parse. */
@@ -127,14 +161,35 @@ export function parseProjectText(text: string, fileName: string, program?: TypeS
 }
 
 /** The project file at the absolute path `fileName`, parsed; null when it cannot be read or parsed, or is too large to be hand-written. */
-export function projectFile(fileName: string): ProjectFile | null {
-  return projectFiles.get(fileName, (size) =>
-    parsedFile(fileName, size, (text) => {
-      const parsed = parseProjectText(text, fileName);
-      return { fileName, text, parsed, program: parsed.ast };
-    }),
+export function projectFile(fileName: string, lint?: LintOfFile): ProjectFile | null {
+  return projectFiles.get(
+    fileName,
+    (size) =>
+      parsedFile(fileName, size, (text) => {
+        const parsed = parseProjectText(text, fileName);
+        return { fileName, text, parsed, program: parsed.ast };
+      }),
+    lint,
   );
 }
+
+/**
+ * A dependency's JavaScript file (dependency-code finds and trusts it), parsed as `projectFile` parses
+ * a project file, in a cache of its own (its own count); null when it cannot be read, does not parse,
+ * or is larger than MAX_DEPENDENCY_FILE_SIZE (a bundle).
+ */
+export function dependencyFile(fileName: string): ProjectFile | null {
+  return dependencyFiles.get(fileName, (size) =>
+    size > MAX_DEPENDENCY_FILE_SIZE
+      ? null
+      : parsedFile(fileName, size, (text) => {
+          const parsed = parseProjectText(text, fileName);
+          return { fileName, text, parsed, program: parsed.ast };
+        }),
+  );
+}
+/** A dependency file larger than this is a bundle: reading it costs more than it tells. */
+export const MAX_DEPENDENCY_FILE_SIZE = 256 * 1024;
 
 type Estree = typeof import('@typescript-eslint/typescript-estree');
 
@@ -179,16 +234,16 @@ export function projectFileText(fileName: string): string | null {
  * the question (promises' `exportReturns`, keep-alive's handler and module specifiers), kept without
  * any AST; null when the file cannot be read.
  */
-export function fileSummary(fileName: string): Map<string, unknown> | null {
-  return fileSummaries.get(fileName, () => new Map());
+export function fileSummary(fileName: string, lint?: LintOfFile): Map<string, unknown> | null {
+  return fileSummaries.get(fileName, () => new Map(), lint);
 }
 
 /**
  * The answer to one question about the current version of the project file `fileName`, computed once
  * per version and kept in its summary under `key`; `unreadable` when the file cannot be read.
  */
-export function summaryAnswer<T>(fileName: string, key: string, unreadable: T, answer: () => T): T {
-  const summary = fileSummary(fileName);
+export function summaryAnswer<T>(fileName: string, key: string, unreadable: T, answer: () => T, lint?: LintOfFile): T {
+  const summary = fileSummary(fileName, lint);
   if (!summary) return unreadable;
   if (!summary.has(key)) summary.set(key, answer());
   return summary.get(key) as T;

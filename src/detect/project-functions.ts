@@ -46,6 +46,32 @@ function declarationOf(node: TSESTree.Node, file: ParsedFile, hops: number): { n
     : null;
 }
 
+/**
+ * `logger.dumpAndExit`, `logger` a top-level name of `file`: a module it loads (`require('./logger')`,
+ * `import logger from './logger.js'`, whose export of that name is read) or an object literal of the
+ * file. A member of anything else (an instance, a parameter) is not known by syntax.
+ */
+function memberDeclarationOf(node: TSESTree.MemberExpression, file: ParsedFile, hops: number): { node: ClassNode | FunctionNode; file: ParsedFile } | null {
+  const key = keyName(node);
+  const object = skipTransparentWrappers(node.object);
+  if (key === null || object.type !== AST_NODE_TYPES.Identifier) return null;
+  const binding = topLevelBinding(file.program, object.name);
+  if (binding === null) return null;
+  if (binding.kind === 'local') return memberOfValue(binding.node, [key], file, hops + 1);
+  const target = moduleFile(file.fileName, binding.specifier);
+  const exported = target ? exportedNode(target, [...binding.path, key]) : null;
+  return exported ? memberOfValue(exported.node, exported.rest, { fileName: exported.file.fileName, program: exported.file.program }, hops + 1) : null;
+}
+
+/** What `rest` (no member, or one) reads off `value`: the value itself, or a property or method of an object literal. */
+function memberOfValue(value: TSESTree.Node, rest: readonly string[], file: ParsedFile, hops: number): { node: ClassNode | FunctionNode; file: ParsedFile } | null {
+  if (rest.length === 0) return declarationOf(value, file, hops);
+  const object = skipTransparentWrappers(value);
+  if (rest.length !== 1 || object.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const property = object.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate) === rest[0]);
+  return property ? declarationOf(property.value, file, hops) : null;
+}
+
 /** The method `name` of a class's instances: its own, or the nearest one up its `extends` chain. */
 function instanceMethod(owner: ClassNode, name: string, file: ParsedFile, hops: number): ProjectFunction | null {
   for (const member of owner.body.body) {
@@ -64,7 +90,7 @@ function instanceMethod(owner: ClassNode, name: string, file: ParsedFile, hops: 
 
 /**
  * The function a callee written in `program` (the file `fileName`) calls, when syntax shows it:
- * `this.helper` on the enclosing class or a class it extends, in this file or another one, or a
+ * `this.helper` on the enclosing class or a class it extends, in this file or another one, a
  * top-level function of this file or imported from a project file.
  */
 export function projectFunctionOf(callee: TSESTree.Node, program: TSESTree.Program, fileName: string): ProjectFunction | null {
@@ -77,5 +103,17 @@ export function projectFunctionOf(callee: TSESTree.Node, program: TSESTree.Progr
   }
   if (node.type !== AST_NODE_TYPES.Identifier) return null;
   const found = declarationOf(node, file, 0);
+  return found && isFunctionNode(found.node) ? { fn: found.node, fileName: found.file.fileName } : null;
+}
+
+/**
+ * The function `logger.dumpAndExit(...)` calls, written in `program` (the file `fileName`), when
+ * `logger` is a top-level name for a project module (`require('./logger')`, `import logger from`) or
+ * an object literal of the file: Haraka's `uncaughtException` handler exits through its logger module.
+ */
+export function moduleMemberFunctionOf(callee: TSESTree.Node, program: TSESTree.Program, fileName: string): ProjectFunction | null {
+  const node = skipTransparentWrappers(callee);
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const found = memberDeclarationOf(node, { fileName, program }, 0);
   return found && isFunctionNode(found.node) ? { fn: found.node, fileName: found.file.fileName } : null;
 }

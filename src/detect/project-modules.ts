@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { isExportsObject, isModuleExports, keyName } from '../ast/names.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
+import { requiredSpecifier } from '../ast/module-specifiers.js';
 import { projectFile, type ModuleProgram, type ProjectFile } from './project-files.js';
 
 /**
@@ -62,14 +63,6 @@ function exportedName(node: TSESTree.Identifier | TSESTree.StringLiteral): strin
   return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
 }
 
-/** The `require('./x')` specifier of `node`, `require` as the free CommonJS function. */
-function requireSpecifier(node: TSESTree.Node): string | null {
-  const call = skipTransparentWrappers(node);
-  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require') return null;
-  const [argument] = call.arguments;
-  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
-}
-
 /**
  * The top-level binding `name` of `program`: a function, a class, a `const`'s value, or an import
  * (another module's export). Null when the file does not bind it at the top level, or binds it more
@@ -118,10 +111,10 @@ function declaredBinding(declarator: TSESTree.VariableDeclarator, kind: TSESTree
   if (declarator.id.type === AST_NODE_TYPES.Identifier) {
     if (declarator.id.name !== name) return undefined;
     if (!init) return null;
-    const specifier = requireSpecifier(init);
+    const specifier = requiredSpecifier(init);
     if (specifier !== null) return { kind: 'module', specifier, path: [] };
     if (init.type === AST_NODE_TYPES.MemberExpression) {
-      const member = requireSpecifier(init.object);
+      const member = requiredSpecifier(init.object);
       const key = keyName(init);
       if (member !== null) return key !== null ? { kind: 'module', specifier: member, path: [key] } : null;
     }
@@ -130,7 +123,7 @@ function declaredBinding(declarator: TSESTree.VariableDeclarator, kind: TSESTree
   if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
   for (const property of declarator.id.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier || property.value.name !== name) continue;
-    const specifier = init ? requireSpecifier(init) : null;
+    const specifier = init ? requiredSpecifier(init) : null;
     const key = keyName(property);
     return specifier !== null && key !== null ? { kind: 'module', specifier, path: [key] } : null;
   }
@@ -270,14 +263,21 @@ function commonJsExport(program: TSESTree.Program, expression: TSESTree.Expressi
     }
     return null;
   }
-  if (target.type === AST_NODE_TYPES.MemberExpression && isExportsObject(target.object) && keyName(target) === name) return valueTarget(program, value);
+  if (target.type === AST_NODE_TYPES.MemberExpression && (isExportsObject(target.object) || isExportsAlias(program, target.object)) && keyName(target) === name) return valueTarget(program, value);
   return null;
+}
+
+/** A top-level `const logger = exports` (or `= module.exports`): members set on it are the module's exports (Haraka's logger). */
+function isExportsAlias(program: TSESTree.Program, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const binding = topLevelBinding(program, node.name);
+  return binding?.kind === 'local' && isExportsObject(skipTransparentWrappers(binding.node));
 }
 
 /** A value an export is given: a top-level name is followed to its binding. */
 function valueTarget(program: TSESTree.Program, value: TSESTree.Node): ExportTarget | null {
   const node = skipTransparentWrappers(value);
   if (node.type === AST_NODE_TYPES.Identifier) return topLevelBinding(program, node.name);
-  const specifier = requireSpecifier(node);
+  const specifier = requiredSpecifier(node);
   return specifier !== null ? { kind: 'module', specifier, path: [] } : { kind: 'local', node };
 }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { constructedPackageMethod, isNeverRejectingMethod, knownAsyncApi, packageCallbackAdapter, PROMISIFY_APIS, type CallbackAdapter } from './known-async-apis.js';
-import { GLOBALS, isNeverReassigned, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
+import { constructedClassOrigin, GLOBALS, isNeverReassigned, matchApi, requiredModule, resolveCallee, resolveValueOrigin } from './module-bindings.js';
 import { runtimeApiOf } from './runtime-calls.js';
 import { typeInfo, typeInfoOfParse, type DeclaredFunction, type TypeInfo } from './type-info.js';
 import { enclosingFunction, isFunctionNode, returnedExpressions, runsLater, type FunctionNode } from '../ast/functions.js';
@@ -13,11 +13,13 @@ import { keyName } from '../ast/names.js';
 import { pathTo, someNode, walk } from '../ast/walk.js';
 import { callbackExitsProcess, isPromiseResolveCall } from './error-handling.js';
 import { exportedNode, exportStep, MAX_EXPORT_HOPS, resolveRelativeModule } from './project-modules.js';
-import { fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, summaryAnswer, typescriptSource, type ParseResult, type ProjectFile } from './project-files.js';
+import { dependencyFile, fileSummary, moduleProgram, parseProjectText, projectFile, projectFileText, summaryAnswer, typescriptSource, type LintOfFile, type ParseResult, type ProjectFile } from './project-files.js';
 import { namesReturningNoPromiseByTokens, typescriptExportReturns, type NamesReturningNoPromise } from './typescript-exports.js';
 import { everyCallSite, isUnpublished } from './project-callers.js';
 import { localUsesOf } from './local-callers.js';
 import { namedMemo } from '../ast/memo.js';
+import { dependencyExport, dependencyJavaScriptOf, dependencyModuleFile, dependencyTopLevelValue, packageNameOf, prototypeMethod } from './dependency-code.js';
+import { downleveledAsyncBody, isSentValue, type DownleveledAsyncBody } from './downleveled-async.js';
 import type { ClassNode } from '../ast/classes.js';
 
 /**
@@ -184,6 +186,9 @@ const PLAIN_VALUE_APIS = {
   [GLOBALS]: ['JSON.parse', 'JSON.stringify', 'Object.keys', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from', 'Array.of', 'String', 'Number', 'Boolean'],
 };
 
+/** A Map's own methods: calls of these fill, read or empty it without handing it to anyone. */
+const MAP_OWN_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete', 'clear', 'keys', 'values', 'entries', 'forEach']);
+
 /** Array methods whose result is an array, a boolean, an index or a string: never a thenable. */
 const PLAIN_RESULT_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'filter', 'some', 'every', 'findIndex', 'findLastIndex', 'includes', 'indexOf', 'join', 'slice', 'concat']);
 
@@ -216,6 +221,8 @@ function thisContainer(node: TSESTree.Node): TSESTree.ClassBody | TSESTree.Objec
     if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
       const owner = current.parent;
       if (owner?.type === AST_NODE_TYPES.MethodDefinition && owner.parent.type === AST_NODE_TYPES.ClassBody) return owner.parent;
+      const prototypeOf = prototypeOwnerOf(current);
+      if (prototypeOf) return prototypeOf.body;
       if (owner?.type === AST_NODE_TYPES.Property && owner.parent.type === AST_NODE_TYPES.ObjectExpression) return owner.parent;
       return null;
     }
@@ -241,6 +248,102 @@ function memberValue(container: TSESTree.ClassBody | TSESTree.ObjectExpression, 
   }
   for (const property of container.properties) {
     if (property.type === AST_NODE_TYPES.Property && keyName(property) === name) return property.value;
+  }
+  return null;
+}
+
+const prototypeMemberMemo = new WeakMap<ClassNode, ReadonlyMap<string, TSESTree.Node | null>>();
+
+/**
+ * Members a class gets beside its declaration, as older libraries and mixins add them: statements of
+ * the list that declares the class `X` assigning `X.prototype.name = value`, or `Object.assign(X.prototype,
+ * { name: value, ... })`. A member so given twice is unknown (null): which value a call meets depends
+ * on when it runs.
+ */
+function prototypeMembers(owner: ClassNode): ReadonlyMap<string, TSESTree.Node | null> {
+  let members = prototypeMemberMemo.get(owner);
+  if (members) return members;
+  const found = new Map<string, TSESTree.Node | null>();
+  const add = (name: string | null, value: TSESTree.Node): void => {
+    if (name !== null) found.set(name, found.has(name) ? null : value);
+  };
+  const named = classDeclarationSite(owner);
+  for (const statement of named?.statements ?? []) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const expression = skipTransparentWrappers(statement.expression);
+    if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' && expression.left.type === AST_NODE_TYPES.MemberExpression) {
+      if (isPrototypeOf(expression.left.object, named!.name)) add(keyName(expression.left), expression.right);
+    } else if (expression.type === AST_NODE_TYPES.CallExpression && isObjectAssign(expression.callee) && expression.arguments[0] && isPrototypeOf(expression.arguments[0], named!.name)) {
+      for (const source of expression.arguments.slice(1)) {
+        if (source.type !== AST_NODE_TYPES.ObjectExpression) continue;
+        for (const property of source.properties) if (property.type === AST_NODE_TYPES.Property && !property.computed) add(keyName(property), property.value);
+      }
+    }
+  }
+  members = found;
+  prototypeMemberMemo.set(owner, members);
+  return members;
+}
+
+/** The name a class is bound to and the statements beside its declaration (`class X {}`, `export class X {}`, `const X = class {}`). */
+function classDeclarationSite(owner: ClassNode): { name: string; statements: readonly TSESTree.Node[] } | null {
+  let declaration: TSESTree.Node = owner;
+  let name = owner.id?.name ?? null;
+  if (owner.type === AST_NODE_TYPES.ClassExpression) {
+    const declarator = owner.parent;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const') return null;
+    name = declarator.id.name;
+    declaration = declarator.parent;
+  }
+  if (declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) declaration = declaration.parent;
+  const list = declaration.parent;
+  if (name === null || (list?.type !== AST_NODE_TYPES.Program && list?.type !== AST_NODE_TYPES.BlockStatement)) return null;
+  return { name, statements: list.body };
+}
+
+/** `X.prototype` for the class name `name`. */
+function isPrototypeOf(expression: TSESTree.Node, name: string): boolean {
+  const node = skipTransparentWrappers(expression);
+  return node.type === AST_NODE_TYPES.MemberExpression && keyName(node) === 'prototype' && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === name;
+}
+
+function isObjectAssign(callee: TSESTree.Node): boolean {
+  const node = skipTransparentWrappers(callee);
+  return node.type === AST_NODE_TYPES.MemberExpression && keyName(node) === 'assign' && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === 'Object';
+}
+
+/**
+ * The class whose prototype the function `fn` is given to beside the declaration
+ * (`X.prototype.m = function () {...}`, `Object.assign(X.prototype, { m() {...} })`): `this` in it is
+ * an instance of that class.
+ */
+function prototypeOwnerOf(fn: TSESTree.FunctionExpression | TSESTree.FunctionDeclaration): ClassNode | null {
+  const holder = fn.parent;
+  let prototype: TSESTree.Node | null = null;
+  let statement: TSESTree.Node | undefined;
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === fn && holder.left.type === AST_NODE_TYPES.MemberExpression) {
+    prototype = holder.left.object;
+    statement = holder.parent;
+  } else if (holder?.type === AST_NODE_TYPES.Property && holder.value === fn && holder.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    const call = holder.parent.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && isObjectAssign(call.callee) && call.arguments.indexOf(holder.parent) > 0 && call.arguments[0]) {
+      prototype = call.arguments[0];
+      statement = call.parent;
+    }
+  }
+  const node = prototype ? skipTransparentWrappers(prototype) : null;
+  if (!node || node.type !== AST_NODE_TYPES.MemberExpression || keyName(node) !== 'prototype' || node.object.type !== AST_NODE_TYPES.Identifier) return null;
+  const list = statement?.type === AST_NODE_TYPES.ExpressionStatement ? statement.parent : undefined;
+  if (list?.type !== AST_NODE_TYPES.Program && list?.type !== AST_NODE_TYPES.BlockStatement) return null;
+  const name = node.object.name;
+  for (const candidate of list.body) {
+    const declared = candidate.type === AST_NODE_TYPES.ExportNamedDeclaration || candidate.type === AST_NODE_TYPES.ExportDefaultDeclaration ? candidate.declaration : candidate;
+    if (declared?.type === AST_NODE_TYPES.ClassDeclaration && declared.id?.name === name) return declared;
+    if (declared?.type === AST_NODE_TYPES.VariableDeclaration && declared.kind === 'const') {
+      for (const declarator of declared.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init?.type === AST_NODE_TYPES.ClassExpression) return declarator.init;
+      }
+    }
   }
   return null;
 }
@@ -447,6 +550,8 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     }
     // An empty body says nothing: declarations and test stand-ins (`async function send() {}`) look like it.
     if (fn.body.body.length === 0) return false;
+    const downleveled = downleveledAsyncBody(fn);
+    if (downleveled) return downleveledCannotReject(downleveled);
     // A plain function throws at its caller, synchronously: its promise is what it returns. One whose
     // every returned promise cannot reject, or is one it did not make, starts nothing that can.
     if (!fn.async) {
@@ -483,6 +588,27 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       !returnsCallOutsideTry(body) &&
       body.body.every((statement) => statementCannotReject(statement, true))
     );
+  }
+
+  /**
+   * An async function compiled for ES5 (downleveled-async: a tslib state machine) judged as
+   * `handlesItsAsynchronousFailures` judges one written with `await`: it does asynchronous work, every
+   * await outside a catching `try` (catch code included) is of a promise that cannot reject, it throws
+   * nothing there and returns no promise that can reject. Plain code may still throw, as plain code does.
+   */
+  function downleveledCannotReject({ body, unprotected, handlesSomething }: DownleveledAsyncBody): boolean {
+    if (!handlesSomething && !unprotected.some((step) => step.kind === 'await')) return false;
+    return unprotected.every((step) => {
+      const value = step.value;
+      switch (step.kind) {
+        case 'await':
+          return value !== null && (isSentValue(value, body) || promiseCannotReject(value, body));
+        case 'return':
+          return value === null || isSentValue(value, body) || (syntacticSource(value, 0) === null && !isHeldPromiseRead(value)) || promiseCannotReject(value, body);
+        default:
+          return false;
+      }
+    });
   }
 
   /** `return releaseClient()` outside a `try`: the async function adopts whatever that call returns, rejection included. */
@@ -536,7 +662,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       case AST_NODE_TYPES.Identifier:
         return node.name === 'undefined' || variableCannotReject(node, owner, handedOver);
       case AST_NODE_TYPES.MemberExpression:
-        return memberCannotReject(node, owner, handedOver);
+        return memberCannotReject(node, owner, handedOver) || heldPropertyCannotReject(node);
       default:
         return false;
     }
@@ -580,6 +706,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (knownAsyncApi(origin) !== null) return false;
     const callee = skipTransparentWrappers(call.callee);
     if (handedOver && isMemoRead(callee, owner)) return true;
+    if (mapEntryCannotReject(callee)) return true;
     return calleeCannotReject(callee, 1, false);
   }
 
@@ -642,6 +769,46 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (throwsUncaught(callback.body)) return false;
     const returned = callback.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(callback, true) : [callback.body];
     return returned !== undefined && returned.length > 0 && returned.every((value) => promiseCannotReject(value, callback));
+  }
+
+  /**
+   * `running.get(id)` on a `const running = new Map()` of this file used only through its own methods
+   * (never handed out, exported or passed on, so this file's `set` calls are all that fill it): it gives
+   * back a value one of them stored, or undefined. Each stored promise is judged where it is stored
+   * (hocuspocus' debounce awaits the previous run of an id, kept in such a map).
+   */
+  function mapEntryCannotReject(callee: TSESTree.Node): boolean {
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || keyName(callee) !== 'get') return false;
+    const map = skipTransparentWrappers(callee.object);
+    if (map.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(map), map.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const init = definition?.type === 'Variable' && definition.node.id === definition.name ? definition.node.init : null;
+    if (!variable || !init || init.type !== AST_NODE_TYPES.NewExpression || init.arguments.length > 0 || init.callee.type !== AST_NODE_TYPES.Identifier || init.callee.name !== 'Map') return false;
+    // `export const running = new Map()`: other modules can fill it.
+    if (definition?.node.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
+    const globalMap = ASTUtils.findVariable(sourceCode.getScope(init), 'Map');
+    if ((globalMap && globalMap.defs.length > 0) || judgingValues.has(variable)) return false;
+    const stored: TSESTree.Node[] = [];
+    for (const reference of variable.references) {
+      if (reference.init === true) continue;
+      const member = reference.identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      const method = keyName(member);
+      if (method === 'size') continue;
+      const use = member.parent;
+      if (method === null || !MAP_OWN_METHODS.has(method) || use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== member) return false;
+      if (method !== 'set') continue;
+      const value = use.arguments[1];
+      if (!value || use.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
+      stored.push(value);
+    }
+    judgingValues.add(variable);
+    try {
+      return stored.every((value) => promiseCannotReject(value, enclosingFunction(value)));
+    } finally {
+      judgingValues.delete(variable);
+    }
   }
 
   /** `this.loading.get(key)` in a function that also does `this.loading.set(key, ...)`: reads back a promise it keeps. */
@@ -745,7 +912,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       if (variable.defs.some((definition) => definition.type === 'Parameter' && inside(definition.name, owner))) return true;
       const assignedHere = values.filter((value) => inside(value, owner));
       if (assignedHere.length === 0) return !variable.defs.some((definition) => inside(definition.name, owner));
-      return everyValueCannotReject(variable, assignedHere, owner, true);
+      const readsVariable = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(sourceCode.getScope(node), node.name) === variable;
+      const unhandled = assignedHere.filter((value) => !handledWhereStored(value, readsVariable));
+      return unhandled.length === 0 || everyValueCannotReject(variable, unhandled, owner, true);
     }
     return everyValueCannotReject(variable, values, owner, false);
   }
@@ -759,7 +928,98 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
       if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && sourceCode.getText(node.left) === target) values.push(node.right);
     });
     if (values.length === 0) return handedOver;
-    return everyValueCannotReject(`${owner.range[0]}:${target}`, values, owner, handedOver);
+    const readsField = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.MemberExpression && sourceCode.getText(node) === target;
+    const unhandled = handedOver ? values.filter((value) => !handledWhereStored(value, readsField)) : values;
+    return unhandled.length === 0 || everyValueCannotReject(`${owner.range[0]}:${target}`, unhandled, owner, handedOver);
+  }
+
+  /**
+   * `stopping = drain(); Promise.resolve(stopping).then(done, fail);` (graphile-worker's
+   * gracefulShutdown), `this.closing = close(); this.closing.catch(log);`: the statement right after
+   * the one that stores `value` gives what it stored (`readsStore` tells a read of the variable or
+   * field) a rejection handler. From then on the promise carries its handler, so handing out that very
+   * promise, in this call or a later one, leaks no rejection. Only the next statement counts: one in
+   * between could return it (or throw) before the handler is attached.
+   */
+  function handledWhereStored(value: TSESTree.Node, readsStore: (node: TSESTree.Node) => boolean): boolean {
+    const holder = value.parent;
+    let statement: TSESTree.Node | undefined;
+    if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.operator === '=' && holder.right === value) statement = holder.parent;
+    else if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.parent.declarations.length === 1) statement = holder.parent;
+    if (!statement || (statement.type !== AST_NODE_TYPES.ExpressionStatement && statement.type !== AST_NODE_TYPES.VariableDeclaration)) return false;
+    const list = statement.parent?.type === AST_NODE_TYPES.BlockStatement || statement.parent?.type === AST_NODE_TYPES.Program ? statement.parent.body : null;
+    const next = list?.[list.indexOf(statement as TSESTree.ProgramStatement) + 1];
+    return next?.type === AST_NODE_TYPES.ExpressionStatement && someNode(next.expression, (node) => readsStore(node) && carriesRejectionHandler(node), runsLater);
+  }
+
+  /**
+   * `app.exited`, where every object `app` can hold is one this code builds with an `exited` that
+   * cannot reject: `const app = await startApp()` whose every return is an object literal with such an
+   * `exited`, or (for a parameter) what every caller passes, judged in the caller's file. Nothing in
+   * this file may assign the property (`app.exited = other`); code elsewhere replacing it on an object
+   * it was handed is not seen.
+   */
+  function heldPropertyCannotReject(member: TSESTree.MemberExpression): boolean {
+    const name = keyName(member);
+    const holder = skipTransparentWrappers(member.object);
+    if (name === null || holder.type !== AST_NODE_TYPES.Identifier || propertyAssignedInFile(name)) return false;
+    return heldObjectPropertyCannotReject(holder, name, 0);
+  }
+
+  const assignedProperties = new Map<string, boolean>();
+
+  /** Some `x.name = ...` (or `x.name += ...`) in this file. */
+  function propertyAssignedInFile(name: string): boolean {
+    let assigned = assignedProperties.get(name);
+    if (assigned === undefined) {
+      assigned = someNode(sourceCode.ast, (node) => node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && keyName(node.left) === name);
+      assignedProperties.set(name, assigned);
+    }
+    return assigned;
+  }
+
+  /** The variable `holder` only ever holds objects whose property `name` is a promise that cannot reject. */
+  function heldObjectPropertyCannotReject(holder: TSESTree.Identifier, name: string, depth: number): boolean {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(holder), holder.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || !definition || !isNeverReassigned(variable) || judgingValues.has(variable)) return false;
+    judgingValues.add(variable);
+    try {
+      if (definition.type === 'Parameter') return everyCallPasses(definition.node, definition.name, (value, analysis) => analysis.propertyCannotReject(value, name));
+      if (definition.type !== 'Variable' || definition.node.id !== definition.name || !definition.node.init) return false;
+      // `export const app = ...`: other modules can replace its property.
+      if (definition.node.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
+      return objectPropertyCannotReject(definition.node.init, name, depth + 1);
+    } finally {
+      judgingValues.delete(variable);
+    }
+  }
+
+  /**
+   * The object `expression` evaluates to (awaited, when it is a promise of one) has a property `name`
+   * holding a promise that cannot reject: an object literal that sets it without a spread, what every
+   * `return` of a function of this file gives, or a variable holding such objects.
+   */
+  function objectPropertyCannotReject(expression: TSESTree.Node, name: string, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    const node = skipAwait(skipTransparentWrappers(expression));
+    switch (node.type) {
+      case AST_NODE_TYPES.ObjectExpression: {
+        if (node.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return false;
+        const property = node.properties.findLast((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate) === name);
+        return property?.type === AST_NODE_TYPES.Property && property.kind === 'init' && !property.method && promiseCannotReject(property.value, enclosingFunction(property.value));
+      }
+      case AST_NODE_TYPES.Identifier:
+        return heldObjectPropertyCannotReject(node, name, depth);
+      case AST_NODE_TYPES.CallExpression: {
+        const fn = localFunction(node.callee);
+        if (!fn || fn.generator) return false;
+        const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? returnedExpressions(fn) : [fn.body];
+        return returned !== undefined && returned.length > 0 && returned.every((value) => objectPropertyCannotReject(value, name, depth + 1));
+      }
+      default:
+        return false;
+    }
   }
 
   /**
@@ -786,8 +1046,12 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
 
   function calleeCannotReject(callee: TSESTree.Node, depth: number, onlyAsync: boolean): boolean {
     if (depth > MAX_DEPTH) return false;
+    const assigned = assignedPrototypeMethod(callee);
+    if (assigned !== undefined) return assigned !== null && functionCannotReject(assigned, depth, onlyAsync);
     const fn = localFunction(callee);
     if (fn !== null) return functionCannotReject(fn, depth, onlyAsync);
+    const handedIn = handedInFunction(callee);
+    if (handedIn) return passedFunctionsCannotReject(handedIn, onlyAsync);
     const foreign = foreignFunction(callee);
     if (foreign) return acrossFiles(() => foreign.analysis.functionAtCannotReject(foreign.fn.range, onlyAsync), false);
     // A method of Node or of a package whose promise does not reject: found by the checker's
@@ -796,15 +1060,73 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (isNeverRejectingMethod(packageMethod)) return true;
     if (!types) {
       const method = superOrReturnedInstanceMethod(callee);
-      if (!method) return false;
+      if (!method) return dependencyFunctionCannotReject(callee, onlyAsync);
       if (method.analysis === self) return functionCannotReject(method.fn, depth, onlyAsync);
       return acrossFiles(() => method.analysis.functionAtCannotReject(method.fn.range, onlyAsync), false);
     }
     // With types, a function of another project file: the same judgement, on that file's code.
-    const declared = types.calleeDeclaration(callee);
-    if (declared === undefined) return everyImplementationCannotReject(callee, onlyAsync);
+    const declared = types.calleeDeclaration(callee, true);
+    if (declared === undefined) return everyImplementationCannotReject(callee, onlyAsync) || dependencyFunctionCannotReject(callee, onlyAsync);
     if (resolve(declared.fileName) === resolve(filename)) return functionAtCannotReject(declared.range, onlyAsync);
     return declaredFileAnalysis(declared, sourceCode)?.functionAtCannotReject(declared.range, onlyAsync) ?? false;
+  }
+
+  /** `func` in `func()`: a parameter of the function around the call (never reassigned), whose value its callers hand in. */
+  function handedInFunction(callee: TSESTree.Node): TSESLint.Scope.Variable | null {
+    const node = skipTransparentWrappers(callee);
+    if (node.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+    return variable?.defs.length === 1 && variable.defs[0]?.type === 'Parameter' && isNeverReassigned(variable) ? variable : null;
+  }
+
+  /**
+   * A wrapper calling the function it is given (hocuspocus' `debounce(id, func)` runs `func()` in a
+   * timer): that call cannot reject when every caller of the wrapper (`everyCallOf`: all in view)
+   * hands it a function that cannot reject, judged in the caller's file. A cycle is unknown.
+   */
+  function passedFunctionsCannotReject(parameter: TSESLint.Scope.Variable, onlyAsync: boolean): boolean {
+    const [definition] = parameter.defs;
+    if (!definition || judgingValues.has(parameter)) return false;
+    judgingValues.add(parameter);
+    try {
+      return everyCallPasses(definition.node, definition.name, (value, analysis) => (onlyAsync ? analysis.cannotRejectAsynchronously(value) : analysis.cannotReject(value)));
+    } finally {
+      judgingValues.delete(parameter);
+    }
+  }
+
+  /**
+   * `this.flush()` (or through `const self = this`, a `const` instance) where the class gets `flush`
+   * beside its declaration (`Queue.prototype.flush = async function () {...}`, `Object.assign`): that
+   * function, which replaces a body method of the name (it is assigned after the class is defined);
+   * null when it is assigned twice or is no function this file shows; undefined when the class gets
+   * no such member. Asked only whether the call can reject: whether it returns a promise stays as the
+   * body and the checker say, so no finding is added (ioredis' `Pipeline.prototype.exec`, whose
+   * transaction path hands out a promise no one can judge, would be reported where no one looks).
+   */
+  function assignedPrototypeMethod(callee: TSESTree.Node): FunctionNode | null | undefined {
+    const node = skipTransparentWrappers(callee);
+    const name = node.type === AST_NODE_TYPES.MemberExpression ? keyName(node) : null;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || name === null) return undefined;
+    const container = memberContainer(node.object, sourceCode.getScope(node)) ?? thisAliasContainer(node.object);
+    const members = container?.type === AST_NODE_TYPES.ClassBody ? prototypeMembers(container.parent) : null;
+    if (!members?.has(name)) return undefined;
+    const value = members.get(name);
+    return value ? localFunction(value) : null;
+  }
+
+  /**
+   * `const self = this` (`_this` in older code): what `this` denotes where it is taken. Asked only by
+   * `assignedPrototypeMethod`: followed everywhere, it made Haraka's `self.try_deliver()` calls new
+   * findings of a callee already reported through `this`.
+   */
+  function thisAliasContainer(object: TSESTree.Node): TSESTree.ClassBody | TSESTree.ObjectExpression | null {
+    const node = skipTransparentWrappers(object);
+    if (node.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const init = definition?.type === 'Variable' && definition.parent.kind === 'const' && definition.node.init ? skipTransparentWrappers(definition.node.init) : null;
+    return init?.type === AST_NODE_TYPES.ThisExpression ? thisContainer(init) : null;
   }
 
   /**
@@ -846,6 +1168,71 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
         ? functionAtCannotReject(implementation.range, onlyAsync)
         : (declaredFileAnalysis(implementation, sourceCode)?.functionAtCannotReject(implementation.range, onlyAsync) ?? false),
     );
+  }
+
+  /**
+   * A function of an installed dependency, read in its package's own JavaScript (dependency-code: the
+   * file the import loads, or the one beside the checker's `.d.ts`, when the project pins the installed
+   * version), judged by that file's analysis as a project function is: quirrel's telemetry awaits
+   * `plausible-telemetry`'s `record`, whose whole body sits in a try/catch that logs. Asked last, once
+   * every answer the project's own code gives has failed, and only whether the call can reject.
+   */
+  function dependencyFunctionCannotReject(callee: TSESTree.Node, onlyAsync: boolean): boolean {
+    if (absoluteFilename === '' || dependenciesCrossed >= MAX_DEPENDENCY_HOPS) return false;
+    const found = dependencyFunction(callee);
+    if (!found) return false;
+    dependenciesCrossed++;
+    try {
+      return acrossFiles(() => found.analysis.functionAtCannotReject(found.fn.range, onlyAsync), false);
+    } finally {
+      dependenciesCrossed--;
+    }
+  }
+
+  /** The dependency function `callee` reaches, with its file's analysis: by the checker's declaration, else by the import this file shows. */
+  function dependencyFunction(callee: TSESTree.Node): { analysis: FileAnalysis; fn: FunctionNode } | null {
+    const declared = types?.declaredDependencyFunction(callee);
+    const declaredFile = declared ? dependencyJavaScriptOf(declared.declarationFile, absoluteFilename) : null;
+    const file = declaredFile ? dependencyFile(declaredFile) : null;
+    const value = file && declared ? dependencyTopLevelValue(file.program, declared.owner ?? declared.name) : null;
+    const found = file && value && declared ? dependencyMember(file, value, [], declared.owner === null ? undefined : declared.name, sourceCode) : null;
+    // No JavaScript beside the declaration (`@types/x`, a `types/` folder apart from `lib/`): the import this file shows.
+    if (found) return found;
+    const target = dependencyTarget(callee);
+    const moduleFile = target ? dependencyModuleFile(absoluteFilename, target.module, sourceCode.ast.sourceType === 'script' ? 'require' : 'import') : null;
+    const entry = moduleFile ? dependencyFile(moduleFile) : null;
+    const exported = entry && target ? dependencyExport(entry, target.path) : null;
+    return exported && target ? dependencyMember(exported.file, exported.node, exported.rest, target.method, sourceCode) : null;
+  }
+
+  /**
+   * Without the checker, the package export a callee names and the method called on it: an imported
+   * function or a member of one (`import { f } from 'pkg'`, `pkg.f()`), a method of an instance this
+   * file builds from a package class (`new Client()`), or a method `this` or `super` inherits from a
+   * package class (`class Telemetrist extends PlausibleTelemetry`).
+   */
+  function dependencyTarget(callee: TSESTree.Node): { module: string; path: readonly string[]; method?: string } | null {
+    const node = skipTransparentWrappers(callee);
+    const scope = sourceCode.getScope(node);
+    const bare = (origin: { module: string | null; path: readonly string[] } | null): origin is { module: string; path: readonly string[] } =>
+      origin?.module != null && packageNameOf(origin.module) !== null;
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = keyName(node);
+      if (name === null) return null;
+      const object = skipTransparentWrappers(node.object);
+      if (object.type === AST_NODE_TYPES.ThisExpression || object.type === AST_NODE_TYPES.Super) {
+        const container = thisContainer(object);
+        if (container?.type !== AST_NODE_TYPES.ClassBody || !container.parent.superClass) return null;
+        if (object.type === AST_NODE_TYPES.ThisExpression && memberValue(container, name) !== null) return null;
+        const base = resolveValueOrigin(container.parent.superClass, scope);
+        return bare(base) ? { module: base.module, path: base.path, method: name } : null;
+      }
+      const constructed = constructedClassOrigin(object, scope);
+      if (bare(constructed)) return { module: constructed.module, path: constructed.path, method: name };
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const origin = resolveValueOrigin(node, scope);
+    return bare(origin) ? { module: origin.module, path: origin.path } : null;
   }
 
   function cannotReject(expression: TSESTree.Node): boolean {
@@ -913,8 +1300,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     const fileName = origin?.module ? moduleFileNameOf(self, origin.module) : null;
     if (!fileName || !origin) return 'other';
     // Where the file's tokens show it, no parse: an export not found reads as 'other' here too.
-    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName).functions.has(origin.path[0]!)) return 'other';
-    return exportReturns(fileName, origin.path, undefined) ?? 'other';
+    const lint = lintOf(self);
+    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName, lint).functions.has(origin.path[0]!)) return 'other';
+    return exportReturns(fileName, origin.path, undefined, lint) ?? 'other';
   }
 
   /**
@@ -937,8 +1325,9 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     if (!fileName || !origin) return 'ask';
     // Where the file's tokens show it, no parse: an export not found reads as 'ask' here, and then as
     // no promise when foreignLocated finds no file that parses either.
-    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName).methods.get(origin.path[0]!)?.has(name)) return 'other';
-    return exportReturns(fileName, origin.path, name) ?? 'ask';
+    const lint = lintOf(self);
+    if (origin.path.length === 1 && exportsReturningNoPromiseByTokens(fileName, lint).methods.get(origin.path[0]!)?.has(name)) return 'other';
+    return exportReturns(fileName, origin.path, name, lint) ?? 'ask';
   }
 
   /** The type a receiver is declared with: a parameter's or variable's annotation, or a field of this class annotated or given as a constructor parameter property. */
@@ -1425,6 +1814,7 @@ function buildAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, types: TypeInf
     functionAtCannotReject,
     functionReturnsNoPromise,
     valueCannotReject: (value) => promiseCannotReject(value, enclosingFunction(value)),
+    propertyCannotReject: (value, name) => objectPropertyCannotReject(value, name, 0),
   };
   return self;
 }
@@ -1484,6 +1874,8 @@ interface FileAnalysis extends PromiseAnalysis {
   functionReturnsNoPromise(value: TSESTree.Node): boolean;
   /** The promise a value of this file (a caller's argument) evaluates to cannot end as an unhandled rejection (`promiseCannotReject` where it is written). */
   valueCannotReject(value: TSESTree.Node): boolean;
+  /** The object a value of this file (a caller's argument) evaluates to holds, as `name`, a promise that cannot reject. */
+  propertyCannotReject(value: TSESTree.Node, name: string): boolean;
 }
 
 /** A node of some project file, with the analysis of that file (which judges it). */
@@ -1494,6 +1886,12 @@ interface Located<N extends TSESTree.Node = TSESTree.Node> {
 
 /** How many files one syntactic cross-file question may cross (re-exports, superclasses, one file's answer asking another). */
 const MAX_FILE_HOPS = 4;
+/**
+ * How many dependencies one question may enter: the package the project calls, and one package that
+ * package calls. Further down is code the project neither chose nor pins.
+ */
+const MAX_DEPENDENCY_HOPS = 2;
+let dependenciesCrossed = 0;
 /** Each parsed project file's analysis, built once per version of the file (project-files keeps the versions). */
 const projectAnalyses = new WeakMap<ProjectFile, FileAnalysis | null>();
 let filesCrossed = 0;
@@ -1528,6 +1926,11 @@ const modulesOfFile = namedMemo<FileAnalysis, string | null>();
 /** Analyses of files read from disk (`projectFileAnalysis`), as opposed to files being linted. */
 const keptAnalyses = new WeakSet<FileAnalysis>();
 
+/** The lint `analysis` belongs to (project-files' `LintOfFile`); none for a kept file's, which outlives the lint it was read in. */
+function lintOf(analysis: FileAnalysis): LintOfFile | undefined {
+  return keptAnalyses.has(analysis) ? undefined : analysis.sourceCode.ast;
+}
+
 /**
  * The project file the module `specifier` names from `from`'s file: resolved on disk once per linted
  * file. A kept file's analysis outlives the files it imports, so it resolves them each time.
@@ -1541,7 +1944,7 @@ function moduleFileNameOf(from: FileAnalysis, specifier: string): string | null 
 function exportedValue(from: FileAnalysis, specifier: string, path: readonly string[]): Located | null {
   if (from.filename === '') return null;
   const fileName = moduleFileNameOf(from, specifier);
-  const target = fileName ? projectFile(fileName) : null;
+  const target = fileName ? projectFile(fileName, lintOf(from)) : null;
   const found = target ? exportedNode(target, path) : null;
   const analysis = found ? projectFileAnalysis(found.file, from.sourceCode) : null;
   if (!found || !analysis) return null;
@@ -1588,9 +1991,9 @@ function syntacticReturns(value: TSESTree.Node | null): ReturnsSummary {
  * export is not found. The answer `exportedNode`, `memberOf`, `classMember` and the declaring file's
  * `returnsPromise` give, where syntax alone decides it, and 'ask' where it does not.
  */
-function exportReturns(fileName: string, path: readonly string[], method: string | undefined, hops = 0): ReturnsSummary | null {
+function exportReturns(fileName: string, path: readonly string[], method: string | undefined, lint: LintOfFile | undefined, hops = 0): ReturnsSummary | null {
   if (hops >= MAX_EXPORT_HOPS) return null;
-  const summary = fileSummary(fileName);
+  const summary = fileSummary(fileName, lint);
   if (!summary) return null;
   const key = JSON.stringify([method ?? null, path]);
   let step = summary.get(key) as SummaryStep | undefined;
@@ -1617,7 +2020,7 @@ function exportReturns(fileName: string, path: readonly string[], method: string
   }
   const follow = (specifier: string, followed: readonly string[]): ReturnsSummary | null => {
     const next = resolveRelativeModule(fileName, specifier);
-    return next ? exportReturns(next, followed, method, hops + 1) : null;
+    return next ? exportReturns(next, followed, method, lint, hops + 1) : null;
   };
   if (step === null) return null;
   if (step.kind === 'local') return step.returns;
@@ -1638,11 +2041,17 @@ const NONE_BY_TOKENS: NamesReturningNoPromise = { functions: new Set(), methods:
  * `fileName`, kept in its summary apart from `exportReturns`' answers: those also serve a question
  * that follows a re-export, where an export not found (a file that does not parse) is not 'other'.
  */
-function exportsReturningNoPromiseByTokens(fileName: string): NamesReturningNoPromise {
-  return summaryAnswer(fileName, NO_PROMISE_BY_TOKENS, NONE_BY_TOKENS, () => {
-    const text = projectFileText(fileName);
-    return text === null ? NONE_BY_TOKENS : namesReturningNoPromiseByTokens(fileName, text);
-  });
+function exportsReturningNoPromiseByTokens(fileName: string, lint: LintOfFile | undefined): NamesReturningNoPromise {
+  return summaryAnswer(
+    fileName,
+    NO_PROMISE_BY_TOKENS,
+    NONE_BY_TOKENS,
+    () => {
+      const text = projectFileText(fileName);
+      return text === null ? NONE_BY_TOKENS : namesReturningNoPromiseByTokens(fileName, text);
+    },
+    lint,
+  );
 }
 
 /** What calling `method` on an instance of the class `value` returns: its own method's syntax; a base class, or no class, is for the file's analysis to say. */
@@ -1723,6 +2132,27 @@ function classMember(owner: Located<ClassNode>, name: string, hops: number): Loc
     current = base ? acrossFiles(() => analysis.classReferenced(base), null) : null;
   }
   return null;
+}
+
+/**
+ * The function a dependency file's export gives (`node`, then the members `rest` read off it, then
+ * `method` of an instance): a function, a member of an object or class, an ES class's method (inherited
+ * ones included), or a method ES5 output puts on a prototype, with that file's analysis.
+ */
+function dependencyMember(file: ProjectFile, node: TSESTree.Node, rest: readonly string[], method: string | undefined, like: Readonly<TSESLint.SourceCode>): { analysis: FileAnalysis; fn: FunctionNode } | null {
+  const analysis = projectFileAnalysis(file, like);
+  const value = memberNode(node, rest);
+  if (!analysis || !value) return null;
+  let found: Located | null = { analysis, node: value };
+  if (method !== undefined) {
+    const prototyped = prototypeMethod(file.program, value, method);
+    found =
+      value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression
+        ? classMember({ analysis, node: value }, method, 1)
+        : prototyped && { analysis, node: prototyped };
+  }
+  const fn = found ? skipTransparentWrappers(found.node) : null;
+  return found && fn && isFunctionNode(fn) ? { analysis: found.analysis, fn } : null;
 }
 
 const declaredFileAnalyses = new WeakMap<object, FileAnalysis | null>();

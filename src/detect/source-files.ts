@@ -5,6 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { countWork } from './work-counts.js';
 
 /** Enough for a large server repository; past it the walk stops (the caller treats the rest as unknown). */
 export const MAX_SOURCE_FILES = 5_000;
@@ -30,8 +31,12 @@ export interface SourceFiles {
 export function sourceFilesUnder(root: string, ownPackageOnly: boolean): SourceFiles {
   const files: string[] = [];
   const folders = [root];
+  countWork('source tree walks');
   while (folders.length > 0) {
-    if (files.length >= MAX_SOURCE_FILES) return { files, truncated: true };
+    if (files.length >= MAX_SOURCE_FILES) {
+      countWork('files listed by source tree walks', files.length);
+      return { files, truncated: true };
+    }
     const folder = folders.shift()!;
     let entries;
     try {
@@ -47,5 +52,6 @@ export function sourceFilesUnder(root: string, ownPackageOnly: boolean): SourceF
       else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name)) files.push(path);
     }
   }
+  countWork('files listed by source tree walks', files.length);
   return { files, truncated: false };
 }

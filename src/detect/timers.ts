@@ -1,7 +1,10 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
-import { callbackExitsProcess, resolveLocalFunction } from './error-handling.js';
+import { resolve } from 'node:path';
+import { callbackExitsProcess, resolveLocalFunction, stopsOnSignalWithoutExiting } from './error-handling.js';
+import { isServerMainModule } from './code-roles.js';
+import { isEntryFile, runsOnceAtStartUp } from './entry-files.js';
 import { GLOBALS, matchApi, resolveCallee, type ApiTable } from './module-bindings.js';
 import { followHandle, type HandleOwnership, type HandleUse } from './ownership.js';
 import { owningRuntimeCall } from './runtime-calls.js';
@@ -196,3 +199,16 @@ function reschedulesConditionally(call: TSESTree.CallExpression, target: TSESTre
   return false;
 }
 
+
+/**
+ * An interval for the life of the process (zipline's stats and invite sweeps): started once, by the
+ * program's own module (an entry file, or a module that exports nothing and starts the server), at its
+ * top level or in code only start-up runs, in a file that stops on a signal only by
+ * ending the process (or leaves the signal to Node, which ends it). Nothing can restart it twice, and no
+ * graceful stop waits for the event loop it keeps busy: there is nothing to clear (the labeled set's
+ * precedent: "a daily update check for the life of the server; nothing to stop").
+ */
+export function runsForTheProcessLifetime(call: TSESTree.CallExpression, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (!isEntryFile(filename) && !isServerMainModule(sourceCode.ast)) return false;
+  return runsOnceAtStartUp(call, sourceCode) && !stopsOnSignalWithoutExiting(sourceCode, resolve(filename));
+}

@@ -3,6 +3,7 @@ import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TypeScript from 'typescript';
 import { typescript } from './typescript.js';
+import { countWork } from './work-counts.js';
 
 /**
  * The optional type checker behind the type-aware mode. Rules ask `typeInfo(context)` once per file:
@@ -64,9 +65,11 @@ export interface TypeInfo {
   /**
    * The function a call's callee denotes, where the checker finds its one declaration with a body in a
    * file of the project (not a `.d.ts`, not node_modules): that file and the function's range in it.
-   * Undefined when the checker does not know, finds overloads, or only a signature.
+   * Undefined when the checker does not know, finds overloads, or only a signature. With
+   * `prototypeAssignments` (asked only whether a call can reject), a signature of an interface merged
+   * with a class stands for the function its module assigns to the class's prototype.
    */
-  calleeDeclaration(callee: TSESTree.Node): DeclaredFunction | undefined;
+  calleeDeclaration(callee: TSESTree.Node, prototypeAssignments?: boolean): DeclaredFunction | undefined;
   /**
    * For `receiver.name(...)` whose method Node or a package declares: the module that declares it (a
    * `declare module "worker_threads"` block, else the package under node_modules, `@types/pg` as `pg`)
@@ -90,6 +93,20 @@ export interface TypeInfo {
    * question to packages whose every user is in the repository.
    */
   implementationsOf(callee: TSESTree.Node): DeclaredFunction[] | undefined;
+  /**
+   * For `receiver.name(...)` or `name(...)` whose every declaration is in one declaration file under
+   * node_modules: that file, and the class that declares the method (null for a function). What
+   * dependency-code maps to the JavaScript beside the declaration. Undefined otherwise (an interface's
+   * method, overloads spread over several declarations, the project's own code).
+   */
+  declaredDependencyFunction(callee: TSESTree.Node): DependencyDeclaration | undefined;
+}
+
+/** Where a package declares a function: its declaration file, the class declaring the method (null for a function) and the name. */
+export interface DependencyDeclaration {
+  declarationFile: string;
+  owner: string | null;
+  name: string;
 }
 
 /** A method as a package declares it: `{ module: 'worker_threads', owner: 'Worker', name: 'terminate' }`. */
@@ -273,19 +290,50 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     });
   };
 
-  const calleeDeclaration = (callee: TSESTree.Node): DeclaredFunction | undefined => {
+  /**
+   * `interface Queue { flush(): Promise<void> }` merged with `class Queue`, whose module gives the
+   * method beside the class (`Queue.prototype.flush = async function () {...}`, ioredis' Pipeline): the
+   * function assigned, when it is assigned once; the checker knows only the signature.
+   */
+  const prototypeAssignment = (declaration: TypeScript.Node): TypeScript.Expression | undefined => {
+    const ts = typescript();
+    const owner = declaration.parent;
+    if (!(ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) || !ts.isIdentifier(declaration.name) || !ts.isInterfaceDeclaration(owner)) return undefined;
+    const className = owner.name.text;
+    const member = declaration.name.text;
+    const statements = ts.isSourceFile(owner.parent) || ts.isModuleBlock(owner.parent) ? owner.parent.statements : [];
+    if (!statements.some((statement) => ts.isClassDeclaration(statement) && statement.name?.text === className)) return undefined;
+    const assigned = statements.flatMap((statement) => {
+      const expression = ts.isExpressionStatement(statement) ? statement.expression : undefined;
+      if (!expression || !ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
+      const target = expression.left;
+      if (!ts.isPropertyAccessExpression(target) || target.name.text !== member || !ts.isPropertyAccessExpression(target.expression)) return [];
+      const prototype = target.expression;
+      return prototype.name.text === 'prototype' && ts.isIdentifier(prototype.expression) && prototype.expression.text === className ? [expression.right] : [];
+    });
+    return assigned.length === 1 ? assigned[0] : undefined;
+  };
+
+
+  /** The symbol a callee names (`f`, or `name` of `receiver.name`), through an import alias. */
+  const calleeSymbol = (callee: TSESTree.Node): TypeScript.Symbol | undefined => {
     const ts = typescript();
     const location = tsNodeOf(callee);
     const named = ts.isPropertyAccessExpression(location) ? location.name : location;
-    let symbol = checker.getSymbolAtLocation(named);
-    if (symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-    const declarations = symbol?.declarations ?? [];
+    const symbol = checker.getSymbolAtLocation(named);
+    return symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(symbol) : symbol;
+  };
+
+  const calleeDeclaration = (callee: TSESTree.Node, prototypeAssignments = false): DeclaredFunction | undefined => {
+    const ts = typescript();
+    const declarations = calleeSymbol(callee)?.declarations ?? [];
     if (declarations.length !== 1) return undefined;
     let declaration: TypeScript.Node = declarations[0]!;
     const sourceFile = declaration.getSourceFile();
     if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || /[\\/]node_modules[\\/]/.test(sourceFile.fileName)) {
       return undefined;
     }
+    if (prototypeAssignments) declaration = prototypeAssignment(declaration) ?? declaration;
     // `const save = async () => {}`, `readonly flush = () => {...}` in a class. What a `let`, a mutable
     // field or an object property is initialised with is only its first value: `callbacks = {
     // onMessage: () => Promise.resolve() }` is a placeholder the real callback replaces.
@@ -324,8 +372,10 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     const found: DeclaredFunction[] = [];
     const hasMember = (members: TypeScript.NodeArray<TypeScript.ClassElement | TypeScript.ObjectLiteralElementLike>): boolean =>
       members.some((member) => member.name !== undefined && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) && member.name.text === name);
+    countWork('implementation searches');
     for (const sourceFile of program.getSourceFiles()) {
       if (!isProjectSourceFile(sourceFile)) continue;
+      countWork('files read by implementation searches');
       const pending: TypeScript.Node[] = [sourceFile];
       while (pending.length > 0) {
         const node = pending.pop()!;
@@ -401,6 +451,24 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     return first && found.every((entry) => entry?.module === first.module && entry.owner === first.owner) ? first : undefined;
   };
 
+  const declaredDependencyFunction = (callee: TSESTree.Node): DependencyDeclaration | undefined => {
+    const ts = typescript();
+    const symbol = calleeSymbol(callee);
+    const declarations = symbol?.declarations ?? [];
+    const [first] = declarations;
+    if (!symbol || !first) return undefined;
+    const sourceFile = first.getSourceFile();
+    if (!sourceFile.isDeclarationFile || !/[\\/]node_modules[\\/]/.test(sourceFile.fileName)) return undefined;
+    if (declarations.every((declaration) => ts.isMethodDeclaration(declaration) && declaration.parent === first.parent)) {
+      const owner = first.parent;
+      return ts.isClassDeclaration(owner) && owner.name ? { declarationFile: sourceFile.fileName, owner: owner.name.text, name: symbol.name } : undefined;
+    }
+    if (declarations.every((declaration) => ts.isFunctionDeclaration(declaration) && declaration.getSourceFile() === sourceFile && declaration.name)) {
+      return { declarationFile: sourceFile.fileName, owner: null, name: (first as TypeScript.FunctionDeclaration).name!.text };
+    }
+    return undefined;
+  };
+
   /** An `Error` (or a type shaped like one: `NodeJS.ErrnoException`, a class extending Error) in some union member. */
   const takesError = (type: TypeScript.Type): boolean =>
     unionParts(type).some((part) => (part.flags & ANY_OR_UNKNOWN) === 0 && checker.getPropertyOfType(part, 'message') !== undefined && checker.getPropertyOfType(part, 'stack') !== undefined);
@@ -438,10 +506,11 @@ function buildTypeInfo(services: ProgramServices, filename: string): TypeInfo | 
     parameterAcceptsPromise: (argument) => checkerAnswer(() => parameterAcceptsPromise(argument), undefined),
     returnsItsReceiver: (call) => checkerAnswer(() => returnsItsReceiver(call), false),
     requiredExportReturnsThenable: (specifier, path) => checkerAnswer(() => requiredExportReturnsThenable(specifier, path), undefined),
-    calleeDeclaration: (callee) => checkerAnswer(() => calleeDeclaration(callee), undefined),
+    calleeDeclaration: (callee, prototypeAssignments) => checkerAnswer(() => calleeDeclaration(callee, prototypeAssignments), undefined),
     declaredPackageMethod: (callee) => checkerAnswer(() => declaredPackageMethod(callee), undefined),
     isNodeStyleCallbackArgument: (argument) => checkerAnswer(() => isNodeStyleCallbackArgument(argument), false),
     implementationsOf: (callee) => checkerAnswer(() => implementationsOf(callee), undefined),
+    declaredDependencyFunction: (callee) => checkerAnswer(() => declaredDependencyFunction(callee), undefined),
   };
 }
 

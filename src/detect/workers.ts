@@ -7,6 +7,8 @@ import { outermostSameValue, skipTransparentWrappers } from '../ast/wrappers.js'
 import { someNode } from '../ast/walk.js';
 import { isFunctionNode } from '../ast/functions.js';
 import { isListenerMethod, SPAWN_APIS } from './api-shapes.js';
+import { isExit, resolveLocalFunction } from './error-handling.js';
+import { keyName } from '../ast/names.js';
 
 /**
  * Orphan workers and child processes: a `new Worker(...)`, `child_process.spawn/fork/exec/execFile`
@@ -24,7 +26,9 @@ import { isListenerMethod, SPAWN_APIS } from './api-shapes.js';
  * outlives a parent that is asked to shut down mid-run).
  *
  * Handles that leave their owner (returned, passed on, stored on another object) are someone
- * else's; `*Sync` variants block until the child is gone and are never flagged.
+ * else's; `*Sync` variants block until the child is gone and are never flagged. Supervised already:
+ * cluster workers of a file whose cluster `'exit'` listener forks replacements, a daemon's detached
+ * child let go before the parent exits, a one-shot worker thread whose `'error'` is heard.
  */
 
 const CLUSTER_LISTENERS: ApiTable = { cluster: ['on', 'once', 'addListener', 'prependListener', 'default.on', 'default.once', 'default.addListener', 'default.prependListener'] };
@@ -88,6 +92,56 @@ function clusterWatchesExits(sourceCode: Readonly<TSESLint.SourceCode>): boolean
     clusterExitListeners.set(program, found);
   }
   return found;
+}
+
+const clusterRestarts = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * The file's cluster `'exit'` listener forks a replacement (`cluster.on('exit', () => cluster.fork())`,
+ * or a function of the file given by name, Haraka's `cluster_exit_listener`): the cluster object is
+ * the supervisor of every worker the file forks, kept or not (deepstream's `workers.add(cluster.fork())`).
+ */
+function clusterRestartsWorkers(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const program = sourceCode.ast;
+  let found = clusterRestarts.get(program);
+  if (found === undefined) {
+    found =
+      clusterWatchesExits(sourceCode) &&
+      someNode(program, (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression || stringLiteral(node.arguments[0]) !== 'exit') return false;
+        if (matchApi(resolveCallee(node, sourceCode.getScope(node)), CLUSTER_LISTENERS) === null) return false;
+        const listener = node.arguments[1] ? resolveLocalFunction(node.arguments[1], sourceCode.getScope(node.arguments[1])) : null;
+        return (
+          listener !== null &&
+          someNode(listener, (inner) => inner.type === AST_NODE_TYPES.CallExpression && spawnApiOf(inner, sourceCode.getScope(inner)) === 'cluster.fork')
+        );
+      });
+    clusterRestarts.set(program, found);
+  }
+  return found;
+}
+
+/**
+ * A daemon's hand-off (Haraka's `daemonize`): a `detached` child let go with `unref()`, after which
+ * the parent exits in the same block. The child is meant to outlive this process, and a failed spawn's
+ * `'error'` comes after the exit: there is nothing left here to watch it.
+ */
+function handsOffToDaemon(node: TSESTree.CallExpression | TSESTree.NewExpression, uses: readonly HandleUse[], sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const detached = node.arguments.some(
+    (argument) =>
+      argument.type === AST_NODE_TYPES.ObjectExpression &&
+      argument.properties.some(
+        (property) =>
+          property.type === AST_NODE_TYPES.Property && !property.computed && keyName(property) === 'detached' && property.value.type === AST_NODE_TYPES.Literal && property.value.value === true,
+      ),
+  );
+  if (!detached || !uses.some((use) => use.kind === 'method' && use.name === 'unref')) return false;
+  let statement: TSESTree.Node = node;
+  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program) statement = statement.parent;
+  const block = statement.parent;
+  if (!block || (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program)) return false;
+  const later = (block.body as readonly TSESTree.Node[]).slice((block.body as readonly TSESTree.Node[]).indexOf(statement) + 1);
+  return later.some((next) => someNode(next, (inner) => isExit(inner, sourceCode.getScope(inner)), isFunctionNode));
 }
 
 /** The event a use listens to: `h.on('exit', f)`, `once(h, 'error')`. */
@@ -171,6 +225,8 @@ export function orphanSpawn(
   // fork nobody keeps is still watched. A kept one may be sent messages, whose failures are its own
   // 'error' events: that one still needs its handlers.
   if (kind === 'cluster-worker' && home.kind === 'discarded' && uses.length === 0 && clusterWatchesExits(sourceCode)) return null;
+  if (kind === 'cluster-worker' && clusterRestartsWorkers(sourceCode)) return null;
+  if (kind === 'process' && handsOffToDaemon(node, uses, sourceCode)) return null;
 
   const events = new Set<string>();
   let stopped = hasKillingOption(node) || (home.kind === 'variable' && home.disposedByUsing);
@@ -195,6 +251,9 @@ export function orphanSpawn(
   const result = (problem: OrphanProblem): OrphanSpawn => ({ kind, api, problem, handlesError, handlesExit, stopped, ownership });
 
   if (home.kind === 'discarded' && uses.length === 0 && !callback && !stopped) return result('dropped');
+  // A worker thread nobody keeps, whose 'error' is heard (zipline's one-shot thumbnail worker): its
+  // uncaught exception is that 'error' event, so its crash is seen, and its end is its own business.
+  if (kind === 'worker' && home.kind === 'discarded' && handlesError) return null;
   if (!handlesError || !handlesExit) return result('missing-handlers');
   if (stopped) return null;
   const joined =

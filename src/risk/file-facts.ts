@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ScopeOf } from '../ast/scopes.js';
 import type { FileFacts, ProjectFacts } from './types.js';
-import { keepAliveOf, mayInstallKeepAliveHandler } from '../detect/keep-alive.js';
+import { keepAliveAnswerOf, mayInstallKeepAliveHandler } from '../detect/keep-alive.js';
+import { isDemoFile, isDevelopmentTooling } from '../detect/entry-files.js';
 
 /**
  * Whether a file's text can hold a fact `collectFileFacts` looks for: a cheap test that lets a run
@@ -12,7 +13,10 @@ export function mayContributeFacts(text: string): boolean {
 }
 
 export function collectFileFacts(program: TSESTree.Program, scopeOf: ScopeOf, fileName?: string): FileFacts {
-  const keepAlive = keepAliveOf(program, scopeOf, fileName ?? null);
+  const answer = keepAliveAnswerOf(program, scopeOf, fileName ?? null);
+  // An example's or a script's own Next server (socket.io's examples/nextjs-*/server.js) runs in a
+  // process of its own: it says nothing about the project's.
+  const keepAlive = answer.installedBy !== null && fileName !== undefined && (isDemoFile(fileName) || isDevelopmentTooling(fileName)) ? 'none' : answer.keepAlive;
   return { installsProcessErrorHandler: keepAlive !== 'none', reportsProcessErrors: keepAlive === 'logged' };
 }
 

@@ -5,9 +5,9 @@ import { calleeName, functionName, isExportsObject, keyName } from '../ast/names
 import { pathTo } from '../ast/walk.js';
 import { fileIndex, type FileIndex } from './file-index.js';
 import { routeOfCall } from './routes.js';
-import type { CallContext, CodeRole, LocatedFinding } from './types.js';
+import type { CallContext, CodeRole, LintedFile, LocatedFinding } from './types.js';
 import { directoryRole } from '../detect/code-roles.js';
-import { importsUiLibrary } from '../detect/browser-code.js';
+import { runsInBrowserAt } from '../detect/browser-code.js';
 import { isServerListenCallback } from '../detect/entry-files.js';
 import { ARRAY_ITERATION_METHODS, EVENT_TARGET_LISTENER_METHODS, REPEATING_LISTENER_METHODS, TIMER_FUNCTIONS } from '../detect/api-shapes.js';
 
@@ -15,24 +15,34 @@ import { ARRAY_ITERATION_METHODS, EVENT_TARGET_LISTENER_METHODS, REPEATING_LISTE
  * Where a finding sits: its component (`file > Symbol`, `file > Class.method`, `file > POST /upload`,
  * or just `file` at module level) and the context its code runs in (see `CallContext`).
  */
-export function locate(program: TSESTree.Program, file: string, range: readonly [number, number]): LocatedFinding {
+export function locate(program: TSESTree.Program, file: string, range: readonly [number, number], linted: LintedFile): LocatedFinding {
   const path = pathTo(program, range);
   const index = fileIndex(program);
-  const route = innermostRoute(path, index);
-  const symbol = route ?? exportedSymbol(path, index);
-  return { component: symbol === null ? file : `${file} > ${symbol}`, context: contextOf(path, index), role: roleOf(program, file) };
+  return { component: componentAt(path, index, file), context: contextOf(path, index), role: roleOf(file, range, linted) };
+}
+
+/** The component of the code at `range` (see `locate`), for a caller that needs only its name. */
+export function componentOf(program: TSESTree.Program, file: string, range: readonly [number, number]): string {
+  return componentAt(pathTo(program, range), fileIndex(program), file);
+}
+
+function componentAt(path: readonly TSESTree.Node[], index: FileIndex, file: string): string {
+  const symbol = innermostRoute(path, index) ?? exportedSymbol(path, index);
+  return symbol === null ? file : `${file} > ${symbol}`;
 }
 
 /**
- * What the file is for: browser code (under `client/`, `frontend/`, `public/`..., or importing a UI
- * library: browser-code's `inBrowserFolder` and `importsUiLibrary`), demonstration code (under `examples/`,
- * `playground/`, `scripts/`, `bench/`), or the application. `file` is relative to the audited root, so
- * the directories are the project's own.
+ * What the code is for: demonstration code (under `examples/`, `playground/`, `scripts/`, `bench/`),
+ * browser code, or the application. The folders decide first (`file` is relative to the audited root,
+ * so they are the project's own); then the rules' own answer for the code at `range`
+ * (`runsInBrowserAt`: package facts, Next.js client modules and pages split per declaration), so
+ * that a finding the rules report is rated as the rules read its file: a CLI rendering React with
+ * Ink is the application, as is a page's `getServerSideProps`.
  */
-function roleOf(program: TSESTree.Program, file: string): CodeRole {
+function roleOf(file: string, range: readonly [number, number], linted: LintedFile): CodeRole {
   const byDirectory = directoryRole(file.split(/[\\/]/).slice(0, -1));
   if (byDirectory !== null) return byDirectory;
-  return importsUiLibrary(program) ? 'browser' : 'application';
+  return runsInBrowserAt({ range }, linted.filename, linted.sourceCode) ? 'browser' : 'application';
 }
 
 /** The route the function at `path[i]` handles, if it is a request handler. */

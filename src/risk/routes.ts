@@ -9,7 +9,7 @@ import { ROUTE_METHODS, SERVER_FACTORY_FUNCTIONS } from '../detect/api-shapes.js
  * (`POST /upload`) and rated as running per request. Shapes covered:
  *   Express / Koa-router / Hono / Fastify shorthand: `app.post('/upload', ...handlers)`, `router.all(...)`,
  *     `app.use('/api', handler)`, `app.use(handler)` (middleware), `app.route('/x').get(handler)`;
- *   Fastify: `fastify.route({ method: 'POST', url: '/upload', handler })`;
+ *   Fastify: `fastify.route({ method: 'POST', url: '/upload', handler })`, request hooks `fastify.addHook('onResponse', handler)`;
  *   node:http(s)/http2: `http.createServer(handler)`, `createServer(options, handler)`, `server.on('request', handler)`.
  * A path must look like one (start with `/` or be `*`): `cache.get('key', fallback)` is not a route.
  */
@@ -24,6 +24,13 @@ const HTTP_METHODS: ReadonlySet<string> = new Set(ROUTE_METHODS);
 const SERVER_FACTORIES: ReadonlySet<string> = new Set(SERVER_FACTORY_FUNCTIONS);
 export const HTTP_SERVER_LABEL = 'HTTP server';
 export const MIDDLEWARE_LABEL = 'middleware';
+
+/**
+ * Fastify's request lifecycle hooks (`server.addHook('onResponse', handler)`): each runs once per
+ * request, as a route does. Its application hooks (`onReady`, `onListen`, `onClose`, `preClose`,
+ * `onRoute`, `onRegister`) run once and are not among them.
+ */
+const FASTIFY_REQUEST_HOOKS: ReadonlySet<string> = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout', 'onRequestAbort']);
 
 function isRoutePath(value: string | null): value is string {
   return value !== null && (value.startsWith('/') || value === '*');
@@ -66,8 +73,10 @@ function fastifyRoute(options: TSESTree.ObjectExpression): RouteRegistration | u
     method?.type === AST_NODE_TYPES.ArrayExpression
       ? method.elements.map((element) => staticString(element ?? undefined)).filter((name): name is string => name !== null)
       : [staticString(method) ?? 'ALL'];
-  const handlerNode = handler.value;
-  const handlers = isFunctionNode(handlerNode) || handlerNode.type === AST_NODE_TYPES.Identifier ? [handlerNode] : [];
+  // The route's own request hooks (`onResponse: async (req, reply) => ...`) run per request too.
+  const handlers = [handler, ...[...FASTIFY_REQUEST_HOOKS].flatMap((hook) => objectProperty(options, hook) ?? [])]
+    .map((property) => property.value)
+    .filter((value) => isFunctionNode(value) || value.type === AST_NODE_TYPES.Identifier);
   return { label: `${methods.map((name) => name.toUpperCase()).join('|')} ${url}`, handlers };
 }
 
@@ -85,6 +94,10 @@ export function routeOfCall(call: TSESTree.CallExpression): RouteRegistration | 
 
   if (name === 'on' && staticString(args[0]) === 'request') {
     return { label: HTTP_SERVER_LABEL, handlers: handlerArguments(args.slice(1)) };
+  }
+  if (name === 'addHook') {
+    const hook = staticString(args[0]);
+    return hook !== null && FASTIFY_REQUEST_HOOKS.has(hook) ? { label: `hook ${hook}`, handlers: handlerArguments(args.slice(1)) } : undefined;
   }
   if (name === 'route' && args.length === 1 && args[0]?.type === AST_NODE_TYPES.ObjectExpression) {
     return fastifyRoute(args[0]);

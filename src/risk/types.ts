@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { CrashImpact, Isolation, RiskLevel } from '../catalogue/categories.js';
 import type { ScopeOf } from '../ast/scopes.js';
 
@@ -27,8 +27,8 @@ export type CallContext =
   | 'other';
 
 /**
- * What the code is for, from where it sits: the application itself; browser code kept in the
- * repository (no process to crash there); demonstration code (examples, playgrounds, scripts,
+ * What the code is for: the application itself; browser code (no process to crash there: the rules'
+ * own answer, browser-code's `runsInBrowserAt`); demonstration code (examples, playgrounds, scripts,
  * benchmarks) that someone runs by hand and watches.
  */
 export type CodeRole = 'application' | 'browser' | 'demo';
@@ -64,8 +64,15 @@ export interface RatedFinding {
   fixable: boolean;
 }
 
+/** The linted file as the rules saw it: where the risk model asks the rules' own questions of a finding (does it run in a browser). */
+export interface LintedFile {
+  /** Absolute. */
+  filename: string;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+}
+
 export interface RiskModel {
-  locateFinding(ast: TSESTree.Program, file: string, range: readonly [number, number]): LocatedFinding;
+  locateFinding(ast: TSESTree.Program, file: string, range: readonly [number, number], linted: LintedFile): LocatedFinding;
   /** `fileName` (absolute) lets a handler be followed into `this.method()` and imported helpers. */
   collectFileFacts(ast: TSESTree.Program, scopeOf: ScopeOf, fileName?: string): FileFacts;
   /** False when the file's text cannot hold a fact, so an unlinted file need not be parsed for facts. */

@@ -8,7 +8,7 @@ import type { RiskLevel } from '../catalogue/categories.js';
 import { importedName, keyName, staticString } from '../ast/names.js';
 import { walk } from '../ast/walk.js';
 import { skipTransparentWrappers } from '../ast/wrappers.js';
-import { locate } from '../risk/locate.js';
+import { componentOf } from '../risk/locate.js';
 import type { AuditFinding } from '../audit/types.js';
 
 /**
@@ -189,7 +189,7 @@ export function collectTreeFacts(sourceCode: Readonly<TSESLint.SourceCode>, file
   const spawnLabel = (kind: SpawnKind, call: TSESTree.CallExpression): string => {
     if (kind !== 'task') return staticString(call.arguments[0]) ?? describe(call.arguments[0] ?? call);
     const name = staticString(objectProperty(call.arguments[1], 'name'));
-    return name ?? locate(program, file, call.range).component;
+    return name ?? componentOf(program, file, call.range);
   };
 
   walk(program, (node) => {

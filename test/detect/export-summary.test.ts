@@ -1,7 +1,8 @@
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,41 @@ describe('the export summary of another project file (syntactic mode)', () => {
     write({ 'quiet-service.ts': 'export class QuietService {\n  async stop() {\n    console.log("stopping");\n  }\n}' });
     utimesSync(join(root, 'quiet-service.ts'), new Date(), new Date(Date.now() + 2000));
     expect(lint('uses-quiet.ts', code)).toEqual({ found: { 'service.stop()': 'service.stop' }, full: 0, bare: 0, typescript: 1 });
+  });
+
+  it('looks at an imported file on disk once per lint, however often the lint asks about it, and again in the next lint', () => {
+    // Five calls of the same imported function, and four methods of the same imported class.
+    const code = [
+      "import { plain } from './lib.js';",
+      "import type { QuietService } from './quiet-service.js';",
+      'export function use(service: QuietService) {',
+      '  plain();\n  plain();\n  plain();\n  plain();\n  plain();',
+      '  service.stop();\n  service.stop();\n  service.stop();\n  service.stop();',
+      '}',
+    ].join('\n');
+    // The CommonJS object is patched and the ES module bindings synced to it (project-files imports statSync by name).
+    const patchable = fs as { statSync: typeof fs.statSync };
+    const statsOf = (file: string): (() => number) => {
+      const { statSync } = fs;
+      let count = 0;
+      patchable.statSync = ((path: fs.PathLike, ...rest: unknown[]) => {
+        if (path === join(root, file)) count++;
+        return (statSync as (...args: unknown[]) => unknown)(path, ...rest);
+      }) as typeof fs.statSync;
+      syncBuiltinESMExports();
+      return () => {
+        patchable.statSync = statSync;
+        syncBuiltinESMExports();
+        return count;
+      };
+    };
+    for (const round of [1, 2]) {
+      const stopLib = statsOf('lib.ts');
+      const stopService = statsOf('quiet-service.ts');
+      lint('uses-both.ts', code);
+      // One stat resolves the import specifier to the file, one reads its version; each asked once per lint.
+      expect([stopService(), stopLib()], `lint ${round}`).toEqual([2, 2]);
+    }
   });
 
   it('reads a file again once it changes on disk', () => {

@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scopesOfManager, type ScopeOf } from '../../src/ast/scopes.js';
 import { linkParents } from '../../src/ast/walk.js';
-import { installsKeepAliveHandler, keepAliveOf, programKeepsRunningAfterRejection } from '../../src/detect/keep-alive.js';
+import { installsKeepAliveHandler, keepAliveAnswerOf, keepAliveOf, programKeepAlive, programKeepsRunningAfterRejection } from '../../src/detect/keep-alive.js';
 import { forgetManifests } from '../../src/detect/nearest-manifest.js';
 import { crossFileParses } from '../../src/detect/project-files.js';
 
@@ -162,6 +162,75 @@ describe('programKeepsRunningAfterRejection: the program a file belongs to', () 
     write({ 'log.js': 'export function exitHandler() {\n  console.error(new Error().stack);\n}\n', 'index.js': handler("import { exitHandler } from './log.js';"), 'package.json': JSON.stringify({ main: 'index.js' }) });
     forgetManifests();
     expect(keepsRunning('jobs.js')).toBe(true);
+  });
+
+  it("a handler that exits through a method of an imported module's object ends the process (Haraka's logger.dump_and_exit)", () => {
+    const handler = (load: string, call: string) => `${load}\nprocess.on('uncaughtException', (err) => { logger.crit(err); ${call}; });\n`;
+    // Haraka: `const logger = exports`, the method exits in the callback it hands to another method.
+    const harakaLogger =
+      "const logger = exports;\nlogger.dump_logs = (cb) => { flush(); cb(); };\nlogger.dump_and_exit = function (code) {\n  this.dump_logs(() => {\n    if (typeof code === 'function') return code();\n    process.exit(code);\n  });\n};\nlogger.crit = (line) => console.error(line);\n";
+    write({ 'package.json': JSON.stringify({ main: 'haraka.js' }), 'haraka.js': handler("const logger = require('./logger');", 'logger.dump_and_exit(1)'), 'logger.js': harakaLogger, 'jobs.js': '' });
+    expect(keepsRunning('jobs.js')).toBe(false);
+    // The same object's method that only logs: the process runs on.
+    write({ 'haraka.js': handler("const logger = require('./logger');", 'logger.crit(err)') });
+    utimesSync(join(root, 'haraka.js'), new Date(), new Date(Date.now() + 2000));
+    expect(keepsRunning('jobs.js')).toBe(true);
+    // ESM: a default-exported object literal, and a CommonJS `module.exports = { ... }`.
+    write({
+      'index.js': handler("import logger from './log.js';", 'logger.dumpAndExit(1)'),
+      'log.js': 'export default {\n  crit(line) { console.error(line); },\n  dumpAndExit(code) { process.exit(code); },\n};\n',
+      'package.json': JSON.stringify({ main: 'index.js' }),
+    });
+    forgetManifests();
+    expect(keepsRunning('jobs.js')).toBe(false);
+    write({
+      'index.cjs': handler("const logger = require('./log.cjs');", 'logger.dumpAndExit(1)'),
+      'log.cjs': 'function dumpAndExit(code) { process.exit(code); }\nmodule.exports = { dumpAndExit, crit: console.error };\n',
+      'package.json': JSON.stringify({ main: 'index.cjs' }),
+    });
+    forgetManifests();
+    expect(keepsRunning('jobs.js')).toBe(false);
+  });
+
+  // issue 9 (s9): Next's custom server installs its own lasting handlers in `prepare()` (router-server's
+  // `initialize`, from 13.5): silent in production up to 15.0, logging from 15.1 (read in the published packages).
+  it.each([
+    ['14.0.3', { keepAlive: 'silent', installedBy: "Next.js's custom server" }],
+    ['^15.0.0', { keepAlive: 'silent', installedBy: "Next.js's custom server" }],
+    ['15.1.0', { keepAlive: 'logged', installedBy: "Next.js's custom server" }],
+    ['13.4.0', { keepAlive: 'none', installedBy: null }],
+  ])("Next's custom server started by the file (next %s) -> %o", (version, answer) => {
+    write({ 'package.json': JSON.stringify({ dependencies: { next: version } }) });
+    const code = "import next from 'next';\nconst app = next({ dev: false });\nconst handle = app.getRequestHandler();\nexport async function start() {\n  await app.prepare();\n  return handle;\n}\n";
+    expect(keepAliveAnswerOf(...program(code), join(root, 'server.ts'))).toEqual(answer);
+  });
+
+  it("Next's custom server: started through `require`, or not started at all", () => {
+    write({ 'package.json': JSON.stringify({ dependencies: { next: '14.2.0' } }) });
+    const started = "const next = require('next');\nnext({ dev: false }).prepare().then(() => listen());\n";
+    expect(keepAliveAnswerOf(...program(started), join(root, 'server.js')).keepAlive).toBe('silent');
+    // Built, never prepared: no handler is installed; another package's `prepare()` is not Next's.
+    expect(keepAliveAnswerOf(...program("import next from 'next';\nexport const app = next({ dev: false });\n"), join(root, 'a.ts')).keepAlive).toBe('none');
+    expect(keepAliveAnswerOf(...program("import Database from 'better-sqlite3';\nnew Database('x').prepare('select 1');\n"), join(root, 'b.ts')).keepAlive).toBe('none');
+  });
+
+  it('the file loads the module that starts the dependency: the program keeps running (zipline: server/index.ts loads plugins/next.ts)', () => {
+    write({
+      'package.json': JSON.stringify({ scripts: { start: 'node dist' }, dependencies: { next: '^14.0.3' } }),
+      'src/plugins/next.ts': "import next from 'next';\nexport async function nextPlugin() {\n  const server = next({ dir: '.' });\n  return server.prepare();\n}\n",
+    });
+    const index = "import nextPlugin from './plugins/next.js';\nexport { nextPlugin };\n";
+    expect(programKeepAlive(join(root, 'src/index.ts'), ...program(index), false)).toEqual({ keepAlive: 'silent', installedBy: "Next.js's custom server" });
+    expect(programKeepAlive(join(root, 'src/other.ts'), ...program('export {};'), false)).toBeNull();
+  });
+
+  it("one handler that logs makes the loss a logged one, as the risk model merges them (uptime-kuma's database module swallows while it closes; its entry logs)", () => {
+    write({
+      'package.json': JSON.stringify({ main: 'server.js' }),
+      'server.js': LOGGING,
+      'database.js': "export async function close() {\n  const listener = () => {};\n  process.addListener('unhandledRejection', listener);\n  process.removeListener('unhandledRejection', listener);\n}\n",
+    });
+    expect(programKeepAlive(join(root, 'router.js'), ...program("import { close } from './database.js';\nexport { close };"), false)).toEqual({ keepAlive: 'logged', installedBy: null });
   });
 
   it('a handler that exits, or none, does not keep the program running', () => {

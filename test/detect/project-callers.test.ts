@@ -55,4 +55,21 @@ describe('projectCallSites: the repository index', () => {
     // Holding the texts would be FILES * FILLER_BYTES = 9.6 MB; the names and file lists are a few KB.
     expect(held).toBeLessThan((FILES * FILLER_BYTES) / 4);
   });
+
+  it("does not take a parameter of the same name for a use of the function (feathers' `(socket) => socket.feathers` beside `socket({ done })`)", () => {
+    const server = "import { socket } from './transport.js';\nexport const idOf = (socket: { id: string }) => socket.id;\nsocket({ done: Promise.resolve() });\n";
+    const transportIn = (files: Record<string, string>): string => {
+      const repository = mkdtempSync(join(tmpdir(), 'spawnguard-project-callers-'));
+      onTestFinished(() => rmSync(repository, { recursive: true, force: true }));
+      mkdirSync(join(repository, 'src'));
+      writeFileSync(join(repository, 'package.json'), JSON.stringify({ name: 'shadowing-project', private: true }));
+      writeFileSync(join(repository, 'src', 'transport.ts'), 'export function socket(options: { done: Promise<void> }) {\n  return options;\n}\n');
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(repository, 'src', name), text);
+      return join(repository, 'src', 'transport.ts');
+    };
+    expect(projectCallSites(transportIn({ 'server.ts': server }), 'socket')?.map((site) => site.call.loc.start.line)).toEqual([3]);
+    // The function itself handed on as a value: its callers are unknown.
+    const handedOn = "import { socket } from './transport.js';\nexport const transports = [socket];\n";
+    expect(projectCallSites(transportIn({ 'server.ts': server, 'handed-on.ts': handedOn }), 'socket')).toBeNull();
+  });
 });

@@ -1,13 +1,24 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { inBrowserFolder } from '../../src/detect/browser-code.js';
 import { riskModel } from '../../src/risk/model.js';
-import { parse, rangeOf } from './parse.js';
+import { sourceCodeOf } from '../tree/source-code.js';
+import { rangeOf } from './parse.js';
 
 const FILE = 'src/app.ts';
+/** The audited root: this repository, a Node package with no page framework (test/rules/typed-project/projects has page packages). */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PROJECTS = fileURLToPath(new URL('../rules/typed-project/projects/', import.meta.url));
 
-/** Locates the first `track(` call (the stand-in finding) in `code`. */
+/** Locates the first `snippet` (the stand-in finding) in `code`, as the audit does: with the linted file's SourceCode. */
+function locateIn(code: string, file: string, snippet: string, filename = `${ROOT}${file}`) {
+  const sourceCode = sourceCodeOf(code);
+  return riskModel.locateFinding(sourceCode.ast, file, rangeOf(code, snippet), { filename, sourceCode });
+}
+
+/** Locates the first `track(` call in `code`. */
 function locateTrack(code: string, snippet = 'track(') {
-  return riskModel.locateFinding(parse(code), FILE, rangeOf(code, snippet));
+  return locateIn(code, FILE, snippet);
 }
 
 describe('component: the enclosing exported symbol', () => {
@@ -58,6 +69,10 @@ describe('component: routes', () => {
     ["http.createServer((req, res) => { track(); });", 'HTTP server'],
     ["createServer({ key }, function onRequest(req, res) { track(); });", 'HTTP server'],
     ["server.on('request', (req, res) => { track(); });", 'HTTP server'],
+    // issue 9 (s9, zipline): a Fastify request hook runs once per request, as a route does.
+    ["server.addHook('onResponse', (req, reply, done) => { track(); done(); });", 'hook onResponse'],
+    ["fastify.addHook('preHandler', async function (request) { track(); });", 'hook preHandler'],
+    ["server.route({ method: 'GET', url: '/:id', handler: async () => {}, onResponse: async (req, reply, done) => { track(); done(); } });", 'GET /:id'],
   ])('%s -> %s', (code, route) => {
     const located = locateTrack(code);
     expect(located.component).toBe(`${FILE} > ${route}`);
@@ -72,6 +87,11 @@ describe('component: routes', () => {
   it('prefers the route to the exported function that registers it', () => {
     const code = "export function createApp(app) {\n  app.get('/a', (req, res) => { track(); });\n  return app;\n}";
     expect(locateTrack(code).component).toBe(`${FILE} > GET /a`);
+  });
+
+  it("does not take a Fastify application hook (it runs once: start, close, each route's registration) for a request", () => {
+    expect(locateTrack("export function plugins(server) { server.addHook('onClose', async () => { track(); }); }").context).not.toBe('request');
+    expect(locateTrack("export function plugins(server) { server.addHook('onRoute', (options) => { track(); }); }").context).not.toBe('request');
   });
 
   it('does not mistake a map lookup with a fallback, or a path-less getter, for a route', () => {
@@ -140,7 +160,7 @@ describe('context', () => {
 });
 
 describe('role: what the file is for (issue 9, the HIGH band)', () => {
-  const roleOf = (file: string, code = 'track();') => riskModel.locateFinding(parse(code), file, rangeOf(code, 'track(')).role;
+  const roleOf = (file: string, code = 'track();') => locateIn(code, file, 'track(').role;
 
   it.each([
     ['client/js/socket.ts', 'browser'],
@@ -160,20 +180,29 @@ describe('role: what the file is for (issue 9, the HIGH band)', () => {
     expect(roleOf(file)).toBe(role);
   });
 
-  it('takes a file that imports a UI framework for browser code', () => {
-    expect(roleOf('src/components/Login.ts', "import { ref } from 'vue';\ntrack();")).toBe('browser');
-    expect(roleOf('src/hooks/use-data.ts', "import { useEffect } from 'react';\ntrack();")).toBe('browser');
-    expect(roleOf('src/routes.ts', "import { Router } from 'express';\ntrack();")).toBe('application');
+  // One reading of "browser" (issue 9, session 9): the risk model rates a finding by the rules' own
+  // answer (runsInBrowserAt), from the package and the code, not by a UI import alone.
+  const roleIn = (project: string, file: string, code: string, snippet = 'track(') => locateIn(code, file, snippet, `${PROJECTS}${project}/${file}`).role;
+
+  it('takes a file of a web page package for browser code, with or without a UI import', () => {
+    expect(roleIn('admin-ui', 'src/settings.ts', 'export function save() {\n  track();\n}')).toBe('browser');
+    expect(roleIn('admin-ui', 'src/main.ts', "import { createRoot } from 'react-dom/client';\ntrack();")).toBe('browser');
+    // Its Node-run files stay the application's (the rules check them).
+    expect(roleIn('admin-ui', 'vite.config.ts', 'track();')).toBe('application');
   });
 
-  it('reads a UI import by its package, on the rules\' list of page frameworks (browser-code.ts)', () => {
-    expect(roleOf('src/main.tsx', "import { createRoot } from 'react-dom/client';\ntrack();")).toBe('browser');
-    expect(roleOf('src/app.ts', "import { TestBed } from '@angular/core/testing';\ntrack();")).toBe('browser');
-    expect(roleOf('src/my-element.ts', "import { LitElement } from 'lit';\ntrack();")).toBe('browser');
-    expect(roleOf('src/router.ts', "import { Link } from 'react-router';\ntrack();")).toBe('application');
-    expect(roleOf('src/view.ts', "import { render } from './react';\ntrack();")).toBe('application');
+  it('takes a React import outside a web page for the application, as the rules do (Ink renders React in a terminal)', () => {
+    expect(roleOf('src/cli/prompt.ts', "import { useState } from 'react';\nexport function Prompt() {\n  const [value] = useState('');\n  track(value);\n}")).toBe('application');
+    expect(roleOf('src/my-element.ts', "import { LitElement } from 'lit';\ntrack();")).toBe('application');
     // Where the file sits decides first: a UI example is demonstration code.
     expect(roleOf('examples/ui/app.tsx', "import { useState } from 'react';\ntrack();")).toBe('demo');
+  });
+
+  it("splits a Next.js page as the rules do: its component's effect is browser code, its getServerSideProps the application", () => {
+    const page = "import { useEffect } from 'react';\nexport default function Files() {\n  useEffect(() => {\n    track('effect');\n  }, []);\n  return null;\n}\nexport async function getServerSideProps() {\n  track('props');\n  return { props: {} };\n}";
+    expect(roleIn('pages-app', 'pages/login.tsx', page, "track('effect')")).toBe('browser');
+    expect(roleIn('pages-app', 'pages/login.tsx', page, "track('props')")).toBe('application');
+    expect(roleIn('pages-app', 'components/user-list.tsx', "import { useState } from 'react';\nexport function UserList() {\n  const [busy] = useState(false);\n  track(busy);\n}")).toBe('browser');
   });
 
   it('reads browser folders as the rules do (one list: browser-code\'s inBrowserFolder)', () => {

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { riskCategoryOf, ruleIds } from '../../src/catalogue/rules.js';
 import { riskModel } from '../../src/risk/model.js';
@@ -93,6 +96,53 @@ describe('collectFileFacts / mergeFacts', () => {
     const code =
       "class Kuzzle {\n  register() {\n    process.on('uncaughtException', (error) => { this.log.error(error); this.dumpAndExit('crash'); });\n  }\n  async dumpAndExit(suffix) { await this.shutdown(); }\n  async shutdown() { process.exit(0); }\n}";
     expect(riskModel.collectFileFacts(...parseWithScopes(code), '/virtual/kuzzle.ts').installsProcessErrorHandler).toBe(false);
+  });
+
+  it("follows a method of an imported module object (Haraka's `logger.dump_and_exit(1)`): the crash stays a crash", () => {
+    const root = mkdtempSync(join(tmpdir(), 'spawnguard-risk-haraka-'));
+    try {
+      writeFileSync(join(root, 'package.json'), JSON.stringify({ main: 'haraka.js' }));
+      writeFileSync(
+        join(root, 'logger.js'),
+        "const logger = exports;\nlogger.dump_logs = (cb) => { cb(); };\nlogger.dump_and_exit = function (code) {\n  this.dump_logs(() => { process.exit(code); });\n};\nlogger.crit = (line) => console.error(line);\n",
+      );
+      const entry = (call: string) => `const logger = require('./logger');\nprocess.on('uncaughtException', (err) => { logger.crit(err.stack); ${call}; });\n`;
+      const facts = (code: string) => riskModel.mergeFacts([riskModel.collectFileFacts(...parseWithScopes(code), join(root, 'haraka.js'))]);
+      const exiting = facts(entry('logger.dump_and_exit(1)'));
+      expect(exiting.hasProcessErrorHandler).toBe(false);
+      // A spawn whose 'error' nobody hears throws into that handler, which ends the SMTP server.
+      expect(riskModel.rateFinding('no-floating-promise', { component: 'server.js', context: 'other' }, exiting)).toMatchObject({ impact: 'process-crash', risk: 'HIGH' });
+      const logging = facts(entry('logger.crit(err)'));
+      expect(logging).toEqual({ hasProcessErrorHandler: true, processErrorsReported: true });
+      expect(riskModel.rateFinding('no-floating-promise', { component: 'server.js', context: 'other' }, logging)).toMatchObject({ impact: 'reported-loss', risk: 'LOW' });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("rates a would-be crash by what Next.js's custom server's handlers do: swallowed up to Next 15.0, logged from 15.1", () => {
+    const root = mkdtempSync(join(tmpdir(), 'spawnguard-risk-next-'));
+    const code = "import next from 'next';\nconst app = next({ dev: false });\nexport async function start() { await app.prepare(); }\n";
+    try {
+      const factsWith = (version: string) => {
+        // One package per version: package.json reads are kept per folder.
+        mkdirSync(join(root, version));
+        writeFileSync(join(root, version, 'package.json'), JSON.stringify({ dependencies: { next: version } }));
+        return riskModel.mergeFacts([riskModel.collectFileFacts(...parseWithScopes(code), join(root, version, 'server.ts'))]);
+      };
+      const silent = factsWith('14.0.3');
+      expect(silent).toEqual({ hasProcessErrorHandler: true, processErrorsReported: false });
+      expect(riskModel.rateFinding('no-floating-promise', { component: 'src/server/index.ts', context: 'request' }, silent)).toMatchObject({ impact: 'silent-data-loss', risk: 'HIGH' });
+      expect(riskModel.rateFinding('no-detached-async-callback', { component: 'src/server/index.ts', context: 'hot-loop' }, silent)).toMatchObject({ impact: 'silent-data-loss', risk: 'MEDIUM' });
+      // An example's own Next server (socket.io's examples/nextjs-app-router/server.js) is a process of its own.
+      mkdirSync(join(root, 'examples'));
+      expect(riskModel.collectFileFacts(...parseWithScopes(code), join(root, '14.0.3', 'examples', 'server.ts')).installsProcessErrorHandler).toBe(false);
+      const logged = factsWith('15.1.0');
+      expect(logged).toEqual({ hasProcessErrorHandler: true, processErrorsReported: true });
+      expect(riskModel.rateFinding('no-floating-promise', { component: 'src/server/index.ts', context: 'request' }, logged)).toMatchObject({ impact: 'reported-loss', risk: 'MEDIUM' });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   // issue 9 (s6): whether the handler that keeps the process running reports what it catches.

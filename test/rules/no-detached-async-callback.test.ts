@@ -13,6 +13,18 @@ const KEEP_ALIVE_JOBS = 'projects/keep-alive/src/jobs.ts';
 const PACKAGE_METHODS_CJS = 'projects/package-methods/auth.cjs';
 const LOGOUT_HANDLER = "const { loginRateLimiter } = require('./rate-limiter');\nfunction onConnection(socket) {\n  socket.on('logout', async (callback) => {\n    if (!(await loginRateLimiter.pass(callback))) {\n      return;\n    }\n";
 
+/** A wrapper that calls the function it is given in a timer (hocuspocus' debounce): its callback rejects only when that function does. */
+const DEBOUNCE = "function debounce(id: string, func: () => Promise<void>, wait: number) {\n  setTimeout(async () => {\n    console.log(id);\n    await func();\n  }, wait);\n}\n";
+const DEBOUNCED_CALLBACK = 'async () => {\n    console.log(id);\n    await func();\n  }';
+/** A function handed to it that catches every error itself (hocuspocus' storeDocumentHooks). */
+const QUIET_SAVE = "debounce('save', async () => {\n  try {\n    await fetch('https://example.test/save');\n  } catch (error) {\n    console.error(error);\n  }\n}, 100);\n";
+
+/** The same wrapper as hocuspocus writes it: each run waits for the previous one of its id, kept in a map. */
+const DEBOUNCE_RUNS = "const running = new Map<string, Promise<void>>();\nfunction debounce(id: string, func: () => Promise<void>, wait: number) {\n  const runNext = async () => {\n    if (running.has(id)) {\n      await running.get(id);\n    }\n    const execution = func();\n    running.set(id, execution);\n    await execution;\n    running.delete(id);\n  };\n  setTimeout(runNext, wait);\n}\n";
+/** A listener awaiting a telemetry package's method (typed-project/projects/dependency-bodies: one catches everything, one rethrows). */
+const DEPENDENCY_LISTENER = (pkg: string): string =>
+  `import { Telemetry } from '${pkg}';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst telemetry = new Telemetry('telemetry.example');\nbus.on('job', async (id: string) => {\n  await telemetry.record(id);\n});`;
+
 const RUNTIME = "import { tasks } from '@spawnguard/runtime';";
 const EMITTER = "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\n";
 const EMITTER_WITH_RUNTIME = `import { EventEmitter } from 'node:events';\n${RUNTIME}\nconst bus = new EventEmitter();\n`;
@@ -106,8 +118,15 @@ function detached(
   };
 }
 
+/** The case, its one error also checked for the message's words (`data`). */
+function withOutcome<T extends { errors: readonly object[] }>(testCase: T, data: Record<string, string>): T {
+  return { ...testCase, errors: testCase.errors.map((error) => ({ ...error, data })) };
+}
+
 testRuleInBothModes('no-detached-async-callback', rule, {
   valid: [
+    // A Next.js page split per declaration (issue 9, session 9): its component's effects run in the browser.
+    { name: "a listener a Next.js page's effect adds, beside the page's getServerSideProps", code: `import { useEffect } from 'react';\n${HANDLE}export default function View() {\n  useEffect(() => {\n    window.addEventListener('resize', async () => {\n      await handle();\n    });\n  }, []);\n  return <p>view</p>;\n}\nexport async function getServerSideProps() {\n  return { props: {} };\n}`, filename: 'projects/pages-app/pages/login.tsx' },
     { name: 'sync listener', code: `${EMITTER}bus.on('data', (chunk) => console.log(chunk));` },
     { name: 'listener wrapped in tasks.callback', code: `${RUNTIME}\n${EMITTER}bus.on('data', tasks.callback(async (chunk) => { await handle(chunk); }));` },
     { name: 'handler reference wrapped', code: `${RUNTIME}\n${EMITTER}${HANDLE}bus.on('data', tasks.callback(handle));` },
@@ -196,6 +215,11 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     // a callback that owes nothing loses only its own work, which the handler logs.
     { name: 'keep-alive program: an update check in a timer', code: `${HANDLE}export function startChecks() { setInterval(async () => { await handle('check'); }, 1000); }`, filename: KEEP_ALIVE_JOBS },
     { name: 'keep-alive program: a listener without parameters', code: `${EMITTER}${HANDLE}bus.once('secureConnect', async () => { await handle('tls'); });`, filename: KEEP_ALIVE_JOBS },
+    // zipline (issue 9, s9): Next's custom server, started by the plugin the server's index loads, keeps the process
+    // running; an interval retried at its next tick owes nothing.
+    { name: "a Next.js custom server program: an interval's callback that owes nothing", code: `import { nextPlugin } from './plugins/next.js';\n${HANDLE}setInterval(() => handle('stats'), 1000);\nexport { nextPlugin };`, filename: 'projects/next-silent/src/index.ts' },
+    // A guard (passes before and after issue 9's s9 work): a handler that only logs through a method of the logger module keeps the program running.
+    { name: 'keep-alive program: the handler logs through a method of a module object', code: `${HANDLE}export function startChecks() { setInterval(async () => { await handle('check'); }, 1000); }`, filename: 'projects/logging-logger/src/jobs.ts' },
     // One-shot start-up work (issue 9, pg-boss examples/load): a timer's callback in the function a
     // script's top level calls once, whose failure exits. A rejection ends the script as that catch does.
     {
@@ -208,8 +232,15 @@ testRuleInBothModes('no-detached-async-callback', rule, {
     { name: 'a listener whose one await is a limiter that cannot reject', code: `${LOGOUT_HANDLER}    socket.leave(socket.userID);\n    if (typeof callback === 'function') callback();\n  });\n}\nmodule.exports = { onConnection };`, filename: PACKAGE_METHODS_CJS },
     // Issue 9 (soketi): the awaited method delegates to an in-memory instance another method returns.
     { name: 'an awaited method of a project store that resolves from memory', code: "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('join', async (id: string) => {\n  await store.addMember(id, { id });\n});", filename: 'projects/cannot-reject/app.ts' },
+    // Issue 9 (session 9, hocuspocus' debounce): a wrapper calls the function it is given; every caller gives one that catches everything.
+    { name: 'a wrapper whose every caller hands it a function that cannot reject', code: `${DEBOUNCE}${QUIET_SAVE}debounce('load', async () => {\n  try {\n    await fetch('https://example.test/load');\n  } catch {\n    return;\n  }\n}, 100);` },
+    { name: "a wrapper awaiting the previous run it keeps in a map, every caller's function quiet", code: `${DEBOUNCE_RUNS}${QUIET_SAVE}` },
+    // Issue 9 (quirrel's telemetry): the awaited method is a dependency's, whose JavaScript catches every error.
+    { name: "an awaited package method whose JavaScript catches every error", code: DEPENDENCY_LISTENER('modern-telemetry'), filename: 'projects/dependency-bodies/app.ts' },
   ],
   invalid: [
+    detached("a timer callback in a Next.js page's getServerSideProps", `import { useEffect } from 'react';\n${HANDLE}export default function View() {\n  useEffect(() => {\n    window.addEventListener('resize', async () => {\n      await handle();\n    });\n  }, []);\n  return <p>view</p>;\n}\nexport async function getServerSideProps() {\n  setTimeout(async () => {\n    await handle();\n  }, 1000);\n  return { props: {} };\n}`, 'async () => {\n    await handle();\n  }', 12, 14, { filename: 'projects/pages-app/pages/login.tsx', task: 'login.getServerSideProps' }),
+    detached('an awaited package method whose JavaScript rethrows', DEPENDENCY_LISTENER('loud-telemetry'), 'async (id: string) => {\n  await telemetry.record(id);\n}', 5, 15, { filename: 'projects/dependency-bodies/app.ts', task: 'app.job' }),
     {
       name: 'a listener awaiting the limiter and then a request that can reject',
       code: `${LOGOUT_HANDLER}    await fetch('https://audit.example/logout');\n    callback();\n  });\n}\nmodule.exports = { onConnection };`,
@@ -355,7 +386,30 @@ testRuleInBothModes('no-detached-async-callback', rule, {
       filename: 'projects/exiting-handler/src/jobs.ts',
       task: 'jobs',
     }),
+    withOutcome(
+      detached(
+        "a Next.js custom server program: a listener that owes an acknowledgement, and the message says the rejection is swallowed",
+        `import { nextPlugin } from './plugins/next.js';\n${EMITTER}${HANDLE}bus.on('login', async (data: unknown, ack: (ok: boolean) => void) => { await handle(data); ack(true); });\nexport { nextPlugin };`,
+        `async (data: unknown, ack: (ok: boolean) => void) => { await handle(data); ack(true); }`,
+        5,
+        17,
+        { filename: 'projects/next-silent/src/index.ts', messageId: 'detachedCallbackLogged', task: 'src.login' },
+      ),
+      { callee: 'bus.on', outcome: "Next.js's custom server swallows it: the work is lost without a log" },
+    ),
+    // Haraka (issue 9): the entry's handler exits through a method of its logger module (`logger.dump_and_exit(1)`).
+    detached('a program whose handler exits through a method of a module object', `${HANDLE}export function startChecks() { setInterval(async () => { await handle('check'); }, 1000); }`, `async () => { await handle('check'); }`, 2, 45, {
+      filename: 'projects/exiting-logger/src/jobs.ts',
+      task: 'jobs.startChecks',
+    }),
     detached('an awaited method of a project store that fetches', "import { LocalStore } from './store.js';\nimport { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nconst store = new LocalStore();\nbus.on('refresh', async (id: string) => {\n  await store.fetchMembers(id);\n});", 'async (id: string) => {\n  await store.fetchMembers(id);\n}', 5, 19, { filename: 'projects/cannot-reject/app.ts', task: 'app.refresh' }),
+    detached('a wrapper one caller hands a request', `${DEBOUNCE}${QUIET_SAVE}debounce('load', () => fetch('https://example.test/load').then(() => undefined), 100);`, DEBOUNCED_CALLBACK, 2, 14, { task: 'file.debounce' }),
+    detached('an exported wrapper (callers elsewhere)', `export ${DEBOUNCE}${QUIET_SAVE}`, DEBOUNCED_CALLBACK, 2, 14, { task: 'file.debounce' }),
+    detached('a wrapper whose parameter is reassigned', `${DEBOUNCE.replace('  setTimeout', '  if (!id) func = () => fetch(id).then(() => undefined);\n  setTimeout')}${QUIET_SAVE}`, DEBOUNCED_CALLBACK, 3, 14, { task: 'file.debounce' }),
+    detached("a wrapper awaiting the previous run it keeps in a map, one caller's function a request", `${DEBOUNCE_RUNS}${QUIET_SAVE}debounce('load', () => fetch('https://example.test/load').then(() => undefined), 100);`, 'runNext', 12, 14, { task: 'file.runNext' }),
+    detached('a wrapper awaiting runs kept in a map that others can fill', `${DEBOUNCE_RUNS}${QUIET_SAVE}export function remember(id: string, pending: Promise<void>) {\n  running.set(id, pending);\n}`, 'runNext', 12, 14, { task: 'file.runNext' }),
+    detached('a wrapper awaiting runs kept in a map handed out', `${DEBOUNCE_RUNS}${QUIET_SAVE}export { running };`, 'runNext', 12, 14, { task: 'file.runNext' }),
+    detached('a wrapper awaiting runs kept in an exported map', `export ${DEBOUNCE_RUNS}${QUIET_SAVE}`, 'runNext', 12, 14, { task: 'file.runNext' }),
     // actionhero's determineRequestParams (a labeled tp): its one await cannot reject, but its synchronous code can throw, which rejects an async function.
     detached('an awaited async function whose await cannot reject but whose synchronous code can throw', "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nfunction route(path: string): string {\n  if (!path.startsWith('/')) throw new Error(`bad path ${path}`);\n  return path.slice(1);\n}\nasync function requestMode(path: string) {\n  const body = Promise.resolve(Buffer.alloc(0));\n  await body;\n  route(path);\n  return 'api';\n}\nbus.on('connection', async (path: string) => {\n  const mode = await requestMode(path);\n  console.log(mode);\n});", 'async (path: string) => {\n  const mode = await requestMode(path);\n  console.log(mode);\n}', 13, 22, { task: 'file.connection' }),
   ],

@@ -15,12 +15,37 @@ const ON_ERROR = 'function retry(run: () => void, onError: (error: unknown) => v
 const PACKAGE_METHODS_APP = 'projects/package-methods/app.ts';
 /** A CommonJS file of the same project, beside its rate-limiter.js (uptime-kuma's server/rate-limiter.js). */
 const PACKAGE_METHODS_CJS = 'projects/package-methods/auth.cjs';
+/**
+ * A project whose node_modules hold telemetry packages (typed-project/projects/dependency-bodies): their
+ * JavaScript catches every error of its request (an ES5 build, a modern one, one pinned by the
+ * lockfile), rethrows it, or is installed under a range no lockfile pins (issue 9: quirrel's
+ * plausible-telemetry, whose `record` its Telemetrist awaits).
+ */
+const DEPENDENCY_BODIES = 'projects/dependency-bodies/app.ts';
+/** quirrel's Telemetrist: a project class extending the package's, whose async method awaits an inherited one. */
+function telemetrist(pkg: string, method = 'record'): string {
+  return `import Telemetry from '${pkg}';\nclass Telemetrist extends Telemetry {\n  async dispatch(path: string) {\n    await this.${method}(path);\n  }\n}\nconst telemetrist = new Telemetrist('telemetry.example');\nexport function onJob() {\n  telemetrist.dispatch('job');\n}\n`;
+}
+/** A project function awaiting a modern package's method (`modern-telemetry`, `loud-telemetry`). */
+function reporter(pkg: string): string {
+  return `import { Telemetry } from '${pkg}';\nconst telemetry = new Telemetry('telemetry.example');\nasync function report(event: string) {\n  await telemetry.record(event);\n}\nexport function onJob() {\n  report('job');\n}\n`;
+}
 /** A transport handed a promise by its callers, in a private package (projects/handed-promise) and in a published one. */
 const HANDED_PROMISE = 'projects/handed-promise/transport.ts';
+const NEXT_SILENT_INDEX = 'projects/next-silent/src/index.ts';
+const NEXT_LOGGING_INDEX = 'projects/next-logging/src/index.ts';
 const HANDED_PROMISE_PUBLISHED = 'projects/handed-promise-published/transport.ts';
 const SOCKET = "export interface Provider {\n  on(event: string, listener: () => void): void;\n}\nexport function socket({ done }: { done: Promise<Provider> }) {\n  return () => {\n    done.then((provider) => provider.on('connection', () => {}));\n  };\n}\n";
 /** A class whose field the constructor builds from the limiter package's class (uptime-kuma's rate limiter, in TypeScript). */
 const GATEKEEPER = "import { RateLimiter } from 'limiter';\nclass Gatekeeper {\n  private limiter: RateLimiter;\n  constructor() {\n    this.limiter = new RateLimiter({ tokensPerInterval: 20, interval: 'minute' });\n  }\n  async pass(): Promise<boolean> {\n    return (await this.limiter.removeTokens(1)) >= 0;\n  }\n}\nconst gatekeeper = new Gatekeeper();\n";
+
+const PROTOTYPE_FETCH = "async function load(): Promise<void> {\n  await fetch('https://example.test/queue');\n}\n";
+/** graphile-worker's pool: `shutdown()` stores the drain's promise, gives it a rejection handler in the next statement, and hands it out (again on later calls). */
+const HANDLED_WHERE_STORED = `async function drain(): Promise<void> {\n  await fetch('https://example.test/drain');\n}\nfunction finish(error?: unknown): void {\n  if (error) console.error(error);\n}\nlet stopping: Promise<void> | null = null;\nconst pool = {\n  shutdown(): Promise<void> {\n    if (stopping) return stopping;\n    stopping = drain();\n    Promise.resolve(stopping).then(() => finish(), finish);\n    return stopping;\n  },\n};\n`;
+/** A child process whose exit a function hands back as a promise in an object (the demo's smoke harness, `startApp`). */
+const STARTED_APP = "import { spawn } from 'node:child_process';\nasync function startApp(command: string) {\n  const child = spawn(command);\n  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code: number | null) => resolveExit(code)));\n  return { child, exited };\n}\n";
+/** A function given the started app, whose every caller in the file passes what `startApp` returns. */
+const ON_EXIT = "function onExit(app: { exited: Promise<number | null> }, report: (code: number | null) => void) {\n  app.exited.then((code) => report(code));\n}\n";
 
 /**
  * A project helper that hands a promise's outcome to a node-style callback and returns the promise it
@@ -55,6 +80,12 @@ function floating(code: string, target: string, line: number, column: number, fi
     column,
     suggestions: [{ messageId: 'runUnderTasksStart' as const, output: suggested(code, target, filename, name) }],
   };
+}
+
+/** `void send()` at the start of `line`, reported with its `tasks.start` suggestion (the runtime import goes first). */
+function voidedCase(name: string, code: string, line: number) {
+  const output = withImport(code.replace('void send();', "tasks.start(async () => send(), { name: 'file.send' });"), 'tasks', 'file.ts');
+  return { name, code, errors: [{ messageId: 'voidedPromise' as const, line, column: 6, suggestions: [{ messageId: 'runUnderTasksStart' as const, output }] }] };
 }
 
 function floatingCase(name: string, code: string, target: string, line: number, column: number, filename?: string, taskName?: string) {
@@ -144,6 +175,9 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'async generator is not a promise', code: 'async function* lines() { yield 1; }\nlines();' },
     { name: 'non-async method via this', code: 'class Cache { clear() { return 1; } reset() { this.clear(); } }' },
     { name: 'void 0', code: 'void 0;' },
+    // `void` with a comment saying why is fire-and-forget on purpose, as a swallow with one is (issue 9, thelounge's `void socket.join(...)`).
+    { name: 'void p() with a comment above saying why', code: `${SEND}// socket.join is a promise depending on the adapter.\nvoid send();` },
+    { name: 'void p() with a comment after it on its line', code: `${SEND}void send(); // best effort: the next heartbeat sends again` },
     { name: 're-assigned to a plain function', code: 'let run: () => unknown = async () => {};\nrun = () => 1;\nrun();' },
     { name: 'sync fs API', code: "const fs = require('fs');\nfs.readFileSync('config.json');", filename: 'file.cjs' },
     { name: 'fs.promises handled', code: "import fs from 'node:fs';\nfs.promises.readFile('x').catch(console.error);" },
@@ -164,6 +198,12 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'a Next.js component whose handler fires a request', code: `import { useState } from 'react';\n${SEND}export function UserList({ ids }: { ids: string[] }) {\n  const [busy, setBusy] = useState(false);\n  return <ul>{ids.map((id) => <li key={id} onClick={() => { setBusy(!busy); send(); }}>{id}</li>)}</ul>;\n}`, filename: 'projects/pages-app/components/user-list.tsx' },
     { name: "a Next.js app's query hook module", code: `import { useMutation } from '@tanstack/react-query';\n${SEND}export function useRename() {\n  return useMutation({ mutationFn: async () => {}, onSuccess: () => { send(); } });\n}`, filename: 'projects/pages-app/lib/queries.ts' },
     { name: "a 'use client' module under the App Router", code: `'use client';\n${SEND}export function Save() {\n  const save = () => {\n    send();\n  };\n  return <button onClick={save} />;\n}`, filename: 'projects/pages-app/app/settings/form.tsx' },
+    // A page that also exports server data functions is split per declaration (issue 9, session 9: zipline's
+    // pages): the component, its effects and handlers and what only they reach run in the browser.
+    { name: "a Next.js page's effect beside its getServerSideProps", code: `import { useEffect } from 'react';\n${SEND}export default function Logout() {\n  useEffect(() => {\n    send();\n  }, []);\n  return <p>bye</p>;\n}\nexport async function getServerSideProps() {\n  return { props: {} };\n}`, filename: 'projects/pages-app/pages/login.tsx' },
+    { name: "a Next.js page's handler, the page's getServerSideProps re-exported from a shared module", code: `import { useState } from 'react';\n${SEND}export { getServerSideProps } from '../lib/session';\nexport default function Login() {\n  const [name, setName] = useState('');\n  return <form onSubmit={() => { send(); }}><input value={name} onChange={(event) => setName(event.target.value)} /></form>;\n}`, filename: 'projects/pages-app/pages/login.tsx' },
+    { name: "a component a Next.js page renders (by JSX) beside its getStaticProps, whose effect fires a request", code: `import { useEffect } from 'react';\n${SEND}function Banner() {\n  useEffect(() => {\n    send();\n  }, []);\n  return <p>new</p>;\n}\nexport default function Home() {\n  return <main><Banner /></main>;\n}\nexport const getStaticProps = async () => ({ props: {} });`, filename: 'projects/pages-app/pages/login.tsx' },
+    { name: "a helper only a Next.js page's component reaches, beside a getServerSideProps declared as a const", code: `import { useRouter } from 'next/router';\n${SEND}function leave(router: { push(url: string): Promise<boolean> }) {\n  router.push('/auth/login');\n  send();\n}\nconst Logout = () => {\n  const router = useRouter();\n  return <button onClick={() => leave(router)}>log out</button>;\n};\nexport default Logout;\nexport const getServerSideProps = async () => ({ props: {} });`, filename: 'projects/pages-app/pages/login.tsx' },
     { name: 'a bundle template that touches the page as it loads', code: `${SEND}window.ready = true;\nexport function onClick() { send(); }` },
     { name: 'a bundle template that touches the page as it loads, the global written with a unicode escape', code: `${SEND}\\u0077indow.ready = true;\nexport function onClick() { send(); }` },
     { name: 'an example boot() starting its worker', code: `${SEND}export async function boot() {\n  send();\n}`, filename: 'examples/demo.ts' },
@@ -206,6 +246,14 @@ testRuleInBothModes('no-floating-promise', rule, {
     { name: 'a function handed to chained signal handlers and taken off again (faktory_worker_node)', code: `${SEND}function stop() {\n  send();\n}\nprocess.once('SIGTERM', stop).once('SIGINT', stop);\nexport function untrap() {\n  process.removeListener('SIGTERM', stop).removeListener('SIGINT', stop);\n}` },
     { name: 'a function called only from a signal handler', code: `${SEND}function closeAll() {\n  send();\n}\nprocess.on('SIGTERM', () => {\n  closeAll();\n});` },
     { name: 'a plain function returning the promise it attaches a rejection handler to (FP21)', code: `${SEND}function shutdown(): Promise<void> {\n  const stopping = send();\n  Promise.resolve(stopping).then(() => console.log('stopped'), (error) => console.error(error));\n  return stopping;\n}\nshutdown();` },
+    // Issue 9 (ioredis' Pipeline): methods added to a class's prototype beside it are members of the class.
+    { name: 'a method assigned to the prototype beside the class, which catches everything', code: `${SEND}class Queue {\n  retry() {\n    this.flush();\n  }\n}\ninterface Queue {\n  flush(): Promise<void>;\n}\nQueue.prototype.flush = async function (this: Queue) {\n  try {\n    await send();\n  } catch (error) {\n    console.error(error);\n  }\n};` },
+    { name: 'a method Object.assign puts on the prototype, which catches everything, called through a const holding this', code: `${SEND}class Client {\n  refresh() {\n    const self = this;\n    setTimeout(() => {\n      self.sync();\n    }, 10);\n  }\n}\ninterface Client {\n  sync(): Promise<void>;\n}\nObject.assign(Client.prototype, {\n  async sync() {\n    try {\n      await send();\n    } catch (error) {\n      console.error(error);\n    }\n  },\n});` },
+    // Issue 9 (graphile-worker's gracefulShutdown): a promise kept in a variable or field, given its rejection handler in the statement that follows its storing, and handed out again on later calls.
+    { name: 'a plain method handing out the promise it stored and gave a rejection handler right after, again on later calls', code: `${HANDLED_WHERE_STORED}export function onSignal() {\n  pool.shutdown();\n}` },
+    { name: 'a plain method handing out the field it stored and gave a rejection handler right after', code: `${SEND}class Worker {\n  private closing: Promise<void> | undefined;\n  close(): Promise<void> {\n    if (this.closing) return this.closing;\n    this.closing = send();\n    this.closing.catch((error: unknown) => console.error(error));\n    return this.closing;\n  }\n  stop() {\n    this.close();\n  }\n}` },
+    { name: "another file's plain method handing out the promise it stored and handled", code: "import { pool } from './pool.js';\nexport function onSignal() {\n  pool.shutdown();\n}", filename: CANNOT_REJECT_APP },
+    { name: "another file's class method handing out the field it stored and handled", code: "import { Worker } from './pool.js';\nexport function stop(worker: Worker) {\n  worker.close();\n}", filename: CANNOT_REJECT_APP },
     { name: 'a plain function returning a promise made and kept elsewhere', code: `${SEND}const running = send();\nlet active = true;\nfunction release(): Promise<void> {\n  active = false;\n  return running;\n}\nrelease();\nexport { active };` },
     { name: 'an async job loop whose every await is handled and that throws nothing itself', code: `${SEND}declare function check(condition: boolean): void;\nlet active = true;\nasync function doNext(): Promise<void> {\n  check(active);\n  let failed = false;\n  try {\n    await send();\n  } catch (error) {\n    console.error(error);\n    failed = true;\n  }\n  if (!failed && active) doNext();\n}\ndoNext();\nexport function stop() {\n  active = false;\n}` },
     { name: 'a close() whose stored promise has a handled step and a non-failing finally', code: `class Client {\n  closing: Promise<void> | undefined;\n  chain: Promise<void> = Promise.resolve();\n  raw: { close(): void } | undefined;\n  private async clearName(): Promise<void> {\n    try {\n      await fetch('https://example.test/name');\n    } catch {\n      // the connection is going away\n    }\n  }\n  private closeRaw(): Promise<void> {\n    if (!this.closing) {\n      this.closing = this.chain\n        .catch(() => {})\n        .then(async () => {\n          await this.clearName();\n        })\n        .finally(() => {\n          this.closing = undefined;\n        });\n    }\n    return this.closing;\n  }\n  disconnect(): void {\n    void this.closeRaw();\n  }\n}` },
@@ -268,12 +316,46 @@ testRuleInBothModes('no-floating-promise', rule, {
     // A node-style callback whose callee hands it the rejection: the project's own function is followed.
     { name: "a project function that hands its promise's rejection to the callback argument", code: `${ROUTED_SAVE}save({}, (error) => {\n  if (error) console.error(error);\n});` },
     { name: 'a project function routing through a callback adapter', code: `${ADAPTER}function fetchCount(callback: (error: unknown, value?: number) => void): Promise<number> {\n  return settleInto(load(), callback);\n}\nfetchCount((error, count) => console.log(error, count));` },
+    // A promise that never rejects, kept in an object a function returns (issue 9, session 9: the demo's smoke harness).
+    { name: 'a never-rejecting promise read from the object a local async function returns', code: `${STARTED_APP}export async function main() {\n  const app = await startApp('node');\n  app.exited.then((code) => console.log(code));\n}` },
+    { name: "a parameter's object whose promise every caller gets from the same function", code: `${STARTED_APP}${ON_EXIT}export async function main() {\n  const app = await startApp('node');\n  onExit(app, (code) => console.log(code));\n  const again = await startApp('node');\n  onExit(again, (code) => console.warn(code));\n}` },
+    // A dependency's method that catches every error, read in the package's own JavaScript (issue 9, session 9).
+    { name: "a method inherited from a package class whose ES5 build catches every error (quirrel's Telemetrist)", code: telemetrist('quiet-telemetry'), filename: DEPENDENCY_BODIES },
+    { name: 'the same package under a range its lockfile pins to the installed version', code: telemetrist('locked-telemetry'), filename: DEPENDENCY_BODIES },
+    { name: "a modern package class's async method whose try/catch logs", code: reporter('modern-telemetry'), filename: DEPENDENCY_BODIES },
+    { name: "an ES module package's class method whose try/catch logs", code: reporter('esm-telemetry'), filename: DEPENDENCY_BODIES },
+    { name: "a package's async function behind an exports map, whose try/catch swallows", code: "import { track } from 'modern-telemetry';\nasync function report(event: string) {\n  await track(event);\n}\nexport function onJob() {\n  report('job');\n}\n", filename: DEPENDENCY_BODIES },
   ],
   invalid: [
+    // issue 9 (s9): a dependency's process handlers keep the process running, and the message says what
+    // becomes of the rejection. zipline: its server's index loads the plugin that starts Next's custom
+    // server (`next(options).prepare()`), whose handlers swallow a failure up to Next 15.0 and log it from 15.1.
+    {
+      name: "Next.js's custom server started by a module the file loads swallows the rejection (Next 14)",
+      code: `import { nextPlugin } from './plugins/next.js';\n${SEND}export function onResponse() {\n  send();\n}\nexport { nextPlugin };`,
+      filename: NEXT_SILENT_INDEX,
+      errors: [{ ...floating(`import { nextPlugin } from './plugins/next.js';\n${SEND}export function onResponse() {\n  send();\n}\nexport { nextPlugin };`, 'send()', 4, 3, NEXT_SILENT_INDEX, 'src.send'), data: { expression: 'send()', outcome: "Next.js's custom server swallows it: the work is lost without a log" } }],
+    },
+    {
+      name: "Next.js's custom server started in the file itself logs the rejection (Next 15.3)",
+      code: `import next from 'next';\n${SEND}export async function start() {\n  await next({ dev: false }).prepare();\n}\nexport function onResponse() {\n  send();\n}`,
+      filename: NEXT_LOGGING_INDEX,
+      errors: [{ ...floating(`import next from 'next';\n${SEND}export async function start() {\n  await next({ dev: false }).prepare();\n}\nexport function onResponse() {\n  send();\n}`, 'send()', 7, 3, NEXT_LOGGING_INDEX, 'src.send'), data: { expression: 'send()', outcome: "Next.js's custom server only logs it and the process runs on without the work" } }],
+    },
+    {
+      name: 'a prepared statement is not a dependency that keeps the process running',
+      code: `import Database from 'better-sqlite3';\n${SEND}const statement = new Database('x.db').prepare('select 1');\nexport function onResponse() {\n  send();\n  return statement;\n}`,
+      filename: NEXT_SILENT_INDEX,
+      errors: [{ ...floating(`import Database from 'better-sqlite3';\n${SEND}const statement = new Database('x.db').prepare('select 1');\nexport function onResponse() {\n  send();\n  return statement;\n}`, 'send()', 5, 3, NEXT_SILENT_INDEX, 'src.send'), data: { expression: 'send()', outcome: 'Node exits the process' } }],
+    },
     // An async function returning another's promise rejects when that one does (s8-callback's finding).
     floatingCase('an async function returning the promise of a callback-taking call that rejects anyway', "async function save(record: object, cb: (error: unknown) => void): Promise<void> {\n  await fetch('https://example.test', { method: 'POST', body: JSON.stringify(record) });\n  cb(null);\n}\nasync function saveAll(cb: (error: unknown) => void) {\n  return save({}, cb);\n}\nexport function flush() {\n  saveAll(() => {});\n}", 'saveAll(() => {})', 9, 3),
     // Server code of a Next.js app stays checked: a page's server data function, a server component, a server file calling a hook-named API.
     floatingCase("a Next.js page's getServerSideProps", `import { useState } from 'react';\n${SEND}export default function Login() {\n  const [name, setName] = useState('');\n  return <input value={name} onChange={(event) => setName(event.target.value)} />;\n}\nexport async function getServerSideProps() {\n  send();\n  return { props: {} };\n}`, 'send()', 8, 3, 'projects/pages-app/pages/login.tsx'),
+    floatingCase("a helper both a Next.js page's component and its getServerSideProps call (shared code runs on the server)", `import { useEffect } from 'react';\n${SEND}function refresh() {\n  send();\n}\nexport default function Files() {\n  useEffect(() => refresh(), []);\n  return <p>files</p>;\n}\nexport async function getServerSideProps() {\n  refresh();\n  return { props: {} };\n}`, 'send()', 4, 3, 'projects/pages-app/pages/login.tsx'),
+    floatingCase("a Next.js page's getInitialProps (it runs on the server for the first request)", `import { useState } from 'react';\n${SEND}function Home() {\n  const [count, setCount] = useState(0);\n  return <button onClick={() => setCount(count + 1)}>{count}</button>;\n}\nHome.getInitialProps = async () => {\n  send();\n  return {};\n};\nexport default Home;`, 'send()', 8, 3, 'projects/pages-app/pages/login.tsx'),
+    floatingCase("a Next.js page's module-level code (it runs when the server loads the page)", `import { useState } from 'react';\n${SEND}send();\nexport default function Home() {\n  const [count, setCount] = useState(0);\n  return <button onClick={() => setCount(count + 1)}>{count}</button>;\n}\nexport const getStaticProps = async () => ({ props: {} });`, 'send()', 3, 1, 'projects/pages-app/pages/login.tsx'),
+    floatingCase("a helper a Next.js page exports beside its component (another module may import it)", `import { useState } from 'react';\n${SEND}export function warm() {\n  send();\n}\nexport default function Home() {\n  const [count, setCount] = useState(0);\n  return <button onClick={() => { warm(); setCount(count + 1); }}>{count}</button>;\n}\nexport const getStaticProps = async () => ({ props: {} });`, 'send()', 4, 3, 'projects/pages-app/pages/login.tsx'),
     floatingCase('a server component under the App Router, whose hook-named API runs on the server', `import { useTranslations } from 'next-intl';\n${SEND}export default function Page() {\n  const t = useTranslations('home');\n  send();\n  return <h1>{t('title')}</h1>;\n}`, 'send()', 5, 3, 'projects/pages-app/app/page.tsx'),
     floatingCase("a Next.js app's own server calling a hook-named API", `import { useContainer } from 'class-validator';\n${SEND}export function boot() {\n  useContainer({});\n  send();\n}`, 'send()', 5, 3, 'projects/pages-app/server/main.ts'),
     floatingCase('a React component outside a server-rendered app (Ink renders React in a terminal)', `import { useState } from 'react';\n${SEND}export function Prompt() {\n  const [value] = useState('');\n  return <input value={value} onChange={() => { send(); }} />;\n}`, 'send()', 5, 49, 'react.tsx'),
@@ -431,6 +513,10 @@ testRuleInBothModes('no-floating-promise', rule, {
         },
       ],
     },
+    voidedCase('void p() under a TODO comment: a problem marker, not a reason', `${SEND}// TODO: handle the failure\nvoid send();`, 3),
+    voidedCase('void p() under a tool directive: not a reason', `${SEND}// eslint-disable-next-line @typescript-eslint/no-floating-promises\nvoid send();`, 3),
+    voidedCase('void p() with a comment set apart by a blank line', `${SEND}// Sends the greeting.\n\nvoid send();`, 4),
+    { ...voidedCase('strict: void p() with a comment is still unowned', `${SEND}// best effort\nvoid send();`, 3), options: strictOptions },
     floatingCase('sequence expression', `${SEND}console.log('go'), send();`, 'send()', 2, 20),
     {
       name: 'conditional expression: both branches',
@@ -631,7 +717,19 @@ testRuleInBothModes('no-floating-promise', rule, {
     // The reverse stays flagged: the callback is given but the rejection does not reach it.
     floatingCase('a project helper given no callback: the promise it returns is the fresh one', `${ADAPTER}settleInto(load());`, 'settleInto(load())', 9, 1),
     floatingCase('a helper that returns the promise but never hands the rejection to the callback', `async function load(): Promise<number> {\n  const response = await fetch('https://example.test/count');\n  return Number(await response.text());\n}\nfunction keep<T>(promise: Promise<T>, callback?: (error: unknown) => void): Promise<T> {\n  callback?.(null);\n  return promise;\n}\nkeep(load(), (error) => console.error(error));`, 'keep(load(), (error) => console.error(error))', 9, 1),
+    // A dependency's method read in its JavaScript that can reject, or whose body is not pinned (issue 9, session 9).
+    floatingCase('a package method that logs and rethrows', reporter('loud-telemetry'), "report('job')", 7, 3, DEPENDENCY_BODIES),
+    floatingCase('a package method of an ES5 build awaiting outside any try', telemetrist('quiet-telemetry', 'flush'), "telemetrist.dispatch('job')", 9, 3, DEPENDENCY_BODIES),
+    floatingCase('a package installed under a range no lockfile pins: another install may bring another body', telemetrist('ranged-telemetry'), "telemetrist.dispatch('job')", 9, 3, DEPENDENCY_BODIES),
     floatingCase('a project function taking a node-style callback whose promise rejects anyway', `async function write(record: object): Promise<void> {\n  await fetch('https://example.test/records', { method: 'POST', body: JSON.stringify(record) });\n}\nasync function save(record: object, callback: (error: unknown) => void) {\n  await write(record);\n  callback(null);\n}\nsave({}, (error) => console.error(error));`, 'save({}, (error) => console.error(error))', 8, 1),
+    // Issue 9 (ioredis' Pipeline): a prototype method of the class is judged by its body (it replaces a body method of its name); `this` inside one is the class's instance.
+    floatingCase("a body method the prototype replaces beside the class with one that fetches", `${PROTOTYPE_FETCH}class Queue {\n  async flush(): Promise<void> {\n    try {\n      await load();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n  retry() {\n    this.flush();\n  }\n}\nQueue.prototype.flush = async function (this: Queue) {\n  await load();\n};`, 'this.flush()', 13, 5),
+    floatingCase('a class method called through this inside a prototype method', `${PROTOTYPE_FETCH}class Queue {\n  async drain(): Promise<void> {\n    await load();\n  }\n}\ninterface Queue {\n  flush(): void;\n}\nQueue.prototype.flush = function (this: Queue) {\n  this.drain();\n};`, 'this.drain()', 13, 3),
+    // Issue 9, the reverse of a promise handled where it is stored: what is handed out is not that very promise, or not always handled.
+    floatingCase("another file's method that hands out a new rejecting promise on one path", "import { guardedPool } from './pool.js';\nexport function onSignal() {\n  guardedPool.shutdown();\n}", 'guardedPool.shutdown()', 3, 3, CANNOT_REJECT_APP),
+    floatingCase('a method returning a then() of the promise it handled: a new promise', `${HANDLED_WHERE_STORED.replace('return stopping;\n  },', 'return stopping.then(() => finish());\n  },')}export function onSignal() {\n  pool.shutdown();\n}`, 'pool.shutdown()', 17, 3),
+    floatingCase('a method that may return the stored promise before it gives it a handler', `${HANDLED_WHERE_STORED.replace('    Promise.resolve(stopping)', '    if (Date.now() > 0) return stopping;\n    Promise.resolve(stopping)')}export function onSignal() {\n  pool.shutdown();\n}`, 'pool.shutdown()', 18, 3),
+    floatingCase('an async method returning the handled promise: its own promise adopts the rejection', `${HANDLED_WHERE_STORED.replace('shutdown(): Promise<void> {', 'async shutdown(): Promise<void> {')}export function onSignal() {\n  pool.shutdown();\n}`, 'pool.shutdown()', 17, 3),
     floatingCase('a function that routes one promise to the callback but returns another', `async function write(record: object): Promise<void> {\n  await fetch('https://example.test/records', { method: 'POST', body: JSON.stringify(record) });\n}\nfunction save(record: object, callback: (error: unknown) => void): Promise<void> {\n  write(record).catch(callback);\n  return write(record);\n}\nsave({}, (error) => console.error(error));`, 'save({}, (error) => console.error(error))', 8, 1),
   ],
   typedOnly: {
@@ -641,6 +739,14 @@ testRuleInBothModes('no-floating-promise', rule, {
       { name: 'an ioredis command given a callback through a rest tuple (psubscribe)', code: "import Redis from 'ioredis';\nexport function listen(redis: Redis) {\n  const onError = (err?: Error | null) => {\n    if (err) console.error(err);\n  };\n  redis.psubscribe('events*', onError);\n}", filename: PACKAGE_METHODS_APP },
       // Issue 9: an interface of a private package whose every implementation in the program cannot reject.
       { name: "an interface's method whose every implementation resolves from memory", code: "import type { Store } from './store.js';\nexport function join(store: Store) {\n  store.addMember('room', { id: 'a' });\n}", filename: CANNOT_REJECT_APP },
+      // Issue 9 (ioredis' Pipeline): the checker resolves the call to an interface merged with the class; the method is the one assigned to the class's prototype beside it.
+      { name: "another file's prototype method, declared by an interface merged with the class, which catches everything", code: "import { Queue } from './queue.js';\nexport function drain(queue: Queue) {\n  queue.flush();\n}", filename: CANNOT_REJECT_APP },
+      // The checker places the method in the package's .d.ts: the JavaScript beside it answers (issue 9, session 9).
+      { name: "a package class's method called directly, whose ES5 build catches every error", code: "import Telemetry from 'quiet-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.record('ping');\n}\n", filename: DEPENDENCY_BODIES },
+      { name: "an ES module package's exported class method called directly, whose try/catch logs", code: "import { Telemetry } from 'esm-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.record('ping');\n}\n", filename: DEPENDENCY_BODIES },
+      { name: "a package whose declarations sit apart from its JavaScript (types/ and lib/): the import's entry answers", code: "import { Telemetry } from 'split-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.record('ping');\n}\n", filename: DEPENDENCY_BODIES },
+      { name: "a package whose JavaScript beside the declaration only re-exports another file: the import is followed", code: "import { Telemetry } from 'relay-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.record('ping');\n}\n", filename: DEPENDENCY_BODIES },
+      { name: 'a package function called directly, whose try/catch swallows', code: "import { track } from 'modern-telemetry';\nexport function onJob() {\n  track('job');\n}\n", filename: DEPENDENCY_BODIES },
       { name: 'then() on a thenable class that is no Promise (one callback)', code: 'class Lazy {\n  then(callback: () => void): Lazy {\n    callback();\n    return this;\n  }\n}\nexport function run(lazy: Lazy) {\n  lazy.then(() => {});\n}' },
       { name: 'a call returning a custom thenable with a rejection callback', code: 'interface MyThenable {\n  then(onFulfilled: () => void, onRejected: () => void): MyThenable;\n}\ndeclare function createMyThenable(): MyThenable;\ncreateMyThenable();' },
       // A thenable's setter returns the thenable it was called on: no new promise starts (issue 9, class 1).
@@ -654,6 +760,10 @@ testRuleInBothModes('no-floating-promise', rule, {
     invalid: [
       // Only the checker knows `identity` returns its argument's promise: the fresh promise it is given is dropped.
       floatingCase('a generic function that gives back the promise it is given, dropped', "async function load(): Promise<number> {\n  const response = await fetch('https://example.test/count');\n  return Number(await response.text());\n}\nfunction identity<T>(value: T): T {\n  return value;\n}\nidentity(load());", 'identity(load())', 8, 1),
+      floatingCase('a method assigned to the prototype beside the class, which fetches', `${PROTOTYPE_FETCH}class Queue {\n  retry() {\n    this.flush();\n  }\n}\ninterface Queue {\n  flush(): Promise<void>;\n}\nQueue.prototype.flush = async function (this: Queue) {\n  await load();\n};`, 'this.flush()', 6, 5),
+      floatingCase("another file's prototype method, declared by an interface merged with the class, which fetches", "import { Queue } from './queue.js';\nexport function add(queue: Queue) {\n  queue.push();\n}", 'queue.push()', 3, 3, CANNOT_REJECT_APP),
+      floatingCase("a package class's method called directly, whose ES5 build awaits outside any try", "import Telemetry from 'quiet-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.flush();\n}\n", 'telemetry.flush()', 3, 3, DEPENDENCY_BODIES),
+      floatingCase("a package class's method called directly, which rethrows", "import { Telemetry } from 'loud-telemetry';\nexport function ping(telemetry: Telemetry) {\n  telemetry.record('ping');\n}\n", "telemetry.record('ping')", 3, 3, DEPENDENCY_BODIES),
       floatingCase('an ioredis command without a callback', "import Redis from 'ioredis';\nexport function announce(redis: Redis) {\n  redis.publish('news', 'up');\n}", "redis.publish('news', 'up')", 3, 3, PACKAGE_METHODS_APP),
       floatingCase('an ioredis command given a callback that may be absent', "import Redis, { type Callback } from 'ioredis';\nexport function announce(redis: Redis, done?: Callback<number>) {\n  redis.publish('news', 'up', done);\n}", "redis.publish('news', 'up', done)", 3, 3, PACKAGE_METHODS_APP),
       floatingCase('standard-as-callback without a callback, on a fresh promise', "import asCallback from 'standard-as-callback';\nimport { Pool } from 'pg';\nexport function ping(pool: Pool) {\n  asCallback(pool.query('select 1'));\n}", "asCallback(pool.query('select 1'))", 4, 3, PACKAGE_METHODS_APP),
@@ -700,6 +810,11 @@ testRuleInBothModes('no-floating-promise', rule, {
       floatingCase('node-resque Scheduler.end(): another method of the same class', "import { Scheduler } from 'node-resque';\nexport function stop(scheduler: Scheduler) {\n  scheduler.end();\n}", 'scheduler.end()', 3, 3, PACKAGE_METHODS_APP),
       floatingCase('pg Pool.query(): not a release method', "import { Pool } from 'pg';\nexport function ping(pool: Pool) {\n  pool.query('select 1');\n}", "pool.query('select 1')", 3, 3, PACKAGE_METHODS_APP),
       floatingCase("pg Pool.query() in another file, on a field a factory makes: the method decides, not the class", "import { Gate } from './gates.js';\nexport function check(gate: Gate) {\n  gate.ping();\n}", 'gate.ping()', 3, 3, PACKAGE_METHODS_APP),
+      floatingCase("an object's promise that is a request", "async function startApp(url: string) {\n  const exited = fetch(url);\n  return { url, exited };\n}\nexport async function main() {\n  const app = await startApp('https://example.test');\n  app.exited.then(() => console.log('done'));\n}", "app.exited.then(() => console.log('done'))", 7, 3, undefined, 'file.exited'),
+      floatingCase("an object's never-rejecting promise replaced by a request elsewhere in the file", `${STARTED_APP}export async function main() {\n  const app = await startApp('node');\n  app.exited.then((code) => console.log(code));\n}\nexport function replace(app: { exited: Promise<unknown> }) {\n  app.exited = fetch('https://example.test');\n}`, 'app.exited.then((code) => console.log(code))', 9, 3, undefined, 'file.exited'),
+      floatingCase("a parameter's object one caller builds with a request", `${STARTED_APP}${ON_EXIT}export async function main() {\n  onExit(await startApp('node'), (code) => console.log(code));\n  onExit({ exited: fetch('https://example.test').then(() => 0) }, (code) => console.warn(code));\n}`, 'app.exited.then((code) => report(code))', 8, 3, undefined, 'file.exited'),
+      floatingCase("an exported object's never-rejecting promise (other modules can replace it)", `${STARTED_APP}export const app = await startApp('node');\napp.exited.then((code) => console.log(code));`, 'app.exited.then((code) => console.log(code))', 8, 1, undefined, 'file.exited'),
+      floatingCase("a parameter's object of an exported function (callers elsewhere)", `${STARTED_APP}export ${ON_EXIT}export async function main() {\n  onExit(await startApp('node'), (code) => console.log(code));\n}`, 'app.exited.then((code) => report(code))', 8, 3, undefined, 'file.exited'),
       floatingCase('a function that returns a promise on one path only', `${SEND}function maybe(now: boolean) {\n  if (now) return send();\n  return undefined;\n}\nmaybe(true);`, 'maybe(true)', 6, 1),
     ],
   },

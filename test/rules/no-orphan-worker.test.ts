@@ -126,6 +126,26 @@ testRuleInBothModes('no-orphan-worker', rule, {
       code: `${CLUSTER}\nif (cluster.isPrimary) {\n  for (let i = 0; i < 4; i++) cluster.fork();\n  cluster.on('exit', (worker) => {\n    console.log('worker died', worker.process.pid);\n    cluster.fork();\n  });\n}`,
     },
     {
+      // issue 9 (s9, deepstream.io and Haraka): the cluster's 'exit' listener forks a replacement, so the
+      // cluster object supervises every worker, kept in a Set or sent a message as well.
+      name: "cluster workers kept in a Set, replaced by the cluster's exit listener",
+      code: `${CLUSTER}\nconst workers = new Set<unknown>();\nfor (let i = 0; i < 4; i++) workers.add(cluster.fork());\ncluster.on('exit', (worker) => {\n  workers.delete(worker);\n  workers.add(cluster.fork());\n});`,
+    },
+    {
+      name: "a replacement worker sent a message in the cluster's exit listener, a function of the file",
+      code: `${CLUSTER}\nfunction onExit(worker: { process: { pid?: number } }, code: number) {\n  if (code !== 0) {\n    const replacement = cluster.fork({ PARENT: process.pid });\n    replacement.send({ event: 'load_queue', pid: worker.process.pid });\n  }\n}\nconst first = cluster.fork();\nfirst.send({ event: 'start' });\ncluster.on('exit', onExit);`,
+    },
+    {
+      // Haraka's daemonize: a detached re-exec of itself, let go, and the parent exits at once.
+      name: 'a detached, unref\'d daemon child after which the parent exits',
+      code: `${CP}\nexport function daemonize() {\n  if (!process.env.__daemon) {\n    const child = spawn(process.execPath, process.argv.slice(1), { detached: true, stdio: 'ignore', env: { ...process.env, __daemon: '1' } });\n    child.unref();\n    process.exit(0);\n  }\n}`,
+    },
+    {
+      // zipline's thumbnail workers: one-shot, the 'error' listener hears a crash (its uncaught exception).
+      name: "a one-shot worker thread with a chained 'error' listener",
+      code: `${WT}\nexport function thumbs(chunks: unknown[][]) {\n  for (const chunk of chunks) {\n    new Worker('./thumbnail.js', { workerData: { videos: chunk } }).on('error', (err) => console.error(err));\n  }\n}`,
+    },
+    {
       name: "a CommonJS cluster with a once('exit') listener",
       code: "const cluster = require('cluster');\ncluster.fork();\ncluster.once('exit', () => process.exit(1));",
       filename: 'file.cjs',
@@ -244,6 +264,22 @@ testRuleInBothModes('no-orphan-worker', rule, {
     invalid('inside an async IIFE', `${CP}\n(async () => {\n  const c = spawn('ls');\n})();`, 'missingHandlers', 'spawn('),
     invalid('non-literal event names do not count', `${CP}\nconst ev = 'error';\nconst c = spawn('ls');\nc.on(ev, console.error);`, 'missingHandlers', 'spawn('),
     invalid('stored cluster worker without handlers', `${CLUSTER}\nconst w = cluster.fork();\nw.send('hi');`, 'missingHandlers', 'cluster.fork()'),
+    // Where the s9 supervision shapes stop: an exit listener that only logs does not supervise a kept
+    // worker; a detached child the parent keeps running beside; a worker thread kept without an exit handler.
+    invalid("a kept cluster worker whose exit listener only logs", `${CLUSTER}\nconst w = cluster.fork();\nw.send('hi');\ncluster.on('exit', (worker) => console.log('died', worker.id));`, 'missingHandlers', 'cluster.fork()'),
+    invalid(
+      'a detached, unref\'d child whose parent runs on',
+      `${CP}\nexport function startHelper() {\n  const child = spawn('helper', [], { detached: true, stdio: 'ignore' });\n  child.unref();\n  console.log('started');\n}`,
+      'missingHandlers',
+      'spawn(',
+    ),
+    invalid(
+      "a worker thread kept in a variable with only an 'error' listener",
+      `${WT}\nconst worker = new Worker('./w.js');\nworker.on('error', console.error);\nworker.postMessage('go');`,
+      'missingHandlers',
+      'new Worker',
+      { supervisedWorker: { target: "new Worker('./w.js')", id: 'file.worker' } },
+    ),
     dropped(
       'a callback nested in a task is not supervised',
       `import { tasks } from '@spawnguard/runtime';\n${CP}\ntasks.start(async () => {\n  emitter.on('x', () => { spawn('y'); });\n});`,

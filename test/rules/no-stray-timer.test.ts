@@ -65,6 +65,9 @@ const discarded = (code: string, name: string, filename?: string) =>
     id: `${(filename ?? 'file.ts').replace(/\..*$/, '')}.tick`,
   }, filename);
 
+/** zipline's server main module: it exports nothing, starts the server, and starts its sweeps once, in the start function its top level calls. */
+const SERVER_MAIN = "import fastify from 'fastify';\nconst server = fastify();\nstart();\nasync function start() {\n  await server.listen({ port: 3000 });\n  await clearInvites();\n  setInterval(() => clearInvites(), 60_000);\n}\nasync function clearInvites() {}\n";
+
 testRuleInBothModes('no-stray-timer', rule, {
   valid: [
     { name: 'module handle cleared by an exported stop', code: 'const timer = setInterval(tick, 1000);\nexport function stop() { clearInterval(timer); }' },
@@ -161,9 +164,38 @@ testRuleInBothModes('no-stray-timer', rule, {
     },
     { name: 'using declaration disposes the timer', code: 'export function run() {\n  using t = setInterval(tick, 5);\n  work();\n}' },
     { name: 'conditional clear with optional chaining', code: 'class A {\n  t?: NodeJS.Timeout = setInterval(tick, 5);\n  stop() { this.t && clearInterval(this.t); }\n}' },
+    // issue 9 (s9, zipline; the labeled precedent "a daily update check for the life of the server"): an
+    // interval started once by the program's main module lives as long as the process, which stops by
+    // ending (no signal handler: Node's default; or one that exits). Nothing restarts it, nothing waits for it.
+    { name: "the server main module's sweep, started once, with no signal handler", code: SERVER_MAIN },
+    { name: "the server main module's sweep, whose stop signal exits", code: `${SERVER_MAIN}process.on('SIGTERM', () => {\n  server.close();\n  process.exit(0);\n});` },
+    { name: 'an entry file\'s top-level interval, in a program that exits on SIGINT', code: "declare function tick(): void;\nsetInterval(tick, 1000);\nprocess.once('SIGINT', () => process.exit(130));", filename: 'main.ts' },
   ],
   invalid: [
     discarded('setInterval(tick, 1000);', 'discarded statement'),
+    // Where the process-lifetime reading stops: a graceful stop that waits for the event loop, a main
+    // module whose start function something else calls again, a module that is imported.
+    invalid(
+      "the server main module's sweep, with a graceful stop that does not exit",
+      `${SERVER_MAIN}process.on('SIGTERM', () => {\n  server.close();\n});`,
+      'discardedInterval',
+      'setInterval',
+      { target: 'setInterval(() => clearInvites(), 60_000)', replacement: "supervise.interval('file.interval', () => clearInvites(), 60_000)", id: 'file.interval' },
+    ),
+    invalid(
+      "the server main module's sweep, when a reload starts the server again",
+      `${SERVER_MAIN}process.on('SIGHUP', () => start());`,
+      'discardedInterval',
+      'setInterval',
+      { target: 'setInterval(() => clearInvites(), 60_000)', replacement: "supervise.interval('file.interval', () => clearInvites(), 60_000)", id: 'file.interval' },
+    ),
+    invalid(
+      'a sweep started by an exported start function',
+      SERVER_MAIN.replace('async function start()', 'export async function start()'),
+      'discardedInterval',
+      'setInterval',
+      { target: 'setInterval(() => clearInvites(), 60_000)', replacement: "supervise.interval('file.interval', () => clearInvites(), 60_000)", id: 'file.interval' },
+    ),
     invalid('globalThis.setInterval', 'globalThis.setInterval(tick, 1000);', 'discardedInterval', 'globalThis.setInterval', {
       target: 'globalThis.setInterval(tick, 1000)',
       replacement: "supervise.interval('file.tick', tick, 1000)",

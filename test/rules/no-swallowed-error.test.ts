@@ -10,6 +10,8 @@ function swallowed(line: number, column: number, output: string) {
 
 testRuleInBothModes('no-swallowed-error', rule, {
   valid: [
+    // A Next.js page split per declaration (issue 9, session 9): a page that drops an error shows its user nothing happened.
+    { name: "a Next.js page's handler dropping a failed save, beside the page's getServerSideProps", code: "import { useState } from 'react';\nexport default function Settings() {\n  const [name, setName] = useState('');\n  const save = () => {\n    fetch('/api/user', { method: 'PATCH', body: name }).catch(() => {});\n  };\n  return <input value={name} onChange={(event) => setName(event.target.value)} onBlur={save} />;\n}\nexport async function getServerSideProps() {\n  return { props: {} };\n}", filename: 'projects/pages-app/pages/login.tsx' },
     // issue 9 (held-out class A): a web page's package runs in a browser, where no Node process loses the error
     { code: "export function toggle(save: () => Promise<void>) {\n  save().catch(() => {});\n}", filename: 'projects/admin-ui/src/settings.ts' },
     // issue 9 (precision notes FP3): a failure checked right after, best-effort cleanup before a rethrow
@@ -96,6 +98,12 @@ testRuleInBothModes('no-swallowed-error', rule, {
     { code: 'export function Button() { return <button onClick={() => save().catch((e) => toast(e))}>Save</button>; }', filename: 'react.tsx' },
   ],
   invalid: [
+    {
+      name: "a Next.js page's getServerSideProps dropping a failed write",
+      code: "import { useState } from 'react';\nexport default function Settings() {\n  const [name, setName] = useState('');\n  return <input value={name} onChange={(event) => setName(event.target.value)} />;\n}\nexport async function getServerSideProps() {\n  fetch('https://audit.example/visits', { method: 'POST' }).catch(() => {});\n  return { props: {} };\n}",
+      filename: 'projects/pages-app/pages/login.tsx',
+      errors: [swallowed(7, 67, "import { useState } from 'react';\nimport { report } from '@spawnguard/runtime';\nexport default function Settings() {\n  const [name, setName] = useState('');\n  return <input value={name} onChange={(event) => setName(event.target.value)} />;\n}\nexport async function getServerSideProps() {\n  fetch('https://audit.example/visits', { method: 'POST' }).catch(report('login.getServerSideProps'));\n  return { props: {} };\n}")],
+    },
     // issue 13: a mid-chain comment that marks a problem is not a reason
     {
       code: 'export function close(queue: { pause(): Promise<void>; disconnect(): Promise<void> }) {\n  return queue\n    .pause()\n    .catch(() => void 0) // TODO: report this\n    .then(() => queue.disconnect());\n}',

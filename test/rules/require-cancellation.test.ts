@@ -26,6 +26,8 @@ function inTask(line: number, column: number, fixed: string) {
 
 testRuleInBothModes('require-cancellation', rule, {
   valid: [
+    // A Next.js page split per declaration (issue 9, session 9): its component's requests are the browser's.
+    { name: "a Next.js page's handler calling its own API, beside the page's getServerSideProps", code: "import { useState } from 'react';\nexport default function Login() {\n  const [name, setName] = useState('');\n  const submit = async () => {\n    await fetch('/api/auth/login', { method: 'POST', body: name });\n  };\n  return <form onSubmit={submit}><input value={name} onChange={(event) => setName(event.target.value)} /></form>;\n}\nexport async function getServerSideProps() {\n  return { props: {} };\n}", filename: 'projects/pages-app/pages/login.tsx' },
     { name: 'fetch with a signal', code: "await fetch('/x', { signal: AbortSignal.timeout(5000) });" },
     { name: 'fetch with a shorthand signal', code: "export async function load(signal: AbortSignal) { return fetch('/x', { signal }); }" },
     { name: 'fetch with spread options', code: "declare const defaults: RequestInit;\nawait fetch('/x', { ...defaults, method: 'POST' });" },
@@ -121,6 +123,12 @@ testRuleInBothModes('require-cancellation', rule, {
       code: "export async function proxy(url: string) {\n  return fetch(url);\n}",
       filename: 'projects/served-pages/server.ts',
       errors: [unbounded(2, 10, "export async function proxy(url: string) {\n  return fetch(url, { signal: AbortSignal.timeout(10000) });\n}")],
+    },
+    {
+      name: "a Next.js page's getServerSideProps calling another service",
+      code: "import { useState } from 'react';\nexport default function Login() {\n  const [name, setName] = useState('');\n  return <input value={name} onChange={(event) => setName(event.target.value)} />;\n}\nexport async function getServerSideProps() {\n  const res = await fetch('https://api.example/config');\n  return { props: await res.json() };\n}",
+      filename: 'projects/pages-app/pages/login.tsx',
+      errors: [unbounded(7, 21, "import { useState } from 'react';\nexport default function Login() {\n  const [name, setName] = useState('');\n  return <input value={name} onChange={(event) => setName(event.target.value)} />;\n}\nexport async function getServerSideProps() {\n  const res = await fetch('https://api.example/config', { signal: AbortSignal.timeout(10000) });\n  return { props: await res.json() };\n}")],
     },
     {
       name: 'a Next.js route handler: its pages come from a Node server',

@@ -8,6 +8,9 @@ export function configure(listen: (ready: (provider: Provider) => void) => void)
   return socket({ done });
 }
 
+// A parameter named like the transport's function is another binding, not a use of it (feathers' getParams).
+export const providerOf = (socket: { provider: Provider }) => socket.provider;
+
 // relay() is given a request, which can reject.
 export function forward(url: string) {
   relay(fetch(url).then(() => ({ on: () => {} })));
