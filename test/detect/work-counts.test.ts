@@ -32,23 +32,30 @@ describe('work counts', () => {
   it('counts one implementation search per interface method of a program, however often a lint asks about it', () => {
     const typedProjectRoot = fileURLToPath(new URL('../rules/typed-project/', import.meta.url));
     const code = "import type { Store } from './store.js';\nexport function join(store: Store) {\n  store.addMember('a', { id: 'a' });\n  store.addMember('b', { id: 'b' });\n  store.getMembers('a');\n}";
+    const lint = () =>
+      new Linter().verify(
+        code,
+        [
+          {
+            files: ['**/*.ts'],
+            languageOptions: { parser: tsParser as Linter.Parser, parserOptions: { tsconfigRootDir: typedProjectRoot, project: './tsconfig.json' } },
+            plugins: { spawnguard: { rules: { 'no-floating-promise': noFloatingPromise as never } } },
+            rules: { 'spawnguard/no-floating-promise': 'error' },
+          },
+        ],
+        join(typedProjectRoot, 'projects/cannot-reject/app.ts'),
+      );
     const before = workCounts();
-    const messages = new Linter().verify(
-      code,
-      [
-        {
-          files: ['**/*.ts'],
-          languageOptions: { parser: tsParser as Linter.Parser, parserOptions: { tsconfigRootDir: typedProjectRoot, project: './tsconfig.json' } },
-          plugins: { spawnguard: { rules: { 'no-floating-promise': noFloatingPromise as never } } },
-          rules: { 'spawnguard/no-floating-promise': 'error' },
-        },
-      ],
-      join(typedProjectRoot, 'projects/cannot-reject/app.ts'),
-    );
-    expect(messages.filter((message) => message.fatal)).toEqual([]);
-    const after = workCounts();
-    // addMember and getMembers of the interface Store: two searches, not one per call.
-    expect(after['implementation searches'] - before['implementation searches']).toBe(2);
-    expect(after['files read by implementation searches']).toBeGreaterThan(before['files read by implementation searches']);
+    expect(lint().filter((message) => message.fatal)).toEqual([]);
+    const afterFirst = workCounts();
+    expect(lint().filter((message) => message.fatal)).toEqual([]);
+    const afterSecond = workCounts();
+    // addMember and getMembers of the interface Store: at most two searches, not one per call (three), and
+    // none again for the same program. A test file run earlier in this worker may have asked already
+    // (typescript-eslint keeps the program per tsconfig): then this lint adds none, but some were made.
+    expect(afterFirst['implementation searches'] - before['implementation searches']).toBeLessThanOrEqual(2);
+    expect(afterSecond['implementation searches']).toBe(afterFirst['implementation searches']);
+    expect(afterSecond['implementation searches']).toBeGreaterThan(0);
+    expect(afterSecond['files read by implementation searches']).toBeGreaterThan(0);
   });
 });
