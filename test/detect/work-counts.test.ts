@@ -29,8 +29,8 @@ describe('work counts', () => {
 
   it('counts one implementation search per interface method of a program, however often a lint asks about it', () => {
     // In a process of its own, on the build: typescript-eslint keeps a typed project's program for the
-    // worker's life, so in a worker other test files have linted this project in, what this lint asks may
-    // already be answered, or asked in another order.
+    // process's life. With CI=true it would also take the run for a single one and build the program from
+    // the files on disk, not from the text linted here (as RuleTester, this lint says it is not).
     const typedProjectRoot = fileURLToPath(new URL('../rules/typed-project/', import.meta.url));
     const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
     const code = "import type { Store } from './store.js';\nexport function join(store: Store) {\n  store.addMember('a', { id: 'a' });\n  store.addMember('b', { id: 'b' });\n  store.getMembers('a');\n}";
@@ -41,7 +41,7 @@ const { default: rule } = await import(${JSON.stringify(pathToFileURL(join(dist,
 const { workCounts } = await import(${JSON.stringify(pathToFileURL(join(dist, 'src/detect/work-counts.js')).href)});
 const config = [{
   files: ['**/*.ts'],
-  languageOptions: { parser: tsParser, parserOptions: { tsconfigRootDir: ${JSON.stringify(typedProjectRoot)}, project: './tsconfig.json' } },
+  languageOptions: { parser: tsParser, parserOptions: { tsconfigRootDir: ${JSON.stringify(typedProjectRoot)}, project: './tsconfig.json', disallowAutomaticSingleRunInference: true } },
   plugins: { spawnguard: { rules: { 'no-floating-promise': rule } } },
   rules: { 'spawnguard/no-floating-promise': 'error' },
 }];
